@@ -1,0 +1,295 @@
+"""The ``hourdesk`` command: the TUI by default, and subcommands for scripting."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from app import __version__
+
+if TYPE_CHECKING:
+    from app.desk import Desk
+
+
+class Session:
+    """What the group options chose; opens the desk once, on first use."""
+
+    def __init__(self, db: str | None, demo: bool) -> None:
+        self.db, self.demo, self._desk = db, demo, None
+
+    def desk(self) -> Desk:
+        if self._desk is None:
+            from app.clock import clock_from_env
+            from app.desk import build_desk
+            from app.paths import database_path
+            from app.settings import load_settings
+            from storage.vault import KeyringVault
+
+            path = database_path(self.db, demo=self.demo)
+            self._desk = build_desk(
+                path, vault=KeyringVault(), clock=clock_from_env(), settings=load_settings()
+            )
+            if self.demo:
+                from app.demo import ensure_demo
+
+                ensure_demo(self._desk)
+        return self._desk
+
+
+def fail(message: str) -> None:
+    click.echo(f"hourdesk: {message}", err=True)
+    sys.exit(1)
+
+
+def refusals(func):
+    """Turn refusals into one line on stderr and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from app.errors import Refused
+        from app.settings import SettingsError
+        from storage.db import DatabaseRefused
+
+        try:
+            return func(*args, **kwargs)
+        except (Refused, DatabaseRefused, SettingsError, ValueError) as exc:
+            fail(str(exc))
+
+    return wrapper
+
+
+def desk_command(group: click.Group, name: str | None = None, **kwargs):
+    """A subcommand that gets the desk; accepts ``--db`` after the subcommand too."""
+
+    def decorate(func):
+        @click.option(
+            "--db",
+            "db_path",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="Database file (default: HOURDESK_DB or the user data dir).",
+        )
+        @click.pass_obj
+        @refusals
+        @functools.wraps(func)
+        def command(session: Session, db_path: str | None, *args, **kw):
+            if db_path:
+                session.db = db_path
+            return func(session.desk(), *args, **kw)
+
+        return group.command(name, **kwargs)(command)
+
+    return decorate
+
+
+def emit(document) -> None:
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Database file (default: HOURDESK_DB or the user data dir).",
+)
+@click.option("--demo", is_flag=True, help="Use the demo database, filled on first use.")
+@click.version_option(__version__, prog_name="hourdesk")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, demo: bool) -> None:
+    """hourdesk: tickets, approvals, a live timer and invoices. Without a command, the TUI."""
+    ctx.obj = Session(db, demo)
+    if ctx.invoked_subcommand is None:
+        refusals(_run_tui)(ctx.obj)
+
+
+def _run_tui(session: Session) -> None:
+    from app.tui import HourdeskApp
+
+    HourdeskApp(session.desk()).run()
+
+
+# clients
+
+
+@cli.group()
+def client() -> None:
+    """Add, edit and list clients."""
+
+
+@desk_command(client, "add")
+@click.argument("name")
+@click.option("--email", "emails", multiple=True, required=True, help="Contact email (repeatable).")
+@click.option("--company", default="")
+@click.option("--address", "billing_address", default="", help="Billing address.")
+@click.option("--rate", default=None, help="Hourly rate in USD, like 150.00.")
+@click.option("--terms", "terms_days", default=None, type=int, help="Payment terms in days.")
+@click.option("--payment", "payment_method", type=click.Choice(["bank", "paypal"]), default="bank")
+@click.option("--notes", default="")
+def client_add(
+    desk: Desk, name, emails, company, billing_address, rate, terms_days, payment_method, notes
+) -> None:
+    """Add a client; prints its id."""
+    added = desk.clients.add(
+        name=name,
+        emails=list(emails),
+        company=company,
+        billing_address=billing_address,
+        rate=rate,
+        payment_method=payment_method,
+        notes=notes,
+        terms_days=desk.settings.default_terms_days if terms_days is None else terms_days,
+    )
+    click.echo(added.id)
+
+
+@desk_command(client, "list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document.")
+def client_list(desk: Desk, as_json: bool) -> None:
+    """List clients."""
+    from app.jsonview import client_json
+    from app.money import plain
+
+    clients = desk.clients.list()
+    if as_json:
+        emit([client_json(c) for c in clients])
+        return
+    for c in clients:
+        prospect = "  (prospect)" if c.prospect else ""
+        click.echo(
+            f"{c.id:>5}  {c.name}  <{', '.join(c.emails)}>  ${plain(c.rate_cents)}/h  "
+            f"net {c.terms_days}  {c.payment_method}{prospect}"
+        )
+
+
+# tickets
+
+
+@cli.group()
+def ticket() -> None:
+    """Open, list and show tickets; add to their threads."""
+
+
+@desk_command(ticket, "new")
+@click.option("--client", "client_name", required=True, help="Client name or email.")
+@click.option("--subject", required=True)
+@click.option("--body", default=None, help="The request text.")
+@click.option(
+    "--body-file",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
+    help="Read the request text from a file, or - for stdin.",
+)
+@click.option(
+    "--channel", type=click.Choice(["email", "web", "referral", "phone", "other"]), default="email"
+)
+@click.option("--billable/--no-billable", default=True)
+@click.option("--urgent", is_flag=True)
+@click.option("--referred-by", default="", help="Who referred the client.")
+def ticket_new(
+    desk: Desk, client_name, subject, body, body_file, channel, billable, urgent, referred_by
+) -> None:
+    """Open a ticket; prints its ref."""
+    if body is not None and body_file is not None:
+        raise click.UsageError("Give --body or --body-file, not both.")
+    text = body_file.read() if body_file else (body or "")
+    found = desk.clients.find(client_name)
+    created = desk.tickets.new(
+        client_id=found.id,
+        subject=subject,
+        body=text,
+        channel=channel,
+        billable=billable,
+        priority="urgent" if urgent else "normal",
+        referred_by=referred_by,
+    )
+    click.echo(created.ref)
+
+
+@desk_command(ticket, "list")
+@click.option(
+    "--status",
+    type=click.Choice(["new", "on_hold", "approved", "in_progress", "resolved", "closed"]),
+    default=None,
+)
+@click.option("--client", "client_name", default=None, help="Client name or email.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document.")
+def ticket_list(desk: Desk, status, client_name, as_json) -> None:
+    """List tickets, oldest first."""
+    from app.jsonview import ticket_json
+    from app.tickets import status_text
+
+    client_id = desk.clients.find(client_name).id if client_name else None
+    tickets = desk.tickets.list(status=status, client_id=client_id)
+    if as_json:
+        emit([ticket_json(t) for t in tickets])
+        return
+    for t in tickets:
+        urgent = "!" if t.priority == "urgent" else " "
+        click.echo(
+            f"{t.ref} {urgent} {status_text(t.status, t.hold_reason):<28} "
+            f"{t.client_name[:24]:<24}  {t.subject}"
+        )
+
+
+@desk_command(ticket, "show")
+@click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document.")
+def ticket_show(desk: Desk, ref, as_json) -> None:
+    """Show a ticket with its thread."""
+    from app.jsonview import entry_json, ticket_json
+    from app.tickets import status_text
+
+    shown = desk.tickets.get(ref)
+    thread = desk.tickets.thread(shown.id)
+    if as_json:
+        emit(ticket_json(shown) | {"thread": [entry_json(e) for e in thread]})
+        return
+    click.echo(f"{shown.ref}  {shown.subject}")
+    click.echo(
+        f"client {shown.client_name} · {status_text(shown.status, shown.hold_reason)} · "
+        f"{shown.priority} · {'billable' if shown.billable else 'not billable'} · "
+        f"via {shown.channel}"
+    )
+    for e in thread:
+        when = e.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        click.echo(f"\n[{when}] {e.kind} ({e.author})\n{e.body}")
+
+
+@desk_command(ticket, "note")
+@click.argument("ref")
+@click.argument("text")
+@click.option("--from-client", is_flag=True, help="Record it as the client's message.")
+@click.option("--reply", is_flag=True, help="Record it as your reply to the client.")
+def ticket_note(desk: Desk, ref, text, from_client, reply) -> None:
+    """Add a note (or a client message, or a reply) to a ticket's thread."""
+    if from_client and reply:
+        raise click.UsageError("Give --from-client or --reply, not both.")
+    kind = "message" if from_client else "reply" if reply else "note"
+    entry = desk.tickets.message(ref, text, kind=kind)
+    if entry.data.get("credentials_removed"):
+        click.echo("Credentials were removed from the text before it was stored.", err=True)
+
+
+@desk_command(ticket, "status")
+@click.argument("ref")
+@click.argument(
+    "status", type=click.Choice(["new", "on_hold", "approved", "in_progress", "resolved", "closed"])
+)
+@click.option(
+    "--reason",
+    type=click.Choice(["awaiting_approval", "payment", "waiting_on_client"]),
+    default=None,
+    help="Why the ticket is on hold.",
+)
+def ticket_status(desk: Desk, ref, status, reason) -> None:
+    """Change a ticket's status."""
+    desk.tickets.set_status(ref, status, reason)
+
+
+def main() -> None:
+    cli(prog_name="hourdesk")

@@ -1,0 +1,51 @@
+"""The clock: real time, or a fixed instant (``HOURDESK_NOW``) for tests and demonstrations."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+
+
+class Clock:
+    """Real time in UTC."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def timestamp(self) -> int:
+        """Now as whole seconds since the epoch, the form the database keeps."""
+        return int(self.now().timestamp())
+
+
+class FixedClock(Clock):
+    """A clock that stands still until moved."""
+
+    def __init__(self, instant: datetime) -> None:
+        self.instant = instant.astimezone(UTC)
+
+    def now(self) -> datetime:
+        return self.instant
+
+    def advance(self, **delta: float) -> None:
+        self.instant += timedelta(**delta)
+
+
+def parse_instant(text: str) -> datetime:
+    """Parse an ISO-8601 instant; a value without an offset is taken as UTC."""
+    value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def clock_from_env() -> Clock:
+    """``FixedClock`` at ``HOURDESK_NOW`` when set, else the real clock."""
+    fixed = os.environ.get("HOURDESK_NOW", "").strip()
+    if not fixed:
+        return Clock()
+    try:
+        return FixedClock(parse_instant(fixed))
+    except ValueError as exc:
+        raise ValueError(
+            f"HOURDESK_NOW={fixed!r} is not an ISO-8601 instant (e.g. 2026-11-26T09:00:00Z)"
+        ) from exc

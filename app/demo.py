@@ -1,0 +1,191 @@
+"""The demo database: realistic clients and tickets, written through the desk's own rules."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from app.clock import FixedClock
+from app.desk import Desk
+
+CLIENTS = [
+    (
+        "Harbor Dental Clinic",
+        "office@harbordental.example",
+        "Harbor Dental LLC",
+        "12 Wharf Street\nPortland, ME 04101",
+        "140.00",
+        14,
+        "bank",
+    ),
+    (
+        "Zoë Ångström-Müller",
+        "zoe@angstrom-photo.example",
+        "",
+        "Hafenstraße 7\n20459 Hamburg\nGermany",
+        "120.00",
+        30,
+        "paypal",
+    ),
+    (
+        "Okafor & Lindqvist Architects",
+        "it@okafor-lindqvist.example",
+        "Okafor & Lindqvist LLP",
+        "400 Market Street, Suite 9\nPhiladelphia, PA 19106",
+        "160.00",
+        14,
+        "bank",
+    ),
+    (
+        "Bluebird Bakery",
+        "hello@bluebirdbakery.example",
+        "Bluebird Bakery Inc.",
+        "88 Elm Avenue\nBurlington, VT 05401",
+        "110.00",
+        7,
+        "bank",
+    ),
+    (
+        "Castillo Legal",
+        "maria@castillolegal.example",
+        "Castillo Legal PC",
+        "1200 Ocean Drive\nMiami, FL 33139",
+        "175.00",
+        14,
+        "bank",
+    ),
+    (
+        "Northwind Outfitters",
+        "ops@northwind.example",
+        "Northwind Outfitters Co.",
+        "5 Trailhead Road\nBoulder, CO 80302",
+        "150.00",
+        21,
+        "paypal",
+    ),
+    (
+        "Kaito Nakamura Design",
+        "kaito@nakamura.example",
+        "",
+        "2-14 Jingumae\nShibuya, Tokyo",
+        "130.00",
+        14,
+        "paypal",
+    ),
+    (
+        "Meadowbrook School PTA",
+        "pta@meadowbrook.example",
+        "Meadowbrook PTA",
+        "77 School Lane\nAnn Arbor, MI 48104",
+        "95.00",
+        30,
+        "bank",
+    ),
+]
+
+REQUESTS = [
+    (
+        "Printer offline after Windows update",
+        "Since the update last night nobody can print to the front desk printer. It shows offline.",
+    ),
+    (
+        "Migrate mailboxes to Microsoft 365",
+        "We want to move our five mailboxes from the old host to Microsoft 365 before renewal.",
+    ),
+    (
+        "Wi-Fi drops in the back office",
+        "The Wi-Fi in the back office drops every few minutes, video calls are impossible.",
+    ),
+    (
+        "Backup job failing since Tuesday",
+        "The nightly backup email says FAILED since Tuesday. Can you look at it?",
+    ),
+    (
+        "Set up VPN for remote staff",
+        "Two people will work from home from next month. They need access to the file server.",
+    ),
+    (
+        "Renew SSL certificate for the website",
+        "Our browser warns that the certificate expires in 10 days.",
+    ),
+    (
+        "Laptop very slow after startup",
+        "My laptop takes ten minutes to become usable in the morning.",
+    ),
+    (
+        "QuickBooks cannot open the company file",
+        "QuickBooks says the company file is in use, but nobody has it open.",
+    ),
+    (
+        "Onboarding: accounts and laptop for a new hire",
+        "Anna starts on Monday. She needs email, a laptop and access to the shared drive.",
+    ),
+    (
+        "Suspicious email: did anyone click?",
+        "We got an email pretending to be our bank. One colleague may have clicked the link.",
+    ),
+    (
+        "Website contact form stopped sending",
+        "Messages from the contact form on our website no longer arrive.",
+    ),
+    (
+        "Question: which NAS should we buy?",
+        "Quick question, no work needed yet: which NAS would you recommend for 4 people?",
+    ),
+]
+
+REPLIES = [
+    "Thanks, I'll have a look today and come back to you with an estimate.",
+    "Could you send a screenshot of the error message?",
+    "I checked remotely: the cause is clear, details below.",
+]
+
+# (status, hold reason, billable) cycled across the demo tickets
+STATES = [
+    ("new", None, True),
+    ("on_hold", "waiting_on_client", True),
+    ("in_progress", None, True),
+    ("resolved", None, True),
+    ("closed", None, True),
+    ("approved", None, False),
+    ("new", None, False),
+    ("on_hold", "payment", True),
+]
+
+
+def ensure_demo(desk: Desk, tickets: int = 48, seed: int = 7) -> None:
+    """Fill an empty database with the demo data; leave a used one alone."""
+    if desk.db.execute("SELECT count(*) FROM clients").fetchone()[0]:
+        return
+    rng = random.Random(seed)
+    clock = FixedClock(desk.clock.now() - timedelta(days=60))
+    demo = Desk(desk.db, desk.vault, clock, desk.settings)
+    clients = [
+        demo.clients.add(
+            name=name,
+            emails=[email],
+            company=company,
+            billing_address=address,
+            rate=rate,
+            terms_days=terms,
+            payment_method=method,
+        )
+        for name, email, company, address, rate, terms, method in CLIENTS
+    ]
+    for n in range(tickets):
+        clock.advance(minutes=rng.randint(20, 1700))
+        subject, body = REQUESTS[n % len(REQUESTS)]
+        status, reason, billable = STATES[n % len(STATES)]
+        ticket = demo.tickets.new(
+            client_id=clients[n % len(clients)].id,
+            subject=subject,
+            body=body,
+            channel=rng.choice(["email", "email", "web", "referral", "phone"]),
+            priority="urgent" if n % 9 == 4 else "normal",
+            billable=billable,
+            referred_by="Harbor Dental Clinic" if n % 11 == 3 else "",
+        )
+        clock.advance(minutes=rng.randint(5, 240))
+        demo.tickets.message(ticket.ref, REPLIES[n % len(REPLIES)], kind="reply")
+        if status != "new":
+            demo.tickets.set_status(ticket.ref, status, reason)

@@ -1,0 +1,56 @@
+"""The desk: the one facade the TUI and the CLI share. Built by :func:`build_desk`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from app.clock import Clock
+from app.errors import Invalid
+from app.settings import Settings
+from storage.db import open_database
+
+
+class Desk:
+    """Holds the database, vault, clock and settings; each policy area hangs off it."""
+
+    def __init__(self, db: Database, vault, clock: Clock, settings: Settings) -> None:
+        from app.clients import Clients
+        from app.inbox import Inbox
+        from app.tickets import Tickets
+
+        self.db = db
+        self.vault = vault
+        self.clock = clock
+        self.settings = settings
+        self.clients = Clients(self)
+        self.tickets = Tickets(self)
+        self.inbox = Inbox(self)
+
+    def ref(self, number: int) -> str:
+        return f"{self.settings.ticket_prefix}-{number:04d}"
+
+    def parse_ref(self, text: str) -> int:
+        """Ticket number from ``HD-0042``, ``hd-42``, ``#42`` or ``42``."""
+        match = re.fullmatch(r"\s*(?:[A-Za-z]{1,6}-|#)?0*(\d{1,9})\s*", str(text))
+        if not match or int(match[1]) == 0:
+            raise Invalid("ref", f"{text!r} is not a ticket ref.", "Refs look like HD-0042.")
+        return int(match[1])
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def build_desk(
+    db: Database | Path | str,
+    *,
+    vault=None,
+    clock: Clock | None = None,
+    settings: Settings | None = None,
+) -> Desk:
+    """The factory: a path is opened (and migrated); tests pass their own parts."""
+    if not isinstance(db, Database):
+        db = open_database(Path(db))
+    return Desk(db, vault, clock or Clock(), settings or Settings())

@@ -1,0 +1,135 @@
+"""The inbox: one page of tickets at a time, filtered, searched and sorted in SQL."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from storage.models import OPEN_STATUSES, STATUSES, InboxRow
+
+if TYPE_CHECKING:
+    from app.desk import Desk
+
+SORTS = {
+    "ref": "t.number",
+    "client": "c.name COLLATE NOCASE",
+    "subject": "t.subject COLLATE NOCASE",
+    "status": "t.status",
+    "priority": "t.priority",
+    "age": "t.created_at",
+    "updated": "t.updated_at",
+}
+FILTERS = ("open", "all", *STATUSES)
+PAGE = 100
+
+
+@dataclass(frozen=True)
+class InboxQuery:
+    status: str = "open"  # "open", "all" or one status
+    client_id: int | None = None
+    text: str = ""
+    sort: str = "updated"
+    descending: bool = True
+    offset: int = 0
+    limit: int = PAGE
+
+    def page(self, offset: int) -> InboxQuery:
+        return replace(self, offset=max(0, offset))
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    rows: list[InboxRow]
+    total: int
+    query: InboxQuery
+
+
+def fts_query(text: str) -> str | None:
+    """Each word as a quoted prefix term, all required: ``"pri"* "print"*``."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{w}"*' for w in words) or None
+
+
+class Inbox:
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.db = desk.db
+
+    def _where(self, query: InboxQuery) -> tuple[str, list]:
+        where, args = [], []
+        if query.status == "open":
+            where.append(f"t.status IN ({','.join('?' * len(OPEN_STATUSES))})")
+            args += OPEN_STATUSES
+        elif query.status != "all":
+            where.append("t.status = ?")
+            args.append(query.status)
+        if query.client_id is not None:
+            where.append("t.client_id = ?")
+            args.append(query.client_id)
+        text = query.text.strip()
+        if text:
+            like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            found = ["c.name LIKE ? ESCAPE '\\'", "c.company LIKE ? ESCAPE '\\'"]
+            args += [like, like]
+            if match := re.fullmatch(r"(?:[A-Za-z]{1,6}-|#)?0*(\d{1,9})", text):
+                found.append("t.number = ?")
+                args.append(int(match[1]))
+            if fts := fts_query(text):
+                found.append(
+                    "t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)"
+                )
+                found.append(
+                    "t.id IN (SELECT e.ticket_id FROM entries e WHERE e.id IN"
+                    " (SELECT rowid FROM entry_search WHERE entry_search MATCH ?))"
+                )
+                args += [fts, fts]
+            where.append("(" + " OR ".join(found) + ")")
+        return (" AND ".join(where) or "1"), args
+
+    def page(self, query: InboxQuery) -> InboxPage:
+        where, args = self._where(query)
+        base = f"FROM tickets t JOIN clients c ON c.id = t.client_id WHERE {where}"
+        (total,) = self.db.execute(f"SELECT count(*) {base}", args).fetchone()
+        order = SORTS[query.sort] + (" DESC" if query.descending else "")
+        rows = list(
+            self.db.query(
+                f"SELECT t.id, t.number, t.client_id, c.name AS client_name, t.subject, t.status,"
+                f" t.hold_reason, t.priority, t.billable, t.flagged, t.created_at, t.updated_at"
+                f" {base} ORDER BY {order}, t.number DESC LIMIT ? OFFSET ?",
+                [*args, query.limit, query.offset],
+            )
+        )
+        usage = self._usage([r["id"] for r in rows])
+        return InboxPage(
+            [
+                InboxRow.model_validate(
+                    {**r, "ref": self.desk.ref(r["number"]), **usage.get(r["id"], {})}
+                )
+                for r in rows
+            ],
+            total,
+            query,
+        )
+
+    def _usage(self, ids: list[int]) -> dict[int, dict]:
+        """Time used, the current estimate and the running timer for a page of tickets."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        now = self.desk.clock.timestamp()
+        usage: dict[int, dict] = {i: {} for i in ids}
+        for ticket_id, used, running in self.db.execute(
+            f"SELECT ticket_id, sum(coalesce(end_at, max(?, start_at)) - start_at),"
+            f" max(end_at IS NULL) FROM time_entries WHERE ticket_id IN ({marks})"
+            " GROUP BY ticket_id",
+            [now, *ids],
+        ):
+            usage[ticket_id] |= {"used_seconds": used, "timing": bool(running)}
+        for ticket_id, seconds in self.db.execute(
+            f"SELECT ticket_id, seconds FROM estimates e WHERE ticket_id IN ({marks}) AND version ="
+            f" (SELECT max(version) FROM estimates x WHERE x.ticket_id = e.ticket_id)",
+            ids,
+        ):
+            usage[ticket_id]["budget_seconds"] = seconds
+        return usage

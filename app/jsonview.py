@@ -1,0 +1,59 @@
+"""The CLI's ``--json`` documents: stable, documented keys (see README)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.money import plain
+from storage.models import Client, Entry, Ticket
+
+
+def iso(value) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def client_json(client: Client) -> dict[str, Any]:
+    return {
+        "id": client.id,
+        "name": client.name,
+        "emails": client.emails,
+        "company": client.company,
+        "billing_address": client.billing_address,
+        "rate": plain(client.rate_cents),
+        "terms_days": client.terms_days,
+        "payment_method": client.payment_method,
+        "notes": client.notes,
+        "prospect": client.prospect,
+        "created_at": iso(client.created_at),
+    }
+
+
+def ticket_json(ticket: Ticket) -> dict[str, Any]:
+    return {
+        "ref": ticket.ref,
+        "number": ticket.number,
+        "client": {"id": ticket.client_id, "name": ticket.client_name},
+        "subject": ticket.subject,
+        "channel": ticket.channel,
+        "priority": ticket.priority,
+        "billable": ticket.billable,
+        "status": ticket.status,
+        "hold_reason": ticket.hold_reason,
+        "referred_by": ticket.referred_by,
+        "flagged": ticket.flagged,
+        "created_at": iso(ticket.created_at),
+        "updated_at": iso(ticket.updated_at),
+    }
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "kind": entry.kind,
+        "author": entry.author,
+        "body": entry.body,
+        "data": entry.data,
+        "message_id": entry.message_id,
+        "received_at": iso(entry.received_at),
+        "created_at": iso(entry.created_at),
+    }

@@ -1,0 +1,111 @@
+"""Settings: a TOML file in the user config dir, validated with pydantic."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from app.paths import config_file
+
+Rounding = Literal["none", "up6", "up15", "nearest6", "nearest15"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Business(_Section):
+    name: str = "Your Name IT Consulting"
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+class PaymentDetails(_Section):
+    bank_details: str = ""
+    paypal_address: str = ""
+
+
+class TimerSettings(_Section):
+    max_hours: int = Field(10, ge=1, le=24)
+    idle_minutes: int = Field(15, ge=0, le=240)
+    rounding: Rounding = "none"
+
+
+class Settings(_Section):
+    business: Business = Business()
+    default_rate: Decimal = Field(Decimal("120.00"), ge=0, le=100000, decimal_places=2)
+    default_terms_days: int = Field(14, ge=0, le=365)
+    locale: str = "en_US"
+    ticket_prefix: str = "HD"
+    exports_dir: str = ""
+    payment: PaymentDetails = PaymentDetails()
+    timer: TimerSettings = TimerSettings()
+
+    @field_validator("ticket_prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Z]{1,6}", value):
+            raise ValueError("use 1 to 6 capital letters, like HD")
+        return value
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(value)
+        except (UnknownLocaleError, ValueError, TypeError):
+            raise ValueError(f"{value!r} is not a known locale (try en_US)") from None
+        return value
+
+    @property
+    def default_rate_cents(self) -> int:
+        return int(self.default_rate * 100)
+
+
+class SettingsError(Exception):
+    """The config file is unreadable or a setting is wrong; says which and where."""
+
+
+def describe(error: ValidationError) -> str:
+    """One line per wrong setting: ``timer.max_hours: ...``."""
+    return "; ".join(
+        f"{'.'.join(str(p) for p in item['loc'])}: {item['msg']}" for item in error.errors()
+    )
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings; a missing file gives the defaults."""
+    path = path or config_file()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot be read as TOML ({exc})") from exc
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise SettingsError(f"{path}: {describe(exc)}") from exc
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings atomically, readable by the user only."""
+    import tomli_w
+
+    path = path or config_file()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(tomli_w.dumps(settings.model_dump(mode="json")))
+    tmp.replace(path)
+    return path

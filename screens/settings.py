@@ -1,0 +1,80 @@
+"""The settings form: business details, defaults, payment instructions, timer rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from textual.widgets import Input, Select, TextArea
+
+from app.errors import Invalid
+from app.settings import Settings, save_settings
+from screens.widgets.form import FormScreen
+
+ROUNDING = [
+    ("No rounding", "none"),
+    ("Up to 6 minutes", "up6"),
+    ("Up to 15 minutes", "up15"),
+    ("Nearest 6 minutes", "nearest6"),
+    ("Nearest 15 minutes", "nearest15"),
+]
+
+
+class SettingsScreen(FormScreen):
+    """Saves to the config file and applies at once."""
+
+    title_text = "Settings"
+
+    def fields(self):
+        s = self.app.desk.settings
+        return [
+            ("business__name", "Business name", Input(s.business.name)),
+            ("business__address", "Business address", TextArea(s.business.address)),
+            ("business__email", "Business email", Input(s.business.email)),
+            ("business__phone", "Business phone", Input(s.business.phone)),
+            ("default_rate", "Default hourly rate (USD)", Input(str(s.default_rate))),
+            (
+                "default_terms_days",
+                "Default payment terms (days)",
+                Input(str(s.default_terms_days)),
+            ),
+            ("locale", "Locale for amounts and dates", Input(s.locale)),
+            ("ticket_prefix", "Ticket prefix", Input(s.ticket_prefix)),
+            ("payment__bank_details", "Bank transfer details", TextArea(s.payment.bank_details)),
+            ("payment__paypal_address", "PayPal address", Input(s.payment.paypal_address)),
+            (
+                "timer__max_hours",
+                "Ask about a timer running longer than (hours)",
+                Input(str(s.timer.max_hours)),
+            ),
+            (
+                "timer__idle_minutes",
+                "Offer to drop idle time after (minutes, 0 = never)",
+                Input(str(s.timer.idle_minutes)),
+            ),
+            (
+                "timer__rounding",
+                "Rounding on invoice lines",
+                Select(ROUNDING, value=s.timer.rounding, allow_blank=False),
+            ),
+            ("exports_dir", "Exports folder (empty: Documents/hourdesk)", Input(s.exports_dir)),
+        ]
+
+    def values(self) -> dict[str, Any]:
+        """Field names use ``__`` for the section dot (widget ids cannot hold dots)."""
+        return {k.replace("__", "."): v for k, v in super().values().items()}
+
+    def submit(self, values: dict[str, Any]) -> Settings:
+        data = self.app.desk.settings.model_dump(mode="json")
+        for key, value in values.items():
+            section, _, name = key.rpartition(".")
+            (data[section] if section else data)[name] = value
+        try:
+            settings = Settings.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"])
+            raise Invalid(field.replace(".", "__"), f"{field}: {first['msg']}") from None
+        save_settings(settings)
+        self.app.desk.settings = settings
+        return settings

@@ -1,0 +1,42 @@
+"""Write a longer text (a note, a client's message, a summary): ctrl+s saves, escape cancels."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, TextArea
+
+from screens.widgets.text import literal
+
+
+class TextPrompt(ModalScreen[str | None]):
+    CSS_PATH = "text_prompt.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "dismiss(None)", "Cancel"),
+    ]
+
+    def __init__(self, title: str, text: str = "", help_text: str = "") -> None:
+        super().__init__()
+        self.title_text, self.text, self.help_text = title, text, help_text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(literal(self.title_text), id="title")
+            if self.help_text:
+                yield Label(literal(self.help_text, one_line=False), id="help")
+            yield TextArea(self.text, id="text", soft_wrap=True)
+            yield Label("", id="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text
+        if not text.strip():
+            self.query_one("#error", Label).update("Nothing written yet (escape cancels).")
+            return
+        self.dismiss(text)

@@ -1,0 +1,54 @@
+"""The new-ticket form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Checkbox, Input, Select, TextArea
+
+from app.errors import Invalid
+from screens.widgets.form import FormScreen
+
+CHANNELS = [
+    ("Email", "email"),
+    ("Web form", "web"),
+    ("Referral", "referral"),
+    ("Phone", "phone"),
+    ("Other", "other"),
+]
+
+
+class TicketForm(FormScreen):
+    """Returns the new ticket's ref."""
+
+    title_text = "New ticket"
+
+    def fields(self):
+        clients = [(c.name, c.id) for c in self.app.desk.clients.list()]
+        return [
+            ("client_id", "Client", Select(clients, prompt="Choose a client")),
+            ("subject", "Subject", Input(placeholder="What is the request about?")),
+            ("body", "Request (the client's words)", TextArea()),
+            ("channel", "Channel", Select(CHANNELS, value="email", allow_blank=False)),
+            ("referred_by", "Referred by (optional)", Input()),
+            ("urgent", "Priority", Checkbox("Urgent")),
+            ("billable", "Billing", Checkbox("Billable", value=True)),
+        ]
+
+    def on_mount(self) -> None:
+        if not self.app.desk.clients.list():
+            self.query_one("#form-error").update("Add a client first: press c in the inbox.")
+
+    def submit(self, values: dict[str, Any]) -> str:
+        if values["client_id"] is None:
+            raise Invalid("client_id", "Choose the client.")
+        ticket = self.app.desk.tickets.new(
+            client_id=values["client_id"],
+            subject=values["subject"],
+            body=values["body"],
+            channel=values["channel"],
+            referred_by=values["referred_by"],
+            priority="urgent" if values["urgent"] else "normal",
+            billable=values["billable"],
+        )
+        return ticket.ref

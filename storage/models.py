@@ -1,0 +1,93 @@
+"""Records as hourdesk reads them back from the database."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+Status = Literal["new", "on_hold", "approved", "in_progress", "resolved", "closed"]
+HoldReason = Literal["awaiting_approval", "payment", "waiting_on_client", "declined"]
+Channel = Literal["email", "web", "referral", "phone", "other"]
+Priority = Literal["normal", "urgent"]
+PaymentMethod = Literal["bank", "paypal"]
+Category = Literal["investigation", "implementation", "verification"]
+
+STATUSES: tuple[str, ...] = ("new", "on_hold", "approved", "in_progress", "resolved", "closed")
+OPEN_STATUSES: tuple[str, ...] = ("new", "on_hold", "approved", "in_progress")
+HOLD_REASONS: tuple[str, ...] = ("awaiting_approval", "payment", "waiting_on_client", "declined")
+CHANNELS: tuple[str, ...] = ("email", "web", "referral", "phone", "other")
+CATEGORIES: tuple[str, ...] = ("investigation", "implementation", "verification")
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Client(Record):
+    id: int
+    name: str
+    emails: list[str]
+    company: str
+    billing_address: str
+    rate_cents: int
+    terms_days: int
+    payment_method: PaymentMethod
+    notes: str
+    prospect: bool
+    created_at: datetime
+
+
+class Ticket(Record):
+    id: int
+    number: int
+    ref: str
+    client_id: int
+    client_name: str
+    subject: str
+    channel: Channel
+    priority: Priority
+    billable: bool
+    status: Status
+    hold_reason: HoldReason | None
+    referred_by: str
+    flagged: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class Entry(Record):
+    id: int
+    ticket_id: int
+    kind: str
+    author: Literal["client", "consultant", "system"]
+    body: str
+    data: dict[str, Any]
+    message_id: str | None
+    received_at: datetime | None
+    created_at: datetime
+
+    @field_validator("data", mode="before")
+    @classmethod
+    def _json(cls, value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) else value
+
+
+class InboxRow(Record):
+    id: int
+    ref: str
+    client_id: int
+    client_name: str
+    subject: str
+    status: Status
+    hold_reason: HoldReason | None
+    priority: Priority
+    billable: bool
+    flagged: bool
+    created_at: datetime
+    updated_at: datetime
+    used_seconds: int = 0
+    budget_seconds: int | None = None
+    timing: bool = False
