@@ -72,6 +72,9 @@ def open_database(path: Path) -> Database:
     try:
         if not fresh:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise _refuse(path, f"is damaged ({problems[0].strip().splitlines()[-1]})")
             (mode,) = conn.execute("PRAGMA journal_mode").fetchone()
             if version == SCHEMA_VERSION and mode != "wal":
                 raise _refuse(path, "is not an hourdesk database")
