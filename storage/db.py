@@ -71,13 +71,15 @@ def open_database(path: Path) -> Database:
     conn = _connect(path)
     try:
         if not fresh:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            (objects,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
                 raise _refuse(path, f"is damaged ({problems[0].strip().splitlines()[-1]})")
             (mode,) = conn.execute("PRAGMA journal_mode").fetchone()
             if version == SCHEMA_VERSION and mode != "wal":
                 raise _refuse(path, "is not an hourdesk database")
+            if version == 0 and objects:
+                raise _refuse(path, "is the SQLite database of another program, not hourdesk's")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
