@@ -23,12 +23,11 @@ def parse_amount(text: str, field: str = "amount", *, allow_zero: bool = True) -
         raise Invalid(field, f"{field}: {text!r} is not an amount.", "Type it like 150.00.")
     if value < 0 or (value == 0 and not allow_zero):
         raise Invalid(field, f"{field} must be more than zero.", "Type a positive amount.")
+    if value > Decimal(MAX_RATE_CENTS) / 100:
+        raise Invalid(field, f"{field}: {text!r} is too large.", "Check the number of digits.")
     if value != value.quantize(CENT):
         raise Invalid(field, f"{field}: {text!r} has more than 2 decimals.", "Round it to cents.")
-    cents = int(value * 100)
-    if cents > MAX_RATE_CENTS:
-        raise Invalid(field, f"{field}: {text!r} is too large.", "Check the number of digits.")
-    return cents
+    return int(value * 100)
 
 
 def to_decimal(cents: int) -> Decimal:
