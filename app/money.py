@@ -21,7 +21,9 @@ def parse_amount(text: str, field: str = "amount", *, allow_zero: bool = True) -
         ) from None
     if not value.is_finite():
         raise Invalid(field, f"{field}: {text!r} is not an amount.", "Type it like 150.00.")
-    if value < 0 or (value == 0 and not allow_zero):
+    if value < 0:
+        raise Invalid(field, f"{field} cannot be negative.", "Type a positive amount.")
+    if value == 0 and not allow_zero:
         raise Invalid(field, f"{field} must be more than zero.", "Type a positive amount.")
     if value > Decimal(MAX_RATE_CENTS) / 100:
         raise Invalid(field, f"{field}: {text!r} is too large.", "Check the number of digits.")
