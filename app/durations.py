@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from app.errors import Invalid
 
@@ -26,7 +26,7 @@ def parse_duration(text: str, field: str = "time") -> int:
     else:
         try:
             seconds = Decimal(raw) * 3600
-        except InvalidOperation:
+        except ArithmeticError:  # InvalidOperation, or Overflow for 1e999999999
             seconds = None
     if seconds is None or not seconds.is_finite():
         raise Invalid(field, f"{field}: {text!r} is not a duration.", hint)
