@@ -241,13 +241,26 @@ def ticket_list(desk: Desk, status, client_name, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON document.")
 def ticket_show(desk: Desk, ref, as_json) -> None:
     """Show a ticket with its thread."""
-    from app.jsonview import entry_json, ticket_json
+    from app.jsonview import budget_json, decision_json, entry_json, estimate_json, ticket_json
     from app.tickets import status_text
 
     shown = desk.tickets.get(ref)
     thread = desk.tickets.thread(shown.id)
+    budget = desk.estimates.budget(shown.id)
     if as_json:
-        emit(ticket_json(shown) | {"thread": [entry_json(e) for e in thread]})
+        versions = desk.estimates.versions(shown.id)
+        current = versions[-1] if versions else None
+        emit(
+            ticket_json(shown)
+            | {
+                "estimates": [estimate_json(e, desk) for e in versions],
+                "approval": decision_json(current.decision)
+                if current and current.approved
+                else None,
+                "budget": budget_json(budget),
+                "thread": [entry_json(e) for e in thread],
+            }
+        )
         return
     click.echo(f"{shown.ref}  {shown.subject}")
     click.echo(
@@ -289,6 +302,62 @@ def ticket_note(desk: Desk, ref, text, from_client, reply) -> None:
 def ticket_status(desk: Desk, ref, status, reason) -> None:
     """Change a ticket's status."""
     desk.tickets.set_status(ref, status, reason)
+
+
+# estimates and approval
+
+
+@desk_command(cli, "estimate")
+@click.argument("ref")
+@click.option("--hours", default=None, help="Estimated time: 2.5, 2h30m, 90m or 1:45.")
+@click.option("--rate", default=None, help="Hourly rate in USD (default: the client's rate).")
+@click.option("--note", "scope", default="", help="Scope and notes for the client.")
+@click.option("--non-billable", is_flag=True, help="The request is not billed.")
+@click.option(
+    "--draft",
+    "draft_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Also write the estimate as an email draft (.eml) into this folder.",
+)
+def estimate(desk: Desk, ref, hours, rate, scope, non_billable, draft_dir) -> None:
+    """Record and send an estimate; prints its version."""
+    from pathlib import Path
+
+    if hours is None and not non_billable:
+        raise click.UsageError("Give --hours (or --non-billable).")
+    sent = desk.estimates.send(
+        ref, hours=hours or "0", rate=rate, scope=scope, billable=not non_billable
+    )
+    click.echo(sent.version)
+    if draft_dir:
+        click.echo(desk.estimates.draft(ref, Path(draft_dir)), err=True)
+
+
+@desk_command(cli, "approve")
+@click.argument("ref")
+@click.option("--text", default=None, help="The client's written approval, verbatim.")
+@click.option(
+    "--entry",
+    "entry_id",
+    type=int,
+    default=None,
+    help="Or the id of the client's message in the thread that approves.",
+)
+def approve(desk: Desk, ref, text, entry_id) -> None:
+    """Record the client's written approval of the current estimate."""
+    if (text is None) == (entry_id is None):
+        raise click.UsageError("Give --text or --entry.")
+    desk.estimates.approve(ref, text=text, entry_id=entry_id)
+
+
+@desk_command(cli, "decline")
+@click.argument("ref")
+@click.option("--text", default=None, help="What the client wrote.")
+@click.option("--close", is_flag=True, help="Close the ticket instead of holding it.")
+def decline(desk: Desk, ref, text, close) -> None:
+    """Record that the client declined the current estimate."""
+    desk.estimates.decline(ref, text=text, close=close)
 
 
 def main() -> None:

@@ -140,17 +140,56 @@ REPLIES = [
     "I checked remotely: the cause is clear, details below.",
 ]
 
-# (status, hold reason, billable) cycled across the demo tickets
-STATES = [
-    ("new", None, True),
-    ("on_hold", "waiting_on_client", True),
-    ("in_progress", None, True),
-    ("resolved", None, True),
-    ("closed", None, True),
-    ("approved", None, False),
-    ("new", None, False),
-    ("on_hold", "payment", True),
+# How far each demo ticket has come, cycled across the tickets.
+STAGES = [
+    "new",
+    "estimate_sent",
+    "in_progress",
+    "waiting_on_client",
+    "approved",
+    "question",
+    "declined",
+    "resolved",
+    "closed",
+    "payment",
 ]
+APPROVALS = [
+    "Yes, that works for us. Please go ahead.",
+    "Approved, thanks. Go ahead when you can.",
+    "OK for the estimate, please start.",
+]
+
+
+def advance(desk: Desk, ref: str, stage: str, rng: random.Random) -> None:
+    """Take a new ticket to ``stage`` through the desk's own rules."""
+    if stage == "new":
+        return
+    if stage == "question":
+        desk.estimates.approve(ref, text="Thanks! No rush, an answer by email is fine.")
+        return
+    if stage == "payment":
+        desk.tickets.set_status(ref, "on_hold", "payment")
+        return
+    hours = rng.choice(["1h30m", "2h", "3h", "4h30m", "6h"])
+    desk.estimates.send(ref, hours=hours, scope="Diagnose the cause, fix it, and confirm with you.")
+    if stage == "estimate_sent":
+        return
+    if stage == "declined":
+        desk.estimates.decline(ref, text="Too expensive for us right now, sorry.")
+        return
+    desk.clock.advance(hours=rng.randint(2, 30))
+    desk.tickets.message(ref, rng.choice(APPROVALS), kind="message")
+    message = desk.tickets.thread(desk.tickets.get(ref).id)[-1]
+    desk.estimates.approve(ref, entry_id=message.id)
+    if stage == "approved":
+        return
+    desk.tickets.set_status(ref, "in_progress")
+    if stage == "waiting_on_client":
+        desk.tickets.set_status(ref, "on_hold", "waiting_on_client")
+    elif stage in ("resolved", "closed"):
+        desk.tickets.set_status(ref, "resolved")
+        if stage == "closed":
+            desk.tickets.set_status(ref, "closed")
 
 
 def ensure_demo(desk: Desk, tickets: int = 48, seed: int = 7) -> None:
@@ -174,18 +213,17 @@ def ensure_demo(desk: Desk, tickets: int = 48, seed: int = 7) -> None:
     ]
     for n in range(tickets):
         clock.advance(minutes=rng.randint(20, 1700))
-        subject, body = REQUESTS[n % len(REQUESTS)]
-        status, reason, billable = STATES[n % len(STATES)]
+        stage = STAGES[n % len(STAGES)]
+        subject, body = REQUESTS[-1] if stage == "question" else REQUESTS[n % (len(REQUESTS) - 1)]
         ticket = demo.tickets.new(
             client_id=clients[n % len(clients)].id,
             subject=subject,
             body=body,
             channel=rng.choice(["email", "email", "web", "referral", "phone"]),
             priority="urgent" if n % 9 == 4 else "normal",
-            billable=billable,
+            billable=stage != "question",
             referred_by="Harbor Dental Clinic" if n % 11 == 3 else "",
         )
         clock.advance(minutes=rng.randint(5, 240))
         demo.tickets.message(ticket.ref, REPLIES[n % len(REPLIES)], kind="reply")
-        if status != "new":
-            demo.tickets.set_status(ticket.ref, status, reason)
+        advance(demo, ticket.ref, stage, rng)

@@ -18,6 +18,7 @@ class Desk:
 
     def __init__(self, db: Database, vault, clock: Clock, settings: Settings) -> None:
         from app.clients import Clients
+        from app.estimates import Estimates
         from app.inbox import Inbox
         from app.tickets import Tickets
 
@@ -27,6 +28,7 @@ class Desk:
         self.settings = settings
         self.clients = Clients(self)
         self.tickets = Tickets(self)
+        self.estimates = Estimates(self)
         self.inbox = Inbox(self)
 
     def ref(self, number: int) -> str:
@@ -38,6 +40,16 @@ class Desk:
         if not match or int(match[1]) == 0:
             raise Invalid("ref", f"{text!r} is not a ticket ref.", "Refs look like HD-0042.")
         return int(match[1])
+
+    def exports_dir(self) -> Path:
+        """Where PDFs, drafts and exports are written (Settings, else Documents/hourdesk)."""
+        from app.paths import default_exports_dir
+
+        return (
+            Path(self.settings.exports_dir).expanduser()
+            if self.settings.exports_dir
+            else (default_exports_dir())
+        )
 
     def close(self) -> None:
         self.db.close()

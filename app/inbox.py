@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from storage.models import OPEN_STATUSES, STATUSES, InboxRow
+from app.estimates import Budget
+from storage.models import OPEN_STATUSES, STATUSES, Ticket
 
 if TYPE_CHECKING:
     from app.desk import Desk
@@ -36,6 +37,13 @@ class InboxQuery:
 
     def page(self, offset: int) -> InboxQuery:
         return replace(self, offset=max(0, offset))
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    ticket: Ticket
+    budget: Budget
+    timing: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,47 +97,14 @@ class Inbox:
 
     def page(self, query: InboxQuery) -> InboxPage:
         where, args = self._where(query)
-        base = f"FROM tickets t JOIN clients c ON c.id = t.client_id WHERE {where}"
-        (total,) = self.db.execute(f"SELECT count(*) {base}", args).fetchone()
+        (total,) = self.db.execute(
+            f"SELECT count(*) FROM tickets t JOIN clients c ON c.id = t.client_id WHERE {where}",
+            args,
+        ).fetchone()
         order = SORTS[query.sort] + (" DESC" if query.descending else "")
-        rows = list(
-            self.db.query(
-                f"SELECT t.id, t.number, t.client_id, c.name AS client_name, t.subject, t.status,"
-                f" t.hold_reason, t.priority, t.billable, t.flagged, t.created_at, t.updated_at"
-                f" {base} ORDER BY {order}, t.number DESC LIMIT ? OFFSET ?",
-                [*args, query.limit, query.offset],
-            )
+        tickets = self.desk.tickets.rows(
+            f"WHERE {where} ORDER BY {order}, t.number DESC LIMIT ? OFFSET ?",
+            [*args, query.limit, query.offset],
         )
-        usage = self._usage([r["id"] for r in rows])
-        return InboxPage(
-            [
-                InboxRow.model_validate(
-                    {**r, "ref": self.desk.ref(r["number"]), **usage.get(r["id"], {})}
-                )
-                for r in rows
-            ],
-            total,
-            query,
-        )
-
-    def _usage(self, ids: list[int]) -> dict[int, dict]:
-        """Time used, the current estimate and the running timer for a page of tickets."""
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        now = self.desk.clock.timestamp()
-        usage: dict[int, dict] = {i: {} for i in ids}
-        for ticket_id, used, running in self.db.execute(
-            f"SELECT ticket_id, sum(coalesce(end_at, max(?, start_at)) - start_at),"
-            f" max(end_at IS NULL) FROM time_entries WHERE ticket_id IN ({marks})"
-            " GROUP BY ticket_id",
-            [now, *ids],
-        ):
-            usage[ticket_id] |= {"used_seconds": used, "timing": bool(running)}
-        for ticket_id, seconds in self.db.execute(
-            f"SELECT ticket_id, seconds FROM estimates e WHERE ticket_id IN ({marks}) AND version ="
-            f" (SELECT max(version) FROM estimates x WHERE x.ticket_id = e.ticket_id)",
-            ids,
-        ):
-            usage[ticket_id]["budget_seconds"] = seconds
-        return usage
+        budgets = self.desk.estimates.budgets([t.id for t in tickets])
+        return InboxPage([InboxRow(t, budgets[t.id]) for t in tickets], total, query)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from app.durations import format_duration
 from app.money import plain
-from storage.models import Client, Entry, Ticket
+from storage.models import Client, Decision, Entry, Estimate, Ticket
+
+if TYPE_CHECKING:
+    from app.desk import Desk
+    from app.estimates import Budget
 
 
 def iso(value) -> str | None:
@@ -56,4 +61,37 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "message_id": entry.message_id,
         "received_at": iso(entry.received_at),
         "created_at": iso(entry.created_at),
+    }
+
+
+def decision_json(decision: Decision) -> dict[str, Any]:
+    return {
+        "outcome": decision.outcome,
+        "text": decision.text,
+        "source_entry_id": decision.source_entry_id,
+        "received_at": iso(decision.received_at),
+        "recorded_at": iso(decision.recorded_at),
+    }
+
+
+def estimate_json(estimate: Estimate, desk: Desk) -> dict[str, Any]:
+    return {
+        "version": estimate.version,
+        "billable": estimate.billable,
+        "seconds": estimate.seconds,
+        "hours": format_duration(estimate.seconds),
+        "rate": plain(estimate.rate_cents),
+        "amount": plain(desk.estimates.amount(estimate)),
+        "scope": estimate.scope,
+        "sent_at": iso(estimate.sent_at),
+        "decision": decision_json(estimate.decision) if estimate.decision else None,
+    }
+
+
+def budget_json(budget: Budget) -> dict[str, Any]:
+    return {
+        "used_seconds": budget.used_seconds,
+        "estimate_seconds": budget.estimate.seconds if budget.estimate else None,
+        "share": budget.share,
+        "text": budget.text(),
     }

@@ -29,9 +29,7 @@ HOLD_WORDS = {
 }
 MESSAGE_KINDS = {"message": "client", "reply": "consultant", "note": "consultant"}
 
-_SELECT = """
-SELECT t.*, c.name AS client_name FROM tickets t JOIN clients c ON c.id = t.client_id
-"""
+_FROM = "FROM tickets t JOIN clients c ON c.id = t.client_id"
 
 
 def status_text(status: str, hold_reason: str | None = None) -> str:
@@ -50,17 +48,22 @@ class Tickets:
     def _ticket(self, row: dict) -> Ticket:
         return Ticket.model_validate({**row, "ref": self.desk.ref(row["number"])})
 
+    def rows(self, clause: str, args: list) -> list[Ticket]:
+        """Tickets (``t``, joined to their client ``c``) selected by ``WHERE ... ORDER ...``."""
+        sql = f"SELECT t.*, c.name AS client_name {_FROM} {clause}"
+        return [self._ticket(r) for r in self.db.query(sql, args)]
+
     def get(self, ref: str | int) -> Ticket:
         number = ref if isinstance(ref, int) else self.desk.parse_ref(ref)
-        rows = list(self.db.query(_SELECT + " WHERE t.number = ?", [number]))
+        rows = self.rows("WHERE t.number = ?", [number])
         if not rows:
             raise NotFound(
                 f"There is no ticket {self.desk.ref(number)}.", "See `hourdesk ticket list`."
             )
-        return self._ticket(rows[0])
+        return rows[0]
 
     def by_id(self, ticket_id: int) -> Ticket:
-        return self._ticket(next(self.db.query(_SELECT + " WHERE t.id = ?", [ticket_id])))
+        return self.rows("WHERE t.id = ?", [ticket_id])[0]
 
     def list(self, *, status: str | None = None, client_id: int | None = None) -> list[Ticket]:
         where, args = ["1"], []
@@ -74,8 +77,7 @@ class Tickets:
         if client_id is not None:
             where.append("t.client_id = ?")
             args.append(client_id)
-        sql = _SELECT + f" WHERE {' AND '.join(where)} ORDER BY t.number"
-        return [self._ticket(r) for r in self.db.query(sql, args)]
+        return self.rows(f"WHERE {' AND '.join(where)} ORDER BY t.number", args)
 
     def thread(self, ticket_id: int) -> list[Entry]:
         return [
@@ -223,18 +225,27 @@ class Tickets:
             raise Refused(f"{ticket.ref} is already {status_text(status, reason)}.")
         self._check_transition(ticket, status)
         with transaction(self.db):
-            self._move(ticket, status, reason)
+            self.move(ticket, status, reason)
         return self.get(ticket.number)
 
     def _check_transition(self, ticket: Ticket, status: str) -> None:
-        if status == "approved" and ticket.billable:
-            raise Refused(
-                f"{ticket.ref} is billable: it is approved only by the client's written "
-                "approval of its estimate.",
-                "Record the approval of its estimate instead.",
+        """Billable work needs the client's written approval: no way around it by status."""
+        if not ticket.billable or status not in ("approved", "in_progress"):
+            return
+        current = self.desk.estimates.current(ticket.id)
+        if status == "approved" or current is None or not current.approved:
+            gate = self.desk.estimates.gate(ticket)
+            reason = (
+                gate.reason
+                if not gate.billable
+                else (
+                    f"{ticket.ref} is billable: it is approved only by the client's written "
+                    "approval of its estimate."
+                )
             )
+            raise Refused(reason, gate.hint or "Record the approval of its estimate instead.")
 
-    def _move(self, ticket: Ticket, status: str, reason: str | None, note: str = "") -> None:
+    def move(self, ticket: Ticket, status: str, reason: str | None, note: str = "") -> None:
         """Change status inside the caller's transaction and say so in the thread."""
         self.db.execute(
             "UPDATE tickets SET status = ?, hold_reason = ? WHERE id = ?",

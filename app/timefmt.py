@@ -16,3 +16,16 @@ def age(instant: datetime, now: datetime) -> str:
         if seconds >= size * (2 if unit in "yw" else 1):
             return f"{seconds // size}{unit}"
     return f"{seconds // 60}m"
+
+
+def parse_local(text: str, field: str = "time") -> datetime:
+    """``2026-11-20 14:05`` (local time) or an ISO instant with an offset."""
+    from app.errors import Invalid
+
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise Invalid(
+            field, f"{field}: {text!r} is not a date and time.", "Type it like 2026-11-20 14:05."
+        ) from None
+    return value if value.tzinfo else value.astimezone()

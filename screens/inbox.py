@@ -13,12 +13,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from app.durations import format_duration
+from app.estimates import WARN_SHARE, Budget
 from app.inbox import FILTERS, SORTS, InboxPage, InboxQuery
 from app.tickets import STATUS_WORDS
 from app.timefmt import age
 from screens.widgets.text import literal
-from storage.models import InboxRow
 
 # label, sort key, width (None: the rest of the screen)
 COLUMNS = [
@@ -48,18 +47,11 @@ STATUS_STYLES = {
 SORT_ORDER = ["updated", "ref", "client", "subject", "status", "priority", "age"]
 
 
-def budget_cell(row: InboxRow) -> Text:
+def budget_cell(budget: Budget) -> Text:
     """``2h10m / 3h00m 72%``; yellow from 80 %, red from 100 %."""
-    if row.budget_seconds is None:
-        return Text(format_duration(row.used_seconds) if row.used_seconds else "")
-    if not row.budget_seconds:
-        return Text(f"{format_duration(row.used_seconds)} / —")
-    share = row.used_seconds * 100 // row.budget_seconds
-    style = "bold red" if share >= 100 else "yellow" if share >= 80 else ""
-    return Text(
-        f"{format_duration(row.used_seconds)} / {format_duration(row.budget_seconds)} {share}%",
-        style=style,
-    )
+    share = budget.share or 0
+    style = "bold red" if share >= 100 else "yellow" if share >= WARN_SHARE else ""
+    return Text(budget.text(), style=style)
 
 
 class InboxScreen(Screen):
@@ -69,6 +61,7 @@ class InboxScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", show=False),
         Binding("n", "new_ticket", "New ticket"),
+        Binding("e", "estimate", "Estimate"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("f", "cycle_filter", "Filter"),
         Binding("C", "client_filter", "Client"),
@@ -130,22 +123,23 @@ class InboxScreen(Screen):
         table.clear()
         now = self.desk.clock.now()
         for row in page.rows:
-            urgent = row.priority == "urgent"
-            status = STATUS_WORDS[row.status] + (
-                f": {SHORT_HOLD[row.hold_reason]}" if row.hold_reason else ""
+            t = row.ticket
+            urgent = t.priority == "urgent"
+            status = STATUS_WORDS[t.status] + (
+                f": {SHORT_HOLD[t.hold_reason]}" if t.hold_reason else ""
             )
             table.add_row(
-                Text(row.ref, style="bold" if urgent else ""),
-                literal(row.client_name),
-                literal(("⚠ " if row.flagged else "") + row.subject),
-                Text(status, style=STATUS_STYLES[row.status]),
+                Text(t.ref, style="bold" if urgent else ""),
+                literal(t.client_name),
+                literal(("⚠ " if t.flagged else "") + t.subject),
+                Text(status, style=STATUS_STYLES[t.status]),
                 Text("urgent", style="bold red") if urgent else Text("normal", style="dim"),
-                Text(age(row.created_at, now)),
-                budget_cell(row),
+                Text(age(t.created_at, now)),
+                budget_cell(row.budget),
                 Text("●", style="bold green") if row.timing else Text(""),
-                key=row.ref,
+                key=t.ref,
             )
-        refs = [r.ref for r in page.rows]
+        refs = [r.ticket.ref for r in page.rows]
         if keep in refs:
             table.move_cursor(row=refs.index(keep), animate=False)
         self.selected = refs[table.cursor_row] if refs else None
@@ -229,7 +223,7 @@ class InboxScreen(Screen):
             step = parameters[0]
             q = self.page.query
             return q.offset > 0 if step < 0 else q.offset + q.limit < self.page.total
-        if action == "open":
+        if action in ("open", "estimate"):
             return self.selected is not None
         return True
 
@@ -295,3 +289,17 @@ class InboxScreen(Screen):
         from screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
+
+    def action_estimate(self) -> None:
+        from screens.estimate import EstimateScreen
+
+        def sent(estimate) -> None:
+            if estimate is not None:
+                self.load()
+                self.notify(
+                    f"Estimate v{estimate.version} of {self.selected} recorded; "
+                    "on hold until the client approves it in writing."
+                )
+
+        if self.selected:
+            self.app.push_screen(EstimateScreen(self.selected), sent)

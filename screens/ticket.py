@@ -9,7 +9,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from app.durations import format_duration
 from app.errors import Refused
+from app.estimates import WARN_SHARE
+from app.money import format_usd
 from app.tickets import HOLD_WORDS, STATUS_WORDS, status_text
 from app.timefmt import local
 from screens.widgets.text import clean
@@ -23,6 +26,9 @@ KIND_WORDS = {
     "status": "status",
     "priority": "priority",
     "credential_notice": "credentials removed",
+    "estimate": "estimate sent",
+    "approval": "client approval",
+    "decline": "estimate declined",
 }
 AUTHOR_STYLES = {"client": "bold cyan", "consultant": "bold green", "system": "bold magenta"}
 
@@ -39,6 +45,35 @@ def entry_text(entry: Entry) -> Text:
     return head.append("\n").append(clean(entry.body))
 
 
+def estimate_facts(desk, ticket: Ticket) -> Text:
+    """The current estimate, its approval and the budget, as the ticket header shows them."""
+    versions = desk.estimates.versions(ticket.id)
+    if not versions:
+        hint = "" if not ticket.billable else " · no estimate yet: press e"
+        return Text(hint, style="yellow")
+    e = versions[-1]
+    locale = desk.settings.locale
+    text = Text(f"\nestimate v{e.version}: ")
+    if e.billable:
+        text.append(
+            f"{format_duration(e.seconds)} at {format_usd(e.rate_cents, locale)}/h = "
+            f"{format_usd(desk.estimates.amount(e), locale)}"
+        )
+    else:
+        text.append("not billable")
+    if e.decision is None:
+        text.append(f" · sent {local(e.sent_at)}, waiting for written approval", style="yellow")
+    else:
+        style = "green" if e.approved else "red"
+        text.append(f" · {e.decision.outcome} {local(e.decision.received_at)}", style=style)
+    budget = desk.estimates.budget(ticket.id)
+    share = budget.share or 0
+    if e.billable:
+        style = "bold red" if share >= 100 else "yellow" if share >= WARN_SHARE else ""
+        text.append("\nbudget ").append(budget.text(), style=style)
+    return text
+
+
 class TicketScreen(Screen):
     CSS_PATH = "ticket.tcss"
     BINDINGS = [
@@ -48,6 +83,9 @@ class TicketScreen(Screen):
         Binding("r", "write('reply')", "Reply"),
         Binding("s", "status", "Status"),
         Binding("p", "priority", "Priority"),
+        Binding("e", "estimate", "Estimate"),
+        Binding("A", "approve", "Approve"),
+        Binding("D", "decline", "Declined"),
     ]
 
     def __init__(self, ref: str) -> None:
@@ -83,12 +121,14 @@ class TicketScreen(Screen):
         facts.append(
             f"\nopened {local(ticket.created_at)} · updated {local(ticket.updated_at)}", style="dim"
         )
+        facts.append_text(estimate_facts(self.desk, ticket))
         if ticket.flagged:
             facts.append(
                 "\n⚠ credentials were removed from this ticket: ask for secure access",
                 style="bold yellow",
             )
         self.query_one("#facts", Static).update(facts)
+        self.refresh_bindings()
         thread = self.query_one("#thread", VerticalScroll)
         thread.remove_children()
         thread.mount_all(
@@ -153,3 +193,59 @@ class TicketScreen(Screen):
         other = "normal" if self.ticket.priority == "urgent" else "urgent"
         if self._do(self.desk.tickets.set_priority, self.ref, other):
             self.notify(f"{self.ref} is now {other}.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.ticket is None:
+            return True
+        closed = self.ticket.status in ("resolved", "closed")
+        if action == "estimate":
+            return not closed
+        if action in ("approve", "decline"):
+            current = self.desk.estimates.current(self.ticket.id)
+            if action == "approve" and current is None:
+                return not self.ticket.billable and not closed
+            return current is not None and current.decision is None
+        return True
+
+    def action_estimate(self) -> None:
+        from screens.estimate import EstimateScreen
+
+        def sent(estimate) -> None:
+            if estimate is not None:
+                self.refresh_data()
+                self.notify(
+                    f"Estimate v{estimate.version} recorded; {self.ref} is on hold "
+                    "until the client approves it in writing."
+                )
+
+        self.app.push_screen(EstimateScreen(self.ref), sent)
+
+    def action_approve(self) -> None:
+        from screens.approval import ApprovalScreen
+
+        def approved(estimate) -> None:
+            if estimate is not None:
+                self.refresh_data()
+                self.notify(f"{self.ref} is approved: work can start.")
+
+        self.app.push_screen(ApprovalScreen(self.ref), approved)
+
+    def action_decline(self) -> None:
+        from screens.choice import ChoiceScreen
+        from screens.text_prompt import TextPrompt
+
+        def chosen(choice) -> None:
+            if choice is None:
+                return
+
+            def written(text: str | None) -> None:
+                if text is not None:
+                    self._do(self.desk.estimates.decline, self.ref, text=text, close=choice[1])
+
+            self.app.push_screen(TextPrompt(f"What the client wrote · {self.ref}"), written)
+
+        options = [
+            ("Keep the ticket on hold (estimate declined)", False),
+            ("Close the ticket", True),
+        ]
+        self.app.push_screen(ChoiceScreen("The client declined the estimate", options), chosen)

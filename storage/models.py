@@ -75,19 +75,27 @@ class Entry(Record):
         return json.loads(value) if isinstance(value, str) else value
 
 
-class InboxRow(Record):
+class Decision(Record):
     id: int
-    ref: str
-    client_id: int
-    client_name: str
-    subject: str
-    status: Status
-    hold_reason: HoldReason | None
-    priority: Priority
+    estimate_id: int
+    outcome: Literal["approved", "declined"]
+    text: str
+    source_entry_id: int | None
+    received_at: datetime
+    recorded_at: datetime
+
+
+class Estimate(Record):
+    id: int
+    ticket_id: int
+    version: int
     billable: bool
-    flagged: bool
-    created_at: datetime
-    updated_at: datetime
-    used_seconds: int = 0
-    budget_seconds: int | None = None
-    timing: bool = False
+    seconds: int
+    rate_cents: int
+    scope: str
+    sent_at: datetime
+    decision: Decision | None = None
+
+    @property
+    def approved(self) -> bool:
+        return self.decision is not None and self.decision.outcome == "approved"

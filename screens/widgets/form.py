@@ -45,10 +45,12 @@ class FormScreen(ModalScreen):
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
+        fields = self.fields()
+        self.field_names = [name for name, _, _ in fields]
         with Vertical(id="dialog"):
             yield Label(literal(self.title_text), id="form-title")
             with VerticalScroll():
-                for name, label, widget in self.fields():
+                for name, label, widget in fields:
                     widget.id = f"field-{name}"
                     yield Label(label, classes="field-label")
                     yield widget
@@ -58,8 +60,8 @@ class FormScreen(ModalScreen):
 
     def values(self) -> dict[str, Any]:
         values = {}
-        for widget in self.query("[id^=field-]"):
-            name = widget.id.removeprefix("field-")
+        for name in self.field_names:
+            widget = self.query_one(f"#field-{name}")
             if isinstance(widget, TextArea):
                 values[name] = widget.text
             elif isinstance(widget, Select):
