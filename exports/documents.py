@@ -1,0 +1,88 @@
+"""What a printed document shows: frozen snapshots, independent of the database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+
+class _Snapshot(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Party(_Snapshot):
+    """The business issuing a document, or the client receiving it."""
+
+    name: str
+    company: str | None = None
+    address: str = ""  # multi-line
+    email: str | None = None
+    phone: str | None = None
+
+
+class InvoiceLine(_Snapshot):
+    """One ticket billed on an invoice."""
+
+    ref: str
+    subject: str
+    seconds: int  # time worked, as recorded
+    billed_seconds: int  # after rounding
+    rounding: str  # e.g. "none", "up to 15 min"
+    rate_cents: int  # per hour
+    amount_cents: int
+
+
+class PaymentInstructions(_Snapshot):
+    """How the client pays; ``preferred`` decides what is printed first."""
+
+    bank_details: str  # multi-line
+    paypal_address: str | None = None
+    preferred: Literal["bank", "paypal"] = "bank"
+
+    @model_validator(mode="after")
+    def _paypal_needs_address(self) -> PaymentInstructions:
+        if self.preferred == "paypal" and not self.paypal_address:
+            raise ValueError("preferred is paypal but no paypal_address is set")
+        return self
+
+
+class InvoiceDocument(_Snapshot):
+    """An issued (or voided) invoice, exactly as it is printed."""
+
+    number: str  # "2026-0001"
+    issue_date: date
+    due_date: date
+    terms_days: int
+    business: Party
+    client: Party
+    lines: list[InvoiceLine]
+    subtotal_cents: int
+    total_cents: int
+    currency: str = "USD"
+    payment: PaymentInstructions
+    status: str = "issued"
+    void_reason: str | None = None
+    notes: str = ""
+    locale: str = "en_US"
+
+    @property
+    def is_void(self) -> bool:
+        return self.status == "void"
+
+
+class CompletionDocument(_Snapshot):
+    """A record of a resolved ticket, for the client's files."""
+
+    ref: str
+    subject: str
+    client: Party
+    business: Party
+    resolved_at: datetime
+    summary: str
+    seconds_by_category: dict[str, int]
+    billable_seconds: int
+    non_billable_seconds: int
+    total_seconds: int
+    locale: str = "en_US"
