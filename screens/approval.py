@@ -42,9 +42,11 @@ class ApprovalScreen(FormScreen):
     def submit(self, values: dict[str, Any]):
         received = values["received"].strip()
         stamp = int(parse_local(received, "received").timestamp()) if received else None
+        # An unpicked Select holds Select.NULL (Textual 8), not None: only an int is a pick.
+        entry_id = values["entry_id"] if isinstance(values["entry_id"], int) else None
         return self.app.desk.estimates.approve(
             self.ref,
-            entry_id=values["entry_id"],
+            entry_id=entry_id,
             received_at=stamp,
-            text=None if values["entry_id"] is not None else values["text"],
+            text=None if entry_id is not None else values["text"],
         )
