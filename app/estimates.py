@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app import guard
 from app.durations import format_duration, parse_duration
 from app.errors import Invalid, NotFound, Refused
 from app.money import amount_for, format_usd, parse_amount
@@ -202,6 +203,7 @@ class Estimates:
             raise Invalid("rate", "A billable estimate needs an hourly rate above zero.")
         previous = self.current(ticket.id)
         version = previous.version + 1 if previous else 1
+        scope = scope.strip()
         with transaction(self.db):
             cur = self.db.execute(
                 "INSERT INTO estimates (ticket_id, version, billable, seconds, rate_cents, scope,"
@@ -212,12 +214,13 @@ class Estimates:
                     int(billable),
                     seconds,
                     rate_cents if billable else 0,
-                    scope.strip(),
+                    guard.redact(scope)[0],
                     self.desk.clock.timestamp(),
                 ],
             )
             estimate = self._estimate(cur.lastrowid)
-            body = self.message(ticket, estimate)
+            # Built from the typed scope so that add_entry finds (and reports) any credential.
+            body = self.message(ticket, estimate.model_copy(update={"scope": scope}))
             if previous is not None and previous.approved:
                 body += (
                     f"\n\n(This version replaces estimate v{previous.version}, approved before.)"
@@ -320,7 +323,14 @@ class Estimates:
         self.db.execute(
             "INSERT INTO decisions (estimate_id, outcome, text, source_entry_id, received_at,"
             " recorded_at) VALUES (?,?,?,?,?,?)",
-            [estimate.id, outcome, text, entry_id, received_at, self.desk.clock.timestamp()],
+            [
+                estimate.id,
+                outcome,
+                guard.redact(text)[0],
+                entry_id,
+                received_at,
+                self.desk.clock.timestamp(),
+            ],
         )
         quoted = "\n".join(f"> {line}" for line in text.splitlines())
         self.desk.tickets.add_entry(
