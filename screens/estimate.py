@@ -74,6 +74,8 @@ class EstimateScreen(FormScreen):
             if seconds <= 0:
                 raise Invalid("hours", "A billable estimate needs more than zero hours.")
             cents = parse_amount(values["rate"], "rate")
+            if cents <= 0:
+                raise Invalid("rate", "A billable estimate needs an hourly rate above zero.")
         except Invalid as exc:
             label.update(literal(str(exc), style="red"))
             return
