@@ -21,6 +21,7 @@ class Desk:
         from app.estimates import Estimates
         from app.inbox import Inbox
         from app.tickets import Tickets
+        from app.timer import Timer
 
         self.db = db
         self.vault = vault
@@ -29,6 +30,7 @@ class Desk:
         self.clients = Clients(self)
         self.tickets = Tickets(self)
         self.estimates = Estimates(self)
+        self.timer = Timer(self)
         self.inbox = Inbox(self)
 
     def ref(self, number: int) -> str:

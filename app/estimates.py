@@ -32,6 +32,15 @@ class Budget:
             return None
         return self.used_seconds * 100 // self.estimate.seconds
 
+    def short(self) -> str:
+        """``2h10m/3h00m 72%`` for a table column; the status column says the rest."""
+        used = format_duration(self.used_seconds)
+        if self.estimate is None:
+            return used if self.used_seconds else ""
+        if not self.estimate.billable:
+            return f"{used} n/b"
+        return f"{used}/{format_duration(self.estimate.seconds)} {self.share}%"
+
     def text(self) -> str:
         """``2h10m / 3h00m 72%``, with the version's state when not approved."""
         used = format_duration(self.used_seconds)

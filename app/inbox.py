@@ -107,4 +107,8 @@ class Inbox:
             [*args, query.limit, query.offset],
         )
         budgets = self.desk.estimates.budgets([t.id for t in tickets])
-        return InboxPage([InboxRow(t, budgets[t.id]) for t in tickets], total, query)
+        running = self.desk.timer.running()
+        timing = running.ticket_id if running else None
+        return InboxPage(
+            [InboxRow(t, budgets[t.id], t.id == timing) for t in tickets], total, query
+        )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.durations import format_duration
 from app.money import plain
-from storage.models import Client, Decision, Entry, Estimate, Ticket
+from storage.models import Client, Decision, Entry, Estimate, Ticket, TimeEntry
 
 if TYPE_CHECKING:
     from app.desk import Desk
@@ -94,4 +94,18 @@ def budget_json(budget: Budget) -> dict[str, Any]:
         "estimate_seconds": budget.estimate.seconds if budget.estimate else None,
         "share": budget.share,
         "text": budget.text(),
+    }
+
+
+def time_entry_json(entry: TimeEntry, seconds: int) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "ref": entry.ref,
+        "category": entry.category,
+        "start": iso(entry.start_at),
+        "end": iso(entry.end_at),
+        "seconds": seconds,
+        "running": entry.end_at is None,
+        "billable": entry.billable,
+        "note": entry.note,
     }

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
+from datetime import datetime
 from functools import partial
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from app.desk import Desk
+from app.errors import Refused
+from app.estimates import Budget
+from storage.models import TimeEntry
 
 
 class HourdeskApp(App):
@@ -19,17 +25,191 @@ class HourdeskApp(App):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("T", "stop_timer", "Stop timer"),
+        Binding("k", "next_category", "Category"),
+        Binding("R", "reports", "Reports"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
         self.desk = desk
+        self.running: TimeEntry | None = None
+        self.running_budget: Budget | None = None
+        self.data_version = 0
+        self.last_input = time.monotonic()
+        self.last_input_at: datetime = desk.clock.now()
+        self.idle_since: datetime | None = None
 
     def on_mount(self) -> None:
         from screens.inbox import InboxScreen
 
+        self.refresh_timer()
+        self.data_version = self._data_version()
         self.push_screen(InboxScreen())
+        self.set_interval(1.0, self.watch_database)
+        if self.desk.timer.overdue():
+            self.ask_forgotten()
+
+    # the running timer and changes made elsewhere
+
+    def _data_version(self) -> int:
+        return self.desk.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def refresh_timer(self) -> None:
+        self.running = self.desk.timer.running()
+        self.running_budget = (
+            self.desk.estimates.budget(self.running.ticket_id) if self.running else None
+        )
+        self.refresh_bindings()
+
+    def changed(self) -> None:
+        """Something was written: refresh the timer and the screen's data."""
+        self.refresh_timer()
+        refresh = getattr(self.screen, "refresh_data", None)
+        if refresh is not None:
+            refresh()
+
+    def watch_database(self) -> None:
+        """Pick up what another hourdesk (a CLI command, a second TUI) committed."""
+        version = self._data_version()
+        if version != self.data_version:
+            self.data_version = version
+            self.changed()
+        idle = self.desk.settings.timer.idle_minutes
+        if (self.running and idle and self.idle_since is None
+                and time.monotonic() - self.last_input > idle * 60):
+            self.idle_since = self.last_input_at
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self.last_input, self.last_input_at = time.monotonic(), self.desk.clock.now()
+            if self.idle_since is not None and self.running is not None:
+                since, self.idle_since = self.idle_since, None
+                self.ask_idle(since)
+        await super().on_event(event)
+
+    def ask_idle(self, since: datetime) -> None:
+        from app.durations import format_duration
+        from app.timefmt import local
+        from screens.choice import ChoiceScreen
+
+        gap = int((self.desk.clock.now() - since).total_seconds())
+
+        def chosen(choice) -> None:
+            if choice is not None and choice[1] == "drop":
+                self.act(self.desk.timer.drop_idle, since)
+
+        self.push_screen(ChoiceScreen(
+            f"No key pressed since {local(since, '%H:%M')} ({format_duration(gap)}) while the "
+            f"timer ran on {self.running.ref}.",
+            [("Keep the idle time", "keep"), ("Drop the idle time", "drop")]), chosen)
+
+    def ask_forgotten(self) -> None:
+        from app.durations import format_duration
+        from screens.choice import ChoiceScreen
+        from screens.time_prompt import TimePrompt
+
+        entry = self.desk.timer.running()
+        limit = self.desk.settings.timer.max_hours
+        elapsed = format_duration(self.desk.timer.elapsed(entry))
+
+        def chosen(choice) -> None:
+            if choice is None or choice[1] == "keep":
+                return
+            if choice[1] == "limit":
+                from datetime import timedelta
+
+                self.act(self.desk.timer.stop, at=entry.start_at + timedelta(hours=limit),
+                         note="(stopped at the limit)")
+            else:
+                self.push_screen(TimePrompt(f"Stop the timer on {entry.ref} at", entry),
+                                 lambda at: at and self.act(self.desk.timer.stop, at=at))
+
+        self.push_screen(ChoiceScreen(
+            f"The timer on {entry.ref} has run for {elapsed}, more than {limit} hours.",
+            [("Keep it", "keep"), (f"Discard the time past {limit} hours", "limit"),
+             ("Stop it at a time I choose…", "choose")]), chosen)
+
+    def act(self, action, *args, **kwargs):
+        """Run a desk action; show a refusal instead of raising it. Returns the result or None."""
+        try:
+            result = action(*args, **kwargs)
+        except Refused as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return None
+        self.changed()
+        return result
+
+    def toggle_timer(self, ref: str) -> None:
+        """The one key: stop the timer on ``ref``, or start it there (stopping any other)."""
+        from app.durations import format_duration
+
+        if self.running is not None and self.running.ref == ref:
+            stopped = self.act(self.desk.timer.stop)
+            if stopped:
+                self.notify(f"Stopped {ref} after {format_duration(stopped.seconds)}.")
+            return
+        try:
+            started = self.desk.timer.start(ref)
+        except Refused as exc:
+            self.offer_non_billable(ref, exc)
+            return
+        self.changed()
+        said = f"Started {ref}."
+        if started.stopped:
+            said = (f"Stopped {started.stopped.ref} after "
+                    f"{format_duration(started.stopped.seconds)}; started {ref}.")
+        self.notify(f"{said} {started.warning}".strip(),
+                    severity="warning" if started.warning else "information")
+
+    def offer_non_billable(self, ref: str, refusal: Refused) -> None:
+        from screens.choice import ChoiceScreen
+
+        ticket = self.desk.tickets.get(ref)
+        if ticket.status in ("resolved", "closed") or not ticket.billable:
+            self.notify(str(refusal), severity="error", timeout=10)
+            return
+
+        def chosen(choice) -> None:
+            if choice is not None and choice[1]:
+                started = self.act(self.desk.timer.start, ref, billable=False)
+                if started:
+                    self.notify(f"Started {ref} as not billable.")
+
+        self.push_screen(ChoiceScreen(
+            f"Billable time is refused: {refusal}",
+            [("Start as not billable", True), ("Cancel", False)]), chosen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("stop_timer", "next_category"):
+            return self.running is not None
+        return True
+
+    def action_stop_timer(self) -> None:
+        from app.durations import format_duration
+        from screens.stop_prompt import StopPrompt
+
+        def stopped(note: str | None) -> None:
+            if note is not None:
+                entry = self.act(self.desk.timer.stop, note=note)
+                if entry:
+                    self.notify(f"Stopped {entry.ref} after {format_duration(entry.seconds)}.")
+
+        self.push_screen(StopPrompt(self.running.ref), stopped)
+
+    def action_next_category(self) -> None:
+        from app.timer import CATEGORY_WORDS
+
+        entry = self.act(self.desk.timer.next_category)
+        if entry:
+            self.notify(f"Category: {CATEGORY_WORDS[entry.category]}.")
+
+    def action_reports(self) -> None:
+        from screens.reports import ReportsScreen
+
+        if not isinstance(self.screen, ReportsScreen):
+            self.push_screen(ReportsScreen())
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

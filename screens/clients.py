@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Header
 
 from app.money import format_usd
 from screens.widgets.text import literal
+from screens.widgets.timer_bar import TimerBar
 
 
 class ClientsScreen(Screen):
@@ -23,6 +24,7 @@ class ClientsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="clients", cursor_type="row", zebra_stripes=True)
+        yield TimerBar()
         yield Footer()
 
     def on_mount(self) -> None:

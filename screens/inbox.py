@@ -18,6 +18,7 @@ from app.inbox import FILTERS, SORTS, InboxPage, InboxQuery
 from app.tickets import STATUS_WORDS
 from app.timefmt import age
 from screens.widgets.text import literal
+from screens.widgets.timer_bar import TimerBar
 
 # label, sort key, width (None: the rest of the screen)
 COLUMNS = [
@@ -27,7 +28,7 @@ COLUMNS = [
     ("Status", "status", 17),
     ("Pri", "priority", 6),
     ("Age", "age", 4),
-    ("Budget", "budget", 19),
+    ("Budget", "budget", 17),
     ("⏱", "timer", 1),
 ]
 SHORT_HOLD = {
@@ -51,7 +52,7 @@ def budget_cell(budget: Budget) -> Text:
     """``2h10m / 3h00m 72%``; yellow from 80 %, red from 100 %."""
     share = budget.share or 0
     style = "bold red" if share >= 100 else "yellow" if share >= WARN_SHARE else ""
-    return Text(budget.text(), style=style)
+    return Text(budget.short(), style=style)
 
 
 class InboxScreen(Screen):
@@ -61,6 +62,7 @@ class InboxScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", show=False),
         Binding("n", "new_ticket", "New ticket"),
+        Binding("t", "timer", "Start/stop timer"),
         Binding("e", "estimate", "Estimate"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("f", "cycle_filter", "Filter"),
@@ -93,6 +95,7 @@ class InboxScreen(Screen):
             yield Static(id="filter")
         yield DataTable(id="tickets", cursor_type="row", zebra_stripes=True)
         yield Static(id="pager")
+        yield TimerBar()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -223,7 +226,7 @@ class InboxScreen(Screen):
             step = parameters[0]
             q = self.page.query
             return q.offset > 0 if step < 0 else q.offset + q.limit < self.page.total
-        if action in ("open", "estimate"):
+        if action in ("open", "estimate", "timer"):
             return self.selected is not None
         return True
 
@@ -289,6 +292,10 @@ class InboxScreen(Screen):
         from screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
+
+    def action_timer(self) -> None:
+        if self.selected:
+            self.app.toggle_timer(self.selected)
 
     def action_estimate(self) -> None:
         from screens.estimate import EstimateScreen

@@ -16,6 +16,7 @@ from app.money import format_usd
 from app.tickets import HOLD_WORDS, STATUS_WORDS, status_text
 from app.timefmt import local
 from screens.widgets.text import clean
+from screens.widgets.timer_bar import TimerBar
 from storage.models import Entry, Ticket
 
 KIND_WORDS = {
@@ -78,6 +79,8 @@ class TicketScreen(Screen):
     CSS_PATH = "ticket.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("t", "timer", "Start/stop timer"),
+        Binding("l", "entries", "Time entries"),
         Binding("a", "write('note')", "Note"),
         Binding("m", "write('message')", "Client message"),
         Binding("r", "write('reply')", "Reply"),
@@ -101,6 +104,7 @@ class TicketScreen(Screen):
         yield Header()
         yield Static(id="facts")
         yield VerticalScroll(id="thread")
+        yield TimerBar()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -206,6 +210,18 @@ class TicketScreen(Screen):
                 return not self.ticket.billable and not closed
             return current is not None and current.decision is None
         return True
+
+    def on_screen_resume(self) -> None:
+        if self.ticket is not None:
+            self.refresh_data()
+
+    def action_timer(self) -> None:
+        self.app.toggle_timer(self.ref)
+
+    def action_entries(self) -> None:
+        from screens.entries import EntriesScreen
+
+        self.app.push_screen(EntriesScreen(self.ref))
 
     def action_estimate(self) -> None:
         from screens.estimate import EstimateScreen

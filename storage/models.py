@@ -99,3 +99,20 @@ class Estimate(Record):
     @property
     def approved(self) -> bool:
         return self.decision is not None and self.decision.outcome == "approved"
+
+
+class TimeEntry(Record):
+    id: int
+    ticket_id: int
+    ref: str = ""
+    category: Category
+    start_at: datetime
+    end_at: datetime | None
+    billable: bool
+    note: str
+    created_at: datetime
+
+    @property
+    def seconds(self) -> int | None:
+        """Whole seconds, or None while the timer runs."""
+        return None if self.end_at is None else int((self.end_at - self.start_at).total_seconds())
