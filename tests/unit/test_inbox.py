@@ -1,0 +1,241 @@
+"""The inbox: pages, filters, search over ref/subject/client/thread, and every sort."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from app.clock import FixedClock
+from app.desk import Desk, build_desk
+from app.inbox import FILTERS, SORTS, InboxQuery
+from app.settings import Settings
+from storage.db import transaction
+from storage.models import OPEN_STATUSES, STATUSES, Ticket
+
+COUNT = 300
+CLIENTS = ["Harbor Dental Clinic", "Bluebird Bakery", "Castillo Legal", "Northwind Outfitters"]
+TOPICS = ["Printer offline", "Email bouncing", "VPN drops", "Backup failed", "Laptop slow"]
+PLACES = ["front desk", "office", "warehouse", "home office"]
+HOLD = {"on_hold": "waiting_on_client"}
+
+
+def status_for(i: int) -> str:
+    return STATUSES[i % len(STATUSES)]
+
+
+def ticket_of(row) -> Ticket:
+    """An inbox row is a ticket with its page-level extras."""
+    return getattr(row, "ticket", row)
+
+
+def refs(page) -> list[str]:
+    return [ticket_of(r).ref for r in page.rows]
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
+    """300 tickets from 4 clients, every status, one word that is only in one thread."""
+    clock = FixedClock(datetime(2025, 6, 1, 8, 0, tzinfo=UTC))
+    path = Path(tmp_path_factory.mktemp("inbox")) / "inbox.db"
+    desk = build_desk(path, clock=clock, settings=Settings())
+    clients = [
+        desk.clients.add(name=name, emails=f"it@{name.split()[0].lower()}.example")
+        for name in CLIENTS
+    ]
+    with transaction(desk.db):
+        for i in range(1, COUNT + 1):
+            clock.advance(hours=1)
+            ticket = desk.tickets.new(
+                client_id=clients[i % len(clients)].id,
+                subject=f"{TOPICS[i % len(TOPICS)]} at the {PLACES[i % len(PLACES)]}",
+                body="The zeppelin is grounded." if i == 137 else "Please have a look.",
+                priority="urgent" if i % 7 == 0 else "normal",
+                billable=False,
+            )
+            if status_for(i) != "new":
+                desk.tickets.set_status(ticket.ref, status_for(i), HOLD.get(status_for(i)))
+        for i in range(1, COUNT + 1, 11):  # older tickets touched later: "updated" differs
+            clock.advance(minutes=5)
+            desk.tickets.message(i, "Following up on this.")
+    yield desk
+    desk.close()
+
+
+@pytest.fixture(scope="module")
+def everything(desk: Desk) -> list[Ticket]:
+    return desk.tickets.list()
+
+
+def query(**kw) -> InboxQuery:
+    return InboxQuery(**({"status": "all", "limit": 1000} | kw))
+
+
+def test_the_fixture_is_what_the_tests_assume(everything: list[Ticket]) -> None:
+    assert len(everything) == COUNT
+    assert set(Counter(t.status for t in everything)) == set(STATUSES)
+
+
+# --- paging -------------------------------------------------------------------------------
+
+
+def test_pages_cover_every_ticket_once(desk: Desk) -> None:
+    seen = []
+    q = InboxQuery(status="all", limit=100)
+    for offset, size in ((0, 100), (100, 100), (200, 100), (300, 0)):
+        page = desk.inbox.page(q.page(offset))
+        assert page.total == COUNT
+        assert page.query.offset == offset
+        assert len(page.rows) == size
+        seen += refs(page)
+    assert len(seen) == len(set(seen)) == COUNT
+    assert desk.inbox.page(q.page(-50)).query.offset == 0
+    odd = desk.inbox.page(InboxQuery(status="all", limit=7, offset=295))
+    assert (len(odd.rows), odd.total) == (5, COUNT)
+
+
+def test_the_default_page_is_bounded(desk: Desk) -> None:
+    page = desk.inbox.page(InboxQuery(limit=40))
+    assert len(page.rows) == 40
+    assert page.total > 40
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", FILTERS)
+def test_status_filter(desk: Desk, everything: list[Ticket], status: str) -> None:
+    wanted = {
+        "all": set(STATUSES),
+        "open": set(OPEN_STATUSES),
+    }.get(status, {status})
+    expected = {t.ref for t in everything if t.status in wanted}
+    page = desk.inbox.page(query(status=status))
+    assert set(refs(page)) == expected
+    assert page.total == len(expected) > 0
+    assert {ticket_of(r).status for r in page.rows} == wanted
+
+
+def test_default_filter_is_open_tickets(desk: Desk, everything: list[Ticket]) -> None:
+    page = desk.inbox.page(InboxQuery(limit=1000))
+    assert page.total == sum(t.status in OPEN_STATUSES for t in everything)
+
+
+def test_client_filter(desk: Desk, everything: list[Ticket]) -> None:
+    bluebird = desk.clients.find("Bluebird Bakery")
+    page = desk.inbox.page(query(client_id=bluebird.id))
+    assert page.total == sum(t.client_id == bluebird.id for t in everything) == COUNT // 4
+    assert {ticket_of(r).client_name for r in page.rows} == {"Bluebird Bakery"}
+    both = desk.inbox.page(query(client_id=bluebird.id, status="closed"))
+    expected = {t.ref for t in everything if t.client_id == bluebird.id and t.status == "closed"}
+    assert set(refs(both)) == expected
+    assert both.total == len(expected) > 0
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["HD-0042", "hd-42", "#42", "42", "0042"])
+def test_search_by_ref(desk: Desk, text: str) -> None:
+    page = desk.inbox.page(query(text=text))
+    assert refs(page) == ["HD-0042"]
+    assert page.total == 1
+
+
+@pytest.mark.parametrize("text", ["prin", "Printer", "PRINTER off", "printer offline"])
+def test_search_by_subject_word_prefix(desk: Desk, everything: list[Ticket], text: str) -> None:
+    expected = {t.ref for t in everything if t.subject.startswith("Printer offline")}
+    page = desk.inbox.page(query(text=text))
+    assert set(refs(page)) == expected
+    assert page.total == len(expected) == COUNT // len(TOPICS)
+
+
+def test_search_by_a_later_word_of_the_subject(desk: Desk, everything: list[Ticket]) -> None:
+    expected = {t.ref for t in everything if "warehouse" in t.subject}
+    assert set(refs(desk.inbox.page(query(text="wareh")))) == expected
+
+
+@pytest.mark.parametrize("text", ["bluebird", "Bakery", "ebird bak"])
+def test_search_by_client_name(desk: Desk, everything: list[Ticket], text: str) -> None:
+    expected = {t.ref for t in everything if t.client_name == "Bluebird Bakery"}
+    page = desk.inbox.page(query(text=text))
+    assert set(refs(page)) == expected
+
+
+@pytest.mark.parametrize("text", ["zeppelin", "Zeppe", "zeppelin grounded"])
+def test_search_by_a_word_only_in_the_thread(desk: Desk, text: str) -> None:
+    page = desk.inbox.page(query(text=text))
+    assert refs(page) == ["HD-0137"]
+
+
+def test_search_within_filters(desk: Desk, everything: list[Ticket]) -> None:
+    harbor = desk.clients.find("Harbor Dental Clinic")
+    page = desk.inbox.page(query(text="vpn", status="open", client_id=harbor.id))
+    expected = {
+        t.ref
+        for t in everything
+        if t.subject.startswith("VPN") and t.status in OPEN_STATUSES and t.client_id == harbor.id
+    }
+    assert set(refs(page)) == expected
+    assert page.total == len(expected) > 0
+
+
+def test_search_without_match(desk: Desk) -> None:
+    page = desk.inbox.page(query(text="kangaroo"))
+    assert (page.rows, page.total) == ([], 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"', "*", "AND", "NEAR(", "%", "_", "\\", "-", "HD-", "'; DROP TABLE tickets; --", "  "],
+)
+def test_search_takes_any_text(desk: Desk, text: str) -> None:
+    page = desk.inbox.page(query(text=text))
+    assert page.total == len(page.rows)
+    assert desk.inbox.page(query()).total == COUNT
+
+
+# --- sorting ------------------------------------------------------------------------------
+
+
+def _nocase(text: str) -> str:
+    """SQLite's NOCASE folds ASCII letters only."""
+    return text.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"))
+
+
+SORT_KEYS = {
+    "ref": lambda t: t.number,
+    "client": lambda t: _nocase(t.client_name),
+    "subject": lambda t: _nocase(t.subject),
+    "status": lambda t: t.status,
+    "priority": lambda t: t.priority,
+    "age": lambda t: t.created_at,
+    "updated": lambda t: t.updated_at,
+}
+
+
+def test_every_sort_key_is_tested() -> None:
+    assert set(SORT_KEYS) == set(SORTS)
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
+@pytest.mark.parametrize("sort", list(SORT_KEYS))
+def test_sort(desk: Desk, everything: list[Ticket], sort: str, descending: bool) -> None:
+    newest_first = sorted(everything, key=lambda t: t.number, reverse=True)  # the tie-break
+    expected = [t.ref for t in sorted(newest_first, key=SORT_KEYS[sort], reverse=descending)]
+    q = query(sort=sort, descending=descending)
+    assert refs(desk.inbox.page(q)) == expected
+    paged = []
+    for offset in range(0, COUNT, 64):
+        paged += refs(desk.inbox.page(replace(q, limit=64, offset=offset)))
+    assert paged == expected
+
+
+def test_updated_order_is_not_creation_order(everything: list[Ticket]) -> None:
+    """Otherwise the "updated" sort above would prove nothing beyond "ref"."""
+    by_updated = sorted(everything, key=lambda t: (t.updated_at, t.number))
+    assert [t.number for t in by_updated] != sorted(t.number for t in everything)
