@@ -29,6 +29,7 @@ class ApprovalScreen(FormScreen):
             for e in reversed(desk.tickets.thread(ticket.id))
             if e.author == "client"
         ]
+        self.has_messages = bool(messages)
         return [
             (
                 "entry_id",
@@ -38,6 +39,10 @@ class ApprovalScreen(FormScreen):
             ("text", "Or paste the client's words", TextArea()),
             ("received", "Received at (local time; empty: the message's time, or now)", Input()),
         ]
+
+    def on_mount(self) -> None:
+        """Start on the client's messages, or on the words when there is no message to pick."""
+        self.query_one("#field-entry_id" if self.has_messages else "#field-text").focus()
 
     def submit(self, values: dict[str, Any]):
         received = values["received"].strip()
