@@ -25,13 +25,21 @@ class Session:
         if self._desk is None:
             from app.clock import clock_from_env
             from app.desk import build_desk
-            from app.paths import database_path
+            from app.paths import config_file, data_dir, database_path
             from app.settings import load_settings
             from storage.vault import KeyringVault
 
-            path = database_path(self.db, demo=self.demo)
+            settings_path = data_dir() / "demo-config.toml" if self.demo else config_file()
+            if self.demo:
+                from app.demo import ensure_demo_settings
+
+                ensure_demo_settings(settings_path)
             self._desk = build_desk(
-                path, vault=KeyringVault(), clock=clock_from_env(), settings=load_settings()
+                database_path(self.db, demo=self.demo),
+                vault=KeyringVault(),
+                clock=clock_from_env(),
+                settings=load_settings(settings_path),
+                settings_path=settings_path,
             )
             if self.demo:
                 from app.demo import ensure_demo
@@ -521,6 +529,132 @@ def report_command(desk: Desk, start, end, client_name, by, as_json) -> None:
             f"{format_duration(x.non_billable):>9} {format_duration(x.unbilled):>9} "
             f"{format_duration(x.total):>9}"
         )
+
+
+# completion and invoices
+
+
+@desk_command(cli, "resolve")
+@click.argument("ref")
+@click.option("--summary", required=True, help="What was done.")
+def resolve(desk: Desk, ref, summary) -> None:
+    """Resolve a ticket with a summary; adds the completion record to its thread."""
+    from app.durations import format_duration
+
+    done = desk.completion.resolve(ref, summary)
+    if done.stopped:
+        click.echo(
+            f"Stopped the timer on {done.ticket.ref} after "
+            f"{format_duration(done.stopped.seconds)}.",
+            err=True,
+        )
+
+
+@desk_command(cli, "close")
+@click.argument("ref")
+def close(desk: Desk, ref) -> None:
+    """Close a ticket by hand (when no billable time waits for an invoice)."""
+    desk.tickets.set_status(ref, "closed")
+
+
+@desk_command(cli, "completion")
+@click.argument("ref")
+@click.option("--format", "fmt", type=click.Choice(["md", "pdf"]), default="pdf")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
+def completion(desk: Desk, ref, fmt, output) -> None:
+    """Export a ticket's completion record (the delivery confirmation); prints the path."""
+    from pathlib import Path
+
+    click.echo(desk.completion.export(ref, fmt, Path(output) if output else None))
+
+
+@cli.group()
+def invoice() -> None:
+    """Issue, list, show, export and void invoices."""
+
+
+@desk_command(invoice, "new")
+@click.argument("client_name", metavar="CLIENT")
+@click.option("--ticket", "refs", multiple=True, help="Bill only these tickets (repeatable).")
+def invoice_new(desk: Desk, client_name, refs) -> None:
+    """Issue an invoice for a client's resolved tickets; prints its number."""
+    client_id = desk.clients.find(client_name).id
+    click.echo(desk.invoicing.issue(client_id, list(refs) or None).number)
+
+
+@desk_command(invoice, "list")
+@click.option("--json", "as_json", is_flag=True)
+def invoice_list(desk: Desk, as_json) -> None:
+    """List invoices and credit notes, newest first."""
+    from app.jsonview import invoice_json
+    from app.money import format_usd
+
+    found = desk.invoicing.list()
+    if as_json:
+        emit([invoice_json(i) for i in found])
+        return
+    for i in found:
+        click.echo(
+            f"{i.number}  {i.issue_date}  due {i.due_date}  "
+            f"{format_usd(i.total_cents, desk.settings.locale):>12}  {i.status:<6} "
+            f"{'credit note  ' if i.kind == 'credit_note' else ''}{i.client_name}"
+        )
+
+
+@desk_command(invoice, "show")
+@click.argument("number")
+@click.option("--json", "as_json", is_flag=True)
+def invoice_show(desk: Desk, number, as_json) -> None:
+    """Show an invoice."""
+    from app.durations import format_duration
+    from app.jsonview import invoice_json
+    from app.money import format_usd
+
+    found = desk.invoicing.get(number)
+    doc = desk.invoicing.document(found)
+    if as_json:
+        emit(invoice_json(found) | {"document": doc.model_dump(mode="json")})
+        return
+    usd = lambda cents: format_usd(cents, desk.settings.locale)  # noqa: E731
+    click.echo(
+        f"{'Credit note' if found.kind == 'credit_note' else 'Invoice'} {found.number}"
+        f" · {found.client_name} · issued {found.issue_date} · due {found.due_date}"
+        f" · {found.status}"
+    )
+    for line in doc.lines:
+        click.echo(
+            f"  {line.ref:<10} {line.subject[:40]:<40} "
+            f"{format_duration(line.billed_seconds):>8} × {usd(line.rate_cents):>9}"
+            f" = {usd(line.amount_cents):>11}   (rounding {line.rounding})"
+        )
+    click.echo(f"  {'Total':<63}{usd(doc.total_cents):>13}")
+
+
+@desk_command(invoice, "pdf")
+@click.argument("number")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
+def invoice_pdf(desk: Desk, number, output) -> None:
+    """Render an invoice as PDF; prints the path."""
+    from pathlib import Path
+
+    click.echo(desk.invoicing.pdf(number, Path(output) if output else None))
+
+
+@desk_command(invoice, "void")
+@click.argument("number")
+@click.option("--reason", required=True)
+def invoice_void(desk: Desk, number, reason) -> None:
+    """Void an invoice: the number stays used, its time is released."""
+    desk.invoicing.void(number, reason)
+
+
+@desk_command(invoice, "credit")
+@click.argument("number")
+@click.option("--amount", required=True, help="Amount to credit, like 50.00.")
+@click.option("--reason", required=True)
+def invoice_credit(desk: Desk, number, amount, reason) -> None:
+    """Issue a credit note against an invoice; prints its number."""
+    click.echo(desk.invoicing.credit(number, amount, reason).number)
 
 
 def main() -> None:

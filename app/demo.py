@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from pathlib import Path
 
 from app.clock import FixedClock
 from app.desk import Desk
+from app.settings import Settings, save_settings
 
 CLIENTS = [
     (
@@ -184,12 +186,63 @@ def advance(desk: Desk, ref: str, stage: str, rng: random.Random) -> None:
     if stage == "approved":
         return
     desk.tickets.set_status(ref, "in_progress")
+    work(desk, ref, rng, share=rng.choice([0.3, 0.6, 0.85]) if stage != "closed" else 0.9)
     if stage == "waiting_on_client":
         desk.tickets.set_status(ref, "on_hold", "waiting_on_client")
     elif stage in ("resolved", "closed"):
-        desk.tickets.set_status(ref, "resolved")
+        desk.completion.resolve(ref, rng.choice(SUMMARIES))
         if stage == "closed":
-            desk.tickets.set_status(ref, "closed")
+            ticket = desk.tickets.get(ref)
+            desk.invoicing.issue(ticket.client_id, [ref])
+
+
+SUMMARIES = [
+    "Found the cause, applied the fix and tested it with you on the phone.",
+    "Updated the configuration, verified it from two machines, documented the change.",
+    "Replaced the failing component, ran a full test, and cleaned up the old settings.",
+]
+
+
+def work(desk: Desk, ref: str, rng: random.Random, share: float) -> None:
+    """Book time in the three categories, up to ``share`` of the approved estimate."""
+    ticket = desk.tickets.get(ref)
+    budget = desk.estimates.current(ticket.id).seconds * share
+    for category, part in (("investigation", 0.3), ("implementation", 0.5), ("verification", 0.2)):
+        seconds = int(budget * part) // 60 * 60
+        if seconds:
+            desk.clock.advance(minutes=rng.randint(10, 600))
+            start = desk.clock.now()
+            desk.clock.advance(seconds=seconds)
+            desk.timer.log(
+                ref,
+                start=start,
+                seconds=seconds,
+                category=category,
+                note=rng.choice(["", "remote session", "on site"]),
+            )
+
+
+DEMO_SETTINGS = {
+    "business": {
+        "name": "Alex Rivera IT Consulting",
+        "address": "118 Harbor View Road\nPortland, ME 04101\nUSA",
+        "email": "alex@rivera-it.example",
+        "phone": "+1 207 555 0142",
+    },
+    "default_rate": "140.00",
+    "payment": {
+        "bank_details": "Alex Rivera IT Consulting\nFirst Coastal Bank, Portland ME\n"
+        "Routing (ABA) 011000028 · Account 4401 2287 6650\nSWIFT FCBKUS33",
+        "paypal_address": "billing@rivera-it.example",
+    },
+    "timer": {"rounding": "up6"},
+}
+
+
+def ensure_demo_settings(path: Path) -> None:
+    """The demo's own settings file, so the demo never touches the real configuration."""
+    if not path.exists():
+        save_settings(Settings.model_validate(DEMO_SETTINGS), path)
 
 
 def ensure_demo(desk: Desk, tickets: int = 48, seed: int = 7) -> None:

@@ -16,10 +16,19 @@ from storage.db import open_database
 class Desk:
     """Holds the database, vault, clock and settings; each policy area hangs off it."""
 
-    def __init__(self, db: Database, vault, clock: Clock, settings: Settings) -> None:
+    def __init__(
+        self,
+        db: Database,
+        vault,
+        clock: Clock,
+        settings: Settings,
+        settings_path: Path | None = None,
+    ) -> None:
         from app.clients import Clients
+        from app.completion import Completion
         from app.estimates import Estimates
         from app.inbox import Inbox
+        from app.invoicing import Invoicing
         from app.tickets import Tickets
         from app.timer import Timer
 
@@ -27,10 +36,13 @@ class Desk:
         self.vault = vault
         self.clock = clock
         self.settings = settings
+        self.settings_path = settings_path
         self.clients = Clients(self)
         self.tickets = Tickets(self)
         self.estimates = Estimates(self)
         self.timer = Timer(self)
+        self.invoicing = Invoicing(self)
+        self.completion = Completion(self)
         self.inbox = Inbox(self)
 
     def ref(self, number: int) -> str:
@@ -53,6 +65,20 @@ class Desk:
             else (default_exports_dir())
         )
 
+    def save_settings(self, settings: Settings) -> None:
+        """Apply new settings and write them where they were read from."""
+        from app.settings import save_settings
+
+        save_settings(settings, self.settings_path)
+        self.settings = settings
+
+    def template_dir(self) -> Path | None:
+        """The consultant's own templates (invoice.html, ...) beside the config file."""
+        from app.paths import config_file
+
+        folder = (self.settings_path or config_file()).parent / "templates"
+        return folder if folder.is_dir() else None
+
     def close(self) -> None:
         self.db.close()
 
@@ -63,8 +89,9 @@ def build_desk(
     vault=None,
     clock: Clock | None = None,
     settings: Settings | None = None,
+    settings_path: Path | None = None,
 ) -> Desk:
     """The factory: a path is opened (and migrated); tests pass their own parts."""
     if not isinstance(db, Database):
         db = open_database(Path(db))
-    return Desk(db, vault, clock or Clock(), settings or Settings())
+    return Desk(db, vault, clock or Clock(), settings or Settings(), settings_path)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.durations import format_duration
 from app.money import plain
-from storage.models import Client, Decision, Entry, Estimate, Ticket, TimeEntry
+from storage.models import Client, Decision, Entry, Estimate, Invoice, Ticket, TimeEntry
 
 if TYPE_CHECKING:
     from app.desk import Desk
@@ -108,4 +108,18 @@ def time_entry_json(entry: TimeEntry, seconds: int) -> dict[str, Any]:
         "running": entry.end_at is None,
         "billable": entry.billable,
         "note": entry.note,
+    }
+
+
+def invoice_json(invoice: Invoice) -> dict[str, Any]:
+    return {
+        "number": invoice.number,
+        "kind": invoice.kind,
+        "client": {"id": invoice.client_id, "name": invoice.client_name},
+        "issue_date": invoice.issue_date.isoformat(),
+        "due_date": invoice.due_date.isoformat(),
+        "total": plain(invoice.total_cents),
+        "currency": "USD",
+        "status": invoice.status,
+        "void_reason": invoice.void_reason,
     }

@@ -85,7 +85,8 @@ def report(
     rows = desk.db.execute(
         f"""SELECT {label}, sum(CASE WHEN e.billable THEN s ELSE 0 END),
                    sum(CASE WHEN e.billable THEN 0 ELSE s END),
-                   sum(CASE WHEN e.billable AND e.end_at IS NOT NULL THEN s ELSE 0 END)
+                   sum(CASE WHEN e.billable AND e.end_at IS NOT NULL AND e.invoice_id IS NULL
+                            THEN s ELSE 0 END)
             FROM (SELECT *, coalesce(end_at, max(?, start_at)) - start_at AS s
                   FROM time_entries) e
             JOIN tickets t ON t.id = e.ticket_id JOIN clients c ON c.id = t.client_id

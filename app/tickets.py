@@ -230,6 +230,18 @@ class Tickets:
 
     def _check_transition(self, ticket: Ticket, status: str) -> None:
         """Billable work needs the client's written approval: no way around it by status."""
+        if status == "resolved":
+            raise Refused(
+                "Resolving needs a summary of what was done.",
+                f"Use resolve (hourdesk resolve {ticket.ref} --summary TEXT).",
+            )
+        if status == "closed":
+            unbilled = self.desk.invoicing.unbilled_seconds(ticket.id)
+            if unbilled:
+                raise Refused(
+                    f"{ticket.ref} has unbilled billable time.",
+                    "Invoice it: the ticket closes then.",
+                )
         if not ticket.billable or status not in ("approved", "in_progress"):
             return
         current = self.desk.estimates.current(ticket.id)

@@ -226,6 +226,7 @@ class Timer:
         billable = ticket.billable if billable is None else billable and ticket.billable
         start_s, end_s = self._span(start, end)
         self.check_start(ticket, billable)
+        self._refuse_backdating(ticket, start_s)
         with transaction(self.db):
             self._refuse_overlap(start_s, end_s, None)
             cur = self.db.execute(
@@ -255,7 +256,7 @@ class Timer:
         note: str | None = None,
     ) -> TimeEntry:
         """Change a finished entry; the thread records the correction."""
-        entry = self.entry(entry_id)
+        entry = self._unlocked(entry_id)
         if entry.end_at is None:
             raise Refused("That entry is the running timer.", "Stop it first.")
         start_s, end_s = self._span(start or entry.start_at, end or entry.end_at)
@@ -277,7 +278,7 @@ class Timer:
         return changed
 
     def delete(self, entry_id: int) -> None:
-        entry = self.entry(entry_id)
+        entry = self._unlocked(entry_id)
         if entry.end_at is None:
             raise Refused("That entry is the running timer.", "Stop or discard it instead.")
         with transaction(self.db):
@@ -289,6 +290,30 @@ class Timer:
                 "consultant",
                 f"Deleted entry #{entry_id}: {self._describe(entry)}.",
                 {"entry_id": entry_id, "deleted": True},
+            )
+
+    def _unlocked(self, entry_id: int) -> TimeEntry:
+        entry = self.entry(entry_id)
+        if entry.invoice_id is not None:
+            number = self.db.execute(
+                "SELECT number FROM invoices WHERE id = ?", [entry.invoice_id]
+            ).fetchone()[0]
+            raise Refused(
+                f"Entry #{entry_id} is billed on invoice {number}: it is locked.",
+                "Void the invoice to change it.",
+            )
+        return entry
+
+    def _refuse_backdating(self, ticket: Ticket, start: int) -> None:
+        (billed_until,) = self.db.execute(
+            "SELECT max(end_at) FROM time_entries WHERE ticket_id = ? AND invoice_id IS NOT NULL",
+            [ticket.id],
+        ).fetchone()
+        if billed_until is not None and start < billed_until:
+            until = local(datetime.fromtimestamp(billed_until).astimezone())
+            raise Refused(
+                f"{ticket.ref} is invoiced up to {until}: time before that cannot be added.",
+                "Log it after that point, or void the invoice.",
             )
 
     def _span(self, start: datetime, end: datetime) -> tuple[int, int]:

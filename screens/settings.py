@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from textual.widgets import Input, Select, TextArea
 
 from app.errors import Invalid
-from app.settings import Settings, save_settings
+from app.settings import Settings
 from screens.widgets.form import FormScreen
 
 ROUNDING = [
@@ -75,6 +75,5 @@ class SettingsScreen(FormScreen):
             first = exc.errors()[0]
             field = ".".join(str(p) for p in first["loc"])
             raise Invalid(field.replace(".", "__"), f"{field}: {first['msg']}") from None
-        save_settings(settings)
-        self.app.desk.settings = settings
+        self.app.desk.save_settings(settings)
         return settings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -111,8 +111,31 @@ class TimeEntry(Record):
     billable: bool
     note: str
     created_at: datetime
+    invoice_id: int | None = None
 
     @property
     def seconds(self) -> int | None:
         """Whole seconds, or None while the timer runs."""
         return None if self.end_at is None else int((self.end_at - self.start_at).total_seconds())
+
+
+class Invoice(Record):
+    id: int
+    number: str
+    kind: Literal["invoice", "credit_note"]
+    credits_invoice_id: int | None
+    client_id: int
+    client_name: str = ""
+    issue_date: date
+    due_date: date
+    total_cents: int
+    status: Literal["issued", "void"]
+    void_reason: str | None
+    voided_at: datetime | None
+    created_at: datetime
+    document: dict[str, Any]
+
+    @field_validator("document", mode="before")
+    @classmethod
+    def _json(cls, value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) else value

@@ -136,6 +136,78 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX time_entries_one_running ON time_entries((end_at IS NULL))
         WHERE end_at IS NULL;
     """,
+    # 2: invoices and credit notes, their lines, and the lock on billed time.
+    """
+    CREATE TABLE invoices (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq > 0),
+        kind TEXT NOT NULL DEFAULT 'invoice' CHECK (kind IN ('invoice', 'credit_note')),
+        credits_invoice_id INTEGER REFERENCES invoices(id),
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        issue_date TEXT NOT NULL,
+        due_date TEXT NOT NULL,
+        total_cents INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'issued' CHECK (status IN ('issued', 'void')),
+        void_reason TEXT,
+        voided_at INTEGER,
+        created_at INTEGER NOT NULL,
+        UNIQUE (year, seq),
+        CHECK ((kind = 'credit_note') = (credits_invoice_id IS NOT NULL))
+    );
+    CREATE INDEX invoices_client ON invoices(client_id, issue_date);
+    CREATE INDEX invoices_credits ON invoices(credits_invoice_id);
+    CREATE TRIGGER invoices_no_delete BEFORE DELETE ON invoices
+    BEGIN SELECT RAISE(ABORT, 'an issued invoice is never deleted: void it'); END;
+    CREATE TRIGGER invoices_immutable BEFORE UPDATE ON invoices
+    WHEN OLD.status = 'void'
+        OR NEW.status NOT IN (OLD.status, 'void')
+        OR NEW.number IS NOT OLD.number OR NEW.year IS NOT OLD.year OR NEW.seq IS NOT OLD.seq
+        OR NEW.kind IS NOT OLD.kind OR NEW.credits_invoice_id IS NOT OLD.credits_invoice_id
+        OR NEW.client_id IS NOT OLD.client_id OR NEW.issue_date IS NOT OLD.issue_date
+        OR NEW.due_date IS NOT OLD.due_date OR NEW.total_cents IS NOT OLD.total_cents
+        OR NEW.document IS NOT OLD.document OR NEW.created_at IS NOT OLD.created_at
+    BEGIN SELECT RAISE(ABORT, 'an issued invoice never changes: void it or add a credit note'); END;
+
+    CREATE TABLE invoice_lines (
+        id INTEGER PRIMARY KEY,
+        invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+        position INTEGER NOT NULL,
+        ticket_id INTEGER REFERENCES tickets(id),
+        seconds INTEGER NOT NULL,
+        billed_seconds INTEGER NOT NULL,
+        rounding TEXT NOT NULL,
+        rate_cents INTEGER NOT NULL,
+        amount_cents INTEGER NOT NULL,
+        UNIQUE (invoice_id, position)
+    );
+    CREATE INDEX invoice_lines_ticket ON invoice_lines(ticket_id);
+    CREATE TRIGGER invoice_lines_no_update BEFORE UPDATE ON invoice_lines
+    BEGIN SELECT RAISE(ABORT, 'an issued invoice never changes: void it or add a credit note'); END;
+    CREATE TRIGGER invoice_lines_no_delete BEFORE DELETE ON invoice_lines
+    BEGIN SELECT RAISE(ABORT, 'an issued invoice never changes: void it or add a credit note'); END;
+
+    ALTER TABLE time_entries ADD COLUMN invoice_id INTEGER REFERENCES invoices(id);
+    CREATE INDEX time_entries_invoice ON time_entries(invoice_id);
+    CREATE TRIGGER time_entries_billed_update BEFORE UPDATE ON time_entries
+    WHEN OLD.invoice_id IS NOT NULL AND NOT (
+        NEW.invoice_id IS NULL
+        AND (SELECT status FROM invoices WHERE id = OLD.invoice_id) = 'void'
+        AND NEW.ticket_id = OLD.ticket_id AND NEW.category = OLD.category
+        AND NEW.start_at = OLD.start_at AND NEW.end_at IS OLD.end_at
+        AND NEW.billable = OLD.billable AND NEW.note = OLD.note
+    )
+    BEGIN SELECT RAISE(ABORT, 'billed time is locked: void the invoice to change it'); END;
+    CREATE TRIGGER time_entries_billed_delete BEFORE DELETE ON time_entries
+    WHEN OLD.invoice_id IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'billed time is locked: void the invoice to change it'); END;
+    CREATE TRIGGER time_entries_no_backdating BEFORE INSERT ON time_entries
+    WHEN NEW.start_at < (SELECT max(end_at) FROM time_entries
+                         WHERE ticket_id = NEW.ticket_id AND invoice_id IS NOT NULL)
+    BEGIN SELECT RAISE(ABORT, 'that time falls in a period already invoiced'); END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

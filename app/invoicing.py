@@ -1,0 +1,388 @@
+"""Invoices from resolved tickets: eligibility, rounding, gapless numbers, locks, voids, credits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.durations import format_duration
+from app.errors import Invalid, NotFound, Refused
+from app.money import amount_for, format_usd, parse_amount
+from exports.documents import InvoiceDocument, InvoiceLine, Party, PaymentInstructions
+from storage.db import transaction
+from storage.models import Client, Invoice, Ticket
+
+if TYPE_CHECKING:
+    from app.desk import Desk
+
+ROUNDING_WORDS = {
+    "none": "none",
+    "up6": "up to 6 min",
+    "up15": "up to 15 min",
+    "nearest6": "nearest 6 min",
+    "nearest15": "nearest 15 min",
+}
+
+
+def rounded(seconds: int, rule: str) -> int:
+    """Billed seconds under a rounding rule; raw time is never changed."""
+    if rule == "none":
+        return seconds
+    step = (6 if rule.endswith("6") else 15) * 60
+    if rule.startswith("up"):
+        return -(-seconds // step) * step
+    return (seconds + step // 2) // step * step
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A ticket that can be billed now, with the line it would get."""
+
+    ticket: Ticket
+    line: InvoiceLine
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A ticket with unbilled billable time that cannot be billed yet, and why."""
+
+    ticket: Ticket
+    seconds: int
+    reason: str
+
+
+_SELECT = "SELECT i.*, c.name AS client_name FROM invoices i JOIN clients c ON c.id = i.client_id"
+
+
+class Invoicing:
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.db = desk.db
+
+    # reading
+
+    def _rows(self, clause: str, args: list) -> list[Invoice]:
+        return [Invoice.model_validate(r) for r in self.db.query(f"{_SELECT} {clause}", args)]
+
+    def list(self, *, client_id: int | None = None) -> list[Invoice]:
+        if client_id is None:
+            return self._rows("ORDER BY i.year DESC, i.seq DESC", [])
+        return self._rows("WHERE i.client_id = ? ORDER BY i.year DESC, i.seq DESC", [client_id])
+
+    def get(self, number: str) -> Invoice:
+        found = self._rows("WHERE i.number = ?", [str(number).strip()])
+        if not found:
+            raise NotFound(f"There is no invoice {number}.", "See `hourdesk invoice list`.")
+        return found[0]
+
+    def document(self, invoice: Invoice) -> InvoiceDocument:
+        """The snapshot as issued; a void invoice prints as void, with the reason."""
+        doc = InvoiceDocument.model_validate(invoice.document)
+        if invoice.status == "void":
+            doc = doc.model_copy(update={"status": "void", "void_reason": invoice.void_reason})
+        return doc
+
+    def unbilled_seconds(self, ticket_id: int) -> int:
+        (seconds,) = self.db.execute(
+            "SELECT coalesce(sum(end_at - start_at), 0) FROM time_entries WHERE ticket_id = ?"
+            " AND billable = 1 AND end_at IS NOT NULL AND invoice_id IS NULL",
+            [ticket_id],
+        ).fetchone()
+        return seconds
+
+    def candidates(self, client_id: int) -> tuple[list[Candidate], list[Excluded]]:
+        """The client's tickets with unbilled billable time: billable now, or not and why."""
+        rule = self.desk.settings.timer.rounding
+        offered, missing = [], []
+        tickets = self.desk.tickets.rows(
+            "WHERE t.client_id = ? AND t.id IN (SELECT ticket_id FROM time_entries WHERE"
+            " billable = 1 AND end_at IS NOT NULL AND invoice_id IS NULL) ORDER BY t.number",
+            [client_id],
+        )
+        for ticket in tickets:
+            seconds = self.unbilled_seconds(ticket.id)
+            estimate = self.desk.estimates.current(ticket.id)
+            if ticket.status != "resolved":
+                missing.append(
+                    Excluded(
+                        ticket,
+                        seconds,
+                        f"{ticket.ref} is {ticket.status.replace('_', ' ')}: resolve it first.",
+                    )
+                )
+            elif estimate is None or not estimate.approved or not estimate.billable:
+                missing.append(
+                    Excluded(
+                        ticket,
+                        seconds,
+                        f"{ticket.ref} has no approved "
+                        "billable estimate: its time cannot be billed.",
+                    )
+                )
+            else:
+                billed = rounded(seconds, rule)
+                offered.append(
+                    Candidate(
+                        ticket,
+                        InvoiceLine(
+                            ref=ticket.ref,
+                            subject=ticket.subject,
+                            seconds=seconds,
+                            billed_seconds=billed,
+                            rounding=ROUNDING_WORDS[rule],
+                            rate_cents=estimate.rate_cents,
+                            amount_cents=amount_for(billed, estimate.rate_cents),
+                        ),
+                    )
+                )
+        return offered, missing
+
+    # the document
+
+    def _parties(self, client: Client) -> tuple[Party, Party, PaymentInstructions]:
+        s = self.desk.settings
+        business = Party(
+            name=s.business.name,
+            address=s.business.address,
+            email=s.business.email or None,
+            phone=s.business.phone or None,
+        )
+        company = client.company or None
+        customer = Party(
+            name=client.name,
+            company=company,
+            address=client.billing_address,
+            email=client.emails[0] if client.emails else None,
+        )
+        paypal = s.payment.paypal_address or None
+        payment = PaymentInstructions(
+            bank_details=s.payment.bank_details,
+            paypal_address=paypal,
+            preferred="paypal" if client.payment_method == "paypal" and paypal else "bank",
+        )
+        return business, customer, payment
+
+    def draft(
+        self, client_id: int, refs: list[str] | None = None, number: str = "DRAFT"
+    ) -> tuple[InvoiceDocument, list[Candidate]]:
+        """The invoice that issuing would write, without writing it."""
+        client = self.desk.clients.get(client_id)
+        payment = self.desk.settings.payment
+        if not payment.bank_details.strip() and not payment.paypal_address.strip():
+            raise Refused("An invoice needs payment instructions, and none are set.",
+                          "Add your bank transfer details (or PayPal address) in Settings.")
+        offered, missing = self.candidates(client_id)
+        if refs:
+            wanted = {self.desk.ref(self.desk.parse_ref(r)) for r in refs}
+            known = {c.ticket.ref for c in offered}
+            for ref in sorted(wanted - known):
+                why = next((m.reason for m in missing if m.ticket.ref == ref), None)
+                raise Refused(why or f"{ref} has no unbilled billable time for {client.name}.")
+            offered = [c for c in offered if c.ticket.ref in wanted]
+        if not offered:
+            raise Refused(
+                f"{client.name} has no resolved tickets with unbilled billable time.",
+                "Resolve a ticket with approved, billable time first.",
+            )
+        issue = self.desk.clock.now().astimezone().date()
+        business, customer, payment = self._parties(client)
+        lines = [c.line for c in offered]
+        total = sum(line.amount_cents for line in lines)
+        doc = InvoiceDocument(
+            number=number,
+            issue_date=issue,
+            due_date=issue + timedelta(days=client.terms_days),
+            terms_days=client.terms_days,
+            business=business,
+            client=customer,
+            lines=lines,
+            subtotal_cents=total,
+            total_cents=total,
+            payment=payment,
+            locale=self.desk.settings.locale,
+        )
+        return doc, offered
+
+    # writing
+
+    def _next_number(self, year: int) -> tuple[int, str]:
+        (seq,) = self.db.execute(
+            "SELECT coalesce(max(seq), 0) + 1 FROM invoices WHERE year = ?", [year]
+        ).fetchone()
+        return seq, f"{year}-{seq:04d}"
+
+    def issue(self, client_id: int, refs: list[str] | None = None) -> Invoice:
+        """Number, write, lock the billed time and close the tickets: all or nothing."""
+        with transaction(self.db):
+            doc, offered = self.draft(client_id, refs)
+            year = doc.issue_date.year
+            seq, number = self._next_number(year)
+            doc = doc.model_copy(update={"number": number})
+            now = self.desk.clock.timestamp()
+            cur = self.db.execute(
+                "INSERT INTO invoices (number, year, seq, client_id, issue_date, due_date,"
+                " total_cents, document, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                [
+                    number,
+                    year,
+                    seq,
+                    client_id,
+                    doc.issue_date.isoformat(),
+                    doc.due_date.isoformat(),
+                    doc.total_cents,
+                    doc.model_dump_json(),
+                    now,
+                ],
+            )
+            invoice_id = cur.lastrowid
+            locale = self.desk.settings.locale
+            for position, candidate in enumerate(offered, 1):
+                line, ticket = candidate.line, candidate.ticket
+                self.db.execute(
+                    "INSERT INTO invoice_lines (invoice_id, position, ticket_id, seconds,"
+                    " billed_seconds, rounding, rate_cents, amount_cents)"
+                    " VALUES (?,?,?,?,?,?,?,?)",
+                    [
+                        invoice_id,
+                        position,
+                        ticket.id,
+                        line.seconds,
+                        line.billed_seconds,
+                        line.rounding,
+                        line.rate_cents,
+                        line.amount_cents,
+                    ],
+                )
+                self.db.execute(
+                    "UPDATE time_entries SET invoice_id = ? WHERE ticket_id = ? AND billable = 1"
+                    " AND end_at IS NOT NULL AND invoice_id IS NULL",
+                    [invoice_id, ticket.id],
+                )
+                self.desk.tickets.add_entry(
+                    ticket,
+                    "invoice",
+                    "consultant",
+                    f"Billed on invoice {number}: {format_usd(line.amount_cents, locale)} "
+                    f"({format_duration(line.billed_seconds)} at "
+                    f"{format_usd(line.rate_cents, locale)}/h,"
+                    f" rounding {line.rounding}).",
+                    {"invoice": number, "amount_cents": line.amount_cents},
+                )
+                self.desk.tickets.move(ticket, "closed", None, f"Invoiced on {number}.")
+        return self.get(number)
+
+    def void(self, number: str, reason: str) -> Invoice:
+        """Void an invoice: its number stays used, its time is released, its tickets reopen."""
+        reason = " ".join(str(reason).split())
+        if not reason:
+            raise Invalid("reason", "Voiding needs a reason.")
+        invoice = self.get(number)
+        if invoice.status == "void":
+            raise Refused(f"Invoice {number} is already void.")
+        with transaction(self.db):
+            self.db.execute(
+                "UPDATE invoices SET status = 'void', void_reason = ?, voided_at = ? WHERE id = ?",
+                [reason, self.desk.clock.timestamp(), invoice.id],
+            )
+            self.db.execute(
+                "UPDATE time_entries SET invoice_id = NULL WHERE invoice_id = ?", [invoice.id]
+            )
+            for (ticket_id,) in self.db.execute(
+                "SELECT ticket_id FROM invoice_lines WHERE invoice_id = ?"
+                " AND ticket_id IS NOT NULL",
+                [invoice.id],
+            ).fetchall():
+                ticket = self.desk.tickets.by_id(ticket_id)
+                self.desk.tickets.add_entry(
+                    ticket,
+                    "invoice",
+                    "consultant",
+                    f"Invoice {number} voided: {reason}",
+                    {"invoice": number, "void": True},
+                )
+                if ticket.status == "closed":
+                    self.desk.tickets.move(
+                        ticket, "resolved", None, f"Reopened for billing: invoice {number} voided."
+                    )
+        return self.get(number)
+
+    def credit(self, number: str, amount: str, reason: str) -> Invoice:
+        """A credit note against an issued invoice, numbered in the same sequence."""
+        reason = " ".join(str(reason).split())
+        if not reason:
+            raise Invalid("reason", "A credit note needs a reason.")
+        cents = parse_amount(amount, "amount", allow_zero=False)
+        invoice = self.get(number)
+        if invoice.kind != "invoice" or invoice.status == "void":
+            raise Refused(f"{number} is not an issued invoice.", "Credit notes go against one.")
+        (credited,) = self.db.execute(
+            "SELECT coalesce(-sum(total_cents), 0) FROM invoices WHERE credits_invoice_id = ?"
+            " AND status = 'issued'",
+            [invoice.id],
+        ).fetchone()
+        if cents > invoice.total_cents - credited:
+            left = format_usd(invoice.total_cents - credited, self.desk.settings.locale)
+            raise Refused(f"That credits more than invoice {number} has left ({left}).")
+        client = self.desk.clients.get(invoice.client_id)
+        original = InvoiceDocument.model_validate(invoice.document)
+        issue = self.desk.clock.now().astimezone().date()
+        with transaction(self.db):
+            seq, credit_number = self._next_number(issue.year)
+            line = InvoiceLine(
+                ref=number,
+                subject=f"Credit for invoice {number}: {reason}",
+                seconds=0,
+                billed_seconds=0,
+                rounding="none",
+                rate_cents=0,
+                amount_cents=-cents,
+            )
+            doc = original.model_copy(
+                update={
+                    "number": credit_number,
+                    "issue_date": issue,
+                    "due_date": issue,
+                    "terms_days": 0,
+                    "lines": [line],
+                    "subtotal_cents": -cents,
+                    "total_cents": -cents,
+                    "notes": f"Credit note for invoice {number}.",
+                }
+            )
+            cur = self.db.execute(
+                "INSERT INTO invoices (number, year, seq, kind, credits_invoice_id, client_id,"
+                " issue_date, due_date, total_cents, document, created_at)"
+                " VALUES (?,?,?,'credit_note',?,?,?,?,?,?,?)",
+                [
+                    credit_number,
+                    issue.year,
+                    seq,
+                    invoice.id,
+                    client.id,
+                    issue.isoformat(),
+                    issue.isoformat(),
+                    -cents,
+                    doc.model_dump_json(),
+                    self.desk.clock.timestamp(),
+                ],
+            )
+            self.db.execute(
+                "INSERT INTO invoice_lines (invoice_id, position, ticket_id, seconds,"
+                " billed_seconds, rounding, rate_cents, amount_cents)"
+                " VALUES (?, 1, NULL, 0, 0, 'none', 0, ?)",
+                [cur.lastrowid, -cents],
+            )
+        return self.get(credit_number)
+
+    # exports
+
+    def pdf(self, number: str, path: Path | None = None) -> Path:
+        """Render the invoice as PDF (slow: call it from a worker in the TUI)."""
+        from exports.pdf import render_invoice_pdf
+
+        invoice = self.get(number)
+        path = path or self.desk.exports_dir() / f"invoice-{invoice.number}.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return render_invoice_pdf(self.document(invoice), path, self.desk.template_dir())
