@@ -19,6 +19,7 @@ from storage.models import Client
 from storage.vault import MemoryVault
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+XDG = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +27,7 @@ def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     """HOME and the XDG dirs point into a temporary folder: no test touches the real ones."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
-    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    for name in XDG:
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.delenv("HOURDESK_DB", raising=False)
     monkeypatch.delenv("HOURDESK_NOW", raising=False)
@@ -82,8 +83,9 @@ def pycache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _child_env(home: Path, pycache: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HOURDESK_", "PYTHON"))}
     env |= {"PYTHONPYCACHEPREFIX": str(pycache), "PYTHONUTF8": "1", "TZ": "UTC"}
-    env |= {"HOME": str(home), "XDG_DATA_HOME": str(home / "data")}
-    env |= {"XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache")}
+    env["HOME"] = str(home)
+    for name in XDG:
+        env[name] = str(home / name.lower())
     return env
 
 
@@ -115,6 +117,17 @@ class Cli:
             text=True,
             timeout=120,
         )
+
+    def run_all(
+        self, *commands: tuple[str | Path, ...], env: dict | None = None
+    ) -> list[subprocess.CompletedProcess[str]]:
+        """Run independent commands at once; the results in the same order."""
+        started = [self.start(*args, env=env) for args in commands]
+        done = []
+        for process in started:
+            out, err = process.communicate(timeout=120)
+            done.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
+        return done
 
     def start(self, *args: str | Path, env: dict | None = None) -> subprocess.Popen[str]:
         """Start without waiting; ``communicate()`` on the result."""

@@ -1,0 +1,71 @@
+"""Layers: storage/, exports/ and the desk modules under app/ never import Textual (or the
+screens); only app.tui (the App) and app.cli (which starts it) may."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ALLOWED = {"app.tui", "app.cli"}
+
+PROBE = textwrap.dedent(
+    """
+    import importlib, json, pkgutil, sys
+
+    allowed = set(sys.argv[1].split(","))
+    imported = []
+    for package in ("storage", "exports", "app"):
+        module = importlib.import_module(package)
+        imported.append(package)
+        for info in pkgutil.walk_packages(module.__path__, package + "."):
+            if info.name in allowed:
+                continue
+            importlib.import_module(info.name)
+            imported.append(info.name)
+    loaded = sorted(
+        name for name in sys.modules
+        if name.split(".")[0] in ("textual", "screens")
+    )
+    print(json.dumps({"imported": imported, "loaded": loaded}))
+    """
+)
+
+
+def probe(allowed: set[str], pycache: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, ",".join(sorted(allowed))],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_no_textual_below_the_app(pycache: Path) -> None:
+    result = probe(ALLOWED, pycache)
+    expected = {
+        f"{package}.{path.stem}"
+        for package in ("storage", "exports", "app")
+        for path in (ROOT / package).glob("*.py")
+        if path.stem != "__init__"
+    } - ALLOWED
+    assert expected <= set(result["imported"])  # every module was really imported
+    assert {"storage.db", "app.desk", "app.tickets", "app.inbox"} <= set(result["imported"])
+    assert result["loaded"] == []
+
+
+def test_the_probe_sees_textual_when_it_is_imported(pycache: Path) -> None:
+    """The check above would catch a desk module that imports Textual."""
+    result = probe({"app.cli"}, pycache)  # app.tui is imported this time
+    assert "app.tui" in result["imported"]
+    assert "textual" in result["loaded"]
