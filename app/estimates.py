@@ -162,7 +162,7 @@ class Estimates:
                 f"{ticket.ref} has no estimate yet.",
                 f"Send one first (key e, or hourdesk estimate {ticket.ref} --hours H).",
             )
-        if False:
+        if estimate.decision is None:
             since = ago(self.desk.clock.timestamp() - int(estimate.sent_at.timestamp()))
             return Gate(
                 False,
