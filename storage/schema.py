@@ -208,6 +208,63 @@ MIGRATIONS: tuple[str, ...] = (
                          WHERE ticket_id = NEW.ticket_id AND invoice_id IS NOT NULL)
     BEGIN SELECT RAISE(ABORT, 'that time falls in a period already invoiced'); END;
     """,
+    # 3: payments, invoice events (sent, reminders), payment clearances for urgent tickets.
+    """
+    CREATE TABLE payments (
+        id INTEGER PRIMARY KEY,
+        invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+        amount_cents INTEGER NOT NULL CHECK (amount_cents <> 0),
+        paid_on TEXT NOT NULL,
+        method TEXT NOT NULL CHECK (method IN ('bank', 'paypal')),
+        reference TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX payments_invoice ON payments(invoice_id);
+    CREATE TRIGGER payments_no_update BEFORE UPDATE ON payments
+    BEGIN SELECT RAISE(ABORT, 'a recorded payment never changes: record a correction'); END;
+    CREATE TRIGGER payments_no_delete BEFORE DELETE ON payments
+    BEGIN SELECT RAISE(ABORT, 'a recorded payment never changes: record a correction'); END;
+
+    CREATE TABLE invoice_events (
+        id INTEGER PRIMARY KEY,
+        invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+        kind TEXT NOT NULL CHECK (kind IN ('sent', 'reminder')),
+        step INTEGER NOT NULL DEFAULT 0,
+        channel TEXT NOT NULL CHECK (channel IN ('smtp', 'draft', 'manual')),
+        detail TEXT NOT NULL DEFAULT '',
+        at INTEGER NOT NULL
+    );
+    CREATE INDEX invoice_events_invoice ON invoice_events(invoice_id, kind);
+    CREATE UNIQUE INDEX invoice_events_one_reminder_per_step ON invoice_events(invoice_id, step)
+        WHERE kind = 'reminder';
+    CREATE TRIGGER invoice_events_no_update BEFORE UPDATE ON invoice_events
+    BEGIN SELECT RAISE(ABORT, 'invoice history is append-only'); END;
+    CREATE TRIGGER invoice_events_no_delete BEFORE DELETE ON invoice_events
+    BEGIN SELECT RAISE(ABORT, 'invoice history is append-only'); END;
+
+    CREATE TABLE clearances (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX clearances_ticket ON clearances(ticket_id);
+    """,
+    # 4: time-limited access grants; the secret itself lives in the OS keyring only.
+    """
+    CREATE TABLE grants (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+        label TEXT NOT NULL CHECK (length(trim(label)) > 0),
+        key_name TEXT NOT NULL UNIQUE,
+        expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        removed_at INTEGER,
+        removed_why TEXT
+    );
+    CREATE INDEX grants_ticket ON grants(ticket_id);
+    CREATE INDEX grants_live ON grants(expires_at) WHERE removed_at IS NULL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
