@@ -65,7 +65,7 @@ class FormScreen(ModalScreen):
             if isinstance(widget, TextArea):
                 values[name] = widget.text
             elif isinstance(widget, Select):
-                values[name] = None if widget.value is Select.BLANK else widget.value
+                values[name] = None if widget.value is Select.NULL else widget.value
             elif isinstance(widget, Input | Checkbox):
                 values[name] = widget.value
         return values
