@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -30,6 +31,9 @@ KIND_WORDS = {
     "estimate": "estimate sent",
     "approval": "client approval",
     "decline": "estimate declined",
+    "completion": "completion record",
+    "invoice": "invoice",
+    "time": "time",
 }
 AUTHOR_STYLES = {"client": "bold cyan", "consultant": "bold green", "system": "bold magenta"}
 
@@ -89,6 +93,8 @@ class TicketScreen(Screen):
         Binding("e", "estimate", "Estimate"),
         Binding("A", "approve", "Approve"),
         Binding("D", "decline", "Declined"),
+        Binding("x", "resolve", "Resolve"),
+        Binding("X", "completion", "Export completion"),
     ]
 
     def __init__(self, ref: str) -> None:
@@ -177,9 +183,9 @@ class TicketScreen(Screen):
         from screens.choice import ChoiceScreen
 
         options = [
-            (STATUS_WORDS[s], (s, None))
-            for s in ("new", "in_progress", "approved", "resolved", "closed")
+            (STATUS_WORDS[s], (s, None)) for s in ("new", "in_progress", "approved", "closed")
         ]
+        options.insert(3, ("resolved (with a summary of what was done)…", ("resolved", None)))
         options[2:2] = [
             (f"on hold ({words})", ("on_hold", reason))
             for reason, words in HOLD_WORDS.items()
@@ -187,11 +193,54 @@ class TicketScreen(Screen):
         ]
 
         def chosen(choice) -> None:
-            if choice is not None:
-                status, reason = choice[1]
+            if choice is None:
+                return
+            status, reason = choice[1]
+            if status == "resolved":
+                self.action_resolve()
+            else:
                 self._do(self.desk.tickets.set_status, self.ref, status, reason)
 
         self.app.push_screen(ChoiceScreen(f"Move {self.ref} to", options), chosen)
+
+    def action_resolve(self) -> None:
+        from app.durations import format_duration
+        from screens.text_prompt import TextPrompt
+
+        def written(summary: str | None) -> None:
+            if summary is None:
+                return
+            done = self.app.act(self.desk.completion.resolve, self.ref, summary)
+            if done is not None:
+                stopped = ""
+                if done.stopped:
+                    stopped = (
+                        f" The timer was stopped after {format_duration(done.stopped.seconds)}."
+                    )
+                self.notify(
+                    f"{self.ref} resolved; the completion record is in the thread.{stopped}"
+                )
+
+        self.app.push_screen(
+            TextPrompt(
+                f"Resolve {self.ref}: what was done?",
+                help_text="The summary goes into the completion record with the time spent; "
+                "it is the delivery confirmation for the client.",
+            ),
+            written,
+        )
+
+    @work(thread=True, exclusive=True, group="completion")
+    def action_completion(self) -> None:
+        """Write the completion record as Markdown and PDF, off the UI thread."""
+        try:
+            paths = [self.desk.completion.export(self.ref, fmt) for fmt in ("md", "pdf")]
+        except Refused as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(
+            self.notify, "Completion record written: " + ", ".join(map(str, paths)), timeout=10
+        )
 
     def action_priority(self) -> None:
         other = "normal" if self.ticket.priority == "urgent" else "urgent"
@@ -202,8 +251,10 @@ class TicketScreen(Screen):
         if self.ticket is None:
             return True
         closed = self.ticket.status in ("resolved", "closed")
-        if action == "estimate":
+        if action in ("estimate", "resolve"):
             return not closed
+        if action == "completion":
+            return self.ticket.status in ("resolved", "closed")
         if action in ("approve", "decline"):
             current = self.desk.estimates.current(self.ticket.id)
             if action == "approve" and current is None:
