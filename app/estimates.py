@@ -69,6 +69,7 @@ class Gate:
 
 
 def ago(seconds: int) -> str:
+    seconds = max(0, seconds)  # a clock set back (or HOURDESK_NOW) must not say "-2 hours ago"
     days = seconds // 86400
     if days >= 1:
         return f"{days} day{'s' * (days != 1)} ago"
