@@ -238,7 +238,7 @@ class Timer:
                     start_s,
                     end_s,
                     int(billable),
-                    note.strip(),
+                    clean_note(note),
                     self.desk.clock.timestamp(),
                 ],
             )
@@ -269,7 +269,7 @@ class Timer:
                     start_s,
                     end_s,
                     check_category(category or entry.category),
-                    entry.note if note is None else note.strip(),
+                    entry.note if note is None else clean_note(note),
                     entry_id,
                 ],
             )
