@@ -589,15 +589,17 @@ def invoice_list(desk: Desk, as_json) -> None:
     from app.jsonview import invoice_json
     from app.money import format_usd
 
-    found = desk.invoicing.list()
+    accounts = desk.payments.accounts()
     if as_json:
-        emit([invoice_json(i) for i in found])
+        emit([invoice_json(a) for a in accounts])
         return
-    for i in found:
+    usd = lambda cents: format_usd(cents, desk.settings.locale)  # noqa: E731
+    for a in accounts:
+        i = a.invoice
         click.echo(
-            f"{i.number}  {i.issue_date}  due {i.due_date}  "
-            f"{format_usd(i.total_cents, desk.settings.locale):>12}  {i.status:<6} "
-            f"{'credit note  ' if i.kind == 'credit_note' else ''}{i.client_name}"
+            f"{i.number}  {i.issue_date}  due {i.due_date}  {usd(i.total_cents):>12}  "
+            f"paid {usd(a.paid_cents):>11}  balance {usd(a.balance_cents):>11}  "
+            f"{a.status:<14} {i.client_name}"
         )
 
 
@@ -608,18 +610,33 @@ def invoice_show(desk: Desk, number, as_json) -> None:
     """Show an invoice."""
     from app.durations import format_duration
     from app.jsonview import invoice_json
-    from app.money import format_usd
+    from app.money import format_usd, plain
 
-    found = desk.invoicing.get(number)
+    account = desk.payments.account(number)
+    found = account.invoice
     doc = desk.invoicing.document(found)
     if as_json:
-        emit(invoice_json(found) | {"document": doc.model_dump(mode="json")})
+        emit(
+            invoice_json(account)
+            | {
+                "payments": [
+                    {
+                        "amount": plain(p.amount_cents),
+                        "date": p.paid_on.isoformat(),
+                        "method": p.method,
+                        "reference": p.reference,
+                    }
+                    for p in desk.payments.payments(number)
+                ],
+                "document": doc.model_dump(mode="json"),
+            }
+        )
         return
     usd = lambda cents: format_usd(cents, desk.settings.locale)  # noqa: E731
     click.echo(
         f"{'Credit note' if found.kind == 'credit_note' else 'Invoice'} {found.number}"
         f" · {found.client_name} · issued {found.issue_date} · due {found.due_date}"
-        f" · {found.status}"
+        f" · {account.status}"
     )
     for line in doc.lines:
         click.echo(
@@ -628,6 +645,8 @@ def invoice_show(desk: Desk, number, as_json) -> None:
             f" = {usd(line.amount_cents):>11}   (rounding {line.rounding})"
         )
     click.echo(f"  {'Total':<63}{usd(doc.total_cents):>13}")
+    click.echo(f"  {'Paid':<63}{usd(account.paid_cents):>13}")
+    click.echo(f"  {'Balance':<63}{usd(account.balance_cents):>13}")
 
 
 @desk_command(invoice, "pdf")
@@ -655,6 +674,142 @@ def invoice_void(desk: Desk, number, reason) -> None:
 def invoice_credit(desk: Desk, number, amount, reason) -> None:
     """Issue a credit note against an invoice; prints its number."""
     click.echo(desk.invoicing.credit(number, amount, reason).number)
+
+
+# payments
+
+
+@desk_command(cli, "pay")
+@click.argument("number")
+@click.option("--amount", required=True, help="Amount received, like 100.00.")
+@click.option("--method", type=click.Choice(["bank", "paypal"]), required=True)
+@click.option(
+    "--date",
+    "paid_on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="When it was received (default: today).",
+)
+@click.option("--reference", default="", help="Bank or PayPal reference.")
+def pay(desk: Desk, number, amount, method, paid_on, reference) -> None:
+    """Record a payment on an invoice."""
+    from app.money import format_usd
+
+    account = desk.payments.pay(
+        number,
+        amount=amount,
+        method=method,
+        paid_on=paid_on.date() if paid_on else None,
+        reference=reference,
+    )
+    click.echo(
+        f"{number}: {account.status}, balance "
+        f"{format_usd(account.balance_cents, desk.settings.locale)}."
+    )
+
+
+@desk_command(cli, "receivables")
+@click.option("--json", "as_json", is_flag=True)
+def receivables(desk: Desk, as_json) -> None:
+    """What clients owe, aged by days overdue."""
+    from app.money import format_usd, plain
+    from app.payments import BUCKETS
+
+    owed = desk.payments.receivables()
+    if as_json:
+        emit(
+            {
+                "clients": [
+                    {
+                        "id": r.client_id,
+                        "name": r.client_name,
+                        "total": plain(r.total),
+                        "aged": {b: plain(r.buckets[b]) for b in BUCKETS},
+                    }
+                    for r in owed
+                ],
+                "total": plain(sum(r.total for r in owed)),
+                "aged": {b: plain(sum(r.buckets[b] for r in owed)) for b in BUCKETS},
+            }
+        )
+        return
+    usd = lambda cents: format_usd(cents, desk.settings.locale)  # noqa: E731
+    click.echo(f"{'client':<30}" + "".join(f"{b:>12}" for b in BUCKETS) + f"{'total':>12}")
+    for r in owed:
+        click.echo(
+            f"{r.client_name[:30]:<30}"
+            + "".join(f"{usd(r.buckets[b]):>12}" for b in BUCKETS)
+            + f"{usd(r.total):>12}"
+        )
+    click.echo(
+        f"{'total':<30}"
+        + "".join(f"{usd(sum(r.buckets[b] for r in owed)):>12}" for b in BUCKETS)
+        + f"{usd(sum(r.total for r in owed)):>12}"
+    )
+
+
+@desk_command(cli, "clear")
+@click.argument("ref")
+@click.option("--reason", required=True, help="Why this urgent ticket may proceed.")
+def clear(desk: Desk, ref, reason) -> None:
+    """Record payment clearance so an urgent ticket can proceed despite a payment hold."""
+    desk.payments.clear(ref, reason)
+
+
+@desk_command(invoice, "send")
+@click.argument("number")
+@click.option(
+    "--drafts",
+    "drafts_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write an .eml draft into this folder instead of sending by SMTP.",
+)
+def invoice_send(desk: Desk, number, drafts_dir) -> None:
+    """Email an invoice with its PDF (or write the draft) and mark it sent."""
+    from pathlib import Path
+
+    click.echo(desk.mailer.send_invoice(number, Path(drafts_dir) if drafts_dir else None))
+
+
+@desk_command(cli, "remind")
+@click.option("--send", "by_smtp", is_flag=True, help="Send the due reminders by SMTP.")
+@click.option(
+    "--drafts",
+    "drafts_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write the due reminders as .eml drafts into this folder.",
+)
+@click.option("--dry-run", is_flag=True, help="Only say what is due.")
+def remind(desk: Desk, by_smtp, drafts_dir, dry_run) -> None:
+    """Send or draft the payment reminders that are due (safe to run daily from cron)."""
+    from pathlib import Path
+
+    if not dry_run and by_smtp == bool(drafts_dir):
+        raise click.UsageError("Give --send or --drafts DIR (or --dry-run).")
+    outcomes = desk.mailer.remind(drafts=Path(drafts_dir) if drafts_dir else None, dry_run=dry_run)
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(f"{outcome.due.number} step {outcome.due.step}: {outcome.error}", err=True)
+        else:
+            click.echo(f"{outcome.due.number} step {outcome.due.step}: {outcome.where}")
+    if any(o.error for o in outcomes):
+        sys.exit(1)
+
+
+@desk_command(cli, "smtp-password")
+def smtp_password(desk: Desk) -> None:
+    """Store the SMTP password in the OS keyring (asked without echo)."""
+    from app.reminders import SMTP_PASSWORD_KEY
+    from storage.vault import VaultUnavailable
+
+    secret = click.prompt("SMTP password", hide_input=True)
+    try:
+        desk.vault.put(SMTP_PASSWORD_KEY, secret)
+    except VaultUnavailable as exc:
+        fail(str(exc))
+    click.echo("Stored in the OS keyring.")
 
 
 def main() -> None:

@@ -29,6 +29,8 @@ class Desk:
         from app.estimates import Estimates
         from app.inbox import Inbox
         from app.invoicing import Invoicing
+        from app.payments import Payments
+        from app.reminders import Mailer
         from app.tickets import Tickets
         from app.timer import Timer
 
@@ -43,6 +45,8 @@ class Desk:
         self.timer = Timer(self)
         self.invoicing = Invoicing(self)
         self.completion = Completion(self)
+        self.payments = Payments(self)
+        self.mailer = Mailer(self)
         self.inbox = Inbox(self)
 
     def ref(self, number: int) -> str:

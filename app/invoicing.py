@@ -63,16 +63,16 @@ class Invoicing:
 
     # reading
 
-    def _rows(self, clause: str, args: list) -> list[Invoice]:
+    def rows(self, clause: str, args: list) -> list[Invoice]:
         return [Invoice.model_validate(r) for r in self.db.query(f"{_SELECT} {clause}", args)]
 
     def list(self, *, client_id: int | None = None) -> list[Invoice]:
         if client_id is None:
-            return self._rows("ORDER BY i.year DESC, i.seq DESC", [])
-        return self._rows("WHERE i.client_id = ? ORDER BY i.year DESC, i.seq DESC", [client_id])
+            return self.rows("ORDER BY i.year DESC, i.seq DESC", [])
+        return self.rows("WHERE i.client_id = ? ORDER BY i.year DESC, i.seq DESC", [client_id])
 
     def get(self, number: str) -> Invoice:
-        found = self._rows("WHERE i.number = ?", [str(number).strip()])
+        found = self.rows("WHERE i.number = ?", [str(number).strip()])
         if not found:
             raise NotFound(f"There is no invoice {number}.", "See `hourdesk invoice list`.")
         return found[0]

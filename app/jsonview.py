@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from app.durations import format_duration
 from app.money import plain
-from storage.models import Client, Decision, Entry, Estimate, Invoice, Ticket, TimeEntry
+from storage.models import Client, Decision, Entry, Estimate, Ticket, TimeEntry
 
 if TYPE_CHECKING:
     from app.desk import Desk
     from app.estimates import Budget
+    from app.payments import Account
 
 
 def iso(value) -> str | None:
@@ -111,7 +112,8 @@ def time_entry_json(entry: TimeEntry, seconds: int) -> dict[str, Any]:
     }
 
 
-def invoice_json(invoice: Invoice) -> dict[str, Any]:
+def invoice_json(account: Account) -> dict[str, Any]:
+    invoice = account.invoice
     return {
         "number": invoice.number,
         "kind": invoice.kind,
@@ -119,7 +121,11 @@ def invoice_json(invoice: Invoice) -> dict[str, Any]:
         "issue_date": invoice.issue_date.isoformat(),
         "due_date": invoice.due_date.isoformat(),
         "total": plain(invoice.total_cents),
+        "paid": plain(account.paid_cents),
+        "credited": plain(account.credited_cents),
+        "balance": plain(account.balance_cents),
         "currency": "USD",
-        "status": invoice.status,
+        "status": account.status,
+        "days_overdue": account.days_overdue,
         "void_reason": invoice.void_reason,
     }

@@ -38,6 +38,45 @@ class TimerSettings(_Section):
     rounding: Rounding = "none"
 
 
+class SmtpSettings(_Section):
+    host: str = ""
+    port: int = Field(587, ge=1, le=65535)
+    user: str = ""
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    timeout: float = Field(20.0, gt=0, le=300)
+
+
+class ReminderStep(_Section):
+    days: int = Field(ge=1, le=365)
+    subject: str
+    body: str
+
+
+DEFAULT_REMINDERS = [
+    ReminderStep(
+        days=3,
+        subject="Friendly reminder: invoice {number}",
+        body="Hello {client},\n\nA friendly reminder that invoice {number} for {amount} was due "
+        "on {due_date}. If you have already paid, thank you and please ignore this message.\n\n"
+        "The invoice is attached.\n\nBest regards,\n{business}",
+    ),
+    ReminderStep(
+        days=10,
+        subject="Second reminder: invoice {number} is overdue",
+        body="Hello {client},\n\nInvoice {number} for {amount} is now {days} days overdue "
+        "(due {due_date}). Please arrange payment, or let me know if something is unclear.\n\n"
+        "Until it is settled, new work for you is paused.\n\nBest regards,\n{business}",
+    ),
+    ReminderStep(
+        days=20,
+        subject="Final reminder: invoice {number}",
+        body="Hello {client},\n\nInvoice {number} for {amount} is {days} days overdue "
+        "(due {due_date}). Please settle it within 7 days.\n\nThe invoice is attached again "
+        "for your convenience.\n\nBest regards,\n{business}",
+    ),
+]
+
+
 class Settings(_Section):
     business: Business = Business()
     default_rate: Decimal = Field(Decimal("120.00"), ge=0, le=100000, decimal_places=2)
@@ -47,6 +86,9 @@ class Settings(_Section):
     exports_dir: str = ""
     payment: PaymentDetails = PaymentDetails()
     timer: TimerSettings = TimerSettings()
+    smtp: SmtpSettings = SmtpSettings()
+    hold_policy: Literal["pause", "warn"] = "pause"
+    reminders: list[ReminderStep] = Field(default_factory=lambda: list(DEFAULT_REMINDERS))
 
     @field_validator("ticket_prefix")
     @classmethod

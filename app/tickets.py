@@ -142,6 +142,9 @@ class Tickets:
             self.add_entry(ticket, "created", "system", f"Ticket opened ({via}).")
             if found:
                 self._notice(ticket, found)
+            hold = self.desk.payments.hold(client.id)
+            if hold is not None and hold.pause:
+                self.move(ticket, "on_hold", "payment", hold.reason())
             if body.strip():
                 self.add_entry(
                     ticket,

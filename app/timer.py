@@ -87,12 +87,13 @@ class Timer:
                 f"{ticket.ref} is {ticket.status}: no more time on it.",
                 "Reopen it (status in progress) to work on it again.",
             )
+        warning = self.desk.payments.check_work(ticket)
         if not billable:
-            return ""
+            return warning
         gate = self.desk.estimates.gate(ticket)
         if not gate.billable:
             raise Refused(gate.reason, gate.hint)
-        return gate.warning
+        return " ".join(filter(None, [warning, gate.warning]))
 
     # the running timer
 

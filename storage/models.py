@@ -139,3 +139,13 @@ class Invoice(Record):
     @classmethod
     def _json(cls, value: Any) -> Any:
         return json.loads(value) if isinstance(value, str) else value
+
+
+class Payment(Record):
+    id: int
+    invoice_id: int
+    amount_cents: int
+    paid_on: date
+    method: PaymentMethod
+    reference: str
+    created_at: datetime

@@ -1,0 +1,225 @@
+"""Sending invoices and payment reminders: by SMTP, or as .eml drafts; recorded once each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.errors import Refused
+from app.money import format_usd
+from app.payments import Account
+from storage.db import transaction
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from app.desk import Desk
+
+SMTP_PASSWORD_KEY = "smtp-password"
+PLACEHOLDERS = ("client", "number", "amount", "total", "due_date", "days", "business")
+
+
+@dataclass(frozen=True)
+class Due:
+    """A reminder step that is due for an invoice."""
+
+    account: Account
+    step: int  # 1-based
+
+    @property
+    def number(self) -> str:
+        return self.account.invoice.number
+
+
+@dataclass(frozen=True)
+class Outcome:
+    due: Due
+    where: str  # "sent to …", "draft …", "would send …"
+    error: str = ""
+
+
+class Mailer:
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.db = desk.db
+
+    # what goes out
+
+    def _message(self, account: Account, subject: str, body: str) -> EmailMessage:
+        from exports.email import build_message, make_msgid
+
+        business = self.desk.settings.business
+        if not business.email:
+            raise Refused("Your business email is not set.", "Set it in Settings (key ,).")
+        client = self.desk.clients.get(account.invoice.client_id)
+        if not client.emails:
+            raise Refused(f"{client.name} has no email address.", "Add one on the clients screen.")
+        pdf = self.desk.invoicing.pdf(account.invoice.number)
+        domain = business.email.rpartition("@")[2]
+        return build_message(
+            sender=business.email,
+            sender_name=business.name,
+            to=[client.emails[0]],
+            to_name=client.name,
+            subject=subject,
+            body=body,
+            date=self.desk.clock.now(),
+            message_id=make_msgid(domain),
+            attachments=[(pdf.name, pdf.read_bytes(), "application/pdf")],
+        )
+
+    def _deliver(self, msg: EmailMessage, drafts: Path | None, stem: str) -> tuple[str, str]:
+        """Send by SMTP, or write a draft when ``drafts`` is given. Returns (channel, detail)."""
+        from exports.email import EmailError, SmtpConfig, send, write_draft
+
+        if drafts is not None:
+            try:
+                return "draft", str(write_draft(msg, drafts, stem))
+            except EmailError as exc:
+                raise Refused(str(exc)) from None
+        smtp = self.desk.settings.smtp
+        if not smtp.host:
+            raise Refused(
+                "No SMTP server is set.",
+                "Set one in Settings, or write drafts instead (--drafts DIR).",
+            )
+        password = None
+        if smtp.user:
+            from storage.vault import VaultUnavailable
+
+            try:
+                password = self.desk.vault.get(SMTP_PASSWORD_KEY)
+            except VaultUnavailable as exc:
+                raise Refused(
+                    f"The SMTP password is in the OS keyring, which is not usable: {exc}"
+                ) from None
+            if password is None:
+                raise Refused(
+                    "The SMTP password is not stored yet.",
+                    "Store it with `hourdesk smtp-password` (it goes to the keyring).",
+                )
+        config = SmtpConfig(
+            host=smtp.host,
+            port=smtp.port,
+            user=smtp.user or None,
+            security=smtp.security,
+            timeout=smtp.timeout,
+        )
+        try:
+            send(msg, config, password)
+        except EmailError as exc:
+            raise Refused(str(exc)) from None
+        return "smtp", f"sent to {msg['To']}"
+
+    def _record(
+        self, account: Account, kind: str, step: int, channel: str, detail: str, note: str
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO invoice_events (invoice_id, kind, step, channel, detail, at)"
+            " VALUES (?,?,?,?,?,?)",
+            [account.invoice.id, kind, step, channel, detail, self.desk.clock.timestamp()],
+        )
+        for ticket in self.desk.payments.tickets_of(account.invoice):
+            self.desk.tickets.add_entry(
+                ticket,
+                kind if kind == "reminder" else "invoice",
+                "consultant",
+                note,
+                {"invoice": account.invoice.number, "channel": channel, "step": step},
+            )
+
+    # the invoice itself
+
+    def send_invoice(self, number: str, drafts: Path | None = None) -> str:
+        """Email the invoice with its PDF (or write the draft) and mark it sent."""
+        account = self.desk.payments.account(number)
+        if account.invoice.status == "void":
+            raise Refused(f"Invoice {number} is void: it is not sent.")
+        business = self.desk.settings.business
+        locale = self.desk.settings.locale
+        body = (
+            f"Hello {self.desk.clients.get(account.invoice.client_id).name},\n\n"
+            f"Please find attached invoice {number} for "
+            f"{format_usd(account.invoice.total_cents, locale)}, due on "
+            f"{account.invoice.due_date}.\n\nThank you,\n{business.name}"
+        )
+        msg = self._message(account, f"Invoice {number} from {business.name}", body)
+        with transaction(self.db):
+            channel, detail = self._deliver(msg, drafts, f"invoice-{number}")
+            self._record(
+                account,
+                "sent",
+                0,
+                channel,
+                detail,
+                f"Invoice {number} {'sent' if channel == 'smtp' else 'drafted'}: {detail}.",
+            )
+        return detail
+
+    # reminders
+
+    def due(self) -> list[Due]:
+        """For each overdue invoice, the latest step it has reached, unless already done."""
+        steps = self.desk.settings.reminders
+        found = []
+        for account in self.desk.payments.accounts(open_only=True):
+            reached = [i for i, s in enumerate(steps, 1) if account.days_overdue >= s.days]
+            if not reached:
+                continue
+            (done,) = self.db.execute(
+                "SELECT coalesce(max(step), 0) FROM invoice_events WHERE invoice_id = ?"
+                " AND kind = 'reminder'",
+                [account.invoice.id],
+            ).fetchone()
+            if reached[-1] > done:
+                found.append(Due(account, reached[-1]))
+        return found
+
+    def text(self, due: Due) -> tuple[str, str]:
+        step = self.desk.settings.reminders[due.step - 1]
+        invoice = due.account.invoice
+        locale = self.desk.settings.locale
+        values = {
+            "client": self.desk.clients.get(invoice.client_id).name,
+            "number": invoice.number,
+            "amount": format_usd(due.account.balance_cents, locale),
+            "total": format_usd(invoice.total_cents, locale),
+            "due_date": invoice.due_date.isoformat(),
+            "days": due.account.days_overdue,
+            "business": self.desk.settings.business.name,
+        }
+        try:
+            return step.subject.format(**values), step.body.format(**values)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise Refused(
+                f"Reminder step {due.step} has a bad placeholder ({exc}).",
+                f"Use only {{{'}, {'.join(PLACEHOLDERS)}}} in Settings.",
+            ) from None
+
+    def remind(self, *, drafts: Path | None = None, dry_run: bool = False) -> list[Outcome]:
+        """Send (or draft) every reminder that is due; each step goes out once."""
+        outcomes = []
+        for due in self.due():
+            try:
+                subject, body = self.text(due)
+                if dry_run:
+                    outcomes.append(Outcome(due, f"would send step {due.step}: {subject}"))
+                    continue
+                msg = self._message(due.account, subject, body)
+                with transaction(self.db):
+                    channel, detail = self._deliver(
+                        msg, drafts, f"reminder-{due.number}-step{due.step}"
+                    )
+                    self._record(
+                        due.account,
+                        "reminder",
+                        due.step,
+                        channel,
+                        detail,
+                        f"Payment reminder {due.step} for invoice {due.number}: {detail}.",
+                    )
+                outcomes.append(Outcome(due, detail))
+            except Refused as exc:
+                outcomes.append(Outcome(due, "", str(exc)))
+        return outcomes
