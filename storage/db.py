@@ -27,6 +27,14 @@ def _refuse(path: Path, why: str) -> DatabaseRefused:
     )
 
 
+def _newer(path: Path, version: int) -> DatabaseRefused:
+    return _refuse(
+        path,
+        f"was written by a newer hourdesk (schema {version}, this one knows "
+        f"{SCHEMA_VERSION}); upgrade hourdesk to open it",
+    )
+
+
 def read_header_version(path: Path) -> int:
     """Return ``user_version`` from the file header, refusing what is not SQLite."""
     try:
@@ -63,11 +71,7 @@ def open_database(path: Path) -> Database:
         _create_private(path)
     version = 0 if fresh else read_header_version(path)
     if version > SCHEMA_VERSION:
-        raise _refuse(
-            path,
-            f"was written by a newer hourdesk (schema {version}, this one knows "
-            f"{SCHEMA_VERSION}); upgrade hourdesk to open it",
-        )
+        raise _newer(path, version)
     conn = _connect(path)
     try:
         if not fresh:
@@ -75,6 +79,10 @@ def open_database(path: Path) -> Database:
             problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
                 raise _refuse(path, f"is damaged ({problems[0].strip().splitlines()[-1]})")
+            # The header lags behind while another connection's commits sit in the WAL.
+            (version,) = conn.execute("PRAGMA user_version").fetchone()
+            if version > SCHEMA_VERSION:
+                raise _newer(path, version)
             (mode,) = conn.execute("PRAGMA journal_mode").fetchone()
             if version == SCHEMA_VERSION and mode != "wal":
                 raise _refuse(path, "is not an hourdesk database")
