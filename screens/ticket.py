@@ -147,16 +147,6 @@ class TicketScreen(Screen):
         )
         thread.scroll_end(animate=False)
 
-    def _do(self, action, *args) -> bool:
-        """Run a desk action; a refusal is shown, not raised."""
-        try:
-            action(*args)
-        except Refused as exc:
-            self.notify(str(exc), severity="error", timeout=8)
-            return False
-        self.refresh_data()
-        return True
-
     def action_write(self, kind: str) -> None:
         from screens.text_prompt import TextPrompt
 
@@ -167,15 +157,14 @@ class TicketScreen(Screen):
         }
 
         def written(text: str | None) -> None:
-            if text and self._do(self.desk.tickets.message, self.ref, text, kind=kind):
-                entry = self.desk.tickets.thread(self.ticket.id)[-1]
-                if entry.kind == "credential_notice":
-                    self.notify(
-                        "Credentials were removed before storing. A ready reply asking "
-                        "for secure access is in the thread.",
-                        severity="warning",
-                        timeout=10,
-                    )
+            entry = text and self.app.act(self.desk.tickets.message, self.ref, text, kind=kind)
+            if entry and entry.data.get("credentials_removed"):
+                self.notify(
+                    "Credentials were removed before storing. A ready reply asking "
+                    "for secure access is in the thread.",
+                    severity="warning",
+                    timeout=10,
+                )
 
         self.app.push_screen(TextPrompt(f"{titles[kind]} · {self.ref}"), written)
 
@@ -199,7 +188,7 @@ class TicketScreen(Screen):
             if status == "resolved":
                 self.action_resolve()
             else:
-                self._do(self.desk.tickets.set_status, self.ref, status, reason)
+                self.app.act(self.desk.tickets.set_status, self.ref, status, reason)
 
         self.app.push_screen(ChoiceScreen(f"Move {self.ref} to", options), chosen)
 
@@ -244,7 +233,7 @@ class TicketScreen(Screen):
 
     def action_priority(self) -> None:
         other = "normal" if self.ticket.priority == "urgent" else "urgent"
-        if self._do(self.desk.tickets.set_priority, self.ref, other):
+        if self.app.act(self.desk.tickets.set_priority, self.ref, other):
             self.notify(f"{self.ref} is now {other}.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -307,7 +296,7 @@ class TicketScreen(Screen):
 
             def written(text: str | None) -> None:
                 if text is not None:
-                    self._do(self.desk.estimates.decline, self.ref, text=text, close=choice[1])
+                    self.app.act(self.desk.estimates.decline, self.ref, text=text, close=choice[1])
 
             self.app.push_screen(TextPrompt(f"What the client wrote · {self.ref}"), written)
 
