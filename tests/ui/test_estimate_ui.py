@@ -248,3 +248,24 @@ async def test_budget_figures_agree_between_inbox_and_ticket_screen(desk: Desk) 
             desk.clock.advance(minutes=45)  # the running timer goes past 80 %
             app.screen.refresh_data()
             await pilot.pause()
+
+
+async def test_decline_from_the_ticket_screen_keeps_the_ticket_on_hold(desk: Desk) -> None:
+    desk.estimates.send("HD-0001", hours="2h30m")
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "D")
+        await pilot.pause()
+        await pilot.press("enter")  # "Keep the ticket on hold (estimate declined)"
+        await pilot.pause()
+        app.post_message(events.Paste("Too expensive for now."))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TicketScreen)
+        ticket = desk.tickets.get("HD-0001")
+        assert (ticket.status, ticket.hold_reason) == ("on_hold", "declined")
+        assert desk.estimates.current(ticket.id).decision.text == "Too expensive for now."
+        facts = text_of(app.screen.query_one("#facts", Static))
+        assert "on hold (estimate declined)" in facts
