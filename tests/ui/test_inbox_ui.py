@@ -1,0 +1,311 @@
+"""The inbox through Pilot: create a ticket in the form, find it, filter, search, page,
+open it, add a note, and the help screen."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select, Static
+
+from app.desk import Desk, build_desk
+from app.settings import Settings
+from screens.help import HelpScreen
+from screens.inbox import InboxScreen
+from screens.text_prompt import TextPrompt
+from screens.ticket import TicketScreen
+from screens.ticket_form import TicketForm
+
+SIZE = (120, 40)
+
+
+def table_rows(app) -> list[list[str]]:
+    table = app.screen.query_one("#tickets", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def shown_refs(app) -> list[str]:
+    return [row[0] for row in table_rows(app)]
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def type_into(pilot: Pilot, selector: str, text: str) -> None:
+    await pilot.click(selector)
+    await pilot.press(*text)
+
+
+async def choose(pilot: Pilot, selector: str, label: str) -> None:
+    """Open a Select with the keyboard and move down to the option with that label."""
+    select = pilot.app.screen.query_one(selector, Select)
+    labels = [str(prompt) for prompt, _ in select._options]
+    select.focus()
+    await pilot.press("enter")
+    await pilot.press(*["down"] * labels.index(label), "enter")
+    await pilot.pause()
+
+
+@pytest.fixture
+def clients(desk: Desk):
+    return [
+        desk.clients.add(name="Harbor Dental Clinic", emails="office@harbordental.example"),
+        desk.clients.add(name="Bluebird Bakery", emails="hello@bluebird.example"),
+    ]
+
+
+@pytest.fixture
+def tickets(desk: Desk, clients, clock):
+    """Five tickets: three open, one resolved, one closed; one with a word only in its thread."""
+    harbor, bluebird = clients
+    made = []
+    for subject, client, status, body in [
+        ("Printer offline", harbor, None, "The printer at the front desk is offline."),
+        ("Email bouncing", bluebird, None, "Orders bounce back."),
+        ("VPN drops", harbor, "on_hold", "Every hour or so."),
+        ("Backup failed", bluebird, "resolved", "The zeppelin backup job failed."),
+        ("Old laptop", harbor, "closed", "Can it be recycled?"),
+    ]:
+        clock.advance(hours=5)
+        ticket = desk.tickets.new(client_id=client.id, subject=subject, body=body, billable=False)
+        if status == "on_hold":
+            desk.tickets.set_status(ticket.ref, status, "waiting_on_client")
+        elif status:  # finished long ago: how it got there is not what these tests look at
+            desk.db.execute("UPDATE tickets SET status = ? WHERE id = ?", [status, ticket.id])
+        made.append(ticket)
+    clock.advance(days=2)
+    return made
+
+
+async def test_create_a_ticket_in_the_form_and_find_it(app, desk: Desk, clients) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen)
+        assert table_rows(app) == []
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, TicketForm)
+        await choose(pilot, "#field-client_id", "Harbor Dental Clinic")
+        await type_into(pilot, "#field-subject", "Scan [b]gone")
+        await type_into(pilot, "#field-body", "Since Monday.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen)
+        rows = table_rows(app)
+        assert len(rows) == 1
+        assert rows[0][:4] == ["HD-0001", "Harbor Dental Clinic", "Scan [b]gone", "new"]
+        assert app.screen.selected == "HD-0001"
+    (ticket,) = desk.tickets.list()
+    assert (ticket.ref, ticket.client_name) == ("HD-0001", "Harbor Dental Clinic")
+    assert ticket.subject == "Scan [b]gone"
+    assert (ticket.channel, ticket.billable, ticket.priority) == ("email", True, "normal")
+    thread = desk.tickets.thread(ticket.id)
+    assert thread[-1].body == "Since Monday."
+    assert thread[-1].author == "client"
+
+
+async def test_the_form_says_what_is_missing(app, desk: Desk, clients) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # nothing filled in
+        await pilot.pause()
+        assert isinstance(app.screen, TicketForm)
+        assert "subject" in text_of(app, "#error-subject") or "client" in text_of(
+            app, "#error-client_id"
+        )
+        await type_into(pilot, "#field-subject", "Printer")
+        await pilot.press("ctrl+s")  # still no client
+        await pilot.pause()
+        assert isinstance(app.screen, TicketForm)
+        assert "Choose the client" in text_of(app, "#error-client_id")
+        assert app.screen.focused is app.screen.query_one("#field-client_id")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen)
+    assert desk.tickets.list() == []
+
+
+async def test_filter_with_f(app, tickets) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert sorted(shown_refs(app)) == ["HD-0001", "HD-0002", "HD-0003"]  # open ones
+        assert "filter: open" in text_of(app, "#filter")
+        await pilot.press("f")
+        await pilot.pause()
+        assert "filter: all" in text_of(app, "#filter")
+        assert len(shown_refs(app)) == 5
+        await pilot.press("f")  # then each status in turn: new
+        await pilot.pause()
+        assert "filter: new" in text_of(app, "#filter")
+        assert sorted(shown_refs(app)) == ["HD-0001", "HD-0002"]
+        await pilot.press("f")
+        await pilot.pause()
+        assert shown_refs(app) == ["HD-0003"]
+        assert "on hold" in table_rows(app)[0][3]
+
+
+async def test_client_filter(app, tickets) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("C")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # All clients, Bluebird, Harbor
+        await pilot.pause()
+        assert "client: Harbor Dental Clinic" in text_of(app, "#filter")
+        assert sorted(shown_refs(app)) == ["HD-0001", "HD-0003"]
+
+
+async def test_search_with_slash(app, tickets) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")  # all tickets
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#search", Input)
+        await pilot.press(*"zepp")
+        await pilot.pause()
+        assert shown_refs(app) == ["HD-0004"]  # the word is only in its thread
+        await pilot.press("ctrl+u", *"print")
+        await pilot.pause()
+        assert shown_refs(app) == ["HD-0001"]
+        await pilot.press("ctrl+u", *"blue")
+        await pilot.pause()
+        assert sorted(shown_refs(app)) == ["HD-0002", "HD-0004"]
+        await pilot.press("ctrl+u", *"HD-5")
+        await pilot.pause()
+        assert shown_refs(app) == ["HD-0005"]
+        await pilot.press("enter")  # back to the table, the search stays
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#tickets", DataTable)
+        assert shown_refs(app) == ["HD-0005"]
+        await pilot.press("escape")  # clears it
+        await pilot.pause()
+        assert len(shown_refs(app)) == 5
+
+
+async def test_sort_keys(app, tickets) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        assert "sort updated ↓" in text_of(app, "#pager")
+        await pilot.press("s")  # ref, newest first
+        await pilot.pause()
+        assert "sort ref ↓" in text_of(app, "#pager")
+        assert shown_refs(app) == ["HD-0005", "HD-0004", "HD-0003", "HD-0002", "HD-0001"]
+        await pilot.press("S")
+        await pilot.pause()
+        assert shown_refs(app) == ["HD-0001", "HD-0002", "HD-0003", "HD-0004", "HD-0005"]
+        await pilot.press("s")  # client, A to Z
+        await pilot.pause()
+        clients = [row[1] for row in table_rows(app)]
+        assert clients == sorted(clients)
+
+
+async def test_pages(app, desk: Desk, clients) -> None:
+    for i in range(105):
+        desk.tickets.new(client_id=clients[0].id, subject=f"Request {i + 1}")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(shown_refs(app)) == 100
+        assert text_of(app, "#pager").startswith("1–100 of 105 open tickets")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert text_of(app, "#pager").startswith("101–105 of 105")
+        assert len(shown_refs(app)) == 5
+        await pilot.press("right_square_bracket")  # no page after the last: nothing happens
+        await pilot.pause()
+        assert text_of(app, "#pager").startswith("101–105 of 105")
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert text_of(app, "#pager").startswith("1–100 of 105")
+
+
+async def test_open_a_ticket_and_add_a_note(app, desk: Desk, tickets, clock) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"vpn", "enter")
+        await pilot.pause()
+        assert shown_refs(app) == ["HD-0003"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TicketScreen)
+        assert sum(isinstance(s, TicketScreen) for s in app.screen_stack) == 1
+        facts = text_of(app, "#facts")
+        assert "HD-0003" in facts and "VPN drops" in facts and "Harbor Dental Clinic" in facts
+        assert "on hold" in facts
+        thread = " ".join(str(s.render()) for s in app.screen.query("#thread Static"))
+        assert "Every hour or so." in thread
+        clock.advance(minutes=30)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"Router model?")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TicketScreen)
+        thread = " ".join(str(s.render()) for s in app.screen.query("#thread Static"))
+        assert "Router model?" in thread
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen)
+    entry = desk.tickets.thread(tickets[2].id)[-1]
+    assert (entry.kind, entry.author, entry.body) == ("note", "consultant", "Router model?")
+    assert desk.tickets.get("HD-0003").updated_at == clock.now()
+
+
+async def test_a_password_in_a_note_is_redacted_and_flagged(app, desk: Desk, tickets) -> None:
+    secret = "Xy7#kq9Lmz"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the top row: the most recently updated open ticket
+        await pilot.pause()
+        ref = app.screen.ref
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*f"password: {secret}")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        facts = text_of(app, "#facts")
+        assert "credentials were removed" in facts
+        thread = " ".join(str(s.render()) for s in app.screen.query("#thread Static"))
+        assert secret not in thread
+        assert "credential removed" in thread
+    ticket = desk.tickets.get(ref)
+    assert ticket.flagged
+    assert all(secret not in e.body for e in desk.tickets.thread(ticket.id))
+
+
+async def test_help_lists_the_keys(app, tickets) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        keys = {
+            str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(table.row_count)
+        }
+        assert keys["n"] == "New ticket"
+        assert keys["/"] == "Search"
+        assert keys["f"] == "Filter"
+        assert keys["?"] == "Help"
+        assert "Quit" in keys.values()
+        assert "Command palette" in keys.values()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen)
+        await pilot.press("enter", "f1")  # on the ticket screen: its own keys
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        actions = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert {"Note", "Client message", "Status", "Priority"} <= actions
+
+
+async def test_a_ticket_made_elsewhere_shows_up(app, desk: Desk, clients, tmp_path) -> None:
+    """Another connection (the CLI, a second TUI) commits: the inbox picks it up."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert shown_refs(app) == []
+        other = build_desk(tmp_path / "t.db", settings=Settings())
+        other.tickets.new(client_id=clients[1].id, subject="Made by the CLI")
+        other.close()
+        app.watch_database()  # what the app's one-second interval calls
+        await pilot.pause()
+        assert shown_refs(app) == ["HD-0001"]
+        assert table_rows(app)[0][2] == "Made by the CLI"
