@@ -234,6 +234,29 @@ def test_the_cli_refuses_bad_files(tmp_path: Path, cli) -> None:
         assert not path.with_name(path.name + "-wal").exists(), name
 
 
+def test_a_second_connection_opens_a_database_whose_commits_are_in_the_wal(
+    tmp_path: Path,
+) -> None:
+    """The TUI keeps the database open; the CLI opens it meanwhile. The file header
+    still says version 0 until a checkpoint, the connection knows better."""
+    path = tmp_path / "hourdesk.db"
+    first = open_database(path)
+    assert path.with_name("hourdesk.db-wal").stat().st_size > 0
+    second = open_database(path)
+    assert pragma(second, "user_version") == SCHEMA_VERSION
+    second.close()
+    first.close()
+
+
+def test_a_newer_schema_still_in_the_wal_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "hourdesk.db"
+    newer = open_database(path)
+    newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")  # left in the WAL
+    with pytest.raises(DatabaseRefused, match="newer hourdesk"):
+        open_database(path)
+    newer.close()
+
+
 def test_copy_of_a_good_database_still_opens(tmp_path: Path) -> None:
     """The builders above damage a real database; untouched, the same file is fine."""
     path = _real_database(tmp_path / "good.db")
