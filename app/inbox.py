@@ -44,6 +44,7 @@ class InboxRow:
     ticket: Ticket
     budget: Budget
     timing: bool = False
+    overdue: bool = False  # the client has an overdue invoice
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,9 @@ class Inbox:
         budgets = self.desk.estimates.budgets([t.id for t in tickets])
         running = self.desk.timer.running()
         timing = running.ticket_id if running else None
+        overdue = self.desk.payments.overdue_clients()
         return InboxPage(
-            [InboxRow(t, budgets[t.id], t.id == timing) for t in tickets], total, query
+            [InboxRow(t, budgets[t.id], t.id == timing, t.client_id in overdue) for t in tickets],
+            total,
+            query,
         )

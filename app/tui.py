@@ -28,6 +28,7 @@ class HourdeskApp(App):
         Binding("T", "stop_timer", "Stop timer"),
         Binding("k", "next_category", "Category"),
         Binding("R", "reports", "Reports"),
+        Binding("P", "receivables", "Receivables"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -77,8 +78,12 @@ class HourdeskApp(App):
             self.data_version = version
             self.changed()
         idle = self.desk.settings.timer.idle_minutes
-        if (self.running and idle and self.idle_since is None
-                and time.monotonic() - self.last_input > idle * 60):
+        if (
+            self.running
+            and idle
+            and self.idle_since is None
+            and time.monotonic() - self.last_input > idle * 60
+        ):
             self.idle_since = self.last_input_at
 
     async def on_event(self, event: events.Event) -> None:
@@ -100,10 +105,14 @@ class HourdeskApp(App):
             if choice is not None and choice[1] == "drop":
                 self.act(self.desk.timer.drop_idle, since)
 
-        self.push_screen(ChoiceScreen(
-            f"No key pressed since {local(since, '%H:%M')} ({format_duration(gap)}) while the "
-            f"timer ran on {self.running.ref}.",
-            [("Keep the idle time", "keep"), ("Drop the idle time", "drop")]), chosen)
+        self.push_screen(
+            ChoiceScreen(
+                f"No key pressed since {local(since, '%H:%M')} ({format_duration(gap)}) while the "
+                f"timer ran on {self.running.ref}.",
+                [("Keep the idle time", "keep"), ("Drop the idle time", "drop")],
+            ),
+            chosen,
+        )
 
     def ask_forgotten(self) -> None:
         from app.durations import format_duration
@@ -120,16 +129,28 @@ class HourdeskApp(App):
             if choice[1] == "limit":
                 from datetime import timedelta
 
-                self.act(self.desk.timer.stop, at=entry.start_at + timedelta(hours=limit),
-                         note="(stopped at the limit)")
+                self.act(
+                    self.desk.timer.stop,
+                    at=entry.start_at + timedelta(hours=limit),
+                    note="(stopped at the limit)",
+                )
             else:
-                self.push_screen(TimePrompt(f"Stop the timer on {entry.ref} at", entry),
-                                 lambda at: at and self.act(self.desk.timer.stop, at=at))
+                self.push_screen(
+                    TimePrompt(f"Stop the timer on {entry.ref} at", entry),
+                    lambda at: at and self.act(self.desk.timer.stop, at=at),
+                )
 
-        self.push_screen(ChoiceScreen(
-            f"The timer on {entry.ref} has run for {elapsed}, more than {limit} hours.",
-            [("Keep it", "keep"), (f"Discard the time past {limit} hours", "limit"),
-             ("Stop it at a time I choose…", "choose")]), chosen)
+        self.push_screen(
+            ChoiceScreen(
+                f"The timer on {entry.ref} has run for {elapsed}, more than {limit} hours.",
+                [
+                    ("Keep it", "keep"),
+                    (f"Discard the time past {limit} hours", "limit"),
+                    ("Stop it at a time I choose…", "choose"),
+                ],
+            ),
+            chosen,
+        )
 
     def act(self, action, *args, **kwargs):
         """Run a desk action; show a refusal instead of raising it. Returns the result or None."""
@@ -158,10 +179,14 @@ class HourdeskApp(App):
         self.changed()
         said = f"Started {ref}."
         if started.stopped:
-            said = (f"Stopped {started.stopped.ref} after "
-                    f"{format_duration(started.stopped.seconds)}; started {ref}.")
-        self.notify(f"{said} {started.warning}".strip(),
-                    severity="warning" if started.warning else "information")
+            said = (
+                f"Stopped {started.stopped.ref} after "
+                f"{format_duration(started.stopped.seconds)}; started {ref}."
+            )
+        self.notify(
+            f"{said} {started.warning}".strip(),
+            severity="warning" if started.warning else "information",
+        )
 
     def offer_non_billable(self, ref: str, refusal: Refused) -> None:
         from screens.choice import ChoiceScreen
@@ -177,9 +202,13 @@ class HourdeskApp(App):
                 if started:
                     self.notify(f"Started {ref} as not billable.")
 
-        self.push_screen(ChoiceScreen(
-            f"Billable time is refused: {refusal}",
-            [("Start as not billable", True), ("Cancel", False)]), chosen)
+        self.push_screen(
+            ChoiceScreen(
+                f"Billable time is refused: {refusal}",
+                [("Start as not billable", True), ("Cancel", False)],
+            ),
+            chosen,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("stop_timer", "next_category"):
@@ -204,6 +233,12 @@ class HourdeskApp(App):
         entry = self.act(self.desk.timer.next_category)
         if entry:
             self.notify(f"Category: {CATEGORY_WORDS[entry.category]}.")
+
+    def action_receivables(self) -> None:
+        from screens.receivables import ReceivablesScreen
+
+        if not isinstance(self.screen, ReceivablesScreen):
+            self.push_screen(ReceivablesScreen())
 
     def action_reports(self) -> None:
         from screens.reports import ReportsScreen

@@ -55,6 +55,13 @@ def budget_cell(budget: Budget) -> Text:
     return Text(budget.short(), style=style)
 
 
+def client_cell(name: str, overdue: bool) -> Text:
+    """The client's name; ``$!`` in red when it has an overdue invoice (payment hold)."""
+    if not overdue:
+        return literal(name)
+    return Text("$! ", style="bold red").append_text(literal(name))
+
+
 class InboxScreen(Screen):
     """The main screen. Enter opens the selected ticket."""
 
@@ -133,7 +140,7 @@ class InboxScreen(Screen):
             )
             table.add_row(
                 Text(t.ref, style="bold" if urgent else ""),
-                literal(t.client_name),
+                client_cell(t.client_name, row.overdue),
                 literal(("⚠ " if t.flagged else "") + t.subject),
                 Text(status, style=STATUS_STYLES[t.status]),
                 Text("urgent", style="bold red") if urgent else Text("normal", style="dim"),

@@ -1,0 +1,107 @@
+"""What is owed: per client and aged, and the open invoices, where payments are recorded."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label
+
+from app.money import format_usd
+from app.payments import BUCKETS
+from screens.widgets.text import literal
+from screens.widgets.timer_bar import TimerBar
+
+
+def money(cents: int, locale: str, style: str = "") -> Text:
+    return Text(format_usd(cents, locale), justify="right", style=style)
+
+
+class ReceivablesScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("dollar_sign", "pay", "Record payment", key_display="$"),
+    ]
+    DEFAULT_CSS = """
+    ReceivablesScreen Label { padding: 1 1 0 1; text-style: bold; }
+    ReceivablesScreen #aged { height: auto; max-height: 40%; }
+    ReceivablesScreen #open { height: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("Owed, by days overdue")
+        yield DataTable(id="aged", cursor_type="row", zebra_stripes=True)
+        yield Label("Open invoices ($ records a payment)")
+        yield DataTable(id="open", cursor_type="row", zebra_stripes=True)
+        yield TimerBar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#aged", DataTable).add_columns("Client", *BUCKETS, "Total")
+        self.query_one("#open", DataTable).add_columns(
+            "Invoice", "Client", "Due", "Overdue", "Total", "Paid", "Balance", "Status"
+        )
+        self.refresh_data()
+        self.query_one("#open", DataTable).focus()
+
+    def refresh_data(self) -> None:
+        desk = self.app.desk
+        locale = desk.settings.locale
+        aged = self.query_one("#aged", DataTable)
+        aged.clear()
+        owed = desk.payments.receivables()
+        for r in owed:
+            aged.add_row(
+                literal(r.client_name),
+                *(
+                    money(r.buckets[b], locale, "red" if b != "current" and r.buckets[b] else "")
+                    for b in BUCKETS
+                ),
+                money(r.total, locale, "bold"),
+            )
+        aged.add_row(
+            Text("total", style="bold"),
+            *(money(sum(r.buckets[b] for r in owed), locale, "bold") for b in BUCKETS),
+            money(sum(r.total for r in owed), locale, "bold"),
+        )
+        table = self.query_one("#open", DataTable)
+        table.clear()
+        for a in desk.payments.accounts(open_only=True):
+            i = a.invoice
+            table.add_row(
+                Text(i.number),
+                literal(i.client_name),
+                Text(i.due_date.isoformat()),
+                Text(f"{a.days_overdue} d" if a.days_overdue else "", style="red"),
+                money(i.total_cents, locale),
+                money(a.paid_cents, locale),
+                money(a.balance_cents, locale, "bold"),
+                Text(a.status, style="bold red" if a.status == "overdue" else ""),
+                key=i.number,
+            )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pay" and self.is_mounted:
+            return self.query_one("#open", DataTable).row_count > 0
+        return True
+
+    def action_pay(self) -> None:
+        from screens.payment_form import PaymentForm
+
+        table = self.query_one("#open", DataTable)
+        if not table.row_count:
+            return
+        number = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+        def paid(account) -> None:
+            if account is not None:
+                self.app.changed()
+                self.notify(
+                    f"{number}: {account.status}, balance "
+                    f"{format_usd(account.balance_cents, self.app.desk.settings.locale)}."
+                )
+
+        self.app.push_screen(PaymentForm(number), paid)
