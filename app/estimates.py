@@ -267,6 +267,10 @@ class Estimates:
     ) -> Estimate:
         """Record the client's written approval of the current version."""
         ticket = self.desk.tickets.get(ref)
+        if ticket.status in ("resolved", "closed"):
+            raise Refused(f"{ticket.ref} is {ticket.status}: there is nothing left to approve.")
+        if received_at is not None and received_at > self.desk.clock.timestamp():
+            raise Invalid("received", "The approval cannot have been received in the future.")
         estimate = self.current(ticket.id)
         if estimate is None and ticket.billable:
             raise Refused(

@@ -246,8 +246,10 @@ class TicketScreen(Screen):
             return self.ticket.status in ("resolved", "closed")
         if action in ("approve", "decline"):
             current = self.desk.estimates.current(self.ticket.id)
-            if action == "approve" and current is None:
-                return not self.ticket.billable and not closed
+            if closed:
+                return False
+            if action == "approve":
+                return current.approved is False if current else not self.ticket.billable
             return current is not None and current.decision is None
         return True
 
