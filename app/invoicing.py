@@ -174,7 +174,9 @@ class Invoicing:
             raise Refused("An invoice needs payment instructions, and none are set.",
                           "Add your bank transfer details (or PayPal address) in Settings.")
         offered, missing = self.candidates(client_id)
-        if refs:
+        if refs is not None:
+            if not refs:
+                raise Refused("No ticket is chosen for the invoice.", "Choose at least one.")
             wanted = {self.desk.ref(self.desk.parse_ref(r)) for r in refs}
             known = {c.ticket.ref for c in offered}
             for ref in sorted(wanted - known):
