@@ -156,11 +156,14 @@ class Invoicing:
             address=client.billing_address,
             email=client.emails[0] if client.emails else None,
         )
-        paypal = s.payment.paypal_address or None
+        paypal = s.payment.paypal_address.strip() or None
+        bank = s.payment.bank_details.strip()
         payment = PaymentInstructions(
             bank_details=s.payment.bank_details,
             paypal_address=paypal,
-            preferred="paypal" if client.payment_method == "paypal" and paypal else "bank",
+            # Without bank details, PayPal is the only way to pay: print its address.
+            preferred="paypal" if paypal and (client.payment_method == "paypal" or not bank)
+            else "bank",
         )
         return business, customer, payment
 
