@@ -286,6 +286,19 @@ class Invoicing:
         invoice = self.get(number)
         if invoice.status == "void":
             raise Refused(f"Invoice {number} is already void.")
+        credits = [
+            n
+            for (n,) in self.db.execute(
+                "SELECT number FROM invoices WHERE credits_invoice_id = ? AND status = 'issued'"
+                " ORDER BY year, seq",
+                [invoice.id],
+            )
+        ]
+        if credits:
+            raise Refused(
+                f"Invoice {number} has credit note {', '.join(credits)} against it.",
+                "Void the credit note first, then the invoice.",
+            )
         with transaction(self.db):
             self.db.execute(
                 "UPDATE invoices SET status = 'void', void_reason = ?, voided_at = ? WHERE id = ?",
