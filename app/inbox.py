@@ -110,7 +110,7 @@ class Inbox:
         budgets = self.desk.estimates.budgets([t.id for t in tickets])
         running = self.desk.timer.running()
         timing = running.ticket_id if running else None
-        overdue = self.desk.payments.overdue_clients()
+        overdue = self.desk.payments.overdue_clients(list({t.client_id for t in tickets}))
         return InboxPage(
             [InboxRow(t, budgets[t.id], t.id == timing, t.client_id in overdue) for t in tickets],
             total,

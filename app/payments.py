@@ -175,23 +175,28 @@ class Payments:
             entry.buckets[account.bucket] += account.balance_cents
         return sorted(owed.values(), key=lambda r: -r.total)
 
-    def overdue_clients(self) -> set[int]:
-        """Ids of clients with an overdue balance (the inbox marks them)."""
-        today = self.today().isoformat()
+    def overdue_clients(self, client_ids: list[int] | None = None) -> set[int]:
+        """Ids of clients with an overdue balance, among ``client_ids`` (default: all)."""
+        where, args = "", [self.today().isoformat()]
+        if client_ids is not None:
+            if not client_ids:
+                return set()
+            where = f"AND i.client_id IN ({','.join('?' * len(client_ids))})"
+            args += client_ids
         rows = self.db.execute(
-            """SELECT i.client_id FROM invoices i
-               WHERE i.kind = 'invoice' AND i.status = 'issued' AND i.due_date < ?
+            f"""SELECT DISTINCT i.client_id FROM invoices i
+               WHERE i.kind = 'invoice' AND i.status = 'issued' AND i.due_date < ? {where}
                  AND i.total_cents > coalesce((SELECT sum(amount_cents) FROM payments p
                                                WHERE p.invoice_id = i.id), 0)
                      + coalesce((SELECT -sum(total_cents) FROM invoices c
                                  WHERE c.credits_invoice_id = i.id AND c.status = 'issued'), 0)
             """,
-            [today],
+            args,
         ).fetchall()
         return {row[0] for row in rows}
 
     def hold(self, client_id: int) -> Hold | None:
-        if client_id not in self.overdue_clients():
+        if not self.overdue_clients([client_id]):
             return None
         client = self.desk.clients.get(client_id)
         overdue = [a for a in self.accounts(client_id=client_id, open_only=True) if a.days_overdue]
