@@ -157,13 +157,12 @@ class Invoicing:
             email=client.emails[0] if client.emails else None,
         )
         paypal = s.payment.paypal_address.strip() or None
-        bank = s.payment.bank_details.strip()
+        # Without bank details, PayPal is the only way to pay: print its address.
+        by_paypal = client.payment_method == "paypal" or not s.payment.bank_details.strip()
         payment = PaymentInstructions(
             bank_details=s.payment.bank_details,
             paypal_address=paypal,
-            # Without bank details, PayPal is the only way to pay: print its address.
-            preferred="paypal" if paypal and (client.payment_method == "paypal" or not bank)
-            else "bank",
+            preferred="paypal" if paypal and by_paypal else "bank",
         )
         return business, customer, payment
 
