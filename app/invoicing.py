@@ -331,21 +331,23 @@ class Invoicing:
         if not reason:
             raise Invalid("reason", "A credit note needs a reason.")
         cents = parse_amount(amount, "amount", allow_zero=False)
-        invoice = self.get(number)
-        if invoice.kind != "invoice" or invoice.status == "void":
-            raise Refused(f"{number} is not an issued invoice.", "Credit notes go against one.")
-        (credited,) = self.db.execute(
-            "SELECT coalesce(-sum(total_cents), 0) FROM invoices WHERE credits_invoice_id = ?"
-            " AND status = 'issued'",
-            [invoice.id],
-        ).fetchone()
-        if cents > invoice.total_cents - credited:
-            left = format_usd(invoice.total_cents - credited, self.desk.settings.locale)
-            raise Refused(f"That credits more than invoice {number} has left ({left}).")
-        client = self.desk.clients.get(invoice.client_id)
-        original = InvoiceDocument.model_validate(invoice.document)
         issue = self.desk.clock.now().astimezone().date()
+        # Checked inside the write transaction: another process cannot credit in between.
         with transaction(self.db):
+            invoice = self.get(number)
+            if invoice.kind != "invoice" or invoice.status == "void":
+                raise Refused(
+                    f"{number} is not an issued invoice.", "Credit notes go against one."
+                )
+            (credited,) = self.db.execute(
+                "SELECT coalesce(-sum(total_cents), 0) FROM invoices WHERE credits_invoice_id = ?"
+                " AND status = 'issued'",
+                [invoice.id],
+            ).fetchone()
+            if cents > invoice.total_cents - credited:
+                left = format_usd(invoice.total_cents - credited, self.desk.settings.locale)
+                raise Refused(f"That credits more than invoice {number} has left ({left}).")
+            original = InvoiceDocument.model_validate(invoice.document)
             seq, credit_number = self._next_number(issue.year)
             line = InvoiceLine(
                 ref=number,
@@ -377,7 +379,7 @@ class Invoicing:
                     issue.year,
                     seq,
                     invoice.id,
-                    client.id,
+                    invoice.client_id,
                     issue.isoformat(),
                     issue.isoformat(),
                     -cents,
