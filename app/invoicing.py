@@ -282,23 +282,25 @@ class Invoicing:
         reason = " ".join(str(reason).split())
         if not reason:
             raise Invalid("reason", "Voiding needs a reason.")
-        invoice = self.get(number)
-        if invoice.status == "void":
-            raise Refused(f"Invoice {number} is already void.")
-        credits = [
-            n
-            for (n,) in self.db.execute(
-                "SELECT number FROM invoices WHERE credits_invoice_id = ? AND status = 'issued'"
-                " ORDER BY year, seq",
-                [invoice.id],
-            )
-        ]
-        if credits:
-            raise Refused(
-                f"Invoice {number} has credit note {', '.join(credits)} against it.",
-                "Void the credit note first, then the invoice.",
-            )
+        # Checked inside the write transaction: another process cannot void or credit it
+        # in between.
         with transaction(self.db):
+            invoice = self.get(number)
+            if invoice.status == "void":
+                raise Refused(f"Invoice {number} is already void.")
+            credits = [
+                n
+                for (n,) in self.db.execute(
+                    "SELECT number FROM invoices WHERE credits_invoice_id = ?"
+                    " AND status = 'issued' ORDER BY year, seq",
+                    [invoice.id],
+                )
+            ]
+            if credits:
+                raise Refused(
+                    f"Invoice {number} has credit note {', '.join(credits)} against it.",
+                    "Void the credit note first, then the invoice.",
+                )
             self.db.execute(
                 "UPDATE invoices SET status = 'void', void_reason = ?, voided_at = ? WHERE id = ?",
                 [reason, self.desk.clock.timestamp(), invoice.id],
@@ -336,9 +338,7 @@ class Invoicing:
         with transaction(self.db):
             invoice = self.get(number)
             if invoice.kind != "invoice" or invoice.status == "void":
-                raise Refused(
-                    f"{number} is not an issued invoice.", "Credit notes go against one."
-                )
+                raise Refused(f"{number} is not an issued invoice.", "Credit notes go against one.")
             (credited,) = self.db.execute(
                 "SELECT coalesce(-sum(total_cents), 0) FROM invoices WHERE credits_invoice_id = ?"
                 " AND status = 'issued'",
