@@ -123,7 +123,7 @@ class Clients:
             | {"rate": plain(current.rate_cents)}
             | fields
         )
-        values = client_values(**merged)
+        values = client_values(default_rate_cents=self.desk.settings.default_rate_cents, **merged)
         emails = values.pop("emails")
         with transaction(self.db):
             self._refuse_taken(emails, client_id)
