@@ -49,6 +49,13 @@ def test_update_changes_only_what_is_given(desk: Desk, client: Client) -> None:
     assert desk.clients.get(client.id) == updated
 
 
+def test_an_emptied_rate_is_the_default_rate_on_edit_as_on_add(desk: Desk, client: Client) -> None:
+    """Clearing the rate field means "the default", never a rate of zero."""
+    assert desk.clients.update(client.id, rate="").rate_cents == desk.settings.default_rate_cents
+    added = desk.clients.add(name="Bluebird", emails="b@b.example", rate="")
+    assert added.rate_cents == desk.settings.default_rate_cents
+
+
 def test_update_replaces_the_email_list(desk: Desk, client: Client) -> None:
     updated = desk.clients.update(
         client.id, emails=["billing@harbordental.example", "office@harbordental.example"]
