@@ -1,18 +1,17 @@
 """``hourdesk status``: the running timer in one line, fast enough for a shell prompt.
 
-Only the standard library and sqlite3: no click, no pydantic, no Textual.
+A prompt or a tmux status line runs this every few seconds, so every import counts: only
+``os``, ``sqlite3``, ``sys`` and ``time`` are loaded up front (no click, no pydantic, no
+Textual, and on Linux not even platformdirs, argparse, pathlib, re or tomllib, which
+together cost more than the query). ``tests/perf/bench_timer.py`` measures it.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import re
 import sqlite3
 import sys
 import time
-from pathlib import Path
 
 QUERY = """
 SELECT e.start_at, e.category, e.billable, e.note, t.number, t.subject, c.name,
@@ -27,10 +26,18 @@ CATEGORY_WORDS = {
     "implementation": "implementation/testing",
     "verification": "verification/cleanup",
 }
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+DEFAULT_FORMAT = "{ref} {elapsed} {category} {share}"
+FIELDS = "ref subject client category billable note started_at seconds minutes elapsed share"
+# Control characters and bidirectional overrides become spaces (client text in a terminal).
+_CONTROLS = dict.fromkeys(
+    [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
+    " ",
+)
+APP = "hourdesk"
 
 
-def _now() -> int:
+def now() -> int:
+    """Seconds since the epoch, or ``HOURDESK_NOW``; ValueError when that is not an instant."""
     fixed = os.environ.get("HOURDESK_NOW", "").strip()
     if not fixed:
         return int(time.time())
@@ -39,30 +46,92 @@ def _now() -> int:
     return int(parse_instant(fixed).timestamp())
 
 
-def _database(explicit: str | None, demo: bool) -> Path:
-    from app.paths import database_path
+def _user_dir(xdg: str, default: str) -> str | None:
+    """platformdirs' user dir on Linux, without importing it (it costs ~30 ms); None elsewhere.
 
-    return database_path(explicit, demo=demo)
+    platformdirs takes ``$XDG_*`` when it is an absolute path, else ``$HOME/<default>``.
+    tests/unit/test_status_cli.py checks that both agree.
+    """
+    if not sys.platform.startswith("linux") or "ANDROID_DATA" in os.environ:
+        return None
+    value = os.environ.get(xdg, "")
+    if value.startswith("/"):
+        return os.path.join(value, APP)
+    home = os.environ.get("HOME", "")
+    return os.path.join(home, default, APP) if home.startswith("/") else None
 
 
-def _prefix() -> str:
-    from app.paths import config_file
+def data_dir() -> str:
+    found = _user_dir("XDG_DATA_HOME", ".local/share")
+    if found is None:
+        from app.paths import data_dir
 
+        found = str(data_dir())
+    return found
+
+
+def config_file() -> str:
+    found = _user_dir("XDG_CONFIG_HOME", ".config")
+    if found is None:
+        from app.paths import config_file
+
+        return str(config_file())
+    return os.path.join(found, "config.toml")
+
+
+def database(explicit: str | None, demo: bool = False) -> str:
+    """The same choice as ``app.paths.database_path``: --db, HOURDESK_DB, the data dir."""
+    if explicit:
+        return os.path.expanduser(explicit)
+    if not demo and (env := os.environ.get("HOURDESK_DB")):
+        return os.path.expanduser(env)
+    return os.path.join(data_dir(), "demo.db" if demo else "hourdesk.db")
+
+
+def prefix() -> str:
+    """``ticket_prefix`` from the config file (default HD), read without tomllib when simple."""
     try:
+        with open(config_file(), encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, ValueError):
+        return "HD"
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("["):  # top-level keys come before the first table
+            break
+        key, equals, value = line.partition("=")
+        if equals and key.strip() == "ticket_prefix":
+            value = value.strip()
+            if len(value) > 2 and value[0] == value[-1] and value[0] in "\"'":
+                word = value[1:-1]
+                if 1 <= len(word) <= 6 and word.isascii() and word.isalpha() and word.isupper():
+                    return word
+            break
+    if "ticket_prefix" not in text:
+        return "HD"
+    try:  # something unusual (a comment after the value, an escape): ask the TOML parser
         import tomllib
 
-        return str(tomllib.loads(config_file().read_text("utf-8")).get("ticket_prefix", "HD"))
-    except (OSError, ValueError):
+        return str(tomllib.loads(text).get("ticket_prefix", "HD"))
+    except ValueError:
         return "HD"
 
 
-def fields(row: tuple, now: int) -> dict:
+def uri_path(path: str) -> str:
+    """An absolute path for a ``file:`` URI: ``%``, ``?`` and ``#`` escaped (no urllib import)."""
+    return os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
+def clean(text: str) -> str:
+    return text.translate(_CONTROLS)
+
+
+def fields(row: tuple, now: int, ticket_prefix: str = "HD") -> dict:
     start, category, billable, note, number, subject, client, estimate, used = row
     elapsed = max(0, now - start)
     share = used * 100 // estimate if billable and estimate else None
-    clean = lambda text: _CONTROLS.sub(" ", text)  # noqa: E731
     return {
-        "ref": f"{_prefix()}-{number:04d}",
+        "ref": f"{ticket_prefix}-{number:04d}",
         "subject": clean(subject),
         "client": clean(client),
         "category": CATEGORY_WORDS[category],
@@ -76,7 +145,32 @@ def fields(row: tuple, now: int) -> dict:
     }
 
 
-def main(args: list[str]) -> int:
+def _quick_options(args: list[str]) -> dict | None:
+    """The usual command lines, parsed by hand; None sends the rest to argparse."""
+    found = {"db": None, "demo": False, "json": False, "format": DEFAULT_FORMAT}
+    words = iter(args)
+    seen = False
+    for arg in words:
+        name, equals, value = arg.partition("=")
+        if arg == "status" and not seen:
+            seen = True
+        elif name in ("--db", "--format"):
+            if not equals:
+                value = next(words, None)
+                if value is None:
+                    return None
+            found[name[2:]] = value
+        elif arg in ("--demo", "--json"):
+            found[arg[2:]] = True
+        else:
+            return None
+    return found if seen else None
+
+
+def _parsed_options(args: list[str]) -> dict:
+    """Help, errors and unusual spellings: argparse, imported only for them."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="hourdesk status", description="Print the running timer; exit 1 if none."
     )
@@ -84,33 +178,37 @@ def main(args: list[str]) -> int:
     parser.add_argument("--db", default=None)
     parser.add_argument("--demo", action="store_true")
     parser.add_argument("--json", action="store_true", help="One JSON object.")
-    parser.add_argument(
-        "--format",
-        default="{ref} {elapsed} {category} {share}",
-        help="Fields: ref subject client category billable note started_at "
-        "seconds minutes elapsed share.",
-    )
-    options = parser.parse_args(args)
-    path = _database(options.db, options.demo)
-    if not path.exists():
+    parser.add_argument("--format", default=DEFAULT_FORMAT, help=f"Fields: {FIELDS}.")
+    return vars(parser.parse_args(args))
+
+
+def main(args: list[str]) -> int:
+    options = _quick_options(args) or _parsed_options(args)
+    path = database(options["db"], options["demo"])
+    if not os.path.exists(path):
         return 1
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        conn.execute("PRAGMA busy_timeout = 2000")
-        now = _now()
-        row = conn.execute(QUERY, {"now": now}).fetchone()
+        conn = sqlite3.connect(f"file:{uri_path(path)}?mode=ro", uri=True)
+        try:
+            conn.execute("PRAGMA busy_timeout = 2000")
+            instant = now()
+            row = conn.execute(QUERY, {"now": instant}).fetchone()
+        finally:
+            conn.close()
     except (sqlite3.Error, ValueError) as exc:
         print(f"hourdesk: {path}: {exc}", file=sys.stderr)
         return 2
     if row is None:
         return 1
-    values = fields(row, now)
-    if options.json:
+    values = fields(row, instant, prefix())
+    if options["json"]:
+        import json
+
         print(json.dumps(values, ensure_ascii=False))
         return 0
     try:
-        print(options.format.format(**values).strip())
-    except (KeyError, IndexError, ValueError) as exc:
+        print(options["format"].format(**values).strip())
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
         print(f"hourdesk: --format: unknown field or bad format ({exc})", file=sys.stderr)
         return 2
     return 0
