@@ -1,4 +1,6 @@
-"""The ``hourdesk`` script. ``status`` (for prompts and status lines) loads only what it needs."""
+"""The ``hourdesk`` script. ``status`` (for prompts and status lines) and ``report`` load only
+what they need: the standard library and a read-only connection, no click, pydantic,
+sqlite-utils or Textual. ``report`` hands anything unusual back to the full CLI."""
 
 from __future__ import annotations
 
@@ -20,10 +22,17 @@ def command(args: list[str]) -> str | None:
 
 def main() -> None:
     args = sys.argv[1:]
-    if command(args) == "status":
+    word = command(args)
+    if word == "status":
         from app.status import main as status
 
         sys.exit(status(args))
+    if word == "report":
+        from app.reports import main as report
+
+        code = report(args)
+        if code is not None:
+            sys.exit(code)
     from app.cli import main as cli
 
     cli()
