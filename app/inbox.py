@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -60,10 +61,19 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{w}"*' for w in words) or None
 
 
+def fold(text: str | None) -> str | None:
+    """Case and accents folded away (``Ångström`` → ``angstrom``), as the search index does."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 class Inbox:
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
         self.db = desk.db
+        self.db.conn.create_function("hd_fold", 1, fold, deterministic=True)
 
     def _where(self, query: InboxQuery) -> tuple[str, list]:
         where, args = [], []
@@ -78,8 +88,12 @@ class Inbox:
             args.append(query.client_id)
         text = query.text.strip()
         if text:
-            like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            found = ["c.name LIKE ? ESCAPE '\\'", "c.company LIKE ? ESCAPE '\\'"]
+            folded = fold(text)
+            like = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            found = [
+                "t.client_id IN (SELECT id FROM clients WHERE hd_fold(name) LIKE ? ESCAPE '\\'"
+                " OR hd_fold(company) LIKE ? ESCAPE '\\')"
+            ]
             args += [like, like]
             if match := re.fullmatch(r"(?:[A-Za-z]{1,6}-|#)?0*(\d{1,9})", text):
                 found.append("t.number = ?")
