@@ -175,6 +175,19 @@ def test_search_by_a_word_only_in_the_thread(desk: Desk, text: str) -> None:
     assert refs(page) == ["HD-0137"]
 
 
+@pytest.mark.parametrize("text", ["Ångström", "ångström", "ANGSTROM", "müller", "Zoe", "Photo"])
+def test_search_by_client_name_ignores_case_and_accents(tmp_path: Path, text: str) -> None:
+    desk = build_desk(tmp_path / "accents.db", settings=Settings())
+    zoe = desk.clients.add(
+        name="Zoë Ångström-Müller", emails="zoe@photo.example", company="Ångström Photo"
+    )
+    other = desk.clients.add(name="Bluebird Bakery", emails="hi@bluebird.example")
+    desk.tickets.new(client_id=zoe.id, subject="Lightroom is slow")
+    desk.tickets.new(client_id=other.id, subject="Card reader")
+    assert refs(desk.inbox.page(query(text=text))) == ["HD-0001"]
+    desk.close()
+
+
 def test_search_within_filters(desk: Desk, everything: list[Ticket]) -> None:
     harbor = desk.clients.find("Harbor Dental Clinic")
     page = desk.inbox.page(query(text="vpn", status="open", client_id=harbor.id))
