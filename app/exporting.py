@@ -1,0 +1,202 @@
+"""Exports: gather invoices and time entries from the desk for the CSV, JSON and journal
+writers in ``exports/``, and write them where the consultant asked.
+
+``--from`` and ``--to`` are inclusive local dates: invoices by issue date, time entries by
+the day they started, journal transactions by their own date. Running timers are left out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from app.errors import Invalid, Refused
+from app.reports import local_midnight
+from exports.ledger import LedgerInvoice, LedgerPayment, journal
+from exports.tables import (
+    EntryRow,
+    InvoiceRow,
+    entries_csv,
+    invoices_csv,
+    json_document,
+    write_json,
+)
+from storage.models import TimeEntry
+
+if TYPE_CHECKING:
+    from app.desk import Desk
+
+FORMATS = ("csv", "json", "ledger")
+TABLES = ("invoices", "entries")
+CSV_NAMES = {"invoices": "invoices.csv", "entries": "time-entries.csv"}
+
+
+def check_period(start: date | None, end: date | None) -> None:
+    if start and end and start > end:
+        raise Invalid("from", f"The period starts ({start}) after it ends ({end}).")
+
+
+def invoice_rows(
+    desk: Desk, start: date | None = None, end: date | None = None
+) -> list[InvoiceRow]:
+    """Invoices and credit notes issued in the period, in number order; the client is named
+    as the document prints it."""
+    rows = []
+    for invoice in desk.invoicing.rows("ORDER BY i.year, i.seq", []):
+        if (start and invoice.issue_date < start) or (end and invoice.issue_date > end):
+            continue
+        printed = (invoice.document.get("client") or {}).get("name") or invoice.client_name
+        rows.append(
+            InvoiceRow(
+                number=invoice.number,
+                kind=invoice.kind,
+                client=printed,
+                issue_date=invoice.issue_date,
+                due_date=invoice.due_date,
+                total_cents=invoice.total_cents,
+                status=invoice.status,
+            )
+        )
+    return rows
+
+
+def entry_rows(desk: Desk, start: date | None = None, end: date | None = None) -> list[EntryRow]:
+    """Finished time entries that started in the period, oldest first."""
+    where, args = ["e.end_at IS NOT NULL"], []
+    if start:
+        where.append("e.start_at >= ?")
+        args.append(local_midnight(start))
+    if end:
+        where.append("e.start_at < ?")
+        args.append(local_midnight(end + timedelta(days=1)))
+    found = desk.db.query(
+        "SELECT e.*, t.number, c.name AS client_name, i.number AS invoice_number"
+        " FROM time_entries e JOIN tickets t ON t.id = e.ticket_id"
+        " JOIN clients c ON c.id = t.client_id LEFT JOIN invoices i ON i.id = e.invoice_id"
+        f" WHERE {' AND '.join(where)} ORDER BY e.start_at, e.id",
+        args,
+    )
+    rows = []
+    for r in found:
+        entry = TimeEntry.model_validate({**r, "ref": desk.ref(r["number"])})
+        rows.append(
+            EntryRow(
+                id=entry.id,
+                ref=entry.ref,
+                client=r["client_name"],
+                category=entry.category,
+                start=entry.start_at,
+                end=entry.end_at,
+                seconds=entry.seconds,
+                billable=entry.billable,
+                invoice=r["invoice_number"],
+            )
+        )
+    return rows
+
+
+def ledger_invoices(desk: Desk) -> list[LedgerInvoice]:
+    """Every invoice and credit note. The receivable is named after the client as it is
+    now, so a renamed client keeps one account (and its payments land on it)."""
+    invoices = desk.invoicing.rows("ORDER BY i.year, i.seq", [])
+    numbers = {i.id: i.number for i in invoices}
+    return [
+        LedgerInvoice(
+            number=i.number,
+            kind=i.kind,
+            client=i.client_name,
+            issue_date=i.issue_date,
+            total_cents=i.total_cents,
+            credits=numbers.get(i.credits_invoice_id) if i.credits_invoice_id else None,
+            void_date=i.voided_at.astimezone().date() if i.voided_at else None,
+            void_reason=i.void_reason or "",
+        )
+        for i in invoices
+    ]
+
+
+def ledger_payments(desk: Desk) -> list[LedgerPayment]:
+    """Payments received, for the journal (none are booked yet)."""
+    return []
+
+
+def ledger_text(desk: Desk, start: date | None = None, end: date | None = None) -> str:
+    check_period(start, end)
+    return journal(
+        ledger_invoices(desk),
+        ledger_payments(desk),
+        start=start,
+        end=end,
+        title=f"{desk.settings.business.name}: hourdesk journal",
+    )
+
+
+def _write(path: Path, fill: Callable[[TextIO], object]) -> Path:
+    """Write through a private temporary file beside ``path``, then move it in place."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                fill(out)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise Refused(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+    return path
+
+
+def export(
+    desk: Desk,
+    fmt: str,
+    path: Path,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    table: str | None = None,
+) -> list[Path]:
+    """Write the export and return the files written.
+
+    csv: with ``table``, ``path`` is that one file; without, ``path`` is a folder that
+    gets ``invoices.csv`` and ``time-entries.csv``. json: one document at ``path`` with
+    both tables (or ``table`` alone). ledger: one journal at ``path``.
+    """
+    if fmt not in FORMATS:
+        raise Invalid("format", f"{fmt!r} is not an export format.", "Use csv, json or ledger.")
+    if table is not None and table not in TABLES:
+        raise Invalid("table", f"{table!r} is not a table.", "Use invoices or entries.")
+    check_period(start, end)
+    path = Path(path).expanduser()
+    if fmt == "ledger":
+        if table is not None:
+            raise Invalid("table", "The journal has no tables.", "Leave out --table.")
+        text = ledger_text(desk, start, end)
+        return [_write(path, lambda out: out.write(text))]
+    wanted = [table] if table else list(TABLES)
+    invoices = invoice_rows(desk, start, end) if "invoices" in wanted else None
+    entries = entry_rows(desk, start, end) if "entries" in wanted else None
+    if fmt == "json":
+        document = json_document(invoices=invoices, entries=entries, start=start, end=end)
+        return [_write(path, lambda out: write_json(out, document))]
+    if table == "invoices":
+        return [_write(path, lambda out: invoices_csv(out, invoices))]
+    if table == "entries":
+        return [_write(path, lambda out: entries_csv(out, entries))]
+    if (path.exists() and not path.is_dir()) or path.suffix.lower() == ".csv":
+        raise Refused(
+            f"{path} is a file name: a CSV export without --table writes two files"
+            " (invoices.csv, time-entries.csv) into a folder.",
+            "Give a folder with -o, or add --table invoices (or entries).",
+        )
+    return [
+        _write(path / CSV_NAMES["invoices"], lambda out: invoices_csv(out, invoices)),
+        _write(path / CSV_NAMES["entries"], lambda out: entries_csv(out, entries)),
+    ]

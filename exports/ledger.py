@@ -1,0 +1,186 @@
+"""A plain-text-accounting journal (hledger and ledger syntax) of invoices and payments.
+
+- An issued invoice: ``Assets:Receivable:<client>`` debit, ``Income:Consulting`` credit,
+  in USD, on its issue date.
+- A credit note has a negative total, so the same two postings come out reversed.
+- A void invoice (or credit note) keeps its transaction on the issue date and gets a
+  reversing one on the day it was voided: every number of the gapless sequence appears, and
+  the receivable nets to zero.
+- A payment: ``Assets:Bank`` (or ``Assets:PayPal``) debit, the client's receivable credit,
+  on the day it was paid.
+
+Client names are hostile text: account names and descriptions are sanitised (no ``:``,
+no runs of spaces, no control characters, no leading or trailing spaces, no ``;``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+RECEIVABLE = "Assets:Receivable"
+INCOME = "Income:Consulting"
+PAYMENT_ACCOUNTS = {"bank": "Assets:Bank", "paypal": "Assets:PayPal"}
+CURRENCY = "USD"
+UNNAMED = "Unnamed client"
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+@dataclass(frozen=True)
+class LedgerInvoice:
+    """An invoice or credit note as the journal books it."""
+
+    number: str
+    kind: str  # "invoice" or "credit_note"
+    client: str  # the receivable account is named after it
+    issue_date: date
+    total_cents: int  # negative for a credit note
+    credits: str | None = None  # the invoice a credit note corrects
+    void_date: date | None = None
+    void_reason: str = ""
+
+
+@dataclass(frozen=True)
+class LedgerPayment:
+    """Money received against an invoice (negative for a refund or a correction)."""
+
+    invoice: str
+    client: str
+    paid_on: date
+    amount_cents: int
+    method: str  # "bank" or "paypal"
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class Transaction:
+    day: date
+    order: tuple  # ties on the same day: issues, then payments, then voids, by number
+    code: str
+    description: str
+    postings: tuple[tuple[str, int], ...]  # (account, cents); they sum to zero
+    comment: str = ""
+
+
+def clean_text(value: object) -> str:
+    """One line of text that no journal parser reads as syntax: controls and ``;`` removed,
+    whitespace folded to single spaces, trimmed."""
+    text = _CONTROLS.sub(" ", str(value)).replace(";", ",")
+    return " ".join(text.split())
+
+
+def account_part(name: object) -> str:
+    """A client name made safe as the last part of an account name."""
+    text = clean_text(str(name).replace(":", "-"))
+    return text or UNNAMED
+
+
+def receivable(client: object) -> str:
+    return f"{RECEIVABLE}:{account_part(client)}"
+
+
+def amount(cents: int) -> str:
+    return f"{CURRENCY} {(Decimal(cents) / 100).quantize(Decimal('0.01'))}"
+
+
+def invoice_transactions(invoice: LedgerInvoice) -> list[Transaction]:
+    account = receivable(invoice.client)
+    client = clean_text(invoice.client) or UNNAMED
+    what = "Credit note" if invoice.kind == "credit_note" else "Invoice"
+    description = f"{client} | {what} {invoice.number}"
+    if invoice.credits:
+        description += f" for invoice {invoice.credits}"
+    booked = Transaction(
+        invoice.issue_date,
+        (0, invoice.number),
+        invoice.number,
+        description,
+        ((account, invoice.total_cents), (INCOME, -invoice.total_cents)),
+    )
+    if invoice.void_date is None:
+        return [booked]
+    reason = clean_text(invoice.void_reason)
+    void = Transaction(
+        invoice.void_date,
+        (2, invoice.number),
+        invoice.number,
+        f"{client} | Void of {what.lower()} {invoice.number}",
+        ((account, -invoice.total_cents), (INCOME, invoice.total_cents)),
+        f"reason: {reason}" if reason else "",
+    )
+    return [booked, void]
+
+
+def payment_transaction(payment: LedgerPayment) -> Transaction:
+    bank = PAYMENT_ACCOUNTS.get(payment.method, PAYMENT_ACCOUNTS["bank"])
+    client = clean_text(payment.client) or UNNAMED
+    reference = clean_text(payment.reference)
+    return Transaction(
+        payment.paid_on,
+        (1, payment.invoice),
+        payment.invoice,
+        f"{client} | Payment for invoice {payment.invoice}",
+        ((bank, payment.amount_cents), (receivable(payment.client), -payment.amount_cents)),
+        f"reference: {reference}" if reference else "",
+    )
+
+
+def transactions(
+    invoices: Iterable[LedgerInvoice],
+    payments: Iterable[LedgerPayment] = (),
+    *,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[Transaction]:
+    """Every transaction dated within ``[start, end]`` (both inclusive), in date order."""
+    found = [t for i in invoices for t in invoice_transactions(i)]
+    found += [payment_transaction(p) for p in payments]
+    found = [
+        t for t in found if (start is None or t.day >= start) and (end is None or t.day <= end)
+    ]
+    return sorted(found, key=lambda t: (t.day, t.order))
+
+
+def _render(t: Transaction, width: int) -> list[str]:
+    head = f"{t.day.isoformat()} * ({t.code}) {t.description}"
+    lines = [head]
+    if t.comment:
+        lines.append(f"    ; {t.comment}")
+    for account, cents in t.postings:
+        lines.append(f"    {account.ljust(width)}  {amount(cents)}")
+    return lines
+
+
+def journal(
+    invoices: Iterable[LedgerInvoice],
+    payments: Sequence[LedgerPayment] = (),
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    title: str = "hourdesk journal",
+) -> str:
+    """The journal text: declarations, then one transaction per event, oldest first."""
+    found = transactions(invoices, payments, start=start, end=end)
+    accounts = sorted({account for t in found for account, _ in t.postings})
+    width = max((len(a) for a in accounts), default=0)
+    period = ""
+    if start or end:
+        period = f" from {start.isoformat() if start else 'the start'}"
+        period += f" to {end.isoformat() if end else 'today'}"
+    out = [
+        f"; {clean_text(title)}{period}",
+        "; Generated by hourdesk: regenerate it rather than editing it.",
+        "",
+        f"commodity {CURRENCY}",
+        f"    format {CURRENCY} 1,000.00",
+        "",
+    ]
+    out += [f"account {a}" for a in accounts]
+    for t in found:
+        out.append("")
+        out += _render(t, width)
+    return "\n".join(out) + "\n"
