@@ -18,6 +18,7 @@ class TimerBar(Static):
     """
 
     def on_mount(self) -> None:
+        self._booked: tuple[object, int] | None = None  # (the budget it was read for, seconds)
         self.tick()
         self.set_interval(1.0, self.tick)
 
@@ -31,8 +32,22 @@ class TimerBar(Static):
         text = Text(f"⏱ {entry.ref}  {format_clock(elapsed)}  {CATEGORY_WORDS[entry.category]}")
         if not entry.billable:
             text.append("  not billable")
-        elif budget is not None and budget.share is not None:
-            text.append(
-                f"  {budget.share}% of estimate", style="red" if budget.share >= 100 else ""
-            )
+        elif budget is not None and (share := self.share(entry, budget, elapsed)) is not None:
+            text.append(f"  {share}% of estimate", style="red" if share >= 100 else "")
         self.update(text)
+
+    def share(self, entry, budget, elapsed: int) -> int | None:
+        """Billable time booked before this run, plus this run so far, against the estimate.
+
+        The app's budget was summed when the timer last changed; taken as it was, the share
+        stood still while the timer ran. What was booked before this run is read once per
+        budget (at one instant with the run's elapsed time); each tick adds the elapsed time.
+        """
+        estimate = budget.estimate
+        if estimate is None or not estimate.billable or not estimate.seconds:
+            return None
+        if self._booked is None or self._booked[0] is not budget:
+            now = self.app.desk.timer.elapsed(entry)
+            fresh = self.app.desk.estimates.budget(entry.ticket_id)
+            self._booked = (budget, fresh.used_seconds - now)
+        return (self._booked[1] + elapsed) * 100 // estimate.seconds
