@@ -21,6 +21,15 @@ class TimerBar(Static):
         self._booked: tuple[object, int] | None = None  # (the budget it was read for, seconds)
         self.tick()
         self.set_interval(1.0, self.tick)
+        # The app refreshes the bindings whenever the timer changes (T and k depend on it):
+        # redraw then too, instead of up to a second later.
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen) -> None:
+        self.tick()
 
     def tick(self) -> None:
         entry, budget = self.app.running, self.app.running_budget
