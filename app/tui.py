@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterable
 from datetime import datetime
@@ -28,6 +29,7 @@ class HourdeskApp(App):
         Binding("T", "stop_timer", "Stop timer"),
         Binding("k", "next_category", "Category"),
         Binding("R", "reports", "Reports"),
+        Binding("I", "invoices", "Invoices"),
         Binding("P", "receivables", "Receivables"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
@@ -49,6 +51,8 @@ class HourdeskApp(App):
         self.data_version = self._data_version()
         self.push_screen(InboxScreen())
         self.set_interval(1.0, self.watch_database)
+        for text, severity in getattr(self.desk, "notices", ()):
+            self.notify(text, severity=severity, timeout=30)
         if self.desk.timer.overdue():
             self.ask_forgotten()
 
@@ -159,6 +163,12 @@ class HourdeskApp(App):
         except Refused as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return None
+        except (sqlite3.OperationalError, OSError) as exc:  # a full disk, a read-only file
+            from app.logs import explain, log_error
+
+            log_error("storage error in the TUI", exc)
+            self.notify(explain(exc), severity="error", timeout=30)
+            return None
         self.changed()
         return result
 
@@ -245,6 +255,12 @@ class HourdeskApp(App):
 
         if not isinstance(self.screen, ReportsScreen):
             self.push_screen(ReportsScreen())
+
+    def action_invoices(self) -> None:
+        from screens.invoices import InvoicesScreen
+
+        if not isinstance(self.screen, InvoicesScreen):
+            self.push_screen(InvoicesScreen())
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

@@ -1,0 +1,423 @@
+"""Invoices and credit notes: the list, a new invoice (n), the PDF (p, o), void (v), a credit
+note (c), and the invoice itself (enter)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from app.durations import format_duration
+from app.money import format_usd
+from exports.documents import InvoiceDocument
+from screens.widgets.form import FormScreen
+from screens.widgets.text import clean, literal
+from screens.widgets.timer_bar import TimerBar
+from storage.models import Invoice
+
+# xdg-open's exit codes, in words.
+XDG_OPEN_ERRORS = {
+    1: "xdg-open was called wrongly",
+    2: "the file was not found",
+    3: "no program that opens PDF files is installed",
+    4: "the PDF viewer failed to start",
+}
+
+
+def launch_viewer(path: Path) -> str | None:
+    """Open ``path`` with the system's PDF viewer; the reason when it cannot, else None."""
+    if not path.exists():
+        return f"{path} is not there any more: press p to render it again."
+    if sys.platform.startswith(("win", "darwin")):
+        import click
+
+        code = click.launch(str(path))
+        return None if code == 0 else f"the system viewer could not open it (exit {code})"
+    opener = shutil.which("xdg-open")
+    if opener is None:
+        return "no PDF viewer is set up here (xdg-open is not installed)"
+    try:
+        process = subprocess.Popen(
+            [opener, str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        return f"xdg-open could not run ({exc.strerror or exc})"
+    try:
+        code = process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        return None  # still running: the viewer is up
+    return None if code == 0 else XDG_OPEN_ERRORS.get(code, f"xdg-open failed (exit {code})")
+
+
+def kind_word(invoice: Invoice) -> str:
+    return "credit note" if invoice.kind == "credit_note" else "invoice"
+
+
+def document_view(doc: InvoiceDocument, invoice: Invoice) -> Group:
+    """The invoice as the client reads it: parties, dates, lines, totals, payment."""
+    usd = lambda cents: format_usd(cents, doc.locale)  # noqa: E731
+    title = "Credit note" if invoice.kind == "credit_note" else "Invoice"
+    head = Text()
+    head.append(f"{title} {doc.number}", style="bold")
+    head.append(f"  issued {doc.issue_date.isoformat()}  due {doc.due_date.isoformat()}")
+    head.append(f" (net {doc.terms_days})" if doc.terms_days else "")
+    if doc.is_void:
+        head.append(f"\nVOID: {clean(doc.void_reason or '', one_line=True)}", style="bold red")
+    head.append("\nto ").append(clean(doc.client.name, one_line=True), style="cyan")
+    if doc.client.company:
+        head.append(f" ({clean(doc.client.company, one_line=True)})")
+    head.append("\nfrom ").append(clean(doc.business.name, one_line=True))
+    lines = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    lines.add_column("Ref", no_wrap=True)
+    lines.add_column("Description", ratio=1)
+    lines.add_column("Time", justify="right", no_wrap=True)
+    lines.add_column("Rate", justify="right", no_wrap=True)
+    lines.add_column("Amount", justify="right", no_wrap=True)
+    for line in doc.lines:
+        time, rate = "", ""
+        if line.rate_cents:
+            time = format_duration(line.billed_seconds)
+            rate = f"{usd(line.rate_cents)}/h"
+        description = literal(line.subject, one_line=True)
+        if line.rate_cents:
+            description.append(
+                f"\n{format_duration(line.seconds)} worked, rounding {line.rounding}", style="dim"
+            )
+        lines.add_row(literal(line.ref), description, time, rate, usd(line.amount_cents))
+    lines.add_section()
+    lines.add_row("", Text("Subtotal", justify="right"), "", "", usd(doc.subtotal_cents))
+    lines.add_row(
+        "",
+        Text(f"Total ({doc.currency})", justify="right", style="bold"),
+        "",
+        "",
+        Text(usd(doc.total_cents), style="bold"),
+    )
+    pay = Text("Payment: ", style="dim")
+    if doc.payment.preferred == "paypal":
+        pay.append(f"PayPal {clean(doc.payment.paypal_address or '', one_line=True)}")
+    else:
+        pay.append("bank transfer, " + clean(doc.payment.bank_details, one_line=True))
+        if doc.payment.paypal_address:
+            pay.append(" · PayPal available on request")
+    parts: list[Any] = [head, lines] if invoice.kind == "credit_note" else [head, lines, pay]
+    if doc.notes:
+        parts.append(literal(doc.notes, "dim", one_line=False))
+    return Group(*parts)
+
+
+class InvoiceView(ModalScreen[None]):
+    """One invoice, read-only; escape closes it."""
+
+    DEFAULT_CSS = """
+    InvoiceView { align: center middle; }
+    InvoiceView #dialog {
+        width: 90%; max-width: 110; height: 80%;
+        border: thick $accent; background: $surface; padding: 1 2;
+    }
+    """
+    BINDINGS = [
+        Binding("escape,enter,q", "dismiss(None)", "Close"),
+    ]
+
+    def __init__(self, invoice: Invoice, doc: InvoiceDocument) -> None:
+        super().__init__()
+        self.invoice, self.doc = invoice, doc
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Static(document_view(self.doc, self.invoice), id="document")
+        yield Footer()
+
+
+class CreditForm(FormScreen):
+    """A credit note against an issued invoice; returns the credit note."""
+
+    def __init__(self, invoice: Invoice, left_cents: int) -> None:
+        super().__init__()
+        self.invoice, self.left_cents = invoice, left_cents
+        self.title_text = f"Credit note against invoice {invoice.number} ({invoice.client_name})"
+
+    def fields(self):
+        left = format_usd(self.left_cents, self.app.desk.settings.locale)
+        return [
+            ("amount", f"Amount to credit in USD (at most {left})", Input(placeholder="50.00")),
+            ("reason", "Reason (printed on the credit note)", Input()),
+        ]
+
+    def submit(self, values: dict[str, Any]) -> Invoice:
+        return self.app.desk.invoicing.credit(
+            self.invoice.number, values["amount"], values["reason"]
+        )
+
+
+class InvoicesScreen(Screen):
+    """Invoices and credit notes, newest first. Enter shows the invoice."""
+
+    SUB_TITLE = "Invoices"
+
+    DEFAULT_CSS = """
+    InvoicesScreen #invoices { height: 1fr; }
+    InvoicesScreen #pdf { height: auto; padding: 0 1; color: $text-muted; }
+    InvoicesScreen #pdf.-ready { color: $text; }
+    """
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("enter", "show", "Show", show=False),
+        Binding("n", "new", "New invoice"),
+        Binding("p", "pdf", "PDF"),
+        Binding("o", "open_pdf", "Open PDF"),
+        Binding("v", "void", "Void"),
+        Binding("c", "credit", "Credit note"),
+    ]
+
+    class PdfDone(Message):
+        """The worker finished: the path written, or why not."""
+
+        def __init__(self, number: str, path: Path | None, error: str = "") -> None:
+            super().__init__()
+            self.number, self.path, self.error = number, path, error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.invoices: dict[str, Invoice] = {}
+        self.last_pdf: Path | None = None
+        self.rendering: str | None = None
+
+    @property
+    def desk(self):
+        return self.app.desk
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="invoices", cursor_type="row", zebra_stripes=True)
+        yield Static("p renders the selected invoice as PDF.", id="pdf")
+        yield TimerBar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Number", key="number", width=10)
+        table.add_column("Kind", key="kind", width=11)
+        table.add_column("Client", key="client", width=max(16, self.app.size.width - 82))
+        table.add_column("Issued", key="issued", width=10)
+        table.add_column("Due", key="due", width=10)
+        table.add_column("Total", key="total", width=14)
+        table.add_column("Status", key="status", width=6)
+        self.refresh_data()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self, select: str | None = None) -> None:
+        """Reload the list, keeping the cursor on the same invoice (or on ``select``)."""
+        table = self.query_one(DataTable)
+        keep = select or self.current_number()
+        locale = self.desk.settings.locale
+        found = self.desk.invoicing.list()
+        self.invoices = {i.number: i for i in found}
+        table.clear()
+        for i in found:
+            void = i.status == "void"
+            dim = "dim strike" if void else ""
+            table.add_row(
+                Text(i.number, style="bold" if not void else dim),
+                Text(kind_word(i), style="magenta" if i.kind == "credit_note" else dim),
+                literal(i.client_name, dim),
+                Text(i.issue_date.isoformat(), style=dim),
+                Text(i.due_date.isoformat(), style=dim),
+                Text(format_usd(i.total_cents, locale), justify="right", style=dim),
+                Text(i.status, style="red" if void else "green"),
+                key=i.number,
+            )
+        if keep in self.invoices:
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        self.refresh_bindings()
+
+    def current_number(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def current(self) -> Invoice | None:
+        number = self.current_number() if self.is_mounted else None
+        return self.invoices.get(number) if number else None
+
+    def credited(self, invoice: Invoice) -> int:
+        return -sum(
+            i.total_cents
+            for i in self.invoices.values()
+            if i.credits_invoice_id == invoice.id and i.status == "issued"
+        )
+
+    # keys where they work
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("show", "pdf", "void", "credit"):
+            invoice = self.current()
+            if invoice is None:
+                return False
+            if action == "void":
+                return invoice.status == "issued"
+            if action == "credit":
+                return invoice.kind == "invoice" and invoice.status == "issued"
+            if action == "pdf":
+                return None if self.rendering else True
+        if action == "open_pdf":
+            return self.last_pdf is not None
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_show()
+
+    # actions
+
+    def action_show(self) -> None:
+        invoice = self.current()
+        if invoice is not None:
+            self.app.push_screen(InvoiceView(invoice, self.desk.invoicing.document(invoice)))
+
+    def action_new(self) -> None:
+        from screens.invoice_new import InvoiceNewScreen
+
+        def issued(number: str | None) -> None:
+            if number is not None:
+                self.refresh_data(select=number)
+
+        self.app.push_screen(InvoiceNewScreen(), issued)
+
+    def action_void(self) -> None:
+        from screens.text_prompt import TextPrompt
+
+        invoice = self.current()
+        if invoice is None or invoice.status != "issued":
+            return
+        locale = self.desk.settings.locale
+
+        def voided(reason: str | None) -> None:
+            if reason is None:
+                return
+            done = self.app.act(self.desk.invoicing.void, invoice.number, reason)
+            if done is not None:
+                released = (
+                    " Its time is released and its tickets are resolved again, ready to invoice."
+                    if invoice.kind == "invoice"
+                    else ""
+                )
+                self.notify(f"{kind_word(invoice).capitalize()} {invoice.number} voided.{released}")
+
+        client = clean(invoice.client_name, one_line=True)
+        total = format_usd(invoice.total_cents, locale)
+        self.app.push_screen(
+            TextPrompt(
+                f"Void {kind_word(invoice)} {invoice.number} · {client} · {total}",
+                help_text=(
+                    "The number stays used and the void document keeps it. Why is it void? "
+                    "(printed on the void invoice)"
+                ),
+            ),
+            voided,
+        )
+
+    def action_credit(self) -> None:
+        invoice = self.current()
+        if invoice is None or invoice.kind != "invoice" or invoice.status != "issued":
+            return
+
+        def credited(note: Invoice | None) -> None:
+            if note is not None:
+                self.app.changed()
+                self.refresh_data(select=note.number)
+                self.notify(
+                    f"Credit note {note.number} issued: "
+                    f"{format_usd(note.total_cents, self.desk.settings.locale)}."
+                )
+
+        left = invoice.total_cents - self.credited(invoice)
+        self.app.push_screen(CreditForm(invoice, left), credited)
+
+    # the PDF, rendered off the UI thread
+
+    def action_pdf(self) -> None:
+        invoice = self.current()
+        if invoice is None or self.rendering:
+            return
+        self.rendering = invoice.number
+        self._show_pdf(f"Rendering {invoice.number} as PDF…")
+        self.refresh_bindings()
+        self.render_pdf(invoice.number)
+
+    @work(thread=True, exclusive=True, group="invoice-pdf")
+    def render_pdf(self, number: str) -> None:
+        """In a thread: only the desk and the file system, never a widget."""
+        try:
+            path = self.desk.invoicing.pdf(number)
+        except Exception as exc:  # a render failure must not take the app down
+            self.post_message(self.PdfDone(number, None, str(exc) or type(exc).__name__))
+            return
+        self.post_message(self.PdfDone(number, path))
+
+    @on(PdfDone)
+    def _pdf_done(self, message: PdfDone) -> None:
+        self.rendering = None
+        if message.path is None:
+            self._show_pdf(f"Could not render {message.number}: {message.error}")
+            self.notify(
+                f"Could not render invoice {message.number} as PDF: {message.error}",
+                severity="error",
+                timeout=10,
+            )
+        else:
+            self.last_pdf = message.path
+            self._show_pdf(f"PDF: {message.path}  ·  o opens it", ready=True)
+            self.notify(f"Invoice {message.number} saved as {message.path}.")
+        self.refresh_bindings()
+
+    def _show_pdf(self, text: str, ready: bool = False) -> None:
+        label = self.query_one("#pdf", Static)
+        label.update(literal(text))
+        label.set_class(ready, "-ready")
+
+    def action_open_pdf(self) -> None:
+        if self.last_pdf is not None:
+            self.open_viewer(self.last_pdf)
+
+    @work(thread=True, exclusive=True, group="invoice-viewer")
+    def open_viewer(self, path: Path) -> None:
+        error = launch_viewer(path)
+        self.app.call_from_thread(self._opened, path, error)
+
+    def _opened(self, path: Path, error: str | None) -> None:
+        if error:
+            self.notify(
+                f"Could not open the PDF: {error}. It is saved at {path}.",
+                severity="error",
+                timeout=15,
+            )
+        else:
+            self.notify(f"Opened {path.name} in the PDF viewer.")
