@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterable
 from datetime import datetime
@@ -51,8 +50,6 @@ class HourdeskApp(App):
         self.data_version = self._data_version()
         self.push_screen(InboxScreen())
         self.set_interval(1.0, self.watch_database)
-        for text, severity in getattr(self.desk, "notices", ()):
-            self.notify(text, severity=severity, timeout=30)
         if self.desk.timer.overdue():
             self.ask_forgotten()
 
@@ -162,12 +159,6 @@ class HourdeskApp(App):
             result = action(*args, **kwargs)
         except Refused as exc:
             self.notify(str(exc), severity="error", timeout=10)
-            return None
-        except (sqlite3.OperationalError, OSError) as exc:  # a full disk, a read-only file
-            from app.logs import explain, log_error
-
-            log_error("storage error in the TUI", exc)
-            self.notify(explain(exc), severity="error", timeout=30)
             return None
         self.changed()
         return result
