@@ -292,13 +292,13 @@ class InvoiceNewScreen(Screen):
             invoice = self.desk.invoicing.issue(self.client.id, refs)
         except Refused as exc:
             self.say(f"Not issued: {exc}", "-refused")
-            self.notify(str(exc), severity="error", timeout=10)
+            self.app.notify(str(exc), severity="error", timeout=10)
             return
         self.issued = invoice
         self.unticked = set()
         self.app.changed()  # reloads this screen: the billed tickets are gone
         self.say(self._issued_text(invoice), "-issued")
-        self.notify(
+        self.app.notify(
             f"Invoice {invoice.number} issued: "
             f"{format_usd(invoice.total_cents, self.desk.settings.locale)}."
         )

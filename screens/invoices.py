@@ -329,7 +329,9 @@ class InvoicesScreen(Screen):
                     if invoice.kind == "invoice"
                     else ""
                 )
-                self.notify(f"{kind_word(invoice).capitalize()} {invoice.number} voided.{released}")
+                self.app.notify(
+                    f"{kind_word(invoice).capitalize()} {invoice.number} voided.{released}"
+                )
 
         client = clean(invoice.client_name, one_line=True)
         total = format_usd(invoice.total_cents, locale)
@@ -353,7 +355,7 @@ class InvoicesScreen(Screen):
             if note is not None:
                 self.app.changed()
                 self.refresh_data(select=note.number)
-                self.notify(
+                self.app.notify(
                     f"Credit note {note.number} issued: "
                     f"{format_usd(note.total_cents, self.desk.settings.locale)}."
                 )
@@ -370,13 +372,13 @@ class InvoicesScreen(Screen):
         self.rendering = invoice.number
         self._show_pdf(f"Rendering {invoice.number} as PDF…")
         self.refresh_bindings()
-        self.render_pdf(invoice.number)
+        self.render_pdf(self.desk, invoice.number)
 
     @work(thread=True, exclusive=True, group="invoice-pdf")
-    def render_pdf(self, number: str) -> None:
+    def render_pdf(self, desk, number: str) -> None:
         """In a thread: only the desk and the file system, never a widget."""
         try:
-            path = self.desk.invoicing.pdf(number)
+            path = desk.invoicing.pdf(number)
         except Exception as exc:  # a render failure must not take the app down
             self.post_message(self.PdfDone(number, None, str(exc) or type(exc).__name__))
             return
@@ -387,7 +389,7 @@ class InvoicesScreen(Screen):
         self.rendering = None
         if message.path is None:
             self._show_pdf(f"Could not render {message.number}: {message.error}")
-            self.notify(
+            self.app.notify(
                 f"Could not render invoice {message.number} as PDF: {message.error}",
                 severity="error",
                 timeout=10,
@@ -395,7 +397,7 @@ class InvoicesScreen(Screen):
         else:
             self.last_pdf = message.path
             self._show_pdf(f"PDF: {message.path}  ·  o opens it", ready=True)
-            self.notify(f"Invoice {message.number} saved as {message.path}.")
+            self.app.notify(f"Invoice {message.number} saved as {message.path}.")
         self.refresh_bindings()
 
     def _show_pdf(self, text: str, ready: bool = False) -> None:
@@ -414,10 +416,10 @@ class InvoicesScreen(Screen):
 
     def _opened(self, path: Path, error: str | None) -> None:
         if error:
-            self.notify(
+            self.app.notify(
                 f"Could not open the PDF: {error}. It is saved at {path}.",
                 severity="error",
                 timeout=15,
             )
         else:
-            self.notify(f"Opened {path.name} in the PDF viewer.")
+            self.app.notify(f"Opened {path.name} in the PDF viewer.")

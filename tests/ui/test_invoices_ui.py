@@ -318,3 +318,28 @@ async def test_an_empty_list_offers_only_what_works(desk: Desk) -> None:
         assert isinstance(app.screen, InvoicesScreen)
         await pilot.press("I")  # already here: not pushed twice
         assert len(app.screen_stack) == 3
+
+
+async def test_hostile_names_show_literally(desk: Desk) -> None:
+    name = "[bold]Evil[/bold] [/] <img src=x> [link=file:///etc/passwd]Co"
+    desk.db.conn.execute("UPDATE clients SET name = ? WHERE id = 1", [name])
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_generator(pilot, desk)
+        screen.query_one("#client", Select).value = 1
+        await pilot.pause()
+        assert name in plain(screen.query_one("#heading", Static))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert f"issued to {name}:" in plain(screen.query_one("#outcome", Static))
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        assert f"to {name}" in plain(app.screen.query_one("#document", Static))
+        await pilot.press("escape", "v")
+        await pilot.pause()
+        assert name in str(app.screen.query_one("#title").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert rows(app)["2026-0001"][2] == name
+        assert all(not n.markup for n in app._notifications)

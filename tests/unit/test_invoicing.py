@@ -239,7 +239,7 @@ def test_line_amounts_are_rounded_half_up_to_the_cent(seconds: int, rate: int) -
     assert amount_for(seconds, rate) == half_up(seconds, rate)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.tuples(st.integers(1, 36_000), st.integers(1, 50_000_00)), min_size=1, max_size=4),
     st.sampled_from(RULES),
