@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -24,6 +25,20 @@ from storage.vault import MemoryVault
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def utc() -> Iterator[None]:
+    """Local time is UTC here (typed times, the prompt's default), in Python and SQLite."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
 
 
 @pytest.fixture
@@ -95,6 +110,11 @@ async def test_t_in_the_inbox_starts_and_stops_and_the_bar_follows(desk, clock):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "no timer running" in bar(app)
+        assert app.check_action("stop_timer", ()) is False  # T and k only while timing
+        await pilot.press("T", "k")
+        await pilot.pause()
+        assert not isinstance(app.screen, StopPrompt) and desk.timer.running() is None
+
         await select(pilot, "HD-0001")
         await pilot.press("t")
         await pilot.pause()
@@ -102,32 +122,42 @@ async def test_t_in_the_inbox_starts_and_stops_and_the_bar_follows(desk, clock):
         assert desk.timer.running().ref == "HD-0001"
         assert "HD-0001  0:00:00  investigation/analysis" in bar(app)
         assert str(app.screen.query_one(DataTable).get_row("HD-0001")[-1]) == "●"
+        assert app.check_action("stop_timer", ()) is True
 
         clock.advance(hours=1, minutes=5, seconds=7)  # the bar reads the clock every second
         await wait_for(pilot, lambda: "1:05:07" in bar(app))
         assert "10% of estimate" in bar(app)
 
+        await pilot.press("k")  # the category, one key
+        await pilot.pause()
+        assert desk.timer.running().category == "implementation"
+        assert "implementation/testing" in bar(app)
+        await pilot.press("k")
+        await pilot.pause()
+        assert desk.timer.running().category == "verification"
+        assert "verification/cleanup" in bar(app)
+
         await pilot.press("t")
         await pilot.pause()
         assert app.running is None and desk.timer.running() is None
         (entry,) = desk.timer.entries("HD-0001")
-        assert entry.seconds == 3907
+        assert (entry.seconds, entry.category) == (3907, "verification")
         assert "no timer running" in bar(app)
 
 
 async def test_the_bar_shows_the_share_of_the_estimate_as_time_passes(desk, clock):
+    desk.timer.start("HD-0001")
+    clock.advance(hours=5)  # half of the approved 10 hours; within the 10-hour limit
     app = HourdeskApp(desk)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await select(pilot, "HD-0001")
-        await pilot.press("t")
-        await pilot.pause()
-        assert "0% of estimate" in bar(app)
+        assert not isinstance(app.screen, ChoiceScreen)  # not a forgotten timer
+        assert "HD-0001  5:00:00  investigation/analysis  50% of estimate" in bar(app)
         timer_bar = app.screen.query_one(TimerBar)
-        clock.advance(hours=5)  # half of the approved 10 hours, with no database change
+        clock.advance(hours=4)  # no database change: the share must still move
         timer_bar.tick()  # what the one-second interval does
-        assert "5:00:00  investigation/analysis  50% of estimate" in bar(app)
-        clock.advance(hours=6)
+        assert "9:00:00  investigation/analysis  90% of estimate" in bar(app)
+        clock.advance(hours=2)
         timer_bar.tick()
         assert "11:00:00  investigation/analysis  110% of estimate" in bar(app)
 
@@ -155,75 +185,54 @@ async def test_t_on_a_ticket_waiting_for_approval_offers_not_billable(desk):
         assert "not billable" in bar(app)
 
 
-async def test_starting_another_ticket_switches_back_to_back(desk, clock):
+def notes(app: HourdeskApp) -> list[str]:
+    """What the app says (its notifications), collected instead of shown."""
+    said: list[str] = []
+    app.notify = lambda message, **kwargs: said.append(message)
+    return said
+
+
+async def test_starting_another_ticket_switches_back_to_back_and_says_so(desk, clock):
+    third = desk.tickets.new(client_id=1, subject="NAS full", body="Full.")
+    desk.estimates.send(third.ref, hours="3")
+    desk.estimates.approve(third.ref, text="Yes.")
     app = HourdeskApp(desk)
+    said = notes(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await select(pilot, "HD-0001")
         await pilot.press("t")
         clock.advance(minutes=20)
         await pilot.pause()
+        await select(pilot, "HD-0003")
+        await pilot.press("t")
+        await pilot.pause()
+        (first,) = desk.timer.entries("HD-0001")
+        assert first.seconds == 1200
+        assert app.running.ref == "HD-0003" and app.running.start_at == first.end_at
+        assert said[-1] == "Stopped HD-0001 after 0h20m; started HD-0003."
+        assert "HD-0003" in bar(app)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="app/tui.py offer_non_billable says 'Started X as not billable.' without naming "
+    "the timer it stopped",
+)
+async def test_switching_to_a_not_billable_start_says_which_timer_stopped(desk, clock):
+    app = HourdeskApp(desk)
+    said = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await select(pilot, "HD-0001")
+        await pilot.press("t")
+        clock.advance(minutes=20)
         await select(pilot, "HD-0002")
         await pilot.press("t")
         await pilot.pause()
         await choose(pilot, "Start as not billable")
-        (first,) = desk.timer.entries("HD-0001")
-        assert first.seconds == 1200
-        assert app.running.ref == "HD-0002" and app.running.start_at == first.end_at
-
-
-async def test_T_on_the_ticket_screen_stops_with_a_note(desk, clock):
-    app = HourdeskApp(desk)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await select(pilot, "HD-0001")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TicketScreen)
-        await pilot.press("t")
-        await pilot.pause()
-        assert "HD-0001" in bar(app)  # on the ticket screen too
-        clock.advance(minutes=45)
-        await pilot.press("T")
-        await pilot.pause()
-        assert isinstance(app.screen, StopPrompt)
-        await pilot.press(*"fuser")
-        app.screen.query_one(Input).value = "replaced the fuser"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TicketScreen)
-        assert app.running is None
-        (entry,) = desk.timer.entries("HD-0001")
-        assert (entry.seconds, entry.note) == (2700, "replaced the fuser")
-        assert "no timer running" in bar(app)
-
-
-async def test_T_is_offered_only_while_a_timer_runs(desk):
-    app = HourdeskApp(desk)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert app.check_action("stop_timer", ()) is False
-        await pilot.press("T")
-        await pilot.pause()
-        assert not isinstance(app.screen, StopPrompt)
-        desk.timer.start("HD-0001")
-        app.changed()
-        assert app.check_action("stop_timer", ()) is True
-
-
-async def test_k_changes_the_category(desk):
-    app = HourdeskApp(desk)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await select(pilot, "HD-0001")
-        await pilot.press("t", "k")
-        await pilot.pause()
-        assert desk.timer.running().category == "implementation"
-        assert "implementation/testing" in bar(app)
-        await pilot.press("k")
-        await pilot.pause()
-        assert desk.timer.running().category == "verification"
-        assert "verification/cleanup" in bar(app)
+        assert app.running.ref == "HD-0002"
+        assert "Stopped HD-0001 after 0h20m" in said[-1]
 
 
 # another process
@@ -246,6 +255,13 @@ async def test_a_timer_started_elsewhere_shows_within_two_seconds(desk, path, cl
             await wait_for(pilot, lambda: app.running is None, timeout=2.0)
             await pilot.pause()
             assert "no timer running" in bar(app)
+
+            # and the other way round: what the TUI starts is committed at once
+            await select(pilot, "HD-0001")
+            await pilot.press("t")
+            await pilot.pause()
+            assert other.timer.running() is not None
+            assert other.timer.running().ref == "HD-0001"
     finally:
         other.close()
 
@@ -269,14 +285,20 @@ async def test_a_forgotten_timer_is_asked_about_on_start(desk, clock):
         assert stopped.seconds == 36000
 
 
-async def test_a_timer_within_the_limit_is_not_asked_about(desk, clock):
-    desk.timer.start("HD-0001")
-    clock.advance(hours=9)
+async def test_a_forgotten_timer_can_stop_at_a_chosen_time(desk, clock):
+    entry = desk.timer.start("HD-0001").entry
+    clock.advance(hours=14)
     app = HourdeskApp(desk)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not isinstance(app.screen, ChoiceScreen)
-        assert "HD-0001  9:00:00" in bar(app)
+        await choose(pilot, "Stop it at a time I choose…")
+        prompt = app.screen.query_one("#field-at", Input)
+        assert prompt.value == "2026-03-02 09:02"  # starts from the timer's start (UTC here)
+        prompt.value = "2026-03-02 17:30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.running is None
+        assert desk.timer.entry(entry.id).end_at == datetime(2026, 3, 2, 17, 30, tzinfo=UTC)
 
 
 async def test_idle_time_can_be_dropped(desk, clock):
@@ -308,32 +330,51 @@ async def test_idle_time_can_be_dropped(desk, clock):
 # time entries and reports
 
 
-async def test_the_entries_screen_adds_and_deletes(desk):
+async def test_T_on_the_ticket_screen_then_the_entries_screen(desk, clock):
+    """T stops with a note from the ticket screen; l lists, adds, refuses and deletes."""
     app = HourdeskApp(desk)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await select(pilot, "HD-0001")
         await pilot.press("enter")
         await pilot.pause()
+        assert isinstance(app.screen, TicketScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert "HD-0001" in bar(app)  # the bar is on the ticket screen too
+        clock.advance(minutes=45)
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, StopPrompt)
+        await pilot.press(*"fuser")
+        app.screen.query_one(Input).value = "replaced the fuser"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TicketScreen)
+        assert app.running is None
+        (timed,) = desk.timer.entries("HD-0001")
+        assert (timed.seconds, timed.note) == (2700, "replaced the fuser")
+        assert "no timer running" in bar(app)
+
         await pilot.press("l")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, EntriesScreen)
         assert screen.query_one(TimerBar)
         table = screen.query_one(DataTable)
-        assert table.row_count == 0
+        assert table.row_count == 1
 
         await pilot.press("a")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, EntryForm)
         form.query_one("#field-start", Input).value = "2026-03-02 07:00"
-        form.query_one("#field-end", Input).value = "2026-03-02 07:30"  # TZ is UTC here
+        form.query_one("#field-end", Input).value = "2026-03-02 07:30"
         form.query_one("#field-note", Input).value = "remote session"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.screen is screen and table.row_count == 1
-        (entry,) = desk.timer.entries("HD-0001")
+        assert app.screen is screen and table.row_count == 2
+        entry = next(e for e in desk.timer.entries("HD-0001") if e.id != timed.id)
         assert (entry.seconds, entry.note) == (1800, "remote session")
 
         # an overlapping entry is refused in the form, naming the other entry
@@ -349,12 +390,13 @@ async def test_the_entries_screen_adds_and_deletes(desk):
         await pilot.press("escape")
         await pilot.pause()
 
+        table.move_cursor(row=0)  # the 07:00 entry comes first
         await pilot.press("d")
         await pilot.pause()
         assert f"Delete entry #{entry.id}?" in app.screen.title_text
         await choose(pilot, "Delete it")
-        assert app.screen is screen and table.row_count == 0
-        assert desk.timer.entries("HD-0001") == []
+        assert app.screen is screen and table.row_count == 1
+        assert [e.id for e in desk.timer.entries("HD-0001")] == [timed.id]
 
 
 async def test_the_reports_screen_cycles_grouping_with_b(desk, clock):

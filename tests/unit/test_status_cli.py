@@ -54,31 +54,40 @@ def hourdesk(cli, db: Path, *args: str, now: str = NOW) -> subprocess.CompletedP
     return cli.run("--db", db, *args, env={"HOURDESK_NOW": now})
 
 
-def probe(cli, *args: str, now: str = NOW) -> tuple[subprocess.CompletedProcess[str], list[str]]:
-    """``hourdesk ARGS`` through app.launch.main, and the heavy modules it imported."""
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
+def _child(cli, argv: list[str], now: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        argv,
         env=cli._env({"HOURDESK_NOW": now}),
         cwd=cli.cwd,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=60,
     )
+
+
+def _finish(child: subprocess.Popen[str]) -> subprocess.CompletedProcess[str]:
+    out, err = child.communicate(timeout=120)
+    return subprocess.CompletedProcess(child.args, child.returncode, out, err)
+
+
+def _heavy(done: subprocess.CompletedProcess[str]) -> list[str]:
     rest, _, loaded = done.stderr.rpartition("LOADED:")
     done.stderr = rest
-    return done, [m for m in loaded.strip().split(",") if m]
+    return [m for m in loaded.strip().split(",") if m]
 
 
-def full_cli(cli, *args: str, now: str = NOW) -> subprocess.CompletedProcess[str]:
-    """The click CLI itself, without launch.py's fast paths."""
-    return subprocess.run(
-        [sys.executable, "-c", "from app.cli import main; main()", *args],
-        env=cli._env({"HOURDESK_NOW": now}),
-        cwd=cli.cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def probe(cli, *args: str, now: str = NOW) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """``hourdesk ARGS`` through app.launch.main, and the heavy modules it imported."""
+    done = _finish(_child(cli, [sys.executable, "-c", PROBE, *args], now))
+    return done, _heavy(done)
+
+
+def fast_and_full(cli, *args: str, now: str = NOW):
+    """The same command through app.launch.main and through the click CLI, side by side."""
+    fast = _child(cli, [sys.executable, "-c", PROBE, *args], now)
+    full = _child(cli, [sys.executable, "-c", "from app.cli import main; main()", *args], now)
+    fast_done, full_done = _finish(fast), _finish(full)
+    return fast_done, _heavy(fast_done), full_done
 
 
 # start, status, stop
@@ -266,10 +275,9 @@ def test_report_by_client_as_json_within_a_range(cli, db, client, booked):
     ],
 )
 def test_the_fast_report_prints_what_the_full_cli_prints(cli, db, booked, args):
-    fast, heavy = probe(cli, "--db", str(db), *args)
+    fast, heavy, full = fast_and_full(cli, "--db", str(db), *args)
     assert fast.returncode == 0, fast.stderr
     assert heavy == []  # answered without click, pydantic, sqlite-utils or Textual
-    full = full_cli(cli, "--db", str(db), *args)
     assert full.returncode == 0, full.stderr
     assert fast.stdout == full.stdout
 
