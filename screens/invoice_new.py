@@ -45,7 +45,7 @@ class InvoiceNewScreen(Screen):
     InvoiceNewScreen #pick { width: 50; padding: 0 1; }
     InvoiceNewScreen #pick Label { color: $text-muted; margin-top: 1; }
     InvoiceNewScreen #tickets { height: 1fr; min-height: 4; }
-    InvoiceNewScreen #excluded { height: auto; max-height: 12; color: $text-muted; }
+    InvoiceNewScreen #excluded { height: auto; margin-top: 1; color: $text-muted; }
     InvoiceNewScreen #right { width: 1fr; padding: 0 1; border-left: solid $primary; }
     InvoiceNewScreen #heading { margin-top: 1; text-style: bold; }
     InvoiceNewScreen #outcome { margin-top: 1; height: auto; }
@@ -82,11 +82,11 @@ class InvoiceNewScreen(Screen):
                 )
                 yield Label("Tickets to bill (space ticks or unticks)")
                 yield SelectionList[str](id="tickets")
-                yield Static(id="excluded")
             with VerticalScroll(id="right"):
                 yield Static("Pick a client to see the invoice it would get.", id="heading")
                 yield Static(id="preview")
                 yield Static(id="outcome")
+                yield Static(id="excluded")
         yield TimerBar()
         yield Footer()
 
