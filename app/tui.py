@@ -283,5 +283,8 @@ class HourdeskApp(App):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications carry client text: never parse them as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Notifications carry client text: never parse them as markup.
+
+        ``Widget.notify`` passes ``markup=True`` explicitly, so the argument is ignored here.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
