@@ -27,13 +27,17 @@ ROUNDING_WORDS = {
 
 
 def rounded(seconds: int, rule: str) -> int:
-    """Billed seconds under a rounding rule; raw time is never changed."""
+    """Billed seconds under a rounding rule; raw time is never changed.
+
+    Rounding to the nearest step bills at least one step for any time worked.
+    """
     if rule == "none":
         return seconds
     step = (6 if rule.endswith("6") else 15) * 60
     if rule.startswith("up"):
         return -(-seconds // step) * step
-    return (seconds + step // 2) // step * step
+    nearest = (seconds + step // 2) // step * step
+    return max(nearest, step) if seconds else 0  # worked time never bills as nothing
 
 
 @dataclass(frozen=True)
@@ -113,13 +117,13 @@ class Invoicing:
                     )
                 )
             elif estimate is None or not estimate.approved or not estimate.billable:
+                why = (
+                    f"its estimate v{estimate.version} is not approved"
+                    if estimate is not None and estimate.billable
+                    else "it has no approved billable estimate"
+                )
                 missing.append(
-                    Excluded(
-                        ticket,
-                        seconds,
-                        f"{ticket.ref} has no approved "
-                        "billable estimate: its time cannot be billed.",
-                    )
+                    Excluded(ticket, seconds, f"{ticket.ref}: {why}, so its time cannot be billed.")
                 )
             else:
                 billed = rounded(seconds, rule)
@@ -173,8 +177,10 @@ class Invoicing:
         client = self.desk.clients.get(client_id)
         payment = self.desk.settings.payment
         if not payment.bank_details.strip() and not payment.paypal_address.strip():
-            raise Refused("An invoice needs payment instructions, and none are set.",
-                          "Add your bank transfer details (or PayPal address) in Settings.")
+            raise Refused(
+                "An invoice needs payment instructions, and none are set.",
+                "Add your bank transfer details (or PayPal address) in Settings.",
+            )
         offered, missing = self.candidates(client_id)
         if refs is not None:
             if not refs:
@@ -361,6 +367,8 @@ class Invoicing:
             doc = original.model_copy(
                 update={
                     "number": credit_number,
+                    "kind": "credit_note",
+                    "credits_number": number,
                     "issue_date": issue,
                     "due_date": issue,
                     "terms_days": 0,

@@ -261,6 +261,7 @@ class Timer:
         if entry.end_at is None:
             raise Refused("That entry is the running timer.", "Stop it first.")
         start_s, end_s = self._span(start or entry.start_at, end or entry.end_at)
+        self._refuse_backdating(self.desk.tickets.by_id(entry.ticket_id), start_s)
         with transaction(self.db):
             self._refuse_overlap(start_s, end_s, entry_id)
             self.db.execute(

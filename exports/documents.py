@@ -52,6 +52,8 @@ class InvoiceDocument(_Snapshot):
     """An issued (or voided) invoice, exactly as it is printed."""
 
     number: str  # "2026-0001"
+    kind: Literal["invoice", "credit_note"] = "invoice"
+    credits_number: str | None = None  # the invoice a credit note corrects
     issue_date: date
     due_date: date
     terms_days: int
@@ -70,6 +72,15 @@ class InvoiceDocument(_Snapshot):
     @property
     def is_void(self) -> bool:
         return self.status == "void"
+
+    @property
+    def is_credit(self) -> bool:
+        return self.kind == "credit_note"
+
+    @property
+    def title(self) -> str:
+        name = "CREDIT NOTE" if self.is_credit else "INVOICE"
+        return f"VOID {name}" if self.is_void else name
 
 
 class CompletionDocument(_Snapshot):

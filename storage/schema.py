@@ -169,6 +169,8 @@ MIGRATIONS: tuple[str, ...] = (
         OR NEW.client_id IS NOT OLD.client_id OR NEW.issue_date IS NOT OLD.issue_date
         OR NEW.due_date IS NOT OLD.due_date OR NEW.total_cents IS NOT OLD.total_cents
         OR NEW.document IS NOT OLD.document OR NEW.created_at IS NOT OLD.created_at
+        OR (NEW.status = 'issued'
+            AND (NEW.void_reason IS NOT OLD.void_reason OR NEW.voided_at IS NOT OLD.voided_at))
     BEGIN SELECT RAISE(ABORT, 'an issued invoice never changes: void it or add a credit note'); END;
 
     CREATE TABLE invoice_lines (

@@ -121,7 +121,7 @@ def test_only_resolved_tickets_with_an_approved_estimate_are_offered(desk, clien
     reasons = {m.ticket.ref: m.reason for m in missing}
     assert set(reasons) == {open_one.ref, revised.ref}
     assert "approved" in reasons[open_one.ref] and "resolve it first" in reasons[open_one.ref]
-    assert "no approved billable estimate" in reasons[revised.ref]
+    assert "estimate v2 is not approved" in reasons[revised.ref]
     assert all(m.seconds == 3600 for m in missing)
 
     for ref in (open_one.ref, revised.ref):
@@ -226,6 +226,8 @@ def test_rounding_rules(seconds: int, rule: str) -> None:
     assert billed % step == 0
     if rule.startswith("up"):
         assert seconds <= billed < seconds + step
+    elif seconds and seconds < step // 2:
+        assert billed == step  # worked time never bills as nothing
     else:
         assert abs(billed - seconds) <= step // 2
         assert billed - seconds != -(step // 2)  # a half step rounds up
