@@ -27,7 +27,9 @@ class Desk:
         from app.clients import Clients
         from app.completion import Completion
         from app.estimates import Estimates
+        from app.grants import Grants
         from app.inbox import Inbox
+        from app.intake import Intake
         from app.invoicing import Invoicing
         from app.payments import Payments
         from app.reminders import Mailer
@@ -48,6 +50,8 @@ class Desk:
         self.payments = Payments(self)
         self.mailer = Mailer(self)
         self.inbox = Inbox(self)
+        self.intake = Intake(self)
+        self.grants = Grants(self)
 
     def ref(self, number: int) -> str:
         return f"{self.settings.ticket_prefix}-{number:04d}"
