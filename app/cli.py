@@ -815,3 +815,4 @@ def smtp_password(desk: Desk) -> None:
 def main() -> None:
     cli(prog_name="hourdesk")
 from app import cli_export  # noqa: E402, F401
+from app import cli_intake  # noqa: E402, F401
