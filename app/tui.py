@@ -30,6 +30,7 @@ class HourdeskApp(App):
         Binding("R", "reports", "Reports"),
         Binding("I", "invoices", "Invoices"),
         Binding("P", "receivables", "Receivables"),
+        Binding("M", "intake", "Mail intake"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -50,6 +51,7 @@ class HourdeskApp(App):
         self.data_version = self._data_version()
         self.push_screen(InboxScreen())
         self.set_interval(1.0, self.watch_database)
+        self.purge_grants()
         if self.desk.timer.overdue():
             self.ask_forgotten()
 
@@ -240,6 +242,24 @@ class HourdeskApp(App):
 
         if not isinstance(self.screen, ReceivablesScreen):
             self.push_screen(ReceivablesScreen())
+
+    def purge_grants(self) -> None:
+        """Delete expired access grants from the keyring; without a keyring, say so once."""
+        from storage.vault import VaultUnavailable
+
+        try:
+            removed = self.desk.grants.purge()
+        except VaultUnavailable as exc:
+            self.notify(f"Expired access grants were not deleted: {exc}", severity="warning")
+            return
+        if removed:
+            self.notify(f"Deleted {len(removed)} expired access grant(s) from the keyring.")
+
+    def action_intake(self) -> None:
+        from screens.intake import IntakeScreen
+
+        if not isinstance(self.screen, IntakeScreen):
+            self.push_screen(IntakeScreen())
 
     def action_reports(self) -> None:
         from screens.reports import ReportsScreen
