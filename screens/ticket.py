@@ -95,6 +95,7 @@ class TicketScreen(Screen):
         Binding("D", "decline", "Declined"),
         Binding("x", "resolve", "Resolve"),
         Binding("X", "completion", "Export completion"),
+        Binding("g", "grants", "Access grants"),
     ]
 
     def __init__(self, ref: str) -> None:
@@ -259,6 +260,11 @@ class TicketScreen(Screen):
 
     def action_timer(self) -> None:
         self.app.toggle_timer(self.ref)
+
+    def action_grants(self) -> None:
+        from screens.grants import GrantsScreen
+
+        self.app.push_screen(GrantsScreen(self.ref))
 
     def action_entries(self) -> None:
         from screens.entries import EntriesScreen
