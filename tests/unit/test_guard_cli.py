@@ -1,0 +1,117 @@
+"""``hourdesk guard``: one line per finding (kind line:column), never the secret, exit 1 when
+something was found; fast enough for a mail client's send hook."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).parents[1] / "guard_corpus"
+AWS = "AKIAIOSFODNN7FAKEKEY"
+PASSWORD = "Hunter2!Kran-9"
+PEM = (
+    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+    "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+    "QyNTUxOQAAACDfakefakefakefakefakefakefakefakefakefakefakefakeAAAAJgAAA\n"
+    "-----END OPENSSH PRIVATE KEY-----"
+)
+MESSAGE = (
+    f"Hi,\n\nthe new key is {AWS} and\nthe admin password: {PASSWORD}\n\n{PEM}\n\nThanks, Anna\n"
+)
+
+
+def test_findings_one_line_each_never_the_secret(cli) -> None:
+    done = cli.run("guard", input=MESSAGE)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == ["AWS access key 3:16", "password 4:21", "private key 6:1"]
+    for secret in (AWS, PASSWORD, "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"):
+        assert secret not in done.stdout + done.stderr
+
+
+def test_a_clean_text_exits_0(cli, tmp_path: Path) -> None:
+    clean = tmp_path / "reply.txt"
+    clean.write_text(
+        "I forgot my password, please reset the password.\n"
+        "Invoice 2026-0007 for HD-0042, commit 3f2a9c1d, call +1 555 0100 on 2026-03-02.\n"
+    )
+    for args in (("guard", clean), ("guard", "-")):
+        done = cli.run(*args, input=clean.read_text())
+        assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_file_argument_and_unreadable_file(cli, tmp_path: Path) -> None:
+    path = tmp_path / "draft.eml"
+    path.write_bytes(MESSAGE.encode() + b"\xff\xfe undecodable\n")
+    done = cli.run("guard", path)
+    assert done.returncode == 1 and len(done.stdout.splitlines()) == 3
+    missing = cli.run("guard", tmp_path / "nope.txt")
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
+
+
+def load(name: str) -> list[dict]:
+    return [json.loads(line) for line in (CORPUS / name).read_text().splitlines() if line.strip()]
+
+
+def test_the_corpus_through_the_command(cli, tmp_path: Path) -> None:
+    """Every secret message exits 1, every look-alike exits 0; no secret is printed."""
+    secrets = [json.loads(x) for x in (CORPUS / "secrets.jsonl").read_text().splitlines() if x]
+    lookalikes = [
+        json.loads(x) for x in (CORPUS / "lookalikes.jsonl").read_text().splitlines() if x
+    ]
+    found = tmp_path / "secrets.txt"
+    found.write_text("\n\n".join(case["text"] for case in secrets))
+    clean = tmp_path / "lookalikes.txt"
+    clean.write_text("\n\n".join(case["text"] for case in lookalikes))
+    flagged, quiet = cli.run_all(("guard", found), ("guard", clean))
+    assert flagged.returncode == 1
+    assert len(flagged.stdout.splitlines()) >= sum(len(c["secrets"]) for c in secrets)
+    for case in secrets:
+        for secret in case["secrets"]:
+            if len(secret) >= 6:
+                assert secret not in flagged.stdout
+    assert (quiet.returncode, quiet.stdout) == (0, "")
+
+
+PROBE = textwrap.dedent(
+    """
+    import atexit, json, sys
+
+    def loaded():
+        heavy = ("sqlite_utils", "pydantic", "keyring", "textual", "storage", "jinja2")
+        names = [m for m in sys.modules if m.split(".")[0] in heavy or m.startswith("app.")]
+        print(json.dumps(sorted(names)), file=sys.stderr)
+
+    atexit.register(loaded)
+    sys.argv = ["hourdesk", "guard", "-"]
+    from app.launch import main
+
+    main()
+    """
+)
+
+
+def test_the_command_imports_only_the_guard(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        input="password: Hunter2!Kran-9\n",
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    assert "app.guard" in loaded
+    assert not [m for m in loaded if m.split(".")[0] in ("sqlite_utils", "pydantic", "keyring")]
+    assert not [m for m in loaded if m.split(".")[0] in ("textual", "storage", "jinja2")]
+    assert not {"app.desk", "app.intake", "app.grants", "app.mailread"} & set(loaded)
+
+
+@pytest.mark.parametrize("text", ["", "\n", "just text"])
+def test_nothing_to_find(cli, text: str) -> None:
+    assert cli.run("guard", input=text).returncode == 0
