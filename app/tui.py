@@ -15,6 +15,7 @@ from textual.screen import Screen
 from app.desk import Desk
 from app.errors import Refused
 from app.estimates import Budget
+from app.timer import Started
 from storage.models import TimeEntry
 
 
@@ -180,11 +181,18 @@ class HourdeskApp(App):
             self.offer_non_billable(ref, exc)
             return
         self.changed()
-        said = f"Started {ref}."
+        self.tell_started(started)
+
+    def tell_started(self, started: Started) -> None:
+        """Say what a start did, naming the timer it stopped."""
+        from app.durations import format_duration
+
+        entry = started.entry
+        said = f"Started {entry.ref}{'' if entry.billable else ' as not billable'}."
         if started.stopped:
             said = (
                 f"Stopped {started.stopped.ref} after "
-                f"{format_duration(started.stopped.seconds)}; started {ref}."
+                f"{format_duration(started.stopped.seconds)}; {said[0].lower()}{said[1:]}"
             )
         self.notify(
             f"{said} {started.warning}".strip(),
@@ -192,10 +200,15 @@ class HourdeskApp(App):
         )
 
     def offer_non_billable(self, ref: str, refusal: Refused) -> None:
+        """Billable time was refused: offer non-billable time where the rules allow it."""
         from screens.choice import ChoiceScreen
 
         ticket = self.desk.tickets.get(ref)
-        if ticket.status in ("resolved", "closed") or not ticket.billable:
+        try:
+            self.desk.timer.check_start(ticket, billable=False)
+        except Refused:
+            ticket = None
+        if ticket is None or not ticket.billable:
             self.notify(str(refusal), severity="error", timeout=10)
             return
 
@@ -203,7 +216,7 @@ class HourdeskApp(App):
             if choice is not None and choice[1]:
                 started = self.act(self.desk.timer.start, ref, billable=False)
                 if started:
-                    self.notify(f"Started {ref} as not billable.")
+                    self.tell_started(started)
 
         self.push_screen(
             ChoiceScreen(

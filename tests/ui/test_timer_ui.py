@@ -214,11 +214,6 @@ async def test_starting_another_ticket_switches_back_to_back_and_says_so(desk, c
         assert "HD-0003" in bar(app)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app/tui.py offer_non_billable says 'Started X as not billable.' without naming "
-    "the timer it stopped",
-)
 async def test_switching_to_a_not_billable_start_says_which_timer_stopped(desk, clock):
     app = HourdeskApp(desk)
     said = notes(app)
