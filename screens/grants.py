@@ -46,6 +46,9 @@ class GrantForm(FormScreen):
             ),
         ]
 
+    def on_mount(self) -> None:
+        self.query_one("#field-label").focus()
+
     def submit(self, values: dict[str, Any]) -> Grant:
         return self.app.desk.grants.add(
             self.ref, values["label"], values["secret"], values["expires"] or "7d"
@@ -71,6 +74,7 @@ class GrantsScreen(Screen):
         self.ref = ref
         self.grants: list[Grant] = []
         self._mask_timer: Timer | None = None
+        self._showing = False
 
     @property
     def desk(self):
@@ -178,14 +182,17 @@ class GrantsScreen(Screen):
         self.query_one("#grant-secret", Static).update(
             shown.append(f"   (hidden again in {SHOW_SECONDS:g} s)", style="dim")
         )
+        self._showing = True
         if self._mask_timer is not None:
             self._mask_timer.stop()
         self._mask_timer = self.set_timer(SHOW_SECONDS, self.mask)
 
     def mask(self) -> None:
+        """Hide a shown secret again (a mask stays so the place is recognisable)."""
         self._mask_timer = None
-        if self.is_mounted:
-            self.query_one("#grant-secret", Static).update(Text(MASK, style="dim"))
+        if self._showing and self.is_mounted:
+            self._showing = False
+            self.query_one("#grant-secret", Static).update(Text(f"{MASK} (hidden)", style="dim"))
 
     def on_screen_suspend(self) -> None:
         self.mask()

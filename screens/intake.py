@@ -91,8 +91,8 @@ class IntakeScreen(Screen):
         yield Header()
         with VerticalScroll(id="intake-form"):
             yield Label(
-                "Path: a Maildir, an mbox file, .eml files or a folder of them, "
-                "or a web-form .json export (several: separate with spaces)"
+                "Path: a Maildir, an mbox, an .eml file or a folder of them, or a web-form "
+                ".json (several: spaces)"
             )
             yield Input(placeholder="~/Mail/INBOX", id="intake-path")
             yield Label("For each new ticket")
