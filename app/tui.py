@@ -52,6 +52,8 @@ class HourdeskApp(App):
         self.data_version = self._data_version()
         self.push_screen(InboxScreen())
         self.set_interval(1.0, self.watch_database)
+        if self.desk.timer.overdue():
+            self.ask_forgotten()
         self.purge_grants()
         if self.desk.timer.overdue():
             self.ask_forgotten()
