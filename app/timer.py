@@ -227,6 +227,8 @@ class Timer:
         billable = ticket.billable if billable is None else billable and ticket.billable
         start_s, end_s = self._span(start, end)
         self.check_start(ticket, billable)
+        if billable:
+            self._refuse_before_approval(ticket, start_s)
         self._refuse_backdating(ticket, start_s)
         with transaction(self.db):
             self._refuse_overlap(start_s, end_s, None)
@@ -305,6 +307,17 @@ class Timer:
                 "Void the invoice to change it.",
             )
         return entry
+
+    def _refuse_before_approval(self, ticket: Ticket, start: int) -> None:
+        """Billable work starts after the client's written approval, not before."""
+        estimate = self.desk.estimates.current(ticket.id)
+        approved = int(estimate.decision.received_at.timestamp())
+        if start < approved:
+            raise Refused(
+                f"{ticket.ref} was approved at {local(estimate.decision.received_at)}: "
+                "billable time before that is refused.",
+                "Log it as not billable, or from the approval on.",
+            )
 
     def _refuse_backdating(self, ticket: Ticket, start: int) -> None:
         (billed_until,) = self.db.execute(

@@ -20,6 +20,10 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HOSTILE = '<img src="file:///etc/passwd"> **bold** [link](http://127.0.0.1:9/) # not a heading'
 
 
+# The client approved long before the time these tests log.
+YEARS = 3 * 365 * 86400
+
+
 @pytest.fixture
 def desk(tmp_path: Path) -> Iterator[Desk]:
     settings = Settings.model_validate(
@@ -48,7 +52,7 @@ def work(desk: Desk, ref: str, minutes: int, category: str, billable: bool = Tru
 def approved(desk: Desk, client: Client) -> Ticket:
     t = desk.tickets.new(client_id=client.id, subject="Backup job failing", body="Help")
     desk.estimates.send(t.ref, hours="3")
-    desk.estimates.approve(t.ref, text="Go ahead.")
+    desk.estimates.approve(t.ref, text="Go ahead.", received_at=desk.clock.timestamp() - YEARS)
     return desk.tickets.get(t.ref)
 
 

@@ -20,11 +20,17 @@ from storage.models import Client, Ticket
 SECRET = "Tr0ub4dor&3xyz"
 
 
+# The client approved long before the time these tests log.
+YEARS = 3 * 365 * 86400
+
+
 def approved(desk: Desk, client: Client, hours: str = "10", subject: str = "Printer") -> Ticket:
     """A billable ticket whose current estimate the client approved in writing."""
     ticket = desk.tickets.new(client_id=client.id, subject=subject, body="It is offline.")
     desk.estimates.send(ticket.ref, hours=hours)
-    desk.estimates.approve(ticket.ref, text="Approved, please go ahead.")
+    desk.estimates.approve(
+        ticket.ref, text="Approved, please go ahead.", received_at=desk.clock.timestamp() - YEARS
+    )
     return desk.tickets.get(ticket.ref)
 
 
@@ -267,6 +273,17 @@ def test_log_by_duration_and_by_start_and_end(desk, clock, client):
     assert len(thread_bodies(desk, ticket)) == 2
     with pytest.raises(Invalid, match="end or the duration"):
         desk.timer.log(ticket.ref, start=START_LOG - timedelta(hours=5))
+
+
+def test_billable_time_before_the_written_approval_is_refused(desk, clock, client):
+    ticket = desk.tickets.new(client_id=client.id, subject="Backup")
+    desk.estimates.send(ticket.ref, hours="5")
+    desk.estimates.approve(ticket.ref, text="Go ahead.")
+    before = clock.now() - timedelta(hours=3)
+    with pytest.raises(Refused, match="billable time before that is refused"):
+        desk.timer.log(ticket.ref, start=before, seconds=1800)
+    entry = desk.timer.log(ticket.ref, start=before, seconds=1800, billable=False)
+    assert entry.billable is False
 
 
 def test_overlap_is_refused_naming_the_conflicting_entry(desk, client):
