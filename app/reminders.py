@@ -191,7 +191,7 @@ class Mailer:
         }
         try:
             return step.subject.format(**values), step.body.format(**values)
-        except (KeyError, IndexError, ValueError) as exc:
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
             raise Refused(
                 f"Reminder step {due.step} has a bad placeholder ({exc}).",
                 f"Use only {{{'}, {'.join(PLACEHOLDERS)}}} in Settings.",
