@@ -113,21 +113,21 @@ _SHAPED: list[tuple[str, re.Pattern[str]]] = [
     (
         "GitHub token",
         re.compile(
-            r"g(?<!\w.)(?:h[pousr]_[A-Za-z0-9]{36,251}|ithub_pat_[A-Za-z0-9_]{59,240})(?!\w)"
+            r"g(?<![A-Za-z0-9].)(?:h[pousr]_[A-Za-z0-9]{36,251}|ithub_pat_[A-Za-z0-9_]{59,240})(?!\w)"
         ),
     ),
-    ("GitLab token", re.compile(r"glpat-(?<![\w-].{6})[A-Za-z0-9_-]{20,200}(?![\w-])")),
-    ("Slack token", re.compile(r"xox(?<![\w-]...)[abposr]-[A-Za-z0-9-]{10,200}(?![\w-])")),
+    ("GitLab token", re.compile(r"glpat-(?<![A-Za-z0-9].{6})[A-Za-z0-9_-]{20,200}(?![\w-])")),
+    ("Slack token", re.compile(r"xox(?<![A-Za-z0-9]...)[abposr]-[A-Za-z0-9-]{10,200}(?![\w-])")),
     (
         "Stripe key",
         re.compile(r"(?:sk|rk)_(?<!\w...)(?:live|test)_[A-Za-z0-9]{16,247}(?!\w)"),
     ),
-    ("Google API key", re.compile(r"AIza(?<![\w-]....)[A-Za-z0-9_-]{35}(?![\w-])")),
+    ("Google API key", re.compile(r"AIza(?<![A-Za-z0-9]....)[A-Za-z0-9_-]{35}(?![\w-])")),
     ("BitLocker recovery key", re.compile(r"(?<![\d-])" + "-".join([r"\d{6}"] * 8) + r"(?![\d-])")),
     (
         "JWT",
         re.compile(
-            r"eyJ(?<![\w-]...)[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{8,8000}"
+            r"eyJ(?<![A-Za-z0-9]...)[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{8,8000}"
             r"\.[A-Za-z0-9_-]{16,2000}(?![\w-])"
         ),
     ),

@@ -34,6 +34,11 @@ KIND_WORDS = {
     "completion": "completion record",
     "invoice": "invoice",
     "time": "time",
+    "payment": "payment",
+    "reminder": "payment reminder",
+    "clearance": "payment clearance",
+    "access": "access grant",
+    "intake": "intake",
 }
 AUTHOR_STYLES = {"client": "bold cyan", "consultant": "bold green", "system": "bold magenta"}
 
