@@ -47,7 +47,7 @@ class Mailer:
     # what goes out
 
     def _message(self, account: Account, subject: str, body: str) -> EmailMessage:
-        from exports.email import build_message, make_msgid
+        from exports.email import EmailError, build_message, make_msgid
 
         business = self.desk.settings.business
         if not business.email:
@@ -57,17 +57,22 @@ class Mailer:
             raise Refused(f"{client.name} has no email address.", "Add one on the clients screen.")
         pdf = self.desk.invoicing.pdf(account.invoice.number)
         domain = business.email.rpartition("@")[2]
-        return build_message(
-            sender=business.email,
-            sender_name=business.name,
-            to=[client.emails[0]],
-            to_name=client.name,
-            subject=subject,
-            body=body,
-            date=self.desk.clock.now(),
-            message_id=make_msgid(domain),
-            attachments=[(pdf.name, pdf.read_bytes(), "application/pdf")],
-        )
+        try:
+            return build_message(
+                sender=business.email,
+                sender_name=business.name,
+                to=[client.emails[0]],
+                to_name=client.name,
+                subject=subject,
+                body=body,
+                date=self.desk.clock.now(),
+                message_id=make_msgid(domain),
+                attachments=[(pdf.name, pdf.read_bytes(), "application/pdf")],
+            )
+        except EmailError as exc:  # an address the clients screen let through, a bad domain
+            raise Refused(
+                str(exc), f"Check {client.name}'s email address and your business email."
+            ) from None
 
     def _deliver(self, msg: EmailMessage, drafts: Path | None, stem: str) -> tuple[str, str]:
         """Send by SMTP, or write a draft when ``drafts`` is given. Returns (channel, detail)."""
