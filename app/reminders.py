@@ -172,14 +172,17 @@ class Mailer:
             reached = [i for i, s in enumerate(steps, 1) if account.days_overdue >= s.days]
             if not reached:
                 continue
-            (done,) = self.db.execute(
-                "SELECT coalesce(max(step), 0) FROM invoice_events WHERE invoice_id = ?"
-                " AND kind = 'reminder'",
-                [account.invoice.id],
-            ).fetchone()
-            if reached[-1] > done:
+            if reached[-1] > self._last_step(account.invoice.id):
                 found.append(Due(account, reached[-1]))
         return found
+
+    def _last_step(self, invoice_id: int) -> int:
+        (done,) = self.db.execute(
+            "SELECT coalesce(max(step), 0) FROM invoice_events WHERE invoice_id = ?"
+            " AND kind = 'reminder'",
+            [invoice_id],
+        ).fetchone()
+        return done
 
     def text(self, due: Due) -> tuple[str, str]:
         step = self.desk.settings.reminders[due.step - 1]
@@ -213,6 +216,8 @@ class Mailer:
                     continue
                 msg = self._message(due.account, subject, body)
                 with transaction(self.db):
+                    if self._last_step(due.account.invoice.id) >= due.step:
+                        continue  # another run (cron and a hand-run) got there first
                     channel, detail = self._deliver(
                         msg, drafts, f"reminder-{due.number}-step{due.step}"
                     )
