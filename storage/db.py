@@ -38,6 +38,23 @@ def _newer(path: Path, version: int) -> DatabaseRefused:
     )
 
 
+def _unwritable(path: Path, exc: sqlite3.Error) -> DatabaseRefused | None:
+    """A clear refusal for a read-only file or folder, a full disk or a busy database."""
+    text = str(exc).lower()
+    if "readonly" in text or "unable to open" in text:
+        why = (
+            "cannot be written: the file or its folder is read-only (hourdesk writes the "
+            f"file and creates {path.name}-wal and -shm beside it)"
+        )
+    elif "full" in text or "disk i/o" in text:
+        why = "cannot be written: the disk is full or failing; free some space and try again"
+    elif "locked" in text or "busy" in text:
+        why = "is busy: another hourdesk held it too long; try again"
+    else:
+        return None
+    return DatabaseRefused(f"{path}: {why}. The file was not changed.")
+
+
 def read_header_version(path: Path) -> int:
     """Return ``user_version`` from the file header, refusing what is not SQLite."""
     try:
@@ -71,7 +88,13 @@ def open_database(path: Path) -> Database:
     path = Path(path)
     fresh = not path.exists() or path.stat().st_size == 0
     if not path.exists():
-        _create_private(path)
+        try:
+            _create_private(path)
+        except OSError as exc:
+            raise DatabaseRefused(
+                f"{path}: cannot create the database there ({exc.strerror}). "
+                "Choose another file with --db, or a folder you may write."
+            ) from exc
     version = 0 if fresh else read_header_version(path)
     if version > SCHEMA_VERSION:
         raise _newer(path, version)
@@ -96,7 +119,7 @@ def open_database(path: Path) -> Database:
         _migrate(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise _refuse(path, f"is damaged ({exc})") from exc
+        raise (_unwritable(path, exc) or _refuse(path, f"is damaged ({exc})")) from exc
     except BaseException:
         conn.close()
         raise
