@@ -1,0 +1,473 @@
+"""Backups: consistent online copies, the daily automatic one, and restore with checks first.
+
+A copy is made with SQLite's backup API from a read transaction, so it is consistent while
+the TUI, a timer or a CLI command writes (WAL lets writers go on meanwhile). Every file is
+written under a temporary name, checked, flushed to disk and then renamed into place: a crash
+or a full disk never leaves a half-written backup under a backup's name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from storage.db import BUSY_TIMEOUT_MS, SQLITE_MAGIC, _statements
+from storage.schema import MIGRATIONS, SCHEMA_VERSION
+
+KEEP_DAILY = 14
+KEEP_ENV = "HOURDESK_BACKUPS_KEEP"
+FOLDER = "backups"
+DAILY = "daily"
+
+
+class BackupError(Exception):
+    """A backup or a restore could not be made; nothing was replaced."""
+
+
+# --- names and places ---------------------------------------------------------------------
+
+
+def backups_dir(db_path: Path) -> Path:
+    """Backups live in ``backups/`` beside the database (the data dir for the usual one)."""
+    return Path(db_path).expanduser().absolute().parent / FOLDER
+
+
+def _stamp(now: float | None = None) -> str:
+    return time.strftime("%Y-%m-%d-%H%M%S", time.localtime(time.time() if now is None else now))
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or ``path`` with ``-2``, ``-3``... before its suffix when it is taken."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
+def default_backup_path(db_path: Path, now: float | None = None) -> Path:
+    """``backups/hourdesk-2026-03-02-090000.db`` beside the database."""
+    stem = Path(db_path).stem
+    return _unused(backups_dir(db_path) / f"{stem}-{_stamp(now)}.db")
+
+
+def keep_daily() -> int:
+    """How many daily backups to keep: ``HOURDESK_BACKUPS_KEEP``, else 14 (at least 1)."""
+    raw = os.environ.get(KEEP_ENV, "").strip()
+    try:
+        return max(1, int(raw)) if raw else KEEP_DAILY
+    except ValueError:
+        return KEEP_DAILY
+
+
+# --- copying ------------------------------------------------------------------------------
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
+@contextlib.contextmanager
+def _temporary(dest: Path) -> Iterator[Path]:
+    """A private empty file beside ``dest``; removed unless the caller renamed it away."""
+    dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = dest.parent / f".{dest.name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    try:
+        yield tmp
+    finally:
+        _remove(tmp)
+
+
+def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        uri = f"{Path(path).absolute().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _copy(source: sqlite3.Connection, tmp: Path) -> None:
+    """Copy everything in one step: one read transaction, so one consistent state."""
+    dest = _connect(tmp)
+    try:
+        source.backup(dest, pages=-1)
+        (mode,) = dest.execute("PRAGMA journal_mode").fetchone()
+        if mode != "wal":
+            dest.execute("PRAGMA journal_mode = WAL")
+    finally:
+        dest.close()
+
+
+def _check_copy(tmp: Path, what: str) -> None:
+    conn = _connect(tmp)
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    finally:
+        conn.close()
+    if problems != ["ok"]:
+        raise BackupError(
+            f"{what} is damaged ({problems[0].strip().splitlines()[-1]}): no backup was "
+            f"written. Run `hourdesk check`; restore a good backup with `hourdesk restore`."
+        )
+
+
+def _place(tmp: Path, dest: Path) -> Path:
+    _fsync_file(tmp)
+    if dest.exists():  # taken meanwhile: never overwrite a backup
+        dest = _unused(dest)
+    os.replace(tmp, dest)
+    _fsync_dir(dest.parent)
+    return dest
+
+
+def backup_database(source: sqlite3.Connection | Path, dest: Path) -> Path:
+    """Write a consistent copy of ``source`` (a connection or a database file) to ``dest``.
+
+    ``dest`` must not exist (a folder means a timestamped name inside it). The copy is
+    checked (``quick_check``) before it takes its name; it is a private file (0600).
+    """
+    dest = Path(dest).expanduser().absolute()
+    opened = None
+    if not isinstance(source, sqlite3.Connection):
+        source_path = Path(source).expanduser().absolute()
+        if dest.is_dir():
+            dest = _unused(dest / f"{source_path.stem}-{_stamp()}.db")
+        opened = source = _connect(source_path)
+    elif dest.is_dir():
+        dest = _unused(dest / f"hourdesk-{_stamp()}.db")
+    if dest.exists():
+        raise BackupError(f"{dest} already exists: choose another name (nothing was written).")
+    try:
+        with _temporary(dest) as tmp:
+            _copy(source, tmp)
+            _check_copy(tmp, "The database")
+            return _place(tmp, dest)
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+# --- the daily backup ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Daily:
+    """What the daily backup did: ``path`` is the new backup, or None when one existed."""
+
+    path: Path | None
+    removed: tuple[Path, ...] = ()
+
+
+def daily_backups(db_path: Path) -> list[Path]:
+    """This database's automatic backups, oldest first."""
+    folder = backups_dir(db_path)
+    stem = Path(db_path).stem
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{stem}-{DAILY}-*.db"))
+
+
+@contextlib.contextmanager
+def _exclusive(folder: Path) -> Iterator[bool]:
+    """Whether this process got the backup folder's lock (another process may hold it)."""
+    import fcntl
+
+    fd = os.open(folder / ".lock", os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)
+
+
+def daily_backup(
+    source: sqlite3.Connection,
+    db_path: Path,
+    *,
+    keep: int | None = None,
+    now: float | None = None,
+) -> Daily:
+    """At the first start of a (local) day, back up ``db_path``; keep the newest ``keep``.
+
+    Cheap when today's backup exists (one directory listing). Manual backups (without
+    ``daily`` in the name) are never removed. Raises ``OSError``, ``sqlite3.Error`` or
+    :class:`BackupError` when the copy fails; the database itself is never touched.
+    """
+    keep = keep_daily() if keep is None else max(1, keep)
+    db_path = Path(db_path).expanduser().absolute()
+    stem = db_path.stem
+    today = time.strftime("%Y-%m-%d", time.localtime(time.time() if now is None else now))
+    folder = backups_dir(db_path)
+    if any(p.name.startswith(f"{stem}-{DAILY}-{today}-") for p in daily_backups(db_path)):
+        return Daily(None)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with _exclusive(folder) as mine:
+        if not mine:
+            return Daily(None)
+        existing = daily_backups(db_path)
+        if any(p.name.startswith(f"{stem}-{DAILY}-{today}-") for p in existing):
+            return Daily(None)
+        made = backup_database(source, folder / f"{stem}-{DAILY}-{_stamp(now)}.db")
+        backups = daily_backups(db_path)
+        removed = tuple(backups[:-keep]) if len(backups) > keep else ()
+        for old in removed:
+            with contextlib.suppress(FileNotFoundError):
+                old.unlink()
+        return Daily(made, removed)
+
+
+# --- checking a file and restoring it -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file that passed the checks: its schema version and what it holds."""
+
+    path: Path
+    version: int
+    counts: dict[str, int]
+
+
+def _expected_tables(version: int) -> set[str]:
+    """The tables hourdesk's migrations 1..``version`` create."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for script in MIGRATIONS[:version]:
+            for statement in _statements(script):
+                conn.execute(statement)
+        return {
+            name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    finally:
+        conn.close()
+
+
+def _refused(path: Path, why: str) -> BackupError:
+    return BackupError(f"{path}: {why}. Nothing was restored; the current database is unchanged.")
+
+
+def _header_version(path: Path) -> int:
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except FileNotFoundError:
+        raise _refused(path, "there is no such file") from None
+    except IsADirectoryError:
+        raise _refused(path, "is a folder, not a backup file") from None
+    except OSError as exc:
+        raise _refused(path, f"cannot be read ({exc.strerror})") from exc
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise _refused(path, "is not an SQLite database")
+    return int.from_bytes(header[60:64], "big")
+
+
+def _newer(path: Path, version: int) -> BackupError:
+    return _refused(
+        path,
+        f"was written by a newer hourdesk (schema {version}, this one knows "
+        f"{SCHEMA_VERSION}); upgrade hourdesk to restore it",
+    )
+
+
+def _snapshot(path: Path, tmp: Path) -> None:
+    """Copy the file at ``path`` into ``tmp`` without writing to it."""
+    try:
+        source = _connect(path, readonly=True)
+        try:
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            source.close()
+            if Path(f"{path}-wal").exists():
+                raise
+            # A lone file in a read-only folder: nothing else can be writing it.
+            uri = f"{path.absolute().as_uri()}?mode=ro&immutable=1"
+            source = sqlite3.connect(uri, uri=True, isolation_level=None)
+        dest = sqlite3.connect(tmp)
+        try:
+            source.backup(dest, pages=-1)
+        finally:
+            dest.close()
+            source.close()
+    except sqlite3.DatabaseError as exc:
+        raise _refused(path, f"is damaged or unreadable ({exc})") from exc
+
+
+def inspect_candidate(path: Path, tmp: Path) -> Candidate:
+    """Copy ``path`` into ``tmp`` and check the copy: integrity, schema version, hourdesk's.
+
+    Raises :class:`BackupError` naming the fault. ``path`` is only read.
+    """
+    path = Path(path).expanduser().absolute()
+    version = _header_version(path)
+    if version > SCHEMA_VERSION:
+        raise _newer(path, version)
+    _snapshot(path, tmp)
+    conn = _connect(tmp)
+    try:
+        try:
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            (version,) = conn.execute("PRAGMA user_version").fetchone()
+            tables = {
+                name
+                for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+        except sqlite3.DatabaseError as exc:
+            raise _refused(path, f"is damaged ({exc})") from exc
+        if problems != ["ok"]:
+            raise _refused(path, f"is damaged ({problems[0].strip().splitlines()[-1]})")
+        if version > SCHEMA_VERSION:
+            raise _newer(path, version)
+        if version == 0:
+            why = "is empty" if not tables else "is the SQLite database of another program"
+            raise _refused(path, f"{why}, not an hourdesk backup")
+        missing = _expected_tables(version) - tables
+        if missing:
+            raise _refused(
+                path, f"is not an hourdesk database (no table {', '.join(sorted(missing))})"
+            )
+        counts = {
+            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("clients", "tickets", "time_entries", "invoices")
+            if table in tables
+        }
+        (mode,) = conn.execute("PRAGMA journal_mode").fetchone()
+        if mode != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+    return Candidate(path, version, counts)
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did: the file put in place, and where the replaced one was kept."""
+
+    source: Candidate
+    target: Path
+    replaced: Path | None
+
+
+def _healthy(path: Path) -> sqlite3.Connection | None:
+    """A connection to the current database when it can be copied and written in place."""
+    try:
+        version = _header_version(path)
+    except BackupError:
+        return None
+    if version > SCHEMA_VERSION:
+        return None
+    conn = None
+    try:
+        conn = _connect(path)
+        if [row[0] for row in conn.execute("PRAGMA quick_check")] != ["ok"]:
+            conn.close()
+            return None
+        (version,) = conn.execute("PRAGMA user_version").fetchone()
+        if version > SCHEMA_VERSION:
+            conn.close()
+            return None
+        return conn
+    except sqlite3.DatabaseError:
+        if conn is not None:
+            conn.close()
+        return None
+
+
+def _match_page_size(tmp: Path, current: sqlite3.Connection) -> None:
+    """The backup API cannot change the page size of a WAL database: convert the copy."""
+    (wanted,) = current.execute("PRAGMA page_size").fetchone()
+    conn = _connect(tmp)
+    try:
+        (size,) = conn.execute("PRAGMA page_size").fetchone()
+        if size != wanted:
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute(f"PRAGMA page_size = {int(wanted)}")
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+
+
+def replaced_path(target: Path, now: float | None = None) -> Path:
+    return _unused(target.with_name(f"{target.name}.replaced-{_stamp(now)}"))
+
+
+def restore_database(
+    source: Path, target: Path, *, force: bool = False, now: float | None = None
+) -> Restored:
+    """Put a checked copy of ``source`` in place of ``target``.
+
+    The source is checked before anything else. An existing target is replaced only with
+    ``force``, and is kept beside it as ``<name>.replaced-<timestamp>``. When the target is a
+    good database it is written in place with the backup API, in one transaction, so an
+    hourdesk that has it open sees the restored data; a damaged or foreign target is moved
+    aside instead.
+    """
+    source = Path(source).expanduser().absolute()
+    target = Path(target).expanduser().absolute()
+    if source == target:
+        raise _refused(source, "is the current database itself")
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with _temporary(target.with_name(target.name + ".restore")) as tmp:
+        candidate = inspect_candidate(source, tmp)
+        exists = target.exists() and target.stat().st_size > 0
+        if exists and not force:
+            raise BackupError(
+                f"{target} exists: `hourdesk restore --force` replaces it (the current one is "
+                f"kept beside it as {target.name}.replaced-<time>). Nothing was changed."
+            )
+        keep = replaced_path(target, now)
+        current = _healthy(target) if exists else None
+        if current is None:
+            # Absent, damaged, foreign or newer: move it aside intact, with its journal files
+            # (a stray -wal left beside the restored file would be replayed into it).
+            moved = None
+            for name in (f"{target}-wal", f"{target}-shm", str(target)):
+                if Path(name).exists():
+                    moved = keep
+                    os.replace(name, f"{keep}{name[len(str(target)) :]}")
+            _place(tmp, target)
+            return Restored(candidate, target, moved)
+        _match_page_size(tmp, current)
+        try:
+            with _temporary(keep) as keep_tmp:
+                _copy(current, keep_tmp)
+                _place(keep_tmp, keep)
+            incoming = _connect(tmp)
+            try:
+                incoming.backup(current, pages=-1)
+            finally:
+                incoming.close()
+        finally:
+            current.close()
+        return Restored(candidate, target, keep)
