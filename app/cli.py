@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sqlite3
 import sys
 from typing import TYPE_CHECKING
 
@@ -23,10 +24,10 @@ class Session:
 
     def desk(self) -> Desk:
         if self._desk is None:
+            from app.cli_data import session_started, settings_or_defaults
             from app.clock import clock_from_env
             from app.desk import build_desk
             from app.paths import config_file, data_dir, database_path
-            from app.settings import load_settings
             from storage.vault import KeyringVault
 
             settings_path = data_dir() / "demo-config.toml" if self.demo else config_file()
@@ -34,17 +35,20 @@ class Session:
                 from app.demo import ensure_demo_settings
 
                 ensure_demo_settings(settings_path)
+            settings, settings_problem = settings_or_defaults(settings_path)
+            path = database_path(self.db, demo=self.demo)
             self._desk = build_desk(
-                database_path(self.db, demo=self.demo),
+                path,
                 vault=KeyringVault(),
                 clock=clock_from_env(),
-                settings=load_settings(settings_path),
+                settings=settings,
                 settings_path=settings_path,
             )
             if self.demo:
                 from app.demo import ensure_demo
 
                 ensure_demo(self._desk)
+            session_started(self._desk, path, settings_problem)
         return self._desk
 
 
@@ -66,6 +70,18 @@ def refusals(func):
             return func(*args, **kwargs)
         except (Refused, DatabaseRefused, SettingsError, ValueError) as exc:
             fail(str(exc))
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except (sqlite3.Error, OSError) as exc:  # a full disk, a read-only file, a lock
+            from app.logs import explain, log_error
+
+            log_error("storage error", exc)
+            fail(explain(exc))
+        except Exception as exc:
+            from app.logs import log_error, log_file
+
+            log_error("unexpected error", exc)
+            fail(f"unexpected error ({type(exc).__name__}: {exc}); details in {log_file()}")
 
     return wrapper
 
@@ -816,3 +832,4 @@ def main() -> None:
     cli(prog_name="hourdesk")
 from app import cli_export  # noqa: E402, F401
 from app import cli_intake  # noqa: E402, F401
+from app import cli_data  # noqa: E402, F401
