@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterable
 from datetime import datetime
@@ -57,6 +58,8 @@ class HourdeskApp(App):
         self.purge_grants()
         if self.desk.timer.overdue():
             self.ask_forgotten()
+        for text, severity in getattr(self.desk, "notices", ()):
+            self.notify(text, severity=severity, timeout=30)
 
     # the running timer and changes made elsewhere
 
@@ -164,6 +167,12 @@ class HourdeskApp(App):
             result = action(*args, **kwargs)
         except Refused as exc:
             self.notify(str(exc), severity="error", timeout=10)
+            return None
+        except (sqlite3.OperationalError, OSError) as exc:  # a full disk, a read-only file
+            from app.logs import explain, log_error
+
+            log_error("storage error in the TUI", exc)
+            self.notify(explain(exc), severity="error", timeout=30)
             return None
         self.changed()
         return result
