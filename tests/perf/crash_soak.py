@@ -65,7 +65,7 @@ def forked(name: str, kills: int, seed: int, folder: Path) -> harness.Outcome:
     shown = set()
 
     def progress(done: int, outcome: harness.Outcome) -> None:
-        if (done % 250 == 0 or done == kills) and done not in shown:
+        if done and (done % 250 == 0 or done == kills) and done not in shown:
             shown.add(done)
             rate = done / (time.monotonic() - started)
             print(
