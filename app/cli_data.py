@@ -98,7 +98,8 @@ def daily_backup(desk: Desk, db_path: Path) -> str | None:
             "SELECT EXISTS (SELECT 1 FROM clients) OR EXISTS (SELECT 1 FROM tickets)"
         ).fetchone()
         if anything:
-            make(desk.db.conn, db_path)
+            # a ``backups_keep`` setting wins; else HOURDESK_BACKUPS_KEEP, else 14
+            make(desk.db.conn, db_path, keep=getattr(desk.settings, "backups_keep", None))
     except BackupError as exc:
         log_error("daily backup failed", exc, database=db_path)
         return str(exc)

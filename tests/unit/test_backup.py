@@ -440,3 +440,26 @@ def test_backup_times_follow_the_real_clock_not_hourdesk_now(cli, tmp_path: Path
     today = datetime.now().astimezone()
     yesterday = today - timedelta(days=1)  # in case the test runs across midnight
     assert any(d.strftime("%Y-%m-%d") in made.name for d in (today, yesterday))
+
+
+def test_a_backups_keep_setting_wins_over_the_environment(tmp_path, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from app.cli_data import daily_backup as start_of_day
+
+    path = tmp_path / "hourdesk.db"
+    make(path)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for day in range(1, 5):
+        (folder / f"hourdesk-daily-2020-01-0{day}-000000.db").write_bytes(path.read_bytes())
+    monkeypatch.setenv("HOURDESK_BACKUPS_KEEP", "30")
+    desk = build_desk(path, vault=MemoryVault(), clock=FixedClock(T0))
+    try:
+        desk.settings = SimpleNamespace(backups_keep=2)
+        assert start_of_day(desk, path) is None
+    finally:
+        desk.close()
+    kept = [p.name for p in daily_backups(path)]
+    assert len(kept) == 2
+    assert kept[0] == "hourdesk-daily-2020-01-04-000000.db"
