@@ -46,6 +46,11 @@ class ReceivablesScreen(Screen):
         self.refresh_data()
         self.query_one("#open", DataTable).focus()
 
+    def on_screen_resume(self) -> None:
+        """Back from another screen (a payment on the invoices screen, say): reload."""
+        if self.is_mounted:
+            self.refresh_data()
+
     def refresh_data(self) -> None:
         desk = self.app.desk
         locale = desk.settings.locale
