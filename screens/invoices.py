@@ -1,5 +1,5 @@
 """Invoices and credit notes: the list, a new invoice (n), the PDF (p, o), void (v), a credit
-note (c), and the invoice itself (enter)."""
+note (c), a payment ($), and the invoice itself (enter)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from app.durations import format_duration
 from app.money import format_usd
+from app.payments import Account
 from exports.documents import InvoiceDocument
 from screens.widgets.form import FormScreen
 from screens.widgets.text import clean, literal
@@ -65,6 +66,25 @@ def launch_viewer(path: Path) -> str | None:
     except subprocess.TimeoutExpired:
         return None  # still running: the viewer is up
     return None if code == 0 else XDG_OPEN_ERRORS.get(code, f"xdg-open failed (exit {code})")
+
+
+STATUS_STYLES = {
+    "issued": "",
+    "sent": "",
+    "partially paid": "yellow",
+    "paid": "green",
+    "overdue": "bold red",
+    "void": "red",
+    "credit note": "magenta",
+}
+
+
+def status_cell(account: Account, locale: str) -> Text:
+    """The status as the payments see it, with what is left to pay when some is."""
+    text = account.status
+    if account.status in ("partially paid", "overdue"):
+        text += f", {format_usd(account.balance_cents, locale)} left"
+    return Text(text, style=STATUS_STYLES.get(account.status, ""))
 
 
 def kind_word(invoice: Invoice) -> str:
@@ -187,6 +207,7 @@ class InvoicesScreen(Screen):
         Binding("o", "open_pdf", "Open PDF"),
         Binding("v", "void", "Void"),
         Binding("c", "credit", "Credit note"),
+        Binding("dollar_sign", "pay", "Record payment", key_display="$"),
     ]
 
     class PdfDone(Message):
@@ -199,6 +220,7 @@ class InvoicesScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.invoices: dict[str, Invoice] = {}
+        self.accounts: dict[str, Account] = {}
         self.last_pdf: Path | None = None
         self.rendering: str | None = None
 
@@ -217,11 +239,11 @@ class InvoicesScreen(Screen):
         table = self.query_one(DataTable)
         table.add_column("Number", key="number", width=10)
         table.add_column("Kind", key="kind", width=11)
-        table.add_column("Client", key="client", width=max(16, self.app.size.width - 82))
+        table.add_column("Client", key="client", width=max(16, self.app.size.width - 100))
         table.add_column("Issued", key="issued", width=10)
         table.add_column("Due", key="due", width=10)
         table.add_column("Total", key="total", width=14)
-        table.add_column("Status", key="status", width=6)
+        table.add_column("Status", key="status", width=24)
         self.refresh_data()
         table.focus()
 
@@ -233,12 +255,14 @@ class InvoicesScreen(Screen):
         table = self.query_one(DataTable)
         keep = select or self.current_number()
         locale = self.desk.settings.locale
-        found = self.desk.invoicing.list()
+        self.accounts = {a.invoice.number: a for a in self.desk.payments.accounts()}
+        found = [a.invoice for a in self.accounts.values()]
         self.invoices = {i.number: i for i in found}
         table.clear()
         for i in found:
             void = i.status == "void"
             dim = "dim strike" if void else ""
+            account = self.accounts[i.number]
             table.add_row(
                 Text(i.number, style="bold" if not void else dim),
                 Text(kind_word(i), style="magenta" if i.kind == "credit_note" else dim),
@@ -246,7 +270,7 @@ class InvoicesScreen(Screen):
                 Text(i.issue_date.isoformat(), style=dim),
                 Text(i.due_date.isoformat(), style=dim),
                 Text(format_usd(i.total_cents, locale), justify="right", style=dim),
-                Text(i.status, style="red" if void else "green"),
+                status_cell(account, locale),
                 key=i.number,
             )
         if keep in self.invoices:
@@ -273,6 +297,10 @@ class InvoicesScreen(Screen):
     # keys where they work
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pay":
+            invoice = self.current()
+            account = self.accounts.get(invoice.number) if invoice else None
+            return account is not None and account.balance_cents > 0
         if action in ("show", "pdf", "void", "credit"):
             invoice = self.current()
             if invoice is None:
@@ -362,6 +390,24 @@ class InvoicesScreen(Screen):
 
         left = invoice.total_cents - self.credited(invoice)
         self.app.push_screen(CreditForm(invoice, left), credited)
+
+    def action_pay(self) -> None:
+        from screens.payment_form import PaymentForm
+
+        invoice = self.current()
+        account = self.accounts.get(invoice.number) if invoice else None
+        if account is None or account.balance_cents <= 0:
+            return
+
+        def paid(after: Account | None) -> None:
+            if after is not None:
+                self.app.changed()
+                self.app.notify(
+                    f"{invoice.number}: {after.status}, balance "
+                    f"{format_usd(after.balance_cents, self.desk.settings.locale)}."
+                )
+
+        self.app.push_screen(PaymentForm(invoice.number), paid)
 
     # the PDF, rendered off the UI thread
 
