@@ -1,4 +1,5 @@
-"""The settings form: business details, defaults, payment instructions, timer rules."""
+"""The settings form: business details, defaults, payment instructions, timer rules, the
+SMTP server (its password lives in the keyring: `hourdesk smtp-password`) and the hold policy."""
 
 from __future__ import annotations
 
@@ -17,6 +18,15 @@ ROUNDING = [
     ("Up to 15 minutes", "up15"),
     ("Nearest 6 minutes", "nearest6"),
     ("Nearest 15 minutes", "nearest15"),
+]
+SECURITY = [
+    ("STARTTLS (usually port 587)", "starttls"),
+    ("SSL (usually port 465)", "ssl"),
+    ("None", "none"),
+]
+HOLD_POLICY = [
+    ("Pause new work for clients with an overdue invoice", "pause"),
+    ("Only warn", "warn"),
 ]
 
 
@@ -58,6 +68,23 @@ class SettingsScreen(FormScreen):
                 Select(ROUNDING, value=s.timer.rounding, allow_blank=False),
             ),
             ("exports_dir", "Exports folder (empty: Documents/hourdesk)", Input(s.exports_dir)),
+            (
+                "hold_policy",
+                "When a client has an overdue invoice",
+                Select(HOLD_POLICY, value=s.hold_policy, allow_blank=False),
+            ),
+            ("smtp__host", "SMTP server (empty: write .eml drafts)", Input(s.smtp.host)),
+            ("smtp__port", "SMTP port", Input(str(s.smtp.port))),
+            (
+                "smtp__user",
+                "SMTP user (the password goes in the keyring: hourdesk smtp-password)",
+                Input(s.smtp.user),
+            ),
+            (
+                "smtp__security",
+                "SMTP security",
+                Select(SECURITY, value=s.smtp.security, allow_blank=False),
+            ),
         ]
 
     def values(self) -> dict[str, Any]:
