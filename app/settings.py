@@ -88,6 +88,7 @@ class Settings(_Section):
     timer: TimerSettings = TimerSettings()
     smtp: SmtpSettings = SmtpSettings()
     hold_policy: Literal["pause", "warn"] = "pause"
+    backups_keep: int = Field(14, ge=1, le=365)
     reminders: list[ReminderStep] = Field(default_factory=lambda: list(DEFAULT_REMINDERS))
 
     @field_validator("ticket_prefix")
