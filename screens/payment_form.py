@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from textual.widgets import Input, Select
 
+from app.errors import Invalid
 from app.money import plain
-from app.timefmt import parse_local
 from screens.widgets.form import FormScreen
 
 
@@ -43,7 +44,13 @@ class PaymentForm(FormScreen):
         ]
 
     def submit(self, values: dict[str, Any]):
-        paid_on = parse_local(values["date"], "date").date()
+        text = values["date"].strip()
+        try:
+            paid_on = date.fromisoformat(text)
+        except ValueError:
+            raise Invalid(
+                "date", f"{text!r} is not a date.", "Type it like 2026-03-20 (year-month-day)."
+            ) from None
         return self.app.desk.payments.pay(
             self.number,
             amount=values["amount"],
