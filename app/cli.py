@@ -830,6 +830,7 @@ def smtp_password(desk: Desk) -> None:
 
 def main() -> None:
     cli(prog_name="hourdesk")
-from app import cli_export  # noqa: E402, F401
-from app import cli_intake  # noqa: E402, F401
-from app import cli_data  # noqa: E402, F401
+
+
+# Areas with many commands keep them in their own modules, which register on `cli`.
+from app import cli_data, cli_export, cli_intake  # noqa: E402, F401

@@ -28,4 +28,7 @@ def parse_local(text: str, field: str = "time") -> datetime:
         raise Invalid(
             field, f"{field}: {text!r} is not a date and time.", "Type it like 2026-11-20 14:05."
         ) from None
-    return value if value.tzinfo else value.astimezone()
+    try:
+        return value if value.tzinfo else value.astimezone()
+    except (OverflowError, ValueError):
+        raise Invalid(field, f"{field}: {text!r} is out of range.") from None

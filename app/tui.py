@@ -45,6 +45,7 @@ class HourdeskApp(App):
         self.last_input = time.monotonic()
         self.last_input_at: datetime = desk.clock.now()
         self.idle_since: datetime | None = None
+        self.asked_forgotten: int | None = None  # the entry id already asked about
 
     def on_mount(self) -> None:
         from screens.inbox import InboxScreen
@@ -56,8 +57,6 @@ class HourdeskApp(App):
         if self.desk.timer.overdue():
             self.ask_forgotten()
         self.purge_grants()
-        if self.desk.timer.overdue():
-            self.ask_forgotten()
         for text, severity in getattr(self.desk, "notices", ()):
             self.notify(text, severity=severity, timeout=30)
 
@@ -94,6 +93,9 @@ class HourdeskApp(App):
             and time.monotonic() - self.last_input > idle * 60
         ):
             self.idle_since = self.last_input_at
+        overdue = self.desk.timer.overdue() if self.running else None
+        if overdue is not None and overdue.id != self.asked_forgotten:
+            self.ask_forgotten()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
@@ -129,6 +131,7 @@ class HourdeskApp(App):
         from screens.time_prompt import TimePrompt
 
         entry = self.desk.timer.running()
+        self.asked_forgotten = entry.id
         limit = self.desk.settings.timer.max_hours
         elapsed = format_duration(self.desk.timer.elapsed(entry))
 

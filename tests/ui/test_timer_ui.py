@@ -58,7 +58,10 @@ def desk(path: Path, clock: FixedClock) -> Iterator[Desk]:
     acme = desk.clients.add(name="Acme Dental", emails="office@acme.example", rate="150")
     first = desk.tickets.new(client_id=acme.id, subject="Printer offline", body="Offline.")
     desk.estimates.send(first.ref, hours="10")
-    desk.estimates.approve(first.ref, text="Approved, go ahead.")
+    # approved well before the time the entries tests log
+    desk.estimates.approve(
+        first.ref, text="Approved, go ahead.", received_at=clock.timestamp() - 30 * 86400
+    )
     clock.advance(minutes=1)
     second = desk.tickets.new(client_id=acme.id, subject="VPN drops", body="Drops hourly.")
     desk.estimates.send(second.ref, hours="2")
