@@ -90,6 +90,7 @@ class InboxScreen(Screen):
         super().__init__()
         self.page: InboxPage | None = None
         self.client_name = ""
+        self.ref_width = COLUMNS[0][2]  # grows for refs past HD-9999; never shrinks
 
     @property
     def desk(self):
@@ -114,7 +115,17 @@ class InboxScreen(Screen):
 
     def _subject_width(self) -> int:
         fixed = sum(width or 0 for *_, width in COLUMNS) + 2 * len(COLUMNS) + 2
+        fixed += self.ref_width - COLUMNS[0][2]
         return max(12, self.app.size.width - fixed)
+
+    def _fit_refs(self, page: InboxPage) -> None:
+        """Widen the Ref column when a ref is longer than it (HD-10000 and on)."""
+        widest = max((len(row.ticket.ref) for row in page.rows), default=0)
+        if widest > self.ref_width:
+            self.ref_width = widest
+            table = self.query_one(DataTable)
+            table.columns["ref"].width = widest
+            table.columns["subject"].width = self._subject_width()
 
     def on_resize(self) -> None:
         table = self.query_one(DataTable)
@@ -131,6 +142,7 @@ class InboxScreen(Screen):
         table = self.query_one(DataTable)
         keep = self.selected
         table.clear()
+        self._fit_refs(page)
         now = self.desk.clock.now()
         for row in page.rows:
             t = row.ticket
