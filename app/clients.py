@@ -8,16 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from app.errors import Invalid, NotFound
 from app.money import parse_amount, plain
+from exports.email import valid_address
 from storage.db import transaction
 from storage.models import Client
 
 if TYPE_CHECKING:
     from app.desk import Desk
-
-EMAIL = re.compile(
-    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
-)
 
 _SELECT = """
 SELECT c.*, (SELECT json_group_array(email) FROM
@@ -31,7 +27,7 @@ def parse_emails(text: str | list[str]) -> list[str]:
     items = text if isinstance(text, list) else re.split(r"[,;\s]+", text)
     emails = [item.strip() for item in items if item.strip()]
     for email in emails:
-        if len(email) > 254 or not EMAIL.fullmatch(email):
+        if len(email) > 254 or not valid_address(email):
             raise Invalid(
                 "emails", f"{email!r} is not an email address.", "Type it like name@example.com."
             )

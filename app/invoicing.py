@@ -307,6 +307,11 @@ class Invoicing:
                     f"Invoice {number} has credit note {', '.join(credits)} against it.",
                     "Void the credit note first, then the invoice.",
                 )
+            if self.desk.payments.account(number).paid_cents:
+                raise Refused(
+                    f"Invoice {number} has payments recorded against it.",
+                    "Correct it with a credit note instead of voiding it.",
+                )
             self.db.execute(
                 "UPDATE invoices SET status = 'void', void_reason = ?, voided_at = ? WHERE id = ?",
                 [reason, self.desk.clock.timestamp(), invoice.id],
@@ -331,6 +336,7 @@ class Invoicing:
                     self.desk.tickets.move(
                         ticket, "resolved", None, f"Reopened for billing: invoice {number} voided."
                     )
+            self.desk.payments.release(invoice.client_id, f"Invoice {number} voided: hold lifted.")
         return self.get(number)
 
     def credit(self, number: str, amount: str, reason: str) -> Invoice:
@@ -345,14 +351,13 @@ class Invoicing:
             invoice = self.get(number)
             if invoice.kind != "invoice" or invoice.status == "void":
                 raise Refused(f"{number} is not an issued invoice.", "Credit notes go against one.")
-            (credited,) = self.db.execute(
-                "SELECT coalesce(-sum(total_cents), 0) FROM invoices WHERE credits_invoice_id = ?"
-                " AND status = 'issued'",
-                [invoice.id],
-            ).fetchone()
-            if cents > invoice.total_cents - credited:
-                left = format_usd(invoice.total_cents - credited, self.desk.settings.locale)
-                raise Refused(f"That credits more than invoice {number} has left ({left}).")
+            left_cents = self.desk.payments.account(number).balance_cents
+            if cents > left_cents:
+                left = format_usd(left_cents, self.desk.settings.locale)
+                raise Refused(
+                    f"That credits more than invoice {number} has left ({left}).",
+                    "A credit note reduces what is owed; it does not refund a payment.",
+                )
             original = InvoiceDocument.model_validate(invoice.document)
             seq, credit_number = self._next_number(issue.year)
             line = InvoiceLine(
@@ -400,6 +405,9 @@ class Invoicing:
                 " billed_seconds, rounding, rate_cents, amount_cents)"
                 " VALUES (?, 1, NULL, 0, 0, 'none', 0, ?)",
                 [cur.lastrowid, -cents],
+            )
+            self.desk.payments.release(
+                invoice.client_id, f"Credit note {credit_number}: hold lifted."
             )
         return self.get(credit_number)
 

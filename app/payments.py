@@ -257,7 +257,6 @@ class Payments:
                 f"({format_usd(account.balance_cents, self.desk.settings.locale)}).",
                 "Check the amount.",
             )
-        was_held = self.hold(invoice.client_id)
         locale = self.desk.settings.locale
         with transaction(self.db):
             self.db.execute(
@@ -290,8 +289,7 @@ class Payments:
                     note,
                     {"invoice": number, "amount_cents": cents},
                 )
-            if was_held and self.hold(invoice.client_id) is None:
-                self._lift(invoice.client_id)
+            self.release(invoice.client_id, "Payment received: hold lifted.")
         return self.account(number)
 
     def tickets_of(self, invoice: Invoice) -> list[Ticket]:
@@ -301,13 +299,15 @@ class Payments:
             [invoice.id],
         )
 
-    def _lift(self, client_id: int) -> None:
-        """The overdue balance is paid: tickets held for payment go back to new."""
+    def release(self, client_id: int, why: str) -> None:
+        """No overdue balance left: tickets held for payment go back to new."""
+        if self.hold(client_id) is not None:
+            return
         for ticket in self.desk.tickets.rows(
             "WHERE t.client_id = ? AND t.status = 'on_hold' AND t.hold_reason = 'payment'",
             [client_id],
         ):
-            self.desk.tickets.move(ticket, "new", None, "Payment received: hold lifted.")
+            self.desk.tickets.move(ticket, "new", None, why)
 
     def clear(self, ref: str | int, reason: str) -> Ticket:
         """Let an urgent ticket proceed despite the client's payment hold, with a reason."""

@@ -141,6 +141,11 @@ class Mailer:
         account = self.desk.payments.account(number)
         if account.invoice.status == "void":
             raise Refused(f"Invoice {number} is void: it is not sent.")
+        if account.invoice.kind != "invoice":
+            raise Refused(
+                f"{number} is a credit note: send it with its PDF by hand.",
+                f"hourdesk invoice pdf {number} writes the PDF.",
+            )
         business = self.desk.settings.business
         locale = self.desk.settings.locale
         body = (

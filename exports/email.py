@@ -154,6 +154,15 @@ def build_message(
     return msg
 
 
+def valid_address(addr: str) -> bool:
+    """Whether ``addr`` is one plain address this module would send to."""
+    try:
+        _address(addr, "")
+    except EmailError:
+        return False
+    return True
+
+
 def make_msgid(domain: str) -> str:
     """Return a new random Message-ID such as <3f2a...@example.com>."""
     ascii_domain = _ascii_domain(domain)

@@ -512,3 +512,32 @@ def test_paying_one_of_two_overdue_invoices_keeps_the_hold(desk: Desk, client: C
     desk.payments.pay(second.number, amount="200", method="bank")
     assert desk.tickets.get(held.ref).status == "new"
     assert desk.timer.start(held.ref).warning == ""
+
+
+def test_a_credit_note_ending_the_overdue_balance_lifts_the_hold(
+    desk: Desk, client: Client, overdue
+) -> None:
+    invoice, _ = overdue
+    held = desk.tickets.new(client_id=client.id, subject="Scanner broken", billable=False)
+    assert held.hold_reason == "payment"
+    desk.payments.pay(invoice.number, amount="150.00", method="bank")
+    with pytest.raises(Refused, match=r"has left \(\$50\.00\)"):
+        desk.invoicing.credit(invoice.number, "50.01", "Goodwill")  # payments count too
+    note = desk.invoicing.credit(invoice.number, "50.00", "Goodwill")
+    assert desk.payments.hold(client.id) is None
+    now = desk.tickets.get(held.ref)
+    assert (now.status, now.hold_reason) == ("new", None)
+    assert thread(desk, held, "status")[-1].endswith(f"Credit note {note.number}: hold lifted.")
+
+
+def test_voiding_an_overdue_invoice_lifts_the_hold_but_not_one_with_payments(
+    desk: Desk, client: Client, overdue
+) -> None:
+    invoice, _ = overdue
+    held = desk.tickets.new(client_id=client.id, subject="Scanner broken", billable=False)
+    desk.invoicing.void(invoice.number, "Billed the wrong client")
+    assert desk.tickets.get(held.ref).status == "new"
+    second, _ = bill(desk, client)
+    desk.payments.pay(second.number, amount="10.00", method="bank")
+    with pytest.raises(Refused, match="payments recorded"):
+        desk.invoicing.void(second.number, "Wrong")
