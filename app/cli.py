@@ -86,17 +86,22 @@ def refusals(func):
     return wrapper
 
 
+def db_option(*dest: str):
+    """``--db PATH``, on the group and after any subcommand."""
+    return click.option(
+        "--db",
+        *dest,
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Database file (default: HOURDESK_DB or the user data dir).",
+    )
+
+
 def desk_command(group: click.Group, name: str | None = None, **kwargs):
     """A subcommand that gets the desk; accepts ``--db`` after the subcommand too."""
 
     def decorate(func):
-        @click.option(
-            "--db",
-            "db_path",
-            type=click.Path(dir_okay=False),
-            default=None,
-            help="Database file (default: HOURDESK_DB or the user data dir).",
-        )
+        @db_option("db_path")
         @click.pass_obj
         @refusals
         @functools.wraps(func)
@@ -115,12 +120,7 @@ def emit(document) -> None:
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Database file (default: HOURDESK_DB or the user data dir).",
-)
+@db_option()
 @click.option("--demo", is_flag=True, help="Use the demo database, filled on first use.")
 @click.version_option(__version__, prog_name="hourdesk")
 @click.pass_context

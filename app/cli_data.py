@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from app.cli import Session, cli, desk_command, emit, fail, refusals
+from app.cli import Session, cli, db_option, desk_command, emit, fail, refusals
 
 if TYPE_CHECKING:
     from app.desk import Desk
@@ -146,13 +146,7 @@ def _plain_command(name: str):
     """A subcommand that must not open the database first (it may be damaged)."""
 
     def decorate(func):
-        @click.option(
-            "--db",
-            "db_path",
-            type=click.Path(dir_okay=False),
-            default=None,
-            help="Database file (default: HOURDESK_DB or the user data dir).",
-        )
+        @db_option("db_path")
         @click.pass_obj
         @refusals
         @functools.wraps(func)
