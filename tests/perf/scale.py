@@ -3,6 +3,8 @@
     uv run python tests/perf/scale.py --small   # 200 clients, 5,000 tickets, 20,000 entries
     uv run python tests/perf/scale.py           # 2,000 clients, 100,000 tickets, 500,000 entries
 
+Both sizes also bill the resolved work: 10,000 invoices (500 for --small) with their payments.
+
 Ten years of work end half an hour ago; a timer was started 25 minutes ago on a recent
 approved ticket and is still running, so ``hourdesk status`` has something to show.
 
@@ -15,6 +17,16 @@ one transaction per call with ``synchronous=FULL``), so by default only a sample
 tickets goes through it; the rest of the same plan is written with ``executemany`` in one
 transaction, mirroring the rows and thread texts the desk writes (the thread texts are built
 with the desk's own helpers). ``--api-tickets all`` forces the API for everything.
+
+Invoices: each client's resolved, approved, billable tickets (all but those resolved in the
+last 10 days, which wait for the next invoice) are split, oldest first, into a number of
+invoices proportional to the client's work, 10,000 in all; each is issued a few days after its
+last ticket was resolved, marked sent, and paid by the client's method (most in full within the
+terms, a few in two parts, a few recent ones late, so some clients are on payment hold). The
+earliest ``--api-invoices`` (default 100) of those whose tickets all went through the API
+are issued and paid through ``desk.invoicing.issue`` and ``desk.payments.pay``; the rest mirror what those write (the invoice with its document snapshot,
+lines, the lock on the billed time, the thread entries, the tickets closed, the sent event, the
+payments and their thread entries) with ``executemany``.
 
 Entries never overlap (one slot of the timeline each), so the data obeys the timer's rules.
 The output (default ``tests/perf/out/scale[-small].db``) is replaced when it exists.
@@ -38,16 +50,32 @@ sys.path.insert(0, str(ROOT))
 
 from app.clock import FixedClock  # noqa: E402
 from app.desk import Desk, build_desk  # noqa: E402
-from app.settings import Settings  # noqa: E402
+from app.durations import format_duration  # noqa: E402
+from app.invoicing import ROUNDING_WORDS, rounded  # noqa: E402
+from app.money import amount_for, format_usd, plain  # noqa: E402
+from app.payments import METHODS  # noqa: E402
+from app.settings import Business, PaymentDetails, Settings  # noqa: E402
 from app.tickets import status_text  # noqa: E402
+from exports.documents import InvoiceDocument, InvoiceLine  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.vault import MemoryVault  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 SIZES = {
-    "small": {"clients": 200, "tickets": 5_000, "entries": 20_000},
-    "large": {"clients": 2_000, "tickets": 100_000, "entries": 500_000},
+    "small": {"clients": 200, "tickets": 5_000, "entries": 20_000, "invoices": 500},
+    "large": {"clients": 2_000, "tickets": 100_000, "entries": 500_000, "invoices": 10_000},
 }
+UNBILLED = 10 * 86400  # tickets resolved more recently than this wait for the next invoice
+BUSINESS = Business(
+    name="Northwind IT Support",
+    address="12 Harbour Street\nPortland, ME 04101",
+    email="billing@northwind-it.example",
+    phone="+1 207 555 0142",
+)
+PAYMENT = PaymentDetails(
+    bank_details="Northwind IT Support\nFirst Maine Bank\nRouting 011200365\nAccount 4455667788",
+    paypal_address="billing@northwind-it.example",
+)
 YEARS = 10
 RECENT = 30 * 86400  # tickets younger than this are still open
 
@@ -479,17 +507,294 @@ class Bulk:
                 conn.executemany(sql[table], self.rows[table])
 
 
+@dataclass
+class Bill:
+    """One invoice of the plan: a client's tickets (plan indexes), issued and paid when."""
+
+    client: int
+    tickets: list[int]
+    issued_at: int
+    payments: list[tuple[int, float]]  # (instant, share of the total)
+    sent_at: int = 0
+
+
+def plan_invoices(plans: list[Plan], n_invoices: int, end: int, rng: random.Random) -> list[Bill]:
+    """Split each client's billable resolved tickets, oldest first, into its share of invoices."""
+    by_client: dict[int, list[int]] = {}
+    for i, p in enumerate(plans):
+        if (
+            p.final == ("resolved", None)
+            and p.decision == "approved"
+            and any(w.billable for w in p.work)
+            and p.final_at < end - UNBILLED
+        ):
+            by_client.setdefault(p.client, []).append(i)
+    total = sum(len(v) for v in by_client.values())
+    if not total:
+        return []
+    quota = {c: n_invoices * len(v) / total for c, v in by_client.items()}
+    counts = {c: max(1, min(len(by_client[c]), int(q))) for c, q in quota.items()}
+    spare = n_invoices - sum(counts.values())
+    order = sorted(quota, key=lambda c: quota[c] - int(quota[c]), reverse=True)
+    while spare > 0 and order:
+        grown = False
+        for c in order:
+            if spare and counts[c] < len(by_client[c]):
+                counts[c] += 1
+                spare -= 1
+                grown = True
+        if not grown:
+            break
+    for c in sorted(counts, key=lambda c: -counts[c]):
+        if spare >= 0:
+            break
+        take = min(-spare, counts[c] - 1)
+        counts[c] -= take
+        spare += take
+    bills = []
+    for c, indexes in by_client.items():
+        indexes.sort(key=lambda i: plans[i].final_at)
+        n = counts[c]
+        for k in range(n):
+            chunk = indexes[k * len(indexes) // n : (k + 1) * len(indexes) // n]
+            last = max(plans[i].final_at for i in chunk)
+            issued = min(last + int(rng.uniform(1, 5) * 86400), end - 86400)
+            bills.append(Bill(c, chunk, issued, [], sent_at=issued + 600))
+    bills.sort(key=lambda b: (b.issued_at, b.client))
+    for bill in bills:
+        late = rng.random()
+        if late < 0.03:  # paid in two parts
+            first = bill.issued_at + int(rng.uniform(3, 20) * 86400)
+            second = first + int(rng.uniform(10, 40) * 86400)
+            bill.payments = [(first, 0.5), (second, 1.0)]
+        elif late < 0.05:  # paid late, after the reminders
+            bill.payments = [(bill.issued_at + int(rng.uniform(40, 90) * 86400), 1.0)]
+        elif late < 0.052:  # never paid: the oldest debts of the receivables
+            bill.payments = []
+        else:
+            bill.payments = [(bill.issued_at + int(rng.uniform(2, 25) * 86400), 1.0)]
+        bill.payments = [(at, share) for at, share in bill.payments if at < end - 600]
+    return bills
+
+
+def _line(desk: Desk, p: Plan, number: int, rate_cents: int) -> InvoiceLine:
+    seconds = sum(w.end - w.start for w in p.work if w.billable)
+    rule = desk.settings.timer.rounding
+    billed = rounded(seconds, rule)
+    return InvoiceLine(
+        ref=desk.ref(number),
+        subject=p.subject,
+        seconds=seconds,
+        billed_seconds=billed,
+        rounding=ROUNDING_WORDS[rule],
+        rate_cents=rate_cents,
+        amount_cents=amount_for(billed, rate_cents),
+    )
+
+
+def _shares(total: int, payments: list[tuple[int, float]]) -> list[tuple[int, int]]:
+    """(instant, cents) of each payment; the shares are cumulative."""
+    paid, out = 0, []
+    for at, share in payments:
+        cents = round(total * share) - paid
+        if cents > 0:
+            out.append((at, cents))
+            paid += cents
+    return out
+
+
+def issue_through_api(desk: Desk, clock: FixedClock, plans: list[Plan], bill: Bill, clients):
+    def at(instant: int) -> None:
+        clock.instant = datetime.fromtimestamp(instant, UTC)
+
+    at(bill.issued_at)
+    invoice = desk.invoicing.issue(clients[bill.client], [desk.ref(i + 1) for i in bill.tickets])
+    client = desk.clients.get(clients[bill.client])
+    for instant, cents in _shares(invoice.total_cents, bill.payments):
+        at(instant)
+        day = datetime.fromtimestamp(instant, UTC).astimezone().date()
+        desk.payments.pay(
+            invoice.number, amount=plain(cents), method=client.payment_method, paid_on=day
+        )
+
+
+class BulkInvoices:
+    """The rows ``Invoicing.issue``, ``Mailer.send_invoice`` and ``Payments.pay`` write."""
+
+    def __init__(self, desk: Desk, plans: list[Plan], clients: list[int]) -> None:
+        self.desk, self.plans, self.clients = desk, plans, clients
+        db = desk.db
+        self.ticket_ids = dict(db.execute("SELECT number, id FROM tickets").fetchall())
+        self.next_entry = db.execute("SELECT coalesce(max(id), 0) + 1 FROM entries").fetchone()[0]
+        self.next_invoice = db.execute("SELECT coalesce(max(id), 0) + 1 FROM invoices").fetchone()[
+            0
+        ]
+        self.seq = dict(db.execute("SELECT year, max(seq) FROM invoices GROUP BY year").fetchall())
+        self.client_cache: dict[int, object] = {}
+        self.rows: dict[str, list] = {
+            k: [] for k in ("invoices", "lines", "lock", "entries", "tickets", "events", "payments")
+        }
+
+    def _entry(self, ticket_id: int, kind: str, body: str, data: dict, at: int) -> None:
+        self.rows["entries"].append(
+            (self.next_entry, ticket_id, kind, "consultant", body, json.dumps(data), None, None, at)
+        )
+        self.next_entry += 1
+
+    def add(self, bill: Bill) -> None:
+        desk = self.desk
+        locale = desk.settings.locale
+        client_id = self.clients[bill.client]
+        client = self.client_cache.get(client_id)
+        if client is None:
+            client = self.client_cache[client_id] = desk.clients.get(client_id)
+        issue = datetime.fromtimestamp(bill.issued_at, UTC).astimezone().date()
+        seq = self.seq.get(issue.year, 0) + 1
+        self.seq[issue.year] = seq
+        number = f"{issue.year}-{seq:04d}"
+        invoice_id = self.next_invoice
+        self.next_invoice += 1
+        lines = [_line(desk, self.plans[i], i + 1, client.rate_cents) for i in bill.tickets]
+        total = sum(line.amount_cents for line in lines)
+        business, customer, payment = desk.invoicing._parties(client)
+        doc = InvoiceDocument(
+            number=number,
+            issue_date=issue,
+            due_date=issue + timedelta(days=client.terms_days),
+            terms_days=client.terms_days,
+            business=business,
+            client=customer,
+            lines=lines,
+            subtotal_cents=total,
+            total_cents=total,
+            payment=payment,
+            locale=locale,
+        )
+        self.rows["invoices"].append(
+            (
+                invoice_id,
+                number,
+                issue.year,
+                seq,
+                client_id,
+                doc.issue_date.isoformat(),
+                doc.due_date.isoformat(),
+                total,
+                doc.model_dump_json(),
+                bill.issued_at,
+            )
+        )
+        ticket_ids = [self.ticket_ids[i + 1] for i in bill.tickets]
+        for position, (line, ticket_id) in enumerate(zip(lines, ticket_ids, strict=True), 1):
+            self.rows["lines"].append(
+                (
+                    invoice_id,
+                    position,
+                    ticket_id,
+                    line.seconds,
+                    line.billed_seconds,
+                    line.rounding,
+                    line.rate_cents,
+                    line.amount_cents,
+                )
+            )
+            self.rows["lock"].append((invoice_id, ticket_id))
+            body = (
+                f"Billed on invoice {number}: {format_usd(line.amount_cents, locale)} "
+                f"({format_duration(line.billed_seconds)} at "
+                f"{format_usd(line.rate_cents, locale)}/h, rounding {line.rounding})."
+            )
+            data = {"invoice": number, "amount_cents": line.amount_cents}
+            self._entry(ticket_id, "invoice", body, data, bill.issued_at)
+            moved = f"{status_text('resolved')} → {status_text('closed')}"
+            body = f"Status: {moved}. Invoiced on {number}."
+            data = {"from": "resolved", "to": "closed", "reason": None}
+            self._entry(ticket_id, "status", body, data, bill.issued_at)
+        detail = f"sent to {client.emails[0]}"
+        self.rows["events"].append((invoice_id, "sent", 0, "smtp", detail, bill.sent_at))
+        for ticket_id in ticket_ids:
+            data = {"invoice": number, "channel": "smtp", "step": 0}
+            body = f"Invoice {number} sent: {detail}."
+            self._entry(ticket_id, "invoice", body, data, bill.sent_at)
+        updated = bill.sent_at
+        paid = 0
+        for instant, cents in _shares(total, bill.payments):
+            paid += cents
+            day = datetime.fromtimestamp(instant, UTC).astimezone().date()
+            method = client.payment_method
+            self.rows["payments"].append((invoice_id, cents, day.isoformat(), method, "", instant))
+            left = total - paid
+            note = (
+                f"Payment of {format_usd(cents, locale)} received on {day} by "
+                f"{METHODS[method]} for invoice {number}; "
+                + ("paid in full." if left == 0 else f"{format_usd(left, locale)} left.")
+            )
+            for ticket_id in ticket_ids:
+                data = {"invoice": number, "amount_cents": cents}
+                self._entry(ticket_id, "payment", note, data, instant)
+            updated = instant
+        for ticket_id in ticket_ids:
+            self.rows["tickets"].append((updated, ticket_id))
+
+    def write(self) -> None:
+        conn = self.desk.db.conn
+        rows = self.rows
+        with transaction(self.desk.db):
+            conn.executemany(
+                "INSERT INTO invoices (id, number, year, seq, client_id, issue_date, due_date,"
+                " total_cents, document, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                rows["invoices"],
+            )
+            conn.executemany(
+                "INSERT INTO invoice_lines (invoice_id, position, ticket_id, seconds,"
+                " billed_seconds, rounding, rate_cents, amount_cents) VALUES (?,?,?,?,?,?,?,?)",
+                rows["lines"],
+            )
+            conn.executemany(
+                "UPDATE time_entries SET invoice_id = ? WHERE ticket_id = ? AND billable = 1"
+                " AND end_at IS NOT NULL AND invoice_id IS NULL",
+                rows["lock"],
+            )
+            conn.executemany(
+                "INSERT INTO entries (id, ticket_id, kind, author, body, data, message_id,"
+                " received_at, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                rows["entries"],
+            )
+            conn.executemany(
+                "UPDATE tickets SET status = 'closed', hold_reason = NULL, updated_at = ?"
+                " WHERE id = ?",
+                rows["tickets"],
+            )
+            conn.executemany(
+                "INSERT INTO invoice_events (invoice_id, kind, step, channel, detail, at)"
+                " VALUES (?,?,?,?,?,?)",
+                rows["events"],
+            )
+            conn.executemany(
+                "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference,"
+                " created_at) VALUES (?,?,?,?,?,?)",
+                rows["payments"],
+            )
+
+
 def start_timer(desk: Desk, clock: FixedClock, plans: list[Plan], end: int) -> str | None:
-    """Start a timer 25 minutes before now on the newest approved billable ticket."""
+    """Start a timer 25 minutes before now on the newest approved billable ticket it allows."""
+    from app.errors import Refused
+
     clock.instant = datetime.fromtimestamp(end + 300, UTC)
     for number in range(len(plans), 0, -1):
         p = plans[number - 1]
         if p.billable and p.decision == "approved" and p.final in (None, ("in_progress", None)):
-            return desk.timer.start(number, category="implementation").entry.ref
+            try:
+                return desk.timer.start(number, category="implementation").entry.ref
+            except Refused:  # the client is on payment hold
+                continue
     return None
 
 
-def generate(path: Path, size: str, api_tickets: int | None, seed: int) -> dict:
+def generate(
+    path: Path, size: str, api_tickets: int | None, seed: int, api_invoices: int = 100
+) -> dict:
     counts = SIZES[size]
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -499,25 +804,44 @@ def generate(path: Path, size: str, api_tickets: int | None, seed: int) -> dict:
     plans = plan(counts["clients"], counts["tickets"], counts["entries"], end, rng)
     first = plans[0].created - 86400
     clock = FixedClock(datetime.fromtimestamp(first, UTC))
-    desk = build_desk(path, vault=MemoryVault(), clock=clock, settings=Settings())
+    settings = Settings(business=BUSINESS, payment=PAYMENT)
+    desk = build_desk(path, vault=MemoryVault(), clock=clock, settings=settings)
     began = time.perf_counter()
     clients = add_clients(desk, clock, counts["clients"], first, rng)
+    bills = plan_invoices(plans, counts["invoices"], end, rng)
     through_api = len(plans) if api_tickets is None else min(api_tickets, len(plans))
     for p in plans[:through_api]:
         write_through_api(desk, clock, p, clients[p.client])
+    by_api = [b for b in bills if max(b.tickets) < through_api][:api_invoices]
+    for bill in by_api:
+        issue_through_api(desk, clock, plans, bill, clients)
     api_done = time.perf_counter()
     if through_api < len(plans):
         bulk = Bulk(desk)
         for p in plans[through_api:]:
             bulk.add(p, clients[p.client])
         bulk.write()
+    chosen = {id(b) for b in by_api}
+    billing = BulkInvoices(desk, plans, clients)
+    for bill in bills:
+        if id(bill) not in chosen:
+            billing.add(bill)
+    billing.write()
     bulk_done = time.perf_counter()
     running = start_timer(desk, clock, plans, end)
     desk.db.execute("ANALYZE")
     desk.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     totals = {
         t: desk.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("clients", "tickets", "entries", "estimates", "time_entries")
+        for t in (
+            "clients",
+            "tickets",
+            "entries",
+            "estimates",
+            "time_entries",
+            "invoices",
+            "payments",
+        )
     }
     desk.close()
     return {
@@ -525,6 +849,8 @@ def generate(path: Path, size: str, api_tickets: int | None, seed: int) -> dict:
         "size": size,
         "api_tickets": through_api,
         "bulk_tickets": len(plans) - through_api,
+        "api_invoices": len(by_api),
+        "bulk_invoices": len(bills) - len(by_api),
         "api_seconds": round(api_done - began, 1),
         "bulk_seconds": round(bulk_done - api_done, 1),
         "total_seconds": round(time.perf_counter() - began, 1),
@@ -546,6 +872,12 @@ def main(argv: list[str] | None = None) -> None:
         help="How many tickets go through the desk API (default: all for --small, "
         "2000 for the large size; 'all' forces the API for every ticket).",
     )
+    parser.add_argument(
+        "--api-invoices",
+        type=int,
+        default=100,
+        help="How many of the earliest invoices (and their payments) go through the desk API.",
+    )
     parser.add_argument("--seed", type=int, default=42)
     options = parser.parse_args(argv)
     size = "small" if options.small else "large"
@@ -557,13 +889,17 @@ def main(argv: list[str] | None = None) -> None:
     else:
         api = int(options.api_tickets)
     print(f"Generating the {size} database at {path} …", flush=True)
-    result = generate(path, size, api, options.seed)
+    result = generate(path, size, api, options.seed, options.api_invoices)
     rows = ", ".join(f"{v:,} {k}" for k, v in result["rows"].items())
     print(f"{rows}; {result['megabytes']} MB; {result['first']} to {result['last']}")
     print(
         f"{result['api_tickets']:,} tickets through the desk API in {result['api_seconds']} s, "
         f"{result['bulk_tickets']:,} with executemany in one transaction in "
         f"{result['bulk_seconds']} s; total {result['total_seconds']} s."
+    )
+    print(
+        f"Invoices: {result['api_invoices']:,} through the desk API, "
+        f"{result['bulk_invoices']:,} with executemany."
     )
     print(f"Running timer: {result['running'] or 'none'}")
 
