@@ -24,9 +24,10 @@ invoices proportional to the client's work, 10,000 in all; each is issued a few 
 last ticket was resolved, marked sent, and paid by the client's method (most in full within the
 terms, a few in two parts, a few recent ones late, so some clients are on payment hold). The
 earliest ``--api-invoices`` (default 100) of those whose tickets all went through the API
-are issued and paid through ``desk.invoicing.issue`` and ``desk.payments.pay``; the rest mirror what those write (the invoice with its document snapshot,
-lines, the lock on the billed time, the thread entries, the tickets closed, the sent event, the
-payments and their thread entries) with ``executemany``.
+are issued and paid through ``desk.invoicing.issue`` and ``desk.payments.pay``; the rest
+mirror what those write (the invoice with its document snapshot, lines, the lock on the
+billed time, the thread entries, the tickets closed, the sent event, the payments and their
+thread entries) with ``executemany``.
 
 Entries never overlap (one slot of the timeline each), so the data obeys the timer's rules.
 The output (default ``tests/perf/out/scale[-small].db``) is replaced when it exists.
