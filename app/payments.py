@@ -242,23 +242,24 @@ class Payments:
         paid_on = paid_on or self.today()
         if paid_on > self.today():
             raise Invalid("date", "A payment date cannot be in the future.")
-        account = self.account(number)
-        invoice = account.invoice
-        if invoice.status == "void":
-            raise Refused(
-                f"Invoice {number} is void: it takes no payments.",
-                "Record the payment on the invoice that replaced it.",
-            )
-        if invoice.kind != "invoice":
-            raise Refused(f"{number} is a credit note: it takes no payments.")
-        if cents > account.balance_cents:
-            raise Refused(
-                f"That is more than invoice {number} has left to pay "
-                f"({format_usd(account.balance_cents, self.desk.settings.locale)}).",
-                "Check the amount.",
-            )
         locale = self.desk.settings.locale
+        # Checked inside the write transaction: two payments at once cannot overpay.
         with transaction(self.db):
+            account = self.account(number)
+            invoice = account.invoice
+            if invoice.status == "void":
+                raise Refused(
+                    f"Invoice {number} is void: it takes no payments.",
+                    "Record the payment on the invoice that replaced it.",
+                )
+            if invoice.kind != "invoice":
+                raise Refused(f"{number} is a credit note: it takes no payments.")
+            if cents > account.balance_cents:
+                raise Refused(
+                    f"That is more than invoice {number} has left to pay "
+                    f"({format_usd(account.balance_cents, locale)}).",
+                    "Check the amount.",
+                )
             self.db.execute(
                 "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference,"
                 " created_at) VALUES (?,?,?,?,?,?)",
