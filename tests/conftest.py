@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import time
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -21,3 +23,29 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     keyring_service.require_binaries()
     with keyring_service.secret_service(tmp_path_factory.mktemp("secret-service")) as address:
         yield address
+
+
+# --- The local time zone ---------------------------------------------------------------
+
+
+@pytest.fixture
+def local_zone() -> Iterator[Callable[[str], None]]:
+    """Set the local zone (Python's and SQLite's 'localtime') for one test, then restore it."""
+    before = os.environ.get("TZ")
+
+    def use(name: str) -> None:
+        os.environ["TZ"] = name
+        time.tzset()
+
+    yield use
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.fixture
+def utc(local_zone: Callable[[str], None]) -> None:
+    """Local days and times are UTC's."""
+    local_zone("UTC")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -27,18 +26,8 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SIZE = (120, 40)
 
 
-@pytest.fixture(autouse=True)
-def utc() -> Iterator[None]:
-    """Local time is UTC here (typed times, the prompt's default), in Python and SQLite."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+# Local days and typed times are UTC days and times here.
+pytestmark = pytest.mark.usefixtures("utc")
 
 
 @pytest.fixture

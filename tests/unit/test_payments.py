@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -24,18 +22,8 @@ ISSUED = date(2026, 3, 2)
 DUE = date(2026, 3, 16)  # net 14
 
 
-@pytest.fixture(autouse=True)
-def utc() -> Iterator[None]:
-    """Days are local days: pin the zone so the day boundaries below are exact."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+# Local days and typed times are UTC days and times here.
+pytestmark = pytest.mark.usefixtures("utc")
 
 
 def make_settings(tmp_path: Path, **extra) -> Settings:

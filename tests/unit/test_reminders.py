@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
 import sqlite3
-import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
@@ -26,17 +24,8 @@ DUE = date(2026, 3, 16)  # net 14 from 2026-03-02
 SENDER = "alex@rivera-it.example"
 
 
-@pytest.fixture(autouse=True)
-def utc() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+# Local days and typed times are UTC days and times here.
+pytestmark = pytest.mark.usefixtures("utc")
 
 
 def make_settings(tmp_path: Path, **extra) -> Settings:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
 import re
 import socket
 import time
@@ -34,17 +33,8 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DUE = date(2026, 3, 16)
 
 
-@pytest.fixture(autouse=True)
-def utc() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+# Local days and typed times are UTC days and times here.
+pytestmark = pytest.mark.usefixtures("utc")
 
 
 class Handler:

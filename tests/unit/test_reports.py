@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -25,17 +22,9 @@ YEARS = 3 * 365 * 86400
 
 
 @pytest.fixture(autouse=True)
-def berlin() -> Iterator[None]:
+def berlin(local_zone) -> None:
     """Local days are Berlin days, in Python and in SQLite's 'localtime'."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+    local_zone("Europe/Berlin")
 
 
 def local(*args: int) -> datetime:
