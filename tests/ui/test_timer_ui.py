@@ -374,7 +374,9 @@ async def test_T_on_the_ticket_screen_then_the_entries_screen(desk, clock):
         await pilot.pause()
         assert app.screen is form
         assert f"overlaps entry #{entry.id}" in str(form.query_one("#form-error").content)
-        await pilot.press("escape")
+        await pilot.press("escape")  # typed values: a confirmation first
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
 
         table.move_cursor(row=0)  # the 07:00 entry comes first
