@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 
@@ -20,19 +20,40 @@ from app.timer import Started
 from storage.models import TimeEntry
 
 
+def _screen(module: str, name: str) -> Callable[[], Screen]:
+    """A mode's screen, imported when the mode is first entered."""
+
+    def make() -> Screen:
+        from importlib import import_module
+
+        return getattr(import_module(f"screens.{module}"), name)()
+
+    return make
+
+
 class HourdeskApp(App):
     """hourdesk's TUI: the inbox first; every screen gets the desk from here."""
 
     TITLE = "hourdesk"
     ENABLE_COMMAND_PALETTE = True
+    # The places of the day: one key reaches each from anywhere, and the same key or escape
+    # goes home to the inbox. A ticket opens over the inbox.
+    MODES = {
+        "inbox": _screen("inbox", "InboxScreen"),
+        "invoices": _screen("invoices", "InvoicesScreen"),
+        "receivables": _screen("receivables", "ReceivablesScreen"),
+        "reports": _screen("reports", "ReportsScreen"),
+        "intake": _screen("intake", "IntakeScreen"),
+    }
+    DEFAULT_MODE = "inbox"
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("T", "stop_timer", "Stop timer"),
         Binding("k", "next_category", "Category"),
-        Binding("R", "reports", "Reports"),
-        Binding("I", "invoices", "Invoices"),
-        Binding("P", "receivables", "Receivables"),
-        Binding("M", "intake", "Mail intake"),
+        Binding("R", "go('reports')", "Reports"),
+        Binding("I", "go('invoices')", "Invoices"),
+        Binding("P", "go('receivables')", "Receivables"),
+        Binding("M", "go('intake')", "Mail intake"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -48,11 +69,8 @@ class HourdeskApp(App):
         self.asked_forgotten: int | None = None  # the entry id already asked about
 
     def on_mount(self) -> None:
-        from screens.inbox import InboxScreen
-
         self.refresh_timer()
         self.data_version = self._data_version()
-        self.push_screen(InboxScreen())
         self.set_interval(1.0, self.watch_database)
         if self.desk.timer.overdue():
             self.ask_forgotten()
@@ -264,11 +282,12 @@ class HourdeskApp(App):
         if entry:
             self.notify(f"Category: {CATEGORY_WORDS[entry.category]}.")
 
-    def action_receivables(self) -> None:
-        from screens.receivables import ReceivablesScreen
+    def action_go(self, mode: str) -> None:
+        """Go to a place; its own key, pressed there, goes home."""
+        self.switch_mode("inbox" if mode == self.current_mode else mode)
 
-        if not isinstance(self.screen, ReceivablesScreen):
-            self.push_screen(ReceivablesScreen())
+    def action_home(self) -> None:
+        self.switch_mode("inbox")
 
     def purge_grants(self) -> None:
         """Delete expired access grants from the keyring; without a keyring, say so once."""
@@ -281,24 +300,6 @@ class HourdeskApp(App):
             return
         if removed:
             self.notify(f"Deleted {len(removed)} expired access grant(s) from the keyring.")
-
-    def action_intake(self) -> None:
-        from screens.intake import IntakeScreen
-
-        if not isinstance(self.screen, IntakeScreen):
-            self.push_screen(IntakeScreen())
-
-    def action_reports(self) -> None:
-        from screens.reports import ReportsScreen
-
-        if not isinstance(self.screen, ReportsScreen):
-            self.push_screen(ReportsScreen())
-
-    def action_invoices(self) -> None:
-        from screens.invoices import InvoicesScreen
-
-        if not isinstance(self.screen, InvoicesScreen):
-            self.push_screen(InvoicesScreen())
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

@@ -274,7 +274,7 @@ async def test_payment_on_the_invoices_screen(desk: Desk) -> None:
         assert "pay" not in footer_actions(app)  # nothing left to pay
         assert [p.amount_cents for p in desk.payments.payments("2026-0001")] == [12000, 8000]
 
-        await pilot.press("escape")
+        await pilot.press("P")  # places, not a stack: P goes straight back to receivables
         await pilot.pause()
         assert app.screen is receivables
         listed = rows(receivables.query_one("#open", DataTable))
