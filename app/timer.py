@@ -134,16 +134,18 @@ class Timer:
             if current is None:
                 raise Refused("No timer is running.", "Start one with t on a ticket.")
             end = self.desk.clock.timestamp() if at is None else int(at.timestamp())
-            if end < int(current.start_at.timestamp()):
-                raise Invalid(
-                    "at",
-                    f"The timer started at {local(current.start_at)}: it cannot stop before that.",
-                )
             if end > self.desk.clock.timestamp():
                 raise Invalid("at", "A timer cannot stop in the future.")
             return self._stop(current, end, note)
 
     def _stop(self, current: TimeEntry, end: int, note: str) -> TimeEntry:
+        if end < int(current.start_at.timestamp()):
+            raise Invalid(
+                "at",
+                f"The timer on {current.ref} started at {local(current.start_at)}: "
+                "it cannot stop before that.",
+                "Choose a later time, or check the computer's clock.",
+            )
         note = " ".join(filter(None, [current.note, clean_note(note)]))
         self.db.execute(
             "UPDATE time_entries SET end_at = ?, note = ? WHERE id = ?", [end, note, current.id]
