@@ -52,6 +52,8 @@ ACTIONS: dict[str, Callable[..., object]] = {
     "void": lambda desk, number: desk.invoicing.void(number, "Wrong client."),
     "pay": lambda desk, number: desk.payments.pay(number, amount="100", method="bank"),
     "credit": lambda desk, number: desk.invoicing.credit(number, "100", "Goodwill."),
+    "settle": lambda desk, number: desk.payments.pay(number, amount="140", method="bank"),
+    "clear": lambda desk, ref: desk.payments.clear(ref, "Their server is down."),
 }
 
 
@@ -151,12 +153,20 @@ def prepared(tmp_path: Path) -> Iterator[tuple[Path, Desk]]:
     desk.close()
 
 
-def tickets(desk: Desk, *, approve: bool = True, estimate: bool = True, hours: int = 0) -> list:
+def tickets(
+    desk: Desk,
+    *,
+    approve: bool = True,
+    estimate: bool = True,
+    hours: int = 0,
+    client_id: int = 1,
+    count: int = ROUNDS,
+) -> list[str]:
     """One ticket per round, in one transaction; optionally estimated, approved, worked."""
     refs = []
     with transaction(desk.db):
-        for n in range(ROUNDS):
-            ticket = desk.tickets.new(client_id=1, subject=f"Request {n}", body="Help.")
+        for n in range(count):
+            ticket = desk.tickets.new(client_id=client_id, subject=f"Request {n}", body="Help.")
             if estimate:
                 desk.estimates.send(ticket.ref, hours="20")
             if approve:
@@ -171,6 +181,10 @@ def tickets(desk: Desk, *, approve: bool = True, estimate: bool = True, hours: i
 
 def when(n: int) -> datetime:
     return T0 + timedelta(minutes=10 * n)
+
+
+def count(desk: Desk, sql: str, *args) -> int:
+    return desk.db.execute(sql, args).fetchone()[0]
 
 
 def decisions(desk: Desk, ref: str) -> list[str]:
@@ -283,14 +297,9 @@ def test_issue_and_void(pair, prepared) -> None:
     with transaction(desk.db):
         for n in range(ROUNDS):
             client = desk.clients.add(name=f"Client {n}", emails=f"c{n}@example.com", rate="140")
-            ticket = desk.tickets.new(client_id=client.id, subject="Request", body="Help.")
-            desk.estimates.send(ticket.ref, hours="20")
-            desk.estimates.approve(ticket.ref, text="Approved.")
-            start = desk.clock.now()
-            desk.clock.advance(hours=1)
-            desk.timer.log(ticket.ref, start=start, end=desk.clock.now())
-            desk.completion.resolve(ticket.ref, "Done.")
-            numbers.append((client.id, ticket.ref, desk.invoicing.issue(client.id).number))
+            (ref,) = tickets(desk, client_id=client.id, count=1, hours=1)
+            desk.completion.resolve(ref, "Done.")
+            numbers.append((client.id, ref, desk.invoicing.issue(client.id).number))
     for n, (client_id, ref, number) in enumerate(numbers):
         issue, void = pair.race(path, ("issue", client_id, when(n)), ("void", number, when(n)))
         assert void.ok, void
@@ -323,3 +332,31 @@ def test_pay_and_credit(pair, prepared) -> None:
         account = desk.payments.account(number)
         assert account.invoice.total_cents == 14000
         assert account.paid_cents + account.credited_cents == 10000
+
+
+def test_clear_and_pay(pair, prepared) -> None:
+    """Paid first: there is no hold left to clear. Cleared first: the payment still counts."""
+    path, desk = prepared
+    rounds = []
+    with transaction(desk.db):
+        for n in range(ROUNDS):
+            client = desk.clients.add(
+                name=f"Client {n}", emails=f"c{n}@example.com", rate="140", terms_days=0
+            )
+            (ref,) = tickets(desk, client_id=client.id, count=1, hours=1)
+            desk.completion.resolve(ref, "Done.")
+            number = desk.invoicing.issue(client.id).number
+            urgent = desk.tickets.new(client_id=client.id, subject="Down", priority="urgent")
+            desk.tickets.set_status(urgent.ref, "on_hold", "payment")
+            rounds.append((number, urgent.ref))
+    for n, (number, ref) in enumerate(rounds):  # two days on, every invoice is overdue
+        pay, clear = pair.race(path, ("settle", number, when(n)), ("clear", ref, when(n)))
+        assert pay.ok, pay
+        ticket = desk.tickets.get(ref)
+        cleared = count(desk, "SELECT count(*) FROM clearances WHERE ticket_id = ?", ticket.id)
+        assert cleared == clear.ok
+        if not clear.ok:
+            assert "is not on payment hold" in clear.text
+        assert ticket.status == "new"
+        moves = [e.data["to"] for e in desk.tickets.thread(ticket.id) if e.kind == "status"]
+        assert moves == ["on_hold", "new"]
