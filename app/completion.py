@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from app.durations import format_duration
 from app.errors import Invalid, NotFound, Refused
 from app.timer import CATEGORY_WORDS
+from app.writing import write
 from exports.documents import CompletionDocument, Party
-from storage.db import transaction
 from storage.models import CATEGORIES, OPEN_STATUSES, Ticket, TimeEntry
 
 if TYPE_CHECKING:
@@ -43,13 +43,13 @@ class Completion:
 
     def resolve(self, ref: str | int, summary: str) -> Resolved:
         """Record what was done and the time spent; a timer running on the ticket stops first."""
-        ticket = self.desk.tickets.get(ref)
         summary = str(summary).strip()
         if not summary:
             raise Invalid("summary", "Resolving needs a summary of what was done.")
-        if ticket.status not in OPEN_STATUSES:
-            raise Refused(f"{ticket.ref} is already {ticket.status}.")
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            if ticket.status not in OPEN_STATUSES:
+                raise Refused(f"{ticket.ref} is already {ticket.status}.")
             running = self.desk.timer.running()
             stopped = None
             if running is not None and running.ticket_id == ticket.id:

@@ -10,7 +10,7 @@ from app import guard
 from app.durations import format_duration, parse_duration
 from app.errors import Invalid, NotFound, Refused
 from app.money import amount_for, format_usd, parse_amount
-from storage.db import transaction
+from app.writing import write
 from storage.models import Decision, Estimate, Ticket
 
 if TYPE_CHECKING:
@@ -201,20 +201,21 @@ class Estimates:
         billable: bool = True,
     ) -> Estimate:
         """Record a new estimate version as sent; the ticket waits for the client's approval."""
-        ticket = self.desk.tickets.get(ref)
-        if ticket.status in ("resolved", "closed"):
-            raise Refused(f"{ticket.ref} is {ticket.status}.", "Reopen it before estimating.")
         seconds = hours if isinstance(hours, int) else parse_duration(hours, "hours")
         if billable and seconds <= 0:
             raise Invalid("hours", "A billable estimate needs more than zero hours.")
-        client = self.desk.clients.get(ticket.client_id)
-        rate_cents = client.rate_cents if rate in (None, "") else parse_amount(rate, "rate")
-        if billable and rate_cents <= 0:
-            raise Invalid("rate", "A billable estimate needs an hourly rate above zero.")
-        previous = self.current(ticket.id)
-        version = previous.version + 1 if previous else 1
+        rate_cents = None if rate in (None, "") else parse_amount(rate, "rate")
         scope = scope.strip()
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            if ticket.status in ("resolved", "closed"):
+                raise Refused(f"{ticket.ref} is {ticket.status}.", "Reopen it before estimating.")
+            if rate_cents is None:
+                rate_cents = self.desk.clients.get(ticket.client_id).rate_cents
+            if billable and rate_cents <= 0:
+                raise Invalid("rate", "A billable estimate needs an hourly rate above zero.")
+            previous = self.current(ticket.id)
+            version = previous.version + 1 if previous else 1
             cur = self.db.execute(
                 "INSERT INTO estimates (ticket_id, version, billable, seconds, rate_cents, scope,"
                 " sent_at) VALUES (?,?,?,?,?,?,?)",
@@ -266,21 +267,21 @@ class Estimates:
         received_at: int | None = None,
     ) -> Estimate:
         """Record the client's written approval of the current version."""
-        ticket = self.desk.tickets.get(ref)
-        if ticket.status in ("resolved", "closed"):
-            raise Refused(f"{ticket.ref} is {ticket.status}: there is nothing left to approve.")
         if received_at is not None and received_at > self.desk.clock.timestamp():
             raise Invalid("received", "The approval cannot have been received in the future.")
-        estimate = self.current(ticket.id)
-        if estimate is None and ticket.billable:
-            raise Refused(
-                f"{ticket.ref} has no estimate to approve.",
-                f"Send one first (key e, or hourdesk estimate {ticket.ref} --hours H).",
-            )
-        if estimate is not None and estimate.approved:
-            raise Refused(f"Estimate v{estimate.version} of {ticket.ref} is already approved.")
-        text, entry_id, received_at = self._words(ticket, text, entry_id, received_at)
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            if ticket.status in ("resolved", "closed"):
+                raise Refused(f"{ticket.ref} is {ticket.status}: there is nothing left to approve.")
+            estimate = self.current(ticket.id)
+            if estimate is None and ticket.billable:
+                raise Refused(
+                    f"{ticket.ref} has no estimate to approve.",
+                    f"Send one first (key e, or hourdesk estimate {ticket.ref} --hours H).",
+                )
+            if estimate is not None:
+                self._undecided(ticket, estimate)
+            text, entry_id, received_at = self._words(ticket, text, entry_id, received_at)
             if estimate is None:
                 estimate = self.send(
                     ticket.number, hours=0, billable=False, scope="Not billable: no charge."
@@ -294,24 +295,30 @@ class Estimates:
 
     def decline(self, ref: str | int, *, text: str | None = None, close: bool = False) -> Estimate:
         """Record that the client declined the current version; hold or close the ticket."""
-        ticket = self.desk.tickets.get(ref)
-        estimate = self.current(ticket.id)
-        if estimate is None:
-            raise Refused(f"{ticket.ref} has no estimate to decline.")
-        if estimate.decision is not None:
-            raise Refused(
-                f"Estimate v{estimate.version} of {ticket.ref} was already "
-                f"{estimate.decision.outcome}.",
-                "Send a new version first.",
-            )
         words = (text or "").strip() or "The client declined the estimate."
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            estimate = self.current(ticket.id)
+            if estimate is None:
+                raise Refused(f"{ticket.ref} has no estimate to decline.")
+            self._undecided(ticket, estimate)
             self._decide(ticket, estimate, "declined", words, None, self.desk.clock.timestamp())
             status, reason = ("closed", None) if close else ("on_hold", "declined")
             self.desk.tickets.move(
                 ticket, status, reason, f"Estimate v{estimate.version} declined."
             )
         return self._estimate(estimate.id)
+
+    def _undecided(self, ticket: Ticket, estimate: Estimate) -> None:
+        """One decision per version: a version the client decided on takes no other."""
+        if estimate.decision is not None:
+            outcome = estimate.decision.outcome
+            raise Refused(
+                f"Estimate v{estimate.version} of {ticket.ref} is already {outcome}.",
+                "Work on it may start."
+                if outcome == "approved"
+                else "Send a revised estimate for a new decision.",
+            )
 
     def _words(self, ticket, text, entry_id, received_at) -> tuple[str, int | None, int]:
         """The approving words: pasted text, or a client message of this ticket."""

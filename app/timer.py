@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from app import guard
 from app.durations import format_duration
 from app.errors import Invalid, NotFound, Refused
 from app.timefmt import local
-from storage.db import transaction
+from app.writing import write
 from storage.models import CATEGORIES, Ticket, TimeEntry
 
 if TYPE_CHECKING:
@@ -106,12 +107,13 @@ class Timer:
         billable: bool | None = None,
     ) -> Started:
         """Start timing ``ref``; a timer running elsewhere is stopped first, at the same instant."""
-        ticket = self.desk.tickets.get(ref)
         check_category(category)
-        billable = ticket.billable if billable is None else billable and ticket.billable
-        warning = self.check_start(ticket, billable)
         now = self.desk.clock.timestamp()
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            billable = ticket.billable if billable is None else billable and ticket.billable
+            warning = self.check_start(ticket, billable)
+            self._refuse_backdating(ticket, now)
             current = self.running()
             if current is not None and current.ticket_id == ticket.id:
                 raise Refused(f"The timer is already running on {ticket.ref}.")
@@ -127,21 +129,23 @@ class Timer:
 
     def stop(self, *, note: str = "", at: datetime | None = None) -> TimeEntry:
         """Stop the running timer now (or at ``at``, not before its start nor after now)."""
-        with transaction(self.db):
+        with write(self.db):
             current = self.running()
             if current is None:
                 raise Refused("No timer is running.", "Start one with t on a ticket.")
             end = self.desk.clock.timestamp() if at is None else int(at.timestamp())
-            if end < int(current.start_at.timestamp()):
-                raise Invalid(
-                    "at",
-                    f"The timer started at {local(current.start_at)}: it cannot stop before that.",
-                )
             if end > self.desk.clock.timestamp():
                 raise Invalid("at", "A timer cannot stop in the future.")
             return self._stop(current, end, note)
 
     def _stop(self, current: TimeEntry, end: int, note: str) -> TimeEntry:
+        if end < int(current.start_at.timestamp()):
+            raise Invalid(
+                "at",
+                f"The timer on {current.ref} started at {local(current.start_at)}: "
+                "it cannot stop before that.",
+                "Choose a later time, or check the computer's clock.",
+            )
         note = " ".join(filter(None, [current.note, clean_note(note)]))
         self.db.execute(
             "UPDATE time_entries SET end_at = ?, note = ? WHERE id = ?", [end, note, current.id]
@@ -152,7 +156,7 @@ class Timer:
 
     def discard(self) -> TimeEntry:
         """Throw the running timer away (nothing is booked)."""
-        with transaction(self.db):
+        with write(self.db):
             current = self.running()
             if current is None:
                 raise Refused("No timer is running.")
@@ -161,21 +165,24 @@ class Timer:
 
     def set_category(self, category: str) -> TimeEntry:
         check_category(category)
-        current = self.running()
-        if current is None:
-            raise Refused("No timer is running.", "Start one with t on a ticket.")
-        with transaction(self.db):
-            self.db.execute(
-                "UPDATE time_entries SET category = ? WHERE id = ?", [category, current.id]
-            )
-        return self.entry(current.id)
+        return self._recategorize(lambda _: category)
 
     def next_category(self) -> TimeEntry:
-        current = self.running()
-        if current is None:
-            raise Refused("No timer is running.", "Start one with t on a ticket.")
-        following = CATEGORIES[(CATEGORIES.index(current.category) + 1) % len(CATEGORIES)]
-        return self.set_category(following)
+        return self._recategorize(
+            lambda current: CATEGORIES[(CATEGORIES.index(current) + 1) % len(CATEGORIES)]
+        )
+
+    def _recategorize(self, choose: Callable[[str], str]) -> TimeEntry:
+        """Give the running timer the category ``choose`` picks from its current one."""
+        with write(self.db):
+            current = self.running()
+            if current is None:
+                raise Refused("No timer is running.", "Start one with t on a ticket.")
+            self.db.execute(
+                "UPDATE time_entries SET category = ? WHERE id = ?",
+                [choose(current.category), current.id],
+            )
+        return self.entry(current.id)
 
     def overdue(self) -> TimeEntry | None:
         """The running timer, when it has run past the configured limit."""
@@ -185,10 +192,10 @@ class Timer:
 
     def drop_idle(self, idle_since: datetime) -> Started:
         """End the running entry where the idle time began and carry on from now."""
-        current = self.running()
-        if current is None:
-            raise Refused("No timer is running.")
-        with transaction(self.db):
+        with write(self.db):
+            current = self.running()
+            if current is None:
+                raise Refused("No timer is running.")
             self.stop(at=max(idle_since, current.start_at), note="(idle time dropped)")
             self.db.execute(
                 "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, note,"
@@ -218,19 +225,19 @@ class Timer:
         billable: bool | None = None,
     ) -> TimeEntry:
         """Add a finished entry by start and end, or by start and duration."""
-        ticket = self.desk.tickets.get(ref)
         check_category(category)
         if end is None:
             if seconds is None:
                 raise Invalid("end", "Give the end or the duration.")
             end = start + timedelta(seconds=seconds)
-        billable = ticket.billable if billable is None else billable and ticket.billable
         start_s, end_s = self._span(start, end)
-        self.check_start(ticket, billable)
-        if billable:
-            self._refuse_before_approval(ticket, start_s)
-        self._refuse_backdating(ticket, start_s)
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            billable = ticket.billable if billable is None else billable and ticket.billable
+            self.check_start(ticket, billable)
+            if billable:
+                self._refuse_before_approval(ticket, start_s)
+            self._refuse_backdating(ticket, start_s)
             self._refuse_overlap(start_s, end_s, None)
             cur = self.db.execute(
                 "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, note,"
@@ -259,12 +266,12 @@ class Timer:
         note: str | None = None,
     ) -> TimeEntry:
         """Change a finished entry; the thread records the correction."""
-        entry = self._unlocked(entry_id)
-        if entry.end_at is None:
-            raise Refused("That entry is the running timer.", "Stop it first.")
-        start_s, end_s = self._span(start or entry.start_at, end or entry.end_at)
-        self._refuse_backdating(self.desk.tickets.by_id(entry.ticket_id), start_s)
-        with transaction(self.db):
+        with write(self.db):
+            entry = self._unlocked(entry_id)
+            if entry.end_at is None:
+                raise Refused("That entry is the running timer.", "Stop it first.")
+            start_s, end_s = self._span(start or entry.start_at, end or entry.end_at)
+            self._refuse_backdating(self.desk.tickets.by_id(entry.ticket_id), start_s)
             self._refuse_overlap(start_s, end_s, entry_id)
             self.db.execute(
                 "UPDATE time_entries SET start_at = ?, end_at = ?, category = ?, note = ?"
@@ -282,10 +289,10 @@ class Timer:
         return changed
 
     def delete(self, entry_id: int) -> None:
-        entry = self._unlocked(entry_id)
-        if entry.end_at is None:
-            raise Refused("That entry is the running timer.", "Stop or discard it instead.")
-        with transaction(self.db):
+        with write(self.db):
+            entry = self._unlocked(entry_id)
+            if entry.end_at is None:
+                raise Refused("That entry is the running timer.", "Stop or discard it instead.")
             self.db.execute("DELETE FROM time_entries WHERE id = ?", [entry_id])
             ticket = self.desk.tickets.by_id(entry.ticket_id)
             self.desk.tickets.add_entry(
