@@ -89,6 +89,7 @@ class Settings(_Section):
     smtp: SmtpSettings = SmtpSettings()
     hold_policy: Literal["pause", "warn"] = "pause"
     backups_keep: int = Field(14, ge=1, le=365)
+    theme: str = ""  # the TUI's colour theme, as last chosen in the command palette
     reminders: list[ReminderStep] = Field(default_factory=lambda: list(DEFAULT_REMINDERS))
 
     @field_validator("ticket_prefix")

@@ -69,6 +69,9 @@ class HourdeskApp(App):
         self.asked_forgotten: int | None = None  # the entry id already asked about
 
     def on_mount(self) -> None:
+        if self.desk.settings.theme in self.available_themes:
+            self.theme = self.desk.settings.theme
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.refresh_timer()
         self.data_version = self._data_version()
         self.set_interval(1.0, self.watch_database)
@@ -281,6 +284,16 @@ class HourdeskApp(App):
         entry = self.act(self.desk.timer.next_category)
         if entry:
             self.notify(f"Category: {CATEGORY_WORDS[entry.category]}.")
+
+    def remember_theme(self, theme) -> None:
+        """The theme chosen in the palette is the one the next start opens with."""
+        settings = self.desk.settings
+        if theme.name == settings.theme:
+            return
+        try:
+            self.desk.save_settings(settings.model_copy(update={"theme": theme.name}))
+        except OSError as exc:
+            self.notify(f"The theme was not saved: {exc.strerror}.", severity="warning")
 
     def action_go(self, mode: str) -> None:
         """Go to a place; its own key, pressed there, goes home."""

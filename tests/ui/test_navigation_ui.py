@@ -65,3 +65,19 @@ async def test_from_a_ticket_through_two_places_one_escape_returns_to_the_ticket
         await pilot.pause()
         assert isinstance(app.screen, InboxScreen)
         assert len(app.screen_stack) == 1
+
+
+async def test_the_chosen_theme_is_kept_for_the_next_start(desk: Desk) -> None:
+    from app.settings import load_settings
+    from app.tui import HourdeskApp
+
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    assert load_settings().theme == "nord"
+    again = HourdeskApp(desk)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
