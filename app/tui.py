@@ -80,6 +80,26 @@ class HourdeskApp(App):
         self.purge_grants()
         for text, severity in getattr(self.desk, "notices", ()):
             self.notify(text, severity=severity, timeout=30)
+        self.welcome()
+
+    def welcome(self) -> None:
+        """On an empty desk's first start: the business details, then the first client."""
+        from screens.welcome import WelcomeScreen, is_first_start
+
+        if not is_first_start(self.desk):
+            return
+
+        def business_done(saved) -> None:
+            from screens.client_form import ClientForm
+
+            if saved is None:  # skipped: the defaults are saved, so it is not asked again
+                self.act(self.desk.save_settings, self.desk.settings)
+
+            form = ClientForm()
+            form.title_text = "Your first client (escape skips; c in the inbox adds clients)"
+            self.push_screen(form, lambda client: client and self.changed())
+
+        self.push_screen(WelcomeScreen(), business_done)
 
     # the running timer and changes made elsewhere
 
