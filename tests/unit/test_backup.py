@@ -341,7 +341,7 @@ def _text(path: Path) -> None:
         (_newer, "newer hourdesk"),
         (_foreign, "another program"),
         (_impostor, "not an hourdesk database"),
-        (_empty, "not an SQLite database"),
+        (_empty, "empty .0 bytes., not an hourdesk backup"),
         (_damaged, "damaged"),
         (_text, "not an SQLite database"),
     ],
