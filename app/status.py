@@ -182,7 +182,7 @@ def main(args: list[str]) -> int:
     path = database(options["db"], options["demo"])
     if not os.path.exists(path):
         return 1
-    from storage.probe import DatabaseRefused, fast_connection
+    from storage.probe import DatabaseRefused, fast_connection, refuse, unreadable
 
     try:
         conn = fast_connection(path, timeout_ms=2000)
@@ -194,7 +194,10 @@ def main(args: list[str]) -> int:
     except DatabaseRefused as exc:
         print(f"hourdesk: {exc}", file=sys.stderr)
         return 2
-    except (sqlite3.Error, ValueError) as exc:
+    except sqlite3.Error as exc:
+        print(f"hourdesk: {refuse(path, unreadable(exc))}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
         print(f"hourdesk: {path}: {exc}", file=sys.stderr)
         return 2
     if row is None:

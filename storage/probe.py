@@ -41,6 +41,8 @@ def unreadable(exc: sqlite3.Error) -> str:
         return "is not an SQLite database"
     if "unable to open" in text:
         return "cannot be read (check that it exists and that you may read it and its folder)"
+    if "locked" in text or "busy" in text:
+        return "is busy: another hourdesk held it too long; try again"
     return f"is damaged ({exc})"
 
 
