@@ -94,9 +94,7 @@ class Desk:
         db = connect_again(self.db)
         if db is self.db:
             return self
-        desk = Desk(db, self.vault, self.clock, self.settings, self.settings_path)
-        desk.save_settings = self.save_settings
-        return desk
+        return Desk(db, self.vault, self.clock, self.settings, self.settings_path)
 
     def close(self) -> None:
         self.db.close()
