@@ -146,7 +146,8 @@ def _temporary(dest: Path) -> Iterator[Path]:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """A connection to a copy that only this process knows (a temporary file)."""
+    """A read-write connection: to a temporary copy, or to a restore's target once it passed
+    :func:`storage.db.check_file`."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
