@@ -178,25 +178,10 @@ class Intake:
         return data_dir() / QUARANTINE_FOLDER
 
     def separate_desk(self) -> Callable[[], Desk]:
-        """For a worker thread: a function (call it in the thread) that opens a desk on a
-        connection of its own to the same database, so the thread never shares the UI's
-        connection. An in-memory database has no second connection: its desk is returned."""
-        path, desk = self.database_file(), self.desk
-        if path is None:
-            return lambda: desk
-
-        def open_desk() -> Desk:
-            from app.desk import build_desk
-
-            return build_desk(
-                path,
-                vault=desk.vault,
-                clock=desk.clock,
-                settings=desk.settings,
-                settings_path=desk.settings_path,
-            )
-
-        return open_desk
+        """For a worker thread: a function (call it in the thread) that gives a desk on a
+        connection of its own to the same database (:meth:`Desk.separate`), so the thread
+        never shares the UI's connection."""
+        return self.desk.separate
 
     def limits(self) -> Limits:
         """Size and time limits: an ``intake`` settings section when there is one, else defaults."""

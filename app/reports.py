@@ -228,6 +228,7 @@ def main(args: list[str]) -> int | None:
     import sqlite3
 
     from app import status
+    from storage.probe import DatabaseRefused, fast_connection
     from storage.schema import SCHEMA_VERSION
 
     options = _options(args)
@@ -237,11 +238,10 @@ def main(args: list[str]) -> int | None:
     if not os.path.isfile(path):
         return None
     try:
-        conn = sqlite3.connect(f"file:{status.uri_path(path)}?mode=ro", uri=True)
-    except sqlite3.Error:
+        conn = fast_connection(path, timeout_ms=10_000)
+    except (DatabaseRefused, sqlite3.Error):
         return None
     try:
-        conn.execute("PRAGMA busy_timeout = 10000")
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             return None
         client_id = None

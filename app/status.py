@@ -117,11 +117,6 @@ def prefix() -> str:
         return "HD"
 
 
-def uri_path(path: str) -> str:
-    """An absolute path for a ``file:`` URI: ``%``, ``?`` and ``#`` escaped (no urllib import)."""
-    return os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-
-
 def clean(text: str) -> str:
     return text.translate(_CONTROLS)
 
@@ -187,15 +182,22 @@ def main(args: list[str]) -> int:
     path = database(options["db"], options["demo"])
     if not os.path.exists(path):
         return 1
+    from storage.probe import DatabaseRefused, fast_connection, refuse, unreadable
+
     try:
-        conn = sqlite3.connect(f"file:{uri_path(path)}?mode=ro", uri=True)
+        conn = fast_connection(path, timeout_ms=2000)
         try:
-            conn.execute("PRAGMA busy_timeout = 2000")
             instant = now()
             row = conn.execute(QUERY, {"now": instant}).fetchone()
         finally:
             conn.close()
-    except (sqlite3.Error, ValueError) as exc:
+    except DatabaseRefused as exc:
+        print(f"hourdesk: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:
+        print(f"hourdesk: {refuse(path, unreadable(exc))}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
         print(f"hourdesk: {path}: {exc}", file=sys.stderr)
         return 2
     if row is None:

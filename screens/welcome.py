@@ -49,7 +49,6 @@ class WelcomeScreen(SettingsScreen):
             ),
         ]
 
-
     def submit(self, values: dict[str, Any]) -> Settings:
         if not str(values["business.name"]).strip():
             raise Invalid("business__name", "Type the business name (escape skips this step).")
