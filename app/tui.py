@@ -49,6 +49,7 @@ class HourdeskApp(App):
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("T", "stop_timer", "Stop timer"),
+        Binding("ctrl+t", "stop_timer_with_note", "Stop timer with a note"),
         Binding("k", "next_category", "Category"),
         Binding("R", "go('reports')", "Reports"),
         Binding("I", "go('invoices')", "Invoices"),
@@ -282,21 +283,25 @@ class HourdeskApp(App):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("stop_timer", "next_category"):
+        if action in ("stop_timer", "stop_timer_with_note", "next_category"):
             return self.running is not None
         return True
 
-    def action_stop_timer(self) -> None:
+    def action_stop_timer(self, note: str = "") -> None:
+        """One key, from any screen: the running timer stops now."""
         from app.durations import format_duration
+
+        entry = self.act(self.desk.timer.stop, note=note)
+        if entry:
+            self.notify(f"Stopped {entry.ref} after {format_duration(entry.seconds)}.")
+
+    def action_stop_timer_with_note(self) -> None:
         from screens.stop_prompt import StopPrompt
 
-        def stopped(note: str | None) -> None:
-            if note is not None:
-                entry = self.act(self.desk.timer.stop, note=note)
-                if entry:
-                    self.notify(f"Stopped {entry.ref} after {format_duration(entry.seconds)}.")
-
-        self.push_screen(StopPrompt(self.running.ref), stopped)
+        self.push_screen(
+            StopPrompt(self.running.ref),
+            lambda note: note is not None and self.action_stop_timer(note),
+        )
 
     def action_next_category(self) -> None:
         from app.timer import CATEGORY_WORDS

@@ -103,7 +103,7 @@ async def test_t_in_the_inbox_starts_and_stops_and_the_bar_follows(desk, clock):
         await pilot.pause()
         assert "no timer running" in bar(app)
         assert app.check_action("stop_timer", ()) is False  # T and k only while timing
-        await pilot.press("T", "k")
+        await pilot.press("T", "k", "ctrl+t")
         await pilot.pause()
         assert not isinstance(app.screen, StopPrompt) and desk.timer.running() is None
 
@@ -330,7 +330,7 @@ async def test_T_on_the_ticket_screen_then_the_entries_screen(desk, clock):
         await pilot.pause()
         assert "HD-0001" in bar(app)  # the bar is on the ticket screen too
         clock.advance(minutes=45)
-        await pilot.press("T")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         assert isinstance(app.screen, StopPrompt)
         await pilot.press(*"fuser")
@@ -425,3 +425,20 @@ async def test_the_reports_screen_cycles_grouping_with_b(desk, clock):
             "1h30m",
             "1h30m",
         ]
+
+
+async def test_T_stops_the_timer_at_once_from_any_place(desk, clock):
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await select(pilot, "HD-0001")
+        await pilot.press("t", "I")
+        await pilot.pause()
+        clock.advance(minutes=20)
+        await pilot.press("T")  # one key, on the invoices screen
+        await pilot.pause()
+        assert desk.timer.running() is None and app.running is None
+        assert [e.seconds for e in desk.timer.entries("HD-0001")] == [1200]
+        assert "stop_timer" not in {
+            b.binding.action for b in app.screen.active_bindings.values() if b.enabled
+        }
