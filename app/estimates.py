@@ -63,9 +63,10 @@ class Gate:
     reason: str = ""
     hint: str = ""
     warning: str = ""
+    keys: str = ""  # the next step in the TUI's keys, where they differ from ``hint``
 
     def refusal(self) -> Refused:
-        return Refused(self.reason, self.hint)
+        return Refused(self.reason, self.hint, keys=self.keys)
 
 
 def ago(seconds: int) -> str:
@@ -161,7 +162,8 @@ class Estimates:
             return Gate(
                 False,
                 f"{ticket.ref} has no estimate yet.",
-                f"Send one first (key e, or hourdesk estimate {ticket.ref} --hours H).",
+                f"Send one first: hourdesk estimate {ticket.ref} --hours H.",
+                keys="Send one first: press e.",
             )
         if estimate.decision is None:
             since = ago(self.desk.clock.timestamp() - int(estimate.sent_at.timestamp()))
@@ -169,7 +171,8 @@ class Estimates:
                 False,
                 f"{ticket.ref} is waiting for approval of estimate "
                 f"v{estimate.version} (sent {since}).",
-                "Record the client's written approval (key A, or hourdesk approve).",
+                f"Record the client's written approval: hourdesk approve {ticket.ref}.",
+                keys="Record the client's written approval: press A on the ticket.",
             )
         if estimate.decision.outcome == "declined":
             return Gate(
@@ -277,7 +280,8 @@ class Estimates:
             if estimate is None and ticket.billable:
                 raise Refused(
                     f"{ticket.ref} has no estimate to approve.",
-                    f"Send one first (key e, or hourdesk estimate {ticket.ref} --hours H).",
+                    f"Send one first: hourdesk estimate {ticket.ref} --hours H.",
+                    keys="Send one first: press e.",
                 )
             if estimate is not None:
                 self._undecided(ticket, estimate)

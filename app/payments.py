@@ -220,9 +220,11 @@ class Payments:
             return ""
         number = hold.overdue[0].invoice.number
         hint = f"Record the payment (hourdesk pay {number} --amount …)"
+        keys = f"Record the payment: P, pick invoice {number}, then $"
         if ticket.priority == "urgent":
             hint += f", or record payment clearance for {ticket.ref} (hourdesk clear)"
-        raise Refused(f"New work is paused: {hold.reason()}", hint + ".")
+            keys += f"; or record payment clearance: hourdesk clear {ticket.ref}"
+        raise Refused(f"New work is paused: {hold.reason()}", hint + ".", keys=keys + ".")
 
     # writing
 

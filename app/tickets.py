@@ -238,6 +238,7 @@ class Tickets:
             raise Refused(
                 "Resolving needs a summary of what was done.",
                 f"Use resolve (hourdesk resolve {ticket.ref} --summary TEXT).",
+                keys="Press x on the ticket and write the summary.",
             )
         if status == "closed":
             unbilled = self.desk.invoicing.unbilled_seconds(ticket.id)

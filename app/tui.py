@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from app.desk import Desk
-from app.errors import Refused
+from app.errors import Refused, speak_keys
 from app.estimates import Budget
 from app.timer import Started
 from storage.models import TimeEntry
@@ -70,6 +70,7 @@ class HourdeskApp(App):
         self.asked_forgotten: int | None = None  # the entry id already asked about
 
     def on_mount(self) -> None:
+        speak_keys(True)
         if self.desk.settings.theme in self.available_themes:
             self.theme = self.desk.settings.theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
@@ -309,6 +310,9 @@ class HourdeskApp(App):
         entry = self.act(self.desk.timer.next_category)
         if entry:
             self.notify(f"Category: {CATEGORY_WORDS[entry.category]}.")
+
+    def on_unmount(self) -> None:
+        speak_keys(False)
 
     def remember_theme(self, theme) -> None:
         """The theme chosen in the palette is the one the next start opens with."""

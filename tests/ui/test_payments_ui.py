@@ -113,6 +113,15 @@ async def test_receivables_and_a_payment_through_the_form(desk: Desk) -> None:
         }
         hold = rows(app.screen.query_one(DataTable))["HD-0003"][3]
         assert hold == "on hold: payment"
+        # the refusal names the TUI's keys, not a command
+        app.screen.query_one(DataTable).move_cursor(
+            row=app.screen.query_one(DataTable).get_row_index("HD-0003")
+        )
+        await pilot.press("t")
+        await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        assert "New work is paused" in said and "then $" in said
+        assert "hourdesk pay" not in said
 
         await pilot.press("P")
         await pilot.pause()
