@@ -5,7 +5,10 @@ goes. A subject carrying a ticket's ref (``[HD-0042]``, with the configured pref
 In-Reply-To/References header naming a message of a ticket's thread appends to that ticket;
 anything else opens a new ticket for the client whose address sent it, or for a new client
 marked as a prospect. The Message-ID (or, without one, a hash of the bytes) makes intake
-idempotent: a message already in a thread is counted as a duplicate and adds nothing.
+idempotent: a message already in a thread, from the same sender with the same text, is counted
+as a duplicate and adds nothing. A Message-ID is only what the sender claimed: another message
+under an ID already in use (another sender, another text) is filed like any other, under an ID
+made from its content, and the summary says so.
 
 The From address is what the sender claimed. It is used to match a client and to address an
 acknowledgement, never to authorise anything: it does not approve estimates, change statuses
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -54,6 +58,7 @@ class IntakeLine:
     text: str
     ref: str = ""
     notes: tuple[str, ...] = ()
+    reused_id: str = ""  # the Message-ID it shares with another stored message
 
     def __str__(self) -> str:
         line = f"{self.outcome:<12} {self.ref or '-':<8} {self.text}"
@@ -70,6 +75,7 @@ class IntakeSummary:
     quarantined: int = 0
     acknowledged: int = 0
     not_acknowledged: int = 0
+    reused_ids: int = 0
     quarantine_dir: Path | None = None
     items: list[IntakeLine] = field(default_factory=list)
     new_refs: list[str] = field(default_factory=list)
@@ -92,6 +98,7 @@ class IntakeSummary:
             "not acknowledged": "not_acknowledged",
         }[line.outcome]
         setattr(self, counter, getattr(self, counter) + 1)
+        self.reused_ids += bool(line.reused_id)
         self.items.append(line)
         return line
 
@@ -103,6 +110,8 @@ class IntakeSummary:
             f"{self.duplicates} duplicate{'' if self.duplicates == 1 else 's'}, "
             f"{self.quarantined} quarantined"
         )
+        if self.reused_ids:
+            text += f"; {self.reused_ids} kept despite a Message-ID already in use"
         if self.acknowledged or self.not_acknowledged:
             text += f"; {self.acknowledged} acknowledged"
             if self.not_acknowledged:
@@ -265,36 +274,51 @@ class Intake:
         """Store one message; a refusal comes back as a ``quarantined`` line with the reason."""
         try:
             with transaction(self.db):
-                existing = self._entry_with_id(item.message_id)
-                if existing is not None:
-                    return self._duplicate(item, existing), None
-                return self._store(item)
-        except sqlite3.IntegrityError as exc:
-            if "message_id" in str(exc):
-                existing = self._entry_with_id(item.message_id)
-                if existing is not None:  # another intake stored it meanwhile
-                    return self._duplicate(item, existing), None
-            reason = f"could not be stored ({exc})"
+                duplicate, reused_in = self._earlier(item)
+                if duplicate is not None:
+                    return duplicate, None
+                return self._store(item, reused_in)
         except sqlite3.OperationalError:
             raise  # a locked or broken database: stop; running again is safe
+        except sqlite3.IntegrityError as exc:
+            reason = f"could not be stored ({exc})"
         except Refused as exc:
             reason = f"could not be stored: {exc}"
         except Exception as exc:  # the last guard: one message must not stop the batch
             reason = f"could not be stored ({type(exc).__name__}: {exc})"
         return IntakeLine("quarantined", item.source, _safe(reason)), None
 
-    def _entry_with_id(self, message_id: str) -> int | None:
-        row = self.db.execute(
-            "SELECT ticket_id FROM entries WHERE message_id = ?", [message_id]
+    def _entry_with_id(self, message_id: str) -> tuple[int, str, str] | None:
+        """The ticket id, body and data of the entry stored under message_id."""
+        return self.db.execute(
+            "SELECT ticket_id, body, data FROM entries WHERE message_id = ?", [message_id]
         ).fetchone()
-        return row[0] if row else None
+
+    def _earlier(self, item: Incoming) -> tuple[IntakeLine | None, str]:
+        """A ``duplicate`` line when item is stored already; otherwise no line and, when its
+        Message-ID is taken by another message, the ref of that message's ticket."""
+        earlier = self._entry_with_id(item.message_id)
+        if earlier is None:
+            return None, ""
+        if _same_message(earlier, item):
+            return self._duplicate(item, earlier[0]), ""
+        kept = self._entry_with_id(_own_id(item))  # stored before under its own ID
+        if kept is not None:
+            return self._duplicate(item, kept[0]), ""
+        return None, self.desk.tickets.by_id(earlier[0]).ref
 
     def _duplicate(self, item: Incoming, ticket_id: int) -> IntakeLine:
         ref = self.desk.tickets.by_id(ticket_id).ref
         return IntakeLine("duplicate", item.source, f"already in {ref}: {_safe(item.subject)}", ref)
 
-    def _store(self, item: Incoming) -> tuple[IntakeLine, Ticket]:
+    def _store(self, item: Incoming, reused_in: str) -> tuple[IntakeLine, Ticket]:
         notes = [f"read with a problem: {_safe(d)}" for d in item.defects]
+        if reused_in:
+            notes.append(
+                f"its Message-ID {_safe(item.message_id)} is already used in {reused_in} by "
+                "another message (another sender or text): kept as a message of its own, "
+                "not a duplicate"
+            )
         ticket, how = self._thread_of(item)
         if ticket is not None:
             client = self.desk.clients.get(ticket.client_id)
@@ -318,7 +342,7 @@ class Intake:
             notes.append(f"attachments (names only, not stored): {names}")
         if outcome == "appended" and ticket.status in ("resolved", "closed"):
             notes.append(f"{ticket.ref} is {ticket.status}: reopen it if the client needs more")
-        self._add_message(ticket, item, notes, new=outcome == "imported")
+        self._add_message(ticket, item, notes, new=outcome == "imported", reused=bool(reused_in))
         ticket = self.desk.tickets.by_id(ticket.id)
         text = ticket.subject if outcome == "imported" else _safe(item.subject)
         line = IntakeLine(
@@ -327,6 +351,7 @@ class Intake:
             f"{_sender(item)}: {text}",
             ticket.ref,
             tuple(notes),
+            item.message_id if reused_in else "",
         )
         return line, ticket
 
@@ -344,9 +369,9 @@ class Intake:
                 note = f"the subject names {match[1].upper()}, which does not exist"
         ids = [*item.in_reply_to, *reversed(item.references)]
         for message_id in ids:
-            ticket_id = self._entry_with_id(message_id)
-            if ticket_id is not None:
-                return self.desk.tickets.by_id(ticket_id), ""
+            entry = self._entry_with_id(message_id)
+            if entry is not None:
+                return self.desk.tickets.by_id(entry[0]), ""
         return None, note
 
     def _client_for(self, item: Incoming) -> tuple[Client, bool]:
@@ -363,7 +388,9 @@ class Intake:
         except Invalid:  # an address hourdesk's own check refuses: keep the client, note it
             return self.desk.clients.add(name=name, prospect=True, notes=notes), True
 
-    def _add_message(self, ticket: Ticket, item: Incoming, notes: list[str], new: bool) -> None:
+    def _add_message(
+        self, ticket: Ticket, item: Incoming, notes: list[str], *, new: bool, reused: bool
+    ) -> None:
         data = {
             "via": item.channel,
             "from": {"name": _safe(item.from_name), "address": item.from_addr},
@@ -372,14 +399,16 @@ class Intake:
             "attachments": [_safe(a) for a in item.attachments],
             "defects": [_safe(d) for d in item.defects],
         }
+        if reused:
+            data["reused_message_id"] = item.message_id
         received = int(item.date.timestamp()) if item.date else None
         self.desk.tickets.add_entry(
             ticket,
             "message",
             "client",
-            item.body or "(no text)",
+            _text(item),
             data,
-            message_id=item.message_id,
+            message_id=_own_id(item) if reused else item.message_id,
             received_at=received,
         )
         # Tickets.new guarded a new ticket's subject; the rest is guarded here, through the
@@ -487,6 +516,28 @@ class Intake:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _text(item: Incoming) -> str:
+    """The text a message is stored with (the thread redacts it)."""
+    return item.body or "(no text)"
+
+
+def _same_message(entry: tuple[int, str, str], item: Incoming) -> bool:
+    """Whether a stored entry is item: the same sender and the same text, as stored."""
+    _, body, data = entry
+    sender = json.loads(data).get("from") or {}
+    return sender.get("address") == item.from_addr and body == _safe(_text(item))
+
+
+def _own_id(item: Incoming) -> str:
+    """The ID a message is stored under when its Message-ID is taken by another message.
+
+    It is made from what is stored (the text after redaction), so it reveals nothing of a
+    removed credential, and the same message read again finds it.
+    """
+    content = "\0".join((item.message_id, item.from_addr, _safe(_text(item))))
+    return f"<{hashlib.sha256(content.encode()).hexdigest()}.reused@hourdesk>"
 
 
 def _digest(rejected: Rejected) -> str:

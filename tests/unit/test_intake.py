@@ -350,6 +350,75 @@ def test_credentials_in_an_appended_subject_flag_the_ticket(desk: Desk, tmp_path
     assert "[credential removed: GitHub token]" in dump
 
 
+# --- reused Message-IDs ---------------------------------------------------------------------
+
+COLLISION = Path(__file__).parent.parent / "data" / "mail" / "collision"
+
+
+def test_a_reused_message_id_with_other_content_is_kept(desk: Desk, tmp_path: Path) -> None:
+    """Only the same sender with the same text is a duplicate; another sender or another text
+    under an earlier Message-ID is filed by the usual rules and reported."""
+    summary = run(desk, COLLISION, quarantine_dir=tmp_path / "quarantine")
+
+    assert [(i.outcome, i.ref) for i in summary.items] == [
+        ("imported", "HD-0001"),
+        ("duplicate", "HD-0001"),  # the same message again, re-encoded with other headers
+        ("imported", "HD-0002"),  # another sender: a request of its own
+        ("appended", "HD-0001"),  # the same sender, another text, [HD-0001] in the subject
+    ]
+    assert summary.reused_ids == 2
+    assert summary.total() == (
+        "4 messages: 2 imported, 1 appended, 1 duplicate, 0 quarantined; "
+        "2 kept despite a Message-ID already in use"
+    )
+    for item in (summary.items[2], summary.items[3]):
+        assert any(
+            "Message-ID <shared-7f3a@acme.example> is already used in HD-0001" in note
+            and "not a duplicate" in note
+            for note in item.notes
+        ), item.notes
+    forged = messages(desk, "HD-0002")
+    assert "new account" in forged[0].body
+    assert forged[0].data["from"]["address"] == "billing@acme-payments.example"
+    assert forged[0].data["reused_message_id"] == "<shared-7f3a@acme.example>"
+    assert any("already used in HD-0001" in e.body for e in thread(desk, "HD-0002"))
+    assert [m.body for m in messages(desk, "HD-0001")] == [
+        "Hi,\n\nthe printer on the second floor is offline again.\n\nAnna",
+        "It is working again, thank you.",
+    ]
+    # a reply to the shared Message-ID still threads to the first ticket
+    reply = message(
+        subject="Re: printer",
+        message_id="<r@acme.example>",
+        headers={"In-Reply-To": "<shared-7f3a@acme.example>"},
+    )
+    assert run(desk, write_eml(tmp_path / "r.eml", reply)).items[0].ref == "HD-0001"
+
+
+def test_reused_message_ids_stay_idempotent(desk: Desk, tmp_path: Path) -> None:
+    run(desk, COLLISION, quarantine_dir=tmp_path / "quarantine")
+    entries = desk.db.execute("SELECT count(*) FROM entries").fetchone()[0]
+    raws = [p.read_bytes() for p in sorted(COLLISION.glob("*.eml"))]
+
+    again = run(desk, COLLISION, write_mbox(tmp_path / "copy.mbox", raws))
+
+    assert (again.imported, again.appended, again.duplicates, again.reused_ids) == (0, 0, 8, 0)
+    assert desk.db.execute("SELECT count(*) FROM entries").fetchone()[0] == entries
+    assert [i.ref for i in again.items] == ["HD-0001", "HD-0001", "HD-0002", "HD-0001"] * 2
+
+
+def test_a_reused_message_id_of_an_acknowledgement(business_desk: Desk, tmp_path: Path) -> None:
+    """A message claiming the Message-ID of hourdesk's own acknowledgement is stored."""
+    drafts = tmp_path / "acks"
+    run(business_desk, write_eml(tmp_path / "1.eml", message()), ack_drafts=drafts)
+    ack_id = parse(drafts / "ack-HD-0001.eml")["Message-ID"]
+    forged = message(sender="x@evil.example", subject="hello", message_id=ack_id)
+
+    summary = run(business_desk, write_eml(tmp_path / "2.eml", forged))
+
+    assert (summary.imported, summary.duplicates, summary.reused_ids) == (1, 0, 1)
+
+
 # --- hostile mail --------------------------------------------------------------------------
 
 
@@ -531,3 +600,7 @@ def test_intake_command(cli, tmp_path: Path) -> None:
     assert both.returncode == 2
     listed = cli.run("--db", db, "client", "list")
     assert listed.stdout.count("(prospect)") == 8
+    reused = cli.run("--db", db, "intake", COLLISION)
+    assert reused.returncode == 0, reused.stderr
+    assert "2 kept despite a Message-ID already in use" in reused.stdout.splitlines()[-1]
+    assert reused.stdout.count("is already used in HD-0010 by another message") == 2
