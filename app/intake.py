@@ -14,8 +14,9 @@ The From address is what the sender claimed. It is used to match a client and to
 acknowledgement, never to authorise anything: it does not approve estimates, change statuses
 or reveal access.
 
-What cannot be read is set aside in a quarantine folder with the reason (credentials in it
-redacted first), and every message ends up in the summary.
+What cannot be read is set aside in a quarantine folder with the reason, and every message
+ends up in the summary. The quarantine never keeps a credential: what the guard finds in a
+message's decoded text means only a redacted rendering is kept (see :mod:`app.mailscrub`).
 """
 
 from __future__ import annotations
@@ -122,13 +123,6 @@ class IntakeSummary:
 def _safe(text: str) -> str:
     """Text with any credential replaced by the guard's marker."""
     return guard.redact(text)[0]
-
-
-def _safe_bytes(data: bytes) -> bytes:
-    """Raw bytes with credentials redacted; bytes that are not UTF-8 pass through unchanged."""
-    text = data.decode("utf-8", "surrogateescape")
-    redacted, found = guard.redact(text)
-    return redacted.encode("utf-8", "surrogateescape") if found else data
 
 
 def _sender(item: Incoming) -> str:
@@ -247,22 +241,22 @@ class Intake:
             if on_line is not None:
                 on_line(line)
 
+        limits = limits or self.limits()
         items = read_sources(
-            [Path(p).expanduser() for p in paths],
-            limits or self.limits(),
-            form_rule=form_rule or FormRule(),
+            [Path(p).expanduser() for p in paths], limits, form_rule=form_rule or FormRule()
         )
         for item in items:
             if isinstance(item, Rejected):
                 if known is None:
                     known = _quarantined_hashes(folder)
-                report(self._quarantine(item, folder, known))
+                report(self._quarantine(item, folder, known, limits))
                 continue
             line, ticket = self._file(item)
             if line.outcome == "quarantined":
                 if known is None:
                     known = _quarantined_hashes(folder)
-                line = self._quarantine(Rejected(item.source, line.text, None), folder, known)
+                rejected = Rejected(item.source, line.text, None)
+                line = self._quarantine(rejected, folder, known, limits)
             report(line)
             if line.outcome == "imported":
                 summary.new_refs.append(line.ref)
@@ -428,18 +422,22 @@ class Intake:
 
     # quarantine
 
-    def _quarantine(self, rejected: Rejected, folder: Path, known: dict[str, str]) -> IntakeLine:
+    def _quarantine(
+        self, rejected: Rejected, folder: Path, known: dict[str, str], limits: Limits
+    ) -> IntakeLine:
+        """Set a message aside, or only its redacted rendering when it holds a credential."""
         from app.mailread import Rejected, quarantine
+        from app.mailscrub import scrub
 
+        rejected = scrub(rejected, limits)
         reason = _safe(rejected.reason)
         digest = _digest(rejected)
         if digest in known:
             return IntakeLine(
                 "duplicate", rejected.source, f"already in quarantine: {known[digest]} ({reason})"
             )
-        raw = None if rejected.raw is None else _safe_bytes(rejected.raw)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        kept = quarantine(Rejected(rejected.source, reason, raw), folder)
+        kept = quarantine(Rejected(rejected.source, reason, rejected.raw), folder)
         reason_file = _reason_file(kept)
         for path in {kept, reason_file}:  # mail is private, like the database
             path.chmod(0o600)

@@ -4,9 +4,12 @@ acknowledgements."""
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import json
+import os
+import quopri
 import socket
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from storage.vault import MemoryVault
 from tests.mailfixtures import (
     binary_garbage,
     deep_nesting,
+    encoded_text,
     header_injection,
     many_semicolons,
     message,
@@ -457,6 +461,55 @@ def test_a_quarantined_message_keeps_no_secret(desk: Desk, tmp_path: Path) -> No
     stored = b"".join(p.read_bytes() for p in (tmp_path / "quarantine").iterdir())
     assert secret.encode() not in stored
     assert b"[credential removed: password]" in stored
+
+
+QUARANTINE_FIXTURES = Path(__file__).parent.parent / "data" / "mail" / "quarantine"
+GRUSS = "Grüße-Kran!2026"
+
+
+def encodings_of(secret: str) -> list[bytes]:
+    data = [secret.encode(charset) for charset in ("utf-8", "iso-8859-1")]
+    return [*data, *map(base64.b64encode, data), *(quopri.encodestring(d).rstrip() for d in data)]
+
+
+def test_quarantine_keeps_no_encoded_credential(desk: Desk, tmp_path: Path) -> None:
+    """Rejected mail carrying a password in base64 or quoted-printable text, in UTF-8 or
+    Latin-1, or too big to read at all: only a redacted rendering is kept, and the summary
+    says the original was not."""
+    letter = f"Hallo,\n\ndas Passwort für den Server: {GRUSS}\n\nEva\n"
+    box = write_maildir(
+        tmp_path / "Maildir",
+        [
+            encoded_text(letter, depth=25),
+            encoded_text(letter, encoding="quoted-printable", charset="iso-8859-1", depth=25),
+            encoded_text("Nichts Geheimes.\n", depth=25, message_id="<clean@kanzlei.example>"),
+        ],
+    )
+    limits = Limits(max_message_bytes=3000)  # the Outlook message is over it: never parsed
+
+    summary = run(desk, box, QUARANTINE_FIXTURES / "outlook-qp-latin1.eml", limits=limits)
+
+    assert (summary.quarantined, summary.imported) == (4, 0)
+    folder = tmp_path / "quarantine"
+    kept = {p.name: p.read_bytes() for p in folder.iterdir()}
+    for name, data in kept.items():
+        for form in encodings_of(GRUSS):
+            assert form not in data, (name, form)
+    renderings = [d for n, d in kept.items() if n.endswith(".eml") and b"[credential" in d]
+    assert len(renderings) == 3
+    assert all(d.startswith(b"X-Hourdesk-Quarantine: a redacted rendering") for d in renderings)
+    assert any(b"Netzplan B\xc3\xbcro.docx (application/vnd" in d for d in renderings)
+    clean = [d for d in kept.values() if b"<clean@kanzlei.example>" in d]
+    assert clean == [(box / "new" / sorted(os.listdir(box / "new"))[2]).read_bytes()]
+    said = [i.text for i in summary.items]
+    assert sum("credentials found (password): the original was not kept" in t for t in said) == 3
+    reasons = [d.decode() for n, d in kept.items() if n.endswith(".reason.txt")]
+    assert sum("the original was not kept, only a redacted rendering" in r for r in reasons) == 3
+
+    again = run(desk, box, QUARANTINE_FIXTURES / "outlook-qp-latin1.eml", limits=limits)
+
+    assert (again.duplicates, again.quarantined) == (4, 0)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(kept)
 
 
 # --- acknowledgements ----------------------------------------------------------------------
