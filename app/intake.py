@@ -47,6 +47,7 @@ _SHA_LINE = "sha256: "
 _NO_SUBJECT = "(no subject)"
 _UNKNOWN_SENDER = "Unknown sender"
 _MESSAGE_ID = re.compile(r"<[!-;=?-~]+@[!-;=?-~]+>")
+_REMOVED = re.compile(r"\[credential removed: [^\]\n]{1,60}\]")
 OUTCOMES = ("imported", "appended", "duplicate", "quarantined")
 
 
@@ -522,10 +523,29 @@ def _text(item: Incoming) -> str:
 
 
 def _same_message(entry: tuple[int, str, str], item: Incoming) -> bool:
-    """Whether a stored entry is item: the same sender and the same text, as stored."""
+    """Whether a stored entry is item: the same sender and the same text."""
     _, body, data = entry
     sender = json.loads(data).get("from") or {}
-    return sender.get("address") == item.from_addr and body == _safe(_text(item))
+    return sender.get("address") == item.from_addr and _same_text(body, _text(item))
+
+
+def _same_text(stored: str, text: str) -> bool:
+    """Whether stored is text as a thread keeps it: the same but for credentials removed, by
+    this guard or an earlier one (whose spans may differ), each removal matching any text."""
+    first, *pieces = _REMOVED.split(stored)
+    if not pieces:
+        return stored == text
+    *middle, last = pieces
+    end = len(text) - len(last)
+    if not (text.startswith(first) and text.endswith(last)) or end < len(first):
+        return False
+    position = len(first)
+    for piece in middle:
+        found = text.find(piece, position, end)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
 
 
 def _own_id(item: Incoming) -> str:

@@ -28,6 +28,7 @@ from typing import Any
 from app import guard
 from app.mailread import (
     _HEADER_LINE,
+    _HTML_INPUT_FACTOR,
     _READ_CHUNK,
     Limits,
     Rejected,
@@ -49,6 +50,7 @@ _OVERLAP = 4 * 1024  # carried into the next chunk, so a credential cut in two i
 _BINARY_PROBE = 1024  # a part whose first bytes hold a NUL is binary and not scanned
 _HEADER_CHARS = 998
 _MAX_LISTED = 100
+_MAX_BOUNDARIES = 10_000
 _TIME_CHECK_LINES = 4096
 _BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]*")
 _PARAM = re.compile(r"""([\w.*-]{1,64})\s*=\s*(?:"([^"]{0,1000})"|([^;\s]{1,1000}))""")
@@ -173,7 +175,6 @@ class _Part:
     binary: bool | None = None  # None until its first bytes are seen
     probe: bytes = b""  # the first bytes of a part that may be binary
     text: list[str] = field(default_factory=list)
-    kept: int = 0
     cut: bool = False
     decoder: codecs.IncrementalDecoder | None = None
     base64_rest: bytes = b""
@@ -195,7 +196,9 @@ class _MailCheck:
         self.check = _Check(limits.time_limit_s)
         self.boundaries: set[bytes] = set()
         self.headers: list[str] = []  # the top-level header lines, decoded
-        self.parts: list[_Part] = []
+        self.parts: list[_Part] = []  # up to limits.max_parts, for the rendering
+        self.unlisted = 0  # parts checked but not listed
+        self.kept = 0  # characters of text kept for the rendering
         self.part: _Part | None = None  # the part whose body the lines belong to
         self.block: list[bytes] | None = []  # header lines being collected, or None
         self.block_size = 0
@@ -252,7 +255,8 @@ class _MailCheck:
                 ctype, params = _content_type(value)
                 part.ctype, part.charset = ctype or part.ctype, params.get("charset")
                 part.filename = part.filename or _filename(params, "name")
-                if boundary := params.get("boundary"):
+                boundary = params.get("boundary")
+                if boundary and len(self.boundaries) < _MAX_BOUNDARIES:
                     self.boundaries.add(boundary.encode("utf-8", "surrogateescape")[:200])
                 message = ctype == "message/rfc822"
             elif lower == "content-transfer-encoding":
@@ -268,16 +272,21 @@ class _MailCheck:
         elif message:
             self.block, self.block_size = [], 0  # an attached message: its headers follow
         else:
-            self.part = part
+            self._start(part)
+
+    def _start(self, part: _Part) -> _Part:
+        self.part = part
+        codec = _codec(part.charset) or "utf-8"
+        part.decoder = codecs.getincrementaldecoder(codec)("replace")
+        if len(self.parts) < self.limits.max_parts:
             self.parts.append(part)
-            codec = _codec(part.charset) or "utf-8"
-            part.decoder = codecs.getincrementaldecoder(codec)("replace")
+        else:
+            self.unlisted += 1
+        return part
 
     def _body_line(self, part: _Part | None, line: bytes) -> None:
         if part is None:
-            part = self.part = _Part()
-            part.decoder = codecs.getincrementaldecoder("utf-8")("replace")
-            self.parts.append(part)
+            part = self._start(_Part())
         if part.encoding == "base64":
             stripped = b"".join(line.split())
             if not _BASE64_LINE.fullmatch(stripped):
@@ -310,11 +319,10 @@ class _MailCheck:
         assert part.decoder is not None
         text = part.decoder.decode(data, final)
         self.check.feed(text)
-        cap = self.limits.max_body_chars * (5 if part.ctype == "text/html" else 1)
         if part.is_text and text:
-            room = max(0, cap - part.kept)
+            room = max(0, self.limits.max_body_chars * _HTML_INPUT_FACTOR - self.kept)
             part.text.append(text[:room])
-            part.kept += min(room, len(text))
+            self.kept += min(room, len(text))
             part.cut = part.cut or len(text) > room
 
     def _end_part(self) -> None:
@@ -360,6 +368,8 @@ class _MailCheck:
             ]
             if len(files) > _MAX_LISTED:
                 lines.append(f"and {len(files) - _MAX_LISTED} more")
+        if self.unlisted:
+            lines += ["", f"[… {self.unlisted} more parts were checked but are not shown]"]
         return "\n".join(lines) + "\n"
 
 

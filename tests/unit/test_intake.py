@@ -411,6 +411,41 @@ def test_reused_message_ids_stay_idempotent(desk: Desk, tmp_path: Path) -> None:
     assert [i.ref for i in again.items] == ["HD-0001", "HD-0001", "HD-0002", "HD-0001"] * 2
 
 
+def test_a_message_stored_by_an_earlier_guard_is_still_a_duplicate(
+    desk: Desk, client, tmp_path: Path
+) -> None:
+    """A thread keeps text as the guard of its day redacted it: another span, another label,
+    or nothing found. Reading the same message again is still a duplicate."""
+    body = "Hi,\nthe new WiFi:\nSSID: Praxis\nPassword: Sommer2026!Kran\nThanks"
+    ticket = desk.tickets.new(client_id=client.id, subject="WiFi")
+    earlier = {
+        "<a@harbordental.example>": "Hi,\nthe new WiFi:\nSSID: Praxis\n[credential removed: secret]"
+        "\nThanks",
+        "<b@harbordental.example>": body,
+        "<c@harbordental.example>": "Hi,\nthe new WiFi:\nSSID: Praxis\nPassword: [credential "
+        "removed: password]\nThanks",
+    }
+    data = json.dumps({"from": {"name": "", "address": "office@harbordental.example"}})
+    for message_id, stored in earlier.items():
+        desk.db.execute(
+            "INSERT INTO entries (ticket_id, kind, author, body, data, message_id, created_at)"
+            " VALUES (?, 'message', 'client', ?, ?, ?, 0)",
+            [ticket.id, stored, data, message_id],
+        )
+    mails = [
+        message(sender="office@harbordental.example", body=body + "\n", message_id=mid)
+        for mid in [*earlier, "<a@harbordental.example>"]
+    ]
+    other = body.replace("Praxis", "Praxis-Gast") + "\n"
+    reused = "<a@harbordental.example>"
+    mails.append(message(sender="office@harbordental.example", body=other, message_id=reused))
+
+    summary = run(desk, write_maildir(tmp_path / "md", mails))
+
+    assert [i.outcome for i in summary.items] == ["duplicate"] * 4 + ["imported"]
+    assert summary.reused_ids == 1
+
+
 def test_a_reused_message_id_of_an_acknowledgement(business_desk: Desk, tmp_path: Path) -> None:
     """A message claiming the Message-ID of hourdesk's own acknowledgement is stored."""
     drafts = tmp_path / "acks"

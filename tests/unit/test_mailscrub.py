@@ -123,6 +123,20 @@ def test_an_attached_message_is_checked_too() -> None:
     assert "see attached" in kept.raw.decode()
 
 
+def test_a_message_of_many_parts_is_checked_to_the_last() -> None:
+    parts = [b"--p\nContent-Type: text/plain\n\npart %d\n" % n for n in range(5000)]
+    secret = base64.b64encode(f"password: {SECRET}\n".encode())
+    last = b"--p\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n" + secret
+    raw = b'From: a@b.example\nContent-Type: multipart/mixed; boundary="p"\n\n'
+    raw += b"".join(parts) + last + b"\n--p--\n"
+    kept = scrub(rejected(raw), Limits())
+    assert "credentials found (password)" in kept.reason
+    assert all(form not in kept.raw for form in forms(SECRET))
+    text = kept.raw.decode()
+    assert "[… 4501 more parts were checked but are not shown]" in text
+    assert text.count("--- text/plain") == 500
+
+
 def test_a_file_too_big_to_parse_is_streamed(tmp_path: Path) -> None:
     limits = Limits(max_message_bytes=1024)
     (item,) = read_sources([OUTLOOK], limits)
