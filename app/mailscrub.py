@@ -63,18 +63,22 @@ _NOT_KEPT = "the original was not kept, only a redacted rendering"
 def scrub(rejected: Rejected, limits: Limits) -> Rejected:
     """rejected as it may be kept: unchanged when checked and clean, else with its bytes
     replaced by a redacted rendering and a reason that says so."""
-    if rejected.source.startswith("json:"):
-        verdict = _json_check(rejected, limits)
-    elif rejected.raw is not None:
-        verdict = _mail_check(_lines(rejected.raw), limits)
-    elif (original := _original(rejected)) is not None:
-        try:
+    try:
+        if rejected.source.startswith("json:"):
+            verdict = _json_check(rejected, limits)
+        elif rejected.raw is not None:
+            verdict = _mail_check(_lines(rejected.raw), limits)
+        elif (original := _original(rejected)) is not None:
             with original.open("rb") as file:
                 verdict = _mail_check(iter(lambda: file.readline(_READ_CHUNK), b""), limits)
-        except OSError:
-            return rejected  # nothing can be copied either
-    else:
-        return rejected  # nothing of it is kept but the reason
+        else:
+            return rejected  # nothing of it is kept but the reason
+    except OSError:
+        return rejected  # unreadable: nothing can be copied either
+    except Exception as exc:  # the last guard: keep nothing that was not checked
+        problem = _one_line(f"{type(exc).__name__}: {exc}", 200)
+        reason = f"{rejected.reason}; could not be checked for credentials ({problem}): "
+        return Rejected(rejected.source, reason + "nothing of it was kept", b"")
     if verdict is None:
         return rejected
     return Rejected(rejected.source, f"{rejected.reason}; {verdict}", verdict.rendering)
@@ -295,7 +299,7 @@ class _MailCheck:
             data = part.base64_rest + stripped.rstrip(b"=")
             usable = len(data) - len(data) % 4
             part.base64_rest = data[usable:]
-            self._data(part, binascii.a2b_base64(data[:usable] + b"=="))
+            self._data(part, _unbase64(data[:usable]))
         elif part.encoding == "quoted-printable":
             self._data(part, binascii.a2b_qp(line))
         else:
@@ -331,7 +335,7 @@ class _MailCheck:
             return
         if part.base64_rest:
             rest, part.base64_rest = part.base64_rest, b""
-            self._data(part, binascii.a2b_base64(rest + b"=="))
+            self._data(part, _unbase64(rest))
         if part.probe:
             part.binary = b"\0" in part.probe
         if not part.binary:
@@ -382,17 +386,25 @@ def _mail_check(lines: Iterator[bytes], limits: Limits) -> _Verdict | None:
     return reader.check.verdict(reader.rendering())
 
 
+def _unbase64(data: bytes) -> bytes:
+    """Base64 without its padding, decoded; a lone last character decodes to nothing."""
+    try:
+        return binascii.a2b_base64(data + b"==")
+    except binascii.Error:
+        return binascii.a2b_base64(data[:-1] + b"==")
+
+
 def _unfold(block: list[bytes]) -> list[tuple[str, str]]:
     """(name, value) of each header line, continuation lines joined."""
-    fields: list[tuple[str, str]] = []
+    fields: list[tuple[str, list[str]]] = []
     for raw in block:
         line = raw.decode("utf-8", "surrogateescape").rstrip("\r\n")
         if line[:1] in (" ", "\t") and fields:
-            fields[-1] = (fields[-1][0], f"{fields[-1][1]} {line.strip()}")
+            fields[-1][1].append(line.strip())
         else:
             name, _, value = line.partition(":")
-            fields.append((name.strip()[:76], value.strip()))
-    return fields
+            fields.append((name.strip()[:76], [value.strip()]))
+    return [(name, " ".join(values)) for name, values in fields]
 
 
 def _content_type(value: str) -> tuple[str, dict[str, str]]:

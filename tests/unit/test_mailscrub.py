@@ -103,6 +103,15 @@ def test_a_line_that_is_not_base64_is_read_as_text() -> None:
     assert b"Hunter2-Plain!x9" not in kept.raw and "password" in kept.reason
 
 
+def test_base64_cut_short_is_decoded_as_far_as_it_goes() -> None:
+    text = base64.b64encode(f"password: {SECRET}\n".encode()).rstrip(b"=")
+    for cut in range(4):
+        raw = encoded_text("x\n", depth=25).replace(b"eAo=", text[: len(text) - cut] + b"Q")
+        kept = scrub(rejected(raw), Limits())
+        assert "credentials found (password)" in kept.reason, cut
+        assert all(form not in kept.raw for form in forms(SECRET))
+
+
 def test_a_password_across_the_chunk_boundary_is_found() -> None:
     for filler in range(64 * 1024 - 40, 64 * 1024 + 10, 7):
         letter = "a" * filler + f"\npassword: {SECRET}\n"
