@@ -4,11 +4,12 @@
 goes. A subject carrying a ticket's ref (``[HD-0042]``, with the configured prefix) or an
 In-Reply-To/References header naming a message of a ticket's thread appends to that ticket;
 anything else opens a new ticket for the client whose address sent it, or for a new client
-marked as a prospect. The Message-ID (or, without one, a hash of the bytes) makes intake
-idempotent: a message already in a thread, from the same sender with the same text, is counted
-as a duplicate and adds nothing. A Message-ID is only what the sender claimed: another message
-under an ID already in use (another sender, another text) is filed like any other, under an ID
-made from its content, and the summary says so.
+marked as a prospect. The Message-ID makes intake idempotent: a message already in a thread,
+from the same sender with the same text, is counted as a duplicate and adds nothing. A
+Message-ID is only what the sender claimed: another message under an ID already in use
+(another sender, another text) is filed like any other, under an ID made from its stored
+content, and the summary says so. A message without a Message-ID is stored under such an ID
+too, never under a hash of its bytes, which could reveal a credential removed from them.
 
 The From address is what the sender claimed. It is used to match a client and to address an
 acknowledgement, never to authorise anything: it does not approve estimates, change statuses
@@ -293,14 +294,13 @@ class Intake:
         """A ``duplicate`` line when item is stored already; otherwise no line and, when its
         Message-ID is taken by another message, the ref of that message's ticket."""
         earlier = self._entry_with_id(item.message_id)
-        if earlier is None:
-            return None, ""
-        if _same_message(earlier, item):
+        if earlier is not None and _same_message(earlier, item):
             return self._duplicate(item, earlier[0]), ""
-        kept = self._entry_with_id(_own_id(item))  # stored before under its own ID
-        if kept is not None:
-            return self._duplicate(item, kept[0]), ""
-        return None, self.desk.tickets.by_id(earlier[0]).ref
+        if earlier is not None or _named_by_hourdesk(item):  # stored under its content's ID?
+            kept = self._entry_with_id(_content_id(item))
+            if kept is not None:
+                return self._duplicate(item, kept[0]), ""
+        return None, self.desk.tickets.by_id(earlier[0]).ref if earlier else ""
 
     def _duplicate(self, item: Incoming, ticket_id: int) -> IntakeLine:
         ref = self.desk.tickets.by_id(ticket_id).ref
@@ -403,7 +403,7 @@ class Intake:
             "client",
             _text(item),
             data,
-            message_id=_own_id(item) if reused else item.message_id,
+            message_id=_content_id(item) if reused or _named_by_hourdesk(item) else item.message_id,
             received_at=received,
         )
         # Tickets.new guarded a new ticket's subject; the rest is guarded here, through the
@@ -548,14 +548,21 @@ def _same_text(stored: str, text: str) -> bool:
     return True
 
 
-def _own_id(item: Incoming) -> str:
-    """The ID a message is stored under when its Message-ID is taken by another message.
+def _named_by_hourdesk(item: Incoming) -> bool:
+    """Whether item's ID was made from its bytes when read (it had none of its own)."""
+    return item.message_id.endswith("@hourdesk>")
 
-    It is made from what is stored (the text after redaction), so it reveals nothing of a
-    removed credential, and the same message read again finds it.
+
+def _content_id(item: Incoming) -> str:
+    """The ID a message is stored under when its Message-ID is taken, or when it had none.
+
+    It is made from what the thread keeps (sender, date, subject and text, redacted), so the
+    same message read again finds it. A hash of the bytes as read would let anyone holding the
+    database test guesses at a credential removed from them.
     """
-    content = "\0".join((item.message_id, item.from_addr, _safe(_text(item))))
-    return f"<{hashlib.sha256(content.encode()).hexdigest()}.reused@hourdesk>"
+    date = item.date.isoformat() if item.date else ""
+    content = "\0".join((item.from_addr, date, _safe(item.subject), _safe(_text(item))))
+    return f"<{hashlib.sha256(content.encode()).hexdigest()}.content@hourdesk>"
 
 
 def _digest(rejected: Rejected) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import email
 import email.policy
+import hashlib
 import json
 import os
 import quopri
@@ -444,6 +445,49 @@ def test_a_message_stored_by_an_earlier_guard_is_still_a_duplicate(
 
     assert [i.outcome for i in summary.items] == ["duplicate"] * 4 + ["imported"]
     assert summary.reused_ids == 1
+
+
+def test_no_hash_of_a_credential_is_stored_as_an_id(desk: Desk, tmp_path: Path) -> None:
+    """A message without a Message-ID (and every web-form submission) is named from its bytes
+    when read; a hash of bytes holding a password would let anyone with the database test
+    guesses at it. What is stored is named from the stored, redacted text instead."""
+    secret = "Sommer2026!Kran"
+    form = submission(message=f"SSID: Office\nPassword: {secret}")
+    export = tmp_path / "form.json"
+    export.write_bytes(webform_json(form))
+    raw = message(body=f"SSID: Office\nPassword: {secret}\n", message_id=None)
+    box = write_maildir(tmp_path / "md", [raw])
+    hashes = {
+        hashlib.sha256(json.dumps(form, sort_keys=True).encode()).hexdigest(),
+        hashlib.sha256((box / "new" / os.listdir(box / "new")[0]).read_bytes()).hexdigest(),
+    }
+
+    first = run(desk, export, box)
+    again = run(desk, export, box)
+
+    assert (first.imported, again.duplicates) == (2, 2)
+    stored = [r[0] for r in desk.db.execute("SELECT message_id FROM entries") if r[0]]
+    assert len(stored) == 2 and all(i.endswith(".content@hourdesk>") for i in stored)
+    assert not any(h in i for h in hashes for i in stored)
+
+
+def test_a_message_stored_under_its_byte_hash_is_still_a_duplicate(
+    desk: Desk, client, tmp_path: Path
+) -> None:
+    raw = message(sender="office@harbordental.example", message_id=None)
+    path = write_eml(tmp_path / "1.eml", raw)
+    ticket = desk.tickets.new(client_id=client.id, subject="Printer")
+    desk.db.execute(
+        "INSERT INTO entries (ticket_id, kind, author, body, data, message_id, created_at)"
+        " VALUES (?, 'message', 'client', ?, ?, ?, 0)",
+        [
+            ticket.id,
+            "Hi,\n\nthe printer on the second floor is offline again.\n\nAnna",
+            json.dumps({"from": {"name": "", "address": "office@harbordental.example"}}),
+            f"<{hashlib.sha256(path.read_bytes()).hexdigest()}@hourdesk>",
+        ],
+    )
+    assert run(desk, path).items[0].outcome == "duplicate"
 
 
 def test_a_reused_message_id_of_an_acknowledgement(business_desk: Desk, tmp_path: Path) -> None:
