@@ -154,12 +154,13 @@ class _Check:
             self._scan()
 
     def verdict(self, rendering: str) -> _Verdict | None:
-        """None when the original may be kept; else the redacted rendering to keep."""
+        """None when the original may be kept; else the redacted rendering to keep (all of
+        whose text was fed to the check already)."""
         self.close()
-        text, found = guard.redact(rendering)
-        self.kinds.update(f.kind for f in found)
         if self.complete and not self.kinds:
             return None
+        text, found = guard.redact(rendering)
+        self.kinds.update(f.kind for f in found)
         return _Verdict(self.kinds, text.encode("utf-8", "replace"))
 
 
@@ -359,7 +360,11 @@ class _MailCheck:
         budget = self.limits.max_body_chars
         for part in (p for p in self.parts if p.is_text):
             text = "".join(part.text)
-            text = _html_text(text, self.limits) if part.ctype == "text/html" else _clean_text(text)
+            if part.ctype == "text/html":
+                text = _html_text(text, self.limits)
+                self.check.feed(text)  # what tags split in the source is whole here
+            else:
+                text = _clean_text(text)
             lines += ["", f"--- {part.label()}", text[:budget]]
             if len(text) > budget or part.cut:
                 lines.append("[… the rest of this part was not kept]")

@@ -112,6 +112,16 @@ def test_base64_cut_short_is_decoded_as_far_as_it_goes() -> None:
         assert all(form not in kept.raw for form in forms(SECRET))
 
 
+def test_a_password_split_by_html_tags_is_found() -> None:
+    html = f"<html><body><p>Hallo,</p><p>Password: <b>{SECRET}</b></p></body></html>\n"
+    raw = encoded_text(html, encoding="quoted-printable", depth=25).replace(
+        b"text/plain", b"text/html", 1
+    )
+    kept = scrub(rejected(raw), Limits())
+    assert_no_secret(kept.raw)
+    assert "--- text/html" in kept.raw.decode()
+
+
 def test_a_password_across_the_chunk_boundary_is_found() -> None:
     for filler in range(64 * 1024 - 40, 64 * 1024 + 10, 7):
         letter = "a" * filler + f"\npassword: {SECRET}\n"
