@@ -27,7 +27,8 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,6 +49,8 @@ _SHA_LINE = "sha256: "
 _NO_SUBJECT = "(no subject)"
 _UNKNOWN_SENDER = "Unknown sender"
 _MESSAGE_ID = re.compile(r"<[!-;=?-~]+@[!-;=?-~]+>")
+_BATCH_MESSAGES = 100
+_BATCH_SECONDS = 0.5
 _REMOVED = re.compile(r"\[credential removed: [^\]\n]{1,60}\]")
 OUTCOMES = ("imported", "appended", "duplicate", "quarantined")
 
@@ -247,27 +250,39 @@ class Intake:
         items = read_sources(
             [Path(p).expanduser() for p in paths], limits, form_rule=form_rule or FormRule()
         )
-        for item in items:
-            if isinstance(item, Rejected):
-                if known is None:
-                    known = _quarantined_hashes(folder)
-                report(self._quarantine(item, folder, known, limits))
-                continue
-            line, ticket = self._file(item)
-            if line.outcome == "quarantined":
-                if known is None:
-                    known = _quarantined_hashes(folder)
-                rejected = Rejected(item.source, line.text, None)
-                line = self._quarantine(rejected, folder, known, limits)
-            report(line)
-            if line.outcome == "imported":
-                summary.new_refs.append(line.ref)
-                if acknowledging:
-                    report(self.acknowledge(ticket, item, ack_drafts))
+        for batch in _batches(items):
+            for item, (line, ticket) in zip(batch, self._file_all(batch), strict=True):
+                if line.outcome == "quarantined":  # after the commit: files, not the database
+                    if known is None:
+                        known = _quarantined_hashes(folder)
+                    if not isinstance(item, Rejected):
+                        item = Rejected(item.source, line.text, None)
+                    line = self._quarantine(item, folder, known, limits)
+                report(line)
+                if line.outcome == "imported":
+                    summary.new_refs.append(line.ref)
+                    if acknowledging:  # only for a ticket that is committed
+                        report(self.acknowledge(ticket, item, ack_drafts))
         return summary
 
+    def _file_all(self, batch: list[Incoming | Rejected]) -> list[tuple[IntakeLine, Ticket | None]]:
+        """File a batch in one transaction, each message in a savepoint of its own; what was
+        not read comes back as a ``quarantined`` line."""
+        from app.mailread import Rejected
+
+        def file(item: Incoming | Rejected) -> tuple[IntakeLine, Ticket | None]:
+            if isinstance(item, Rejected):
+                return IntakeLine("quarantined", item.source, item.reason), None
+            return self._file(item)
+
+        if all(isinstance(item, Rejected) for item in batch):
+            return [file(item) for item in batch]
+        with transaction(self.db):
+            return [file(item) for item in batch]
+
     def _file(self, item: Incoming) -> tuple[IntakeLine, Ticket | None]:
-        """Store one message; a refusal comes back as a ``quarantined`` line with the reason."""
+        """Store one message (all of it or nothing); a refusal comes back as a
+        ``quarantined`` line with the reason."""
         try:
             with transaction(self.db):
                 duplicate, reused_in = self._earlier(item)
@@ -515,6 +530,23 @@ class Intake:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _batches(items: Iterable[Incoming | Rejected]) -> Iterator[list[Incoming | Rejected]]:
+    """items in batches of up to _BATCH_MESSAGES, each read within about _BATCH_SECONDS.
+
+    A batch is stored in one transaction: one commit (and its fsync) for many messages, while
+    the reading, which may take a hostile message's time limit, holds no lock.
+    """
+    batch: list[Incoming | Rejected] = []
+    started = time.monotonic()
+    for item in items:
+        batch.append(item)
+        if len(batch) >= _BATCH_MESSAGES or time.monotonic() - started > _BATCH_SECONDS:
+            yield batch
+            batch, started = [], time.monotonic()
+    if batch:
+        yield batch
 
 
 def _text(item: Incoming) -> str:

@@ -178,6 +178,42 @@ def test_a_second_run_adds_nothing(desk: Desk, dozen: Path, tmp_path: Path) -> N
     assert any(i.text.startswith("already in HD-0001") for i in again.items)
 
 
+def test_a_batch_is_one_transaction(desk: Desk, dozen: Path) -> None:
+    statements: list[str] = []
+    desk.db.conn.set_trace_callback(statements.append)
+    summary = run(desk, dozen)
+    desk.db.conn.set_trace_callback(None)
+    assert summary.messages == 12
+    assert [s for s in statements if s.startswith(("BEGIN", "COMMIT"))] == [
+        "BEGIN IMMEDIATE",
+        "COMMIT",
+    ]
+
+
+def test_a_message_refused_in_a_batch_leaves_the_others(
+    desk: Desk, dozen: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Each message is stored whole or not at all, in a savepoint of the batch's transaction."""
+    add_entry = desk.tickets.add_entry
+
+    def refuse_the_wifi(ticket, kind, *args, **kwargs):
+        if ticket.subject == "New WiFi for the office" and kind == "message":
+            raise Refused("The disk said no.", "Try again.")
+        return add_entry(ticket, kind, *args, **kwargs)
+
+    monkeypatch.setattr(desk.tickets, "add_entry", refuse_the_wifi)
+    summary = run(desk, dozen)
+
+    assert (summary.imported, summary.appended, summary.quarantined) == (8, 1, 3)
+    refused = next(i for i in summary.items if "The disk said no" in i.text)
+    assert refused.outcome == "quarantined" and "could not be stored" in refused.text
+    assert "New WiFi for the office" not in {t.subject for t in desk.tickets.list()}
+    assert not any("Schulz" in c.name for c in desk.clients.list())  # its prospect is gone too
+    kept = [p.read_bytes() for p in (tmp_path / "quarantine").glob("*.eml")]
+    assert any(b"[credential removed: password]" in k for k in kept)  # its redacted rendering
+    assert not any(b"Sommer2026!Kran" in k for k in kept)
+
+
 def test_quarantine_defaults_to_beside_the_database(desk: Desk, dozen: Path, tmp_path) -> None:
     summary = desk.intake.run([dozen])
     assert summary.quarantine_dir == tmp_path / "quarantine"  # the desk's database is there
