@@ -420,6 +420,19 @@ def stop(desk: Desk, note) -> None:
 
     stopped = desk.timer.stop(note=note)
     click.echo(f"Stopped {stopped.ref} after {format_duration(stopped.seconds)}.")
+    say_budget(desk, stopped.ticket_id)
+
+
+def say_budget(desk: Desk, ticket_id: int) -> None:
+    """After time was booked: say when the approved budget is used up."""
+    budget = desk.estimates.budget(ticket_id)
+    if budget.reached:
+        ref = desk.tickets.by_id(ticket_id).ref
+        click.echo(
+            f"{ref} has used its approved budget ({budget.text()}); time past it was recorded "
+            f"as not billable. Send a revised estimate: hourdesk estimate {ref} --hours H.",
+            err=True,
+        )
 
 
 def parse_when(value: str, field: str):
@@ -468,6 +481,7 @@ def log(desk: Desk, ref, minutes, start_text, end_text, category, note, non_bill
         billable=False if non_billable else None,
     )
     click.echo(entry.id)
+    say_budget(desk, entry.ticket_id)
 
 
 @desk_command(cli, "entries")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from app import guard
 from app.durations import format_duration, parse_duration
 from app.errors import Invalid, NotFound, Refused
 from app.money import amount_for, format_usd, parse_amount
+from app.timefmt import local
 from app.writing import write
 from storage.models import Decision, Estimate, Ticket
 
@@ -25,6 +27,20 @@ class Budget:
 
     used_seconds: int = 0
     estimate: Estimate | None = None
+
+    @property
+    def approved_seconds(self) -> int | None:
+        """What the client approved in writing for billable time; None when nothing is."""
+        estimate = self.estimate
+        if estimate is None or not estimate.billable or not estimate.approved:
+            return None
+        return estimate.seconds
+
+    @property
+    def reached(self) -> bool:
+        """Billable time has used the whole approved budget."""
+        approved = self.approved_seconds
+        return bool(approved) and self.used_seconds >= approved
 
     @property
     def share(self) -> int | None:
@@ -285,7 +301,10 @@ class Estimates:
                 )
             if estimate is not None:
                 self._undecided(ticket, estimate)
+            field = "entry_id" if entry_id is not None and received_at is None else "received"
             text, entry_id, received_at = self._words(ticket, text, entry_id, received_at)
+            if estimate is not None:
+                self._refuse_early_approval(estimate, field, received_at)
             if estimate is None:
                 estimate = self.send(
                     ticket.number, hours=0, billable=False, scope="Not billable: no charge."
@@ -323,6 +342,20 @@ class Estimates:
                 if outcome == "approved"
                 else "Send a revised estimate for a new decision.",
             )
+
+    def _refuse_early_approval(self, estimate: Estimate, field: str, received_at: int) -> None:
+        """Words received before the estimate was sent (or in the future) cannot approve it."""
+        sent = int(estimate.sent_at.timestamp())
+        if received_at < sent:
+            raise Invalid(
+                field,
+                f"Those words arrived {local(datetime.fromtimestamp(received_at, UTC))}, before "
+                f"estimate v{estimate.version} was sent ({local(estimate.sent_at)}): they "
+                "cannot approve it.",
+                "Pick the client's reply to the estimate, or paste it with the time it arrived.",
+            )
+        if received_at > self.desk.clock.timestamp():
+            raise Invalid(field, "The approval cannot have been received in the future.")
 
     def _words(self, ticket, text, entry_id, received_at) -> tuple[str, int | None, int]:
         """The approving words: pasted text, or a client message of this ticket."""

@@ -93,7 +93,7 @@ class Timer:
             return warning
         gate = self.desk.estimates.gate(ticket)
         if not gate.billable:
-            raise Refused(gate.reason, gate.hint)
+            raise gate.refusal()
         return " ".join(filter(None, [warning, gate.warning]))
 
     # the running timer
@@ -147,12 +147,65 @@ class Timer:
                 "Choose a later time, or check the computer's clock.",
             )
         note = " ".join(filter(None, [current.note, clean_note(note)]))
-        self.db.execute(
-            "UPDATE time_entries SET end_at = ?, note = ? WHERE id = ?", [end, note, current.id]
-        )
+        start = int(current.start_at.timestamp())
+        ticket = self.desk.tickets.by_id(current.ticket_id)
+        split = self._budget_split(ticket, start, end, current.id) if current.billable else None
+        if split == start:  # nothing of it fits the budget: all of it is not billable
+            note = " ".join(filter(None, [note, self._beyond_note(ticket)]))
+            self.db.execute(
+                "UPDATE time_entries SET end_at = ?, billable = 0, note = ? WHERE id = ?",
+                [end, note, current.id],
+            )
+        else:
+            self.db.execute(
+                "UPDATE time_entries SET end_at = ?, note = ? WHERE id = ?",
+                [end if split is None else split, note, current.id],
+            )
         stopped = self.entry(current.id)
         self._record(stopped, "Worked")
+        if split is not None and split > start:
+            self._insert(ticket, current.category, split, end, False, self._beyond_note(ticket))
         return stopped
+
+    def _budget_split(
+        self, ticket: Ticket, start: int, end: int, entry_id: int | None
+    ) -> int | None:
+        """Where billable time ``[start, end)`` reaches the approved budget, when it does.
+
+        Billable time stops at 100% of the approved estimate: the part beyond it is recorded
+        as not billable. None when the whole span fits (or no budget applies)."""
+        estimate = self.desk.estimates.current(ticket.id)
+        if estimate is None or not estimate.approved or not estimate.billable:
+            return None
+        if not estimate.seconds:
+            return None
+        (used,) = self.db.execute(
+            "SELECT coalesce(sum(end_at - start_at), 0) FROM time_entries"
+            " WHERE ticket_id = ? AND billable = 1 AND end_at IS NOT NULL AND id IS NOT ?",
+            [ticket.id, entry_id],
+        ).fetchone()
+        left = max(0, estimate.seconds - used)
+        return start + left if end - start > left else None
+
+    def _beyond_note(self, ticket: Ticket) -> str:
+        estimate = self.desk.estimates.current(ticket.id)
+        return (
+            f"Beyond the approved budget of estimate v{estimate.version} "
+            f"({format_duration(estimate.seconds)}): not billable until a revised estimate "
+            "is approved."
+        )
+
+    def _insert(
+        self, ticket: Ticket, category: str, start: int, end: int, billable: bool, note: str
+    ) -> TimeEntry:
+        cur = self.db.execute(
+            "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, note,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [ticket.id, category, start, end, int(billable), note, self.desk.clock.timestamp()],
+        )
+        entry = self.entry(cur.lastrowid)
+        self._record(entry, "Logged")
+        return entry
 
     def discard(self) -> TimeEntry:
         """Throw the running timer away (nothing is booked)."""
@@ -239,21 +292,15 @@ class Timer:
                 self._refuse_before_approval(ticket, start_s)
             self._refuse_backdating(ticket, start_s)
             self._refuse_overlap(start_s, end_s, None)
-            cur = self.db.execute(
-                "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, note,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    ticket.id,
-                    category,
-                    start_s,
-                    end_s,
-                    int(billable),
-                    clean_note(note),
-                    self.desk.clock.timestamp(),
-                ],
-            )
-            entry = self.entry(cur.lastrowid)
-            self._record(entry, "Logged")
+            note = clean_note(note)
+            split = self._budget_split(ticket, start_s, end_s, None) if billable else None
+            if split is None:
+                return self._insert(ticket, category, start_s, end_s, billable, note)
+            beyond = " ".join(filter(None, [note, self._beyond_note(ticket)]))
+            if split == start_s:
+                return self._insert(ticket, category, start_s, end_s, False, beyond)
+            entry = self._insert(ticket, category, start_s, split, True, note)
+            self._insert(ticket, category, split, end_s, False, beyond)
         return entry
 
     def edit(
@@ -271,8 +318,17 @@ class Timer:
             if entry.end_at is None:
                 raise Refused("That entry is the running timer.", "Stop it first.")
             start_s, end_s = self._span(start or entry.start_at, end or entry.end_at)
-            self._refuse_backdating(self.desk.tickets.by_id(entry.ticket_id), start_s)
+            ticket = self.desk.tickets.by_id(entry.ticket_id)
+            self._refuse_backdating(ticket, start_s)
             self._refuse_overlap(start_s, end_s, entry_id)
+            if entry.billable:
+                self._refuse_before_approval(ticket, start_s)
+                if self._budget_split(ticket, start_s, end_s, entry_id) is not None:
+                    raise Refused(
+                        f"That would take {ticket.ref}'s billable time past its approved "
+                        f"budget ({self.desk.estimates.budget(ticket.id).text()}).",
+                        "Log the extra time as not billable, or send a revised estimate.",
+                    )
             self.db.execute(
                 "UPDATE time_entries SET start_at = ?, end_at = ?, category = ?, note = ?"
                 " WHERE id = ?",
@@ -318,6 +374,8 @@ class Timer:
     def _refuse_before_approval(self, ticket: Ticket, start: int) -> None:
         """Billable work starts after the client's written approval, not before."""
         estimate = self.desk.estimates.current(ticket.id)
+        if estimate is None or not estimate.approved:
+            return  # the gate refuses billable time without an approval
         approved = int(estimate.decision.received_at.timestamp())
         if start < approved:
             raise Refused(

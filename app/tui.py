@@ -68,6 +68,7 @@ class HourdeskApp(App):
         self.last_input_at: datetime = desk.clock.now()
         self.idle_since: datetime | None = None
         self.asked_forgotten: int | None = None  # the entry id already asked about
+        self.budget_said: dict[int, int] = {}  # entry id: the budget share (80, 100) said
 
     def on_mount(self) -> None:
         speak_keys(True)
@@ -136,6 +137,7 @@ class HourdeskApp(App):
             and time.monotonic() - self.last_input > idle * 60
         ):
             self.idle_since = self.last_input_at
+        self.warn_budget()
         overdue = self.desk.timer.overdue() if self.running else None
         if overdue is not None and overdue.id != self.asked_forgotten:
             self.ask_forgotten()
@@ -225,12 +227,9 @@ class HourdeskApp(App):
 
     def toggle_timer(self, ref: str) -> None:
         """The one key: stop the timer on ``ref``, or start it there (stopping any other)."""
-        from app.durations import format_duration
 
         if self.running is not None and self.running.ref == ref:
-            stopped = self.act(self.desk.timer.stop)
-            if stopped:
-                self.notify(f"Stopped {ref} after {format_duration(stopped.seconds)}.")
+            self.tell_stopped(self.act(self.desk.timer.stop))
             return
         try:
             started = self.desk.timer.start(ref)
@@ -290,11 +289,47 @@ class HourdeskApp(App):
 
     def action_stop_timer(self, note: str = "") -> None:
         """One key, from any screen: the running timer stops now."""
+        self.tell_stopped(self.act(self.desk.timer.stop, note=note))
+
+    def tell_stopped(self, entry: TimeEntry | None) -> None:
+        """Say what a stop booked, and when it used up the approved budget."""
         from app.durations import format_duration
 
-        entry = self.act(self.desk.timer.stop, note=note)
-        if entry:
-            self.notify(f"Stopped {entry.ref} after {format_duration(entry.seconds)}.")
+        if entry is None:
+            return
+        self.notify(f"Stopped {entry.ref} after {format_duration(entry.seconds)}.")
+        budget = self.desk.estimates.budget(entry.ticket_id)
+        if entry.billable and budget.reached:
+            self.notify(
+                f"{entry.ref} has used its approved budget ({budget.text()}); time past it was "
+                "recorded as not billable. Press e to send a revised estimate.",
+                severity="warning",
+                timeout=15,
+            )
+
+    def warn_budget(self) -> None:
+        """While a billable timer runs: say once at 80% and once at 100% of the budget."""
+        entry = self.running
+        if entry is None or not entry.billable:
+            return
+        budget = self.desk.estimates.budget(entry.ticket_id)
+        approved = budget.approved_seconds
+        if not approved:
+            return
+        share = budget.used_seconds * 100 // approved
+        level = 100 if share >= 100 else 80 if share >= 80 else 0
+        if level <= self.budget_said.get(entry.id, 0):
+            return
+        self.budget_said[entry.id] = level
+        if level == 100:
+            self.notify(
+                f"{entry.ref} has reached its approved budget ({budget.text()}): from now on "
+                "the time is recorded as not billable. Press e to send a revised estimate.",
+                severity="warning",
+                timeout=15,
+            )
+        else:
+            self.notify(f"{entry.ref} has used {share}% of its approved budget.")
 
     def action_stop_timer_with_note(self) -> None:
         from screens.stop_prompt import StopPrompt

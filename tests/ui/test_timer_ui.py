@@ -21,6 +21,7 @@ from screens.stop_prompt import StopPrompt
 from screens.ticket import TicketScreen
 from screens.widgets.timer_bar import TimerBar
 from storage.vault import MemoryVault
+from tests.builders import approve_back_then
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SIZE = (120, 40)
@@ -46,11 +47,8 @@ def desk(path: Path, clock: FixedClock) -> Iterator[Desk]:
     desk = build_desk(path, vault=MemoryVault(), clock=clock, settings=Settings())
     acme = desk.clients.add(name="Acme Dental", emails="office@acme.example", rate="150")
     first = desk.tickets.new(client_id=acme.id, subject="Printer offline", body="Offline.")
-    desk.estimates.send(first.ref, hours="10")
     # approved well before the time the entries tests log
-    desk.estimates.approve(
-        first.ref, text="Approved, go ahead.", received_at=clock.timestamp() - 30 * 86400
-    )
+    approve_back_then(desk, first.ref, text="Approved, go ahead.", ago=30 * 86400)
     clock.advance(minutes=1)
     second = desk.tickets.new(client_id=acme.id, subject="VPN drops", body="Drops hourly.")
     desk.estimates.send(second.ref, hours="2")
@@ -442,3 +440,37 @@ async def test_T_stops_the_timer_at_once_from_any_place(desk, clock):
         assert "stop_timer" not in {
             b.binding.action for b in app.screen.active_bindings.values() if b.enabled
         }
+
+
+async def test_the_budget_is_said_at_80_and_100_percent_and_the_stop_splits_at_the_limit(
+    desk, clock
+):
+    """HD-0001 has an approved 10 h estimate: the TUI says so once at 80%, once at 100%, and
+    the stop books 10 h billable and the rest not billable, offering a revised estimate."""
+    desk.settings.timer.max_hours = 24  # no question about a forgotten timer here
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await select(pilot, "HD-0001")
+        await pilot.press("t")
+        await pilot.pause()
+        clock.advance(hours=8, minutes=1)
+        app.watch_database()
+        app.watch_database()
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert sum("has used 80% of its approved budget" in m for m in said) == 1
+        clock.advance(hours=2)
+        app.watch_database()
+        app.watch_database()
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert sum("reached its approved budget" in m for m in said) == 1
+        clock.advance(hours=1)
+        await pilot.press("T")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("Press e to send a revised estimate" in m for m in said)
+    entries = desk.timer.entries("HD-0001")
+    assert sum(e.seconds for e in entries if e.billable) == 10 * 3600
+    assert sum(e.seconds for e in entries if not e.billable) == 3600 + 60

@@ -24,13 +24,13 @@ from app.money import amount_for, format_usd
 from app.settings import Settings
 from exports.pdf import render_invoice_html
 from storage.models import Client, Ticket
+from tests.builders import YEARS, approve_back_then
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 RULES = ["none", "up6", "up15", "nearest6", "nearest15"]
 
 
 # The client approved long before the time these tests log.
-YEARS = 3 * 365 * 86400
 
 
 def make_settings(rounding: str = "none", **payment: str) -> Settings:
@@ -92,10 +92,7 @@ def ticket(
 ) -> Ticket:
     """A billable ticket, estimated and approved, with ``seconds`` of billable time."""
     t = desk.tickets.new(client_id=client.id, subject=subject, body="Please help.")
-    desk.estimates.send(t.ref, hours="10", rate=rate)
-    desk.estimates.approve(
-        t.ref, text="Yes, please go ahead.", received_at=desk.clock.timestamp() - YEARS
-    )
+    approve_back_then(desk, t.ref, rate=rate, text="Yes, please go ahead.", ago=YEARS)
     if seconds:
         work(desk, t.ref, seconds)
     if resolve:
