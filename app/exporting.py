@@ -7,9 +7,6 @@ the day they started, journal transactions by their own date. Running timers are
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,6 +23,7 @@ from exports.tables import (
     json_document,
     write_json,
 )
+from storage.files import NotWritten, open_whole
 from storage.models import TimeEntry
 
 if TYPE_CHECKING:
@@ -137,20 +135,12 @@ def ledger_text(desk: Desk, start: date | None = None, end: date | None = None) 
 
 
 def _write(path: Path, fill: Callable[[TextIO], object]) -> Path:
-    """Write through a private temporary file beside ``path``, then move it in place."""
+    """Write the file whole (see ``storage.files``): the previous one stays until then."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                fill(out)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise Refused(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+        with open_whole(path, text=True) as out:
+            fill(out)
+    except NotWritten as exc:
+        raise Refused(str(exc)) from exc
     return path
 
 
