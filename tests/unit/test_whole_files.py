@@ -30,6 +30,7 @@ from exports.email import EmailError, build_message, write_draft
 from storage.files import NotWritten, numbered, open_whole, write_new, write_whole
 from storage.vault import MemoryVault
 from tests.unit.test_bad_disks import _file_limit, fill, one_clear_line, small_tmpfs
+from tests.unit.test_exports import resolved
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SETTINGS = {
@@ -54,13 +55,7 @@ def open_desk(path: Path) -> Desk:
 def prepare(desk: Desk) -> None:
     """One client, one resolved ticket with an hour of work, invoice 2026-0001."""
     client = desk.clients.add(name="Harbor Dental", emails="office@harbor.example", rate="140")
-    ticket = desk.tickets.new(client_id=client.id, subject="Printer", body="It jams.")
-    desk.estimates.send(ticket.ref, hours="2")
-    desk.estimates.approve(ticket.ref, text="Yes, go ahead.")
-    start = desk.clock.now()
-    desk.clock.advance(hours=2)
-    desk.timer.log(ticket.ref, start=start, seconds=3600)
-    desk.completion.resolve(ticket.ref, "Cleaned the rollers.")
+    resolved(desk, client.id, "Printer")
     desk.invoicing.issue(client.id)
 
 
