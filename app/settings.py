@@ -143,6 +143,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings whole (see ``storage.files``), readable by the user only."""
     import tomli_w
 
-    from storage.files import write_whole
+    from app.errors import Refused
+    from storage.files import NotWritten, write_whole
 
-    return write_whole(path or config_file(), tomli_w.dumps(settings.model_dump(mode="json")))
+    try:
+        return write_whole(path or config_file(), tomli_w.dumps(settings.model_dump(mode="json")))
+    except NotWritten as exc:
+        raise Refused(f"The settings were not saved. {exc}") from exc

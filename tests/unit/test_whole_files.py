@@ -317,7 +317,7 @@ def test_settings_are_private_and_whole(full_disk: Path) -> None:
     assert mode(path) == 0o600 and mode(path.parent) == 0o700
     fill(full_disk, 0)
     bigger = Settings.model_validate({**SETTINGS, "payment": {"bank_details": "x" * 100_000}})
-    with pytest.raises(NotWritten, match="disk is full"):
+    with pytest.raises(Refused, match=r"The settings were not saved\. The disk is full"):
         save_settings(bigger, path)
     assert load_settings(path).business.email == "rivera@consult.example"
     assert leftovers(path.parent) == []
@@ -326,7 +326,7 @@ def test_settings_are_private_and_whole(full_disk: Path) -> None:
 def test_settings_never_replace_a_folder(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.mkdir()
-    with pytest.raises(NotWritten, match="is a folder"):
+    with pytest.raises(Refused, match="is a folder"):
         save_settings(Settings(), path)
     assert path.is_dir()
 
