@@ -22,7 +22,7 @@ from babel.numbers import format_currency
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from exports.documents import CompletionDocument, InvoiceDocument
-from storage.files import check_destination, write_whole
+from storage.files import destination, write_whole
 
 if TYPE_CHECKING:
     from xhtml2pdf.config.resources import ResourceAccessPolicy
@@ -164,7 +164,7 @@ def html_to_pdf(html: str, path: Path) -> Path:
     The file is written whole (see ``storage.files``); a destination that is not a
     regular file is refused before anything is rendered.
     """
-    check_destination(path)
+    destination(path)
     from xhtml2pdf import pisa  # slow to import: only when a PDF is wanted
 
     buffer = io.BytesIO()

@@ -46,7 +46,7 @@ _REASONS = {
 }
 
 # Errors of a file system that cannot make hard links (FAT, some network shares).
-_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK}
+_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP}
 
 
 class NotWritten(OSError):
@@ -60,21 +60,46 @@ class NotWritten(OSError):
         return self.message
 
 
-def check_destination(path: Path) -> bool:
-    """Whether a regular file is at ``path``; anything else there is refused."""
-    try:
-        mode = os.lstat(path).st_mode
-    except (FileNotFoundError, NotADirectoryError):  # nothing there (yet)
-        return False
-    if stat.S_ISREG(mode):
-        return True
-    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    raise NotWritten(
-        f"{path} is {kind}, not a regular file: hourdesk does not replace it and wrote "
+def _refuse(path: Path, what: str) -> NotWritten:
+    return NotWritten(
+        f"{path} is {what}, not a regular file: hourdesk does not replace it and wrote "
         "nothing. Choose a file name.",
         errno.EEXIST,
         path,
     )
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def destination(path: Path) -> tuple[Path, bool]:
+    """Where writing ``path`` lands, and whether a regular file is there already.
+
+    A symbolic link of the user's own that names a regular file is written through (the
+    link stays a link); anything else there that is not a regular file is refused.
+    """
+    path = Path(path)
+    try:
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):  # nothing there (yet)
+        return path, False
+    except OSError as exc:
+        raise _failed(exc, path, existed=False) from exc
+    if stat.S_ISREG(info.st_mode):
+        return path, True
+    if not stat.S_ISLNK(info.st_mode):
+        raise _refuse(path, _kind(info.st_mode))
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        raise _refuse(path, "a symbolic link of another user")
+    target = Path(os.path.realpath(path))
+    try:
+        mode = os.lstat(target).st_mode
+    except OSError:
+        raise _refuse(path, "a symbolic link to nothing") from None
+    if not stat.S_ISREG(mode):
+        raise _refuse(path, f"a symbolic link to {_kind(mode)}")
+    return target, True
 
 
 def make_folder(folder: Path) -> None:
@@ -132,7 +157,7 @@ class _Temporary:
 def _fsync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` durable (where the file system allows it)."""
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        fd = os.open(folder, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
@@ -144,15 +169,15 @@ def open_whole(path: Path, *, text: bool = False) -> Iterator[IO]:
     """A file to write ``path`` with; it replaces ``path`` only when the block succeeds.
 
     Text is UTF-8 with line endings as written. Streams of any size go straight to disk.
+    See :func:`destination` for what may be at ``path``.
     """
-    path = Path(path)
-    existed = check_destination(path)
+    path, existed = destination(path)
     with _writing(path, existed):
         tmp = _Temporary(path.parent, path.name, text)
         try:
             yield tmp.file
             tmp.seal()
-            check_destination(path)
+            destination(path)
             os.replace(tmp.path, path)
         finally:
             tmp.remove()

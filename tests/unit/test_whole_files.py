@@ -8,6 +8,7 @@ a subprocess); the CLI runs as a subprocess; a FIFO, /dev/full and a folder are 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import stat
@@ -115,8 +116,20 @@ def test_a_failure_while_writing_keeps_the_previous_file(tmp_path: Path) -> None
     assert leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("kind", ["fifo", "folder", "device", "symlink to a fifo", "symlink"])
-def test_what_is_not_a_regular_file_is_refused_and_left_alone(tmp_path: Path, kind: str) -> None:
+@pytest.mark.parametrize(
+    "kind, words",
+    [
+        ("fifo", "is a named pipe (FIFO)"),
+        ("folder", "is a folder"),
+        ("device", "is a device"),
+        ("symlink to a fifo", "is a symbolic link to a named pipe (FIFO)"),
+        ("dangling symlink", "is a symbolic link to nothing"),
+        ("another user's symlink", "is a symbolic link of another user"),
+    ],
+)
+def test_what_is_not_a_regular_file_is_refused_and_left_alone(
+    tmp_path: Path, kind: str, words: str
+) -> None:
     target = tmp_path / "target.txt"
     target.write_text("kept")
     path = {"device": Path("/dev/full")}.get(kind, tmp_path / "out")
@@ -127,19 +140,36 @@ def test_what_is_not_a_regular_file_is_refused_and_left_alone(tmp_path: Path, ki
     elif kind == "symlink to a fifo":
         os.mkfifo(tmp_path / "fifo")
         path.symlink_to(tmp_path / "fifo")
-    elif kind == "symlink":
+    elif kind == "dangling symlink":
+        path.symlink_to(tmp_path / "nowhere")
+    elif kind == "another user's symlink":
         path.symlink_to(target)
+        os.lchown(path, os.geteuid() + 1, -1)
     before = os.lstat(path)
-    with pytest.raises(NotWritten, match="not a regular file: hourdesk does not replace it"):
+    refusal = f"{path} {words}, not a regular file: hourdesk does not replace it"
+    with pytest.raises(NotWritten, match=re.escape(refusal)):
         write_whole(path, b"data")
     after = os.lstat(path)
-    assert (after.st_mode, after.st_ino, after.st_rdev) == (
+    assert (after.st_mode, after.st_ino, after.st_rdev, after.st_uid) == (
         before.st_mode,
         before.st_ino,
         before.st_rdev,
+        before.st_uid,
     )
     assert target.read_text() == "kept"
+    assert not (tmp_path / "nowhere").exists()
     assert leftovers(tmp_path) == []
+
+
+def test_a_symbolic_link_to_a_file_is_written_through(tmp_path: Path) -> None:
+    (tmp_path / "dotfiles").mkdir()
+    target = tmp_path / "dotfiles" / "config.toml"
+    target.write_text("old")
+    link = tmp_path / "config.toml"
+    link.symlink_to(target)
+    assert write_whole(link, "new") == link
+    assert link.is_symlink() and target.read_text() == "new" and mode(target) == 0o600
+    assert leftovers(tmp_path / "dotfiles") == []
 
 
 def test_the_file_size_limit_leaves_the_previous_file(tmp_path: Path) -> None:
