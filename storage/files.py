@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import itertools
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -44,6 +46,9 @@ _REASONS = {
     errno.ENOTDIR: ("A part of the path is not a folder", "Check the path."),
     errno.ENAMETOOLONG: ("The name is too long", "Choose a shorter name."),
 }
+
+# A temporary file untouched for this long was left by a process that was killed.
+STALE_SECONDS = 3600
 
 # Errors of a file system that cannot make hard links (FAT, some network shares).
 _NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP}
@@ -129,12 +134,25 @@ def _writing(path: Path, existed: bool) -> Iterator[None]:
         raise _failed(exc, path, existed) from exc
 
 
+def _sweep(folder: Path, prefix: str) -> None:
+    """Remove temporary files with ``prefix`` that a killed process left, an hour or more ago
+    (one being written now is younger)."""
+    stale = time.time() - STALE_SECONDS
+    for path in folder.glob(f"{glob.escape(prefix)}*.tmp"):
+        with contextlib.suppress(OSError):
+            info = path.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < stale:
+                path.unlink()
+
+
 class _Temporary:
     """A private temporary file in ``folder``; removed by :meth:`remove` unless moved away."""
 
     def __init__(self, folder: Path, name: str, text: bool = False) -> None:
         make_folder(folder)
-        fd, path = tempfile.mkstemp(dir=folder, prefix=f".{name[:64]}.", suffix=".tmp")
+        prefix = f".{name[:64]}."
+        _sweep(folder, prefix)
+        fd, path = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
         self.path = Path(path)
         if text:
             self.file: IO = os.fdopen(fd, "w", encoding="utf-8", newline="")

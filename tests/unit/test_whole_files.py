@@ -116,6 +116,17 @@ def test_a_failure_while_writing_keeps_the_previous_file(tmp_path: Path) -> None
     assert leftovers(tmp_path) == []
 
 
+def test_temporary_files_a_killed_process_left_are_swept(tmp_path: Path) -> None:
+    stale, fresh, other = (tmp_path / f".{name}.tmp" for name in ("a.csv.x1", "a.csv.x2", "b.x"))
+    for path in (stale, fresh, other):
+        path.write_text("partial")
+    hours_ago = time.time() - 2 * 3600
+    for path in (stale, other):
+        os.utime(path, (hours_ago, hours_ago))
+    write_whole(tmp_path / "a.csv", "whole\n")
+    assert leftovers(tmp_path) == [".a.csv.x2.tmp", ".b.x.tmp"]  # the young one may be in use
+
+
 @pytest.mark.parametrize(
     "kind, words",
     [
