@@ -172,7 +172,7 @@ class _Temporary:
             self.path.unlink()
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` durable (where the file system allows it)."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
@@ -199,7 +199,7 @@ def open_whole(path: Path, *, text: bool = False) -> Iterator[IO]:
             os.replace(tmp.path, path)
         finally:
             tmp.remove()
-        _fsync_folder(path.parent)
+        fsync_folder(path.parent)
 
 
 def write_whole(path: Path, data: bytes | str) -> Path:
@@ -277,5 +277,5 @@ def write_new(
         finally:
             for tmp in temporaries:
                 tmp.remove()
-        _fsync_folder(folder)
+        fsync_folder(folder)
     return paths
