@@ -6,7 +6,8 @@ the destination (mode 0600), are flushed and fsynced, and only then take the fin
 never overwrite anything. The folder is fsynced after. On any failure the temporary file
 is removed: a previous file is unchanged, and no partial file exists under the final name.
 A destination that exists and is not a regular file (a folder, a FIFO, a device, a
-symbolic link) is refused before anything is written. Missing folders are created 0700.
+symbolic link to one of those) is refused before anything is written. Missing folders are
+created 0700.
 """
 
 from __future__ import annotations
@@ -225,7 +226,11 @@ def _take(tmp: _Temporary, path: Path) -> None:
             raise
         # No hard links here: claim the name empty, then move the whole file onto it.
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        os.replace(tmp.path, path)
+        try:
+            os.replace(tmp.path, path)
+        except BaseException:
+            path.unlink()
+            raise
 
 
 def _take_all(temporaries: Sequence[_Temporary], paths: Sequence[Path]) -> bool:

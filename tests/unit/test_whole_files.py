@@ -253,6 +253,11 @@ def test_new_files_on_a_file_system_without_hard_links(tmp_path: Path, monkeypat
     names = [write_new(tmp_path, numbered("d"), [(".eml", b"%d" % n)])[0].name for n in range(2)]
     assert names == ["d.eml", "d-2.eml"]
     assert (tmp_path / "d-2.eml").read_bytes() == b"1"
+    (tmp_path / "q.eml").write_bytes(b"older")  # the group's second name is taken
+    paths = write_new(tmp_path, numbered("q", first=1), [(".reason.txt", b"r"), (".eml", b"m")])
+    assert [p.name for p in paths] == ["q-1.reason.txt", "q-1.eml"]
+    assert not (tmp_path / "q.reason.txt").exists()
+    assert (tmp_path / "q.eml").read_bytes() == b"older"
     assert leftovers(tmp_path) == []
 
 
