@@ -65,10 +65,11 @@ def refusals(func):
         from app.errors import Refused
         from app.settings import SettingsError
         from storage.db import DatabaseRefused
+        from storage.files import NotWritten
 
         try:
             return func(*args, **kwargs)
-        except (Refused, DatabaseRefused, SettingsError, ValueError) as exc:
+        except (Refused, DatabaseRefused, SettingsError, NotWritten, ValueError) as exc:
             fail(str(exc))
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise

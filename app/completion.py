@@ -113,13 +113,15 @@ class Completion:
     def export(self, ref: str | int, fmt: str = "pdf", path: Path | None = None) -> Path:
         """Write the completion record as Markdown or PDF (the delivery confirmation)."""
         from exports.pdf import completion_markdown, render_completion_pdf
+        from storage.files import NotWritten, write_whole
 
         if fmt not in ("md", "pdf"):
             raise Invalid("format", "The completion record exports as md or pdf.")
         doc = self.document(ref)
         path = path or self.desk.exports_dir() / f"completion-{doc.ref}.{fmt}"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "pdf":
-            return render_completion_pdf(doc, path, self.desk.template_dir())
-        path.write_text(completion_markdown(doc, self.desk.template_dir()), encoding="utf-8")
-        return path
+        try:
+            if fmt == "pdf":
+                return render_completion_pdf(doc, path, self.desk.template_dir())
+            return write_whole(path, completion_markdown(doc, self.desk.template_dir()))
+        except NotWritten as exc:
+            raise Refused(str(exc)) from exc

@@ -419,5 +419,4 @@ class Invoicing:
 
         invoice = self.get(number)
         path = path or self.desk.exports_dir() / f"invoice-{invoice.number}.pdf"
-        path.parent.mkdir(parents=True, exist_ok=True)
         return render_invoice_pdf(self.document(invoice), path, self.desk.template_dir())

@@ -186,13 +186,15 @@ def test_one_csv_table_to_a_file_and_refusals(desk, tmp_path) -> None:
         export(desk, "xlsx", tmp_path / "x.xlsx")
     blocker = tmp_path / "file"
     blocker.write_text("")
-    with pytest.raises(Refused, match="Cannot write"):
+    with pytest.raises(Refused, match="not a folder"):
         export(desk, "json", blocker / "x.json")
 
 
 def test_json_has_both_tables_with_exact_amounts(desk, tmp_path) -> None:
     (path,) = export(desk, "json", tmp_path / "export.json")
-    document = json.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert text == json.dumps(document, indent=2, ensure_ascii=False) + "\n"  # streamed alike
     assert (document["from"], document["to"], document["currency"]) == (None, None, "USD")
     assert document["invoices"][2] == {
         "number": "2026-0003",
@@ -216,20 +218,24 @@ def test_json_has_both_tables_with_exact_amounts(desk, tmp_path) -> None:
     }
     (only,) = export(desk, "json", tmp_path / "e.json", table="entries")
     assert set(json.loads(only.read_text())) == {"from", "to", "currency", "time_entries"}
+    (empty,) = export(desk, "json", tmp_path / "none.json", start=date(2027, 1, 1))
+    text = empty.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+    assert json.loads(text)["from"] == "2027-01-01" and json.loads(text)["invoices"] == []
 
 
 def test_the_period_is_inclusive_local_days(desk) -> None:
     day = date(2026, 3, 2)
-    assert len(invoice_rows(desk, day, day)) == 4
-    assert invoice_rows(desk, date(2026, 3, 3)) == []
-    assert len(entry_rows(desk, end=day)) == 4
-    assert entry_rows(desk, start=date(2026, 3, 3)) == []
+    assert len(list(invoice_rows(desk, day, day))) == 4
+    assert list(invoice_rows(desk, date(2026, 3, 3))) == []
+    assert len(list(entry_rows(desk, end=day))) == 4
+    assert list(entry_rows(desk, start=date(2026, 3, 3))) == []
 
 
 def test_invoices_are_exported_as_printed_after_a_rename(desk, tmp_path) -> None:
     desk.clients.update(1, name="Harbor Smiles Group")
-    assert invoice_rows(desk)[0].client == "Harbor Dental Clinic"
-    assert entry_rows(desk)[0].client == "Harbor Smiles Group"
+    assert next(invoice_rows(desk)).client == "Harbor Dental Clinic"
+    assert next(entry_rows(desk)).client == "Harbor Smiles Group"
     assert ledger_invoices(desk)[0].client == "Harbor Smiles Group"  # one account per client
 
 
