@@ -438,12 +438,9 @@ class Intake:
                 "duplicate", rejected.source, f"already in quarantine: {known[digest]} ({reason})"
             )
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        kept = quarantine(Rejected(rejected.source, reason, rejected.raw), folder)
-        reason_file = _reason_file(kept)
-        for path in {kept, reason_file}:  # mail is private, like the database
-            path.chmod(0o600)
-        with reason_file.open("a", encoding="utf-8") as out:
-            out.write(f"{_SHA_LINE}{digest}\n")
+        kept = quarantine(
+            Rejected(rejected.source, reason, rejected.raw), folder, (f"{_SHA_LINE}{digest}",)
+        )
         known[digest] = kept.name
         return IntakeLine("quarantined", rejected.source, f"{reason} → {kept.name}")
 
@@ -586,12 +583,6 @@ def _digest(rejected: Rejected) -> str:
     if rejected.raw is not None:
         return hashlib.sha256(rejected.raw).hexdigest()
     return hashlib.sha256(f"{rejected.source}\n{rejected.reason}".encode()).hexdigest()
-
-
-def _reason_file(kept: Path) -> Path:
-    if kept.name.endswith(".reason.txt"):
-        return kept
-    return kept.with_name(kept.name.removesuffix(kept.suffix) + ".reason.txt")
 
 
 def _quarantined_hashes(folder: Path) -> dict[str, str]:

@@ -216,7 +216,7 @@ def parse_webform(data: bytes, source: str, limits: Limits = Limits()) -> list[I
     return [_submission(item, f"{source}#{n}", limits) for n, item in enumerate(items)]
 
 
-def quarantine(rejected: Rejected, folder: Path) -> Path:
+def quarantine(rejected: Rejected, folder: Path, notes: tuple[str, ...] = ()) -> Path:
     """Keep a rejected message's bytes and a .reason.txt in folder; return the copy's path.
 
     Without raw bytes the original file is copied.  When there is nothing to copy
@@ -227,7 +227,7 @@ def quarantine(rejected: Rejected, folder: Path) -> Path:
     from storage.files import numbered, write_new
 
     stem = _quarantine_stem(rejected.source)
-    lines = [f"source: {rejected.source}", f"reason: {rejected.reason}"]
+    lines = [f"source: {rejected.source}", f"reason: {rejected.reason}", *notes]
     try:
         with _original(rejected) as copy:
             files = [(".reason.txt", _lines(lines)), (_suffix(rejected.source), copy)]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storage.db import BUSY_TIMEOUT_MS, DatabaseRefused, _statements, check_file
+from storage.files import fsync_folder
 from storage.probe import connect_readonly, newer, unreadable
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -71,15 +72,6 @@ def keep_daily() -> int:
 
 
 # --- copying ------------------------------------------------------------------------------
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _fsync_file(path: Path) -> None:
@@ -183,7 +175,7 @@ def _place(tmp: Path, dest: Path) -> Path:
     if dest.exists():  # taken meanwhile: never overwrite a backup
         dest = _unused(dest)
     os.replace(tmp, dest)
-    _fsync_dir(dest.parent)
+    fsync_folder(dest.parent)
     return dest
 
 
