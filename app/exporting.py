@@ -121,8 +121,23 @@ def ledger_invoices(desk: Desk) -> list[LedgerInvoice]:
 
 
 def ledger_payments(desk: Desk) -> list[LedgerPayment]:
-    """Payments received, for the journal (none are booked yet)."""
-    return []
+    """Every payment received, on the receivable of its invoice's client (named as now)."""
+    rows = desk.db.query(
+        "SELECT p.*, i.number, c.name AS client_name FROM payments p"
+        " JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id"
+        " ORDER BY p.paid_on, p.id"
+    )
+    return [
+        LedgerPayment(
+            invoice=r["number"],
+            client=r["client_name"],
+            paid_on=date.fromisoformat(r["paid_on"]),
+            amount_cents=r["amount_cents"],
+            method=r["method"],
+            reference=r["reference"],
+        )
+        for r in rows
+    ]
 
 
 def ledger_text(desk: Desk, start: date | None = None, end: date | None = None) -> str:
