@@ -24,7 +24,7 @@ class Session:
 
     def desk(self) -> Desk:
         if self._desk is None:
-            from app.cli_data import session_started, settings_or_defaults
+            from app.cli_data import session_started, settings_or_defaults, starting_tui
             from app.clock import clock_from_env
             from app.desk import build_desk
             from app.paths import config_file, data_dir, database_path
@@ -49,7 +49,19 @@ class Session:
 
                 ensure_demo(self._desk)
             session_started(self._desk, path, settings_problem)
+            if not starting_tui():  # the TUI purges when it mounts, and says so there
+                purge_expired_grants(self._desk)
         return self._desk
+
+
+def purge_expired_grants(desk: Desk) -> None:
+    """Delete expired access grants from the keyring before any command runs."""
+    from storage.vault import VaultUnavailable
+
+    try:
+        desk.grants.purge()
+    except VaultUnavailable as exc:
+        click.echo(f"hourdesk: warning: expired access grants were not deleted: {exc}", err=True)
 
 
 def fail(message: str) -> None:

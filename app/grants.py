@@ -3,9 +3,10 @@
 A client shares access (a server login, a temporary account) by a secure method; the
 consultant stores it here as a grant on the ticket. SQLite keeps the label, the ticket, the
 expiry and the keyring key name; the thread records every addition, reveal and removal, never
-the value. Expired grants, and those of resolved or closed tickets, are deleted from the
-keyring by :meth:`Grants.purge` (run at every start of the TUI and by ``hourdesk grant
-purge``).
+the value. Access ends with the ticket: resolving or closing it (whatever moves it there)
+deletes its grants from the keyring. Expired grants are deleted by :meth:`Grants.purge`, which
+runs at every CLI start, when the TUI starts and every half minute while it runs, and by
+``hourdesk grant purge``.
 
 Without a usable keyring every operation that touches a secret refuses with
 :class:`KeyringUnavailable`, which says what is missing and how to fix it; listing grants
@@ -36,6 +37,7 @@ MAX_EXPIRY = timedelta(days=90)
 MAX_SECRET_CHARS = 16_384
 MAX_LABEL_CHARS = 120
 KEY_PREFIX = "grant-"
+_ENDED = "t.status IN ('resolved', 'closed')"  # access ends with the ticket
 
 _EXPIRY = re.compile(r"(?:\d{1,5}[wdhm]){1,4}")
 _EXPIRY_PART = re.compile(r"(\d{1,5})([wdhm])")
@@ -292,14 +294,23 @@ class Grants:
         Touches the keyring only when there is something to delete, so a desk without
         grants works on a box without a keyring.
         """
+        return self._purge(f"g.expires_at <= ? OR {_ENDED}", [self.desk.clock.timestamp()])
+
+    def purge_ticket(self, ticket_id: int) -> list[Grant]:
+        """Delete every live grant of a ticket once it is resolved or closed; record it.
+
+        Called on every status change, so access ends with the ticket whatever closed it.
+        """
+        return self._purge(f"g.ticket_id = ? AND {_ENDED}", [ticket_id])
+
+    def _purge(self, where: str, args: list) -> list[Grant]:
         now = self.desk.clock.timestamp()
         due = [
             (self._grant(r), r["status"])
             for r in self.db.query(
                 "SELECT g.*, t.number, t.status FROM grants g JOIN tickets t ON t.id = g.ticket_id"
-                " WHERE g.removed_at IS NULL AND (g.expires_at <= ? OR t.status IN"
-                " ('resolved', 'closed')) ORDER BY g.expires_at, g.id",
-                [now],
+                f" WHERE g.removed_at IS NULL AND ({where}) ORDER BY g.expires_at, g.id",
+                args,
             )
         ]
         if not due:
@@ -311,20 +322,6 @@ class Grants:
             if self._remove(vault, grant, why):
                 removed.append(self.get(grant.id))
         return removed
-
-    def purge_ticket(self, ticket_id: int) -> list[Grant]:
-        """Delete every live grant of a ticket (called when it is resolved) and record it."""
-        live = [
-            self._grant(r)
-            for r in self.db.query(
-                _SELECT + " WHERE g.ticket_id = ? AND g.removed_at IS NULL ORDER BY g.id",
-                [ticket_id],
-            )
-        ]
-        if not live:
-            return []
-        vault = self.vault()
-        return [self.get(g.id) for g in live if self._remove(vault, g, "ticket resolved")]
 
     # helpers
 

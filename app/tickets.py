@@ -275,6 +275,7 @@ class Tickets:
             f"{body} {note}".strip(),
             {"from": ticket.status, "to": status, "reason": reason},
         )
+        self.desk.grants.purge_ticket(ticket.id)
 
     def set_priority(self, ref: str | int, priority: str) -> Ticket:
         ticket = self.get(ref)

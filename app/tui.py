@@ -19,6 +19,8 @@ from app.estimates import Budget
 from app.timer import Started
 from storage.models import TimeEntry
 
+GRANT_PURGE_SECONDS = 30.0  # an expired grant leaves the keyring within a minute
+
 
 class HourdeskApp(App):
     """hourdesk's TUI: the inbox first; every screen gets the desk from here."""
@@ -46,6 +48,7 @@ class HourdeskApp(App):
         self.last_input_at: datetime = desk.clock.now()
         self.idle_since: datetime | None = None
         self.asked_forgotten: int | None = None  # the entry id already asked about
+        self.warned_keyring = False
 
     def on_mount(self) -> None:
         from screens.inbox import InboxScreen
@@ -57,6 +60,7 @@ class HourdeskApp(App):
         if self.desk.timer.overdue():
             self.ask_forgotten()
         self.purge_grants()
+        self.set_interval(GRANT_PURGE_SECONDS, self.purge_grants)
         for text, severity in getattr(self.desk, "notices", ()):
             self.notify(text, severity=severity, timeout=30)
 
@@ -277,10 +281,13 @@ class HourdeskApp(App):
         try:
             removed = self.desk.grants.purge()
         except VaultUnavailable as exc:
-            self.notify(f"Expired access grants were not deleted: {exc}", severity="warning")
+            if not self.warned_keyring:
+                self.warned_keyring = True
+                self.notify(f"Expired access grants were not deleted: {exc}", severity="warning")
             return
         if removed:
             self.notify(f"Deleted {len(removed)} expired access grant(s) from the keyring.")
+            self.changed()
 
     def action_intake(self) -> None:
         from screens.intake import IntakeScreen

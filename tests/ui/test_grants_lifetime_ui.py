@@ -1,0 +1,69 @@
+"""Pilot against a real Secret Service: closing a ticket from its screen deletes its grants,
+and while the TUI runs the periodic purge deletes a grant within moments of its expiry."""
+
+from __future__ import annotations
+
+import pytest
+from keyring.backends import SecretService
+
+from app import tui
+from app.desk import Desk
+from screens.ticket import TicketScreen
+from storage.vault import SERVICE, KeyringVault
+from tests.ui.test_timer_ui import choose
+
+pytestmark = pytest.mark.keyring
+
+SIZE = (120, 40)
+SECRET = "ssh-pass-Vq93xLmP0wR7t"
+
+
+def in_keyring(key: str) -> bool:
+    return SecretService.Keyring().get_password(SERVICE, key) is not None
+
+
+@pytest.fixture
+def real_keyring(secret_service, desk: Desk) -> Desk:
+    desk.vault = KeyringVault(SecretService.Keyring())
+    return desk
+
+
+async def test_closing_from_the_ticket_screen_deletes_its_grants(app, real_keyring, clock):
+    desk = real_keyring
+    client = desk.clients.add(name="Harbor Dental Clinic", emails="office@harbordental.example")
+    ticket = desk.tickets.new(client_id=client.id, subject="Server move", billable=False)
+    grant = desk.grants.add(ticket.ref, "server root", SECRET)
+    assert in_keyring(grant.key_name)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(TicketScreen(ticket.ref))
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await choose(pilot, "closed")
+    assert desk.tickets.get(ticket.ref).status == "closed"
+    assert desk.grants.get(grant.id).removed_why == "ticket closed"
+    assert not in_keyring(grant.key_name)
+
+
+async def test_the_running_tui_purges_expired_grants(app, real_keyring, clock, monkeypatch):
+    monkeypatch.setattr(tui, "GRANT_PURGE_SECONDS", 0.2)
+    desk = real_keyring
+    client = desk.clients.add(name="Harbor Dental Clinic", emails="office@harbordental.example")
+    ticket = desk.tickets.new(client_id=client.id, subject="Server move")
+    soon = desk.grants.add(ticket.ref, "temporary VPN", SECRET, "5m")
+    later = desk.grants.add(ticket.ref, "server root", SECRET, "2d")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.5)
+            assert in_keyring(soon.key_name)  # live: the purges so far left it
+
+            clock.advance(minutes=5)
+            await pilot.pause(0.5)
+
+            assert not in_keyring(soon.key_name)
+            assert desk.grants.get(soon.id).removed_why == "expired"
+            assert in_keyring(later.key_name)
+            assert any("expired access grant" in n.message for n in app._notifications)
+    finally:
+        desk.grants.revoke(later.id)

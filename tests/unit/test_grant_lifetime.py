@@ -1,0 +1,87 @@
+"""Access grants end with the ticket and with their expiry, against a real Secret Service:
+closing a ticket by any path deletes its secrets, and every CLI start deletes expired ones."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from app.desk import Desk
+from storage.vault import SERVICE
+from tests.unit.test_grants import SECRET, secret_tool
+
+pytestmark = pytest.mark.keyring
+
+NOW = "2026-03-02T09:00:00Z"
+
+
+def keyring_items() -> list[str]:
+    """The key names hourdesk keeps in the keyring."""
+    searched = secret_tool("search", "--all", "service", SERVICE)
+    found = searched.stdout + searched.stderr  # secret-tool prints attributes on stderr
+    return sorted(
+        line.split("=", 1)[1].strip()
+        for line in found.splitlines()
+        if line.startswith("attribute.username") and "grant-" in line
+    )
+
+
+def states(cli, db, env) -> dict[str, str]:
+    listed = cli.run("--db", db, "grant", "list", "--all", "--json", env=env)
+    assert listed.returncode == 0, listed.stderr
+    return {g["ref"]: g["state"] for g in json.loads(listed.stdout)}
+
+
+def test_closing_and_expiry_delete_the_secrets(secret_service, cli, tmp_path) -> None:
+    db = tmp_path / "g.db"
+    env = {"DBUS_SESSION_BUS_ADDRESS": os.environ["DBUS_SESSION_BUS_ADDRESS"], "HOURDESK_NOW": NOW}
+    before = keyring_items()
+    cli.run("--db", db, "client", "add", "Acme", "--email", "it@acme.example", env=env)
+    for subject in ("VPN", "Backup", "Mail", "Printer"):
+        made = cli.run(
+            "--db", db, "ticket", "new", "--client", "Acme", "--subject", subject,
+            "--no-billable", env=env,
+        )  # fmt: skip
+        assert made.returncode == 0, made.stderr
+    lifetimes = {"HD-0001": "7d", "HD-0002": "7d", "HD-0003": "1d", "HD-0004": "7d"}
+    for ref, expires in lifetimes.items():
+        added = cli.run(
+            "--db", db, "grant", "add", ref, "--label", f"access {ref}", "--expires", expires,
+            input=SECRET + "\n", env=env,
+        )  # fmt: skip
+        assert added.returncode == 0, added.stderr
+    assert len(keyring_items()) == len(before) + 4
+
+    closed = cli.run("--db", db, "close", "HD-0001", env=env)
+    assert closed.returncode == 0, closed.stderr
+    moved = cli.run("--db", db, "ticket", "status", "HD-0002", "closed", env=env)
+    assert moved.returncode == 0, moved.stderr
+    assert len(keyring_items()) == len(before) + 2
+    assert states(cli, db, env) == {
+        "HD-0001": "ticket closed",
+        "HD-0002": "ticket closed",
+        "HD-0003": "live",
+        "HD-0004": "live",
+    }
+
+    # Two days later, any command deletes the expired grant before it runs.
+    later = {**env, "HOURDESK_NOW": "2026-03-04T09:00:00Z"}
+    listed = cli.run("--db", db, "ticket", "list", env=later)
+    assert listed.returncode == 0 and listed.stderr == ""
+    assert len(keyring_items()) == len(before) + 1
+    assert states(cli, db, later)["HD-0003"] == "expired"
+    shown = cli.run("--db", db, "grant", "show", "4", env=later)
+    assert shown.stdout == SECRET + "\n"
+    cli.run("--db", db, "grant", "revoke", "4", env=later)
+    assert keyring_items() == before
+
+
+def test_declining_with_close_ends_the_access(desk: Desk, client) -> None:
+    ticket = desk.tickets.new(client_id=client.id, subject="Firewall")
+    desk.estimates.send(ticket.ref, hours="2")
+    grant = desk.grants.add(ticket.ref, "firewall admin", SECRET)
+    desk.estimates.decline(ticket.ref, close=True)
+    assert desk.vault.secrets == {}
+    assert desk.grants.get(grant.id).removed_why == "ticket closed"
