@@ -294,18 +294,30 @@ class Grants:
         Touches the keyring only when there is something to delete, so a desk without
         grants works on a box without a keyring.
         """
-        return self._purge(f"g.expires_at <= ? OR {_ENDED}", [self.desk.clock.timestamp()])
+        due = self._due(f"g.expires_at <= ? OR {_ENDED}", [self.desk.clock.timestamp()])
+        return self._remove_due(self.vault(), due) if due else []
 
     def purge_ticket(self, ticket_id: int) -> list[Grant]:
         """Delete every live grant of a ticket once it is resolved or closed; record it.
 
         Called on every status change, so access ends with the ticket whatever closed it.
         """
-        return self._purge(f"g.ticket_id = ? AND {_ENDED}", [ticket_id])
+        due = self._due(f"g.ticket_id = ? AND {_ENDED}", [ticket_id])
+        if not due:
+            return []
+        try:
+            vault = self.vault()
+        except KeyringUnavailable as exc:
+            numbers = ", ".join(f"#{grant.id}" for grant, _ in due)
+            raise KeyringUnavailable(
+                f"{due[0][0].ref} keeps access grants ({numbers}) whose secrets leave the OS "
+                f"keyring when it ends, and the keyring cannot be reached. {exc}"
+            ) from None
+        return self._remove_due(vault, due)
 
-    def _purge(self, where: str, args: list) -> list[Grant]:
-        now = self.desk.clock.timestamp()
-        due = [
+    def _due(self, where: str, args: list) -> list[tuple[Grant, str]]:
+        """Live grants matching ``where``, each with its ticket's status."""
+        return [
             (self._grant(r), r["status"])
             for r in self.db.query(
                 "SELECT g.*, t.number, t.status FROM grants g JOIN tickets t ON t.id = g.ticket_id"
@@ -313,9 +325,9 @@ class Grants:
                 args,
             )
         ]
-        if not due:
-            return []
-        vault = self.vault()
+
+    def _remove_due(self, vault, due: list[tuple[Grant, str]]) -> list[Grant]:
+        now = self.desk.clock.timestamp()
         removed = []
         for grant, status in due:
             why = "expired" if int(grant.expires_at.timestamp()) <= now else f"ticket {status}"

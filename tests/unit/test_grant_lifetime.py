@@ -9,6 +9,7 @@ import os
 import pytest
 
 from app.desk import Desk
+from app.errors import Refused
 from storage.vault import SERVICE
 from tests.unit.test_grants import SECRET, secret_tool
 
@@ -85,3 +86,14 @@ def test_declining_with_close_ends_the_access(desk: Desk, client) -> None:
     desk.estimates.decline(ticket.ref, close=True)
     assert desk.vault.secrets == {}
     assert desk.grants.get(grant.id).removed_why == "ticket closed"
+
+
+def test_closing_without_a_keyring_says_why(desk: Desk, client) -> None:
+    ticket = desk.tickets.new(client_id=client.id, subject="Firewall", billable=False)
+    desk.grants.add(ticket.ref, "firewall admin", SECRET)
+    desk.vault = None
+    with pytest.raises(Refused) as refused:
+        desk.tickets.set_status(ticket.ref, "closed")
+    assert str(refused.value).startswith(f"{ticket.ref} keeps access grants (#1)")
+    assert "PYTHON_KEYRING_BACKEND" in str(refused.value)
+    assert desk.tickets.get(ticket.ref).status == "new"
