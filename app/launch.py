@@ -38,7 +38,7 @@ def not_utf8(args: list[str]) -> str | None:
                 what = f"Argument {index + 1}"
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             return (
-                f"{what} ({shown[:60]!r}) is not UTF-8 text. Type it again in a UTF-8 "
+                f"{what} ('{shown[:60]}') is not UTF-8 text. Type it again in a UTF-8 "
                 "terminal, or put the text in a UTF-8 file."
             )
     return None
