@@ -12,8 +12,6 @@ from screens.ticket import TicketScreen
 from storage.vault import SERVICE, KeyringVault
 from tests.ui.test_timer_ui import choose
 
-pytestmark = pytest.mark.keyring
-
 SIZE = (120, 40)
 SECRET = "ssh-pass-Vq93xLmP0wR7t"
 
@@ -28,6 +26,7 @@ def real_keyring(secret_service, desk: Desk) -> Desk:
     return desk
 
 
+@pytest.mark.keyring
 async def test_closing_from_the_ticket_screen_deletes_its_grants(app, real_keyring, clock):
     desk = real_keyring
     client = desk.clients.add(name="Harbor Dental Clinic", emails="office@harbordental.example")
@@ -46,6 +45,7 @@ async def test_closing_from_the_ticket_screen_deletes_its_grants(app, real_keyri
     assert not in_keyring(grant.key_name)
 
 
+@pytest.mark.keyring
 async def test_the_running_tui_purges_expired_grants(app, real_keyring, clock, monkeypatch):
     monkeypatch.setattr(tui, "GRANT_PURGE_SECONDS", 0.2)
     desk = real_keyring
@@ -67,3 +67,17 @@ async def test_the_running_tui_purges_expired_grants(app, real_keyring, clock, m
             assert any("expired access grant" in n.message for n in app._notifications)
     finally:
         desk.grants.revoke(later.id)
+
+
+async def test_without_a_keyring_the_tui_warns_once(app, desk: Desk, clock, monkeypatch):
+    monkeypatch.setattr(tui, "GRANT_PURGE_SECONDS", 0.1)
+    client = desk.clients.add(name="Harbor Dental Clinic", emails="office@harbordental.example")
+    ticket = desk.tickets.new(client_id=client.id, subject="Server move")
+    desk.grants.add(ticket.ref, "temporary VPN", SECRET, "5m")
+    desk.vault = None
+    clock.advance(minutes=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.6)
+        warnings = [n for n in app._notifications if "were not deleted" in n.message]
+        assert len(warnings) == 1 and "PYTHON_KEYRING_BACKEND" in warnings[0].message
+    assert desk.grants.list()[0].state(clock.now()) == "expired"  # listed until it can go
