@@ -226,31 +226,31 @@ class Grants:
         now = self.desk.clock.now()
         expires_at = now + lasts
         key = KEY_PREFIX + secrets.token_hex(12)
-        # The secret goes to the keyring last, just before the commit: a failure rolls the
-        # record back, and a crash leaves at worst a record whose secret is missing (shown
-        # and revocable), not a secret that no record points at and nothing would delete.
+        # The record is committed first and the secret stored after it: a crash in between
+        # leaves a record whose secret is missing (shown, and revocable), never a secret in
+        # the keyring that no record points at and nothing would delete.
+        with transaction(self.db):
+            cur = self.db.execute(
+                "INSERT INTO grants (ticket_id, label, key_name, expires_at, created_at)"
+                " VALUES (?,?,?,?,?)",
+                [ticket.id, label, key, int(expires_at.timestamp()), int(now.timestamp())],
+            )
+            grant_id = cur.lastrowid
+            self._record(
+                ticket,
+                f"Access grant #{grant_id} added: {label}. It expires {_when(expires_at)}; "
+                "the secret is kept in the OS keyring only.",
+                grant_id,
+                "added",
+                expires_at=int(expires_at.timestamp()),
+            )
         try:
-            with transaction(self.db):
-                cur = self.db.execute(
-                    "INSERT INTO grants (ticket_id, label, key_name, expires_at, created_at)"
-                    " VALUES (?,?,?,?,?)",
-                    [ticket.id, label, key, int(expires_at.timestamp()), int(now.timestamp())],
-                )
-                grant_id = cur.lastrowid
-                self._record(
-                    ticket,
-                    f"Access grant #{grant_id} added: {label}. It expires {_when(expires_at)}; "
-                    "the secret is kept in the OS keyring only.",
-                    grant_id,
-                    "added",
-                    expires_at=int(expires_at.timestamp()),
-                )
-                vault.put(key, secret)
-        except VaultUnavailable as exc:
-            raise KeyringUnavailable(str(exc)) from None
-        except BaseException:
+            vault.put(key, secret)
+        except BaseException as exc:
             with suppress(Exception):
-                vault.delete(key)
+                self._remove(vault, self.get(grant_id), "not stored")
+            if isinstance(exc, VaultUnavailable):
+                raise KeyringUnavailable(str(exc)) from None
             raise
         return self.get(grant_id)
 

@@ -97,3 +97,71 @@ def test_closing_without_a_keyring_says_why(desk: Desk, client) -> None:
     assert str(refused.value).startswith(f"{ticket.ref} keeps access grants (#1)")
     assert "PYTHON_KEYRING_BACKEND" in str(refused.value)
     assert desk.tickets.get(ticket.ref).status == "new"
+
+
+CRASH_AFTER_PUT = """
+import os, sys
+from keyring.backends import SecretService
+from app.clock import FixedClock
+from app.desk import build_desk
+from app.settings import Settings
+from datetime import UTC, datetime
+from storage.vault import KeyringVault
+
+
+class Crashing(KeyringVault):
+    def put(self, key, secret):
+        super().put(key, secret)
+        os._exit(9)  # the power goes out right after the keyring took the secret
+
+
+desk = build_desk(sys.argv[1], vault=Crashing(SecretService.Keyring()),
+                  clock=FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC)), settings=Settings())
+desk.grants.add("HD-0001", "router admin", "s3cret-Router!9")
+"""
+
+
+def test_a_crash_while_adding_leaves_no_secret_the_database_does_not_list(
+    secret_service, desk: Desk, client, tmp_path
+) -> None:
+    """Whatever the keyring holds, the database lists: a crash right after the keyring took
+    the secret leaves a grant that can be revoked, never a secret nothing points at."""
+    import subprocess
+    import sys
+
+    desk.tickets.new(client_id=client.id, subject="Router")
+    db = desk.db.execute("PRAGMA database_list").fetchone()[2]
+    before = keyring_items()
+    script = tmp_path / "crash.py"
+    script.write_text(CRASH_AFTER_PUT)
+    crashed = subprocess.run([sys.executable, str(script), db], capture_output=True, timeout=60)
+    assert crashed.returncode == 9, crashed.stderr
+
+    stored = [k for k in keyring_items() if k not in before]
+    listed = [g.key_name for g in desk.grants.list()]
+    try:
+        assert len(stored) == 1 and stored == listed
+    finally:
+        from keyring.backends import SecretService
+
+        from storage.vault import KeyringVault
+
+        for key in stored:
+            KeyringVault(SecretService.Keyring()).delete(key)
+
+
+def test_a_secret_the_keyring_refuses_leaves_a_removed_grant(desk: Desk, client) -> None:
+    from app.grants import KeyringUnavailable
+    from storage.vault import MemoryVault, VaultUnavailable
+
+    class Refusing(MemoryVault):
+        def put(self, key: str, secret: str) -> None:
+            raise VaultUnavailable("The OS keyring is locked.")
+
+    ticket = desk.tickets.new(client_id=client.id, subject="Router")
+    desk.vault = Refusing()
+    with pytest.raises(KeyringUnavailable, match="locked"):
+        desk.grants.add(ticket.ref, "router admin", SECRET)
+    (grant,) = desk.grants.list(include_removed=True)
+    assert grant.removed_why == "not stored" and desk.vault.secrets == {}
+    assert desk.grants.list() == []
