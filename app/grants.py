@@ -248,7 +248,11 @@ class Grants:
             vault.put(key, secret)
         except BaseException as exc:
             with suppress(Exception):
-                self._remove(vault, self.get(grant_id), "not stored")
+                vault.delete(key)
+            with suppress(Exception):
+                self._mark_removed(
+                    self.get(grant_id), "not stored", "The OS keyring did not take its secret."
+                )
             if isinstance(exc, VaultUnavailable):
                 raise KeyringUnavailable(str(exc)) from None
             raise
@@ -355,6 +359,9 @@ class Grants:
             vault.delete(grant.key_name)
         except VaultUnavailable as exc:
             raise KeyringUnavailable(str(exc)) from None
+        return self._mark_removed(grant, why, "Its secret was deleted from the OS keyring.")
+
+    def _mark_removed(self, grant: Grant, why: str, after: str) -> bool:
         ticket = self.desk.tickets.by_id(grant.ticket_id)
         words = {
             "revoked": "revoked",
@@ -369,11 +376,7 @@ class Grants:
             if cur.rowcount != 1:
                 return False
             self._record(
-                ticket,
-                f"Access grant #{grant.id} {words}: {grant.label}. "
-                "Its secret was deleted from the OS keyring.",
-                grant.id,
-                why,
+                ticket, f"Access grant #{grant.id} {words}: {grant.label}. {after}", grant.id, why
             )
         return True
 

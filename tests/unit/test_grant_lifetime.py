@@ -164,4 +164,5 @@ def test_a_secret_the_keyring_refuses_leaves_a_removed_grant(desk: Desk, client)
         desk.grants.add(ticket.ref, "router admin", SECRET)
     (grant,) = desk.grants.list(include_removed=True)
     assert grant.removed_why == "not stored" and desk.vault.secrets == {}
+    assert "did not take its secret" in desk.tickets.thread(ticket.id)[-1].body
     assert desk.grants.list() == []
