@@ -36,7 +36,8 @@ def not_utf8(args: list[str]) -> str | None:
                 what = f"The value of {args[index - 1]}"
             else:
                 what = f"Argument {index + 1}"
-            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            text = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
             return (
                 f"{what} ('{shown[:60]}') is not UTF-8 text. Type it again in a UTF-8 "
                 "terminal, or put the text in a UTF-8 file."

@@ -5,6 +5,7 @@ what is wrong, a non-zero exit and no traceback. The commands run as subprocesse
 from __future__ import annotations
 
 import io
+import os
 import sqlite3
 import subprocess
 from contextlib import redirect_stderr, redirect_stdout
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 import app.cli
 from app import status
+from app.launch import not_utf8
 from app.logs import log_file
 from tests.unit.conftest import HOURDESK
 
@@ -200,3 +202,22 @@ def test_a_trigger_refusal_keeps_its_words(tmp_path, monkeypatch) -> None:
     assert result.exit_code == 1
     assert "a recorded payment never changes" in result.output
     assert result.output.count("\n") == 1
+
+
+@given(st.lists(st.binary(max_size=12), max_size=5))
+def test_any_argument_bytes_are_taken_or_named(raw: list[bytes]) -> None:
+    """Property: arguments as the OS hands them over are UTF-8 text, or one line names one."""
+    args = [os.fsdecode(b) if b"\0" not in b else b.decode("utf-8", "surrogateescape") for b in raw]
+    problem = not_utf8(args)
+    valid = all(_utf8(b) for b in raw)
+    assert (problem is None) == valid
+    if problem:
+        assert "\n" not in problem and "UTF-8" in problem
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

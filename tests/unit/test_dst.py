@@ -8,6 +8,8 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from app.errors import Invalid
 from app.timefmt import local, parse_local
@@ -88,3 +90,25 @@ def test_log_across_the_change_bills_the_real_duration(cli, tmp_path) -> None:
     entries = json.loads(cli.run("--db", db, "entries", "HD-0001", "--json", env=env).stdout)
     assert [e["seconds"] for e in entries] == [3600, 7200]
     assert [e["start"] for e in entries] == ["2026-03-08T06:30:00Z", "2026-11-01T04:30:00Z"]
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.sampled_from(list(ZONES)),
+    st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 31)),
+)
+@example("America/New_York", datetime(2026, 3, 8, 2, 30))
+@example("Europe/Berlin", datetime(2026, 3, 29, 2, 0))
+@example("Europe/Berlin", datetime(2026, 10, 25, 2, 59))
+def test_a_local_time_is_taken_as_typed_or_refused(local_zone, zone: str, wall: datetime) -> None:
+    """Property: the instant parsed shows the very wall time typed; nothing is shifted."""
+    local_zone(zone)
+    typed = wall.replace(second=0, microsecond=0)
+    try:
+        instant = parse_local(typed.isoformat(" ", "minutes"))
+    except Invalid as refused:
+        assert "does not exist" in str(refused) or "happens twice" in str(refused)
+        return
+    assert instant.astimezone().replace(tzinfo=None) == typed
