@@ -11,7 +11,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -73,7 +73,7 @@ def entry_rows(desk: Desk, start: date | None = None, end: date | None = None) -
         args.append(local_midnight(start))
     if end:
         where.append("e.start_at < ?")
-        args.append(local_midnight(end + timedelta(days=1)))
+        args.append(local_midnight(end, after=True))
     found = desk.db.query(
         "SELECT e.*, t.number, c.name AS client_name, i.number AS invoice_number"
         " FROM time_entries e JOIN tickets t ON t.id = e.ticket_id"

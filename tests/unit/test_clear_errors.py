@@ -5,6 +5,7 @@ what is wrong, a non-zero exit and no traceback. The commands run as subprocesse
 from __future__ import annotations
 
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -221,3 +222,22 @@ def _utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York"])
+def test_periods_to_the_edges_of_the_calendar_take_everything(cli, desk, db, tmp_path, zone):
+    """``--from 0001-01-01`` and ``--to 9999-12-31`` mean from the start and to the end,
+    in any zone (their midnights lie outside what an instant can hold)."""
+    desk.clock.advance(hours=1)
+    desk.timer.stop()
+    env = {**NOW, "TZ": zone}
+    out = tmp_path / "all.json"
+    runs = cli.run_all(
+        ("--db", db, "report", "--from", "0001-01-01", "--to", "9999-12-31", "--json"),
+        ("--db", db, "report", "--to", "9999-12-31", "--by", "week"),
+        ("--db", db, "export", "json", "--from", "0001-01-01", "--to", "9999-12-31", "-o", out),
+        env=env,
+    )
+    assert [r.returncode for r in runs] == [0, 0, 0], [r.stderr for r in runs]
+    assert json.loads(runs[0].stdout)["total_seconds"] == 3600
+    assert len(json.loads(out.read_text())["time_entries"]) == 1
