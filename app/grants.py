@@ -171,7 +171,8 @@ class Grants:
             raise Invalid(
                 "grant", f"{grant_id!r} is not a grant id.", "See `hourdesk grant list`."
             ) from None
-        rows = list(self.db.query(_SELECT + " WHERE g.id = ?", [number]))
+        fits = abs(number) < 2**63  # SQLite's integers
+        rows = list(self.db.query(_SELECT + " WHERE g.id = ?", [number])) if fits else []
         if not rows:
             raise NotFound(f"There is no access grant #{number}.", "See `hourdesk grant list`.")
         return self._grant(rows[0])

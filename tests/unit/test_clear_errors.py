@@ -154,6 +154,8 @@ def test_non_utf8_files_are_named(cli, db: Path, tmp_path: Path) -> None:
         (("estimate", "HD-0001", "--hours", str(10**30)), "hours"),
         (("pay", "2026-0001", "--amount", "1e400", "--method", "bank"), "amount"),
         (("ticket", "show", "HD-" + "9" * 30), "HD-999"),
+        (("grant", "show", "9" * 30), "grant #999"),
+        (("grant", "revoke", str(2**63)), "grant #922"),
     ],
 )
 def test_out_of_range_values_are_one_line(cli, db: Path, args, named) -> None:
