@@ -55,13 +55,20 @@ class Session:
 
 
 def purge_expired_grants(desk: Desk) -> None:
-    """Delete expired access grants from the keyring before any command runs."""
+    """Delete expired access grants from the keyring before any command runs; when the
+    keyring or the database says no, warn and run the command all the same."""
     from storage.vault import VaultUnavailable
 
     try:
         desk.grants.purge()
     except VaultUnavailable as exc:
         click.echo(f"hourdesk: warning: expired access grants were not deleted: {exc}", err=True)
+    except sqlite3.OperationalError as exc:  # busy, read-only: housekeeping waits
+        from app.logs import explain, log_error
+
+        log_error("grant purge", exc)
+        words = explain(exc)
+        click.echo(f"hourdesk: warning: expired access grants were not deleted: {words}", err=True)
 
 
 def fail(message: str) -> None:

@@ -166,3 +166,21 @@ def test_a_secret_the_keyring_refuses_leaves_a_removed_grant(desk: Desk, client)
     assert grant.removed_why == "not stored" and desk.vault.secrets == {}
     assert "did not take its secret" in desk.tickets.thread(ticket.id)[-1].body
     assert desk.grants.list() == []
+
+
+def test_a_busy_database_delays_the_purge_not_the_command(tmp_path, monkeypatch) -> None:
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    import app.cli
+
+    def busy(self):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr("app.grants.Grants.purge", busy)
+    result = CliRunner().invoke(app.cli.cli, ["--db", str(tmp_path / "b.db"), "client", "list"])
+    assert result.exit_code == 0
+    (line,) = result.output.splitlines()
+    assert line.startswith("hourdesk: warning: expired access grants were not deleted")
+    assert "busy" in line
