@@ -275,7 +275,8 @@ class HourdeskApp(App):
             self.push_screen(ReceivablesScreen())
 
     def purge_grants(self) -> None:
-        """Delete expired access grants from the keyring; without a keyring, say so once."""
+        """Delete expired access grants from the keyring; without a keyring, say so once.
+        A busy database skips one round: the next comes in half a minute."""
         from storage.vault import VaultUnavailable
 
         try:
@@ -284,6 +285,11 @@ class HourdeskApp(App):
             if not self.warned_keyring:
                 self.warned_keyring = True
                 self.notify(f"Expired access grants were not deleted: {exc}", severity="warning")
+            return
+        except sqlite3.OperationalError as exc:
+            from app.logs import log_error
+
+            log_error("grant purge in the TUI", exc)
             return
         if removed:
             self.notify(f"Deleted {len(removed)} expired access grant(s) from the keyring.")

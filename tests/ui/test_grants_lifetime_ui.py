@@ -81,3 +81,24 @@ async def test_without_a_keyring_the_tui_warns_once(app, desk: Desk, clock, monk
         warnings = [n for n in app._notifications if "were not deleted" in n.message]
         assert len(warnings) == 1 and "PYTHON_KEYRING_BACKEND" in warnings[0].message
     assert desk.grants.list()[0].state(clock.now()) == "expired"  # listed until it can go
+
+
+async def test_a_busy_database_skips_a_purge_and_the_tui_runs_on(app, monkeypatch):
+    import sqlite3
+
+    from app.grants import Grants
+
+    monkeypatch.setattr(tui, "GRANT_PURGE_SECONDS", 0.1)
+    calls = []
+
+    def busy(self):
+        calls.append(1)
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Grants, "purge", busy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        assert len(calls) >= 3 and app.is_running
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
