@@ -74,7 +74,6 @@ class Completion:
                 ticket, "completion", "consultant", body, {"summary": summary, "totals": totals}
             )
             self.desk.tickets.move(ticket, "resolved", None)
-            self.desk.grants.purge_ticket(ticket.id)
         return Resolved(self.desk.tickets.get(ticket.number), stopped)
 
     def document(self, ref: str | int) -> CompletionDocument:

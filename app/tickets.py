@@ -277,6 +277,7 @@ class Tickets:
             f"{body} {note}".strip(),
             {"from": ticket.status, "to": status, "reason": reason},
         )
+        self.desk.grants.purge_ticket(ticket.id)
 
     def set_priority(self, ref: str | int, priority: str) -> Ticket:
         if priority not in ("normal", "urgent"):

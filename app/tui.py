@@ -19,6 +19,8 @@ from app.estimates import Budget
 from app.timer import Started
 from storage.models import TimeEntry
 
+GRANT_PURGE_SECONDS = 30.0  # an expired grant leaves the keyring within a minute
+
 
 def _screen(module: str, name: str) -> Callable[[], Screen]:
     """A mode's screen, imported when the mode is first entered."""
@@ -69,6 +71,7 @@ class HourdeskApp(App):
         self.idle_since: datetime | None = None
         self.asked_forgotten: int | None = None  # the entry id already asked about
         self.budget_said: dict[int, int] = {}  # entry id: the budget share (80, 100) said
+        self.warned_keyring = False
 
     def on_mount(self) -> None:
         speak_keys(True)
@@ -81,6 +84,7 @@ class HourdeskApp(App):
         if self.desk.timer.overdue():
             self.ask_forgotten()
         self.purge_grants()
+        self.set_interval(GRANT_PURGE_SECONDS, self.purge_grants)
         for text, severity in getattr(self.desk, "notices", ()):
             self.notify(text, severity=severity, timeout=30)
         self.welcome()
@@ -367,16 +371,25 @@ class HourdeskApp(App):
         self.switch_mode("inbox")
 
     def purge_grants(self) -> None:
-        """Delete expired access grants from the keyring; without a keyring, say so once."""
+        """Delete expired access grants from the keyring; without a keyring, say so once.
+        A busy database skips one round: the next comes in half a minute."""
         from storage.vault import VaultUnavailable
 
         try:
             removed = self.desk.grants.purge()
         except VaultUnavailable as exc:
-            self.notify(f"Expired access grants were not deleted: {exc}", severity="warning")
+            if not self.warned_keyring:
+                self.warned_keyring = True
+                self.notify(f"Expired access grants were not deleted: {exc}", severity="warning")
+            return
+        except sqlite3.OperationalError as exc:
+            from app.logs import log_error
+
+            log_error("grant purge in the TUI", exc)
             return
         if removed:
             self.notify(f"Deleted {len(removed)} expired access grant(s) from the keyring.")
+            self.changed()
 
     def action_help(self) -> None:
         from screens.help import HelpScreen
