@@ -334,8 +334,9 @@ class InvoicesScreen(Screen):
         from screens.invoice_new import InvoiceNewScreen
 
         def issued(number: str | None) -> None:
-            if number is not None:
+            if number is not None:  # the new invoice, selected and rendered: ready to send
                 self.refresh_data(select=number)
+                self.action_pdf()
 
         self.app.push_screen(InvoiceNewScreen(), issued)
 

@@ -74,6 +74,11 @@ class FormScreen(ModalScreen):
         else:
             self.action_save()
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A choice made from the keyboard moves on to the next field, like Enter."""
+        if event.select.has_focus and event.select.id in {f"field-{n}" for n in self.field_names}:
+            self.focus_next(".form-field")
+
     def action_cancel(self) -> None:
         leave_unless_typed(self, self.values() != getattr(self, "initial", self.values()))
 
