@@ -1,6 +1,6 @@
 """The TUI process of the loss scenarios: the real App, under Pilot, on a real database file.
 
-    python tests/scenario_child.py DB USER REPORT_FD GO_FD [--maildir DIR]
+    python tests/scenario_child.py DB USER REPORT_FD GO_FD [--maildir DIR] [--terminal]
     python tests/scenario_child.py --facts DB
 
 The App holds its connection while an in-process second user works on the same file (USER:
@@ -10,7 +10,9 @@ the worker). The child reports ``ready`` on REPORT_FD and waits for a line on GO
 process uses the database meanwhile. Then, through the keys of the ticket screen, it records
 the client's approval, two time entries (the second started and stopped with ``t``, the first
 stopped with ``T`` and a note) and a note, reports ``done`` with what it sees, and waits to be
-killed. Every report is one JSON line; a failure reports ``error`` and exits 1.
+killed. Every report is one JSON line; a failure reports ``error`` and exits 1. With
+``--terminal`` the App runs on the real terminal driver (the pseudo-terminal it was started
+in), the same keys pressed by its autopilot; closing the terminal sends it SIGHUP.
 
 ``--facts`` prints what a fresh process sees of those writes, as one JSON line.
 """
@@ -285,16 +287,38 @@ async def write_on_ticket(app, pilot) -> None:
     assert isinstance(app.screen, TicketScreen), app.screen
 
 
+async def scenario(app, pilot, user: str, report: int, go: int, maildir: Path | None) -> None:
+    """The second user, the pause for another process, the writes, the wait for the kill."""
+    await pilot.pause()
+    did = await second_user(app, pilot, user, app.desk.intake.database_file(), maildir)
+    tell(report, step="ready", did=did, pid=os.getpid())
+    await asyncio.to_thread(read_line, go)  # another process uses the database meanwhile
+    await write_on_ticket(app, pilot)
+    tell(report, step="done", facts=read_facts(app.desk.db.conn))
+    await asyncio.to_thread(read_line, go)  # killed here; the pipe's end also ends it
+
+
 async def run(path: Path, user: str, report: int, go: int, maildir: Path | None) -> None:
     app = build_app(path, user)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        did = await second_user(app, pilot, user, path, maildir)
-        tell(report, step="ready", did=did, pid=os.getpid())
-        await asyncio.to_thread(read_line, go)  # another process uses the database meanwhile
-        await write_on_ticket(app, pilot)
-        tell(report, step="done", facts=read_facts(app.desk.db.conn))
-        await asyncio.to_thread(read_line, go)  # killed here; the pipe's end also ends it
+        await scenario(app, pilot, user, report, go, maildir)
+
+
+def run_in_terminal(path: Path, user: str, report: int, go: int, maildir: Path | None) -> None:
+    """The App on the real terminal driver; the same keys, pressed by its autopilot."""
+    app = build_app(path, user)
+    failed = []
+
+    async def autopilot(pilot) -> None:
+        try:
+            await scenario(app, pilot, user, report, go, maildir)
+        except BaseException:
+            failed.append(traceback.format_exc())
+            raise
+
+    app.run(auto_pilot=autopilot)
+    if failed:
+        raise RuntimeError(failed[0])
 
 
 def main() -> int:
@@ -305,12 +329,17 @@ def main() -> int:
     parser.add_argument("report", type=int, nargs="?")
     parser.add_argument("go", type=int, nargs="?")
     parser.add_argument("--maildir", type=Path)
+    parser.add_argument("--terminal", action="store_true", help="run on the real terminal")
     options = parser.parse_args()
     if options.facts:
         print(json.dumps(facts(options.facts)))
         return 0
+    args = (options.db, options.user, options.report, options.go, options.maildir)
     try:
-        asyncio.run(run(options.db, options.user, options.report, options.go, options.maildir))
+        if options.terminal:
+            run_in_terminal(*args)
+        else:
+            asyncio.run(run(*args))
     except BaseException:
         tell(options.report, step="error", error=traceback.format_exc())
         return 1
