@@ -67,9 +67,15 @@ def _intake(desk, folder: Path, tag: str) -> str:
     open_desk, failed = desk.intake.separate_desk(), []
 
     def work() -> None:
-        worker = open_desk()
         try:
-            worker.intake.run([box])
+            worker = open_desk()
+        except BaseException as exc:
+            failed.append(exc)
+            return
+        try:
+            summary = worker.intake.run([box])
+            if summary.appended != 1:
+                failed.append(RuntimeError(f"intake: {summary.total()}"))
         except BaseException as exc:
             failed.append(exc)
         finally:
