@@ -45,9 +45,6 @@ sys.path.insert(0, str(ROOT / "tests" / "perf"))
 import soak_shared  # noqa: E402
 import test_crash as harness  # noqa: E402
 
-from app.checks import problems  # noqa: E402
-from storage.db import open_database  # noqa: E402
-
 HOURDESK = Path(sys.executable).parent / "hourdesk"
 T0 = "2026-03-02T09:00:00Z"
 CONFIG = '[payment]\nbank_details = "Example Bank, IBAN XX00 0000 0000 0000"\n'
@@ -161,11 +158,7 @@ def by_cli(kills: int, seed: int, folder: Path) -> harness.Outcome:
             assert harness.integrity(work) == ["ok"], "integrity_check"
             now_state = harness.state(work)
             assert now_state in (states[step], states[step + 1]), "a state between two commands"
-            db = open_database(work)
-            try:
-                bad = problems(db)
-            finally:
-                db.close()
+            bad = soak_shared.rule_problems(work)
             assert not bad, f"hourdesk check: {bad}"
             outcome.landed[
                 f"{args[0]} {'done' if now_state == states[step + 1] else 'absent'}"

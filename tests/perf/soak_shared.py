@@ -34,7 +34,7 @@ from storage.db import open_database
 from storage.vault import MemoryVault
 from tests import scenario_child as tui
 from tests.mailfixtures import message, write_maildir
-from tests.unit.test_crash import copy_db
+from tests.unit.test_crash import copy_db, integrity
 
 STEPS = ("note", "intake", "second desk", "backup", "cli", "cli alongside")
 WEIGHTS = (3, 2, 2, 1, 3, 2)
@@ -201,20 +201,21 @@ def acknowledged(path: Path, acks: list[str]) -> list[str]:
 
 def check(path: Path, acks: list[str]) -> None:
     """integrity_check, every acknowledged write, and every check of ``hourdesk check``."""
-    conn = sqlite3.connect(path)
-    try:
-        found = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-    finally:
-        conn.close()
+    found = integrity(path)
     assert found == ["ok"], f"integrity_check: {found}"
     missing = acknowledged(path, acks)
     assert not missing, f"{len(missing)} of {len(acks)} acknowledged writes lost: {missing[:3]}"
+    bad = rule_problems(path)
+    assert not bad, f"hourdesk check: {bad}"
+
+
+def rule_problems(path: Path) -> list[str]:
+    """What ``hourdesk check`` finds, on the database as the next start opens it."""
     db = open_database(path)
     try:
-        bad = problems(db)
+        return problems(db)
     finally:
         db.close()
-    assert not bad, f"hourdesk check: {bad}"
 
 
 def _reap(process: subprocess.Popen, acks: list[str], note: str | None) -> None:

@@ -57,7 +57,7 @@ class Tui:
         report_r, report_w = os.pipe()
         go_r, go_w = os.pipe()
         args = [str(db), user, str(report_w), str(go_r), "--maildir", str(maildir)]
-        self.log, self.terminal, self.output = log, None, b""
+        self.log, self.terminal, self.output, self.process = log, None, b"", None
         if terminal:
             self.pid, self.terminal = pty.fork()
             if self.pid == 0:  # the child: its terminal's size, then the TUI
@@ -71,14 +71,15 @@ class Tui:
                     os._exit(127)
         else:
             with log.open("wb") as err:
-                self.pid = subprocess.Popen(
+                self.process = subprocess.Popen(
                     [sys.executable, str(SCRIPT), *args],
                     pass_fds=(report_w, go_r),
                     env=env,
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
                     stderr=err,
-                ).pid
+                )
+            self.pid = self.process.pid
         os.close(report_w)
         os.close(go_r)
         self.reports, self.go_ahead, self.pending, self.status = report_r, go_w, b"", None
@@ -89,7 +90,7 @@ class Tui:
         while b"\n" not in self.pending:
             left = deadline - time.monotonic()
             watched = [self.reports] + ([self.terminal] if self.terminal is not None else [])
-            ready = select.select(watched, [], [], max(0, left))[0] if left > 0 else []
+            ready = select.select(watched, [], [], left)[0] if left > 0 else []
             if not ready:
                 pytest.fail(f"the TUI did not report {step!r} in {PATIENCE:.0f} s")
             if self.terminal in ready:
@@ -117,6 +118,14 @@ class Tui:
             self.terminal = None
         else:
             os.kill(self.pid, sig)
+        return self.wait()
+
+    def wait(self) -> int:
+        """The signal that ended the TUI, 0 when it exited."""
+        if self.process is not None:
+            code = self.process.wait(timeout=PATIENCE)
+            self.status = code
+            return -code if code < 0 else 0
         _, self.status = os.waitpid(self.pid, 0)
         return os.WTERMSIG(self.status) if os.WIFSIGNALED(self.status) else 0
 
@@ -129,7 +138,7 @@ class Tui:
         if self.status is None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
+            self.wait()
         for fd in (self.reports, self.go_ahead, self.terminal):
             if fd is not None:
                 os.close(fd)
