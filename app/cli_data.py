@@ -52,7 +52,10 @@ def session_started(desk: Desk, db_path: Path, settings_problem: str | None = No
     from app.logs import setup_logging
 
     setup_logging()
+    remove_leftovers(db_path)
     notices: list[tuple[str, str]] = []
+    if getattr(desk.db.conn, "created", False):
+        notices.append((f"Created a new database at {db_path}.", "information"))
     if settings_problem:
         notices.append(_keep_settings_file(desk, settings_problem))
     warning = daily_backup(desk, db_path)
@@ -60,8 +63,18 @@ def session_started(desk: Desk, db_path: Path, settings_problem: str | None = No
         notices.append((warning, "warning"))
     desk.notices = notices
     if not starting_tui():
-        for text, _ in notices:
-            click.echo(f"hourdesk: warning: {text}", err=True)
+        for text, severity in notices:
+            said = "" if severity == "information" else "warning: "
+            click.echo(f"hourdesk: {said}{text}", err=True)
+
+
+def remove_leftovers(db_path: Path) -> None:
+    """Remove the temporary copies a killed backup or restore left beside the database."""
+    from storage.backup import backups_dir
+    from storage.backup import remove_leftovers as remove
+
+    for folder in (Path(db_path).expanduser().absolute().parent, backups_dir(db_path)):
+        remove(folder)
 
 
 def _keep_settings_file(desk: Desk, problem: str) -> tuple[str, str]:
@@ -155,7 +168,9 @@ def _plain_command(name: str):
 
             if db_path:
                 session.db = db_path
-            return func(session, database_path(session.db, demo=session.demo), **kwargs)
+            target = database_path(session.db, demo=session.demo)
+            remove_leftovers(target)
+            return func(session, target, **kwargs)
 
         return cli.command(name)(command)
 

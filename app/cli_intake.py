@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from app.cli import cli, desk_command, emit
+from app.cli import cli, desk_command, emit, utf8_text
 
 if TYPE_CHECKING:
     from app.desk import Desk
@@ -71,8 +71,10 @@ def intake(desk: Desk, paths, ack_drafts, ack_send, quarantine_dir) -> None:
 def guard_command(file: str) -> None:
     """Scan text for credentials: one line per finding (kind line:column), never the secret.
 
-    Exits 1 when something was found, 0 when nothing was, 2 when the text cannot be read.
+    Exits 1 when something was found, 0 when nothing was, 2 when the text cannot be read
+    (or is not UTF-8: it is scanned all the same, and said so).
     """
+    from app.errors import Invalid
     from app.guard import scan
 
     try:
@@ -80,10 +82,16 @@ def guard_command(file: str) -> None:
     except OSError as exc:
         click.echo(f"hourdesk: cannot read {file}: {exc.strerror or exc}", err=True)
         sys.exit(2)
-    findings = scan(data.decode("utf-8", "replace"))
+    try:
+        text, problem = utf8_text(data, "stdin" if file == "-" else file), None
+    except Invalid as exc:  # scanned all the same, with the bad bytes replaced
+        text, problem = data.decode("utf-8", "replace"), exc
+    findings = scan(text)
     for finding in findings:
         click.echo(f"{finding.kind} {finding.line}:{finding.column}")
-    sys.exit(1 if findings else 0)
+    if problem is not None:
+        click.echo(f"hourdesk: {problem}", err=True)
+    sys.exit(1 if findings else 2 if problem else 0)
 
 
 # access grants

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from app.durations import format_duration
 from app.errors import Invalid, NotFound, Refused
 from app.timer import CATEGORY_WORDS
+from app.writing import write
 from exports.documents import CompletionDocument, Party
-from storage.db import transaction
 from storage.models import CATEGORIES, OPEN_STATUSES, Ticket, TimeEntry
 
 if TYPE_CHECKING:
@@ -43,13 +43,13 @@ class Completion:
 
     def resolve(self, ref: str | int, summary: str) -> Resolved:
         """Record what was done and the time spent; a timer running on the ticket stops first."""
-        ticket = self.desk.tickets.get(ref)
         summary = str(summary).strip()
         if not summary:
             raise Invalid("summary", "Resolving needs a summary of what was done.")
-        if ticket.status not in OPEN_STATUSES:
-            raise Refused(f"{ticket.ref} is already {ticket.status}.")
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            if ticket.status not in OPEN_STATUSES:
+                raise Refused(f"{ticket.ref} is already {ticket.status}.")
             running = self.desk.timer.running()
             stopped = None
             if running is not None and running.ticket_id == ticket.id:
@@ -74,7 +74,6 @@ class Completion:
                 ticket, "completion", "consultant", body, {"summary": summary, "totals": totals}
             )
             self.desk.tickets.move(ticket, "resolved", None)
-            self.desk.grants.purge_ticket(ticket.id)
         return Resolved(self.desk.tickets.get(ticket.number), stopped)
 
     def document(self, ref: str | int) -> CompletionDocument:
@@ -113,13 +112,15 @@ class Completion:
     def export(self, ref: str | int, fmt: str = "pdf", path: Path | None = None) -> Path:
         """Write the completion record as Markdown or PDF (the delivery confirmation)."""
         from exports.pdf import completion_markdown, render_completion_pdf
+        from storage.files import NotWritten, write_whole
 
         if fmt not in ("md", "pdf"):
             raise Invalid("format", "The completion record exports as md or pdf.")
         doc = self.document(ref)
         path = path or self.desk.exports_dir() / f"completion-{doc.ref}.{fmt}"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "pdf":
-            return render_completion_pdf(doc, path, self.desk.template_dir())
-        path.write_text(completion_markdown(doc, self.desk.template_dir()), encoding="utf-8")
-        return path
+        try:
+            if fmt == "pdf":
+                return render_completion_pdf(doc, path, self.desk.template_dir())
+            return write_whole(path, completion_markdown(doc, self.desk.template_dir()))
+        except NotWritten as exc:
+            raise Refused(str(exc)) from exc

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from app.clock import Clock
 from app.errors import Invalid
 from app.settings import Settings
-from storage.db import open_database
+from storage.db import connect_again, open_database
 
 
 class Desk:
@@ -86,6 +86,15 @@ class Desk:
 
         folder = (self.settings_path or config_file()).parent / "templates"
         return folder if folder.is_dir() else None
+
+    def separate(self) -> Desk:
+        """This desk on a connection of its own, for a worker thread: a connection shared
+        between threads would interleave their transactions. Storage opens it (through
+        SQLite, without checks) on the same file; an in-memory database gives this desk."""
+        db = connect_again(self.db)
+        if db is self.db:
+            return self
+        return Desk(db, self.vault, self.clock, self.settings, self.settings_path)
 
     def close(self) -> None:
         self.db.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,8 @@ from app import guard
 from app.durations import format_duration, parse_duration
 from app.errors import Invalid, NotFound, Refused
 from app.money import amount_for, format_usd, parse_amount
-from storage.db import transaction
+from app.timefmt import local
+from app.writing import write
 from storage.models import Decision, Estimate, Ticket
 
 if TYPE_CHECKING:
@@ -25,6 +27,20 @@ class Budget:
 
     used_seconds: int = 0
     estimate: Estimate | None = None
+
+    @property
+    def approved_seconds(self) -> int | None:
+        """What the client approved in writing for billable time; None when nothing is."""
+        estimate = self.estimate
+        if estimate is None or not estimate.billable or not estimate.approved:
+            return None
+        return estimate.seconds
+
+    @property
+    def reached(self) -> bool:
+        """Billable time has used the whole approved budget."""
+        approved = self.approved_seconds
+        return bool(approved) and self.used_seconds >= approved
 
     @property
     def share(self) -> int | None:
@@ -63,9 +79,10 @@ class Gate:
     reason: str = ""
     hint: str = ""
     warning: str = ""
+    keys: str = ""  # the next step in the TUI's keys, where they differ from ``hint``
 
     def refusal(self) -> Refused:
-        return Refused(self.reason, self.hint)
+        return Refused(self.reason, self.hint, keys=self.keys)
 
 
 def ago(seconds: int) -> str:
@@ -161,7 +178,8 @@ class Estimates:
             return Gate(
                 False,
                 f"{ticket.ref} has no estimate yet.",
-                f"Send one first (key e, or hourdesk estimate {ticket.ref} --hours H).",
+                f"Send one first: hourdesk estimate {ticket.ref} --hours H.",
+                keys="Send one first: press e.",
             )
         if estimate.decision is None:
             since = ago(self.desk.clock.timestamp() - int(estimate.sent_at.timestamp()))
@@ -169,7 +187,8 @@ class Estimates:
                 False,
                 f"{ticket.ref} is waiting for approval of estimate "
                 f"v{estimate.version} (sent {since}).",
-                "Record the client's written approval (key A, or hourdesk approve).",
+                f"Record the client's written approval: hourdesk approve {ticket.ref}.",
+                keys="Record the client's written approval: press A on the ticket.",
             )
         if estimate.decision.outcome == "declined":
             return Gate(
@@ -201,20 +220,21 @@ class Estimates:
         billable: bool = True,
     ) -> Estimate:
         """Record a new estimate version as sent; the ticket waits for the client's approval."""
-        ticket = self.desk.tickets.get(ref)
-        if ticket.status in ("resolved", "closed"):
-            raise Refused(f"{ticket.ref} is {ticket.status}.", "Reopen it before estimating.")
         seconds = hours if isinstance(hours, int) else parse_duration(hours, "hours")
         if billable and seconds <= 0:
             raise Invalid("hours", "A billable estimate needs more than zero hours.")
-        client = self.desk.clients.get(ticket.client_id)
-        rate_cents = client.rate_cents if rate in (None, "") else parse_amount(rate, "rate")
-        if billable and rate_cents <= 0:
-            raise Invalid("rate", "A billable estimate needs an hourly rate above zero.")
-        previous = self.current(ticket.id)
-        version = previous.version + 1 if previous else 1
+        rate_cents = None if rate in (None, "") else parse_amount(rate, "rate")
         scope = scope.strip()
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            if ticket.status in ("resolved", "closed"):
+                raise Refused(f"{ticket.ref} is {ticket.status}.", "Reopen it before estimating.")
+            if rate_cents is None:
+                rate_cents = self.desk.clients.get(ticket.client_id).rate_cents
+            if billable and rate_cents <= 0:
+                raise Invalid("rate", "A billable estimate needs an hourly rate above zero.")
+            previous = self.current(ticket.id)
+            version = previous.version + 1 if previous else 1
             cur = self.db.execute(
                 "INSERT INTO estimates (ticket_id, version, billable, seconds, rate_cents, scope,"
                 " sent_at) VALUES (?,?,?,?,?,?,?)",
@@ -266,21 +286,25 @@ class Estimates:
         received_at: int | None = None,
     ) -> Estimate:
         """Record the client's written approval of the current version."""
-        ticket = self.desk.tickets.get(ref)
-        if ticket.status in ("resolved", "closed"):
-            raise Refused(f"{ticket.ref} is {ticket.status}: there is nothing left to approve.")
         if received_at is not None and received_at > self.desk.clock.timestamp():
             raise Invalid("received", "The approval cannot have been received in the future.")
-        estimate = self.current(ticket.id)
-        if estimate is None and ticket.billable:
-            raise Refused(
-                f"{ticket.ref} has no estimate to approve.",
-                f"Send one first (key e, or hourdesk estimate {ticket.ref} --hours H).",
-            )
-        if estimate is not None and estimate.approved:
-            raise Refused(f"Estimate v{estimate.version} of {ticket.ref} is already approved.")
-        text, entry_id, received_at = self._words(ticket, text, entry_id, received_at)
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            if ticket.status in ("resolved", "closed"):
+                raise Refused(f"{ticket.ref} is {ticket.status}: there is nothing left to approve.")
+            estimate = self.current(ticket.id)
+            if estimate is None and ticket.billable:
+                raise Refused(
+                    f"{ticket.ref} has no estimate to approve.",
+                    f"Send one first: hourdesk estimate {ticket.ref} --hours H.",
+                    keys="Send one first: press e.",
+                )
+            if estimate is not None:
+                self._undecided(ticket, estimate)
+            field = "entry_id" if entry_id is not None and received_at is None else "received"
+            text, entry_id, received_at = self._words(ticket, text, entry_id, received_at)
+            if estimate is not None:
+                self._refuse_early_approval(estimate, field, received_at)
             if estimate is None:
                 estimate = self.send(
                     ticket.number, hours=0, billable=False, scope="Not billable: no charge."
@@ -294,24 +318,44 @@ class Estimates:
 
     def decline(self, ref: str | int, *, text: str | None = None, close: bool = False) -> Estimate:
         """Record that the client declined the current version; hold or close the ticket."""
-        ticket = self.desk.tickets.get(ref)
-        estimate = self.current(ticket.id)
-        if estimate is None:
-            raise Refused(f"{ticket.ref} has no estimate to decline.")
-        if estimate.decision is not None:
-            raise Refused(
-                f"Estimate v{estimate.version} of {ticket.ref} was already "
-                f"{estimate.decision.outcome}.",
-                "Send a new version first.",
-            )
         words = (text or "").strip() or "The client declined the estimate."
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            estimate = self.current(ticket.id)
+            if estimate is None:
+                raise Refused(f"{ticket.ref} has no estimate to decline.")
+            self._undecided(ticket, estimate)
             self._decide(ticket, estimate, "declined", words, None, self.desk.clock.timestamp())
             status, reason = ("closed", None) if close else ("on_hold", "declined")
             self.desk.tickets.move(
                 ticket, status, reason, f"Estimate v{estimate.version} declined."
             )
         return self._estimate(estimate.id)
+
+    def _undecided(self, ticket: Ticket, estimate: Estimate) -> None:
+        """One decision per version: a version the client decided on takes no other."""
+        if estimate.decision is not None:
+            outcome = estimate.decision.outcome
+            raise Refused(
+                f"Estimate v{estimate.version} of {ticket.ref} is already {outcome}.",
+                "Work on it may start."
+                if outcome == "approved"
+                else "Send a revised estimate for a new decision.",
+            )
+
+    def _refuse_early_approval(self, estimate: Estimate, field: str, received_at: int) -> None:
+        """Words received before the estimate was sent (or in the future) cannot approve it."""
+        sent = int(estimate.sent_at.timestamp())
+        if received_at < sent:
+            raise Invalid(
+                field,
+                f"Those words arrived {local(datetime.fromtimestamp(received_at, UTC))}, before "
+                f"estimate v{estimate.version} was sent ({local(estimate.sent_at)}): they "
+                "cannot approve it.",
+                "Pick the client's reply to the estimate, or paste it with the time it arrived.",
+            )
+        if received_at > self.desk.clock.timestamp():
+            raise Invalid(field, "The approval cannot have been received in the future.")
 
     def _words(self, ticket, text, entry_id, received_at) -> tuple[str, int | None, int]:
         """The approving words: pasted text, or a client message of this ticket."""

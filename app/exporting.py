@@ -7,11 +7,8 @@ the day they started, journal transactions by their own date. Running timers are
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from collections.abc import Callable
-from datetime import date, timedelta
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -23,9 +20,9 @@ from exports.tables import (
     InvoiceRow,
     entries_csv,
     invoices_csv,
-    json_document,
     write_json,
 )
+from storage.files import NotWritten, open_whole
 from storage.models import TimeEntry
 
 if TYPE_CHECKING:
@@ -43,37 +40,36 @@ def check_period(start: date | None, end: date | None) -> None:
 
 def invoice_rows(
     desk: Desk, start: date | None = None, end: date | None = None
-) -> list[InvoiceRow]:
+) -> Iterator[InvoiceRow]:
     """Invoices and credit notes issued in the period, in number order; the client is named
     as the document prints it."""
-    rows = []
     for invoice in desk.invoicing.rows("ORDER BY i.year, i.seq", []):
         if (start and invoice.issue_date < start) or (end and invoice.issue_date > end):
             continue
         printed = (invoice.document.get("client") or {}).get("name") or invoice.client_name
-        rows.append(
-            InvoiceRow(
-                number=invoice.number,
-                kind=invoice.kind,
-                client=printed,
-                issue_date=invoice.issue_date,
-                due_date=invoice.due_date,
-                total_cents=invoice.total_cents,
-                status=invoice.status,
-            )
+        yield InvoiceRow(
+            number=invoice.number,
+            kind=invoice.kind,
+            client=printed,
+            issue_date=invoice.issue_date,
+            due_date=invoice.due_date,
+            total_cents=invoice.total_cents,
+            status=invoice.status,
         )
-    return rows
 
 
-def entry_rows(desk: Desk, start: date | None = None, end: date | None = None) -> list[EntryRow]:
-    """Finished time entries that started in the period, oldest first."""
+def entry_rows(
+    desk: Desk, start: date | None = None, end: date | None = None
+) -> Iterator[EntryRow]:
+    """Finished time entries that started in the period, oldest first, read as they are
+    written out (an export of any size holds one row in memory at a time)."""
     where, args = ["e.end_at IS NOT NULL"], []
     if start:
         where.append("e.start_at >= ?")
         args.append(local_midnight(start))
     if end:
         where.append("e.start_at < ?")
-        args.append(local_midnight(end + timedelta(days=1)))
+        args.append(local_midnight(end, after=True))
     found = desk.db.query(
         "SELECT e.*, t.number, c.name AS client_name, i.number AS invoice_number"
         " FROM time_entries e JOIN tickets t ON t.id = e.ticket_id"
@@ -81,23 +77,19 @@ def entry_rows(desk: Desk, start: date | None = None, end: date | None = None) -
         f" WHERE {' AND '.join(where)} ORDER BY e.start_at, e.id",
         args,
     )
-    rows = []
     for r in found:
         entry = TimeEntry.model_validate({**r, "ref": desk.ref(r["number"])})
-        rows.append(
-            EntryRow(
-                id=entry.id,
-                ref=entry.ref,
-                client=r["client_name"],
-                category=entry.category,
-                start=entry.start_at,
-                end=entry.end_at,
-                seconds=entry.seconds,
-                billable=entry.billable,
-                invoice=r["invoice_number"],
-            )
+        yield EntryRow(
+            id=entry.id,
+            ref=entry.ref,
+            client=r["client_name"],
+            category=entry.category,
+            start=entry.start_at,
+            end=entry.end_at,
+            seconds=entry.seconds,
+            billable=entry.billable,
+            invoice=r["invoice_number"],
         )
-    return rows
 
 
 def ledger_invoices(desk: Desk) -> list[LedgerInvoice]:
@@ -121,8 +113,23 @@ def ledger_invoices(desk: Desk) -> list[LedgerInvoice]:
 
 
 def ledger_payments(desk: Desk) -> list[LedgerPayment]:
-    """Payments received, for the journal (none are booked yet)."""
-    return []
+    """Every payment received, on the receivable of its invoice's client (named as now)."""
+    rows = desk.db.query(
+        "SELECT p.*, i.number, c.name AS client_name FROM payments p"
+        " JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id"
+        " ORDER BY p.paid_on, p.id"
+    )
+    return [
+        LedgerPayment(
+            invoice=r["number"],
+            client=r["client_name"],
+            paid_on=date.fromisoformat(r["paid_on"]),
+            amount_cents=r["amount_cents"],
+            method=r["method"],
+            reference=r["reference"],
+        )
+        for r in rows
+    ]
 
 
 def ledger_text(desk: Desk, start: date | None = None, end: date | None = None) -> str:
@@ -137,20 +144,12 @@ def ledger_text(desk: Desk, start: date | None = None, end: date | None = None) 
 
 
 def _write(path: Path, fill: Callable[[TextIO], object]) -> Path:
-    """Write through a private temporary file beside ``path``, then move it in place."""
+    """Write the file whole (see ``storage.files``): the previous one stays until then."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                fill(out)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise Refused(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+        with open_whole(path, text=True) as out:
+            fill(out)
+    except NotWritten as exc:
+        raise Refused(str(exc)) from exc
     return path
 
 
@@ -184,8 +183,14 @@ def export(
     invoices = invoice_rows(desk, start, end) if "invoices" in wanted else None
     entries = entry_rows(desk, start, end) if "entries" in wanted else None
     if fmt == "json":
-        document = json_document(invoices=invoices, entries=entries, start=start, end=end)
-        return [_write(path, lambda out: write_json(out, document))]
+        return [
+            _write(
+                path,
+                lambda out: write_json(
+                    out, invoices=invoices, entries=entries, start=start, end=end
+                ),
+            )
+        ]
     if table == "invoices":
         return [_write(path, lambda out: invoices_csv(out, invoices))]
     if table == "entries":

@@ -4,24 +4,31 @@
 goes. A subject carrying a ticket's ref (``[HD-0042]``, with the configured prefix) or an
 In-Reply-To/References header naming a message of a ticket's thread appends to that ticket;
 anything else opens a new ticket for the client whose address sent it, or for a new client
-marked as a prospect. The Message-ID (or, without one, a hash of the bytes) makes intake
-idempotent: a message already in a thread is counted as a duplicate and adds nothing.
+marked as a prospect. The Message-ID makes intake idempotent: a message already in a thread,
+from the same sender with the same text, is counted as a duplicate and adds nothing. A
+Message-ID is only what the sender claimed: another message under an ID already in use
+(another sender, another text) is filed like any other, under an ID made from its stored
+content, and the summary says so. A message without a Message-ID is stored under such an ID
+too, never under a hash of its bytes, which could reveal a credential removed from them.
 
 The From address is what the sender claimed. It is used to match a client and to address an
 acknowledgement, never to authorise anything: it does not approve estimates, change statuses
 or reveal access.
 
-What cannot be read is set aside in a quarantine folder with the reason (credentials in it
-redacted first), and every message ends up in the summary.
+What cannot be read is set aside in a quarantine folder with the reason, and every message
+ends up in the summary. The quarantine never keeps a credential: what the guard finds in a
+message's decoded text means only a redacted rendering is kept (see :mod:`app.mailscrub`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +49,9 @@ _SHA_LINE = "sha256: "
 _NO_SUBJECT = "(no subject)"
 _UNKNOWN_SENDER = "Unknown sender"
 _MESSAGE_ID = re.compile(r"<[!-;=?-~]+@[!-;=?-~]+>")
+_BATCH_MESSAGES = 100
+_BATCH_SECONDS = 0.5
+_REMOVED = re.compile(r"\[credential removed: [^\]\n]{1,60}\]")
 OUTCOMES = ("imported", "appended", "duplicate", "quarantined")
 
 
@@ -54,6 +64,7 @@ class IntakeLine:
     text: str
     ref: str = ""
     notes: tuple[str, ...] = ()
+    reused_id: str = ""  # the Message-ID it shares with another stored message
 
     def __str__(self) -> str:
         line = f"{self.outcome:<12} {self.ref or '-':<8} {self.text}"
@@ -70,6 +81,7 @@ class IntakeSummary:
     quarantined: int = 0
     acknowledged: int = 0
     not_acknowledged: int = 0
+    reused_ids: int = 0
     quarantine_dir: Path | None = None
     items: list[IntakeLine] = field(default_factory=list)
     new_refs: list[str] = field(default_factory=list)
@@ -92,6 +104,7 @@ class IntakeSummary:
             "not acknowledged": "not_acknowledged",
         }[line.outcome]
         setattr(self, counter, getattr(self, counter) + 1)
+        self.reused_ids += bool(line.reused_id)
         self.items.append(line)
         return line
 
@@ -103,6 +116,8 @@ class IntakeSummary:
             f"{self.duplicates} duplicate{'' if self.duplicates == 1 else 's'}, "
             f"{self.quarantined} quarantined"
         )
+        if self.reused_ids:
+            text += f"; {self.reused_ids} kept despite a Message-ID already in use"
         if self.acknowledged or self.not_acknowledged:
             text += f"; {self.acknowledged} acknowledged"
             if self.not_acknowledged:
@@ -113,13 +128,6 @@ class IntakeSummary:
 def _safe(text: str) -> str:
     """Text with any credential replaced by the guard's marker."""
     return guard.redact(text)[0]
-
-
-def _safe_bytes(data: bytes) -> bytes:
-    """Raw bytes with credentials redacted; bytes that are not UTF-8 pass through unchanged."""
-    text = data.decode("utf-8", "surrogateescape")
-    redacted, found = guard.redact(text)
-    return redacted.encode("utf-8", "surrogateescape") if found else data
 
 
 def _sender(item: Incoming) -> str:
@@ -178,25 +186,10 @@ class Intake:
         return data_dir() / QUARANTINE_FOLDER
 
     def separate_desk(self) -> Callable[[], Desk]:
-        """For a worker thread: a function (call it in the thread) that opens a desk on a
-        connection of its own to the same database, so the thread never shares the UI's
-        connection. An in-memory database has no second connection: its desk is returned."""
-        path, desk = self.database_file(), self.desk
-        if path is None:
-            return lambda: desk
-
-        def open_desk() -> Desk:
-            from app.desk import build_desk
-
-            return build_desk(
-                path,
-                vault=desk.vault,
-                clock=desk.clock,
-                settings=desk.settings,
-                settings_path=desk.settings_path,
-            )
-
-        return open_desk
+        """For a worker thread: a function (call it in the thread) that gives a desk on a
+        connection of its own to the same database (:meth:`Desk.separate`), so the thread
+        never shares the UI's connection."""
+        return self.desk.separate
 
     def limits(self) -> Limits:
         """Size and time limits: an ``intake`` settings section when there is one, else defaults."""
@@ -238,63 +231,89 @@ class Intake:
             if on_line is not None:
                 on_line(line)
 
+        limits = limits or self.limits()
         items = read_sources(
-            [Path(p).expanduser() for p in paths],
-            limits or self.limits(),
-            form_rule=form_rule or FormRule(),
+            [Path(p).expanduser() for p in paths], limits, form_rule=form_rule or FormRule()
         )
-        for item in items:
-            if isinstance(item, Rejected):
-                if known is None:
-                    known = _quarantined_hashes(folder)
-                report(self._quarantine(item, folder, known))
-                continue
-            line, ticket = self._file(item)
-            if line.outcome == "quarantined":
-                if known is None:
-                    known = _quarantined_hashes(folder)
-                line = self._quarantine(Rejected(item.source, line.text, None), folder, known)
-            report(line)
-            if line.outcome == "imported":
-                summary.new_refs.append(line.ref)
-                if acknowledging:
-                    report(self.acknowledge(ticket, item, ack_drafts))
+        for batch in _batches(items):
+            for item, (line, ticket) in zip(batch, self._file_all(batch), strict=True):
+                if line.outcome == "quarantined":  # after the commit: files, not the database
+                    if known is None:
+                        known = _quarantined_hashes(folder)
+                    if not isinstance(item, Rejected):
+                        item = Rejected(item.source, line.text, None)
+                    line = self._quarantine(item, folder, known, limits)
+                report(line)
+                if line.outcome == "imported":
+                    summary.new_refs.append(line.ref)
+                    if acknowledging:  # only for a ticket that is committed
+                        report(self.acknowledge(ticket, item, ack_drafts))
         return summary
 
+    def _file_all(self, batch: list[Incoming | Rejected]) -> list[tuple[IntakeLine, Ticket | None]]:
+        """File a batch in one transaction, each message in a savepoint of its own; what was
+        not read comes back as a ``quarantined`` line."""
+        from app.mailread import Rejected
+
+        def file(item: Incoming | Rejected) -> tuple[IntakeLine, Ticket | None]:
+            if isinstance(item, Rejected):
+                return IntakeLine("quarantined", item.source, item.reason), None
+            return self._file(item)
+
+        if all(isinstance(item, Rejected) for item in batch):
+            return [file(item) for item in batch]
+        with transaction(self.db):
+            return [file(item) for item in batch]
+
     def _file(self, item: Incoming) -> tuple[IntakeLine, Ticket | None]:
-        """Store one message; a refusal comes back as a ``quarantined`` line with the reason."""
+        """Store one message (all of it or nothing); a refusal comes back as a
+        ``quarantined`` line with the reason."""
         try:
             with transaction(self.db):
-                existing = self._entry_with_id(item.message_id)
-                if existing is not None:
-                    return self._duplicate(item, existing), None
-                return self._store(item)
-        except sqlite3.IntegrityError as exc:
-            if "message_id" in str(exc):
-                existing = self._entry_with_id(item.message_id)
-                if existing is not None:  # another intake stored it meanwhile
-                    return self._duplicate(item, existing), None
-            reason = f"could not be stored ({exc})"
+                duplicate, reused_in = self._earlier(item)
+                if duplicate is not None:
+                    return duplicate, None
+                return self._store(item, reused_in)
         except sqlite3.OperationalError:
             raise  # a locked or broken database: stop; running again is safe
+        except sqlite3.IntegrityError as exc:
+            reason = f"could not be stored ({exc})"
         except Refused as exc:
             reason = f"could not be stored: {exc}"
         except Exception as exc:  # the last guard: one message must not stop the batch
             reason = f"could not be stored ({type(exc).__name__}: {exc})"
         return IntakeLine("quarantined", item.source, _safe(reason)), None
 
-    def _entry_with_id(self, message_id: str) -> int | None:
-        row = self.db.execute(
-            "SELECT ticket_id FROM entries WHERE message_id = ?", [message_id]
+    def _entry_with_id(self, message_id: str) -> tuple[int, str, str] | None:
+        """The ticket id, body and data of the entry stored under message_id."""
+        return self.db.execute(
+            "SELECT ticket_id, body, data FROM entries WHERE message_id = ?", [message_id]
         ).fetchone()
-        return row[0] if row else None
+
+    def _earlier(self, item: Incoming) -> tuple[IntakeLine | None, str]:
+        """A ``duplicate`` line when item is stored already; otherwise no line and, when its
+        Message-ID is taken by another message, the ref of that message's ticket."""
+        earlier = self._entry_with_id(item.message_id)
+        if earlier is not None and _same_message(earlier, item):
+            return self._duplicate(item, earlier[0]), ""
+        if earlier is not None or _named_by_hourdesk(item):  # stored under its content's ID?
+            kept = self._entry_with_id(_content_id(item))
+            if kept is not None:
+                return self._duplicate(item, kept[0]), ""
+        return None, self.desk.tickets.by_id(earlier[0]).ref if earlier else ""
 
     def _duplicate(self, item: Incoming, ticket_id: int) -> IntakeLine:
         ref = self.desk.tickets.by_id(ticket_id).ref
         return IntakeLine("duplicate", item.source, f"already in {ref}: {_safe(item.subject)}", ref)
 
-    def _store(self, item: Incoming) -> tuple[IntakeLine, Ticket]:
+    def _store(self, item: Incoming, reused_in: str) -> tuple[IntakeLine, Ticket]:
         notes = [f"read with a problem: {_safe(d)}" for d in item.defects]
+        if reused_in:
+            notes.append(
+                f"its Message-ID {_safe(item.message_id)} is already used in {reused_in} by "
+                "another message (another sender or text): kept as a message of its own, "
+                "not a duplicate"
+            )
         ticket, how = self._thread_of(item)
         if ticket is not None:
             client = self.desk.clients.get(ticket.client_id)
@@ -318,7 +337,7 @@ class Intake:
             notes.append(f"attachments (names only, not stored): {names}")
         if outcome == "appended" and ticket.status in ("resolved", "closed"):
             notes.append(f"{ticket.ref} is {ticket.status}: reopen it if the client needs more")
-        self._add_message(ticket, item, notes, new=outcome == "imported")
+        self._add_message(ticket, item, notes, new=outcome == "imported", reused=bool(reused_in))
         ticket = self.desk.tickets.by_id(ticket.id)
         text = ticket.subject if outcome == "imported" else _safe(item.subject)
         line = IntakeLine(
@@ -327,6 +346,7 @@ class Intake:
             f"{_sender(item)}: {text}",
             ticket.ref,
             tuple(notes),
+            item.message_id if reused_in else "",
         )
         return line, ticket
 
@@ -344,9 +364,9 @@ class Intake:
                 note = f"the subject names {match[1].upper()}, which does not exist"
         ids = [*item.in_reply_to, *reversed(item.references)]
         for message_id in ids:
-            ticket_id = self._entry_with_id(message_id)
-            if ticket_id is not None:
-                return self.desk.tickets.by_id(ticket_id), ""
+            entry = self._entry_with_id(message_id)
+            if entry is not None:
+                return self.desk.tickets.by_id(entry[0]), ""
         return None, note
 
     def _client_for(self, item: Incoming) -> tuple[Client, bool]:
@@ -363,7 +383,9 @@ class Intake:
         except Invalid:  # an address hourdesk's own check refuses: keep the client, note it
             return self.desk.clients.add(name=name, prospect=True, notes=notes), True
 
-    def _add_message(self, ticket: Ticket, item: Incoming, notes: list[str], new: bool) -> None:
+    def _add_message(
+        self, ticket: Ticket, item: Incoming, notes: list[str], *, new: bool, reused: bool
+    ) -> None:
         data = {
             "via": item.channel,
             "from": {"name": _safe(item.from_name), "address": item.from_addr},
@@ -372,14 +394,16 @@ class Intake:
             "attachments": [_safe(a) for a in item.attachments],
             "defects": [_safe(d) for d in item.defects],
         }
+        if reused:
+            data["reused_message_id"] = item.message_id
         received = int(item.date.timestamp()) if item.date else None
         self.desk.tickets.add_entry(
             ticket,
             "message",
             "client",
-            item.body or "(no text)",
+            _text(item),
             data,
-            message_id=item.message_id,
+            message_id=_content_id(item) if reused or _named_by_hourdesk(item) else item.message_id,
             received_at=received,
         )
         # Tickets.new guarded a new ticket's subject; the rest is guarded here, through the
@@ -399,23 +423,24 @@ class Intake:
 
     # quarantine
 
-    def _quarantine(self, rejected: Rejected, folder: Path, known: dict[str, str]) -> IntakeLine:
+    def _quarantine(
+        self, rejected: Rejected, folder: Path, known: dict[str, str], limits: Limits
+    ) -> IntakeLine:
+        """Set a message aside, or only its redacted rendering when it holds a credential."""
         from app.mailread import Rejected, quarantine
+        from app.mailscrub import scrub
 
+        rejected = scrub(rejected, limits)
         reason = _safe(rejected.reason)
         digest = _digest(rejected)
         if digest in known:
             return IntakeLine(
                 "duplicate", rejected.source, f"already in quarantine: {known[digest]} ({reason})"
             )
-        raw = None if rejected.raw is None else _safe_bytes(rejected.raw)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        kept = quarantine(Rejected(rejected.source, reason, raw), folder)
-        reason_file = _reason_file(kept)
-        for path in {kept, reason_file}:  # mail is private, like the database
-            path.chmod(0o600)
-        with reason_file.open("a", encoding="utf-8") as out:
-            out.write(f"{_SHA_LINE}{digest}\n")
+        kept = quarantine(
+            Rejected(rejected.source, reason, rejected.raw), folder, (f"{_SHA_LINE}{digest}",)
+        )
         known[digest] = kept.name
         return IntakeLine("quarantined", rejected.source, f"{reason} → {kept.name}")
 
@@ -489,16 +514,75 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _batches(items: Iterable[Incoming | Rejected]) -> Iterator[list[Incoming | Rejected]]:
+    """items in batches of up to _BATCH_MESSAGES, each read within about _BATCH_SECONDS.
+
+    A batch is stored in one transaction: one commit (and its fsync) for many messages, while
+    the reading, which may take a hostile message's time limit, holds no lock.
+    """
+    batch: list[Incoming | Rejected] = []
+    started = time.monotonic()
+    for item in items:
+        batch.append(item)
+        if len(batch) >= _BATCH_MESSAGES or time.monotonic() - started > _BATCH_SECONDS:
+            yield batch
+            batch, started = [], time.monotonic()
+    if batch:
+        yield batch
+
+
+def _text(item: Incoming) -> str:
+    """The text a message is stored with (the thread redacts it)."""
+    return item.body or "(no text)"
+
+
+def _same_message(entry: tuple[int, str, str], item: Incoming) -> bool:
+    """Whether a stored entry is item: the same sender and the same text."""
+    _, body, data = entry
+    sender = json.loads(data).get("from") or {}
+    return sender.get("address") == item.from_addr and _same_text(body, _text(item))
+
+
+def _same_text(stored: str, text: str) -> bool:
+    """Whether stored is text as a thread keeps it: the same but for credentials removed, by
+    this guard or an earlier one (whose spans may differ), each removal matching any text."""
+    first, *pieces = _REMOVED.split(stored)
+    if not pieces:
+        return stored == text
+    *middle, last = pieces
+    end = len(text) - len(last)
+    if not (text.startswith(first) and text.endswith(last)) or end < len(first):
+        return False
+    position = len(first)
+    for piece in middle:
+        found = text.find(piece, position, end)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
+
+
+def _named_by_hourdesk(item: Incoming) -> bool:
+    """Whether item's ID was made from its bytes when read (it had none of its own)."""
+    return item.message_id.endswith("@hourdesk>")
+
+
+def _content_id(item: Incoming) -> str:
+    """The ID a message is stored under when its Message-ID is taken, or when it had none.
+
+    It is made from what the thread keeps (sender, date, subject and text, redacted), so the
+    same message read again finds it. A hash of the bytes as read would let anyone holding the
+    database test guesses at a credential removed from them.
+    """
+    date = item.date.isoformat() if item.date else ""
+    content = "\0".join((item.from_addr, date, _safe(item.subject), _safe(_text(item))))
+    return f"<{hashlib.sha256(content.encode()).hexdigest()}.content@hourdesk>"
+
+
 def _digest(rejected: Rejected) -> str:
     if rejected.raw is not None:
         return hashlib.sha256(rejected.raw).hexdigest()
     return hashlib.sha256(f"{rejected.source}\n{rejected.reason}".encode()).hexdigest()
-
-
-def _reason_file(kept: Path) -> Path:
-    if kept.name.endswith(".reason.txt"):
-        return kept
-    return kept.with_name(kept.name.removesuffix(kept.suffix) + ".reason.txt")
 
 
 def _quarantined_hashes(folder: Path) -> dict[str, str]:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from app.durations import format_duration
 from app.errors import Invalid, NotFound, Refused
 from app.money import amount_for, format_usd, parse_amount
+from app.writing import write
 from exports.documents import InvoiceDocument, InvoiceLine, Party, PaymentInstructions
-from storage.db import transaction
 from storage.models import Client, Invoice, Ticket
 
 if TYPE_CHECKING:
@@ -225,7 +225,7 @@ class Invoicing:
 
     def issue(self, client_id: int, refs: list[str] | None = None) -> Invoice:
         """Number, write, lock the billed time and close the tickets: all or nothing."""
-        with transaction(self.db):
+        with write(self.db):
             doc, offered = self.draft(client_id, refs)
             year = doc.issue_date.year
             seq, number = self._next_number(year)
@@ -290,7 +290,7 @@ class Invoicing:
             raise Invalid("reason", "Voiding needs a reason.")
         # Checked inside the write transaction: another process cannot void or credit it
         # in between.
-        with transaction(self.db):
+        with write(self.db):
             invoice = self.get(number)
             if invoice.status == "void":
                 raise Refused(f"Invoice {number} is already void.")
@@ -347,7 +347,7 @@ class Invoicing:
         cents = parse_amount(amount, "amount", allow_zero=False)
         issue = self.desk.clock.now().astimezone().date()
         # Checked inside the write transaction: another process cannot credit in between.
-        with transaction(self.db):
+        with write(self.db):
             invoice = self.get(number)
             if invoice.kind != "invoice" or invoice.status == "void":
                 raise Refused(f"{number} is not an issued invoice.", "Credit notes go against one.")
@@ -419,5 +419,4 @@ class Invoicing:
 
         invoice = self.get(number)
         path = path or self.desk.exports_dir() / f"invoice-{invoice.number}.pdf"
-        path.parent.mkdir(parents=True, exist_ok=True)
         return render_invoice_pdf(self.document(invoice), path, self.desk.template_dir())

@@ -93,6 +93,7 @@ def budget_json(budget: Budget) -> dict[str, Any]:
     return {
         "used_seconds": budget.used_seconds,
         "estimate_seconds": budget.estimate.seconds if budget.estimate else None,
+        "approved_seconds": budget.approved_seconds,
         "share": budget.share,
         "text": budget.text(),
     }

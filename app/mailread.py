@@ -30,16 +30,16 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import contextlib
 import dataclasses
 import email.utils
 import hashlib
 import json
 import os
 import re
-import shutil
 import stat
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.feedparser import BytesFeedParser
@@ -216,24 +216,25 @@ def parse_webform(data: bytes, source: str, limits: Limits = Limits()) -> list[I
     return [_submission(item, f"{source}#{n}", limits) for n, item in enumerate(items)]
 
 
-def quarantine(rejected: Rejected, folder: Path) -> Path:
+def quarantine(rejected: Rejected, folder: Path, notes: tuple[str, ...] = ()) -> Path:
     """Keep a rejected message's bytes and a .reason.txt in folder; return the copy's path.
 
     Without raw bytes the original file is copied.  When there is nothing to copy
     (an over-large message inside an mbox, a directory) only the reason is
-    written, and that file's path is returned.
+    written, and that file's path is returned.  Both files are written whole
+    before they take their names, and never overwrite anything.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    from storage.files import numbered, write_new
+
     stem = _quarantine_stem(rejected.source)
-    path, out, reason_path = _create_unique(folder, stem, _suffix(rejected.source))
-    with out:
-        problem = _write_copy(out, rejected)
-    lines = [f"source: {rejected.source}", f"reason: {rejected.reason}"]
-    if problem:
-        path.unlink()
-        lines.append(f"copy: {problem}")
-    reason_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return reason_path if problem else path
+    lines = [f"source: {rejected.source}", f"reason: {rejected.reason}", *notes]
+    try:
+        with _original(rejected) as copy:
+            files = [(".reason.txt", _lines(lines)), (_suffix(rejected.source), copy)]
+            return write_new(folder, numbered(stem, first=1), files)[-1]
+    except _NotKept as problem:
+        files = [(".reason.txt", _lines([*lines, f"copy: {problem}"]))]
+        return write_new(folder, numbered(stem, first=1), files)[-1]
 
 
 # --- sources ------------------------------------------------------------------------------
@@ -1052,39 +1053,43 @@ def _suffix(source: str) -> str:
     return ".json" if source.startswith("json:") else ".eml"
 
 
-def _create_unique(folder: Path, stem: str, suffix: str) -> tuple[Path, BinaryIO, Path]:
-    """A new data file and its reason file in folder, never overwriting anything."""
-    for n in range(10_000):
-        base = f"{stem}-{n}" if n else stem
-        reason_path = folder / f"{base}.reason.txt"
-        try:
-            reason_path.touch(exist_ok=False)
-        except FileExistsError:
-            continue
-        path = folder / f"{base}{suffix}"
-        try:
-            return path, path.open("xb"), reason_path
-        except FileExistsError:
-            reason_path.unlink()
-    raise FileExistsError(f"no free quarantine name for {stem}")
+def _lines(lines: list[str]) -> bytes:
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _write_copy(out: BinaryIO, rejected: Rejected) -> str | None:
-    """Write the rejected bytes, or the original file, to out; a problem in words."""
+class _NotKept(Exception):
+    """A rejected message's bytes cannot be kept; ``str()`` says why."""
+
+
+@contextlib.contextmanager
+def _original(rejected: Rejected) -> Iterator[bytes | Callable[[BinaryIO], None]]:
+    """The rejected bytes, or a function copying the original file."""
     if rejected.raw is not None:
-        out.write(rejected.raw)
-        return None
+        yield rejected.raw
+        return
     kind, _, location = rejected.source.partition(":")
     if kind == "json":
         location = re.sub(r"#\d+$", "", location)
     elif kind not in ("maildir", "eml"):
-        return "not kept: the message is not a file of its own"
+        raise _NotKept("not kept: the message is not a file of its own")
     original = Path(location)
     try:
         if not original.is_file():
-            return "not kept: the original is not a regular file"
-        with original.open("rb") as source:
-            shutil.copyfileobj(source, out)
+            raise _NotKept("not kept: the original is not a regular file")
+        source = original.open("rb")
     except OSError as exc:
-        return f"not kept: {_cannot_read(exc)}"
-    return None
+        raise _NotKept(f"not kept: {_cannot_read(exc)}") from None
+    with source:
+        yield lambda out: _copy(source, out)
+
+
+def _copy(source: BinaryIO, out: BinaryIO) -> None:
+    """Copy source to out; a failure to read (not to write) is a :class:`_NotKept`."""
+    while True:
+        try:
+            chunk = source.read(1 << 20)
+        except OSError as exc:
+            raise _NotKept(f"not kept: {_cannot_read(exc)}") from None
+        if not chunk:
+            return
+        out.write(chunk)

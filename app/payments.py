@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.errors import Invalid, Refused
 from app.money import format_usd, parse_amount
-from storage.db import transaction
+from app.writing import write
 from storage.models import Invoice, Payment, Ticket
 
 if TYPE_CHECKING:
@@ -220,9 +220,11 @@ class Payments:
             return ""
         number = hold.overdue[0].invoice.number
         hint = f"Record the payment (hourdesk pay {number} --amount …)"
+        keys = f"Record the payment: P, pick invoice {number}, then $"
         if ticket.priority == "urgent":
             hint += f", or record payment clearance for {ticket.ref} (hourdesk clear)"
-        raise Refused(f"New work is paused: {hold.reason()}", hint + ".")
+            keys += f"; or record payment clearance: hourdesk clear {ticket.ref}"
+        raise Refused(f"New work is paused: {hold.reason()}", hint + ".", keys=keys + ".")
 
     # writing
 
@@ -244,7 +246,7 @@ class Payments:
             raise Invalid("date", "A payment date cannot be in the future.")
         locale = self.desk.settings.locale
         # Checked inside the write transaction: two payments at once cannot overpay.
-        with transaction(self.db):
+        with write(self.db):
             account = self.account(number)
             invoice = account.invoice
             if invoice.status == "void":
@@ -315,15 +317,15 @@ class Payments:
         reason = " ".join(str(reason).split())
         if not reason:
             raise Invalid("reason", "Payment clearance needs a reason.")
-        ticket = self.desk.tickets.get(ref)
-        if ticket.priority != "urgent":
-            raise Refused(
-                f"{ticket.ref} is not urgent: only urgent tickets can be cleared.",
-                "Record the payment to lift the hold.",
-            )
-        if self.hold(ticket.client_id) is None:
-            raise Refused(f"{ticket.client_name} is not on payment hold.")
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            if ticket.priority != "urgent":
+                raise Refused(
+                    f"{ticket.ref} is not urgent: only urgent tickets can be cleared.",
+                    "Record the payment to lift the hold.",
+                )
+            if self.hold(ticket.client_id) is None:
+                raise Refused(f"{ticket.client_name} is not on payment hold.")
             self.db.execute(
                 "INSERT INTO clearances (ticket_id, reason, created_at) VALUES (?,?,?)",
                 [ticket.id, reason, self.desk.clock.timestamp()],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from decimal import Decimal
@@ -89,6 +88,7 @@ class Settings(_Section):
     smtp: SmtpSettings = SmtpSettings()
     hold_policy: Literal["pause", "warn"] = "pause"
     backups_keep: int = Field(14, ge=1, le=365)
+    theme: str = ""  # the TUI's colour theme, as last chosen in the command palette
     reminders: list[ReminderStep] = Field(default_factory=lambda: list(DEFAULT_REMINDERS))
 
     @field_validator("ticket_prefix")
@@ -141,14 +141,13 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write the settings atomically, readable by the user only."""
+    """Write the settings whole (see ``storage.files``), readable by the user only."""
     import tomli_w
 
-    path = path or config_file()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(tomli_w.dumps(settings.model_dump(mode="json")))
-    tmp.replace(path)
-    return path
+    from app.errors import Refused
+    from storage.files import NotWritten, write_whole
+
+    try:
+        return write_whole(path or config_file(), tomli_w.dumps(settings.model_dump(mode="json")))
+    except NotWritten as exc:
+        raise Refused(f"The settings were not saved. {exc}") from exc

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from app import guard
 from app.errors import Invalid, NotFound, Refused
+from app.writing import write
 from storage.db import transaction
 from storage.models import CHANNELS, HOLD_REASONS, STATUSES, Entry, Ticket
 
@@ -117,7 +118,7 @@ class Tickets:
         client = self.desk.clients.get(client_id)
         subject, found = guard.redact(subject)
         now = self.desk.clock.timestamp()
-        with transaction(self.db):
+        with write(self.db):
             (number,) = self.db.execute(
                 "SELECT coalesce(max(number), 0) + 1 FROM tickets"
             ).fetchone()
@@ -212,7 +213,6 @@ class Tickets:
 
     def set_status(self, ref: str | int, status: str, reason: str | None = None) -> Ticket:
         """Move a ticket to another status, recording the change in the thread."""
-        ticket = self.get(ref)
         if status not in STATUSES:
             raise Invalid(
                 "status", f"{status!r} is not a status.", f"Use one of {', '.join(STATUSES)}."
@@ -224,10 +224,11 @@ class Tickets:
                 "Choose awaiting approval, payment or waiting on client.",
             )
         reason = reason if status == "on_hold" else None
-        if (ticket.status, ticket.hold_reason) == (status, reason):
-            raise Refused(f"{ticket.ref} is already {status_text(status, reason)}.")
-        self._check_transition(ticket, status)
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.get(ref)
+            if (ticket.status, ticket.hold_reason) == (status, reason):
+                raise Refused(f"{ticket.ref} is already {status_text(status, reason)}.")
+            self._check_transition(ticket, status)
             self.move(ticket, status, reason)
         return self.get(ticket.number)
 
@@ -237,6 +238,7 @@ class Tickets:
             raise Refused(
                 "Resolving needs a summary of what was done.",
                 f"Use resolve (hourdesk resolve {ticket.ref} --summary TEXT).",
+                keys="Press x on the ticket and write the summary.",
             )
         if status == "closed":
             unbilled = self.desk.invoicing.unbilled_seconds(ticket.id)
@@ -275,14 +277,15 @@ class Tickets:
             f"{body} {note}".strip(),
             {"from": ticket.status, "to": status, "reason": reason},
         )
+        self.desk.grants.purge_ticket(ticket.id)
 
     def set_priority(self, ref: str | int, priority: str) -> Ticket:
-        ticket = self.get(ref)
         if priority not in ("normal", "urgent"):
             raise Invalid("priority", "Priority is normal or urgent.")
-        if ticket.priority == priority:
-            raise Refused(f"{ticket.ref} is already {priority}.")
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.get(ref)
+            if ticket.priority == priority:
+                raise Refused(f"{ticket.ref} is already {priority}.")
             self.db.execute("UPDATE tickets SET priority = ? WHERE id = ?", [priority, ticket.id])
             self.add_entry(
                 ticket, "priority", "consultant", f"Priority: {ticket.priority} → {priority}."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from app import guard
 from app.durations import format_duration
 from app.errors import Invalid, NotFound, Refused
 from app.timefmt import local
-from storage.db import transaction
+from app.writing import write
 from storage.models import CATEGORIES, Ticket, TimeEntry
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class Timer:
             return warning
         gate = self.desk.estimates.gate(ticket)
         if not gate.billable:
-            raise Refused(gate.reason, gate.hint)
+            raise gate.refusal()
         return " ".join(filter(None, [warning, gate.warning]))
 
     # the running timer
@@ -106,12 +107,13 @@ class Timer:
         billable: bool | None = None,
     ) -> Started:
         """Start timing ``ref``; a timer running elsewhere is stopped first, at the same instant."""
-        ticket = self.desk.tickets.get(ref)
         check_category(category)
-        billable = ticket.billable if billable is None else billable and ticket.billable
-        warning = self.check_start(ticket, billable)
         now = self.desk.clock.timestamp()
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            billable = ticket.billable if billable is None else billable and ticket.billable
+            warning = self.check_start(ticket, billable)
+            self._refuse_backdating(ticket, now)
             current = self.running()
             if current is not None and current.ticket_id == ticket.id:
                 raise Refused(f"The timer is already running on {ticket.ref}.")
@@ -127,32 +129,87 @@ class Timer:
 
     def stop(self, *, note: str = "", at: datetime | None = None) -> TimeEntry:
         """Stop the running timer now (or at ``at``, not before its start nor after now)."""
-        with transaction(self.db):
+        with write(self.db):
             current = self.running()
             if current is None:
                 raise Refused("No timer is running.", "Start one with t on a ticket.")
             end = self.desk.clock.timestamp() if at is None else int(at.timestamp())
-            if end < int(current.start_at.timestamp()):
-                raise Invalid(
-                    "at",
-                    f"The timer started at {local(current.start_at)}: it cannot stop before that.",
-                )
             if end > self.desk.clock.timestamp():
                 raise Invalid("at", "A timer cannot stop in the future.")
             return self._stop(current, end, note)
 
     def _stop(self, current: TimeEntry, end: int, note: str) -> TimeEntry:
+        if end < int(current.start_at.timestamp()):
+            raise Invalid(
+                "at",
+                f"The timer on {current.ref} started at {local(current.start_at)}: "
+                "it cannot stop before that.",
+                "Choose a later time, or check the computer's clock.",
+            )
         note = " ".join(filter(None, [current.note, clean_note(note)]))
-        self.db.execute(
-            "UPDATE time_entries SET end_at = ?, note = ? WHERE id = ?", [end, note, current.id]
-        )
+        start = int(current.start_at.timestamp())
+        ticket = self.desk.tickets.by_id(current.ticket_id)
+        split = self._budget_split(ticket, start, end, current.id) if current.billable else None
+        if split == start:  # nothing of it fits the budget: all of it is not billable
+            note = " ".join(filter(None, [note, self._beyond_note(ticket)]))
+            self.db.execute(
+                "UPDATE time_entries SET end_at = ?, billable = 0, note = ? WHERE id = ?",
+                [end, note, current.id],
+            )
+        else:
+            self.db.execute(
+                "UPDATE time_entries SET end_at = ?, note = ? WHERE id = ?",
+                [end if split is None else split, note, current.id],
+            )
         stopped = self.entry(current.id)
         self._record(stopped, "Worked")
+        if split is not None and split > start:
+            self._insert(ticket, current.category, split, end, False, self._beyond_note(ticket))
         return stopped
+
+    def _budget_split(
+        self, ticket: Ticket, start: int, end: int, entry_id: int | None
+    ) -> int | None:
+        """Where billable time ``[start, end)`` reaches the approved budget, when it does.
+
+        Billable time stops at 100% of the approved estimate: the part beyond it is recorded
+        as not billable. None when the whole span fits (or no budget applies)."""
+        estimate = self.desk.estimates.current(ticket.id)
+        if estimate is None or not estimate.approved or not estimate.billable:
+            return None
+        if not estimate.seconds:
+            return None
+        (used,) = self.db.execute(
+            "SELECT coalesce(sum(end_at - start_at), 0) FROM time_entries"
+            " WHERE ticket_id = ? AND billable = 1 AND end_at IS NOT NULL AND id IS NOT ?",
+            [ticket.id, entry_id],
+        ).fetchone()
+        left = max(0, estimate.seconds - used)
+        return start + left if end - start > left else None
+
+    def _beyond_note(self, ticket: Ticket) -> str:
+        estimate = self.desk.estimates.current(ticket.id)
+        return (
+            f"Beyond the approved budget of estimate v{estimate.version} "
+            f"({format_duration(estimate.seconds)}): not billable until a revised estimate "
+            "is approved."
+        )
+
+    def _insert(
+        self, ticket: Ticket, category: str, start: int, end: int, billable: bool, note: str
+    ) -> TimeEntry:
+        cur = self.db.execute(
+            "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, note,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [ticket.id, category, start, end, int(billable), note, self.desk.clock.timestamp()],
+        )
+        entry = self.entry(cur.lastrowid)
+        self._record(entry, "Logged")
+        return entry
 
     def discard(self) -> TimeEntry:
         """Throw the running timer away (nothing is booked)."""
-        with transaction(self.db):
+        with write(self.db):
             current = self.running()
             if current is None:
                 raise Refused("No timer is running.")
@@ -161,21 +218,24 @@ class Timer:
 
     def set_category(self, category: str) -> TimeEntry:
         check_category(category)
-        current = self.running()
-        if current is None:
-            raise Refused("No timer is running.", "Start one with t on a ticket.")
-        with transaction(self.db):
-            self.db.execute(
-                "UPDATE time_entries SET category = ? WHERE id = ?", [category, current.id]
-            )
-        return self.entry(current.id)
+        return self._recategorize(lambda _: category)
 
     def next_category(self) -> TimeEntry:
-        current = self.running()
-        if current is None:
-            raise Refused("No timer is running.", "Start one with t on a ticket.")
-        following = CATEGORIES[(CATEGORIES.index(current.category) + 1) % len(CATEGORIES)]
-        return self.set_category(following)
+        return self._recategorize(
+            lambda current: CATEGORIES[(CATEGORIES.index(current) + 1) % len(CATEGORIES)]
+        )
+
+    def _recategorize(self, choose: Callable[[str], str]) -> TimeEntry:
+        """Give the running timer the category ``choose`` picks from its current one."""
+        with write(self.db):
+            current = self.running()
+            if current is None:
+                raise Refused("No timer is running.", "Start one with t on a ticket.")
+            self.db.execute(
+                "UPDATE time_entries SET category = ? WHERE id = ?",
+                [choose(current.category), current.id],
+            )
+        return self.entry(current.id)
 
     def overdue(self) -> TimeEntry | None:
         """The running timer, when it has run past the configured limit."""
@@ -185,10 +245,10 @@ class Timer:
 
     def drop_idle(self, idle_since: datetime) -> Started:
         """End the running entry where the idle time began and carry on from now."""
-        current = self.running()
-        if current is None:
-            raise Refused("No timer is running.")
-        with transaction(self.db):
+        with write(self.db):
+            current = self.running()
+            if current is None:
+                raise Refused("No timer is running.")
             self.stop(at=max(idle_since, current.start_at), note="(idle time dropped)")
             self.db.execute(
                 "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, note,"
@@ -218,35 +278,29 @@ class Timer:
         billable: bool | None = None,
     ) -> TimeEntry:
         """Add a finished entry by start and end, or by start and duration."""
-        ticket = self.desk.tickets.get(ref)
         check_category(category)
         if end is None:
             if seconds is None:
                 raise Invalid("end", "Give the end or the duration.")
             end = start + timedelta(seconds=seconds)
-        billable = ticket.billable if billable is None else billable and ticket.billable
         start_s, end_s = self._span(start, end)
-        self.check_start(ticket, billable)
-        if billable:
-            self._refuse_before_approval(ticket, start_s)
-        self._refuse_backdating(ticket, start_s)
-        with transaction(self.db):
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            billable = ticket.billable if billable is None else billable and ticket.billable
+            self.check_start(ticket, billable)
+            if billable:
+                self._refuse_before_approval(ticket, start_s)
+            self._refuse_backdating(ticket, start_s)
             self._refuse_overlap(start_s, end_s, None)
-            cur = self.db.execute(
-                "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, note,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    ticket.id,
-                    category,
-                    start_s,
-                    end_s,
-                    int(billable),
-                    clean_note(note),
-                    self.desk.clock.timestamp(),
-                ],
-            )
-            entry = self.entry(cur.lastrowid)
-            self._record(entry, "Logged")
+            note = clean_note(note)
+            split = self._budget_split(ticket, start_s, end_s, None) if billable else None
+            if split is None:
+                return self._insert(ticket, category, start_s, end_s, billable, note)
+            beyond = " ".join(filter(None, [note, self._beyond_note(ticket)]))
+            if split == start_s:
+                return self._insert(ticket, category, start_s, end_s, False, beyond)
+            entry = self._insert(ticket, category, start_s, split, True, note)
+            self._insert(ticket, category, split, end_s, False, beyond)
         return entry
 
     def edit(
@@ -259,13 +313,22 @@ class Timer:
         note: str | None = None,
     ) -> TimeEntry:
         """Change a finished entry; the thread records the correction."""
-        entry = self._unlocked(entry_id)
-        if entry.end_at is None:
-            raise Refused("That entry is the running timer.", "Stop it first.")
-        start_s, end_s = self._span(start or entry.start_at, end or entry.end_at)
-        self._refuse_backdating(self.desk.tickets.by_id(entry.ticket_id), start_s)
-        with transaction(self.db):
+        with write(self.db):
+            entry = self._unlocked(entry_id)
+            if entry.end_at is None:
+                raise Refused("That entry is the running timer.", "Stop it first.")
+            start_s, end_s = self._span(start or entry.start_at, end or entry.end_at)
+            ticket = self.desk.tickets.by_id(entry.ticket_id)
+            self._refuse_backdating(ticket, start_s)
             self._refuse_overlap(start_s, end_s, entry_id)
+            if entry.billable:
+                self._refuse_before_approval(ticket, start_s)
+                if self._budget_split(ticket, start_s, end_s, entry_id) is not None:
+                    raise Refused(
+                        f"That would take {ticket.ref}'s billable time past its approved "
+                        f"budget ({self.desk.estimates.budget(ticket.id).text()}).",
+                        "Log the extra time as not billable, or send a revised estimate.",
+                    )
             self.db.execute(
                 "UPDATE time_entries SET start_at = ?, end_at = ?, category = ?, note = ?"
                 " WHERE id = ?",
@@ -282,10 +345,10 @@ class Timer:
         return changed
 
     def delete(self, entry_id: int) -> None:
-        entry = self._unlocked(entry_id)
-        if entry.end_at is None:
-            raise Refused("That entry is the running timer.", "Stop or discard it instead.")
-        with transaction(self.db):
+        with write(self.db):
+            entry = self._unlocked(entry_id)
+            if entry.end_at is None:
+                raise Refused("That entry is the running timer.", "Stop or discard it instead.")
             self.db.execute("DELETE FROM time_entries WHERE id = ?", [entry_id])
             ticket = self.desk.tickets.by_id(entry.ticket_id)
             self.desk.tickets.add_entry(
@@ -311,6 +374,8 @@ class Timer:
     def _refuse_before_approval(self, ticket: Ticket, start: int) -> None:
         """Billable work starts after the client's written approval, not before."""
         estimate = self.desk.estimates.current(ticket.id)
+        if estimate is None or not estimate.approved:
+            return  # the gate refuses billable time without an approval
         approved = int(estimate.decision.received_at.timestamp())
         if start < approved:
             raise Refused(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 
@@ -14,10 +14,23 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from app.desk import Desk
-from app.errors import Refused
+from app.errors import Refused, speak_keys
 from app.estimates import Budget
 from app.timer import Started
 from storage.models import TimeEntry
+
+GRANT_PURGE_SECONDS = 30.0  # an expired grant leaves the keyring within a minute
+
+
+def _screen(module: str, name: str) -> Callable[[], Screen]:
+    """A mode's screen, imported when the mode is first entered."""
+
+    def make() -> Screen:
+        from importlib import import_module
+
+        return getattr(import_module(f"screens.{module}"), name)()
+
+    return make
 
 
 class HourdeskApp(App):
@@ -25,14 +38,25 @@ class HourdeskApp(App):
 
     TITLE = "hourdesk"
     ENABLE_COMMAND_PALETTE = True
+    # The places of the day: one key reaches each from anywhere, and the same key or escape
+    # goes home to the inbox. A ticket opens over the inbox.
+    MODES = {
+        "inbox": _screen("inbox", "InboxScreen"),
+        "invoices": _screen("invoices", "InvoicesScreen"),
+        "receivables": _screen("receivables", "ReceivablesScreen"),
+        "reports": _screen("reports", "ReportsScreen"),
+        "intake": _screen("intake", "IntakeScreen"),
+    }
+    DEFAULT_MODE = "inbox"
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("T", "stop_timer", "Stop timer"),
+        Binding("ctrl+t", "stop_timer_with_note", "Stop timer with a note"),
         Binding("k", "next_category", "Category"),
-        Binding("R", "reports", "Reports"),
-        Binding("I", "invoices", "Invoices"),
-        Binding("P", "receivables", "Receivables"),
-        Binding("M", "intake", "Mail intake"),
+        Binding("R", "go('reports')", "Reports"),
+        Binding("I", "go('invoices')", "Invoices"),
+        Binding("P", "go('receivables')", "Receivables"),
+        Binding("M", "go('intake')", "Mail intake"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -46,19 +70,43 @@ class HourdeskApp(App):
         self.last_input_at: datetime = desk.clock.now()
         self.idle_since: datetime | None = None
         self.asked_forgotten: int | None = None  # the entry id already asked about
+        self.budget_said: dict[int, int] = {}  # entry id: the budget share (80, 100) said
+        self.warned_keyring = False
 
     def on_mount(self) -> None:
-        from screens.inbox import InboxScreen
-
+        speak_keys(True)
+        if self.desk.settings.theme in self.available_themes:
+            self.theme = self.desk.settings.theme
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.refresh_timer()
         self.data_version = self._data_version()
-        self.push_screen(InboxScreen())
         self.set_interval(1.0, self.watch_database)
         if self.desk.timer.overdue():
             self.ask_forgotten()
         self.purge_grants()
+        self.set_interval(GRANT_PURGE_SECONDS, self.purge_grants)
         for text, severity in getattr(self.desk, "notices", ()):
             self.notify(text, severity=severity, timeout=30)
+        self.welcome()
+
+    def welcome(self) -> None:
+        """On an empty desk's first start: the business details, then the first client."""
+        from screens.welcome import WelcomeScreen, is_first_start
+
+        if not is_first_start(self.desk):
+            return
+
+        def business_done(saved) -> None:
+            from screens.client_form import ClientForm
+
+            if saved is None:  # skipped: the defaults are saved, so it is not asked again
+                self.act(self.desk.save_settings, self.desk.settings)
+
+            form = ClientForm()
+            form.title_text = "Your first client (escape skips; c in the inbox adds clients)"
+            self.push_screen(form, lambda client: client and self.changed())
+
+        self.push_screen(WelcomeScreen(), business_done)
 
     # the running timer and changes made elsewhere
 
@@ -93,6 +141,7 @@ class HourdeskApp(App):
             and time.monotonic() - self.last_input > idle * 60
         ):
             self.idle_since = self.last_input_at
+        self.warn_budget()
         overdue = self.desk.timer.overdue() if self.running else None
         if overdue is not None and overdue.id != self.asked_forgotten:
             self.ask_forgotten()
@@ -182,12 +231,9 @@ class HourdeskApp(App):
 
     def toggle_timer(self, ref: str) -> None:
         """The one key: stop the timer on ``ref``, or start it there (stopping any other)."""
-        from app.durations import format_duration
 
         if self.running is not None and self.running.ref == ref:
-            stopped = self.act(self.desk.timer.stop)
-            if stopped:
-                self.notify(f"Stopped {ref} after {format_duration(stopped.seconds)}.")
+            self.tell_stopped(self.act(self.desk.timer.stop))
             return
         try:
             started = self.desk.timer.start(ref)
@@ -241,21 +287,61 @@ class HourdeskApp(App):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("stop_timer", "next_category"):
+        if action in ("stop_timer", "stop_timer_with_note", "next_category"):
             return self.running is not None
         return True
 
-    def action_stop_timer(self) -> None:
+    def action_stop_timer(self, note: str = "") -> None:
+        """One key, from any screen: the running timer stops now."""
+        self.tell_stopped(self.act(self.desk.timer.stop, note=note))
+
+    def tell_stopped(self, entry: TimeEntry | None) -> None:
+        """Say what a stop booked, and when it used up the approved budget."""
         from app.durations import format_duration
+
+        if entry is None:
+            return
+        self.notify(f"Stopped {entry.ref} after {format_duration(entry.seconds)}.")
+        budget = self.desk.estimates.budget(entry.ticket_id)
+        if entry.billable and budget.reached:
+            self.notify(
+                f"{entry.ref} has used its approved budget ({budget.text()}); time past it was "
+                "recorded as not billable. Press e to send a revised estimate.",
+                severity="warning",
+                timeout=15,
+            )
+
+    def warn_budget(self) -> None:
+        """While a billable timer runs: say once at 80% and once at 100% of the budget."""
+        entry = self.running
+        if entry is None or not entry.billable:
+            return
+        budget = self.desk.estimates.budget(entry.ticket_id)
+        approved = budget.approved_seconds
+        if not approved:
+            return
+        share = budget.used_seconds * 100 // approved
+        level = 100 if share >= 100 else 80 if share >= 80 else 0
+        if level <= self.budget_said.get(entry.id, 0):
+            return
+        self.budget_said[entry.id] = level
+        if level == 100:
+            self.notify(
+                f"{entry.ref} has reached its approved budget ({budget.text()}): from now on "
+                "the time is recorded as not billable. Press e to send a revised estimate.",
+                severity="warning",
+                timeout=15,
+            )
+        else:
+            self.notify(f"{entry.ref} has used {share}% of its approved budget.")
+
+    def action_stop_timer_with_note(self) -> None:
         from screens.stop_prompt import StopPrompt
 
-        def stopped(note: str | None) -> None:
-            if note is not None:
-                entry = self.act(self.desk.timer.stop, note=note)
-                if entry:
-                    self.notify(f"Stopped {entry.ref} after {format_duration(entry.seconds)}.")
-
-        self.push_screen(StopPrompt(self.running.ref), stopped)
+        self.push_screen(
+            StopPrompt(self.running.ref),
+            lambda note: note is not None and self.action_stop_timer(note),
+        )
 
     def action_next_category(self) -> None:
         from app.timer import CATEGORY_WORDS
@@ -264,41 +350,46 @@ class HourdeskApp(App):
         if entry:
             self.notify(f"Category: {CATEGORY_WORDS[entry.category]}.")
 
-    def action_receivables(self) -> None:
-        from screens.receivables import ReceivablesScreen
+    def on_unmount(self) -> None:
+        speak_keys(False)
 
-        if not isinstance(self.screen, ReceivablesScreen):
-            self.push_screen(ReceivablesScreen())
+    def remember_theme(self, theme) -> None:
+        """The theme chosen in the palette is the one the next start opens with."""
+        settings = self.desk.settings
+        if theme.name == settings.theme:
+            return
+        try:
+            self.desk.save_settings(settings.model_copy(update={"theme": theme.name}))
+        except OSError as exc:
+            self.notify(f"The theme was not saved: {exc.strerror}.", severity="warning")
+
+    def action_go(self, mode: str) -> None:
+        """Go to a place; its own key, pressed there, goes home."""
+        self.switch_mode("inbox" if mode == self.current_mode else mode)
+
+    def action_home(self) -> None:
+        self.switch_mode("inbox")
 
     def purge_grants(self) -> None:
-        """Delete expired access grants from the keyring; without a keyring, say so once."""
+        """Delete expired access grants from the keyring; without a keyring, say so once.
+        A busy database skips one round: the next comes in half a minute."""
         from storage.vault import VaultUnavailable
 
         try:
             removed = self.desk.grants.purge()
         except VaultUnavailable as exc:
-            self.notify(f"Expired access grants were not deleted: {exc}", severity="warning")
+            if not self.warned_keyring:
+                self.warned_keyring = True
+                self.notify(f"Expired access grants were not deleted: {exc}", severity="warning")
+            return
+        except sqlite3.OperationalError as exc:
+            from app.logs import log_error
+
+            log_error("grant purge in the TUI", exc)
             return
         if removed:
             self.notify(f"Deleted {len(removed)} expired access grant(s) from the keyring.")
-
-    def action_intake(self) -> None:
-        from screens.intake import IntakeScreen
-
-        if not isinstance(self.screen, IntakeScreen):
-            self.push_screen(IntakeScreen())
-
-    def action_reports(self) -> None:
-        from screens.reports import ReportsScreen
-
-        if not isinstance(self.screen, ReportsScreen):
-            self.push_screen(ReportsScreen())
-
-    def action_invoices(self) -> None:
-        from screens.invoices import InvoicesScreen
-
-        if not isinstance(self.screen, InvoicesScreen):
-            self.push_screen(InvoicesScreen())
+            self.changed()
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

@@ -11,7 +11,6 @@ import base64
 import contextlib
 import email
 import email.policy
-import os
 import re
 import secrets
 import smtplib
@@ -174,24 +173,17 @@ def make_msgid(domain: str) -> str:
 def write_draft(msg: EmailMessage, folder: Path, stem: str) -> Path:
     """Save msg as <stem>.eml (mode 0600) in folder, adding -2, -3 ... instead of overwriting.
 
-    The draft carries "X-Unsent: 1" so mail clients open it as a message ready to send.
+    The draft is written whole before it takes its name, so a failed draft takes none.
+    It carries "X-Unsent: 1" so mail clients open it as a message ready to send.
     """
+    from storage.files import numbered, write_new
+
     data = b"X-Unsent: 1\r\n" + msg.as_bytes(policy=_POLICY)
     base = re.sub(r"[^\w.-]+", "-", _clean_text(stem)).strip(".-")[:100] or "draft"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path, n = folder / f"{base}.eml", 1
-        while True:
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                break
-            except FileExistsError:
-                n += 1
-                path = folder / f"{base}-{n}.eml"
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
+        (path,) = write_new(folder, numbered(base), [(".eml", data)])
     except OSError as exc:
-        raise EmailError(f"Could not save the draft in {folder}: {exc.strerror or exc}") from exc
+        raise EmailError(f"Could not save the draft in {folder}: {exc}") from exc
     return path
 
 

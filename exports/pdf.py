@@ -22,6 +22,7 @@ from babel.numbers import format_currency
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from exports.documents import CompletionDocument, InvoiceDocument
+from storage.files import destination, write_whole
 
 if TYPE_CHECKING:
     from xhtml2pdf.config.resources import ResourceAccessPolicy
@@ -158,7 +159,12 @@ def resource_policy() -> ResourceAccessPolicy:
 
 
 def html_to_pdf(html: str, path: Path) -> Path:
-    """Convert rendered HTML to a PDF at ``path`` under :func:`resource_policy`."""
+    """Convert rendered HTML to a PDF at ``path`` under :func:`resource_policy`.
+
+    The file is written whole (see ``storage.files``); a destination that is not a
+    regular file is refused before anything is rendered.
+    """
+    destination(path)
     from xhtml2pdf import pisa  # slow to import: only when a PDF is wanted
 
     buffer = io.BytesIO()
@@ -172,8 +178,7 @@ def html_to_pdf(html: str, path: Path) -> Path:
     )
     if result.err:
         raise RenderError(f"xhtml2pdf reported {result.err} error(s) rendering {path.name}")
-    path.write_bytes(buffer.getvalue())
-    return path
+    return write_whole(path, buffer.getvalue())
 
 
 def render_invoice_pdf(doc: InvoiceDocument, path: Path, template_dir: Path | None = None) -> Path:

@@ -130,32 +130,43 @@ def entries_csv(out: TextIO, rows: Iterable[EntryRow]) -> int:
     return write_csv(out, ENTRY_COLUMNS, map(entry_record, rows))
 
 
-def _json_value(value: object) -> object:
-    return str(value) if isinstance(value, Decimal) else value
+_scalar = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def json_document(
+def _json_invoice(row: InvoiceRow) -> dict[str, Any]:
+    return {k: str(v) if isinstance(v, Decimal) else v for k, v in invoice_record(row).items()}
+
+
+def write_json(
+    out: TextIO,
     *,
     invoices: Iterable[InvoiceRow] | None = None,
     entries: Iterable[EntryRow] | None = None,
     start: date | None = None,
     end: date | None = None,
-) -> dict[str, Any]:
-    """One JSON document with the chosen tables; amounts as strings, in USD."""
-    document: dict[str, Any] = {
+) -> None:
+    """One JSON document with the chosen tables; amounts as strings, in USD.
+
+    Written record by record as the rows arrive (any number of them, in little memory),
+    laid out as ``json.dump(indent=2)`` lays it out.
+    """
+    head = {
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
         "currency": "USD",
     }
+    tables: dict[str, Iterable[dict[str, Any]]] = {}
     if invoices is not None:
-        document["invoices"] = [
-            {k: _json_value(v) for k, v in invoice_record(r).items()} for r in invoices
-        ]
+        tables["invoices"] = map(_json_invoice, invoices)
     if entries is not None:
-        document["time_entries"] = [entry_record(r) for r in entries]
-    return document
-
-
-def write_json(out: TextIO, document: dict[str, Any]) -> None:
-    json.dump(document, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+        tables["time_entries"] = map(entry_record, entries)
+    out.write("{\n" + ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in head.items()))
+    for name, records in tables.items():
+        out.write(f",\n  {json.dumps(name)}: [")
+        separator = "\n"
+        for record in records:  # flat: each value is a string, a number, a bool or null
+            fields = ",\n".join(f"      {_scalar(k)}: {_scalar(v)}" for k, v in record.items())
+            out.write(f"{separator}    {{\n{fields}\n    }}")
+            separator = ",\n"
+        out.write("]" if separator == "\n" else "\n  ]")
+    out.write("\n}\n")

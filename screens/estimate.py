@@ -66,6 +66,9 @@ class EstimateScreen(FormScreen):
         """Show the estimated amount, or why the input is not yet acceptable."""
         values = self.values()
         label = self.query_one("#preview", Label)
+        if not values["hours"].strip():
+            label.update("Type the estimated time to see the amount.")
+            return
         try:
             seconds = parse_duration(values["hours"], "hours")
             if not values["billable"]:

@@ -1,4 +1,4 @@
-"""Every key of the screen below and of the app, with what it does."""
+"""This app's keys for the screen below, grouped, and what the markers on screen mean."""
 
 from __future__ import annotations
 
@@ -8,6 +8,22 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
+
+MARKERS = [
+    ("$!", "the client has an overdue invoice: new work waits for payment (P, then $)"),
+    ("⚠", "credentials were removed from the ticket: ask the client for secure access (g)"),
+    ("⏱", "the timer bar: the running ticket, elapsed time, category, share of the estimate"),
+]
+
+
+def _own_actions(cls: type) -> set[str]:
+    """The actions that hourdesk's own classes bind (not those Textual's widgets bring)."""
+    actions = set()
+    for klass in cls.__mro__:
+        if klass.__module__.split(".")[0] in ("app", "screens"):
+            for binding in vars(klass).get("BINDINGS", ()):
+                actions.add(binding.action if isinstance(binding, Binding) else binding[1])
+    return actions
 
 
 class HelpScreen(ModalScreen[None]):
@@ -22,22 +38,36 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="dialog"):
             yield Label(f"Keys: {type(self.below).__name__.removesuffix('Screen')}", id="title")
             yield DataTable(cursor_type="row", show_cursor=False)
-            yield Label(
-                "Dim keys do not apply right now. ctrl+p opens the command palette.", id="hint"
-            )
+            yield Label("Dim keys do not apply right now.", id="hint")
+
+    def groups(self) -> dict[str, list[tuple[str, str, bool]]]:
+        """``(key, description, enabled)`` of hourdesk's own bindings: this screen's, then the
+        app's. Keys that Textual's widgets bring along (cursor, copy, page left) are left out."""
+        groups: dict[str, list[tuple[str, str, bool]]] = {"This screen": [], "Everywhere": []}
+        seen = set()
+        for active in self.below.active_bindings.values():
+            binding, node = active.binding, active.node
+            if not binding.description or binding.action not in _own_actions(type(node)):
+                continue
+            group = "Everywhere" if node is self.app else "This screen"
+            if (binding.action, node) in seen:
+                continue
+            seen.add((binding.action, node))
+            display = binding.key_display or self.app.get_key_display(binding)
+            groups[group].append((display, binding.description, active.enabled))
+        groups["Everywhere"].append(("ctrl+p", "Command palette: every action by name", True))
+        return groups
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Key", "Action")
-        seen = set()
-        for active in self.below.active_bindings.values():
-            binding = active.binding
-            if not binding.description or (binding.action, active.node) in seen:
+        for group, rows in self.groups().items():
+            if not rows:
                 continue
-            seen.add((binding.action, active.node))
-            style = "" if active.enabled else "dim"
-            display = binding.key_display or self.app.get_key_display(binding)
-            table.add_row(
-                Text(display, style=f"bold {style}"), Text(binding.description, style=style)
-            )
-        table.add_row(Text("ctrl+p", style="bold"), Text("Command palette"))
+            table.add_row(Text(group, style="bold underline"), "")
+            for key, description, enabled in rows:
+                style = "" if enabled else "dim"
+                table.add_row(Text(key, style=f"bold {style}"), Text(description, style=style))
+        table.add_row(Text("Markers", style="bold underline"), "")
+        for marker, meaning in MARKERS:
+            table.add_row(Text(marker, style="bold"), Text(meaning))

@@ -60,7 +60,7 @@ class IntakeScreen(Screen):
     """Type a path and press enter; the summary lists what became of each message."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "app.home", "Inbox"),
         Binding("ctrl+r", "run", "Read mail"),
     ]
     DEFAULT_CSS = """

@@ -200,7 +200,7 @@ class InvoicesScreen(Screen):
     InvoicesScreen #pdf.-ready { color: $text; }
     """
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "app.home", "Inbox"),
         Binding("enter", "show", "Show", show=False),
         Binding("n", "new", "New invoice"),
         Binding("p", "pdf", "PDF"),

@@ -20,7 +20,7 @@ def money(cents: int, locale: str, style: str = "") -> Text:
 
 class ReceivablesScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "app.home", "Inbox"),
         Binding("dollar_sign", "pay", "Record payment", key_display="$"),
     ]
     DEFAULT_CSS = """

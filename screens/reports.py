@@ -32,7 +32,7 @@ def date_range(name: str, today: date) -> tuple[date | None, date | None]:
 
 class ReportsScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "app.home", "Inbox"),
         Binding("b", "group", "Group by"),
         Binding("r", "range", "Range"),
     ]

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, TextArea
 
+from screens.widgets.confirm import leave_unless_typed
 from screens.widgets.text import literal
 
 
@@ -15,7 +16,7 @@ class TextPrompt(ModalScreen[str | None]):
     CSS_PATH = "text_prompt.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape", "cancel", "Cancel"),
     ]
 
     def __init__(self, title: str, text: str = "", help_text: str = "") -> None:
@@ -33,6 +34,9 @@ class TextPrompt(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
+
+    def action_cancel(self) -> None:
+        leave_unless_typed(self, self.query_one(TextArea).text.strip() != self.text.strip())
 
     def action_save(self) -> None:
         text = self.query_one(TextArea).text

@@ -255,7 +255,7 @@ class TicketScreen(Screen):
             if closed:
                 return False
             if action == "approve":
-                return current.approved is False if current else not self.ticket.billable
+                return current.decision is None if current else not self.ticket.billable
             return current is not None and current.decision is None
         return True
 

@@ -37,7 +37,7 @@ class TicketForm(FormScreen):
 
     def on_mount(self) -> None:
         if not self.app.desk.clients.list():
-            self.query_one("#form-error").update("Add a client first: press c in the inbox.")
+            self.show_form_error("Add a client first: press c in the inbox.")
 
     def submit(self, values: dict[str, Any]) -> str:
         if values["client_id"] is None:

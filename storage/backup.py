@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.db import BUSY_TIMEOUT_MS, SQLITE_MAGIC, _statements
+from storage.db import BUSY_TIMEOUT_MS, DatabaseRefused, _statements, check_file
+from storage.files import fsync_folder
+from storage.probe import connect_readonly, newer, unreadable
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 KEEP_DAILY = 14
 KEEP_ENV = "HOURDESK_BACKUPS_KEEP"
 FOLDER = "backups"
 DAILY = "daily"
+# ``.<name>.<pid>.<ns>.tmp``, and SQLite's files beside it: see :func:`_temporary`.
+_TEMPORARY = re.compile(r"\..+\.(\d+)\.\d+\.tmp(?:-wal|-shm|-journal)?")
+LEFTOVER_SECONDS = 24 * 3600
 
 
 class BackupError(Exception):
@@ -68,15 +74,6 @@ def keep_daily() -> int:
 # --- copying ------------------------------------------------------------------------------
 
 
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -91,10 +88,47 @@ def _remove(path: Path) -> None:
             p.unlink()
 
 
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary copies a killed backup or restore left in ``folder``.
+
+    A copy is left alone while the process that writes it runs (and for a day, in case its
+    number was given to another process).
+    """
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            found = _TEMPORARY.fullmatch(entry.name)
+            if found is None or not entry.is_file(follow_symlinks=False):
+                continue
+            old = time.time() - entry.stat(follow_symlinks=False).st_mtime > LEFTOVER_SECONDS
+            if old or not _running(int(found[1])):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
 @contextlib.contextmanager
 def _temporary(dest: Path) -> Iterator[Path]:
-    """A private empty file beside ``dest``; removed unless the caller renamed it away."""
+    """A private empty file beside ``dest``; removed unless the caller renamed it away.
+
+    Should the process be killed meanwhile, the next backup or restore there (and the next
+    start) removes it: :func:`remove_leftovers`.
+    """
     dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    remove_leftovers(dest.parent)
     tmp = dest.parent / f".{dest.name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
     os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
@@ -103,12 +137,10 @@ def _temporary(dest: Path) -> Iterator[Path]:
         _remove(tmp)
 
 
-def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    if readonly:
-        uri = f"{Path(path).absolute().as_uri()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+def _connect(path: Path) -> sqlite3.Connection:
+    """A read-write connection: to a temporary copy, or to a restore's target once it passed
+    :func:`storage.db.check_file`."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
 
@@ -143,7 +175,7 @@ def _place(tmp: Path, dest: Path) -> Path:
     if dest.exists():  # taken meanwhile: never overwrite a backup
         dest = _unused(dest)
     os.replace(tmp, dest)
-    _fsync_dir(dest.parent)
+    fsync_folder(dest.parent)
     return dest
 
 
@@ -159,7 +191,7 @@ def backup_database(source: sqlite3.Connection | Path, dest: Path) -> Path:
         source_path = Path(source).expanduser().absolute()
         if dest.is_dir():
             dest = _unused(dest / f"{source_path.stem}-{_stamp()}.db")
-        opened = source = _connect(source_path)
+        opened = source = connect_readonly(source_path)
     elif dest.is_dir():
         dest = _unused(dest / f"hourdesk-{_stamp()}.db")
     if dest.exists():
@@ -277,50 +309,37 @@ def _refused(path: Path, why: str) -> BackupError:
     return BackupError(f"{path}: {why}. Nothing was restored; the current database is unchanged.")
 
 
-def _header_version(path: Path) -> int:
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except FileNotFoundError:
-        raise _refused(path, "there is no such file") from None
-    except IsADirectoryError:
-        raise _refused(path, "is a folder, not a backup file") from None
-    except OSError as exc:
-        raise _refused(path, f"cannot be read ({exc.strerror})") from exc
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise _refused(path, "is not an SQLite database")
-    return int.from_bytes(header[60:64], "big")
-
-
 def _newer(path: Path, version: int) -> BackupError:
-    return _refused(
-        path,
-        f"was written by a newer hourdesk (schema {version}, this one knows "
-        f"{SCHEMA_VERSION}); upgrade hourdesk to restore it",
-    )
+    return _refused(path, newer(version, "restore it"))
 
 
 def _snapshot(path: Path, tmp: Path) -> None:
-    """Copy the file at ``path`` into ``tmp`` without writing to it."""
+    """Copy the file at ``path`` into ``tmp`` through a read-only connection.
+
+    Without a ``-wal`` beside it the file is read immutable: no locks, no ``-shm`` or ``-wal``
+    created beside it, and a folder that is read-only is fine.
+    """
+    if not path.exists():
+        raise _refused(path, "there is no such file")
+    if path.is_dir():
+        raise _refused(path, "is a folder, not a backup file")
+    if path.stat().st_size == 0:
+        raise _refused(path, "is empty (0 bytes), not an hourdesk backup")
     try:
-        source = _connect(path, readonly=True)
+        source = connect_readonly(path, immutable=not Path(f"{path}-wal").exists())
         try:
-            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
-            source.close()
-            if Path(f"{path}-wal").exists():
-                raise
-            # A lone file in a read-only folder: nothing else can be writing it.
-            uri = f"{path.absolute().as_uri()}?mode=ro&immutable=1"
-            source = sqlite3.connect(uri, uri=True, isolation_level=None)
-        dest = sqlite3.connect(tmp)
-        try:
-            source.backup(dest, pages=-1)
+            (version,) = source.execute("PRAGMA user_version").fetchone()
+            if version > SCHEMA_VERSION:
+                raise _newer(path, version)
+            dest = sqlite3.connect(tmp)
+            try:
+                source.backup(dest, pages=-1)
+            finally:
+                dest.close()
         finally:
-            dest.close()
             source.close()
     except sqlite3.DatabaseError as exc:
-        raise _refused(path, f"is damaged or unreadable ({exc})") from exc
+        raise _refused(path, unreadable(exc)) from exc
 
 
 def inspect_candidate(path: Path, tmp: Path) -> Candidate:
@@ -329,9 +348,6 @@ def inspect_candidate(path: Path, tmp: Path) -> Candidate:
     Raises :class:`BackupError` naming the fault. ``path`` is only read.
     """
     path = Path(path).expanduser().absolute()
-    version = _header_version(path)
-    if version > SCHEMA_VERSION:
-        raise _newer(path, version)
     _snapshot(path, tmp)
     conn = _connect(tmp)
     try:
@@ -379,28 +395,16 @@ class Restored:
 
 
 def _healthy(path: Path) -> sqlite3.Connection | None:
-    """A connection to the current database when it can be copied and written in place."""
+    """A connection to the current database when it can be copied and written in place.
+
+    It is checked through a read-only connection first: a damaged or newer file, and any
+    ``-wal`` beside it, stay exactly as they are.
+    """
     try:
-        version = _header_version(path)
-    except BackupError:
+        check_file(path, thorough=True)
+    except DatabaseRefused:
         return None
-    if version > SCHEMA_VERSION:
-        return None
-    conn = None
-    try:
-        conn = _connect(path)
-        if [row[0] for row in conn.execute("PRAGMA quick_check")] != ["ok"]:
-            conn.close()
-            return None
-        (version,) = conn.execute("PRAGMA user_version").fetchone()
-        if version > SCHEMA_VERSION:
-            conn.close()
-            return None
-        return conn
-    except sqlite3.DatabaseError:
-        if conn is not None:
-            conn.close()
-        return None
+    return _connect(path)
 
 
 def _match_page_size(tmp: Path, current: sqlite3.Connection) -> None:

@@ -278,6 +278,12 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE credits_invoice_id IS NOT NULL;
     CREATE INDEX entries_thread_ticket ON entries(id, ticket_id);
     """,
+    # 6: one decision per estimate version (the desk checks it first, in the same transaction).
+    """
+    CREATE TRIGGER decisions_one_per_version BEFORE INSERT ON decisions
+    WHEN EXISTS (SELECT 1 FROM decisions WHERE estimate_id = NEW.estimate_id)
+    BEGIN SELECT RAISE(ABORT, 'that estimate version is already decided: send a new version'); END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

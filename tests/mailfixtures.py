@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import mailbox
+import quopri
 import random
 from email.message import EmailMessage
 from email.policy import default
@@ -333,3 +334,43 @@ def varied_dozen_messages() -> list[tuple[str, bytes]]:
 def varied_dozen(path: Path) -> Path:
     """A Maildir holding the varied dozen, in order."""
     return write_maildir(path, [raw for _, raw in varied_dozen_messages()])
+
+
+# --- encoded text, for the quarantine's credential check ----------------------------------
+
+
+def encoded_text(
+    text: str,
+    *,
+    encoding: str = "base64",
+    charset: str = "utf-8",
+    depth: int = 0,
+    attachment: tuple[str, bytes] | None = ("Rechnung.pdf", b"%PDF-1.4\n\0\x01\x02 binary"),
+    subject: str = "=?utf-8?q?Zugang_f=C3=BCr_den_Server?=",
+    message_id: str = "<encoded@kanzlei.example>",
+) -> bytes:
+    """A message whose text part is base64 or quoted-printable in charset, inside depth levels
+    of multipart nesting (over the reader's limit of 20: rejected), with an attachment."""
+    data = text.encode(charset)
+    body = base64.encodebytes(data) if encoding == "base64" else quopri.encodestring(data) + b"\n"
+    part = (
+        f'Content-Type: text/plain; charset="{charset}"\nContent-Transfer-Encoding: {encoding}\n\n'
+    ).encode() + body
+    if attachment is not None:
+        name, content = attachment
+        part += (
+            b"--leaf\nContent-Type: application/pdf\n"
+            b'Content-Disposition: attachment; filename="' + name.encode() + b'"\n'
+            b"Content-Transfer-Encoding: base64\n\n" + base64.encodebytes(content)
+        )
+    lines = [
+        b"From: Dr. Eva Klein <eva@kanzlei.example>\nTo: help@consultant.example\n",
+        f"Subject: {subject}\nMessage-ID: {message_id}\n".encode(),
+        b"Date: Wed, 04 Mar 2026 10:00:00 +0100\nMIME-Version: 1.0\n",
+    ]
+    lines += [
+        b'Content-Type: multipart/mixed; boundary="n%d"\n\n--n%d\n' % (n, n) for n in range(depth)
+    ]
+    lines += [b'Content-Type: multipart/mixed; boundary="leaf"\n\n--leaf\n', part, b"--leaf--\n"]
+    lines += [b"--n%d--\n" % n for n in reversed(range(depth))]
+    return b"".join(lines)

@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Select, TextArea
 
 from app.errors import Invalid, Refused
+from screens.widgets.confirm import leave_unless_typed
 from screens.widgets.text import literal
 
 
@@ -33,8 +34,9 @@ class FormScreen(ModalScreen):
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape", "cancel", "Cancel"),
     ]
+    AUTO_FOCUS = ".form-field"
     title_text = ""
 
     def fields(self) -> list[tuple[str, str, Widget]]:
@@ -52,11 +54,28 @@ class FormScreen(ModalScreen):
             with VerticalScroll():
                 for name, label, widget in fields:
                     widget.id = f"field-{name}"
+                    widget.add_class("form-field")
                     yield Label(label, classes="field-label")
                     yield widget
                     yield Label("", id=f"error-{name}", classes="field-error -empty")
                 yield Label("", id="form-error")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.initial = self.values()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last one it saves."""
+        event.stop()
+        names = self.field_names
+        name = (event.input.id or "").removeprefix("field-")
+        if name in names and names.index(name) < len(names) - 1:
+            self.focus_next(".form-field")
+        else:
+            self.action_save()
+
+    def action_cancel(self) -> None:
+        leave_unless_typed(self, self.values() != getattr(self, "initial", self.values()))
 
     def values(self) -> dict[str, Any]:
         values = {}
@@ -83,10 +102,17 @@ class FormScreen(ModalScreen):
                 target.first().update(literal(str(exc), one_line=False))
                 target.first().remove_class("-empty")
                 self.query_one(f"#field-{exc.field}").focus()
+                self.call_after_refresh(target.first().scroll_visible, animate=False)
             else:
-                self.query_one("#form-error", Label).update(literal(str(exc), one_line=False))
+                self.show_form_error(str(exc))
             return
         except Refused as exc:
-            self.query_one("#form-error", Label).update(literal(str(exc), one_line=False))
+            self.show_form_error(str(exc))
             return
         self.dismiss(result)
+
+    def show_form_error(self, text: str) -> None:
+        """A refusal that belongs to no single field, under the form and scrolled into view."""
+        label = self.query_one("#form-error", Label)
+        label.update(literal(text, one_line=False))
+        self.call_after_refresh(label.scroll_visible, animate=False)

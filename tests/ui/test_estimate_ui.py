@@ -269,3 +269,6 @@ async def test_decline_from_the_ticket_screen_keeps_the_ticket_on_hold(desk: Des
         assert desk.estimates.current(ticket.id).decision.text == "Too expensive for now."
         facts = text_of(app.screen.query_one("#facts", Static))
         assert "on hold (estimate declined)" in facts
+        # a declined version takes no approval: A comes back with a revised estimate
+        assert not app.screen.check_action("approve", ())
+        assert not app.screen.check_action("decline", ())

@@ -14,9 +14,10 @@ from screens.grants import GrantForm, GrantsScreen
 from screens.inbox import InboxScreen
 from screens.intake import IntakeScreen
 from screens.ticket import TicketScreen
-from tests.mailfixtures import varied_dozen
+from tests.mailfixtures import encoded_text, varied_dozen, write_maildir
 
 SIZE = (120, 40)
+COLLISION = Path(__file__).parent.parent / "data" / "mail" / "collision"
 SECRET = "ssh-pass-Vq93xLmP0wR7t"
 
 
@@ -29,22 +30,27 @@ def table_rows(app, selector: str) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
+async def read_mail(app, pilot, path: Path) -> list[str]:
+    """Read path on the intake screen (key M); the summary's lines as shown."""
+    await pilot.pause()
+    await pilot.press("M")
+    await pilot.pause()
+    assert isinstance(app.screen, IntakeScreen)
+    app.screen.query_one("#intake-path", Input).value = str(path)
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return [str(w.render()) for w in app.screen.query(".intake-line")]
+
+
 async def test_intake_screen_imports_the_varied_dozen(app, desk: Desk, tmp_path: Path) -> None:
     box = varied_dozen(tmp_path / "Maildir")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("M")
-        await pilot.pause()
-        assert isinstance(app.screen, IntakeScreen)
-        app.screen.query_one("#intake-path", Input).value = str(box)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        lines = await read_mail(app, pilot, box)
 
         assert shown(app, "#intake-status") == (
             "12 messages: 9 imported, 1 appended, 0 duplicates, 2 quarantined"
         )
-        lines = [str(w.render()) for w in app.screen.query(".intake-line")]
         assert len(lines) == 12
         assert lines[1].startswith("appended     HD-0001")
         assert str(tmp_path / "quarantine") in shown(app, "#intake-quarantine")
@@ -57,6 +63,23 @@ async def test_intake_screen_imports_the_varied_dozen(app, desk: Desk, tmp_path:
         assert refs == {f"HD-{n:04d}" for n in range(1, 10)}
 
     assert len(desk.tickets.list()) == 9
+
+
+async def test_intake_screen_reports_reused_ids_and_redacted_quarantine(
+    app, desk: Desk, tmp_path: Path
+) -> None:
+    raws = [p.read_bytes() for p in sorted(COLLISION.glob("*.eml"))]
+    hidden = encoded_text("Passwort: Grüße-Kran!2026\n", encoding="quoted-printable", depth=25)
+    box = write_maildir(tmp_path / "Maildir", [*raws, hidden])
+    async with app.run_test(size=SIZE) as pilot:
+        lines = await read_mail(app, pilot, box)
+
+        assert shown(app, "#intake-status") == (
+            "5 messages: 2 imported, 1 appended, 1 duplicate, 1 quarantined; "
+            "2 kept despite a Message-ID already in use"
+        )
+        assert sum("is already used in HD-0001 by another message" in line for line in lines) == 2
+        assert "the original was not kept, only a redacted rendering" in lines[-1]
 
 
 async def test_intake_screen_says_what_is_wrong_with_the_path(app, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from app.clock import FixedClock
 from app.desk import Desk, build_desk
 from app.settings import Settings
 from app.tui import HourdeskApp
+from screens.inbox import InboxScreen
 from screens.invoice_new import InvoiceNewScreen
 from screens.invoices import InvoicesScreen, InvoiceView
 from screens.text_prompt import TextPrompt
@@ -316,8 +317,13 @@ async def test_an_empty_list_offers_only_what_works(desk: Desk) -> None:
         await pilot.press("p", "v", "c", "o", "enter")  # nothing happens, nothing breaks
         await pilot.pause()
         assert isinstance(app.screen, InvoicesScreen)
-        await pilot.press("I")  # already here: not pushed twice
-        assert len(app.screen_stack) == 3
+        invoices = app.screen
+        await pilot.press("I")  # its own key goes home...
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen) and len(app.screen_stack) == 1
+        await pilot.press("I")  # ...and back to the same place, not a second copy
+        await pilot.pause()
+        assert app.screen is invoices and len(app.screen_stack) == 1
 
 
 async def test_hostile_names_show_literally(desk: Desk) -> None:

@@ -113,6 +113,15 @@ async def test_receivables_and_a_payment_through_the_form(desk: Desk) -> None:
         }
         hold = rows(app.screen.query_one(DataTable))["HD-0003"][3]
         assert hold == "on hold: payment"
+        # the refusal names the TUI's keys, not a command
+        app.screen.query_one(DataTable).move_cursor(
+            row=app.screen.query_one(DataTable).get_row_index("HD-0003")
+        )
+        await pilot.press("t")
+        await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        assert "New work is paused" in said and "then $" in said
+        assert "hourdesk pay" not in said
 
         await pilot.press("P")
         await pilot.pause()
@@ -274,7 +283,7 @@ async def test_payment_on_the_invoices_screen(desk: Desk) -> None:
         assert "pay" not in footer_actions(app)  # nothing left to pay
         assert [p.amount_cents for p in desk.payments.payments("2026-0001")] == [12000, 8000]
 
-        await pilot.press("escape")
+        await pilot.press("P")  # places, not a stack: P goes straight back to receivables
         await pilot.pause()
         assert app.screen is receivables
         listed = rows(receivables.query_one("#open", DataTable))

@@ -21,6 +21,7 @@ from screens.stop_prompt import StopPrompt
 from screens.ticket import TicketScreen
 from screens.widgets.timer_bar import TimerBar
 from storage.vault import MemoryVault
+from tests.builders import approve_back_then
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SIZE = (120, 40)
@@ -46,11 +47,8 @@ def desk(path: Path, clock: FixedClock) -> Iterator[Desk]:
     desk = build_desk(path, vault=MemoryVault(), clock=clock, settings=Settings())
     acme = desk.clients.add(name="Acme Dental", emails="office@acme.example", rate="150")
     first = desk.tickets.new(client_id=acme.id, subject="Printer offline", body="Offline.")
-    desk.estimates.send(first.ref, hours="10")
     # approved well before the time the entries tests log
-    desk.estimates.approve(
-        first.ref, text="Approved, go ahead.", received_at=clock.timestamp() - 30 * 86400
-    )
+    approve_back_then(desk, first.ref, text="Approved, go ahead.", ago=30 * 86400)
     clock.advance(minutes=1)
     second = desk.tickets.new(client_id=acme.id, subject="VPN drops", body="Drops hourly.")
     desk.estimates.send(second.ref, hours="2")
@@ -103,7 +101,7 @@ async def test_t_in_the_inbox_starts_and_stops_and_the_bar_follows(desk, clock):
         await pilot.pause()
         assert "no timer running" in bar(app)
         assert app.check_action("stop_timer", ()) is False  # T and k only while timing
-        await pilot.press("T", "k")
+        await pilot.press("T", "k", "ctrl+t")
         await pilot.pause()
         assert not isinstance(app.screen, StopPrompt) and desk.timer.running() is None
 
@@ -330,7 +328,7 @@ async def test_T_on_the_ticket_screen_then_the_entries_screen(desk, clock):
         await pilot.pause()
         assert "HD-0001" in bar(app)  # the bar is on the ticket screen too
         clock.advance(minutes=45)
-        await pilot.press("T")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         assert isinstance(app.screen, StopPrompt)
         await pilot.press(*"fuser")
@@ -374,7 +372,9 @@ async def test_T_on_the_ticket_screen_then_the_entries_screen(desk, clock):
         await pilot.pause()
         assert app.screen is form
         assert f"overlaps entry #{entry.id}" in str(form.query_one("#form-error").content)
-        await pilot.press("escape")
+        await pilot.press("escape")  # typed values: a confirmation first
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
 
         table.move_cursor(row=0)  # the 07:00 entry comes first
@@ -423,3 +423,54 @@ async def test_the_reports_screen_cycles_grouping_with_b(desk, clock):
             "1h30m",
             "1h30m",
         ]
+
+
+async def test_T_stops_the_timer_at_once_from_any_place(desk, clock):
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await select(pilot, "HD-0001")
+        await pilot.press("t", "I")
+        await pilot.pause()
+        clock.advance(minutes=20)
+        await pilot.press("T")  # one key, on the invoices screen
+        await pilot.pause()
+        assert desk.timer.running() is None and app.running is None
+        assert [e.seconds for e in desk.timer.entries("HD-0001")] == [1200]
+        assert "stop_timer" not in {
+            b.binding.action for b in app.screen.active_bindings.values() if b.enabled
+        }
+
+
+async def test_the_budget_is_said_at_80_and_100_percent_and_the_stop_splits_at_the_limit(
+    desk, clock
+):
+    """HD-0001 has an approved 10 h estimate: the TUI says so once at 80%, once at 100%, and
+    the stop books 10 h billable and the rest not billable, offering a revised estimate."""
+    desk.settings.timer.max_hours = 24  # no question about a forgotten timer here
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await select(pilot, "HD-0001")
+        await pilot.press("t")
+        await pilot.pause()
+        clock.advance(hours=8, minutes=1)
+        app.watch_database()
+        app.watch_database()
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert sum("has used 80% of its approved budget" in m for m in said) == 1
+        clock.advance(hours=2)
+        app.watch_database()
+        app.watch_database()
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert sum("reached its approved budget" in m for m in said) == 1
+        clock.advance(hours=1)
+        await pilot.press("T")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("Press e to send a revised estimate" in m for m in said)
+    entries = desk.timer.entries("HD-0001")
+    assert sum(e.seconds for e in entries if e.billable) == 10 * 3600
+    assert sum(e.seconds for e in entries if not e.billable) == 3600 + 60

@@ -341,7 +341,7 @@ def _text(path: Path) -> None:
         (_newer, "newer hourdesk"),
         (_foreign, "another program"),
         (_impostor, "not an hourdesk database"),
-        (_empty, "not an SQLite database"),
+        (_empty, "empty .0 bytes., not an hourdesk backup"),
         (_damaged, "damaged"),
         (_text, "not an SQLite database"),
     ],
@@ -463,3 +463,41 @@ def test_a_backups_keep_setting_wins_over_the_environment(tmp_path, monkeypatch)
     kept = [p.name for p in daily_backups(path)]
     assert len(kept) == 2
     assert kept[0] == "hourdesk-daily-2020-01-04-000000.db"
+
+
+# --- what a killed restore leaves -----------------------------------------------------------
+
+
+def _hidden_copies(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.name.startswith(".") and ".tmp" in p.name]
+
+
+def test_a_killed_restore_leaves_no_hidden_copy_past_the_next_start(tmp_path: Path, cli) -> None:
+    backup = tmp_path / "big.db"
+    make(backup)
+    conn = sqlite3.connect(backup)
+    conn.execute("CREATE TABLE padding (data BLOB)")
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60) "
+        "INSERT INTO padding SELECT randomblob(1000000) FROM n"
+    )
+    conn.commit()
+    conn.close()
+    folder = tmp_path / "data"
+    folder.mkdir()
+    target = folder / "hourdesk.db"
+    restoring = cli.start("--db", target, "restore", backup)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and restoring.poll() is None:
+        if any(p.stat().st_size > 8_000_000 for p in _hidden_copies(folder)):
+            restoring.kill()
+            break
+        time.sleep(0.005)
+    restoring.communicate(timeout=60)
+    if not _hidden_copies(folder):
+        pytest.skip("the restore finished before it could be killed")
+    assert not target.exists()
+    done = cli.run("--db", target, "restore", backup)
+    assert done.returncode == 0, done.stderr
+    assert _hidden_copies(folder) == []
+    assert subjects(target) == ["Printer"]

@@ -15,13 +15,13 @@ from app.desk import Desk, build_desk
 from app.errors import Invalid, NotFound, Refused
 from app.settings import Settings
 from storage.models import Client, Ticket
+from tests.builders import YEARS, approve_back_then
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HOSTILE = '<img src="file:///etc/passwd"> **bold** [link](http://127.0.0.1:9/) # not a heading'
 
 
 # The client approved long before the time these tests log.
-YEARS = 3 * 365 * 86400
 
 
 @pytest.fixture
@@ -51,8 +51,7 @@ def work(desk: Desk, ref: str, minutes: int, category: str, billable: bool = Tru
 @pytest.fixture
 def approved(desk: Desk, client: Client) -> Ticket:
     t = desk.tickets.new(client_id=client.id, subject="Backup job failing", body="Help")
-    desk.estimates.send(t.ref, hours="3")
-    desk.estimates.approve(t.ref, text="Go ahead.", received_at=desk.clock.timestamp() - YEARS)
+    approve_back_then(desk, t.ref, hours="3", text="Go ahead.", ago=YEARS)
     return desk.tickets.get(t.ref)
 
 

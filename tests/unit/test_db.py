@@ -79,12 +79,14 @@ def test_migrations_set_the_version_and_are_idempotent(tmp_path: Path) -> None:
         db.close()
 
 
-def test_an_empty_file_becomes_a_database(tmp_path: Path) -> None:
+def test_an_empty_file_is_refused_not_made_a_new_desk(tmp_path: Path) -> None:
+    """A zero-byte file where a desk was expected is an error, never a fresh database."""
     path = tmp_path / "hourdesk.db"
     path.touch()
-    db = open_database(path)
-    assert pragma(db, "user_version") == SCHEMA_VERSION
-    db.close()
+    with pytest.raises(DatabaseRefused, match=r"empty \(0 bytes\).*hourdesk restore"):
+        open_database(path)
+    assert path.stat().st_size == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hourdesk.db"]
 
 
 def test_transaction_is_all_or_nothing(desk: Desk) -> None:

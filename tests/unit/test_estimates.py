@@ -291,7 +291,7 @@ def test_manual_status_change_after_approval(desk, ticket) -> None:
 
 def test_versions_count_up_and_the_thread_keeps_every_one_verbatim(desk, ticket, clock) -> None:
     v1 = desk.estimates.send(ticket.ref, hours="2.5", scope="Check the driver.")
-    received = int((START - timedelta(hours=2)).timestamp())
+    received = int((START + timedelta(hours=2)).timestamp())
     clock.advance(hours=3)
     desk.estimates.approve(ticket.ref, text=APPROVAL, received_at=received)
     clock.advance(days=1)
@@ -314,7 +314,7 @@ def test_versions_count_up_and_the_thread_keeps_every_one_verbatim(desk, ticket,
 
     d1, d2, d3 = (e.decision for e in versions)
     assert (d1.outcome, d1.text, d1.source_entry_id) == ("approved", APPROVAL.strip(), None)
-    assert d1.received_at == START - timedelta(hours=2)
+    assert d1.received_at == START + timedelta(hours=2)
     assert d1.recorded_at == START + timedelta(hours=3)
     assert (d2.outcome, d2.text, d2.source_entry_id) == ("approved", reply.body, reply.id)
     assert d2.text == "Ja, v2 ist OK.\n— Jürgen 😀"
@@ -352,7 +352,7 @@ def test_approval_by_picking_the_clients_message_uses_its_words_and_time(
     desk, ticket, clock
 ) -> None:
     desk.estimates.send(ticket.ref, hours="1")
-    when = int((START - timedelta(minutes=5)).timestamp())
+    when = int((START + timedelta(minutes=5)).timestamp())
     mail = desk.tickets.add_entry(
         ticket, "message", "client", "Approved.\r\nGo ahead!", received_at=when
     )
@@ -360,7 +360,7 @@ def test_approval_by_picking_the_clients_message_uses_its_words_and_time(
     estimate = desk.estimates.approve(ticket.ref, entry_id=mail.id, text="ignored")
     assert estimate.decision.text == "Approved.\nGo ahead!"
     assert estimate.decision.source_entry_id == mail.id
-    assert estimate.decision.received_at == START - timedelta(minutes=5)
+    assert estimate.decision.received_at == START + timedelta(minutes=5)
     assert estimate.decision.recorded_at == START + timedelta(hours=2)
 
 

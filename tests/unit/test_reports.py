@@ -12,13 +12,13 @@ from app.desk import Desk
 from app.errors import Invalid
 from app.reports import report
 from storage.models import Client, Ticket
+from tests.builders import YEARS, approve_back_then
 
 BERLIN = ZoneInfo("Europe/Berlin")
 H = 3600
 
 
 # The client approved long before the time these tests log.
-YEARS = 3 * 365 * 86400
 
 
 @pytest.fixture(autouse=True)
@@ -33,8 +33,7 @@ def local(*args: int) -> datetime:
 
 def approved(desk: Desk, client: Client, subject: str, hours: str = "50") -> Ticket:
     ticket = desk.tickets.new(client_id=client.id, subject=subject, body="Please help.")
-    desk.estimates.send(ticket.ref, hours=hours)
-    desk.estimates.approve(ticket.ref, text="Approved.", received_at=desk.clock.timestamp() - YEARS)
+    approve_back_then(desk, ticket.ref, hours=hours, text="Approved.", ago=YEARS)
     return desk.tickets.get(ticket.ref)
 
 

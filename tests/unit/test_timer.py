@@ -16,21 +16,18 @@ from app.desk import Desk
 from app.errors import Invalid, NotFound, Refused
 from app.reports import report
 from storage.models import Client, Ticket
+from tests.builders import YEARS, approve_back_then
 
 SECRET = "Tr0ub4dor&3xyz"
 
 
 # The client approved long before the time these tests log.
-YEARS = 3 * 365 * 86400
 
 
 def approved(desk: Desk, client: Client, hours: str = "10", subject: str = "Printer") -> Ticket:
     """A billable ticket whose current estimate the client approved in writing."""
     ticket = desk.tickets.new(client_id=client.id, subject=subject, body="It is offline.")
-    desk.estimates.send(ticket.ref, hours=hours)
-    desk.estimates.approve(
-        ticket.ref, text="Approved, please go ahead.", received_at=desk.clock.timestamp() - YEARS
-    )
+    approve_back_then(desk, ticket.ref, hours=hours, ago=YEARS)
     return desk.tickets.get(ticket.ref)
 
 
@@ -89,7 +86,7 @@ def test_stop_without_a_running_timer_is_refused(desk):
 
 
 def test_elapsed_is_now_minus_start_not_ticks(desk, clock, client):
-    ticket = approved(desk, client)
+    ticket = approved(desk, client, hours="100")
     entry = desk.timer.start(ticket.ref).entry
     assert desk.timer.elapsed(entry) == 0
     clock.advance(hours=3, seconds=5)
