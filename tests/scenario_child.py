@@ -8,11 +8,11 @@ The App holds its connection while an in-process second user works on the same f
 backup, ``grants`` adds an access grant to the OS keyring, ``pdf`` renders an invoice PDF in
 the worker). The child reports ``ready`` on REPORT_FD and waits for a line on GO_FD; another
 process uses the database meanwhile. Then, through the keys of the ticket screen, it records
-the client's approval, two time entries (the second started and stopped with ``t``, the first
-stopped with ``T`` and a note) and a note, reports ``done`` with what it sees, and waits to be
-killed. Every report is one JSON line; a failure reports ``error`` and exits 1. With
-``--terminal`` the App runs on the real terminal driver (the pseudo-terminal it was started
-in), the same keys pressed by its autopilot; closing the terminal sends it SIGHUP.
+the client's approval, two time entries (each started with ``t``; the first stopped with
+``ctrl+t`` and a note, the second with ``T``) and a note, reports ``done`` with what it sees,
+and waits to be killed. Every report is one JSON line; a failure reports ``error`` and exits
+1. With ``--terminal`` the App runs on the real terminal driver (the pseudo-terminal it was
+started in), the same keys pressed by its autopilot; closing the terminal sends it SIGHUP.
 
 ``--facts`` prints what a fresh process sees of those writes, as one JSON line.
 """
@@ -262,7 +262,7 @@ async def write_on_ticket(app, pilot) -> None:
     await pilot.pause()
     assert app.running is not None, "the timer did not start"
     app.desk.clock.advance(minutes=40)
-    await pilot.press("T")
+    await pilot.press("ctrl+t")
     await pilot.pause()
     assert isinstance(app.screen, StopPrompt), app.screen
     app.screen.query_one("#note", Input).value = STOP_NOTE
@@ -274,7 +274,7 @@ async def write_on_ticket(app, pilot) -> None:
     await pilot.press("t")
     await pilot.pause()
     app.desk.clock.advance(minutes=20)
-    await pilot.press("t")
+    await pilot.press("T")
     await pilot.pause()
     assert app.running is None, "the timer did not stop"
 
