@@ -214,6 +214,7 @@ class Estimates:
         previous = self.current(ticket.id)
         version = previous.version + 1 if previous else 1
         scope = scope.strip()
+        guard.check_consultant_text(scope, "scope")
         with transaction(self.db):
             cur = self.db.execute(
                 "INSERT INTO estimates (ticket_id, version, billable, seconds, rate_cents, scope,"
