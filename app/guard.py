@@ -24,6 +24,7 @@ __all__ = [
     "Finding",
     "check_consultant_text",
     "compile_allow_list",
+    "explain",
     "redact",
     "scan",
     "set_allow_list",
@@ -1061,6 +1062,17 @@ def redact(text: str) -> tuple[str, list[Finding]]:
         pos = f.end
     parts.append(text[pos:])
     return "".join(parts), findings
+
+
+def explain(text: str) -> list[str]:
+    """One line per finding: kind, ``line:column-line:column`` and the rule, never the secret."""
+    lines = []
+    for f in scan(text):
+        last = f.end - 1
+        end_line = f.line + text.count("\n", f.start, last)
+        end_column = last - text.rfind("\n", 0, last)
+        lines.append(f"{f.kind} {f.line}:{f.column}-{end_line}:{end_column} ({f.rule})")
+    return lines
 
 
 def check_consultant_text(text: str, field: str, *, author: str = "consultant") -> None:

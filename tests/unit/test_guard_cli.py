@@ -108,6 +108,32 @@ def test_the_command_imports_only_the_guard(tmp_path: Path) -> None:
     assert not {"app.desk", "app.intake", "app.grants", "app.mailread"} & set(loaded)
 
 
+def test_explain_gives_the_span_and_the_rule_never_the_secret(cli) -> None:
+    done = cli.run("guard", "--explain", input=MESSAGE)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == [
+        "AWS access key 3:16-3:35 (aws-key-id)",
+        "password 4:21-4:34 (label:password:separator)",
+        "private key 6:1-9:33 (pem-block)",
+    ]
+    for secret in (AWS, PASSWORD, "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"):
+        assert secret not in done.stdout + done.stderr
+
+
+def test_the_allow_list_in_the_settings_silences_a_benign_pattern(cli, private_dirs) -> None:
+    text = "Lot code: AB12CD34EF\n"
+    assert cli.run("guard", input=text).stdout == "password 1:11\n"
+    config = private_dirs / "xdg_config_home" / "hourdesk" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("guard_allow = ['Lot code: \\w+']\n")
+    done = cli.run("guard", input=text)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    config.write_text("guard_allow = ['(unclosed']\n")
+    broken = cli.run("guard", input=text)
+    assert broken.returncode == 2
+    assert "guard_allow" in broken.stderr and "not a regular expression" in broken.stderr
+
+
 @pytest.mark.parametrize("text", ["", "\n", "just text"])
 def test_nothing_to_find(cli, text: str) -> None:
     assert cli.run("guard", input=text).returncode == 0

@@ -90,3 +90,19 @@ def test_a_credential_in_a_time_note_is_refused(desk: Desk, client: Client, cloc
             note=f"router password: {SECRET}",
         )
     assert SECRET not in _dump(desk)
+
+
+def test_the_allow_list_setting_reaches_the_desk(desk: Desk, client: Client) -> None:
+    from app.settings import Settings
+
+    ticket = desk.tickets.new(client_id=client.id, subject="Labels", body="Hi")
+    with pytest.raises(Invalid):
+        desk.tickets.message(ticket.ref, "Lot code: AB12CD34EF", kind="note")
+    try:
+        desk.save_settings(Settings(guard_allow=[r"Lot code: \w+"]))
+        entry = desk.tickets.message(ticket.ref, "Lot code: AB12CD34EF", kind="note")
+        assert entry.body == "Lot code: AB12CD34EF"
+    finally:
+        desk.save_settings(Settings())
+    with pytest.raises(ValueError, match="not a regular expression"):
+        Settings(guard_allow=["(unclosed"])
