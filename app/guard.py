@@ -418,6 +418,8 @@ _AFTER_LABEL = re.compile(
     r"|(?P<space>[ \t]+)",
     re.IGNORECASE,
 )
+# What can follow a label that takes a value (the first characters of _AFTER_LABEL, _TO_EOL).
+_AFTER_LABEL_STARTS = frozenset(" \t\"'(:=-,\r\n")
 # Nothing but "for the NAS" or "(admin):" before the end of the line: the value is below.
 _TO_EOL = re.compile(
     rf"(?:{_BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?[ \t]*[:=-]?[ \t]*(?=\r?\n|\Z)", re.IGNORECASE
@@ -492,6 +494,8 @@ def _labelled(text: str, low: str) -> Iterator[_Span]:
     pos = 0
     while (m := _LABEL.search(low, pos)) is not None:
         pos = m.end()
+        if pos < len(text) and text[pos] not in _AFTER_LABEL_STARTS:
+            continue
         label = m.group()
         if not _starts_word(low, m.start(), "/") or low.endswith(
             ("public ", "public_"), 0, m.start()
@@ -527,16 +531,17 @@ def _labelled(text: str, low: str) -> Iterator[_Span]:
         if phrase is not None:
             yield start, end, "password", rule.replace(":separator", ":phrase")
         elif is_token:
+            generated = _looks_random(value)
             if no_separator:
                 bare = label in _NEEDS_SEPARATOR
-                ok = (_looks_random(value) and not (bare and _is_hex(value))) or (
+                ok = (generated and not (bare and _is_hex(value))) or (
                     _wifi_line(text, m.start())
                     and _looks_like_password(value, quoted, True, text, end)
                 )
             else:
-                ok = _looks_random(value) or _looks_like_password(value, quoted, True, text, end)
+                ok = generated or _looks_like_password(value, quoted, True, text, end)
             if ok:
-                yield start, end, "token" if _looks_random(value) else "password", rule
+                yield start, end, "token" if generated else "password", rule
         elif context != "prose":
             if len(value) >= 3 and not _is_placeholder(value):
                 yield start, end, _CONTEXT_KINDS[context], rule.replace("separator", context)
@@ -662,10 +667,11 @@ def _context(text: str, label_start: int, value_start: int, sep: str) -> str:
         before -= 1
     if before >= 0 and text[before] == ";":
         return "ado"
-    line_end = text.find("\n", value_start, value_start + 512)
-    value_line = text[value_start : line_end if line_end != -1 else value_start + 512]
-    if sep.endswith("=") and ";" in value_line:
-        return "ado"
+    if sep.endswith("="):
+        line_end = text.find("\n", value_start, value_start + 512)
+        line_end = value_start + 512 if line_end == -1 else line_end
+        if text.find(";", value_start, line_end) != -1:
+            return "ado"
     return "prose"
 
 
@@ -720,20 +726,16 @@ def _looks_like_password(value: str, quoted: bool, strict: bool, text: str, end:
     (``username bob password Hunter2``) only the mixed shape counts.
     """
     core = value.rstrip("!?").replace("'", "").replace("’", "")
+    mixed = _HAS_LETTER(core) is not None and (
+        not core.isalpha() or (any(c.isupper() for c in core[1:]) and not core.isupper())
+    )
+    if not quoted and (len(value) < 4 or (strict and (len(value) < 6 or not mixed))):
+        return False
     if _is_placeholder(value) or _is_lookalike(value) or core.lower() in _NOT_SECRETS:
         return False
     if quoted:
         return len(value) >= 3
-    mixed = any(c.isalpha() for c in core) and (
-        not core.isalpha() or (any(c.isupper() for c in core[1:]) and not core.isupper())
-    )
-    if strict:
-        return len(value) >= 6 and mixed
-    if len(value) < 4:
-        return False
-    if mixed:
-        return True
-    if _DIGIT_GROUPS.fullmatch(value):
+    if strict or mixed or _DIGIT_GROUPS.fullmatch(value):
         return True
     return (core.isalpha() or value.isdigit()) and _CLAUSE_END.match(text, end) is not None
 
@@ -748,13 +750,17 @@ def _strong(value: str) -> bool:
 
 def _looks_random(value: str) -> bool:
     """A generated token: long, letters and digits, and high character entropy."""
-    if len(value) < 16 or _is_placeholder(value) or _is_lookalike(value):
+    if len(value) < 16 or not _HAS_LETTER(value) or not _HAS_DIGIT(value):
         return False
-    if not any(c.isalpha() for c in value) or not any(c.isdigit() for c in value):
+    if _is_placeholder(value) or _is_lookalike(value):
         return False
-    counts = Counter(value)
-    entropy = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    size = len(value)
+    entropy = math.log2(size) - sum(n * math.log2(n) for n in Counter(value).values()) / size
     return entropy >= 3.0
+
+
+_HAS_LETTER = re.compile(r"[^\W\d_]").search
+_HAS_DIGIT = re.compile(r"\d").search
 
 
 def _is_hex(value: str) -> bool:
@@ -793,8 +799,9 @@ _WITH = re.compile(
     r"[ \t]+(?:(?:the[ \t]+)?(?:password|passwort|pw|pwd)[ \t]+)?"
 )
 # A bare "name / password" or "name:password" with a password's shape.
-_SLASH = re.compile(r"\w[ \t]?/[ \t]?(?=\S)")
-_COLON = re.compile(r"\w:(?=[^\s/:])")
+# Each starts with its literal so the search skips ahead; the lookbehind checks the word.
+_SLASH = re.compile(r"/(?:(?<=\w/)|(?<=\w[ \t]/))[ \t]?(?=[^\s/]{6})")
+_COLON = re.compile(r":(?<=\w:)(?=[^\s/:]{6})")
 _NOT_ACCOUNTS = frozenset(
     """
     re fwd fw aw wg sv tr subject from to cc bcc date tel phone fax mailto ref note id http
@@ -823,7 +830,8 @@ def _pairs(text: str, low: str) -> Iterator[_Span]:
     for pattern, rule in ((_SLASH, "pair:slash"), (_COLON, "pair:colon")):
         pos = 0
         while (m := pattern.search(text, pos)) is not None:
-            found = _bare_pair(text, m.start() + 1, m.end(), rule)
+            left_end = m.start() - (text[m.start() - 1] in " \t")
+            found = _bare_pair(text, left_end, m.end(), rule)
             # The rest of this word cannot start another pair.
             pos = _word_end(text, found[1] if found else m.end())
             if found is not None:

@@ -3,7 +3,8 @@
 Run with ``uv run python tests/perf/guard_recall.py [--split held|tune] [--misses]``. A
 secret counts as found when every occurrence of it lies wholly inside a finding; a
 look-alike counts as a false positive when it gives any finding at all. The timing check
-scans 1 MB of corpus text and pathological input.
+scans 1 MB of corpus text and of pathological input; it exits 1 if one takes longer than
+the limit.
 """
 
 from __future__ import annotations
@@ -91,21 +92,32 @@ def _report(split: str, m: dict, show: bool) -> None:
 
 
 def timing(cases: list[dict]) -> bool:
-    """1 MB of corpus text and pathological runs, each within the limit."""
-    sample = "\n".join(case["text"] for case in cases)
+    """1 MB of corpus text, of look-alikes only, and of pathological runs: the best of three
+    scans each, in CPU seconds (the time this process ran, whatever else the machine does)
+    beside wall seconds, within the limit."""
+
+    def megabyte(texts: list[str]) -> str:
+        sample = "\n".join(texts)
+        return (sample * (1_000_000 // len(sample) + 1))[:1_000_000]
+
     inputs = {
-        "1 MB of corpus text": (sample * (1_000_000 // len(sample) + 1))[:1_000_000],
+        "1 MB of corpus text": megabyte([case["text"] for case in cases]),
+        "1 MB of look-alikes": megabyte([case["text"] for case in cases if not case["secrets"]]),
         "1 MB of symbols": "!#$%&*+-=:;" * 90_910,
         "1 MB of nested brackets": "{[(<" * 125_000 + ">)]}" * 125_000,
-        "1 MB of labels": "password: " * 100_000,
     }
+    # A flood of labels is the worst case of all: it needs to stay linear, within a second.
+    floods = {"1 MB of labels": "password: " * 100_000}
     ok = True
-    for name, text in inputs.items():
-        started = time.perf_counter()
-        findings = scan(text)
-        elapsed = time.perf_counter() - started
-        ok &= elapsed < LIMIT_SECONDS
-        print(f"  {name}: {len(findings)} findings in {elapsed:.3f} s")
+    for name, text in [*inputs.items(), *floods.items()]:
+        cpu = wall = float("inf")
+        for _ in range(3):
+            started, ticked = time.process_time(), time.perf_counter()
+            findings = scan(text)
+            cpu = min(cpu, time.process_time() - started)
+            wall = min(wall, time.perf_counter() - ticked)
+        ok &= cpu < (1.0 if name in floods else LIMIT_SECONDS)
+        print(f"  {name}: {len(findings)} findings, {cpu:.3f} s CPU ({wall:.3f} s wall)")
     return ok
 
 
@@ -117,7 +129,7 @@ def main() -> None:
     splits = args.split or ["tune", "held"]
     for split in splits:
         _report(split, measure(load(split)), args.misses)
-    print(f"== timing (limit {LIMIT_SECONDS} s each)")
+    print(f"== timing (limit {LIMIT_SECONDS} s CPU each, 1 s for the flood of labels)")
     fast = timing([case for split in splits for case in load(split)])
     sys.exit(0 if fast else 1)
 
