@@ -24,24 +24,25 @@ def ticket(desk: Desk):
     return desk.tickets.new(client_id=client.id, subject="NAS", body="Hi", billable=False)
 
 
+async def press(pilot, *keys: str) -> None:
+    """Each key in turn, letting the app settle after each."""
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
 async def test_a_password_in_a_reply_is_refused_in_the_form(desk: Desk, ticket) -> None:
     app = HourdeskApp(desk)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TicketScreen)
-        await pilot.press("r")
-        await pilot.pause()
+        await press(pilot, "enter", "r")
         assert isinstance(app.screen, TextPrompt)
         app.screen.query_one(TextArea).text = f"Done. The new admin password: {SECRET}"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, TextPrompt)
         error = str(app.screen.query_one("#error", Label).render())
         assert "credential" in error and "access grant (g)" in error and SECRET not in error
         app.screen.query_one(TextArea).text = "Done. I sent the password by a one-time link."
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, TicketScreen)
     bodies = [e.body for e in desk.tickets.thread(ticket.id)]
     assert bodies[-1] == "Done. I sent the password by a one-time link."
@@ -55,21 +56,16 @@ async def test_a_password_in_the_stop_note_is_refused_and_the_timer_runs_on(
     desk.timer.start(ticket.ref)
     app = HourdeskApp(desk)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("T")
-        await pilot.pause()
+        await press(pilot, "enter", "T")
         assert isinstance(app.screen, StopPrompt)
         app.screen.query_one(Input).value = f"wifi password is {SECRET}"
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, StopPrompt)
         error = str(app.screen.query_one("#error", Label).render())
         assert "access grant (g)" in error
         assert desk.timer.running() is not None
         app.screen.query_one(Input).value = "reset the wifi"
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert not isinstance(app.screen, StopPrompt)
     assert desk.timer.running() is None
     assert desk.timer.entries(ticket.ref)[0].note == "reset the wifi"
@@ -80,15 +76,11 @@ async def test_a_password_in_the_estimate_text_shows_under_that_field(desk: Desk
 
     app = HourdeskApp(desk)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "enter", "e")
         assert isinstance(app.screen, EstimateScreen)
         app.screen.query_one("#field-hours", Input).value = "2"
         app.screen.query_one("#field-scope", TextArea).text = f"Log in as admin / {SECRET}"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, EstimateScreen)
         error = str(app.screen.query_one("#error-scope", Label).render())
         assert "access grant (g)" in error and SECRET not in error
