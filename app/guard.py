@@ -476,7 +476,8 @@ _NUMBERISH = re.compile(r"[$€£]?[\d.,:/+()-]{1,512}[$€£%]?")
 _LOOKALIKE = re.compile(
     r"(?-i:[A-Z]{2,6}-\d{1,6})|v\d[\d.]{0,30}|[^@\s]{1,200}@[^@\s]{1,200}\.[A-Za-z]{2,24}"
     r"|[A-Za-z][A-Za-z0-9+.-]{1,19}://\S{0,500}|www\.\S{0,500}|[/~\\]\S{0,500}"
-    r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}|!vault",
+    r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}|!vault"
+    r"|[A-Za-z_]\w{0,30}(?:\.\w{1,30}){1,5}\([^()]{0,200}\)",
     re.IGNORECASE,
 )
 # A key typed in groups of four digits, not a date or a phone number.
@@ -527,9 +528,9 @@ def _labelled(text: str, low: str) -> Iterator[_Span]:
         pos = start if no_separator else end
         value = text[start:end]
         how = "space" if no_separator else "separator"
-        rule = f"label:{'token' if is_token else 'password'}:{how}"
+        rule = f"label-{'token' if is_token else 'password'}-{how}"
         if phrase is not None:
-            yield start, end, "password", rule.replace(":separator", ":phrase")
+            yield start, end, "password", rule.replace("-separator", "-phrase")
         elif is_token:
             generated = _looks_random(value)
             if no_separator:
@@ -557,7 +558,7 @@ def _labelled(text: str, low: str) -> Iterator[_Span]:
                 text[span[0] : span[1]], span[2], True, text, span[1]
             ):
                 pos = span[1]
-                yield span[0], span[1], "password", "label:and-for"
+                yield span[0], span[1], "password", "label-and-for"
 
 
 def _next_line_value(text: str, pos: int, label: str) -> _Span | None:
@@ -577,11 +578,11 @@ def _next_line_value(text: str, pos: int, label: str) -> _Span | None:
             start = pos + line.index(value)
             phrase = _phrase(text, start, label)
             if phrase is not None and phrase[1] == start + len(value.rstrip(".")):
-                return phrase[0], phrase[1], "password", "label:next-line-phrase"
+                return phrase[0], phrase[1], "password", "label-next-line-phrase"
             if " " in value or "\t" in value:
                 return None
             if _looks_like_password(value, False, True, text, start + len(value)):
-                return start, start + len(value), "password", "label:next-line"
+                return start, start + len(value), "password", "label-next-line"
             return None
         pos = eol
     return None
@@ -814,7 +815,7 @@ _ACCOUNT = re.compile(r"[\w.@+-]{2,64}")
 def _pairs(text: str, low: str) -> Iterator[_Span]:
     """The password half of ``login: bob / Hunter2!``, ``credentials: bob:Hunter2``,
     ``log in as bob with Hunter2!``, a bare ``bob / Hunter2!`` or ``bob:Hunter2!``."""
-    for pattern, rule in ((_PAIR, "pair:label"), (_WITH, "pair:with")):
+    for pattern, rule in ((_PAIR, "pair-label"), (_WITH, "pair-with")):
         pos = 0
         while (m := pattern.search(low, pos)) is not None:
             pos = m.end()
@@ -824,10 +825,10 @@ def _pairs(text: str, low: str) -> Iterator[_Span]:
             if span is None:
                 continue
             start, pos, quoted = span
-            strict = rule == "pair:with"
+            strict = rule == "pair-with"
             if _looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
-    for pattern, rule in ((_SLASH, "pair:slash"), (_COLON, "pair:colon")):
+    for pattern, rule in ((_SLASH, "pair-slash"), (_COLON, "pair-colon")):
         pos = 0
         while (m := pattern.search(text, pos)) is not None:
             left_end = m.start() - (text[m.start() - 1] in " \t")
@@ -851,7 +852,7 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> _Span |
         left_start -= 1
     account = text[left_start:left_end].lstrip("(\"'<[")
     spaced = text[left_end] != "/" or text[value_start - 1] != "/"
-    if rule == "pair:slash" and not spaced:
+    if rule == "pair-slash" and not spaced:
         return None
     if not _ACCOUNT.fullmatch(account) or account.lower() in _NOT_ACCOUNTS:
         return None

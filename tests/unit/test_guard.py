@@ -313,7 +313,7 @@ def test_support_mail_lookalikes_are_left_alone(text: str) -> None:
 def test_every_finding_names_the_rule_that_fired() -> None:
     text = "password: Hunter2!\nTeamViewer 123 456 789 / 8xk3vq\nalarm code 4711"
     assert [f.rule for f in scan(text)] == [
-        "label:password:separator",
+        "label-password-separator",
         "remote-access-id-password",
         "access-code",
     ]
@@ -348,3 +348,10 @@ def test_secure_access_reply_asks_for_a_safe_channel_and_a_new_password() -> Non
         assert words in reply
     assert "password manager" in reply
     assert "change it" in reply
+
+
+def test_explanations_and_code_are_not_flagged_themselves() -> None:
+    """Pasting ``hourdesk guard --explain`` output or a line of code into a ticket is safe."""
+    explained = "\n".join(guard.explain("\n\n".join(case["text"] for case in SECRETS)))
+    assert scan(explained) == []
+    assert scan("key = box.add(raw)\nvalue = settings.get('token')") == []

@@ -113,7 +113,7 @@ def test_explain_gives_the_span_and_the_rule_never_the_secret(cli) -> None:
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
         "AWS access key 3:16-3:35 (aws-key-id)",
-        "password 4:21-4:34 (label:password:separator)",
+        "password 4:21-4:34 (label-password-separator)",
         "private key 6:1-9:33 (pem-block)",
     ]
     for secret in (AWS, PASSWORD, "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"):
