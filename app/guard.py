@@ -282,6 +282,12 @@ _NOT_SECRET_NAME = re.compile(
 )
 # <password>…</password>, <SmtpPassword>…</SmtpPassword>
 _XML_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z_][\w.:-]{0,60})>(?P<v>[^<\n]{1,256})</(?P=tag)>")
+# <Setting Name="ApiSecret">…</Setting>
+_XML_NAMED = re.compile(
+    r"<(?P<tag>[A-Za-z_][\w.:-]{0,60})[ \t][^<>\n]{0,120}?(?:name|key)=(?P<q>[\"'])"
+    r"(?P<name>[^\"'\n]{1,80})(?P=q)[^<>\n]{0,120}>(?P<v>[^<\n]{1,256})</(?P=tag)>",
+    re.IGNORECASE,
+)
 # <add key="SmtpPassword" value="…" />
 _XML_KEY_VALUE = re.compile(
     r"key=(?P<qk>[\"'])(?P<name>[^\"'\n]{1,80})(?P=qk)[ \t]+value=(?P<qv>[\"'])"
@@ -367,7 +373,7 @@ def _assignments(text: str, low: str) -> Iterator[_Span]:
 
 def _markup(text: str, low: str) -> Iterator[_Span]:
     """``<password>…</password>`` and ``<add key="…Password" value="…"/>``."""
-    for pattern, group in ((_XML_ELEMENT, "tag"), (_XML_KEY_VALUE, "name")):
+    for pattern, group in ((_XML_ELEMENT, "tag"), (_XML_NAMED, "name"), (_XML_KEY_VALUE, "name")):
         for m in pattern.finditer(text):
             name = m.group(group).rsplit(":", 1)[-1]
             if not _SECRET_NAME.search(name) or _NOT_SECRET_NAME.search(name):
@@ -405,12 +411,19 @@ _BRIDGE = (
     r"[ \t]+(?:for|to|of|on|at|für|pour|para|de|del|du|do|da|van|voor)[ \t]"
     r"(?:[^\n:=.!?]|[.!?](?=\S)){1,60}?"
 )
+# "Contraseña nueva:", "mot de passe provisoire :", "the password again, it's …"
+_QUALIFIER = (
+    r"[ \t]+(?:nueva|nuevo|nouveau|nouvelle|provisoire|provisional|temporal|temporaire"
+    r"|tempor[áa]ria|tempor[áa]rio|actual|actuel|actuelle|nova|novo|nieuw|neu|initial|again"
+    r"|now|too|also)(?!\w)"
+)
 # After the label: an optional closing quote (JSON keys), an optional "(admin)" or "for
 # the NAS", then a separator; or only spaces, for "username bob password Hunter2".
 _AFTER_LABEL = re.compile(
     r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,40}\)"
-    rf"|{_BRIDGE})?"
+    rf"|{_BRIDGE}|{_QUALIFIER})?"
     r"(?P<sep>[ \t]*(?::=|=>|->|[:=])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
+    r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)[ \t]*:?"
     r"|[ \t]+(?:(?:is|was|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)[ \t]+to"
     r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|es|é|era|er|would[ \t]be"
     r"|will[ \t]be)(?!\w)"

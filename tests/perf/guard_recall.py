@@ -123,10 +123,10 @@ def timing(cases: list[dict]) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "held"), action="append")
+    parser.add_argument("--split", choices=("tune", "held", "fresh"), action="append")
     parser.add_argument("--misses", action="store_true", help="show each miss and flag")
     args = parser.parse_args()
-    splits = args.split or ["tune", "held"]
+    splits = args.split or ["tune", "held", "fresh"]
     for split in splits:
         _report(split, measure(load(split)), args.misses)
     print(f"== timing (limit {LIMIT_SECONDS} s CPU each, 1 s for the flood of labels)")

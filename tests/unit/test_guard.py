@@ -14,7 +14,7 @@ from app.errors import Invalid
 from app.guard import SECURE_ACCESS_REPLY, Finding, redact, scan
 from tests.perf.guard_recall import load, measure, missed
 
-TUNE, HELD = load("tune"), load("held")
+TUNE, HELD, FRESH = load("tune"), load("held"), load("fresh")
 SECRETS = [case for case in TUNE if case["secrets"]]
 LOOKALIKES = [case for case in TUNE if not case["secrets"]]
 
@@ -28,12 +28,12 @@ def test_the_corpus_is_large_and_split() -> None:
         assert {case["split"] for case in cases} == {split}
         assert sum(bool(c["secrets"]) for c in cases) >= 150
         assert sum(not c["secrets"] for c in cases) >= 75
-    assert len({case["id"] for case in TUNE + HELD}) == len(TUNE + HELD)
-    held_texts = {case["text"] for case in HELD}
+    assert len({case["id"] for case in TUNE + HELD + FRESH}) == len(TUNE + HELD + FRESH)
+    held_texts = {case["text"] for case in HELD + FRESH}
     assert not held_texts & {case["text"] for case in TUNE}
 
 
-@pytest.mark.parametrize("cases", [TUNE, HELD], ids=["tune", "held"])
+@pytest.mark.parametrize("cases", [TUNE, HELD, FRESH], ids=["tune", "held", "fresh"])
 def test_recall_and_false_positives_meet_the_targets(cases: list[dict]) -> None:
     """Whole secrets removed: at least 98%; look-alikes flagged: at most 2%."""
     m = measure(cases)
