@@ -275,6 +275,7 @@ _SECRET_NAME = re.compile(
     r"|app_?key|secret_?key|credentials?|auth)\Z",
     re.IGNORECASE,
 )
+_PASSWORD_NAME = re.compile(r"pass|pwd", re.IGNORECASE)
 _NOT_SECRET_NAME = re.compile(
     r"public|publishable|_id\Z|path|file|url|host|user|name|type|length|expir|policy|reset"
     r"|hint|format|mode|min|max|prompt|required|enabled|method|header",
@@ -366,7 +367,7 @@ def _assignments(text: str, low: str) -> Iterator[_Span]:
         value = text[start:end]
         if len(value) < 3 or _is_placeholder(value):
             continue
-        password = re.search(r"pass|pwd", name, re.IGNORECASE) is not None
+        password = _PASSWORD_NAME.search(name) is not None
         if password or quoted or _looks_random(value) or _strong(value):
             yield start, end, "password" if password else "token", "secret-variable"
 
@@ -402,8 +403,8 @@ _TOKEN_LABELS = (
 )
 # Labels too common in prose to take a value without a separator ("the key 3AA5C343…").
 _NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials"})
-# A label starts a word (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is
-# left to _PAIR); the lookahead on its first letter lets the engine skip most positions.
+# Searched in the lowercased text; _labelled checks that a label starts a word
+# (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
 _LABEL = re.compile(rf"(?:{_PASSWORD_LABELS}|{_TOKEN_LABELS})(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
 # "password for the NAS is …", "credentials for the FTP: …"
@@ -561,11 +562,11 @@ def _labelled(text: str, low: str) -> Iterator[_Span]:
                 yield start, end, _CONTEXT_KINDS[context], rule.replace("separator", context)
         elif _looks_like_password(
             value, quoted, no_separator or (label == "pass" and not symbol_separator), text, end
-        ):
+        ) and (quoted or not no_separator or not _is_word(value)):
             yield start, end, "password", rule
         else:
             continue
-        if (more := _AND_FOR.match(text, end + quoted)) is not None:
+        if (more := _AND_FOR.match(text, end + 1 if quoted else end)) is not None:
             span = _value_span(text, more.end(), "prose")
             if span is not None and _looks_like_password(
                 text[span[0] : span[1]], span[2], True, text, span[1]
@@ -775,6 +776,11 @@ def _looks_random(value: str) -> bool:
 
 _HAS_LETTER = re.compile(r"[^\W\d_]").search
 _HAS_DIGIT = re.compile(r"\d").search
+
+
+def _is_word(value: str) -> bool:
+    """A plain word, however capitalised ("SQLite's", "iCloud"), not a password's shape."""
+    return value.rstrip(".,;:!?").replace("'", "").replace("’", "").isalpha()
 
 
 def _is_hex(value: str) -> bool:

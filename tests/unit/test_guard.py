@@ -178,6 +178,8 @@ def test_public_keys_and_certificates_are_not_private_keys() -> None:
         "commit 9fceb02d0ae598e95dc970b74767f19372d61af8 and a1b2c3d",
         "id 123e4567-e89b-12d3-a456-426614174000 at https://example.com/a?b=c",
         "bob@example.com, /etc/hosts, C:\\Temp\\x.log, version 4.2.1",
+        "The backup must pass SQLite's integrity check",
+        "use the password iCloud gives you",
     ],
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:
