@@ -134,6 +134,19 @@ def test_the_allow_list_in_the_settings_silences_a_benign_pattern(cli, private_d
     assert "guard_allow" in broken.stderr and "not a regular expression" in broken.stderr
 
 
+def test_a_reply_with_a_password_is_refused_in_one_line(cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "desk.db")
+    cli.run("--db", db, "client", "add", "Harbor Dental", "--email", "office@harbor.example")
+    cli.run("--db", db, "ticket", "new", "--client", "Harbor Dental", "--subject", "NAS")
+    refused = cli.run("--db", db, "ticket", "note", "HD-0001", "--reply", f"pw: {PASSWORD}")
+    client = cli.run("--db", db, "ticket", "note", "HD-0001", "--from-client", f"pw: {PASSWORD}")
+    assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
+    assert "access grant (g)" in refused.stderr and PASSWORD not in refused.stderr
+    assert client.returncode == 0 and "removed" in client.stderr
+    thread = cli.run("--db", db, "ticket", "show", "HD-0001").stdout
+    assert PASSWORD not in thread and "Suggested reply" in thread
+
+
 @pytest.mark.parametrize("text", ["", "\n", "just text"])
 def test_nothing_to_find(cli, text: str) -> None:
     assert cli.run("guard", input=text).returncode == 0
