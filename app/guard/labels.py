@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from app.guard.values import (
     BRIDGE,
@@ -51,6 +52,13 @@ _NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials"})
 # (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
 _LABEL = re.compile(rf"(?:{_PASSWORD_LABELS}|{_TOKEN_LABELS})(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
+
+
+@cache
+def _is_token_label(label: str) -> bool:
+    return _TOKEN_LABEL.match(label) is not None
+
+
 # "Contraseña nueva:", "mot de passe provisoire :", "the password again, it's …"
 _QUALIFIER = (
     r"[ \t]+(?:nueva|nuevo|nouveau|nouvelle|provisoire|provisional|temporal|temporaire"
@@ -117,7 +125,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             continue
         if after is None:
             continue
-        is_token = _TOKEN_LABEL.match(label) is not None
+        is_token = _is_token_label(label)
         no_separator = after.group("space") is not None
         sep = "" if no_separator else after.group("sep").strip(" \t")
         symbol_separator = sep in (":", "=", ":=")
