@@ -120,7 +120,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         after = _AFTER_LABEL.match(text, pos)
         eol = _TO_EOL.match(text, pos) if after is None or after.group("space") else None
         if eol is not None:
-            if (found := _next_line_value(text, eol.end(), label)) is not None:
+            separated = eol.group().rstrip(" \t").endswith((":", "="))
+            if (found := _next_line_value(text, eol.end(), label, separated)) is not None:
                 yield found
             continue
         if after is None:
@@ -130,7 +131,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         sep = "" if no_separator else after.group("sep").strip(" \t")
         symbol_separator = sep in (":", "=", ":=")
         if after.end() >= len(text) or text[after.end()] in "\r\n":
-            if sep and (found := _next_line_value(text, after.end(), label)) is not None:
+            if sep and (found := _next_line_value(text, after.end(), label, True)) is not None:
                 yield found
             continue
         context = _context(text, m.start(), after.end(), sep) if symbol_separator else "prose"
@@ -176,8 +177,13 @@ def labelled(text: str, low: str) -> Iterator[Span]:
                 yield span[0], span[1], "password", "label-and-for"
 
 
-def _next_line_value(text: str, pos: int, label: str) -> Span | None:
-    """A password alone on the line after its label (a blank line between is allowed)."""
+def _next_line_value(text: str, pos: int, label: str, separated: bool) -> Span | None:
+    """A password alone on the line after its label (a blank line between is allowed).
+
+    After ``Password:`` a plain word counts too; after a label without a separator, or
+    a token label, only a password's mixed shape does.
+    """
+    strict = not separated or _is_token_label(label)
     for _ in range(3):
         if pos >= len(text):
             return None
@@ -196,7 +202,7 @@ def _next_line_value(text: str, pos: int, label: str) -> Span | None:
                 return phrase[0], phrase[1], "password", "label-next-line-phrase"
             if " " in value or "\t" in value:
                 return None
-            if looks_like_password(value, False, True, text, start + len(value)):
+            if looks_like_password(value, False, strict, text, start + len(value)):
                 return start, start + len(value), "password", "label-next-line"
             return None
         pos = eol
@@ -368,7 +374,9 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     if ":" in value or is_lookalike(value) or is_placeholder(value):
         return None
     symbol = bool(SYMBOLS & set(value)) and any(c.isdigit() for c in value)
-    if (symbol and looks_strong(value)) or (on_wifi_line(text, left_end) and looks_strong(value)):
+    # On a line about Wi-Fi, "OfficeNet / sunshine2026" is a network and its key.
+    keylike = looks_strong(value) or (len(value) >= 8 and not is_word(value))
+    if (symbol and looks_strong(value)) or (on_wifi_line(text, left_end) and keylike):
         return start, end, "password", rule
     return None
 

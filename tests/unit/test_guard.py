@@ -180,6 +180,9 @@ def test_public_keys_and_certificates_are_not_private_keys() -> None:
         "bob@example.com, /etc/hosts, C:\\Temp\\x.log, version 4.2.1",
         "The backup must pass SQLite's integrity check",
         "use the password iCloud gives you",
+        "Password:\nunchanged",
+        "Key:\nexpired",
+        "Wi-Fi: TCP/IP settings were reset",
     ],
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:
@@ -276,6 +279,8 @@ def test_findings_are_sorted_disjoint_and_redaction_is_consistent(text: str) -> 
         ("alarm code 4711, door code: 0815#", "0815#"),
         ("client secret: Q9v~a8Hk2LmN0pQrStUvWxYz1234", "Q9v~a8Hk2LmN0pQrStUvWxYz1234"),
         ("app password: abcd efgh ijkl mnop", "abcd efgh ijkl mnop"),
+        ("Wifi is OfficeNet / sunshine2026", "sunshine2026"),
+        ("Password:\ntulips", "tulips"),
     ],
 )
 def test_the_phrasings_of_the_issue_are_removed_whole(text: str, secret: str) -> None:
