@@ -77,19 +77,15 @@ _AFTER_LABEL = re.compile(
     r"|will[ \t]be)(?!\w)"
     r"(?:[ \t]+now(?!\w))?(?:[ \t]*:)?)[ \t]*"
     r"|(?P<space>[ \t]+)",
-    re.IGNORECASE,
 )
 # What can follow a label that takes a value (the first characters of _AFTER_LABEL, _TO_EOL).
 _AFTER_LABEL_STARTS = frozenset(" \t\"'(:=-,\r\n")
 # Nothing but "for the NAS" or "(admin):" before the end of the line: the value is below.
-_TO_EOL = re.compile(
-    rf"(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?[ \t]*[:=-]?[ \t]*(?=\r?\n|\Z)", re.IGNORECASE
-)
+_TO_EOL = re.compile(rf"(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?[ \t]*[:=-]?[ \t]*(?=\r?\n|\Z)")
 # "… and for the VPN it's …": a second password in the same sentence.
 _AND_FOR = re.compile(
     r"[ \t]*(?:,|;)?[ \t]*(?:and|und|et|y|e|en)?[ \t]*(?:for|für|pour|para|voor)[ \t]"
     r"[^\n:=.!?,;]{1,40}?[ \t]+(?:it'?s|it[ \t]+is|is|ist|est|es|é)(?:[ \t]*:)?[ \t]+",
-    re.IGNORECASE,
 )
 _CONTEXT_KINDS = {"url": "password in URL", "ado": "connection string password"}
 # An app password or setup key typed in groups: "abcd efgh ijkl mnop".
@@ -117,8 +113,9 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             ("public ", "public_"), 0, m.start()
         ):
             continue
-        after = _AFTER_LABEL.match(text, pos)
-        eol = _TO_EOL.match(text, pos) if after is None or after.group("space") else None
+        # These match the lowercased text: the positions are the same.
+        after = _AFTER_LABEL.match(low, pos)
+        eol = _TO_EOL.match(low, pos) if after is None or after.group("space") else None
         if eol is not None:
             separated = eol.group().rstrip(" \t").endswith((":", "="))
             if (found := _next_line_value(text, eol.end(), label, separated)) is not None:
@@ -168,7 +165,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             yield start, end, "password", rule
         else:
             continue
-        if (more := _AND_FOR.match(text, end + 1 if quoted else end)) is not None:
+        if (more := _AND_FOR.match(low, end + 1 if quoted else end)) is not None:
             span = value_span(text, more.end(), "prose")
             if span is not None and looks_like_password(
                 text[span[0] : span[1]], span[2], True, text, span[1]
@@ -422,8 +419,10 @@ _RECOVERY_TOKEN = re.compile(r"[A-Za-z0-9]{4,40}(?:-[A-Za-z0-9]{4,12}){0,8}(?![\
 def codes(text: str, low: str) -> Iterator[Span]:
     """Door, alarm and PIN codes; a remote-access ID with its password."""
     for m in _CODE.finditer(low):
+        if not starts_word(low, m.start()):
+            continue
         after = _CODE_AFTER.match(text, m.end())
-        if after is None or not starts_word(low, m.start()):
+        if after is None:
             continue
         start, end = after.span("v")
         value = after.group("v")
