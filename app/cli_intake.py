@@ -68,15 +68,28 @@ def intake(desk: Desk, paths, ack_drafts, ack_send, quarantine_dir) -> None:
 
 @cli.command("guard")
 @click.argument("file", required=False, default="-", metavar="[FILE|-]")
-def guard_command(file: str) -> None:
+@click.option(
+    "--explain", is_flag=True, help="Also the span (line:column-line:column) and the rule."
+)
+def guard_command(file: str, explain: bool) -> None:
     """Scan text for credentials: one line per finding (kind line:column), never the secret.
 
     Exits 1 when something was found, 0 when nothing was, 2 when the text cannot be read
-    (or is not UTF-8: it is scanned all the same, and said so).
+    (or is not UTF-8: it is scanned all the same, and said so). The ``guard_allow`` setting
+    lists patterns of benign text never to flag.
     """
+    from app import guard
     from app.errors import Invalid
-    from app.guard import scan
+    from app.paths import config_file
 
+    if config_file().exists():
+        from app.settings import SettingsError, load_settings
+
+        try:
+            guard.set_allow_list(load_settings().guard_allow)
+        except SettingsError as exc:
+            click.echo(f"hourdesk: {exc}", err=True)
+            sys.exit(2)
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as exc:
@@ -86,12 +99,15 @@ def guard_command(file: str) -> None:
         text, problem = utf8_text(data, "stdin" if file == "-" else file), None
     except Invalid as exc:  # scanned all the same, with the bad bytes replaced
         text, problem = data.decode("utf-8", "replace"), exc
-    findings = scan(text)
-    for finding in findings:
-        click.echo(f"{finding.kind} {finding.line}:{finding.column}")
+    if explain:
+        lines = guard.explain(text)
+    else:
+        lines = [f"{f.kind} {f.line}:{f.column}" for f in guard.scan(text)]
+    for line in lines:
+        click.echo(line)
     if problem is not None:
         click.echo(f"hourdesk: {problem}", err=True)
-    sys.exit(1 if findings else 2 if problem else 0)
+    sys.exit(1 if lines else 2 if problem else 0)
 
 
 # access grants

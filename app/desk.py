@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from app import guard
 from app.clock import Clock
 from app.errors import Invalid
 from app.settings import Settings
@@ -41,6 +42,7 @@ class Desk:
         self.clock = clock
         self.settings = settings
         self.settings_path = settings_path
+        guard.set_allow_list(settings.guard_allow)
         self.clients = Clients(self)
         self.tickets = Tickets(self)
         self.estimates = Estimates(self)
@@ -79,6 +81,7 @@ class Desk:
 
         save_settings(settings, self.settings_path)
         self.settings = settings
+        guard.set_allow_list(settings.guard_allow)
 
     def template_dir(self) -> Path | None:
         """The consultant's own templates (invoice.html, ...) beside the config file."""

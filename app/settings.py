@@ -90,6 +90,16 @@ class Settings(_Section):
     backups_keep: int = Field(14, ge=1, le=365)
     theme: str = ""  # the TUI's colour theme, as last chosen in the command palette
     reminders: list[ReminderStep] = Field(default_factory=lambda: list(DEFAULT_REMINDERS))
+    # Regular expressions of benign text the credential guard must not flag.
+    guard_allow: list[str] = Field(default_factory=list)
+
+    @field_validator("guard_allow")
+    @classmethod
+    def _guard_allow(cls, value: list[str]) -> list[str]:
+        from app.guard import compile_allow_list
+
+        compile_allow_list(value)
+        return value
 
     @field_validator("ticket_prefix")
     @classmethod

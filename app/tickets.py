@@ -208,6 +208,7 @@ class Tickets:
             raise Invalid("kind", f"{kind!r} is not a message kind.")
         if not str(text).strip():
             raise Invalid("text", "The message is empty.")
+        guard.check_consultant_text(text, "text", author=MESSAGE_KINDS[kind])
         ticket = self.get(ref)
         return self.add_entry(ticket, kind, MESSAGE_KINDS[kind], text)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -13,8 +15,9 @@ from textual.widgets import Footer, Header, Static
 from app.durations import format_duration
 from app.errors import Refused
 from app.estimates import WARN_SHARE
+from app.guard import check_consultant_text
 from app.money import format_usd
-from app.tickets import HOLD_WORDS, STATUS_WORDS, status_text
+from app.tickets import HOLD_WORDS, MESSAGE_KINDS, STATUS_WORDS, status_text
 from app.timefmt import local
 from screens.widgets.text import clean
 from screens.widgets.timer_bar import TimerBar
@@ -172,7 +175,8 @@ class TicketScreen(Screen):
                     timeout=10,
                 )
 
-        self.app.push_screen(TextPrompt(f"{titles[kind]} · {self.ref}"), written)
+        check = partial(check_consultant_text, field="text", author=MESSAGE_KINDS[kind])
+        self.app.push_screen(TextPrompt(f"{titles[kind]} · {self.ref}", check=check), written)
 
     def action_status(self) -> None:
         from screens.choice import ChoiceScreen
