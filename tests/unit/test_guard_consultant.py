@@ -11,6 +11,7 @@ import pytest
 from app.desk import Desk
 from app.errors import Invalid
 from storage.models import Client
+from tests.builders import approve_back_then
 
 SECRET = "Tr0ub4dor&3xyz"
 
@@ -21,10 +22,7 @@ def _dump(desk: Desk) -> str:
 
 def _approved(desk: Desk, client: Client):
     ticket = desk.tickets.new(client_id=client.id, subject="NAS", body="It is offline.")
-    desk.estimates.send(ticket.ref, hours="2")
-    desk.estimates.approve(
-        ticket.ref, text="Approved, go ahead.", received_at=desk.clock.timestamp() - 86400
-    )
+    approve_back_then(desk, ticket.ref, hours="2", text="Approved, go ahead.", ago=86400)
     return desk.tickets.get(ticket.ref)
 
 
@@ -106,3 +104,25 @@ def test_the_allow_list_setting_reaches_the_desk(desk: Desk, client: Client) -> 
         desk.save_settings(Settings())
     with pytest.raises(ValueError, match="not a regular expression"):
         Settings(guard_allow=["(unclosed"])
+
+
+def test_client_notes_addresses_and_a_summary_refuse_a_typed_credential(desk) -> None:
+    """The consultant's own words on a client or in a completion summary: refused, not stored."""
+    from app.errors import Invalid
+
+    with pytest.raises(Invalid) as refused:
+        desk.clients.add(
+            name="Harbor", emails="o@harbor.example", notes="admin password: Tr0ub4dor&3x"
+        )
+    assert refused.value.field == "notes" and "access grant" in str(refused.value)
+    with pytest.raises(Invalid):
+        desk.clients.add(name="Harbor", billing_address="1 Main St\npassword: Tr0ub4dor&3x")
+    assert desk.clients.list() == []
+    client = desk.clients.add(name="Harbor", emails="o@harbor.example")
+    with pytest.raises(Invalid):
+        desk.clients.update(client.id, notes="wifi key: Tr0ub4dor&3x-9")
+    ticket = desk.tickets.new(client_id=client.id, subject="Printer", body="Help", billable=False)
+    with pytest.raises(Invalid) as refused:
+        desk.completion.resolve(ticket.ref, "Reset the router; new password: Tr0ub4dor&3x")
+    assert refused.value.field == "summary"
+    assert desk.tickets.get(ticket.ref).status != "resolved"
