@@ -817,7 +817,7 @@ def remind(desk: Desk, by_smtp, drafts_dir, dry_run) -> None:
 @desk_command(cli, "smtp-password")
 def smtp_password(desk: Desk) -> None:
     """Store the SMTP password in the OS keyring (asked without echo)."""
-    from app.reminders import SMTP_PASSWORD_KEY
+    from app.outbox import SMTP_PASSWORD_KEY
     from storage.vault import VaultUnavailable
 
     secret = click.prompt("SMTP password", hide_input=True)
@@ -833,4 +833,4 @@ def main() -> None:
 
 
 # Areas with many commands keep them in their own modules, which register on `cli`.
-from app import cli_data, cli_export, cli_intake  # noqa: E402, F401
+from app import cli_data, cli_export, cli_intake, cli_mail  # noqa: E402, F401

@@ -31,6 +31,7 @@ class Desk:
         from app.inbox import Inbox
         from app.intake import Intake
         from app.invoicing import Invoicing
+        from app.outbox import Outbox
         from app.payments import Payments
         from app.reminders import Mailer
         from app.tickets import Tickets
@@ -48,6 +49,7 @@ class Desk:
         self.invoicing = Invoicing(self)
         self.completion = Completion(self)
         self.payments = Payments(self)
+        self.outbox = Outbox(self)
         self.mailer = Mailer(self)
         self.inbox = Inbox(self)
         self.intake = Intake(self)

@@ -278,6 +278,40 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE credits_invoice_id IS NOT NULL;
     CREATE INDEX entries_thread_ticket ON entries(id, ticket_id);
     """,
+    # 6: the outbox. A message is stored whole, with its Message-ID, before any attempt to send
+    # it; a sender claims it (state 'sending') in a write transaction, and records 'data' just
+    # before the server receives the text. Delivered messages never go back to the queue.
+    """
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        message_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        ticket_id INTEGER REFERENCES tickets(id),
+        invoice_id INTEGER REFERENCES invoices(id),
+        recipient TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        raw BLOB NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('smtp', 'draft')),
+        drafts_dir TEXT NOT NULL DEFAULT '',
+        draft_stem TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'queued'
+            CHECK (state IN ('queued', 'sending', 'sent', 'drafted', 'unknown')),
+        phase TEXT CHECK (phase IS NULL OR phase IN ('claimed', 'data')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '',
+        claimed_by TEXT,
+        claimed_at INTEGER,
+        created_at INTEGER NOT NULL,
+        done_at INTEGER
+    );
+    CREATE INDEX outbox_pending ON outbox(state, id) WHERE state NOT IN ('sent', 'drafted');
+    CREATE TRIGGER outbox_delivered_stays BEFORE UPDATE ON outbox
+    WHEN OLD.state IN ('sent', 'drafted')
+    BEGIN SELECT RAISE(ABORT, 'a delivered message stays delivered'); END;
+    CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox
+    BEGIN SELECT RAISE(ABORT, 'the outbox keeps every message'); END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
