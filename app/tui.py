@@ -48,6 +48,7 @@ class HourdeskApp(App):
         self.asked_forgotten: int | None = None  # the entry id already asked about
 
     def on_mount(self) -> None:
+        from screens import mailjobs
         from screens.inbox import InboxScreen
 
         self.refresh_timer()
@@ -57,6 +58,7 @@ class HourdeskApp(App):
         if self.desk.timer.overdue():
             self.ask_forgotten()
         self.purge_grants()
+        mailjobs.start(self)
         for text, severity in getattr(self.desk, "notices", ()):
             self.notify(text, severity=severity, timeout=30)
 

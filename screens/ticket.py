@@ -39,6 +39,7 @@ KIND_WORDS = {
     "clearance": "payment clearance",
     "access": "access grant",
     "intake": "intake",
+    "mail": "mail out",
 }
 AUTHOR_STYLES = {"client": "bold cyan", "consultant": "bold green", "system": "bold magenta"}
 
@@ -163,6 +164,9 @@ class TicketScreen(Screen):
         }
 
         def written(text: str | None) -> None:
+            if kind == "reply":
+                self.send_reply(text)
+                return
             entry = text and self.app.act(self.desk.tickets.message, self.ref, text, kind=kind)
             if entry and entry.data.get("credentials_removed"):
                 self.notify(
@@ -173,6 +177,14 @@ class TicketScreen(Screen):
                 )
 
         self.app.push_screen(TextPrompt(f"{titles[kind]} · {self.ref}"), written)
+
+    def send_reply(self, text: str | None) -> None:
+        """Record the reply in the thread, then send or draft it in the background."""
+        from screens.mailjobs import send_outbox
+
+        item = text and self.app.act(self.desk.outbox.reply, self.ref, text)
+        if item:
+            send_outbox(self.app, [item])
 
     def action_status(self) -> None:
         from screens.choice import ChoiceScreen
