@@ -814,18 +814,24 @@ def remind(desk: Desk, by_smtp, drafts_dir, dry_run) -> None:
         sys.exit(1)
 
 
+def store_password(desk: Desk, key: str, label: str) -> None:
+    """Ask for a password without echo and keep it in the OS keyring under ``key``."""
+    from storage.vault import VaultUnavailable
+
+    secret = click.prompt(f"{label} password", hide_input=True)
+    try:
+        desk.vault.put(key, secret)
+    except VaultUnavailable as exc:
+        fail(str(exc))
+    click.echo("Stored in the OS keyring.")
+
+
 @desk_command(cli, "smtp-password")
 def smtp_password(desk: Desk) -> None:
     """Store the SMTP password in the OS keyring (asked without echo)."""
     from app.outbox import SMTP_PASSWORD_KEY
-    from storage.vault import VaultUnavailable
 
-    secret = click.prompt("SMTP password", hide_input=True)
-    try:
-        desk.vault.put(SMTP_PASSWORD_KEY, secret)
-    except VaultUnavailable as exc:
-        fail(str(exc))
-    click.echo("Stored in the OS keyring.")
+    store_password(desk, SMTP_PASSWORD_KEY, "SMTP")
 
 
 def main() -> None:

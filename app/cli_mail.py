@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from app.cli import cli, desk_command, emit
+from app.cli import cli, desk_command, emit, store_password
 
 if TYPE_CHECKING:
     from app.desk import Desk
@@ -78,6 +78,27 @@ def outbox(desk: Desk, as_json, include_done, send_now, resend_id, sent_id) -> N
         )
     if not items:
         click.echo("The outbox is empty.", err=True)
+
+
+@desk_command(cli, "fetch")
+def fetch(desk: Desk) -> None:
+    """Take in new mail from the IMAP folder in the settings (safe to run from cron).
+
+    Messages become tickets or replies as with `hourdesk intake`, then are marked seen (or
+    moved to imap.move_to). Running it again takes in only what arrived since.
+    """
+    from app.imapfetch import Fetcher
+
+    summary = Fetcher(desk).run(on_line=lambda line: click.echo(str(line)))
+    click.echo(summary.total())
+
+
+@desk_command(cli, "imap-password")
+def imap_password(desk: Desk) -> None:
+    """Store the IMAP password in the OS keyring (asked without echo)."""
+    from app.imapfetch import IMAP_PASSWORD_KEY
+
+    store_password(desk, IMAP_PASSWORD_KEY, "IMAP")
 
 
 def read_stdin_message(folder: Path) -> Path:

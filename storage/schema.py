@@ -278,9 +278,10 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE credits_invoice_id IS NOT NULL;
     CREATE INDEX entries_thread_ticket ON entries(id, ticket_id);
     """,
-    # 6: the outbox. A message is stored whole, with its Message-ID, before any attempt to send
-    # it; a sender claims it (state 'sending') in a write transaction, and records 'data' just
-    # before the server receives the text. Delivered messages never go back to the queue.
+    # 6: the outbox, and how far `hourdesk fetch` got in each IMAP folder. An outgoing
+    # message is stored whole, with its Message-ID, before any attempt to send it; a sender
+    # claims it (state 'sending') in a write transaction, and records 'data' just before the
+    # server receives the text. Delivered messages never go back to the queue.
     """
     CREATE TABLE outbox (
         id INTEGER PRIMARY KEY,
@@ -311,6 +312,12 @@ MIGRATIONS: tuple[str, ...] = (
     BEGIN SELECT RAISE(ABORT, 'a delivered message stays delivered'); END;
     CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox
     BEGIN SELECT RAISE(ABORT, 'the outbox keeps every message'); END;
+
+    CREATE TABLE imap_state (
+        account TEXT PRIMARY KEY,
+        uidvalidity INTEGER NOT NULL,
+        last_uid INTEGER NOT NULL
+    );
     """,
 )
 
