@@ -108,3 +108,22 @@ def read_stdin_message(folder: Path) -> Path:
     path.write_bytes(data)
     path.chmod(0o600)
     return path
+
+
+def watch_maildir(desk: Desk, paths: tuple[Path, ...]) -> None:
+    """``intake --watch``: take in what arrives in a Maildir until interrupted."""
+    import signal
+
+    from app.maildirwatch import MaildirWatch, watch
+
+    if len(paths) > 1 or (paths and str(paths[0]) == "-"):
+        raise click.UsageError("--watch takes one Maildir (or mail.maildir from the settings).")
+    folder = paths[0] if paths else desk.settings.mail.maildir
+    if not folder:
+        raise click.UsageError("Give the Maildir to watch, or set mail.maildir.")
+    MaildirWatch(folder).check()
+    stopping: list[int] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda number, _frame: stopping.append(number))
+    click.echo(f"Watching {folder} (ctrl+c stops).", err=True)
+    watch(desk, folder, lambda line: click.echo(str(line)), lambda: bool(stopping))

@@ -33,6 +33,7 @@ class HourdeskApp(App):
         Binding("I", "invoices", "Invoices"),
         Binding("P", "receivables", "Receivables"),
         Binding("M", "intake", "Mail intake"),
+        Binding("O", "outbox", "Outbox"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -289,6 +290,11 @@ class HourdeskApp(App):
 
         if not isinstance(self.screen, IntakeScreen):
             self.push_screen(IntakeScreen())
+
+    def action_outbox(self) -> None:
+        from screens.outbox import OutboxScreen
+
+        self.push_screen(OutboxScreen())
 
     def action_reports(self) -> None:
         from screens.reports import ReportsScreen

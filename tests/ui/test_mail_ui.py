@@ -30,6 +30,7 @@ def mail_desk(desk: Desk, sink, tmp_path: Path) -> Desk:
     desk.settings = Settings.model_validate(
         {
             "business": {"name": "Rivera IT", "email": "alex@rivera-it.example"},
+            "payment": {"bank_details": "First Coastal Bank, account 4401 2287"},
             "exports_dir": str(tmp_path / "exports"),
             "smtp": {"host": "127.0.0.1", "port": sink[1], "security": "none", "timeout": 5},
         }
@@ -74,3 +75,111 @@ async def test_r_with_the_server_down_keeps_the_reply_waiting(app, mail_desk: De
         await pilot.pause()
         assert [i.state for i in mail_desk.outbox.items()] == ["queued"]
         assert any("waits in the outbox" in str(n.message) for n in app._notifications)
+
+
+def bill(desk: Desk):
+    """An issued invoice for two hours on one resolved ticket (due 14 days later)."""
+    client = desk.clients.add(name="Acme", emails="anna@acme.example", rate="100.00")
+    t = desk.tickets.new(client_id=client.id, subject="Printer offline", body="Please help.")
+    desk.estimates.send(t.ref, hours="10")
+    desk.estimates.approve(t.ref, text="Yes, please go ahead.")
+    start = desk.clock.now()
+    desk.clock.advance(hours=3)
+    desk.timer.log(t.ref, start=start, seconds=7200, category="implementation")
+    desk.completion.resolve(t.ref, "Fixed.")
+    return desk.invoicing.issue(client.id, [t.ref])
+
+
+async def test_m_on_the_invoices_screen_sends_the_invoice_with_its_pdf(
+    app, mail_desk: Desk, sink
+) -> None:
+    from screens.invoices import InvoicesScreen
+
+    invoice = bill(mail_desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("I")
+        await pilot.pause()
+        assert isinstance(app.screen, InvoicesScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (sent,) = sink[0].messages
+        (pdf,) = sent.iter_attachments()
+        assert pdf.get_filename() == f"invoice-{invoice.number}.pdf"
+        assert mail_desk.payments.account(invoice.number).status == "sent"
+        assert any(f"Invoice {invoice.number}: sent" in str(n.message) for n in app._notifications)
+
+
+async def test_the_reminders_view_sends_what_is_due_once(app, mail_desk: Desk, sink, clock) -> None:
+    from screens.outbox import RemindersScreen
+
+    invoice = bill(mail_desk)
+    clock.advance(days=14 + 11)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("I")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RemindersScreen)
+        table = app.screen.query_one("DataTable")
+        assert table.row_count == 1
+        assert [str(c) for c in table.get_row_at(0)][:3] == [invoice.number, "Acme", "2"]
+        await pilot.press("s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row_count == 0
+        assert not app.screen.check_action("send", ())
+        await pilot.press("s")  # nothing due: nothing more goes out
+        await app.workers.wait_for_complete()
+    assert [str(m["Subject"]) for m in sink[0].messages] == [
+        f"Second reminder: invoice {invoice.number} is overdue"
+    ]
+
+
+async def test_the_outbox_screen_lists_what_waits_and_sends_it(app, mail_desk: Desk, sink) -> None:
+    from screens.outbox import OutboxScreen
+
+    client = mail_desk.clients.add(name="Acme", emails="anna@acme.example")
+    ticket = mail_desk.tickets.new(client_id=client.id, subject="Printer offline", body="Help")
+    mail_desk.outbox.reply(ticket.ref, "Queued while offline.")
+    sink[0].refusing = True
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()  # the start-up retry, refused
+        await pilot.press("O")
+        await pilot.pause()
+        assert isinstance(app.screen, OutboxScreen)
+        table = app.screen.query_one("DataTable")
+        row = [str(c) for c in table.get_row_at(0)]
+        assert row[1:4] == [ticket.ref, "queued", "reply"] and "451" in row[6]
+        sink[0].refusing = False
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [str(c) for c in table.get_row_at(0)][2] == "sent"
+    assert len(sink[0].raw) == 1
+
+
+async def test_a_watched_maildir_becomes_tickets_within_seconds(
+    app, mail_desk: Desk, tmp_path: Path
+) -> None:
+    from tests.mailfixtures import message, write_maildir
+
+    (tmp_path / "Mail").mkdir()
+    maildir = write_maildir(tmp_path / "Mail" / "INBOX", [message()])
+    mail_desk.settings.mail.maildir = str(maildir)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(mail_desk.tickets.list()) == 1
+        (maildir / "new" / "1700000000.2.host").write_bytes(
+            message(subject="Scanner jammed", message_id="<scan@acme.example>")
+        )
+        for _ in range(50):  # the watch looks every 2 s
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if len(mail_desk.tickets.list()) == 2:
+                break
+        assert [t.subject for t in mail_desk.tickets.list()][-1] == "Scanner jammed"
+        assert any("New mail: 1 message" in str(n.message) for n in app._notifications)
