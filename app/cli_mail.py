@@ -32,15 +32,26 @@ def _report(attempts: list[Attempt]) -> None:
     default=None,
     help="Read the reply from this file (- for standard input).",
 )
-def reply(desk: Desk, ref, text, body_file) -> None:
+@click.option("--estimate", is_flag=True, help="Send the ticket's current estimate.")
+@click.option(
+    "--secure-access", is_flag=True, help="Ask the client to share access by a secure method."
+)
+def reply(desk: Desk, ref, text, body_file, estimate, secure_access) -> None:
     """Reply to the client on a ticket: by SMTP or as a draft, as the settings choose.
 
     The reply is recorded in the thread with its Message-ID before it is sent; a reply that
     cannot go out now waits in the outbox (exit 1) and is retried by `hourdesk outbox --send`.
     """
-    if (text is None) == (body_file is None):
-        raise click.UsageError("Give the reply TEXT or --body-file FILE, not both.")
-    item = desk.outbox.reply(ref, text if body_file is None else body_file.read())
+    if [text is not None, body_file is not None, estimate, secure_access].count(True) != 1:
+        raise click.UsageError(
+            "Give one of: the reply TEXT, --body-file FILE, --estimate, --secure-access."
+        )
+    if estimate:
+        item = desk.outbox.estimate(ref)
+    elif secure_access:
+        item = desk.outbox.secure_access(ref)
+    else:
+        item = desk.outbox.reply(ref, text if body_file is None else body_file.read())
     _report(desk.outbox.deliver([item]))
 
 

@@ -231,7 +231,7 @@ class Outbox:
             )
         return cur.lastrowid
 
-    def reply(self, ref: str | int, text: str) -> int:
+    def reply(self, ref: str | int, text: str, *, subject: str | None = None) -> int:
         """Queue a reply to the client on a ticket and record it in the thread; its id.
 
         The subject carries the ref, In-Reply-To and References name the client's last
@@ -266,14 +266,15 @@ class Outbox:
         references = [i for i in ids if i != in_reply_to][-_MAX_REFERENCES + 1 :]
         if in_reply_to:
             references.append(in_reply_to)
-        subject = f"[{ticket.ref}] {ticket.subject}"
+        if subject is None:
+            subject = f"{'Re: ' if in_reply_to else ''}[{ticket.ref}] {ticket.subject}"
         try:
             msg = build_message(
                 sender=sender,
                 sender_name=name,
                 to=[to],
                 to_name=client.name,
-                subject=f"Re: {subject}" if in_reply_to else subject,
+                subject=subject,
                 body=text,
                 date=self.desk.clock.now(),
                 message_id=make_msgid(sender.rpartition("@")[2]),
@@ -294,6 +295,22 @@ class Outbox:
                 message_id=str(msg["Message-ID"]),
             )
         return item_id
+
+    def estimate(self, ref: str | int) -> int:
+        """Queue the ticket's current estimate to the client, as a reply in its thread."""
+        ticket = self.desk.tickets.get(ref)
+        current = self.desk.estimates.current(ticket.id)
+        if current is None:
+            raise NotFound(f"{ticket.ref} has no estimate yet.", "Write one first (key e).")
+        return self.reply(
+            ticket.ref,
+            self.desk.estimates.message(ticket, current),
+            subject=f"[{ticket.ref}] Estimate v{current.version}: {ticket.subject}",
+        )
+
+    def secure_access(self, ref: str | int) -> int:
+        """Queue the request to share access by a secure, time-limited method."""
+        return self.reply(ref, guard.SECURE_ACCESS_REPLY)
 
     # what is in it
 

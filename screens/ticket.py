@@ -94,6 +94,7 @@ class TicketScreen(Screen):
         Binding("a", "write('note')", "Note"),
         Binding("m", "write('message')", "Client message"),
         Binding("r", "write('reply')", "Reply"),
+        Binding("S", "send_ready", "Mail estimate/secure-access request"),
         Binding("s", "status", "Status"),
         Binding("p", "priority", "Priority"),
         Binding("e", "estimate", "Estimate"),
@@ -178,13 +179,28 @@ class TicketScreen(Screen):
 
         self.app.push_screen(TextPrompt(f"{titles[kind]} · {self.ref}"), written)
 
-    def send_reply(self, text: str | None) -> None:
+    def send_reply(self, text: str | None, how: str = "reply") -> None:
         """Record the reply in the thread, then send or draft it in the background."""
         from screens.mailjobs import send_outbox
 
-        item = text and self.app.act(self.desk.outbox.reply, self.ref, text)
+        args = (text,) if how == "reply" else ()
+        item = text and self.app.act(getattr(self.desk.outbox, how), self.ref, *args)
         if item:
             send_outbox(self.app, [item])
+
+    def action_send_ready(self) -> None:
+        from screens.choice import ChoiceScreen
+
+        options = [
+            ("The current estimate", "estimate"),
+            ("Please share access by a secure, time-limited method", "secure_access"),
+        ]
+
+        def chosen(choice) -> None:
+            if choice is not None:
+                self.send_reply("ready", choice[1])
+
+        self.app.push_screen(ChoiceScreen(f"Mail to the client of {self.ref}", options), chosen)
 
     def action_status(self) -> None:
         from screens.choice import ChoiceScreen

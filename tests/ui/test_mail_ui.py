@@ -183,3 +183,22 @@ async def test_a_watched_maildir_becomes_tickets_within_seconds(
                 break
         assert [t.subject for t in mail_desk.tickets.list()][-1] == "Scanner jammed"
         assert any("New mail: 1 message" in str(n.message) for n in app._notifications)
+
+
+async def test_S_mails_the_secure_access_request(app, mail_desk: Desk, sink) -> None:
+    from screens.choice import ChoiceScreen
+
+    client = mail_desk.clients.add(name="Acme", emails="anna@acme.example")
+    ticket = mail_desk.tickets.new(client_id=client.id, subject="VPN", body="pw: hunter2hunter2")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(TicketScreen(ticket.ref))
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("down", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    (sent,) = sink[0].messages
+    assert "secure, time-limited method" in sent.get_content()
+    assert str(sent["Subject"]) == f"[{ticket.ref}] VPN"

@@ -240,3 +240,23 @@ def test_two_senders_at_once_send_each_message_once(tmp_path: Path, sink) -> Non
     counts = sink[0].counts()
     assert len(counts) == 20 and set(counts.values()) == {1}
     assert os.getpid()  # both senders ran in this process: the claim, not the pid, decided
+
+
+def test_the_estimate_and_the_secure_access_request_go_the_same_way(
+    desk: Desk, sink, tmp_path: Path
+) -> None:
+    ref = request(desk, tmp_path)
+    desk.estimates.send(ref, hours="2")
+    desk.outbox.deliver([desk.outbox.estimate(ref), desk.outbox.secure_access(ref)])
+    estimate, secure = sink[0].messages
+    assert (
+        str(estimate["Subject"]) == f"[{ref}] Estimate v1: Printer on the second floor is offline"
+    )
+    assert "Work starts once you confirm this estimate in writing" in estimate.get_content()
+    assert str(estimate["In-Reply-To"]) == "<req-1@acme.example>"
+    assert "secure, time-limited method" in secure.get_content()
+    replies = [e for e in desk.tickets.thread(desk.tickets.get(ref).id) if e.kind == "reply"]
+    assert [e.message_id for e in replies] == [
+        str(estimate["Message-ID"]),
+        str(secure["Message-ID"]),
+    ]
