@@ -337,18 +337,10 @@ class Outbox:
         return found[0]
 
     def _item(self, row: dict) -> Item:
+        plain = ("id", "message_id", "kind", "recipient", "subject", "channel", "state")
         return Item(
-            id=row["id"],
-            message_id=row["message_id"],
-            kind=row["kind"],
+            **{name: row[name] for name in (*plain, "attempts", "last_error", "detail")},
             ref=self.desk.ref(row["number"]) if row["number"] else "",
-            recipient=row["recipient"],
-            subject=row["subject"],
-            channel=row["channel"],
-            state=row["state"],
-            attempts=row["attempts"],
-            last_error=row["last_error"],
-            detail=row["detail"],
             created_at=datetime.fromtimestamp(row["created_at"], UTC),
             done_at=datetime.fromtimestamp(row["done_at"], UTC) if row["done_at"] else None,
         )

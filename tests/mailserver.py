@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -61,6 +62,17 @@ def start_sink(sink: Sink) -> Controller:
     controller = Controller(sink, hostname=HOST, port=free_port(), ready_timeout=5)
     controller.start()
     return controller
+
+
+@contextlib.contextmanager
+def running_sink(sink: Sink | None = None) -> Iterator[tuple[Sink, int]]:
+    """A sink listening on loopback for the duration: (the sink, its port)."""
+    sink = sink or Sink()
+    controller = start_sink(sink)
+    try:
+        yield sink, controller.port
+    finally:
+        controller.stop()
 
 
 # --- Dovecot, the real IMAP server from the Debian packages -----------------------------------

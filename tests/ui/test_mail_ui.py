@@ -12,17 +12,15 @@ from textual.widgets import TextArea
 from app.desk import Desk
 from app.settings import Settings
 from screens.ticket import TicketScreen
-from tests.mailserver import Sink, start_sink
+from tests.mailserver import Sink, running_sink
 
 SIZE = (120, 40)
 
 
 @pytest.fixture
 def sink() -> Iterator[tuple[Sink, int]]:
-    sink = Sink()
-    controller = start_sink(sink)
-    yield sink, controller.port
-    controller.stop()
+    with running_sink() as running:
+        yield running
 
 
 @pytest.fixture
@@ -38,20 +36,27 @@ def mail_desk(desk: Desk, sink, tmp_path: Path) -> Desk:
     return desk
 
 
+def ticket_of(desk: Desk, subject: str = "Printer offline", body: str = "Help"):
+    client = desk.clients.add(name="Acme", emails="anna@acme.example")
+    return desk.tickets.new(client_id=client.id, subject=subject, body=body)
+
+
+async def reply_with_r(app, pilot, ref: str, text: str) -> None:
+    """On the ticket's screen: r, the text, ctrl+s; then wait for the sending worker."""
+    app.push_screen(TicketScreen(ref))
+    await pilot.pause()
+    await pilot.press("r")
+    await pilot.pause()
+    app.screen.query_one(TextArea).insert(text)
+    await pilot.press("ctrl+s")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_r_sends_the_reply_and_the_thread_records_it(app, mail_desk: Desk, sink) -> None:
-    client = mail_desk.clients.add(name="Acme", emails="anna@acme.example")
-    ticket = mail_desk.tickets.new(client_id=client.id, subject="Printer offline", body="Help")
+    ticket = ticket_of(mail_desk)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.push_screen(TicketScreen(ticket.ref))
-        await pilot.pause()
-        await pilot.press("r")
-        await pilot.pause()
-        app.screen.query_one(TextArea).insert("I will be there at ten.")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await reply_with_r(app, pilot, ticket.ref, "I will be there at ten.")
         assert isinstance(app.screen, TicketScreen)
         (sent,) = sink[0].messages
         assert str(sent["Subject"]) == f"[{ticket.ref}] Printer offline"
@@ -62,17 +67,9 @@ async def test_r_sends_the_reply_and_the_thread_records_it(app, mail_desk: Desk,
 
 async def test_r_with_the_server_down_keeps_the_reply_waiting(app, mail_desk: Desk, sink) -> None:
     sink[0].refusing = True
-    client = mail_desk.clients.add(name="Acme", emails="anna@acme.example")
-    ticket = mail_desk.tickets.new(client_id=client.id, subject="Printer offline", body="Help")
+    ticket = ticket_of(mail_desk)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(TicketScreen(ticket.ref))
-        await pilot.pause()
-        await pilot.press("r")
-        await pilot.pause()
-        app.screen.query_one(TextArea).insert("On my way.")
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await reply_with_r(app, pilot, ticket.ref, "On my way.")
         assert [i.state for i in mail_desk.outbox.items()] == ["queued"]
         assert any("waits in the outbox" in str(n.message) for n in app._notifications)
 
@@ -141,8 +138,7 @@ async def test_the_reminders_view_sends_what_is_due_once(app, mail_desk: Desk, s
 async def test_the_outbox_screen_lists_what_waits_and_sends_it(app, mail_desk: Desk, sink) -> None:
     from screens.outbox import OutboxScreen
 
-    client = mail_desk.clients.add(name="Acme", emails="anna@acme.example")
-    ticket = mail_desk.tickets.new(client_id=client.id, subject="Printer offline", body="Help")
+    ticket = ticket_of(mail_desk)
     mail_desk.outbox.reply(ticket.ref, "Queued while offline.")
     sink[0].refusing = True
     async with app.run_test(size=SIZE) as pilot:
@@ -188,8 +184,7 @@ async def test_a_watched_maildir_becomes_tickets_within_seconds(
 async def test_S_mails_the_secure_access_request(app, mail_desk: Desk, sink) -> None:
     from screens.choice import ChoiceScreen
 
-    client = mail_desk.clients.add(name="Acme", emails="anna@acme.example")
-    ticket = mail_desk.tickets.new(client_id=client.id, subject="VPN", body="pw: hunter2hunter2")
+    ticket = ticket_of(mail_desk, "VPN", "pw: hunter2hunter2")
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(TicketScreen(ticket.ref))
         await pilot.pause()

@@ -26,8 +26,7 @@ from tests.mailserver import (
     IMAP_USER,
     CuttingProxy,
     Dovecot,
-    Sink,
-    start_sink,
+    running_sink,
 )
 
 pytestmark = pytest.mark.skipif(not Path(DOVECOT).exists(), reason="needs dovecot-imapd")
@@ -204,13 +203,11 @@ def test_move_to_takes_messages_out_of_the_folder(dovecot: Dovecot, tmp_path: Pa
 def test_a_reply_sent_by_smtp_and_answered_through_imap_lands_in_the_same_ticket(
     cli, dovecot: Dovecot, private_dirs: Path, tmp_path: Path
 ) -> None:
-    sink = Sink()
-    smtp = start_sink(sink)
-    try:
+    with running_sink() as (sink, smtp_port):
         settings = Settings.model_validate(
             {
                 "business": {"name": "Rivera IT", "email": "alex@rivera-it.example"},
-                "smtp": {"host": HOST, "port": smtp.port, "security": "none"},
+                "smtp": {"host": HOST, "port": smtp_port, "security": "none"},
                 "imap": imap_settings(dovecot.port),
             }
         )
@@ -230,5 +227,3 @@ def test_a_reply_sent_by_smtp_and_answered_through_imap_lands_in_the_same_ticket
         done = cli.run("fetch")
         assert "appended     HD-0001" in done.stdout, done.stdout
         assert "1 appended" in done.stdout
-    finally:
-        smtp.stop()

@@ -20,7 +20,7 @@ from app.errors import Refused
 from app.settings import Settings
 from storage.vault import MemoryVault
 from tests.mailfixtures import message, write_eml
-from tests.mailserver import Sink, start_sink
+from tests.mailserver import Sink, running_sink
 
 SENDER = "alex@rivera-it.example"
 CLIENT = "anna@acme.example"
@@ -29,10 +29,8 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def sink() -> Iterator[tuple[Sink, int]]:
-    sink = Sink()
-    controller = start_sink(sink)
-    yield sink, controller.port
-    controller.stop()
+    with running_sink() as running:
+        yield running
 
 
 def settings(tmp_path: Path, port: int, **mail) -> Settings:

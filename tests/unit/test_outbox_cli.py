@@ -17,7 +17,7 @@ from app.desk import build_desk
 from app.settings import Settings, save_settings
 from storage.vault import MemoryVault
 from tests.mailfixtures import message
-from tests.mailserver import Sink, start_sink
+from tests.mailserver import Sink, running_sink
 
 SENDER = "alex@rivera-it.example"
 CLIENT = "anna@acme.example"
@@ -33,10 +33,8 @@ class SlowSink(Sink):
 
 @pytest.fixture
 def sink() -> Iterator[tuple[Sink, int]]:
-    sink = SlowSink()
-    controller = start_sink(sink)
-    yield sink, controller.port
-    controller.stop()
+    with running_sink(SlowSink()) as running:
+        yield running
 
 
 @pytest.fixture
