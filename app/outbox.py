@@ -183,16 +183,24 @@ class Outbox:
     ) -> int:
         """Store a built message for delivery (inside the caller's transaction); its id.
 
-        Refused when a text in it holds a credential, or it is not from the business address.
+        Refused when a text in it holds a credential (the guard's, or the consultant's own mail
+        password), or it is not from the business address.
         """
         from exports.email import to_bytes
 
-        for text in text_parts(msg):
+        texts = text_parts(msg)
+        for text in texts:
             if found := guard.scan(text):
                 where = ", ".join(f"{f.kind} at line {f.line}" for f in found[:3])
                 raise Refused(
                     f"The message holds a credential ({where}); it was not sent.",
                     "Remove it and share access by a secure, time-limited method.",
+                )
+        for label, secret in self._own_secrets():
+            if any(secret in text for text in texts):
+                raise Refused(
+                    f"The message holds your own {label} password; it was not sent.",
+                    "Remove it (and change that password if it has been shared).",
                 )
         sender, _ = self.sender()
         addresses = msg["To"].addresses
@@ -230,6 +238,21 @@ class Outbox:
                 ],
             )
         return cur.lastrowid
+
+    def _own_secrets(self) -> list[tuple[str, str]]:
+        """The consultant's mail passwords in the keyring, which no message may carry."""
+        from app.imapfetch import IMAP_PASSWORD_KEY
+        from storage.vault import VaultUnavailable
+
+        found = []
+        for label, key in (("SMTP", SMTP_PASSWORD_KEY), ("IMAP", IMAP_PASSWORD_KEY)):
+            try:
+                secret = self.desk.vault.get(key)
+            except VaultUnavailable:  # nothing to compare with; the guard has read the text
+                continue
+            if secret and len(secret) >= 4:
+                found.append((label, secret))
+        return found
 
     def reply(self, ref: str | int, text: str, *, subject: str | None = None) -> int:
         """Queue a reply to the client on a ticket and record it in the thread; its id.

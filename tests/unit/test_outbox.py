@@ -258,3 +258,26 @@ def test_the_estimate_and_the_secure_access_request_go_the_same_way(
         str(estimate["Message-ID"]),
         str(secure["Message-ID"]),
     ]
+
+
+def test_the_consultants_own_password_never_leaves(desk: Desk, sink, tmp_path: Path) -> None:
+    from app.outbox import SMTP_PASSWORD_KEY
+
+    ref = request(desk, tmp_path)
+    desk.vault.put(SMTP_PASSWORD_KEY, "plainwords horse")  # no shape the guard would know
+    with pytest.raises(Refused, match="holds your own SMTP password; it was not sent"):
+        desk.outbox.reply(ref, "Try plainwords horse on the router.")
+    assert desk.outbox.items(include_done=True) == []
+
+
+def test_hostile_names_and_subjects_never_reach_a_header(desk: Desk, sink, tmp_path: Path) -> None:
+    ref = request(desk, tmp_path)
+    desk.db.execute("UPDATE tickets SET subject = ? ", ["Help\r\nBcc: evil@example.com"])
+    desk.db.execute("UPDATE clients SET name = ?", ["Acme\r\nCc: boss@evil.example"])
+    desk.outbox.deliver([desk.outbox.reply(ref, "Hello")])
+    (raw,) = sink[0].raw
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    assert b"\r\nBcc:" not in head and b"\r\nCc:" not in head
+    (sent,) = sink[0].messages
+    assert str(sent["Subject"]) == f"Re: [{ref}] Help Bcc: evil@example.com"
+    assert [a.addr_spec for a in sent["To"].addresses] == [CLIENT]
