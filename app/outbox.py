@@ -46,6 +46,10 @@ SMTP_PASSWORD_KEY = "smtp-password"
 STATES = ("queued", "sending", "sent", "drafted", "unknown")
 _MESSAGE_ID = re.compile(r"<[!-;=?-~]+@[!-;=?-~]+>")
 _MAX_REFERENCES = 20
+_LISTED = (  # every column but the message itself
+    "o.id, o.message_id, o.kind, o.recipient, o.subject, o.channel, o.state, o.attempts,"
+    " o.last_error, o.detail, o.created_at, o.done_at"
+)
 _LEASE_SECONDS = 3600  # a claim from another machine counts as abandoned after this
 IN_DOUBT = (
     "the sender stopped while the server was receiving it, so it may have been sent: "
@@ -337,14 +341,23 @@ class Outbox:
 
     # what is in it
 
-    def items(self, *, include_done: bool = False, ids: list[int] | None = None) -> list[Item]:
+    def items(
+        self, *, include_done: bool = False, ids: list[int] | None = None, newest: int = -1
+    ) -> list[Item]:
+        """What waits (and, with ``include_done``, what went: all, or the ``newest`` only)."""
         where = "1" if include_done else "o.state NOT IN ('sent', 'drafted')"
         args: list = []
         if ids is not None:
             where += f" AND o.id IN ({','.join('?' * len(ids))})"
             args += ids
+        if include_done and newest >= 0:
+            where += (
+                " AND (o.state NOT IN ('sent', 'drafted') OR o.id IN (SELECT id FROM outbox"
+                " WHERE state IN ('sent', 'drafted') ORDER BY id DESC LIMIT ?))"
+            )
+            args.append(newest)
         rows = self.db.query(
-            "SELECT o.*, t.number FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id"
+            f"SELECT {_LISTED}, t.number FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id"
             f" WHERE {where} ORDER BY o.id",
             args,
         )

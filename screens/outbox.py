@@ -72,7 +72,7 @@ class OutboxScreen(MailTable):
     ]
 
     def rows(self) -> list[tuple[str, list[Text]]]:
-        items = self.app.desk.outbox.items(include_done=True)
+        items = self.app.desk.outbox.items(include_done=True, newest=200)
         items.sort(key=lambda i: (i.state in ("sent", "drafted"), -i.id))
         return [
             (
@@ -88,7 +88,7 @@ class OutboxScreen(MailTable):
                     Text(local(i.created_at)),
                 ],
             )
-            for i in items[:500]
+            for i in items
         ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
