@@ -138,3 +138,16 @@ def test_a_sender_killed_at_random_points_never_loses_nor_repeats(cli, setup: Pa
     in_doubt = [i for i in items.values() if i.state == "unknown"]
     assert len(in_doubt) <= kills  # at most the one message each kill interrupted
     print(f"kills={kills} received={len(counts)} in_doubt={len(in_doubt)}")
+
+
+def test_two_senders_started_at_once_send_each_message_once(cli, setup: Path, sink) -> None:
+    desk = build_desk(setup, vault=MemoryVault(), settings=Settings())
+    desk.settings.business.email = SENDER
+    for n in range(20):
+        desk.outbox.reply("HD-0001", f"Update {n}")
+    desk.close()
+    runs = cli.run_all(*[("outbox", "--send", "--db", setup)] * 3)
+    assert [r.returncode for r in runs] == [0, 0, 0], [r.stderr for r in runs]
+    counts = sink[0].counts()
+    assert len(counts) == 20 and set(counts.values()) == {1}
+    assert sum(line.split()[2] == "sent" for r in runs for line in r.stdout.splitlines()) == 20
