@@ -22,6 +22,7 @@ is not (the message stays queued with the reason, and is retried).
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import re
@@ -419,14 +420,19 @@ class Outbox:
                 " WHERE state = 'sending'"
             ).fetchall()
             dead = [r for r in rows if not _alive(r[3] or "", r[4] or 0, now)]
-            for item_id, phase, channel, _, _ in dead:
-                doubt = phase == "data" and channel == "smtp"
-                self.db.execute(
-                    "UPDATE outbox SET state = ?, phase = NULL, claimed_by = NULL,"
-                    " last_error = ? WHERE id = ?",
-                    ["unknown" if doubt else "queued", IN_DOUBT if doubt else REQUEUED, item_id],
-                )
+            for item_id, *_ in dead:
+                self._abandon(item_id, "")
         return len(dead)
+
+    def _abandon(self, item_id: int, why: str) -> None:
+        """Settle a claim whose sender stopped: in doubt once DATA began, else queued again."""
+        self.db.execute(
+            "UPDATE outbox SET state = CASE WHEN phase = 'data' AND channel = 'smtp'"
+            " THEN 'unknown' ELSE 'queued' END, last_error = CASE WHEN phase = 'data'"
+            " AND channel = 'smtp' THEN ? ELSE ? END, phase = NULL, claimed_by = NULL"
+            " WHERE id = ? AND state = 'sending'",
+            [f"{why}{IN_DOUBT}", f"{why}{REQUEUED}", item_id],
+        )
 
     def deliver(self, ids: list[int] | None = None) -> list[Attempt]:
         """Try each queued message once (only ``ids`` when given), oldest first."""
@@ -446,6 +452,10 @@ class Outbox:
                     attempt = self._send(row, ref, smtp, me)
             except Refused as exc:
                 attempt = self._release(row["id"], ref, "queued", str(exc))
+            except Exception as exc:  # a bug or a database error: never leave the claim
+                with contextlib.suppress(Exception), transaction(self.db):
+                    self._abandon(row["id"], f"{type(exc).__name__}: {exc}; ")
+                raise
             attempts.append(attempt)
         return attempts
 

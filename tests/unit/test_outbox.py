@@ -281,3 +281,23 @@ def test_hostile_names_and_subjects_never_reach_a_header(desk: Desk, sink, tmp_p
     (sent,) = sink[0].messages
     assert str(sent["Subject"]) == f"Re: [{ref}] Help Bcc: evil@example.com"
     assert [a.addr_spec for a in sent["To"].addresses] == [CLIENT]
+
+
+def test_an_unexpected_error_while_sending_never_leaves_a_claim(
+    desk: Desk, sink, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import exports.email
+
+    ref = request(desk, tmp_path)
+    item = desk.outbox.reply(ref, "Hello.")
+
+    def broken(msg, config, password, before_data=None):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(exports.email, "send", broken)
+    with pytest.raises(RuntimeError):
+        desk.outbox.deliver()
+    waiting = desk.outbox.get(item)
+    assert waiting.state == "queued" and waiting.last_error.startswith("RuntimeError: boom; ")
+    monkeypatch.undo()
+    assert [a.state for a in desk.outbox.deliver()] == ["sent"]
