@@ -47,11 +47,11 @@ def reply(desk: Desk, ref, text, body_file, estimate, secure_access) -> None:
             "Give one of: the reply TEXT, --body-file FILE, --estimate, --secure-access."
         )
     if estimate:
-        item = desk.outbox.estimate(ref)
+        item = desk.replies.estimate(ref)
     elif secure_access:
-        item = desk.outbox.secure_access(ref)
+        item = desk.replies.secure_access(ref)
     else:
-        item = desk.outbox.reply(ref, text if body_file is None else body_file.read())
+        item = desk.replies.reply(ref, text if body_file is None else body_file.read())
     _report(desk.outbox.deliver([item]))
 
 

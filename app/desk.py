@@ -34,6 +34,7 @@ class Desk:
         from app.outbox import Outbox
         from app.payments import Payments
         from app.reminders import Mailer
+        from app.replies import Replies
         from app.tickets import Tickets
         from app.timer import Timer
 
@@ -50,6 +51,7 @@ class Desk:
         self.completion = Completion(self)
         self.payments = Payments(self)
         self.outbox = Outbox(self)
+        self.replies = Replies(self)
         self.mailer = Mailer(self)
         self.inbox = Inbox(self)
         self.intake = Intake(self)

@@ -184,7 +184,7 @@ class TicketScreen(Screen):
         from screens.mailjobs import send_outbox
 
         args = (text,) if how == "reply" else ()
-        item = text and self.app.act(getattr(self.desk.outbox, how), self.ref, *args)
+        item = text and self.app.act(getattr(self.desk.replies, how), self.ref, *args)
         if item:
             send_outbox(self.app, [item])
 

@@ -139,7 +139,7 @@ async def test_the_outbox_screen_lists_what_waits_and_sends_it(app, mail_desk: D
     from screens.outbox import OutboxScreen
 
     ticket = ticket_of(mail_desk)
-    mail_desk.outbox.reply(ticket.ref, "Queued while offline.")
+    mail_desk.replies.reply(ticket.ref, "Queued while offline.")
     sink[0].refusing = True
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()  # the start-up retry, refused

@@ -74,7 +74,7 @@ def test_a_reply_arrives_threaded_and_the_answer_lands_in_the_same_ticket(
     desk: Desk, sink, tmp_path: Path
 ) -> None:
     ref = request(desk, tmp_path)
-    item = desk.outbox.reply(ref, "Hello Anna,\n\nI will look at the printer today.")
+    item = desk.replies.reply(ref, "Hello Anna,\n\nI will look at the printer today.")
     (attempt,) = desk.outbox.deliver([item])
     assert attempt.state == "sent"
 
@@ -104,7 +104,7 @@ def test_a_reply_arrives_threaded_and_the_answer_lands_in_the_same_ticket(
     assert desk.tickets.thread(ticket.id)[-1].message_id == "<answer-1@acme.example>"
 
     # the next reply answers the answer, and references the whole conversation
-    desk.outbox.deliver([desk.outbox.reply(ref, "Done, it prints again.")])
+    desk.outbox.deliver([desk.replies.reply(ref, "Done, it prints again.")])
     second = sink[0].messages[1]
     assert str(second["In-Reply-To"]) == "<answer-1@acme.example>"
     assert str(second["References"]).split() == [
@@ -120,7 +120,7 @@ def test_a_reply_holding_a_credential_is_refused_and_nothing_is_kept(
     ref = request(desk, tmp_path)
     before = len(desk.tickets.thread(desk.tickets.get(ref).id))
     with pytest.raises(Refused, match=r"holds a credential .*it was not sent"):
-        desk.outbox.reply(ref, "Log in as admin, password: Tr0ub4dor&3xyz!")
+        desk.replies.reply(ref, "Log in as admin, password: Tr0ub4dor&3xyz!")
     assert desk.outbox.items(include_done=True) == []
     assert len(desk.tickets.thread(desk.tickets.get(ref).id)) == before
     assert sink[0].raw == []
@@ -131,7 +131,7 @@ def test_a_refusing_server_leaves_the_reply_queued_with_the_reason_then_it_goes_
 ) -> None:
     ref = request(desk, tmp_path)
     sink[0].refusing = True
-    item = desk.outbox.reply(ref, "On my way.")
+    item = desk.replies.reply(ref, "On my way.")
     (attempt,) = desk.outbox.deliver()
     assert attempt.state == "queued"
     (waiting,) = desk.outbox.items()
@@ -149,7 +149,7 @@ def test_drafts_go_to_the_outbox_folder_once(tmp_path: Path, sink) -> None:
     desk = open_desk(tmp_path, sink[1], outgoing="drafts")
     try:
         ref = request(desk, tmp_path)
-        item = desk.outbox.reply(ref, "Draft me.")
+        item = desk.replies.reply(ref, "Draft me.")
         (attempt,) = desk.outbox.deliver([item])
         path = Path(attempt.text)
         assert path.parent == tmp_path / "exports" / "outbox"
@@ -182,7 +182,7 @@ def test_a_dead_senders_claim_is_queued_again_only_when_data_never_started(
     desk: Desk, sink, tmp_path: Path, phase: str, state: str
 ) -> None:
     ref = request(desk, tmp_path)
-    item = desk.outbox.reply(ref, "Hello.")
+    item = desk.replies.reply(ref, "Hello.")
     desk.db.execute(
         "UPDATE outbox SET state = 'sending', phase = ?, claimed_by = ?, claimed_at = 0",
         [phase, dead_claim()],
@@ -204,7 +204,7 @@ def test_a_live_senders_claim_is_left_alone(desk: Desk, sink, tmp_path: Path) ->
     from app.outbox import claimant
 
     ref = request(desk, tmp_path)
-    item = desk.outbox.reply(ref, "Hello.")
+    item = desk.replies.reply(ref, "Hello.")
     desk.db.execute(
         "UPDATE outbox SET state = 'sending', phase = 'data', claimed_by = ?, claimed_at = 0",
         [claimant()],
@@ -218,7 +218,7 @@ def test_two_senders_at_once_send_each_message_once(tmp_path: Path, sink) -> Non
     try:
         ref = request(desk, tmp_path)
         for n in range(20):
-            desk.outbox.reply(ref, f"Reply {n}")
+            desk.replies.reply(ref, f"Reply {n}")
     finally:
         desk.close()
     desks = [open_desk(tmp_path, sink[1]) for _ in range(2)]
@@ -245,7 +245,7 @@ def test_the_estimate_and_the_secure_access_request_go_the_same_way(
 ) -> None:
     ref = request(desk, tmp_path)
     desk.estimates.send(ref, hours="2")
-    desk.outbox.deliver([desk.outbox.estimate(ref), desk.outbox.secure_access(ref)])
+    desk.outbox.deliver([desk.replies.estimate(ref), desk.replies.secure_access(ref)])
     estimate, secure = sink[0].messages
     assert (
         str(estimate["Subject"]) == f"[{ref}] Estimate v1: Printer on the second floor is offline"
@@ -266,7 +266,7 @@ def test_the_consultants_own_password_never_leaves(desk: Desk, sink, tmp_path: P
     ref = request(desk, tmp_path)
     desk.vault.put(SMTP_PASSWORD_KEY, "plainwords horse")  # no shape the guard would know
     with pytest.raises(Refused, match="holds your own SMTP password; it was not sent"):
-        desk.outbox.reply(ref, "Try plainwords horse on the router.")
+        desk.replies.reply(ref, "Try plainwords horse on the router.")
     assert desk.outbox.items(include_done=True) == []
 
 
@@ -274,7 +274,7 @@ def test_hostile_names_and_subjects_never_reach_a_header(desk: Desk, sink, tmp_p
     ref = request(desk, tmp_path)
     desk.db.execute("UPDATE tickets SET subject = ? ", ["Help\r\nBcc: evil@example.com"])
     desk.db.execute("UPDATE clients SET name = ?", ["Acme\r\nCc: boss@evil.example"])
-    desk.outbox.deliver([desk.outbox.reply(ref, "Hello")])
+    desk.outbox.deliver([desk.replies.reply(ref, "Hello")])
     (raw,) = sink[0].raw
     head = raw.split(b"\r\n\r\n", 1)[0]
     assert b"\r\nBcc:" not in head and b"\r\nCc:" not in head
@@ -289,7 +289,7 @@ def test_an_unexpected_error_while_sending_never_leaves_a_claim(
     import exports.email
 
     ref = request(desk, tmp_path)
-    item = desk.outbox.reply(ref, "Hello.")
+    item = desk.replies.reply(ref, "Hello.")
 
     def broken(msg, config, password, before_data=None):
         raise RuntimeError("boom")

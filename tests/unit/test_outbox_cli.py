@@ -110,7 +110,7 @@ def test_intake_from_standard_input_threads_the_answer(cli, setup: Path, sink) -
 def test_a_sender_killed_at_random_points_never_loses_nor_repeats(cli, setup: Path, sink) -> None:
     desk = build_desk(setup, vault=MemoryVault(), settings=Settings())
     desk.settings.business.email = SENDER
-    ids = [desk.outbox.reply("HD-0001", f"Update {n}") for n in range(30)]
+    ids = [desk.replies.reply("HD-0001", f"Update {n}") for n in range(30)]
     desk.close()
 
     rng = random.Random(15)
@@ -144,7 +144,7 @@ def test_two_senders_started_at_once_send_each_message_once(cli, setup: Path, si
     desk = build_desk(setup, vault=MemoryVault(), settings=Settings())
     desk.settings.business.email = SENDER
     for n in range(20):
-        desk.outbox.reply("HD-0001", f"Update {n}")
+        desk.replies.reply("HD-0001", f"Update {n}")
     desk.close()
     runs = cli.run_all(*[("outbox", "--send", "--db", setup)] * 3)
     assert [r.returncode for r in runs] == [0, 0, 0], [r.stderr for r in runs]
