@@ -157,8 +157,9 @@ class Outbox:
     # what goes in
 
     def channel(self) -> str:
-        """``smtp`` or ``draft``, as the settings choose."""
-        return "smtp" if self.desk.settings.mail.outgoing == "smtp" else "draft"
+        """``smtp`` or ``draft``, as the settings choose (drafts while no SMTP server is set)."""
+        settings = self.desk.settings
+        return "smtp" if settings.mail.outgoing == "smtp" and settings.smtp.host else "draft"
 
     def drafts_dir(self) -> Path:
         folder = self.desk.settings.mail.drafts_dir

@@ -301,3 +301,21 @@ def test_an_unexpected_error_while_sending_never_leaves_a_claim(
     assert waiting.state == "queued" and waiting.last_error.startswith("RuntimeError: boom; ")
     monkeypatch.undo()
     assert [a.state for a in desk.outbox.deliver()] == ["sent"]
+
+
+def test_without_an_smtp_server_replies_become_drafts(tmp_path: Path) -> None:
+    desk = build_desk(
+        tmp_path / "t.db",
+        vault=MemoryVault(),
+        clock=FixedClock(START),
+        settings=Settings.model_validate(
+            {"business": {"email": SENDER}, "exports_dir": str(tmp_path / "exports")}
+        ),
+    )
+    try:
+        ref = request(desk, tmp_path)
+        (attempt,) = desk.outbox.deliver([desk.replies.reply(ref, "Hello.")])
+        assert attempt.state == "drafted"
+        assert Path(attempt.text).parent == tmp_path / "exports" / "outbox"
+    finally:
+        desk.close()
