@@ -88,7 +88,7 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 first_valid_uid = 0
@@ -108,7 +108,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 """
@@ -121,11 +122,29 @@ class Dovecot:
     other user they run as that user.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, tls: bool = False) -> None:
         # a short path: Dovecot's unix sockets live under base_dir
         self.root = Path(tempfile.mkdtemp(prefix="hd-dovecot-", dir="/tmp"))
         self.root.chmod(0o711)  # Dovecot's auth process reads the passwd file as its own user
         self.port = free_port()
+        self.tls_port = free_port() if tls else 0
+        self.cert = self.root / "cert.pem"
+        ssl_lines = "ssl = no"
+        if tls:
+            key = self.root / "key.pem"
+            request = "req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext"
+            subprocess.run(
+                [
+                    "openssl",
+                    *request.split(),
+                    "subjectAltName=IP:127.0.0.1",
+                    *("-keyout", key, "-out", self.cert),
+                ],
+                capture_output=True,
+                check=True,
+                timeout=60,
+            )
+            ssl_lines = f"ssl = yes\nssl_cert = <{self.cert}\nssl_key = <{key}"
         if os.geteuid() == 0:
             owner = pwd.getpwnam("dovecot")
             self.uid, self.gid, users = owner.pw_uid, owner.pw_gid, ""
@@ -139,7 +158,15 @@ class Dovecot:
         (self.root / "passwd").write_text(f"{IMAP_USER}:{{PLAIN}}{IMAP_PASSWORD}::::::\n")
         self.config = self.root / "dovecot.conf"
         self.config.write_text(
-            CONFIG.format(root=self.root, port=self.port, uid=self.uid, gid=self.gid, users=users)
+            CONFIG.format(
+                root=self.root,
+                port=self.port,
+                tls_port=self.tls_port,
+                ssl=ssl_lines,
+                uid=self.uid,
+                gid=self.gid,
+                users=users,
+            )
         )
         self.process = subprocess.Popen(
             [DOVECOT, "-F", "-c", str(self.config)],

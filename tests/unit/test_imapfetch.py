@@ -227,3 +227,23 @@ def test_a_reply_sent_by_smtp_and_answered_through_imap_lands_in_the_same_ticket
         done = cli.run("fetch")
         assert "appended     HD-0001" in done.stdout, done.stdout
         assert "1 appended" in done.stdout
+
+
+@pytest.mark.parametrize("security", ["ssl", "starttls"])
+def test_tls_by_default_and_starttls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, security: str
+) -> None:
+    server = Dovecot(tls=True)
+    try:
+        server.add(requests(2))
+        port = server.tls_port if security == "ssl" else server.port
+        desk = open_desk(tmp_path, port, security=security)
+        try:
+            with pytest.raises(Refused, match="could not be verified"):  # not trusted yet
+                Fetcher(desk).run()
+            monkeypatch.setenv("SSL_CERT_FILE", str(server.cert))
+            assert Fetcher(desk).run().totals["imported"] == 2
+        finally:
+            desk.close()
+    finally:
+        server.stop()
