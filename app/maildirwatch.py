@@ -27,6 +27,7 @@ class MaildirWatch:
     def __init__(self, folder: Path | str) -> None:
         self.folder = Path(folder).expanduser()
         self.known: set[str] = set()
+        self.pending: dict[str, Path] = {}
         self._stamps: tuple[int, ...] | None = None
 
     def check(self) -> None:
@@ -44,27 +45,27 @@ class MaildirWatch:
                     found[entry.name.partition(":")[0]] = entry
         return found
 
-    def fresh(self) -> dict[str, Path]:
-        """Messages not seen before, by their key; empty when nothing changed."""
+    def poll(self) -> bool:
+        """Look for messages not seen before (cheap when nothing changed); True if any."""
         self.check()
         stamps = tuple((self.folder / sub).stat().st_mtime_ns for sub in ("new", "cur"))
-        if stamps == self._stamps:
-            return {}
-        self._stamps = stamps
-        return {k: p for k, p in self._listing().items() if k not in self.known}
+        if stamps != self._stamps:
+            self._stamps = stamps
+            self.pending = {k: p for k, p in self._listing().items() if k not in self.known}
+        return bool(self.pending)
 
     def take_in(self, desk: Desk, on_line: Callable | None = None) -> IntakeSummary | None:
-        """File the new messages through intake; None when there were none.
+        """File the messages found by :meth:`poll` through intake; None when there were none.
 
         A message renamed by a mail client meanwhile stays unknown, and its folder's changed
-        time brings it back on the next scan under its new name.
+        time brings it back on the next poll under its new name.
         """
-        fresh = self.fresh()
-        paths = [p for p in fresh.values() if p.exists()]
+        paths = [p for p in self.pending.values() if p.exists()]
         if not paths:
             return None
         summary = desk.intake.run(paths, on_line=on_line)
-        self.known.update(k for k, p in fresh.items() if p.exists())
+        self.known.update(k for k, p in self.pending.items() if p.exists())
+        self.pending = {}
         return summary
 
 
@@ -72,5 +73,6 @@ def watch(desk: Desk, folder: Path | str, on_line: Callable, stop: Callable[[], 
     """Take in new mail until ``stop()`` says so (``hourdesk intake --watch``)."""
     watcher = MaildirWatch(folder)
     while not stop():
-        watcher.take_in(desk, on_line)
+        if watcher.poll():
+            watcher.take_in(desk, on_line)
         time.sleep(POLL_SECONDS)

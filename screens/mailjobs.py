@@ -19,10 +19,17 @@ if TYPE_CHECKING:
     from app.outbox import Attempt
 
 
-def run_job(app: App, name: str, job: Callable[[Desk], object], done: Callable[[object], None]):
+def run_job(
+    app: App,
+    name: str,
+    job: Callable[[Desk], object],
+    done: Callable[[object], None],
+    ready: Callable[[], bool] = lambda: True,
+):
     """Run ``job(desk)`` in a thread on a separate desk; ``done(result)`` on the App's thread.
 
-    A job still running from the last tick is left to finish instead of started again.
+    ``ready()`` runs first in the thread: when it says no, no desk is opened. A job still
+    running from the last tick is left to finish instead of started again.
     """
     if any(w.name == name and not w.is_finished for w in app.workers):
         return None
@@ -32,8 +39,11 @@ def run_job(app: App, name: str, job: Callable[[Desk], object], done: Callable[[
         from app.errors import Refused
         from app.logs import explain, log_error
 
-        desk = open_desk()
+        desk = None
         try:
+            if not ready():
+                return
+            desk = open_desk()
             result = job(desk)
         except Refused as exc:
             app.call_from_thread(app.notify, str(exc), severity="error", timeout=10)
@@ -44,7 +54,7 @@ def run_job(app: App, name: str, job: Callable[[Desk], object], done: Callable[[
             app.call_from_thread(app.notify, explain(exc), severity="error", timeout=15)
             return
         finally:
-            if desk is not app.desk:
+            if desk is not None and desk is not app.desk:
                 desk.close()
         app.call_from_thread(done, result)
 
@@ -112,7 +122,7 @@ def took_in(app: App, summary: IntakeSummary | None) -> None:
 
 
 def watch_maildir(app: App, watcher: MaildirWatch) -> None:
-    run_job(app, "maildir", watcher.take_in, lambda summary: took_in(app, summary))
+    run_job(app, "maildir", watcher.take_in, lambda s: took_in(app, s), ready=watcher.poll)
 
 
 def fetch_imap(app: App) -> None:
