@@ -52,7 +52,7 @@ def reply(desk: Desk, ref, text, body_file, estimate, secure_access) -> None:
         item = desk.replies.secure_access(ref)
     else:
         item = desk.replies.reply(ref, text if body_file is None else body_file.read())
-    _report(desk.outbox.deliver([item]))
+    _report([desk.outbox.deliver_one(item)])
 
 
 @desk_command(cli, "outbox")

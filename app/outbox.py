@@ -375,6 +375,16 @@ class Outbox:
             attempts.append(attempt)
         return attempts
 
+    def deliver_one(self, item_id: int) -> Attempt:
+        """Try one message now; when another hourdesk holds it, say where it stands."""
+        for attempt in self.deliver([item_id]):
+            return attempt
+        item = self.get(item_id)
+        text = item.detail if item.state in ("sent", "drafted") else item.last_error
+        if item.state == "sending":
+            text = "another hourdesk is sending it right now"
+        return Attempt(item.id, item.ref, item.state, text)
+
     def _claim(self, after: int, ids: list[int] | None, me: str) -> dict | None:
         only = f" AND o.id IN ({','.join('?' * len(ids))})" if ids is not None else ""
         with transaction(self.db):

@@ -116,7 +116,7 @@ class Mailer:
 
     def _settle(self, item: int) -> str:
         """Deliver a queued message; its detail, or a refusal saying it waits in the outbox."""
-        (attempt,) = self.desk.outbox.deliver([item])
+        attempt = self.desk.outbox.deliver_one(item)
         if not attempt.delivered:
             raise Refused(
                 f"{attempt.text} It waits in the outbox as #{item}.",

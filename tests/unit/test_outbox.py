@@ -319,3 +319,18 @@ def test_without_an_smtp_server_replies_become_drafts(tmp_path: Path) -> None:
         assert Path(attempt.text).parent == tmp_path / "exports" / "outbox"
     finally:
         desk.close()
+
+
+def test_deliver_one_says_where_a_message_held_elsewhere_stands(
+    desk: Desk, sink, tmp_path: Path
+) -> None:
+    from app.outbox import claimant
+
+    ref = request(desk, tmp_path)
+    item = desk.replies.reply(ref, "Hello.")
+    desk.db.execute(
+        "UPDATE outbox SET state = 'sending', phase = 'claimed', claimed_by = ?", [claimant()]
+    )
+    attempt = desk.outbox.deliver_one(item)
+    assert (attempt.state, attempt.text) == ("sending", "another hourdesk is sending it right now")
+    assert not attempt.delivered and sink[0].raw == []

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.desk import build_desk
-from app.settings import Settings, save_settings
+from app.settings import Settings, load_settings, save_settings
 from storage.vault import MemoryVault
 from tests.mailfixtures import message
 from tests.mailserver import Sink, running_sink
@@ -54,6 +54,15 @@ def setup(private_dirs: Path, tmp_path: Path, sink) -> Path:
     desk.tickets.new(client_id=client.id, subject="Printer offline", body="Please help.")
     desk.close()
     return db
+
+
+def queue(db: Path, count: int) -> list[int]:
+    """Replies queued with the settings the commands use (by SMTP to the sink)."""
+    desk = build_desk(db, vault=MemoryVault(), settings=load_settings())
+    try:
+        return [desk.replies.reply("HD-0001", f"Update {n}") for n in range(count)]
+    finally:
+        desk.close()
 
 
 def test_reply_and_outbox_commands(cli, setup: Path, sink, tmp_path: Path) -> None:
@@ -108,10 +117,7 @@ def test_intake_from_standard_input_threads_the_answer(cli, setup: Path, sink) -
 
 
 def test_a_sender_killed_at_random_points_never_loses_nor_repeats(cli, setup: Path, sink) -> None:
-    desk = build_desk(setup, vault=MemoryVault(), settings=Settings())
-    desk.settings.business.email = SENDER
-    ids = [desk.replies.reply("HD-0001", f"Update {n}") for n in range(30)]
-    desk.close()
+    ids = queue(setup, 30)
 
     rng = random.Random(15)
     kills = 0
@@ -141,11 +147,7 @@ def test_a_sender_killed_at_random_points_never_loses_nor_repeats(cli, setup: Pa
 
 
 def test_two_senders_started_at_once_send_each_message_once(cli, setup: Path, sink) -> None:
-    desk = build_desk(setup, vault=MemoryVault(), settings=Settings())
-    desk.settings.business.email = SENDER
-    for n in range(20):
-        desk.replies.reply("HD-0001", f"Update {n}")
-    desk.close()
+    queue(setup, 20)
     runs = cli.run_all(*[("outbox", "--send", "--db", setup)] * 3)
     assert [r.returncode for r in runs] == [0, 0, 0], [r.stderr for r in runs]
     counts = sink[0].counts()
