@@ -45,7 +45,6 @@ class FetchSummary:
     """What one run took in."""
 
     fetched: int = 0
-    lines: list[str] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
 
     def add(self, summary) -> None:
@@ -148,7 +147,7 @@ def _explain(exc: BaseException, imap: ImapSettings) -> str:
                 f"Secure connection to IMAP server {where} failed ({exc.reason}): "
                 "check imap.security and imap.port."
             )
-        case TimeoutError() | socket.timeout():
+        case TimeoutError():
             return f"IMAP server {where} did not answer within {imap.timeout:g} s."
         case ConnectionRefusedError():
             return f"IMAP server {where} refused the connection: check imap.host and imap.port."
