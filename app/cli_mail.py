@@ -1,4 +1,5 @@
-"""``hourdesk reply`` and ``hourdesk outbox``: the consultant's side of the conversation."""
+"""Mail commands: ``reply`` and ``outbox`` (the consultant's side of the conversation),
+``fetch`` and ``imap-password`` (IMAP in), and the helpers of ``intake -`` and ``--watch``."""
 
 from __future__ import annotations
 

@@ -77,7 +77,8 @@ def send_outbox(app: App, ids: list[int] | None = None) -> None:
         if attempts:
             app.changed()
 
-    run_job(app, "outbox", lambda desk: desk.outbox.deliver(ids), done)
+    name = "outbox" if ids is None else f"outbox-{ids}"  # a reply never waits for a retry
+    run_job(app, name, lambda desk: desk.outbox.deliver(ids), done)
 
 
 def send_invoice(app: App, number: str) -> None:
