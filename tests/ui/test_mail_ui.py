@@ -197,3 +197,72 @@ async def test_S_mails_the_secure_access_request(app, mail_desk: Desk, sink) -> 
     (sent,) = sink[0].messages
     assert "secure, time-limited method" in sent.get_content()
     assert str(sent["Subject"]) == f"[{ticket.ref}] VPN"
+
+
+async def test_done_when_a_tui_reply_is_answered_through_dovecot_and_through_intake_stdin(
+    app, desk: Desk, sink, tmp_path: Path, private_dirs: Path
+) -> None:
+    """The issue's end-to-end scenario, with every part real: the reply written in the TUI
+    reaches aiosmtpd; the client's answers come back by `hourdesk fetch` from Dovecot and by
+    `hourdesk intake -`, and both land in the same ticket."""
+    import subprocess
+    import sys
+
+    from app.imapfetch import Fetcher
+    from app.settings import save_settings
+    from tests.mailfixtures import message
+    from tests.mailserver import DOVECOT, IMAP_PASSWORD, IMAP_USER, Dovecot
+
+    if not Path(DOVECOT).exists():
+        pytest.skip("needs dovecot-imapd")
+    server = Dovecot()
+    try:
+        desk.settings = Settings.model_validate(
+            {
+                "business": {"name": "Rivera IT", "email": "alex@rivera-it.example"},
+                "smtp": {"host": "127.0.0.1", "port": sink[1], "security": "none"},
+                "imap": {
+                    "host": "127.0.0.1",
+                    "port": server.port,
+                    "user": IMAP_USER,
+                    "security": "none",
+                    "password_cmd": f"echo {IMAP_PASSWORD}",
+                },
+            }
+        )
+        save_settings(desk.settings, private_dirs / "xdg_config_home" / "hourdesk" / "config.toml")
+        server.add([message(sender="Anna <anna@acme.example>", message_id="<q@acme.example>")])
+        Fetcher(desk).run()
+        (ticket,) = desk.tickets.list()
+
+        async with app.run_test(size=SIZE) as pilot:
+            await reply_with_r(app, pilot, ticket.ref, "Which floor is the printer on?")
+        (sent,) = sink[0].messages
+        hourdesk = [str(Path(sys.executable).parent / "hourdesk"), "--db", str(tmp_path / "t.db")]
+
+        server.add(
+            [
+                message(
+                    sender="Anna <anna@acme.example>",
+                    subject="Re: printer",  # no ref: In-Reply-To threads it
+                    message_id="<a1@acme.example>",
+                    headers={"In-Reply-To": str(sent["Message-ID"])},
+                )
+            ]
+        )
+        fetched = subprocess.run([*hourdesk, "fetch"], capture_output=True, text=True, timeout=60)
+        assert fetched.returncode == 0, fetched.stderr
+        answer = message(
+            sender="Anna <anna@acme.example>",
+            subject=f"Re: [{ticket.ref}] second floor",  # the ref alone threads it
+            message_id="<a2@acme.example>",
+        )
+        piped = subprocess.run(
+            [*hourdesk, "intake", "-"], input=answer, capture_output=True, timeout=60
+        )
+        assert piped.returncode == 0, piped.stderr
+        ids = [e.message_id for e in desk.tickets.thread(ticket.id) if e.author == "client"]
+        assert ids == ["<q@acme.example>", "<a1@acme.example>", "<a2@acme.example>"]
+        assert len(desk.tickets.list()) == 1
+    finally:
+        server.stop()
