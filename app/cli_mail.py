@@ -97,12 +97,14 @@ def fetch(desk: Desk) -> None:
     """Take in new mail from the IMAP folder in the settings (safe to run from cron).
 
     Messages become tickets or replies as with `hourdesk intake`, then are marked seen (or
-    moved to imap.move_to). Running it again takes in only what arrived since.
+    moved to imap.move_to). Running it again takes in only what arrived since; a run that
+    finds nothing new prints nothing.
     """
     from app.imapfetch import Fetcher
 
     summary = Fetcher(desk).run(on_line=lambda line: click.echo(str(line)))
-    click.echo(summary.total())
+    if summary.fetched:  # quiet when nothing came, so cron mails only news
+        click.echo(summary.total())
 
 
 @desk_command(cli, "imap-password")

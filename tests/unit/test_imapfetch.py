@@ -227,6 +227,8 @@ def test_a_reply_sent_by_smtp_and_answered_through_imap_lands_in_the_same_ticket
         done = cli.run("fetch")
         assert "appended     HD-0001" in done.stdout, done.stdout
         assert "1 appended" in done.stdout
+        again = cli.run("fetch")  # from cron: nothing new, nothing said
+        assert (again.returncode, again.stdout, again.stderr) == (0, "", "")
 
 
 @pytest.mark.parametrize("security", ["ssl", "starttls"])
