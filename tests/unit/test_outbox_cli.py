@@ -145,6 +145,15 @@ def test_a_sender_killed_at_random_points_never_loses_nor_repeats(cli, setup: Pa
     assert len(in_doubt) <= kills  # at most the one message each kill interrupted
     print(f"kills={kills} received={len(counts)} in_doubt={len(in_doubt)}")
 
+    # the consultant settles each one: received ones are marked sent, the others resent
+    for item in in_doubt:
+        how = "--sent" if counts[item.message_id] else "--resend"
+        assert cli.run("outbox", how, str(item.id), "--db", setup).returncode == 0
+    assert cli.run("outbox", "--send", "--db", setup).returncode == 0
+    counts = sink[0].counts()
+    assert len(counts) == 30 and set(counts.values()) == {1}  # every message exactly once
+    assert json.loads(cli.run("outbox", "--json", "--db", setup).stdout) == []
+
 
 def test_two_senders_started_at_once_send_each_message_once(cli, setup: Path, sink) -> None:
     queue(setup, 20)
