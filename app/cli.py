@@ -881,18 +881,24 @@ def remind(desk: Desk, by_smtp, drafts_dir, dry_run) -> None:
         sys.exit(1)
 
 
-@desk_command(cli, "smtp-password")
-def smtp_password(desk: Desk) -> None:
-    """Store the SMTP password in the OS keyring (asked without echo)."""
-    from app.reminders import SMTP_PASSWORD_KEY
+def store_password(desk: Desk, key: str, label: str) -> None:
+    """Ask for a password without echo and keep it in the OS keyring under ``key``."""
     from storage.vault import VaultUnavailable
 
-    secret = click.prompt("SMTP password", hide_input=True)
+    secret = click.prompt(f"{label} password", hide_input=True)
     try:
-        desk.vault.put(SMTP_PASSWORD_KEY, secret)
+        desk.vault.put(key, secret)
     except VaultUnavailable as exc:
         fail(str(exc))
     click.echo("Stored in the OS keyring.")
+
+
+@desk_command(cli, "smtp-password")
+def smtp_password(desk: Desk) -> None:
+    """Store the SMTP password in the OS keyring (asked without echo)."""
+    from app.outbox import SMTP_PASSWORD_KEY
+
+    store_password(desk, SMTP_PASSWORD_KEY, "SMTP")
 
 
 def main() -> None:
@@ -900,4 +906,4 @@ def main() -> None:
 
 
 # Areas with many commands keep them in their own modules, which register on `cli`.
-from app import cli_data, cli_export, cli_intake  # noqa: E402, F401
+from app import cli_data, cli_export, cli_intake, cli_mail  # noqa: E402, F401

@@ -24,8 +24,7 @@ if TYPE_CHECKING:
 @click.argument(
     "paths",
     nargs=-1,
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
+    type=click.Path(exists=True, allow_dash=True, path_type=Path),
     metavar="PATH...",
 )
 @click.option(
@@ -42,15 +41,38 @@ if TYPE_CHECKING:
     default=None,
     help="Where unreadable messages are set aside (default: quarantine/ beside the database).",
 )
-def intake(desk: Desk, paths, ack_drafts, ack_send, quarantine_dir) -> None:
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep taking in new mail from the Maildir PATH (default: mail.maildir) until stopped.",
+)
+def intake(desk: Desk, paths, ack_drafts, ack_send, quarantine_dir, watch) -> None:
     """Turn a Maildir, an mbox, .eml files or a web-form .json export into tickets.
 
     A message whose subject carries a ticket's ref ([HD-0042]) or that replies to a message
     of a ticket goes to that ticket; the others open new tickets. Running it again adds
-    nothing: messages already stored count as duplicates.
+    nothing: messages already stored count as duplicates. PATH - reads one message from
+    standard input (aerc: `:pipe -m hourdesk intake -`; mutt: `<pipe-message>`).
     """
+    import tempfile
+
+    from app.cli_mail import read_stdin_message, watch_maildir
+
+    if watch:
+        watch_maildir(desk, paths)
+        return
+    if not paths:
+        raise click.UsageError("Give at least one PATH (or - for standard input).")
     if ack_drafts is not None and ack_send:
         raise click.UsageError("Give --ack-drafts DIR or --ack-send, not both.")
+    if [str(p) for p in paths].count("-") > 1:
+        raise click.UsageError("Standard input (-) holds one message: give - once.")
+    with tempfile.TemporaryDirectory(prefix="hourdesk-") as spool:
+        paths = [read_stdin_message(Path(spool)) if str(p) == "-" else p for p in paths]
+        _intake(desk, paths, ack_drafts, ack_send, quarantine_dir)
+
+
+def _intake(desk: Desk, paths, ack_drafts, ack_send, quarantine_dir) -> None:
     summary = desk.intake.run(
         paths,
         quarantine_dir=quarantine_dir,

@@ -32,8 +32,10 @@ class Desk:
         from app.inbox import Inbox
         from app.intake import Intake
         from app.invoicing import Invoicing
+        from app.outbox import Outbox
         from app.payments import Payments
         from app.reminders import Mailer
+        from app.replies import Replies
         from app.tickets import Tickets
         from app.timer import Timer
 
@@ -50,6 +52,8 @@ class Desk:
         self.invoicing = Invoicing(self)
         self.completion = Completion(self)
         self.payments = Payments(self)
+        self.outbox = Outbox(self)
+        self.replies = Replies(self)
         self.mailer = Mailer(self)
         self.inbox = Inbox(self)
         self.intake = Intake(self)

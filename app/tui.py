@@ -46,6 +46,7 @@ class HourdeskApp(App):
         "receivables": _screen("receivables", "ReceivablesScreen"),
         "reports": _screen("reports", "ReportsScreen"),
         "intake": _screen("intake", "IntakeScreen"),
+        "outbox": _screen("outbox", "OutboxScreen"),
     }
     DEFAULT_MODE = "inbox"
     BINDINGS = [
@@ -57,6 +58,7 @@ class HourdeskApp(App):
         Binding("I", "go('invoices')", "Invoices"),
         Binding("P", "go('receivables')", "Receivables"),
         Binding("M", "go('intake')", "Mail intake"),
+        Binding("O", "go('outbox')", "Outbox"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -74,6 +76,8 @@ class HourdeskApp(App):
         self.warned_keyring = False
 
     def on_mount(self) -> None:
+        from screens import mailjobs
+
         speak_keys(True)
         if self.desk.settings.theme in self.available_themes:
             self.theme = self.desk.settings.theme
@@ -85,6 +89,7 @@ class HourdeskApp(App):
             self.ask_forgotten()
         self.purge_grants()
         self.set_interval(GRANT_PURGE_SECONDS, self.purge_grants)
+        mailjobs.start(self)
         for text, severity in getattr(self.desk, "notices", ()):
             self.notify(text, severity=severity, timeout=30)
         self.welcome()

@@ -208,6 +208,8 @@ class InvoicesScreen(Screen):
         Binding("v", "void", "Void"),
         Binding("c", "credit", "Credit note"),
         Binding("dollar_sign", "pay", "Record payment", key_display="$"),
+        Binding("m", "send", "Send by mail"),
+        Binding("r", "reminders", "Reminders due"),
     ]
 
     class PdfDone(Message):
@@ -301,10 +303,12 @@ class InvoicesScreen(Screen):
             invoice = self.current()
             account = self.accounts.get(invoice.number) if invoice else None
             return account is not None and account.balance_cents > 0
-        if action in ("show", "pdf", "void", "credit"):
+        if action in ("show", "pdf", "void", "credit", "send"):
             invoice = self.current()
             if invoice is None:
                 return False
+            if action == "send":
+                return invoice.kind == "invoice" and invoice.status == "issued"
             if action == "void":
                 return invoice.status == "issued"
             if action == "credit":
@@ -324,6 +328,18 @@ class InvoicesScreen(Screen):
         self.action_show()
 
     # actions
+
+    def action_send(self) -> None:
+        from screens.mailjobs import send_invoice
+
+        invoice = self.current()
+        if invoice is not None:
+            send_invoice(self.app, invoice.number)
+
+    def action_reminders(self) -> None:
+        from screens.outbox import RemindersScreen
+
+        self.app.push_screen(RemindersScreen())
 
     def action_show(self) -> None:
         invoice = self.current()

@@ -42,6 +42,7 @@ KIND_WORDS = {
     "clearance": "payment clearance",
     "access": "access grant",
     "intake": "intake",
+    "mail": "mail out",
 }
 AUTHOR_STYLES = {"client": "bold cyan", "consultant": "bold green", "system": "bold magenta"}
 
@@ -96,6 +97,7 @@ class TicketScreen(Screen):
         Binding("a", "write('note')", "Note"),
         Binding("m", "write('message')", "Client message"),
         Binding("r", "write('reply')", "Reply"),
+        Binding("S", "send_ready", "Mail estimate/secure-access request"),
         Binding("s", "status", "Status"),
         Binding("p", "priority", "Priority"),
         Binding("e", "estimate", "Estimate"),
@@ -166,6 +168,9 @@ class TicketScreen(Screen):
         }
 
         def written(text: str | None) -> None:
+            if kind == "reply":
+                self.send_reply(text)
+                return
             entry = text and self.app.act(self.desk.tickets.message, self.ref, text, kind=kind)
             if entry and entry.data.get("credentials_removed"):
                 self.notify(
@@ -177,6 +182,29 @@ class TicketScreen(Screen):
 
         check = partial(check_consultant_text, field="text", author=MESSAGE_KINDS[kind])
         self.app.push_screen(TextPrompt(f"{titles[kind]} · {self.ref}", check=check), written)
+
+    def send_reply(self, text: str | None, how: str = "reply") -> None:
+        """Record the reply in the thread, then send or draft it in the background."""
+        from screens.mailjobs import send_outbox
+
+        args = (text,) if how == "reply" else ()
+        item = text and self.app.act(getattr(self.desk.replies, how), self.ref, *args)
+        if item:
+            send_outbox(self.app, [item])
+
+    def action_send_ready(self) -> None:
+        from screens.choice import ChoiceScreen
+
+        options = [
+            ("The current estimate", "estimate"),
+            ("Please share access by a secure, time-limited method", "secure_access"),
+        ]
+
+        def chosen(choice) -> None:
+            if choice is not None:
+                self.send_reply("ready", choice[1])
+
+        self.app.push_screen(ChoiceScreen(f"Mail to the client of {self.ref}", options), chosen)
 
     def action_status(self) -> None:
         from screens.choice import ChoiceScreen
