@@ -21,6 +21,7 @@ import app.cli
 from app import status
 from app.launch import not_utf8
 from app.logs import log_file
+from storage.db import open_database
 from tests.unit.conftest import HOURDESK
 
 NOW = {"HOURDESK_NOW": "2026-03-02T10:00:00Z"}
@@ -187,6 +188,7 @@ def test_a_constraint_failure_is_one_clear_line_and_logged(tmp_path, monkeypatch
             " VALUES (1, 0, '2026-03-02', 'bank', 0)"
         )
 
+    open_database(tmp_path / "c.db").close()  # an existing desk: no "created" notice
     monkeypatch.setattr("app.clients.Clients.list", broken)
     result = CliRunner().invoke(app.cli.cli, ["--db", str(tmp_path / "c.db"), "client", "list"])
     assert result.exit_code == 1
@@ -200,6 +202,7 @@ def test_a_trigger_refusal_keeps_its_words(tmp_path, monkeypatch) -> None:
     def broken(self, *args, **kwargs):
         raise sqlite3.IntegrityError("a recorded payment never changes: record a correction")
 
+    open_database(tmp_path / "c.db").close()  # an existing desk: no "created" notice
     monkeypatch.setattr("app.clients.Clients.list", broken)
     result = CliRunner().invoke(app.cli.cli, ["--db", str(tmp_path / "c.db"), "client", "list"])
     assert result.exit_code == 1

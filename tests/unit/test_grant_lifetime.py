@@ -178,6 +178,9 @@ def test_a_busy_database_delays_the_purge_not_the_command(tmp_path, monkeypatch)
     def busy(self):
         raise sqlite3.OperationalError("database is locked")
 
+    from storage.db import open_database
+
+    open_database(tmp_path / "b.db").close()  # an existing desk: no "created" notice
     monkeypatch.setattr("app.grants.Grants.purge", busy)
     result = CliRunner().invoke(app.cli.cli, ["--db", str(tmp_path / "b.db"), "client", "list"])
     assert result.exit_code == 0
