@@ -15,6 +15,7 @@ from screens.inbox import InboxScreen
 from screens.text_prompt import TextPrompt
 from screens.ticket import TicketScreen
 from screens.ticket_form import TicketForm
+from screens.widgets.thread_view import ThreadView
 from storage.db import transaction
 
 SIZE = (120, 40)
@@ -27,6 +28,10 @@ def table_rows(app) -> list[list[str]]:
 
 def shown_refs(app) -> list[str]:
     return [row[0] for row in table_rows(app)]
+
+
+def thread_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen.query_one(ThreadView).lines)
 
 
 def text_of(app, selector: str) -> str:
@@ -236,7 +241,7 @@ async def test_open_a_ticket_and_add_a_note(app, desk: Desk, tickets, clock) -> 
         facts = text_of(app, "#facts")
         assert "HD-0003" in facts and "VPN drops" in facts and "Harbor Dental Clinic" in facts
         assert "on hold" in facts
-        thread = " ".join(str(s.render()) for s in app.screen.query("#thread Static"))
+        thread = thread_text(app)
         assert "Every hour or so." in thread
         clock.advance(minutes=30)
         await pilot.press("a")
@@ -246,7 +251,7 @@ async def test_open_a_ticket_and_add_a_note(app, desk: Desk, tickets, clock) -> 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TicketScreen)
-        thread = " ".join(str(s.render()) for s in app.screen.query("#thread Static"))
+        thread = thread_text(app)
         assert "Router?" in thread
         await pilot.press("escape")
         await pilot.pause()
@@ -272,7 +277,7 @@ async def test_a_password_in_a_note_is_redacted_and_flagged(app, desk: Desk, tic
         await pilot.pause()
         facts = text_of(app, "#facts")
         assert "credentials were removed" in facts
-        thread = " ".join(str(s.render()) for s in app.screen.query("#thread Static"))
+        thread = thread_text(app)
         assert secret not in thread
         assert "credential removed" in thread
     ticket = desk.tickets.get(ref)
