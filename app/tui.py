@@ -182,8 +182,20 @@ class HourdeskApp(App):
             chosen,
         )
 
-    def act(self, action, *args, **kwargs):
-        """Run a desk action; show a refusal instead of raising it. Returns the result or None."""
+    def timer_changed(self, *refs: str) -> None:
+        """The timer started or stopped on these tickets: the bar, and the screen's rows of
+        them where it has a hook for that (else its data)."""
+        self.refresh_timer()
+        hook = getattr(self.screen, "timer_changed", None)
+        if hook is not None:
+            hook([ref for ref in refs if ref])
+        elif (refresh := getattr(self.screen, "refresh_data", None)) is not None:
+            refresh()
+
+    def act(self, action, *args, refresh: Callable[[], None] | None = None, **kwargs):
+        """Run a desk action; show a refusal instead of raising it. Returns the result or None.
+
+        Afterwards ``refresh`` runs, or (by default) the timer and the screen's data reload."""
         try:
             result = action(*args, **kwargs)
         except Refused as exc:
@@ -195,7 +207,7 @@ class HourdeskApp(App):
             log_error("storage error in the TUI", exc)
             self.notify(explain(exc), severity="error", timeout=30)
             return None
-        self.changed()
+        (refresh or self.changed)()
         return result
 
     def toggle_timer(self, ref: str) -> None:
@@ -203,7 +215,7 @@ class HourdeskApp(App):
         from app.durations import format_duration
 
         if self.running is not None and self.running.ref == ref:
-            stopped = self.act(self.desk.timer.stop)
+            stopped = self.act(self.desk.timer.stop, refresh=partial(self.timer_changed, ref))
             if stopped:
                 self.notify(f"Stopped {ref} after {format_duration(stopped.seconds)}.")
             return
@@ -212,7 +224,7 @@ class HourdeskApp(App):
         except Refused as exc:
             self.offer_non_billable(ref, exc)
             return
-        self.changed()
+        self.timer_changed(ref, started.stopped.ref if started.stopped else "")
         self.tell_started(started)
 
     def tell_started(self, started: Started) -> None:
