@@ -38,7 +38,7 @@ ESSENTIAL = ("ref", "client", "subject", "status", "timer")
 OPTIONAL = ("priority", "age", "budget")  # dropped from the end when the screen is narrow
 SUBJECT_MIN = 20
 CLIENT_MAX = 30
-DEBOUNCE = 0.1  # seconds of quiet typing before a search runs
+DEBOUNCE = 0.05  # seconds of quiet typing before a search runs
 SHORT_HOLD = {
     "awaiting_approval": "approval",
     "payment": "payment",
