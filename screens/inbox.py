@@ -38,7 +38,7 @@ ESSENTIAL = ("ref", "client", "subject", "status", "timer")
 OPTIONAL = ("priority", "age", "budget")  # dropped from the end when the screen is narrow
 SUBJECT_MIN = 20
 CLIENT_MAX = 30
-DEBOUNCE = 0.05  # seconds of quiet typing before a search runs
+DEBOUNCE = 0.04  # seconds of quiet typing before a search runs (a burst runs one)
 SHORT_HOLD = {
     "awaiting_approval": "approval",
     "payment": "payment",
@@ -194,7 +194,9 @@ class InboxScreen(Screen):
         self.page = page
         table = self.query_one(DataTable)
         keep = self.selected
-        widths = self._widths(page)
+        now = self.desk.clock.now()
+        cells = [row_cells(row, now) for row in page.rows]
+        widths = self._widths(cells)
         if list(table.columns) != list(widths):
             table.clear(columns=True)
             for key, width in widths.items():
@@ -203,10 +205,8 @@ class InboxScreen(Screen):
             table.clear()
             for key, width in widths.items():
                 table.columns[key].width = width
-        now = self.desk.clock.now()
-        for row in page.rows:
-            cells = row_cells(row, now)
-            table.add_row(*(cells[key] for key in widths), key=row.ticket.ref)
+        for row, shown in zip(page.rows, cells, strict=True):
+            table.add_row(*(shown[key] for key in widths), key=row.ticket.ref)
         refs = [r.ticket.ref for r in page.rows]
         if keep in refs:
             table.move_cursor(row=refs.index(keep), animate=False)
@@ -214,11 +214,9 @@ class InboxScreen(Screen):
         self._describe(page)
         self.refresh_bindings()
 
-    def _widths(self, page: InboxPage) -> dict[str, int]:
+    def _widths(self, cells: list[dict[str, Text]]) -> dict[str, int]:
         """Each column as wide as its content; Subject takes the rest. On a narrow screen the
         optional columns go (budget first), and only then is the subject squeezed."""
-        now = self.desk.clock.now()
-        cells = [row_cells(row, now) for row in page.rows]
         natural = {
             key: max([len(COLUMNS[key])] + [c[key].cell_len for c in cells]) for key in COLUMNS
         }
@@ -270,21 +268,29 @@ class InboxScreen(Screen):
             self._paint(page)
 
     def timer_changed(self, refs: list[str]) -> None:
-        """The timer started or stopped on these tickets: their rows, not the page."""
+        """The timer started or stopped on these tickets: their rows, not the page; after the
+        bar has been drawn (redrawing the table costs more than the bar)."""
         if self.page is None:
             return
-        table = self.query_one(DataTable)
         shown = {row.ticket.ref: i for i, row in enumerate(self.page.rows)}
         ids = [self.page.rows[shown[ref]].ticket.id for ref in refs if ref in shown]
         fresh = self.desk.inbox.show(Found(ids, self.page.total), self.page.query).rows
         rows = list(self.page.rows)
-        now = self.desk.clock.now()
         for row in fresh:
             rows[shown[row.ticket.ref]] = row
+        self.page = replace(self.page, rows=rows)
+        self.call_after_refresh(self._update_rows, fresh)
+
+    def _update_rows(self, fresh: list[InboxRow]) -> None:
+        table = self.query_one(DataTable)
+        now = self.desk.clock.now()
+        for row in fresh:
             cells = row_cells(row, now)
             for key in table.columns:
-                table.update_cell(row.ticket.ref, key, cells[key.value])
-        self.page = replace(self.page, rows=rows)
+                if row.ticket.ref in table.rows and table.get_cell(row.ticket.ref, key) != (
+                    cell := cells[key.value]
+                ):
+                    table.update_cell(row.ticket.ref, key, cell)
 
     def on_screen_resume(self) -> None:
         if self.page is not None:

@@ -20,7 +20,7 @@ from screens.widgets.thread_view import ThreadView
 from screens.widgets.timer_bar import TimerBar
 from storage.models import Ticket
 
-PAGE = 200  # thread entries loaded at a time
+PAGE = 60  # thread entries loaded at a time: more than a screenful
 
 
 def estimate_facts(desk, ticket: Ticket) -> Text:

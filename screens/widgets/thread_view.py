@@ -129,6 +129,8 @@ class ThreadView(ScrollView, can_focus=True):
     def _resize(self) -> None:
         self.virtual_size = Size(self._width, len(self.lines))
         self.refresh()
+        if self._width and len(self.lines) <= self.scrollable_content_region.height:
+            self._ask_older()
 
     def _render(self, entry: Entry) -> list[Strip]:
         width = max(8, self._width - 2)
@@ -148,7 +150,12 @@ class ThreadView(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
-        if new <= 0 and self.more_before and self.entries and self._asked != self.entries[0].id:
+        if new <= 0:
+            self._ask_older()
+
+    def _ask_older(self) -> None:
+        """At the top (or nothing to scroll): ask once for the page before the first entry."""
+        if self.more_before and self.entries and self._asked != self.entries[0].id:
             self._asked = self.entries[0].id
             self.post_message(self.Older(self, self.entries[0].id))
 

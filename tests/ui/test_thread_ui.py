@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from app.desk import Desk
-from screens.ticket import TicketScreen
+from screens.ticket import PAGE, TicketScreen
 from screens.widgets.thread_view import ThreadView
 from storage.db import transaction
 
@@ -49,7 +49,7 @@ async def test_a_5000_entry_thread_opens_as_one_view_at_its_newest(app, desk: De
         opened = time.perf_counter() - began
         nodes = len(list(app.screen.walk_children(with_self=True)))
         assert nodes < 40, nodes
-        assert len(view.entries) == 200 and view.more_before
+        assert len(view.entries) == PAGE and view.more_before
         assert "note number 5000" in thread_text(view)
         assert view.scroll_y == view.max_scroll_y > 0  # the newest in view
         assert opened < 5.0, opened  # generous: the machine is shared (the bench measures)
@@ -57,11 +57,11 @@ async def test_a_5000_entry_thread_opens_as_one_view_at_its_newest(app, desk: De
         view.scroll_home(animate=False, immediate=True)  # the top asks for the page before
         for _ in range(20):
             await pilot.pause(0.05)
-            if len(view.entries) > 200:
+            if len(view.entries) > PAGE:
                 break
-        assert len(view.entries) == 400
+        assert len(view.entries) == 2 * PAGE
         assert len(view.lines) > lines
-        assert view.entries[0].body == "note number 4601"
+        assert view.entries[0].body == f"note number {5000 - 2 * PAGE + 1}"
         assert view.scroll_y > 0  # the lines that were in view stay in view
 
 
@@ -98,3 +98,18 @@ async def test_hostile_text_in_an_entry_is_shown_literally(app, desk: Desk) -> N
         assert "\x1b" not in text and "\u202e" not in text
         assert "\ufffd[31m\ufffdabc" in text
         assert not any(seg.style and seg.style.link for s in view.lines for seg in s)
+
+
+async def test_a_page_of_short_entries_that_fits_the_screen_loads_the_one_before(
+    app, desk: Desk
+) -> None:
+    ref = long_ticket(desk, PAGE + 5)
+    async with app.run_test(size=(100, 300)) as pilot:
+        view = await open_ticket(app, pilot, ref)
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if not view.more_before:
+                break
+        whole = desk.tickets.thread(desk.tickets.get(ref).id)
+        assert [e.id for e in view.entries] == [e.id for e in whole]
+        assert len(whole) > PAGE
