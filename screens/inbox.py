@@ -111,7 +111,7 @@ class InboxScreen(Screen):
     inbox_query: reactive[InboxQuery] = reactive(InboxQuery, always_update=True, init=False)
     selected: reactive[str | None] = reactive(None)
 
-    class Found(Message):
+    class Searched(Message):
         """A search's tickets, found off the UI thread; ``token`` says which load asked."""
 
         def __init__(self, token: int, query: InboxQuery, found: Found) -> None:
@@ -173,19 +173,23 @@ class InboxScreen(Screen):
     @work(thread=True, exclusive=True, group="search")
     def _find(self, query: InboxQuery, token: int) -> None:
         with self._reading:
-            if self._finder is None:
-                self._finder = Finder(read_only(self.desk.db.conn))
             while token == self._token:
                 try:
+                    if self._finder is None:
+                        self._finder = Finder(read_only(self.desk.db.conn))
                     found = self._finder.find(query)
-                except sqlite3.OperationalError as exc:
+                except sqlite3.Error as exc:
                     if "interrupt" in str(exc):  # by a newer load: asked again unless stale
                         continue
-                    raise
-                self.post_message(self.Found(token, query, found))
+                    from app.logs import explain, log_error
+
+                    log_error("search in the inbox", exc)
+                    self.app.call_from_thread(self.notify, explain(exc), severity="error")
+                    return
+                self.post_message(self.Searched(token, query, found))
                 return
 
-    def on_inbox_screen_found(self, message: Found) -> None:
+    def on_inbox_screen_searched(self, message: Searched) -> None:
         if message.token == self._token:  # a later load is on its way: this one is stale
             self._paint(self.desk.inbox.show(message.found, message.query))
 

@@ -480,7 +480,7 @@ async def pilot_session(db: Path, facts: dict, runs: int) -> dict:
             queries["page_last"].append(screen.page.query)
             await timed(["left_square_bracket"], lambda q, o=last - limit: q.offset == o)
         # the timer: t on tickets work may start on, then t again to stop
-        screen.inbox_query = replace(screen.inbox_query, status="open", offset=0, sort="updated")
+        screen.inbox_query = replace(screen.inbox_query, status="open", sort="updated").page(0)
         await settle(pilot)
         startable = []
         for i, row in enumerate(screen.page.rows):

@@ -4,6 +4,7 @@ dropped, the timer key repainting one row and the bar, and words and columns tha
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 import pytest
@@ -363,6 +364,21 @@ async def test_a_slow_search_answering_after_a_newer_one_is_dropped(
         await pilot.pause(0.5)
         assert shown_refs(app) == ["HD-0004"]
         assert "ze" not in painted and painted[-1] == "zep"
+
+
+async def test_a_search_the_database_refuses_says_so_in_words(app, desk: Desk, tickets) -> None:
+    class BrokenFinder(Finder):
+        def find(self, query):
+            raise sqlite3.OperationalError("disk I/O error")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen._finder = BrokenFinder(read_only(desk.db.conn))
+        await pilot.press("slash", *"zep")
+        await searched(pilot)
+        assert app.is_running and isinstance(app.screen, InboxScreen)
+        said = [n.message for n in app._notifications]
+        assert said and "disk I/O error" not in said[-1] and "Traceback" not in said[-1]
 
 
 async def test_t_repaints_the_row_and_the_bar_without_the_page_query(
