@@ -126,6 +126,7 @@ class InboxScreen(Screen):
         self._finder: Finder | None = None  # the search worker's, on a read-only connection
         self._reading = threading.Lock()
         self._typing = None  # the debounce timer of the search box
+        self._offered: tuple | None = None  # what the footer's page and ticket keys were for
 
     @property
     def desk(self):
@@ -216,7 +217,11 @@ class InboxScreen(Screen):
             table.move_cursor(row=refs.index(keep), animate=False)
         self.selected = refs[table.cursor_row] if refs else None
         self._describe(page)
-        self.refresh_bindings()
+        q = page.query
+        offered = (q.offset > 0, q.offset + q.limit < page.total, self.selected is not None)
+        if offered != self._offered:  # the footer is rebuilt only when its keys change
+            self._offered = offered
+            self.refresh_bindings()
 
     def _widths(self, cells: list[dict[str, Text]]) -> dict[str, int]:
         """Each column as wide as its content; Subject takes the rest. On a narrow screen the

@@ -43,6 +43,17 @@ async def searched(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+def footer_keys(app) -> set[str]:
+    """The page keys the footer offers."""
+    from textual.widgets._footer import FooterKey
+
+    return {
+        k.key_display
+        for k in app.screen.query(FooterKey)
+        if k.key_display in ("[", "]") and not k.has_class("-disabled")
+    }
+
+
 def thread_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen.query_one(ThreadView).lines)
 
@@ -230,10 +241,12 @@ async def test_pages(app, desk: Desk, clients) -> None:
         await pilot.pause()
         assert len(shown_refs(app)) == 100
         assert text_of(app, "#pager").startswith("1–100 of 105 open tickets")
+        assert footer_keys(app) == {"]"}
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert text_of(app, "#pager").startswith("101–105 of 105")
         assert len(shown_refs(app)) == 5
+        assert footer_keys(app) == {"["}
         await pilot.press("right_square_bracket")  # no page after the last: nothing happens
         await pilot.pause()
         assert text_of(app, "#pager").startswith("101–105 of 105")
