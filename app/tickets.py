@@ -88,6 +88,22 @@ class Tickets:
             )
         ]
 
+    def thread_before(self, ticket_id: int, before: int | None, limit: int) -> list[Entry]:
+        """Up to ``limit`` entries older than entry id ``before`` (the newest when None),
+        oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM entries WHERE ticket_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+            [ticket_id, before if before is not None else 2**63 - 1, limit],
+        )
+        return [Entry.model_validate(r) for r in rows][::-1]
+
+    def thread_after(self, ticket_id: int, after: int) -> list[Entry]:
+        """The entries newer than entry id ``after``, oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM entries WHERE ticket_id = ? AND id > ? ORDER BY id", [ticket_id, after]
+        )
+        return [Entry.model_validate(r) for r in rows]
+
     # writing
 
     def new(

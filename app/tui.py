@@ -218,34 +218,55 @@ class HourdeskApp(App):
             chosen,
         )
 
-    def act(self, action, *args, **kwargs):
-        """Run a desk action; show a refusal instead of raising it. Returns the result or None."""
+    def timer_changed(self, *refs: str) -> None:
+        """The timer started or stopped on these tickets: the bar, and the screen's rows of
+        them where it has a hook for that (else its data)."""
+        self.refresh_timer()
+        hook = getattr(self.screen, "timer_changed", None)
+        if hook is not None:
+            hook([ref for ref in refs if ref])
+        elif (refresh := getattr(self.screen, "refresh_data", None)) is not None:
+            refresh()
+
+    def act(self, action, *args, refresh: Callable[[], None] | None = None, **kwargs):
+        """Run a desk action; show a refusal instead of raising it. Returns the result or None.
+
+        Afterwards ``refresh`` runs, or (by default) the timer and the screen's data reload."""
         try:
             result = action(*args, **kwargs)
         except Refused as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return None
         except (sqlite3.OperationalError, OSError) as exc:  # a full disk, a read-only file
-            from app.logs import explain, log_error
-
-            log_error("storage error in the TUI", exc)
-            self.notify(explain(exc), severity="error", timeout=30)
+            self.storage_failed(exc)
             return None
-        self.changed()
+        (refresh or self.changed)()
         return result
+
+    def storage_failed(self, exc: Exception) -> None:
+        """A full disk, a read-only or vanished database: said in words, logged."""
+        from app.logs import explain, log_error
+
+        log_error("storage error in the TUI", exc)
+        self.notify(explain(exc), severity="error", timeout=30)
 
     def toggle_timer(self, ref: str) -> None:
         """The one key: stop the timer on ``ref``, or start it there (stopping any other)."""
 
         if self.running is not None and self.running.ref == ref:
-            self.tell_stopped(self.act(self.desk.timer.stop))
+            self.tell_stopped(
+                self.act(self.desk.timer.stop, refresh=partial(self.timer_changed, ref))
+            )
             return
         try:
             started = self.desk.timer.start(ref)
         except Refused as exc:
             self.offer_non_billable(ref, exc)
             return
-        self.changed()
+        except (sqlite3.OperationalError, OSError) as exc:
+            self.storage_failed(exc)
+            return
+        self.timer_changed(ref, started.stopped.ref if started.stopped else "")
         self.tell_started(started)
 
     def tell_started(self, started: Started) -> None:

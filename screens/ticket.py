@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -20,43 +19,11 @@ from app.money import format_usd
 from app.tickets import HOLD_WORDS, MESSAGE_KINDS, STATUS_WORDS, status_text
 from app.timefmt import local
 from screens.widgets.text import clean
+from screens.widgets.thread_view import ThreadView
 from screens.widgets.timer_bar import TimerBar
-from storage.models import Entry, Ticket
+from storage.models import Ticket
 
-KIND_WORDS = {
-    "created": "opened",
-    "message": "client message",
-    "reply": "reply to client",
-    "note": "note",
-    "status": "status",
-    "priority": "priority",
-    "credential_notice": "credentials removed",
-    "estimate": "estimate sent",
-    "approval": "client approval",
-    "decline": "estimate declined",
-    "completion": "completion record",
-    "invoice": "invoice",
-    "time": "time",
-    "payment": "payment",
-    "reminder": "payment reminder",
-    "clearance": "payment clearance",
-    "access": "access grant",
-    "intake": "intake",
-    "mail": "mail out",
-}
-AUTHOR_STYLES = {"client": "bold cyan", "consultant": "bold green", "system": "bold magenta"}
-
-
-def entry_text(entry: Entry) -> Text:
-    head = Text(f"{local(entry.created_at)}  ", style="dim")
-    head.append(
-        KIND_WORDS.get(entry.kind, entry.kind.replace("_", " ")), style=AUTHOR_STYLES[entry.author]
-    )
-    if entry.received_at:
-        head.append(f"  (received {local(entry.received_at)})", style="dim")
-    if entry.data.get("credentials_removed"):
-        head.append("  ⚠ credentials removed", style="bold yellow")
-    return head.append("\n").append(clean(entry.body))
+PAGE = 60  # thread entries loaded at a time: more than a screenful
 
 
 def estimate_facts(desk, ticket: Ticket) -> Text:
@@ -120,14 +87,28 @@ class TicketScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="facts")
-        yield VerticalScroll(id="thread")
+        yield ThreadView(id="thread")
         yield TimerBar()
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self.show_facts()
+        thread = self.query_one(ThreadView)
+        newest = self.desk.tickets.thread_before(self.ticket.id, None, PAGE)
+        thread.show(newest, more_before=len(newest) == PAGE)
+        thread.focus()
 
     def refresh_data(self) -> None:
+        """The facts again, and the thread's new entries appended."""
+        self.show_facts()
+        thread = self.query_one(ThreadView)
+        thread.append(self.desk.tickets.thread_after(self.ticket.id, thread.last_id))
+
+    def on_thread_view_older(self, event: ThreadView.Older) -> None:
+        older = self.desk.tickets.thread_before(self.ticket.id, event.before, PAGE)
+        event.view.prepend(older, more_before=len(older) == PAGE)
+
+    def show_facts(self) -> None:
         self.ticket = ticket = self.desk.tickets.get(self.ref)
         facts = Text()
         facts.append(f"{ticket.ref}  ", style="bold")
@@ -150,13 +131,6 @@ class TicketScreen(Screen):
             )
         self.query_one("#facts", Static).update(facts)
         self.refresh_bindings()
-        thread = self.query_one("#thread", VerticalScroll)
-        thread.remove_children()
-        thread.mount_all(
-            Static(entry_text(e), classes=f"entry {e.author}")
-            for e in self.desk.tickets.thread(ticket.id)
-        )
-        thread.scroll_end(animate=False)
 
     def action_write(self, kind: str) -> None:
         from screens.text_prompt import TextPrompt
