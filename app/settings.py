@@ -114,6 +114,7 @@ class Settings(_Section):
     hold_policy: Literal["pause", "warn"] = "pause"
     backups_keep: int = Field(14, ge=1, le=365)
     theme: str = ""  # the TUI's colour theme, as last chosen in the command palette
+    keys: dict[str, str] = Field(default_factory=dict)  # binding id → key(s), e.g. ctrl+x
     reminders: list[ReminderStep] = Field(default_factory=lambda: list(DEFAULT_REMINDERS))
     # Regular expressions of benign text the credential guard must not flag.
     guard_allow: list[str] = Field(default_factory=list)

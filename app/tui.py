@@ -50,16 +50,21 @@ class HourdeskApp(App):
     }
     DEFAULT_MODE = "inbox"
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("T", "stop_timer", "Stop timer"),
-        Binding("ctrl+t", "stop_timer_with_note", "Stop timer with a note"),
-        Binding("k", "next_category", "Category"),
-        Binding("R", "go('reports')", "Reports"),
-        Binding("I", "go('invoices')", "Invoices"),
-        Binding("P", "go('receivables')", "Receivables"),
-        Binding("M", "go('intake')", "Mail intake"),
-        Binding("O", "go('outbox')", "Outbox"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
+        Binding("T", "stop_timer", "Stop timer", id="app.stop_timer"),
+        Binding(
+            "ctrl+t",
+            "stop_timer_with_note",
+            "Stop timer with a note",
+            id="app.stop_timer_with_a_note",
+        ),
+        Binding("k", "next_category", "Category", id="app.category"),
+        Binding("R", "go('reports')", "Reports", id="app.reports"),
+        Binding("I", "go('invoices')", "Invoices", id="app.invoices"),
+        Binding("P", "go('receivables')", "Receivables", id="app.receivables"),
+        Binding("M", "go('intake')", "Mail intake", id="app.mail_intake"),
+        Binding("O", "go('outbox')", "Outbox", id="app.outbox"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
     def __init__(self, desk: Desk) -> None:
@@ -79,6 +84,7 @@ class HourdeskApp(App):
         from screens import mailjobs
 
         speak_keys(True)
+        self.apply_keymap()
         if self.desk.settings.theme in self.available_themes:
             self.theme = self.desk.settings.theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
@@ -375,6 +381,17 @@ class HourdeskApp(App):
         entry = self.act(self.desk.timer.next_category)
         if entry:
             self.notify(f"Category: {CATEGORY_WORDS[entry.category]}.")
+
+    def apply_keymap(self) -> None:
+        """The settings' ``[keys]`` remap bindings by id; a line that cannot apply is said."""
+        if not self.desk.settings.keys:
+            return
+        from screens.keymap import check_keymap
+
+        good, problems = check_keymap(self.desk.settings.keys)
+        self.set_keymap(good)
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=30)
 
     def on_unmount(self) -> None:
         speak_keys(False)

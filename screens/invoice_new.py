@@ -54,8 +54,8 @@ class InvoiceNewScreen(Screen):
     InvoiceNewScreen #outcome.-warning { color: $warning; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "issue", "Issue invoice", priority=True),
-        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "issue", "Issue invoice", priority=True, id="invoice_new.issue_invoice"),
+        Binding("escape", "back", "Back", id="invoice_new.back"),
     ]
     SUB_TITLE = "New invoice"
 

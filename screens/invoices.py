@@ -155,7 +155,7 @@ class InvoiceView(ModalScreen[None]):
     }
     """
     BINDINGS = [
-        Binding("escape,enter,q", "dismiss(None)", "Close"),
+        Binding("escape,enter,q", "dismiss(None)", "Close", id="invoice_view.close"),
     ]
 
     def __init__(self, invoice: Invoice, doc: InvoiceDocument) -> None:
@@ -200,16 +200,18 @@ class InvoicesScreen(Screen):
     InvoicesScreen #pdf.-ready { color: $text; }
     """
     BINDINGS = [
-        Binding("escape", "app.home", "Inbox"),
-        Binding("enter", "show", "Show", show=False),
-        Binding("n", "new", "New invoice"),
-        Binding("p", "pdf", "PDF"),
-        Binding("o", "open_pdf", "Open PDF"),
-        Binding("v", "void", "Void"),
-        Binding("c", "credit", "Credit note"),
-        Binding("dollar_sign", "pay", "Record payment", key_display="$"),
-        Binding("m", "send", "Send by mail"),
-        Binding("r", "reminders", "Reminders due"),
+        Binding("escape", "app.home", "Inbox", id="invoices.inbox"),
+        Binding("enter", "show", "Show", show=False, id="invoices.show"),
+        Binding("n", "new", "New invoice", id="invoices.new_invoice"),
+        Binding("p", "pdf", "PDF", id="invoices.pdf"),
+        Binding("o", "open_pdf", "Open PDF", id="invoices.open_pdf"),
+        Binding("v", "void", "Void", id="invoices.void"),
+        Binding("c", "credit", "Credit note", id="invoices.credit_note"),
+        Binding(
+            "dollar_sign", "pay", "Record payment", key_display="$", id="invoices.record_payment"
+        ),
+        Binding("m", "send", "Send by mail", id="invoices.send_by_mail"),
+        Binding("r", "reminders", "Reminders due", id="invoices.reminders_due"),
     ]
 
     class PdfDone(Message):

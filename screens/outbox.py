@@ -65,10 +65,10 @@ class OutboxScreen(MailTable):
     TITLE_TEXT = "Outbox (s sends what waits; a message in doubt: u resends, k marks it sent)"
     COLUMNS = ("#", "Ticket", "State", "Kind", "To", "Subject", "Why / where", "Queued")
     BINDINGS = [
-        Binding("escape", "app.home", "Inbox"),
-        Binding("s", "send", "Send now"),
-        Binding("u", "decide('resend')", "Resend"),
-        Binding("k", "decide('mark_sent')", "Mark sent"),
+        Binding("escape", "app.home", "Inbox", id="outbox.inbox"),
+        Binding("s", "send", "Send now", id="outbox.send_now"),
+        Binding("u", "decide('resend')", "Resend", id="outbox.resend"),
+        Binding("k", "decide('mark_sent')", "Mark sent", id="outbox.mark_sent"),
     ]
 
     def rows(self) -> list[tuple[str, list[Text]]]:
@@ -114,8 +114,8 @@ class RemindersScreen(MailTable):
     TITLE_TEXT = "Reminders due (s sends them all, each step once)"
     COLUMNS = ("Invoice", "Client", "Step", "Days overdue", "Balance")
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("s", "send", "Send reminders"),
+        Binding("escape", "app.pop_screen", "Back", id="reminders.back"),
+        Binding("s", "send", "Send reminders", id="reminders.send_reminders"),
     ]
 
     def rows(self) -> list[tuple[str, list[Text]]]:

@@ -22,7 +22,7 @@ class StopPrompt(ModalScreen[str | None]):
                          background: $surface; padding: 1 2; }
     StopPrompt #error { color: $error; height: auto; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Keep running")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Keep running", id="stop_prompt.keep_running")]
 
     def __init__(self, ref: str) -> None:
         super().__init__()

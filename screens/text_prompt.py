@@ -18,8 +18,8 @@ from screens.widgets.text import literal
 class TextPrompt(ModalScreen[str | None]):
     CSS_PATH = "text_prompt.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="text_prompt.save"),
+        Binding("escape", "cancel", "Cancel", id="text_prompt.cancel"),
     ]
 
     def __init__(

@@ -58,21 +58,26 @@ def estimate_facts(desk, ticket: Ticket) -> Text:
 class TicketScreen(Screen):
     CSS_PATH = "ticket.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("t", "timer", "Start/stop timer"),
-        Binding("l", "entries", "Time entries"),
-        Binding("a", "write('note')", "Note"),
-        Binding("m", "write('message')", "Client message"),
-        Binding("r", "write('reply')", "Reply"),
-        Binding("S", "send_ready", "Mail estimate/secure-access request"),
-        Binding("s", "status", "Status"),
-        Binding("p", "priority", "Priority"),
-        Binding("e", "estimate", "Estimate"),
-        Binding("A", "approve", "Approve"),
-        Binding("D", "decline", "Declined"),
-        Binding("x", "resolve", "Resolve"),
-        Binding("X", "completion", "Export completion"),
-        Binding("g", "grants", "Access grants"),
+        Binding("escape", "app.pop_screen", "Back", id="ticket.back"),
+        Binding("t", "timer", "Start/stop timer", id="ticket.start_stop_timer"),
+        Binding("l", "entries", "Time entries", id="ticket.time_entries"),
+        Binding("a", "write('note')", "Note", id="ticket.note"),
+        Binding("m", "write('message')", "Client message", id="ticket.client_message"),
+        Binding("r", "write('reply')", "Reply", id="ticket.reply"),
+        Binding(
+            "S",
+            "send_ready",
+            "Mail estimate/secure-access request",
+            id="ticket.mail_estimate_secure_access_request",
+        ),
+        Binding("s", "status", "Status", id="ticket.status"),
+        Binding("p", "priority", "Priority", id="ticket.priority"),
+        Binding("e", "estimate", "Estimate", id="ticket.estimate"),
+        Binding("A", "approve", "Approve", id="ticket.approve"),
+        Binding("D", "decline", "Declined", id="ticket.declined"),
+        Binding("x", "resolve", "Resolve", id="ticket.resolve"),
+        Binding("X", "completion", "Export completion", id="ticket.export_completion"),
+        Binding("g", "grants", "Access grants", id="ticket.access_grants"),
     ]
 
     def __init__(self, ref: str) -> None:

@@ -33,8 +33,8 @@ class FormScreen(ModalScreen):
     FormScreen #form-error { color: $error; height: auto; margin-top: 1; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
     AUTO_FOCUS = ".form-field"
     title_text = ""
