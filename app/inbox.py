@@ -111,14 +111,10 @@ def fold(text: str | None) -> str | None:
 
 def read_only(conn: sqlite3.Connection) -> sqlite3.Connection:
     """A second, read-only connection to the database ``conn`` has open (for a worker)."""
-    from app.status import uri_path
+    from storage.probe import connect_readonly
 
     path = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
-    reader = sqlite3.connect(
-        f"file:{uri_path(path)}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
-    )
-    reader.execute("PRAGMA busy_timeout = 5000")
-    return reader
+    return connect_readonly(path, timeout_ms=5000)
 
 
 class Finder:

@@ -8,12 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select
+from textual.widgets import Checkbox, DataTable, Header, Input, Select
 
 from app.durations import format_duration, parse_duration
 from app.errors import Invalid
 from app.timefmt import local, parse_local
 from app.timer import CATEGORY_WORDS
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import FormScreen
 from screens.widgets.text import literal
 from screens.widgets.timer_bar import TimerBar
@@ -104,7 +105,7 @@ class EntriesScreen(Screen):
         yield Header()
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield TimerBar()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Time entries of {self.ref}"

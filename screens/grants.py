@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from app.errors import Refused
 from app.grants import DEFAULT_EXPIRY, Grant, time_left_text
 from app.timefmt import local
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import FormScreen
 from screens.widgets.text import literal
 from screens.widgets.timer_bar import TimerBar
@@ -90,7 +91,7 @@ class GrantsScreen(Screen):
         yield DataTable(cursor_type="row", zebra_stripes=True, id="grants")
         yield Static("", id="grant-secret")
         yield TimerBar()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Access grants of {self.ref}"

@@ -14,12 +14,13 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from app.estimates import WARN_SHARE, Budget
 from app.inbox import FILTERS, SORTS, Finder, Found, InboxPage, InboxQuery, InboxRow, read_only
 from app.tickets import STATUS_WORDS
 from app.timefmt import age
+from screens.widgets.footer import KeysFooter
 from screens.widgets.text import literal
 from screens.widgets.timer_bar import TimerBar
 
@@ -92,20 +93,24 @@ class InboxScreen(Screen):
 
     CSS_PATH = "inbox.tcss"
     BINDINGS = [
-        Binding("enter", "open", "Open", show=False),
-        Binding("n", "new_ticket", "New ticket"),
-        Binding("t", "timer", "Start/stop timer"),
-        Binding("e", "estimate", "Estimate"),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("f", "cycle_filter", "Filter"),
-        Binding("C", "client_filter", "Client"),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("S", "reverse_sort", "Reverse", show=False),
-        Binding("left_square_bracket", "page(-1)", "Prev page", key_display="["),
-        Binding("right_square_bracket", "page(1)", "Next page", key_display="]"),
-        Binding("c", "clients", "Clients"),
-        Binding("comma", "settings", "Settings", key_display=","),
-        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("enter", "open", "Open", show=False, id="inbox.open"),
+        Binding("n", "new_ticket", "New ticket", id="inbox.new_ticket"),
+        Binding("t", "timer", "Start/stop timer", id="inbox.start_stop_timer"),
+        Binding("e", "estimate", "Estimate", id="inbox.estimate"),
+        Binding("slash", "search", "Search", key_display="/", id="inbox.search"),
+        Binding("f", "cycle_filter", "Filter", id="inbox.filter"),
+        Binding("C", "client_filter", "Client", id="inbox.client"),
+        Binding("s", "cycle_sort", "Sort", id="inbox.sort"),
+        Binding("S", "reverse_sort", "Reverse", show=False, id="inbox.reverse"),
+        Binding(
+            "left_square_bracket", "page(-1)", "Prev page", key_display="[", id="inbox.prev_page"
+        ),
+        Binding(
+            "right_square_bracket", "page(1)", "Next page", key_display="]", id="inbox.next_page"
+        ),
+        Binding("c", "clients", "Clients", id="inbox.clients"),
+        Binding("comma", "settings", "Settings", key_display=",", id="inbox.settings"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="inbox.clear_search"),
     ]
 
     inbox_query: reactive[InboxQuery] = reactive(InboxQuery, always_update=True, init=False)
@@ -140,7 +145,7 @@ class InboxScreen(Screen):
         yield DataTable(id="tickets", cursor_type="row", zebra_stripes=True)
         yield Static(id="pager")
         yield TimerBar()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.inbox_query = InboxQuery()

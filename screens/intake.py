@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from app.errors import Refused
 from app.intake import IntakeLine, IntakeSummary
+from screens.widgets.footer import KeysFooter
 from screens.widgets.text import literal
 from screens.widgets.timer_bar import TimerBar
 
@@ -101,7 +102,7 @@ class IntakeScreen(Screen):
         yield VerticalScroll(id="intake-lines")
         yield Static("", id="intake-quarantine")
         yield TimerBar()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Mail intake"

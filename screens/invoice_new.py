@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Select, SelectionList, Static
+from textual.widgets import Header, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from app.durations import format_duration
 from app.errors import Refused
 from app.invoicing import ROUNDING_WORDS, Candidate, Excluded
 from app.money import format_usd
+from screens.widgets.footer import KeysFooter
 from screens.widgets.text import clean, literal
 from screens.widgets.timer_bar import TimerBar
 from storage.models import Client, Invoice
@@ -89,7 +90,7 @@ class InvoiceNewScreen(Screen):
                 yield Static(id="outcome")
                 yield Static(id="excluded")
         yield TimerBar()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start on the given client, else on the first with tickets ready to bill."""

@@ -19,12 +19,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from app.durations import format_duration
 from app.money import format_usd
 from app.payments import Account
 from exports.documents import InvoiceDocument
+from screens.widgets.footer import KeysFooter
 from screens.widgets.form import FormScreen
 from screens.widgets.text import clean, literal
 from screens.widgets.timer_bar import TimerBar
@@ -165,7 +166,7 @@ class InvoiceView(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
             yield Static(document_view(self.doc, self.invoice), id="document")
-        yield Footer()
+        yield KeysFooter()
 
 
 class CreditForm(FormScreen):
@@ -237,7 +238,7 @@ class InvoicesScreen(Screen):
         yield DataTable(id="invoices", cursor_type="row", zebra_stripes=True)
         yield Static("p renders the selected invoice as PDF.", id="pdf")
         yield TimerBar()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from app.timefmt import local
+from screens.widgets.footer import KeysFooter
 from screens.widgets.text import literal
 from screens.widgets.timer_bar import TimerBar
 
@@ -30,7 +31,7 @@ class MailTable(Screen):
         yield Label(self.TITLE_TEXT)
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield TimerBar()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

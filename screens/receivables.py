@@ -6,10 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from app.money import format_usd
 from app.payments import BUCKETS
+from screens.widgets.footer import KeysFooter
 from screens.widgets.text import literal
 from screens.widgets.timer_bar import TimerBar
 
@@ -38,7 +39,7 @@ class ReceivablesScreen(Screen):
         yield Label("Open invoices ($ records a payment)")
         yield DataTable(id="open", cursor_type="row", zebra_stripes=True)
         yield TimerBar()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#aged", DataTable).add_columns("Client", *BUCKETS, "Total")

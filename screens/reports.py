@@ -8,10 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from app.durations import format_duration
 from app.reports import GROUPS, report
+from screens.widgets.footer import KeysFooter
 from screens.widgets.text import literal
 from screens.widgets.timer_bar import TimerBar
 
@@ -50,7 +51,7 @@ class ReportsScreen(Screen):
         yield Static(id="what")
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield TimerBar()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("", "Billable", "Not billable", "Unbilled", "Total")

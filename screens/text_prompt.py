@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, TextArea
+from textual.widgets import Label, TextArea
 
 from app.errors import Refused
 from screens.widgets.confirm import leave_unless_typed
+from screens.widgets.footer import KeysFooter
 from screens.widgets.text import literal
 
 
@@ -41,7 +42,7 @@ class TextPrompt(ModalScreen[str | None]):
                 yield Label(literal(self.help_text, one_line=False), id="help")
             yield TextArea(self.text, id="text", soft_wrap=True)
             yield Label("", id="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

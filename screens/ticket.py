@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from app.durations import format_duration
 from app.errors import Refused
@@ -18,6 +18,7 @@ from app.guard import check_consultant_text
 from app.money import format_usd
 from app.tickets import HOLD_WORDS, MESSAGE_KINDS, STATUS_WORDS, status_text
 from app.timefmt import local
+from screens.widgets.footer import KeysFooter
 from screens.widgets.text import clean
 from screens.widgets.thread_view import ThreadView
 from screens.widgets.timer_bar import TimerBar
@@ -94,7 +95,7 @@ class TicketScreen(Screen):
         yield Static(id="facts")
         yield ThreadView(id="thread")
         yield TimerBar()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show_facts()

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
+
+from screens.widgets.footer import KeysFooter
 
 
 class ConfirmDiscard(ModalScreen[bool]):
@@ -26,7 +28,7 @@ class ConfirmDiscard(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
             yield Label("Discard what you typed? y discards it, n keeps editing.")
-        yield Footer()
+        yield KeysFooter()
 
 
 def leave_unless_typed(screen: ModalScreen, typed: bool) -> None:

@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, Select, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from app.errors import Invalid, Refused
 from screens.widgets.confirm import leave_unless_typed
+from screens.widgets.footer import KeysFooter
 from screens.widgets.text import literal
 
 
@@ -59,7 +60,7 @@ class FormScreen(ModalScreen):
                     yield widget
                     yield Label("", id=f"error-{name}", classes="field-error -empty")
                 yield Label("", id="form-error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.initial = self.values()

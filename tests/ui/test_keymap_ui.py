@@ -17,8 +17,9 @@ def test_every_binding_has_an_id_and_no_id_is_used_twice() -> None:
     import inspect
     import pkgutil
 
-    import screens
     from textual.binding import Binding
+
+    import screens
 
     for info in pkgutil.walk_packages(screens.__path__, "screens."):
         module = importlib.import_module(info.name)
