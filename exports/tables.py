@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring
@@ -160,14 +160,25 @@ def json_layout(shape: Mapping[str, Any], level: int) -> str:
     return "{{\n" + ",\n".join(fields) + "\n" + "  " * level + "}}"
 
 
-def write_json_array(out: TextIO, template: str, rows: Iterable[Sequence], level: int = 0) -> int:
+def json_values(row: Sequence) -> Iterable[str]:
+    return map(json_value, row)
+
+
+def write_json_array(
+    out: TextIO,
+    template: str,
+    rows: Iterable[Sequence],
+    level: int = 0,
+    texts: Callable[[Any], Iterable] = json_values,
+) -> int:
     """A JSON array of records, one row of scalars each (see :func:`json_layout`, built for
-    ``level + 1``), written as they arrive; returns how many."""
+    ``level + 1``), written as they arrive; returns how many. ``texts`` gives a row's values
+    as JSON (or as ints, which format as JSON)."""
     pad = "  " * (level + 1)
     fill = template.format
     count = 0
     for row in rows:
-        out.write((",\n" if count else "[\n") + pad + fill(*map(json_value, row)))
+        out.write((",\n" if count else "[\n") + pad + fill(*texts(row)))
         count += 1
     out.write("\n" + "  " * level + "]" if count else "[]")
     return count
@@ -179,6 +190,23 @@ _ENTRY_JSON = json_layout(dict.fromkeys(ENTRY_COLUMNS), 2)
 
 def _json_invoice(row: InvoiceRow) -> tuple:
     return (*row[:5], str(money(row.total_cents)), row.status)
+
+
+def _json_entry(row: EntryRow) -> tuple:
+    """An entry's values as JSON: :func:`json_value` unrolled, for the row's known types."""
+    id_, ref, client, category, start, end, seconds, billable, invoice = row
+    text = encode_basestring
+    return (
+        id_,
+        text(ref),
+        text(client),
+        text(category),
+        text(start),
+        text(end),
+        seconds,
+        "true" if billable else "false",
+        "null" if invoice is None else text(invoice),
+    )
 
 
 def write_json(
@@ -205,5 +233,5 @@ def write_json(
         write_json_array(out, _INVOICE_JSON, map(_json_invoice, invoices), 1)
     if entries is not None:
         out.write(',\n  "time_entries": ')
-        write_json_array(out, _ENTRY_JSON, entries, 1)
+        write_json_array(out, _ENTRY_JSON, entries, 1, _json_entry)
     out.write("\n}\n")
