@@ -197,7 +197,11 @@ def main(argv: list[str] | None = None) -> None:
         "XDG_STATE_HOME": str(work / "state"),
         "XDG_CONFIG_HOME": str(work / "config"),
         "XDG_DATA_HOME": str(work / "share"),
+        "PYTHONPYCACHEPREFIX": str(work / "pycache"),  # bytecode, as an installed copy has it
     }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    warm = "import app.cli, app.tui, app.exporting, app.checks, app.daily, storage.backup"
+    subprocess.run([str(PYTHON), "-c", warm], env=env, check=True)
     rows: list[dict] = []
     floor = measure(
         "floor: python -c 'import sqlite3'",
