@@ -117,3 +117,61 @@ async def test_the_tui_backs_up_in_a_worker_after_mounting(tmp_path: Path) -> No
     finally:
         desk.close()
     assert quick_check(made) == ["ok"]
+
+
+def test_a_stepped_copy_is_one_snapshot_while_writes_go_on(tmp_path, monkeypatch) -> None:
+    import threading
+
+    from storage import backup
+    from storage.db import open_database
+
+    path = tmp_path / "hourdesk.db"
+    make(path)
+    monkeypatch.setattr(backup, "STEP_PAGES", 1)
+    monkeypatch.setenv("HOURDESK_BACKUP_PAUSE", "0.02")
+    source, writer = open_database(path), open_database(path)
+    (before,) = source.execute("SELECT count(*) FROM clients").fetchone()
+    waits: list[float] = []
+    copying = threading.Event()
+
+    def write() -> None:
+        copying.wait(10)
+        for n in range(10):
+            began = time.monotonic()
+            writer.execute("BEGIN IMMEDIATE")
+            writer.execute(
+                "INSERT INTO clients (name, company, billing_address, rate_cents, terms_days,"
+                " payment_method, notes, prospect, created_at) VALUES (?, '', '', 100, 14,"
+                " 'bank', '', 0, 0)",
+                [f"Written meanwhile {n}"],
+            )
+            writer.execute("COMMIT")
+            waits.append(time.monotonic() - began)
+            time.sleep(0.01)
+
+    class Resting:
+        """The backup's clock: its first rest between steps lets the writer go."""
+
+        def __getattr__(self, name: str):
+            return getattr(time, name)
+
+        def sleep(self, seconds: float) -> None:
+            copying.set()
+            time.sleep(seconds)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    monkeypatch.setattr(backup, "time", Resting())
+    try:
+        done = backup.daily_backup(source.conn, path, stepped=True)
+    finally:
+        copying.set()
+        thread.join()
+    source.close(), writer.close()
+    assert len(waits) == 10 and max(waits) < 0.5  # no write waited for the copy
+    copy = sqlite3.connect(done.path)
+    try:
+        assert copy.execute("SELECT count(*) FROM clients").fetchone() == (before,)
+    finally:
+        copy.close()
+    assert quick_check(done.path) == ["ok"]
