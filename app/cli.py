@@ -24,7 +24,7 @@ class Session:
 
     def desk(self) -> Desk:
         if self._desk is None:
-            from app.cli_data import session_started, settings_or_defaults
+            from app.cli_data import session_started, settings_or_defaults, starting_tui
             from app.clock import clock_from_env
             from app.desk import build_desk
             from app.paths import config_file, data_dir, database_path
@@ -49,12 +49,59 @@ class Session:
 
                 ensure_demo(self._desk)
             session_started(self._desk, path, settings_problem)
+            if not starting_tui():  # the TUI purges when it mounts, and says so there
+                purge_expired_grants(self._desk)
         return self._desk
+
+
+def purge_expired_grants(desk: Desk) -> None:
+    """Delete expired access grants from the keyring before any command runs; when the
+    keyring or the database says no, warn and run the command all the same."""
+    from storage.vault import VaultUnavailable
+
+    try:
+        desk.grants.purge()
+    except VaultUnavailable as exc:
+        click.echo(f"hourdesk: warning: expired access grants were not deleted: {exc}", err=True)
+    except sqlite3.OperationalError as exc:  # busy, read-only: housekeeping waits
+        from app.logs import explain, log_error
+
+        log_error("grant purge", exc)
+        words = explain(exc)
+        click.echo(f"hourdesk: warning: expired access grants were not deleted: {words}", err=True)
 
 
 def fail(message: str) -> None:
     click.echo(f"hourdesk: {message}", err=True)
     sys.exit(1)
+
+
+def utf8_text(data: bytes, name: str) -> str:
+    """``data`` read from the file ``name`` as text; a clear refusal when it is not UTF-8."""
+    from app.errors import Invalid
+
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Invalid(
+            "file",
+            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}).",
+            "Save it as UTF-8 and try again.",
+        ) from None
+
+
+def schema_refusal(exc: sqlite3.IntegrityError) -> str:
+    """One line for a change the schema refused. A trigger's words are written for people;
+    SQLite's own (``CHECK constraint failed: ...``) name columns, so only the log has them."""
+    from app.logs import log_file
+
+    text = str(exc)
+    if "constraint failed" in text or "mismatch" in text or not text:
+        return (
+            "The database refused the change: it breaks a rule of the stored records. "
+            f"Nothing was saved; details in {log_file()}."
+        )
+    return f"The database refused the change: {text}. Nothing was saved."
 
 
 def refusals(func):
@@ -73,6 +120,11 @@ def refusals(func):
             fail(str(exc))
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except sqlite3.IntegrityError as exc:  # a rule that only the schema caught
+            from app.logs import log_error
+
+            log_error("refused by the database", exc)
+            fail(schema_refusal(exc))
         except (sqlite3.Error, OSError) as exc:  # a full disk, a read-only file, a lock
             from app.logs import explain, log_error
 
@@ -205,9 +257,9 @@ def ticket() -> None:
 @click.option("--body", default=None, help="The request text.")
 @click.option(
     "--body-file",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("rb"),
     default=None,
-    help="Read the request text from a file, or - for stdin.",
+    help="Read the request text (UTF-8) from a file, or - for stdin.",
 )
 @click.option(
     "--channel", type=click.Choice(["email", "web", "referral", "phone", "other"]), default="email"
@@ -221,7 +273,7 @@ def ticket_new(
     """Open a ticket; prints its ref."""
     if body is not None and body_file is not None:
         raise click.UsageError("Give --body or --body-file, not both.")
-    text = body_file.read() if body_file else (body or "")
+    text = utf8_text(body_file.read(), body_file.name) if body_file else (body or "")
     found = desk.clients.find(client_name)
     created = desk.tickets.new(
         client_id=found.id,
@@ -832,18 +884,24 @@ def remind(desk: Desk, by_smtp, drafts_dir, dry_run) -> None:
         sys.exit(1)
 
 
-@desk_command(cli, "smtp-password")
-def smtp_password(desk: Desk) -> None:
-    """Store the SMTP password in the OS keyring (asked without echo)."""
-    from app.reminders import SMTP_PASSWORD_KEY
+def store_password(desk: Desk, key: str, label: str) -> None:
+    """Ask for a password without echo and keep it in the OS keyring under ``key``."""
     from storage.vault import VaultUnavailable
 
-    secret = click.prompt("SMTP password", hide_input=True)
+    secret = click.prompt(f"{label} password", hide_input=True)
     try:
-        desk.vault.put(SMTP_PASSWORD_KEY, secret)
+        desk.vault.put(key, secret)
     except VaultUnavailable as exc:
         fail(str(exc))
     click.echo("Stored in the OS keyring.")
+
+
+@desk_command(cli, "smtp-password")
+def smtp_password(desk: Desk) -> None:
+    """Store the SMTP password in the OS keyring (asked without echo)."""
+    from app.outbox import SMTP_PASSWORD_KEY
+
+    store_password(desk, SMTP_PASSWORD_KEY, "SMTP")
 
 
 def main() -> None:
@@ -851,4 +909,4 @@ def main() -> None:
 
 
 # Areas with many commands keep them in their own modules, which register on `cli`.
-from app import cli_data, cli_export, cli_intake  # noqa: E402, F401
+from app import cli_data, cli_export, cli_intake, cli_mail  # noqa: E402, F401

@@ -47,7 +47,8 @@ def export_command(desk: Desk, fmt, start, end, table, output) -> None:
 
     csv without --table writes invoices.csv and time-entries.csv into the folder PATH.
     The ledger journal books each invoice as a receivable of the client against
-    Income:Consulting in USD; credit notes and voids are booked as reversals.
+    Income:Consulting in USD; credit notes and voids are booked as reversals, payments
+    against the bank or PayPal account, so `hledger bal Receivable` shows what is owed.
     """
     from pathlib import Path
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from app.cli import cli, desk_command, emit
+from app.cli import cli, desk_command, emit, utf8_text
 
 if TYPE_CHECKING:
     from app.desk import Desk
@@ -24,8 +24,7 @@ if TYPE_CHECKING:
 @click.argument(
     "paths",
     nargs=-1,
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
+    type=click.Path(exists=True, allow_dash=True, path_type=Path),
     metavar="PATH...",
 )
 @click.option(
@@ -42,15 +41,38 @@ if TYPE_CHECKING:
     default=None,
     help="Where unreadable messages are set aside (default: quarantine/ beside the database).",
 )
-def intake(desk: Desk, paths, ack_drafts, ack_send, quarantine_dir) -> None:
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep taking in new mail from the Maildir PATH (default: mail.maildir) until stopped.",
+)
+def intake(desk: Desk, paths, ack_drafts, ack_send, quarantine_dir, watch) -> None:
     """Turn a Maildir, an mbox, .eml files or a web-form .json export into tickets.
 
     A message whose subject carries a ticket's ref ([HD-0042]) or that replies to a message
     of a ticket goes to that ticket; the others open new tickets. Running it again adds
-    nothing: messages already stored count as duplicates.
+    nothing: messages already stored count as duplicates. PATH - reads one message from
+    standard input (aerc: `:pipe -m hourdesk intake -`; mutt: `<pipe-message>`).
     """
+    import tempfile
+
+    from app.cli_mail import read_stdin_message, watch_maildir
+
+    if watch:
+        watch_maildir(desk, paths)
+        return
+    if not paths:
+        raise click.UsageError("Give at least one PATH (or - for standard input).")
     if ack_drafts is not None and ack_send:
         raise click.UsageError("Give --ack-drafts DIR or --ack-send, not both.")
+    if [str(p) for p in paths].count("-") > 1:
+        raise click.UsageError("Standard input (-) holds one message: give - once.")
+    with tempfile.TemporaryDirectory(prefix="hourdesk-") as spool:
+        paths = [read_stdin_message(Path(spool)) if str(p) == "-" else p for p in paths]
+        _intake(desk, paths, ack_drafts, ack_send, quarantine_dir)
+
+
+def _intake(desk: Desk, paths, ack_drafts, ack_send, quarantine_dir) -> None:
     summary = desk.intake.run(
         paths,
         quarantine_dir=quarantine_dir,
@@ -68,22 +90,46 @@ def intake(desk: Desk, paths, ack_drafts, ack_send, quarantine_dir) -> None:
 
 @cli.command("guard")
 @click.argument("file", required=False, default="-", metavar="[FILE|-]")
-def guard_command(file: str) -> None:
+@click.option(
+    "--explain", is_flag=True, help="Also the span (line:column-line:column) and the rule."
+)
+def guard_command(file: str, explain: bool) -> None:
     """Scan text for credentials: one line per finding (kind line:column), never the secret.
 
-    Exits 1 when something was found, 0 when nothing was, 2 when the text cannot be read.
+    Exits 1 when something was found, 0 when nothing was, 2 when the text cannot be read
+    (or is not UTF-8: it is scanned all the same, and said so). The ``guard_allow`` setting
+    lists patterns of benign text never to flag.
     """
-    from app.guard import scan
+    from app import guard
+    from app.errors import Invalid
+    from app.paths import config_file
 
+    if config_file().exists():
+        from app.settings import SettingsError, load_settings
+
+        try:
+            guard.set_allow_list(load_settings().guard_allow)
+        except SettingsError as exc:
+            click.echo(f"hourdesk: {exc}", err=True)
+            sys.exit(2)
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as exc:
         click.echo(f"hourdesk: cannot read {file}: {exc.strerror or exc}", err=True)
         sys.exit(2)
-    findings = scan(data.decode("utf-8", "replace"))
-    for finding in findings:
-        click.echo(f"{finding.kind} {finding.line}:{finding.column}")
-    sys.exit(1 if findings else 0)
+    try:
+        text, problem = utf8_text(data, "stdin" if file == "-" else file), None
+    except Invalid as exc:  # scanned all the same, with the bad bytes replaced
+        text, problem = data.decode("utf-8", "replace"), exc
+    if explain:
+        lines = guard.explain(text)
+    else:
+        lines = [f"{f.kind} {f.line}:{f.column}" for f in guard.scan(text)]
+    for line in lines:
+        click.echo(line)
+    if problem is not None:
+        click.echo(f"hourdesk: {problem}", err=True)
+    sys.exit(1 if lines else 2 if problem else 0)
 
 
 # access grants

@@ -6,6 +6,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from app import guard
 from app.errors import Invalid, NotFound
 from app.money import parse_amount, plain
 from exports.email import valid_address
@@ -66,6 +67,9 @@ def client_values(
         raise Invalid("terms_days", "Payment terms must be between 0 and 365 days.")
     if payment_method not in ("bank", "paypal"):
         raise Invalid("payment_method", "Payment method must be bank or paypal.")
+    for field, text in (("company", company), ("billing_address", billing_address)):
+        guard.check_consultant_text(str(text), field)
+    guard.check_consultant_text(str(notes), "notes")
     return {
         "name": name,
         "emails": parse_emails(emails),

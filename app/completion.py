@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app import guard
 from app.durations import format_duration
 from app.errors import Invalid, NotFound, Refused
 from app.timer import CATEGORY_WORDS
@@ -46,6 +47,7 @@ class Completion:
         summary = str(summary).strip()
         if not summary:
             raise Invalid("summary", "Resolving needs a summary of what was done.")
+        guard.check_consultant_text(summary, "summary")
         with write(self.db):
             ticket = self.desk.tickets.get(ref)
             if ticket.status not in OPEN_STATUSES:
@@ -74,7 +76,6 @@ class Completion:
                 ticket, "completion", "consultant", body, {"summary": summary, "totals": totals}
             )
             self.desk.tickets.move(ticket, "resolved", None)
-            self.desk.grants.purge_ticket(ticket.id)
         return Resolved(self.desk.tickets.get(ticket.number), stopped)
 
     def document(self, ref: str | int) -> CompletionDocument:

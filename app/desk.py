@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from app import guard
 from app.clock import Clock
 from app.errors import Invalid
 from app.settings import Settings
@@ -31,8 +32,10 @@ class Desk:
         from app.inbox import Inbox
         from app.intake import Intake
         from app.invoicing import Invoicing
+        from app.outbox import Outbox
         from app.payments import Payments
         from app.reminders import Mailer
+        from app.replies import Replies
         from app.tickets import Tickets
         from app.timer import Timer
 
@@ -41,6 +44,7 @@ class Desk:
         self.clock = clock
         self.settings = settings
         self.settings_path = settings_path
+        guard.set_allow_list(settings.guard_allow)
         self.clients = Clients(self)
         self.tickets = Tickets(self)
         self.estimates = Estimates(self)
@@ -48,6 +52,8 @@ class Desk:
         self.invoicing = Invoicing(self)
         self.completion = Completion(self)
         self.payments = Payments(self)
+        self.outbox = Outbox(self)
+        self.replies = Replies(self)
         self.mailer = Mailer(self)
         self.inbox = Inbox(self)
         self.intake = Intake(self)
@@ -79,6 +85,7 @@ class Desk:
 
         save_settings(settings, self.settings_path)
         self.settings = settings
+        guard.set_allow_list(settings.guard_allow)
 
     def template_dir(self) -> Path | None:
         """The consultant's own templates (invoice.html, ...) beside the config file."""

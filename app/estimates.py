@@ -225,6 +225,7 @@ class Estimates:
             raise Invalid("hours", "A billable estimate needs more than zero hours.")
         rate_cents = None if rate in (None, "") else parse_amount(rate, "rate")
         scope = scope.strip()
+        guard.check_consultant_text(scope, "scope")
         with write(self.db):
             ticket = self.desk.tickets.get(ref)
             if ticket.status in ("resolved", "closed"):

@@ -8,7 +8,7 @@ the day they started, journal transactions by their own date. Running timers are
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -61,7 +61,7 @@ def entry_rows(
     where, args = _period(
         "e.start_at",
         start and local_midnight(start),
-        end and local_midnight(end + timedelta(days=1)),
+        end and local_midnight(end, after=True),
         inclusive=False,
     )
     cursor = desk.db.conn.execute(
@@ -113,8 +113,23 @@ def ledger_invoices(desk: Desk) -> list[LedgerInvoice]:
 
 
 def ledger_payments(desk: Desk) -> list[LedgerPayment]:
-    """Payments received, for the journal (none are booked yet)."""
-    return []
+    """Every payment received, on the receivable of its invoice's client (named as now)."""
+    rows = desk.db.query(
+        "SELECT p.*, i.number, c.name AS client_name FROM payments p"
+        " JOIN invoices i ON i.id = p.invoice_id JOIN clients c ON c.id = i.client_id"
+        " ORDER BY p.paid_on, p.id"
+    )
+    return [
+        LedgerPayment(
+            invoice=r["number"],
+            client=r["client_name"],
+            paid_on=date.fromisoformat(r["paid_on"]),
+            amount_cents=r["amount_cents"],
+            method=r["method"],
+            reference=r["reference"],
+        )
+        for r in rows
+    ]
 
 
 def ledger_text(desk: Desk, start: date | None = None, end: date | None = None) -> str:

@@ -3,9 +3,10 @@
 A client shares access (a server login, a temporary account) by a secure method; the
 consultant stores it here as a grant on the ticket. SQLite keeps the label, the ticket, the
 expiry and the keyring key name; the thread records every addition, reveal and removal, never
-the value. Expired grants, and those of resolved or closed tickets, are deleted from the
-keyring by :meth:`Grants.purge` (run at every start of the TUI and by ``hourdesk grant
-purge``).
+the value. Access ends with the ticket: resolving or closing it (whatever moves it there)
+deletes its grants from the keyring. Expired grants are deleted by :meth:`Grants.purge`, which
+runs at every CLI start, when the TUI starts and every half minute while it runs, and by
+``hourdesk grant purge``.
 
 Without a usable keyring every operation that touches a secret refuses with
 :class:`KeyringUnavailable`, which says what is missing and how to fix it; listing grants
@@ -36,6 +37,7 @@ MAX_EXPIRY = timedelta(days=90)
 MAX_SECRET_CHARS = 16_384
 MAX_LABEL_CHARS = 120
 KEY_PREFIX = "grant-"
+_ENDED = "t.status IN ('resolved', 'closed')"  # access ends with the ticket
 
 _EXPIRY = re.compile(r"(?:\d{1,5}[wdhm]){1,4}")
 _EXPIRY_PART = re.compile(r"(\d{1,5})([wdhm])")
@@ -169,7 +171,8 @@ class Grants:
             raise Invalid(
                 "grant", f"{grant_id!r} is not a grant id.", "See `hourdesk grant list`."
             ) from None
-        rows = list(self.db.query(_SELECT + " WHERE g.id = ?", [number]))
+        fits = abs(number) < 2**63  # SQLite's integers
+        rows = list(self.db.query(_SELECT + " WHERE g.id = ?", [number])) if fits else []
         if not rows:
             raise NotFound(f"There is no access grant #{number}.", "See `hourdesk grant list`.")
         return self._grant(rows[0])
@@ -224,31 +227,35 @@ class Grants:
         now = self.desk.clock.now()
         expires_at = now + lasts
         key = KEY_PREFIX + secrets.token_hex(12)
-        # The secret goes to the keyring last, just before the commit: a failure rolls the
-        # record back, and a crash leaves at worst a record whose secret is missing (shown
-        # and revocable), not a secret that no record points at and nothing would delete.
+        # The record is committed first and the secret stored after it: a crash in between
+        # leaves a record whose secret is missing (shown, and revocable), never a secret in
+        # the keyring that no record points at and nothing would delete.
+        with transaction(self.db):
+            cur = self.db.execute(
+                "INSERT INTO grants (ticket_id, label, key_name, expires_at, created_at)"
+                " VALUES (?,?,?,?,?)",
+                [ticket.id, label, key, int(expires_at.timestamp()), int(now.timestamp())],
+            )
+            grant_id = cur.lastrowid
+            self._record(
+                ticket,
+                f"Access grant #{grant_id} added: {label}. It expires {_when(expires_at)}; "
+                "the secret is kept in the OS keyring only.",
+                grant_id,
+                "added",
+                expires_at=int(expires_at.timestamp()),
+            )
         try:
-            with transaction(self.db):
-                cur = self.db.execute(
-                    "INSERT INTO grants (ticket_id, label, key_name, expires_at, created_at)"
-                    " VALUES (?,?,?,?,?)",
-                    [ticket.id, label, key, int(expires_at.timestamp()), int(now.timestamp())],
-                )
-                grant_id = cur.lastrowid
-                self._record(
-                    ticket,
-                    f"Access grant #{grant_id} added: {label}. It expires {_when(expires_at)}; "
-                    "the secret is kept in the OS keyring only.",
-                    grant_id,
-                    "added",
-                    expires_at=int(expires_at.timestamp()),
-                )
-                vault.put(key, secret)
-        except VaultUnavailable as exc:
-            raise KeyringUnavailable(str(exc)) from None
-        except BaseException:
+            vault.put(key, secret)
+        except BaseException as exc:
             with suppress(Exception):
                 vault.delete(key)
+            with suppress(Exception):
+                self._mark_removed(
+                    self.get(grant_id), "not stored", "The OS keyring did not take its secret."
+                )
+            if isinstance(exc, VaultUnavailable):
+                raise KeyringUnavailable(str(exc)) from None
             raise
         return self.get(grant_id)
 
@@ -292,39 +299,46 @@ class Grants:
         Touches the keyring only when there is something to delete, so a desk without
         grants works on a box without a keyring.
         """
-        now = self.desk.clock.timestamp()
-        due = [
+        due = self._due(f"g.expires_at <= ? OR {_ENDED}", [self.desk.clock.timestamp()])
+        return self._remove_due(self.vault(), due) if due else []
+
+    def purge_ticket(self, ticket_id: int) -> list[Grant]:
+        """Delete every live grant of a ticket once it is resolved or closed; record it.
+
+        Called on every status change, so access ends with the ticket whatever closed it.
+        """
+        due = self._due(f"g.ticket_id = ? AND {_ENDED}", [ticket_id])
+        if not due:
+            return []
+        try:
+            vault = self.vault()
+        except KeyringUnavailable as exc:
+            numbers = ", ".join(f"#{grant.id}" for grant, _ in due)
+            raise KeyringUnavailable(
+                f"{due[0][0].ref} keeps access grants ({numbers}) whose secrets leave the OS "
+                f"keyring when it ends, and the keyring cannot be reached. {exc}"
+            ) from None
+        return self._remove_due(vault, due)
+
+    def _due(self, where: str, args: list) -> list[tuple[Grant, str]]:
+        """Live grants matching ``where``, each with its ticket's status."""
+        return [
             (self._grant(r), r["status"])
             for r in self.db.query(
                 "SELECT g.*, t.number, t.status FROM grants g JOIN tickets t ON t.id = g.ticket_id"
-                " WHERE g.removed_at IS NULL AND (g.expires_at <= ? OR t.status IN"
-                " ('resolved', 'closed')) ORDER BY g.expires_at, g.id",
-                [now],
+                f" WHERE g.removed_at IS NULL AND ({where}) ORDER BY g.expires_at, g.id",
+                args,
             )
         ]
-        if not due:
-            return []
-        vault = self.vault()
+
+    def _remove_due(self, vault, due: list[tuple[Grant, str]]) -> list[Grant]:
+        now = self.desk.clock.timestamp()
         removed = []
         for grant, status in due:
             why = "expired" if int(grant.expires_at.timestamp()) <= now else f"ticket {status}"
             if self._remove(vault, grant, why):
                 removed.append(self.get(grant.id))
         return removed
-
-    def purge_ticket(self, ticket_id: int) -> list[Grant]:
-        """Delete every live grant of a ticket (called when it is resolved) and record it."""
-        live = [
-            self._grant(r)
-            for r in self.db.query(
-                _SELECT + " WHERE g.ticket_id = ? AND g.removed_at IS NULL ORDER BY g.id",
-                [ticket_id],
-            )
-        ]
-        if not live:
-            return []
-        vault = self.vault()
-        return [self.get(g.id) for g in live if self._remove(vault, g, "ticket resolved")]
 
     # helpers
 
@@ -346,6 +360,9 @@ class Grants:
             vault.delete(grant.key_name)
         except VaultUnavailable as exc:
             raise KeyringUnavailable(str(exc)) from None
+        return self._mark_removed(grant, why, "Its secret was deleted from the OS keyring.")
+
+    def _mark_removed(self, grant: Grant, why: str, after: str) -> bool:
         ticket = self.desk.tickets.by_id(grant.ticket_id)
         words = {
             "revoked": "revoked",
@@ -360,11 +377,7 @@ class Grants:
             if cur.rowcount != 1:
                 return False
             self._record(
-                ticket,
-                f"Access grant #{grant.id} {words}: {grant.label}. "
-                "Its secret was deleted from the OS keyring.",
-                grant.id,
-                why,
+                ticket, f"Access grant #{grant.id} {words}: {grant.label}. {after}", grant.id, why
             )
         return True
 

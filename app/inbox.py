@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -28,6 +29,9 @@ PAGE = 100
 THREAD_WORD = 3
 
 
+Key = tuple  # (the sort column's value, the ticket number) of a row: where a page starts or ends
+
+
 @dataclass(frozen=True)
 class InboxQuery:
     status: str = "open"  # "open", "all" or one status
@@ -35,11 +39,26 @@ class InboxQuery:
     text: str = ""
     sort: str = "updated"
     descending: bool = True
-    offset: int = 0
+    offset: int = 0  # rows before this page
     limit: int = PAGE
+    after: Key | None = None  # the page starts after this row (keyset paging)
+    before: Key | None = None  # the page ends before this row
 
     def page(self, offset: int) -> InboxQuery:
-        return replace(self, offset=max(0, offset))
+        """A jump to any offset (counted rows: slower the further it goes)."""
+        return replace(self, offset=max(0, offset), after=None, before=None)
+
+    def following(self, page: InboxPage) -> InboxQuery:
+        """The page after ``page``, found by its last row's key: every page equally fast."""
+        if not page.rows:
+            return self.page(self.offset + self.limit)
+        return replace(self, offset=self.offset + self.limit, after=page.last, before=None)
+
+    def previous(self, page: InboxPage) -> InboxQuery:
+        offset = max(0, self.offset - self.limit)
+        if not offset or not page.rows:
+            return self.page(offset)
+        return replace(self, offset=offset, after=None, before=page.first)
 
 
 @dataclass(frozen=True)
@@ -51,10 +70,22 @@ class InboxRow:
 
 
 @dataclass(frozen=True)
+class Found:
+    """Which tickets a query shows: their ids in order, the total, the page's edge keys."""
+
+    ids: list[int]
+    total: int
+    first: Key | None = None
+    last: Key | None = None
+
+
+@dataclass(frozen=True)
 class InboxPage:
     rows: list[InboxRow]
     total: int
     query: InboxQuery
+    first: Key | None = None
+    last: Key | None = None
 
 
 def fts_query(text: str) -> str | None:
@@ -78,25 +109,35 @@ def fold(text: str | None) -> str | None:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-class Inbox:
-    """Pages of tickets. A search is matched once into ``temp.inbox_hits`` (ticket ids), then
-    counted, filtered, sorted and paged there; the next keystroke, filter, sort or page with
-    the same text and an unchanged database reuses it."""
+def read_only(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """A second, read-only connection to the database ``conn`` has open (for a worker)."""
+    from app.status import uri_path
 
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
-        self.db.conn.create_function("hd_fold", 1, fold, deterministic=True)
+    path = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
+    reader = sqlite3.connect(
+        f"file:{uri_path(path)}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
+    )
+    reader.execute("PRAGMA busy_timeout = 5000")
+    return reader
+
+
+class Finder:
+    """The tickets a query shows, on one connection. A search is matched once into
+    ``temp.inbox_hits`` (ticket ids), then counted, filtered, sorted and paged there; the next
+    keystroke, filter, sort or page with the same text and an unchanged database reuses it."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
         self._own_changes = 0  # rows this class wrote to its temp table
         self._hits_for: tuple | None = None  # (text, state) that temp.inbox_hits holds
         self._clients: tuple | None = None  # (state, [(id, folded name, folded company)])
 
     def _state(self) -> tuple[int, int]:
         """Changes whenever anything else was written, by this connection or another."""
-        (version,) = self.db.execute("PRAGMA data_version").fetchone()
-        return version, self.db.conn.total_changes - self._own_changes
+        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
+        return version, self.conn.total_changes - self._own_changes
 
-    def _where(self, query: InboxQuery, hits: bool = False) -> tuple[str, list]:
+    def _where(self, query: InboxQuery, hits: bool = False) -> tuple[list[str], list]:
         where, args = [], []
         if query.status == "open":
             where.append(f"t.status IN ({','.join('?' * len(OPEN_STATUSES))})")
@@ -109,13 +150,18 @@ class Inbox:
             args.append(query.client_id)
         if hits:
             where.append("t.id IN (SELECT id FROM temp.inbox_hits)")
-        return (" AND ".join(where) or "1"), args
+        return where, args
 
     def _client_ids(self, folded: str, state: tuple[int, int]) -> list[int]:
-        """Clients whose name or company holds ``folded`` (case and accents ignored)."""
+        """Clients whose name or company holds ``folded`` (case and accents ignored); one
+        character matches only the start of a name or company."""
         if self._clients is None or self._clients[0] != state:
-            rows = self.db.execute("SELECT id, name, company FROM clients").fetchall()
+            rows = self.conn.execute("SELECT id, name, company FROM clients").fetchall()
             self._clients = (state, [(i, fold(n), fold(c)) for i, n, c in rows])
+        if len(folded) < 2:
+            return [
+                i for i, n, c in self._clients[1] if n.startswith(folded) or c.startswith(folded)
+            ]
         return [i for i, name, company in self._clients[1] if folded in name or folded in company]
 
     def _match(self, text: str) -> None:
@@ -143,7 +189,7 @@ class Inbox:
                     " WHERE e.id IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)"
                 )
                 args.append(fts)
-        conn = self.db.conn
+        conn = self.conn
         before = conn.total_changes
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS inbox_hits (id INTEGER PRIMARY KEY)")
         conn.execute("DELETE FROM temp.inbox_hits")
@@ -155,41 +201,75 @@ class Inbox:
         # Inside a caller's transaction the rows could still be rolled back: no reuse then.
         self._hits_for = None if conn.in_transaction else (text, state)
 
-    def page(self, query: InboxQuery) -> InboxPage:
+    def find(self, query: InboxQuery) -> Found:
         text = query.text.strip()
         if text:
             self._match(text)
         where, args = self._where(query, hits=bool(text))
         if text and query.status == "all" and query.client_id is None:
-            (total,) = self.db.execute("SELECT count(*) FROM temp.inbox_hits").fetchone()
+            (total,) = self.conn.execute("SELECT count(*) FROM temp.inbox_hits").fetchone()
         else:
-            (total,) = self.db.execute(
-                f"SELECT count(*) FROM tickets t WHERE {where}", args
+            (total,) = self.conn.execute(
+                f"SELECT count(*) FROM tickets t WHERE {' AND '.join(where) or '1'}", args
             ).fetchone()
-        order = SORTS[query.sort] + (" DESC" if query.descending else "")
-        # The page's ids first (the client is joined only to sort by it), then their rows.
+        column = SORTS[query.sort]
+        # Rows run in the sort's direction, ties newest ticket first; a page before a key is
+        # read backwards from it and turned round.
+        backwards = query.before is not None
+        down = query.descending != backwards
+        edge = query.before if backwards else query.after
+        if edge is not None:
+            step, number = ("<" if down else ">"), (">" if backwards else "<")
+            where.append(f"{column} {step}= ? AND ({column} {step} ? OR t.number {number} ?)")
+            args += [edge[0], edge[0], edge[1]]
+        order = f"{column} {'DESC' if down else 'ASC'}, t.number {'ASC' if backwards else 'DESC'}"
+        # The client is joined only to sort by it.
         join = "JOIN clients c ON c.id = t.client_id" if query.sort == "client" else ""
-        ids = [
-            row[0]
-            for row in self.db.execute(
-                f"SELECT t.id FROM tickets t {join} WHERE {where}"
-                f" ORDER BY {order}, t.number DESC LIMIT ? OFFSET ?",
-                [*args, query.limit, query.offset],
-            ).fetchall()
-        ]
-        found = {
-            t.id: t
-            for t in self.desk.tickets.rows(
-                "WHERE t.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
-            )
-        }
-        tickets = [found[i] for i in ids]
+        rows = self.conn.execute(
+            f"SELECT t.id, {column.split()[0]}, t.number FROM tickets t {join}"
+            f" WHERE {' AND '.join(where) or '1'} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*args, query.limit, 0 if edge is not None else query.offset],
+        ).fetchall()
+        if backwards:
+            rows.reverse()
+        if not rows:
+            return Found([], total)
+        return Found([r[0] for r in rows], total, tuple(rows[0][1:]), tuple(rows[-1][1:]))
+
+
+class Inbox:
+    """Pages of tickets: which ones (a :class:`Finder` on the desk's connection, or on a
+    worker's), then their rows."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.finder = Finder(desk.db.conn)
+
+    def page(self, query: InboxQuery) -> InboxPage:
+        return self.show(self.finder.find(query), query)
+
+    def show(self, found: Found, query: InboxQuery) -> InboxPage:
+        """The page's rows for tickets already found: each with its budget, timer and hold."""
+        ids = found.ids
+        tickets = self.tickets(ids)
         budgets = self.desk.estimates.budgets(ids)
         running = self.desk.timer.running()
         timing = running.ticket_id if running else None
         overdue = self.desk.payments.overdue_clients(list({t.client_id for t in tickets}))
         return InboxPage(
             [InboxRow(t, budgets[t.id], t.id == timing, t.client_id in overdue) for t in tickets],
-            total,
+            found.total,
             query,
+            found.first,
+            found.last,
         )
+
+    def tickets(self, ids: list[int]) -> list[Ticket]:
+        """The tickets with these ids, in that order (gone ones left out)."""
+        found = {
+            t.id: t
+            for t in self.desk.tickets.rows(
+                "WHERE t.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
+            )
+        }
+        return [found[i] for i in ids if i in found]

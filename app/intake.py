@@ -493,7 +493,9 @@ class Intake:
             )
         try:
             msg = self.ack_message(ticket, item)
-            channel, detail = self.desk.mailer._deliver(msg, drafts, f"ack-{ticket.ref}")
+            channel, detail = self.desk.mailer.deliver(
+                msg, drafts, f"ack-{ticket.ref}", ticket_id=ticket.id
+            )
         except (Refused, EmailError) as exc:
             return IntakeLine("not acknowledged", item.source, _safe(str(exc)), ticket.ref)
         body = msg.get_content()

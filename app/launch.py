@@ -20,8 +20,36 @@ def command(args: list[str]) -> str | None:
     return None
 
 
+def not_utf8(args: list[str]) -> str | None:
+    """One line naming the first argument that is not UTF-8 text, or None.
+
+    Python keeps such bytes as lone surrogates, which no database, file or terminal takes.
+    """
+    for index, arg in enumerate(args):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            name, equals, _ = arg.partition("=")
+            if arg.startswith("--") and equals:
+                what = f"The value of {name}"
+            elif index and args[index - 1].startswith("-"):
+                what = f"The value of {args[index - 1]}"
+            else:
+                what = f"Argument {index + 1}"
+            text = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+            return (
+                f"{what} ('{shown[:60]}') is not UTF-8 text. Type it again in a UTF-8 "
+                "terminal, or put the text in a UTF-8 file."
+            )
+    return None
+
+
 def main() -> None:
     args = sys.argv[1:]
+    if problem := not_utf8(args):
+        print(f"hourdesk: {problem}", file=sys.stderr)
+        sys.exit(2)
     word = command(args)
     if word == "status":
         from app.status import main as status

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
     from app.desk import Desk
 
-SMTP_PASSWORD_KEY = "smtp-password"
 PLACEHOLDERS = ("client", "number", "amount", "total", "due_date", "days", "business")
 
 
@@ -74,48 +73,56 @@ class Mailer:
                 str(exc), f"Check {client.name}'s email address and your business email."
             ) from None
 
-    def _deliver(self, msg: EmailMessage, drafts: Path | None, stem: str) -> tuple[str, str]:
-        """Send by SMTP, or write a draft when ``drafts`` is given. Returns (channel, detail)."""
-        from exports.email import EmailError, SmtpConfig, send, write_draft
+    def _queue(
+        self,
+        msg: EmailMessage,
+        drafts: Path | None,
+        stem: str,
+        kind: str,
+        invoice_id: int | None = None,
+        ticket_id: int | None = None,
+    ) -> tuple[str, int]:
+        """Put a message in the outbox (inside the caller's transaction): (channel, item id).
 
-        if drafts is not None:
-            try:
-                return "draft", str(write_draft(msg, drafts, stem))
-            except EmailError as exc:
-                raise Refused(str(exc)) from None
-        smtp = self.desk.settings.smtp
-        if not smtp.host:
-            raise Refused(
-                "No SMTP server is set.",
-                "Set one in Settings, or write drafts instead (--drafts DIR).",
-            )
-        password = None
-        if smtp.user:
-            from storage.vault import VaultUnavailable
-
-            try:
-                password = self.desk.vault.get(SMTP_PASSWORD_KEY)
-            except VaultUnavailable as exc:
-                raise Refused(
-                    f"The SMTP password is in the OS keyring, which is not usable: {exc}"
-                ) from None
-            if password is None:
-                raise Refused(
-                    "The SMTP password is not stored yet.",
-                    "Store it with `hourdesk smtp-password` (it goes to the keyring).",
-                )
-        config = SmtpConfig(
-            host=smtp.host,
-            port=smtp.port,
-            user=smtp.user or None,
-            security=smtp.security,
-            timeout=smtp.timeout,
+        What would stop every attempt (no SMTP server, no password) refuses here, before
+        anything is recorded; a server that is down leaves the message queued for a retry.
+        """
+        channel = "draft" if drafts is not None else "smtp"
+        if channel == "smtp":
+            self.desk.outbox.smtp()
+        item = self.desk.outbox.enqueue(
+            msg,
+            kind=kind,
+            channel=channel,
+            drafts_dir=drafts,
+            draft_stem=stem,
+            invoice_id=invoice_id,
+            ticket_id=ticket_id,
         )
-        try:
-            send(msg, config, password)
-        except EmailError as exc:
-            raise Refused(str(exc)) from None
-        return "smtp", f"sent to {msg['To']}"
+        return channel, item
+
+    def deliver(
+        self, msg: EmailMessage, drafts: Path | None, stem: str, ticket_id: int
+    ) -> tuple[str, str]:
+        """Queue one message about a ticket and deliver it now: (channel, what happened).
+
+        Refused when it could not go out yet; it then stays in the outbox, which retries it.
+        """
+        with transaction(self.db):
+            channel, item = self._queue(
+                msg, drafts, stem, stem.partition("-")[0], ticket_id=ticket_id
+            )
+        return channel, self._settle(item)
+
+    def _settle(self, item: int) -> str:
+        """Deliver a queued message; its detail, or a refusal saying it waits in the outbox."""
+        attempt = self.desk.outbox.deliver_one(item)
+        if not attempt.delivered:
+            raise Refused(
+                f"{attempt.text} It waits in the outbox as #{item}.",
+                "`hourdesk outbox --send` retries it.",
+            )
+        return attempt.text
 
     def _record(
         self, account: Account, kind: str, step: int, channel: str, detail: str, note: str
@@ -156,16 +163,18 @@ class Mailer:
         )
         msg = self._message(account, f"Invoice {number} from {business.name}", body)
         with transaction(self.db):
-            channel, detail = self._deliver(msg, drafts, f"invoice-{number}")
+            channel, item = self._queue(
+                msg, drafts, f"invoice-{number}", "invoice", account.invoice.id
+            )
             self._record(
                 account,
                 "sent",
                 0,
                 channel,
-                detail,
-                f"Invoice {number} {'sent' if channel == 'smtp' else 'drafted'}: {detail}.",
+                f"outbox #{item}",
+                f"Invoice {number} {'sent' if channel == 'smtp' else 'drafted'} (outbox #{item}).",
             )
-        return detail
+        return self._settle(item)
 
     # reminders
 
@@ -223,18 +232,22 @@ class Mailer:
                 with transaction(self.db):
                     if self._last_step(due.account.invoice.id) >= due.step:
                         continue  # another run (cron and a hand-run) got there first
-                    channel, detail = self._deliver(
-                        msg, drafts, f"reminder-{due.number}-step{due.step}"
+                    channel, item = self._queue(
+                        msg,
+                        drafts,
+                        f"reminder-{due.number}-step{due.step}",
+                        "reminder",
+                        due.account.invoice.id,
                     )
                     self._record(
                         due.account,
                         "reminder",
                         due.step,
                         channel,
-                        detail,
-                        f"Payment reminder {due.step} for invoice {due.number}: {detail}.",
+                        f"outbox #{item}",
+                        f"Payment reminder {due.step} for invoice {due.number} (outbox #{item}).",
                     )
-                outcomes.append(Outcome(due, detail))
+                outcomes.append(Outcome(due, self._settle(item)))
             except Refused as exc:
                 outcomes.append(Outcome(due, "", str(exc)))
         return outcomes

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from app.errors import Invalid
@@ -72,8 +72,15 @@ class Report:
         )
 
 
-def local_midnight(day: date) -> int:
-    return int(datetime.combine(day, time()).astimezone().timestamp())
+def local_midnight(day: date, *, after: bool = False) -> int:
+    """When a local day starts (``after``: when it ends). Days at the calendar's edges, whose
+    midnights no instant can hold, clamp to the first or last instant: from the start, to
+    the end."""
+    try:
+        return int(datetime.combine(day + timedelta(days=after), time()).astimezone().timestamp())
+    except (OverflowError, ValueError):
+        edge = datetime.min if day.year == 1 else datetime.max
+        return int(edge.replace(tzinfo=UTC).timestamp())
 
 
 def report(
@@ -117,7 +124,7 @@ def run(
         args["start"] = local_midnight(start)
     if end:
         where.append("start_at < :end")
-        args["end"] = local_midnight(end + timedelta(days=1))
+        args["end"] = local_midnight(end, after=True)
     if client_id is not None:
         where.append("ticket_id IN (SELECT id FROM tickets WHERE client_id = :client)")
         args["client"] = client_id

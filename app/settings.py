@@ -45,6 +45,29 @@ class SmtpSettings(_Section):
     timeout: float = Field(20.0, gt=0, le=300)
 
 
+class MailSettings(_Section):
+    """How mail leaves (SMTP, or .eml drafts for the mail client) and where it comes in."""
+
+    outgoing: Literal["smtp", "drafts"] = "smtp"
+    drafts_dir: str = ""  # default: outbox/ in the exports folder
+    maildir: str = ""  # watched while the TUI runs, and by `hourdesk intake --watch`
+    retry_minutes: int = Field(5, ge=1, le=1440)
+
+
+class ImapSettings(_Section):
+    """An IMAP folder read by `hourdesk fetch`; the password is in the keyring or a command."""
+
+    host: str = ""
+    port: int = Field(993, ge=1, le=65535)
+    user: str = ""
+    security: Literal["ssl", "starttls", "none"] = "ssl"
+    folder: str = "INBOX"
+    password_cmd: str = ""
+    move_to: str = ""  # empty: mark as seen and leave in place
+    every_minutes: int = Field(0, ge=0, le=1440)  # in the TUI; 0: only by hand
+    timeout: float = Field(30.0, gt=0, le=300)
+
+
 class ReminderStep(_Section):
     days: int = Field(ge=1, le=365)
     subject: str
@@ -86,10 +109,23 @@ class Settings(_Section):
     payment: PaymentDetails = PaymentDetails()
     timer: TimerSettings = TimerSettings()
     smtp: SmtpSettings = SmtpSettings()
+    mail: MailSettings = MailSettings()
+    imap: ImapSettings = ImapSettings()
     hold_policy: Literal["pause", "warn"] = "pause"
     backups_keep: int = Field(14, ge=1, le=365)
     theme: str = ""  # the TUI's colour theme, as last chosen in the command palette
+    keys: dict[str, str] = Field(default_factory=dict)  # binding id → key(s), e.g. ctrl+x
     reminders: list[ReminderStep] = Field(default_factory=lambda: list(DEFAULT_REMINDERS))
+    # Regular expressions of benign text the credential guard must not flag.
+    guard_allow: list[str] = Field(default_factory=list)
+
+    @field_validator("guard_allow")
+    @classmethod
+    def _guard_allow(cls, value: list[str]) -> list[str]:
+        from app.guard import compile_allow_list
+
+        compile_allow_list(value)
+        return value
 
     @field_validator("ticket_prefix")
     @classmethod

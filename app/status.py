@@ -8,6 +8,7 @@ together cost more than the query). ``tests/perf/bench_timer.py`` measures it.
 
 from __future__ import annotations
 
+import _string  # the parser behind str.format, built in: ``string`` would import ``re``
 import os
 import sqlite3
 import sys
@@ -28,6 +29,7 @@ CATEGORY_WORDS = {
 }
 DEFAULT_FORMAT = "{ref} {elapsed} {category} {share}"
 FIELDS = "ref subject client category billable note started_at seconds minutes elapsed share"
+MAX_WIDTH = 200  # the widest field a format spec may ask for
 # Control characters and bidirectional overrides become spaces (client text in a terminal).
 _CONTROLS = dict.fromkeys(
     [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
@@ -208,9 +210,48 @@ def main(args: list[str]) -> int:
 
         print(json.dumps(values, ensure_ascii=False))
         return 0
+    return render(options["format"], values)
+
+
+def render(fmt: str, values: dict) -> int:
+    """Print ``fmt`` filled in; 2 and one line on stderr when it is not a format we take."""
+    problem = format_problem(fmt)
+    if not problem:
+        try:
+            print(fmt.format(**values).strip())
+            return 0
+        except ValueError as exc:  # a spec that does not suit the field, like {ref:d}
+            problem = str(exc)
+    print(f"hourdesk: --format: {problem}. Fields: {FIELDS}.", file=sys.stderr)
+    return 2
+
+
+def format_problem(fmt: str) -> str:
+    """What is wrong with ``fmt``, or ``''``: only the fields above, each with at most a plain
+    spec (fill, align, sign, width up to MAX_WIDTH, precision, type): no attribute or index
+    access, no conversion, no nested field."""
     try:
-        print(options["format"].format(**values).strip())
-    except (KeyError, IndexError, ValueError, AttributeError) as exc:
-        print(f"hourdesk: --format: unknown field or bad format ({exc})", file=sys.stderr)
-        return 2
-    return 0
+        parts = list(_string.formatter_parser(fmt))
+    except ValueError as exc:  # a lone { or }
+        return str(exc)
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        field = "{" + name[:40] + "}"
+        if any(mark in name for mark in ".[]"):
+            return f"{field}: attribute and index access is not supported"
+        if name not in FIELDS.split():
+            return f"unknown field {field}"
+        if conversion:
+            return f"{field}: conversions (!{conversion}) are not supported"
+        if "{" in spec or "}" in spec:
+            return f"{field}: nested fields are not supported"
+        if max(_numbers(spec), default=0) > MAX_WIDTH:
+            return f"{field}: widths and precisions go up to {MAX_WIDTH}"
+    return ""
+
+
+def _numbers(spec: str) -> list[int]:
+    """The runs of digits in a format spec (its width and precision)."""
+    runs = "".join(c if c.isdigit() else " " for c in spec).split()
+    return [int(run) if len(run) < 10 else 10**10 for run in runs]

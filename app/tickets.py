@@ -88,6 +88,22 @@ class Tickets:
             )
         ]
 
+    def thread_before(self, ticket_id: int, before: int | None, limit: int) -> list[Entry]:
+        """Up to ``limit`` entries older than entry id ``before`` (the newest when None),
+        oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM entries WHERE ticket_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+            [ticket_id, before if before is not None else 2**63 - 1, limit],
+        )
+        return [Entry.model_validate(r) for r in rows][::-1]
+
+    def thread_after(self, ticket_id: int, after: int) -> list[Entry]:
+        """The entries newer than entry id ``after``, oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM entries WHERE ticket_id = ? AND id > ? ORDER BY id", [ticket_id, after]
+        )
+        return [Entry.model_validate(r) for r in rows]
+
     # writing
 
     def new(
@@ -208,6 +224,7 @@ class Tickets:
             raise Invalid("kind", f"{kind!r} is not a message kind.")
         if not str(text).strip():
             raise Invalid("text", "The message is empty.")
+        guard.check_consultant_text(text, "text", author=MESSAGE_KINDS[kind])
         ticket = self.get(ref)
         return self.add_entry(ticket, kind, MESSAGE_KINDS[kind], text)
 
@@ -277,6 +294,7 @@ class Tickets:
             f"{body} {note}".strip(),
             {"from": ticket.status, "to": status, "reason": reason},
         )
+        self.desk.grants.purge_ticket(ticket.id)
 
     def set_priority(self, ref: str | int, priority: str) -> Ticket:
         if priority not in ("normal", "urgent"):

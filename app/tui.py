@@ -20,6 +20,8 @@ from app.estimates import Budget
 from app.timer import Started
 from storage.models import TimeEntry
 
+GRANT_PURGE_SECONDS = 30.0  # an expired grant leaves the keyring within a minute
+
 
 def _screen(module: str, name: str) -> Callable[[], Screen]:
     """A mode's screen, imported when the mode is first entered."""
@@ -45,18 +47,25 @@ class HourdeskApp(App):
         "receivables": _screen("receivables", "ReceivablesScreen"),
         "reports": _screen("reports", "ReportsScreen"),
         "intake": _screen("intake", "IntakeScreen"),
+        "outbox": _screen("outbox", "OutboxScreen"),
     }
     DEFAULT_MODE = "inbox"
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("T", "stop_timer", "Stop timer"),
-        Binding("ctrl+t", "stop_timer_with_note", "Stop timer with a note"),
-        Binding("k", "next_category", "Category"),
-        Binding("R", "go('reports')", "Reports"),
-        Binding("I", "go('invoices')", "Invoices"),
-        Binding("P", "go('receivables')", "Receivables"),
-        Binding("M", "go('intake')", "Mail intake"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
+        Binding("T", "stop_timer", "Stop timer", id="app.stop_timer"),
+        Binding(
+            "ctrl+t",
+            "stop_timer_with_note",
+            "Stop timer with a note",
+            id="app.stop_timer_with_a_note",
+        ),
+        Binding("k", "next_category", "Category", id="app.category"),
+        Binding("R", "go('reports')", "Reports", id="app.reports"),
+        Binding("I", "go('invoices')", "Invoices", id="app.invoices"),
+        Binding("P", "go('receivables')", "Receivables", id="app.receivables"),
+        Binding("M", "go('intake')", "Mail intake", id="app.mail_intake"),
+        Binding("O", "go('outbox')", "Outbox", id="app.outbox"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
     def __init__(self, desk: Desk) -> None:
@@ -70,9 +79,13 @@ class HourdeskApp(App):
         self.idle_since: datetime | None = None
         self.asked_forgotten: int | None = None  # the entry id already asked about
         self.budget_said: dict[int, int] = {}  # entry id: the budget share (80, 100) said
+        self.warned_keyring = False
 
     def on_mount(self) -> None:
+        from screens import mailjobs
+
         speak_keys(True)
+        self.apply_keymap()
         if self.desk.settings.theme in self.available_themes:
             self.theme = self.desk.settings.theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
@@ -82,6 +95,8 @@ class HourdeskApp(App):
         if self.desk.timer.overdue():
             self.ask_forgotten()
         self.purge_grants()
+        self.set_interval(GRANT_PURGE_SECONDS, self.purge_grants)
+        mailjobs.start(self)
         for text, severity in getattr(self.desk, "notices", ()):
             self.notify(text, severity=severity, timeout=30)
         daily.in_app(self)
@@ -211,34 +226,55 @@ class HourdeskApp(App):
             chosen,
         )
 
-    def act(self, action, *args, **kwargs):
-        """Run a desk action; show a refusal instead of raising it. Returns the result or None."""
+    def timer_changed(self, *refs: str) -> None:
+        """The timer started or stopped on these tickets: the bar, and the screen's rows of
+        them where it has a hook for that (else its data)."""
+        self.refresh_timer()
+        hook = getattr(self.screen, "timer_changed", None)
+        if hook is not None:
+            hook([ref for ref in refs if ref])
+        elif (refresh := getattr(self.screen, "refresh_data", None)) is not None:
+            refresh()
+
+    def act(self, action, *args, refresh: Callable[[], None] | None = None, **kwargs):
+        """Run a desk action; show a refusal instead of raising it. Returns the result or None.
+
+        Afterwards ``refresh`` runs, or (by default) the timer and the screen's data reload."""
         try:
             result = action(*args, **kwargs)
         except Refused as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return None
         except (sqlite3.OperationalError, OSError) as exc:  # a full disk, a read-only file
-            from app.logs import explain, log_error
-
-            log_error("storage error in the TUI", exc)
-            self.notify(explain(exc), severity="error", timeout=30)
+            self.storage_failed(exc)
             return None
-        self.changed()
+        (refresh or self.changed)()
         return result
+
+    def storage_failed(self, exc: Exception) -> None:
+        """A full disk, a read-only or vanished database: said in words, logged."""
+        from app.logs import explain, log_error
+
+        log_error("storage error in the TUI", exc)
+        self.notify(explain(exc), severity="error", timeout=30)
 
     def toggle_timer(self, ref: str) -> None:
         """The one key: stop the timer on ``ref``, or start it there (stopping any other)."""
 
         if self.running is not None and self.running.ref == ref:
-            self.tell_stopped(self.act(self.desk.timer.stop))
+            self.tell_stopped(
+                self.act(self.desk.timer.stop, refresh=partial(self.timer_changed, ref))
+            )
             return
         try:
             started = self.desk.timer.start(ref)
         except Refused as exc:
             self.offer_non_billable(ref, exc)
             return
-        self.changed()
+        except (sqlite3.OperationalError, OSError) as exc:
+            self.storage_failed(exc)
+            return
+        self.timer_changed(ref, started.stopped.ref if started.stopped else "")
         self.tell_started(started)
 
     def tell_started(self, started: Started) -> None:
@@ -348,6 +384,17 @@ class HourdeskApp(App):
         if entry:
             self.notify(f"Category: {CATEGORY_WORDS[entry.category]}.")
 
+    def apply_keymap(self) -> None:
+        """The settings' ``[keys]`` remap bindings by id; a line that cannot apply is said."""
+        if not self.desk.settings.keys:
+            return
+        from screens.keymap import check_keymap
+
+        good, problems = check_keymap(self.desk.settings.keys)
+        self.set_keymap(good)
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=30)
+
     def on_unmount(self) -> None:
         speak_keys(False)
 
@@ -369,16 +416,25 @@ class HourdeskApp(App):
         self.switch_mode("inbox")
 
     def purge_grants(self) -> None:
-        """Delete expired access grants from the keyring; without a keyring, say so once."""
+        """Delete expired access grants from the keyring; without a keyring, say so once.
+        A busy database skips one round: the next comes in half a minute."""
         from storage.vault import VaultUnavailable
 
         try:
             removed = self.desk.grants.purge()
         except VaultUnavailable as exc:
-            self.notify(f"Expired access grants were not deleted: {exc}", severity="warning")
+            if not self.warned_keyring:
+                self.warned_keyring = True
+                self.notify(f"Expired access grants were not deleted: {exc}", severity="warning")
+            return
+        except sqlite3.OperationalError as exc:
+            from app.logs import log_error
+
+            log_error("grant purge in the TUI", exc)
             return
         if removed:
             self.notify(f"Deleted {len(removed)} expired access grant(s) from the keyring.")
+            self.changed()
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

@@ -17,7 +17,7 @@ import smtplib
 import socket
 import ssl
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.header import Header
@@ -187,8 +187,28 @@ def write_draft(msg: EmailMessage, folder: Path, stem: str) -> Path:
     return path
 
 
-def send(msg: EmailMessage, config: SmtpConfig, password: str | None) -> None:
-    """Deliver msg to its To addresses (only those) through the configured SMTP server."""
+def to_bytes(msg: EmailMessage) -> bytes:
+    """The message as it goes on the wire (CRLF line ends, 7-bit)."""
+    return msg.as_bytes(policy=_POLICY)
+
+
+def from_bytes(data: bytes) -> EmailMessage:
+    """A message serialized by :func:`to_bytes`, ready to send or draft again unchanged."""
+    return email.message_from_bytes(data, policy=_POLICY)
+
+
+def send(
+    msg: EmailMessage,
+    config: SmtpConfig,
+    password: str | None,
+    before_data: Callable[[], None] | None = None,
+) -> None:
+    """Deliver msg to its To addresses (only those) through the configured SMTP server.
+
+    ``before_data`` runs once the server has taken the sender and recipients, just before
+    it receives the text: from then on the server may have accepted the message even when
+    its answer never arrives.
+    """
     sender, recipients = _envelope(msg)
     where = f"{config.host}:{config.port}"
     if not config.host:
@@ -206,7 +226,7 @@ def send(msg: EmailMessage, config: SmtpConfig, password: str | None) -> None:
             f"No SMTP password is stored for user {config.user} — enter it in Settings."
         )
     try:
-        refused = _deliver(config, password, sender, recipients, msg.as_bytes(policy=_POLICY))
+        refused = _deliver(config, password, sender, recipients, to_bytes(msg), before_data)
     except (OSError, UnicodeError) as exc:
         reason = _explain(exc, config)
         if password:
@@ -221,7 +241,12 @@ def send(msg: EmailMessage, config: SmtpConfig, password: str | None) -> None:
 
 
 def _deliver(
-    config: SmtpConfig, password: str | None, sender: str, recipients: list[str], data: bytes
+    config: SmtpConfig,
+    password: str | None,
+    sender: str,
+    recipients: list[str],
+    data: bytes,
+    before_data: Callable[[], None] | None,
 ) -> dict[str, tuple[int, bytes]]:
     """Run one SMTP session; return the recipients the server refused (if it accepted some)."""
     context = ssl.create_default_context()
@@ -241,12 +266,38 @@ def _deliver(
             smtp.ehlo()
         if config.user:
             _login(smtp, config.user, password)
-        refused = smtp.sendmail(sender, recipients, data)
+        refused = _transfer(smtp, sender, recipients, data, before_data)
         with contextlib.suppress(OSError):
             smtp.quit()
         return refused
     finally:
         smtp.close()
+
+
+def _transfer(
+    smtp: smtplib.SMTP,
+    sender: str,
+    recipients: list[str],
+    data: bytes,
+    before_data: Callable[[], None] | None,
+) -> dict[str, tuple[int, bytes]]:
+    """MAIL, RCPT and DATA as smtplib's sendmail does them, with a hook before DATA."""
+    code, reply = smtp.mail(sender)
+    if code != 250:
+        raise smtplib.SMTPSenderRefused(code, reply, sender)
+    refused = {}
+    for recipient in recipients:
+        code, reply = smtp.rcpt(recipient)
+        if code not in (250, 251):
+            refused[recipient] = (code, reply)
+    if len(refused) == len(recipients):
+        raise smtplib.SMTPRecipientsRefused(refused)
+    if before_data is not None:
+        before_data()
+    code, reply = smtp.data(data)
+    if code != 250:
+        raise smtplib.SMTPDataError(code, reply)
+    return refused
 
 
 def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:

@@ -41,8 +41,8 @@ class ApprovalScreen(FormScreen):
         ]
 
     def on_mount(self) -> None:
-        """Start on the client's messages, or on the words when there is no message to pick."""
-        self.query_one("#field-entry_id" if self.has_messages else "#field-text").focus()
+        """Start on the words to paste (the usual case); shift+tab picks a message instead."""
+        self.query_one("#field-text").focus()
 
     def submit(self, values: dict[str, Any]):
         received = values["received"].strip()

@@ -16,7 +16,7 @@ from screens.widgets.text import literal
 
 class ChoiceScreen(ModalScreen[tuple[str, Any] | None]):
     CSS_PATH = "choice.tcss"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choice.cancel")]
 
     def __init__(self, title: str, options: list[tuple[str, Any]]) -> None:
         super().__init__()

@@ -16,9 +16,9 @@ from screens.widgets.timer_bar import TimerBar
 class ClientsScreen(Screen):
     CSS_PATH = "clients.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("a", "add", "Add client"),
-        Binding("e", "edit", "Edit"),
+        Binding("escape", "app.pop_screen", "Back", id="clients.back"),
+        Binding("a", "add", "Add client", id="clients.add_client"),
+        Binding("e", "edit", "Edit", id="clients.edit"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -89,10 +89,10 @@ class EntryForm(FormScreen):
 
 class EntriesScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("a", "add", "Log time"),
-        Binding("e", "edit", "Correct"),
-        Binding("d", "delete", "Delete"),
+        Binding("escape", "app.pop_screen", "Back", id="entries.back"),
+        Binding("a", "add", "Log time", id="entries.log_time"),
+        Binding("e", "edit", "Correct", id="entries.correct"),
+        Binding("d", "delete", "Delete", id="entries.delete"),
     ]
     DEFAULT_CSS = "EntriesScreen DataTable { height: 1fr; }"
 

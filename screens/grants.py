@@ -57,11 +57,11 @@ class GrantForm(FormScreen):
 
 class GrantsScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("a", "add", "Add access"),
-        Binding("c", "copy", "Copy secret"),
-        Binding("v", "view", "Show secret"),
-        Binding("r", "revoke", "Revoke"),
+        Binding("escape", "app.pop_screen", "Back", id="grants.back"),
+        Binding("a", "add", "Add access", id="grants.add_access"),
+        Binding("c", "copy", "Copy secret", id="grants.copy_secret"),
+        Binding("v", "view", "Show secret", id="grants.show_secret"),
+        Binding("r", "revoke", "Revoke", id="grants.revoke"),
     ]
     DEFAULT_CSS = """
     GrantsScreen DataTable { height: 1fr; }

@@ -28,7 +28,7 @@ def _own_actions(cls: type) -> set[str]:
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss(None)", "Close")]
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss(None)", "Close", id="help.close")]
 
     def __init__(self, below: Screen) -> None:
         super().__init__()
@@ -40,10 +40,10 @@ class HelpScreen(ModalScreen[None]):
             yield DataTable(cursor_type="row", show_cursor=False)
             yield Label("Dim keys do not apply right now.", id="hint")
 
-    def groups(self) -> dict[str, list[tuple[str, str, bool]]]:
-        """``(key, description, enabled)`` of hourdesk's own bindings: this screen's, then the
-        app's. Keys that Textual's widgets bring along (cursor, copy, page left) are left out."""
-        groups: dict[str, list[tuple[str, str, bool]]] = {"This screen": [], "Everywhere": []}
+    def groups(self) -> dict[str, list[tuple[str, str, bool, str]]]:
+        """``(key, description, enabled, id)`` of hourdesk's own bindings: this screen's, then
+        the app's. Keys that Textual's widgets bring along (cursor, copy) are left out."""
+        groups: dict[str, list[tuple[str, str, bool, str]]] = {"This screen": [], "Everywhere": []}
         seen = set()
         for active in self.below.active_bindings.values():
             binding, node = active.binding, active.node
@@ -54,20 +54,24 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add((binding.action, node))
             display = binding.key_display or self.app.get_key_display(binding)
-            groups[group].append((display, binding.description, active.enabled))
-        groups["Everywhere"].append(("ctrl+p", "Command palette: every action by name", True))
+            groups[group].append((display, binding.description, active.enabled, binding.id or ""))
+        groups["Everywhere"].append(("ctrl+p", "Command palette: every action by name", True, ""))
         return groups
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Action")
+        table.add_columns("Key", "Action", "Id ([keys] in the settings)")
         for group, rows in self.groups().items():
             if not rows:
                 continue
-            table.add_row(Text(group, style="bold underline"), "")
-            for key, description, enabled in rows:
+            table.add_row(Text(group, style="bold underline"), "", "")
+            for key, description, enabled, ident in rows:
                 style = "" if enabled else "dim"
-                table.add_row(Text(key, style=f"bold {style}"), Text(description, style=style))
-        table.add_row(Text("Markers", style="bold underline"), "")
+                table.add_row(
+                    Text(key, style=f"bold {style}"),
+                    Text(description, style=style),
+                    Text(ident, style="dim"),
+                )
+        table.add_row(Text("Markers", style="bold underline"), "", "")
         for marker, meaning in MARKERS:
-            table.add_row(Text(marker, style="bold"), Text(meaning))
+            table.add_row(Text(marker, style="bold"), Text(meaning), "")

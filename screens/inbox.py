@@ -2,35 +2,43 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from dataclasses import replace
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from app.estimates import WARN_SHARE, Budget
-from app.inbox import FILTERS, SORTS, InboxPage, InboxQuery
+from app.inbox import FILTERS, SORTS, Finder, Found, InboxPage, InboxQuery, InboxRow, read_only
 from app.tickets import STATUS_WORDS
 from app.timefmt import age
 from screens.widgets.text import literal
 from screens.widgets.timer_bar import TimerBar
 
-# label, sort key, width (None: the rest of the screen)
-COLUMNS = [
-    ("Ref", "ref", 7),
-    ("Client", "client", 18),
-    ("Subject", "subject", None),
-    ("Status", "status", 17),
-    ("Pri", "priority", 6),
-    ("Age", "age", 4),
-    ("Budget", "budget", 17),
-    ("⏱", "timer", 1),
-]
+# label, sort key; the essential columns first, then what is shown as the width allows
+COLUMNS = {
+    "ref": "Ref",
+    "client": "Client",
+    "subject": "Subject",
+    "status": "Status",
+    "priority": "Pri",
+    "age": "Age",
+    "budget": "Budget",
+    "timer": "⏱",
+}
+ESSENTIAL = ("ref", "client", "subject", "status", "timer")
+OPTIONAL = ("priority", "age", "budget")  # dropped from the end when the screen is narrow
+SUBJECT_MIN = 20
+CLIENT_MAX = 30
+DEBOUNCE = 0.04  # seconds of quiet typing before a search runs (a burst runs one)
 SHORT_HOLD = {
     "awaiting_approval": "approval",
     "payment": "payment",
@@ -62,6 +70,23 @@ def client_cell(name: str, overdue: bool) -> Text:
     return Text("$! ", style="bold red").append_text(literal(name))
 
 
+def row_cells(row: InboxRow, now) -> dict[str, Text]:
+    """The cells of one ticket's row, by column key."""
+    t = row.ticket
+    urgent = t.priority == "urgent"
+    status = STATUS_WORDS[t.status] + (f": {SHORT_HOLD[t.hold_reason]}" if t.hold_reason else "")
+    return {
+        "ref": Text(t.ref, style="bold" if urgent else ""),
+        "client": client_cell(t.client_name, row.overdue),
+        "subject": literal(("⚠ " if t.flagged else "") + t.subject),
+        "status": Text(status, style=STATUS_STYLES[t.status]),
+        "priority": Text("urgent", style="bold red") if urgent else Text("normal", style="dim"),
+        "age": Text(age(t.created_at, now)),
+        "budget": budget_cell(row.budget),
+        "timer": Text("●", style="bold green") if row.timing else Text(""),
+    }
+
+
 class InboxScreen(Screen):
     """The main screen. Enter opens the selected ticket."""
 
@@ -86,11 +111,22 @@ class InboxScreen(Screen):
     inbox_query: reactive[InboxQuery] = reactive(InboxQuery, always_update=True, init=False)
     selected: reactive[str | None] = reactive(None)
 
+    class Searched(Message):
+        """A search's tickets, found off the UI thread; ``token`` says which load asked."""
+
+        def __init__(self, token: int, query: InboxQuery, found: Found) -> None:
+            super().__init__()
+            self.token, self.query, self.found = token, query, found
+
     def __init__(self) -> None:
         super().__init__()
         self.page: InboxPage | None = None
         self.client_name = ""
-        self.ref_width = COLUMNS[0][2]  # grows for refs past HD-9999; never shrinks
+        self._token = 0  # the latest load; results of earlier ones are stale
+        self._finder: Finder | None = None  # the search worker's, on a read-only connection
+        self._reading = threading.Lock()
+        self._typing = None  # the debounce timer of the search box
+        self._offered: tuple | None = None  # what the footer's page and ticket keys were for
 
     @property
     def desk(self):
@@ -107,92 +143,167 @@ class InboxScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, key, width in COLUMNS:
-            table.add_column(label, key=key, width=width or self._subject_width())
         self.inbox_query = InboxQuery()
-        table.focus()
+        self.query_one(DataTable).focus()
 
-    def _subject_width(self) -> int:
-        fixed = sum(width or 0 for *_, width in COLUMNS) + 2 * len(COLUMNS) + 2
-        fixed += self.ref_width - COLUMNS[0][2]
-        return max(12, self.app.size.width - fixed)
-
-    def _fit_refs(self, page: InboxPage) -> None:
-        """Widen the Ref column when a ref is longer than it (HD-10000 and on)."""
-        widest = max((len(row.ticket.ref) for row in page.rows), default=0)
-        if widest > self.ref_width:
-            self.ref_width = widest
-            table = self.query_one(DataTable)
-            table.columns["ref"].width = widest
-            table.columns["subject"].width = self._subject_width()
+    def on_unmount(self) -> None:
+        self._token += 1  # whatever is still being found is stale now
+        if self._finder is not None:
+            self._finder.conn.interrupt()
+            with self._reading:
+                self._finder.conn.close()
 
     def on_resize(self) -> None:
-        table = self.query_one(DataTable)
-        table.columns["subject"].width = self._subject_width()
-        table.refresh()
+        if self.page is not None:
+            self._paint(self.page)
 
     def watch_inbox_query(self, query: InboxQuery) -> None:
         self.load(query)
 
     def load(self, query: InboxQuery | None = None) -> None:
-        """Fetch one page for the query and show it, keeping the cursor on its ticket."""
+        """Show the page for the query: a search is found off the UI thread, the rest here."""
         query = query or self.inbox_query
-        self.page = page = self.desk.inbox.page(query)
+        self._token += 1
+        if query.text.strip():
+            if self._finder is not None:
+                self._finder.conn.interrupt()  # a newer search makes the running one moot
+            self._find(query, self._token)
+        else:
+            self._paint(self.desk.inbox.page(query))
+
+    @work(thread=True, exclusive=True, group="search")
+    def _find(self, query: InboxQuery, token: int) -> None:
+        with self._reading:
+            while token == self._token:
+                try:
+                    if self._finder is None:
+                        self._finder = Finder(read_only(self.desk.db.conn))
+                    found = self._finder.find(query)
+                except sqlite3.Error as exc:
+                    if "interrupt" in str(exc):  # by a newer load: asked again unless stale
+                        continue
+                    from app.logs import explain, log_error
+
+                    log_error("search in the inbox", exc)
+                    self.app.call_from_thread(self.notify, explain(exc), severity="error")
+                    return
+                self.post_message(self.Searched(token, query, found))
+                return
+
+    def on_inbox_screen_searched(self, message: Searched) -> None:
+        if message.token == self._token:  # a later load is on its way: this one is stale
+            self._paint(self.desk.inbox.show(message.found, message.query))
+
+    def _paint(self, page: InboxPage) -> None:
+        """Fill the table with the page, keeping the cursor on its ticket."""
+        self.page = page
         table = self.query_one(DataTable)
         keep = self.selected
-        table.clear()
-        self._fit_refs(page)
         now = self.desk.clock.now()
-        for row in page.rows:
-            t = row.ticket
-            urgent = t.priority == "urgent"
-            status = STATUS_WORDS[t.status] + (
-                f": {SHORT_HOLD[t.hold_reason]}" if t.hold_reason else ""
-            )
-            table.add_row(
-                Text(t.ref, style="bold" if urgent else ""),
-                client_cell(t.client_name, row.overdue),
-                literal(("⚠ " if t.flagged else "") + t.subject),
-                Text(status, style=STATUS_STYLES[t.status]),
-                Text("urgent", style="bold red") if urgent else Text("normal", style="dim"),
-                Text(age(t.created_at, now)),
-                budget_cell(row.budget),
-                Text("●", style="bold green") if row.timing else Text(""),
-                key=t.ref,
-            )
+        cells = [row_cells(row, now) for row in page.rows]
+        widths = self._widths(cells)
+        if list(table.columns) != list(widths):
+            table.clear(columns=True)
+            for key, width in widths.items():
+                table.add_column(COLUMNS[key], key=key, width=width)
+        else:
+            table.clear()
+            for key, width in widths.items():
+                table.columns[key].width = width
+        for row, shown in zip(page.rows, cells, strict=True):
+            table.add_row(*(shown[key] for key in widths), key=row.ticket.ref)
         refs = [r.ticket.ref for r in page.rows]
         if keep in refs:
             table.move_cursor(row=refs.index(keep), animate=False)
         self.selected = refs[table.cursor_row] if refs else None
         self._describe(page)
-        self.refresh_bindings()
+        q = page.query
+        offered = (q.offset > 0, q.offset + q.limit < page.total, self.selected is not None)
+        if offered != self._offered:  # the footer is rebuilt only when its keys change
+            self._offered = offered
+            self.refresh_bindings()
+
+    def _widths(self, cells: list[dict[str, Text]]) -> dict[str, int]:
+        """Each column as wide as its content; Subject takes the rest. On a narrow screen the
+        optional columns go (budget first), and only then is the subject squeezed."""
+        natural = {
+            key: max([len(COLUMNS[key])] + [c[key].cell_len for c in cells]) for key in COLUMNS
+        }
+        natural["client"] = min(natural["client"], CLIENT_MAX)
+        available = self.size.width or self.app.size.width
+        keys = list(ESSENTIAL)
+        for key in OPTIONAL:
+            used = sum(natural[k] + 2 for k in keys if k != "subject") + 2 + 2  # + scrollbar
+            if available - used - natural[key] - 2 >= SUBJECT_MIN:
+                keys.append(key)
+        keys.sort(key=list(COLUMNS).index)
+        widths = {key: natural[key] for key in keys}
+        fixed = sum(w + 2 for k, w in widths.items() if k != "subject") + 2 + 2
+        widths["subject"] = max(SUBJECT_MIN, available - fixed)
+        return widths
 
     def _describe(self, page: InboxPage) -> None:
         q = page.query
-        shown = f"{q.offset + 1}–{q.offset + len(page.rows)}" if page.rows else "0"
         what = (
-            "open tickets"
+            "open ticket"
             if q.status == "open"
-            else "tickets"
+            else "ticket"
             if q.status == "all"
-            else (f"{STATUS_WORDS[q.status]} tickets")
+            else f"{STATUS_WORDS[q.status]} ticket"
         )
+        counted = f"{page.total:,} {what}{'' if page.total == 1 else 's'}"
         arrow = "↓" if q.descending else "↑"
-        self.query_one("#pager", Static).update(
-            f"{shown} of {page.total:,} {what} · sort {q.sort} {arrow} · page "
-            f"{q.offset // q.limit + 1} of {max(1, -(-page.total // q.limit))}"
-        )
+        if page.total > q.limit:
+            shown = f"{q.offset + 1}–{q.offset + len(page.rows)}" if page.rows else "0"
+            words = (
+                f"{shown} of {counted} · sort {q.sort} {arrow} · page "
+                f"{q.offset // q.limit + 1} of {-(-page.total // q.limit)}"
+            )
+        elif page.total or q.text.strip() or q.client_id is not None or q.status != "open":
+            words = f"{counted} · sort {q.sort} {arrow}"
+        else:
+            words = f"{counted} · n new ticket · M mail intake"
+        self.query_one("#pager", Static).update(words)
         client = f" · client: {self.client_name}" if q.client_id is not None else ""
         self.query_one("#filter", Static).update(literal(f"filter: {q.status}{client}"))
 
     def refresh_data(self) -> None:
-        """Called by the app when the database changed."""
-        self.load()
+        """Called by the app when the database changed: repaint only when the page did."""
+        if self.page is None or self.inbox_query.text.strip():
+            self.load()
+            return
+        page = self.desk.inbox.page(self.page.query)
+        if page != self.page:
+            self._paint(page)
+
+    def timer_changed(self, refs: list[str]) -> None:
+        """The timer started or stopped on these tickets: their rows, not the page; after the
+        bar has been drawn (redrawing the table costs more than the bar)."""
+        if self.page is None:
+            return
+        shown = {row.ticket.ref: i for i, row in enumerate(self.page.rows)}
+        ids = [self.page.rows[shown[ref]].ticket.id for ref in refs if ref in shown]
+        fresh = self.desk.inbox.show(Found(ids, self.page.total), self.page.query).rows
+        rows = list(self.page.rows)
+        for row in fresh:
+            rows[shown[row.ticket.ref]] = row
+        self.page = replace(self.page, rows=rows)
+        self.call_after_refresh(self._update_rows, fresh)
+
+    def _update_rows(self, fresh: list[InboxRow]) -> None:
+        table = self.query_one(DataTable)
+        now = self.desk.clock.now()
+        for row in fresh:
+            cells = row_cells(row, now)
+            for key in table.columns:
+                if row.ticket.ref in table.rows and table.get_cell(row.ticket.ref, key) != (
+                    cell := cells[key.value]
+                ):
+                    table.update_cell(row.ticket.ref, key, cell)
 
     def on_screen_resume(self) -> None:
         if self.page is not None:
-            self.load()
+            self.refresh_data()
 
     # selection
 
@@ -213,20 +324,31 @@ class InboxScreen(Screen):
             self.inbox_query = replace(
                 self.inbox_query,
                 sort=key,
-                offset=0,
                 descending=not self.inbox_query.descending
                 if same
                 else key in ("updated", "age", "ref"),
-            )
+            ).page(0)
 
     # search
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
-        self.inbox_query = replace(self.inbox_query, text=event.value, offset=0)
+        """Search once typing pauses: a burst of keys runs one query, for the last text."""
+        if self._typing is not None:
+            self._typing.stop()
+        self._typing = self.set_timer(DEBOUNCE, self._typed)
+
+    def _typed(self) -> None:
+        self._typing = None
+        text = self.query_one("#search", Input).value
+        if text != self.inbox_query.text:
+            self.inbox_query = replace(self.inbox_query, text=text).page(0)
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
+        if self._typing is not None:
+            self._typing.stop()
+            self._typed()
         self.query_one(DataTable).focus()
 
     def action_search(self) -> None:
@@ -236,6 +358,7 @@ class InboxScreen(Screen):
         search = self.query_one("#search", Input)
         if search.value:
             search.value = ""
+            self._search_done()
         self.query_one(DataTable).focus()
 
     # actions
@@ -250,27 +373,23 @@ class InboxScreen(Screen):
         return True
 
     def action_page(self, step: int) -> None:
-        self.inbox_query = self.inbox_query.page(
-            self.inbox_query.offset + step * self.inbox_query.limit
-        )
+        q, page = self.inbox_query, self.page
+        self.inbox_query = q.following(page) if step > 0 else q.previous(page)
 
     def action_cycle_filter(self) -> None:
         following = FILTERS[(FILTERS.index(self.inbox_query.status) + 1) % len(FILTERS)]
-        self.inbox_query = replace(self.inbox_query, status=following, offset=0)
+        self.inbox_query = replace(self.inbox_query, status=following).page(0)
 
     def action_cycle_sort(self) -> None:
         following = SORT_ORDER[(SORT_ORDER.index(self.inbox_query.sort) + 1) % len(SORT_ORDER)]
         self.inbox_query = replace(
-            self.inbox_query,
-            sort=following,
-            offset=0,
-            descending=following in ("updated", "age", "ref"),
-        )
+            self.inbox_query, sort=following, descending=following in ("updated", "age", "ref")
+        ).page(0)
 
     def action_reverse_sort(self) -> None:
         self.inbox_query = replace(
-            self.inbox_query, descending=not self.inbox_query.descending, offset=0
-        )
+            self.inbox_query, descending=not self.inbox_query.descending
+        ).page(0)
 
     def action_client_filter(self) -> None:
         from screens.choice import ChoiceScreen
@@ -280,7 +399,7 @@ class InboxScreen(Screen):
         def chosen(choice: tuple[str, int | None] | None) -> None:
             if choice is not None:
                 self.client_name = choice[0]
-                self.inbox_query = replace(self.inbox_query, client_id=choice[1], offset=0)
+                self.inbox_query = replace(self.inbox_query, client_id=choice[1]).page(0)
 
         self.app.push_screen(ChoiceScreen("Show tickets of", options), chosen)
 
@@ -296,7 +415,7 @@ class InboxScreen(Screen):
         def created(ref: str | None) -> None:
             if ref:
                 self.selected = ref
-                self.inbox_query = replace(self.inbox_query, text="", offset=0)
+                self.inbox_query = replace(self.inbox_query, text="").page(0)
                 self.query_one("#search", Input).value = ""
                 self.notify(f"{ref} created.")
 
@@ -321,7 +440,7 @@ class InboxScreen(Screen):
 
         def sent(estimate) -> None:
             if estimate is not None:
-                self.load()
+                self.refresh_data()
                 self.notify(
                     f"Estimate v{estimate.version} of {self.selected} recorded; "
                     "on hold until the client approves it in writing."

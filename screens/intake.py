@@ -60,8 +60,8 @@ class IntakeScreen(Screen):
     """Type a path and press enter; the summary lists what became of each message."""
 
     BINDINGS = [
-        Binding("escape", "app.home", "Inbox"),
-        Binding("ctrl+r", "run", "Read mail"),
+        Binding("escape", "app.home", "Inbox", id="intake.inbox"),
+        Binding("ctrl+r", "run", "Read mail", id="intake.read_mail"),
     ]
     DEFAULT_CSS = """
     IntakeScreen #intake-form { height: auto; padding: 0 1; }

@@ -54,8 +54,8 @@ class InvoiceNewScreen(Screen):
     InvoiceNewScreen #outcome.-warning { color: $warning; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "issue", "Issue invoice", priority=True),
-        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "issue", "Issue invoice", priority=True, id="invoice_new.issue_invoice"),
+        Binding("escape", "back", "Back", id="invoice_new.back"),
     ]
     SUB_TITLE = "New invoice"
 
@@ -67,6 +67,7 @@ class InvoiceNewScreen(Screen):
         self.missing: list[Excluded] = []
         self.unticked: set[str] = set()
         self.issued: Invoice | None = None
+        self.first_ready: int | None = None  # the first client with tickets ready to bill
 
     @property
     def desk(self):
@@ -91,9 +92,11 @@ class InvoiceNewScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        """Start on the given client, else on the first with tickets ready to bill."""
         select = self.query_one("#client", Select)
-        if self.start_client is not None:
-            select.value = self.start_client
+        start = self.first_ready if self.start_client is None else self.start_client
+        if start is not None:
+            select.value = start
         select.focus()
 
     # choosing
@@ -111,6 +114,7 @@ class InvoiceNewScreen(Screen):
                     label.append(", ").append(f"{len(missing)} not", style="yellow")
                 label.append(")")
             (ready if offered else rest).append((label, client.id))
+        self.first_ready = ready[0][1] if ready else None
         return ready + rest
 
     @on(Select.Changed, "#client")

@@ -155,7 +155,7 @@ class InvoiceView(ModalScreen[None]):
     }
     """
     BINDINGS = [
-        Binding("escape,enter,q", "dismiss(None)", "Close"),
+        Binding("escape,enter,q", "dismiss(None)", "Close", id="invoice_view.close"),
     ]
 
     def __init__(self, invoice: Invoice, doc: InvoiceDocument) -> None:
@@ -200,14 +200,18 @@ class InvoicesScreen(Screen):
     InvoicesScreen #pdf.-ready { color: $text; }
     """
     BINDINGS = [
-        Binding("escape", "app.home", "Inbox"),
-        Binding("enter", "show", "Show", show=False),
-        Binding("n", "new", "New invoice"),
-        Binding("p", "pdf", "PDF"),
-        Binding("o", "open_pdf", "Open PDF"),
-        Binding("v", "void", "Void"),
-        Binding("c", "credit", "Credit note"),
-        Binding("dollar_sign", "pay", "Record payment", key_display="$"),
+        Binding("escape", "app.home", "Inbox", id="invoices.inbox"),
+        Binding("enter", "show", "Show", show=False, id="invoices.show"),
+        Binding("n", "new", "New invoice", id="invoices.new_invoice"),
+        Binding("p", "pdf", "PDF", id="invoices.pdf"),
+        Binding("o", "open_pdf", "Open PDF", id="invoices.open_pdf"),
+        Binding("v", "void", "Void", id="invoices.void"),
+        Binding("c", "credit", "Credit note", id="invoices.credit_note"),
+        Binding(
+            "dollar_sign", "pay", "Record payment", key_display="$", id="invoices.record_payment"
+        ),
+        Binding("m", "send", "Send by mail", id="invoices.send_by_mail"),
+        Binding("r", "reminders", "Reminders due", id="invoices.reminders_due"),
     ]
 
     class PdfDone(Message):
@@ -301,10 +305,12 @@ class InvoicesScreen(Screen):
             invoice = self.current()
             account = self.accounts.get(invoice.number) if invoice else None
             return account is not None and account.balance_cents > 0
-        if action in ("show", "pdf", "void", "credit"):
+        if action in ("show", "pdf", "void", "credit", "send"):
             invoice = self.current()
             if invoice is None:
                 return False
+            if action == "send":
+                return invoice.kind == "invoice" and invoice.status == "issued"
             if action == "void":
                 return invoice.status == "issued"
             if action == "credit":
@@ -325,6 +331,18 @@ class InvoicesScreen(Screen):
 
     # actions
 
+    def action_send(self) -> None:
+        from screens.mailjobs import send_invoice
+
+        invoice = self.current()
+        if invoice is not None:
+            send_invoice(self.app, invoice.number)
+
+    def action_reminders(self) -> None:
+        from screens.outbox import RemindersScreen
+
+        self.app.push_screen(RemindersScreen())
+
     def action_show(self) -> None:
         invoice = self.current()
         if invoice is not None:
@@ -334,8 +352,9 @@ class InvoicesScreen(Screen):
         from screens.invoice_new import InvoiceNewScreen
 
         def issued(number: str | None) -> None:
-            if number is not None:
+            if number is not None:  # the new invoice, selected and rendered: ready to send
                 self.refresh_data(select=number)
+                self.action_pdf()
 
         self.app.push_screen(InvoiceNewScreen(), issued)
 

@@ -20,8 +20,10 @@ def money(cents: int, locale: str, style: str = "") -> Text:
 
 class ReceivablesScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.home", "Inbox"),
-        Binding("dollar_sign", "pay", "Record payment", key_display="$"),
+        Binding("escape", "app.home", "Inbox", id="receivables.inbox"),
+        Binding(
+            "dollar_sign", "pay", "Record payment", key_display="$", id="receivables.record_payment"
+        ),
     ]
     DEFAULT_CSS = """
     ReceivablesScreen Label { padding: 1 1 0 1; text-style: bold; }

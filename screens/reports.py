@@ -32,9 +32,9 @@ def date_range(name: str, today: date) -> tuple[date | None, date | None]:
 
 class ReportsScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.home", "Inbox"),
-        Binding("b", "group", "Group by"),
-        Binding("r", "range", "Range"),
+        Binding("escape", "app.home", "Inbox", id="reports.inbox"),
+        Binding("b", "group", "Group by", id="reports.group_by"),
+        Binding("r", "range", "Range", id="reports.range"),
     ]
     DEFAULT_CSS = """
     ReportsScreen #what { padding: 0 1; height: 1; color: $text-muted; }

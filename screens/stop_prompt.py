@@ -8,6 +8,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from app.errors import Refused
+from app.guard import check_consultant_text
+from screens.widgets.text import literal
+
 
 class StopPrompt(ModalScreen[str | None]):
     """Enter stops (the note may be empty); escape keeps the timer running."""
@@ -16,8 +20,9 @@ class StopPrompt(ModalScreen[str | None]):
     StopPrompt { align: center middle; }
     StopPrompt #dialog { width: 70; height: auto; border: thick $accent;
                          background: $surface; padding: 1 2; }
+    StopPrompt #error { color: $error; height: auto; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Keep running")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Keep running", id="stop_prompt.keep_running")]
 
     def __init__(self, ref: str) -> None:
         super().__init__()
@@ -27,6 +32,12 @@ class StopPrompt(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Label(f"Stop the timer on {self.ref}. Note (optional), then enter:")
             yield Input(placeholder="What was done", id="note")
+            yield Label("", id="error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        try:
+            check_consultant_text(event.value, "note")
+        except Refused as exc:
+            self.query_one("#error", Label).update(literal(str(exc), one_line=False))
+            return
         self.dismiss(event.value)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, TextArea
 
+from app.errors import Refused
 from screens.widgets.confirm import leave_unless_typed
 from screens.widgets.text import literal
 
@@ -15,13 +18,21 @@ from screens.widgets.text import literal
 class TextPrompt(ModalScreen[str | None]):
     CSS_PATH = "text_prompt.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="text_prompt.save"),
+        Binding("escape", "cancel", "Cancel", id="text_prompt.cancel"),
     ]
 
-    def __init__(self, title: str, text: str = "", help_text: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        text: str = "",
+        help_text: str = "",
+        check: Callable[[str], object] | None = None,
+    ) -> None:
+        """``check`` refuses a text by raising :class:`Refused`; the reason shows under it."""
         super().__init__()
         self.title_text, self.text, self.help_text = title, text, help_text
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -43,4 +54,10 @@ class TextPrompt(ModalScreen[str | None]):
         if not text.strip():
             self.query_one("#error", Label).update("Nothing written yet (escape cancels).")
             return
+        if self.check is not None:
+            try:
+                self.check(text)
+            except Refused as exc:
+                self.query_one("#error", Label).update(literal(str(exc), one_line=False))
+                return
         self.dismiss(text)

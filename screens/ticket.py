@@ -2,57 +2,28 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from app.durations import format_duration
 from app.errors import Refused
 from app.estimates import WARN_SHARE
+from app.guard import check_consultant_text
 from app.money import format_usd
-from app.tickets import HOLD_WORDS, STATUS_WORDS, status_text
+from app.tickets import HOLD_WORDS, MESSAGE_KINDS, STATUS_WORDS, status_text
 from app.timefmt import local
 from screens.widgets.text import clean
+from screens.widgets.thread_view import ThreadView
 from screens.widgets.timer_bar import TimerBar
-from storage.models import Entry, Ticket
+from storage.models import Ticket
 
-KIND_WORDS = {
-    "created": "opened",
-    "message": "client message",
-    "reply": "reply to client",
-    "note": "note",
-    "status": "status",
-    "priority": "priority",
-    "credential_notice": "credentials removed",
-    "estimate": "estimate sent",
-    "approval": "client approval",
-    "decline": "estimate declined",
-    "completion": "completion record",
-    "invoice": "invoice",
-    "time": "time",
-    "payment": "payment",
-    "reminder": "payment reminder",
-    "clearance": "payment clearance",
-    "access": "access grant",
-    "intake": "intake",
-}
-AUTHOR_STYLES = {"client": "bold cyan", "consultant": "bold green", "system": "bold magenta"}
-
-
-def entry_text(entry: Entry) -> Text:
-    head = Text(f"{local(entry.created_at)}  ", style="dim")
-    head.append(
-        KIND_WORDS.get(entry.kind, entry.kind.replace("_", " ")), style=AUTHOR_STYLES[entry.author]
-    )
-    if entry.received_at:
-        head.append(f"  (received {local(entry.received_at)})", style="dim")
-    if entry.data.get("credentials_removed"):
-        head.append("  ⚠ credentials removed", style="bold yellow")
-    return head.append("\n").append(clean(entry.body))
+PAGE = 60  # thread entries loaded at a time: more than a screenful
 
 
 def estimate_facts(desk, ticket: Ticket) -> Text:
@@ -87,20 +58,26 @@ def estimate_facts(desk, ticket: Ticket) -> Text:
 class TicketScreen(Screen):
     CSS_PATH = "ticket.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("t", "timer", "Start/stop timer"),
-        Binding("l", "entries", "Time entries"),
-        Binding("a", "write('note')", "Note"),
-        Binding("m", "write('message')", "Client message"),
-        Binding("r", "write('reply')", "Reply"),
-        Binding("s", "status", "Status"),
-        Binding("p", "priority", "Priority"),
-        Binding("e", "estimate", "Estimate"),
-        Binding("A", "approve", "Approve"),
-        Binding("D", "decline", "Declined"),
-        Binding("x", "resolve", "Resolve"),
-        Binding("X", "completion", "Export completion"),
-        Binding("g", "grants", "Access grants"),
+        Binding("escape", "app.pop_screen", "Back", id="ticket.back"),
+        Binding("t", "timer", "Start/stop timer", id="ticket.start_stop_timer"),
+        Binding("l", "entries", "Time entries", id="ticket.time_entries"),
+        Binding("a", "write('note')", "Note", id="ticket.note"),
+        Binding("m", "write('message')", "Client message", id="ticket.client_message"),
+        Binding("r", "write('reply')", "Reply", id="ticket.reply"),
+        Binding(
+            "S",
+            "send_ready",
+            "Mail estimate/secure-access request",
+            id="ticket.mail_estimate_secure_access_request",
+        ),
+        Binding("s", "status", "Status", id="ticket.status"),
+        Binding("p", "priority", "Priority", id="ticket.priority"),
+        Binding("e", "estimate", "Estimate", id="ticket.estimate"),
+        Binding("A", "approve", "Approve", id="ticket.approve"),
+        Binding("D", "decline", "Declined", id="ticket.declined"),
+        Binding("x", "resolve", "Resolve", id="ticket.resolve"),
+        Binding("X", "completion", "Export completion", id="ticket.export_completion"),
+        Binding("g", "grants", "Access grants", id="ticket.access_grants"),
     ]
 
     def __init__(self, ref: str) -> None:
@@ -115,14 +92,28 @@ class TicketScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="facts")
-        yield VerticalScroll(id="thread")
+        yield ThreadView(id="thread")
         yield TimerBar()
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self.show_facts()
+        thread = self.query_one(ThreadView)
+        newest = self.desk.tickets.thread_before(self.ticket.id, None, PAGE)
+        thread.show(newest, more_before=len(newest) == PAGE)
+        thread.focus()
 
     def refresh_data(self) -> None:
+        """The facts again, and the thread's new entries appended."""
+        self.show_facts()
+        thread = self.query_one(ThreadView)
+        thread.append(self.desk.tickets.thread_after(self.ticket.id, thread.last_id))
+
+    def on_thread_view_older(self, event: ThreadView.Older) -> None:
+        older = self.desk.tickets.thread_before(self.ticket.id, event.before, PAGE)
+        event.view.prepend(older, more_before=len(older) == PAGE)
+
+    def show_facts(self) -> None:
         self.ticket = ticket = self.desk.tickets.get(self.ref)
         facts = Text()
         facts.append(f"{ticket.ref}  ", style="bold")
@@ -145,13 +136,6 @@ class TicketScreen(Screen):
             )
         self.query_one("#facts", Static).update(facts)
         self.refresh_bindings()
-        thread = self.query_one("#thread", VerticalScroll)
-        thread.remove_children()
-        thread.mount_all(
-            Static(entry_text(e), classes=f"entry {e.author}")
-            for e in self.desk.tickets.thread(ticket.id)
-        )
-        thread.scroll_end(animate=False)
 
     def action_write(self, kind: str) -> None:
         from screens.text_prompt import TextPrompt
@@ -163,6 +147,9 @@ class TicketScreen(Screen):
         }
 
         def written(text: str | None) -> None:
+            if kind == "reply":
+                self.send_reply(text)
+                return
             entry = text and self.app.act(self.desk.tickets.message, self.ref, text, kind=kind)
             if entry and entry.data.get("credentials_removed"):
                 self.notify(
@@ -172,7 +159,31 @@ class TicketScreen(Screen):
                     timeout=10,
                 )
 
-        self.app.push_screen(TextPrompt(f"{titles[kind]} · {self.ref}"), written)
+        check = partial(check_consultant_text, field="text", author=MESSAGE_KINDS[kind])
+        self.app.push_screen(TextPrompt(f"{titles[kind]} · {self.ref}", check=check), written)
+
+    def send_reply(self, text: str | None, how: str = "reply") -> None:
+        """Record the reply in the thread, then send or draft it in the background."""
+        from screens.mailjobs import send_outbox
+
+        args = (text,) if how == "reply" else ()
+        item = text and self.app.act(getattr(self.desk.replies, how), self.ref, *args)
+        if item:
+            send_outbox(self.app, [item])
+
+    def action_send_ready(self) -> None:
+        from screens.choice import ChoiceScreen
+
+        options = [
+            ("The current estimate", "estimate"),
+            ("Please share access by a secure, time-limited method", "secure_access"),
+        ]
+
+        def chosen(choice) -> None:
+            if choice is not None:
+                self.send_reply("ready", choice[1])
+
+        self.app.push_screen(ChoiceScreen(f"Mail to the client of {self.ref}", options), chosen)
 
     def action_status(self) -> None:
         from screens.choice import ChoiceScreen

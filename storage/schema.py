@@ -284,6 +284,47 @@ MIGRATIONS: tuple[str, ...] = (
     WHEN EXISTS (SELECT 1 FROM decisions WHERE estimate_id = NEW.estimate_id)
     BEGIN SELECT RAISE(ABORT, 'that estimate version is already decided: send a new version'); END;
     """,
+    # 7: the outbox, and how far `hourdesk fetch` got in each IMAP folder. An outgoing
+    # message is stored whole, with its Message-ID, before any attempt to send it; a sender
+    # claims it (state 'sending') in a write transaction, and records 'data' just before the
+    # server receives the text. Delivered messages never go back to the queue.
+    """
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        message_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        ticket_id INTEGER REFERENCES tickets(id),
+        invoice_id INTEGER REFERENCES invoices(id),
+        recipient TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        raw BLOB NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('smtp', 'draft')),
+        drafts_dir TEXT NOT NULL DEFAULT '',
+        draft_stem TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'queued'
+            CHECK (state IN ('queued', 'sending', 'sent', 'drafted', 'unknown')),
+        phase TEXT CHECK (phase IS NULL OR phase IN ('claimed', 'data')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '',
+        claimed_by TEXT,
+        claimed_at INTEGER,
+        created_at INTEGER NOT NULL,
+        done_at INTEGER
+    );
+    CREATE INDEX outbox_pending ON outbox(state, id) WHERE state NOT IN ('sent', 'drafted');
+    CREATE TRIGGER outbox_delivered_stays BEFORE UPDATE ON outbox
+    WHEN OLD.state IN ('sent', 'drafted')
+    BEGIN SELECT RAISE(ABORT, 'a delivered message stays delivered'); END;
+    CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox
+    BEGIN SELECT RAISE(ABORT, 'the outbox keeps every message'); END;
+
+    CREATE TABLE imap_state (
+        account TEXT PRIMARY KEY,
+        uidvalidity INTEGER NOT NULL,
+        last_uid INTEGER NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

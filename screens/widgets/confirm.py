@@ -18,9 +18,9 @@ class ConfirmDiscard(ModalScreen[bool]):
         background: $surface; padding: 1 2; }
     """
     BINDINGS = [
-        Binding("y", "dismiss(True)", "Discard"),
-        Binding("n", "dismiss(False)", "Keep editing"),
-        Binding("escape", "dismiss(False)", "Keep editing"),
+        Binding("y", "dismiss(True)", "Discard", id="confirm_discard.discard"),
+        Binding("n", "dismiss(False)", "Keep editing", id="confirm_discard.keep_editing"),
+        Binding("escape", "dismiss(False)", "Keep editing", id="confirm_discard.keep_editing_2"),
     ]
 
     def compose(self) -> ComposeResult:

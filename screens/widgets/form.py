@@ -33,8 +33,8 @@ class FormScreen(ModalScreen):
     FormScreen #form-error { color: $error; height: auto; margin-top: 1; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
     AUTO_FOCUS = ".form-field"
     title_text = ""
@@ -73,6 +73,11 @@ class FormScreen(ModalScreen):
             self.focus_next(".form-field")
         else:
             self.action_save()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A choice made from the keyboard moves on to the next field, like Enter."""
+        if event.select.has_focus and event.select.id in {f"field-{n}" for n in self.field_names}:
+            self.focus_next(".form-field")
 
     def action_cancel(self) -> None:
         leave_unless_typed(self, self.values() != getattr(self, "initial", self.values()))

@@ -19,6 +19,7 @@ class TimerBar(Static):
 
     def on_mount(self) -> None:
         self._booked: tuple[object, int] | None = None  # (the budget it was read for, seconds)
+        self._shown: Text | None = None
         self.tick()
         self.set_interval(1.0, self.tick)
         # The app refreshes the bindings whenever the timer changes (T and k depend on it):
@@ -32,18 +33,23 @@ class TimerBar(Static):
         self.tick()
 
     def tick(self) -> None:
+        self.set_class(self.app.running is not None, "-running")
+        text = self.text()
+        if text != self._shown:  # an idle bar costs nothing
+            self._shown = text
+            self.update(text)
+
+    def text(self) -> Text:
         entry, budget = self.app.running, self.app.running_budget
-        self.set_class(entry is not None, "-running")
         if entry is None:
-            self.update(Text("⏱ no timer running · t starts one on the selected ticket"))
-            return
+            return Text("⏱ no timer running · t starts one on the selected ticket")
         elapsed = self.app.desk.timer.elapsed(entry)
         text = Text(f"⏱ {entry.ref}  {format_clock(elapsed)}  {CATEGORY_WORDS[entry.category]}")
         if not entry.billable:
             text.append("  not billable")
         elif budget is not None and (share := self.share(entry, budget, elapsed)) is not None:
             text.append(f"  {share}% of estimate", style="red" if share >= 100 else "")
-        self.update(text)
+        return text
 
     def share(self, entry, budget, elapsed: int) -> int | None:
         """Billable time booked before this run, plus this run so far, against the estimate.

@@ -2,8 +2,9 @@
 
     uv run python tests/perf/crash_soak.py                 # 1,000 kills per scenario, 300 CLI
     uv run python tests/perf/crash_soak.py --kills 5000 --cli-kills 1000 --seed 7
+    uv run python tests/perf/crash_soak.py --family shared --kills 200
 
-Two kinds of runs:
+Three kinds of runs (``--family single`` runs the first two, ``shared`` the third):
 
 - The scenarios of ``tests/unit/test_crash.py`` (timer start/switch/stop, a client message,
   issuing invoices, payments, resolving; a migration from schema 1; intake of a batch of
@@ -11,6 +12,10 @@ Two kinds of runs:
 - The ``hourdesk`` command itself (``start``, ``stop``, ``ticket note``, ``invoice new``,
   ``pay``, ``resolve``), each started as its own process and killed at a random moment,
   half of the time in its last milliseconds, when it writes.
+- ``shared`` (tests/perf/soak_shared.py): several processes and several connections in one:
+  a desk process with an intake worker connection, a second desk and backups on the same
+  file, ``hourdesk`` commands between and alongside its writes, and SIGKILL or SIGHUP at a
+  random point. Every acknowledged write must be in the database afterwards.
 
 After every kill the database must pass ``PRAGMA integrity_check`` and every check of
 ``hourdesk check``, and hold the state before or after an operation, never one between.
@@ -35,11 +40,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
+sys.path.insert(0, str(ROOT / "tests" / "perf"))
 
+import soak_shared  # noqa: E402
 import test_crash as harness  # noqa: E402
-
-from app.checks import problems  # noqa: E402
-from storage.db import open_database  # noqa: E402
 
 HOURDESK = Path(sys.executable).parent / "hourdesk"
 T0 = "2026-03-02T09:00:00Z"
@@ -154,11 +158,7 @@ def by_cli(kills: int, seed: int, folder: Path) -> harness.Outcome:
             assert harness.integrity(work) == ["ok"], "integrity_check"
             now_state = harness.state(work)
             assert now_state in (states[step], states[step + 1]), "a state between two commands"
-            db = open_database(work)
-            try:
-                bad = problems(db)
-            finally:
-                db.close()
+            bad = soak_shared.rule_problems(work)
             assert not bad, f"hourdesk check: {bad}"
             outcome.landed[
                 f"{args[0]} {'done' if now_state == states[step + 1] else 'absent'}"
@@ -172,16 +172,47 @@ def by_cli(kills: int, seed: int, folder: Path) -> harness.Outcome:
     return outcome
 
 
+def shared(kills: int, seed: int, folder: Path) -> harness.Outcome:
+    home = folder / "home"
+    (home / "config" / "hourdesk").mkdir(parents=True)
+    (home / "config" / "hourdesk" / "config.toml").write_text(CONFIG)
+
+    def commands(work: Path):
+        def command(args: list[str]) -> subprocess.Popen:
+            return subprocess.Popen(
+                [str(HOURDESK), "--db", str(work), *args],
+                env=_env(home, T0),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+
+        return command
+
+    outcome = harness.Outcome()
+    soak_shared.run(kills, seed, folder, commands, outcome)
+    return outcome
+
+
+FAMILIES = {"single": ["work", "migration", "intake", "cli"], "shared": ["shared"]}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kills", type=int, default=1000, help="kills per forked scenario")
+    parser.add_argument(
+        "--kills", type=int, default=1000, help="kills per forked scenario, and shared schedules"
+    )
     parser.add_argument("--cli-kills", type=int, default=300, help="runs of the hourdesk command")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--only", nargs="*", default=["work", "migration", "intake", "cli"], help="which runs"
+        "--family", choices=[*FAMILIES, "all"], default="all", help="which kind of runs"
     )
+    parser.add_argument("--only", nargs="*", help="which runs (work migration intake cli shared)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     options = parser.parse_args()
+    if options.only is None:
+        families = FAMILIES if options.family == "all" else {options.family: ()}
+        options.only = [name for family in families for name in FAMILIES[family]]
     folder = Path(tempfile.mkdtemp(prefix="hourdesk-soak-"))
     results: dict[str, harness.Outcome] = {}
     started = time.monotonic()
@@ -193,6 +224,8 @@ def main() -> int:
             print(f"{name}:", flush=True)
             if name == "cli":
                 results[name] = by_cli(options.cli_kills, options.seed, folder / name)
+            elif name == "shared":
+                results[name] = shared(options.kills, options.seed, folder / name)
             else:
                 results[name] = forked(name, options.kills, options.seed, folder / name)
     finally:

@@ -195,10 +195,10 @@ async def test_approval_by_picking_the_clients_message(desk: Desk) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ApprovalScreen)
         select = app.screen.query_one("#field-entry_id", Select)
-        assert app.focused is select
+        assert app.focused is app.screen.query_one("#field-text")  # pasting is the usual case
         # the client's messages only, newest first
         assert [value for _, value in select._options[1:]] == [reply.id, 2]
-        await pilot.press("enter", "down", "enter")
+        await pilot.press("shift+tab", "enter", "down", "enter")
         await pilot.pause()
         assert select.value == reply.id
         await pilot.press("ctrl+s")

@@ -1,7 +1,11 @@
 """The inbox through Pilot: create a ticket in the form, find it, filter, search, page,
-open it, add a note, and the help screen."""
+open it, add a note, and the help screen; searches off the UI thread with stale results
+dropped, the timer key repainting one row and the bar, and words and columns that fit."""
 
 from __future__ import annotations
+
+import sqlite3
+import time
 
 import pytest
 from textual import events
@@ -9,12 +13,15 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from app.desk import Desk, build_desk
+from app.inbox import Finder, read_only
 from app.settings import Settings
 from screens.help import HelpScreen
-from screens.inbox import InboxScreen
+from screens.inbox import DEBOUNCE, InboxScreen
 from screens.text_prompt import TextPrompt
 from screens.ticket import TicketScreen
 from screens.ticket_form import TicketForm
+from screens.widgets.thread_view import ThreadView
+from screens.widgets.timer_bar import TimerBar
 from storage.db import transaction
 
 SIZE = (120, 40)
@@ -27,6 +34,28 @@ def table_rows(app) -> list[list[str]]:
 
 def shown_refs(app) -> list[str]:
     return [row[0] for row in table_rows(app)]
+
+
+async def searched(pilot: Pilot) -> None:
+    """A search runs after a pause in typing, off the UI thread: wait for both."""
+    await pilot.pause(DEBOUNCE + 0.05)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def footer_keys(app) -> set[str]:
+    """The page keys the footer offers."""
+    from textual.widgets._footer import FooterKey
+
+    return {
+        k.key_display
+        for k in app.screen.query(FooterKey)
+        if k.key_display in ("[", "]") and not k.has_class("-disabled")
+    }
+
+
+def thread_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen.query_one(ThreadView).lines)
 
 
 def text_of(app, selector: str) -> str:
@@ -166,23 +195,23 @@ async def test_search_with_slash(app, tickets) -> None:
         await pilot.pause()
         assert app.screen.focused is app.screen.query_one("#search", Input)
         await pilot.press(*"zep")
-        await pilot.pause()
+        await searched(pilot)
         assert shown_refs(app) == ["HD-0004"]  # the word is only in its thread
         await pilot.press("ctrl+u", *"pri")
-        await pilot.pause()
+        await searched(pilot)
         assert shown_refs(app) == ["HD-0001"]
         await pilot.press("ctrl+u", *"blu")
-        await pilot.pause()
+        await searched(pilot)
         assert sorted(shown_refs(app)) == ["HD-0002", "HD-0004"]
         await pilot.press("ctrl+u", *"#5")
-        await pilot.pause()
+        await searched(pilot)
         assert shown_refs(app) == ["HD-0005"]
         await pilot.press("enter")  # back to the table, the search stays
         await pilot.pause()
         assert app.screen.focused is app.screen.query_one("#tickets", DataTable)
         assert shown_refs(app) == ["HD-0005"]
         await pilot.press("escape")  # clears it
-        await pilot.pause()
+        await searched(pilot)
         assert len(shown_refs(app)) == 5
 
 
@@ -212,10 +241,12 @@ async def test_pages(app, desk: Desk, clients) -> None:
         await pilot.pause()
         assert len(shown_refs(app)) == 100
         assert text_of(app, "#pager").startswith("1–100 of 105 open tickets")
+        assert footer_keys(app) == {"]"}
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert text_of(app, "#pager").startswith("101–105 of 105")
         assert len(shown_refs(app)) == 5
+        assert footer_keys(app) == {"["}
         await pilot.press("right_square_bracket")  # no page after the last: nothing happens
         await pilot.pause()
         assert text_of(app, "#pager").startswith("101–105 of 105")
@@ -227,7 +258,7 @@ async def test_pages(app, desk: Desk, clients) -> None:
 async def test_open_a_ticket_and_add_a_note(app, desk: Desk, tickets, clock) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"vpn", "enter")
-        await pilot.pause()
+        await searched(pilot)
         assert shown_refs(app) == ["HD-0003"]
         await pilot.press("enter")
         await pilot.pause()
@@ -236,7 +267,7 @@ async def test_open_a_ticket_and_add_a_note(app, desk: Desk, tickets, clock) -> 
         facts = text_of(app, "#facts")
         assert "HD-0003" in facts and "VPN drops" in facts and "Harbor Dental Clinic" in facts
         assert "on hold" in facts
-        thread = " ".join(str(s.render()) for s in app.screen.query("#thread Static"))
+        thread = thread_text(app)
         assert "Every hour or so." in thread
         clock.advance(minutes=30)
         await pilot.press("a")
@@ -246,7 +277,7 @@ async def test_open_a_ticket_and_add_a_note(app, desk: Desk, tickets, clock) -> 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TicketScreen)
-        thread = " ".join(str(s.render()) for s in app.screen.query("#thread Static"))
+        thread = thread_text(app)
         assert "Router?" in thread
         await pilot.press("escape")
         await pilot.pause()
@@ -272,7 +303,7 @@ async def test_a_password_in_a_note_is_redacted_and_flagged(app, desk: Desk, tic
         await pilot.pause()
         facts = text_of(app, "#facts")
         assert "credentials were removed" in facts
-        thread = " ".join(str(s.render()) for s in app.screen.query("#thread Static"))
+        thread = thread_text(app)
         assert secret not in thread
         assert "credential removed" in thread
     ticket = desk.tickets.get(ref)
@@ -325,3 +356,98 @@ async def test_a_ticket_made_elsewhere_shows_up(app, desk: Desk, clients, tmp_pa
         await pilot.pause()
         assert shown_refs(app) == ["HD-0001"]
         assert table_rows(app)[0][2] == "Made by the CLI"
+
+
+# --- repaints, words and columns ------------------------------------------------------
+
+
+async def test_a_slow_search_answering_after_a_newer_one_is_dropped(
+    app, desk: Desk, tickets
+) -> None:
+    painted: list[str] = []
+
+    class SlowFinder(Finder):
+        def find(self, query):
+            if query.text == "ze":
+                time.sleep(0.4)  # the newer search is typed meanwhile
+            return super().find(query)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen._finder = SlowFinder(read_only(desk.db.conn))
+        paint = screen._paint
+        screen._paint = lambda page: (painted.append(page.query.text), paint(page))
+        await pilot.press("f", "slash", "z", "e")
+        await pilot.pause(0.2)  # "ze" is being searched
+        await pilot.press("p")
+        await searched(pilot)
+        await pilot.pause(0.5)
+        assert shown_refs(app) == ["HD-0004"]
+        assert "ze" not in painted and painted[-1] == "zep"
+
+
+async def test_a_search_the_database_refuses_says_so_in_words(app, desk: Desk, tickets) -> None:
+    class BrokenFinder(Finder):
+        def find(self, query):
+            raise sqlite3.OperationalError("disk I/O error")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen._finder = BrokenFinder(read_only(desk.db.conn))
+        await pilot.press("slash", *"zep")
+        await searched(pilot)
+        assert app.is_running and isinstance(app.screen, InboxScreen)
+        said = [n.message for n in app._notifications]
+        assert said and "disk I/O error" not in said[-1] and "Traceback" not in said[-1]
+
+
+async def test_t_repaints_the_row_and_the_bar_without_the_page_query(
+    app, desk: Desk, tickets
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        calls = []
+        find = desk.inbox.finder.find
+        desk.inbox.finder.find = lambda q: (calls.append(q), find(q))[1]
+        table = screen.query_one(DataTable)
+        ref = screen.selected
+        await pilot.press("t")
+        await pilot.pause()
+        assert calls == []
+        assert desk.timer.running().ref == ref
+        assert ref in str(screen.query_one(TimerBar).render())
+        assert str(table.get_cell(ref, "timer")) == "●"
+        await pilot.press("t")
+        await pilot.pause()
+        assert calls == [] and desk.timer.running() is None
+        assert str(table.get_cell(ref, "timer")) == ""
+        assert "no timer running" in str(screen.query_one(TimerBar).render())
+
+
+async def test_the_counts_read_naturally(app, desk: Desk) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#pager") == "0 open tickets · n new ticket · M mail intake"
+        client = desk.clients.add(name="Bluebird Bakery", emails="hello@bluebird.example")
+        desk.tickets.new(client_id=client.id, subject="Oven clock")
+        app.screen.refresh_data()
+        await pilot.pause()
+        assert text_of(app, "#pager") == "1 open ticket · sort updated ↓"
+
+
+async def test_at_80x24_the_essential_columns_fit_and_names_are_whole(
+    app, desk: Desk, tickets
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen)
+        table = app.screen.query_one(DataTable)
+        columns = {key.value: column for key, column in table.columns.items()}
+        assert {"ref", "client", "subject", "status", "timer"} <= set(columns)
+        assert columns["client"].width >= len("Harbor Dental Clinic")
+        assert sum(c.width + 2 for c in columns.values()) <= 80
+        assert table.max_scroll_x == 0  # nothing hides to the right
+        static = app.screen.query_one("#pager", Static)
+        assert str(static.render()).startswith("3 open tickets")

@@ -478,8 +478,12 @@ def test_amounts_round_half_up_to_the_cent(desk, ticket) -> None:
 
 
 def test_credentials_in_scope_or_approval_are_never_stored(desk, ticket, tmp_path) -> None:
+    """The consultant's scope is refused; the client's approving words are redacted."""
     desk.settings.business = Business(name="Ana IT", email="ana@consulting.example")
-    desk.estimates.send(ticket.ref, hours="1", scope="Reset the router.\npassword: Hunter2-Secret")
+    with pytest.raises(Invalid) as refused:
+        desk.estimates.send(ticket.ref, hours="1", scope="Reset it.\npassword: Hunter2-Secret")
+    assert refused.value.field == "scope"
+    desk.estimates.send(ticket.ref, hours="1", scope="Reset the router.")
     desk.estimates.approve(ticket.ref, text="OK.\npassword: Hunter2-Secret")
     draft = desk.estimates.draft(ticket.ref, tmp_path / "drafts")
     rows = [
@@ -489,7 +493,7 @@ def test_credentials_in_scope_or_approval_are_never_stored(desk, ticket, tmp_pat
     ]
     assert rows and not [r for r in rows if "Hunter2-Secret" in r[0]]
     assert b"Hunter2-Secret" not in draft.read_bytes()
-    assert "[credential removed: password]" in desk.estimates.current(ticket.id).scope
+    assert "[credential removed: password]" in desk.estimates.current(ticket.id).decision.text
     assert fresh(desk, ticket).flagged
 
 

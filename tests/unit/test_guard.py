@@ -2,46 +2,54 @@
 
 from __future__ import annotations
 
-import json
+import time
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app import guard
+from app.errors import Invalid
 from app.guard import SECURE_ACCESS_REPLY, Finding, redact, scan
+from tests.perf.guard_recall import load, measure, missed
 
-CORPUS = Path(__file__).parents[1] / "guard_corpus"
-
-
-def _load(name: str) -> list[dict]:
-    with (CORPUS / name).open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
-SECRETS = _load("secrets.jsonl")
-LOOKALIKES = _load("lookalikes.jsonl")
+TUNE, HELD, FRESH = load("tune"), load("held"), load("fresh")
+SECRETS = [case for case in TUNE if case["secrets"]]
+LOOKALIKES = [case for case in TUNE if not case["secrets"]]
 
 
 def _marker(kind: str) -> str:
     return f"[credential removed: {kind}]"
 
 
-def test_corpus_is_large_enough() -> None:
-    assert len(SECRETS) >= 80
-    assert len(LOOKALIKES) >= 80
+def test_the_corpus_is_large_and_split() -> None:
+    for cases, split in ((TUNE, "tune"), (HELD, "held")):
+        assert {case["split"] for case in cases} == {split}
+        assert sum(bool(c["secrets"]) for c in cases) >= 150
+        assert sum(not c["secrets"] for c in cases) >= 75
+    assert len({case["id"] for case in TUNE + HELD + FRESH}) == len(TUNE + HELD + FRESH)
+    held_texts = {case["text"] for case in HELD + FRESH}
+    assert not held_texts & {case["text"] for case in TUNE}
 
 
-@pytest.mark.parametrize("case", SECRETS, ids=lambda case: case["text"][:40])
-def test_every_secret_in_the_corpus_is_found_exactly(case: dict) -> None:
-    text = case["text"]
-    found = [(text[f.start : f.end], f.kind) for f in scan(text)]
-    assert found == list(zip(case["secrets"], case["kinds"], strict=True))
+@pytest.mark.parametrize("cases", [TUNE, HELD, FRESH], ids=["tune", "held", "fresh"])
+def test_recall_and_false_positives_meet_the_targets(cases: list[dict]) -> None:
+    """Whole secrets removed: at least 98%; look-alikes flagged: at most 2%."""
+    m = measure(cases)
+    assert m["found"].total() >= 0.98 * m["secrets"].total(), [c["id"] for c in m["misses"]]
+    assert m["flagged"].total() <= 0.02 * m["benign"].total(), [
+        c["id"] for c in m["false_positives"]
+    ]
 
 
-@pytest.mark.parametrize("case", SECRETS, ids=lambda case: case["text"][:40])
-def test_redaction_removes_exactly_the_secrets(case: dict) -> None:
+@pytest.mark.parametrize("case", SECRETS, ids=lambda case: case["id"])
+def test_every_secret_of_the_tuned_split_is_removed_whole(case: dict) -> None:
+    assert missed(case) == []
+
+
+@pytest.mark.parametrize("case", SECRETS, ids=lambda case: case["id"])
+def test_redaction_removes_exactly_the_findings(case: dict) -> None:
     text = case["text"]
     redacted, findings = redact(text)
     for secret in case["secrets"]:
@@ -52,8 +60,8 @@ def test_redaction_removes_exactly_the_secrets(case: dict) -> None:
     assert scan(redacted) == []
 
 
-@pytest.mark.parametrize("case", LOOKALIKES, ids=lambda case: case["text"][:40])
-def test_no_lookalike_is_flagged(case: dict) -> None:
+@pytest.mark.parametrize("case", LOOKALIKES, ids=lambda case: case["id"])
+def test_no_lookalike_of_the_tuned_split_is_flagged(case: dict) -> None:
     assert scan(case["text"]) == []
 
 
@@ -103,7 +111,9 @@ def test_columns_count_characters_and_crlf_lines() -> None:
 
 def test_overlapping_detections_merge_into_the_most_specific_kind() -> None:
     token = "ghp_" + "Zx9" * 12
-    assert scan(f"token: {token}") == [Finding("GitHub token", 1, 8, 7, 7 + len(token))]
+    assert scan(f"token: {token}") == [
+        Finding("GitHub token", 1, 8, 7, 7 + len(token), "github-token")
+    ]
     jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg"
     assert redact(f"Authorization: Bearer {jwt}")[0] == (
         "Authorization: Bearer [credential removed: JWT]"
@@ -168,6 +178,11 @@ def test_public_keys_and_certificates_are_not_private_keys() -> None:
         "commit 9fceb02d0ae598e95dc970b74767f19372d61af8 and a1b2c3d",
         "id 123e4567-e89b-12d3-a456-426614174000 at https://example.com/a?b=c",
         "bob@example.com, /etc/hosts, C:\\Temp\\x.log, version 4.2.1",
+        "The backup must pass SQLite's integrity check",
+        "use the password iCloud gives you",
+        "Password:\nunchanged",
+        "Key:\nexpired",
+        "Wi-Fi: TCP/IP settings were reset",
     ],
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:
@@ -189,16 +204,33 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         "mysql -p" * 100_000,
         "eyJ" * 300_000,
         "A" * 1_000_000,
+        "!#$%&*+-=:;" * 90_000,
+        "{[(<" * 125_000 + ">)]}" * 125_000,
+        "a/" * 500_000,
+        "a / " * 250_000,
+        "bob:Hunter2!" * 80_000,
+        "alarm code " * 90_000,
+        "recovery codes:\n" + "1234-5678 " * 100_000,
+        "passphrase: " + "word " * 200_000,
+        "app password " * 75_000 + "abcd " * 10_000,
+        "X_PASSWORD=" * 90_000,
+        "<password>" * 100_000,
+        "teamviewer 1" * 80_000,
+        "Password:\n" * 100_000,
     ],
     ids=lambda text: repr(text[:12]),
 )
-def test_pathological_input_completes(text: str) -> None:
+def test_pathological_input_stays_linear(text: str) -> None:
+    """A megabyte of repeated labels, symbols or nesting: seconds at most, even on a busy
+    machine (anything quadratic would take minutes)."""
+    started = time.perf_counter()
     findings = scan(text)
+    assert time.perf_counter() - started < 5
     assert all(a.end <= b.start for a, b in pairwise(findings))
 
 
 def test_a_megabyte_message_scans() -> None:
-    lines = [case["text"] for case in SECRETS + LOOKALIKES]
+    lines = [case["text"] for case in TUNE]
     text = "\n".join(lines * (1_000_000 // len("\n".join(lines)) + 1))[:1_000_000]
     assert len(scan(text)) > 1000
 
@@ -209,10 +241,14 @@ _WORDS = st.sampled_from(
         "Hunter2!", "https://", "@", "a:", "'", '"', "-----BEGIN PRIVATE KEY-----",
         "-----END PRIVATE KEY-----", "MIIEowIBAAKCAQEAq8Zkq8Zk", "ghp_" + "x1" * 18, ";",
         "for the NAS", "9fceb02d0ae598e95dc970b74767f19372d61af8", "the", "(", ")",
+        "passphrase", "code", "alarm", "PGPASSWORD=", "sshpass -p ", "<password>",
+        "</password>", "app password", "abcd efgh", "recovery codes", "1234-5678", "with",
+        "TeamViewer 123 456 789", "AKIAQWERTYUIOP123456", "Private-Lines: 2\n", "%", "#",
     ]
 )  # fmt: skip
 
 
+@settings(max_examples=300, deadline=None)
 @given(st.lists(_WORDS, max_size=40).map("".join))
 def test_findings_are_sorted_disjoint_and_redaction_is_consistent(text: str) -> None:
     findings = scan(text)
@@ -225,9 +261,104 @@ def test_findings_are_sorted_disjoint_and_redaction_is_consistent(text: str) -> 
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("the pass is Tangerine88 for the laptop", "Tangerine88"),
+        ("Wi-Fi: OfficeNet / key Summer!2026", "Summer!2026"),
+        ("user bob pw Saffron2031", "Saffron2031"),
+        ("PGPASSWORD=Pg!pass2 psql -U shop", "Pg!pass2"),
+        ("sshpass -p 'Ss!h2026' ssh nas", "Ss!h2026"),
+        ("curl -u api:Cu!rl2026 https://x.example", "Cu!rl2026"),
+        ("mysql -u root -pMy2026sql shop", "My2026sql"),
+        ("Password:\nNext!Line7", "Next!Line7"),
+        ("<password>Xml!Pass3</password>", "Xml!Pass3"),
+        ("passphrase: amber falcon quietly rowing", "amber falcon quietly rowing"),
+        ("my login is anna@shop.example with Anna!2026", "Anna!2026"),
+        ("alarm code 4711, door code: 0815#", "4711"),
+        ("alarm code 4711, door code: 0815#", "0815#"),
+        ("client secret: Q9v~a8Hk2LmN0pQrStUvWxYz1234", "Q9v~a8Hk2LmN0pQrStUvWxYz1234"),
+        ("app password: abcd efgh ijkl mnop", "abcd efgh ijkl mnop"),
+        ("Wifi is OfficeNet / sunshine2026", "sunshine2026"),
+        ("Password:\ntulips", "tulips"),
+    ],
+)
+def test_the_phrasings_of_the_issue_are_removed_whole(text: str, secret: str) -> None:
+    assert missed({"text": text, "secrets": [secret]}) == []
+
+
+def test_every_secret_on_a_line_is_removed() -> None:
+    text = "anna / Hazel!Nut1, bob / Pecan#Pie2; NAS password: Drive#Bay8, router password: Wan!P9"
+    redacted, findings = redact(text)
+    assert len(findings) == 4
+    for secret in ("Hazel!Nut1", "Pecan#Pie2", "Drive#Bay8", "Wan!P9"):
+        assert secret not in redacted
+
+
+def test_an_aws_key_id_and_its_secret_are_both_removed() -> None:
+    key_id, secret = "AKIAQWERTYUIOP123456", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLE12"
+    redacted, findings = redact(f"key {key_id}\nsecret {secret}")
+    assert key_id not in redacted and secret not in redacted
+    assert [f.rule for f in findings] == ["aws-key-id", "aws-secret-after-key-id"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGhP8xv3q0q9Zr7wKf0Lx5v8Yt2mN3bQ1sD4fR6gH7jK me@pc",
+        "IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX",
+        "UPS 1Z999AA10123456784, serial PF2XK9ZQ, Zoom meeting ID 812 3456 7890",
+        "MAC 3C:52:82:4A:9F:11 at 192.168.10.20, fe80::1c2b:3d4e:5f60:7a8b",
+        "use the passwd command; don't send passwords by email; error code 1603",
+        '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUl">',
+    ],
+)
+def test_support_mail_lookalikes_are_left_alone(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_every_finding_names_the_rule_that_fired() -> None:
+    text = "password: Hunter2!\nTeamViewer 123 456 789 / 8xk3vq\nalarm code 4711"
+    assert [f.rule for f in scan(text)] == [
+        "label-password-separator",
+        "remote-access-id-password",
+        "access-code",
+    ]
+
+
+def test_the_allow_list_drops_what_it_covers() -> None:
+    text = "Lot code: AB12CD34EF, password: Hunter2!"
+    assert len(scan(text)) == 2
+    try:
+        guard.set_allow_list([r"Lot code: \w+"])
+        assert [f.kind for f in scan(text)] == ["password"]
+    finally:
+        guard.set_allow_list([])
+    with pytest.raises(ValueError, match="not a regular expression"):
+        guard.compile_allow_list(["(unclosed"])
+
+
+def test_the_consultant_is_refused_with_the_reason_and_the_way_to_grants() -> None:
+    with pytest.raises(Invalid) as refused:
+        guard.check_consultant_text("Logged in with password: Hunter2!Kran", "text")
+    assert refused.value.field == "text"
+    assert "password at 1:26" in str(refused.value)
+    assert "Hunter2" not in str(refused.value)
+    assert "access grant (g)" in str(refused.value)
+    guard.check_consultant_text("Reset the password for Anna, she will set a new one.", "text")
+    guard.check_consultant_text("password: Hunter2!Kran", "text", author="client")
+
+
 def test_secure_access_reply_asks_for_a_safe_channel_and_a_new_password() -> None:
     reply = SECURE_ACCESS_REPLY.lower()
     for words in ("removed", "never send passwords", "one-time", "expire", "temporary account"):
         assert words in reply
     assert "password manager" in reply
     assert "change it" in reply
+
+
+def test_explanations_and_code_are_not_flagged_themselves() -> None:
+    """Pasting ``hourdesk guard --explain`` output or a line of code into a ticket is safe."""
+    explained = "\n".join(guard.explain("\n\n".join(case["text"] for case in SECRETS)))
+    assert scan(explained) == []
+    assert scan("key = box.add(raw)\nvalue = settings.get('token')") == []

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).parents[1] / "guard_corpus"
+from tests.perf.guard_recall import load
+
 AWS = "AKIAIOSFODNN7FAKEKEY"
 PASSWORD = "Hunter2!Kran-9"
 PEM = (
@@ -53,23 +54,18 @@ def test_file_argument_and_unreadable_file(cli, tmp_path: Path) -> None:
     assert missing.returncode == 2 and "cannot read" in missing.stderr
 
 
-def load(name: str) -> list[dict]:
-    return [json.loads(line) for line in (CORPUS / name).read_text().splitlines() if line.strip()]
-
-
 def test_the_corpus_through_the_command(cli, tmp_path: Path) -> None:
-    """Every secret message exits 1, every look-alike exits 0; no secret is printed."""
-    secrets = [json.loads(x) for x in (CORPUS / "secrets.jsonl").read_text().splitlines() if x]
-    lookalikes = [
-        json.loads(x) for x in (CORPUS / "lookalikes.jsonl").read_text().splitlines() if x
-    ]
+    """Every secret of the tuned split is reported, every look-alike is quiet; no secret
+    is printed."""
+    cases = load("tune")
+    secrets = [case for case in cases if case["secrets"]]
     found = tmp_path / "secrets.txt"
     found.write_text("\n\n".join(case["text"] for case in secrets))
     clean = tmp_path / "lookalikes.txt"
-    clean.write_text("\n\n".join(case["text"] for case in lookalikes))
+    clean.write_text("\n\n".join(case["text"] for case in cases if not case["secrets"]))
     flagged, quiet = cli.run_all(("guard", found), ("guard", clean))
     assert flagged.returncode == 1
-    assert len(flagged.stdout.splitlines()) >= sum(len(c["secrets"]) for c in secrets)
+    assert len(flagged.stdout.splitlines()) >= len(secrets)
     for case in secrets:
         for secret in case["secrets"]:
             if len(secret) >= 6:
@@ -110,6 +106,45 @@ def test_the_command_imports_only_the_guard(tmp_path: Path) -> None:
     assert not [m for m in loaded if m.split(".")[0] in ("sqlite_utils", "pydantic", "keyring")]
     assert not [m for m in loaded if m.split(".")[0] in ("textual", "storage", "jinja2")]
     assert not {"app.desk", "app.intake", "app.grants", "app.mailread"} & set(loaded)
+
+
+def test_explain_gives_the_span_and_the_rule_never_the_secret(cli) -> None:
+    done = cli.run("guard", "--explain", input=MESSAGE)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == [
+        "AWS access key 3:16-3:35 (aws-key-id)",
+        "password 4:21-4:34 (label-password-separator)",
+        "private key 6:1-9:33 (pem-block)",
+    ]
+    for secret in (AWS, PASSWORD, "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"):
+        assert secret not in done.stdout + done.stderr
+
+
+def test_the_allow_list_in_the_settings_silences_a_benign_pattern(cli, private_dirs) -> None:
+    text = "Lot code: AB12CD34EF\n"
+    assert cli.run("guard", input=text).stdout == "password 1:11\n"
+    config = private_dirs / "xdg_config_home" / "hourdesk" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("guard_allow = ['Lot code: \\w+']\n")
+    done = cli.run("guard", input=text)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    config.write_text("guard_allow = ['(unclosed']\n")
+    broken = cli.run("guard", input=text)
+    assert broken.returncode == 2
+    assert "guard_allow" in broken.stderr and "not a regular expression" in broken.stderr
+
+
+def test_a_reply_with_a_password_is_refused_in_one_line(cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "desk.db")
+    cli.run("--db", db, "client", "add", "Harbor Dental", "--email", "office@harbor.example")
+    cli.run("--db", db, "ticket", "new", "--client", "Harbor Dental", "--subject", "NAS")
+    refused = cli.run("--db", db, "ticket", "note", "HD-0001", "--reply", f"pw: {PASSWORD}")
+    client = cli.run("--db", db, "ticket", "note", "HD-0001", "--from-client", f"pw: {PASSWORD}")
+    assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
+    assert "access grant (g)" in refused.stderr and PASSWORD not in refused.stderr
+    assert client.returncode == 0 and "removed" in client.stderr
+    thread = cli.run("--db", db, "ticket", "show", "HD-0001").stdout
+    assert PASSWORD not in thread and "Suggested reply" in thread
 
 
 @pytest.mark.parametrize("text", ["", "\n", "just text"])

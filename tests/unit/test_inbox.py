@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -255,3 +256,55 @@ def test_updated_order_is_not_creation_order(everything: list[Ticket]) -> None:
     """Otherwise the "updated" sort above would prove nothing beyond "ref"."""
     by_updated = sorted(everything, key=lambda t: (t.updated_at, t.number))
     assert [t.number for t in by_updated] != sorted(t.number for t in everything)
+
+
+# --- keyset paging ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "printer"], ids=["no search", "search"])
+@pytest.mark.parametrize("status", ["open", "all", "on_hold"])
+@pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
+@pytest.mark.parametrize("sort", list(SORT_KEYS))
+def test_keyset_pages_are_the_counted_pages(
+    desk: Desk, sort: str, descending: bool, status: str, text: str
+) -> None:
+    """Next and previous page by the edge row's key give exactly the rows OFFSET gives."""
+    q = InboxQuery(status=status, text=text, sort=sort, descending=descending)
+    q = replace(q, limit=max(1, desk.inbox.page(q).total // 4))  # four or five pages
+    page = desk.inbox.page(q)
+    counted = [refs(page)]
+    while page.query.offset + q.limit < page.total:
+        page = desk.inbox.page(page.query.following(page))
+        assert page.query.after is not None
+        counted_page = desk.inbox.page(q.page(page.query.offset))
+        assert refs(page) == refs(counted_page), page.query.offset
+        counted.append(refs(page))
+    assert len(counted) > 2  # first, middle and last pages
+    assert sum(map(len, counted)) == page.total
+    for expected in reversed(counted[:-1]):  # back again, page by page
+        page = desk.inbox.page(page.query.previous(page))
+        assert refs(page) == expected
+    assert page.query.offset == 0
+
+
+def test_one_character_does_not_match_inside_client_names(
+    desk: Desk, everything: list[Ticket]
+) -> None:
+    """``l`` is in three client names; alone it finds only words starting with it."""
+    expected = {t.ref for t in everything if t.subject.startswith("Laptop")}
+    assert set(refs(desk.inbox.page(query(text="l")))) == expected
+    bluebird = {t.ref for t in everything if t.client_name == "Bluebird Bakery"}
+    assert bluebird <= set(refs(desk.inbox.page(query(text="bl"))))
+
+
+def test_a_read_only_connection_finds_the_same(desk: Desk) -> None:
+    from app.inbox import Finder, read_only
+
+    reader = read_only(desk.db.conn)
+    try:
+        for q in (query(text="printer"), query(text="harb", sort="client"), InboxQuery()):
+            assert Finder(reader).find(q) == desk.inbox.finder.find(q)
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader.execute("UPDATE tickets SET subject = 'x'")
+    finally:
+        reader.close()

@@ -178,7 +178,7 @@ def test_invoice_send_drafts_marks_it_sent(cli, db: Path, tmp_path: Path) -> Non
     assert ok(sent) == f"{draft}\n"
     (invoice,) = as_json(cli.run("--db", db, "invoice", "list", "--json", env=env))
     assert invoice["status"] == "sent"
-    assert thread(db, "HD-0001", "invoice")[-1] == f"Invoice 2026-0001 drafted: {draft}."
+    assert thread(db, "HD-0001", "invoice")[-1] == "Invoice 2026-0001 drafted (outbox #1)."
     msg = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
     assert str(msg["Subject"]) == "Invoice 2026-0001 from Rivera IT Consulting"
     (pdf,) = msg.iter_attachments()

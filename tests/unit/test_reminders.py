@@ -155,8 +155,9 @@ def test_the_ladder_each_step_once_and_none_before_it_is_due(
     assert events(desk) == [(invoice.number, "reminder", n, "draft") for n in (1, 2, 3)]
     notes = thread(desk, ticket, "reminder")
     assert [e.data["step"] for e in notes] == [1, 2, 3]
-    assert notes[0].body == (
-        f"Payment reminder 1 for invoice 2026-0001: {out / 'reminder-2026-0001-step1.eml'}."
+    assert notes[0].body == "Payment reminder 1 for invoice 2026-0001 (outbox #1)."
+    assert next(i.detail for i in desk.outbox.items(include_done=True)) == str(
+        out / "reminder-2026-0001-step1.eml"
     )
 
 
@@ -426,7 +427,8 @@ def test_invoice_send_drafts_marks_the_invoice_sent(
     assert desk.payments.account(invoice.number).status == "sent"
     assert events(desk) == [(invoice.number, "sent", 0, "draft")]
     (entry,) = thread(desk, ticket, "invoice")[-1:]
-    assert entry.body == f"Invoice 2026-0001 drafted: {where}."
+    assert entry.body == "Invoice 2026-0001 drafted (outbox #1)."
+    assert desk.outbox.get(1).state == "drafted"
     assert entry.data == {"invoice": "2026-0001", "channel": "draft", "step": 0}
 
     msg = eml(Path(where))

@@ -19,7 +19,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from app.clock import FixedClock
 from app.desk import Desk, build_desk
 from app.errors import Refused
-from app.reminders import SMTP_PASSWORD_KEY
+from app.outbox import SMTP_PASSWORD_KEY
 from app.settings import Settings
 from storage.models import Client, Invoice, Ticket
 from storage.vault import MemoryVault
@@ -185,7 +185,8 @@ def test_invoice_sent_with_login_arrives_with_pdf_and_is_recorded(server, tmp_pa
         assert events(desk) == [("2026-0001", "sent", 0, "smtp")]
         assert desk.payments.account(invoice.number).status == "sent"
         last = desk.tickets.thread(ticket.id)[-1]
-        assert (last.kind, last.body) == ("invoice", f"Invoice 2026-0001 sent: {where}.")
+        assert (last.kind, last.body) == ("invoice", "Invoice 2026-0001 sent (outbox #1).")
+        assert (desk.outbox.get(1).state, desk.outbox.get(1).detail) == ("sent", where)
         assert last.data == {"invoice": "2026-0001", "channel": "smtp", "step": 0}
     finally:
         desk.close()
@@ -218,13 +219,13 @@ def test_reminder_by_smtp_arrives_once_and_is_recorded(server, tmp_path) -> None
 
         assert events(desk) == [(invoice.number, "reminder", 2, "smtp")]
         (note,) = [e for e in desk.tickets.thread(ticket.id) if e.kind == "reminder"]
-        assert note.body == f"Payment reminder 2 for invoice 2026-0001: {outcome.where}."
+        assert note.body == "Payment reminder 2 for invoice 2026-0001 (outbox #1)."
         assert note.data == {"invoice": "2026-0001", "channel": "smtp", "step": 2}
     finally:
         desk.close()
 
 
-# --- failures record nothing ------------------------------------------------------------------
+# --- failures: the message waits in the outbox with the reason ---------------------------------
 
 
 def nothing_listening(server, tmp_path):
@@ -259,18 +260,17 @@ def silent() -> Iterator[int]:
         yield sock.getsockname()[1]
 
 
-FAILURES = [nothing_listening, wrong_password, no_password_stored, recipient_rejected]
+FAILURES = [nothing_listening, wrong_password, recipient_rejected]
 
 
 @pytest.mark.parametrize("failure", FAILURES, ids=lambda f: f.__name__)
-def test_a_failing_server_gives_a_clear_error_and_records_nothing(
+def test_a_failing_server_gives_a_clear_error_and_the_outbox_keeps_the_message(
     server, tmp_path, failure
 ) -> None:
     desk, handler, reason = failure(server, tmp_path)
     try:
-        invoice, ticket, _ = bill(desk)
-        thread_before = len(desk.tickets.thread(ticket.id))
-        with pytest.raises(Refused, match=reason) as info:
+        invoice, _ticket, _ = bill(desk)
+        with pytest.raises(Refused, match=reason + ".*waits in the outbox as #1") as info:
             desk.mailer.send_invoice(invoice.number)
         assert "not-the-password" not in str(info.value)
         assert "\n" not in str(info.value)
@@ -280,21 +280,50 @@ def test_a_failing_server_gives_a_clear_error_and_records_nothing(
         assert re.search(reason, outcome.error), outcome.error
         assert outcome.where == ""
 
-        assert events(desk) == []
-        assert len(desk.tickets.thread(ticket.id)) == thread_before
-        assert desk.payments.account(invoice.number).status == "overdue"  # never "sent"
-        assert [d.step for d in desk.mailer.due()] == [1]  # still due: the next run retries
+        # each is recorded once, waits with its reason, and the reminder step is not due again
+        assert events(desk) == [
+            (invoice.number, "sent", 0, "smtp"),
+            (invoice.number, "reminder", 1, "smtp"),
+        ]
+        waiting = desk.outbox.items()
+        assert [(i.kind, i.state) for i in waiting] == [
+            ("invoice", "queued"),
+            ("reminder", "queued"),
+        ]
+        assert all(re.search(reason, i.last_error) for i in waiting)
+        assert desk.mailer.due() == []
         if handler is not None:
             assert handler.envelopes == []
     finally:
         desk.close()
 
 
-def test_a_server_that_never_answers_times_out_and_records_nothing(silent, tmp_path) -> None:
-    desk = open_desk(tmp_path, silent, timeout=0.5)
+def test_what_cannot_go_out_at_all_is_refused_and_records_nothing(server, tmp_path) -> None:
+    handler = Handler()
+    port = server(handler, authenticator=Logins(), auth_require_tls=False)
+    desk = open_desk(tmp_path, port, None, user=USER)
     try:
         invoice, ticket, _ = bill(desk)
         thread_before = len(desk.tickets.thread(ticket.id))
+        reason = "The SMTP password is not stored yet.*hourdesk smtp-password"
+        with pytest.raises(Refused, match=reason):
+            desk.mailer.send_invoice(invoice.number)
+        overdue_by(desk, 3)
+        (outcome,) = desk.mailer.remind()
+        assert re.search(reason, outcome.error), outcome.error
+        assert events(desk) == []
+        assert desk.outbox.items() == []
+        assert len(desk.tickets.thread(ticket.id)) == thread_before
+        assert desk.payments.account(invoice.number).status == "overdue"  # never "sent"
+        assert [d.step for d in desk.mailer.due()] == [1]  # still due: the next run retries
+    finally:
+        desk.close()
+
+
+def test_a_server_that_never_answers_times_out_and_the_message_waits(silent, tmp_path) -> None:
+    desk = open_desk(tmp_path, silent, timeout=0.5)
+    try:
+        invoice, _ticket, _ = bill(desk)
         started = time.monotonic()
         with pytest.raises(Refused, match=r"did not answer within 0\.5 s"):
             desk.mailer.send_invoice(invoice.number)
@@ -302,14 +331,12 @@ def test_a_server_that_never_answers_times_out_and_records_nothing(silent, tmp_p
         (outcome,) = desk.mailer.remind()
         assert "did not answer within 0.5 s" in outcome.error
         assert time.monotonic() - started < 5
-        assert events(desk) == []
-        assert len(desk.tickets.thread(ticket.id)) == thread_before
-        assert desk.payments.account(invoice.number).status == "overdue"
+        assert [i.state for i in desk.outbox.items()] == ["queued", "queued"]
     finally:
         desk.close()
 
 
-def test_after_a_failure_the_next_run_sends_it(server, tmp_path) -> None:
+def test_after_a_failure_the_outbox_sends_it_once(server, tmp_path) -> None:
     handler = Handler(refuse_rcpt=(CLIENT_EMAIL,))
     port = server(handler)
     desk = open_desk(tmp_path, port)
@@ -319,8 +346,13 @@ def test_after_a_failure_the_next_run_sends_it(server, tmp_path) -> None:
         assert desk.mailer.remind()[0].error
         handler.refuse_rcpt.clear()
         overdue_by(desk, 4)
-        (outcome,) = desk.mailer.remind()
-        assert (outcome.due.step, outcome.error) == (1, "")
+        assert desk.mailer.remind() == []  # step 1 is recorded: the outbox owns it now
+        (attempt,) = desk.outbox.deliver()
+        assert (attempt.state, attempt.text) == (
+            "sent",
+            f"sent to Harbor Dental Clinic <{CLIENT_EMAIL}>",
+        )
+        assert desk.outbox.deliver() == []
         assert len(handler.envelopes) == 1
         assert events(desk) == [(invoice.number, "reminder", 1, "smtp")]
     finally:

@@ -120,15 +120,18 @@ def test_no_secret_after_ticket_note_in_files_logs_or_exports(
     stored, cli, tmp_path: Path, private_dirs: Path
 ) -> None:
     desk, db = stored
+    now = {"HOURDESK_NOW": desk.clock.now().isoformat()}  # the grant is live then
     note = cli.run(
-        "--db", db, "ticket", "note", "HD-0002", f"root password: {NOTE_PASSWORD}", "--from-client"
-    )
+        "--db", db, "ticket", "note", "HD-0002", f"root password: {NOTE_PASSWORD}", "--from-client",
+        env=now,
+    )  # fmt: skip
     assert note.returncode == 0, note.stderr
     assert "Credentials were removed" in note.stderr
     shown = cli.run_all(
         *[("--db", db, "ticket", "show", ref, "--json") for ref in ("HD-0001", "HD-0002")],
         ("--db", db, "ticket", "list", "--json"),
         ("--db", db, "grant", "list", "--json"),
+        env=now,
     )
     exported = "".join(done.stdout for done in shown)
     assert all(done.returncode == 0 for done in shown), [d.stderr for d in shown]

@@ -1,0 +1,185 @@
+"""What a value looks like: where it ends, and whether it has a password's shape or is
+one of the look-alikes of support mail (dates, amounts, refs, paths, placeholders)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+# start, end, kind, rule
+Span = tuple[int, int, str, str]
+_QUOTES = {'"': '"', "'": "'", "`": "`", "“": "”", "‘": "’", "«": "»", "„": "“"}
+_UNQUOTED = re.compile(r"\S{1,512}")
+_ADO_VALUE = re.compile(r"[^;\r\n]{1,512}")
+_QUERY_VALUE = re.compile(r"[^&\s]{1,512}")
+_ASSIGN_VALUE = re.compile(r"[^\s;'\"]{1,512}")
+# "password for the NAS is …", "credentials for the FTP: …"
+BRIDGE = (
+    r"[ \t]+(?:for|to|of|on|at|für|pour|para|de|del|du|do|da|van|voor)[ \t]"
+    r"(?:[^\n:=.!?]|[.!?](?=\S)){1,60}?"
+)
+CLAUSE_END = re.compile(
+    r"[ \t]*(?:$|[\r\n.,;!?()]|(?:and|but|or|please|thanks|thank|und|et|y)(?!\w))",
+    re.IGNORECASE | re.MULTILINE,
+)
+_WIFI_CONTEXT = re.compile(r"wi-?fi|wlan|ssid|network|netzwerk|router|wpa", re.IGNORECASE)
+# Words that follow "password is" / "password:" in ordinary sentences.
+NOT_SECRETS = frozenset(
+    """
+    a an the my our your his her their its this that these those it you we they he she i
+    not no none null nil unknown tbd n/a e.g. i.e. etc. same different blank empty
+    missing wrong incorrect invalid valid correct right expired expiring required
+    optional too still being now also in on at under with from for to by via over as
+    just only here there attached enclosed included below above sent see ask what which
+    who whatever saved stored set reset changed unchanged updated locked lost forgotten
+    gone old new temporary weak strong simple long short secure case ok okay fine
+    working broken ready done known needed visible shown should must will can could
+    would may might has have had been was is are were be do does did about pending
+    separate separately written printed something like easy hard very really quite so
+    almost nearly usual usually normal normally always never all of and or but if when
+    then than into out up down off same-as please thanks thank call phone text message
+    1password bitwarden lastpass keepass keepassxc dashlane keeper
+    siehe falsch abgelaufen nicht voir expiré oublié ver incorrecta olvidada
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
+_PLACEHOLDER_WORDS = frozenset(
+    {"password", "passwort", "pass", "pwd", "pw", "secret", "token", "key", "redacted", "hidden"}
+)
+_VARIABLE = re.compile(
+    r"\$\{?[A-Za-z_][A-Za-z0-9_]{0,60}\}?|%[A-Z_][A-Z0-9_]{0,60}%|\{\{.{0,80}\}\}"
+)
+_NUMBERISH = re.compile(r"[$€£]?[\d.,:/+()-]{1,512}[$€£%]?")
+_LOOKALIKE = re.compile(
+    r"(?-i:[A-Z]{2,6}-\d{1,6})|v\d[\d.]{0,30}|[^@\s]{1,200}@[^@\s]{1,200}\.[A-Za-z]{2,24}"
+    r"|[A-Za-z][A-Za-z0-9+.-]{1,19}://\S{0,500}|www\.\S{0,500}|[/~\\]\S{0,500}"
+    r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}|!vault"
+    r"|[A-Za-z_]\w{0,30}(?:\.\w{1,30}){1,5}\([^()]{0,200}\)",
+    re.IGNORECASE,
+)
+# A key typed in groups of four digits, not a date or a phone number.
+DIGIT_GROUPS = re.compile(r"\d{4}(?:-\d{4}){3,7}")
+SYMBOLS = frozenset("!#$%&*?^~+=@§")
+
+
+def starts_word(low: str, pos: int, also: str = "") -> bool:
+    """Whether ``pos`` starts a word (an underscore before it counts as a break)."""
+    return pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] in also)
+
+
+def on_wifi_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` speaks of a Wi-Fi network."""
+    start = text.rfind("\n", max(0, pos - 200), pos) + 1
+    return _WIFI_CONTEXT.search(text, start, pos) is not None
+
+
+def value_span(text: str, pos: int, context: str) -> tuple[int, int, bool] | None:
+    """Span of the value at ``pos`` and whether it was quoted.
+
+    A quoted value is what is inside the quotes; any other runs to whitespace (to ``;``
+    in a connection string, ``&`` in a URL) and drops trailing punctuation.
+    """
+    if pos >= len(text):
+        return None
+    closer = _QUOTES.get(text[pos])
+    if closer is not None:
+        close = text.find(closer, pos + 1, pos + 258)
+        if close > pos + 1 and text.find("\n", pos + 1, close) == -1:
+            return pos + 1, close, True
+        pos += 1
+    pattern = {"url": _QUERY_VALUE, "ado": _ADO_VALUE, "assign": _ASSIGN_VALUE}.get(
+        context, _UNQUOTED
+    )
+    m = pattern.match(text, pos)
+    if m is None:
+        return None
+    end = trim_value(text, pos, m.end())
+    return (pos, end, False) if end > pos else None
+
+
+def trim_value(text: str, start: int, end: int) -> int:
+    """``end`` without trailing punctuation and closers the value did not open."""
+    while end > start and (text[end - 1] in " \t.,;:" or _unmatched_closer(text, start, end)):
+        end -= 1
+    return end
+
+
+def _unmatched_closer(text: str, start: int, end: int) -> bool:
+    """True if the value ends with a bracket or quote it did not open."""
+    last = text[end - 1]
+    opener = {")": "(", "]": "[", "}": "{", ">": "<", '"': '"', "'": "'"}.get(last)
+    if opener is None:
+        return False
+    if opener == last:
+        return text.count(last, start, end) % 2 == 1
+    return text.count(opener, start, end) < text.count(last, start, end)
+
+
+def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: int) -> bool:
+    """Tell a password from prose after a password label.
+
+    Quoted values count, and so do values mixing letters with digits or symbols. A plain
+    word or an all-digit PIN counts only after a separator, at the end of a clause, and
+    when it is not an ordinary word of such sentences. With no separator at all
+    (``username bob password Hunter2``) only the mixed shape counts.
+    """
+    core = value.rstrip("!?").replace("'", "").replace("’", "")
+    mixed = _HAS_LETTER(core) is not None and (
+        not core.isalpha() or (any(c.isupper() for c in core[1:]) and not core.isupper())
+    )
+    if not quoted and (len(value) < 4 or (strict and (len(value) < 6 or not mixed))):
+        return False
+    if is_placeholder(value) or is_lookalike(value) or core.lower() in NOT_SECRETS:
+        return False
+    if quoted:
+        return len(value) >= 3
+    if strict or mixed or DIGIT_GROUPS.fullmatch(value):
+        return True
+    return (core.isalpha() or value.isdigit()) and CLAUSE_END.match(text, end) is not None
+
+
+def looks_strong(value: str) -> bool:
+    """Letters and digits with a symbol, or with both cases: a password's usual shape."""
+    letters = any(c.isalpha() for c in value)
+    digits = any(c.isdigit() for c in value)
+    cases = any(c.isupper() for c in value) and any(c.islower() for c in value)
+    return 6 <= len(value) <= 64 and letters and digits and (cases or bool(SYMBOLS & set(value)))
+
+
+def looks_random(value: str) -> bool:
+    """A generated token: long, letters and digits, and high character entropy."""
+    if len(value) < 16 or not _HAS_LETTER(value) or not _HAS_DIGIT(value):
+        return False
+    if is_placeholder(value) or is_lookalike(value):
+        return False
+    size = len(value)
+    entropy = math.log2(size) - sum(n * math.log2(n) for n in Counter(value).values()) / size
+    return entropy >= 3.0
+
+
+_HAS_LETTER = re.compile(r"[^\W\d_]").search
+_HAS_DIGIT = re.compile(r"\d").search
+
+
+def is_word(value: str) -> bool:
+    """A plain word, however capitalised ("SQLite's", "iCloud"), not a password's shape."""
+    return value.rstrip(".,;:!?").replace("'", "").replace("’", "").isalpha()
+
+
+def is_hex(value: str) -> bool:
+    return all(c in "0123456789abcdefABCDEF" for c in value)
+
+
+def is_placeholder(value: str) -> bool:
+    """Masked or templated values: ``****``, ``<password>``, ``${DB_PASS}``, ``[redacted]``."""
+    lowered = value.lower()
+    if lowered in _PLACEHOLDER_WORDS or set(lowered) <= set("*x•.#?_-"):
+        return True
+    return value[0] in "<[{(" or _VARIABLE.fullmatch(value) is not None
+
+
+def is_lookalike(value: str) -> bool:
+    """Dates, times, amounts, phone and invoice numbers, versions, refs, emails, URLs, paths."""
+    if _NUMBERISH.fullmatch(value) and not value.isdigit() and not DIGIT_GROUPS.fullmatch(value):
+        return True
+    return _LOOKALIKE.fullmatch(value) is not None
