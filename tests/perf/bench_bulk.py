@@ -200,8 +200,14 @@ def main(argv: list[str] | None = None) -> None:
         "PYTHONPYCACHEPREFIX": str(work / "pycache"),  # bytecode, as an installed copy has it
     }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    warm = "import app.cli, app.tui, app.exporting, app.checks, app.daily, storage.backup"
-    subprocess.run([str(PYTHON), "-c", warm], env=env, check=True)
+    site = subprocess.run(
+        [str(PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    folders = [str(ROOT / name) for name in ("app", "screens", "storage", "exports")]
+    subprocess.run([str(PYTHON), "-m", "compileall", "-q", site, *folders], env=env, check=True)
     rows: list[dict] = []
     floor = measure(
         "floor: python -c 'import sqlite3'",
