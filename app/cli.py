@@ -297,20 +297,23 @@ def ticket_new(
 @click.option("--json", "as_json", is_flag=True, help="One JSON document.")
 def ticket_list(desk: Desk, status, client_name, as_json) -> None:
     """List tickets, oldest first."""
-    from app.jsonview import ticket_json
+    from app.jsonview import ticket_rows, write_tickets_json
     from app.tickets import status_text
 
     client_id = desk.clients.find(client_name).id if client_name else None
-    tickets = desk.tickets.list(status=status, client_id=client_id)
+    rows = ticket_rows(desk, status, client_id)
     if as_json:
-        emit([ticket_json(t) for t in tickets])
+        write_tickets_json(sys.stdout, rows)
         return
-    for t in tickets:
-        urgent = "!" if t.priority == "urgent" else " "
-        click.echo(
-            f"{t.ref} {urgent} {status_text(t.status, t.hold_reason):<28} "
-            f"{t.client_name[:24]:<24}  {t.subject}"
-        )
+    lines: list[str] = []
+    for ref, _, _, client, subject, _, priority, _, state, hold, *_ in rows:
+        urgent = "!" if priority == "urgent" else " "
+        lines.append(f"{ref} {urgent} {status_text(state, hold):<28} {client[:24]:<24}  {subject}")
+        if len(lines) == 1000:  # a page at a time: few writes, little memory
+            click.echo("\n".join(lines))
+            lines.clear()
+    if lines:
+        click.echo("\n".join(lines))
 
 
 @desk_command(ticket, "show")

@@ -44,11 +44,14 @@ def settings_or_defaults(path: Path) -> tuple[Settings, str | None]:
 
 
 def session_started(desk: Desk, db_path: Path, settings_problem: str | None = None) -> None:
-    """Set up the log file, make the daily backup, and collect what the user should know.
+    """Set up the log file, start the daily backup, and collect what the user should know.
 
-    The notices go on ``desk.notices`` as ``(text, severity)``: the TUI shows them when it
-    mounts; a CLI command prints them on stderr.
+    The backup never delays the start: a command leaves it to a process of its own, the TUI
+    to a worker after its first paint (``desk.backup_due``). The notices go on
+    ``desk.notices`` as ``(text, severity)``: the TUI shows them when it mounts; a CLI
+    command prints them on stderr.
     """
+    from app import daily
     from app.logs import setup_logging
 
     setup_logging()
@@ -58,10 +61,16 @@ def session_started(desk: Desk, db_path: Path, settings_problem: str | None = No
         notices.append((f"Created a new database at {db_path}.", "information"))
     if settings_problem:
         notices.append(_keep_settings_file(desk, settings_problem))
-    warning = daily_backup(desk, db_path)
-    if warning:
-        notices.append((warning, "warning"))
+    failed = daily.last_failure(db_path)
+    if failed:
+        notices.append((f"{failed} (the last attempt; another one runs now)", "warning"))
     desk.notices = notices
+    desk.backup_due = None
+    if daily.due(desk, db_path):
+        if starting_tui():
+            desk.backup_due = db_path
+        else:
+            daily.spawn(db_path, getattr(desk.settings, "backups_keep", None))
     if not starting_tui():
         for text, severity in notices:
             said = "" if severity == "information" else "warning: "
@@ -96,30 +105,6 @@ def _keep_settings_file(desk: Desk, problem: str) -> tuple[str, str]:
 
     desk.save_settings = refuse
     return said, SEVERE
-
-
-def daily_backup(desk: Desk, db_path: Path) -> str | None:
-    """The automatic backup at the first start of a day; a warning when it failed."""
-    import sqlite3
-
-    from app.logs import explain, log_error
-    from storage.backup import BackupError
-    from storage.backup import daily_backup as make
-
-    try:
-        (anything,) = desk.db.execute(
-            "SELECT EXISTS (SELECT 1 FROM clients) OR EXISTS (SELECT 1 FROM tickets)"
-        ).fetchone()
-        if anything:
-            # a ``backups_keep`` setting wins; else HOURDESK_BACKUPS_KEEP, else 14
-            make(desk.db.conn, db_path, keep=getattr(desk.settings, "backups_keep", None))
-    except BackupError as exc:
-        log_error("daily backup failed", exc, database=db_path)
-        return str(exc)
-    except (OSError, sqlite3.Error) as exc:
-        log_error("daily backup failed", exc, database=db_path)
-        return f"The daily backup failed. {explain(exc)}"
-    return None
 
 
 # --- commands -----------------------------------------------------------------------------
@@ -215,8 +200,10 @@ def restore(session: Session, target: Path, path: str, force: bool) -> None:
 
 @_plain_command("check")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document.")
-def check(session: Session, target: Path, as_json: bool) -> None:
-    """Check the database: SQLite's integrity check and hourdesk's rules. Exit 1 on a problem."""
+@click.option("--full", is_flag=True, help="SQLite's full integrity check (slower).")
+def check(session: Session, target: Path, as_json: bool, full: bool) -> None:
+    """Check the database: SQLite's quick check (--full: its integrity check, which also
+    compares every index with its table) and hourdesk's rules. Exit 1 on a problem."""
     from app.checks import run_checks
     from storage.db import DatabaseRefused, open_database
     from storage.schema import SCHEMA_VERSION
@@ -231,7 +218,7 @@ def check(session: Session, target: Path, as_json: bool) -> None:
             sys.exit(1)
         fail(str(exc))
     try:
-        checks = run_checks(db)
+        checks = run_checks(db, full=full)
     finally:
         db.close()
     ok = all(c.ok for c in checks)

@@ -23,7 +23,6 @@ from exports.tables import (
     write_json,
 )
 from storage.files import NotWritten, open_whole
-from storage.models import TimeEntry
 
 if TYPE_CHECKING:
     from app.desk import Desk
@@ -43,19 +42,15 @@ def invoice_rows(
 ) -> Iterator[InvoiceRow]:
     """Invoices and credit notes issued in the period, in number order; the client is named
     as the document prints it."""
-    for invoice in desk.invoicing.rows("ORDER BY i.year, i.seq", []):
-        if (start and invoice.issue_date < start) or (end and invoice.issue_date > end):
-            continue
-        printed = (invoice.document.get("client") or {}).get("name") or invoice.client_name
-        yield InvoiceRow(
-            number=invoice.number,
-            kind=invoice.kind,
-            client=printed,
-            issue_date=invoice.issue_date,
-            due_date=invoice.due_date,
-            total_cents=invoice.total_cents,
-            status=invoice.status,
-        )
+    where, args = _period("i.issue_date", start and start.isoformat(), end and end.isoformat())
+    cursor = desk.db.conn.execute(
+        "SELECT i.number, i.kind, coalesce(nullif(json_extract(i.document, '$.client.name'),"
+        " ''), c.name), i.issue_date, i.due_date, i.total_cents, i.status"
+        " FROM invoices i JOIN clients c ON c.id = i.client_id"
+        f" WHERE {where} ORDER BY i.year, i.seq",
+        args,
+    )
+    return map(InvoiceRow._make, cursor)
 
 
 def entry_rows(
@@ -63,33 +58,38 @@ def entry_rows(
 ) -> Iterator[EntryRow]:
     """Finished time entries that started in the period, oldest first, read as they are
     written out (an export of any size holds one row in memory at a time)."""
-    where, args = ["e.end_at IS NOT NULL"], []
-    if start:
-        where.append("e.start_at >= ?")
-        args.append(local_midnight(start))
-    if end:
-        where.append("e.start_at < ?")
-        args.append(local_midnight(end, after=True))
-    found = desk.db.query(
-        "SELECT e.*, t.number, c.name AS client_name, i.number AS invoice_number"
+    where, args = _period(
+        "e.start_at",
+        start and local_midnight(start),
+        end and local_midnight(end, after=True),
+        inclusive=False,
+    )
+    cursor = desk.db.conn.execute(
+        f"SELECT e.id, ? || '-' || printf('%04d', t.number), c.name, e.category, {_ISO % 'start'},"
+        f" {_ISO % 'end'}, e.end_at - e.start_at, e.billable, i.number"
         " FROM time_entries e JOIN tickets t ON t.id = e.ticket_id"
         " JOIN clients c ON c.id = t.client_id LEFT JOIN invoices i ON i.id = e.invoice_id"
-        f" WHERE {' AND '.join(where)} ORDER BY e.start_at, e.id",
-        args,
+        f" WHERE e.end_at IS NOT NULL AND {where} ORDER BY e.start_at, e.id",
+        [desk.settings.ticket_prefix, *args],
     )
-    for r in found:
-        entry = TimeEntry.model_validate({**r, "ref": desk.ref(r["number"])})
-        yield EntryRow(
-            id=entry.id,
-            ref=entry.ref,
-            client=r["client_name"],
-            category=entry.category,
-            start=entry.start_at,
-            end=entry.end_at,
-            seconds=entry.seconds,
-            billable=entry.billable,
-            invoice=r["invoice_number"],
-        )
+    return (EntryRow(*r[:7], r[7] == 1, r[8]) for r in cursor)
+
+
+# An instant (UTC seconds) as ISO-8601 in UTC, formatted by SQLite.
+_ISO = "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', e.%s_at, 'unixepoch')"
+
+
+def _period(column: str, low, high, *, inclusive: bool = True) -> tuple[str, list]:
+    """``column`` from ``low`` to ``high`` (either may be missing); ``high`` is excluded
+    unless ``inclusive``."""
+    where, args = ["1"], []
+    if low is not None:
+        where.append(f"{column} >= ?")
+        args.append(low)
+    if high is not None:
+        where.append(f"{column} {'<=' if inclusive else '<'} ?")
+        args.append(high)
+    return " AND ".join(where), args
 
 
 def ledger_invoices(desk: Desk) -> list[LedgerInvoice]:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app.durations import format_duration
 from app.money import plain
-from storage.models import Client, Decision, Entry, Estimate, Ticket, TimeEntry
 
 if TYPE_CHECKING:
     from app.desk import Desk
     from app.estimates import Budget
     from app.payments import Account
+    from storage.models import Client, Decision, Entry, Estimate, Ticket, TimeEntry
 
 
 def iso(value) -> str | None:
@@ -50,6 +51,61 @@ def ticket_json(ticket: Ticket) -> dict[str, Any]:
         "created_at": iso(ticket.created_at),
         "updated_at": iso(ticket.updated_at),
     }
+
+
+# ``ticket list --json``: a list of :func:`ticket_json` documents, from a plain cursor. The
+# shape has ticket_json's keys; :func:`ticket_rows` gives the values in that order.
+TICKET_SHAPE: dict[str, Any] = {
+    "ref": None,
+    "number": None,
+    "client": {"id": None, "name": None},
+    **dict.fromkeys(
+        (
+            "subject",
+            "channel",
+            "priority",
+            "billable",
+            "status",
+            "hold_reason",
+            "referred_by",
+            "flagged",
+            "created_at",
+            "updated_at",
+        )
+    ),
+}
+_UTC = "strftime('%Y-%m-%dT%H:%M:%SZ', t.{}, 'unixepoch')"
+
+
+def ticket_rows(
+    desk: Desk, status: str | None = None, client_id: int | None = None
+) -> Iterator[tuple]:
+    """Tickets in number order, each the values of :data:`TICKET_SHAPE` in its order (the
+    client's id and name in the middle), read from the cursor as they are used."""
+    where, args = ["1"], [desk.settings.ticket_prefix]
+    if status:
+        where.append("t.status = ?")
+        args.append(status)
+    if client_id is not None:
+        where.append("t.client_id = ?")
+        args.append(client_id)
+    cursor = desk.db.conn.execute(
+        "SELECT ? || '-' || printf('%04d', t.number), t.number, t.client_id, c.name, t.subject,"
+        " t.channel, t.priority, t.billable, t.status, t.hold_reason, t.referred_by,"
+        f" t.flagged, {_UTC.format('created_at')}, {_UTC.format('updated_at')}"
+        " FROM tickets t JOIN clients c ON c.id = t.client_id"
+        f" WHERE {' AND '.join(where)} ORDER BY t.number",
+        args,
+    )
+    return ((*r[:7], r[7] == 1, *r[8:11], r[11] == 1, *r[12:]) for r in cursor)
+
+
+def write_tickets_json(out: TextIO, rows: Iterable[tuple]) -> None:
+    """The rows as ``json.dumps([ticket_json(t) ...], indent=2)`` writes them, as they come."""
+    from exports.tables import json_layout, write_json_array
+
+    write_json_array(out, json_layout(TICKET_SHAPE, 1), rows)
+    out.write("\n")
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:

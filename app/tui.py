@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from app import daily
 from app.desk import Desk
 from app.errors import Refused, speak_keys
 from app.estimates import Budget
@@ -98,6 +99,7 @@ class HourdeskApp(App):
         mailjobs.start(self)
         for text, severity in getattr(self.desk, "notices", ()):
             self.notify(text, severity=severity, timeout=30)
+        daily.in_app(self)
         self.welcome()
 
     def welcome(self) -> None:

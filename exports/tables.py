@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
-from typing import Any, TextIO
+from json.encoder import encode_basestring
+from typing import Any, NamedTuple, TextIO
 
 # What a spreadsheet may read as the start of a formula (OWASP's CSV injection list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,29 +32,28 @@ ENTRY_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class InvoiceRow:
+class InvoiceRow(NamedTuple):
     """An invoice or credit note, with the client named as the document prints it."""
 
     number: str
     kind: str  # "invoice" or "credit_note"
     client: str
-    issue_date: date
-    due_date: date
+    issue_date: str  # ISO-8601
+    due_date: str
     total_cents: int  # negative for a credit note
     status: str  # "issued" or "void"
 
 
-@dataclass(frozen=True)
-class EntryRow:
-    """A finished time entry and the invoice that bills it, if any."""
+class EntryRow(NamedTuple):
+    """A finished time entry and the invoice that bills it, if any; instants are ISO-8601
+    in UTC (``2026-03-02T09:00:00Z``), formatted once, by the query."""
 
     id: int
     ref: str
     client: str
     category: str
-    start: datetime
-    end: datetime
+    start: str
+    end: str
     seconds: int
     billable: bool
     invoice: str | None
@@ -64,34 +63,10 @@ def money(cents: int) -> Decimal:
     return (Decimal(cents) / 100).quantize(Decimal("0.01"))
 
 
-def instant(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def invoice_record(row: InvoiceRow) -> dict[str, Any]:
-    return {
-        "number": row.number,
-        "kind": row.kind,
-        "client": row.client,
-        "issue_date": row.issue_date.isoformat(),
-        "due_date": row.due_date.isoformat(),
-        "total": money(row.total_cents),
-        "status": row.status,
-    }
-
-
-def entry_record(row: EntryRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "ref": row.ref,
-        "client": row.client,
-        "category": row.category,
-        "start": instant(row.start),
-        "end": instant(row.end),
-        "seconds": row.seconds,
-        "billable": row.billable,
-        "invoice": row.invoice,
-    }
+def safe_text(text: str) -> str:
+    """Text that no spreadsheet runs as a formula: see :func:`safe_cell`."""
+    text = text.replace("\x00", "")
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def safe_cell(value: object) -> object:
@@ -107,34 +82,131 @@ def safe_cell(value: object) -> object:
         return "true" if value else "false"
     if isinstance(value, int | Decimal):
         return value
-    text = str(value).replace("\x00", "")
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return safe_text(str(value))
 
 
-def write_csv(out: TextIO, columns: Sequence[str], records: Iterable[dict[str, Any]]) -> int:
-    """Write a header and one line per record; returns the number of records."""
+def _invoice_cells(row: InvoiceRow) -> tuple:
+    return (
+        safe_text(row.number),
+        row.kind,
+        safe_text(row.client),
+        row.issue_date,
+        row.due_date,
+        money(row.total_cents),
+        row.status,
+    )
+
+
+def _entry_cells(row: EntryRow) -> tuple:
+    """Only the text that comes from people is made safe; numbers and instants are ours."""
+    return (
+        row.id,
+        safe_text(row.ref),
+        safe_text(row.client),
+        row.category,
+        row.start,
+        row.end,
+        row.seconds,
+        "true" if row.billable else "false",
+        "" if row.invoice is None else safe_text(row.invoice),
+    )
+
+
+def write_csv(out: TextIO, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """Write a header and one line per row of safe cells; returns the number of rows."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     count = 0
-    for record in records:
-        writer.writerow([safe_cell(record[name]) for name in columns])
+    for row in rows:
+        writer.writerow(row)
         count += 1
     return count
 
 
 def invoices_csv(out: TextIO, rows: Iterable[InvoiceRow]) -> int:
-    return write_csv(out, INVOICE_COLUMNS, map(invoice_record, rows))
+    return write_csv(out, INVOICE_COLUMNS, map(_invoice_cells, rows))
 
 
 def entries_csv(out: TextIO, rows: Iterable[EntryRow]) -> int:
-    return write_csv(out, ENTRY_COLUMNS, map(entry_record, rows))
+    return write_csv(out, ENTRY_COLUMNS, map(_entry_cells, rows))
 
 
-_scalar = json.JSONEncoder(ensure_ascii=False).encode
+# --- JSON, written as the rows arrive ---------------------------------------------------------
 
 
-def _json_invoice(row: InvoiceRow) -> dict[str, Any]:
-    return {k: str(v) if isinstance(v, Decimal) else v for k, v in invoice_record(row).items()}
+def json_value(value: object) -> str:
+    """One scalar as ``json.dumps(ensure_ascii=False)`` writes it."""
+    kind = value.__class__
+    if kind is str:
+        return encode_basestring(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def json_layout(shape: Mapping[str, Any], level: int) -> str:
+    """A ``str.format`` template for a record whose keys are ``shape``'s (a value of None
+    is one scalar, a mapping a nested record), laid out as ``json.dumps(indent=2)`` lays it
+    out at nesting ``level``; the scalars fill it in order."""
+    pad = "  " * (level + 1)
+    fields = []
+    for key, inner in shape.items():
+        name = encode_basestring(key).replace("{", "{{").replace("}", "}}")
+        fields.append(f"{pad}{name}: {'{}' if inner is None else json_layout(inner, level + 1)}")
+    return "{{\n" + ",\n".join(fields) + "\n" + "  " * level + "}}"
+
+
+def json_values(row: Sequence) -> Iterable[str]:
+    return map(json_value, row)
+
+
+def write_json_array(
+    out: TextIO,
+    template: str,
+    rows: Iterable[Sequence],
+    level: int = 0,
+    texts: Callable[[Any], Iterable] = json_values,
+) -> int:
+    """A JSON array of records, one row of scalars each (see :func:`json_layout`, built for
+    ``level + 1``), written as they arrive; returns how many. ``texts`` gives a row's values
+    as JSON (or as ints, which format as JSON)."""
+    pad = "  " * (level + 1)
+    fill = template.format
+    count = 0
+    for row in rows:
+        out.write((",\n" if count else "[\n") + pad + fill(*texts(row)))
+        count += 1
+    out.write("\n" + "  " * level + "]" if count else "[]")
+    return count
+
+
+_INVOICE_JSON = json_layout(dict.fromkeys(INVOICE_COLUMNS), 2)
+_ENTRY_JSON = json_layout(dict.fromkeys(ENTRY_COLUMNS), 2)
+
+
+def _json_invoice(row: InvoiceRow) -> tuple:
+    return (*row[:5], str(money(row.total_cents)), row.status)
+
+
+def _json_entry(row: EntryRow) -> tuple:
+    """An entry's values as JSON: :func:`json_value` unrolled, for the row's known types."""
+    id_, ref, client, category, start, end, seconds, billable, invoice = row
+    text = encode_basestring
+    return (
+        id_,
+        text(ref),
+        text(client),
+        text(category),
+        text(start),
+        text(end),
+        seconds,
+        "true" if billable else "false",
+        "null" if invoice is None else text(invoice),
+    )
 
 
 def write_json(
@@ -155,18 +227,11 @@ def write_json(
         "to": end.isoformat() if end else None,
         "currency": "USD",
     }
-    tables: dict[str, Iterable[dict[str, Any]]] = {}
-    if invoices is not None:
-        tables["invoices"] = map(_json_invoice, invoices)
-    if entries is not None:
-        tables["time_entries"] = map(entry_record, entries)
     out.write("{\n" + ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in head.items()))
-    for name, records in tables.items():
-        out.write(f",\n  {json.dumps(name)}: [")
-        separator = "\n"
-        for record in records:  # flat: each value is a string, a number, a bool or null
-            fields = ",\n".join(f"      {_scalar(k)}: {_scalar(v)}" for k, v in record.items())
-            out.write(f"{separator}    {{\n{fields}\n    }}")
-            separator = ",\n"
-        out.write("]" if separator == "\n" else "\n  ]")
+    if invoices is not None:
+        out.write(',\n  "invoices": ')
+        write_json_array(out, _INVOICE_JSON, map(_json_invoice, invoices), 1)
+    if entries is not None:
+        out.write(',\n  "time_entries": ')
+        write_json_array(out, _ENTRY_JSON, entries, 1, _json_entry)
     out.write("\n}\n")

@@ -24,6 +24,11 @@ from storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 KEEP_DAILY = 14
 KEEP_ENV = "HOURDESK_BACKUPS_KEEP"
+# The daily backup copies this many pages per step (4 MB of 4 KB pages) and rests between
+# steps (HOURDESK_BACKUP_PAUSE, in seconds), so the disk and the CPU stay shared.
+STEP_PAGES = 1024
+STEP_PAUSE = 0.005
+PAUSE_ENV = "HOURDESK_BACKUP_PAUSE"
 FOLDER = "backups"
 DAILY = "daily"
 # ``.<name>.<pid>.<ns>.tmp``, and SQLite's files beside it: see :func:`_temporary`.
@@ -145,11 +150,38 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _copy(source: sqlite3.Connection, tmp: Path) -> None:
-    """Copy everything in one step: one read transaction, so one consistent state."""
+def step_pause() -> float:
+    """Seconds between the steps of the daily backup: ``HOURDESK_BACKUP_PAUSE``, else 5 ms."""
+    try:
+        return max(0.0, float(os.environ.get(PAUSE_ENV, "") or STEP_PAUSE))
+    except ValueError:
+        return STEP_PAUSE
+
+
+def _copy_in_steps(source: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+    """Copy a few pages at a time, resting in between, all from one snapshot.
+
+    The read transaction held on ``source`` keeps every step on the same state (a write
+    meanwhile neither restarts the copy nor mixes into it); in WAL, writers go on.
+    """
+    pause = step_pause()
+    source.execute("BEGIN")
+    try:
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
+        source.backup(dest, pages=STEP_PAGES, progress=lambda *_: time.sleep(pause))
+    finally:
+        source.execute("ROLLBACK")
+
+
+def _copy(source: sqlite3.Connection, tmp: Path, *, stepped: bool = False) -> None:
+    """Copy everything from one read transaction, so one consistent state: in one step, or
+    ``stepped`` (for a copy in the background)."""
     dest = _connect(tmp)
     try:
-        source.backup(dest, pages=-1)
+        if stepped:
+            _copy_in_steps(source, dest)
+        else:
+            source.backup(dest, pages=-1)
         (mode,) = dest.execute("PRAGMA journal_mode").fetchone()
         if mode != "wal":
             dest.execute("PRAGMA journal_mode = WAL")
@@ -179,11 +211,15 @@ def _place(tmp: Path, dest: Path) -> Path:
     return dest
 
 
-def backup_database(source: sqlite3.Connection | Path, dest: Path) -> Path:
+def backup_database(
+    source: sqlite3.Connection | Path, dest: Path, *, stepped: bool = False
+) -> Path:
     """Write a consistent copy of ``source`` (a connection or a database file) to ``dest``.
 
     ``dest`` must not exist (a folder means a timestamped name inside it). The copy is
     checked (``quick_check``) before it takes its name; it is a private file (0600).
+    ``stepped`` copies in small steps with rests (a connection of its own, not in a
+    transaction, must be given then).
     """
     dest = Path(dest).expanduser().absolute()
     opened = None
@@ -198,7 +234,7 @@ def backup_database(source: sqlite3.Connection | Path, dest: Path) -> Path:
         raise BackupError(f"{dest} already exists: choose another name (nothing was written).")
     try:
         with _temporary(dest) as tmp:
-            _copy(source, tmp)
+            _copy(source, tmp, stepped=stepped)
             _check_copy(tmp, "The database")
             return _place(tmp, dest)
     finally:
@@ -243,34 +279,50 @@ def _exclusive(folder: Path) -> Iterator[bool]:
         os.close(fd)
 
 
+def _made_today(db_path: Path, now: float | None) -> bool:
+    today = time.strftime("%Y-%m-%d", time.localtime(time.time() if now is None else now))
+    prefix = f"{db_path.stem}-{DAILY}-{today}-"
+    return any(p.name.startswith(prefix) for p in daily_backups(db_path))
+
+
+def daily_due(db_path: Path, now: float | None = None) -> bool:
+    """Whether today's backup is still to be made: none yet, and none being made now."""
+    db_path = Path(db_path).expanduser().absolute()
+    if _made_today(db_path, now):
+        return False
+    folder = backups_dir(db_path)
+    if not (folder / ".lock").exists():
+        return True
+    with _exclusive(folder) as mine:
+        return mine
+
+
 def daily_backup(
     source: sqlite3.Connection,
     db_path: Path,
     *,
     keep: int | None = None,
     now: float | None = None,
+    stepped: bool = False,
 ) -> Daily:
     """At the first start of a (local) day, back up ``db_path``; keep the newest ``keep``.
 
     Cheap when today's backup exists (one directory listing). Manual backups (without
     ``daily`` in the name) are never removed. Raises ``OSError``, ``sqlite3.Error`` or
     :class:`BackupError` when the copy fails; the database itself is never touched.
+    ``stepped``: see :func:`backup_database`.
     """
     keep = keep_daily() if keep is None else max(1, keep)
     db_path = Path(db_path).expanduser().absolute()
     stem = db_path.stem
-    today = time.strftime("%Y-%m-%d", time.localtime(time.time() if now is None else now))
     folder = backups_dir(db_path)
-    if any(p.name.startswith(f"{stem}-{DAILY}-{today}-") for p in daily_backups(db_path)):
+    if _made_today(db_path, now):
         return Daily(None)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     with _exclusive(folder) as mine:
-        if not mine:
+        if not mine or _made_today(db_path, now):
             return Daily(None)
-        existing = daily_backups(db_path)
-        if any(p.name.startswith(f"{stem}-{DAILY}-{today}-") for p in existing):
-            return Daily(None)
-        made = backup_database(source, folder / f"{stem}-{DAILY}-{_stamp(now)}.db")
+        made = backup_database(source, folder / f"{stem}-{DAILY}-{_stamp(now)}.db", stepped=stepped)
         backups = daily_backups(db_path)
         removed = tuple(backups[:-keep]) if len(backups) > keep else ()
         for old in removed:

@@ -31,6 +31,7 @@ from storage.backup import (
 from storage.db import open_database
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
 from storage.vault import MemoryVault
+from tests.daily import settle
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = 86400
@@ -189,9 +190,11 @@ def test_the_first_command_of_the_day_makes_the_backup(cli, tmp_path: Path) -> N
     done = cli.run("--db", path, "ticket", "list")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
+    settle(path)  # made beside the command, by a process of its own
     (made,) = daily_backups(path)
     assert subjects(made) == ["Printer"]
     cli.run("--db", path, "ticket", "note", "HD-0001", "Another note.")
+    settle(path)
     assert daily_backups(path) == [made]  # once a day
 
 
@@ -436,6 +439,7 @@ def test_backup_times_follow_the_real_clock_not_hourdesk_now(cli, tmp_path: Path
     path = tmp_path / "hourdesk.db"
     make(path)
     cli.run("--db", path, "ticket", "list", env={"HOURDESK_NOW": "2020-01-01T00:00:00Z"})
+    settle(path)
     (made,) = daily_backups(path)
     today = datetime.now().astimezone()
     yesterday = today - timedelta(days=1)  # in case the test runs across midnight
@@ -445,7 +449,7 @@ def test_backup_times_follow_the_real_clock_not_hourdesk_now(cli, tmp_path: Path
 def test_a_backups_keep_setting_wins_over_the_environment(tmp_path, monkeypatch) -> None:
     from types import SimpleNamespace
 
-    from app.cli_data import daily_backup as start_of_day
+    from app.daily import backup_now as start_of_day
 
     path = tmp_path / "hourdesk.db"
     make(path)

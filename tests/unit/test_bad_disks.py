@@ -33,6 +33,7 @@ from app.settings import Settings
 from storage.db import open_database
 from storage.schema import SCHEMA_VERSION
 from storage.vault import MemoryVault
+from tests.daily import settle
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -191,8 +192,12 @@ def test_the_daily_backup_on_a_full_disk_warns_and_the_command_still_works(
         fill(disk, 96 * 1024)  # room for a note, not for a copy of the database
         done = cli.run("--db", db, "ticket", "note", "HD-0001", "Small note.")
         assert done.returncode == 0, done.stderr
+        settle(db)  # the backup runs beside the command; the next start says it failed
+        done = cli.run("--db", db, "ticket", "list")
+        assert done.returncode == 0, done.stderr
         assert "daily backup failed" in done.stderr
         assert "Traceback" not in done.stderr
+        settle(db)
         assert [p.name for p in (disk / "backups").iterdir()] == [".lock"]
         print(done.stderr)
         whole(db)
@@ -328,6 +333,7 @@ def test_a_damaged_database_can_be_replaced_by_restore(cli, tmp_path: Path) -> N
     db.parent.mkdir()
     prepare(db)
     assert cli.run("--db", db, "ticket", "note", "HD-0001", "before the damage").returncode == 0
+    settle(db)
     (backup,) = (db.parent / "backups").glob("hourdesk-daily-*.db")
     data = bytearray(db.read_bytes())
     data[4 * 4096 : 5 * 4096] = b"\xff" * 4096

@@ -260,7 +260,7 @@ def test_check_command(cli, db: Path) -> None:
     ]
     assert by_name["integrity"] == {
         "name": "integrity",
-        "title": "SQLite integrity check",
+        "title": "SQLite quick check (--full: the integrity check)",
         "ok": True,
         "problems": [],
     }
@@ -271,3 +271,39 @@ def test_check_of_a_missing_database(cli, tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "There is no database" in done.stderr
     assert not (tmp_path / "nothing.db").exists()
+
+
+def _index_out_of_step(path: Path) -> None:
+    """Every page and row stays readable, but an index no longer matches its table."""
+    conn = raw(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX time_entries_start ON time_entries(note)'"
+        " WHERE name = 'time_entries_start'"
+    )
+    conn.execute("PRAGMA writable_schema = OFF")
+    conn.close()
+
+
+def test_the_quick_check_by_default_the_integrity_check_with_full(cli, db: Path) -> None:
+    conn = raw(db)
+    said: list[str] = []
+    conn.set_trace_callback(said.append)
+    run_checks(conn)
+    run_checks(conn, full=True)
+    conn.close()
+    assert [s for s in said if s.startswith("PRAGMA") and "check" in s] == [
+        "PRAGMA quick_check",
+        "PRAGMA foreign_key_check",
+        "PRAGMA integrity_check",
+        "PRAGMA foreign_key_check",
+    ]
+
+    _index_out_of_step(db)
+    done = cli.run("--db", db, "check")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok    SQLite quick check (--full: the integrity check)" in done.stdout
+    done = cli.run("--db", db, "check", "--full")
+    assert done.returncode == 1
+    assert "FAIL  SQLite integrity check" in done.stdout
+    assert "time_entries_start" in done.stdout

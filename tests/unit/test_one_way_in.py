@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from app import cli_data, reports, status
+from app import daily, reports, status
 from app.cli import cli
 from app.clock import FixedClock
 from app.desk import build_desk
@@ -128,7 +128,7 @@ def test_the_workflows_open_no_database_file_with_python(
     _in_thread(lambda: desk.separate().invoicing.pdf(number))
 
     # The daily backup and a manual one, from the shared connection.
-    assert cli_data.daily_backup(desk, path) is None
+    assert daily.backup_now(desk, path) is None
     made = backup_database(desk.db.conn, backups)
 
     # Checking and restoring a backup: neither it nor the live file is opened by Python.

@@ -1,0 +1,168 @@
+"""The daily backup, made beside the work and never before it.
+
+A CLI command starts it as a detached process (``python -m app.daily``) and returns at once;
+the TUI runs it in a thread worker after its first paint. Either way it copies in small
+steps from a connection of its own (see :mod:`storage.backup`), once a day (the backup
+folder's lock and today's name decide), and logs what it did. A failure is recorded beside
+the log, and every start shows it until a daily backup succeeds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.desk import Desk
+
+
+def worth_a_copy(conn: sqlite3.Connection) -> bool:
+    """An empty database is not worth a copy."""
+    (anything,) = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM clients) OR EXISTS (SELECT 1 FROM tickets)"
+    ).fetchone()
+    return bool(anything)
+
+
+def failure_file(db_path: Path) -> Path:
+    """Where a failed daily backup of ``db_path`` is recorded: beside the log."""
+    from app.logs import log_dir
+
+    key = hashlib.sha256(str(Path(db_path).expanduser().absolute()).encode()).hexdigest()
+    return log_dir() / f"backup-failed-{key[:16]}.txt"
+
+
+def last_failure(db_path: Path) -> str | None:
+    """What the failed daily backup said, until one succeeds."""
+    try:
+        return failure_file(db_path).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def _record(db_path: Path, warning: str | None) -> None:
+    from storage.files import make_folder, write_whole
+
+    path = failure_file(db_path)
+    try:
+        if warning is None:
+            path.unlink(missing_ok=True)
+        else:
+            make_folder(path.parent)
+            write_whole(path, warning + "\n")
+    except OSError as exc:
+        from app.logs import log_error
+
+        log_error("the daily backup's result was not recorded", exc, file=path)
+
+
+def make(conn: sqlite3.Connection, db_path: Path, keep: int | None = None) -> str | None:
+    """Make today's backup now unless it exists; a warning (logged, recorded) when it failed.
+
+    ``conn`` is a connection of the caller's own, outside any transaction.
+    """
+    from app.logs import explain, logger
+    from storage.backup import BackupError, daily_backup
+
+    try:
+        if not worth_a_copy(conn):
+            return None
+        done = daily_backup(conn, db_path, keep=keep, stepped=True)
+    except (BackupError, OSError, sqlite3.Error) as exc:
+        why = f": {exc}" if isinstance(exc, BackupError) else f". {explain(exc)}"
+        return _failed(db_path, f"The daily backup failed{why}", exc)
+    if done.path is not None:
+        logger().info("daily backup made; path=%s; removed=%d", done.path, len(done.removed))
+        _record(db_path, None)
+    return None
+
+
+def _failed(db_path: Path, warning: str, exc: BaseException) -> str:
+    from app.logs import log_error
+
+    log_error("daily backup failed", exc, database=db_path)
+    _record(db_path, warning)
+    return warning
+
+
+def due(desk: Desk, db_path: Path) -> bool:
+    """Whether today's backup is to be made (cheap: a listing and a lock)."""
+    from storage.backup import daily_due
+
+    try:
+        return daily_due(db_path) and worth_a_copy(desk.db.conn)
+    except (OSError, sqlite3.Error):
+        return True  # the backup itself says what is wrong
+
+
+def spawn(db_path: Path, keep: int | None) -> None:
+    """Start the backup as a process of its own that outlives the command."""
+    import subprocess
+
+    args = [sys.executable, "-P", "-m", "app.daily", str(db_path)]
+    subprocess.Popen(
+        args + ([str(keep)] if keep else []),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        close_fds=True,
+    )
+
+
+def backup_now(desk: Desk, db_path: Path) -> str | None:
+    """Make today's backup now, on a connection of its own; a warning when it failed."""
+    from storage.db import connect_again
+
+    db = connect_again(desk.db)
+    try:
+        # a ``backups_keep`` setting wins; else HOURDESK_BACKUPS_KEEP, else 14
+        return make(db.conn, db_path, getattr(desk.settings, "backups_keep", None))
+    finally:
+        if db is not desk.db:
+            db.close()
+
+
+def in_app(app) -> None:
+    """From the TUI's ``on_mount``: when the start found it due, back up in a thread worker
+    after the first paint; a failure is said in a notification."""
+    desk = app.desk
+    db_path = getattr(desk, "backup_due", None)
+    if db_path is None:
+        return
+
+    def work() -> None:
+        warning = backup_now(desk, db_path)
+        if warning:
+            app.call_from_thread(app.notify, warning, severity="warning", timeout=15)
+
+    app.call_after_refresh(
+        app.run_worker, work, name="daily backup", group="backup", thread=True, exclusive=True
+    )
+
+
+def main(argv: list[str]) -> int:
+    """``python -m app.daily DATABASE [KEEP]``: the detached daily backup."""
+    from app.logs import explain, setup_logging
+    from storage.db import DatabaseRefused, open_database
+
+    setup_logging()
+    db_path = Path(argv[0])
+    keep = int(argv[1]) if len(argv) > 1 else None
+    try:
+        db = open_database(db_path)
+    except (DatabaseRefused, OSError, sqlite3.Error) as exc:
+        why = f": {exc}" if isinstance(exc, DatabaseRefused) else f". {explain(exc)}"
+        _failed(db_path, f"The daily backup failed{why}", exc)
+        return 1
+    try:
+        return 1 if make(db.conn, db_path, keep) else 0
+    finally:
+        db.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
