@@ -672,7 +672,8 @@ def invoice_show(desk: Desk, number, as_json) -> None:
     for line in doc.lines:
         click.echo(
             f"  {line.ref:<10} {line.subject[:40]:<40} "
-            f"{format_duration(line.billed_seconds):>8} × {usd(line.rate_cents):>9}"
+            f"{format_duration(line.billed_seconds):>8} = {line.hours or 0:>8} h"
+            f" × {usd(line.rate_cents):>9}"
             f" = {usd(line.amount_cents):>11}   (rounding {line.rounding})"
         )
     click.echo(f"  {'Total':<63}{usd(doc.total_cents):>13}")

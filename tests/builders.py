@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.desk import Desk
+from app.settings import Settings
 
 YEARS = 3 * 365 * 86400
 
@@ -24,3 +25,22 @@ def approve_back_then(
         desk.estimates.approve(ref, text=text)
     finally:
         desk.clock.advance(seconds=ago)
+
+
+READY = {
+    "business": {
+        "name": "Rivera IT Consulting",
+        "address": "118 Harbor View Road\nPortland, ME 04101",
+        "email": "alex@rivera-it.example",
+    },
+    "payment": {"bank_details": "First Coastal Bank\nAccount 4401 2287 6650"},
+}
+
+
+def ready_settings(overrides: dict | None = None) -> Settings:
+    """Settings an invoice can be issued with (business name, address and bank details set),
+    with ``overrides`` merged in section by section."""
+    data = {key: dict(value) for key, value in READY.items()}
+    for key, value in (overrides or {}).items():
+        data[key] = {**data[key], **value} if key in data else value
+    return Settings.model_validate(data)

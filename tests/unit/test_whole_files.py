@@ -30,6 +30,7 @@ from app.settings import Settings, load_settings, save_settings
 from exports.email import EmailError, build_message, write_draft
 from storage.files import NotWritten, numbered, open_whole, write_new, write_whole
 from storage.vault import MemoryVault
+from tests.builders import ready_settings
 from tests.unit.test_bad_disks import _file_limit, fill, one_clear_line, small_tmpfs
 from tests.unit.test_exports import resolved
 
@@ -49,7 +50,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def open_desk(path: Path) -> Desk:
-    settings = Settings.model_validate(SETTINGS)
+    settings = ready_settings(SETTINGS)
     return build_desk(path, vault=MemoryVault(), clock=FixedClock(T0), settings=settings)
 
 
