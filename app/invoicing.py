@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from app.durations import decimal_hours, format_duration
 from app.errors import Invalid, NotFound, Refused
 from app.money import format_usd, parse_amount
+from app.references import payment_reference, paypal_me_link
 from app.settings import Business, Settings
 from app.writing import write
 from exports.documents import InvoiceDocument, InvoiceLine, Party, PaymentInstructions
@@ -223,6 +224,22 @@ class Invoicing:
         )
         return business, customer, payment
 
+    def _pay_by(self, payment: PaymentInstructions, number: str, cents: int) -> PaymentInstructions:
+        """The reference to quote, the PayPal.me link and the bank QR text for this invoice."""
+        s = self.desk.settings.payment
+        reference = payment_reference(number, s.reference)
+        link = None
+        if payment.preferred == "paypal" and s.paypal_me:
+            link = paypal_me_link(s.paypal_me, cents)
+        bank_qr = None
+        if s.bank_qr.strip():
+            bank_qr = s.bank_qr.format(
+                amount=f"{Decimal(cents) / 100:.2f}", reference=reference, number=number
+            )
+        return payment.model_copy(
+            update={"reference": reference, "paypal_link": link, "bank_qr": bank_qr}
+        )
+
     def draft(
         self, client_id: int, refs: list[str] | None = None, number: str = "DRAFT"
     ) -> tuple[InvoiceDocument, list[Candidate]]:
@@ -258,7 +275,7 @@ class Invoicing:
             lines=lines,
             subtotal_cents=total,
             total_cents=total,
-            payment=payment,
+            payment=self._pay_by(payment, number, total),
             locale=self.desk.settings.locale,
         )
         return doc, offered
@@ -277,7 +294,12 @@ class Invoicing:
             doc, offered = self.draft(client_id, refs)
             year = doc.issue_date.year
             seq, number = self._next_number(year)
-            doc = doc.model_copy(update={"number": number})
+            doc = doc.model_copy(
+                update={
+                    "number": number,
+                    "payment": self._pay_by(doc.payment, number, doc.total_cents),
+                }
+            )
             now = self.desk.clock.timestamp()
             cur = self.db.execute(
                 "INSERT INTO invoices (number, year, seq, client_id, issue_date, due_date,"

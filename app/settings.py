@@ -29,6 +29,28 @@ class Business(_Section):
 class PaymentDetails(_Section):
     bank_details: str = ""
     paypal_address: str = ""
+    paypal_me: str = ""  # a PayPal.me name: links and QR codes with the amount
+    reference: Literal["number", "rf"] = "number"  # or an ISO 11649 RF creditor reference
+    bank_qr: str = ""  # text of a QR code for bank apps; {amount}, {reference}, {number}
+
+    @field_validator("paypal_me")
+    @classmethod
+    def _paypal_me(cls, value: str) -> str:
+        value = value.strip().removeprefix("https://").removeprefix("paypal.me/")
+        if value and not re.fullmatch(r"[A-Za-z0-9]{1,20}", value):
+            raise ValueError("a PayPal.me name is 1 to 20 letters and digits")
+        return value
+
+    @field_validator("bank_qr")
+    @classmethod
+    def _bank_qr(cls, value: str) -> str:
+        try:
+            value.format(amount="1.00", reference="RF00", number="2026-0001")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(
+                f"use only {{amount}}, {{reference}} and {{number}} in it ({exc})"
+            ) from None
+        return value
 
 
 class TimerSettings(_Section):

@@ -46,6 +46,9 @@ class PaymentInstructions(_Snapshot):
     bank_details: str  # multi-line
     paypal_address: str | None = None
     preferred: Literal["bank", "paypal"] = "bank"
+    reference: str = ""  # what the client quotes; the invoice number when empty
+    paypal_link: str | None = None  # PayPal.me with the amount, for a client paying by PayPal
+    bank_qr: str | None = None  # the text of the bank details QR code
 
     @model_validator(mode="after")
     def _paypal_needs_address(self) -> PaymentInstructions:

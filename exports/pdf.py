@@ -71,6 +71,12 @@ class Formatter:
             return self.date(first)
         return f"{self.date(first)} – {self.date(last)}"
 
+    def qr(self, text: str) -> str:
+        """A QR code of ``text`` as a PNG data URI (an image xhtml2pdf draws, no file)."""
+        import segno
+
+        return segno.make(text, error="m").png_data_uri(scale=4, border=2)
+
     @property
     def page_size(self) -> str:
         territory = Locale.parse(self.locale).territory
