@@ -849,4 +849,4 @@ def main() -> None:
 
 
 # Areas with many commands keep them in their own modules, which register on `cli`.
-from app import cli_data, cli_export, cli_intake  # noqa: E402, F401
+from app import cli_data, cli_export, cli_intake, cli_statement  # noqa: E402, F401

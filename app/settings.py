@@ -53,6 +53,27 @@ class PaymentDetails(_Section):
         return value
 
 
+class CsvColumns(_Section):
+    """Where a bank's CSV export keeps each field: column names, or 0-based numbers without
+    a header row."""
+
+    date: str = "Date"
+    description: str = "Description"
+    amount: str = "Amount"  # signed: credits are positive
+    credit: str = ""  # a column of credits only (instead of a signed amount)
+    kind: str = ""  # a column saying credit or debit, with an unsigned amount
+    credit_word: str = "Credit"  # what that column says for a credit
+    payer: str = ""
+    id: str = ""  # the bank's transaction id, where the export has one
+    date_format: str = "%m/%d/%Y"
+    header: bool = True
+
+
+class StatementSettings(_Section):
+    bank_csv: str = ""  # a preset (chase, bofa, wellsfargo, capitalone) or "" for `csv`
+    csv: CsvColumns = CsvColumns()
+
+
 class TimerSettings(_Section):
     max_hours: int = Field(10, ge=1, le=24)
     idle_minutes: int = Field(15, ge=0, le=240)
@@ -107,6 +128,7 @@ class Settings(_Section):
     exports_dir: str = ""
     payment: PaymentDetails = PaymentDetails()
     timer: TimerSettings = TimerSettings()
+    statements: StatementSettings = StatementSettings()
     smtp: SmtpSettings = SmtpSettings()
     hold_policy: Literal["pause", "warn"] = "pause"
     backups_keep: int = Field(14, ge=1, le=365)
