@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -204,7 +205,31 @@ def test_receivables_and_hledger_agree(desk: Desk, db: Path, tmp_path: Path, cli
     rows = {r[0]: r[1] for r in csv.reader(io.StringIO(done.stdout)) if r}
     save_settings(ready_settings(), config_file())
     owed = cli.run("--db", db, "receivables", "--json", env={"HOURDESK_NOW": LATER.isoformat()})
-    import json
 
     total = json.loads(owed.stdout)["total"]
     assert rows["Total:"] == f"USD {total}"
+
+
+def test_the_statement_command(db: Path, cli, tmp_path: Path) -> None:
+    save_settings(ready_settings({"statements": {"bank_csv": "chase"}}), config_file())
+    env = {"HOURDESK_NOW": LATER.isoformat()}
+    first = cli.run("--db", db, "statement", "import", DATA / "chase-checking.csv", env=env)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("2 new credits, 0 already imported.")
+    assert (
+        "certain" in first.stdout and "1 certain matches: record them with --apply." in first.stdout
+    )
+    applied = cli.run(
+        "--db", db, "statement", "import", DATA / "chase-checking.csv", "--apply", env=env
+    )
+    assert applied.stdout.startswith("0 new credits, 2 already imported.")
+    assert "recorded " in applied.stdout and "2026-0003 $150.00, 2026-0004 $60.00" in applied.stdout
+    listed = cli.run("--db", db, "statement", "list", "--json", env=env)
+    (cheque,) = json.loads(listed.stdout)
+    done = cli.run("--db", db, "statement", "match", str(cheque["id"]), "2026-0001=75", env=env)
+    assert done.returncode == 0, done.stderr
+    again = cli.run("--db", db, "statement", "match", str(cheque["id"]), "2026-0001", env=env)
+    assert again.returncode == 1 and again.stdout == ""
+    assert again.stderr == f"hourdesk: Statement line {cheque['id']} is already matched.\n"
+    missing = cli.run("--db", db, "statement", "import", tmp_path / "nope.csv", env=env)
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1, missing.stderr
