@@ -262,7 +262,9 @@ class Statements:
                 applied.append(proposal)
         return applied
 
-    def record(self, credit_id: int, allocations: list[tuple[str, int]], why: str = "") -> None:
+    def record(
+        self, credit_id: int, allocations: list[tuple[str, int]], why: str = ""
+    ) -> StatementCredit:
         """Pay invoices from one credit: all or nothing, never more than the credit."""
         with write(self.db):
             credit = self.get(credit_id)
@@ -297,8 +299,9 @@ class Statements:
                 "UPDATE statement_credits SET status = 'matched', note = ? WHERE id = ?",
                 [note, credit.id],
             )
+        return self.get(credit_id)
 
-    def ignore(self, credit_id: int, reason: str = "not an invoice payment") -> None:
+    def ignore(self, credit_id: int, reason: str = "not an invoice payment") -> StatementCredit:
         """Mark a credit as not an invoice payment (a refund, a transfer, interest...)."""
         with write(self.db):
             credit = self.get(credit_id)
@@ -308,3 +311,4 @@ class Statements:
                 "UPDATE statement_credits SET status = 'ignored', note = ? WHERE id = ?",
                 [" ".join(reason.split()) or "not an invoice payment", credit.id],
             )
+        return self.get(credit_id)

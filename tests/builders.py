@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+
 from app.desk import Desk
 from app.settings import Settings
 
@@ -44,3 +47,41 @@ def ready_settings(overrides: dict | None = None) -> Settings:
     for key, value in (overrides or {}).items():
         data[key] = {**data[key], **value} if key in data else value
     return Settings.model_validate(data)
+
+
+def billed_book(path: Path, start: datetime) -> None:
+    """2026-0001 Harbor Dental Clinic $200 (bank), 2026-0002 Northwind Outfitters $90 (PayPal),
+    2026-0003 Bluebird Bakery $150 and 2026-0004 Bluebird $60, all issued on ``start``."""
+    from app.clock import FixedClock
+    from app.desk import build_desk
+
+    desk = build_desk(path, clock=FixedClock(start), settings=ready_settings())
+
+    def bill(client_id: int, minutes: int) -> str:
+        t = desk.tickets.new(client_id=client_id, subject=f"Work of {minutes} min", body="Help.")
+        desk.estimates.send(t.ref, hours="5")
+        desk.estimates.approve(t.ref, text="Yes, go ahead.")
+        begin = desk.clock.now()
+        desk.clock.advance(minutes=minutes)
+        desk.timer.log(t.ref, start=begin, seconds=minutes * 60)
+        desk.completion.resolve(t.ref, "Done and tested.")
+        return t.ref
+
+    try:
+        harbor = desk.clients.add(
+            name="Harbor Dental Clinic", emails="o@harbor.example", rate="100"
+        )
+        north = desk.clients.add(
+            name="Northwind Outfitters",
+            emails="ap@northwind.example",
+            rate="120",
+            payment_method="paypal",
+        )
+        blue = desk.clients.add(name="Bluebird Bakery", emails="hi@bluebird.example", rate="100")
+        desk.invoicing.issue(harbor.id, [bill(harbor.id, 120)])
+        desk.invoicing.issue(north.id, [bill(north.id, 45)])
+        first, second = bill(blue.id, 90), bill(blue.id, 36)
+        desk.invoicing.issue(blue.id, [first])
+        desk.invoicing.issue(blue.id, [second])
+    finally:
+        desk.close()

@@ -21,7 +21,7 @@ from app.errors import Invalid, Refused
 from app.exporting import ledger_payments, ledger_text
 from app.paths import config_file
 from app.settings import save_settings
-from tests.builders import ready_settings
+from tests.builders import billed_book, ready_settings
 
 DATA = Path(__file__).parents[1] / "data" / "statements"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -29,42 +29,10 @@ LATER = datetime(2026, 4, 5, 10, 0, tzinfo=UTC)  # every invoice is overdue (net
 pytestmark = pytest.mark.usefixtures("utc")
 
 
-def bill(desk: Desk, client_id: int, minutes: int) -> str:
-    t = desk.tickets.new(client_id=client_id, subject=f"Work of {minutes} min", body="Help.")
-    desk.estimates.send(t.ref, hours="5")
-    desk.estimates.approve(t.ref, text="Yes, go ahead.")
-    start = desk.clock.now()
-    desk.clock.advance(minutes=minutes)
-    desk.timer.log(t.ref, start=start, seconds=minutes * 60)
-    desk.completion.resolve(t.ref, "Done and tested.")
-    return t.ref
-
-
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    """2026-0001 Harbor Dental $200 (bank), 2026-0002 Northwind $90 (PayPal),
-    2026-0003 Bluebird $150 and 2026-0004 Bluebird $60; all issued on 2026-03-02."""
     path = tmp_path / "s.db"
-    desk = build_desk(path, clock=FixedClock(START), settings=ready_settings())
-    try:
-        harbor = desk.clients.add(
-            name="Harbor Dental Clinic", emails="o@harbor.example", rate="100"
-        )
-        north = desk.clients.add(
-            name="Northwind Outfitters",
-            emails="ap@northwind.example",
-            rate="120",
-            payment_method="paypal",
-        )
-        blue = desk.clients.add(name="Bluebird Bakery", emails="hi@bluebird.example", rate="100")
-        desk.invoicing.issue(harbor.id, [bill(desk, harbor.id, 120)])
-        desk.invoicing.issue(north.id, [bill(desk, north.id, 45)])
-        first = bill(desk, blue.id, 90)
-        second = bill(desk, blue.id, 36)
-        desk.invoicing.issue(blue.id, [first])
-        desk.invoicing.issue(blue.id, [second])
-    finally:
-        desk.close()
+    billed_book(path, START)
     return path
 
 
