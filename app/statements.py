@@ -257,9 +257,13 @@ class Statements:
         applied = []
         for credit in self.credits():
             proposal = self.propose(credit)
-            if proposal.confidence == CERTAIN:
+            if proposal.confidence != CERTAIN:
+                continue
+            try:
                 self.record(credit.id, list(proposal.allocations), proposal.why)
-                applied.append(proposal)
+            except Refused:  # a line dated in the future, say: it stays open, with its match
+                continue
+            applied.append(proposal)
         return applied
 
     def record(
