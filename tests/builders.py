@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from pathlib import Path
 
@@ -49,6 +50,20 @@ def ready_settings(overrides: dict | None = None) -> Settings:
     return Settings.model_validate(data)
 
 
+def resolved_work(
+    desk: Desk, client_id: int, subject: str, minutes: int, summary: str = "Done and tested."
+) -> str:
+    """A ticket approved (5 h), worked for ``minutes`` up to now and resolved; its ref."""
+    t = desk.tickets.new(client_id=client_id, subject=subject, body="Please help.")
+    desk.estimates.send(t.ref, hours="5")
+    desk.estimates.approve(t.ref, text="Yes, go ahead.")
+    start = desk.clock.now()
+    desk.clock.advance(minutes=minutes)
+    desk.timer.log(t.ref, start=start, seconds=minutes * 60)
+    desk.completion.resolve(t.ref, summary)
+    return t.ref
+
+
 def billed_book(path: Path, start: datetime) -> None:
     """2026-0001 Harbor Dental Clinic $200 (bank), 2026-0002 Northwind Outfitters $90 (PayPal),
     2026-0003 Bluebird Bakery $150 and 2026-0004 Bluebird $60, all issued on ``start``."""
@@ -57,15 +72,7 @@ def billed_book(path: Path, start: datetime) -> None:
 
     desk = build_desk(path, clock=FixedClock(start), settings=ready_settings())
 
-    def bill(client_id: int, minutes: int) -> str:
-        t = desk.tickets.new(client_id=client_id, subject=f"Work of {minutes} min", body="Help.")
-        desk.estimates.send(t.ref, hours="5")
-        desk.estimates.approve(t.ref, text="Yes, go ahead.")
-        begin = desk.clock.now()
-        desk.clock.advance(minutes=minutes)
-        desk.timer.log(t.ref, start=begin, seconds=minutes * 60)
-        desk.completion.resolve(t.ref, "Done and tested.")
-        return t.ref
+    bill = functools.partial(resolved_work, desk)
 
     try:
         harbor = desk.clients.add(
@@ -78,9 +85,9 @@ def billed_book(path: Path, start: datetime) -> None:
             payment_method="paypal",
         )
         blue = desk.clients.add(name="Bluebird Bakery", emails="hi@bluebird.example", rate="100")
-        desk.invoicing.issue(harbor.id, [bill(harbor.id, 120)])
-        desk.invoicing.issue(north.id, [bill(north.id, 45)])
-        first, second = bill(blue.id, 90), bill(blue.id, 36)
+        desk.invoicing.issue(harbor.id, [bill(harbor.id, "Printer offline", 120)])
+        desk.invoicing.issue(north.id, [bill(north.id, "Wi-Fi drops", 45)])
+        first, second = bill(blue.id, "Till", 90), bill(blue.id, "Mail", 36)
         desk.invoicing.issue(blue.id, [first])
         desk.invoicing.issue(blue.id, [second])
     finally:

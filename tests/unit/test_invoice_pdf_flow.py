@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from app.clock import FixedClock
 from app.desk import Desk, build_desk
 from app.settings import Settings
+from tests.builders import resolved_work
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HOSTILE_SUBJECT = 'Fix <font color="[[red]]">mail</font> & <img src="file:///etc/passwd">'
@@ -40,15 +41,7 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
     desk.close()
 
 
-def bill(desk: Desk, client_id: int, subject: str, minutes: int) -> str:
-    t = desk.tickets.new(client_id=client_id, subject=subject, body="Please help.")
-    desk.estimates.send(t.ref, hours="5")
-    desk.estimates.approve(t.ref, text="Yes, go ahead.")
-    start = desk.clock.now()
-    desk.clock.advance(minutes=minutes)
-    desk.timer.log(t.ref, start=start, seconds=minutes * 60)
-    desk.completion.resolve(t.ref, "Done and tested.")
-    return t.ref
+bill = resolved_work
 
 
 def pdf_text(path: Path) -> str:

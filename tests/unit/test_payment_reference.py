@@ -21,7 +21,7 @@ from app.clock import FixedClock
 from app.desk import Desk, build_desk
 from app.references import paypal_me_link, rf_reference, rf_valid
 from app.settings import PaymentDetails
-from tests.builders import ready_settings
+from tests.builders import ready_settings, resolved_work
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 pytestmark = pytest.mark.usefixtures("utc")
@@ -77,13 +77,7 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
 
 def issue(desk: Desk, name: str, method: str) -> str:
     client = desk.clients.add(name=name, emails="a@b.example", rate="120", payment_method=method)
-    t = desk.tickets.new(client_id=client.id, subject="Printer offline", body="Help.")
-    desk.estimates.send(t.ref, hours="2")
-    desk.estimates.approve(t.ref, text="Yes.")
-    start = desk.clock.now()
-    desk.clock.advance(minutes=45)
-    desk.timer.log(t.ref, start=start, seconds=2700)
-    desk.completion.resolve(t.ref, "Fixed.")
+    resolved_work(desk, client.id, "Printer offline", 45)
     return desk.invoicing.issue(client.id).number
 
 
