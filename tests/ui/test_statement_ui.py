@@ -9,12 +9,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, TextArea
+from textual.widgets import DataTable, Input, Select, TextArea
 
 from app.clock import FixedClock
 from app.desk import Desk, build_desk
 from app.tui import HourdeskApp
 from screens.receivables import ReceivablesScreen
+from screens.settings import SettingsScreen
 from screens.statement import StatementScreen
 from screens.text_prompt import TextPrompt
 from storage.vault import MemoryVault
@@ -97,3 +98,32 @@ async def test_credits_recorded_split_and_set_aside(desk: Desk) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReceivablesScreen)
+
+
+async def test_the_settings_screen_holds_the_payment_and_statement_choices(desk: Desk) -> None:
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SettingsScreen)
+        form.query_one("#field-payment__paypal_me", Input).value = "riveraIT"
+        form.query_one("#field-payment__reference", Select).value = "rf"
+        form.query_one("#field-statements__bank_csv", Select).value = "chase"
+        form.query_one("#field-payment__bank_qr", TextArea).text = "PAY {iban}"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "payment.bank_qr" in str(form.query_one("#error-payment__bank_qr").render())
+        form.query_one("#field-payment__bank_qr", TextArea).text = "PAY {amount} REF {reference}"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+    payment = desk.settings.payment
+    assert (payment.paypal_me, payment.reference, payment.bank_qr) == (
+        "riveraIT",
+        "rf",
+        "PAY {amount} REF {reference}",
+    )
+    assert desk.settings.statements.bank_csv == "chase"
