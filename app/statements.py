@@ -147,11 +147,27 @@ class Statements:
         def payable(a: Account) -> bool:
             return a.invoice.issue_date <= credit.posted_on
 
-        amount = credit.amount_cents
         refs, checked = references(credit.text)
         quoted = [accounts[n] for n in refs if n in accounts and payable(accounts[n])]
         if quoted:
             return self._by_reference(credit, quoted, checked, accounts, named)
+        proposal = self._by_name(credit, accounts, named, payable)
+        settled = [n for n in refs if n not in accounts and self._issued(n)]
+        if settled and proposal.confidence == CERTAIN:
+            # It quotes an invoice with nothing left to pay: a second payment, or a typo
+            # that names another invoice. Either way the consultant decides.
+            why = f"{proposal.why}, but it quotes {', '.join(settled)}, which owes nothing"
+            return Proposal(credit, proposal.allocations, LIKELY, why)
+        return proposal
+
+    def _issued(self, number: str) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM invoices WHERE number = ?", [number]).fetchone()
+            is not None
+        )
+
+    def _by_name(self, credit, accounts: dict, named, payable) -> Proposal:
+        amount = credit.amount_cents
         by_name = [a for a in accounts.values() if payable(a) and named(a.invoice.client_id)]
         exact = [a for a in by_name if a.balance_cents == amount]
         if len(exact) == 1:

@@ -205,3 +205,28 @@ def test_the_statement_command(db: Path, cli, tmp_path: Path) -> None:
     assert again.stderr == f"hourdesk: Statement line {cheque['id']} is already matched.\n"
     missing = cli.run("--db", db, "statement", "import", tmp_path / "nope.csv", env=env)
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1, missing.stderr
+
+
+def test_a_second_payment_quoting_a_paid_invoice_is_only_likely(desk: Desk, tmp_path) -> None:
+    desk.statements.import_file(DATA / "chase-checking.csv", preset="chase", apply=True)
+    again = tmp_path / "again.csv"
+    again.write_text(
+        "Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #\n"
+        'CREDIT,03/30/2026,"BLUEBIRD BAKERY INV 2026-0004",200.00,ACH_CREDIT,0,,\n'
+        'CREDIT,03/31/2026,"HARBOR DENTAL CLINIC",200.00,ACH_CREDIT,0,,\n',
+        encoding="utf-8",
+    )
+    done = desk.statements.import_file(again, preset="chase", apply=True)
+    assert [p.allocations for p in done.applied] == [(("2026-0001", 20000),)]
+    (left,) = [p for p in done.proposals if str(p.credit.posted_on) == "2026-03-30"]
+    assert left.confidence == "none"  # Bluebird owes nothing any more
+    twice = tmp_path / "twice.csv"
+    twice.write_text(
+        "Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #\n"
+        'CREDIT,04/01/2026,"NORTHWIND OUTFITTERS 2026-0001",90.00,ACH_CREDIT,0,,\n',
+        encoding="utf-8",
+    )
+    proposals = desk.statements.import_file(twice, preset="chase", apply=True).proposals
+    (quoted,) = [p for p in proposals if str(p.credit.posted_on) == "2026-04-01"]
+    assert quoted.confidence == "likely" and quoted.allocations == (("2026-0002", 9000),)
+    assert "quotes 2026-0001, which owes nothing" in quoted.why
