@@ -3,15 +3,18 @@ credit over several invoices, or mark it as not an invoice payment."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
-from app.errors import Invalid
+from app.errors import Invalid, Refused
 from app.money import format_usd, parse_amount, plain
-from app.statements import CERTAIN, LIKELY, Proposal
+from app.statements import CERTAIN, LIKELY, Imported, Proposal
 from screens.widgets.text import literal
 from screens.widgets.timer_bar import TimerBar
 
@@ -154,18 +157,11 @@ class StatementScreen(Screen):
             self.notify(f"Line {chosen.credit.id}: not an invoice payment.")
 
     def action_import_file(self) -> None:
-        from pathlib import Path
-
         from screens.text_prompt import TextPrompt
 
-        def imported(text: str | None) -> None:
-            if text is None:
-                return
-            done = self.app.act(
-                self.app.desk.statements.import_file, Path(text.strip()).expanduser()
-            )
-            if done is not None:
-                self.notify(f"{done.new} new credits, {done.known} already imported.")
+        def chosen(text: str | None) -> None:
+            if text is not None:
+                self.read_statement(Path(text.strip()).expanduser())
 
         self.app.push_screen(
             TextPrompt(
@@ -173,5 +169,29 @@ class StatementScreen(Screen):
                 "",
                 "The path of an OFX/QFX file, a bank CSV or a PayPal CSV. ctrl+s imports.",
             ),
-            imported,
+            chosen,
         )
+
+    @work(thread=True, exclusive=True, group="statement")
+    def read_statement(self, path: Path) -> None:
+        """Off the UI thread, on a connection of its own; the outcome goes back as a call."""
+        desk = None
+        try:
+            desk = self.app.desk.separate()
+            done = desk.statements.import_file(path)
+        except Refused as exc:
+            self.app.call_from_thread(self.imported, None, str(exc))
+        except Exception as exc:  # reported on screen; the next import starts afresh
+            self.app.call_from_thread(self.imported, None, f"Not imported: {exc}")
+        else:
+            self.app.call_from_thread(self.imported, done, "")
+        finally:
+            if desk is not None and desk is not self.app.desk:
+                desk.close()
+
+    def imported(self, done: Imported | None, error: str) -> None:
+        if done is None:
+            self.notify(error, severity="error", timeout=10)
+            return
+        self.app.changed()
+        self.notify(f"{done.new} new credits, {done.known} already imported.")

@@ -49,7 +49,7 @@ def select(screen: StatementScreen, key: str) -> None:
     table.move_cursor(row=table.get_row_index(key))
 
 
-async def test_credits_recorded_split_and_set_aside(desk: Desk) -> None:
+async def test_credits_recorded_split_and_set_aside(desk: Desk, tmp_path: Path) -> None:
     desk.statements.import_file(DATA / "chase-checking.csv", preset="chase")
     app = HourdeskApp(desk)
     async with app.run_test(size=SIZE) as pilot:
@@ -87,9 +87,21 @@ async def test_credits_recorded_split_and_set_aside(desk: Desk) -> None:
         balances = {a.invoice.number: a.balance_cents for a in desk.payments.accounts()}
         assert (balances["2026-0001"], balances["2026-0002"]) == (15000, 6500)
 
-        desk.statements.import_file(DATA / "first-coastal.qfx")
-        screen.refresh_data()
+        await pilot.press("u")
         await pilot.pause()
+        app.screen.query_one(TextArea).text = str(tmp_path / "missing.qfx")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("missing.qfx cannot be read" in m for m in said), said
+        await pilot.press("u")
+        await pilot.pause()
+        app.screen.query_one(TextArea).text = str(DATA / "first-coastal.qfx")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "2 new credits, 0 already imported." in [n.message for n in app._notifications]
         interest = next(k for k, row in cells(screen).items() if row[2] == "$0.42")
         select(screen, interest)
         await pilot.press("n")
