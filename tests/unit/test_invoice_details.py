@@ -50,7 +50,7 @@ def test_one_time_format_and_lines_that_multiply_out(desk, cli, tmp_path) -> Non
     log(desk, long.ref, 2399)
     desk.clock.advance(hours=1)
     desk.completion.resolve(short.ref, "Reinstalled the driver.\nTested a page.")
-    desk.completion.resolve(long.ref, "Moved 12 mailboxes to the new host.")
+    desk.completion.resolve(long.ref, 'Moved 12 <b>mailboxes</b> & "{{ 7*7 }}" to <img src=x>.')
     invoice = desk.invoicing.issue(client.id)
     doc = desk.invoicing.document(invoice)
 
@@ -78,7 +78,7 @@ def test_one_time_format_and_lines_that_multiply_out(desk, cli, tmp_path) -> Non
         "$9.49",
         "$146.00",
         "Reinstalled the driver.",
-        "Moved 12 mailboxes to the new host.",
+        'Moved 12 <b>mailboxes</b> & "{{ 7*7 }}" to <img src=x>.',  # literally
         "Work: Mar 4, 2026 – Mar 7, 2026 · approved estimate v2",
         "Work: Mar 2, 2026 · approved estimate v1",
     ):
