@@ -230,3 +230,34 @@ def test_a_second_payment_quoting_a_paid_invoice_is_only_likely(desk: Desk, tmp_
     (quoted,) = [p for p in proposals if str(p.credit.posted_on) == "2026-04-01"]
     assert quoted.confidence == "likely" and quoted.allocations == (("2026-0002", 9000),)
     assert "quotes 2026-0001, which owes nothing" in quoted.why
+
+
+PRESET_FILES = {
+    "bofa": (
+        'Description,,Summary Amt.\r\nBeginning balance as of 03/01/2026,,"5,000.00"\r\n\r\n'
+        "Date,Description,Amount,Running Bal.\r\n"
+        '03/20/2026,"HARBOR DENTAL CLINIC DES:PAYMENT INV 2026-0001","200.00","5,200.00"\r\n'
+        '03/21/2026,"CHECKCARD 0321 STAPLES","-12.00","5,188.00"\r\n'
+    ),
+    "wellsfargo": (
+        '"03/20/2026","200.00","*","","HARBOR DENTAL CLINIC ACH 2026-0001"\r\n'
+        '"03/21/2026","-12.00","*","","PURCHASE STAPLES"\r\n'
+    ),
+    "capitalone": (
+        "Account Number,Transaction Description,Transaction Date,Transaction Type,"
+        "Transaction Amount,Balance\r\n"
+        "3601,Deposit from HARBOR DENTAL CLINIC 2026-0001,03/20/26,Credit,200.00,5200.00\r\n"
+        "3601,Debit Card Purchase - STAPLES,03/21/26,Debit,12.00,5188.00\r\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("preset", PRESET_FILES)
+def test_the_bank_csv_presets(desk: Desk, tmp_path: Path, preset: str) -> None:
+    path = tmp_path / f"{preset}.csv"
+    path.write_text(PRESET_FILES[preset], encoding="utf-8")
+    done = desk.statements.import_file(path, preset=preset, apply=True)
+    assert (done.new, done.proposals) == (1, [])  # the debit is left out
+    (paid,) = done.applied
+    assert paid.allocations == (("2026-0001", 20000),)
+    assert str(paid.credit.posted_on) == "2026-03-20"
