@@ -49,6 +49,17 @@ def select(screen: StatementScreen, key: str) -> None:
     table.move_cursor(row=table.get_row_index(key))
 
 
+async def import_by_key(pilot, path: Path) -> str:
+    """Press u, type the path, import (in a worker); what the app said last."""
+    await pilot.press("u")
+    await pilot.pause()
+    pilot.app.screen.query_one(TextArea).text = str(path)
+    await pilot.press("ctrl+s")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return list(pilot.app._notifications)[-1].message
+
+
 async def test_credits_recorded_split_and_set_aside(desk: Desk, tmp_path: Path) -> None:
     desk.statements.import_file(DATA / "chase-checking.csv", preset="chase")
     app = HourdeskApp(desk)
@@ -87,21 +98,10 @@ async def test_credits_recorded_split_and_set_aside(desk: Desk, tmp_path: Path) 
         balances = {a.invoice.number: a.balance_cents for a in desk.payments.accounts()}
         assert (balances["2026-0001"], balances["2026-0002"]) == (15000, 6500)
 
-        await pilot.press("u")
-        await pilot.pause()
-        app.screen.query_one(TextArea).text = str(tmp_path / "missing.qfx")
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        said = [n.message for n in app._notifications]
-        assert any("missing.qfx cannot be read" in m for m in said), said
-        await pilot.press("u")
-        await pilot.pause()
-        app.screen.query_one(TextArea).text = str(DATA / "first-coastal.qfx")
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "2 new credits, 0 already imported." in [n.message for n in app._notifications]
+        said = await import_by_key(pilot, tmp_path / "missing.qfx")
+        assert "missing.qfx cannot be read" in said
+        said = await import_by_key(pilot, DATA / "first-coastal.qfx")
+        assert said == "2 new credits, 0 already imported."
         interest = next(k for k, row in cells(screen).items() if row[2] == "$0.42")
         select(screen, interest)
         await pilot.press("n")
