@@ -727,7 +727,8 @@ def invoice_show(desk: Desk, number, as_json) -> None:
     for line in doc.lines:
         click.echo(
             f"  {line.ref:<10} {line.subject[:40]:<40} "
-            f"{format_duration(line.billed_seconds):>8} × {usd(line.rate_cents):>9}"
+            f"{format_duration(line.billed_seconds):>8} = {line.hours or 0:>8} h"
+            f" × {usd(line.rate_cents):>9}"
             f" = {usd(line.amount_cents):>11}   (rounding {line.rounding})"
         )
     click.echo(f"  {'Total':<63}{usd(doc.total_cents):>13}")
@@ -909,4 +910,4 @@ def main() -> None:
 
 
 # Areas with many commands keep them in their own modules, which register on `cli`.
-from app import cli_data, cli_export, cli_intake, cli_mail  # noqa: E402, F401
+from app import cli_data, cli_export, cli_intake, cli_mail, cli_statement  # noqa: E402, F401

@@ -113,11 +113,13 @@ class Completion:
 
     def export(self, ref: str | int, fmt: str = "pdf", path: Path | None = None) -> Path:
         """Write the completion record as Markdown or PDF (the delivery confirmation)."""
+        from app.invoicing import refuse_placeholders
         from exports.pdf import completion_markdown, render_completion_pdf
         from storage.files import NotWritten, write_whole
 
         if fmt not in ("md", "pdf"):
             raise Invalid("format", "The completion record exports as md or pdf.")
+        refuse_placeholders(self.desk.settings, payment=False)
         doc = self.document(ref)
         path = path or self.desk.exports_dir() / f"completion-{doc.ref}.{fmt}"
         try:

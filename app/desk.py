@@ -36,6 +36,7 @@ class Desk:
         from app.payments import Payments
         from app.reminders import Mailer
         from app.replies import Replies
+        from app.statements import Statements
         from app.tickets import Tickets
         from app.timer import Timer
 
@@ -58,6 +59,7 @@ class Desk:
         self.inbox = Inbox(self)
         self.intake = Intake(self)
         self.grants = Grants(self)
+        self.statements = Statements(self)
 
     def ref(self, number: int) -> str:
         return f"{self.settings.ticket_prefix}-{number:04d}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from app.errors import Invalid
 
@@ -42,6 +42,17 @@ def format_duration(seconds: int) -> str:
     sign = "-" if seconds < 0 else ""
     minutes = abs(int(seconds)) // 60
     return f"{sign}{minutes // 60}h{minutes % 60:02d}m"
+
+
+HOURS_PLACES = Decimal("0.0001")
+
+
+def decimal_hours(seconds: int) -> Decimal:
+    """Seconds as decimal hours to four places, half-up: ``5399`` -> ``1.4997``.
+
+    This is the quantity an invoice line prints; its amount is this times the rate.
+    """
+    return (Decimal(int(seconds)) / 3600).quantize(HOURS_PLACES, rounding=ROUND_HALF_UP)
 
 
 def format_clock(seconds: int) -> str:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.durations import format_duration
+from app.durations import decimal_hours, format_duration
 from app.errors import Invalid, NotFound, Refused
-from app.money import amount_for, format_usd, parse_amount
+from app.money import format_usd, parse_amount
+from app.references import payment_reference, paypal_me_link
+from app.settings import Business, Settings
 from app.writing import write
 from exports.documents import InvoiceDocument, InvoiceLine, Party, PaymentInstructions
 from storage.models import Client, Invoice, Ticket
@@ -38,6 +41,38 @@ def rounded(seconds: int, rule: str) -> int:
         return -(-seconds // step) * step
     nearest = (seconds + step // 2) // step * step
     return max(nearest, step) if seconds else 0  # worked time never bills as nothing
+
+
+def line_amount(hours: Decimal, rate_cents: int) -> int:
+    """Cents for the printed quantity at an hourly rate: quantity x rate is the amount."""
+    return int((hours * rate_cents).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def placeholders(settings: Settings, *, payment: bool = True) -> list[str]:
+    """The settings a document prints that are still empty or the defaults."""
+    business = settings.business
+    missing = []
+    if business.name.strip() in ("", Business.model_fields["name"].default):
+        missing.append("business name")
+    if not business.address.strip():
+        missing.append("business address")
+    if payment and not settings.payment.bank_details.strip():
+        missing.append("bank transfer details")
+    return missing
+
+
+def refuse_placeholders(settings: Settings, *, payment: bool = True) -> None:
+    """Nothing goes to a client signed with placeholder details."""
+    if missing := placeholders(settings, payment=payment):
+        raise Refused(
+            f"A document cannot go out with placeholder details: set your"
+            f" {', '.join(missing)} first.",
+            "Fill them in on the settings screen (,) or in config.toml, then try again.",
+        )
+
+
+def _day(timestamp: int) -> date:
+    return datetime.fromtimestamp(timestamp, UTC).astimezone().date()
 
 
 @dataclass(frozen=True)
@@ -96,6 +131,15 @@ class Invoicing:
         ).fetchone()
         return seconds
 
+    def summary(self, ticket_id: int) -> str:
+        """The first line of the ticket's latest completion summary."""
+        record = next(
+            (e for e in reversed(self.desk.tickets.thread(ticket_id)) if e.kind == "completion"),
+            None,
+        )
+        text = (record.data or {}).get("summary", "") if record else ""
+        return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
     def candidates(self, client_id: int) -> tuple[list[Candidate], list[Excluded]]:
         """The client's tickets with unbilled billable time: billable now, or not and why."""
         rule = self.desk.settings.timer.rounding
@@ -127,6 +171,13 @@ class Invoicing:
                 )
             else:
                 billed = rounded(seconds, rule)
+                hours = decimal_hours(billed)
+                first, last = self.db.execute(
+                    "SELECT min(start_at), max(end_at - (end_at > start_at)) FROM time_entries"
+                    " WHERE ticket_id = ? AND billable = 1 AND end_at IS NOT NULL"
+                    " AND invoice_id IS NULL",
+                    [ticket.id],
+                ).fetchone()
                 offered.append(
                     Candidate(
                         ticket,
@@ -137,7 +188,12 @@ class Invoicing:
                             billed_seconds=billed,
                             rounding=ROUNDING_WORDS[rule],
                             rate_cents=estimate.rate_cents,
-                            amount_cents=amount_for(billed, estimate.rate_cents),
+                            amount_cents=line_amount(hours, estimate.rate_cents),
+                            hours=hours,
+                            first_day=_day(first),
+                            last_day=_day(last),
+                            summary=self.summary(ticket.id),
+                            estimate_version=estimate.version,
                         ),
                     )
                 )
@@ -161,26 +217,35 @@ class Invoicing:
             email=client.emails[0] if client.emails else None,
         )
         paypal = s.payment.paypal_address.strip() or None
-        # Without bank details, PayPal is the only way to pay: print its address.
-        by_paypal = client.payment_method == "paypal" or not s.payment.bank_details.strip()
         payment = PaymentInstructions(
             bank_details=s.payment.bank_details,
             paypal_address=paypal,
-            preferred="paypal" if paypal and by_paypal else "bank",
+            preferred="paypal" if paypal and client.payment_method == "paypal" else "bank",
         )
         return business, customer, payment
+
+    def _pay_by(self, payment: PaymentInstructions, number: str, cents: int) -> PaymentInstructions:
+        """The reference to quote, the PayPal.me link and the bank QR text for this invoice."""
+        s = self.desk.settings.payment
+        reference = payment_reference(number, s.reference)
+        link = None
+        if payment.preferred == "paypal" and s.paypal_me:
+            link = paypal_me_link(s.paypal_me, cents)
+        bank_qr = None
+        if s.bank_qr.strip():
+            bank_qr = s.bank_qr.format(
+                amount=f"{Decimal(cents) / 100:.2f}", reference=reference, number=number
+            )
+        return payment.model_copy(
+            update={"reference": reference, "paypal_link": link, "bank_qr": bank_qr}
+        )
 
     def draft(
         self, client_id: int, refs: list[str] | None = None, number: str = "DRAFT"
     ) -> tuple[InvoiceDocument, list[Candidate]]:
         """The invoice that issuing would write, without writing it."""
         client = self.desk.clients.get(client_id)
-        payment = self.desk.settings.payment
-        if not payment.bank_details.strip() and not payment.paypal_address.strip():
-            raise Refused(
-                "An invoice needs payment instructions, and none are set.",
-                "Add your bank transfer details (or PayPal address) in Settings.",
-            )
+        refuse_placeholders(self.desk.settings)
         offered, missing = self.candidates(client_id)
         if refs is not None:
             if not refs:
@@ -210,7 +275,7 @@ class Invoicing:
             lines=lines,
             subtotal_cents=total,
             total_cents=total,
-            payment=payment,
+            payment=self._pay_by(payment, number, total),
             locale=self.desk.settings.locale,
         )
         return doc, offered
@@ -229,7 +294,12 @@ class Invoicing:
             doc, offered = self.draft(client_id, refs)
             year = doc.issue_date.year
             seq, number = self._next_number(year)
-            doc = doc.model_copy(update={"number": number})
+            doc = doc.model_copy(
+                update={
+                    "number": number,
+                    "payment": self._pay_by(doc.payment, number, doc.total_cents),
+                }
+            )
             now = self.desk.clock.timestamp()
             cur = self.db.execute(
                 "INSERT INTO invoices (number, year, seq, client_id, issue_date, due_date,"
@@ -275,7 +345,7 @@ class Invoicing:
                     "invoice",
                     "consultant",
                     f"Billed on invoice {number}: {format_usd(line.amount_cents, locale)} "
-                    f"({format_duration(line.billed_seconds)} at "
+                    f"({format_duration(line.billed_seconds)} = {line.hours} h at "
                     f"{format_usd(line.rate_cents, locale)}/h,"
                     f" rounding {line.rounding}).",
                     {"invoice": number, "amount_cents": line.amount_cents},

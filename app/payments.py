@@ -236,8 +236,14 @@ class Payments:
         method: str,
         paid_on: date | None = None,
         reference: str = "",
+        statement_id: int | None = None,
+        fee_cents: int = 0,
     ) -> Account:
-        """Record a payment; partial is fine, overpaying or paying a void invoice is not."""
+        """Record a payment; partial is fine, overpaying or paying a void invoice is not.
+
+        A payment read from a statement names its credit, and the service's fee taken
+        out of it (the invoice is paid in full by the gross amount).
+        """
         if method not in METHODS:
             raise Invalid("method", "Method is bank or paypal.")
         cents = parse_amount(amount, "amount", allow_zero=False)
@@ -264,7 +270,7 @@ class Payments:
                 )
             self.db.execute(
                 "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference,"
-                " created_at) VALUES (?,?,?,?,?,?)",
+                " created_at, statement_id, fee_cents) VALUES (?,?,?,?,?,?,?,?)",
                 [
                     invoice.id,
                     cents,
@@ -272,11 +278,14 @@ class Payments:
                     method,
                     " ".join(str(reference).split()),
                     self.desk.clock.timestamp(),
+                    statement_id,
+                    fee_cents,
                 ],
             )
             after = self.account(number)
+            fee = f" ({format_usd(fee_cents, locale)} of it a fee)" if fee_cents else ""
             note = (
-                f"Payment of {format_usd(cents, locale)} received on {paid_on} by "
+                f"Payment of {format_usd(cents, locale)}{fee} received on {paid_on} by "
                 f"{METHODS[method]} for invoice {number}; "
                 + (
                     "paid in full."

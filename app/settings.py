@@ -29,6 +29,49 @@ class Business(_Section):
 class PaymentDetails(_Section):
     bank_details: str = ""
     paypal_address: str = ""
+    paypal_me: str = ""  # a PayPal.me name: links and QR codes with the amount
+    reference: Literal["number", "rf"] = "number"  # or an ISO 11649 RF creditor reference
+    bank_qr: str = ""  # text of a QR code for bank apps; {amount}, {reference}, {number}
+
+    @field_validator("paypal_me")
+    @classmethod
+    def _paypal_me(cls, value: str) -> str:
+        value = value.strip().removeprefix("https://").removeprefix("paypal.me/")
+        if value and not re.fullmatch(r"[A-Za-z0-9]{1,20}", value):
+            raise ValueError("a PayPal.me name is 1 to 20 letters and digits")
+        return value
+
+    @field_validator("bank_qr")
+    @classmethod
+    def _bank_qr(cls, value: str) -> str:
+        try:
+            value.format(amount="1.00", reference="RF00", number="2026-0001")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(
+                f"use only {{amount}}, {{reference}} and {{number}} in it ({exc})"
+            ) from None
+        return value
+
+
+class CsvColumns(_Section):
+    """Where a bank's CSV export keeps each field: column names, or 0-based numbers without
+    a header row."""
+
+    date: str = "Date"
+    description: str = "Description"
+    amount: str = "Amount"  # signed: credits are positive
+    credit: str = ""  # a column of credits only (instead of a signed amount)
+    kind: str = ""  # a column saying credit or debit, with an unsigned amount
+    credit_word: str = "Credit"  # what that column says for a credit
+    payer: str = ""
+    id: str = ""  # the bank's transaction id, where the export has one
+    date_format: str = "%m/%d/%Y"
+    header: bool = True
+
+
+class StatementSettings(_Section):
+    bank_csv: str = ""  # a preset (chase, bofa, wellsfargo, capitalone) or "" for `csv`
+    csv: CsvColumns = CsvColumns()
 
 
 class TimerSettings(_Section):
@@ -108,6 +151,7 @@ class Settings(_Section):
     exports_dir: str = ""
     payment: PaymentDetails = PaymentDetails()
     timer: TimerSettings = TimerSettings()
+    statements: StatementSettings = StatementSettings()
     smtp: SmtpSettings = SmtpSettings()
     mail: MailSettings = MailSettings()
     imap: ImapSettings = ImapSettings()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -31,7 +32,12 @@ class InvoiceLine(_Snapshot):
     billed_seconds: int  # after rounding
     rounding: str  # e.g. "none", "up to 15 min"
     rate_cents: int  # per hour
-    amount_cents: int
+    amount_cents: int  # hours x rate, rounded half-up to the cent
+    hours: Decimal | None = None  # billed time as printed, in decimal hours
+    first_day: date | None = None  # the days of the work billed
+    last_day: date | None = None
+    summary: str = ""  # the first line of the completion summary
+    estimate_version: int | None = None  # the approved estimate this line bills
 
 
 class PaymentInstructions(_Snapshot):
@@ -40,6 +46,9 @@ class PaymentInstructions(_Snapshot):
     bank_details: str  # multi-line
     paypal_address: str | None = None
     preferred: Literal["bank", "paypal"] = "bank"
+    reference: str = ""  # what the client quotes; the invoice number when empty
+    paypal_link: str | None = None  # PayPal.me with the amount, for a client paying by PayPal
+    bank_qr: str | None = None  # the text of the bank details QR code
 
     @model_validator(mode="after")
     def _paypal_needs_address(self) -> PaymentInstructions:

@@ -38,12 +38,6 @@ class RenderError(RuntimeError):
     """xhtml2pdf could not turn a document into a PDF."""
 
 
-def format_hours(seconds: int) -> str:
-    """``9000`` -> ``"2h 30m"``, to the nearest minute."""
-    hours, minutes = divmod((seconds + 30) // 60, 60)
-    return f"{hours}h {minutes:02d}m"
-
-
 @dataclass(frozen=True)
 class Formatter:
     """Locale-aware formatting handed to the templates as ``fmt``."""
@@ -64,7 +58,24 @@ class Formatter:
         return pattern.replace("{1}", day).replace("{0}", clock)
 
     def hours(self, seconds: int) -> str:
-        return format_hours(seconds)
+        """The one time format of hourdesk (thread, TUI, CLI and print alike)."""
+        from app.durations import format_duration
+
+        return format_duration(seconds)
+
+    def days(self, first: dt.date | None, last: dt.date | None) -> str:
+        """``Mar 2, 2026`` or ``Mar 2, 2026 – Mar 5, 2026``."""
+        if first is None or last is None:
+            return ""
+        if first == last:
+            return self.date(first)
+        return f"{self.date(first)} – {self.date(last)}"
+
+    def qr(self, text: str) -> str:
+        """A QR code of ``text`` as a PNG data URI (an image xhtml2pdf draws, no file)."""
+        import segno
+
+        return segno.make(text, error="m").png_data_uri(scale=4, border=2)
 
     @property
     def page_size(self) -> str:

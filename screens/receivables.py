@@ -25,6 +25,7 @@ class ReceivablesScreen(Screen):
         Binding(
             "dollar_sign", "pay", "Record payment", key_display="$", id="receivables.record_payment"
         ),
+        Binding("s", "statement", "Statement", id="receivables.statement"),
     ]
     DEFAULT_CSS = """
     ReceivablesScreen Label { padding: 1 1 0 1; text-style: bold; }
@@ -95,6 +96,11 @@ class ReceivablesScreen(Screen):
         if action == "pay" and self.is_mounted:
             return self.query_one("#open", DataTable).row_count > 0
         return True
+
+    def action_statement(self) -> None:
+        from screens.statement import StatementScreen
+
+        self.app.push_screen(StatementScreen())
 
     def action_pay(self) -> None:
         from screens.payment_form import PaymentForm

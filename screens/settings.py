@@ -24,6 +24,14 @@ SECURITY = [
     ("SSL (usually port 465)", "ssl"),
     ("None", "none"),
 ]
+REFERENCE = [("The invoice number", "number"), ("An RF creditor reference (ISO 11649)", "rf")]
+BANK_CSV = [
+    ("Columns mapped under [statements.csv] in config.toml", ""),
+    ("Chase", "chase"),
+    ("Bank of America", "bofa"),
+    ("Wells Fargo", "wellsfargo"),
+    ("Capital One 360", "capitalone"),
+]
 HOLD_POLICY = [
     ("Pause new work for clients with an overdue invoice", "pause"),
     ("Only warn", "warn"),
@@ -52,6 +60,26 @@ class SettingsScreen(FormScreen):
             ("ticket_prefix", "Ticket prefix", Input(s.ticket_prefix)),
             ("payment__bank_details", "Bank transfer details", TextArea(s.payment.bank_details)),
             ("payment__paypal_address", "PayPal address", Input(s.payment.paypal_address)),
+            (
+                "payment__paypal_me",
+                "PayPal.me name (clients paying by PayPal get a link and QR code)",
+                Input(s.payment.paypal_me),
+            ),
+            (
+                "payment__reference",
+                "Payment reference clients quote",
+                Select(REFERENCE, value=s.payment.reference, allow_blank=False),
+            ),
+            (
+                "payment__bank_qr",
+                "Bank QR code text: {amount}, {reference}, {number} (empty: none)",
+                TextArea(s.payment.bank_qr),
+            ),
+            (
+                "statements__bank_csv",
+                "Your bank's CSV export",
+                Select(BANK_CSV, value=s.statements.bank_csv, allow_blank=False),
+            ),
             (
                 "timer__max_hours",
                 "Ask about a timer running longer than (hours)",

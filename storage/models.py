@@ -149,3 +149,5 @@ class Payment(Record):
     method: PaymentMethod
     reference: str
     created_at: datetime
+    statement_id: int | None = None  # the statement credit it was recorded from
+    fee_cents: int = 0  # the payment service's fee, paid out of the amount

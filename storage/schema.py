@@ -325,6 +325,34 @@ MIGRATIONS: tuple[str, ...] = (
         last_uid INTEGER NOT NULL
     );
     """,
+    # 8: credits read from bank and PayPal statements, and the payments recorded from them.
+    # A transaction is known by the bank's id (or a hash of date, amount and text) once only;
+    # a credit pays an invoice at most once.
+    """
+    CREATE TABLE statement_credits (
+        id INTEGER PRIMARY KEY,
+        txn_key TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL CHECK (source IN ('ofx', 'csv', 'paypal')),
+        posted_on TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+        fee_cents INTEGER NOT NULL DEFAULT 0 CHECK (fee_cents >= 0),
+        payer TEXT NOT NULL DEFAULT '',
+        memo TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'matched', 'ignored')),
+        note TEXT NOT NULL DEFAULT '',
+        imported_at INTEGER NOT NULL
+    );
+    CREATE INDEX statement_credits_open ON statement_credits(posted_on) WHERE status = 'open';
+    CREATE TRIGGER statement_credits_no_delete BEFORE DELETE ON statement_credits
+    BEGIN SELECT RAISE(ABORT, 'an imported statement line is never deleted'); END;
+    CREATE TRIGGER statement_credits_fixed BEFORE UPDATE OF txn_key, source, posted_on,
+        amount_cents, fee_cents, payer, memo ON statement_credits
+    BEGIN SELECT RAISE(ABORT, 'an imported statement line is never changed'); END;
+    ALTER TABLE payments ADD COLUMN statement_id INTEGER REFERENCES statement_credits(id);
+    ALTER TABLE payments ADD COLUMN fee_cents INTEGER NOT NULL DEFAULT 0 CHECK (fee_cents >= 0);
+    CREATE UNIQUE INDEX payments_once_per_credit ON payments(statement_id, invoice_id)
+        WHERE statement_id IS NOT NULL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

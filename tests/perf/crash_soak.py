@@ -47,7 +47,10 @@ import test_crash as harness  # noqa: E402
 
 HOURDESK = Path(sys.executable).parent / "hourdesk"
 T0 = "2026-03-02T09:00:00Z"
-CONFIG = '[payment]\nbank_details = "Example Bank, IBAN XX00 0000 0000 0000"\n'
+CONFIG = (
+    '[business]\nname = "Rivera IT Consulting"\naddress = "118 Harbor View Road"\n'
+    '[payment]\nbank_details = "Example Bank, IBAN XX00 0000 0000 0000"\n'
+)
 
 # (HOURDESK_NOW, arguments): one hourdesk command per step, on the work scenario's database
 COMMANDS = [

@@ -21,6 +21,7 @@ from screens.inbox import InboxScreen
 from screens.invoice_new import InvoiceNewScreen
 from screens.invoices import InvoicesScreen, InvoiceView
 from screens.text_prompt import TextPrompt
+from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SIZE = (120, 40)
@@ -37,7 +38,7 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def settings(tmp_path: Path, bank: str = "First Coastal Bank\nAccount 4401") -> Settings:
-    return Settings.model_validate(
+    return ready_settings(
         {
             "business": {"name": "Rivera IT Consulting"},
             "payment": {"bank_details": bank},
@@ -165,12 +166,14 @@ async def test_a_refusal_shows_its_reason_and_issues_nothing(desk: Desk, tmp_pat
         screen.query_one("#client", Select).value = 1
         await pilot.pause()
         outcome = screen.query_one("#outcome", Static)
-        assert "Issuing would be refused: An invoice needs payment instructions" in plain(outcome)
+        assert "Issuing would be refused: A document cannot go out with placeholder details" in (
+            plain(outcome)
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         text = plain(outcome)
-        assert text.startswith("Not issued: An invoice needs payment instructions")
-        assert "Add your bank transfer details (or PayPal address) in Settings." in text
+        assert text.startswith("Not issued: A document cannot go out with placeholder details")
+        assert "Fill them in on the settings screen (,) or in config.toml, then try again." in text
         assert outcome.has_class("-refused")
         assert desk.invoicing.list() == []
 

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Select
 from app.clock import FixedClock
 from app.desk import Desk, build_desk
 from app.paths import config_file
-from app.settings import Settings, load_settings
+from app.settings import load_settings
 from app.tui import HourdeskApp
 from screens.inbox import InboxScreen
 from screens.invoices import InvoicesScreen
@@ -21,6 +21,7 @@ from screens.payment_form import PaymentForm
 from screens.receivables import ReceivablesScreen
 from screens.settings import SettingsScreen
 from storage.vault import MemoryVault
+from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 FIVE_DAYS_LATE = datetime(2026, 3, 21, 10, 0, tzinfo=UTC)  # 2026-0001 was due 2026-03-16
@@ -32,7 +33,7 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
     """Harbor Dental owes $200.00 on 2026-0001, five days overdue; its new ticket HD-0003
     started on hold. Castillo Legal owes $100.00 on 2026-0002, not yet due (HD-0005);
     Bluebird owes nothing (HD-0004)."""
-    settings = Settings.model_validate(
+    settings = ready_settings(
         {
             "business": {"name": "Rivera IT Consulting", "email": "alex@rivera-it.example"},
             "payment": {"bank_details": "First Coastal Bank, account 4401 2287"},

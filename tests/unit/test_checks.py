@@ -16,11 +16,11 @@ import pytest
 from app.checks import CHECKS, overlaps, problems, run_checks
 from app.clock import FixedClock
 from app.desk import build_desk
-from app.settings import Settings
 from storage.vault import MemoryVault
+from tests.builders import ready_settings
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-SETTINGS = Settings.model_validate({"payment": {"bank_details": "Example Bank, IBAN XX00"}})
+SETTINGS = ready_settings({"payment": {"bank_details": "Example Bank, IBAN XX00"}})
 
 
 def _at(**delta: float) -> int:

@@ -142,7 +142,7 @@ def test_the_completion_record_exports_as_markdown_with_hostile_text_escaped(
     assert "Zoë Ångström-Müller" in text
     assert r'\<img src="file:///etc/passwd"\> \*\*bold\*\* \[link\](http' in text
     assert "\n\\- a real list item" in text  # a list only as text, never markup
-    assert "| **Total** | **1h 30m** |" in text
+    assert "| **Total** | **1h30m** |" in text
     with pytest.raises(Invalid):
         desk.completion.export(approved.ref, "docx")
 
@@ -159,7 +159,18 @@ def test_the_completion_record_exports_as_pdf(desk, approved, tmp_path) -> None:
         "Backup job failing",
         "Zoë Ångström-Müller",
         "Replaced the failing disk ≤ 2 TB.",
-        "1h 30m",
+        "1h30m",
         "Rivera IT Consulting",
     ):
         assert expected in text
+
+
+def test_a_completion_record_is_never_signed_with_the_placeholder_name(
+    desk, approved, tmp_path
+) -> None:
+    work(desk, approved.ref, 30, "implementation")
+    desk.completion.resolve(approved.ref, "Done.")
+    desk.settings = Settings()
+    with pytest.raises(Refused, match="placeholder details: set your business name, business"):
+        desk.completion.export(approved.ref, "pdf", tmp_path / "c.pdf")
+    assert not (tmp_path / "c.pdf").exists()

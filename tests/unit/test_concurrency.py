@@ -20,15 +20,15 @@ import pytest
 from app.checks import problems
 from app.clock import FixedClock
 from app.desk import build_desk
-from app.settings import Settings
 from storage.db import open_database
 from storage.vault import MemoryVault
+from tests.builders import ready_settings
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SECONDS = 3.0
-SETTINGS = Settings.model_validate({"payment": {"bank_details": "Example Bank, IBAN XX00"}})
+SETTINGS = ready_settings({"payment": {"bank_details": "Example Bank, IBAN XX00"}})
 
 
 def prepare(path: Path) -> str:

@@ -35,17 +35,15 @@ import storage.db
 from app.checks import problems
 from app.clock import FixedClock
 from app.desk import build_desk
-from app.settings import Settings
 from storage.db import _statements, open_database
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
 from storage.vault import MemoryVault
+from tests.builders import ready_settings
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-SETTINGS = Settings.model_validate(
-    {"payment": {"bank_details": "Example Bank, IBAN XX00 0000 0000 0000"}}
-)
+SETTINGS = ready_settings({"payment": {"bank_details": "Example Bank, IBAN XX00 0000 0000 0000"}})
 
 Mark = Callable[[str], None]
 

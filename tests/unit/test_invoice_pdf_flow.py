@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from app.clock import FixedClock
 from app.desk import Desk, build_desk
 from app.settings import Settings
+from tests.builders import resolved_work
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HOSTILE_SUBJECT = 'Fix <font color="[[red]]">mail</font> & <img src="file:///etc/passwd">'
@@ -40,15 +41,7 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
     desk.close()
 
 
-def bill(desk: Desk, client_id: int, subject: str, minutes: int) -> str:
-    t = desk.tickets.new(client_id=client_id, subject=subject, body="Please help.")
-    desk.estimates.send(t.ref, hours="5")
-    desk.estimates.approve(t.ref, text="Yes, go ahead.")
-    start = desk.clock.now()
-    desk.clock.advance(minutes=minutes)
-    desk.timer.log(t.ref, start=start, seconds=minutes * 60)
-    desk.completion.resolve(t.ref, "Done and tested.")
-    return t.ref
+bill = resolved_work
 
 
 def pdf_text(path: Path) -> str:
@@ -63,7 +56,7 @@ def test_the_invoice_pdf_has_what_the_client_needs_to_pay(desk, tmp_path) -> Non
         billing_address="Hafenstraße 7\n20459 Hamburg",
         rate="140",
     )
-    first = bill(desk, client.id, "Printer offline after update", 61)  # billed 1h 06m
+    first = bill(desk, client.id, "Printer offline after update", 61)  # billed 1h06m
     second = bill(desk, client.id, HOSTILE_SUBJECT, 90)
     invoice = desk.invoicing.issue(client.id)
     # What changes after issuing never reaches the issued invoice.
@@ -80,9 +73,9 @@ def test_the_invoice_pdf_has_what_the_client_needs_to_pay(desk, tmp_path) -> Non
         second,
         "Printer offline after update",
         'Fix <font color="[[red]]">mail</font> & <img src="file:///etc/passwd">',
-        "1h 06m",  # 61 min, rounded up to 6 minutes
-        "1h 01m worked, billed rounded up to 6 min",
-        "1h 30m",
+        "1h06m",  # 61 min, rounded up to 6 minutes
+        "1h01m worked, billed rounded up to 6 min",
+        "1h30m",
         "$140.00/h",
         "$154.00",  # 1.1 h x $140
         "$210.00",
@@ -115,4 +108,4 @@ def test_a_client_who_pays_by_paypal_gets_the_paypal_address(desk, tmp_path) -> 
     text = pdf_text(desk.invoicing.pdf(invoice.number, tmp_path / "custom" / "n.pdf"))
     assert "PayPal: billing@rivera-it.example" in text
     assert "Bank transfer is also accepted" in text and "First Coastal Bank" in text
-    assert ref in text and "0h 48m" in text and "Please pay $96.00 by" in text  # 0.8 h at $120
+    assert ref in text and "0h48m" in text and "Please pay $96.00 by" in text  # 0.8 h at $120

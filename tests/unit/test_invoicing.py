@@ -9,6 +9,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -18,8 +19,9 @@ from hypothesis import strategies as st
 
 from app.clock import FixedClock
 from app.desk import Desk, build_desk
+from app.durations import decimal_hours
 from app.errors import Invalid, NotFound, Refused
-from app.invoicing import ROUNDING_WORDS, rounded
+from app.invoicing import ROUNDING_WORDS, line_amount, rounded
 from app.money import amount_for, format_usd
 from app.settings import Settings
 from exports.pdf import render_invoice_html
@@ -173,20 +175,30 @@ def test_a_ticket_of_another_client_or_unknown_is_refused(desk, client) -> None:
         desk.invoicing.issue(client.id, ["not a ref"])
 
 
-def test_issuing_needs_payment_instructions(desk, client) -> None:
+@pytest.mark.parametrize(
+    ("business", "payment", "missing"),
+    [
+        ({"name": "Your Name IT Consulting"}, {}, "business name"),
+        ({"name": "  "}, {}, "business name"),
+        ({"address": ""}, {}, "business address"),
+        (
+            {},
+            {"bank_details": "  ", "paypal_address": "billing@rivera-it.example"},
+            "bank transfer",
+        ),
+    ],
+)
+def test_issuing_is_refused_while_the_printed_details_are_placeholders(
+    desk, client, business, payment, missing
+) -> None:
     ticket(desk, client)
-    desk.settings = make_settings(bank_details="  ", paypal_address="")
-    with pytest.raises(Refused, match="payment instructions"):
+    base = make_settings().model_dump()
+    base["business"] |= business
+    base["payment"] |= payment
+    desk.settings = Settings.model_validate(base)
+    with pytest.raises(Refused, match=f"placeholder details: set your {missing}"):
         desk.invoicing.issue(client.id)
     assert count(desk, "SELECT count(*) FROM invoices") == 0
-
-
-def test_paypal_only_instructions_print_paypal_first(desk, client) -> None:
-    ticket(desk, client)
-    desk.settings = make_settings(paypal_address="billing@rivera-it.example")
-    doc = desk.invoicing.document(desk.invoicing.issue(client.id))
-    assert doc.payment.preferred == "paypal"
-    assert "billing@rivera-it.example" in render_invoice_html(doc)
 
 
 # --- rounding -------------------------------------------------------------------------------
@@ -239,6 +251,24 @@ def test_rounding_rules(seconds: int, rule: str) -> None:
 # --- money ----------------------------------------------------------------------------------
 
 
+def printed_product(hours: Decimal, rate_cents: int) -> int:
+    """What a client gets multiplying the printed quantity by the printed rate, in cents."""
+    quantity = Decimal(str(hours))
+    rate = Decimal(format_usd(rate_cents).removeprefix("$").replace(",", ""))
+    return int((quantity * rate * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@settings(max_examples=2000)
+@given(st.integers(0, 1000 * 3600), st.integers(0, 100_000_00))
+def test_quantity_times_rate_is_the_amount_as_printed(seconds: int, rate: int) -> None:
+    hours = decimal_hours(seconds)
+    assert str(hours) == f"{hours:.4f}"  # four places printed, always
+    assert abs(hours * 3600 - seconds) <= Decimal("0.18")  # within a fifth of a second
+    assert line_amount(hours, rate) == printed_product(hours, rate)
+    # The amount differs from raw seconds x rate by less than the quantity's last place.
+    assert abs(line_amount(hours, rate) - half_up(seconds, rate)) <= 1 + rate // 20000
+
+
 @given(st.integers(0, 10**6), st.integers(0, 100_000_00))
 def test_line_amounts_are_rounded_half_up_to_the_cent(seconds: int, rate: int) -> None:
     assert amount_for(seconds, rate) == half_up(seconds, rate)
@@ -265,7 +295,7 @@ def test_lines_add_up_to_the_total_and_print_the_same_every_time(items, rule) ->
         for line, (seconds, rate) in zip(doc.lines, items, strict=True):
             assert line.seconds == seconds and line.rate_cents == rate
             assert line.billed_seconds == rounded(seconds, rule)
-            assert line.amount_cents == half_up(line.billed_seconds, rate)
+            assert line.amount_cents == printed_product(line.hours, rate)
         total = sum(line.amount_cents for line in doc.lines)
         assert doc.total_cents == doc.subtotal_cents == invoice.total_cents == total
         assert count(desk, "SELECT sum(amount_cents) FROM invoice_lines") == total

@@ -23,10 +23,10 @@ from app import daily, reports, status
 from app.cli import cli
 from app.clock import FixedClock
 from app.desk import build_desk
-from app.settings import Settings
 from storage.backup import backup_database, inspect_candidate, restore_database
 from storage.db import open_database
 from storage.vault import MemoryVault
+from tests.builders import ready_settings
 from tests.mailfixtures import message, write_eml
 from tests.unit.conftest import START
 
@@ -114,7 +114,7 @@ def test_the_workflows_open_no_database_file_with_python(
     backups = tmp_path / "backups-here"
     watch(path)
     monkeypatch.setenv("HOURDESK_NOW", "2026-03-02T12:00:00Z")
-    settings = Settings.model_validate(
+    settings = ready_settings(
         {"exports_dir": str(tmp_path / "exports"), "payment": {"bank_details": "Bank 1234"}}
     )
     desk = build_desk(path, vault=MemoryVault(), clock=FixedClock(START), settings=settings)

@@ -16,6 +16,7 @@ from app.payments import BUCKETS
 from app.settings import Settings
 from storage.models import Client, Invoice, Ticket
 from storage.vault import MemoryVault
+from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ISSUED = date(2026, 3, 2)
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.usefixtures("utc")
 
 
 def make_settings(tmp_path: Path, **extra) -> Settings:
-    return Settings.model_validate(
+    return ready_settings(
         {
             "business": {"name": "Rivera IT Consulting", "email": "alex@rivera-it.example"},
             "payment": {"bank_details": "First Coastal Bank, account 4401 2287"},

@@ -17,6 +17,7 @@ from app.clock import FixedClock
 from app.desk import Desk, build_desk
 from app.paths import config_file
 from app.settings import Settings, save_settings
+from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TWENTY_DAYS_LATE = {"HOURDESK_NOW": "2026-04-05T10:00:00Z"}  # due 2026-03-16
@@ -28,7 +29,7 @@ def db(tmp_path: Path, private_dirs: Path) -> Path:
     """Harbor Dental owes $200.00 on 2026-0001 (issued 2026-03-02, net 14) and has an open,
     approved ticket HD-0002; Bluebird Bakery owes nothing and has HD-0003. The settings file
     the subprocesses read has the business email and the payment details."""
-    settings = Settings.model_validate(
+    settings = ready_settings(
         {
             "business": {"name": "Rivera IT Consulting", "email": "alex@rivera-it.example"},
             "payment": {"bank_details": "First Coastal Bank, account 4401 2287"},

@@ -23,8 +23,8 @@ from exports.documents import (
 )
 from exports.pdf import (
     ASSETS_DIR,
+    Formatter,
     completion_markdown,
-    format_hours,
     html_to_pdf,
     render_completion_html,
     render_completion_pdf,
@@ -110,11 +110,13 @@ def invoice_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # --- Content --------------------------------------------------------------
 
 
-def test_format_hours() -> None:
-    assert format_hours(9000) == "2h 30m"
-    assert format_hours(8530) == "2h 22m"
-    assert format_hours(0) == "0h 00m"
-    assert format_hours(45_000) == "12h 30m"
+def test_print_uses_the_one_time_format() -> None:
+    from app.durations import format_duration
+
+    fmt = Formatter("en_US")
+    for seconds in (351, 5399, 9000, 0, 45_000):
+        assert fmt.hours(seconds) == format_duration(seconds)
+    assert (fmt.hours(351), fmt.hours(5399)) == ("0h05m", "1h29m")
 
 
 def test_invoice_pdf_prints_what_the_client_needs(invoice_pdf: Path) -> None:
@@ -124,8 +126,8 @@ def test_invoice_pdf_prints_what_the_client_needs(invoice_pdf: Path) -> None:
         "2026-0001",
         "T-0000",
         "T-0001",
-        "2h 30m",
-        "2h 22m worked, billed rounded up to 15 min",
+        "2h30m",
+        "2h22m worked, billed rounded up to 15 min",
         "$120.00/h",
         "$300.00",
         "$600.00",
@@ -412,10 +414,10 @@ def test_completion_pdf(tmp_path: Path) -> None:
         "Jan 5, 2026, 3:04 PM",
         "Re-created delegates in Łódź.",
         "Remote support",
-        "1h 30m",
+        "1h30m",
         "Non-billable",
-        "0h 30m",
-        "2h 00m",
+        "0h30m",
+        "2h00m",
         "Page 1 of 1",
     ]:
         assert expected in text, expected
@@ -426,8 +428,8 @@ def test_completion_markdown() -> None:
     assert md.startswith("# Work completed: T-0042\n")
     assert "**Mailbox migration for Zoë**" in md
     assert "Moved three mailboxes.\\\nRe-created delegates in Łódź." in md
-    assert "| Remote support | 1h 30m |" in md
-    assert "| **Total** | **2h 00m** |" in md
+    assert "| Remote support | 1h30m |" in md
+    assert "| **Total** | **2h00m** |" in md
 
 
 def test_completion_markdown_escapes_markup() -> None:
@@ -445,4 +447,4 @@ def test_completion_markdown_escapes_markup() -> None:
     assert "\n# heading" not in md
     assert "\\# heading\\\n\\- item\\\n1\\. first\\\n\\<script\\>" in md
     assert "\\</script\\>\n\nsecond para" in md
-    assert "| On\\|site | 0h 01m |" in md
+    assert "| On\\|site | 0h01m |" in md

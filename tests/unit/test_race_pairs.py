@@ -24,15 +24,15 @@ from app.checks import problems
 from app.clock import FixedClock
 from app.desk import Desk, build_desk
 from app.errors import Refused
-from app.settings import Settings
 from storage.db import transaction
 from storage.vault import MemoryVault
+from tests.builders import ready_settings
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 
 ROUNDS = 25
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-SETTINGS = Settings.model_validate({"payment": {"bank_details": "Example Bank, IBAN XX00"}})
+SETTINGS = ready_settings({"payment": {"bank_details": "Example Bank, IBAN XX00"}})
 WAIT = 30  # seconds a worker waits for the other at the barrier before giving up
 
 

@@ -18,6 +18,7 @@ from app.errors import Refused
 from app.settings import Settings
 from storage.models import Client, Invoice, Ticket
 from storage.vault import MemoryVault
+from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DUE = date(2026, 3, 16)  # net 14 from 2026-03-02
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.usefixtures("utc")
 
 
 def make_settings(tmp_path: Path, **extra) -> Settings:
-    return Settings.model_validate(
+    return ready_settings(
         {
             "business": {"name": "Rivera IT Consulting", "email": SENDER},
             "payment": {"bank_details": "First Coastal Bank, account 4401 2287"},

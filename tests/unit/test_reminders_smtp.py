@@ -20,9 +20,9 @@ from app.clock import FixedClock
 from app.desk import Desk, build_desk
 from app.errors import Refused
 from app.outbox import SMTP_PASSWORD_KEY
-from app.settings import Settings
 from storage.models import Client, Invoice, Ticket
 from storage.vault import MemoryVault
+from tests.builders import ready_settings
 
 HOST = "127.0.0.1"
 USER = "alex"
@@ -91,7 +91,7 @@ def server() -> Iterator:
 
 
 def make_settings(tmp_path: Path, port: int, *, user: str = "", timeout: float = 5, **extra):
-    return Settings.model_validate(
+    return ready_settings(
         {
             "business": {"name": "Rivera IT Consulting", "email": SENDER},
             "payment": {"bank_details": "First Coastal Bank, account 4401 2287"},

@@ -12,7 +12,7 @@ from app.desk import Desk
 from app.errors import Invalid
 from app.reports import report
 from storage.models import Client, Ticket
-from tests.builders import YEARS, approve_back_then
+from tests.builders import YEARS, approve_back_then, ready_settings
 
 BERLIN = ZoneInfo("Europe/Berlin")
 H = 3600
@@ -149,7 +149,9 @@ def test_running_timer_counts_up_to_now_but_is_not_unbilled_yet(desk, clock, boo
 
 
 def test_invoiced_time_is_no_longer_unbilled(desk, clock, book):
-    desk.settings.payment.bank_details = "IBAN DE00 1234 5678 9012 3456 78"
+    desk.settings = ready_settings(
+        {"payment": {"bank_details": "IBAN DE00 1234 5678 9012 3456 78"}}
+    )
     desk.completion.resolve(book["nas"].ref, "Cleaned up the shares and added a disk.")
     invoice = desk.invoicing.issue(book["other"].id)
     assert invoice.total_cents > 0

@@ -15,6 +15,7 @@ import pytest
 from app.errors import Refused
 from app.writing import write
 from storage.db import transaction
+from tests.builders import ready_settings
 
 RAW = ("constraint", "CHECK", "UNIQUE", "IntegrityError", "sqlite", "Traceback")
 
@@ -36,7 +37,7 @@ def approved(desk, client) -> str:
 @pytest.fixture
 def invoiced(desk, client, approved) -> str:
     """Two hours on the approved ticket, billed on invoice 2026-0001."""
-    desk.settings.payment.bank_details = "Example Bank"
+    desk.settings = ready_settings({"payment": {"bank_details": "Example Bank"}})
     start = desk.clock.now()
     desk.clock.advance(hours=2)
     desk.timer.log(approved, start=start, end=desk.clock.now())

@@ -26,10 +26,12 @@ from app.desk import Desk, build_desk
 from app.errors import Refused
 from app.exporting import export
 from app.mailread import Rejected, quarantine
+from app.paths import config_file
 from app.settings import Settings, load_settings, save_settings
 from exports.email import EmailError, build_message, write_draft
 from storage.files import NotWritten, numbered, open_whole, write_new, write_whole
 from storage.vault import MemoryVault
+from tests.builders import ready_settings
 from tests.unit.test_bad_disks import _file_limit, fill, one_clear_line, small_tmpfs
 from tests.unit.test_exports import resolved
 
@@ -49,7 +51,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def open_desk(path: Path) -> Desk:
-    settings = Settings.model_validate(SETTINGS)
+    settings = ready_settings(SETTINGS)
     return build_desk(path, vault=MemoryVault(), clock=FixedClock(T0), settings=settings)
 
 
@@ -69,7 +71,9 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
 
 
 @pytest.fixture
-def cli_db(tmp_path: Path) -> Path:
+def cli_db(tmp_path: Path, cli) -> Path:
+    """The database the commands use, and the settings file they read."""
+    save_settings(ready_settings(SETTINGS), config_file())
     path = tmp_path / "data" / "hourdesk.db"
     desk = open_desk(path)
     prepare(desk)
