@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from app.errors import Invalid
+from exports.units import HOURS_PLACES, decimal_hours, format_duration
+
+__all__ = ["HOURS_PLACES", "decimal_hours", "format_clock", "format_duration", "parse_duration"]
 
 _UNITS = re.compile(
     r"^(?:(?P<h>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(?P<m>\d+)\s*m(?:in(?:utes?)?)?)?$"
@@ -35,24 +38,6 @@ def parse_duration(text: str, field: str = "time") -> int:
     if seconds > MAX_SECONDS:
         raise Invalid(field, f"{field}: {text!r} is more than 1,000 hours.", "Check the value.")
     return int(seconds.to_integral_value())
-
-
-def format_duration(seconds: int) -> str:
-    """``2h10m``, ``0h05m``; negative durations keep their sign."""
-    sign = "-" if seconds < 0 else ""
-    minutes = abs(int(seconds)) // 60
-    return f"{sign}{minutes // 60}h{minutes % 60:02d}m"
-
-
-HOURS_PLACES = Decimal("0.0001")
-
-
-def decimal_hours(seconds: int) -> Decimal:
-    """Seconds as decimal hours to four places, half-up: ``5399`` -> ``1.4997``.
-
-    This is the quantity an invoice line prints; its amount is this times the rate.
-    """
-    return (Decimal(int(seconds)) / 3600).quantize(HOURS_PLACES, rounding=ROUND_HALF_UP)
 
 
 def format_clock(seconds: int) -> str:

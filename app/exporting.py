@@ -127,6 +127,7 @@ def ledger_payments(desk: Desk) -> list[LedgerPayment]:
             amount_cents=r["amount_cents"],
             method=r["method"],
             reference=r["reference"],
+            fee_cents=r["fee_cents"],
         )
         for r in rows
     ]

@@ -7,7 +7,8 @@
   reversing one on the day it was voided: every number of the gapless sequence appears, and
   the receivable nets to zero.
 - A payment: ``Assets:Bank`` (or ``Assets:PayPal``) debit, the client's receivable credit,
-  on the day it was paid.
+  on the day it was paid; a fee PayPal kept is an ``Expenses:Payment fees`` debit, and the
+  bank's transaction id is the posting's comment.
 
 Client names are hostile text: account names and descriptions are sanitised (no ``:``,
 no runs of spaces, no control characters, no leading or trailing spaces, no ``;``).
@@ -24,6 +25,7 @@ from decimal import Decimal
 RECEIVABLE = "Assets:Receivable"
 INCOME = "Income:Consulting"
 PAYMENT_ACCOUNTS = {"bank": "Assets:Bank", "paypal": "Assets:PayPal"}
+FEES = "Expenses:Payment fees"
 CURRENCY = "USD"
 UNNAMED = "Unnamed client"
 
@@ -53,7 +55,8 @@ class LedgerPayment:
     paid_on: date
     amount_cents: int
     method: str  # "bank" or "paypal"
-    reference: str = ""
+    reference: str = ""  # the bank's or PayPal's transaction id, when it came from a statement
+    fee_cents: int = 0  # kept by PayPal: the invoice is paid in full, the fee is an expense
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,11 @@ def payment_transaction(payment: LedgerPayment) -> Transaction:
         (1, payment.invoice),
         payment.invoice,
         f"{client} | Payment for invoice {payment.invoice}",
-        ((bank, payment.amount_cents), (receivable(payment.client), -payment.amount_cents)),
+        (
+            (bank, payment.amount_cents - payment.fee_cents),
+            *([(FEES, payment.fee_cents)] if payment.fee_cents else []),
+            (receivable(payment.client), -payment.amount_cents),
+        ),
         f"reference: {reference}" if reference else "",
     )
 

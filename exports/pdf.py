@@ -22,6 +22,7 @@ from babel.numbers import format_currency
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from exports.documents import CompletionDocument, InvoiceDocument
+from exports.units import format_duration
 from storage.files import destination, write_whole
 
 if TYPE_CHECKING:
@@ -59,8 +60,6 @@ class Formatter:
 
     def hours(self, seconds: int) -> str:
         """The one time format of hourdesk (thread, TUI, CLI and print alike)."""
-        from app.durations import format_duration
-
         return format_duration(seconds)
 
     def days(self, first: dt.date | None, last: dt.date | None) -> str:

@@ -62,3 +62,27 @@ def test_no_textual_below_the_app(pycache: Path) -> None:
     assert expected <= set(result["imported"])  # every module was really imported
     assert {"storage.db", "app.desk", "app.tickets", "app.inbox"} <= set(result["imported"])
     assert result["loaded"] == []
+
+
+def test_storage_and_exports_never_import_upward() -> None:
+    """The layers point one way: storage/ imports nothing of hourdesk's above it; exports/
+    only storage/ (and itself); neither reaches into app/ or screens/, not even lazily."""
+    import ast
+
+    allowed = {"storage": {"storage"}, "exports": {"storage", "exports"}}
+    found = []
+    for package, may in allowed.items():
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = (
+                    [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else []
+                )
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in {"app", "screens", "storage", "exports"} and top not in may:
+                        found.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
+    assert found == []

@@ -159,10 +159,16 @@ def test_receivables_and_hledger_agree(desk: Desk, db: Path, tmp_path: Path, cli
     desk.statements.import_file(DATA / "chase-checking.csv", preset="chase")
     cheque = next(c for c in desk.statements.credits() if c.amount_cents == 7500)
     desk.statements.record(cheque.id, [("2026-0003", 7500)])
-    if not ledger_payments(desk):
-        pytest.skip("the journal does not book payments yet")
+    desk.statements.import_file(DATA / "paypal-activity.csv", apply=True)
+    assert ledger_payments(desk)
+    text = ledger_text(desk)
+    assert "; reference: " in text  # the bank's transaction id beside each matched payment
+    fees = [line.split() for line in text.splitlines() if line.startswith("    Expenses:Payment")]
+    assert fees == [["Expenses:Payment", "fees", "USD", "3.49"]]
     journal = tmp_path / "books.journal"
-    journal.write_text(ledger_text(desk), encoding="utf-8")
+    journal.write_text(text, encoding="utf-8")
+    checked = subprocess.run([HLEDGER, "-f", str(journal), "check"], capture_output=True)
+    assert checked.returncode == 0, checked.stderr
     done = subprocess.run(
         [HLEDGER, "-f", str(journal), "bal", "Assets:Receivable", "--flat", "-O", "csv"],
         capture_output=True,
