@@ -65,7 +65,7 @@ class HourdeskApp(App):
         Binding("P", "go('receivables')", "Receivables", id="app.receivables"),
         Binding("M", "go('intake')", "Mail intake", id="app.mail_intake"),
         Binding("O", "go('outbox')", "Outbox", id="app.outbox"),
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
     ]
 
     def __init__(self, desk: Desk) -> None:
@@ -276,6 +276,30 @@ class HourdeskApp(App):
             return
         self.timer_changed(ref, started.stopped.ref if started.stopped else "")
         self.tell_started(started)
+
+    def resolve(self, ref: str) -> None:
+        """Ask for the summary of what was done, then resolve ``ref`` with it."""
+        from app.durations import format_duration
+        from screens.text_prompt import TextPrompt
+
+        def written(summary: str | None) -> None:
+            done = summary and self.act(self.desk.completion.resolve, ref, summary)
+            if done:
+                stopped = done.stopped and (
+                    f" The timer was stopped after {format_duration(done.stopped.seconds)}."
+                )
+                self.notify(
+                    f"{ref} resolved; the completion record is in the thread.{stopped or ''}"
+                )
+
+        self.push_screen(
+            TextPrompt(
+                f"Resolve {ref}: what was done?",
+                help_text="The summary goes into the completion record with the time spent; "
+                "it is the delivery confirmation for the client.",
+            ),
+            written,
+        )
 
     def tell_started(self, started: Started) -> None:
         """Say what a start did, naming the timer it stopped."""

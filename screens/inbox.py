@@ -97,10 +97,11 @@ class InboxScreen(Screen):
         Binding("n", "new_ticket", "New ticket", id="inbox.new_ticket"),
         Binding("t", "timer", "Start/stop timer", id="inbox.start_stop_timer"),
         Binding("e", "estimate", "Estimate", id="inbox.estimate"),
+        Binding("x", "resolve", "Resolve", id="inbox.resolve"),
         Binding("slash", "search", "Search", key_display="/", id="inbox.search"),
         Binding("f", "cycle_filter", "Filter", id="inbox.filter"),
-        Binding("C", "client_filter", "Client", id="inbox.client"),
-        Binding("s", "cycle_sort", "Sort", id="inbox.sort"),
+        Binding("C", "client_filter", "Client", show=False, id="inbox.client"),
+        Binding("s", "cycle_sort", "Sort", show=False, id="inbox.sort"),
         Binding("S", "reverse_sort", "Reverse", show=False, id="inbox.reverse"),
         Binding(
             "left_square_bracket", "page(-1)", "Prev page", key_display="[", id="inbox.prev_page"
@@ -373,7 +374,7 @@ class InboxScreen(Screen):
             step = parameters[0]
             q = self.page.query
             return q.offset > 0 if step < 0 else q.offset + q.limit < self.page.total
-        if action in ("open", "estimate", "timer"):
+        if action in ("open", "estimate", "timer", "resolve"):
             return self.selected is not None
         return True
 
@@ -424,7 +425,8 @@ class InboxScreen(Screen):
                 self.query_one("#search", Input).value = ""
                 self.notify(f"{ref} created.")
 
-        self.app.push_screen(TicketForm(), created)
+        client = self.desk.tickets.get(self.selected).client_id if self.selected else None
+        self.app.push_screen(TicketForm(client), created)
 
     def action_clients(self) -> None:
         from screens.clients import ClientsScreen
@@ -439,6 +441,10 @@ class InboxScreen(Screen):
     def action_timer(self) -> None:
         if self.selected:
             self.app.toggle_timer(self.selected)
+
+    def action_resolve(self) -> None:
+        if self.selected:
+            self.app.resolve(self.selected)
 
     def action_estimate(self) -> None:
         from screens.estimate import EstimateScreen

@@ -38,11 +38,11 @@ def allocations(text: str) -> list[tuple[str, int]]:
 
 class StatementScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("r", "record", "Record match"),
-        Binding("x", "split", "Split"),
-        Binding("n", "ignore", "Not an invoice payment"),
-        Binding("u", "import_file", "Import a statement"),
+        Binding("escape", "app.pop_screen", "Back", id="statement.back"),
+        Binding("r", "record", "Record match", id="statement.record_match"),
+        Binding("x", "split", "Split", id="statement.split"),
+        Binding("n", "ignore", "Not an invoice payment", id="statement.not_an_invoice_payment"),
+        Binding("u", "import_file", "Import a statement", id="statement.import_a_statement"),
     ]
     DEFAULT_CSS = """
     StatementScreen Label { padding: 1 1 0 1; text-style: bold; }

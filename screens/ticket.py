@@ -211,31 +211,7 @@ class TicketScreen(Screen):
         self.app.push_screen(ChoiceScreen(f"Move {self.ref} to", options), chosen)
 
     def action_resolve(self) -> None:
-        from app.durations import format_duration
-        from screens.text_prompt import TextPrompt
-
-        def written(summary: str | None) -> None:
-            if summary is None:
-                return
-            done = self.app.act(self.desk.completion.resolve, self.ref, summary)
-            if done is not None:
-                stopped = ""
-                if done.stopped:
-                    stopped = (
-                        f" The timer was stopped after {format_duration(done.stopped.seconds)}."
-                    )
-                self.notify(
-                    f"{self.ref} resolved; the completion record is in the thread.{stopped}"
-                )
-
-        self.app.push_screen(
-            TextPrompt(
-                f"Resolve {self.ref}: what was done?",
-                help_text="The summary goes into the completion record with the time spent; "
-                "it is the delivery confirmation for the client.",
-            ),
-            written,
-        )
+        self.app.resolve(self.ref)
 
     @work(thread=True, exclusive=True, group="completion")
     def action_completion(self) -> None:

@@ -19,14 +19,29 @@ CHANNELS = [
 
 
 class TicketForm(FormScreen):
-    """Returns the new ticket's ref."""
+    """Returns the new ticket's ref. ``client_id`` starts the form on that client (the one
+    of the ticket selected in the inbox), with the subject to type first."""
 
     title_text = "New ticket"
+
+    def __init__(self, client_id: int | None = None) -> None:
+        super().__init__()
+        self.client_id = client_id
 
     def fields(self):
         clients = [(c.name, c.id) for c in self.app.desk.clients.list()]
         return [
-            ("client_id", "Client", Select(clients, prompt="Choose a client")),
+            (
+                "client_id",
+                "Client",
+                Select(
+                    clients,
+                    prompt="Choose a client",
+                    value=self.client_id
+                    if self.client_id in {c for _, c in clients}
+                    else Select.NULL,
+                ),
+            ),
             ("subject", "Subject", Input(placeholder="What is the request about?")),
             ("body", "Request (the client's words)", TextArea()),
             ("channel", "Channel", Select(CHANNELS, value="email", allow_blank=False)),
@@ -38,6 +53,8 @@ class TicketForm(FormScreen):
     def on_mount(self) -> None:
         if not self.app.desk.clients.list():
             self.show_form_error("Add a client first: press c in the inbox.")
+        elif self.query_one("#field-client_id", Select).value is not Select.NULL:
+            self.query_one("#field-subject").focus()
 
     def submit(self, values: dict[str, Any]) -> str:
         if values["client_id"] is None:

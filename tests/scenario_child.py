@@ -37,7 +37,10 @@ NOTE = "Toner replaced; the client tests the second tray tomorrow."
 STOP_NOTE = "cleaned the fuser"
 USERS = ("intake", "backup", "grants", "pdf")
 SIZE = (120, 40)
-BANK = {"payment": {"bank_details": "Example Bank, IBAN XX00 0000 0000 0000"}}
+BANK = {
+    "business": {"name": "Rivera IT Consulting", "address": "118 Harbor View Road"},
+    "payment": {"bank_details": "Example Bank, IBAN XX00 0000 0000 0000"},
+}
 
 
 # --- what the writes left in the database ------------------------------------------------
@@ -191,10 +194,11 @@ async def second_user(app, pilot, user: str, path: Path, maildir: Path | None) -
         await pilot.pause()
         return said
     if user == "backup":
-        from app.cli_data import daily_backup
+        from app.daily import backup_now
         from storage.backup import daily_backups
 
-        warning = daily_backup(app.desk, path)
+        await app.workers.wait_for_complete()  # the TUI's own daily backup, when it was due
+        warning = backup_now(app.desk, path)
         assert warning is None, warning
         (made,) = daily_backups(path)
         return f"daily backup {made.name}"

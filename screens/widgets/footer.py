@@ -15,6 +15,14 @@ class KeysFooter(Footer):
     def on_resize(self) -> None:
         self.call_after_refresh(self.recompose)
 
+    def rank(self, node, action: str) -> int:
+        """Help, this screen's keys, the running timer's stop, the places, the rest."""
+        if action == "help":
+            return 0
+        if node is not self.app:
+            return 1
+        return 2 if action.startswith("stop_timer") else 3 if action.startswith("go(") else 4
+
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
@@ -22,10 +30,7 @@ class KeysFooter(Footer):
         for node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in shown:
                 shown[binding.action] = (node, binding, enabled, tooltip)
-        order = sorted(
-            shown.values(),
-            key=lambda row: 0 if row[1].action == "help" else 2 if row[0] is self.app else 1,
-        )
+        order = sorted(shown.values(), key=lambda row: self.rank(row[0], row[1].action))
         room, keys = max(self.size.width or self.app.size.width, 20) - 1, []
         for _node, binding, enabled, tooltip in order:
             display = self.app.get_key_display(binding)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import Static
 
 from app.durations import format_clock
@@ -39,10 +40,17 @@ class TimerBar(Static):
             self._shown = text
             self.update(text)
 
+    def offers_timer(self) -> bool:
+        """Whether ``t`` starts a timer where this bar is (the inbox and a ticket do)."""
+        return any(
+            isinstance(b, Binding) and b.action == "timer" for b in type(self.screen).BINDINGS
+        )
+
     def text(self) -> Text:
         entry, budget = self.app.running, self.app.running_budget
         if entry is None:
-            return Text("⏱ no timer running · t starts one on the selected ticket")
+            hint = " · t starts one on the selected ticket" if self.offers_timer() else ""
+            return Text(f"⏱ no timer running{hint}")
         elapsed = self.app.desk.timer.elapsed(entry)
         text = Text(f"⏱ {entry.ref}  {format_clock(elapsed)}  {CATEGORY_WORDS[entry.category]}")
         if not entry.billable:

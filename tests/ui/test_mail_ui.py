@@ -12,6 +12,7 @@ from textual.widgets import TextArea
 from app.desk import Desk
 from app.settings import Settings
 from screens.ticket import TicketScreen
+from tests.builders import ready_settings
 from tests.mailserver import Sink, running_sink
 
 SIZE = (120, 40)
@@ -25,10 +26,8 @@ def sink() -> Iterator[tuple[Sink, int]]:
 
 @pytest.fixture
 def mail_desk(desk: Desk, sink, tmp_path: Path) -> Desk:
-    desk.settings = Settings.model_validate(
+    desk.settings = ready_settings(
         {
-            "business": {"name": "Rivera IT", "email": "alex@rivera-it.example"},
-            "payment": {"bank_details": "First Coastal Bank, account 4401 2287"},
             "exports_dir": str(tmp_path / "exports"),
             "smtp": {"host": "127.0.0.1", "port": sink[1], "security": "none", "timeout": 5},
         }

@@ -19,8 +19,8 @@ from app.clock import FixedClock
 from app.desk import Desk, build_desk
 from app.exporting import entry_rows, export
 from app.jsonview import ticket_json, ticket_rows, write_tickets_json
-from app.settings import Settings
 from exports.tables import entries_csv, write_json
+from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 GOLDEN = Path(__file__).parent.parent / "data" / "bulk"
@@ -41,7 +41,7 @@ def work(desk: Desk, ref: str, minutes: int, billable: bool | None = None) -> No
 
 @pytest.fixture
 def desk(tmp_path: Path) -> Iterator[Desk]:
-    settings = Settings.model_validate({"payment": {"bank_details": "Bank 1234"}})
+    settings = ready_settings({"payment": {"bank_details": "Bank 1234"}})
     desk = build_desk(tmp_path / "t.db", clock=FixedClock(START), settings=settings)
     for n, name in enumerate(HOSTILE):
         client = desk.clients.add(name=name, emails=f"c{n}@example.com", rate="140")

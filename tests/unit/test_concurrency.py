@@ -39,7 +39,7 @@ def prepare(path: Path) -> str:
         client = desk.clients.add(name="Harbor Dental", emails="office@harbor.example", rate="140")
         for subject in ("Printer", "Notes", "CLI notes", "Billing"):
             ticket = desk.tickets.new(client_id=client.id, subject=subject, body="Help.")
-            desk.estimates.send(ticket.ref, hours="20")
+            desk.estimates.send(ticket.ref, hours="900")  # more than the timer worker books
             desk.estimates.approve(ticket.ref, text="Approved.")
         clock.advance(days=1)  # the work comes after the approvals
         start = clock.now() - timedelta(hours=10)
