@@ -241,19 +241,39 @@ class InvoicesScreen(Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.set_columns()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self.columns != self.fitting_columns():
+            self.set_columns()
+
+    def fitting_columns(self) -> list[tuple[str, str, int]]:
+        """``(key, label, width)`` for the terminal's width: the kind and the issue date give
+        way first, so that the client, the total and the status are never cut."""
+        width = self.app.size.width
+        columns = [("number", "Number", 9)]
+        if width >= 120:
+            columns.append(("kind", "Kind", 11))
+        columns.append(("client", "Client", 0))
+        if width >= 100:
+            columns.append(("issued", "Issued", 10))
+        columns += [("due", "Due", 10), ("total", "Total", 12), ("status", "Status", 24)]
+        rest = width - 4 - sum(w + 2 for _, _, w in columns)
+        return [(k, label, w or max(12, rest)) for k, label, w in columns]
+
+    def set_columns(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Number", key="number", width=10)
-        table.add_column("Kind", key="kind", width=11)
-        table.add_column("Client", key="client", width=max(16, self.app.size.width - 100))
-        table.add_column("Issued", key="issued", width=10)
-        table.add_column("Due", key="due", width=10)
-        table.add_column("Total", key="total", width=14)
-        table.add_column("Status", key="status", width=24)
+        table.clear(columns=True)
+        self.columns = self.fitting_columns()
+        for key, label, width in self.columns:
+            table.add_column(label, key=key, width=width)
         self.refresh_data()
-        table.focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
+
+    columns: list[tuple[str, str, int]] = []
 
     def refresh_data(self, select: str | None = None) -> None:
         """Reload the list, keeping the cursor on the same invoice (or on ``select``)."""
@@ -268,16 +288,19 @@ class InvoicesScreen(Screen):
             void = i.status == "void"
             dim = "dim strike" if void else ""
             account = self.accounts[i.number]
-            table.add_row(
-                Text(i.number, style="bold" if not void else dim),
-                Text(kind_word(i), style="magenta" if i.kind == "credit_note" else dim),
-                literal(i.client_name, dim),
-                Text(i.issue_date.isoformat(), style=dim),
-                Text(i.due_date.isoformat(), style=dim),
-                Text(format_usd(i.total_cents, locale), justify="right", style=dim),
-                status_cell(account, locale),
-                key=i.number,
-            )
+            cells = {
+                "number": Text(
+                    i.number,
+                    style="magenta" if i.kind == "credit_note" else "bold" if not void else dim,
+                ),
+                "kind": Text(kind_word(i), style="magenta" if i.kind == "credit_note" else dim),
+                "client": literal(i.client_name, dim),
+                "issued": Text(i.issue_date.isoformat(), style=dim),
+                "due": Text(i.due_date.isoformat(), style=dim),
+                "total": Text(format_usd(i.total_cents, locale), justify="right", style=dim),
+                "status": status_cell(account, locale),
+            }
+            table.add_row(*(cells[key] for key, _, _ in self.columns), key=i.number)
         if keep in self.invoices:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         self.refresh_bindings()

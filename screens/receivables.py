@@ -19,6 +19,9 @@ def money(cents: int, locale: str, style: str = "") -> Text:
     return Text(format_usd(cents, locale), justify="right", style=style)
 
 
+OPEN_COLUMNS = ("Invoice", "Client", "Due", "Overdue", "Total", "Paid", "Balance", "Status")
+
+
 class ReceivablesScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.home", "Inbox", id="receivables.inbox"),
@@ -44,9 +47,10 @@ class ReceivablesScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#aged", DataTable).add_columns("Client", *BUCKETS, "Total")
-        self.query_one("#open", DataTable).add_columns(
-            "Invoice", "Client", "Due", "Overdue", "Total", "Paid", "Balance", "Status"
-        )
+        # on a narrow terminal the invoice's total and what was paid give way to the balance
+        narrow = self.app.size.width < 100
+        self.open_columns = [c for c in OPEN_COLUMNS if not (narrow and c in ("Total", "Paid"))]
+        self.query_one("#open", DataTable).add_columns(*self.open_columns)
         self.refresh_data()
         self.query_one("#open", DataTable).focus()
 
@@ -79,17 +83,17 @@ class ReceivablesScreen(Screen):
         table.clear()
         for a in desk.payments.accounts(open_only=True):
             i = a.invoice
-            table.add_row(
-                Text(i.number),
-                literal(i.client_name),
-                Text(i.due_date.isoformat()),
-                Text(f"{a.days_overdue} d" if a.days_overdue else "", style="red"),
-                money(i.total_cents, locale),
-                money(a.paid_cents, locale),
-                money(a.balance_cents, locale, "bold"),
-                Text(a.status, style="bold red" if a.status == "overdue" else ""),
-                key=i.number,
-            )
+            cells = {
+                "Invoice": Text(i.number),
+                "Client": literal(i.client_name),
+                "Due": Text(i.due_date.isoformat()),
+                "Overdue": Text(f"{a.days_overdue} d" if a.days_overdue else "", style="red"),
+                "Total": money(i.total_cents, locale),
+                "Paid": money(a.paid_cents, locale),
+                "Balance": money(a.balance_cents, locale, "bold"),
+                "Status": Text(a.status, style="bold red" if a.status == "overdue" else ""),
+            }
+            table.add_row(*(cells[c] for c in self.open_columns), key=i.number)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

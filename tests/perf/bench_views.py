@@ -234,6 +234,21 @@ async def session(db: Path, runs: int) -> dict[str, list]:
             put("next page (into the last)", timer)
             inbox.inbox_query = inbox.inbox_query.page(0)
             await pilot.pause()
+        # places: inbox -> invoices -> receivables -> inbox, first visits and later ones
+        from screens.invoices import InvoicesScreen
+        from screens.receivables import ReceivablesScreen
+
+        for run in range(runs + 1):
+            for key, kind in (("I", InvoicesScreen), ("P", ReceivablesScreen), ("escape", None)):
+                kind = kind or InboxScreen
+                with Timer() as timer:
+                    await pilot.press(key)
+                    await until(
+                        lambda k=kind: isinstance(app.screen, k) and not app.screen._dirty_widgets,
+                        10,
+                    )
+                    await pilot.pause()
+                put("switch (first)" if run == 0 else "switch", timer)
         await pilot.press("ctrl+q")
     out["finder pages"] = finder_pages(desk)
     desk.close()
@@ -280,6 +295,9 @@ def run(results, db: Path, runs: int) -> None:
     add("views", "] next page, pages 2-4", f["next page (early)"], cpu=f["next page (early) cpu"])
     add("views", "] next page into the last page", f["next page (into the last)"],
         cpu=f["next page (into the last) cpu"])  # fmt: skip
+    add("views", "place switch (inbox, invoices, receivables), first visit", f["switch (first)"],
+        cpu=f["switch (first) cpu"], target=150.0)  # fmt: skip
+    add("views", "place switch, later visits", f["switch"], cpu=f["switch cpu"], target=150.0)
     pages = f["finder pages"]
     add("views", f"finding page 1 of {len(pages)} (sorted by client)", pages[:1])
     add("views", f"finding page {len(pages)} of {len(pages)} (by the key)", pages[-1:])

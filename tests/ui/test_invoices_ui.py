@@ -350,3 +350,24 @@ async def test_hostile_names_show_literally(desk: Desk) -> None:
         await pilot.pause()
         assert rows(app)["2026-0001"][2] == name
         assert all(not n.markup for n in app._notifications)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_totals_and_statuses_are_whole_at_any_width(desk: Desk, size) -> None:
+    app = HourdeskApp(desk)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = await open_generator(pilot, desk)
+        await pilot.press("ctrl+s", "escape")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        widths = sum(c.get_render_width(table) for c in table.columns.values())
+        assert widths <= size[0]
+        keys = [c.key.value for c in table.columns.values()]
+        assert {"number", "client", "due", "total", "status"} <= set(keys)
+        row = table.get_row_at(0)
+        total = str(row[keys.index("total")])
+        assert total.endswith(".00") and total.startswith("$")
+        status = table.columns[table.coordinate_to_cell_key((0, keys.index("status"))).column_key]
+        assert status.get_render_width(table) >= 14
+        assert screen is not None
