@@ -1,6 +1,6 @@
-"""Recall and false positives of the credential guard, per family, on both corpus splits.
+"""Recall and false positives of the credential guard, per family, on every corpus split.
 
-Run with ``uv run python tests/perf/guard_recall.py [--split held|tune] [--misses]``. A
+Run with ``uv run python tests/perf/guard_recall.py [--split tune|held|fresh|unseen] [--misses]``. A
 secret counts as found when every occurrence of it lies wholly inside a finding; a
 look-alike counts as a false positive when it gives any finding at all. The timing check
 scans 1 MB of corpus text and of pathological input; it exits 1 if one takes longer than
@@ -123,10 +123,10 @@ def timing(cases: list[dict]) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "held", "fresh"), action="append")
+    parser.add_argument("--split", choices=("tune", "held", "fresh", "unseen"), action="append")
     parser.add_argument("--misses", action="store_true", help="show each miss and flag")
     args = parser.parse_args()
-    splits = args.split or ["tune", "held", "fresh"]
+    splits = args.split or ["tune", "held", "fresh", "unseen"]
     for split in splits:
         _report(split, measure(load(split)), args.misses)
     print(f"== timing (limit {LIMIT_SECONDS} s CPU each, 1 s for the flood of labels)")
