@@ -43,7 +43,7 @@ class InvoiceNewScreen(Screen):
 
     DEFAULT_CSS = """
     InvoiceNewScreen #main { height: 1fr; }
-    InvoiceNewScreen #pick { width: 50; padding: 0 1; }
+    InvoiceNewScreen #pick { width: 40%; max-width: 50; padding: 0 1; }
     InvoiceNewScreen #pick Label { color: $text-muted; margin-top: 1; }
     InvoiceNewScreen #tickets { height: 1fr; min-height: 4; }
     InvoiceNewScreen #excluded { height: auto; margin-top: 1; color: $text-muted; }
