@@ -79,14 +79,6 @@ def keep_daily() -> int:
 # --- copying ------------------------------------------------------------------------------
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _remove(path: Path) -> None:
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         with contextlib.suppress(FileNotFoundError):
@@ -135,6 +127,7 @@ def _temporary(dest: Path) -> Iterator[Path]:
     dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     remove_leftovers(dest.parent)
     tmp = dest.parent / f".{dest.name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    # Claimed (private, exclusive) before any connection to it exists in this process.
     os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
         yield tmp
@@ -147,6 +140,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     :func:`storage.db.check_file`."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # SQLite itself makes the copy durable (fsync at each commit and checkpoint), so no
+    # descriptor of that file is ever opened or closed outside SQLite.
+    conn.execute("PRAGMA synchronous = FULL")
     return conn
 
 
@@ -203,7 +199,6 @@ def _check_copy(tmp: Path, what: str) -> None:
 
 
 def _place(tmp: Path, dest: Path) -> Path:
-    _fsync_file(tmp)
     if dest.exists():  # taken meanwhile: never overwrite a backup
         dest = _unused(dest)
     os.replace(tmp, dest)
