@@ -241,7 +241,7 @@ def run_checks(db, *, full: bool = False) -> list[Check]:
 
 def _beside(db):
     """A second connection to a desk's database file, or None."""
-    from storage.db import connect_again
+    from hourdesk.storage.db import connect_again
 
     if not hasattr(db, "conn"):
         return None

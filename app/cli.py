@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from app import __version__
+from hourdesk.app import __version__
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 
 class Session:
@@ -24,15 +24,15 @@ class Session:
 
     def desk(self) -> Desk:
         if self._desk is None:
-            from app.cli_data import session_started, settings_or_defaults, starting_tui
-            from app.clock import clock_from_env
-            from app.desk import build_desk
-            from app.paths import config_file, data_dir, database_path
-            from storage.vault import KeyringVault
+            from hourdesk.app.cli_data import session_started, settings_or_defaults, starting_tui
+            from hourdesk.app.clock import clock_from_env
+            from hourdesk.app.desk import build_desk
+            from hourdesk.app.paths import config_file, data_dir, database_path
+            from hourdesk.storage.vault import KeyringVault
 
             settings_path = data_dir() / "demo-config.toml" if self.demo else config_file()
             if self.demo:
-                from app.demo import ensure_demo_settings
+                from hourdesk.app.demo import ensure_demo_settings
 
                 ensure_demo_settings(settings_path)
             settings, settings_problem = settings_or_defaults(settings_path)
@@ -45,7 +45,7 @@ class Session:
                 settings_path=settings_path,
             )
             if self.demo:
-                from app.demo import ensure_demo
+                from hourdesk.app.demo import ensure_demo
 
                 ensure_demo(self._desk)
             session_started(self._desk, path, settings_problem)
@@ -57,14 +57,14 @@ class Session:
 def purge_expired_grants(desk: Desk) -> None:
     """Delete expired access grants from the keyring before any command runs; when the
     keyring or the database says no, warn and run the command all the same."""
-    from storage.vault import VaultUnavailable
+    from hourdesk.storage.vault import VaultUnavailable
 
     try:
         desk.grants.purge()
     except VaultUnavailable as exc:
         click.echo(f"hourdesk: warning: expired access grants were not deleted: {exc}", err=True)
     except sqlite3.OperationalError as exc:  # busy, read-only: housekeeping waits
-        from app.logs import explain, log_error
+        from hourdesk.app.logs import explain, log_error
 
         log_error("grant purge", exc)
         words = explain(exc)
@@ -78,7 +78,7 @@ def fail(message: str) -> None:
 
 def utf8_text(data: bytes, name: str) -> str:
     """``data`` read from the file ``name`` as text; a clear refusal when it is not UTF-8."""
-    from app.errors import Invalid
+    from hourdesk.app.errors import Invalid
 
     try:
         return data.decode("utf-8")
@@ -93,7 +93,7 @@ def utf8_text(data: bytes, name: str) -> str:
 def schema_refusal(exc: sqlite3.IntegrityError) -> str:
     """One line for a change the schema refused. A trigger's words are written for people;
     SQLite's own (``CHECK constraint failed: ...``) name columns, so only the log has them."""
-    from app.logs import log_file
+    from hourdesk.app.logs import log_file
 
     text = str(exc)
     if "constraint failed" in text or "mismatch" in text or not text:
@@ -109,10 +109,10 @@ def refusals(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from app.errors import Refused
-        from app.settings import SettingsError
-        from storage.db import DatabaseRefused
-        from storage.files import NotWritten
+        from hourdesk.app.errors import Refused
+        from hourdesk.app.settings import SettingsError
+        from hourdesk.storage.db import DatabaseRefused
+        from hourdesk.storage.files import NotWritten
 
         try:
             return func(*args, **kwargs)
@@ -121,17 +121,17 @@ def refusals(func):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except sqlite3.IntegrityError as exc:  # a rule that only the schema caught
-            from app.logs import log_error
+            from hourdesk.app.logs import log_error
 
             log_error("refused by the database", exc)
             fail(schema_refusal(exc))
         except (sqlite3.Error, OSError) as exc:  # a full disk, a read-only file, a lock
-            from app.logs import explain, log_error
+            from hourdesk.app.logs import explain, log_error
 
             log_error("storage error", exc)
             fail(explain(exc))
         except Exception as exc:
-            from app.logs import log_error, log_file
+            from hourdesk.app.logs import log_error, log_file
 
             log_error("unexpected error", exc)
             fail(f"unexpected error ({type(exc).__name__}: {exc}); details in {log_file()}")
@@ -185,7 +185,7 @@ def cli(ctx: click.Context, db: str | None, demo: bool) -> None:
 
 
 def _run_tui(session: Session) -> None:
-    from app.tui import HourdeskApp
+    from hourdesk.app.tui import HourdeskApp
 
     HourdeskApp(session.desk()).run()
 
@@ -228,8 +228,8 @@ def client_add(
 @click.option("--json", "as_json", is_flag=True, help="One JSON document.")
 def client_list(desk: Desk, as_json: bool) -> None:
     """List clients."""
-    from app.jsonview import client_json
-    from app.money import plain
+    from hourdesk.app.jsonview import client_json
+    from hourdesk.app.money import plain
 
     clients = desk.clients.list()
     if as_json:
@@ -297,8 +297,8 @@ def ticket_new(
 @click.option("--json", "as_json", is_flag=True, help="One JSON document.")
 def ticket_list(desk: Desk, status, client_name, as_json) -> None:
     """List tickets, oldest first."""
-    from app.jsonview import ticket_rows, write_tickets_json
-    from app.tickets import status_text
+    from hourdesk.app.jsonview import ticket_rows, write_tickets_json
+    from hourdesk.app.tickets import status_text
 
     client_id = desk.clients.find(client_name).id if client_name else None
     rows = ticket_rows(desk, status, client_id)
@@ -321,8 +321,14 @@ def ticket_list(desk: Desk, status, client_name, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON document.")
 def ticket_show(desk: Desk, ref, as_json) -> None:
     """Show a ticket with its thread."""
-    from app.jsonview import budget_json, decision_json, entry_json, estimate_json, ticket_json
-    from app.tickets import status_text
+    from hourdesk.app.jsonview import (
+        budget_json,
+        decision_json,
+        entry_json,
+        estimate_json,
+        ticket_json,
+    )
+    from hourdesk.app.tickets import status_text
 
     shown = desk.tickets.get(ref)
     thread = desk.tickets.thread(shown.id)
@@ -452,7 +458,7 @@ CATEGORY = click.Choice(["investigation", "implementation", "verification"])
 @click.option("--non-billable", is_flag=True, help="Book this time as not billable.")
 def start(desk: Desk, ref, category, note, non_billable) -> None:
     """Start the timer on a ticket (a timer running elsewhere is stopped first)."""
-    from app.durations import format_duration
+    from hourdesk.app.durations import format_duration
 
     started = desk.timer.start(
         ref, category=category, note=note, billable=False if non_billable else None
@@ -472,7 +478,7 @@ def start(desk: Desk, ref, category, note, non_billable) -> None:
 @click.option("--note", default="")
 def stop(desk: Desk, note) -> None:
     """Stop the running timer."""
-    from app.durations import format_duration
+    from hourdesk.app.durations import format_duration
 
     stopped = desk.timer.stop(note=note)
     click.echo(f"Stopped {stopped.ref} after {format_duration(stopped.seconds)}.")
@@ -492,7 +498,7 @@ def say_budget(desk: Desk, ticket_id: int) -> None:
 
 
 def parse_when(value: str, field: str):
-    from app.timefmt import parse_local
+    from hourdesk.app.timefmt import parse_local
 
     return parse_local(value, field)
 
@@ -545,9 +551,9 @@ def log(desk: Desk, ref, minutes, start_text, end_text, category, note, non_bill
 @click.option("--json", "as_json", is_flag=True)
 def entries(desk: Desk, ref, as_json) -> None:
     """List the time entries of a ticket."""
-    from app.durations import format_duration
-    from app.jsonview import time_entry_json
-    from app.timefmt import local
+    from hourdesk.app.durations import format_duration
+    from hourdesk.app.jsonview import time_entry_json
+    from hourdesk.app.timefmt import local
 
     found = desk.timer.entries(ref)
     if as_json:
@@ -574,8 +580,8 @@ def entries(desk: Desk, ref, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def report_command(desk: Desk, start, end, client_name, by, as_json) -> None:
     """Time per ticket, client, category, day, week or month."""
-    from app.durations import format_duration
-    from app.reports import report
+    from hourdesk.app.durations import format_duration
+    from hourdesk.app.reports import report
 
     client_id = desk.clients.find(client_name).id if client_name else None
     result = report(
@@ -625,7 +631,7 @@ def report_command(desk: Desk, start, end, client_name, by, as_json) -> None:
 @click.option("--summary", required=True, help="What was done.")
 def resolve(desk: Desk, ref, summary) -> None:
     """Resolve a ticket with a summary; adds the completion record to its thread."""
-    from app.durations import format_duration
+    from hourdesk.app.durations import format_duration
 
     done = desk.completion.resolve(ref, summary)
     if done.stopped:
@@ -672,8 +678,8 @@ def invoice_new(desk: Desk, client_name, refs) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def invoice_list(desk: Desk, as_json) -> None:
     """List invoices and credit notes, newest first."""
-    from app.jsonview import invoice_json
-    from app.money import format_usd
+    from hourdesk.app.jsonview import invoice_json
+    from hourdesk.app.money import format_usd
 
     accounts = desk.payments.accounts()
     if as_json:
@@ -694,9 +700,9 @@ def invoice_list(desk: Desk, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def invoice_show(desk: Desk, number, as_json) -> None:
     """Show an invoice."""
-    from app.durations import format_duration
-    from app.jsonview import invoice_json
-    from app.money import format_usd, plain
+    from hourdesk.app.durations import format_duration
+    from hourdesk.app.jsonview import invoice_json
+    from hourdesk.app.money import format_usd, plain
 
     account = desk.payments.account(number)
     found = account.invoice
@@ -780,7 +786,7 @@ def invoice_credit(desk: Desk, number, amount, reason) -> None:
 @click.option("--reference", default="", help="Bank or PayPal reference.")
 def pay(desk: Desk, number, amount, method, paid_on, reference) -> None:
     """Record a payment on an invoice."""
-    from app.money import format_usd
+    from hourdesk.app.money import format_usd
 
     account = desk.payments.pay(
         number,
@@ -799,8 +805,8 @@ def pay(desk: Desk, number, amount, method, paid_on, reference) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def receivables(desk: Desk, as_json) -> None:
     """What clients owe, aged by days overdue."""
-    from app.money import format_usd, plain
-    from app.payments import BUCKETS
+    from hourdesk.app.money import format_usd, plain
+    from hourdesk.app.payments import BUCKETS
 
     owed = desk.payments.receivables()
     if as_json:
@@ -887,7 +893,7 @@ def remind(desk: Desk, by_smtp, drafts_dir, dry_run) -> None:
 
 def store_password(desk: Desk, key: str, label: str) -> None:
     """Ask for a password without echo and keep it in the OS keyring under ``key``."""
-    from storage.vault import VaultUnavailable
+    from hourdesk.storage.vault import VaultUnavailable
 
     secret = click.prompt(f"{label} password", hide_input=True)
     try:
@@ -900,7 +906,7 @@ def store_password(desk: Desk, key: str, label: str) -> None:
 @desk_command(cli, "smtp-password")
 def smtp_password(desk: Desk) -> None:
     """Store the SMTP password in the OS keyring (asked without echo)."""
-    from app.outbox import SMTP_PASSWORD_KEY
+    from hourdesk.app.outbox import SMTP_PASSWORD_KEY
 
     store_password(desk, SMTP_PASSWORD_KEY, "SMTP")
 
@@ -910,4 +916,4 @@ def main() -> None:
 
 
 # Areas with many commands keep them in their own modules, which register on `cli`.
-from app import cli_data, cli_export, cli_intake, cli_mail, cli_statement  # noqa: E402, F401
+from hourdesk.app import cli_data, cli_export, cli_intake, cli_mail, cli_statement  # noqa: E402, F401

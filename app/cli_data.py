@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from app.cli import Session, cli, db_option, desk_command, emit, fail, refusals
+from hourdesk.app.cli import Session, cli, db_option, desk_command, emit, fail, refusals
 
 if TYPE_CHECKING:
-    from app.desk import Desk
-    from app.settings import Settings
+    from hourdesk.app.desk import Desk
+    from hourdesk.app.settings import Settings
 
 SEVERE = "error"
 
@@ -33,7 +33,7 @@ def settings_or_defaults(path: Path) -> tuple[Settings, str | None]:
 
     The CLI refuses instead (``SettingsError`` names the file and the setting).
     """
-    from app.settings import Settings, SettingsError, load_settings
+    from hourdesk.app.settings import Settings, SettingsError, load_settings
 
     try:
         return load_settings(path), None
@@ -51,8 +51,8 @@ def session_started(desk: Desk, db_path: Path, settings_problem: str | None = No
     ``desk.notices`` as ``(text, severity)``: the TUI shows them when it mounts; a CLI
     command prints them on stderr.
     """
-    from app import daily
-    from app.logs import setup_logging
+    from hourdesk.app import daily
+    from hourdesk.app.logs import setup_logging
 
     setup_logging()
     remove_leftovers(db_path)
@@ -79,8 +79,8 @@ def session_started(desk: Desk, db_path: Path, settings_problem: str | None = No
 
 def remove_leftovers(db_path: Path) -> None:
     """Remove the temporary copies a killed backup or restore left beside the database."""
-    from storage.backup import backups_dir
-    from storage.backup import remove_leftovers as remove
+    from hourdesk.storage.backup import backups_dir
+    from hourdesk.storage.backup import remove_leftovers as remove
 
     for folder in (Path(db_path).expanduser().absolute().parent, backups_dir(db_path)):
         remove(folder)
@@ -88,8 +88,8 @@ def remove_leftovers(db_path: Path) -> None:
 
 def _keep_settings_file(desk: Desk, problem: str) -> tuple[str, str]:
     """Run on the defaults without ever writing over the consultant's broken file."""
-    from app.errors import Refused
-    from app.logs import log_warning
+    from hourdesk.app.errors import Refused
+    from hourdesk.app.logs import log_warning
 
     log_warning("settings file refused", problem=problem)
     said = (
@@ -126,8 +126,8 @@ def backup(desk: Desk, path: str | None) -> None:
     Without PATH the copy goes to backups/ beside the database, with the time in its name.
     PATH may be a folder.
     """
-    from app.logs import explain
-    from storage.backup import BackupError, backup_database, default_backup_path
+    from hourdesk.app.logs import explain
+    from hourdesk.storage.backup import BackupError, backup_database, default_backup_path
 
     source = database_file(desk)
     dest = Path(path).expanduser() if path else default_backup_path(source)
@@ -149,7 +149,7 @@ def _plain_command(name: str):
         @refusals
         @functools.wraps(func)
         def command(session: Session, db_path: str | None, **kwargs):
-            from app.paths import database_path
+            from hourdesk.app.paths import database_path
 
             if db_path:
                 session.db = db_path
@@ -172,10 +172,10 @@ def restore(session: Session, target: Path, path: str, force: bool) -> None:
     a newer hourdesk. An existing database is replaced only with --force and is kept beside
     it as hourdesk.db.replaced-<time>.
     """
-    from app.checks import problems
-    from app.logs import explain
-    from storage.backup import BackupError, restore_database
-    from storage.db import open_database
+    from hourdesk.app.checks import problems
+    from hourdesk.app.logs import explain
+    from hourdesk.storage.backup import BackupError, restore_database
+    from hourdesk.storage.db import open_database
 
     try:
         done = restore_database(Path(path), target, force=force)
@@ -204,9 +204,9 @@ def restore(session: Session, target: Path, path: str, force: bool) -> None:
 def check(session: Session, target: Path, as_json: bool, full: bool) -> None:
     """Check the database: SQLite's quick check (--full: its integrity check, which also
     compares every index with its table) and hourdesk's rules. Exit 1 on a problem."""
-    from app.checks import run_checks
-    from storage.db import DatabaseRefused, open_database
-    from storage.schema import SCHEMA_VERSION
+    from hourdesk.app.checks import run_checks
+    from hourdesk.storage.db import DatabaseRefused, open_database
+    from hourdesk.storage.schema import SCHEMA_VERSION
 
     if not target.exists():
         fail(f"There is no database at {target}.")

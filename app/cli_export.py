@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from app.cli import cli, desk_command
+from hourdesk.app.cli import cli, desk_command
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 
 @desk_command(cli, "export")
@@ -52,7 +52,7 @@ def export_command(desk: Desk, fmt, start, end, table, output) -> None:
     """
     from pathlib import Path
 
-    from app.exporting import export
+    from hourdesk.app.exporting import export
 
     written = export(
         desk,

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from app.cli import cli, desk_command, emit, utf8_text
+from hourdesk.app.cli import cli, desk_command, emit, utf8_text
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 # intake
 
@@ -56,7 +56,7 @@ def intake(desk: Desk, paths, ack_drafts, ack_send, quarantine_dir, watch) -> No
     """
     import tempfile
 
-    from app.cli_mail import read_stdin_message, watch_maildir
+    from hourdesk.app.cli_mail import read_stdin_message, watch_maildir
 
     if watch:
         watch_maildir(desk, paths)
@@ -100,12 +100,12 @@ def guard_command(file: str, explain: bool) -> None:
     (or is not UTF-8: it is scanned all the same, and said so). The ``guard_allow`` setting
     lists patterns of benign text never to flag.
     """
-    from app import guard
-    from app.errors import Invalid
-    from app.paths import config_file
+    from hourdesk.app import guard
+    from hourdesk.app.errors import Invalid
+    from hourdesk.app.paths import config_file
 
     if config_file().exists():
-        from app.settings import SettingsError, load_settings
+        from hourdesk.app.settings import SettingsError, load_settings
 
         try:
             guard.set_allow_list(load_settings().guard_allow)
@@ -163,7 +163,7 @@ def grant_add(desk: Desk, ref, label, expires) -> None:
 
     Prints the grant's id. The secret is never taken from an argument.
     """
-    from app.grants import MAX_SECRET_CHARS, parse_expiry
+    from hourdesk.app.grants import MAX_SECRET_CHARS, parse_expiry
 
     desk.tickets.get(ref)
     lasts = parse_expiry(expires)
@@ -183,8 +183,8 @@ def grant_add(desk: Desk, ref, label, expires) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON document.")
 def grant_list(desk: Desk, ref, include_removed, as_json) -> None:
     """List access grants with the time they have left (no secret is read)."""
-    from app.grants import time_left_text
-    from app.jsonview import iso
+    from hourdesk.app.grants import time_left_text
+    from hourdesk.app.jsonview import iso
 
     now = desk.clock.now()
     grants = desk.grants.list(ref, include_removed=include_removed)

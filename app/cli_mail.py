@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from app.cli import cli, desk_command, emit, store_password
+from hourdesk.app.cli import cli, desk_command, emit, store_password
 
 if TYPE_CHECKING:
-    from app.desk import Desk
-    from app.outbox import Attempt
+    from hourdesk.app.desk import Desk
+    from hourdesk.app.outbox import Attempt
 
 
 def _report(attempts: list[Attempt]) -> None:
@@ -68,7 +68,7 @@ def outbox(desk: Desk, as_json, include_done, send_now, resend_id, sent_id) -> N
     A message marked unknown was being sent when its sender stopped: check your Sent folder,
     then --resend ID or --sent ID. Nothing is ever sent twice on its own.
     """
-    from app.outbox import to_json
+    from hourdesk.app.outbox import to_json
 
     if resend_id is not None:
         click.echo(f"#{desk.outbox.resend(resend_id).id} is queued again.")
@@ -100,7 +100,7 @@ def fetch(desk: Desk) -> None:
     moved to imap.move_to). Running it again takes in only what arrived since; a run that
     finds nothing new prints nothing.
     """
-    from app.imapfetch import Fetcher
+    from hourdesk.app.imapfetch import Fetcher
 
     summary = Fetcher(desk).run(on_line=lambda line: click.echo(str(line)))
     if summary.fetched:  # quiet when nothing came, so cron mails only news
@@ -110,7 +110,7 @@ def fetch(desk: Desk) -> None:
 @desk_command(cli, "imap-password")
 def imap_password(desk: Desk) -> None:
     """Store the IMAP password in the OS keyring (asked without echo)."""
-    from app.imapfetch import IMAP_PASSWORD_KEY
+    from hourdesk.app.imapfetch import IMAP_PASSWORD_KEY
 
     store_password(desk, IMAP_PASSWORD_KEY, "IMAP")
 
@@ -128,7 +128,7 @@ def watch_maildir(desk: Desk, paths: tuple[Path, ...]) -> None:
     """``intake --watch``: take in what arrives in a Maildir until interrupted."""
     import signal
 
-    from app.maildirwatch import MaildirWatch, watch
+    from hourdesk.app.maildirwatch import MaildirWatch, watch
 
     if len(paths) > 1 or (paths and str(paths[0]) == "-"):
         raise click.UsageError("--watch takes one Maildir (or mail.maildir from the settings).")

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from app.cli import cli, desk_command, emit
+from hourdesk.app.cli import cli, desk_command, emit
 
 if TYPE_CHECKING:
-    from app.desk import Desk
-    from app.statements import Proposal
+    from hourdesk.app.desk import Desk
+    from hourdesk.app.statements import Proposal
 
 
 @cli.group()
@@ -20,7 +20,7 @@ def statement() -> None:
 
 
 def _json(p: Proposal) -> dict:
-    from app.money import plain
+    from hourdesk.app.money import plain
 
     c = p.credit
     return {
@@ -39,7 +39,7 @@ def _json(p: Proposal) -> dict:
 
 
 def _line(desk: Desk, p: Proposal) -> str:
-    from app.money import format_usd
+    from hourdesk.app.money import format_usd
 
     usd = lambda cents: format_usd(cents, desk.settings.locale)  # noqa: E731
     c = p.credit
@@ -101,7 +101,7 @@ def statement_list(desk: Desk, as_json) -> None:
 @click.argument("invoices", nargs=-1, required=True, metavar="NUMBER[=AMOUNT]...")
 def statement_match(desk: Desk, credit_id, invoices) -> None:
     """Record a credit as payment of one or more invoices (split with NUMBER=AMOUNT)."""
-    from app.money import parse_amount
+    from hourdesk.app.money import parse_amount
 
     credit = desk.statements.get(credit_id)
     allocations, left = [], credit.amount_cents

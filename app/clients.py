@@ -6,15 +6,15 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from app import guard
-from app.errors import Invalid, NotFound
-from app.money import parse_amount, plain
-from exports.email import valid_address
-from storage.db import transaction
-from storage.models import Client
+from hourdesk.app import guard
+from hourdesk.app.errors import Invalid, NotFound
+from hourdesk.app.money import parse_amount, plain
+from hourdesk.exports.email import valid_address
+from hourdesk.storage.db import transaction
+from hourdesk.storage.models import Client
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 _SELECT = """
 SELECT c.*, (SELECT json_group_array(email) FROM

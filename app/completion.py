@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import guard
-from app.durations import format_duration
-from app.errors import Invalid, NotFound, Refused
-from app.timer import CATEGORY_WORDS
-from app.writing import write
-from exports.documents import CompletionDocument, Party
-from storage.models import CATEGORIES, OPEN_STATUSES, Ticket, TimeEntry
+from hourdesk.app import guard
+from hourdesk.app.durations import format_duration
+from hourdesk.app.errors import Invalid, NotFound, Refused
+from hourdesk.app.timer import CATEGORY_WORDS
+from hourdesk.app.writing import write
+from hourdesk.exports.documents import CompletionDocument, Party
+from hourdesk.storage.models import CATEGORIES, OPEN_STATUSES, Ticket, TimeEntry
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,9 @@ class Completion:
 
     def export(self, ref: str | int, fmt: str = "pdf", path: Path | None = None) -> Path:
         """Write the completion record as Markdown or PDF (the delivery confirmation)."""
-        from app.invoicing import refuse_placeholders
-        from exports.pdf import completion_markdown, render_completion_pdf
-        from storage.files import NotWritten, write_whole
+        from hourdesk.app.invoicing import refuse_placeholders
+        from hourdesk.exports.pdf import completion_markdown, render_completion_pdf
+        from hourdesk.storage.files import NotWritten, write_whole
 
         if fmt not in ("md", "pdf"):
             raise Invalid("format", "The completion record exports as md or pdf.")

@@ -1,10 +1,10 @@
 """The daily backup, made beside the work and never before it.
 
-A CLI command starts it as a detached process (``python -m app.daily``) and returns at once;
-the TUI runs it in a thread worker after its first paint. Either way it copies in small
-steps from a connection of its own (see :mod:`storage.backup`), once a day (the backup
-folder's lock and today's name decide), and logs what it did. A failure is recorded beside
-the log, and every start shows it until a daily backup succeeds.
+A CLI command starts it as a detached process (``python -m hourdesk.app.daily``) and
+returns at once; the TUI runs it in a thread worker after its first paint. Either way it
+copies in small steps from a connection of its own (see :mod:`storage.backup`), once a day
+(the backup folder's lock and today's name decide), and logs what it did. A failure is
+recorded beside the log, and every start shows it until a daily backup succeeds.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 
 def worth_a_copy(conn: sqlite3.Connection) -> bool:
@@ -29,7 +29,7 @@ def worth_a_copy(conn: sqlite3.Connection) -> bool:
 
 def failure_file(db_path: Path) -> Path:
     """Where a failed daily backup of ``db_path`` is recorded: beside the log."""
-    from app.logs import log_dir
+    from hourdesk.app.logs import log_dir
 
     key = hashlib.sha256(str(Path(db_path).expanduser().absolute()).encode()).hexdigest()
     return log_dir() / f"backup-failed-{key[:16]}.txt"
@@ -44,7 +44,7 @@ def last_failure(db_path: Path) -> str | None:
 
 
 def _record(db_path: Path, warning: str | None) -> None:
-    from storage.files import make_folder, write_whole
+    from hourdesk.storage.files import make_folder, write_whole
 
     path = failure_file(db_path)
     try:
@@ -54,7 +54,7 @@ def _record(db_path: Path, warning: str | None) -> None:
             make_folder(path.parent)
             write_whole(path, warning + "\n")
     except OSError as exc:
-        from app.logs import log_error
+        from hourdesk.app.logs import log_error
 
         log_error("the daily backup's result was not recorded", exc, file=path)
 
@@ -64,8 +64,8 @@ def make(conn: sqlite3.Connection, db_path: Path, keep: int | None = None) -> st
 
     ``conn`` is a connection of the caller's own, outside any transaction.
     """
-    from app.logs import explain, logger
-    from storage.backup import BackupError, daily_backup
+    from hourdesk.app.logs import explain, logger
+    from hourdesk.storage.backup import BackupError, daily_backup
 
     try:
         if not worth_a_copy(conn):
@@ -81,7 +81,7 @@ def make(conn: sqlite3.Connection, db_path: Path, keep: int | None = None) -> st
 
 
 def _failed(db_path: Path, warning: str, exc: BaseException) -> str:
-    from app.logs import log_error
+    from hourdesk.app.logs import log_error
 
     log_error("daily backup failed", exc, database=db_path)
     _record(db_path, warning)
@@ -90,7 +90,7 @@ def _failed(db_path: Path, warning: str, exc: BaseException) -> str:
 
 def due(desk: Desk, db_path: Path) -> bool:
     """Whether today's backup is to be made (cheap: a listing and a lock)."""
-    from storage.backup import daily_due
+    from hourdesk.storage.backup import daily_due
 
     try:
         return daily_due(db_path) and worth_a_copy(desk.db.conn)
@@ -102,7 +102,7 @@ def spawn(db_path: Path, keep: int | None) -> None:
     """Start the backup as a process of its own that outlives the command."""
     import subprocess
 
-    args = [sys.executable, "-P", "-m", "app.daily", str(db_path)]
+    args = [sys.executable, "-P", "-m", "hourdesk.app.daily", str(db_path)]
     subprocess.Popen(
         args + ([str(keep)] if keep else []),
         stdin=subprocess.DEVNULL,
@@ -115,7 +115,7 @@ def spawn(db_path: Path, keep: int | None) -> None:
 
 def backup_now(desk: Desk, db_path: Path) -> str | None:
     """Make today's backup now, on a connection of its own; a warning when it failed."""
-    from storage.db import connect_again
+    from hourdesk.storage.db import connect_again
 
     db = connect_again(desk.db)
     try:
@@ -145,9 +145,9 @@ def in_app(app) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m app.daily DATABASE [KEEP]``: the detached daily backup."""
-    from app.logs import explain, setup_logging
-    from storage.db import DatabaseRefused, open_database
+    """``python -m hourdesk.app.daily DATABASE [KEEP]``: the detached daily backup."""
+    from hourdesk.app.logs import explain, setup_logging
+    from hourdesk.storage.db import DatabaseRefused, open_database
 
     setup_logging()
     db_path = Path(argv[0])

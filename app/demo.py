@@ -6,10 +6,10 @@ import random
 from datetime import timedelta
 from pathlib import Path
 
-from app.clock import FixedClock
-from app.desk import Desk
-from app.money import plain
-from app.settings import Settings, save_settings
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk
+from hourdesk.app.money import plain
+from hourdesk.app.settings import Settings, save_settings
 
 CLIENTS = [
     (

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from app import guard
-from app.clock import Clock
-from app.errors import Invalid
-from app.settings import Settings
-from storage.db import connect_again, open_database
+from hourdesk.app import guard
+from hourdesk.app.clock import Clock
+from hourdesk.app.errors import Invalid
+from hourdesk.app.settings import Settings
+from hourdesk.storage.db import connect_again, open_database
 
 
 class Desk:
@@ -25,20 +25,20 @@ class Desk:
         settings: Settings,
         settings_path: Path | None = None,
     ) -> None:
-        from app.clients import Clients
-        from app.completion import Completion
-        from app.estimates import Estimates
-        from app.grants import Grants
-        from app.inbox import Inbox
-        from app.intake import Intake
-        from app.invoicing import Invoicing
-        from app.outbox import Outbox
-        from app.payments import Payments
-        from app.reminders import Mailer
-        from app.replies import Replies
-        from app.statements import Statements
-        from app.tickets import Tickets
-        from app.timer import Timer
+        from hourdesk.app.clients import Clients
+        from hourdesk.app.completion import Completion
+        from hourdesk.app.estimates import Estimates
+        from hourdesk.app.grants import Grants
+        from hourdesk.app.inbox import Inbox
+        from hourdesk.app.intake import Intake
+        from hourdesk.app.invoicing import Invoicing
+        from hourdesk.app.outbox import Outbox
+        from hourdesk.app.payments import Payments
+        from hourdesk.app.reminders import Mailer
+        from hourdesk.app.replies import Replies
+        from hourdesk.app.statements import Statements
+        from hourdesk.app.tickets import Tickets
+        from hourdesk.app.timer import Timer
 
         self.db = db
         self.vault = vault
@@ -73,7 +73,7 @@ class Desk:
 
     def exports_dir(self) -> Path:
         """Where PDFs, drafts and exports are written (Settings, else Documents/hourdesk)."""
-        from app.paths import default_exports_dir
+        from hourdesk.app.paths import default_exports_dir
 
         return (
             Path(self.settings.exports_dir).expanduser()
@@ -83,7 +83,7 @@ class Desk:
 
     def save_settings(self, settings: Settings) -> None:
         """Apply new settings and write them where they were read from."""
-        from app.settings import save_settings
+        from hourdesk.app.settings import save_settings
 
         save_settings(settings, self.settings_path)
         self.settings = settings
@@ -91,7 +91,7 @@ class Desk:
 
     def template_dir(self) -> Path | None:
         """The consultant's own templates (invoice.html, ...) beside the config file."""
-        from app.paths import config_file
+        from hourdesk.app.paths import config_file
 
         folder = (self.settings_path or config_file()).parent / "templates"
         return folder if folder.is_dir() else None

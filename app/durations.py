@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from app.errors import Invalid
-from exports.units import HOURS_PLACES, decimal_hours, format_duration
+from hourdesk.app.errors import Invalid
+from hourdesk.exports.units import HOURS_PLACES, decimal_hours, format_duration
 
 __all__ = ["HOURS_PLACES", "decimal_hours", "format_clock", "format_duration", "parse_duration"]
 

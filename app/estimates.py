@@ -7,16 +7,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import guard
-from app.durations import format_duration, parse_duration
-from app.errors import Invalid, NotFound, Refused
-from app.money import amount_for, format_usd, parse_amount
-from app.timefmt import local
-from app.writing import write
-from storage.models import Decision, Estimate, Ticket
+from hourdesk.app import guard
+from hourdesk.app.durations import format_duration, parse_duration
+from hourdesk.app.errors import Invalid, NotFound, Refused
+from hourdesk.app.money import amount_for, format_usd, parse_amount
+from hourdesk.app.timefmt import local
+from hourdesk.app.writing import write
+from hourdesk.storage.models import Decision, Estimate, Ticket
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 WARN_SHARE = 80
 
@@ -433,7 +433,7 @@ class Estimates:
 
     def draft(self, ref: str | int, folder: Path) -> Path:
         """Write the current estimate as an email draft (.eml) for the consultant's mail client."""
-        from exports.email import build_message, write_draft
+        from hourdesk.exports.email import build_message, write_draft
 
         ticket = self.desk.tickets.get(ref)
         estimate = self.current(ticket.id)

@@ -12,20 +12,20 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from app.errors import Invalid, Refused
-from app.reports import local_midnight
-from exports.ledger import LedgerInvoice, LedgerPayment, journal
-from exports.tables import (
+from hourdesk.app.errors import Invalid, Refused
+from hourdesk.app.reports import local_midnight
+from hourdesk.exports.ledger import LedgerInvoice, LedgerPayment, journal
+from hourdesk.exports.tables import (
     EntryRow,
     InvoiceRow,
     entries_csv,
     invoices_csv,
     write_json,
 )
-from storage.files import NotWritten, open_whole
+from hourdesk.storage.files import NotWritten, open_whole
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 FORMATS = ("csv", "json", "ledger")
 TABLES = ("invoices", "entries")

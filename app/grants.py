@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from app import guard
-from app.errors import Invalid, NotFound, Refused
-from storage.db import transaction
-from storage.vault import FIX, VaultUnavailable
+from hourdesk.app import guard
+from hourdesk.app.errors import Invalid, NotFound, Refused
+from hourdesk.storage.db import transaction
+from hourdesk.storage.vault import FIX, VaultUnavailable
 
 if TYPE_CHECKING:
-    from app.desk import Desk
-    from storage.models import Ticket
+    from hourdesk.app.desk import Desk
+    from hourdesk.storage.models import Ticket
 
 DEFAULT_EXPIRY = timedelta(days=7)
 MIN_EXPIRY = timedelta(minutes=1)

@@ -24,15 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.errors import Refused
-from storage.db import transaction
+from hourdesk.app.errors import Refused
+from hourdesk.storage.db import transaction
 
 if TYPE_CHECKING:
     from imapclient import IMAPClient
 
-    from app.desk import Desk
-    from app.intake import IntakeLine
-    from app.settings import ImapSettings
+    from hourdesk.app.desk import Desk
+    from hourdesk.app.intake import IntakeLine
+    from hourdesk.app.settings import ImapSettings
 
 IMAP_PASSWORD_KEY = "imap-password"
 BATCH_MESSAGES = 200
@@ -81,7 +81,7 @@ def password(desk: Desk) -> str:
                 "Run it by hand to see why; hourdesk uses the first line it prints.",
             )
         return lines[0]
-    from storage.vault import VaultUnavailable
+    from hourdesk.storage.vault import VaultUnavailable
 
     try:
         stored = desk.vault.get(IMAP_PASSWORD_KEY)

@@ -9,11 +9,11 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from app.estimates import Budget
-from storage.models import OPEN_STATUSES, STATUSES, Ticket
+from hourdesk.app.estimates import Budget
+from hourdesk.storage.models import OPEN_STATUSES, STATUSES, Ticket
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 SORTS = {
     "ref": "t.number",
@@ -111,7 +111,7 @@ def fold(text: str | None) -> str | None:
 
 def read_only(conn: sqlite3.Connection) -> sqlite3.Connection:
     """A second, read-only connection to the database ``conn`` has open (for a worker)."""
-    from storage.probe import connect_readonly
+    from hourdesk.storage.probe import connect_readonly
 
     path = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
     return connect_readonly(path, timeout_ms=5000)

@@ -33,16 +33,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import guard
-from app.errors import Invalid, NotFound, Refused
-from storage.db import transaction
+from hourdesk.app import guard
+from hourdesk.app.errors import Invalid, NotFound, Refused
+from hourdesk.storage.db import transaction
 
 if TYPE_CHECKING:  # app.mailread is imported when mail is read, not with the desk
     from email.message import EmailMessage
 
-    from app.desk import Desk
-    from app.mailread import FormRule, Incoming, Limits, Rejected
-    from storage.models import Client, Ticket
+    from hourdesk.app.desk import Desk
+    from hourdesk.app.mailread import FormRule, Incoming, Limits, Rejected
+    from hourdesk.storage.models import Client, Ticket
 
 QUARANTINE_FOLDER = "quarantine"
 _SHA_LINE = "sha256: "
@@ -181,7 +181,7 @@ class Intake:
         """``quarantine/`` beside the database (the data dir for an in-memory database)."""
         if (path := self.database_file()) is not None:
             return path.parent / QUARANTINE_FOLDER
-        from app.paths import data_dir
+        from hourdesk.app.paths import data_dir
 
         return data_dir() / QUARANTINE_FOLDER
 
@@ -193,7 +193,7 @@ class Intake:
 
     def limits(self) -> Limits:
         """Size and time limits: an ``intake`` settings section when there is one, else defaults."""
-        from app.mailread import Limits
+        from hourdesk.app.mailread import Limits
 
         section = getattr(self.desk.settings, "intake", None)
         if section is None:
@@ -215,7 +215,7 @@ class Intake:
         on_line: Callable[[IntakeLine], None] | None = None,
     ) -> IntakeSummary:
         """Read every message under paths; file each one, or quarantine it."""
-        from app.mailread import FormRule, Rejected, read_sources
+        from hourdesk.app.mailread import FormRule, Rejected, read_sources
 
         if ack_drafts is not None and ack_send:
             raise Invalid("ack", "Acknowledge by drafts or by SMTP, not both.")
@@ -253,7 +253,7 @@ class Intake:
     def _file_all(self, batch: list[Incoming | Rejected]) -> list[tuple[IntakeLine, Ticket | None]]:
         """File a batch in one transaction, each message in a savepoint of its own; what was
         not read comes back as a ``quarantined`` line."""
-        from app.mailread import Rejected
+        from hourdesk.app.mailread import Rejected
 
         def file(item: Incoming | Rejected) -> tuple[IntakeLine, Ticket | None]:
             if isinstance(item, Rejected):
@@ -427,8 +427,8 @@ class Intake:
         self, rejected: Rejected, folder: Path, known: dict[str, str], limits: Limits
     ) -> IntakeLine:
         """Set a message aside, or only its redacted rendering when it holds a credential."""
-        from app.mailread import Rejected, quarantine
-        from app.mailscrub import scrub
+        from hourdesk.app.mailread import Rejected, quarantine
+        from hourdesk.app.mailscrub import scrub
 
         rejected = scrub(rejected, limits)
         reason = _safe(rejected.reason)
@@ -460,7 +460,7 @@ class Intake:
 
     def ack_message(self, ticket: Ticket, item: Incoming) -> EmailMessage:
         """The acknowledgement for a new ticket, addressed to the sender of the request."""
-        from exports.email import build_message, make_msgid
+        from hourdesk.exports.email import build_message, make_msgid
 
         business = self.desk.settings.business
         client = self.desk.clients.get(ticket.client_id)
@@ -485,7 +485,7 @@ class Intake:
 
     def acknowledge(self, ticket: Ticket, item: Incoming, drafts: Path | None) -> IntakeLine:
         """Write (or send) the acknowledgement and record it in the thread as a reply."""
-        from exports.email import EmailError
+        from hourdesk.exports.email import EmailError
 
         if not item.from_addr:
             return IntakeLine(

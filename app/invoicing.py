@@ -8,17 +8,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.durations import decimal_hours, format_duration
-from app.errors import Invalid, NotFound, Refused
-from app.money import format_usd, parse_amount
-from app.references import payment_reference, paypal_me_link
-from app.settings import Business, Settings
-from app.writing import write
-from exports.documents import InvoiceDocument, InvoiceLine, Party, PaymentInstructions
-from storage.models import Client, Invoice, Ticket
+from hourdesk.app.durations import decimal_hours, format_duration
+from hourdesk.app.errors import Invalid, NotFound, Refused
+from hourdesk.app.money import format_usd, parse_amount
+from hourdesk.app.references import payment_reference, paypal_me_link
+from hourdesk.app.settings import Business, Settings
+from hourdesk.app.writing import write
+from hourdesk.exports.documents import InvoiceDocument, InvoiceLine, Party, PaymentInstructions
+from hourdesk.storage.models import Client, Invoice, Ticket
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 ROUNDING_WORDS = {
     "none": "none",
@@ -485,7 +485,7 @@ class Invoicing:
 
     def pdf(self, number: str, path: Path | None = None) -> Path:
         """Render the invoice as PDF (slow: call it from a worker in the TUI)."""
-        from exports.pdf import render_invoice_pdf
+        from hourdesk.exports.pdf import render_invoice_pdf
 
         invoice = self.get(number)
         path = path or self.desk.exports_dir() / f"invoice-{invoice.number}.pdf"

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
-from app.durations import format_duration
-from app.money import plain
+from hourdesk.app.durations import format_duration
+from hourdesk.app.money import plain
 
 if TYPE_CHECKING:
-    from app.desk import Desk
-    from app.estimates import Budget
-    from app.payments import Account
-    from storage.models import Client, Decision, Entry, Estimate, Ticket, TimeEntry
+    from hourdesk.app.desk import Desk
+    from hourdesk.app.estimates import Budget
+    from hourdesk.app.payments import Account
+    from hourdesk.storage.models import Client, Decision, Entry, Estimate, Ticket, TimeEntry
 
 
 def iso(value) -> str | None:
@@ -102,7 +102,7 @@ def ticket_rows(
 
 def write_tickets_json(out: TextIO, rows: Iterable[tuple]) -> None:
     """The rows as ``json.dumps([ticket_json(t) ...], indent=2)`` writes them, as they come."""
-    from exports.tables import json_layout, write_json_array
+    from hourdesk.exports.tables import json_layout, write_json_array
 
     write_json_array(out, json_layout(TICKET_SHAPE, 1), rows)
     out.write("\n")

@@ -52,15 +52,15 @@ def main() -> None:
         sys.exit(2)
     word = command(args)
     if word == "status":
-        from app.status import main as status
+        from hourdesk.app.status import main as status
 
         sys.exit(status(args))
     if word == "report":
-        from app.reports import main as report
+        from hourdesk.app.reports import main as report
 
         code = report(args)
         if code is not None:
             sys.exit(code)
-    from app.cli import main as cli
+    from hourdesk.app.cli import main as cli
 
     cli()

@@ -37,7 +37,7 @@ def log_file() -> Path:
 
 def scrub(text: str) -> str:
     """``text`` with every credential the guard knows replaced."""
-    from app.guard import redact
+    from hourdesk.app.guard import redact
 
     return redact(text)[0]
 
@@ -100,7 +100,7 @@ def logger() -> logging.Logger:
 
 def context() -> str:
     """Versions and the command that ran: its name and option names, never the values typed."""
-    from app import __version__
+    from hourdesk.app import __version__
 
     command = "hourdesk"
     try:

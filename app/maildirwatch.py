@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.errors import Refused
+from hourdesk.app.errors import Refused
 
 if TYPE_CHECKING:
-    from app.desk import Desk
-    from app.intake import IntakeSummary
+    from hourdesk.app.desk import Desk
+    from hourdesk.app.intake import IntakeSummary
 
 POLL_SECONDS = 2.0
 

@@ -224,7 +224,7 @@ def quarantine(rejected: Rejected, folder: Path, notes: tuple[str, ...] = ()) ->
     written, and that file's path is returned.  Both files are written whole
     before they take their names, and never overwrite anything.
     """
-    from storage.files import numbered, write_new
+    from hourdesk.storage.files import numbered, write_new
 
     stem = _quarantine_stem(rejected.source)
     lines = [f"source: {rejected.source}", f"reason: {rejected.reason}", *notes]

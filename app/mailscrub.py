@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app import guard
-from app.mailread import (
+from hourdesk.app import guard
+from hourdesk.app.mailread import (
     _HEADER_LINE,
     _HTML_INPUT_FACTOR,
     _READ_CHUNK,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from app.errors import Invalid
+from hourdesk.app.errors import Invalid
 
 CENT = Decimal("0.01")
 MAX_RATE_CENTS = 100_000_00

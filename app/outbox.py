@@ -32,15 +32,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import guard
-from app.errors import Invalid, NotFound, Refused
-from storage.db import transaction
+from hourdesk.app import guard
+from hourdesk.app.errors import Invalid, NotFound, Refused
+from hourdesk.storage.db import transaction
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-    from app.desk import Desk
-    from exports.email import SmtpConfig
+    from hourdesk.app.desk import Desk
+    from hourdesk.exports.email import SmtpConfig
 
 SMTP_PASSWORD_KEY = "smtp-password"
 _LISTED = (  # every column but the message itself
@@ -188,7 +188,7 @@ class Outbox:
         Refused when a text in it holds a credential (the guard's, or the consultant's own mail
         password), or it is not from the business address.
         """
-        from exports.email import to_bytes
+        from hourdesk.exports.email import to_bytes
 
         texts = text_parts(msg)
         for text in texts:
@@ -243,8 +243,8 @@ class Outbox:
 
     def _own_secrets(self) -> list[tuple[str, str]]:
         """The consultant's mail passwords in the keyring, which no message may carry."""
-        from app.imapfetch import IMAP_PASSWORD_KEY
-        from storage.vault import VaultUnavailable
+        from hourdesk.app.imapfetch import IMAP_PASSWORD_KEY
+        from hourdesk.storage.vault import VaultUnavailable
 
         found = []
         for label, key in (("SMTP", SMTP_PASSWORD_KEY), ("IMAP", IMAP_PASSWORD_KEY)):
@@ -405,7 +405,7 @@ class Outbox:
         return row
 
     def _send(self, row: dict, ref: str, smtp: tuple[SmtpConfig, str | None], me: str) -> Attempt:
-        from exports.email import EmailError, from_bytes, send
+        from hourdesk.exports.email import EmailError, from_bytes, send
 
         reached_data = False
 
@@ -429,7 +429,7 @@ class Outbox:
         return self._done(row, ref, "sent", f"sent to {msg['To']}")
 
     def _draft(self, row: dict, ref: str) -> Attempt:
-        from exports.email import EmailError, from_bytes, write_draft
+        from hourdesk.exports.email import EmailError, from_bytes, write_draft
 
         folder = Path(row["drafts_dir"])
         stem = row["draft_stem"] or f"{row['kind']}-{ref or row['id']}"
@@ -479,7 +479,7 @@ class Outbox:
 
     def smtp(self) -> tuple[SmtpConfig, str | None]:
         """The SMTP settings and the password from the keyring, or a refusal saying what lacks."""
-        from exports.email import SmtpConfig
+        from hourdesk.exports.email import SmtpConfig
 
         smtp = self.desk.settings.smtp
         if not smtp.host:
@@ -490,7 +490,7 @@ class Outbox:
             )
         password = None
         if smtp.user:
-            from storage.vault import VaultUnavailable
+            from hourdesk.storage.vault import VaultUnavailable
 
             try:
                 password = self.desk.vault.get(SMTP_PASSWORD_KEY)
@@ -515,7 +515,7 @@ class Outbox:
 
 def to_json(item: Item) -> dict:
     """An outbox message for ``--json``."""
-    from app.jsonview import iso
+    from hourdesk.app.jsonview import iso
 
     return {
         "id": item.id,

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from app.errors import Invalid, Refused
-from app.money import format_usd, parse_amount
-from app.writing import write
-from storage.models import Invoice, Payment, Ticket
+from hourdesk.app.errors import Invalid, Refused
+from hourdesk.app.money import format_usd, parse_amount
+from hourdesk.app.writing import write
+from hourdesk.storage.models import Invoice, Payment, Ticket
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 BUCKETS = ("current", "1-30", "31-60", "61-90", "over 90")
 METHODS = {"bank": "bank transfer", "paypal": "PayPal"}

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.errors import Refused
-from app.money import format_usd
-from app.payments import Account
-from storage.db import transaction
+from hourdesk.app.errors import Refused
+from hourdesk.app.money import format_usd
+from hourdesk.app.payments import Account
+from hourdesk.storage.db import transaction
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 PLACEHOLDERS = ("client", "number", "amount", "total", "due_date", "days", "business")
 
@@ -46,7 +46,7 @@ class Mailer:
     # what goes out
 
     def _message(self, account: Account, subject: str, body: str) -> EmailMessage:
-        from exports.email import EmailError, build_message, make_msgid
+        from hourdesk.exports.email import EmailError, build_message, make_msgid
 
         business = self.desk.settings.business
         if not business.email:

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from app import guard
-from app.errors import Invalid, NotFound, Refused
-from storage.db import transaction
+from hourdesk.app import guard
+from hourdesk.app.errors import Invalid, NotFound, Refused
+from hourdesk.storage.db import transaction
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 _MESSAGE_ID = re.compile(r"<[!-;=?-~]+@[!-;=?-~]+>")
 _MAX_REFERENCES = 20
@@ -30,7 +30,7 @@ class Replies:
         The subject carries the ref, In-Reply-To and References name the client's last
         message, and the reply's own Message-ID is in the thread, so the answer threads back.
         """
-        from exports.email import EmailError, build_message, make_msgid
+        from hourdesk.exports.email import EmailError, build_message, make_msgid
 
         text = str(text).replace("\r\n", "\n").strip()
         if not text:

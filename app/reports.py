@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from app.errors import Invalid
+from hourdesk.app.errors import Invalid
 
 if TYPE_CHECKING:
     import sqlite3
     from collections.abc import Callable
 
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 LOCAL = "'unixepoch', 'localtime'"
 SECONDS = "(coalesce(end_at, max(:now, start_at)) - start_at)"
@@ -141,7 +141,7 @@ def run(
 
 def table(result: Report) -> list[str]:
     """The report as the CLI prints it: one line per group, then the totals."""
-    from app.durations import format_duration
+    from hourdesk.app.durations import format_duration
 
     lines = [f"{result.by:<46} {'billable':>9} {'not bill.':>9} {'unbilled':>9} {'total':>9}"]
     for x in [*result.lines, result.totals]:
@@ -234,9 +234,9 @@ def main(args: list[str]) -> int | None:
     import os
     import sqlite3
 
-    from app import status
-    from storage.probe import DatabaseRefused, fast_connection
-    from storage.schema import SCHEMA_VERSION
+    from hourdesk.app import status
+    from hourdesk.storage.probe import DatabaseRefused, fast_connection
+    from hourdesk.storage.schema import SCHEMA_VERSION
 
     options = _options(args)
     if options is None:

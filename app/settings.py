@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from app.paths import config_file
+from hourdesk.app.paths import config_file
 
 Rounding = Literal["none", "up6", "up15", "nearest6", "nearest15"]
 
@@ -166,7 +166,7 @@ class Settings(_Section):
     @field_validator("guard_allow")
     @classmethod
     def _guard_allow(cls, value: list[str]) -> list[str]:
-        from app.guard import compile_allow_list
+        from hourdesk.app.guard import compile_allow_list
 
         compile_allow_list(value)
         return value
@@ -224,8 +224,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings whole (see ``storage.files``), readable by the user only."""
     import tomli_w
 
-    from app.errors import Refused
-    from storage.files import NotWritten, write_whole
+    from hourdesk.app.errors import Refused
+    from hourdesk.storage.files import NotWritten, write_whole
 
     try:
         return write_whole(path or config_file(), tomli_w.dumps(settings.model_dump(mode="json")))

@@ -13,8 +13,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from app.errors import Invalid
-from app.settings import CsvColumns, StatementSettings
+from hourdesk.app.errors import Invalid
+from hourdesk.app.settings import CsvColumns, StatementSettings
 
 MAX_BYTES = 20 * 1024 * 1024
 

@@ -12,16 +12,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.errors import NotFound, Refused
-from app.money import format_usd, plain
-from app.references import rf_valid
-from app.statement_files import read_statement
-from app.writing import write
+from hourdesk.app.errors import NotFound, Refused
+from hourdesk.app.money import format_usd, plain
+from hourdesk.app.references import rf_valid
+from hourdesk.app.statement_files import read_statement
+from hourdesk.app.writing import write
 
 if TYPE_CHECKING:
-    from app.desk import Desk
-    from app.payments import Account
-    from storage.models import Client
+    from hourdesk.app.desk import Desk
+    from hourdesk.app.payments import Account
+    from hourdesk.storage.models import Client
 
 CERTAIN, LIKELY, NONE = "certain", "likely", "none"
 _NOISE = {"llc", "inc", "ltd", "co", "corp", "the", "and", "of", "pllc", "pc", "lp", "llp"}

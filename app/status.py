@@ -43,7 +43,7 @@ def now() -> int:
     fixed = os.environ.get("HOURDESK_NOW", "").strip()
     if not fixed:
         return int(time.time())
-    from app.clock import parse_instant
+    from hourdesk.app.clock import parse_instant
 
     return int(parse_instant(fixed).timestamp())
 
@@ -66,7 +66,7 @@ def _user_dir(xdg: str, default: str) -> str | None:
 def data_dir() -> str:
     found = _user_dir("XDG_DATA_HOME", ".local/share")
     if found is None:
-        from app.paths import data_dir
+        from hourdesk.app.paths import data_dir
 
         found = str(data_dir())
     return found
@@ -75,7 +75,7 @@ def data_dir() -> str:
 def config_file() -> str:
     found = _user_dir("XDG_CONFIG_HOME", ".config")
     if found is None:
-        from app.paths import config_file
+        from hourdesk.app.paths import config_file
 
         return str(config_file())
     return os.path.join(found, "config.toml")
@@ -184,7 +184,7 @@ def main(args: list[str]) -> int:
     path = database(options["db"], options["demo"])
     if not os.path.exists(path):
         return 1
-    from storage.probe import DatabaseRefused, fast_connection, refuse, unreadable
+    from hourdesk.storage.probe import DatabaseRefused, fast_connection, refuse, unreadable
 
     try:
         conn = fast_connection(path, timeout_ms=2000)

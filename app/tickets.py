@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from app import guard
-from app.errors import Invalid, NotFound, Refused
-from app.writing import write
-from storage.db import transaction
-from storage.models import CHANNELS, HOLD_REASONS, STATUSES, Entry, Ticket
+from hourdesk.app import guard
+from hourdesk.app.errors import Invalid, NotFound, Refused
+from hourdesk.app.writing import write
+from hourdesk.storage.db import transaction
+from hourdesk.storage.models import CHANNELS, HOLD_REASONS, STATUSES, Entry, Ticket
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 STATUS_WORDS = {
     "new": "new",

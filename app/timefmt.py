@@ -54,7 +54,7 @@ def parse_local(text: str, field: str = "time") -> datetime:
 
     A local time that does not exist, or that happens twice without its offset, is refused.
     """
-    from app.errors import Invalid
+    from hourdesk.app.errors import Invalid
 
     try:
         value = datetime.fromisoformat(str(text).strip().replace("Z", "+00:00"))

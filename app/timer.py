@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from app import guard
-from app.durations import format_duration
-from app.errors import Invalid, NotFound, Refused
-from app.timefmt import local
-from app.writing import write
-from storage.models import CATEGORIES, Ticket, TimeEntry
+from hourdesk.app import guard
+from hourdesk.app.durations import format_duration
+from hourdesk.app.errors import Invalid, NotFound, Refused
+from hourdesk.app.timefmt import local
+from hourdesk.app.writing import write
+from hourdesk.storage.models import CATEGORIES, Ticket, TimeEntry
 
 if TYPE_CHECKING:
-    from app.desk import Desk
+    from hourdesk.app.desk import Desk
 
 CATEGORY_WORDS = {
     "investigation": "investigation/analysis",

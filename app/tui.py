@@ -13,12 +13,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from app import daily
-from app.desk import Desk
-from app.errors import Refused, speak_keys
-from app.estimates import Budget
-from app.timer import Started
-from storage.models import TimeEntry
+from hourdesk.app import daily
+from hourdesk.app.desk import Desk
+from hourdesk.app.errors import Refused, speak_keys
+from hourdesk.app.estimates import Budget
+from hourdesk.app.timer import Started
+from hourdesk.storage.models import TimeEntry
 
 GRANT_PURGE_SECONDS = 30.0  # an expired grant leaves the keyring within a minute
 
@@ -29,7 +29,7 @@ def _screen(module: str, name: str) -> Callable[[], Screen]:
     def make() -> Screen:
         from importlib import import_module
 
-        return getattr(import_module(f"screens.{module}"), name)()
+        return getattr(import_module(f"hourdesk.screens.{module}"), name)()
 
     return make
 
@@ -82,7 +82,7 @@ class HourdeskApp(App):
         self.warned_keyring = False
 
     def on_mount(self) -> None:
-        from screens import mailjobs
+        from hourdesk.screens import mailjobs
 
         speak_keys(True)
         self.apply_keymap()
@@ -104,13 +104,13 @@ class HourdeskApp(App):
 
     def welcome(self) -> None:
         """On an empty desk's first start: the business details, then the first client."""
-        from screens.welcome import WelcomeScreen, is_first_start
+        from hourdesk.screens.welcome import WelcomeScreen, is_first_start
 
         if not is_first_start(self.desk):
             return
 
         def business_done(saved) -> None:
-            from screens.client_form import ClientForm
+            from hourdesk.screens.client_form import ClientForm
 
             if saved is None:  # skipped: the defaults are saved, so it is not asked again
                 self.act(self.desk.save_settings, self.desk.settings)
@@ -168,9 +168,9 @@ class HourdeskApp(App):
         await super().on_event(event)
 
     def ask_idle(self, since: datetime) -> None:
-        from app.durations import format_duration
-        from app.timefmt import local
-        from screens.choice import ChoiceScreen
+        from hourdesk.app.durations import format_duration
+        from hourdesk.app.timefmt import local
+        from hourdesk.screens.choice import ChoiceScreen
 
         gap = int((self.desk.clock.now() - since).total_seconds())
 
@@ -188,9 +188,9 @@ class HourdeskApp(App):
         )
 
     def ask_forgotten(self) -> None:
-        from app.durations import format_duration
-        from screens.choice import ChoiceScreen
-        from screens.time_prompt import TimePrompt
+        from hourdesk.app.durations import format_duration
+        from hourdesk.screens.choice import ChoiceScreen
+        from hourdesk.screens.time_prompt import TimePrompt
 
         entry = self.desk.timer.running()
         self.asked_forgotten = entry.id
@@ -253,7 +253,7 @@ class HourdeskApp(App):
 
     def storage_failed(self, exc: Exception) -> None:
         """A full disk, a read-only or vanished database: said in words, logged."""
-        from app.logs import explain, log_error
+        from hourdesk.app.logs import explain, log_error
 
         log_error("storage error in the TUI", exc)
         self.notify(explain(exc), severity="error", timeout=30)
@@ -279,8 +279,8 @@ class HourdeskApp(App):
 
     def resolve(self, ref: str) -> None:
         """Ask for the summary of what was done, then resolve ``ref`` with it."""
-        from app.durations import format_duration
-        from screens.text_prompt import TextPrompt
+        from hourdesk.app.durations import format_duration
+        from hourdesk.screens.text_prompt import TextPrompt
 
         def written(summary: str | None) -> None:
             done = summary and self.act(self.desk.completion.resolve, ref, summary)
@@ -303,7 +303,7 @@ class HourdeskApp(App):
 
     def tell_started(self, started: Started) -> None:
         """Say what a start did, naming the timer it stopped."""
-        from app.durations import format_duration
+        from hourdesk.app.durations import format_duration
 
         entry = started.entry
         said = f"Started {entry.ref}{'' if entry.billable else ' as not billable'}."
@@ -319,7 +319,7 @@ class HourdeskApp(App):
 
     def offer_non_billable(self, ref: str, refusal: Refused) -> None:
         """Billable time was refused: offer non-billable time where the rules allow it."""
-        from screens.choice import ChoiceScreen
+        from hourdesk.screens.choice import ChoiceScreen
 
         ticket = self.desk.tickets.get(ref)
         try:
@@ -355,7 +355,7 @@ class HourdeskApp(App):
 
     def tell_stopped(self, entry: TimeEntry | None) -> None:
         """Say what a stop booked, and when it used up the approved budget."""
-        from app.durations import format_duration
+        from hourdesk.app.durations import format_duration
 
         if entry is None:
             return
@@ -394,7 +394,7 @@ class HourdeskApp(App):
             self.notify(f"{entry.ref} has used {share}% of its approved budget.")
 
     def action_stop_timer_with_note(self) -> None:
-        from screens.stop_prompt import StopPrompt
+        from hourdesk.screens.stop_prompt import StopPrompt
 
         self.push_screen(
             StopPrompt(self.running.ref),
@@ -402,7 +402,7 @@ class HourdeskApp(App):
         )
 
     def action_next_category(self) -> None:
-        from app.timer import CATEGORY_WORDS
+        from hourdesk.app.timer import CATEGORY_WORDS
 
         entry = self.act(self.desk.timer.next_category)
         if entry:
@@ -412,7 +412,7 @@ class HourdeskApp(App):
         """The settings' ``[keys]`` remap bindings by id; a line that cannot apply is said."""
         if not self.desk.settings.keys:
             return
-        from screens.keymap import check_keymap
+        from hourdesk.screens.keymap import check_keymap
 
         good, problems = check_keymap(self.desk.settings.keys)
         self.set_keymap(good)
@@ -442,7 +442,7 @@ class HourdeskApp(App):
     def purge_grants(self) -> None:
         """Delete expired access grants from the keyring; without a keyring, say so once.
         A busy database skips one round: the next comes in half a minute."""
-        from storage.vault import VaultUnavailable
+        from hourdesk.storage.vault import VaultUnavailable
 
         try:
             removed = self.desk.grants.purge()
@@ -452,7 +452,7 @@ class HourdeskApp(App):
                 self.notify(f"Expired access grants were not deleted: {exc}", severity="warning")
             return
         except sqlite3.OperationalError as exc:
-            from app.logs import log_error
+            from hourdesk.app.logs import log_error
 
             log_error("grant purge in the TUI", exc)
             return
@@ -461,7 +461,7 @@ class HourdeskApp(App):
             self.changed()
 
     def action_help(self) -> None:
-        from screens.help import HelpScreen
+        from hourdesk.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))

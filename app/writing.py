@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from sqlite_utils import Database
 
-from app.errors import Refused
-from storage.db import transaction
+from hourdesk.app.errors import Refused
+from hourdesk.storage.db import transaction
 
 # What the schema's triggers say (storage/schema.py), as the user is told it.
 _TRIGGERS = {
@@ -55,7 +55,7 @@ def write(db: Database) -> Iterator[Database]:
         with transaction(db):
             yield db
     except sqlite3.IntegrityError as exc:
-        from app.logs import log_error
+        from hourdesk.app.logs import log_error
 
         log_error("write refused by the schema", exc)
         raise refusal(exc) from None

@@ -176,7 +176,7 @@ def write_draft(msg: EmailMessage, folder: Path, stem: str) -> Path:
     The draft is written whole before it takes its name, so a failed draft takes none.
     It carries "X-Unsent: 1" so mail clients open it as a message ready to send.
     """
-    from storage.files import numbered, write_new
+    from hourdesk.storage.files import numbered, write_new
 
     data = b"X-Unsent: 1\r\n" + msg.as_bytes(policy=_POLICY)
     base = re.sub(r"[^\w.-]+", "-", _clean_text(stem)).strip(".-")[:100] or "draft"

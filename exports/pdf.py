@@ -21,9 +21,9 @@ from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_currency
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-from exports.documents import CompletionDocument, InvoiceDocument
-from exports.units import format_duration
-from storage.files import destination, write_whole
+from hourdesk.exports.documents import CompletionDocument, InvoiceDocument
+from hourdesk.exports.units import format_duration
+from hourdesk.storage.files import destination, write_whole
 
 if TYPE_CHECKING:
     from xhtml2pdf.config.resources import ResourceAccessPolicy

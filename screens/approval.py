@@ -6,9 +6,9 @@ from typing import Any
 
 from textual.widgets import Input, Select, TextArea
 
-from app.timefmt import local, parse_local
-from screens.widgets.form import FormScreen
-from screens.widgets.text import clean
+from hourdesk.app.timefmt import local, parse_local
+from hourdesk.screens.widgets.form import FormScreen
+from hourdesk.screens.widgets.text import clean
 
 
 class ApprovalScreen(FormScreen):

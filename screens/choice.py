@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from screens.widgets.text import literal
+from hourdesk.screens.widgets.text import literal
 
 
 class ChoiceScreen(ModalScreen[tuple[str, Any] | None]):

@@ -6,9 +6,9 @@ from typing import Any
 
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from app.money import plain
-from screens.widgets.form import FormScreen
-from storage.models import Client
+from hourdesk.app.money import plain
+from hourdesk.screens.widgets.form import FormScreen
+from hourdesk.storage.models import Client
 
 
 class ClientForm(FormScreen):

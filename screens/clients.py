@@ -8,10 +8,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header
 
-from app.money import format_usd
-from screens.widgets.footer import KeysFooter
-from screens.widgets.text import literal
-from screens.widgets.timer_bar import TimerBar
+from hourdesk.app.money import format_usd
+from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.text import literal
+from hourdesk.screens.widgets.timer_bar import TimerBar
 
 
 class ClientsScreen(Screen):
@@ -75,12 +75,12 @@ class ClientsScreen(Screen):
             self.notify(f"Saved {client.name}.")
 
     def action_add(self) -> None:
-        from screens.client_form import ClientForm
+        from hourdesk.screens.client_form import ClientForm
 
         self.app.push_screen(ClientForm(), self._saved)
 
     def action_edit(self) -> None:
-        from screens.client_form import ClientForm
+        from hourdesk.screens.client_form import ClientForm
 
         if (client_id := self._current()) is not None:
             self.app.push_screen(ClientForm(self.app.desk.clients.get(client_id)), self._saved)

@@ -10,15 +10,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Header, Input, Select
 
-from app.durations import format_duration, parse_duration
-from app.errors import Invalid
-from app.timefmt import local, parse_local
-from app.timer import CATEGORY_WORDS
-from screens.widgets.footer import KeysFooter
-from screens.widgets.form import FormScreen
-from screens.widgets.text import literal
-from screens.widgets.timer_bar import TimerBar
-from storage.models import TimeEntry
+from hourdesk.app.durations import format_duration, parse_duration
+from hourdesk.app.errors import Invalid
+from hourdesk.app.timefmt import local, parse_local
+from hourdesk.app.timer import CATEGORY_WORDS
+from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.form import FormScreen
+from hourdesk.screens.widgets.text import literal
+from hourdesk.screens.widgets.timer_bar import TimerBar
+from hourdesk.storage.models import TimeEntry
 
 CATEGORY_OPTIONS = [(words, key) for key, words in CATEGORY_WORDS.items()]
 
@@ -161,7 +161,7 @@ class EntriesScreen(Screen):
             self.app.push_screen(EntryForm(self.ref, entry), self._saved)
 
     def action_delete(self) -> None:
-        from screens.choice import ChoiceScreen
+        from hourdesk.screens.choice import ChoiceScreen
 
         entry = self._current()
         if entry is None:

@@ -7,11 +7,11 @@ from typing import Any
 from textual import on
 from textual.widgets import Checkbox, Input, Label, TextArea
 
-from app.durations import format_duration, parse_duration
-from app.errors import Invalid, Refused
-from app.money import amount_for, format_usd, parse_amount, plain
-from screens.widgets.form import FormScreen
-from screens.widgets.text import literal
+from hourdesk.app.durations import format_duration, parse_duration
+from hourdesk.app.errors import Invalid, Refused
+from hourdesk.app.money import amount_for, format_usd, parse_amount, plain
+from hourdesk.screens.widgets.form import FormScreen
+from hourdesk.screens.widgets.text import literal
 
 
 class EstimateScreen(FormScreen):

@@ -15,13 +15,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
-from app.errors import Refused
-from app.grants import DEFAULT_EXPIRY, Grant, time_left_text
-from app.timefmt import local
-from screens.widgets.footer import KeysFooter
-from screens.widgets.form import FormScreen
-from screens.widgets.text import literal
-from screens.widgets.timer_bar import TimerBar
+from hourdesk.app.errors import Refused
+from hourdesk.app.grants import DEFAULT_EXPIRY, Grant, time_left_text
+from hourdesk.app.timefmt import local
+from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.form import FormScreen
+from hourdesk.screens.widgets.text import literal
+from hourdesk.screens.widgets.timer_bar import TimerBar
 
 SHOW_SECONDS = 5.0
 MASK = "•" * 12
@@ -199,7 +199,7 @@ class GrantsScreen(Screen):
         self.mask()
 
     def action_revoke(self) -> None:
-        from screens.choice import ChoiceScreen
+        from hourdesk.screens.choice import ChoiceScreen
 
         grant = self.selected()
         if grant is None:

@@ -20,7 +20,7 @@ def _own_actions(cls: type) -> set[str]:
     """The actions that hourdesk's own classes bind (not those Textual's widgets bring)."""
     actions = set()
     for klass in cls.__mro__:
-        if klass.__module__.split(".")[0] in ("app", "screens"):
+        if klass.__module__.startswith(("hourdesk.app.", "hourdesk.screens.")):
             for binding in vars(klass).get("BINDINGS", ()):
                 actions.add(binding.action if isinstance(binding, Binding) else binding[1])
     return actions
@@ -60,7 +60,7 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Action", "Id ([keys] in the settings)")
+        table.add_columns("Key", "Action", Text("Id ([keys] in the settings)"))
         for group, rows in self.groups().items():
             if not rows:
                 continue

@@ -16,13 +16,22 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from app.estimates import WARN_SHARE, Budget
-from app.inbox import FILTERS, SORTS, Finder, Found, InboxPage, InboxQuery, InboxRow, read_only
-from app.tickets import STATUS_WORDS
-from app.timefmt import age
-from screens.widgets.footer import KeysFooter
-from screens.widgets.text import literal
-from screens.widgets.timer_bar import TimerBar
+from hourdesk.app.estimates import WARN_SHARE, Budget
+from hourdesk.app.inbox import (
+    FILTERS,
+    SORTS,
+    Finder,
+    Found,
+    InboxPage,
+    InboxQuery,
+    InboxRow,
+    read_only,
+)
+from hourdesk.app.tickets import STATUS_WORDS
+from hourdesk.app.timefmt import age
+from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.text import literal
+from hourdesk.screens.widgets.timer_bar import TimerBar
 
 # label, sort key; the essential columns first, then what is shown as the width allows
 COLUMNS = {
@@ -188,7 +197,7 @@ class InboxScreen(Screen):
                 except sqlite3.Error as exc:
                     if "interrupt" in str(exc):  # by a newer load: asked again unless stale
                         continue
-                    from app.logs import explain, log_error
+                    from hourdesk.app.logs import explain, log_error
 
                     log_error("search in the inbox", exc)
                     self.app.call_from_thread(self.notify, explain(exc), severity="error")
@@ -398,7 +407,7 @@ class InboxScreen(Screen):
         ).page(0)
 
     def action_client_filter(self) -> None:
-        from screens.choice import ChoiceScreen
+        from hourdesk.screens.choice import ChoiceScreen
 
         options = [("All clients", None)] + [(c.name, c.id) for c in self.desk.clients.list()]
 
@@ -410,13 +419,13 @@ class InboxScreen(Screen):
         self.app.push_screen(ChoiceScreen("Show tickets of", options), chosen)
 
     def action_open(self) -> None:
-        from screens.ticket import TicketScreen
+        from hourdesk.screens.ticket import TicketScreen
 
         if self.selected:
             self.app.push_screen(TicketScreen(self.selected))
 
     def action_new_ticket(self) -> None:
-        from screens.ticket_form import TicketForm
+        from hourdesk.screens.ticket_form import TicketForm
 
         def created(ref: str | None) -> None:
             if ref:
@@ -429,12 +438,12 @@ class InboxScreen(Screen):
         self.app.push_screen(TicketForm(client), created)
 
     def action_clients(self) -> None:
-        from screens.clients import ClientsScreen
+        from hourdesk.screens.clients import ClientsScreen
 
         self.app.push_screen(ClientsScreen())
 
     def action_settings(self) -> None:
-        from screens.settings import SettingsScreen
+        from hourdesk.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
 
@@ -447,7 +456,7 @@ class InboxScreen(Screen):
             self.app.resolve(self.selected)
 
     def action_estimate(self) -> None:
-        from screens.estimate import EstimateScreen
+        from hourdesk.screens.estimate import EstimateScreen
 
         def sent(estimate) -> None:
             if estimate is not None:

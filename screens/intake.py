@@ -17,11 +17,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Select, Static
 
-from app.errors import Refused
-from app.intake import IntakeLine, IntakeSummary
-from screens.widgets.footer import KeysFooter
-from screens.widgets.text import literal
-from screens.widgets.timer_bar import TimerBar
+from hourdesk.app.errors import Refused
+from hourdesk.app.intake import IntakeLine, IntakeSummary
+from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.text import literal
+from hourdesk.screens.widgets.timer_bar import TimerBar
 
 OUTCOME_STYLES = {
     "imported": "bold green",

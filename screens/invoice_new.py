@@ -20,14 +20,14 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from app.durations import format_duration
-from app.errors import Refused
-from app.invoicing import ROUNDING_WORDS, Candidate, Excluded
-from app.money import format_usd
-from screens.widgets.footer import KeysFooter
-from screens.widgets.text import clean, literal
-from screens.widgets.timer_bar import TimerBar
-from storage.models import Client, Invoice
+from hourdesk.app.durations import format_duration
+from hourdesk.app.errors import Refused
+from hourdesk.app.invoicing import ROUNDING_WORDS, Candidate, Excluded
+from hourdesk.app.money import format_usd
+from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.text import clean, literal
+from hourdesk.screens.widgets.timer_bar import TimerBar
+from hourdesk.storage.models import Client, Invoice
 
 
 def rounding_note(seconds: int, billed: int, rounding: str) -> str:

@@ -21,15 +21,15 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from app.durations import format_duration
-from app.money import format_usd
-from app.payments import Account
-from exports.documents import InvoiceDocument
-from screens.widgets.footer import KeysFooter
-from screens.widgets.form import FormScreen
-from screens.widgets.text import clean, literal
-from screens.widgets.timer_bar import TimerBar
-from storage.models import Invoice
+from hourdesk.app.durations import format_duration
+from hourdesk.app.money import format_usd
+from hourdesk.app.payments import Account
+from hourdesk.exports.documents import InvoiceDocument
+from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.form import FormScreen
+from hourdesk.screens.widgets.text import clean, literal
+from hourdesk.screens.widgets.timer_bar import TimerBar
+from hourdesk.storage.models import Invoice
 
 # xdg-open's exit codes, in words.
 XDG_OPEN_ERRORS = {
@@ -356,14 +356,14 @@ class InvoicesScreen(Screen):
     # actions
 
     def action_send(self) -> None:
-        from screens.mailjobs import send_invoice
+        from hourdesk.screens.mailjobs import send_invoice
 
         invoice = self.current()
         if invoice is not None:
             send_invoice(self.app, invoice.number)
 
     def action_reminders(self) -> None:
-        from screens.outbox import RemindersScreen
+        from hourdesk.screens.outbox import RemindersScreen
 
         self.app.push_screen(RemindersScreen())
 
@@ -373,7 +373,7 @@ class InvoicesScreen(Screen):
             self.app.push_screen(InvoiceView(invoice, self.desk.invoicing.document(invoice)))
 
     def action_new(self) -> None:
-        from screens.invoice_new import InvoiceNewScreen
+        from hourdesk.screens.invoice_new import InvoiceNewScreen
 
         def issued(number: str | None) -> None:
             if number is not None:  # the new invoice, selected and rendered: ready to send
@@ -383,7 +383,7 @@ class InvoicesScreen(Screen):
         self.app.push_screen(InvoiceNewScreen(), issued)
 
     def action_void(self) -> None:
-        from screens.text_prompt import TextPrompt
+        from hourdesk.screens.text_prompt import TextPrompt
 
         invoice = self.current()
         if invoice is None or invoice.status != "issued":
@@ -435,7 +435,7 @@ class InvoicesScreen(Screen):
         self.app.push_screen(CreditForm(invoice, left), credited)
 
     def action_pay(self) -> None:
-        from screens.payment_form import PaymentForm
+        from hourdesk.screens.payment_form import PaymentForm
 
         invoice = self.current()
         account = self.accounts.get(invoice.number) if invoice else None

@@ -20,11 +20,11 @@ def _keys(text: str) -> list[str]:
 
 def binding_table() -> dict[str, list[tuple[str, Binding]]]:
     """Every class with bindings, by scope: ``{"app": [(id, binding), ...], "inbox": ...}``."""
-    import screens
-    from app.tui import HourdeskApp
+    from hourdesk import screens
+    from hourdesk.app.tui import HourdeskApp
 
     classes = [HourdeskApp]
-    for info in pkgutil.walk_packages(screens.__path__, "screens."):
+    for info in pkgutil.walk_packages(screens.__path__, "hourdesk.screens."):
         module = importlib.import_module(info.name)
         classes += [
             c

@@ -8,10 +8,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label
 
-from app.timefmt import local
-from screens.widgets.footer import KeysFooter
-from screens.widgets.text import literal
-from screens.widgets.timer_bar import TimerBar
+from hourdesk.app.timefmt import local
+from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.text import literal
+from hourdesk.screens.widgets.timer_bar import TimerBar
 
 STATE_STYLES = {"queued": "yellow", "sending": "cyan", "unknown": "bold red", "sent": "green"}
 
@@ -99,7 +99,7 @@ class OutboxScreen(MailTable):
         return True
 
     def action_send(self) -> None:
-        from screens.mailjobs import send_outbox
+        from hourdesk.screens.mailjobs import send_outbox
 
         send_outbox(self.app)
 
@@ -120,7 +120,7 @@ class RemindersScreen(MailTable):
     ]
 
     def rows(self) -> list[tuple[str, list[Text]]]:
-        from app.money import format_usd
+        from hourdesk.app.money import format_usd
 
         locale = self.app.desk.settings.locale
         return [
@@ -143,6 +143,6 @@ class RemindersScreen(MailTable):
         return True
 
     def action_send(self) -> None:
-        from screens.mailjobs import send_reminders
+        from hourdesk.screens.mailjobs import send_reminders
 
         send_reminders(self.app)

@@ -7,9 +7,9 @@ from typing import Any
 
 from textual.widgets import Input, Select
 
-from app.errors import Invalid
-from app.money import plain
-from screens.widgets.form import FormScreen
+from hourdesk.app.errors import Invalid
+from hourdesk.app.money import plain
+from hourdesk.screens.widgets.form import FormScreen
 
 
 class PaymentForm(FormScreen):

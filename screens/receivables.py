@@ -8,11 +8,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label
 
-from app.money import format_usd
-from app.payments import BUCKETS
-from screens.widgets.footer import KeysFooter
-from screens.widgets.text import literal
-from screens.widgets.timer_bar import TimerBar
+from hourdesk.app.money import format_usd
+from hourdesk.app.payments import BUCKETS
+from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.text import literal
+from hourdesk.screens.widgets.timer_bar import TimerBar
 
 
 def money(cents: int, locale: str, style: str = "") -> Text:
@@ -102,12 +102,12 @@ class ReceivablesScreen(Screen):
         return True
 
     def action_statement(self) -> None:
-        from screens.statement import StatementScreen
+        from hourdesk.screens.statement import StatementScreen
 
         self.app.push_screen(StatementScreen())
 
     def action_pay(self) -> None:
-        from screens.payment_form import PaymentForm
+        from hourdesk.screens.payment_form import PaymentForm
 
         table = self.query_one("#open", DataTable)
         if not table.row_count:

@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from app.durations import format_duration
-from app.reports import GROUPS, report
-from screens.widgets.footer import KeysFooter
-from screens.widgets.text import literal
-from screens.widgets.timer_bar import TimerBar
+from hourdesk.app.durations import format_duration
+from hourdesk.app.reports import GROUPS, report
+from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.text import literal
+from hourdesk.screens.widgets.timer_bar import TimerBar
 
 RANGES = ["this week", "this month", "this year", "last 12 months", "all time"]
 

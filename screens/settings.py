@@ -8,9 +8,9 @@ from typing import Any
 from pydantic import ValidationError
 from textual.widgets import Input, Select, TextArea
 
-from app.errors import Invalid
-from app.settings import Settings
-from screens.widgets.form import FormScreen
+from hourdesk.app.errors import Invalid
+from hourdesk.app.settings import Settings
+from hourdesk.screens.widgets.form import FormScreen
 
 ROUNDING = [
     ("No rounding", "none"),

@@ -12,11 +12,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
-from app.errors import Invalid, Refused
-from app.money import format_usd, parse_amount, plain
-from app.statements import CERTAIN, LIKELY, Imported, Proposal
-from screens.widgets.text import literal
-from screens.widgets.timer_bar import TimerBar
+from hourdesk.app.errors import Invalid, Refused
+from hourdesk.app.money import format_usd, parse_amount, plain
+from hourdesk.app.statements import CERTAIN, LIKELY, Imported, Proposal
+from hourdesk.screens.widgets.text import literal
+from hourdesk.screens.widgets.timer_bar import TimerBar
 
 STYLES = {CERTAIN: "bold green", LIKELY: "yellow"}
 
@@ -124,7 +124,7 @@ class StatementScreen(Screen):
             self.notify(f"Line {done.id} recorded: {done.note}.")
 
     def action_split(self) -> None:
-        from screens.text_prompt import TextPrompt
+        from hourdesk.screens.text_prompt import TextPrompt
 
         chosen = self.selected()
         if chosen is None:
@@ -157,7 +157,7 @@ class StatementScreen(Screen):
             self.notify(f"Line {chosen.credit.id}: not an invoice payment.")
 
     def action_import_file(self) -> None:
-        from screens.text_prompt import TextPrompt
+        from hourdesk.screens.text_prompt import TextPrompt
 
         def chosen(text: str | None) -> None:
             if text is not None:

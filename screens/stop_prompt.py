@@ -8,9 +8,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from app.errors import Refused
-from app.guard import check_consultant_text
-from screens.widgets.text import literal
+from hourdesk.app.errors import Refused
+from hourdesk.app.guard import check_consultant_text
+from hourdesk.screens.widgets.text import literal
 
 
 class StopPrompt(ModalScreen[str | None]):

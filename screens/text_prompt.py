@@ -10,10 +10,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
-from app.errors import Refused
-from screens.widgets.confirm import leave_unless_typed
-from screens.widgets.footer import KeysFooter
-from screens.widgets.text import literal
+from hourdesk.app.errors import Refused
+from hourdesk.screens.widgets.confirm import leave_unless_typed
+from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.text import literal
 
 
 class TextPrompt(ModalScreen[str | None]):

@@ -11,18 +11,18 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from app.durations import format_duration
-from app.errors import Refused
-from app.estimates import WARN_SHARE
-from app.guard import check_consultant_text
-from app.money import format_usd
-from app.tickets import HOLD_WORDS, MESSAGE_KINDS, STATUS_WORDS, status_text
-from app.timefmt import local
-from screens.widgets.footer import KeysFooter
-from screens.widgets.text import clean
-from screens.widgets.thread_view import ThreadView
-from screens.widgets.timer_bar import TimerBar
-from storage.models import Ticket
+from hourdesk.app.durations import format_duration
+from hourdesk.app.errors import Refused
+from hourdesk.app.estimates import WARN_SHARE
+from hourdesk.app.guard import check_consultant_text
+from hourdesk.app.money import format_usd
+from hourdesk.app.tickets import HOLD_WORDS, MESSAGE_KINDS, STATUS_WORDS, status_text
+from hourdesk.app.timefmt import local
+from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.text import clean
+from hourdesk.screens.widgets.thread_view import ThreadView
+from hourdesk.screens.widgets.timer_bar import TimerBar
+from hourdesk.storage.models import Ticket
 
 PAGE = 60  # thread entries loaded at a time: more than a screenful
 
@@ -139,7 +139,7 @@ class TicketScreen(Screen):
         self.refresh_bindings()
 
     def action_write(self, kind: str) -> None:
-        from screens.text_prompt import TextPrompt
+        from hourdesk.screens.text_prompt import TextPrompt
 
         titles = {
             "note": "Internal note",
@@ -165,7 +165,7 @@ class TicketScreen(Screen):
 
     def send_reply(self, text: str | None, how: str = "reply") -> None:
         """Record the reply in the thread, then send or draft it in the background."""
-        from screens.mailjobs import send_outbox
+        from hourdesk.screens.mailjobs import send_outbox
 
         args = (text,) if how == "reply" else ()
         item = text and self.app.act(getattr(self.desk.replies, how), self.ref, *args)
@@ -173,7 +173,7 @@ class TicketScreen(Screen):
             send_outbox(self.app, [item])
 
     def action_send_ready(self) -> None:
-        from screens.choice import ChoiceScreen
+        from hourdesk.screens.choice import ChoiceScreen
 
         options = [
             ("The current estimate", "estimate"),
@@ -187,7 +187,7 @@ class TicketScreen(Screen):
         self.app.push_screen(ChoiceScreen(f"Mail to the client of {self.ref}", options), chosen)
 
     def action_status(self) -> None:
-        from screens.choice import ChoiceScreen
+        from hourdesk.screens.choice import ChoiceScreen
 
         options = [
             (STATUS_WORDS[s], (s, None)) for s in ("new", "in_progress", "approved", "closed")
@@ -255,17 +255,17 @@ class TicketScreen(Screen):
         self.app.toggle_timer(self.ref)
 
     def action_grants(self) -> None:
-        from screens.grants import GrantsScreen
+        from hourdesk.screens.grants import GrantsScreen
 
         self.app.push_screen(GrantsScreen(self.ref))
 
     def action_entries(self) -> None:
-        from screens.entries import EntriesScreen
+        from hourdesk.screens.entries import EntriesScreen
 
         self.app.push_screen(EntriesScreen(self.ref))
 
     def action_estimate(self) -> None:
-        from screens.estimate import EstimateScreen
+        from hourdesk.screens.estimate import EstimateScreen
 
         def sent(estimate) -> None:
             if estimate is not None:
@@ -278,7 +278,7 @@ class TicketScreen(Screen):
         self.app.push_screen(EstimateScreen(self.ref), sent)
 
     def action_approve(self) -> None:
-        from screens.approval import ApprovalScreen
+        from hourdesk.screens.approval import ApprovalScreen
 
         def approved(estimate) -> None:
             if estimate is not None:
@@ -288,8 +288,8 @@ class TicketScreen(Screen):
         self.app.push_screen(ApprovalScreen(self.ref), approved)
 
     def action_decline(self) -> None:
-        from screens.choice import ChoiceScreen
-        from screens.text_prompt import TextPrompt
+        from hourdesk.screens.choice import ChoiceScreen
+        from hourdesk.screens.text_prompt import TextPrompt
 
         def chosen(choice) -> None:
             if choice is None:

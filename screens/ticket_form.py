@@ -6,8 +6,8 @@ from typing import Any
 
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from app.errors import Invalid
-from screens.widgets.form import FormScreen
+from hourdesk.app.errors import Invalid
+from hourdesk.screens.widgets.form import FormScreen
 
 CHANNELS = [
     ("Email", "email"),

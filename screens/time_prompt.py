@@ -6,9 +6,9 @@ from typing import Any
 
 from textual.widgets import Input
 
-from app.timefmt import local, parse_local
-from screens.widgets.form import FormScreen
-from storage.models import TimeEntry
+from hourdesk.app.timefmt import local, parse_local
+from hourdesk.screens.widgets.form import FormScreen
+from hourdesk.storage.models import TimeEntry
 
 
 class TimePrompt(FormScreen):

@@ -9,9 +9,9 @@ from typing import Any
 
 from textual.widgets import Input, TextArea
 
-from app.errors import Invalid
-from app.settings import Settings
-from screens.settings import SettingsScreen
+from hourdesk.app.errors import Invalid
+from hourdesk.app.settings import Settings
+from hourdesk.screens.settings import SettingsScreen
 
 
 class WelcomeScreen(SettingsScreen):

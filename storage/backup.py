@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.db import BUSY_TIMEOUT_MS, DatabaseRefused, _statements, check_file
-from storage.files import fsync_folder
-from storage.probe import connect_readonly, newer, unreadable
-from storage.schema import MIGRATIONS, SCHEMA_VERSION
+from hourdesk.storage.db import BUSY_TIMEOUT_MS, DatabaseRefused, _statements, check_file
+from hourdesk.storage.files import fsync_folder
+from hourdesk.storage.probe import connect_readonly, newer, unreadable
+from hourdesk.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 KEEP_DAILY = 14
 KEEP_ENV = "HOURDESK_BACKUPS_KEEP"

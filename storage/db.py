@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from storage.probe import (
+from hourdesk.storage.probe import (
     BUSY_TIMEOUT_MS,
     DatabaseRefused,
     connect_readonly,
@@ -31,7 +31,7 @@ from storage.probe import (
     schema_version,
     unreadable,
 )
-from storage.schema import MIGRATIONS, SCHEMA_VERSION
+from hourdesk.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = [
     "BUSY_TIMEOUT_MS",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from storage.schema import SCHEMA_VERSION
+from hourdesk.storage.schema import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 NEXT_STEP = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 
@@ -49,3 +50,15 @@ def local_zone() -> Iterator[Callable[[str], None]]:
 def utc(local_zone: Callable[[str], None]) -> None:
     """Local days and times are UTC's."""
     local_zone("UTC")
+
+
+BARE = ("app", "screens", "storage", "exports")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """hourdesk is imported as ``hourdesk.…`` only: a bare ``app`` (or ``storage``…) module
+    loaded by any test would be a second copy of the code, and fails the run."""
+    bare = sorted(name for name in sys.modules if name.split(".")[0] in BARE)
+    if bare:
+        print(f"\nbare imports of hourdesk's folders (import them as hourdesk.*): {bare}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -16,7 +16,7 @@ def backing_up(path: Path) -> bool:
             args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"app.daily" in args and str(path).encode() in args:
+        if b"hourdesk.app.daily" in args and str(path).encode() in args:
             return True
     return False
 

@@ -91,10 +91,10 @@ def read_facts(conn: sqlite3.Connection) -> dict:
 def prepare(path: Path) -> None:
     """A client; HD-0001 billable with an estimate waiting for approval; HD-0002 done and
     billed on invoice 2026-0001 (for the PDF)."""
-    from app.clock import FixedClock
-    from app.desk import build_desk
-    from app.settings import Settings
-    from storage.vault import MemoryVault
+    from hourdesk.app.clock import FixedClock
+    from hourdesk.app.desk import build_desk
+    from hourdesk.app.settings import Settings
+    from hourdesk.storage.vault import MemoryVault
 
     clock = FixedClock(NOW - timedelta(days=2))
     desk = build_desk(
@@ -162,11 +162,11 @@ def read_line(fd: int) -> bytes:
 
 def build_app(path: Path, user: str):
     """The App as the factory builds it: a fixed clock, the keyring vault for grants."""
-    from app.clock import FixedClock
-    from app.desk import build_desk
-    from app.settings import Settings
-    from app.tui import HourdeskApp
-    from storage.vault import KeyringVault, MemoryVault
+    from hourdesk.app.clock import FixedClock
+    from hourdesk.app.desk import build_desk
+    from hourdesk.app.settings import Settings
+    from hourdesk.app.tui import HourdeskApp
+    from hourdesk.storage.vault import KeyringVault, MemoryVault
 
     vault = KeyringVault() if user == "grants" else MemoryVault()
     desk = build_desk(
@@ -180,7 +180,7 @@ async def second_user(app, pilot, user: str, path: Path, maildir: Path | None) -
     from textual.widgets import Input, Static
 
     if user == "intake":
-        from screens.intake import IntakeScreen
+        from hourdesk.screens.intake import IntakeScreen
 
         await pilot.press("M")
         await pilot.pause()
@@ -194,8 +194,8 @@ async def second_user(app, pilot, user: str, path: Path, maildir: Path | None) -
         await pilot.pause()
         return said
     if user == "backup":
-        from app.daily import backup_now
-        from storage.backup import daily_backups
+        from hourdesk.app.daily import backup_now
+        from hourdesk.storage.backup import daily_backups
 
         await app.workers.wait_for_complete()  # the TUI's own daily backup, when it was due
         warning = backup_now(app.desk, path)
@@ -203,8 +203,8 @@ async def second_user(app, pilot, user: str, path: Path, maildir: Path | None) -
         (made,) = daily_backups(path)
         return f"daily backup {made.name}"
     if user == "grants":
-        from screens.grants import GrantForm, GrantsScreen
-        from screens.ticket import TicketScreen
+        from hourdesk.screens.grants import GrantForm, GrantsScreen
+        from hourdesk.screens.ticket import TicketScreen
 
         app.push_screen(TicketScreen(REF))
         await pilot.pause()
@@ -227,7 +227,7 @@ async def second_user(app, pilot, user: str, path: Path, maildir: Path | None) -
         await pilot.pause()
         return f"grant {grant.id} in the keyring"
     if user == "pdf":
-        from screens.invoices import InvoicesScreen
+        from hourdesk.screens.invoices import InvoicesScreen
 
         await pilot.press("I")
         await pilot.pause()
@@ -247,10 +247,10 @@ async def write_on_ticket(app, pilot) -> None:
     """Approval, two time entries and a note, through the ticket screen's keys."""
     from textual.widgets import Input, TextArea
 
-    from screens.approval import ApprovalScreen
-    from screens.stop_prompt import StopPrompt
-    from screens.text_prompt import TextPrompt
-    from screens.ticket import TicketScreen
+    from hourdesk.screens.approval import ApprovalScreen
+    from hourdesk.screens.stop_prompt import StopPrompt
+    from hourdesk.screens.text_prompt import TextPrompt
+    from hourdesk.screens.ticket import TicketScreen
 
     app.push_screen(TicketScreen(REF))
     await pilot.pause()

@@ -15,9 +15,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from app.errors import Invalid
-from app.guard.labels import app_passwords, codes, labelled, pairs, recovery_codes
-from app.guard.shapes import (
+from hourdesk.app.errors import Invalid
+from hourdesk.app.guard.labels import app_passwords, codes, labelled, pairs, recovery_codes
+from hourdesk.app.guard.shapes import (
     assignments,
     command_lines,
     markup,
@@ -25,7 +25,7 @@ from app.guard.shapes import (
     shaped_tokens,
     url_passwords,
 )
-from app.guard.values import Span
+from hourdesk.app.guard.values import Span
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from app.guard.values import (
+from hourdesk.app.guard.values import (
     BRIDGE,
     CLAUSE_END,
     NOT_SECRETS,

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from app.guard.values import (
+from hourdesk.app.guard.values import (
     Span,
     is_placeholder,
     looks_random,

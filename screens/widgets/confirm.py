@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.footer import KeysFooter
 
 
 class ConfirmDiscard(ModalScreen[bool]):

@@ -11,10 +11,10 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
-from app.errors import Invalid, Refused
-from screens.widgets.confirm import leave_unless_typed
-from screens.widgets.footer import KeysFooter
-from screens.widgets.text import literal
+from hourdesk.app.errors import Invalid, Refused
+from hourdesk.screens.widgets.confirm import leave_unless_typed
+from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.text import literal
 
 
 class FormScreen(ModalScreen):

@@ -14,9 +14,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from app.timefmt import local
-from screens.widgets.text import clean
-from storage.models import Entry
+from hourdesk.app.timefmt import local
+from hourdesk.screens.widgets.text import clean
+from hourdesk.storage.models import Entry
 
 KIND_WORDS = {
     "created": "opened",

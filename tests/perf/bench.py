@@ -193,9 +193,9 @@ def ensure_database(options) -> Path:
 def prepare(db: Path) -> dict:
     """Open the database once through the desk (a pending migration runs here, not in a
     measurement) and describe it: counts, the first page's refs, the running timer."""
-    from app.desk import build_desk
-    from app.inbox import InboxQuery
-    from storage.vault import MemoryVault
+    from hourdesk.app.desk import build_desk
+    from hourdesk.app.inbox import InboxQuery
+    from hourdesk.storage.vault import MemoryVault
 
     desk = build_desk(db, vault=MemoryVault())
     try:
@@ -382,11 +382,11 @@ async def pilot_session(db: Path, facts: dict, runs: int) -> dict:
     """Inbox keys and the timer key in the real app; returns the figures and the queries."""
     from textual.widgets import DataTable, Input
 
-    from app.desk import build_desk
-    from app.errors import Refused
-    from app.tui import HourdeskApp
-    from screens.inbox import InboxScreen
-    from storage.vault import MemoryVault
+    from hourdesk.app.desk import build_desk
+    from hourdesk.app.errors import Refused
+    from hourdesk.app.tui import HourdeskApp
+    from hourdesk.screens.inbox import InboxScreen
+    from hourdesk.storage.vault import MemoryVault
 
     desk = build_desk(db, vault=MemoryVault())
     app = HourdeskApp(desk)
@@ -450,7 +450,7 @@ async def pilot_session(db: Path, facts: dict, runs: int) -> dict:
             assert search.value == word, (search.value, word)
             out["clear"].append(await timed(["escape"], lambda q: q.text == ""))
         # filters: a full cycle through open, all and each status
-        from app.inbox import FILTERS, SORTS
+        from hourdesk.app.inbox import FILTERS, SORTS
 
         for _ in range(2):
             for step in range(len(FILTERS)):
@@ -461,7 +461,7 @@ async def pilot_session(db: Path, facts: dict, runs: int) -> dict:
                 queries["filter"].append(screen.page.query)
         # sorts, on all tickets
         await timed(["f"], lambda q: q.status == "all")
-        from screens.inbox import SORT_ORDER
+        from hourdesk.screens.inbox import SORT_ORDER
 
         for step in range(len(SORT_ORDER)):
             following = SORT_ORDER[(step + 1) % len(SORT_ORDER)]
@@ -570,9 +570,9 @@ def bench_pilot(results: Results, db: Path, facts: dict, runs: int) -> None:
 
 def raw_queries(results: Results, db: Path, queries: dict, repeat: int = 3) -> None:
     """The same pages through ``Inbox.page`` alone (best of ``repeat`` per query)."""
-    from app.desk import build_desk
-    from app.inbox import Inbox
-    from storage.vault import MemoryVault
+    from hourdesk.app.desk import build_desk
+    from hourdesk.app.inbox import Inbox
+    from hourdesk.storage.vault import MemoryVault
 
     desk = build_desk(db, vault=MemoryVault())
     try:
@@ -633,10 +633,10 @@ def pdf_fixture(path: Path, lines: tuple[int, ...]) -> dict[int, str]:
     all through the desk. Cached beside the scale database."""
     import scale
 
-    from app.clock import FixedClock
-    from app.desk import build_desk
-    from app.settings import Settings
-    from storage.vault import MemoryVault
+    from hourdesk.app.clock import FixedClock
+    from hourdesk.app.desk import build_desk
+    from hourdesk.app.settings import Settings
+    from hourdesk.storage.vault import MemoryVault
 
     numbers_file = path.with_suffix(".json")
     if path.exists() and numbers_file.exists():
@@ -690,8 +690,8 @@ FIRST_PDF = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from app.desk import build_desk
-from storage.vault import MemoryVault
+from hourdesk.app.desk import build_desk
+from hourdesk.storage.vault import MemoryVault
 desk = build_desk(sys.argv[2], vault=MemoryVault())
 began = time.perf_counter()
 desk.invoicing.pdf(sys.argv[3], Path(sys.argv[4]))
@@ -703,9 +703,9 @@ def bench_pdf(results: Results, runs: int, env: dict) -> None:
     """The first PDF of a fresh process (it imports xhtml2pdf), then PDFs in one process."""
     import scale
 
-    from app.desk import build_desk
-    from app.settings import Settings
-    from storage.vault import MemoryVault
+    from hourdesk.app.desk import build_desk
+    from hourdesk.app.settings import Settings
+    from hourdesk.storage.vault import MemoryVault
 
     db = CACHE / "invoices.db"
     numbers = pdf_fixture(db, (20, 500))

@@ -152,7 +152,7 @@ def backing_up(db: Path) -> bool:
             args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"app.daily" in args and str(db).encode() in args:
+        if b"hourdesk.app.daily" in args and str(db).encode() in args:
             return True
     return False
 
@@ -248,8 +248,8 @@ def main(argv: list[str] | None = None) -> None:
     if "imports" in only:
         measure("hourdesk --help", [str(HOURDESK), "--help"], env, 5, floor, rows)
         measure(
-            "import app.tui (the TUI's modules)",
-            [str(PYTHON), "-c", "import app.tui"],
+            "import hourdesk.app.tui (the TUI's modules)",
+            [str(PYTHON), "-c", "import hourdesk.app.tui"],
             env,
             5,
             floor,

@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from exports.documents import InvoiceDocument, InvoiceLine, Party, PaymentInstructions
-from exports.pdf import render_invoice_pdf
+from hourdesk.exports.documents import InvoiceDocument, InvoiceLine, Party, PaymentInstructions
+from hourdesk.exports.pdf import render_invoice_pdf
 
 RUNS = 3
 

@@ -32,7 +32,7 @@ def rss_mb() -> float:
 
 def add_long_threads(desk) -> dict[int, str]:
     """A ticket per size in ``THREADS`` whose thread holds that many entries."""
-    from storage.db import transaction
+    from hourdesk.storage.db import transaction
 
     client = desk.clients.list()[0]
     refs = {}
@@ -84,14 +84,14 @@ async def until(check, timeout: float = 30.0, step: float = 0.001) -> float:
 async def session(db: Path, runs: int) -> dict[str, list]:
     from textual.widgets import DataTable, Input
 
-    from app.desk import build_desk
-    from app.inbox import InboxQuery
-    from app.tui import HourdeskApp
-    from screens.inbox import InboxScreen
-    from screens.ticket import TicketScreen
-    from screens.widgets.thread_view import ThreadView
-    from screens.widgets.timer_bar import TimerBar
-    from storage.vault import MemoryVault
+    from hourdesk.app.desk import build_desk
+    from hourdesk.app.inbox import InboxQuery
+    from hourdesk.app.tui import HourdeskApp
+    from hourdesk.screens.inbox import InboxScreen
+    from hourdesk.screens.ticket import TicketScreen
+    from hourdesk.screens.widgets.thread_view import ThreadView
+    from hourdesk.screens.widgets.timer_bar import TimerBar
+    from hourdesk.storage.vault import MemoryVault
 
     desk = build_desk(db, vault=MemoryVault())
     refs = add_long_threads(desk)
@@ -235,8 +235,8 @@ async def session(db: Path, runs: int) -> dict[str, list]:
             inbox.inbox_query = inbox.inbox_query.page(0)
             await pilot.pause()
         # places: inbox -> invoices -> receivables -> inbox, first visits and later ones
-        from screens.invoices import InvoicesScreen
-        from screens.receivables import ReceivablesScreen
+        from hourdesk.screens.invoices import InvoicesScreen
+        from hourdesk.screens.receivables import ReceivablesScreen
 
         for run in range(runs + 1):
             for key, kind in (("I", InvoicesScreen), ("P", ReceivablesScreen), ("escape", None)):
@@ -257,7 +257,7 @@ async def session(db: Path, runs: int) -> dict[str, list]:
 
 def finder_pages(desk) -> list[float]:
     """Finding each page of all tickets by the key of the one before: ms per page, in order."""
-    from app.inbox import InboxQuery
+    from hourdesk.app.inbox import InboxQuery
 
     query = InboxQuery(status="all", sort="client")
     times = []

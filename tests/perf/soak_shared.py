@@ -26,12 +26,12 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from app.checks import problems
-from app.clock import FixedClock
-from app.desk import build_desk
-from app.settings import Settings
-from storage.db import open_database
-from storage.vault import MemoryVault
+from hourdesk.app.checks import problems
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import build_desk
+from hourdesk.app.settings import Settings
+from hourdesk.storage.db import open_database
+from hourdesk.storage.vault import MemoryVault
 from tests import scenario_child as tui
 from tests.mailfixtures import message, write_maildir
 from tests.unit.test_crash import copy_db, integrity
@@ -90,7 +90,7 @@ def _intake(desk, folder: Path, tag: str) -> str:
 
 
 def _backup(desk, path: Path, folder: Path, rng: random.Random, n: int) -> None:
-    from storage.backup import backup_database, daily_backup
+    from hourdesk.storage.backup import backup_database, daily_backup
 
     kind = rng.randrange(3)
     if kind == 0:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.settings import Settings
-from storage.vault import MemoryVault
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.settings import Settings
+from hourdesk.storage.vault import MemoryVault
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 XDG = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
@@ -44,6 +44,6 @@ def desk(tmp_path: Path, clock: FixedClock) -> Iterator[Desk]:
 
 @pytest.fixture
 def app(desk: Desk):
-    from app.tui import HourdeskApp
+    from hourdesk.app.tui import HourdeskApp
 
     return HourdeskApp(desk)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label
 
-from app.desk import Desk
-from screens.client_form import ClientForm
-from screens.clients import ClientsScreen
-from screens.inbox import InboxScreen
+from hourdesk.app.desk import Desk
+from hourdesk.screens.client_form import ClientForm
+from hourdesk.screens.clients import ClientsScreen
+from hourdesk.screens.inbox import InboxScreen
 
 SIZE = (120, 40)
 

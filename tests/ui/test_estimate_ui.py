@@ -11,14 +11,14 @@ import pytest
 from textual import events
 from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.settings import Settings
-from app.tui import HourdeskApp
-from screens.approval import ApprovalScreen
-from screens.estimate import EstimateScreen
-from screens.inbox import InboxScreen
-from screens.ticket import TicketScreen
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.settings import Settings
+from hourdesk.app.tui import HourdeskApp
+from hourdesk.screens.approval import ApprovalScreen
+from hourdesk.screens.estimate import EstimateScreen
+from hourdesk.screens.inbox import InboxScreen
+from hourdesk.screens.ticket import TicketScreen
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SIZE = (120, 40)

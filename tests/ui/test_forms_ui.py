@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Label, TextArea
 
-from app.desk import Desk
-from screens.client_form import ClientForm
-from screens.entries import EntryForm
-from screens.estimate import EstimateScreen
-from screens.grants import GrantForm
-from screens.settings import SettingsScreen
-from screens.text_prompt import TextPrompt
-from screens.ticket_form import TicketForm
-from screens.widgets.confirm import ConfirmDiscard
+from hourdesk.app.desk import Desk
+from hourdesk.screens.client_form import ClientForm
+from hourdesk.screens.entries import EntryForm
+from hourdesk.screens.estimate import EstimateScreen
+from hourdesk.screens.grants import GrantForm
+from hourdesk.screens.settings import SettingsScreen
+from hourdesk.screens.text_prompt import TextPrompt
+from hourdesk.screens.ticket_form import TicketForm
+from hourdesk.screens.widgets.confirm import ConfirmDiscard
 
 SIZE = (120, 40)
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Label, TextArea
 
-from app.desk import Desk
-from app.tui import HourdeskApp
-from screens.stop_prompt import StopPrompt
-from screens.text_prompt import TextPrompt
-from screens.ticket import TicketScreen
+from hourdesk.app.desk import Desk
+from hourdesk.app.tui import HourdeskApp
+from hourdesk.screens.stop_prompt import StopPrompt
+from hourdesk.screens.text_prompt import TextPrompt
+from hourdesk.screens.ticket import TicketScreen
 
 SIZE = (120, 40)
 SECRET = "Xy7#kq9Lmz"
@@ -74,7 +74,7 @@ async def test_a_password_in_the_stop_note_is_refused_and_the_timer_runs_on(
 
 
 async def test_a_password_in_the_estimate_text_shows_under_that_field(desk: Desk, ticket) -> None:
-    from screens.estimate import EstimateScreen
+    from hourdesk.screens.estimate import EstimateScreen
 
     app = HourdeskApp(desk)
     async with app.run_test(size=SIZE) as pilot:

@@ -12,17 +12,17 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
-from app.desk import Desk, build_desk
-from app.inbox import Finder, read_only
-from app.settings import Settings
-from screens.help import HelpScreen
-from screens.inbox import DEBOUNCE, InboxScreen
-from screens.text_prompt import TextPrompt
-from screens.ticket import TicketScreen
-from screens.ticket_form import TicketForm
-from screens.widgets.thread_view import ThreadView
-from screens.widgets.timer_bar import TimerBar
-from storage.db import transaction
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.inbox import Finder, read_only
+from hourdesk.app.settings import Settings
+from hourdesk.screens.help import HelpScreen
+from hourdesk.screens.inbox import DEBOUNCE, InboxScreen
+from hourdesk.screens.text_prompt import TextPrompt
+from hourdesk.screens.ticket import TicketScreen
+from hourdesk.screens.ticket_form import TicketForm
+from hourdesk.screens.widgets.thread_view import ThreadView
+from hourdesk.screens.widgets.timer_bar import TimerBar
+from hourdesk.storage.db import transaction
 
 SIZE = (120, 40)
 

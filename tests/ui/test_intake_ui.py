@@ -7,13 +7,13 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
 
-from app.desk import Desk
-from screens import grants as grants_screen
-from screens.choice import ChoiceScreen
-from screens.grants import GrantForm, GrantsScreen
-from screens.inbox import InboxScreen
-from screens.intake import IntakeScreen
-from screens.ticket import TicketScreen
+from hourdesk.app.desk import Desk
+from hourdesk.screens import grants as grants_screen
+from hourdesk.screens.choice import ChoiceScreen
+from hourdesk.screens.grants import GrantForm, GrantsScreen
+from hourdesk.screens.inbox import InboxScreen
+from hourdesk.screens.intake import IntakeScreen
+from hourdesk.screens.ticket import TicketScreen
 from tests.mailfixtures import encoded_text, varied_dozen, write_maildir
 
 SIZE = (120, 40)
@@ -153,7 +153,7 @@ async def test_grants_screen_add_show_copy_revoke(app, desk: Desk, monkeypatch) 
 async def test_grant_form_refuses_without_a_keyring(app, desk: Desk) -> None:
     from keyring.backends import fail
 
-    from storage.vault import KeyringVault
+    from hourdesk.storage.vault import KeyringVault
 
     desk.vault = KeyringVault(fail.Keyring())
     client = desk.clients.add(name="Harbor Dental Clinic", emails="office@harbordental.example")

@@ -13,14 +13,14 @@ import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.settings import Settings
-from app.tui import HourdeskApp
-from screens.inbox import InboxScreen
-from screens.invoice_new import InvoiceNewScreen
-from screens.invoices import InvoicesScreen, InvoiceView
-from screens.text_prompt import TextPrompt
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.settings import Settings
+from hourdesk.app.tui import HourdeskApp
+from hourdesk.screens.inbox import InboxScreen
+from hourdesk.screens.invoice_new import InvoiceNewScreen
+from hourdesk.screens.invoices import InvoicesScreen, InvoiceView
+from hourdesk.screens.text_prompt import TextPrompt
 from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

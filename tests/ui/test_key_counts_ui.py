@@ -20,11 +20,11 @@ from datetime import timedelta
 import pytest
 from textual.pilot import Pilot
 
-from app.desk import Desk
-from app.tui import HourdeskApp
-from screens.inbox import InboxScreen
-from screens.invoices import InvoicesScreen
-from screens.receivables import ReceivablesScreen
+from hourdesk.app.desk import Desk
+from hourdesk.app.tui import HourdeskApp
+from hourdesk.screens.inbox import InboxScreen
+from hourdesk.screens.invoices import InvoicesScreen
+from hourdesk.screens.receivables import ReceivablesScreen
 from tests.builders import approve_back_then, ready_settings
 
 SIZE = (160, 48)

@@ -3,9 +3,9 @@ unknown ids and clashes are said at start and left out."""
 
 from __future__ import annotations
 
-from app.desk import Desk
-from app.tui import HourdeskApp
-from screens.keymap import binding_table, check_keymap
+from hourdesk.app.desk import Desk
+from hourdesk.app.tui import HourdeskApp
+from hourdesk.screens.keymap import binding_table, check_keymap
 
 SIZE = (120, 40)
 
@@ -19,9 +19,9 @@ def test_every_binding_has_an_id_and_no_id_is_used_twice() -> None:
 
     from textual.binding import Binding
 
-    import screens
+    from hourdesk import screens
 
-    for info in pkgutil.walk_packages(screens.__path__, "screens."):
+    for info in pkgutil.walk_packages(screens.__path__, "hourdesk.screens."):
         module = importlib.import_module(info.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if cls.__module__ != module.__name__:

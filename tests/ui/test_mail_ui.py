@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from app.desk import Desk
-from app.settings import Settings
-from screens.ticket import TicketScreen
+from hourdesk.app.desk import Desk
+from hourdesk.app.settings import Settings
+from hourdesk.screens.ticket import TicketScreen
 from tests.builders import ready_settings
 from tests.mailserver import Sink, running_sink
 
@@ -89,7 +89,7 @@ def bill(desk: Desk):
 async def test_m_on_the_invoices_screen_sends_the_invoice_with_its_pdf(
     app, mail_desk: Desk, sink
 ) -> None:
-    from screens.invoices import InvoicesScreen
+    from hourdesk.screens.invoices import InvoicesScreen
 
     invoice = bill(mail_desk)
     async with app.run_test(size=SIZE) as pilot:
@@ -108,7 +108,7 @@ async def test_m_on_the_invoices_screen_sends_the_invoice_with_its_pdf(
 
 
 async def test_the_reminders_view_sends_what_is_due_once(app, mail_desk: Desk, sink, clock) -> None:
-    from screens.outbox import RemindersScreen
+    from hourdesk.screens.outbox import RemindersScreen
 
     invoice = bill(mail_desk)
     clock.advance(days=14 + 11)
@@ -135,7 +135,7 @@ async def test_the_reminders_view_sends_what_is_due_once(app, mail_desk: Desk, s
 
 
 async def test_the_outbox_screen_lists_what_waits_and_sends_it(app, mail_desk: Desk, sink) -> None:
-    from screens.outbox import OutboxScreen
+    from hourdesk.screens.outbox import OutboxScreen
 
     ticket = ticket_of(mail_desk)
     mail_desk.replies.reply(ticket.ref, "Queued while offline.")
@@ -181,7 +181,7 @@ async def test_a_watched_maildir_becomes_tickets_within_seconds(
 
 
 async def test_S_mails_the_secure_access_request(app, mail_desk: Desk, sink) -> None:
-    from screens.choice import ChoiceScreen
+    from hourdesk.screens.choice import ChoiceScreen
 
     ticket = ticket_of(mail_desk, "VPN", "pw: hunter2hunter2")
     async with app.run_test(size=SIZE) as pilot:
@@ -207,8 +207,8 @@ async def test_done_when_a_tui_reply_is_answered_through_dovecot_and_through_int
     import subprocess
     import sys
 
-    from app.imapfetch import Fetcher
-    from app.settings import save_settings
+    from hourdesk.app.imapfetch import Fetcher
+    from hourdesk.app.settings import save_settings
     from tests.mailfixtures import message
     from tests.mailserver import DOVECOT, IMAP_PASSWORD, IMAP_USER, Dovecot
 

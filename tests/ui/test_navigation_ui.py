@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from app.desk import Desk
-from screens.inbox import InboxScreen
-from screens.intake import IntakeScreen
-from screens.invoices import InvoicesScreen
-from screens.receivables import ReceivablesScreen
-from screens.reports import ReportsScreen
-from screens.ticket import TicketScreen
+from hourdesk.app.desk import Desk
+from hourdesk.screens.inbox import InboxScreen
+from hourdesk.screens.intake import IntakeScreen
+from hourdesk.screens.invoices import InvoicesScreen
+from hourdesk.screens.receivables import ReceivablesScreen
+from hourdesk.screens.reports import ReportsScreen
+from hourdesk.screens.ticket import TicketScreen
 
 SIZE = (120, 40)
 PLACES = {"I": InvoicesScreen, "P": ReceivablesScreen, "R": ReportsScreen, "M": IntakeScreen}
@@ -68,8 +68,8 @@ async def test_from_a_ticket_through_two_places_one_escape_returns_to_the_ticket
 
 
 async def test_the_chosen_theme_is_kept_for_the_next_start(desk: Desk) -> None:
-    from app.settings import load_settings
-    from app.tui import HourdeskApp
+    from hourdesk.app.settings import load_settings
+    from hourdesk.app.tui import HourdeskApp
 
     app = HourdeskApp(desk)
     async with app.run_test(size=SIZE) as pilot:

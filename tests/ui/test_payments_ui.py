@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Select
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.paths import config_file
-from app.settings import load_settings
-from app.tui import HourdeskApp
-from screens.inbox import InboxScreen
-from screens.invoices import InvoicesScreen
-from screens.payment_form import PaymentForm
-from screens.receivables import ReceivablesScreen
-from screens.settings import SettingsScreen
-from storage.vault import MemoryVault
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.paths import config_file
+from hourdesk.app.settings import load_settings
+from hourdesk.app.tui import HourdeskApp
+from hourdesk.screens.inbox import InboxScreen
+from hourdesk.screens.invoices import InvoicesScreen
+from hourdesk.screens.payment_form import PaymentForm
+from hourdesk.screens.receivables import ReceivablesScreen
+from hourdesk.screens.settings import SettingsScreen
+from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

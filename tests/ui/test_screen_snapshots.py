@@ -10,8 +10,8 @@ from datetime import timedelta
 
 import pytest
 
-from app.desk import Desk
-from app.tui import HourdeskApp
+from hourdesk.app.desk import Desk
+from hourdesk.app.tui import HourdeskApp
 from tests.builders import approve_back_then
 from tests.ui.test_snapshots import fill
 

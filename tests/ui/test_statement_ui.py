@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Select, TextArea
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.tui import HourdeskApp
-from screens.receivables import ReceivablesScreen
-from screens.settings import SettingsScreen
-from screens.statement import StatementScreen
-from screens.text_prompt import TextPrompt
-from storage.vault import MemoryVault
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.tui import HourdeskApp
+from hourdesk.screens.receivables import ReceivablesScreen
+from hourdesk.screens.settings import SettingsScreen
+from hourdesk.screens.statement import StatementScreen
+from hourdesk.screens.text_prompt import TextPrompt
+from hourdesk.storage.vault import MemoryVault
 from tests.builders import billed_book, ready_settings
 
 DATA = Path(__file__).parents[1] / "data" / "statements"

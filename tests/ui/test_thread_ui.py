@@ -7,10 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from app.desk import Desk
-from screens.ticket import PAGE, TicketScreen
-from screens.widgets.thread_view import ThreadView
-from storage.db import transaction
+from hourdesk.app.desk import Desk
+from hourdesk.screens.ticket import PAGE, TicketScreen
+from hourdesk.screens.widgets.thread_view import ThreadView
+from hourdesk.storage.db import transaction
 
 SIZE = (100, 30)
 HOURDESK = str(Path(sys.executable).parent / "hourdesk")

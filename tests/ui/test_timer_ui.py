@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.settings import Settings
-from app.tui import HourdeskApp
-from screens.choice import ChoiceScreen
-from screens.entries import EntriesScreen, EntryForm
-from screens.reports import ReportsScreen
-from screens.stop_prompt import StopPrompt
-from screens.ticket import TicketScreen
-from screens.widgets.timer_bar import TimerBar
-from storage.vault import MemoryVault
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.settings import Settings
+from hourdesk.app.tui import HourdeskApp
+from hourdesk.screens.choice import ChoiceScreen
+from hourdesk.screens.entries import EntriesScreen, EntryForm
+from hourdesk.screens.reports import ReportsScreen
+from hourdesk.screens.stop_prompt import StopPrompt
+from hourdesk.screens.ticket import TicketScreen
+from hourdesk.screens.widgets.timer_bar import TimerBar
+from hourdesk.storage.vault import MemoryVault
 from tests.builders import approve_back_then
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

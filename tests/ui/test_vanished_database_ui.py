@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from app.desk import build_desk
-from app.tui import HourdeskApp
-from storage.vault import MemoryVault
+from hourdesk.app.desk import build_desk
+from hourdesk.app.tui import HourdeskApp
+from hourdesk.storage.vault import MemoryVault
 
 
 async def test_a_write_after_the_folder_is_deleted_is_refused_on_screen(tmp_path: Path, clock):

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
-from app.desk import build_desk
-from app.settings import Settings, load_settings
-from app.tui import HourdeskApp
-from screens.client_form import ClientForm
-from screens.inbox import InboxScreen
-from screens.welcome import WelcomeScreen
-from storage.vault import MemoryVault
+from hourdesk.app.desk import build_desk
+from hourdesk.app.settings import Settings, load_settings
+from hourdesk.app.tui import HourdeskApp
+from hourdesk.screens.client_form import ClientForm
+from hourdesk.screens.inbox import InboxScreen
+from hourdesk.screens.welcome import WelcomeScreen
+from hourdesk.storage.vault import MemoryVault
 
 SIZE = (120, 40)
 

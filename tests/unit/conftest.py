@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.settings import Settings
-from storage.models import Client
-from storage.vault import MemoryVault
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.settings import Settings
+from hourdesk.storage.models import Client
+from hourdesk.storage.vault import MemoryVault
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 XDG = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from app.checks import problems
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.settings import Settings
-from storage.backup import (
+from hourdesk.app.checks import problems
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.settings import Settings
+from hourdesk.storage.backup import (
     BackupError,
     backup_database,
     daily_backup,
@@ -28,9 +28,9 @@ from storage.backup import (
     keep_daily,
     restore_database,
 )
-from storage.db import open_database
-from storage.schema import MIGRATIONS, SCHEMA_VERSION
-from storage.vault import MemoryVault
+from hourdesk.storage.db import open_database
+from hourdesk.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from hourdesk.storage.vault import MemoryVault
 from tests.daily import settle
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -271,7 +271,7 @@ def test_a_stray_wal_beside_an_absent_target_is_moved_aside(tmp_path: Path) -> N
 
 
 def _old_database(path: Path, version: int) -> None:
-    from storage.db import _statements
+    from hourdesk.storage.db import _statements
 
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
@@ -449,7 +449,7 @@ def test_backup_times_follow_the_real_clock_not_hourdesk_now(cli, tmp_path: Path
 def test_a_backups_keep_setting_wins_over_the_environment(tmp_path, monkeypatch) -> None:
     from types import SimpleNamespace
 
-    from app.daily import backup_now as start_of_day
+    from hourdesk.app.daily import backup_now as start_of_day
 
     path = tmp_path / "hourdesk.db"
     make(path)

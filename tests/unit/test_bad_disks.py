@@ -26,13 +26,13 @@ from pathlib import Path
 
 import pytest
 
-from app.checks import problems
-from app.clock import FixedClock
-from app.desk import build_desk
-from app.settings import Settings
-from storage.db import open_database
-from storage.schema import SCHEMA_VERSION
-from storage.vault import MemoryVault
+from hourdesk.app.checks import problems
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import build_desk
+from hourdesk.app.settings import Settings
+from hourdesk.storage.db import open_database
+from hourdesk.storage.schema import SCHEMA_VERSION
+from hourdesk.storage.vault import MemoryVault
 from tests.daily import settle
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from app.cli import cli
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.exporting import entry_rows, export
-from app.jsonview import ticket_json, ticket_rows, write_tickets_json
-from exports.tables import entries_csv, write_json
+from hourdesk.app.cli import cli
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.exporting import entry_rows, export
+from hourdesk.app.jsonview import ticket_json, ticket_rows, write_tickets_json
+from hourdesk.exports.tables import entries_csv, write_json
 from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from app.checks import CHECKS, overlaps, problems, run_checks
-from app.clock import FixedClock
-from app.desk import build_desk
-from storage.vault import MemoryVault
+from hourdesk.app.checks import CHECKS, overlaps, problems, run_checks
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import build_desk
+from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

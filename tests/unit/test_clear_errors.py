@@ -17,11 +17,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import app.cli
-from app import status
-from app.launch import not_utf8
-from app.logs import log_file
-from storage.db import open_database
+import hourdesk.app.cli
+from hourdesk.app import status
+from hourdesk.app.launch import not_utf8
+from hourdesk.app.logs import log_file
+from hourdesk.storage.db import open_database
 from tests.unit.conftest import HOURDESK
 
 NOW = {"HOURDESK_NOW": "2026-03-02T10:00:00Z"}
@@ -189,8 +189,10 @@ def test_a_constraint_failure_is_one_clear_line_and_logged(tmp_path, monkeypatch
         )
 
     open_database(tmp_path / "c.db").close()  # an existing desk: no "created" notice
-    monkeypatch.setattr("app.clients.Clients.list", broken)
-    result = CliRunner().invoke(app.cli.cli, ["--db", str(tmp_path / "c.db"), "client", "list"])
+    monkeypatch.setattr("hourdesk.app.clients.Clients.list", broken)
+    result = CliRunner().invoke(
+        hourdesk.app.cli.cli, ["--db", str(tmp_path / "c.db"), "client", "list"]
+    )
     assert result.exit_code == 1
     (line,) = result.output.splitlines()
     assert line.startswith("hourdesk: ") and "constraint" not in line.lower()
@@ -203,8 +205,10 @@ def test_a_trigger_refusal_keeps_its_words(tmp_path, monkeypatch) -> None:
         raise sqlite3.IntegrityError("a recorded payment never changes: record a correction")
 
     open_database(tmp_path / "c.db").close()  # an existing desk: no "created" notice
-    monkeypatch.setattr("app.clients.Clients.list", broken)
-    result = CliRunner().invoke(app.cli.cli, ["--db", str(tmp_path / "c.db"), "client", "list"])
+    monkeypatch.setattr("hourdesk.app.clients.Clients.list", broken)
+    result = CliRunner().invoke(
+        hourdesk.app.cli.cli, ["--db", str(tmp_path / "c.db"), "client", "list"]
+    )
     assert result.exit_code == 1
     assert "a recorded payment never changes" in result.output
     assert result.output.count("\n") == 1

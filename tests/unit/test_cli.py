@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from app import __version__
-from app.clock import FixedClock, parse_instant
-from app.desk import build_desk
-from app.settings import Settings
+from hourdesk.app import __version__
+from hourdesk.app.clock import FixedClock, parse_instant
+from hourdesk.app.desk import build_desk
+from hourdesk.app.settings import Settings
 
 NOW = "2026-03-02T10:15:00Z"
 PASSWORD = "Tr0ub4dor&3-horse"

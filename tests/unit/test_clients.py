@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.desk import Desk
-from app.errors import Invalid, NotFound
-from storage.models import Client
+from hourdesk.app.desk import Desk
+from hourdesk.app.errors import Invalid, NotFound
+from hourdesk.storage.models import Client
 
 
 def test_add_keeps_every_field(desk: Desk, clock) -> None:

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from app.checks import problems
-from app.clock import FixedClock
-from app.desk import build_desk
-from storage.db import open_database
-from storage.vault import MemoryVault
+from hourdesk.app.checks import problems
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import build_desk
+from hourdesk.storage.db import open_database
+from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")

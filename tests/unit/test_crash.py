@@ -31,13 +31,13 @@ from pathlib import Path
 
 import pytest
 
-import storage.db
-from app.checks import problems
-from app.clock import FixedClock
-from app.desk import build_desk
-from storage.db import _statements, open_database
-from storage.schema import MIGRATIONS, SCHEMA_VERSION
-from storage.vault import MemoryVault
+import hourdesk.storage.db
+from hourdesk.app.checks import problems
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import build_desk
+from hourdesk.storage.db import _statements, open_database
+from hourdesk.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
@@ -123,7 +123,7 @@ class _Recorder:
 
 @contextlib.contextmanager
 def recording(path: Path) -> Iterator[_Recorder]:
-    """Patch ``storage.db._connect`` so the desk's connection reports every statement."""
+    """Patch ``hourdesk.storage.db._connect`` so the desk's connection reports every statement."""
     recorder = _Recorder()
 
     class Recording(sqlite3.Connection):
@@ -137,19 +137,19 @@ def recording(path: Path) -> Iterator[_Recorder]:
             recorder.after(self)
             return cursor
 
-    original = storage.db._connect
+    original = hourdesk.storage.db._connect
 
     def connect(p: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(p, isolation_level=None, check_same_thread=False, factory=Recording)
-        conn.execute(f"PRAGMA busy_timeout = {storage.db.BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {hourdesk.storage.db.BUSY_TIMEOUT_MS}")
         recorder.watch(p)
         return conn
 
-    storage.db._connect = connect
+    hourdesk.storage.db._connect = connect
     try:
         yield recorder
     finally:
-        storage.db._connect = original
+        hourdesk.storage.db._connect = original
         recorder.close()
 
 
@@ -308,7 +308,7 @@ def prepare_intake(path: Path) -> None:
 
 
 def run_intake(path: Path, mark: Mark) -> None:
-    from app.intake import Intake
+    from hourdesk.app.intake import Intake
 
     desk = build_desk(path, vault=MemoryVault(), clock=FixedClock(T0), settings=SETTINGS)
     try:
@@ -323,7 +323,7 @@ def run_intake(path: Path, mark: Mark) -> None:
 
 def intake_available() -> bool:
     try:
-        from app.intake import Intake
+        from hourdesk.app.intake import Intake
     except ImportError:
         return False
     return hasattr(Intake, "run")

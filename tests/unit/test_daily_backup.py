@@ -8,11 +8,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.clock import FixedClock
-from app.desk import build_desk
-from app.settings import Settings
-from storage.backup import daily_backups
-from storage.vault import MemoryVault
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import build_desk
+from hourdesk.app.settings import Settings
+from hourdesk.storage.backup import daily_backups
+from hourdesk.storage.vault import MemoryVault
 from tests.daily import backing_up, settle
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -102,7 +102,7 @@ def test_writes_go_on_while_the_backup_copies(cli, tmp_path: Path) -> None:
 
 
 async def test_the_tui_backs_up_in_a_worker_after_mounting(tmp_path: Path) -> None:
-    from app.tui import HourdeskApp
+    from hourdesk.app.tui import HourdeskApp
 
     path = tmp_path / "hourdesk.db"
     make(path)
@@ -122,8 +122,8 @@ async def test_the_tui_backs_up_in_a_worker_after_mounting(tmp_path: Path) -> No
 def test_a_stepped_copy_is_one_snapshot_while_writes_go_on(tmp_path, monkeypatch) -> None:
     import threading
 
-    from storage import backup
-    from storage.db import open_database
+    from hourdesk.storage import backup
+    from hourdesk.storage.db import open_database
 
     path = tmp_path / "hourdesk.db"
     make(path)

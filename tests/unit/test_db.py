@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from app.desk import Desk, build_desk
-from storage.db import DatabaseRefused, open_database, transaction
-from storage.schema import SCHEMA_VERSION
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.storage.db import DatabaseRefused, open_database, transaction
+from hourdesk.storage.schema import SCHEMA_VERSION
 
 PAGE = 4096
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from app.desk import Desk, build_desk
-from app.logs import explain
-from storage.backup import backup_database, daily_backup
-from storage.db import DatabaseMoved, DatabaseRefused, open_database
-from storage.schema import SCHEMA_VERSION
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.logs import explain
+from hourdesk.storage.backup import backup_database, daily_backup
+from hourdesk.storage.db import DatabaseMoved, DatabaseRefused, open_database
+from hourdesk.storage.schema import SCHEMA_VERSION
 
 
 def sha256(path: Path) -> str:

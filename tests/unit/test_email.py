@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exports.email import EmailError, build_message, make_msgid, write_draft
+from hourdesk.exports.email import EmailError, build_message, make_msgid, write_draft
 
 SENDER = "consultant@hourdesk.example"
 CLIENT = "client@example.com"

@@ -15,13 +15,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.clock import FixedClock
-from app.desk import Desk
-from app.durations import parse_duration
-from app.errors import Invalid, Refused
-from app.estimates import ago
-from app.settings import Business
-from storage.models import Client, Ticket
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk
+from hourdesk.app.durations import parse_duration
+from hourdesk.app.errors import Invalid, Refused
+from hourdesk.app.estimates import ago
+from hourdesk.app.settings import Business
+from hourdesk.storage.models import Client, Ticket
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HOUR = 3600
@@ -551,8 +551,8 @@ def test_estimates_and_decisions_cannot_be_changed_or_deleted(desk, ticket, sql)
 
 def test_a_fixed_clock_is_what_the_records_say(tmp_path) -> None:
     """The desk writes the injected clock's time, never the wall clock."""
-    from app.desk import build_desk
-    from app.settings import Settings
+    from hourdesk.app.desk import build_desk
+    from hourdesk.app.settings import Settings
 
     clock = FixedClock(datetime(2031, 1, 1, tzinfo=UTC))
     desk = build_desk(tmp_path / "t.db", clock=clock, settings=Settings())

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FixedClock
-from app.desk import build_desk
-from app.settings import Settings
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import build_desk
+from hourdesk.app.settings import Settings
 
 HOURDESK = Path(sys.executable).parent / "hourdesk"
 NOW = "2026-03-05T09:00:00Z"

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from app.cli import cli
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.errors import Invalid, Refused
-from app.exporting import entry_rows, export, invoice_rows, ledger_invoices
-from exports.ledger import (
+from hourdesk.app.cli import cli
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.errors import Invalid, Refused
+from hourdesk.app.exporting import entry_rows, export, invoice_rows, ledger_invoices
+from hourdesk.exports.ledger import (
     LedgerInvoice,
     LedgerPayment,
     account_part,
@@ -29,7 +29,7 @@ from exports.ledger import (
     journal,
     transactions,
 )
-from exports.tables import safe_cell
+from hourdesk.exports.tables import safe_cell
 from tests import keyring_service
 from tests.builders import ready_settings
 

@@ -8,9 +8,9 @@ import os
 
 import pytest
 
-from app.desk import Desk
-from app.errors import Refused
-from storage.vault import SERVICE
+from hourdesk.app.desk import Desk
+from hourdesk.app.errors import Refused
+from hourdesk.storage.vault import SERVICE
 from tests.unit.test_grants import SECRET, secret_tool
 
 pytestmark = pytest.mark.keyring
@@ -102,11 +102,11 @@ def test_closing_without_a_keyring_says_why(desk: Desk, client) -> None:
 CRASH_AFTER_PUT = """
 import os, sys
 from keyring.backends import SecretService
-from app.clock import FixedClock
-from app.desk import build_desk
-from app.settings import Settings
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import build_desk
+from hourdesk.app.settings import Settings
 from datetime import UTC, datetime
-from storage.vault import KeyringVault
+from hourdesk.storage.vault import KeyringVault
 
 
 class Crashing(KeyringVault):
@@ -144,15 +144,15 @@ def test_a_crash_while_adding_leaves_no_secret_the_database_does_not_list(
     finally:
         from keyring.backends import SecretService
 
-        from storage.vault import KeyringVault
+        from hourdesk.storage.vault import KeyringVault
 
         for key in stored:
             KeyringVault(SecretService.Keyring()).delete(key)
 
 
 def test_a_secret_the_keyring_refuses_leaves_a_removed_grant(desk: Desk, client) -> None:
-    from app.grants import KeyringUnavailable
-    from storage.vault import MemoryVault, VaultUnavailable
+    from hourdesk.app.grants import KeyringUnavailable
+    from hourdesk.storage.vault import MemoryVault, VaultUnavailable
 
     class Refusing(MemoryVault):
         def put(self, key: str, secret: str) -> None:
@@ -173,16 +173,18 @@ def test_a_busy_database_delays_the_purge_not_the_command(tmp_path, monkeypatch)
 
     from click.testing import CliRunner
 
-    import app.cli
+    import hourdesk.app.cli
 
     def busy(self):
         raise sqlite3.OperationalError("database is locked")
 
-    from storage.db import open_database
+    from hourdesk.storage.db import open_database
 
     open_database(tmp_path / "b.db").close()  # an existing desk: no "created" notice
-    monkeypatch.setattr("app.grants.Grants.purge", busy)
-    result = CliRunner().invoke(app.cli.cli, ["--db", str(tmp_path / "b.db"), "client", "list"])
+    monkeypatch.setattr("hourdesk.app.grants.Grants.purge", busy)
+    result = CliRunner().invoke(
+        hourdesk.app.cli.cli, ["--db", str(tmp_path / "b.db"), "client", "list"]
+    )
     assert result.exit_code == 0
     (line,) = result.output.splitlines()
     assert line.startswith("hourdesk: warning: expired access grants were not deleted")

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from keyring.backends import SecretService, fail
 
-from app.desk import Desk
-from app.errors import Invalid, Refused
-from app.grants import KeyringUnavailable, parse_expiry, time_left_text
-from storage.vault import SERVICE, KeyringVault, VaultUnavailable
+from hourdesk.app.desk import Desk
+from hourdesk.app.errors import Invalid, Refused
+from hourdesk.app.grants import KeyringUnavailable, parse_expiry, time_left_text
+from hourdesk.storage.vault import SERVICE, KeyringVault, VaultUnavailable
 from tests import keyring_service
 
 SECRET = "staging-Zugang!7f3Kq#x"

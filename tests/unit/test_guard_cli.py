@@ -78,13 +78,16 @@ PROBE = textwrap.dedent(
     import atexit, json, sys
 
     def loaded():
-        heavy = ("sqlite_utils", "pydantic", "keyring", "textual", "storage", "jinja2")
-        names = [m for m in sys.modules if m.split(".")[0] in heavy or m.startswith("app.")]
+        heavy = ("sqlite_utils", "pydantic", "keyring", "textual", "jinja2")
+        names = [
+            m for m in sys.modules
+            if m.split(".")[0] in heavy or m.startswith(("hourdesk.app.", "hourdesk.storage"))
+        ]
         print(json.dumps(sorted(names)), file=sys.stderr)
 
     atexit.register(loaded)
     sys.argv = ["hourdesk", "guard", "-"]
-    from app.launch import main
+    from hourdesk.app.launch import main
 
     main()
     """
@@ -102,10 +105,19 @@ def test_the_command_imports_only_the_guard(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stderr
     loaded = json.loads(done.stderr.strip().splitlines()[-1])
-    assert "app.guard" in loaded
+    assert "hourdesk.app.guard" in loaded
     assert not [m for m in loaded if m.split(".")[0] in ("sqlite_utils", "pydantic", "keyring")]
-    assert not [m for m in loaded if m.split(".")[0] in ("textual", "storage", "jinja2")]
-    assert not {"app.desk", "app.intake", "app.grants", "app.mailread"} & set(loaded)
+    assert not [
+        m
+        for m in loaded
+        if m.split(".")[0] in ("textual", "jinja2") or m.startswith("hourdesk.storage")
+    ]
+    assert not {
+        "hourdesk.app.desk",
+        "hourdesk.app.intake",
+        "hourdesk.app.grants",
+        "hourdesk.app.mailread",
+    } & set(loaded)
 
 
 def test_explain_gives_the_span_and_the_rule_never_the_secret(cli) -> None:

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.errors import Refused
-from app.imapfetch import Fetcher
-from app.settings import Settings, save_settings
-from storage.vault import MemoryVault
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.errors import Refused
+from hourdesk.app.imapfetch import Fetcher
+from hourdesk.app.settings import Settings, save_settings
+from hourdesk.storage.vault import MemoryVault
 from tests.mailfixtures import message
 from tests.mailserver import (
     DOVECOT,

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.inbox import FILTERS, SORTS, InboxQuery
-from app.settings import Settings
-from storage.db import transaction
-from storage.models import OPEN_STATUSES, STATUSES, Ticket
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.inbox import FILTERS, SORTS, InboxQuery
+from hourdesk.app.settings import Settings
+from hourdesk.storage.db import transaction
+from hourdesk.storage.models import OPEN_STATUSES, STATUSES, Ticket
 
 COUNT = 300
 CLIENTS = ["Harbor Dental Clinic", "Bluebird Bakery", "Castillo Legal", "Northwind Outfitters"]
@@ -298,7 +298,7 @@ def test_one_character_does_not_match_inside_client_names(
 
 
 def test_a_read_only_connection_finds_the_same(desk: Desk) -> None:
-    from app.inbox import Finder, read_only
+    from hourdesk.app.inbox import Finder, read_only
 
     reader = read_only(desk.db.conn)
     try:

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-from app.desk import Desk, build_desk
-from app.errors import Refused
-from app.intake import IntakeSummary, ack_text
-from app.mailread import Limits
-from app.settings import Business, Settings, SmtpSettings
-from storage.vault import MemoryVault
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.errors import Refused
+from hourdesk.app.intake import IntakeSummary, ack_text
+from hourdesk.app.mailread import Limits
+from hourdesk.app.settings import Business, Settings, SmtpSettings
+from hourdesk.storage.vault import MemoryVault
 from tests.mailfixtures import (
     binary_garbage,
     deep_nesting,

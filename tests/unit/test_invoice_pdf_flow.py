@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.settings import Settings
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.settings import Settings
 from tests.builders import resolved_work
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -17,15 +17,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.durations import decimal_hours
-from app.errors import Invalid, NotFound, Refused
-from app.invoicing import ROUNDING_WORDS, line_amount, rounded
-from app.money import amount_for, format_usd
-from app.settings import Settings
-from exports.pdf import render_invoice_html
-from storage.models import Client, Ticket
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.durations import decimal_hours
+from hourdesk.app.errors import Invalid, NotFound, Refused
+from hourdesk.app.invoicing import ROUNDING_WORDS, line_amount, rounded
+from hourdesk.app.money import amount_for, format_usd
+from hourdesk.app.settings import Settings
+from hourdesk.exports.pdf import render_invoice_html
+from hourdesk.storage.models import Client, Ticket
 from tests.builders import YEARS, approve_back_then
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

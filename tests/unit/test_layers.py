@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-ALLOWED = {"app.tui", "app.cli"}
+ALLOWED = {"hourdesk.app.tui", "hourdesk.app.cli"}
 
 PROBE = textwrap.dedent(
     """
@@ -19,7 +19,7 @@ PROBE = textwrap.dedent(
 
     allowed = set(sys.argv[1].split(","))
     imported = []
-    for package in ("storage", "exports", "app"):
+    for package in ("hourdesk.storage", "hourdesk.exports", "hourdesk.app"):
         module = importlib.import_module(package)
         imported.append(package)
         for info in pkgutil.walk_packages(module.__path__, package + "."):
@@ -29,7 +29,7 @@ PROBE = textwrap.dedent(
             imported.append(info.name)
     loaded = sorted(
         name for name in sys.modules
-        if name.split(".")[0] in ("textual", "screens")
+        if name.split(".")[0] == "textual" or name.startswith(("hourdesk.screens", "screens"))
     )
     print(json.dumps({"imported": imported, "loaded": loaded}))
     """
@@ -54,13 +54,18 @@ def probe(allowed: set[str], pycache: Path) -> dict:
 def test_no_textual_below_the_app(pycache: Path) -> None:
     result = probe(ALLOWED, pycache)
     expected = {
-        f"{package}.{path.stem}"
+        f"hourdesk.{package}.{path.stem}"
         for package in ("storage", "exports", "app")
         for path in (ROOT / package).glob("*.py")
         if path.stem != "__init__"
     } - ALLOWED
     assert expected <= set(result["imported"])  # every module was really imported
-    assert {"storage.db", "app.desk", "app.tickets", "app.inbox"} <= set(result["imported"])
+    assert {
+        "hourdesk.storage.db",
+        "hourdesk.app.desk",
+        "hourdesk.app.tickets",
+        "hourdesk.app.inbox",
+    } <= set(result["imported"])
     assert result["loaded"] == []
 
 
@@ -82,7 +87,29 @@ def test_storage_and_exports_never_import_upward() -> None:
                     else []
                 )
                 for name in names:
-                    top = name.split(".")[0]
+                    top = name.removeprefix("hourdesk.").split(".")[0]
                     if top in {"app", "screens", "storage", "exports"} and top not in may:
                         found.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
     assert found == []
+
+
+def test_one_import_root(pycache: Path) -> None:
+    """Everything is imported as ``hourdesk.…``: the TUI's whole import graph loads no bare
+    ``app``, ``screens``, ``storage`` or ``exports`` module, and the wheel ships one root."""
+    import tomllib
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    code = (
+        "import sys, json; import hourdesk.app.tui, hourdesk.app.cli, hourdesk.app.launch;"
+        "print(json.dumps(sorted(n for n in sys.modules"
+        " if n.split('.')[0] in ('app', 'screens', 'storage', 'exports'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    packages = config["tool"]["setuptools"]["packages"]
+    assert {p.split(".")[0] for p in packages} == {"hourdesk"}

@@ -32,8 +32,8 @@ from pathlib import Path
 
 import pytest
 
-from app.checks import problems
-from storage.db import open_database
+from hourdesk.app.checks import problems
+from hourdesk.storage.db import open_database
 from tests import scenario_child as child
 
 SCRIPT = Path(child.__file__)

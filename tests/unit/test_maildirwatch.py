@@ -7,9 +7,9 @@ import signal
 import time
 from pathlib import Path
 
-from app.desk import Desk, build_desk
-from app.maildirwatch import MaildirWatch
-from storage.vault import MemoryVault
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.maildirwatch import MaildirWatch
+from hourdesk.storage.vault import MemoryVault
 from tests.mailfixtures import message, write_maildir
 
 

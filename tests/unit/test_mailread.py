@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.mailread import (
+from hourdesk.app.mailread import (
     FormRule,
     Incoming,
     Limits,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from app.mailread import Limits, Rejected, parse_message, parse_webform, read_sources
-from app.mailscrub import scrub
+from hourdesk.app.mailread import Limits, Rejected, parse_message, parse_webform, read_sources
+from hourdesk.app.mailscrub import scrub
 from tests.mailfixtures import (
     binary_garbage,
     deep_nesting,

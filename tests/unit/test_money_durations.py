@@ -9,9 +9,16 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from app.durations import MAX_SECONDS, format_clock, format_duration, parse_duration
-from app.errors import Invalid
-from app.money import MAX_RATE_CENTS, amount_for, format_usd, parse_amount, plain, to_decimal
+from hourdesk.app.durations import MAX_SECONDS, format_clock, format_duration, parse_duration
+from hourdesk.app.errors import Invalid
+from hourdesk.app.money import (
+    MAX_RATE_CENTS,
+    amount_for,
+    format_usd,
+    parse_amount,
+    plain,
+    to_decimal,
+)
 
 # --- durations ----------------------------------------------------------------------------
 

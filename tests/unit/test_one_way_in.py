@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from app import daily, reports, status
-from app.cli import cli
-from app.clock import FixedClock
-from app.desk import build_desk
-from storage.backup import backup_database, inspect_candidate, restore_database
-from storage.db import open_database
-from storage.vault import MemoryVault
+from hourdesk.app import daily, reports, status
+from hourdesk.app.cli import cli
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import build_desk
+from hourdesk.storage.backup import backup_database, inspect_candidate, restore_database
+from hourdesk.storage.db import open_database
+from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
 from tests.mailfixtures import message, write_eml
 from tests.unit.conftest import START

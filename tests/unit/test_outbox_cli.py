@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from app.desk import build_desk
-from app.settings import Settings, load_settings, save_settings
-from storage.vault import MemoryVault
+from hourdesk.app.desk import build_desk
+from hourdesk.app.settings import Settings, load_settings, save_settings
+from hourdesk.storage.vault import MemoryVault
 from tests.mailfixtures import message
 from tests.mailserver import Sink, running_sink
 

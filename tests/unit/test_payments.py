@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.errors import Invalid, Refused
-from app.money import plain
-from app.payments import BUCKETS
-from app.settings import Settings
-from storage.models import Client, Invoice, Ticket
-from storage.vault import MemoryVault
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.errors import Invalid, Refused
+from hourdesk.app.money import plain
+from hourdesk.app.payments import BUCKETS
+from hourdesk.app.settings import Settings
+from hourdesk.storage.models import Client, Invoice, Ticket
+from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

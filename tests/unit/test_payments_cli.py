@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.paths import config_file
-from app.settings import Settings, save_settings
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.paths import config_file
+from hourdesk.app.settings import Settings, save_settings
 from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

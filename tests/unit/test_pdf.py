@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from exports.documents import (
+from hourdesk.exports.documents import (
     CompletionDocument,
     InvoiceDocument,
     InvoiceLine,
     Party,
     PaymentInstructions,
 )
-from exports.pdf import (
+from hourdesk.exports.pdf import (
     ASSETS_DIR,
     Formatter,
     completion_markdown,
@@ -111,7 +111,7 @@ def invoice_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_print_uses_the_one_time_format() -> None:
-    from app.durations import format_duration
+    from hourdesk.app.durations import format_duration
 
     fmt = Formatter("en_US")
     for seconds in (351, 5399, 9000, 0, 45_000):

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from app.checks import problems
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.errors import Refused
-from storage.db import transaction
-from storage.vault import MemoryVault
+from hourdesk.app.checks import problems
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.errors import Refused
+from hourdesk.storage.db import transaction
+from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.errors import Refused
-from app.settings import Settings
-from storage.models import Client, Invoice, Ticket
-from storage.vault import MemoryVault
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.errors import Refused
+from hourdesk.app.settings import Settings
+from hourdesk.storage.models import Client, Invoice, Ticket
+from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

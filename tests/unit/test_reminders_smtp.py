@@ -16,12 +16,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.errors import Refused
-from app.outbox import SMTP_PASSWORD_KEY
-from storage.models import Client, Invoice, Ticket
-from storage.vault import MemoryVault
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.errors import Refused
+from hourdesk.app.outbox import SMTP_PASSWORD_KEY
+from hourdesk.storage.models import Client, Invoice, Ticket
+from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
 
 HOST = "127.0.0.1"

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.clock import FixedClock
-from app.desk import Desk
-from app.errors import Invalid
-from app.reports import report
-from storage.models import Client, Ticket
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk
+from hourdesk.app.errors import Invalid
+from hourdesk.app.reports import report
+from hourdesk.storage.models import Client, Ticket
 from tests.builders import YEARS, approve_back_then, ready_settings
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import Refused
-from app.writing import write
-from storage.db import transaction
+from hourdesk.app.errors import Refused
+from hourdesk.app.writing import write
+from hourdesk.storage.db import transaction
 from tests.builders import ready_settings
 
 RAW = ("constraint", "CHECK", "UNIQUE", "IntegrityError", "sqlite", "Traceback")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from app.desk import Desk, build_desk
-from app.settings import Settings
-from storage.vault import MemoryVault
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.settings import Settings
+from hourdesk.storage.vault import MemoryVault
 from tests.mailfixtures import deep_nesting, message, write_maildir
 
 PASSWORD = "Sommer2026!Kran"

@@ -12,7 +12,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from exports.email import EmailError, SmtpConfig, build_message, send
+from hourdesk.exports.email import EmailError, SmtpConfig, build_message, send
 
 HOST = "127.0.0.1"
 USER = "consultant"

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.errors import Invalid, Refused
-from app.exporting import ledger_payments, ledger_text
-from app.paths import config_file
-from app.settings import save_settings
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.errors import Invalid, Refused
+from hourdesk.app.exporting import ledger_payments, ledger_text
+from hourdesk.app.paths import config_file
+from hourdesk.app.settings import save_settings
 from tests.builders import billed_book, ready_settings
 
 DATA = Path(__file__).parents[1] / "data" / "statements"

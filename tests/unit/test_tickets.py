@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.errors import Invalid, NotFound, Refused
-from app.settings import Settings
-from storage.models import Client, Ticket
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.errors import Invalid, NotFound, Refused
+from hourdesk.app.settings import Settings
+from hourdesk.storage.models import Client, Ticket
 
 PASSWORD = "Tr0ub4dor&3-horse"
 

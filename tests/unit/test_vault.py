@@ -17,7 +17,7 @@ import pytest
 import secretstorage
 from keyring.backends import SecretService, chainer, fail, null
 
-from storage.vault import SERVICE, KeyringVault, MemoryVault, VaultUnavailable
+from hourdesk.storage.vault import SERVICE, KeyringVault, MemoryVault, VaultUnavailable
 from tests import keyring_service
 
 SECRET = "s3cret-Zürich-🔑"
@@ -52,9 +52,8 @@ def test_memory_vault_round_trip() -> None:
 
 
 def test_importing_the_vault_does_not_import_keyring(tmp_path: Path) -> None:
-    done = run_python(
-        "import sys, storage.vault; print('keyring' in sys.modules)", dict(os.environ), tmp_path
-    )
+    code = "import sys, hourdesk.storage.vault; print('keyring' in sys.modules)"
+    done = run_python(code, dict(os.environ), tmp_path)
     assert done.stdout.strip() == "False"
 
 
@@ -152,7 +151,7 @@ def test_no_session_bus_writes_nothing_to_disk(tmp_path: Path) -> None:
         """
         import os
         from keyring.backends.SecretService import Keyring
-        from storage.vault import KeyringVault, VaultUnavailable
+        from hourdesk.storage.vault import KeyringVault, VaultUnavailable
 
         for vault in (KeyringVault(), KeyringVault(Keyring())):
             try:
@@ -237,7 +236,7 @@ class TestSecretService:
         done = run_python(
             """
             import os, keyring
-            from storage.vault import KeyringVault
+            from hourdesk.storage.vault import KeyringVault
 
             KeyringVault().put(os.environ["KEY"], os.environ["SECRET"])
             print(type(keyring.get_keyring()).__module__)

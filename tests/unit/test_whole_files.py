@@ -21,16 +21,16 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FixedClock
-from app.desk import Desk, build_desk
-from app.errors import Refused
-from app.exporting import export
-from app.mailread import Rejected, quarantine
-from app.paths import config_file
-from app.settings import Settings, load_settings, save_settings
-from exports.email import EmailError, build_message, write_draft
-from storage.files import NotWritten, numbered, open_whole, write_new, write_whole
-from storage.vault import MemoryVault
+from hourdesk.app.clock import FixedClock
+from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.errors import Refused
+from hourdesk.app.exporting import export
+from hourdesk.app.mailread import Rejected, quarantine
+from hourdesk.app.paths import config_file
+from hourdesk.app.settings import Settings, load_settings, save_settings
+from hourdesk.exports.email import EmailError, build_message, write_draft
+from hourdesk.storage.files import NotWritten, numbered, open_whole, write_new, write_whole
+from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
 from tests.unit.test_bad_disks import _file_limit, fill, one_clear_line, small_tmpfs
 from tests.unit.test_exports import resolved
@@ -191,7 +191,7 @@ def test_the_file_size_limit_leaves_the_previous_file(tmp_path: Path) -> None:
     path = tmp_path / "invoice.pdf"
     path.write_bytes(b"%PDF previous")
     code = (
-        "import sys; from pathlib import Path; from storage.files import write_whole\n"
+        "import sys; from pathlib import Path; from hourdesk.storage.files import write_whole\n"
         "try:\n    write_whole(Path(sys.argv[1]), b'x' * 2_000_000)\n"
         "except OSError as exc:\n    print(exc)\n"
     )
