@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hourdesk.app.desk import Desk
+    from hourdesk.app.desk.facade import Desk
 
 
 def worth_a_copy(conn: sqlite3.Connection) -> bool:
@@ -29,7 +29,7 @@ def worth_a_copy(conn: sqlite3.Connection) -> bool:
 
 def failure_file(db_path: Path) -> Path:
     """Where a failed daily backup of ``db_path`` is recorded: beside the log."""
-    from hourdesk.app.logs import log_dir
+    from hourdesk.app.core.logs import log_dir
 
     key = hashlib.sha256(str(Path(db_path).expanduser().absolute()).encode()).hexdigest()
     return log_dir() / f"backup-failed-{key[:16]}.txt"
@@ -54,7 +54,7 @@ def _record(db_path: Path, warning: str | None) -> None:
             make_folder(path.parent)
             write_whole(path, warning + "\n")
     except OSError as exc:
-        from hourdesk.app.logs import log_error
+        from hourdesk.app.core.logs import log_error
 
         log_error("the daily backup's result was not recorded", exc, file=path)
 
@@ -64,7 +64,7 @@ def make(conn: sqlite3.Connection, db_path: Path, keep: int | None = None) -> st
 
     ``conn`` is a connection of the caller's own, outside any transaction.
     """
-    from hourdesk.app.logs import explain, logger
+    from hourdesk.app.core.logs import explain, logger
     from hourdesk.storage.backup import BackupError, daily_backup
 
     try:
@@ -81,7 +81,7 @@ def make(conn: sqlite3.Connection, db_path: Path, keep: int | None = None) -> st
 
 
 def _failed(db_path: Path, warning: str, exc: BaseException) -> str:
-    from hourdesk.app.logs import log_error
+    from hourdesk.app.core.logs import log_error
 
     log_error("daily backup failed", exc, database=db_path)
     _record(db_path, warning)
@@ -146,7 +146,7 @@ def in_app(app) -> None:
 
 def main(argv: list[str]) -> int:
     """``python -m hourdesk.app.daily DATABASE [KEEP]``: the detached daily backup."""
-    from hourdesk.app.logs import explain, setup_logging
+    from hourdesk.app.core.logs import explain, setup_logging
     from hourdesk.storage.db import DatabaseRefused, open_database
 
     setup_logging()

@@ -6,10 +6,10 @@ import random
 from datetime import timedelta
 from pathlib import Path
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk
-from hourdesk.app.money import plain
-from hourdesk.app.settings import Settings, save_settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.money import plain
+from hourdesk.app.core.settings import Settings, save_settings
+from hourdesk.app.desk.facade import Desk
 
 CLIENTS = [
     (

@@ -14,10 +14,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from hourdesk.app import daily
-from hourdesk.app.desk import Desk
-from hourdesk.app.errors import Refused, speak_keys
-from hourdesk.app.estimates import Budget
-from hourdesk.app.timer import Started
+from hourdesk.app.core.errors import Refused, speak_keys
+from hourdesk.app.desk.estimates import Budget
+from hourdesk.app.desk.facade import Desk
+from hourdesk.app.desk.timer import Started
 from hourdesk.storage.models import TimeEntry
 
 GRANT_PURGE_SECONDS = 30.0  # an expired grant leaves the keyring within a minute
@@ -168,8 +168,8 @@ class HourdeskApp(App):
         await super().on_event(event)
 
     def ask_idle(self, since: datetime) -> None:
-        from hourdesk.app.durations import format_duration
-        from hourdesk.app.timefmt import local
+        from hourdesk.app.core.durations import format_duration
+        from hourdesk.app.core.timefmt import local
         from hourdesk.screens.choice import ChoiceScreen
 
         gap = int((self.desk.clock.now() - since).total_seconds())
@@ -188,7 +188,7 @@ class HourdeskApp(App):
         )
 
     def ask_forgotten(self) -> None:
-        from hourdesk.app.durations import format_duration
+        from hourdesk.app.core.durations import format_duration
         from hourdesk.screens.choice import ChoiceScreen
         from hourdesk.screens.time_prompt import TimePrompt
 
@@ -253,7 +253,7 @@ class HourdeskApp(App):
 
     def storage_failed(self, exc: Exception) -> None:
         """A full disk, a read-only or vanished database: said in words, logged."""
-        from hourdesk.app.logs import explain, log_error
+        from hourdesk.app.core.logs import explain, log_error
 
         log_error("storage error in the TUI", exc)
         self.notify(explain(exc), severity="error", timeout=30)
@@ -279,7 +279,7 @@ class HourdeskApp(App):
 
     def resolve(self, ref: str) -> None:
         """Ask for the summary of what was done, then resolve ``ref`` with it."""
-        from hourdesk.app.durations import format_duration
+        from hourdesk.app.core.durations import format_duration
         from hourdesk.screens.text_prompt import TextPrompt
 
         def written(summary: str | None) -> None:
@@ -303,7 +303,7 @@ class HourdeskApp(App):
 
     def tell_started(self, started: Started) -> None:
         """Say what a start did, naming the timer it stopped."""
-        from hourdesk.app.durations import format_duration
+        from hourdesk.app.core.durations import format_duration
 
         entry = started.entry
         said = f"Started {entry.ref}{'' if entry.billable else ' as not billable'}."
@@ -355,7 +355,7 @@ class HourdeskApp(App):
 
     def tell_stopped(self, entry: TimeEntry | None) -> None:
         """Say what a stop booked, and when it used up the approved budget."""
-        from hourdesk.app.durations import format_duration
+        from hourdesk.app.core.durations import format_duration
 
         if entry is None:
             return
@@ -402,7 +402,7 @@ class HourdeskApp(App):
         )
 
     def action_next_category(self) -> None:
-        from hourdesk.app.timer import CATEGORY_WORDS
+        from hourdesk.app.desk.timer import CATEGORY_WORDS
 
         entry = self.act(self.desk.timer.next_category)
         if entry:
@@ -452,7 +452,7 @@ class HourdeskApp(App):
                 self.notify(f"Expired access grants were not deleted: {exc}", severity="warning")
             return
         except sqlite3.OperationalError as exc:
-            from hourdesk.app.logs import log_error
+            from hourdesk.app.core.logs import log_error
 
             log_error("grant purge in the TUI", exc)
             return

@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.widgets import Input, Select, TextArea
 
-from hourdesk.app.timefmt import local, parse_local
+from hourdesk.app.core.timefmt import local, parse_local
 from hourdesk.screens.widgets.form import FormScreen
 from hourdesk.screens.widgets.text import clean
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from hourdesk.app.money import plain
+from hourdesk.app.core.money import plain
 from hourdesk.screens.widgets.form import FormScreen
 from hourdesk.storage.models import Client
 

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header
 
-from hourdesk.app.money import format_usd
+from hourdesk.app.core.money import format_usd
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar

@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Header, Input, Select
 
-from hourdesk.app.durations import format_duration, parse_duration
-from hourdesk.app.errors import Invalid
-from hourdesk.app.timefmt import local, parse_local
-from hourdesk.app.timer import CATEGORY_WORDS
+from hourdesk.app.core.durations import format_duration, parse_duration
+from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.timefmt import local, parse_local
+from hourdesk.app.desk.timer import CATEGORY_WORDS
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.form import FormScreen
 from hourdesk.screens.widgets.text import literal

@@ -7,9 +7,9 @@ from typing import Any
 from textual import on
 from textual.widgets import Checkbox, Input, Label, TextArea
 
-from hourdesk.app.durations import format_duration, parse_duration
-from hourdesk.app.errors import Invalid, Refused
-from hourdesk.app.money import amount_for, format_usd, parse_amount, plain
+from hourdesk.app.core.durations import format_duration, parse_duration
+from hourdesk.app.core.errors import Invalid, Refused
+from hourdesk.app.core.money import amount_for, format_usd, parse_amount, plain
 from hourdesk.screens.widgets.form import FormScreen
 from hourdesk.screens.widgets.text import literal
 

@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
-from hourdesk.app.errors import Refused
-from hourdesk.app.grants import DEFAULT_EXPIRY, Grant, time_left_text
-from hourdesk.app.timefmt import local
+from hourdesk.app.core.errors import Refused
+from hourdesk.app.core.timefmt import local
+from hourdesk.app.desk.grants import DEFAULT_EXPIRY, Grant, time_left_text
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.form import FormScreen
 from hourdesk.screens.widgets.text import literal

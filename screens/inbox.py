@@ -16,8 +16,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from hourdesk.app.estimates import WARN_SHARE, Budget
-from hourdesk.app.inbox import (
+from hourdesk.app.core.timefmt import age
+from hourdesk.app.desk.estimates import WARN_SHARE, Budget
+from hourdesk.app.desk.inbox import (
     FILTERS,
     SORTS,
     Finder,
@@ -27,8 +28,7 @@ from hourdesk.app.inbox import (
     InboxRow,
     read_only,
 )
-from hourdesk.app.tickets import STATUS_WORDS
-from hourdesk.app.timefmt import age
+from hourdesk.app.desk.tickets import STATUS_WORDS
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar
@@ -197,7 +197,7 @@ class InboxScreen(Screen):
                 except sqlite3.Error as exc:
                     if "interrupt" in str(exc):  # by a newer load: asked again unless stale
                         continue
-                    from hourdesk.app.logs import explain, log_error
+                    from hourdesk.app.core.logs import explain, log_error
 
                     log_error("search in the inbox", exc)
                     self.app.call_from_thread(self.notify, explain(exc), severity="error")

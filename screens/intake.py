@@ -17,8 +17,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Select, Static
 
-from hourdesk.app.errors import Refused
-from hourdesk.app.intake import IntakeLine, IntakeSummary
+from hourdesk.app.core.errors import Refused
+from hourdesk.app.desk.intake import IntakeLine, IntakeSummary
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar

@@ -20,10 +20,10 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from hourdesk.app.durations import format_duration
-from hourdesk.app.errors import Refused
-from hourdesk.app.invoicing import ROUNDING_WORDS, Candidate, Excluded
-from hourdesk.app.money import format_usd
+from hourdesk.app.core.durations import format_duration
+from hourdesk.app.core.errors import Refused
+from hourdesk.app.core.money import format_usd
+from hourdesk.app.desk.billing.invoicing import ROUNDING_WORDS, Candidate, Excluded
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.text import clean, literal
 from hourdesk.screens.widgets.timer_bar import TimerBar

@@ -21,9 +21,9 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from hourdesk.app.durations import format_duration
-from hourdesk.app.money import format_usd
-from hourdesk.app.payments import Account
+from hourdesk.app.core.durations import format_duration
+from hourdesk.app.core.money import format_usd
+from hourdesk.app.desk.billing.payments import Account
 from hourdesk.exports.documents import InvoiceDocument
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.form import FormScreen

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from textual.app import App
 
-    from hourdesk.app.desk import Desk
-    from hourdesk.app.intake import IntakeSummary
-    from hourdesk.app.maildirwatch import MaildirWatch
-    from hourdesk.app.outbox import Attempt
+    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.intake import IntakeSummary
+    from hourdesk.app.desk.maildirwatch import MaildirWatch
+    from hourdesk.app.desk.outbox import Attempt
 
 
 def run_job(
@@ -36,8 +36,8 @@ def run_job(
     open_desk = app.desk.intake.separate_desk()
 
     def work() -> None:
-        from hourdesk.app.errors import Refused
-        from hourdesk.app.logs import explain, log_error
+        from hourdesk.app.core.errors import Refused
+        from hourdesk.app.core.logs import explain, log_error
 
         desk = None
         try:
@@ -127,7 +127,7 @@ def watch_maildir(app: App, watcher: MaildirWatch) -> None:
 
 
 def fetch_imap(app: App) -> None:
-    from hourdesk.app.imapfetch import Fetcher
+    from hourdesk.app.desk.imapfetch import Fetcher
 
     def done(summary) -> None:
         if summary.fetched:
@@ -140,7 +140,7 @@ def fetch_imap(app: App) -> None:
 def start(app: App) -> None:
     """Retry the outbox now and every ``mail.retry_minutes``; watch the Maildir and the IMAP
     folder when the settings name them."""
-    from hourdesk.app.maildirwatch import POLL_SECONDS, MaildirWatch
+    from hourdesk.app.desk.maildirwatch import POLL_SECONDS, MaildirWatch
 
     mail, imap = app.desk.settings.mail, app.desk.settings.imap
     if app.desk.outbox.items():

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label
 
-from hourdesk.app.timefmt import local
+from hourdesk.app.core.timefmt import local
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar
@@ -120,7 +120,7 @@ class RemindersScreen(MailTable):
     ]
 
     def rows(self) -> list[tuple[str, list[Text]]]:
-        from hourdesk.app.money import format_usd
+        from hourdesk.app.core.money import format_usd
 
         locale = self.app.desk.settings.locale
         return [

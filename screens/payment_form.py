@@ -7,8 +7,8 @@ from typing import Any
 
 from textual.widgets import Input, Select
 
-from hourdesk.app.errors import Invalid
-from hourdesk.app.money import plain
+from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.money import plain
 from hourdesk.screens.widgets.form import FormScreen
 
 

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label
 
-from hourdesk.app.money import format_usd
-from hourdesk.app.payments import BUCKETS
+from hourdesk.app.core.money import format_usd
+from hourdesk.app.desk.billing.payments import BUCKETS
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from hourdesk.app.durations import format_duration
-from hourdesk.app.reports import GROUPS, report
+from hourdesk.app.core.durations import format_duration
+from hourdesk.app.desk.reports import GROUPS, report
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar

@@ -8,8 +8,8 @@ from typing import Any
 from pydantic import ValidationError
 from textual.widgets import Input, Select, TextArea
 
-from hourdesk.app.errors import Invalid
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.settings import Settings
 from hourdesk.screens.widgets.form import FormScreen
 
 ROUNDING = [

@@ -12,9 +12,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
-from hourdesk.app.errors import Invalid, Refused
-from hourdesk.app.money import format_usd, parse_amount, plain
-from hourdesk.app.statements import CERTAIN, LIKELY, Imported, Proposal
+from hourdesk.app.core.errors import Invalid, Refused
+from hourdesk.app.core.money import format_usd, parse_amount, plain
+from hourdesk.app.desk.billing.statements import CERTAIN, LIKELY, Imported, Proposal
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar
 

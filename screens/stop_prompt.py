@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from hourdesk.app.errors import Refused
-from hourdesk.app.guard import check_consultant_text
+from hourdesk.app.core.errors import Refused
+from hourdesk.app.core.guard import check_consultant_text
 from hourdesk.screens.widgets.text import literal
 
 

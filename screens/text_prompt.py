@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
-from hourdesk.app.errors import Refused
+from hourdesk.app.core.errors import Refused
 from hourdesk.screens.widgets.confirm import leave_unless_typed
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.text import literal

@@ -11,13 +11,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from hourdesk.app.durations import format_duration
-from hourdesk.app.errors import Refused
-from hourdesk.app.estimates import WARN_SHARE
-from hourdesk.app.guard import check_consultant_text
-from hourdesk.app.money import format_usd
-from hourdesk.app.tickets import HOLD_WORDS, MESSAGE_KINDS, STATUS_WORDS, status_text
-from hourdesk.app.timefmt import local
+from hourdesk.app.core.durations import format_duration
+from hourdesk.app.core.errors import Refused
+from hourdesk.app.core.guard import check_consultant_text
+from hourdesk.app.core.money import format_usd
+from hourdesk.app.core.timefmt import local
+from hourdesk.app.desk.estimates import WARN_SHARE
+from hourdesk.app.desk.tickets import HOLD_WORDS, MESSAGE_KINDS, STATUS_WORDS, status_text
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.text import clean
 from hourdesk.screens.widgets.thread_view import ThreadView

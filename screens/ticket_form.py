@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from hourdesk.app.errors import Invalid
+from hourdesk.app.core.errors import Invalid
 from hourdesk.screens.widgets.form import FormScreen
 
 CHANNELS = [

@@ -9,8 +9,8 @@ from typing import Any
 
 from textual.widgets import Input, TextArea
 
-from hourdesk.app.errors import Invalid
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.settings import Settings
 from hourdesk.screens.settings import SettingsScreen
 
 

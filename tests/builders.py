@@ -6,8 +6,8 @@ import functools
 from datetime import datetime
 from pathlib import Path
 
-from hourdesk.app.desk import Desk
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import Desk
 
 YEARS = 3 * 365 * 86400
 
@@ -67,8 +67,8 @@ def resolved_work(
 def billed_book(path: Path, start: datetime) -> None:
     """2026-0001 Harbor Dental Clinic $200 (bank), 2026-0002 Northwind Outfitters $90 (PayPal),
     2026-0003 Bluebird Bakery $150 and 2026-0004 Bluebird $60, all issued on ``start``."""
-    from hourdesk.app.clock import FixedClock
-    from hourdesk.app.desk import build_desk
+    from hourdesk.app.core.clock import FixedClock
+    from hourdesk.app.desk.facade import build_desk
 
     desk = build_desk(path, clock=FixedClock(start), settings=ready_settings())
 

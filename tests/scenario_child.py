@@ -91,9 +91,9 @@ def read_facts(conn: sqlite3.Connection) -> dict:
 def prepare(path: Path) -> None:
     """A client; HD-0001 billable with an estimate waiting for approval; HD-0002 done and
     billed on invoice 2026-0001 (for the PDF)."""
-    from hourdesk.app.clock import FixedClock
-    from hourdesk.app.desk import build_desk
-    from hourdesk.app.settings import Settings
+    from hourdesk.app.core.clock import FixedClock
+    from hourdesk.app.core.settings import Settings
+    from hourdesk.app.desk.facade import build_desk
     from hourdesk.storage.vault import MemoryVault
 
     clock = FixedClock(NOW - timedelta(days=2))
@@ -162,9 +162,9 @@ def read_line(fd: int) -> bytes:
 
 def build_app(path: Path, user: str):
     """The App as the factory builds it: a fixed clock, the keyring vault for grants."""
-    from hourdesk.app.clock import FixedClock
-    from hourdesk.app.desk import build_desk
-    from hourdesk.app.settings import Settings
+    from hourdesk.app.core.clock import FixedClock
+    from hourdesk.app.core.settings import Settings
+    from hourdesk.app.desk.facade import build_desk
     from hourdesk.app.tui import HourdeskApp
     from hourdesk.storage.vault import KeyringVault, MemoryVault
 

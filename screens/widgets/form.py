@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
-from hourdesk.app.errors import Invalid, Refused
+from hourdesk.app.core.errors import Invalid, Refused
 from hourdesk.screens.widgets.confirm import leave_unless_typed
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.text import literal

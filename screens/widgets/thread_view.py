@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from hourdesk.app.timefmt import local
+from hourdesk.app.core.timefmt import local
 from hourdesk.screens.widgets.text import clean
 from hourdesk.storage.models import Entry
 

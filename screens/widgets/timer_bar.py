@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
-from hourdesk.app.durations import format_clock
-from hourdesk.app.timer import CATEGORY_WORDS
+from hourdesk.app.core.durations import format_clock
+from hourdesk.app.desk.timer import CATEGORY_WORDS
 
 
 class TimerBar(Static):

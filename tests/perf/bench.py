@@ -193,8 +193,8 @@ def ensure_database(options) -> Path:
 def prepare(db: Path) -> dict:
     """Open the database once through the desk (a pending migration runs here, not in a
     measurement) and describe it: counts, the first page's refs, the running timer."""
-    from hourdesk.app.desk import build_desk
-    from hourdesk.app.inbox import InboxQuery
+    from hourdesk.app.desk.facade import build_desk
+    from hourdesk.app.desk.inbox import InboxQuery
     from hourdesk.storage.vault import MemoryVault
 
     desk = build_desk(db, vault=MemoryVault())
@@ -382,8 +382,8 @@ async def pilot_session(db: Path, facts: dict, runs: int) -> dict:
     """Inbox keys and the timer key in the real app; returns the figures and the queries."""
     from textual.widgets import DataTable, Input
 
-    from hourdesk.app.desk import build_desk
-    from hourdesk.app.errors import Refused
+    from hourdesk.app.core.errors import Refused
+    from hourdesk.app.desk.facade import build_desk
     from hourdesk.app.tui import HourdeskApp
     from hourdesk.screens.inbox import InboxScreen
     from hourdesk.storage.vault import MemoryVault
@@ -450,7 +450,7 @@ async def pilot_session(db: Path, facts: dict, runs: int) -> dict:
             assert search.value == word, (search.value, word)
             out["clear"].append(await timed(["escape"], lambda q: q.text == ""))
         # filters: a full cycle through open, all and each status
-        from hourdesk.app.inbox import FILTERS, SORTS
+        from hourdesk.app.desk.inbox import FILTERS, SORTS
 
         for _ in range(2):
             for step in range(len(FILTERS)):
@@ -570,8 +570,8 @@ def bench_pilot(results: Results, db: Path, facts: dict, runs: int) -> None:
 
 def raw_queries(results: Results, db: Path, queries: dict, repeat: int = 3) -> None:
     """The same pages through ``Inbox.page`` alone (best of ``repeat`` per query)."""
-    from hourdesk.app.desk import build_desk
-    from hourdesk.app.inbox import Inbox
+    from hourdesk.app.desk.facade import build_desk
+    from hourdesk.app.desk.inbox import Inbox
     from hourdesk.storage.vault import MemoryVault
 
     desk = build_desk(db, vault=MemoryVault())
@@ -633,9 +633,9 @@ def pdf_fixture(path: Path, lines: tuple[int, ...]) -> dict[int, str]:
     all through the desk. Cached beside the scale database."""
     import scale
 
-    from hourdesk.app.clock import FixedClock
-    from hourdesk.app.desk import build_desk
-    from hourdesk.app.settings import Settings
+    from hourdesk.app.core.clock import FixedClock
+    from hourdesk.app.core.settings import Settings
+    from hourdesk.app.desk.facade import build_desk
     from hourdesk.storage.vault import MemoryVault
 
     numbers_file = path.with_suffix(".json")
@@ -690,7 +690,7 @@ FIRST_PDF = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from hourdesk.app.desk import build_desk
+from hourdesk.app.desk.facade import build_desk
 from hourdesk.storage.vault import MemoryVault
 desk = build_desk(sys.argv[2], vault=MemoryVault())
 began = time.perf_counter()
@@ -703,8 +703,8 @@ def bench_pdf(results: Results, runs: int, env: dict) -> None:
     """The first PDF of a fresh process (it imports xhtml2pdf), then PDFs in one process."""
     import scale
 
-    from hourdesk.app.desk import build_desk
-    from hourdesk.app.settings import Settings
+    from hourdesk.app.core.settings import Settings
+    from hourdesk.app.desk.facade import build_desk
     from hourdesk.storage.vault import MemoryVault
 
     db = CACHE / "invoices.db"

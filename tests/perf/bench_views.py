@@ -84,8 +84,8 @@ async def until(check, timeout: float = 30.0, step: float = 0.001) -> float:
 async def session(db: Path, runs: int) -> dict[str, list]:
     from textual.widgets import DataTable, Input
 
-    from hourdesk.app.desk import build_desk
-    from hourdesk.app.inbox import InboxQuery
+    from hourdesk.app.desk.facade import build_desk
+    from hourdesk.app.desk.inbox import InboxQuery
     from hourdesk.app.tui import HourdeskApp
     from hourdesk.screens.inbox import InboxScreen
     from hourdesk.screens.ticket import TicketScreen
@@ -257,7 +257,7 @@ async def session(db: Path, runs: int) -> dict[str, list]:
 
 def finder_pages(desk) -> list[float]:
     """Finding each page of all tickets by the key of the one before: ms per page, in order."""
-    from hourdesk.app.inbox import InboxQuery
+    from hourdesk.app.desk.inbox import InboxQuery
 
     query = InboxQuery(status="all", sort="client")
     times = []

@@ -222,7 +222,7 @@ def main() -> int:
     try:
         for name in options.only:
             if name == "intake" and not harness.intake_available():
-                print("intake: skipped (app/intake.py is not there)")
+                print("intake: skipped (app/desk/intake.py is not there)")
                 continue
             print(f"{name}:", flush=True)
             if name == "cli":

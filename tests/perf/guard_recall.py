@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from hourdesk.app.guard import scan
+from hourdesk.app.core.guard import scan
 
 CORPUS = Path(__file__).parents[1] / "data" / "guard"
 LIMIT_SECONDS = 0.3

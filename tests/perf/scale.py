@@ -49,14 +49,14 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from hourdesk.app.clock import FixedClock  # noqa: E402
-from hourdesk.app.desk import Desk, build_desk  # noqa: E402
-from hourdesk.app.durations import format_duration  # noqa: E402
-from hourdesk.app.invoicing import ROUNDING_WORDS, rounded  # noqa: E402
-from hourdesk.app.money import amount_for, format_usd, plain  # noqa: E402
-from hourdesk.app.payments import METHODS  # noqa: E402
-from hourdesk.app.settings import Business, PaymentDetails, Settings  # noqa: E402
-from hourdesk.app.tickets import status_text  # noqa: E402
+from hourdesk.app.core.clock import FixedClock  # noqa: E402
+from hourdesk.app.core.durations import format_duration  # noqa: E402
+from hourdesk.app.core.money import amount_for, format_usd, plain  # noqa: E402
+from hourdesk.app.core.settings import Business, PaymentDetails, Settings  # noqa: E402
+from hourdesk.app.desk.billing.invoicing import ROUNDING_WORDS, rounded  # noqa: E402
+from hourdesk.app.desk.billing.payments import METHODS  # noqa: E402
+from hourdesk.app.desk.facade import Desk, build_desk  # noqa: E402
+from hourdesk.app.desk.tickets import status_text  # noqa: E402
 from hourdesk.exports.documents import InvoiceDocument, InvoiceLine  # noqa: E402
 from hourdesk.storage.db import transaction  # noqa: E402
 from hourdesk.storage.vault import MemoryVault  # noqa: E402
@@ -780,7 +780,7 @@ class BulkInvoices:
 
 def start_timer(desk: Desk, clock: FixedClock, plans: list[Plan], end: int) -> str | None:
     """Start a timer 25 minutes before now on the newest approved billable ticket it allows."""
-    from hourdesk.app.errors import Refused
+    from hourdesk.app.core.errors import Refused
 
     clock.instant = datetime.fromtimestamp(end + 300, UTC)
     for number in range(len(plans), 0, -1):

@@ -27,9 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.references import rf_reference
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.references import rf_reference
+from hourdesk.app.desk.facade import Desk, build_desk
 from tests.builders import ready_settings
 
 COMPANIES = [

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.storage.vault import MemoryVault
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

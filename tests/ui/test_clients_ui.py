@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label
 
-from hourdesk.app.desk import Desk
+from hourdesk.app.desk.facade import Desk
 from hourdesk.screens.client_form import ClientForm
 from hourdesk.screens.clients import ClientsScreen
 from hourdesk.screens.inbox import InboxScreen

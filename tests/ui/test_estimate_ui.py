@@ -11,9 +11,9 @@ import pytest
 from textual import events
 from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.app.tui import HourdeskApp
 from hourdesk.screens.approval import ApprovalScreen
 from hourdesk.screens.estimate import EstimateScreen

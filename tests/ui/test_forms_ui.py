@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Label, TextArea
 
-from hourdesk.app.desk import Desk
+from hourdesk.app.desk.facade import Desk
 from hourdesk.screens.client_form import ClientForm
 from hourdesk.screens.entries import EntryForm
 from hourdesk.screens.estimate import EstimateScreen

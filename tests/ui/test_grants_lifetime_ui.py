@@ -7,7 +7,7 @@ import pytest
 from keyring.backends import SecretService
 
 from hourdesk.app import tui
-from hourdesk.app.desk import Desk
+from hourdesk.app.desk.facade import Desk
 from hourdesk.screens.ticket import TicketScreen
 from hourdesk.storage.vault import SERVICE, KeyringVault
 from tests.ui.test_timer_ui import choose
@@ -86,7 +86,7 @@ async def test_without_a_keyring_the_tui_warns_once(app, desk: Desk, clock, monk
 async def test_a_busy_database_skips_a_purge_and_the_tui_runs_on(app, monkeypatch):
     import sqlite3
 
-    from hourdesk.app.grants import Grants
+    from hourdesk.app.desk.grants import Grants
 
     monkeypatch.setattr(tui, "GRANT_PURGE_SECONDS", 0.1)
     calls = []

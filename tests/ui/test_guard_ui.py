@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Label, TextArea
 
-from hourdesk.app.desk import Desk
+from hourdesk.app.desk.facade import Desk
 from hourdesk.app.tui import HourdeskApp
 from hourdesk.screens.stop_prompt import StopPrompt
 from hourdesk.screens.text_prompt import TextPrompt

@@ -12,9 +12,9 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.inbox import Finder, read_only
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import Desk, build_desk
+from hourdesk.app.desk.inbox import Finder, read_only
 from hourdesk.screens.help import HelpScreen
 from hourdesk.screens.inbox import DEBOUNCE, InboxScreen
 from hourdesk.screens.text_prompt import TextPrompt

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
 
-from hourdesk.app.desk import Desk
+from hourdesk.app.desk.facade import Desk
 from hourdesk.screens import grants as grants_screen
 from hourdesk.screens.choice import ChoiceScreen
 from hourdesk.screens.grants import GrantForm, GrantsScreen

@@ -13,9 +13,9 @@ import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.app.tui import HourdeskApp
 from hourdesk.screens.inbox import InboxScreen
 from hourdesk.screens.invoice_new import InvoiceNewScreen

@@ -20,7 +20,7 @@ from datetime import timedelta
 import pytest
 from textual.pilot import Pilot
 
-from hourdesk.app.desk import Desk
+from hourdesk.app.desk.facade import Desk
 from hourdesk.app.tui import HourdeskApp
 from hourdesk.screens.inbox import InboxScreen
 from hourdesk.screens.invoices import InvoicesScreen

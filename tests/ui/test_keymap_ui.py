@@ -3,7 +3,7 @@ unknown ids and clashes are said at start and left out."""
 
 from __future__ import annotations
 
-from hourdesk.app.desk import Desk
+from hourdesk.app.desk.facade import Desk
 from hourdesk.app.tui import HourdeskApp
 from hourdesk.screens.keymap import binding_table, check_keymap
 

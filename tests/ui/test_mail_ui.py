@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from hourdesk.app.desk import Desk
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import Desk
 from hourdesk.screens.ticket import TicketScreen
 from tests.builders import ready_settings
 from tests.mailserver import Sink, running_sink
@@ -207,8 +207,8 @@ async def test_done_when_a_tui_reply_is_answered_through_dovecot_and_through_int
     import subprocess
     import sys
 
-    from hourdesk.app.imapfetch import Fetcher
-    from hourdesk.app.settings import save_settings
+    from hourdesk.app.core.settings import save_settings
+    from hourdesk.app.desk.imapfetch import Fetcher
     from tests.mailfixtures import message
     from tests.mailserver import DOVECOT, IMAP_PASSWORD, IMAP_USER, Dovecot
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hourdesk.app.desk import Desk
+from hourdesk.app.desk.facade import Desk
 from hourdesk.screens.inbox import InboxScreen
 from hourdesk.screens.intake import IntakeScreen
 from hourdesk.screens.invoices import InvoicesScreen
@@ -68,7 +68,7 @@ async def test_from_a_ticket_through_two_places_one_escape_returns_to_the_ticket
 
 
 async def test_the_chosen_theme_is_kept_for_the_next_start(desk: Desk) -> None:
-    from hourdesk.app.settings import load_settings
+    from hourdesk.app.core.settings import load_settings
     from hourdesk.app.tui import HourdeskApp
 
     app = HourdeskApp(desk)

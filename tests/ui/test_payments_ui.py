@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Select
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.paths import config_file
-from hourdesk.app.settings import load_settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.paths import config_file
+from hourdesk.app.core.settings import load_settings
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.app.tui import HourdeskApp
 from hourdesk.screens.inbox import InboxScreen
 from hourdesk.screens.invoices import InvoicesScreen

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from hourdesk.app.desk import Desk
+from hourdesk.app.desk.facade import Desk
 from hourdesk.app.tui import HourdeskApp
 from tests.builders import approve_back_then
 from tests.ui.test_snapshots import fill

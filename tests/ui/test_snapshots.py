@@ -5,7 +5,7 @@ After an intended change of the screen: ``uv run pytest tests/ui/test_snapshots.
 
 from __future__ import annotations
 
-from hourdesk.app.desk import Desk
+from hourdesk.app.desk.facade import Desk
 
 
 def fill(desk: Desk, clock) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Select, TextArea
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.app.tui import HourdeskApp
 from hourdesk.screens.receivables import ReceivablesScreen
 from hourdesk.screens.settings import SettingsScreen

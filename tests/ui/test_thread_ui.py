@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from hourdesk.app.desk import Desk
+from hourdesk.app.desk.facade import Desk
 from hourdesk.screens.ticket import PAGE, TicketScreen
 from hourdesk.screens.widgets.thread_view import ThreadView
 from hourdesk.storage.db import transaction

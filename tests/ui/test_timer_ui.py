@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.app.tui import HourdeskApp
 from hourdesk.screens.choice import ChoiceScreen
 from hourdesk.screens.entries import EntriesScreen, EntryForm

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from hourdesk.app.desk import build_desk
+from hourdesk.app.desk.facade import build_desk
 from hourdesk.app.tui import HourdeskApp
 from hourdesk.storage.vault import MemoryVault
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
-from hourdesk.app.desk import build_desk
-from hourdesk.app.settings import Settings, load_settings
+from hourdesk.app.core.settings import Settings, load_settings
+from hourdesk.app.desk.facade import build_desk
 from hourdesk.app.tui import HourdeskApp
 from hourdesk.screens.client_form import ClientForm
 from hourdesk.screens.inbox import InboxScreen

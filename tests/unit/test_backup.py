@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.checks import problems
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.checks import problems
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.storage.backup import (
     BackupError,
     backup_database,

@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.checks import problems
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import build_desk
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.checks import problems
+from hourdesk.app.desk.facade import build_desk
 from hourdesk.storage.db import open_database
 from hourdesk.storage.schema import SCHEMA_VERSION
 from hourdesk.storage.vault import MemoryVault

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hourdesk.app.cli import cli
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.exporting import entry_rows, export
-from hourdesk.app.jsonview import ticket_json, ticket_rows, write_tickets_json
+from hourdesk.app.cli.commands import cli
+from hourdesk.app.cli.jsonview import ticket_json, ticket_rows, write_tickets_json
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.desk.exporting import entry_rows, export
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.exports.tables import entries_csv, write_json
 from tests.builders import ready_settings
 

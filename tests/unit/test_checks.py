@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.checks import CHECKS, overlaps, problems, run_checks
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import build_desk
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.desk.checks import CHECKS, overlaps, problems, run_checks
+from hourdesk.app.desk.facade import build_desk
 from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
 

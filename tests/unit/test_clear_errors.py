@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import hourdesk.app.cli
-from hourdesk.app import status
-from hourdesk.app.launch import not_utf8
-from hourdesk.app.logs import log_file
+import hourdesk.app.cli.commands
+from hourdesk.app.cli import quick_status as status
+from hourdesk.app.cli.launch import not_utf8
+from hourdesk.app.core.logs import log_file
 from hourdesk.storage.db import open_database
 from tests.unit.conftest import HOURDESK
 
@@ -189,9 +189,9 @@ def test_a_constraint_failure_is_one_clear_line_and_logged(tmp_path, monkeypatch
         )
 
     open_database(tmp_path / "c.db").close()  # an existing desk: no "created" notice
-    monkeypatch.setattr("hourdesk.app.clients.Clients.list", broken)
+    monkeypatch.setattr("hourdesk.app.desk.clients.Clients.list", broken)
     result = CliRunner().invoke(
-        hourdesk.app.cli.cli, ["--db", str(tmp_path / "c.db"), "client", "list"]
+        hourdesk.app.cli.commands.cli, ["--db", str(tmp_path / "c.db"), "client", "list"]
     )
     assert result.exit_code == 1
     (line,) = result.output.splitlines()
@@ -205,9 +205,9 @@ def test_a_trigger_refusal_keeps_its_words(tmp_path, monkeypatch) -> None:
         raise sqlite3.IntegrityError("a recorded payment never changes: record a correction")
 
     open_database(tmp_path / "c.db").close()  # an existing desk: no "created" notice
-    monkeypatch.setattr("hourdesk.app.clients.Clients.list", broken)
+    monkeypatch.setattr("hourdesk.app.desk.clients.Clients.list", broken)
     result = CliRunner().invoke(
-        hourdesk.app.cli.cli, ["--db", str(tmp_path / "c.db"), "client", "list"]
+        hourdesk.app.cli.commands.cli, ["--db", str(tmp_path / "c.db"), "client", "list"]
     )
     assert result.exit_code == 1
     assert "a recorded payment never changes" in result.output

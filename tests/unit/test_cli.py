@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from hourdesk.app import __version__
-from hourdesk.app.clock import FixedClock, parse_instant
-from hourdesk.app.desk import build_desk
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock, parse_instant
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import build_desk
 
 NOW = "2026-03-02T10:15:00Z"
 PASSWORD = "Tr0ub4dor&3-horse"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hourdesk.app.desk import Desk
-from hourdesk.app.errors import Invalid, NotFound
+from hourdesk.app.core.errors import Invalid, NotFound
+from hourdesk.app.desk.facade import Desk
 from hourdesk.storage.models import Client
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.errors import Invalid, NotFound, Refused
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.errors import Invalid, NotFound, Refused
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.storage.models import Client, Ticket
 from tests.builders import YEARS, approve_back_then
 

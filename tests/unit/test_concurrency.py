@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.checks import problems
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import build_desk
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.desk.checks import problems
+from hourdesk.app.desk.facade import build_desk
 from hourdesk.storage.db import open_database
 from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings

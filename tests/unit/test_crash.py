@@ -32,9 +32,9 @@ from pathlib import Path
 import pytest
 
 import hourdesk.storage.db
-from hourdesk.app.checks import problems
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import build_desk
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.desk.checks import problems
+from hourdesk.app.desk.facade import build_desk
 from hourdesk.storage.db import _statements, open_database
 from hourdesk.storage.schema import MIGRATIONS, SCHEMA_VERSION
 from hourdesk.storage.vault import MemoryVault
@@ -308,7 +308,7 @@ def prepare_intake(path: Path) -> None:
 
 
 def run_intake(path: Path, mark: Mark) -> None:
-    from hourdesk.app.intake import Intake
+    from hourdesk.app.desk.intake import Intake
 
     desk = build_desk(path, vault=MemoryVault(), clock=FixedClock(T0), settings=SETTINGS)
     try:
@@ -323,7 +323,7 @@ def run_intake(path: Path, mark: Mark) -> None:
 
 def intake_available() -> bool:
     try:
-        from hourdesk.app.intake import Intake
+        from hourdesk.app.desk.intake import Intake
     except ImportError:
         return False
     return hasattr(Intake, "run")
@@ -535,7 +535,7 @@ def test_the_migration_is_one_commit_per_version(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("name", "kills"), [("work", 30), ("migration", 15), ("intake", 15)])
 def test_killed_operations_are_complete_or_absent(tmp_path: Path, name: str, kills: int) -> None:
     if name == "intake" and not intake_available():
-        pytest.skip("app/intake.py is not there yet")
+        pytest.skip("app/desk/intake.py is not there yet")
     outcome = crash(SCENARIOS[name], tmp_path, kills, seed=zlib.crc32(name.encode()))
     assert not outcome.failures, "\n".join(outcome.failures)
     assert outcome.kills == kills

@@ -8,9 +8,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import build_desk
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import build_desk
 from hourdesk.storage.backup import daily_backups
 from hourdesk.storage.vault import MemoryVault
 from tests.daily import backing_up, settle

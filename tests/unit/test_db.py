@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.storage.db import DatabaseRefused, open_database, transaction
 from hourdesk.storage.schema import SCHEMA_VERSION
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.logs import explain
+from hourdesk.app.core.logs import explain
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.storage.backup import backup_database, daily_backup
 from hourdesk.storage.db import DatabaseMoved, DatabaseRefused, open_database
 from hourdesk.storage.schema import SCHEMA_VERSION

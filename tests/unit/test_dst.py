@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hourdesk.app.errors import Invalid
-from hourdesk.app.timefmt import local, parse_local
+from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.timefmt import local, parse_local
 
 ZONES = {
     "America/New_York": {"gap": "2026-03-08 02:30", "twice": "2026-11-01 01:30"},

@@ -15,12 +15,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk
-from hourdesk.app.durations import parse_duration
-from hourdesk.app.errors import Invalid, Refused
-from hourdesk.app.estimates import ago
-from hourdesk.app.settings import Business
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.durations import parse_duration
+from hourdesk.app.core.errors import Invalid, Refused
+from hourdesk.app.core.settings import Business
+from hourdesk.app.desk.estimates import ago
+from hourdesk.app.desk.facade import Desk
 from hourdesk.storage.models import Client, Ticket
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -551,8 +551,8 @@ def test_estimates_and_decisions_cannot_be_changed_or_deleted(desk, ticket, sql)
 
 def test_a_fixed_clock_is_what_the_records_say(tmp_path) -> None:
     """The desk writes the injected clock's time, never the wall clock."""
-    from hourdesk.app.desk import build_desk
-    from hourdesk.app.settings import Settings
+    from hourdesk.app.core.settings import Settings
+    from hourdesk.app.desk.facade import build_desk
 
     clock = FixedClock(datetime(2031, 1, 1, tzinfo=UTC))
     desk = build_desk(tmp_path / "t.db", clock=clock, settings=Settings())

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import build_desk
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import build_desk
 
 HOURDESK = Path(sys.executable).parent / "hourdesk"
 NOW = "2026-03-05T09:00:00Z"

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hourdesk.app.cli import cli
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.errors import Invalid, Refused
-from hourdesk.app.exporting import entry_rows, export, invoice_rows, ledger_invoices
+from hourdesk.app.cli.commands import cli
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.errors import Invalid, Refused
+from hourdesk.app.desk.exporting import entry_rows, export, invoice_rows, ledger_invoices
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.exports.ledger import (
     LedgerInvoice,
     LedgerPayment,

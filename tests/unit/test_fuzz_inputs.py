@@ -24,15 +24,15 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-import hourdesk.app.cli
-from hourdesk.app.clients import client_values
-from hourdesk.app.clock import FixedClock, parse_instant
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.durations import MAX_SECONDS, parse_duration
-from hourdesk.app.errors import Invalid
-from hourdesk.app.money import MAX_RATE_CENTS, parse_amount
-from hourdesk.app.settings import Settings, SettingsError, load_settings
-from hourdesk.app.timefmt import parse_local
+import hourdesk.app.cli.commands
+from hourdesk.app.core.clock import FixedClock, parse_instant
+from hourdesk.app.core.durations import MAX_SECONDS, parse_duration
+from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.money import MAX_RATE_CENTS, parse_amount
+from hourdesk.app.core.settings import Settings, SettingsError, load_settings
+from hourdesk.app.core.timefmt import parse_local
+from hourdesk.app.desk.clients import client_values
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
 
@@ -305,8 +305,8 @@ def _vocabulary(group: click.Group) -> tuple[list[str], list[str]]:
     return sorted(set(names)), sorted(options)
 
 
-COMMANDS, OPTIONS = _vocabulary(hourdesk.app.cli.cli)
-TOP = sorted(hourdesk.app.cli.cli.commands)
+COMMANDS, OPTIONS = _vocabulary(hourdesk.app.cli.commands.cli)
+TOP = sorted(hourdesk.app.cli.commands.cli.commands)
 
 # No path separators or ~: every file a command writes lands in the runner's own folder.
 # No NUL either: a real command line cannot carry one.
@@ -335,7 +335,7 @@ def _leaves(
     return found
 
 
-LEAVES = _leaves(hourdesk.app.cli.cli)
+LEAVES = _leaves(hourdesk.app.cli.commands.cli)
 
 
 VALUES = [
@@ -428,9 +428,11 @@ def cli_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def invoke(cli_folder: Path, monkeypatch: pytest.MonkeyPatch):
     """Run the CLI in this process, on the fuzz database, in a folder of its own; never the
     TUI, and every desk a command opened closed afterwards."""
-    monkeypatch.setattr(hourdesk.app.cli, "_run_tui", lambda session: click.echo("(the TUI)"))
+    monkeypatch.setattr(
+        hourdesk.app.cli.commands, "_run_tui", lambda session: click.echo("(the TUI)")
+    )
     opened = []
-    original = hourdesk.app.cli.Session.desk
+    original = hourdesk.app.cli.commands.Session.desk
 
     def tracked(self):
         desk = original(self)
@@ -438,7 +440,7 @@ def invoke(cli_folder: Path, monkeypatch: pytest.MonkeyPatch):
             opened.append(desk)
         return desk
 
-    monkeypatch.setattr(hourdesk.app.cli.Session, "desk", tracked)
+    monkeypatch.setattr(hourdesk.app.cli.commands.Session, "desk", tracked)
     monkeypatch.chdir(cli_folder)
     runner = CliRunner()
     env = {
@@ -449,7 +451,9 @@ def invoke(cli_folder: Path, monkeypatch: pytest.MonkeyPatch):
 
     def run(args: list[str]):
         try:
-            return runner.invoke(hourdesk.app.cli.cli, args, env=env, catch_exceptions=True)
+            return runner.invoke(
+                hourdesk.app.cli.commands.cli, args, env=env, catch_exceptions=True
+            )
         finally:
             while opened:
                 with contextlib.suppress(sqlite3.Error):
@@ -486,7 +490,7 @@ def test_random_command_lines(invoke, args: list[str]) -> None:
 def test_a_bad_hourdesk_now_is_named(cli_folder: Path, monkeypatch) -> None:
     monkeypatch.chdir(cli_folder)
     result = CliRunner().invoke(
-        hourdesk.app.cli.cli,
+        hourdesk.app.cli.commands.cli,
         ["ticket", "list"],
         env={"HOURDESK_NOW": "yesterday-ish", "HOURDESK_DB": str(cli_folder / "hourdesk.db")},
     )
@@ -505,7 +509,7 @@ def test_a_bad_hourdesk_now_is_named(cli_folder: Path, monkeypatch) -> None:
 @example(["--format", "{elapsed:>99999999999}"])
 @example(["--format", "{"])
 def test_status_arguments(cli_folder: Path, monkeypatch: pytest.MonkeyPatch, args) -> None:
-    from hourdesk.app.status import main
+    from hourdesk.app.cli.quick_status import main
 
     monkeypatch.chdir(cli_folder)
     monkeypatch.setenv("HOURDESK_DB", str(cli_folder / "hourdesk.db"))

@@ -8,8 +8,8 @@ import os
 
 import pytest
 
-from hourdesk.app.desk import Desk
-from hourdesk.app.errors import Refused
+from hourdesk.app.core.errors import Refused
+from hourdesk.app.desk.facade import Desk
 from hourdesk.storage.vault import SERVICE
 from tests.unit.test_grants import SECRET, secret_tool
 
@@ -102,9 +102,9 @@ def test_closing_without_a_keyring_says_why(desk: Desk, client) -> None:
 CRASH_AFTER_PUT = """
 import os, sys
 from keyring.backends import SecretService
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import build_desk
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.desk.facade import build_desk
+from hourdesk.app.core.settings import Settings
 from datetime import UTC, datetime
 from hourdesk.storage.vault import KeyringVault
 
@@ -151,7 +151,7 @@ def test_a_crash_while_adding_leaves_no_secret_the_database_does_not_list(
 
 
 def test_a_secret_the_keyring_refuses_leaves_a_removed_grant(desk: Desk, client) -> None:
-    from hourdesk.app.grants import KeyringUnavailable
+    from hourdesk.app.desk.grants import KeyringUnavailable
     from hourdesk.storage.vault import MemoryVault, VaultUnavailable
 
     class Refusing(MemoryVault):
@@ -173,7 +173,7 @@ def test_a_busy_database_delays_the_purge_not_the_command(tmp_path, monkeypatch)
 
     from click.testing import CliRunner
 
-    import hourdesk.app.cli
+    import hourdesk.app.cli.commands
 
     def busy(self):
         raise sqlite3.OperationalError("database is locked")
@@ -181,9 +181,9 @@ def test_a_busy_database_delays_the_purge_not_the_command(tmp_path, monkeypatch)
     from hourdesk.storage.db import open_database
 
     open_database(tmp_path / "b.db").close()  # an existing desk: no "created" notice
-    monkeypatch.setattr("hourdesk.app.grants.Grants.purge", busy)
+    monkeypatch.setattr("hourdesk.app.desk.grants.Grants.purge", busy)
     result = CliRunner().invoke(
-        hourdesk.app.cli.cli, ["--db", str(tmp_path / "b.db"), "client", "list"]
+        hourdesk.app.cli.commands.cli, ["--db", str(tmp_path / "b.db"), "client", "list"]
     )
     assert result.exit_code == 0
     (line,) = result.output.splitlines()

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from keyring.backends import SecretService, fail
 
-from hourdesk.app.desk import Desk
-from hourdesk.app.errors import Invalid, Refused
-from hourdesk.app.grants import KeyringUnavailable, parse_expiry, time_left_text
+from hourdesk.app.core.errors import Invalid, Refused
+from hourdesk.app.desk.facade import Desk
+from hourdesk.app.desk.grants import KeyringUnavailable, parse_expiry, time_left_text
 from hourdesk.storage.vault import SERVICE, KeyringVault, VaultUnavailable
 from tests import keyring_service
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hourdesk.app import guard
-from hourdesk.app.errors import Invalid
-from hourdesk.app.guard import SECURE_ACCESS_REPLY, Finding, redact, scan
+from hourdesk.app.core import guard
+from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.guard import SECURE_ACCESS_REPLY, Finding, redact, scan
 from tests.perf.guard_recall import load, measure, missed
 
 TUNE, HELD, FRESH = load("tune"), load("held"), load("fresh")

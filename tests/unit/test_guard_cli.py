@@ -87,7 +87,7 @@ PROBE = textwrap.dedent(
 
     atexit.register(loaded)
     sys.argv = ["hourdesk", "guard", "-"]
-    from hourdesk.app.launch import main
+    from hourdesk.app.cli.launch import main
 
     main()
     """
@@ -105,7 +105,7 @@ def test_the_command_imports_only_the_guard(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stderr
     loaded = json.loads(done.stderr.strip().splitlines()[-1])
-    assert "hourdesk.app.guard" in loaded
+    assert "hourdesk.app.core.guard" in loaded
     assert not [m for m in loaded if m.split(".")[0] in ("sqlite_utils", "pydantic", "keyring")]
     assert not [
         m
@@ -113,10 +113,10 @@ def test_the_command_imports_only_the_guard(tmp_path: Path) -> None:
         if m.split(".")[0] in ("textual", "jinja2") or m.startswith("hourdesk.storage")
     ]
     assert not {
-        "hourdesk.app.desk",
-        "hourdesk.app.intake",
-        "hourdesk.app.grants",
-        "hourdesk.app.mailread",
+        "hourdesk.app.desk.facade",
+        "hourdesk.app.desk.intake",
+        "hourdesk.app.desk.grants",
+        "hourdesk.app.mail",
     } & set(loaded)
 
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from hourdesk.app.desk import Desk
-from hourdesk.app.errors import Invalid
+from hourdesk.app.core.errors import Invalid
+from hourdesk.app.desk.facade import Desk
 from hourdesk.storage.models import Client
 from tests.builders import approve_back_then
 
@@ -91,7 +91,7 @@ def test_a_credential_in_a_time_note_is_refused(desk: Desk, client: Client, cloc
 
 
 def test_the_allow_list_setting_reaches_the_desk(desk: Desk, client: Client) -> None:
-    from hourdesk.app.settings import Settings
+    from hourdesk.app.core.settings import Settings
 
     ticket = desk.tickets.new(client_id=client.id, subject="Labels", body="Hi")
     with pytest.raises(Invalid):
@@ -108,7 +108,7 @@ def test_the_allow_list_setting_reaches_the_desk(desk: Desk, client: Client) -> 
 
 def test_client_notes_addresses_and_a_summary_refuse_a_typed_credential(desk) -> None:
     """The consultant's own words on a client or in a completion summary: refused, not stored."""
-    from hourdesk.app.errors import Invalid
+    from hourdesk.app.core.errors import Invalid
 
     with pytest.raises(Invalid) as refused:
         desk.clients.add(

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.errors import Refused
-from hourdesk.app.imapfetch import Fetcher
-from hourdesk.app.settings import Settings, save_settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.errors import Refused
+from hourdesk.app.core.settings import Settings, save_settings
+from hourdesk.app.desk.facade import Desk, build_desk
+from hourdesk.app.desk.imapfetch import Fetcher
 from hourdesk.storage.vault import MemoryVault
 from tests.mailfixtures import message
 from tests.mailserver import (

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.inbox import FILTERS, SORTS, InboxQuery
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import Desk, build_desk
+from hourdesk.app.desk.inbox import FILTERS, SORTS, InboxQuery
 from hourdesk.storage.db import transaction
 from hourdesk.storage.models import OPEN_STATUSES, STATUSES, Ticket
 
@@ -298,7 +298,7 @@ def test_one_character_does_not_match_inside_client_names(
 
 
 def test_a_read_only_connection_finds_the_same(desk: Desk) -> None:
-    from hourdesk.app.inbox import Finder, read_only
+    from hourdesk.app.desk.inbox import Finder, read_only
 
     reader = read_only(desk.db.conn)
     try:

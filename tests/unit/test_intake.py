@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.errors import Refused
-from hourdesk.app.intake import IntakeSummary, ack_text
-from hourdesk.app.mailread import Limits
-from hourdesk.app.settings import Business, Settings, SmtpSettings
+from hourdesk.app.core.errors import Refused
+from hourdesk.app.core.settings import Business, Settings, SmtpSettings
+from hourdesk.app.desk.facade import Desk, build_desk
+from hourdesk.app.desk.intake import IntakeSummary, ack_text
+from hourdesk.app.mail import Limits
 from hourdesk.storage.vault import MemoryVault
 from tests.mailfixtures import (
     binary_garbage,

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.desk.facade import Desk, build_desk
 from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -17,13 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.durations import decimal_hours
-from hourdesk.app.errors import Invalid, NotFound, Refused
-from hourdesk.app.invoicing import ROUNDING_WORDS, line_amount, rounded
-from hourdesk.app.money import amount_for, format_usd
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.durations import decimal_hours
+from hourdesk.app.core.errors import Invalid, NotFound, Refused
+from hourdesk.app.core.money import amount_for, format_usd
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.billing.invoicing import ROUNDING_WORDS, line_amount, rounded
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.exports.pdf import render_invoice_html
 from hourdesk.storage.models import Client, Ticket
 from tests.builders import YEARS, approve_back_then

@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-ALLOWED = {"hourdesk.app.tui", "hourdesk.app.cli"}
+ALLOWED = {"hourdesk.app.tui", "hourdesk.app.cli.commands"}
 
 PROBE = textwrap.dedent(
     """
@@ -62,9 +62,9 @@ def test_no_textual_below_the_app(pycache: Path) -> None:
     assert expected <= set(result["imported"])  # every module was really imported
     assert {
         "hourdesk.storage.db",
-        "hourdesk.app.desk",
-        "hourdesk.app.tickets",
-        "hourdesk.app.inbox",
+        "hourdesk.app.desk.facade",
+        "hourdesk.app.desk.tickets",
+        "hourdesk.app.desk.inbox",
     } <= set(result["imported"])
     assert result["loaded"] == []
 
@@ -101,7 +101,8 @@ def test_one_import_root(pycache: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["PYTHONPYCACHEPREFIX"] = str(pycache)
     code = (
-        "import sys, json; import hourdesk.app.tui, hourdesk.app.cli, hourdesk.app.launch;"
+        "import sys, json; import hourdesk.app.tui, hourdesk.app.cli.commands;"
+        "import hourdesk.app.cli.launch;"
         "print(json.dumps(sorted(n for n in sys.modules"
         " if n.split('.')[0] in ('app', 'screens', 'storage', 'exports'))))"
     )

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.checks import problems
+from hourdesk.app.desk.checks import problems
 from hourdesk.storage.db import open_database
 from tests import scenario_child as child
 

@@ -7,8 +7,8 @@ import signal
 import time
 from pathlib import Path
 
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.maildirwatch import MaildirWatch
+from hourdesk.app.desk.facade import Desk, build_desk
+from hourdesk.app.desk.maildirwatch import MaildirWatch
 from hourdesk.storage.vault import MemoryVault
 from tests.mailfixtures import message, write_maildir
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from hourdesk.app.mailread import (
+from hourdesk.app.mail import (
     FormRule,
     Incoming,
     Limits,

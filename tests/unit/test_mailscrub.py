@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.mailread import Limits, Rejected, parse_message, parse_webform, read_sources
-from hourdesk.app.mailscrub import scrub
+from hourdesk.app.mail import Limits, Rejected, parse_message, parse_webform, read_sources
+from hourdesk.app.mail.scrub import scrub
 from tests.mailfixtures import (
     binary_garbage,
     deep_nesting,

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from hourdesk.app.durations import MAX_SECONDS, format_clock, format_duration, parse_duration
-from hourdesk.app.errors import Invalid
-from hourdesk.app.money import (
+from hourdesk.app.core.durations import MAX_SECONDS, format_clock, format_duration, parse_duration
+from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.money import (
     MAX_RATE_CENTS,
     amount_for,
     format_usd,

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.errors import Refused
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.errors import Refused
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.storage.vault import MemoryVault
 from tests.mailfixtures import message, write_eml
 from tests.mailserver import Sink, running_sink
@@ -168,7 +168,7 @@ def test_drafts_go_to_the_outbox_folder_once(tmp_path: Path, sink) -> None:
 def dead_claim() -> str:
     """A claim written by a process that has exited."""
     child = subprocess.run(
-        [sys.executable, "-c", "from hourdesk.app.outbox import claimant; print(claimant())"],
+        [sys.executable, "-c", "from hourdesk.app.desk.outbox import claimant; print(claimant())"],
         capture_output=True,
         text=True,
         check=True,
@@ -201,7 +201,7 @@ def test_a_dead_senders_claim_is_queued_again_only_when_data_never_started(
 
 
 def test_a_live_senders_claim_is_left_alone(desk: Desk, sink, tmp_path: Path) -> None:
-    from hourdesk.app.outbox import claimant
+    from hourdesk.app.desk.outbox import claimant
 
     ref = request(desk, tmp_path)
     item = desk.replies.reply(ref, "Hello.")
@@ -261,7 +261,7 @@ def test_the_estimate_and_the_secure_access_request_go_the_same_way(
 
 
 def test_the_consultants_own_password_never_leaves(desk: Desk, sink, tmp_path: Path) -> None:
-    from hourdesk.app.outbox import SMTP_PASSWORD_KEY
+    from hourdesk.app.desk.outbox import SMTP_PASSWORD_KEY
 
     ref = request(desk, tmp_path)
     desk.vault.put(SMTP_PASSWORD_KEY, "plainwords horse")  # no shape the guard would know
@@ -325,7 +325,7 @@ def test_without_an_smtp_server_replies_become_drafts(tmp_path: Path) -> None:
 def test_deliver_one_says_where_a_message_held_elsewhere_stands(
     desk: Desk, sink, tmp_path: Path
 ) -> None:
-    from hourdesk.app.outbox import claimant
+    from hourdesk.app.desk.outbox import claimant
 
     ref = request(desk, tmp_path)
     item = desk.replies.reply(ref, "Hello.")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.desk import build_desk
-from hourdesk.app.settings import Settings, load_settings, save_settings
+from hourdesk.app.core.settings import Settings, load_settings, save_settings
+from hourdesk.app.desk.facade import build_desk
 from hourdesk.storage.vault import MemoryVault
 from tests.mailfixtures import message
 from tests.mailserver import Sink, running_sink

@@ -17,10 +17,10 @@ from PIL import Image
 from pydantic import ValidationError
 from pypdf import PdfReader
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.references import paypal_me_link, rf_reference, rf_valid
-from hourdesk.app.settings import PaymentDetails
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.references import paypal_me_link, rf_reference, rf_valid
+from hourdesk.app.core.settings import PaymentDetails
+from hourdesk.app.desk.facade import Desk, build_desk
 from tests.builders import ready_settings, resolved_work
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

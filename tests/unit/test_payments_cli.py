@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.paths import config_file
-from hourdesk.app.settings import Settings, save_settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.paths import config_file
+from hourdesk.app.core.settings import Settings, save_settings
+from hourdesk.app.desk.facade import Desk, build_desk
 from tests.builders import ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -111,7 +111,7 @@ def invoice_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_print_uses_the_one_time_format() -> None:
-    from hourdesk.app.durations import format_duration
+    from hourdesk.app.core.durations import format_duration
 
     fmt = Formatter("en_US")
     for seconds in (351, 5399, 9000, 0, 45_000):

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.checks import problems
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.errors import Refused
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.errors import Refused
+from hourdesk.app.desk.checks import problems
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.storage.db import transaction
 from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings

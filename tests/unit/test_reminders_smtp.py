@@ -16,10 +16,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.errors import Refused
-from hourdesk.app.outbox import SMTP_PASSWORD_KEY
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.errors import Refused
+from hourdesk.app.desk.facade import Desk, build_desk
+from hourdesk.app.desk.outbox import SMTP_PASSWORD_KEY
 from hourdesk.storage.models import Client, Invoice, Ticket
 from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings

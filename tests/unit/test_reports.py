@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk
-from hourdesk.app.errors import Invalid
-from hourdesk.app.reports import report
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.errors import Invalid
+from hourdesk.app.desk.facade import Desk
+from hourdesk.app.desk.reports import report
 from hourdesk.storage.models import Client, Ticket
 from tests.builders import YEARS, approve_back_then, ready_settings
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from hourdesk.app.desk import Desk
-from hourdesk.app.errors import Invalid, Refused
+from hourdesk.app.core.errors import Invalid, Refused
+from hourdesk.app.desk.facade import Desk
 from hourdesk.storage.models import Client
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -118,7 +118,7 @@ def test_a_correction_cannot_stretch_billable_time_past_the_budget_or_the_approv
 def test_the_cli_reports_used_and_approved_seconds_and_never_more(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from hourdesk.app.cli import cli
+    from hourdesk.app.cli.commands import cli
 
     db = tmp_path / "d.db"
     monkeypatch.setenv("HOURDESK_NOW", "2026-03-02T09:00:00Z")

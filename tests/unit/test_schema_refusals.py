@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.errors import Refused
-from hourdesk.app.writing import write
+from hourdesk.app.core.errors import Refused
+from hourdesk.app.desk.writing import write
 from hourdesk.storage.db import transaction
 from tests.builders import ready_settings
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.settings import Settings
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.storage.vault import MemoryVault
 from tests.mailfixtures import deep_nesting, message, write_maildir
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.errors import Invalid, Refused
-from hourdesk.app.exporting import ledger_payments, ledger_text
-from hourdesk.app.paths import config_file
-from hourdesk.app.settings import save_settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.errors import Invalid, Refused
+from hourdesk.app.core.paths import config_file
+from hourdesk.app.core.settings import save_settings
+from hourdesk.app.desk.exporting import ledger_payments, ledger_text
+from hourdesk.app.desk.facade import Desk, build_desk
 from tests.builders import billed_book, ready_settings
 
 DATA = Path(__file__).parents[1] / "data" / "statements"

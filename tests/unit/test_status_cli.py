@@ -14,18 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app import status
-from hourdesk.app.paths import config_file, database_path
-from hourdesk.app.settings import load_settings
+from hourdesk.app.cli import quick_status as status
+from hourdesk.app.core.paths import config_file, database_path
+from hourdesk.app.core.settings import load_settings
 
 NOW = "2026-03-02T10:05:00Z"  # the desk fixture's clock stands at 09:00Z
 HEAVY = ("click", "pydantic", "textual", "sqlite_utils")
-# Runs hourdesk.app.launch.main in a child as the console script would, then names the heavy modules
-# it loaded (on stderr, after a marker) and exits with main's status.
+# Runs hourdesk.app.cli.launch.main in a child as the console script would, then names the heavy
+# modules it loaded (on stderr, after a marker) and exits with main's status.
 PROBE = f"""
 import sys
 sys.argv = ["hourdesk", *sys.argv[1:]]
-from hourdesk.app.launch import main
+from hourdesk.app.cli.launch import main
 try:
     main()
     code = 0
@@ -77,15 +77,15 @@ def _heavy(done: subprocess.CompletedProcess[str]) -> list[str]:
 
 
 def probe(cli, *args: str, now: str = NOW) -> tuple[subprocess.CompletedProcess[str], list[str]]:
-    """``hourdesk ARGS`` through hourdesk.app.launch.main, and the heavy modules it imported."""
+    """``hourdesk ARGS`` through hourdesk.app.cli.launch.main, and the heavy modules it imported."""
     done = _finish(_child(cli, [sys.executable, "-c", PROBE, *args], now))
     return done, _heavy(done)
 
 
 def fast_and_full(cli, *args: str, now: str = NOW):
-    """The same command through hourdesk.app.launch.main and through the click CLI, side by side."""
+    """The same command through launch.main and through the click CLI, side by side."""
     fast = _child(cli, [sys.executable, "-c", PROBE, *args], now)
-    click_main = "from hourdesk.app.cli import main; main()"
+    click_main = "from hourdesk.app.cli.commands import main; main()"
     full = _child(cli, [sys.executable, "-c", click_main, *args], now)
     fast_done, full_done = _finish(fast), _finish(full)
     return fast_done, _heavy(fast_done), full_done
@@ -328,7 +328,7 @@ def test_status_importtime_shows_no_heavy_module(cli, desk, db, approved):
     )
     assert done.returncode == 0 and done.stdout.startswith(approved.ref)
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
-    assert "hourdesk.app.status" in imported
+    assert "hourdesk.app.cli.quick_status" in imported
     assert not {m for m in imported if m.split(".")[0] in (*HEAVY, "platformdirs", "argparse")}
 
 
@@ -373,8 +373,8 @@ def test_status_reads_the_ticket_prefix_like_the_settings(private_dirs, toml, ex
 
 
 def test_status_opens_a_database_whose_path_needs_escaping(tmp_path, capsys, monkeypatch):
-    from hourdesk.app.clock import FixedClock
-    from hourdesk.app.desk import build_desk
+    from hourdesk.app.core.clock import FixedClock
+    from hourdesk.app.desk.facade import build_desk
 
     folder = tmp_path / "odd ?#% name"
     folder.mkdir()
@@ -397,7 +397,7 @@ def test_status_cleans_control_characters_from_client_text():
 
 def test_report_range_is_local_days(desk):
     """``--from``/``--to`` are dates; the JSON carries them back as given."""
-    from hourdesk.app.reports import document, report
+    from hourdesk.app.desk.reports import document, report
 
     result = report(desk, start=date(2026, 3, 1), end=date(2026, 3, 2))
     assert document(result)["from"] == "2026-03-01" and document(result)["to"] == "2026-03-02"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import build_desk
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.desk.facade import build_desk
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -30,8 +30,8 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 CHILD = """
 import os, sys, time
 from datetime import datetime, timedelta
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import build_desk
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.desk.facade import build_desk
 
 clock = FixedClock(datetime.fromisoformat(sys.argv[2]))
 desk = build_desk(sys.argv[1], clock=clock)

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from hourdesk.app.clock import FixedClock
-from hourdesk.app.desk import Desk, build_desk
-from hourdesk.app.errors import Refused
-from hourdesk.app.exporting import export
-from hourdesk.app.mailread import Rejected, quarantine
-from hourdesk.app.paths import config_file
-from hourdesk.app.settings import Settings, load_settings, save_settings
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.errors import Refused
+from hourdesk.app.core.paths import config_file
+from hourdesk.app.core.settings import Settings, load_settings, save_settings
+from hourdesk.app.desk.exporting import export
+from hourdesk.app.desk.facade import Desk, build_desk
+from hourdesk.app.mail import Rejected, quarantine
 from hourdesk.exports.email import EmailError, build_message, write_draft
 from hourdesk.storage.files import NotWritten, numbered, open_whole, write_new, write_whole
 from hourdesk.storage.vault import MemoryVault

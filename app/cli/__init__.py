@@ -1,0 +1,1 @@
+"""The ``hourdesk`` command: one module per area, registered on one root group."""

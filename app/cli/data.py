@@ -1,0 +1,249 @@
+"""Your data: ``hourdesk backup``, ``restore`` and ``check``, and what every start does first
+(the log file, the daily backup, a settings file with a mistake)."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from hourdesk.app.cli.commands import Session, cli, db_option, desk_command, emit, fail, refusals
+
+if TYPE_CHECKING:
+    from hourdesk.app.core.settings import Settings
+    from hourdesk.app.desk.facade import Desk
+
+SEVERE = "error"
+
+
+# --- what every start does ----------------------------------------------------------------
+
+
+def starting_tui() -> bool:
+    """True when the desk is opened for the TUI (the group ran without a subcommand)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and ctx.parent is None and ctx.invoked_subcommand is None
+
+
+def settings_or_defaults(path: Path) -> tuple[Settings, str | None]:
+    """The settings; for the TUI, a broken file gives the defaults and says why.
+
+    The CLI refuses instead (``SettingsError`` names the file and the setting).
+    """
+    from hourdesk.app.core.settings import Settings, SettingsError, load_settings
+
+    try:
+        return load_settings(path), None
+    except SettingsError as exc:
+        if not starting_tui():
+            raise
+        return Settings(), str(exc)
+
+
+def session_started(desk: Desk, db_path: Path, settings_problem: str | None = None) -> None:
+    """Set up the log file, start the daily backup, and collect what the user should know.
+
+    The backup never delays the start: a command leaves it to a process of its own, the TUI
+    to a worker after its first paint (``desk.backup_due``). The notices go on
+    ``desk.notices`` as ``(text, severity)``: the TUI shows them when it mounts; a CLI
+    command prints them on stderr.
+    """
+    from hourdesk.app import daily
+    from hourdesk.app.core.logs import setup_logging
+
+    setup_logging()
+    remove_leftovers(db_path)
+    notices: list[tuple[str, str]] = []
+    if getattr(desk.db.conn, "created", False):
+        notices.append((f"Created a new database at {db_path}.", "information"))
+    if settings_problem:
+        notices.append(_keep_settings_file(desk, settings_problem))
+    failed = daily.last_failure(db_path)
+    if failed:
+        notices.append((f"{failed} (the last attempt; another one runs now)", "warning"))
+    desk.notices = notices
+    desk.backup_due = None
+    if daily.due(desk, db_path):
+        if starting_tui():
+            desk.backup_due = db_path
+        else:
+            daily.spawn(db_path, getattr(desk.settings, "backups_keep", None))
+    if not starting_tui():
+        for text, severity in notices:
+            said = "" if severity == "information" else "warning: "
+            click.echo(f"hourdesk: {said}{text}", err=True)
+
+
+def remove_leftovers(db_path: Path) -> None:
+    """Remove the temporary copies a killed backup or restore left beside the database."""
+    from hourdesk.storage.backup import backups_dir
+    from hourdesk.storage.backup import remove_leftovers as remove
+
+    for folder in (Path(db_path).expanduser().absolute().parent, backups_dir(db_path)):
+        remove(folder)
+
+
+def _keep_settings_file(desk: Desk, problem: str) -> tuple[str, str]:
+    """Run on the defaults without ever writing over the consultant's broken file."""
+    from hourdesk.app.core.errors import Refused
+    from hourdesk.app.core.logs import log_warning
+
+    log_warning("settings file refused", problem=problem)
+    said = (
+        f"The settings file has a mistake: {problem}. hourdesk runs with the default settings "
+        "and saves no settings until the file is fixed."
+    )
+
+    def refuse(settings) -> None:
+        raise Refused(
+            "Settings are not saved while the settings file has a mistake.",
+            f"Fix it first: {problem}",
+        )
+
+    desk.save_settings = refuse
+    return said, SEVERE
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def database_file(desk: Desk) -> Path:
+    """The file the desk has open."""
+    for _, name, file in desk.db.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return Path(file)
+    raise click.UsageError("The database is not a file.")
+
+
+@desk_command(cli, "backup")
+@click.argument("path", required=False, type=click.Path(dir_okay=True))
+def backup(desk: Desk, path: str | None) -> None:
+    """Copy the database safely, even while hourdesk runs; prints the copy's path.
+
+    Without PATH the copy goes to backups/ beside the database, with the time in its name.
+    PATH may be a folder.
+    """
+    from hourdesk.app.core.logs import explain
+    from hourdesk.storage.backup import BackupError, backup_database, default_backup_path
+
+    source = database_file(desk)
+    dest = Path(path).expanduser() if path else default_backup_path(source)
+    try:
+        made = backup_database(desk.db.conn, dest)
+    except BackupError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"No backup was made. {explain(exc)}")
+    click.echo(str(made))
+
+
+def _plain_command(name: str):
+    """A subcommand that must not open the database first (it may be damaged)."""
+
+    def decorate(func):
+        @db_option("db_path")
+        @click.pass_obj
+        @refusals
+        @functools.wraps(func)
+        def command(session: Session, db_path: str | None, **kwargs):
+            from hourdesk.app.core.paths import database_path
+
+            if db_path:
+                session.db = db_path
+            target = database_path(session.db, demo=session.demo)
+            remove_leftovers(target)
+            return func(session, target, **kwargs)
+
+        return cli.command(name)(command)
+
+    return decorate
+
+
+@_plain_command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace the current database (it is kept beside).")
+def restore(session: Session, target: Path, path: str, force: bool) -> None:
+    """Put a backup in place of the database, after checking it.
+
+    The backup must pass SQLite's integrity check, be an hourdesk database and not come from
+    a newer hourdesk. An existing database is replaced only with --force and is kept beside
+    it as hourdesk.db.replaced-<time>.
+    """
+    from hourdesk.app.core.logs import explain
+    from hourdesk.app.desk.checks import problems
+    from hourdesk.storage.backup import BackupError, restore_database
+    from hourdesk.storage.db import open_database
+
+    try:
+        done = restore_database(Path(path), target, force=force)
+    except BackupError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"Nothing was restored. {explain(exc)}")
+    db = open_database(target)  # brings an older backup up to this hourdesk's schema
+    try:
+        found = problems(db)
+    finally:
+        db.close()
+    counts = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in done.source.counts.items())
+    click.echo(f"Restored {done.source.path} into {target} ({counts}).")
+    if done.replaced:
+        click.echo(f"The replaced database is kept as {done.replaced}.")
+    for line in found:
+        click.echo(f"hourdesk: warning: {line}", err=True)
+    if found:
+        click.echo("hourdesk: `hourdesk check` lists these problems again.", err=True)
+
+
+@_plain_command("check")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document.")
+@click.option("--full", is_flag=True, help="SQLite's full integrity check (slower).")
+def check(session: Session, target: Path, as_json: bool, full: bool) -> None:
+    """Check the database: SQLite's quick check (--full: its integrity check, which also
+    compares every index with its table) and hourdesk's rules. Exit 1 on a problem."""
+    from hourdesk.app.desk.checks import run_checks
+    from hourdesk.storage.db import DatabaseRefused, open_database
+    from hourdesk.storage.schema import SCHEMA_VERSION
+
+    if not target.exists():
+        fail(f"There is no database at {target}.")
+    try:
+        db = open_database(target)
+    except DatabaseRefused as exc:
+        if as_json:
+            emit({"database": str(target), "ok": False, "refused": str(exc), "checks": []})
+            sys.exit(1)
+        fail(str(exc))
+    try:
+        checks = run_checks(db, full=full)
+    finally:
+        db.close()
+    ok = all(c.ok for c in checks)
+    if as_json:
+        emit(
+            {
+                "database": str(target),
+                "schema": SCHEMA_VERSION,
+                "ok": ok,
+                "checks": [
+                    {"name": c.name, "title": c.title, "ok": c.ok, "problems": c.problems}
+                    for c in checks
+                ],
+            }
+        )
+    else:
+        click.echo(f"{target} (schema {SCHEMA_VERSION})")
+        for c in checks:
+            click.echo(f"{'ok' if c.ok else 'FAIL':<5} {c.title}")
+            for problem in c.problems:
+                click.echo(f"      {problem}")
+        found = sum(len(c.problems) for c in checks)
+        if ok:
+            click.echo(f"All {len(checks)} checks passed.")
+        else:
+            click.echo(f"{found} problem{'s' if found != 1 else ''} found.")
+    if not ok:
+        sys.exit(1)

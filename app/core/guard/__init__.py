@@ -1,0 +1,192 @@
+"""Credential guard: find passwords, keys and tokens in message text and redact them.
+
+Every message entering the desk passes through :func:`redact` before it is stored; text
+the consultant types passes :func:`check_consultant_text`, which refuses a credential
+instead. Detection is pattern based and runs in linear time: no regex repeats a group that
+itself repeats ambiguously, every repetition that could backtrack is bounded, and each
+search resumes after the text it has already examined.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs, recovery_codes
+from hourdesk.app.core.guard.shapes import (
+    assignments,
+    command_lines,
+    markup,
+    private_keys,
+    shaped_tokens,
+    url_passwords,
+)
+from hourdesk.app.core.guard.values import Span
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A credential in a text: what it is, where it starts (1-based), the span removed and
+    the rule that found it (never the secret itself)."""
+
+    kind: str
+    line: int
+    column: int
+    start: int
+    end: int
+    rule: str = ""
+
+
+SECURE_ACCESS_REPLY = (
+    "Thank you for your message. For your security we have removed the password or key "
+    "you sent from the ticket, so it is not stored with us.\n\n"
+    "Please never send passwords by email, chat or ticket. To give us access, use a secure, "
+    "time-limited method instead, for example a one-time secret link that expires after "
+    "it is opened, a temporary account for us that you can disable afterwards, or a "
+    "password manager share with an expiry date.\n\n"
+    "Because the password has already travelled by email, please change it as soon as "
+    "you can. If you need a hand with any of this, just reply and we will walk you "
+    "through it."
+)
+
+__all__ = [
+    "SECURE_ACCESS_REPLY",
+    "Finding",
+    "check_consultant_text",
+    "compile_allow_list",
+    "explain",
+    "redact",
+    "scan",
+    "set_allow_list",
+]
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case, with every character where it was."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+_DETECTORS: list[Callable[[str, str], Iterator[Span]]] = [
+    private_keys,
+    shaped_tokens,
+    url_passwords,
+    command_lines,
+    assignments,
+    markup,
+    recovery_codes,
+    pairs,
+    labelled,
+    codes,
+    app_passwords,
+]
+_allowed: list[re.Pattern[str]] = []
+
+
+def compile_allow_list(patterns: Iterable[str]) -> list[re.Pattern[str]]:
+    """Compile allow-list patterns; a bad one raises ``ValueError`` naming it."""
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as exc:
+            raise ValueError(f"{pattern!r} is not a regular expression ({exc})") from None
+    return compiled
+
+
+def set_allow_list(patterns: Iterable[str]) -> None:
+    """Benign patterns the guard must never flag (the ``guard_allow`` setting).
+
+    A finding is dropped when a match of one of them covers it.
+    """
+    _allowed[:] = compile_allow_list(patterns)
+
+
+def _is_allowed(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    return any(
+        m.start() <= start and end <= m.end()
+        for pattern in _allowed
+        for m in pattern.finditer(text, line_start, line_end)
+    )
+
+
+def scan(text: str) -> list[Finding]:
+    """Find credentials in ``text``; findings are sorted by start and never overlap.
+
+    Overlapping detections merge into one span that keeps the kind and rule of the most
+    specific detector (a private key over a token shape over a labelled password).
+    """
+    low = _lower(text)
+    candidates = sorted(
+        (start, -end, rank, kind, rule)
+        for rank, detector in enumerate(_DETECTORS)
+        for start, end, kind, rule in detector(text, low)
+        if end > start and not (_allowed and _is_allowed(text, start, end))
+    )
+    merged: list[tuple[int, int, int, str, str]] = []
+    for start, neg_end, rank, kind, rule in candidates:
+        end = -neg_end
+        if merged and start < merged[-1][1]:
+            last_start, last_end, last_rank, last_kind, last_rule = merged[-1]
+            if rank < last_rank:
+                last_rank, last_kind, last_rule = rank, kind, rule
+            merged[-1] = (last_start, max(last_end, end), last_rank, last_kind, last_rule)
+        else:
+            merged.append((start, end, rank, kind, rule))
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))] if merged else []
+    findings = []
+    for start, end, _rank, kind, rule in merged:
+        line = bisect_right(line_starts, start)
+        findings.append(Finding(kind, line, start - line_starts[line - 1] + 1, start, end, rule))
+    return findings
+
+
+def redact(text: str) -> tuple[str, list[Finding]]:
+    """Replace every credential by ``[credential removed: <kind>]``; return text and findings."""
+    findings = scan(text)
+    parts = []
+    pos = 0
+    for f in findings:
+        parts += [text[pos : f.start], f"[credential removed: {f.kind}]"]
+        pos = f.end
+    parts.append(text[pos:])
+    return "".join(parts), findings
+
+
+def explain(text: str) -> list[str]:
+    """One line per finding: kind, ``line:column-line:column`` and the rule, never the secret."""
+    lines = []
+    for f in scan(text):
+        last = f.end - 1
+        end_line = f.line + text.count("\n", f.start, last)
+        end_column = last - text.rfind("\n", 0, last)
+        lines.append(f"{f.kind} {f.line}:{f.column}-{end_line}:{end_column} ({f.rule})")
+    return lines
+
+
+def check_consultant_text(text: str, field: str, *, author: str = "consultant") -> None:
+    """Who wrote it decides: a credential the consultant typed is refused, never stored.
+
+    Text by the client passes here; it is redacted where it is stored, and the client is
+    asked for a secure method. Raises :class:`Invalid` on ``field`` with the reason.
+    """
+    if author != "consultant" or not text:
+        return
+    findings = scan(str(text))
+    if findings:
+        where = ", ".join(f"{f.kind} at {f.line}:{f.column}" for f in findings[:3])
+        raise Invalid(
+            field,
+            f"This text holds a credential ({where}); credentials are never stored in a ticket.",
+            "Remove it; keep shared access as an access grant (g), in the keyring with an expiry.",
+        )

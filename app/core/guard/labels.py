@@ -1,0 +1,476 @@
+"""Secrets that the words around them give away: a value after a label (on its line or
+the next), an account with its password, door and alarm codes, recovery codes.
+
+The labels are searched in the lowercased text, where every alternative starts with a
+literal letter, so the search skips ahead fast; each search resumes after the text it has
+already examined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from hourdesk.app.core.guard.values import (
+    BRIDGE,
+    CLAUSE_END,
+    NOT_SECRETS,
+    SYMBOLS,
+    Span,
+    is_hex,
+    is_lookalike,
+    is_placeholder,
+    is_word,
+    looks_like_password,
+    looks_random,
+    looks_strong,
+    on_wifi_line,
+    starts_word,
+    value_span,
+)
+
+# --- Passwords and tokens after a label ---------------------------------------------
+
+# Lowercase, and every alternative starts with a letter, so the search skips ahead fast.
+_PASSWORD_LABELS = (
+    r"pass(?:word|wort|wd|phrase|code)?|pwd?|psw|p/w|kennwort|mot[ \t]de[ \t]passe|mdp"
+    r"|contrase[ñn]a|senha|wachtwoord|shared[ \t]secret|pre-?shared[ \t]key|psk"
+    r"|wi-?fi[ \t-]?(?:key|schlüssel)|wlan-?(?:[ \t]?key|schlüssel)|wpa[23]?[ \t-]?key"
+    r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|sleutel"
+)
+_TOKEN_LABELS = (
+    r"api[ _-]?(?:key|token|secret)|access[ _-]?(?:key|token|secret)"
+    r"|auth[ _-]?(?:key|token|secret)|private[ _-]?(?:key|token|secret)"
+    r"|client[ _-]?(?:key|token|secret)|secret[ _-]?(?:key|token|secret)"
+    r"|bearer[ _-]?(?:key|token|secret)|account[ _]?key|shared[ _]?access[ _]?key"
+    r"|authorization:[ \t]?basic|token|secret|key|credentials|bearer"
+)
+# Labels too common in prose to take a value without a separator ("the key 3AA5C343…").
+_NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials"})
+# Searched in the lowercased text; labelled checks that a label starts a word
+# (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
+_LABEL = re.compile(rf"(?:{_PASSWORD_LABELS}|{_TOKEN_LABELS})(?!\w)")
+_TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
+
+
+@cache
+def _is_token_label(label: str) -> bool:
+    return _TOKEN_LABEL.match(label) is not None
+
+
+# "Contraseña nueva:", "mot de passe provisoire :", "the password again, it's …"
+_QUALIFIER = (
+    r"[ \t]+(?:nueva|nuevo|nouveau|nouvelle|provisoire|provisional|temporal|temporaire"
+    r"|tempor[áa]ria|tempor[áa]rio|actual|actuel|actuelle|nova|novo|nieuw|neu|initial|again"
+    r"|now|too|also)(?!\w)"
+)
+# After the label: an optional closing quote (JSON keys), an optional "(admin)" or "for
+# the NAS", then a separator; or only spaces, for "username bob password Hunter2".
+_AFTER_LABEL = re.compile(
+    r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,40}\)"
+    rf"|{BRIDGE}|{_QUALIFIER})?"
+    r"(?P<sep>[ \t]*(?::=|=>|->|[:=])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
+    r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)[ \t]*:?"
+    r"|[ \t]+(?:(?:is|was|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)[ \t]+to"
+    r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|es|é|era|er|would[ \t]be"
+    r"|will[ \t]be)(?!\w)"
+    r"(?:[ \t]+now(?!\w))?(?:[ \t]*:)?)[ \t]*"
+    r"|(?P<space>[ \t]+)",
+)
+# What can follow a label that takes a value (the first characters of _AFTER_LABEL, _TO_EOL).
+_AFTER_LABEL_STARTS = frozenset(" \t\"'(:=-,\r\n")
+# Nothing but "for the NAS" or "(admin):" before the end of the line: the value is below.
+_TO_EOL = re.compile(rf"(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?[ \t]*[:=-]?[ \t]*(?=\r?\n|\Z)")
+# "… and for the VPN it's …": a second password in the same sentence.
+_AND_FOR = re.compile(
+    r"[ \t]*(?:,|;)?[ \t]*(?:and|und|et|y|e|en)?[ \t]*(?:for|für|pour|para|voor)[ \t]"
+    r"[^\n:=.!?,;]{1,40}?[ \t]+(?:it'?s|it[ \t]+is|is|ist|est|es|é)(?:[ \t]*:)?[ \t]+",
+)
+_CONTEXT_KINDS = {"url": "password in URL", "ado": "connection string password"}
+# An app password or setup key typed in groups: "abcd efgh ijkl mnop".
+_GROUPED = re.compile(
+    r"(?<![\w-])[a-z2-7]{4}(?:[ -][a-z2-7]{4}){3,7}(?![\w-])"
+    r"|[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,7}(?![\w-])"
+)
+_WORDS = re.compile(r"[A-Za-z][a-z'-]{0,30}(?:[ \t]+[A-Za-z][a-z'-]{0,30}){1,9}")
+
+
+def labelled(text: str, low: str) -> Iterator[Span]:
+    """Values after labels such as ``password:``, ``pw is``, ``API key =``, ``Bearer``,
+    on the same line or alone on the next one.
+
+    The search resumes after each value, so every character is examined a bounded
+    number of times however many labels the text repeats.
+    """
+    pos = 0
+    while (m := _LABEL.search(low, pos)) is not None:
+        pos = m.end()
+        if pos < len(text) and text[pos] not in _AFTER_LABEL_STARTS:
+            continue
+        label = m.group()
+        if not starts_word(low, m.start(), "/") or low.endswith(
+            ("public ", "public_"), 0, m.start()
+        ):
+            continue
+        # These match the lowercased text: the positions are the same.
+        after = _AFTER_LABEL.match(low, pos)
+        eol = _TO_EOL.match(low, pos) if after is None or after.group("space") else None
+        if eol is not None:
+            separated = eol.group().rstrip(" \t").endswith((":", "="))
+            if (found := _next_line_value(text, eol.end(), label, separated)) is not None:
+                yield found
+            continue
+        if after is None:
+            continue
+        is_token = _is_token_label(label)
+        no_separator = after.group("space") is not None
+        sep = "" if no_separator else after.group("sep").strip(" \t")
+        symbol_separator = sep in (":", "=", ":=")
+        if after.end() >= len(text) or text[after.end()] in "\r\n":
+            if sep and (found := _next_line_value(text, after.end(), label, True)) is not None:
+                yield found
+            continue
+        context = _context(text, m.start(), after.end(), sep) if symbol_separator else "prose"
+        phrase = _phrase(text, after.end(), label) if context == "prose" and sep else None
+        span = phrase or value_span(text, after.end(), context)
+        if span is None:
+            continue
+        start, end, quoted = span
+        # A word right after a bare label may itself be the next label.
+        pos = start if no_separator else end
+        value = text[start:end]
+        how = "space" if no_separator else "separator"
+        rule = f"label-{'token' if is_token else 'password'}-{how}"
+        if phrase is not None:
+            yield start, end, "password", rule.replace("-separator", "-phrase")
+        elif is_token:
+            generated = looks_random(value)
+            if no_separator:
+                bare = label in _NEEDS_SEPARATOR
+                ok = (generated and not (bare and is_hex(value))) or (
+                    on_wifi_line(text, m.start())
+                    and looks_like_password(value, quoted, True, text, end)
+                )
+            else:
+                ok = generated or looks_like_password(value, quoted, True, text, end)
+            if ok:
+                yield start, end, "token" if generated else "password", rule
+        elif context != "prose":
+            if len(value) >= 3 and not is_placeholder(value):
+                yield start, end, _CONTEXT_KINDS[context], rule.replace("separator", context)
+        elif looks_like_password(
+            value, quoted, no_separator or (label == "pass" and not symbol_separator), text, end
+        ) and (quoted or not no_separator or not is_word(value)):
+            yield start, end, "password", rule
+        else:
+            continue
+        if (more := _AND_FOR.match(low, end + 1 if quoted else end)) is not None:
+            span = value_span(text, more.end(), "prose")
+            if span is not None and looks_like_password(
+                text[span[0] : span[1]], span[2], True, text, span[1]
+            ):
+                pos = span[1]
+                yield span[0], span[1], "password", "label-and-for"
+
+
+def _next_line_value(text: str, pos: int, label: str, separated: bool) -> Span | None:
+    """A password alone on the line after its label (a blank line between is allowed).
+
+    After ``Password:`` a plain word counts too; after a label without a separator, or
+    a token label, only a password's mixed shape does.
+    """
+    strict = not separated or _is_token_label(label)
+    for _ in range(3):
+        if pos >= len(text):
+            return None
+        if text[pos] == "\r":
+            pos += 1
+        if pos < len(text) and text[pos] == "\n":
+            pos += 1
+        eol = text.find("\n", pos, pos + 600)
+        eol = min(len(text), pos + 600) if eol == -1 else eol
+        line = text[pos:eol].rstrip("\r")
+        value = line.strip(" \t>")
+        if value:
+            start = pos + line.index(value)
+            phrase = _phrase(text, start, label)
+            if phrase is not None and phrase[1] == start + len(value.rstrip(".")):
+                return phrase[0], phrase[1], "password", "label-next-line-phrase"
+            if " " in value or "\t" in value:
+                return None
+            if looks_like_password(value, False, strict, text, start + len(value)):
+                return start, start + len(value), "password", "label-next-line"
+            return None
+        pos = eol
+    return None
+
+
+def _phrase(text: str, pos: int, label: str) -> tuple[int, int, bool] | None:
+    """A grouped app password anywhere, or a passphrase of plain words after
+    ``passphrase`` (or three to six lowercase words after ``password is``)."""
+    grouped = _GROUPED.match(text, pos)
+    if grouped is not None and _random_groups(grouped.group()):
+        return pos, grouped.end(), False
+    if "pass" not in label and label not in ("pw", "pwd", "senha", "kennwort", "passwort"):
+        return None
+    words = _WORDS.match(text, pos)
+    if words is None:
+        return None
+    parts = words.group().lower().split()
+    end = words.end()
+    tail = CLAUSE_END.match(text, end)
+    if tail is None or not (tail.group().strip() in ("", "(", ".") or tail.end() == len(text)):
+        return None
+    if label.startswith("passphrase"):
+        # Any words may make a passphrase; only its first word tells it from a sentence.
+        return None if parts[0] in _PHRASE_STARTS_PROSE else (pos, end, False)
+    if 3 <= len(parts) <= 6 and words.group().islower() and not NOT_SECRETS.intersection(parts):
+        return pos, end, False
+    return None
+
+
+# Words of NOT_SECRETS that also start passphrases ("correct horse battery staple").
+_PHRASE_STARTS_PROSE = NOT_SECRETS - {
+    "correct", "right", "valid", "strong", "weak", "simple", "long", "short", "secure", "old",
+    "new", "fine", "ok", "okay", "easy", "hard", "ready", "case", "normal", "temporary",
+}  # fmt: skip
+_COMMON_WORDS = frozenset(
+    """
+    able also back been call come does done down each even find from gave give goes good
+    have here just keep know last like look made make many more most much must name next
+    once only over part said same send some soon such sure take tell than that them then
+    they this time very want week well went were what when will with work year your
+    """.split()  # noqa: SIM905
+)
+
+
+def _random_groups(value: str) -> bool:
+    """Groups of four letters that are not ordinary words."""
+    groups = re.split(r"[ -]", value.lower())
+    return sum(g in _COMMON_WORDS for g in groups) < 2
+
+
+_APP_PASSWORD = re.compile(
+    r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
+    r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
+)
+
+
+def app_passwords(text: str, low: str) -> Iterator[Span]:
+    """Four groups of four letters on the line of (or the line after) "app password"."""
+    pos = 0
+    while (m := _APP_PASSWORD.search(low, pos)) is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end == -1 else text.find("\n", end + 1)
+        end = len(text) if end == -1 else end
+        for grouped in _GROUPED.finditer(text, start, end):
+            if _random_groups(grouped.group()):
+                yield grouped.start(), grouped.end(), "password", "app-password-groups"
+        pos = max(m.end(), end)
+
+
+def _context(text: str, label_start: int, value_start: int, sep: str) -> str:
+    """``url`` for ``?password=``, ``ado`` for ``;Password=...;``, otherwise ``prose``."""
+    before = label_start - 1
+    if before >= 0 and text[before] in "?&":
+        return "url"
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    if before >= 0 and text[before] == ";":
+        return "ado"
+    if sep.endswith("="):
+        line_end = text.find("\n", value_start, value_start + 512)
+        line_end = value_start + 512 if line_end == -1 else line_end
+        if text.find(";", value_start, line_end) != -1:
+            return "ado"
+    return "prose"
+
+
+# --- Pairs of an account and its password ----------------------------------------------
+
+# Searched in the lowercased text; a match must start a word.
+_PAIR = re.compile(
+    r"(?:log[ -]?in|logon|credentials|creds|accounts?|logins|user[ \t]?/[ \t]?pass(?:word)?"
+    r"|username[ \t]?/[ \t]?pass(?:word)?|login[ \t]?/[ \t]?pass(?:word)?|zugangsdaten"
+    r"|anmeldedaten|identifiants)"
+    rf"(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:are|is|sind|sont|son))"
+    r"[ \t]*[^\s/|:]{1,64}[ \t]*(?:/|\||:(?!//))[ \t]*"
+)
+# "my login is anna@… with …", "log in as bob with …"
+_WITH = re.compile(
+    r"(?:log(?:ged)?[ -]?in|logon|sign[ -]?in|user(?:name)?|account)"
+    r"(?:[ \t]+(?:is|as|name))?[ \t]*:?[ \t]+[^\s]{2,64}[ \t]+(?:with|mit|avec|con|com|met)"
+    r"[ \t]+(?:(?:the[ \t]+)?(?:password|passwort|pw|pwd)[ \t]+)?"
+)
+# A bare "name / password" or "name:password" with a password's shape.
+# Each starts with its literal so the search skips ahead; the lookbehind checks the word.
+_SLASH = re.compile(r"/(?:(?<=\w/)|(?<=\w[ \t]/))[ \t]?(?=[^\s/]{6})")
+_COLON = re.compile(r":(?<=\w:)(?=[^\s/:]{6})")
+_NOT_ACCOUNTS = frozenset(
+    """
+    re fwd fw aw wg sv tr subject from to cc bcc date tel phone fax mailto ref note id http
+    https ftp sftp ssh file data cid urn sha sha1 sha256 sha512 md5 base64 uuid guid doi isbn
+    """.split()  # noqa: SIM905
+)
+_ACCOUNT = re.compile(r"[\w.@+-]{2,64}")
+
+
+def pairs(text: str, low: str) -> Iterator[Span]:
+    """The password half of ``login: bob / Hunter2!``, ``credentials: bob:Hunter2``,
+    ``log in as bob with Hunter2!``, a bare ``bob / Hunter2!`` or ``bob:Hunter2!``."""
+    for pattern, rule in ((_PAIR, "pair-label"), (_WITH, "pair-with")):
+        pos = 0
+        while (m := pattern.search(low, pos)) is not None:
+            pos = m.end()
+            if not starts_word(low, m.start()):
+                continue
+            span = value_span(text, pos, "prose")
+            if span is None:
+                continue
+            start, pos, quoted = span
+            strict = rule == "pair-with"
+            if looks_like_password(text[start:pos], quoted, strict, text, pos):
+                yield start, pos, "password", rule
+    for pattern, rule in ((_SLASH, "pair-slash"), (_COLON, "pair-colon")):
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None:
+            left_end = m.start() - (text[m.start() - 1] in " \t")
+            found = _bare_pair(text, left_end, m.end(), rule)
+            # The rest of this word cannot start another pair.
+            pos = _word_end(text, found[1] if found else m.end())
+            if found is not None:
+                yield found
+
+
+def _word_end(text: str, pos: int) -> int:
+    while pos < len(text) and not text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | None:
+    """``name / Secret!1`` or ``name:Secret!1`` when the right side looks generated."""
+    left_start = left_end
+    while left_start > max(0, left_end - 65) and not text[left_start - 1].isspace():
+        left_start -= 1
+    account = text[left_start:left_end].lstrip("(\"'<[")
+    spaced = text[left_end] != "/" or text[value_start - 1] != "/"
+    if rule == "pair-slash" and not spaced:
+        return None
+    if not _ACCOUNT.fullmatch(account) or account.lower() in _NOT_ACCOUNTS:
+        return None
+    if not account[0].isalpha():
+        return None
+    span = value_span(text, value_start, "prose")
+    if span is None:
+        return None
+    start, end, _ = span
+    value = text[start:end]
+    if ":" in value or is_lookalike(value) or is_placeholder(value):
+        return None
+    symbol = bool(SYMBOLS & set(value)) and any(c.isdigit() for c in value)
+    # On a line about Wi-Fi, "OfficeNet / sunshine2026" is a network and its key.
+    keylike = looks_strong(value) or (len(value) >= 8 and not is_word(value))
+    if (symbol and looks_strong(value)) or (on_wifi_line(text, left_end) and keylike):
+        return start, end, "password", rule
+    return None
+
+
+# --- Door, alarm and remote-access codes; recovery codes ----------------------------
+
+_CODE = re.compile(
+    r"(?:pin|code|passcode|access[ \t-]?code|entry[ \t-]?code|door[ \t-]?code|gate[ \t-]?code"
+    r"|alarm[ \t-]?code|disarm[ \t-]?code|keypad[ \t-]?code|safe[ \t-]?code|lock[ \t-]?code"
+    r"|combination|kombination|código|codigo)(?!\w)"
+)
+_CODE_CONTEXT = re.compile(
+    r"alarm|door|gate|keypad|key[ \t]?safe|lock|safe|entr|garage|building|tür|tor\b|puerta"
+    r"|porte|pin|wi-?fi|wlan|guest|voicemail"
+)
+_NOT_A_CODE = re.compile(
+    r"error|status|exit|return|http|zip|postal|post|area|country|dial|product|promo|discount"
+    r"|voucher|coupon|gift|track|trac|reference|ref\b|booking|confirm|order|invoice|customer"
+    r"|sort|swift|bic|bank|routing|iso|qr|bar|source|tax|vat|icd|colou?r|fehler|event|reason"
+    r"|response|client|meeting|shows|displays"
+)
+_CODE_AFTER = re.compile(
+    rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=#]|[ \t]+(?:is|ist|es|est|é|lautet)(?!\w)[ \t]*:?"
+    r"|[ \t]*-(?=[ \t])))?[ \t]*"
+    r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:-\d){3,7}|[A-Za-z0-9]{4,32})(?![\w-])",
+    re.IGNORECASE,
+)
+_REMOTE = re.compile(
+    r"(?:team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop)(?!\w)"
+    r"[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
+    r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])"
+)
+_RECOVERY = re.compile(
+    r"(?:recovery|backup|wiederherstellungs|scratch|emergency|rescue)"
+    r"[ \t-]?(?:keys?|codes?|schlüssel|kennwort)(?!\w)"
+)
+_RECOVERY_LEAD = re.compile(
+    rf"(?:(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:is|are)(?!\w)))?[ \t]*", re.IGNORECASE
+)
+_RECOVERY_TOKEN = re.compile(r"[A-Za-z0-9]{4,40}(?:-[A-Za-z0-9]{4,12}){0,8}(?![\w-])")
+
+
+def codes(text: str, low: str) -> Iterator[Span]:
+    """Door, alarm and PIN codes; a remote-access ID with its password."""
+    for m in _CODE.finditer(low):
+        if not starts_word(low, m.start()):
+            continue
+        after = _CODE_AFTER.match(text, m.end())
+        if after is None:
+            continue
+        start, end = after.span("v")
+        value = after.group("v")
+        digits = value.strip("#*").replace("-", "").isdigit()
+        if not digits and not looks_like_password(value, False, True, text, end):
+            continue
+        line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
+        before = low[max(line_start, m.start() - 40) : m.end()]
+        if _NOT_A_CODE.search(before):
+            continue
+        if after.group("sep") is not None or _CODE_CONTEXT.search(before) or "-" in value:
+            yield start, end, "access code" if digits else "password", "access-code"
+    for m in _REMOTE.finditer(low):
+        value = m.group("v")
+        if not starts_word(low, m.start()):
+            continue
+        if any(c.isdigit() for c in value) and any(c.isalpha() for c in value):
+            yield m.start("v"), m.end("v"), "password", "remote-access-id-password"
+
+
+def recovery_codes(text: str, low: str) -> Iterator[Span]:
+    """Recovery keys and backup codes after their label, one finding per line of codes."""
+    pos = 0
+    while (m := _RECOVERY.search(low, pos)) is not None:
+        pos = m.end()
+        if not starts_word(low, m.start()):
+            continue
+        pos = _RECOVERY_LEAD.match(text, m.end()).end()
+        if text.startswith("\n", pos) or text.startswith("\r\n", pos):
+            pos = text.index("\n", pos) + 1
+        for _ in range(20):
+            first = last = None
+            while (token := _RECOVERY_TOKEN.match(text, pos)) is not None:
+                value = token.group()
+                if not any(c.isdigit() for c in value) and value.count("-") < 3:
+                    break
+                first = token.start() if first is None else first
+                last = token.end()
+                pos = token.end()
+                while pos < len(text) and text[pos] in " \t,;":
+                    pos += 1
+            if first is None:
+                break
+            yield first, last, "recovery code", "recovery-code"
+            if pos < len(text) and text[pos] == "\r":
+                pos += 1
+            if pos >= len(text) or text[pos] != "\n":
+                break
+            pos += 1
+            while pos < len(text) and text[pos] in " \t":
+                pos += 1

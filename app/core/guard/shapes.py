@@ -1,0 +1,343 @@
+"""Secrets that their syntax gives away: private keys, provider tokens, passwords in
+URLs, on command lines, in assignments and in markup."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from hourdesk.app.core.guard.values import (
+    Span,
+    is_placeholder,
+    looks_random,
+    looks_strong,
+    starts_word,
+    trim_value,
+    value_span,
+)
+
+# --- Private keys -------------------------------------------------------------------
+
+_PEM_BEGIN = re.compile(r"-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
+_PEM_END = re.compile(r"-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
+_PEM_HEADER = re.compile(r"[A-Za-z-]{1,40}: ")
+_PUTTY_PRIVATE = re.compile(r"Private-Lines:[ \t]*(?P<n>\d{1,3})[ \t]*\r?\n")
+# Base64 plus the backslash of a JSON-escaped key ("...-----\nMIIE...").
+_BASE64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\\")
+
+
+def private_keys(text: str, low: str) -> Iterator[Span]:
+    """Whole PEM and OpenSSH private key blocks, and the private lines of a PuTTY key.
+
+    A block cut off before its END line runs to the last line of key material.
+    """
+    for m in _PUTTY_PRIVATE.finditer(text):
+        end = pos = m.end()
+        for _ in range(int(m.group("n"))):
+            eol = text.find("\n", pos)
+            eol = len(text) if eol == -1 else eol
+            line = text[pos:eol].strip()
+            if not line or not _BASE64.issuperset(line):
+                break
+            end, pos = eol, eol + 1
+        if end > m.end():
+            yield m.end(), end, "private key", "putty-private-lines"
+    begins = list(_PEM_BEGIN.finditer(text))
+    if not begins:
+        return
+    ends = list(_PEM_END.finditer(text))
+    end_starts = [m.start() for m in ends]
+    covered = 0
+    for i, begin in enumerate(begins):
+        if begin.start() < covered:
+            continue
+        limit = begins[i + 1].start() if i + 1 < len(begins) else len(text)
+        j = bisect_left(end_starts, begin.end())
+        if j < len(ends) and ends[j].end() <= limit:
+            covered = ends[j].end()
+        else:
+            covered = _key_material_end(text, begin.end())
+        yield begin.start(), covered, "private key", "pem-block"
+
+
+def _key_material_end(text: str, pos: int) -> int:
+    """End of the base64 lines (and PEM headers) that follow a BEGIN line at ``pos``."""
+    end = pos
+    seen_body = False
+    while pos <= len(text):
+        eol = text.find("\n", pos)
+        eol = len(text) if eol == -1 else eol
+        line = text[pos:eol].strip().lstrip(">").strip()
+        if not line:
+            if seen_body:
+                break
+        elif _PEM_HEADER.match(line):
+            end = eol
+        elif len(line) >= 16 and _BASE64.issuperset(line):
+            end, seen_body = eol, True
+        else:
+            break
+        pos = eol + 1
+    return end
+
+
+# --- Tokens with a known shape ------------------------------------------------------
+
+# Each pattern starts with a literal so the regex engine can skip ahead to it; the
+# lookbehind that follows the literal checks that the token starts at a boundary.
+_SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
+    (
+        "AWS access key",
+        "aws-key-id",
+        re.compile(r"A[KS]IA(?<![A-Z0-9]....)[A-Z0-9]{16}(?![A-Z0-9])"),
+    ),
+    (
+        "AWS access key",
+        "aws-secret-label",
+        re.compile(
+            r"secret[ _]?access[ _]?key[\"']?"
+            r"(?:[ \t]*[:=]|[ \t]+is)[ \t]*[\"']?"
+            r"(?P<v>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
+        ),
+    ),
+    (
+        "GitHub token",
+        "github-token",
+        re.compile(
+            r"g(?<![A-Za-z0-9].)(?:h[pousr]_[A-Za-z0-9]{36,251}|ithub_pat_[A-Za-z0-9_]{59,240})(?!\w)"
+        ),
+    ),
+    (
+        "GitLab token",
+        "gitlab-token",
+        re.compile(r"gl(?<![A-Za-z0-9]..)(?:pat|dt|rt|ptt)-[A-Za-z0-9_-]{20,200}(?![\w-])"),
+    ),
+    (
+        "Slack token",
+        "slack-token",
+        re.compile(r"xox(?<![A-Za-z0-9]...)[abposr]-[A-Za-z0-9-]{10,200}(?![\w-])"),
+    ),
+    (
+        "Stripe key",
+        "stripe-key",
+        re.compile(r"[sr]k_(?<![\w]...)(?:live|test)_[A-Za-z0-9]{16,247}(?!\w)"),
+    ),
+    ("Stripe key", "stripe-webhook-secret", re.compile(r"whsec_[A-Za-z0-9]{24,247}(?!\w)")),
+    (
+        "Google API key",
+        "google-api-key",
+        re.compile(r"AIza(?<![A-Za-z0-9]....)[A-Za-z0-9_-]{35}(?![\w-])"),
+    ),
+    (
+        "OAuth client secret",
+        "google-oauth-secret",
+        re.compile(r"GOCSPX-(?<![\w-]........)[A-Za-z0-9_-]{24,40}(?![\w-])"),
+    ),
+    (
+        "OAuth client secret",
+        "azure-client-secret",
+        re.compile(r"Q~(?<![\w~.-][\w~.-]{3}\dQ~)(?<=[\w~.-]{3}\dQ~)[\w~.-]{31,34}(?![\w~.-])"),
+    ),
+    (
+        "API key",
+        "sk-api-key",
+        re.compile(
+            r"sk-(?<![\w-]...)(?:(?:proj|svcacct|admin|ant-[a-z]{3}\d\d)-)?[\w-]{32,200}(?![\w-])"
+        ),
+    ),
+    (
+        "API key",
+        "sendgrid-key",
+        re.compile(r"SG\.(?<![\w.]...)[\w-]{16,32}\.[\w-]{30,60}(?![\w-])"),
+    ),
+    ("API key", "npm-token", re.compile(r"npm_(?<![\w]....)[A-Za-z0-9]{36}(?!\w)")),
+    ("API key", "mailgun-key", re.compile(r"key-(?<![\w-]....)[0-9a-f]{32}(?![\w-])")),
+    (
+        "recovery key",
+        "bitlocker-recovery-key",
+        re.compile(r"\d(?<![\d-]\d)\d{5}(?:-\d{6}){7}(?![\d-])"),
+    ),
+    (
+        "JWT",
+        "jwt",
+        re.compile(
+            r"eyJ(?<![A-Za-z0-9]...)[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{8,8000}"
+            r"\.[A-Za-z0-9_-]{16,2000}(?![\w-])"
+        ),
+    ),
+    (
+        "TOTP secret",
+        "otpauth-secret",
+        re.compile(
+            r"otpauth://[^\s?]{1,300}\?(?:[^\s#]{0,300}?[&;])?secret=(?P<v>[A-Za-z2-7=]{8,256})"
+        ),
+    ),
+    (
+        "Wi-Fi key",
+        "wifi-qr",
+        re.compile(r"WIFI:(?:[^;\n]{0,100};){0,6}?P:(?P<v>(?:\\.|[^;\\\n]){1,128})"),
+    ),
+]
+# An AWS secret access key: 40 characters of base64 near its key id.
+_AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+
+
+def shaped_tokens(text: str, low: str) -> Iterator[Span]:
+    """Cloud and SaaS tokens recognisable by their prefix and length."""
+    for kind, rule, pattern in _SHAPED:
+        group = "v" if "v" in pattern.groupindex else 0
+        for m in pattern.finditer(low if rule == "aws-secret-label" else text):
+            if group and is_placeholder(m.group(group)):
+                continue
+            yield m.start(group), m.end(group), kind, rule
+            if rule == "aws-key-id":
+                secret = _AWS_SECRET.search(text, m.end(), m.end() + 120)
+                if secret is not None and looks_random(secret.group()):
+                    yield secret.start(), secret.end(), kind, "aws-secret-after-key-id"
+
+
+# --- Passwords in URLs, command lines, assignments and markup -------------------------
+
+_URL_PASSWORD = re.compile(r"://[^\s:/?#@]{0,128}:(?P<v>[^\s/]{1,128})@(?=[\w\[])")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,19}\Z")
+_DATABASE_SCHEMES = frozenset(
+    {"postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv", "redis", "rediss"}
+    | {"amqp", "amqps", "mssql", "sqlserver", "oracle", "cockroachdb", "clickhouse", "couchdb"}
+)
+_QUOTED_OR_WORD = (
+    r"(?:'(?P<q1>[^'\n]{1,128})'|\"(?P<q2>[^\"\n]{1,128})\"|(?P<v>[^\s'\"-][^\s'\"]{0,127}))"
+)
+_MYSQL_P = re.compile(r"-p(?<=[ \t]-p)" + _QUOTED_OR_WORD)
+_MYSQL_COMMAND = re.compile(r"mysql(?<![\w-].....)(?:dump|admin)?[ \t]")
+# Commands whose -p takes the password, attached or after a space.
+_P_COMMAND = re.compile(
+    r"(?:sshpass|psexec|paexec|rdesktop|docker[ \t]+login|podman[ \t]+login"
+    r"|nerdctl[ \t]+login|buildah[ \t]+login)(?![\w-])"
+)
+_P_OPTION = re.compile(r"(?<!\S)-p[ \t]*" + _QUOTED_OR_WORD)
+_USER_COLON = re.compile(
+    r"-(?<![\w-]-)(?:u|-user)(?:[ \t]+|=)['\"]?[^\s:'\"]{1,64}:"
+    r"(?P<v>[^\s'\"]{1,128})"
+)
+_SMB_USER = re.compile(r"-U(?<=\s-U)[ \t]*['\"]?[^\s%'\"]{1,64}%(?P<v>[^\s'\"]{1,128})")
+_NET_USE = re.compile(r"/user:[^\s]{1,64}[ \t]+(?P<v>[^\s/*][^\s]{0,127})")
+_XFREERDP = re.compile(r"/p:(?<=\s/p:)(?P<v>[^\s]{1,128})")
+# An assignment to a variable whose name says it holds a secret: DB_PASSWORD=…, PGPASSWORD=…
+_ASSIGNMENT = re.compile(
+    r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth)[ \t]*="
+)
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+_SECRET_NAME = re.compile(
+    r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|access_?key|private_?key"
+    r"|app_?key|secret_?key|credentials?|auth)\Z",
+    re.IGNORECASE,
+)
+_PASSWORD_NAME = re.compile(r"pass|pwd", re.IGNORECASE)
+_NOT_SECRET_NAME = re.compile(
+    r"public|publishable|_id\Z|path|file|url|host|user|name|type|length|expir|policy|reset"
+    r"|hint|format|mode|min|max|prompt|required|enabled|method|header",
+    re.IGNORECASE,
+)
+# <password>…</password>, <SmtpPassword>…</SmtpPassword>
+_XML_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z_][\w.:-]{0,60})>(?P<v>[^<\n]{1,256})</(?P=tag)>")
+# <Setting Name="ApiSecret">…</Setting>
+_XML_NAMED = re.compile(
+    r"<(?P<tag>[A-Za-z_][\w.:-]{0,60})[ \t][^<>\n]{0,120}?(?:name|key)=(?P<q>[\"'])"
+    r"(?P<name>[^\"'\n]{1,80})(?P=q)[^<>\n]{0,120}>(?P<v>[^<\n]{1,256})</(?P=tag)>",
+    re.IGNORECASE,
+)
+# <add key="SmtpPassword" value="…" />
+_XML_KEY_VALUE = re.compile(
+    r"key=(?P<qk>[\"'])(?P<name>[^\"'\n]{1,80})(?P=qk)[ \t]+value=(?P<qv>[\"'])"
+    r"(?P<v>[^\"'\n]{1,512})(?P=qv)",
+    re.IGNORECASE,
+)
+
+
+def url_passwords(text: str, low: str) -> Iterator[Span]:
+    """The password part of ``scheme://user:password@host``; the rest of the URL stays."""
+    for m in _URL_PASSWORD.finditer(text):
+        if is_placeholder(m.group("v")):
+            continue
+        scheme = _SCHEME.search(text, max(0, m.start() - 20), m.start())
+        database = scheme is not None and scheme.group().lower() in _DATABASE_SCHEMES
+        kind = "connection string password" if database else "password in URL"
+        yield m.start("v"), m.end("v"), kind, "url-userinfo"
+
+
+def _quoted_group(m: re.Match[str]) -> str:
+    return next(g for g in ("q1", "q2", "v") if m.group(g) is not None)
+
+
+def command_lines(text: str, low: str) -> Iterator[Span]:
+    """Passwords on command lines: ``mysql -p…``, ``sshpass -p``, ``curl -u user:pass``,
+    ``smbclient -U user%pass``, ``net use … /user:name pass``, ``xfreerdp /p:…``."""
+    for m in _MYSQL_P.finditer(text):
+        line_start = text.rfind("\n", max(0, m.start() - 200), m.start()) + 1
+        if not _MYSQL_COMMAND.search(text, max(line_start, m.start() - 200), m.start()):
+            continue
+        group = _quoted_group(m)
+        if not is_placeholder(m.group(group)):
+            yield m.start(group), m.end(group), "password", "mysql-p"
+    for command in _P_COMMAND.finditer(low):
+        if not starts_word(low, command.start()):
+            continue
+        line_end = text.find("\n", command.end())
+        line_end = len(text) if line_end == -1 else line_end
+        option = _P_OPTION.search(text, command.end(), min(line_end, command.end() + 300))
+        if option is not None:
+            group = _quoted_group(option)
+            if not is_placeholder(option.group(group)):
+                yield option.start(group), option.end(group), "password", "command-p"
+    for rule, pattern in (
+        ("curl-user", _USER_COLON),
+        ("smb-user-percent", _SMB_USER),
+        ("net-use-user", _NET_USE),
+        ("rdp-p", _XFREERDP),
+    ):
+        for m in pattern.finditer(low if rule == "net-use-user" else text):
+            start, end = m.span("v")
+            end = trim_value(text, start, end)
+            value = text[start:end]
+            if end > start and not is_placeholder(value) and not value.startswith("$"):
+                yield start, end, "password", rule
+
+
+def assignments(text: str, low: str) -> Iterator[Span]:
+    """``NAME=value`` where the name says secret: ``.env`` files, ``export``, ``PGPASSWORD=``."""
+    for m in _ASSIGNMENT.finditer(low):
+        start = m.start()
+        while start > max(0, m.start() - 60) and low[start - 1] in _NAME_CHARS:
+            start -= 1
+        if (start > 0 and low[start - 1] in "$.-") or not low[start : start + 1].isalpha():
+            continue
+        name = text[start : m.end()].rstrip(" \t=")
+        if not _SECRET_NAME.search(name) or _NOT_SECRET_NAME.search(name):
+            continue
+        pos = m.end()
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        span = value_span(text, pos, "assign")
+        if span is None:
+            continue
+        start, end, quoted = span
+        value = text[start:end]
+        if len(value) < 3 or is_placeholder(value):
+            continue
+        password = _PASSWORD_NAME.search(name) is not None
+        if password or quoted or looks_random(value) or looks_strong(value):
+            yield start, end, "password" if password else "token", "secret-variable"
+
+
+def markup(text: str, low: str) -> Iterator[Span]:
+    """``<password>…</password>`` and ``<add key="…Password" value="…"/>``."""
+    for pattern, group in ((_XML_ELEMENT, "tag"), (_XML_NAMED, "name"), (_XML_KEY_VALUE, "name")):
+        for m in pattern.finditer(text):
+            name = m.group(group).rsplit(":", 1)[-1]
+            if not _SECRET_NAME.search(name) or _NOT_SECRET_NAME.search(name):
+                continue
+            value = m.group("v").strip()
+            if len(value) >= 3 and not is_placeholder(value):
+                start = m.start("v") + m.group("v").index(value)
+                yield start, start + len(value), "password", "xml-" + group

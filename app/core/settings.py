@@ -1,0 +1,233 @@
+"""Settings: a TOML file in the user config dir, validated with pydantic."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from hourdesk.app.core.paths import config_file
+
+Rounding = Literal["none", "up6", "up15", "nearest6", "nearest15"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Business(_Section):
+    name: str = "Your Name IT Consulting"
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+class PaymentDetails(_Section):
+    bank_details: str = ""
+    paypal_address: str = ""
+    paypal_me: str = ""  # a PayPal.me name: links and QR codes with the amount
+    reference: Literal["number", "rf"] = "number"  # or an ISO 11649 RF creditor reference
+    bank_qr: str = ""  # text of a QR code for bank apps; {amount}, {reference}, {number}
+
+    @field_validator("paypal_me")
+    @classmethod
+    def _paypal_me(cls, value: str) -> str:
+        value = value.strip().removeprefix("https://").removeprefix("paypal.me/")
+        if value and not re.fullmatch(r"[A-Za-z0-9]{1,20}", value):
+            raise ValueError("a PayPal.me name is 1 to 20 letters and digits")
+        return value
+
+    @field_validator("bank_qr")
+    @classmethod
+    def _bank_qr(cls, value: str) -> str:
+        try:
+            value.format(amount="1.00", reference="RF00", number="2026-0001")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(
+                f"use only {{amount}}, {{reference}} and {{number}} in it ({exc})"
+            ) from None
+        return value
+
+
+class CsvColumns(_Section):
+    """Where a bank's CSV export keeps each field: column names, or 0-based numbers without
+    a header row."""
+
+    date: str = "Date"
+    description: str = "Description"
+    amount: str = "Amount"  # signed: credits are positive
+    credit: str = ""  # a column of credits only (instead of a signed amount)
+    kind: str = ""  # a column saying credit or debit, with an unsigned amount
+    credit_word: str = "Credit"  # what that column says for a credit
+    payer: str = ""
+    id: str = ""  # the bank's transaction id, where the export has one
+    date_format: str = "%m/%d/%Y"
+    header: bool = True
+
+
+class StatementSettings(_Section):
+    bank_csv: str = ""  # a preset (chase, bofa, wellsfargo, capitalone) or "" for `csv`
+    csv: CsvColumns = CsvColumns()
+
+
+class TimerSettings(_Section):
+    max_hours: int = Field(10, ge=1, le=24)
+    idle_minutes: int = Field(15, ge=0, le=240)
+    rounding: Rounding = "none"
+
+
+class SmtpSettings(_Section):
+    host: str = ""
+    port: int = Field(587, ge=1, le=65535)
+    user: str = ""
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    timeout: float = Field(20.0, gt=0, le=300)
+
+
+class MailSettings(_Section):
+    """How mail leaves (SMTP, or .eml drafts for the mail client) and where it comes in."""
+
+    outgoing: Literal["smtp", "drafts"] = "smtp"
+    drafts_dir: str = ""  # default: outbox/ in the exports folder
+    maildir: str = ""  # watched while the TUI runs, and by `hourdesk intake --watch`
+    retry_minutes: int = Field(5, ge=1, le=1440)
+
+
+class ImapSettings(_Section):
+    """An IMAP folder read by `hourdesk fetch`; the password is in the keyring or a command."""
+
+    host: str = ""
+    port: int = Field(993, ge=1, le=65535)
+    user: str = ""
+    security: Literal["ssl", "starttls", "none"] = "ssl"
+    folder: str = "INBOX"
+    password_cmd: str = ""
+    move_to: str = ""  # empty: mark as seen and leave in place
+    every_minutes: int = Field(0, ge=0, le=1440)  # in the TUI; 0: only by hand
+    timeout: float = Field(30.0, gt=0, le=300)
+
+
+class ReminderStep(_Section):
+    days: int = Field(ge=1, le=365)
+    subject: str
+    body: str
+
+
+DEFAULT_REMINDERS = [
+    ReminderStep(
+        days=3,
+        subject="Friendly reminder: invoice {number}",
+        body="Hello {client},\n\nA friendly reminder that invoice {number} for {amount} was due "
+        "on {due_date}. If you have already paid, thank you and please ignore this message.\n\n"
+        "The invoice is attached.\n\nBest regards,\n{business}",
+    ),
+    ReminderStep(
+        days=10,
+        subject="Second reminder: invoice {number} is overdue",
+        body="Hello {client},\n\nInvoice {number} for {amount} is now {days} days overdue "
+        "(due {due_date}). Please arrange payment, or let me know if something is unclear.\n\n"
+        "Until it is settled, new work for you is paused.\n\nBest regards,\n{business}",
+    ),
+    ReminderStep(
+        days=20,
+        subject="Final reminder: invoice {number}",
+        body="Hello {client},\n\nInvoice {number} for {amount} is {days} days overdue "
+        "(due {due_date}). Please settle it within 7 days.\n\nThe invoice is attached again "
+        "for your convenience.\n\nBest regards,\n{business}",
+    ),
+]
+
+
+class Settings(_Section):
+    business: Business = Business()
+    default_rate: Decimal = Field(Decimal("120.00"), ge=0, le=100000, decimal_places=2)
+    default_terms_days: int = Field(14, ge=0, le=365)
+    locale: str = "en_US"
+    ticket_prefix: str = "HD"
+    exports_dir: str = ""
+    payment: PaymentDetails = PaymentDetails()
+    timer: TimerSettings = TimerSettings()
+    statements: StatementSettings = StatementSettings()
+    smtp: SmtpSettings = SmtpSettings()
+    mail: MailSettings = MailSettings()
+    imap: ImapSettings = ImapSettings()
+    hold_policy: Literal["pause", "warn"] = "pause"
+    backups_keep: int = Field(14, ge=1, le=365)
+    theme: str = ""  # the TUI's colour theme, as last chosen in the command palette
+    keys: dict[str, str] = Field(default_factory=dict)  # binding id → key(s), e.g. ctrl+x
+    reminders: list[ReminderStep] = Field(default_factory=lambda: list(DEFAULT_REMINDERS))
+    # Regular expressions of benign text the credential guard must not flag.
+    guard_allow: list[str] = Field(default_factory=list)
+
+    @field_validator("guard_allow")
+    @classmethod
+    def _guard_allow(cls, value: list[str]) -> list[str]:
+        from hourdesk.app.core.guard import compile_allow_list
+
+        compile_allow_list(value)
+        return value
+
+    @field_validator("ticket_prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Z]{1,6}", value):
+            raise ValueError("use 1 to 6 capital letters, like HD")
+        return value
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(value)
+        except (UnknownLocaleError, ValueError, TypeError):
+            raise ValueError(f"{value!r} is not a known locale (try en_US)") from None
+        return value
+
+    @property
+    def default_rate_cents(self) -> int:
+        return int(self.default_rate * 100)
+
+
+class SettingsError(Exception):
+    """The config file is unreadable or a setting is wrong; says which and where."""
+
+
+def describe(error: ValidationError) -> str:
+    """One line per wrong setting: ``timer.max_hours: ...``."""
+    return "; ".join(
+        f"{'.'.join(str(p) for p in item['loc'])}: {item['msg']}" for item in error.errors()
+    )
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings; a missing file gives the defaults."""
+    path = path or config_file()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot be read as TOML ({exc})") from exc
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise SettingsError(f"{path}: {describe(exc)}") from exc
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings whole (see ``storage.files``), readable by the user only."""
+    import tomli_w
+
+    from hourdesk.app.core.errors import Refused
+    from hourdesk.storage.files import NotWritten, write_whole
+
+    try:
+        return write_whole(path or config_file(), tomli_w.dumps(settings.model_dump(mode="json")))
+    except NotWritten as exc:
+        raise Refused(f"The settings were not saved. {exc}") from exc

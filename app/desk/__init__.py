@@ -1,0 +1,1 @@
+"""What hourdesk decides: one module per policy area, and the rules they share."""

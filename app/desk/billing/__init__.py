@@ -1,0 +1,1 @@
+"""Getting paid: invoices, payments, reminders and bank statements."""

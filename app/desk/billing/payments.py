@@ -1,0 +1,347 @@
+"""Payments, invoice statuses, receivables, and the payment hold on overdue clients."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from hourdesk.app.core.errors import Invalid, Refused
+from hourdesk.app.core.money import format_usd, parse_amount
+from hourdesk.app.desk.writing import write
+from hourdesk.storage.models import Invoice, Payment, Ticket
+
+if TYPE_CHECKING:
+    from hourdesk.app.desk.facade import Desk
+
+BUCKETS = ("current", "1-30", "31-60", "61-90", "over 90")
+METHODS = {"bank": "bank transfer", "paypal": "PayPal"}
+
+
+@dataclass(frozen=True)
+class Account:
+    """An invoice with what was paid and credited against it, as of a day."""
+
+    invoice: Invoice
+    paid_cents: int
+    credited_cents: int
+    sent: bool
+    today: date
+
+    @property
+    def balance_cents(self) -> int:
+        if self.invoice.status == "void" or self.invoice.kind == "credit_note":
+            return 0
+        return self.invoice.total_cents - self.paid_cents - self.credited_cents
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, (self.today - self.invoice.due_date).days) if self.balance_cents > 0 else 0
+
+    @property
+    def status(self) -> str:
+        """issued, sent, partially paid, paid, overdue or void."""
+        if self.invoice.status == "void":
+            return "void"
+        if self.invoice.kind == "credit_note":
+            return "credit note"
+        if self.balance_cents <= 0:
+            return "paid"
+        if self.days_overdue:
+            return "overdue"
+        if self.paid_cents:
+            return "partially paid"
+        return "sent" if self.sent else "issued"
+
+    @property
+    def bucket(self) -> str:
+        days = self.days_overdue
+        if not days:
+            return "current"
+        return (
+            "1-30"
+            if days <= 30
+            else "31-60"
+            if days <= 60
+            else "61-90"
+            if days <= 90
+            else ("over 90")
+        )
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Why a client's new work is paused (or, under the warn policy, only flagged)."""
+
+    client_name: str
+    overdue: list[Account]
+    pause: bool
+
+    def reason(self) -> str:
+        first = self.overdue[0]
+        total = sum(a.balance_cents for a in self.overdue)
+        more = f" and {len(self.overdue) - 1} more" if len(self.overdue) > 1 else ""
+        return (
+            f"{self.client_name} has an overdue invoice: {first.invoice.number}, "
+            f"{format_usd(first.balance_cents)}, {first.days_overdue} days overdue{more} "
+            f"(owed in all: {format_usd(total)})."
+        )
+
+
+@dataclass(frozen=True)
+class Receivable:
+    client_id: int
+    client_name: str
+    buckets: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.buckets.values())
+
+
+class Payments:
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.db = desk.db
+
+    def today(self) -> date:
+        return self.desk.clock.now().astimezone().date()
+
+    # reading
+
+    def accounts(self, *, client_id: int | None = None, open_only: bool = False) -> list[Account]:
+        """Every invoice with its payments, credits and sent state."""
+        where = "WHERE i.client_id = ?" if client_id is not None else ""
+        args = [client_id] if client_id is not None else []
+        invoices = self.desk.invoicing.rows(f"{where} ORDER BY i.year DESC, i.seq DESC", args)
+        ids = [i.id for i in invoices]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        paid = dict(
+            self.db.execute(
+                f"SELECT invoice_id, sum(amount_cents) FROM payments WHERE invoice_id IN ({marks})"
+                " GROUP BY invoice_id",
+                ids,
+            ).fetchall()
+        )
+        credited = dict(
+            self.db.execute(
+                f"SELECT credits_invoice_id, -sum(total_cents) FROM invoices"
+                f" WHERE status = 'issued' AND credits_invoice_id IN ({marks})"
+                " GROUP BY credits_invoice_id",
+                ids,
+            ).fetchall()
+        )
+        sent = {
+            row[0]
+            for row in self.db.execute(
+                f"SELECT DISTINCT invoice_id FROM invoice_events WHERE kind = 'sent'"
+                f" AND invoice_id IN ({marks})",
+                ids,
+            )
+        }
+        today = self.today()
+        accounts = [
+            Account(i, paid.get(i.id, 0), credited.get(i.id, 0), i.id in sent, today)
+            for i in invoices
+        ]
+        return [a for a in accounts if a.balance_cents > 0] if open_only else accounts
+
+    def account(self, number: str) -> Account:
+        invoice = self.desk.invoicing.get(number)
+        return next(
+            a for a in self.accounts(client_id=invoice.client_id) if a.invoice.id == invoice.id
+        )
+
+    def payments(self, number: str) -> list[Payment]:
+        invoice = self.desk.invoicing.get(number)
+        return [
+            Payment.model_validate(r)
+            for r in self.db.query(
+                "SELECT * FROM payments WHERE invoice_id = ? ORDER BY paid_on, id", [invoice.id]
+            )
+        ]
+
+    def receivables(self) -> list[Receivable]:
+        """What each client owes, aged by days overdue."""
+        owed: dict[int, Receivable] = {}
+        for account in self.accounts(open_only=True):
+            invoice = account.invoice
+            entry = owed.setdefault(
+                invoice.client_id,
+                Receivable(invoice.client_id, invoice.client_name, dict.fromkeys(BUCKETS, 0)),
+            )
+            entry.buckets[account.bucket] += account.balance_cents
+        return sorted(owed.values(), key=lambda r: -r.total)
+
+    def overdue_clients(self, client_ids: list[int] | None = None) -> set[int]:
+        """Ids of clients with an overdue balance, among ``client_ids`` (default: all)."""
+        where, args = "", [self.today().isoformat()]
+        if client_ids is not None:
+            if not client_ids:
+                return set()
+            where = f"AND i.client_id IN ({','.join('?' * len(client_ids))})"
+            args += client_ids
+        rows = self.db.execute(
+            f"""SELECT DISTINCT i.client_id FROM invoices i
+               WHERE i.kind = 'invoice' AND i.status = 'issued' AND i.due_date < ? {where}
+                 AND i.total_cents > coalesce((SELECT sum(amount_cents) FROM payments p
+                                               WHERE p.invoice_id = i.id), 0)
+                     + coalesce((SELECT -sum(total_cents) FROM invoices c
+                                 WHERE c.credits_invoice_id = i.id AND c.status = 'issued'), 0)
+            """,
+            args,
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def hold(self, client_id: int) -> Hold | None:
+        if not self.overdue_clients([client_id]):
+            return None
+        client = self.desk.clients.get(client_id)
+        overdue = [a for a in self.accounts(client_id=client_id, open_only=True) if a.days_overdue]
+        overdue.sort(key=lambda a: -a.days_overdue)
+        return Hold(client.name, overdue, self.desk.settings.hold_policy == "pause")
+
+    def cleared(self, ticket_id: int) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM clearances WHERE ticket_id = ?", [ticket_id]).fetchone()
+            is not None
+        )
+
+    def check_work(self, ticket: Ticket) -> str:
+        """Refuse work for a client on payment hold; return a warning under the warn policy."""
+        hold = self.hold(ticket.client_id)
+        if hold is None:
+            return ""
+        if not hold.pause:
+            return hold.reason()
+        if ticket.priority == "urgent" and self.cleared(ticket.id):
+            return ""
+        number = hold.overdue[0].invoice.number
+        hint = f"Record the payment (hourdesk pay {number} --amount …)"
+        keys = f"Record the payment: P, pick invoice {number}, then $"
+        if ticket.priority == "urgent":
+            hint += f", or record payment clearance for {ticket.ref} (hourdesk clear)"
+            keys += f"; or record payment clearance: hourdesk clear {ticket.ref}"
+        raise Refused(f"New work is paused: {hold.reason()}", hint + ".", keys=keys + ".")
+
+    # writing
+
+    def pay(
+        self,
+        number: str,
+        *,
+        amount: str,
+        method: str,
+        paid_on: date | None = None,
+        reference: str = "",
+        statement_id: int | None = None,
+        fee_cents: int = 0,
+    ) -> Account:
+        """Record a payment; partial is fine, overpaying or paying a void invoice is not.
+
+        A payment read from a statement names its credit, and the service's fee taken
+        out of it (the invoice is paid in full by the gross amount).
+        """
+        if method not in METHODS:
+            raise Invalid("method", "Method is bank or paypal.")
+        cents = parse_amount(amount, "amount", allow_zero=False)
+        paid_on = paid_on or self.today()
+        if paid_on > self.today():
+            raise Invalid("date", "A payment date cannot be in the future.")
+        locale = self.desk.settings.locale
+        # Checked inside the write transaction: two payments at once cannot overpay.
+        with write(self.db):
+            account = self.account(number)
+            invoice = account.invoice
+            if invoice.status == "void":
+                raise Refused(
+                    f"Invoice {number} is void: it takes no payments.",
+                    "Record the payment on the invoice that replaced it.",
+                )
+            if invoice.kind != "invoice":
+                raise Refused(f"{number} is a credit note: it takes no payments.")
+            if cents > account.balance_cents:
+                raise Refused(
+                    f"That is more than invoice {number} has left to pay "
+                    f"({format_usd(account.balance_cents, locale)}).",
+                    "Check the amount.",
+                )
+            self.db.execute(
+                "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference,"
+                " created_at, statement_id, fee_cents) VALUES (?,?,?,?,?,?,?,?)",
+                [
+                    invoice.id,
+                    cents,
+                    paid_on.isoformat(),
+                    method,
+                    " ".join(str(reference).split()),
+                    self.desk.clock.timestamp(),
+                    statement_id,
+                    fee_cents,
+                ],
+            )
+            after = self.account(number)
+            fee = f" ({format_usd(fee_cents, locale)} of it a fee)" if fee_cents else ""
+            note = (
+                f"Payment of {format_usd(cents, locale)}{fee} received on {paid_on} by "
+                f"{METHODS[method]} for invoice {number}; "
+                + (
+                    "paid in full."
+                    if after.balance_cents == 0
+                    else f"{format_usd(after.balance_cents, locale)} left."
+                )
+            )
+            for ticket in self.tickets_of(invoice):
+                self.desk.tickets.add_entry(
+                    ticket,
+                    "payment",
+                    "consultant",
+                    note,
+                    {"invoice": number, "amount_cents": cents},
+                )
+            self.release(invoice.client_id, "Payment received: hold lifted.")
+        return self.account(number)
+
+    def tickets_of(self, invoice: Invoice) -> list[Ticket]:
+        return self.desk.tickets.rows(
+            "WHERE t.id IN (SELECT ticket_id FROM invoice_lines WHERE invoice_id = ?)"
+            " ORDER BY t.number",
+            [invoice.id],
+        )
+
+    def release(self, client_id: int, why: str) -> None:
+        """No overdue balance left: tickets held for payment go back to new."""
+        if self.hold(client_id) is not None:
+            return
+        for ticket in self.desk.tickets.rows(
+            "WHERE t.client_id = ? AND t.status = 'on_hold' AND t.hold_reason = 'payment'",
+            [client_id],
+        ):
+            self.desk.tickets.move(ticket, "new", None, why)
+
+    def clear(self, ref: str | int, reason: str) -> Ticket:
+        """Let an urgent ticket proceed despite the client's payment hold, with a reason."""
+        reason = " ".join(str(reason).split())
+        if not reason:
+            raise Invalid("reason", "Payment clearance needs a reason.")
+        with write(self.db):
+            ticket = self.desk.tickets.get(ref)
+            if ticket.priority != "urgent":
+                raise Refused(
+                    f"{ticket.ref} is not urgent: only urgent tickets can be cleared.",
+                    "Record the payment to lift the hold.",
+                )
+            if self.hold(ticket.client_id) is None:
+                raise Refused(f"{ticket.client_name} is not on payment hold.")
+            self.db.execute(
+                "INSERT INTO clearances (ticket_id, reason, created_at) VALUES (?,?,?)",
+                [ticket.id, reason, self.desk.clock.timestamp()],
+            )
+            self.desk.tickets.add_entry(
+                ticket, "clearance", "consultant", f"Payment clearance recorded: {reason}"
+            )
+            if ticket.status == "on_hold" and ticket.hold_reason == "payment":
+                self.desk.tickets.move(ticket, "new", None, "Cleared to proceed.")
+        return self.desk.tickets.get(ticket.number)
