@@ -130,7 +130,7 @@ def in_app(app) -> None:
     """From the TUI's ``on_mount``: when the start found it due, back up in a thread worker
     after the first paint; a failure is said in a notification."""
     desk = app.desk
-    db_path = getattr(desk, "backup_due", None)
+    db_path = desk.backup_due
     if db_path is None:
         return
 

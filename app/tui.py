@@ -97,7 +97,7 @@ class HourdeskApp(App):
         self.purge_grants()
         self.set_interval(GRANT_PURGE_SECONDS, self.purge_grants)
         mailjobs.start(self)
-        for text, severity in getattr(self.desk, "notices", ()):
+        for text, severity in self.desk.notices:
             self.notify(text, severity=severity, timeout=30)
         daily.in_app(self)
         self.welcome()

@@ -1,5 +1,4 @@
-"""Your data: ``hourdesk backup``, ``restore`` and ``check``, and what every start does first
-(the log file, the daily backup, a settings file with a mistake)."""
+"""Your data: ``hourdesk backup``, ``restore`` and ``check``."""
 
 from __future__ import annotations
 
@@ -10,104 +9,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from hourdesk.app.cli.commands import Session, cli, db_option, desk_command, emit, fail, refusals
+from hourdesk.app.cli.base import Session, cli, db_option, desk_command, emit, fail, refusals
 
 if TYPE_CHECKING:
-    from hourdesk.app.core.settings import Settings
     from hourdesk.app.desk.facade import Desk
-
-SEVERE = "error"
-
-
-# --- what every start does ----------------------------------------------------------------
-
-
-def starting_tui() -> bool:
-    """True when the desk is opened for the TUI (the group ran without a subcommand)."""
-    ctx = click.get_current_context(silent=True)
-    return ctx is not None and ctx.parent is None and ctx.invoked_subcommand is None
-
-
-def settings_or_defaults(path: Path) -> tuple[Settings, str | None]:
-    """The settings; for the TUI, a broken file gives the defaults and says why.
-
-    The CLI refuses instead (``SettingsError`` names the file and the setting).
-    """
-    from hourdesk.app.core.settings import Settings, SettingsError, load_settings
-
-    try:
-        return load_settings(path), None
-    except SettingsError as exc:
-        if not starting_tui():
-            raise
-        return Settings(), str(exc)
-
-
-def session_started(desk: Desk, db_path: Path, settings_problem: str | None = None) -> None:
-    """Set up the log file, start the daily backup, and collect what the user should know.
-
-    The backup never delays the start: a command leaves it to a process of its own, the TUI
-    to a worker after its first paint (``desk.backup_due``). The notices go on
-    ``desk.notices`` as ``(text, severity)``: the TUI shows them when it mounts; a CLI
-    command prints them on stderr.
-    """
-    from hourdesk.app import daily
-    from hourdesk.app.core.logs import setup_logging
-
-    setup_logging()
-    remove_leftovers(db_path)
-    notices: list[tuple[str, str]] = []
-    if getattr(desk.db.conn, "created", False):
-        notices.append((f"Created a new database at {db_path}.", "information"))
-    if settings_problem:
-        notices.append(_keep_settings_file(desk, settings_problem))
-    failed = daily.last_failure(db_path)
-    if failed:
-        notices.append((f"{failed} (the last attempt; another one runs now)", "warning"))
-    desk.notices = notices
-    desk.backup_due = None
-    if daily.due(desk, db_path):
-        if starting_tui():
-            desk.backup_due = db_path
-        else:
-            daily.spawn(db_path, getattr(desk.settings, "backups_keep", None))
-    if not starting_tui():
-        for text, severity in notices:
-            said = "" if severity == "information" else "warning: "
-            click.echo(f"hourdesk: {said}{text}", err=True)
-
-
-def remove_leftovers(db_path: Path) -> None:
-    """Remove the temporary copies a killed backup or restore left beside the database."""
-    from hourdesk.storage.backup import backups_dir
-    from hourdesk.storage.backup import remove_leftovers as remove
-
-    for folder in (Path(db_path).expanduser().absolute().parent, backups_dir(db_path)):
-        remove(folder)
-
-
-def _keep_settings_file(desk: Desk, problem: str) -> tuple[str, str]:
-    """Run on the defaults without ever writing over the consultant's broken file."""
-    from hourdesk.app.core.errors import Refused
-    from hourdesk.app.core.logs import log_warning
-
-    log_warning("settings file refused", problem=problem)
-    said = (
-        f"The settings file has a mistake: {problem}. hourdesk runs with the default settings "
-        "and saves no settings until the file is fixed."
-    )
-
-    def refuse(settings) -> None:
-        raise Refused(
-            "Settings are not saved while the settings file has a mistake.",
-            f"Fix it first: {problem}",
-        )
-
-    desk.save_settings = refuse
-    return said, SEVERE
-
-
-# --- commands -----------------------------------------------------------------------------
 
 
 def database_file(desk: Desk) -> Path:
@@ -150,6 +55,7 @@ def _plain_command(name: str):
         @functools.wraps(func)
         def command(session: Session, db_path: str | None, **kwargs):
             from hourdesk.app.core.paths import database_path
+            from hourdesk.app.startup import remove_leftovers
 
             if db_path:
                 session.db = db_path

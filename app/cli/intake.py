@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from hourdesk.app.cli.commands import cli, desk_command, emit, utf8_text
+from hourdesk.app.cli.base import cli, desk_command, emit, utf8_text
 
 if TYPE_CHECKING:
     from hourdesk.app.desk.facade import Desk

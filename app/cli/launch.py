@@ -61,6 +61,6 @@ def main() -> None:
         code = report(args)
         if code is not None:
             sys.exit(code)
-    from hourdesk.app.cli.commands import main as cli
+    from hourdesk.app.cli.main import main as cli
 
     cli()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from hourdesk.app.cli.commands import cli, desk_command, emit, store_password
+from hourdesk.app.cli.base import cli, desk_command, emit, fail
 
 if TYPE_CHECKING:
     from hourdesk.app.desk.facade import Desk
@@ -141,3 +141,23 @@ def watch_maildir(desk: Desk, paths: tuple[Path, ...]) -> None:
         signal.signal(sig, lambda number, _frame: stopping.append(number))
     click.echo(f"Watching {folder} (ctrl+c stops).", err=True)
     watch(desk, folder, lambda line: click.echo(str(line)), lambda: bool(stopping))
+
+
+def store_password(desk: Desk, key: str, label: str) -> None:
+    """Ask for a password without echo and keep it in the OS keyring under ``key``."""
+    from hourdesk.storage.vault import VaultUnavailable
+
+    secret = click.prompt(f"{label} password", hide_input=True)
+    try:
+        desk.vault.put(key, secret)
+    except VaultUnavailable as exc:
+        fail(str(exc))
+    click.echo("Stored in the OS keyring.")
+
+
+@desk_command(cli, "smtp-password")
+def smtp_password(desk: Desk) -> None:
+    """Store the SMTP password in the OS keyring (asked without echo)."""
+    from hourdesk.app.desk.outbox import SMTP_PASSWORD_KEY
+
+    store_password(desk, SMTP_PASSWORD_KEY, "SMTP")

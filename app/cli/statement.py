@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from hourdesk.app.cli.commands import cli, desk_command, emit
+from hourdesk.app.cli.base import cli, desk_command, emit
 
 if TYPE_CHECKING:
     from hourdesk.app.desk.billing.statements import Proposal

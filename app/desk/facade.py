@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from hourdesk.app.core import guard
 from hourdesk.app.core.clock import Clock
-from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.errors import Invalid, Refused
 from hourdesk.app.core.settings import Settings
 from hourdesk.storage.db import connect_again, open_database
 
@@ -45,6 +45,9 @@ class Desk:
         self.clock = clock
         self.settings = settings
         self.settings_path = settings_path
+        self.notices: list[tuple[str, str]] = []  # (text, severity) for the user, from the start
+        self.backup_due: Path | None = None  # the TUI makes the daily backup after its first paint
+        self.settings_locked: str | None = None  # why settings may not be saved now
         guard.set_allow_list(settings.guard_allow)
         self.clients = Clients(self)
         self.tickets = Tickets(self)
@@ -85,6 +88,11 @@ class Desk:
         """Apply new settings and write them where they were read from."""
         from hourdesk.app.core.settings import save_settings
 
+        if self.settings_locked:
+            raise Refused(
+                "Settings are not saved while the settings file has a mistake.",
+                self.settings_locked,
+            )
         save_settings(settings, self.settings_path)
         self.settings = settings
         guard.set_allow_list(settings.guard_allow)

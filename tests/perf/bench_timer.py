@@ -46,7 +46,7 @@ def cases(hourdesk: Path, db: Path, runs: int) -> list[tuple[str, list[str], int
     today = date.today()
     year = ["--from", (today - timedelta(days=365)).isoformat(), "--to", today.isoformat()]
     python = str(hourdesk.parent / "python")
-    click = [python, "-c", "from hourdesk.app.cli.commands import main; main()", "--db", str(db)]
+    click = [python, "-c", "from hourdesk.app.cli.main import main; main()", "--db", str(db)]
     run = [str(hourdesk), "--db", str(db)]
     status, report, year_report = "status", "report", "report, one year"
     by_client, by_day = ["--by", "client"], ["--by", "day", "--json"]

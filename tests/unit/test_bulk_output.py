@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hourdesk.app.cli.commands import cli
 from hourdesk.app.cli.jsonview import ticket_json, ticket_rows, write_tickets_json
+from hourdesk.app.cli.main import cli
 from hourdesk.app.core.clock import FixedClock
 from hourdesk.app.desk.exporting import entry_rows, export
 from hourdesk.app.desk.facade import Desk, build_desk

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import hourdesk.app.cli.commands
+import hourdesk.app.cli.main
 from hourdesk.app.cli import quick_status as status
 from hourdesk.app.cli.launch import not_utf8
 from hourdesk.app.core.logs import log_file
@@ -191,7 +191,7 @@ def test_a_constraint_failure_is_one_clear_line_and_logged(tmp_path, monkeypatch
     open_database(tmp_path / "c.db").close()  # an existing desk: no "created" notice
     monkeypatch.setattr("hourdesk.app.desk.clients.Clients.list", broken)
     result = CliRunner().invoke(
-        hourdesk.app.cli.commands.cli, ["--db", str(tmp_path / "c.db"), "client", "list"]
+        hourdesk.app.cli.main.cli, ["--db", str(tmp_path / "c.db"), "client", "list"]
     )
     assert result.exit_code == 1
     (line,) = result.output.splitlines()
@@ -207,7 +207,7 @@ def test_a_trigger_refusal_keeps_its_words(tmp_path, monkeypatch) -> None:
     open_database(tmp_path / "c.db").close()  # an existing desk: no "created" notice
     monkeypatch.setattr("hourdesk.app.desk.clients.Clients.list", broken)
     result = CliRunner().invoke(
-        hourdesk.app.cli.commands.cli, ["--db", str(tmp_path / "c.db"), "client", "list"]
+        hourdesk.app.cli.main.cli, ["--db", str(tmp_path / "c.db"), "client", "list"]
     )
     assert result.exit_code == 1
     assert "a recorded payment never changes" in result.output

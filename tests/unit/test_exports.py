@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hourdesk.app.cli.commands import cli
+from hourdesk.app.cli.main import cli
 from hourdesk.app.core.clock import FixedClock
 from hourdesk.app.core.errors import Invalid, Refused
 from hourdesk.app.desk.exporting import entry_rows, export, invoice_rows, ledger_invoices

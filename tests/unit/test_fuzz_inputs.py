@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-import hourdesk.app.cli.commands
+import hourdesk.app.cli.main
 from hourdesk.app.core.clock import FixedClock, parse_instant
 from hourdesk.app.core.durations import MAX_SECONDS, parse_duration
 from hourdesk.app.core.errors import Invalid
@@ -305,8 +305,8 @@ def _vocabulary(group: click.Group) -> tuple[list[str], list[str]]:
     return sorted(set(names)), sorted(options)
 
 
-COMMANDS, OPTIONS = _vocabulary(hourdesk.app.cli.commands.cli)
-TOP = sorted(hourdesk.app.cli.commands.cli.commands)
+COMMANDS, OPTIONS = _vocabulary(hourdesk.app.cli.main.cli)
+TOP = sorted(hourdesk.app.cli.main.cli.commands)
 
 # No path separators or ~: every file a command writes lands in the runner's own folder.
 # No NUL either: a real command line cannot carry one.
@@ -335,7 +335,7 @@ def _leaves(
     return found
 
 
-LEAVES = _leaves(hourdesk.app.cli.commands.cli)
+LEAVES = _leaves(hourdesk.app.cli.main.cli)
 
 
 VALUES = [
@@ -428,11 +428,9 @@ def cli_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def invoke(cli_folder: Path, monkeypatch: pytest.MonkeyPatch):
     """Run the CLI in this process, on the fuzz database, in a folder of its own; never the
     TUI, and every desk a command opened closed afterwards."""
-    monkeypatch.setattr(
-        hourdesk.app.cli.commands, "_run_tui", lambda session: click.echo("(the TUI)")
-    )
+    monkeypatch.setattr(hourdesk.app.cli.base, "_run_tui", lambda session: click.echo("(the TUI)"))
     opened = []
-    original = hourdesk.app.cli.commands.Session.desk
+    original = hourdesk.app.cli.base.Session.desk
 
     def tracked(self):
         desk = original(self)
@@ -440,7 +438,7 @@ def invoke(cli_folder: Path, monkeypatch: pytest.MonkeyPatch):
             opened.append(desk)
         return desk
 
-    monkeypatch.setattr(hourdesk.app.cli.commands.Session, "desk", tracked)
+    monkeypatch.setattr(hourdesk.app.cli.base.Session, "desk", tracked)
     monkeypatch.chdir(cli_folder)
     runner = CliRunner()
     env = {
@@ -451,9 +449,7 @@ def invoke(cli_folder: Path, monkeypatch: pytest.MonkeyPatch):
 
     def run(args: list[str]):
         try:
-            return runner.invoke(
-                hourdesk.app.cli.commands.cli, args, env=env, catch_exceptions=True
-            )
+            return runner.invoke(hourdesk.app.cli.main.cli, args, env=env, catch_exceptions=True)
         finally:
             while opened:
                 with contextlib.suppress(sqlite3.Error):
@@ -490,7 +486,7 @@ def test_random_command_lines(invoke, args: list[str]) -> None:
 def test_a_bad_hourdesk_now_is_named(cli_folder: Path, monkeypatch) -> None:
     monkeypatch.chdir(cli_folder)
     result = CliRunner().invoke(
-        hourdesk.app.cli.commands.cli,
+        hourdesk.app.cli.main.cli,
         ["ticket", "list"],
         env={"HOURDESK_NOW": "yesterday-ish", "HOURDESK_DB": str(cli_folder / "hourdesk.db")},
     )

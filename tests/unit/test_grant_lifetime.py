@@ -173,7 +173,7 @@ def test_a_busy_database_delays_the_purge_not_the_command(tmp_path, monkeypatch)
 
     from click.testing import CliRunner
 
-    import hourdesk.app.cli.commands
+    import hourdesk.app.cli.main
 
     def busy(self):
         raise sqlite3.OperationalError("database is locked")
@@ -183,7 +183,7 @@ def test_a_busy_database_delays_the_purge_not_the_command(tmp_path, monkeypatch)
     open_database(tmp_path / "b.db").close()  # an existing desk: no "created" notice
     monkeypatch.setattr("hourdesk.app.desk.grants.Grants.purge", busy)
     result = CliRunner().invoke(
-        hourdesk.app.cli.commands.cli, ["--db", str(tmp_path / "b.db"), "client", "list"]
+        hourdesk.app.cli.main.cli, ["--db", str(tmp_path / "b.db"), "client", "list"]
     )
     assert result.exit_code == 0
     (line,) = result.output.splitlines()

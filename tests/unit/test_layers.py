@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-ALLOWED = {"hourdesk.app.tui", "hourdesk.app.cli.commands"}
+ALLOWED = {"hourdesk.app.tui", "hourdesk.app.cli.main"}
 
 PROBE = textwrap.dedent(
     """
@@ -101,7 +101,7 @@ def test_one_import_root(pycache: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["PYTHONPYCACHEPREFIX"] = str(pycache)
     code = (
-        "import sys, json; import hourdesk.app.tui, hourdesk.app.cli.commands;"
+        "import sys, json; import hourdesk.app.tui, hourdesk.app.cli.main;"
         "import hourdesk.app.cli.launch;"
         "print(json.dumps(sorted(n for n in sys.modules"
         " if n.split('.')[0] in ('app', 'screens', 'storage', 'exports'))))"

@@ -14,7 +14,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-import hourdesk.app.cli.commands
+import hourdesk.app.cli.main
 from hourdesk.app.core import logs
 from hourdesk.app.core.logs import explain, log_error, log_file, setup_logging
 
@@ -149,7 +149,7 @@ def _failing(monkeypatch, error: BaseException) -> None:
 
 def test_an_unexpected_error_is_one_line_and_logged(runner, monkeypatch, private_dirs) -> None:
     _failing(monkeypatch, KeyError(f"client wrote password={SECRET}"))
-    result = runner.invoke(hourdesk.app.cli.commands.cli, ["client", "list"])
+    result = runner.invoke(hourdesk.app.cli.main.cli, ["client", "list"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     (line,) = result.output.splitlines()
@@ -164,7 +164,7 @@ def test_an_unexpected_error_is_one_line_and_logged(runner, monkeypatch, private
 
 def test_a_full_disk_is_one_clear_line(runner, monkeypatch) -> None:
     _failing(monkeypatch, sqlite3.OperationalError("database or disk is full"))
-    result = runner.invoke(hourdesk.app.cli.commands.cli, ["client", "list"])
+    result = runner.invoke(hourdesk.app.cli.main.cli, ["client", "list"])
     assert result.exit_code == 1
     assert result.output.startswith("hourdesk: The disk is full")
     assert result.output.count("\n") == 1
@@ -172,7 +172,7 @@ def test_a_full_disk_is_one_clear_line(runner, monkeypatch) -> None:
 
 def test_usage_errors_pass_through(runner, monkeypatch) -> None:
     _failing(monkeypatch, click.UsageError("Give one or the other."))
-    result = runner.invoke(hourdesk.app.cli.commands.cli, ["client", "list"])
+    result = runner.invoke(hourdesk.app.cli.main.cli, ["client", "list"])
     assert result.exit_code == 2
     assert "Give one or the other." in result.output
 
@@ -189,7 +189,7 @@ def broken_settings(private_dirs: Path) -> Path:
 
 
 def test_a_command_refuses_naming_the_setting(runner, broken_settings: Path) -> None:
-    result = runner.invoke(hourdesk.app.cli.commands.cli, ["ticket", "list"])
+    result = runner.invoke(hourdesk.app.cli.main.cli, ["ticket", "list"])
     assert result.exit_code == 1
     (line,) = result.output.splitlines()
     assert "timer.max_hours" in line
@@ -207,9 +207,9 @@ def test_the_tui_starts_on_the_defaults_and_says_which_setting(
     def tui(session) -> None:
         seen["desk"] = session.desk()
 
-    monkeypatch.setattr(hourdesk.app.cli.commands, "_run_tui", tui)
+    monkeypatch.setattr(hourdesk.app.cli.base, "_run_tui", tui)
     before = broken_settings.read_text()
-    result = runner.invoke(hourdesk.app.cli.commands.cli, [])
+    result = runner.invoke(hourdesk.app.cli.main.cli, [])
     assert result.exit_code == 0, result.output
     desk = seen["desk"]
     try:

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from hourdesk.app import daily
 from hourdesk.app.cli import quick_status as status
-from hourdesk.app.cli.commands import cli
+from hourdesk.app.cli.main import cli
 from hourdesk.app.core.clock import FixedClock
 from hourdesk.app.desk import reports
 from hourdesk.app.desk.facade import build_desk

@@ -118,7 +118,7 @@ def test_a_correction_cannot_stretch_billable_time_past_the_budget_or_the_approv
 def test_the_cli_reports_used_and_approved_seconds_and_never_more(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from hourdesk.app.cli.commands import cli
+    from hourdesk.app.cli.main import cli
 
     db = tmp_path / "d.db"
     monkeypatch.setenv("HOURDESK_NOW", "2026-03-02T09:00:00Z")

@@ -85,7 +85,7 @@ def probe(cli, *args: str, now: str = NOW) -> tuple[subprocess.CompletedProcess[
 def fast_and_full(cli, *args: str, now: str = NOW):
     """The same command through launch.main and through the click CLI, side by side."""
     fast = _child(cli, [sys.executable, "-c", PROBE, *args], now)
-    click_main = "from hourdesk.app.cli.commands import main; main()"
+    click_main = "from hourdesk.app.cli.main import main; main()"
     full = _child(cli, [sys.executable, "-c", click_main, *args], now)
     fast_done, full_done = _finish(fast), _finish(full)
     return fast_done, _heavy(fast_done), full_done
