@@ -15,8 +15,8 @@ from textual.screen import Screen
 
 from hourdesk.app import daily
 from hourdesk.app.core.errors import Refused, speak_keys
-from hourdesk.app.desk.estimates import Budget
 from hourdesk.app.desk.facade import Desk
+from hourdesk.app.desk.rules import Budget
 from hourdesk.app.desk.timer import Started
 from hourdesk.storage.models import TimeEntry
 

@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from hourdesk.app.core.timefmt import age
-from hourdesk.app.desk.estimates import WARN_SHARE, Budget
 from hourdesk.app.desk.inbox import (
     FILTERS,
     SORTS,
@@ -28,6 +27,7 @@ from hourdesk.app.desk.inbox import (
     InboxRow,
     read_only,
 )
+from hourdesk.app.desk.rules import WARN_SHARE, Budget
 from hourdesk.app.desk.tickets import STATUS_WORDS
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.text import literal

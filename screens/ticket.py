@@ -16,7 +16,7 @@ from hourdesk.app.core.errors import Refused
 from hourdesk.app.core.guard import check_consultant_text
 from hourdesk.app.core.money import format_usd
 from hourdesk.app.core.timefmt import local
-from hourdesk.app.desk.estimates import WARN_SHARE
+from hourdesk.app.desk.rules import DONE, WARN_SHARE
 from hourdesk.app.desk.tickets import HOLD_WORDS, MESSAGE_KINDS, STATUS_WORDS, status_text
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.text import clean
@@ -233,11 +233,11 @@ class TicketScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.ticket is None:
             return True
-        closed = self.ticket.status in ("resolved", "closed")
+        closed = self.ticket.status in DONE
         if action in ("estimate", "resolve"):
             return not closed
         if action == "completion":
-            return self.ticket.status in ("resolved", "closed")
+            return self.ticket.status in DONE
         if action in ("approve", "decline"):
             current = self.desk.estimates.current(self.ticket.id)
             if closed:

@@ -10,8 +10,8 @@ from hourdesk.app.core.money import plain
 
 if TYPE_CHECKING:
     from hourdesk.app.desk.billing.payments import Account
-    from hourdesk.app.desk.estimates import Budget
     from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.rules import Budget
     from hourdesk.storage.models import Client, Decision, Entry, Estimate, Ticket, TimeEntry
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,87 +9,13 @@ from hourdesk.app.core import guard
 from hourdesk.app.core.durations import format_duration, parse_duration
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.core.money import amount_for, format_usd, parse_amount
-from hourdesk.app.core.timefmt import local
+from hourdesk.app.desk import rules
+from hourdesk.app.desk.rules import Budget, Gate
 from hourdesk.app.desk.writing import write
 from hourdesk.storage.models import Decision, Estimate, Ticket
 
 if TYPE_CHECKING:
     from hourdesk.app.desk.facade import Desk
-
-WARN_SHARE = 80
-
-
-@dataclass(frozen=True)
-class Budget:
-    """Billable time used against the current estimate of a ticket."""
-
-    used_seconds: int = 0
-    estimate: Estimate | None = None
-
-    @property
-    def approved_seconds(self) -> int | None:
-        """What the client approved in writing for billable time; None when nothing is."""
-        estimate = self.estimate
-        if estimate is None or not estimate.billable or not estimate.approved:
-            return None
-        return estimate.seconds
-
-    @property
-    def reached(self) -> bool:
-        """Billable time has used the whole approved budget."""
-        approved = self.approved_seconds
-        return bool(approved) and self.used_seconds >= approved
-
-    @property
-    def share(self) -> int | None:
-        if self.estimate is None or not self.estimate.billable or not self.estimate.seconds:
-            return None
-        return self.used_seconds * 100 // self.estimate.seconds
-
-    def short(self) -> str:
-        """``2h10m/3h00m 72%`` for a table column; the status column says the rest."""
-        used = format_duration(self.used_seconds)
-        if self.estimate is None:
-            return used if self.used_seconds else ""
-        if not self.estimate.billable:
-            return f"{used} n/b"
-        return f"{used}/{format_duration(self.estimate.seconds)} {self.share}%"
-
-    def text(self) -> str:
-        """``2h10m / 3h00m 72%``, with the version's state when not approved."""
-        used = format_duration(self.used_seconds)
-        if self.estimate is None:
-            return used if self.used_seconds else ""
-        if not self.estimate.billable:
-            return f"{used} (not billable)"
-        text = f"{used} / {format_duration(self.estimate.seconds)} {self.share}%"
-        if not self.estimate.approved:
-            state = "declined" if self.estimate.decision else "sent"
-            text += f" (v{self.estimate.version} {state})"
-        return text
-
-
-@dataclass(frozen=True)
-class Gate:
-    """Whether billable time may be booked on a ticket, and if not, why and what to do."""
-
-    billable: bool
-    reason: str = ""
-    hint: str = ""
-    warning: str = ""
-    keys: str = ""  # the next step in the TUI's keys, where they differ from ``hint``
-
-    def refusal(self) -> Refused:
-        return Refused(self.reason, self.hint, keys=self.keys)
-
-
-def ago(seconds: int) -> str:
-    seconds = max(0, seconds)  # a clock set back (or HOURDESK_NOW) must not say "-2 hours ago"
-    days = seconds // 86400
-    if days >= 1:
-        return f"{days} day{'s' * (days != 1)} ago"
-    hours = seconds // 3600
-    return f"{hours} hour{'s' * (hours != 1)} ago" if hours else "just now"
 
 
 class Estimates:
@@ -163,50 +87,8 @@ class Estimates:
         return self.budgets([ticket_id])[ticket_id]
 
     def gate(self, ticket: Ticket) -> Gate:
-        """May billable time be booked on this ticket now? Non-billable time always may."""
-        if ticket.status in ("resolved", "closed"):
-            return Gate(
-                False,
-                f"{ticket.ref} is {ticket.status}.",
-                "Reopen it (status in progress) to work on it again.",
-            )
-        budget = self.budget(ticket.id)
-        estimate = budget.estimate
-        if not ticket.billable or (estimate is not None and not estimate.billable):
-            return Gate(False, f"{ticket.ref} is not billable.", "Its time is never billed.")
-        if estimate is None:
-            return Gate(
-                False,
-                f"{ticket.ref} has no estimate yet.",
-                f"Send one first: hourdesk estimate {ticket.ref} --hours H.",
-                keys="Send one first: press e.",
-            )
-        if estimate.decision is None:
-            since = ago(self.desk.clock.timestamp() - int(estimate.sent_at.timestamp()))
-            return Gate(
-                False,
-                f"{ticket.ref} is waiting for approval of estimate "
-                f"v{estimate.version} (sent {since}).",
-                f"Record the client's written approval: hourdesk approve {ticket.ref}.",
-                keys="Record the client's written approval: press A on the ticket.",
-            )
-        if estimate.decision.outcome == "declined":
-            return Gate(
-                False,
-                f"The client declined estimate v{estimate.version} of {ticket.ref}.",
-                "Send a revised estimate, or work on it as non-billable.",
-            )
-        share = budget.share or 0
-        if estimate.seconds and budget.used_seconds >= estimate.seconds:
-            return Gate(
-                False,
-                f"{ticket.ref} has used its approved budget ({budget.text()}).",
-                "Send a revised estimate, or continue as non-billable.",
-            )
-        warning = (
-            f"{ticket.ref} has used {share}% of its approved budget." if share >= WARN_SHARE else ""
-        )
-        return Gate(True, warning=warning)
+        """May billable time be booked on this ticket now? (see :func:`rules.gate`)"""
+        return rules.gate(ticket, self.budget(ticket.id), self.desk.clock.timestamp())
 
     # writing
 
@@ -228,8 +110,7 @@ class Estimates:
         guard.check_consultant_text(scope, "scope")
         with write(self.db):
             ticket = self.desk.tickets.get(ref)
-            if ticket.status in ("resolved", "closed"):
-                raise Refused(f"{ticket.ref} is {ticket.status}.", "Reopen it before estimating.")
+            rules.refuse_done(ticket, "estimate")
             if rate_cents is None:
                 rate_cents = self.desk.clients.get(ticket.client_id).rate_cents
             if billable and rate_cents <= 0:
@@ -287,12 +168,9 @@ class Estimates:
         received_at: int | None = None,
     ) -> Estimate:
         """Record the client's written approval of the current version."""
-        if received_at is not None and received_at > self.desk.clock.timestamp():
-            raise Invalid("received", "The approval cannot have been received in the future.")
         with write(self.db):
             ticket = self.desk.tickets.get(ref)
-            if ticket.status in ("resolved", "closed"):
-                raise Refused(f"{ticket.ref} is {ticket.status}: there is nothing left to approve.")
+            rules.refuse_done(ticket, "approval")
             estimate = self.current(ticket.id)
             if estimate is None and ticket.billable:
                 raise Refused(
@@ -304,8 +182,8 @@ class Estimates:
                 self._undecided(ticket, estimate)
             field = "entry_id" if entry_id is not None and received_at is None else "received"
             text, entry_id, received_at = self._words(ticket, text, entry_id, received_at)
-            if estimate is not None:
-                self._refuse_early_approval(estimate, field, received_at)
+            now = self.desk.clock.timestamp()
+            rules.refuse_early_approval(estimate, field, received_at, now)
             if estimate is None:
                 estimate = self.send(
                     ticket.number, hours=0, billable=False, scope="Not billable: no charge."
@@ -343,20 +221,6 @@ class Estimates:
                 if outcome == "approved"
                 else "Send a revised estimate for a new decision.",
             )
-
-    def _refuse_early_approval(self, estimate: Estimate, field: str, received_at: int) -> None:
-        """Words received before the estimate was sent (or in the future) cannot approve it."""
-        sent = int(estimate.sent_at.timestamp())
-        if received_at < sent:
-            raise Invalid(
-                field,
-                f"Those words arrived {local(datetime.fromtimestamp(received_at, UTC))}, before "
-                f"estimate v{estimate.version} was sent ({local(estimate.sent_at)}): they "
-                "cannot approve it.",
-                "Pick the client's reply to the estimate, or paste it with the time it arrived.",
-            )
-        if received_at > self.desk.clock.timestamp():
-            raise Invalid(field, "The approval cannot have been received in the future.")
 
     def _words(self, ticket, text, entry_id, received_at) -> tuple[str, int | None, int]:
         """The approving words: pasted text, or a client message of this ticket."""

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
+from hourdesk.app.desk import rules
 from hourdesk.storage.db import transaction
 from hourdesk.storage.vault import FIX, VaultUnavailable
 
@@ -202,11 +203,7 @@ class Grants:
     ) -> Grant:
         """Keep ``secret`` in the keyring under a generated key; record the grant, not the value."""
         ticket = self.desk.tickets.get(ref)
-        if ticket.status in ("resolved", "closed"):
-            raise Refused(
-                f"{ticket.ref} is {ticket.status}: it keeps no access.",
-                "Reopen it, or store the access on the ticket the work belongs to.",
-            )
+        rules.refuse_done(ticket, "access")
         label = " ".join(str(label).split())
         if not label:
             raise Invalid("label", "The grant needs a label, like “staging server SSH”.")

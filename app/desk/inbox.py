@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from hourdesk.app.desk.estimates import Budget
+from hourdesk.app.desk.rules import Budget
 from hourdesk.storage.models import OPEN_STATUSES, STATUSES, Ticket
 
 if TYPE_CHECKING:

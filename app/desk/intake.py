@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
+from hourdesk.app.desk import rules
 from hourdesk.storage.db import transaction
 
 if TYPE_CHECKING:  # app.mailread is imported when mail is read, not with the desk
@@ -335,7 +336,7 @@ class Intake:
         if item.attachments:
             names = ", ".join(_safe(a) for a in item.attachments)
             notes.append(f"attachments (names only, not stored): {names}")
-        if outcome == "appended" and ticket.status in ("resolved", "closed"):
+        if outcome == "appended" and ticket.status in rules.DONE:
             notes.append(f"{ticket.ref} is {ticket.status}: reopen it if the client needs more")
         self._add_message(ticket, item, notes, new=outcome == "imported", reused=bool(reused_in))
         ticket = self.desk.tickets.by_id(ticket.id)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
+from hourdesk.app.desk import rules
 from hourdesk.app.desk.writing import write
 from hourdesk.storage.db import transaction
 from hourdesk.storage.models import CHANNELS, HOLD_REASONS, STATUSES, Entry, Ticket
@@ -250,34 +251,15 @@ class Tickets:
         return self.get(ticket.number)
 
     def _check_transition(self, ticket: Ticket, status: str) -> None:
-        """Billable work needs the client's written approval: no way around it by status."""
-        if status == "resolved":
-            raise Refused(
-                "Resolving needs a summary of what was done.",
-                f"Use resolve (hourdesk resolve {ticket.ref} --summary TEXT).",
-                keys="Press x on the ticket and write the summary.",
-            )
-        if status == "closed":
-            unbilled = self.desk.invoicing.unbilled_seconds(ticket.id)
-            if unbilled:
-                raise Refused(
-                    f"{ticket.ref} has unbilled billable time.",
-                    "Invoice it: the ticket closes then.",
-                )
-        if not ticket.billable or status not in ("approved", "in_progress"):
-            return
+        """No way around the approval gate by status (:func:`rules.check_transition`)."""
         current = self.desk.estimates.current(ticket.id)
-        if status == "approved" or current is None or not current.approved:
-            gate = self.desk.estimates.gate(ticket)
-            reason = (
-                gate.reason
-                if not gate.billable
-                else (
-                    f"{ticket.ref} is billable: it is approved only by the client's written "
-                    "approval of its estimate."
-                )
-            )
-            raise Refused(reason, gate.hint or "Record the approval of its estimate instead.")
+        rules.check_transition(
+            ticket,
+            status,
+            approved=current is not None and current.approved,
+            ticket_gate=self.desk.estimates.gate(ticket),
+            unbilled=self.desk.invoicing.unbilled_seconds(ticket.id) if status == "closed" else 0,
+        )
 
     def move(self, ticket: Ticket, status: str, reason: str | None, note: str = "") -> None:
         """Change status inside the caller's transaction and say so in the thread."""

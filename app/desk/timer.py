@@ -11,6 +11,7 @@ from hourdesk.app.core import guard
 from hourdesk.app.core.durations import format_duration
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.core.timefmt import local
+from hourdesk.app.desk import rules
 from hourdesk.app.desk.writing import write
 from hourdesk.storage.models import CATEGORIES, Ticket, TimeEntry
 
@@ -85,11 +86,7 @@ class Timer:
 
     def check_start(self, ticket: Ticket, billable: bool) -> str:
         """Refuse what the rules do not allow; return a warning worth showing, if any."""
-        if ticket.status in ("resolved", "closed"):
-            raise Refused(
-                f"{ticket.ref} is {ticket.status}: no more time on it.",
-                "Reopen it (status in progress) to work on it again.",
-            )
+        rules.refuse_done(ticket, "time")
         warning = self.desk.payments.check_work(ticket)
         if not billable:
             return warning
@@ -172,30 +169,18 @@ class Timer:
     def _budget_split(
         self, ticket: Ticket, start: int, end: int, entry_id: int | None
     ) -> int | None:
-        """Where billable time ``[start, end)`` reaches the approved budget, when it does.
-
-        Billable time stops at 100% of the approved estimate: the part beyond it is recorded
-        as not billable. None when the whole span fits (or no budget applies)."""
-        estimate = self.desk.estimates.current(ticket.id)
-        if estimate is None or not estimate.approved or not estimate.billable:
-            return None
-        if not estimate.seconds:
-            return None
+        """Where billable ``[start, end)`` meets the approved budget (``rules.budget_split``)."""
         (used,) = self.db.execute(
             "SELECT coalesce(sum(end_at - start_at), 0) FROM time_entries"
             " WHERE ticket_id = ? AND billable = 1 AND end_at IS NOT NULL AND id IS NOT ?",
             [ticket.id, entry_id],
         ).fetchone()
-        left = max(0, estimate.seconds - used)
-        return start + left if end - start > left else None
+        return rules.budget_split(self.desk.estimates.current(ticket.id), used, start, end)
 
     def _beyond_note(self, ticket: Ticket) -> str:
         estimate = self.desk.estimates.current(ticket.id)
-        return (
-            f"Beyond the approved budget of estimate v{estimate.version} "
-            f"({format_duration(estimate.seconds)}): not billable until a revised estimate "
-            "is approved."
-        )
+        assert estimate is not None  # only asked after a split, which needs an estimate
+        return rules.beyond_budget_note(estimate)
 
     def _insert(
         self, ticket: Ticket, category: str, start: int, end: int, billable: bool, note: str
@@ -374,17 +359,7 @@ class Timer:
         return entry
 
     def _refuse_before_approval(self, ticket: Ticket, start: int) -> None:
-        """Billable work starts after the client's written approval, not before."""
-        estimate = self.desk.estimates.current(ticket.id)
-        if estimate is None or not estimate.approved:
-            return  # the gate refuses billable time without an approval
-        approved = int(estimate.decision.received_at.timestamp())
-        if start < approved:
-            raise Refused(
-                f"{ticket.ref} was approved at {local(estimate.decision.received_at)}: "
-                "billable time before that is refused.",
-                "Log it as not billable, or from the approval on.",
-            )
+        rules.refuse_before_approval(ticket, self.desk.estimates.current(ticket.id), start)
 
     def _refuse_backdating(self, ticket: Ticket, start: int) -> None:
         (billed_until,) = self.db.execute(

@@ -19,8 +19,8 @@ from hourdesk.app.core.clock import FixedClock
 from hourdesk.app.core.durations import parse_duration
 from hourdesk.app.core.errors import Invalid, Refused
 from hourdesk.app.core.settings import Business
-from hourdesk.app.desk.estimates import ago
 from hourdesk.app.desk.facade import Desk
+from hourdesk.app.desk.rules import ago
 from hourdesk.storage.models import Client, Ticket
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from hourdesk.app.core.errors import Invalid, Refused
 from hourdesk.app.core.money import format_usd, parse_amount
+from hourdesk.app.desk import rules
 from hourdesk.app.desk.writing import write
 from hourdesk.storage.models import Invoice, Payment, Ticket
 
@@ -210,21 +211,17 @@ class Payments:
         )
 
     def check_work(self, ticket: Ticket) -> str:
-        """Refuse work for a client on payment hold; return a warning under the warn policy."""
+        """The payment hold for work on ``ticket`` (see :func:`rules.hold_warning`)."""
         hold = self.hold(ticket.client_id)
         if hold is None:
             return ""
-        if not hold.pause:
-            return hold.reason()
-        if ticket.priority == "urgent" and self.cleared(ticket.id):
-            return ""
-        number = hold.overdue[0].invoice.number
-        hint = f"Record the payment (hourdesk pay {number} --amount …)"
-        keys = f"Record the payment: P, pick invoice {number}, then $"
-        if ticket.priority == "urgent":
-            hint += f", or record payment clearance for {ticket.ref} (hourdesk clear)"
-            keys += f"; or record payment clearance: hourdesk clear {ticket.ref}"
-        raise Refused(f"New work is paused: {hold.reason()}", hint + ".", keys=keys + ".")
+        return rules.hold_warning(
+            ticket,
+            hold.reason(),
+            pause=hold.pause,
+            oldest=hold.overdue[0].invoice.number,
+            cleared=self.cleared(ticket.id),
+        )
 
     # writing
 
