@@ -414,7 +414,7 @@ class HourdeskApp(App):
             return
         from hourdesk.screens.keymap import check_keymap
 
-        good, problems = check_keymap(self.desk.settings.keys)
+        good, problems = check_keymap(self.desk.settings.keys, type(self))
         self.set_keymap(good)
         for problem in problems:
             self.notify(problem, severity="warning", timeout=30)

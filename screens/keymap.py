@@ -18,12 +18,12 @@ def _keys(text: str) -> list[str]:
     return [k.strip() for k in text.split(",") if k.strip()]
 
 
-def binding_table() -> dict[str, list[tuple[str, Binding]]]:
-    """Every class with bindings, by scope: ``{"app": [(id, binding), ...], "inbox": ...}``."""
+def binding_table(app_class: type) -> dict[str, list[tuple[str, Binding]]]:
+    """Every class with bindings (the App's and every screen's), by scope:
+    ``{"app": [(id, binding), ...], "inbox": ...}``."""
     from hourdesk import screens
-    from hourdesk.app.tui import HourdeskApp
 
-    classes = [HourdeskApp]
+    classes = [app_class]
     for info in pkgutil.walk_packages(screens.__path__, "hourdesk.screens."):
         module = importlib.import_module(info.name)
         classes += [
@@ -39,9 +39,9 @@ def binding_table() -> dict[str, list[tuple[str, Binding]]]:
     return table
 
 
-def check_keymap(wanted: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+def check_keymap(wanted: dict[str, str], app_class: type) -> tuple[dict[str, str], list[str]]:
     """The lines of ``wanted`` that can be applied, and a sentence for each that cannot."""
-    table = binding_table()
+    table = binding_table(app_class)
     known = {ident: binding for rows in table.values() for ident, binding in rows}
     problems = []
     good = {}

@@ -11,6 +11,7 @@ from hourdesk.app.core.money import plain
 if TYPE_CHECKING:
     from hourdesk.app.desk.billing.payments import Account
     from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.outbox import Item
     from hourdesk.app.desk.rules import Budget
     from hourdesk.storage.models import Client, Decision, Entry, Estimate, Ticket, TimeEntry
 
@@ -185,4 +186,23 @@ def invoice_json(account: Account) -> dict[str, Any]:
         "status": account.status,
         "days_overdue": account.days_overdue,
         "void_reason": invoice.void_reason,
+    }
+
+
+def outbox_json(item: Item) -> dict[str, Any]:
+    """An outbox message for ``--json``."""
+    return {
+        "id": item.id,
+        "message_id": item.message_id,
+        "kind": item.kind,
+        "ref": item.ref or None,
+        "recipient": item.recipient,
+        "subject": item.subject,
+        "channel": item.channel,
+        "state": item.state,
+        "attempts": item.attempts,
+        "last_error": item.last_error,
+        "detail": item.detail,
+        "created_at": iso(item.created_at),
+        "done_at": iso(item.done_at),
     }

@@ -56,7 +56,7 @@ def main() -> None:
 
         sys.exit(status(args))
     if word == "report":
-        from hourdesk.app.desk.reports import main as report
+        from hourdesk.app.cli.quick_report import main as report
 
         code = report(args)
         if code is not None:

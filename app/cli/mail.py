@@ -68,7 +68,7 @@ def outbox(desk: Desk, as_json, include_done, send_now, resend_id, sent_id) -> N
     A message marked unknown was being sent when its sender stopped: check your Sent folder,
     then --resend ID or --sent ID. Nothing is ever sent twice on its own.
     """
-    from hourdesk.app.desk.outbox import to_json
+    from hourdesk.app.cli.jsonview import outbox_json
 
     if resend_id is not None:
         click.echo(f"#{desk.outbox.resend(resend_id).id} is queued again.")
@@ -81,7 +81,7 @@ def outbox(desk: Desk, as_json, include_done, send_now, resend_id, sent_id) -> N
         return
     items = desk.outbox.items(include_done=include_done)
     if as_json:
-        emit([to_json(i) for i in items])
+        emit([outbox_json(i) for i in items])
         return
     for i in items:
         why = f"  ({i.last_error})" if i.last_error and i.state not in ("sent", "drafted") else ""

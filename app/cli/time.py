@@ -148,7 +148,7 @@ def entries(desk: Desk, ref, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def report_command(desk: Desk, start, end, client_name, by, as_json) -> None:
     """Time per ticket, client, category, day, week or month."""
-    from hourdesk.app.core.durations import format_duration
+    from hourdesk.app.cli.quick_report import document, table
     from hourdesk.app.desk.reports import report
 
     client_id = desk.clients.find(client_name).id if client_name else None
@@ -160,32 +160,6 @@ def report_command(desk: Desk, start, end, client_name, by, as_json) -> None:
         by=by,
     )
     if as_json:
-        emit(
-            {
-                "by": by,
-                "from": result.start.isoformat() if result.start else None,
-                "to": result.end.isoformat() if result.end else None,
-                "lines": [
-                    {
-                        "label": x.label,
-                        "billable_seconds": x.billable,
-                        "non_billable_seconds": x.non_billable,
-                        "unbilled_seconds": x.unbilled,
-                        "total_seconds": x.total,
-                    }
-                    for x in result.lines
-                ],
-                "total_seconds": result.totals.total,
-                "billable_seconds": result.totals.billable,
-                "non_billable_seconds": result.totals.non_billable,
-                "unbilled_seconds": result.totals.unbilled,
-            }
-        )
-        return
-    click.echo(f"{by:<46} {'billable':>9} {'not bill.':>9} {'unbilled':>9} {'total':>9}")
-    for x in [*result.lines, result.totals]:
-        click.echo(
-            f"{x.label[:46]:<46} {format_duration(x.billable):>9} "
-            f"{format_duration(x.non_billable):>9} {format_duration(x.unbilled):>9} "
-            f"{format_duration(x.total):>9}"
-        )
+        emit(document(result))
+    else:
+        click.echo("\n".join(table(result)))

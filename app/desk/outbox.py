@@ -511,24 +511,3 @@ class Outbox:
             timeout=smtp.timeout,
         )
         return config, password
-
-
-def to_json(item: Item) -> dict:
-    """An outbox message for ``--json``."""
-    from hourdesk.app.cli.jsonview import iso
-
-    return {
-        "id": item.id,
-        "message_id": item.message_id,
-        "kind": item.kind,
-        "ref": item.ref or None,
-        "recipient": item.recipient,
-        "subject": item.subject,
-        "channel": item.channel,
-        "state": item.state,
-        "attempts": item.attempts,
-        "last_error": item.last_error,
-        "detail": item.detail,
-        "created_at": iso(item.created_at),
-        "done_at": iso(item.done_at),
-    }

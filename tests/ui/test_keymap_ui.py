@@ -11,7 +11,7 @@ SIZE = (120, 40)
 
 
 def test_every_binding_has_an_id_and_no_id_is_used_twice() -> None:
-    ids = [ident for rows in binding_table().values() for ident, _ in rows]
+    ids = [ident for rows in binding_table(HourdeskApp).values() for ident, _ in rows]
     assert len(ids) == len(set(ids))
     import importlib
     import inspect
@@ -31,13 +31,15 @@ def test_every_binding_has_an_id_and_no_id_is_used_twice() -> None:
 
 
 def test_unknown_ids_and_clashes_are_refused_with_the_reason() -> None:
-    good, problems = check_keymap({"ticket.note": "T", "ticket.reply": "t", "no.such": "z"})
+    good, problems = check_keymap(
+        {"ticket.note": "T", "ticket.reply": "t", "no.such": "z"}, HourdeskApp
+    )
     assert good == {}
     assert any("no.such" in p and "no such binding" in p for p in problems)
     assert any("ticket.note" in p and "'Stop timer' (app.stop_timer)" in p for p in problems)
     assert any("ticket.reply" in p and "already" in p for p in problems)
     # a key freed by a remap may be taken by another binding
-    good, problems = check_keymap({"app.stop_timer": "ctrl+x", "ticket.note": "T"})
+    good, problems = check_keymap({"app.stop_timer": "ctrl+x", "ticket.note": "T"}, HourdeskApp)
     assert good == {"app.stop_timer": "ctrl+x", "ticket.note": "T"} and problems == []
 
 

@@ -114,3 +114,15 @@ def test_one_import_root(pycache: Path) -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     packages = config["tool"]["setuptools"]["packages"]
     assert {p.split(".")[0] for p in packages} == {"hourdesk"}
+
+
+def test_the_import_contracts_hold() -> None:
+    """One-way layers and no cycles, as pyproject.toml's [tool.importlinter] states them."""
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]

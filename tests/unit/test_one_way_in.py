@@ -20,10 +20,10 @@ import pytest
 from click.testing import CliRunner
 
 from hourdesk.app import daily
+from hourdesk.app.cli import quick_report as reports
 from hourdesk.app.cli import quick_status as status
 from hourdesk.app.cli.main import cli
 from hourdesk.app.core.clock import FixedClock
-from hourdesk.app.desk import reports
 from hourdesk.app.desk.facade import build_desk
 from hourdesk.storage.backup import backup_database, inspect_candidate, restore_database
 from hourdesk.storage.db import open_database

@@ -397,7 +397,8 @@ def test_status_cleans_control_characters_from_client_text():
 
 def test_report_range_is_local_days(desk):
     """``--from``/``--to`` are dates; the JSON carries them back as given."""
-    from hourdesk.app.desk.reports import document, report
+    from hourdesk.app.cli.quick_report import document
+    from hourdesk.app.desk.reports import report
 
     result = report(desk, start=date(2026, 3, 1), end=date(2026, 3, 2))
     assert document(result)["from"] == "2026-03-01" and document(result)["to"] == "2026-03-02"
