@@ -13,11 +13,11 @@ from textual.widgets import Checkbox, DataTable, Header, Input, Select
 from hourdesk.app.core.durations import format_duration, parse_duration
 from hourdesk.app.core.errors import Invalid
 from hourdesk.app.core.timefmt import local, parse_local
-from hourdesk.app.desk.timer import CATEGORY_WORDS
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.form import FormScreen
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar
+from hourdesk.storage.categories import CATEGORY_WORDS
 from hourdesk.storage.models import TimeEntry
 
 CATEGORY_OPTIONS = [(words, key) for key, words in CATEGORY_WORDS.items()]

@@ -19,7 +19,6 @@ STATUSES: tuple[str, ...] = ("new", "on_hold", "approved", "in_progress", "resol
 OPEN_STATUSES: tuple[str, ...] = ("new", "on_hold", "approved", "in_progress")
 HOLD_REASONS: tuple[str, ...] = ("awaiting_approval", "payment", "waiting_on_client", "declined")
 CHANNELS: tuple[str, ...] = ("email", "web", "referral", "phone", "other")
-CATEGORIES: tuple[str, ...] = ("investigation", "implementation", "verification")
 
 
 class Record(BaseModel):

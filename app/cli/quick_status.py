@@ -14,6 +14,8 @@ import sqlite3
 import sys
 import time
 
+from hourdesk.storage.categories import CATEGORY_WORDS
+
 QUERY = """
 SELECT e.start_at, e.category, e.billable, e.note, t.number, t.subject, c.name,
        (SELECT seconds FROM estimates x WHERE x.ticket_id = t.id ORDER BY version DESC LIMIT 1),
@@ -22,11 +24,6 @@ SELECT e.start_at, e.category, e.billable, e.note, t.number, t.subject, c.name,
 FROM time_entries e JOIN tickets t ON t.id = e.ticket_id JOIN clients c ON c.id = t.client_id
 WHERE e.end_at IS NULL
 """
-CATEGORY_WORDS = {
-    "investigation": "investigation/analysis",
-    "implementation": "implementation/testing",
-    "verification": "verification/cleanup",
-}
 DEFAULT_FORMAT = "{ref} {elapsed} {category} {share}"
 FIELDS = "ref subject client category billable note started_at seconds minutes elapsed share"
 MAX_WIDTH = 200  # the widest field a format spec may ask for

@@ -11,12 +11,13 @@ from hourdesk.app.cli.base import (
     desk_command,
     emit,
 )
+from hourdesk.storage.categories import CATEGORIES
 
 if TYPE_CHECKING:
     from hourdesk.app.desk.facade import Desk
 
 
-CATEGORY = click.Choice(["investigation", "implementation", "verification"])
+CATEGORY = click.Choice(CATEGORIES)
 
 
 @desk_command(cli, "start")

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from hourdesk.app.core import guard
 from hourdesk.app.core.durations import format_duration
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
-from hourdesk.app.desk.timer import CATEGORY_WORDS
 from hourdesk.app.desk.writing import write
 from hourdesk.exports.documents import CompletionDocument, Party
-from hourdesk.storage.models import CATEGORIES, OPEN_STATUSES, Ticket, TimeEntry
+from hourdesk.storage.categories import CATEGORIES, CATEGORY_WORDS
+from hourdesk.storage.models import OPEN_STATUSES, Ticket, TimeEntry
 
 if TYPE_CHECKING:
     from hourdesk.app.desk.facade import Desk

@@ -13,16 +13,11 @@ from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.core.timefmt import local
 from hourdesk.app.desk import rules
 from hourdesk.app.desk.writing import write
-from hourdesk.storage.models import CATEGORIES, Ticket, TimeEntry
+from hourdesk.storage.categories import CATEGORIES, CATEGORY_WORDS
+from hourdesk.storage.models import Ticket, TimeEntry
 
 if TYPE_CHECKING:
     from hourdesk.app.desk.facade import Desk
-
-CATEGORY_WORDS = {
-    "investigation": "investigation/analysis",
-    "implementation": "implementation/testing",
-    "verification": "verification/cleanup",
-}
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from hourdesk.app.core.durations import format_clock
-from hourdesk.app.desk.timer import CATEGORY_WORDS
+from hourdesk.storage.categories import CATEGORY_WORDS
 
 
 class TimerBar(Static):
