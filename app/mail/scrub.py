@@ -26,22 +26,18 @@ from pathlib import Path
 from typing import Any
 
 from hourdesk.app.core import guard
-from hourdesk.app.mail import (
+from hourdesk.app.mail.mime import _safe_filename
+from hourdesk.app.mail.records import (
     _HEADER_LINE,
     _HTML_INPUT_FACTOR,
-    _READ_CHUNK,
     Limits,
     Rejected,
-    _clean_text,
-    _codec,
     _Deadline,
-    _decode_words,
-    _html_to_text,
     _one_line,
-    _raw8_text,
     _Refusal,
-    _safe_filename,
 )
+from hourdesk.app.mail.sources import _READ_CHUNK
+from hourdesk.app.mail.text import _clean_text, _codec, _decode_words, _html_to_text, _raw8_text
 
 __all__ = ["scrub"]
 
