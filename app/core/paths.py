@@ -26,7 +26,7 @@ def default_exports_dir() -> Path:
     return user_documents_path() / APP
 
 
-def database_path(explicit: str | os.PathLike | None = None, *, demo: bool = False) -> Path:
+def database_path(explicit: str | os.PathLike[str] | None = None, *, demo: bool = False) -> Path:
     """``--db``, else ``HOURDESK_DB``, else the demo or the real database in the data dir."""
     if explicit:
         return Path(explicit).expanduser()
