@@ -14,6 +14,8 @@ import sqlite3
 import sys
 import time
 
+from hourdesk.app.core import environ
+
 QUERY = """
 SELECT e.start_at, e.category, e.billable, e.note, t.number, t.subject, c.name,
        (SELECT seconds FROM estimates x WHERE x.ticket_id = t.id ORDER BY version DESC LIMIT 1),
@@ -40,8 +42,8 @@ APP = "hourdesk"
 
 def now() -> int:
     """Seconds since the epoch, or ``HOURDESK_NOW``; ValueError when that is not an instant."""
-    fixed = os.environ.get("HOURDESK_NOW", "").strip()
-    if not fixed:
+    fixed = environ.fixed_now()
+    if fixed is None:
         return int(time.time())
     from hourdesk.app.core.clock import parse_instant
 
@@ -82,10 +84,10 @@ def config_file() -> str:
 
 
 def database(explicit: str | None, demo: bool = False) -> str:
-    """The same choice as ``app.paths.database_path``: --db, HOURDESK_DB, the data dir."""
+    """The same choice as ``app.core.paths.database_path``: --db, HOURDESK_DB, the data dir."""
     if explicit:
         return os.path.expanduser(explicit)
-    if not demo and (env := os.environ.get("HOURDESK_DB")):
+    if not demo and (env := environ.database()):
         return os.path.expanduser(env)
     return os.path.join(data_dir(), "demo.db" if demo else "hourdesk.db")
 
