@@ -7,8 +7,15 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
-from hourdesk.app.core.settings import Settings, SettingsError, load_settings, save_settings
+from hourdesk.app.core.settings import (
+    Settings,
+    SettingsError,
+    env_name,
+    load_settings,
+    save_settings,
+)
 from hourdesk.app.startup import settings_or_defaults
 
 
@@ -115,3 +122,24 @@ def test_a_command_refuses_a_wrong_variable_in_one_line(cli, tmp_path) -> None:
     assert done.returncode == 1
     (line,) = done.stderr.splitlines()
     assert "HOURDESK_BACKUPS_KEEP='lots'" in line and "Traceback" not in done.stderr
+
+
+def _names(model: type[BaseModel], at: str = "") -> list[str]:
+    names = []
+    for name, field in model.model_fields.items():
+        section = field.annotation
+        if isinstance(section, type) and issubclass(section, BaseModel):
+            names += _names(section, f"{at}{name}.")
+        else:
+            names.append(at + name)
+    return names
+
+
+def test_the_readme_documents_every_setting_and_its_variable() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    documented = [row.split("`")[1] for row in rows]
+    assert documented == _names(Settings)
+    for name, row in zip(documented, rows, strict=True):
+        assert f"`{env_name(tuple(name.split('.')))}`" in row
