@@ -93,7 +93,11 @@ def database(explicit: str | None, demo: bool = False) -> str:
 
 
 def prefix() -> str:
-    """``ticket_prefix`` from the config file (default HD), read without tomllib when simple."""
+    """``ticket_prefix`` from its variable or the config file (default HD), read without
+    tomllib when simple."""
+    word = environ.setting("ticket_prefix")
+    if word is not None and _is_prefix(word):
+        return word
     try:
         with open(config_file(), encoding="utf-8") as fh:
             text = fh.read()
@@ -108,7 +112,7 @@ def prefix() -> str:
             value = value.strip()
             if len(value) > 2 and value[0] == value[-1] and value[0] in "\"'":
                 word = value[1:-1]
-                if 1 <= len(word) <= 6 and word.isascii() and word.isalpha() and word.isupper():
+                if _is_prefix(word):
                     return word
             break
     if "ticket_prefix" not in text:
@@ -119,6 +123,10 @@ def prefix() -> str:
         return str(tomllib.loads(text).get("ticket_prefix", "HD"))
     except ValueError:
         return "HD"
+
+
+def _is_prefix(word: str) -> bool:
+    return 1 <= len(word) <= 6 and word.isascii() and word.isalpha() and word.isupper()
 
 
 def clean(text: str) -> str:
