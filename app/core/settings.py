@@ -235,7 +235,8 @@ class Settings(BaseSettings):
 
 
 class SettingsError(Exception):
-    """The config file is unreadable or a setting is wrong; says which and where."""
+    """The config file is unreadable, or a setting in it or in a ``HOURDESK_*`` variable is
+    wrong; says which and where."""
 
 
 def env_name(path: tuple[str, ...]) -> str:
