@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from hourdesk.app.core.settings import Settings
     from hourdesk.app.desk.facade import Desk
 
 
@@ -59,10 +60,11 @@ def _record(db_path: Path, warning: str | None) -> None:
         log_error("the daily backup's result was not recorded", exc, file=path)
 
 
-def make(conn: sqlite3.Connection, db_path: Path, keep: int | None = None) -> str | None:
+def make(conn: sqlite3.Connection, db_path: Path, keep: int, pause: float) -> str | None:
     """Make today's backup now unless it exists; a warning (logged, recorded) when it failed.
 
-    ``conn`` is a connection of the caller's own, outside any transaction.
+    ``conn`` is a connection of the caller's own, outside any transaction; ``keep`` and
+    ``pause`` are the ``backups_keep`` and ``backup_pause`` settings.
     """
     from hourdesk.app.core.logs import explain, logger
     from hourdesk.storage.backup import BackupError, daily_backup
@@ -70,7 +72,7 @@ def make(conn: sqlite3.Connection, db_path: Path, keep: int | None = None) -> st
     try:
         if not worth_a_copy(conn):
             return None
-        done = daily_backup(conn, db_path, keep=keep, stepped=True)
+        done = daily_backup(conn, db_path, keep=keep, pause=pause)
     except (BackupError, OSError, sqlite3.Error) as exc:
         why = f": {exc}" if isinstance(exc, BackupError) else f". {explain(exc)}"
         return _failed(db_path, f"The daily backup failed{why}", exc)
@@ -98,13 +100,13 @@ def due(desk: Desk, db_path: Path) -> bool:
         return True  # the backup itself says what is wrong
 
 
-def spawn(db_path: Path, keep: int | None) -> None:
+def spawn(db_path: Path, settings: Settings) -> None:
     """Start the backup as a process of its own that outlives the command."""
     import subprocess
 
-    args = [sys.executable, "-P", "-m", "hourdesk.app.daily", str(db_path)]
+    keep, pause = str(settings.backups_keep), str(settings.backup_pause)
     subprocess.Popen(
-        args + ([str(keep)] if keep else []),
+        [sys.executable, "-P", "-m", "hourdesk.app.daily", str(db_path), keep, pause],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -119,8 +121,8 @@ def backup_now(desk: Desk, db_path: Path) -> str | None:
 
     db = connect_again(desk.db)
     try:
-        # a ``backups_keep`` setting wins; else HOURDESK_BACKUPS_KEEP, else 14
-        return make(db.conn, db_path, getattr(desk.settings, "backups_keep", None))
+        settings = desk.settings
+        return make(db.conn, db_path, settings.backups_keep, settings.backup_pause)
     finally:
         if db is not desk.db:
             db.close()
@@ -145,13 +147,12 @@ def in_app(app) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m hourdesk.app.daily DATABASE [KEEP]``: the detached daily backup."""
+    """``python -m hourdesk.app.daily DATABASE KEEP PAUSE``: the detached daily backup."""
     from hourdesk.app.core.logs import explain, setup_logging
     from hourdesk.storage.db import DatabaseRefused, open_database
 
     setup_logging()
-    db_path = Path(argv[0])
-    keep = int(argv[1]) if len(argv) > 1 else None
+    db_path, keep, pause = Path(argv[0]), int(argv[1]), float(argv[2])
     try:
         db = open_database(db_path)
     except (DatabaseRefused, OSError, sqlite3.Error) as exc:
@@ -159,7 +160,7 @@ def main(argv: list[str]) -> int:
         _failed(db_path, f"The daily backup failed{why}", exc)
         return 1
     try:
-        return 1 if make(db.conn, db_path, keep) else 0
+        return 1 if make(db.conn, db_path, keep, pause) else 0
     finally:
         db.close()
 

@@ -15,18 +15,19 @@ SEVERE = "error"
 
 
 def settings_or_defaults(path: Path, *, tui: bool) -> tuple[Settings, str | None]:
-    """The settings; for the TUI, a broken file gives the defaults and says why.
+    """The settings; for the TUI, a broken file or a wrong ``HOURDESK_*`` variable gives the
+    defaults and says why.
 
-    The CLI refuses instead (``SettingsError`` names the file and the setting).
+    The CLI refuses instead (``SettingsError`` names the file or the variable, and the setting).
     """
-    from hourdesk.app.core.settings import Settings, SettingsError, load_settings
+    from hourdesk.app.core.settings import SettingsError, defaults, load_settings
 
     try:
         return load_settings(path), None
     except SettingsError as exc:
         if not tui:
             raise
-        return Settings(), str(exc)
+        return defaults(path), str(exc)
 
 
 def session_started(
@@ -54,7 +55,7 @@ def session_started(
         if tui:
             desk.backup_due = db_path
         else:
-            daily.spawn(db_path, desk.settings.backups_keep)
+            daily.spawn(db_path, desk.settings)
 
 
 def remove_leftovers(db_path: Path) -> None:
@@ -73,7 +74,7 @@ def _keep_settings_file(desk: Desk, problem: str) -> tuple[str, str]:
     log_warning("settings file refused", problem=problem)
     desk.settings_locked = f"Fix it first: {problem}"
     said = (
-        f"The settings file has a mistake: {problem}. hourdesk runs with the default settings "
-        "and saves no settings until the file is fixed."
+        f"The settings have a mistake: {problem}. hourdesk runs with the default settings "
+        "and saves no settings until it is fixed."
     )
     return said, SEVERE

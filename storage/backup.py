@@ -23,12 +23,9 @@ from hourdesk.storage.probe import connect_readonly, newer, unreadable
 from hourdesk.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 KEEP_DAILY = 14
-KEEP_ENV = "HOURDESK_BACKUPS_KEEP"
 # The daily backup copies this many pages per step (4 MB of 4 KB pages) and rests between
-# steps (HOURDESK_BACKUP_PAUSE, in seconds), so the disk and the CPU stay shared.
+# steps (the ``backup_pause`` setting), so the disk and the CPU stay shared.
 STEP_PAGES = 1024
-STEP_PAUSE = 0.005
-PAUSE_ENV = "HOURDESK_BACKUP_PAUSE"
 FOLDER = "backups"
 DAILY = "daily"
 # ``.<name>.<pid>.<ns>.tmp``, and SQLite's files beside it: see :func:`_temporary`.
@@ -65,15 +62,6 @@ def default_backup_path(db_path: Path, now: float | None = None) -> Path:
     """``backups/hourdesk-2026-03-02-090000.db`` beside the database."""
     stem = Path(db_path).stem
     return _unused(backups_dir(db_path) / f"{stem}-{_stamp(now)}.db")
-
-
-def keep_daily() -> int:
-    """How many daily backups to keep: ``HOURDESK_BACKUPS_KEEP``, else 14 (at least 1)."""
-    raw = os.environ.get(KEEP_ENV, "").strip()
-    try:
-        return max(1, int(raw)) if raw else KEEP_DAILY
-    except ValueError:
-        return KEEP_DAILY
 
 
 # --- copying ------------------------------------------------------------------------------
@@ -146,21 +134,12 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def step_pause() -> float:
-    """Seconds between the steps of the daily backup: ``HOURDESK_BACKUP_PAUSE``, else 5 ms."""
-    try:
-        return max(0.0, float(os.environ.get(PAUSE_ENV, "") or STEP_PAUSE))
-    except ValueError:
-        return STEP_PAUSE
-
-
-def _copy_in_steps(source: sqlite3.Connection, dest: sqlite3.Connection) -> None:
-    """Copy a few pages at a time, resting in between, all from one snapshot.
+def _copy_in_steps(source: sqlite3.Connection, dest: sqlite3.Connection, pause: float) -> None:
+    """Copy a few pages at a time, resting ``pause`` seconds in between, all from one snapshot.
 
     The read transaction held on ``source`` keeps every step on the same state (a write
     meanwhile neither restarts the copy nor mixes into it); in WAL, writers go on.
     """
-    pause = step_pause()
     source.execute("BEGIN")
     try:
         source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
@@ -169,13 +148,13 @@ def _copy_in_steps(source: sqlite3.Connection, dest: sqlite3.Connection) -> None
         source.execute("ROLLBACK")
 
 
-def _copy(source: sqlite3.Connection, tmp: Path, *, stepped: bool = False) -> None:
+def _copy(source: sqlite3.Connection, tmp: Path, *, pause: float | None = None) -> None:
     """Copy everything from one read transaction, so one consistent state: in one step, or
-    ``stepped`` (for a copy in the background)."""
+    in steps with a ``pause`` between them (for a copy in the background)."""
     dest = _connect(tmp)
     try:
-        if stepped:
-            _copy_in_steps(source, dest)
+        if pause is not None:
+            _copy_in_steps(source, dest, pause)
         else:
             source.backup(dest, pages=-1)
         (mode,) = dest.execute("PRAGMA journal_mode").fetchone()
@@ -207,14 +186,14 @@ def _place(tmp: Path, dest: Path) -> Path:
 
 
 def backup_database(
-    source: sqlite3.Connection | Path, dest: Path, *, stepped: bool = False
+    source: sqlite3.Connection | Path, dest: Path, *, pause: float | None = None
 ) -> Path:
     """Write a consistent copy of ``source`` (a connection or a database file) to ``dest``.
 
     ``dest`` must not exist (a folder means a timestamped name inside it). The copy is
     checked (``quick_check``) before it takes its name; it is a private file (0600).
-    ``stepped`` copies in small steps with rests (a connection of its own, not in a
-    transaction, must be given then).
+    A ``pause`` copies in small steps with that many seconds of rest between them (a
+    connection of its own, not in a transaction, must be given then).
     """
     dest = Path(dest).expanduser().absolute()
     opened = None
@@ -229,7 +208,7 @@ def backup_database(
         raise BackupError(f"{dest} already exists: choose another name (nothing was written).")
     try:
         with _temporary(dest) as tmp:
-            _copy(source, tmp, stepped=stepped)
+            _copy(source, tmp, pause=pause)
             _check_copy(tmp, "The database")
             return _place(tmp, dest)
     finally:
@@ -296,18 +275,18 @@ def daily_backup(
     source: sqlite3.Connection,
     db_path: Path,
     *,
-    keep: int | None = None,
+    keep: int = KEEP_DAILY,
     now: float | None = None,
-    stepped: bool = False,
+    pause: float | None = None,
 ) -> Daily:
     """At the first start of a (local) day, back up ``db_path``; keep the newest ``keep``.
 
     Cheap when today's backup exists (one directory listing). Manual backups (without
     ``daily`` in the name) are never removed. Raises ``OSError``, ``sqlite3.Error`` or
     :class:`BackupError` when the copy fails; the database itself is never touched.
-    ``stepped``: see :func:`backup_database`.
+    ``pause``: see :func:`backup_database`.
     """
-    keep = keep_daily() if keep is None else max(1, keep)
+    keep = max(1, keep)
     db_path = Path(db_path).expanduser().absolute()
     stem = db_path.stem
     folder = backups_dir(db_path)
@@ -317,7 +296,7 @@ def daily_backup(
     with _exclusive(folder) as mine:
         if not mine or _made_today(db_path, now):
             return Daily(None)
-        made = backup_database(source, folder / f"{stem}-{DAILY}-{_stamp(now)}.db", stepped=stepped)
+        made = backup_database(source, folder / f"{stem}-{DAILY}-{_stamp(now)}.db", pause=pause)
         backups = daily_backups(db_path)
         removed = tuple(backups[:-keep]) if len(backups) > keep else ()
         for old in removed:

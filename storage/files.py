@@ -22,7 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 # What a file that must not overwrite anything is made of: bytes, or a function that
 # writes them to the (binary) file it is given.
@@ -156,7 +156,7 @@ class _Temporary:
         fd, path = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
         self.path = Path(path)
         if text:
-            self.file: IO = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            self.file: IO[Any] = os.fdopen(fd, "w", encoding="utf-8", newline="")
         else:
             self.file = os.fdopen(fd, "wb")
 
@@ -184,7 +184,7 @@ def fsync_folder(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def open_whole(path: Path, *, text: bool = False) -> Iterator[IO]:
+def open_whole(path: Path, *, text: bool = False) -> Iterator[IO[Any]]:
     """A file to write ``path`` with; it replaces ``path`` only when the block succeeds.
 
     Text is UTF-8 with line endings as written. Streams of any size go straight to disk.
@@ -269,7 +269,7 @@ def write_new(
             for suffix, content in files:
                 temporaries.append(tmp := _Temporary(folder, f"{first}{suffix}"))
                 if callable(content):
-                    content(tmp.file)
+                    content(cast(BinaryIO, tmp.file))  # opened in binary mode
                 else:
                     tmp.file.write(content)
                 tmp.seal()

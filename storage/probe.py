@@ -22,7 +22,7 @@ class DatabaseRefused(Exception):
     """The file cannot be used as an hourdesk database; it was not written to."""
 
 
-def refuse(path: os.PathLike | str, why: str) -> DatabaseRefused:
+def refuse(path: os.PathLike[str] | str, why: str) -> DatabaseRefused:
     return DatabaseRefused(f"{path}: {why}. The file was not changed. {NEXT_STEP}")
 
 
@@ -46,14 +46,14 @@ def unreadable(exc: sqlite3.Error) -> str:
     return f"is damaged ({exc})"
 
 
-def uri(path: os.PathLike | str, *, immutable: bool = False) -> str:
+def uri(path: os.PathLike[str] | str, *, immutable: bool = False) -> str:
     """A read-only ``file:`` URI for ``path`` (``%``, ``?`` and ``#`` escaped)."""
     name = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     return f"file:{name}?mode=ro{'&immutable=1' if immutable else ''}"
 
 
 def connect_readonly(
-    path: os.PathLike | str, *, immutable: bool = False, timeout_ms: int = BUSY_TIMEOUT_MS
+    path: os.PathLike[str] | str, *, immutable: bool = False, timeout_ms: int = BUSY_TIMEOUT_MS
 ) -> sqlite3.Connection:
     """A connection that cannot write. ``immutable`` also ignores any ``-wal`` and takes no
     locks: only for a file that no one writes (no ``-wal`` beside it, or a copy)."""
@@ -68,8 +68,9 @@ def connect_readonly(
     return conn
 
 
-def schema_version(conn: sqlite3.Connection, path: os.PathLike | str) -> int:
+def schema_version(conn: sqlite3.Connection, path: os.PathLike[str] | str) -> int:
     """``PRAGMA user_version``, refusing what is not SQLite and what a newer hourdesk wrote."""
+    version: int
     try:
         (version,) = conn.execute("PRAGMA user_version").fetchone()
     except sqlite3.DatabaseError as exc:

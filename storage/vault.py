@@ -154,7 +154,7 @@ def _keyring_failures() -> tuple[type[Exception], ...]:
 
     failures: tuple[type[Exception], ...] = (KeyringError, RuntimeError, OSError)
     try:
-        from jeepney import DBusErrorResponse
+        from jeepney import DBusErrorResponse  # type: ignore[import-untyped]  # no type hints
         from secretstorage.exceptions import SecretStorageException
     except ImportError:
         return failures

@@ -14,6 +14,7 @@ import sqlite3
 import sys
 import time
 
+from hourdesk.app.core import environ
 from hourdesk.storage.categories import CATEGORY_WORDS
 
 QUERY = """
@@ -37,8 +38,8 @@ APP = "hourdesk"
 
 def now() -> int:
     """Seconds since the epoch, or ``HOURDESK_NOW``; ValueError when that is not an instant."""
-    fixed = os.environ.get("HOURDESK_NOW", "").strip()
-    if not fixed:
+    fixed = environ.fixed_now()
+    if fixed is None:
         return int(time.time())
     from hourdesk.app.core.clock import parse_instant
 
@@ -79,16 +80,20 @@ def config_file() -> str:
 
 
 def database(explicit: str | None, demo: bool = False) -> str:
-    """The same choice as ``app.paths.database_path``: --db, HOURDESK_DB, the data dir."""
+    """The same choice as ``app.core.paths.database_path``: --db, HOURDESK_DB, the data dir."""
     if explicit:
         return os.path.expanduser(explicit)
-    if not demo and (env := os.environ.get("HOURDESK_DB")):
+    if not demo and (env := environ.database()):
         return os.path.expanduser(env)
     return os.path.join(data_dir(), "demo.db" if demo else "hourdesk.db")
 
 
 def prefix() -> str:
-    """``ticket_prefix`` from the config file (default HD), read without tomllib when simple."""
+    """``ticket_prefix`` from its variable or the config file (default HD), read without
+    tomllib when simple."""
+    word = environ.setting("ticket_prefix")
+    if word is not None and _is_prefix(word):
+        return word
     try:
         with open(config_file(), encoding="utf-8") as fh:
             text = fh.read()
@@ -103,7 +108,7 @@ def prefix() -> str:
             value = value.strip()
             if len(value) > 2 and value[0] == value[-1] and value[0] in "\"'":
                 word = value[1:-1]
-                if 1 <= len(word) <= 6 and word.isascii() and word.isalpha() and word.isupper():
+                if _is_prefix(word):
                     return word
             break
     if "ticket_prefix" not in text:
@@ -114,6 +119,10 @@ def prefix() -> str:
         return str(tomllib.loads(text).get("ticket_prefix", "HD"))
     except ValueError:
         return "HD"
+
+
+def _is_prefix(word: str) -> bool:
+    return 1 <= len(word) <= 6 and word.isascii() and word.isalpha() and word.isupper()
 
 
 def clean(text: str) -> str:

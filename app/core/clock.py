@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, timedelta
+
+from hourdesk.app.core.environ import fixed_now
 
 
 class Clock:
@@ -43,8 +44,8 @@ def parse_instant(text: str) -> datetime:
 
 def clock_from_env() -> Clock:
     """``FixedClock`` at ``HOURDESK_NOW`` when set, else the real clock."""
-    fixed = os.environ.get("HOURDESK_NOW", "").strip()
-    if not fixed:
+    fixed = fixed_now()
+    if fixed is None:
         return Clock()
     try:
         return FixedClock(parse_instant(fixed))

@@ -50,15 +50,16 @@ class _Scrubbed(logging.Formatter):
 
 
 def _handler(path: Path) -> logging.Handler:
+    from io import TextIOWrapper
     from logging.handlers import RotatingFileHandler
 
     class PrivateRotatingFile(RotatingFileHandler):
         """A rotating log file readable by the user only, that never raises."""
 
-        def _open(self):
+        def _open(self) -> TextIOWrapper:
             os.makedirs(os.path.dirname(self.baseFilename), mode=0o700, exist_ok=True)
             fd = os.open(self.baseFilename, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
-            return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+            return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
         def handleError(self, record: logging.LogRecord) -> None:
             """A log that cannot be written is dropped, never printed with a traceback."""

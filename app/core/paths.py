@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from hourdesk.app.core import environ
+
 APP = "hourdesk"
 
 
@@ -26,10 +28,10 @@ def default_exports_dir() -> Path:
     return user_documents_path() / APP
 
 
-def database_path(explicit: str | os.PathLike | None = None, *, demo: bool = False) -> Path:
+def database_path(explicit: str | os.PathLike[str] | None = None, *, demo: bool = False) -> Path:
     """``--db``, else ``HOURDESK_DB``, else the demo or the real database in the data dir."""
     if explicit:
         return Path(explicit).expanduser()
-    if not demo and (env := os.environ.get("HOURDESK_DB")):
+    if not demo and (env := environ.database()):
         return Path(env).expanduser()
     return data_dir() / ("demo.db" if demo else "hourdesk.db")

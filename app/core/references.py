@@ -25,7 +25,7 @@ def rf_valid(text: str) -> bool:
     """Whether ``text`` (spaces allowed) is an RF reference whose check digits hold."""
     compact = re.sub(r"\s", "", text.upper())
     match = _RF.fullmatch(compact)
-    return bool(match) and _numeric(match[2] + "RF" + match[1]) % 97 == 1
+    return match is not None and _numeric(match[2] + "RF" + match[1]) % 97 == 1
 
 
 def payment_reference(number: str, scheme: str) -> str:

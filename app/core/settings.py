@@ -1,16 +1,34 @@
-"""Settings: a TOML file in the user config dir, validated with pydantic."""
+"""Settings: one typed model of the TOML file in the user config dir and the ``HOURDESK_*``
+variables, which override the file (``HOURDESK_BACKUPS_KEEP``; ``HOURDESK_TIMER__MAX_HOURS``,
+``__`` for a section's dot). Saving writes the file's values, never the environment's.
+
+``HOURDESK_DB`` and ``HOURDESK_NOW`` choose the database and the clock of a process, not a
+setting: see :mod:`hourdesk.app.core.environ`.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+from pydantic_settings import SettingsError as EnvUnparsable
 
 from hourdesk.app.core.paths import config_file
+
+ENV_PREFIX = "HOURDESK_"
+NESTED = "__"  # HOURDESK_TIMER__MAX_HOURS is timer.max_hours
 
 Rounding = Literal["none", "up6", "up15", "nearest6", "nearest15"]
 
@@ -142,7 +160,16 @@ DEFAULT_REMINDERS = [
 ]
 
 
-class Settings(_Section):
+class Settings(BaseSettings):
+    """Every setting; ``Settings()`` is the defaults with the environment's values."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter=NESTED,
+        extra="forbid",
+        validate_assignment=True,
+    )
+
     business: Business = Business()
     default_rate: Decimal = Field(Decimal("120.00"), ge=0, le=100000, decimal_places=2)
     default_terms_days: int = Field(14, ge=0, le=365)
@@ -157,6 +184,7 @@ class Settings(_Section):
     imap: ImapSettings = ImapSettings()
     hold_policy: Literal["pause", "warn"] = "pause"
     backups_keep: int = Field(14, ge=1, le=365)
+    backup_pause: float = Field(0.005, ge=0, le=10)  # seconds between a daily backup's steps
     theme: str = ""  # the TUI's colour theme, as last chosen in the command palette
     keys: dict[str, str] = Field(default_factory=dict)  # binding id → key(s), e.g. ctrl+x
     reminders: list[ReminderStep] = Field(default_factory=lambda: list(DEFAULT_REMINDERS))
@@ -193,41 +221,145 @@ class Settings(_Section):
     def default_rate_cents(self) -> int:
         return int(self.default_rate * 100)
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """The environment over the values given (the file's); no .env file, no secrets dir."""
+        return env_settings, init_settings
+
 
 class SettingsError(Exception):
-    """The config file is unreadable or a setting is wrong; says which and where."""
+    """The config file is unreadable, or a setting in it or in a ``HOURDESK_*`` variable is
+    wrong; says which and where."""
 
 
-def describe(error: ValidationError) -> str:
-    """One line per wrong setting: ``timer.max_hours: ...``."""
-    return "; ".join(
-        f"{'.'.join(str(p) for p in item['loc'])}: {item['msg']}" for item in error.errors()
-    )
+def env_name(path: tuple[str, ...]) -> str:
+    """The variable of a setting: ``("timer", "max_hours")`` is ``HOURDESK_TIMER__MAX_HOURS``."""
+    return ENV_PREFIX + NESTED.join(path).upper()
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    """Read the settings; a missing file gives the defaults."""
-    path = path or config_file()
+def _env_paths(
+    data: dict[str, Any], model: type[BaseModel], at: tuple[str, ...] = ()
+) -> Iterator[tuple[str, ...]]:
+    """The settings that ``data`` (the environment's values) sets, section by section."""
+    for name, value in data.items():
+        field = model.model_fields.get(name)
+        section = field.annotation if field else None
+        if isinstance(value, dict) and isinstance(section, type) and issubclass(section, BaseModel):
+            yield from _env_paths(value, section, (*at, name))
+        else:
+            yield (*at, name)
+
+
+def _from_env() -> dict[tuple[str, ...], Any]:
+    """Each setting a ``HOURDESK_*`` variable sets, with the variable's value."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = EnvSettingsSource(Settings)()
+    except EnvUnparsable as exc:  # a list or table that is not JSON
+        found = re.search(r'field "(\w+)"', str(exc))
+        name = env_name((found[1],)) if found else ENV_PREFIX + "*"
+        value = os.environ.get(name, "")[:60]
+        raise SettingsError(
+            f"{name}={value!r}: is not valid JSON ({exc.__cause__ or exc})"
+        ) from None
+    return {path: _lookup(data, path) for path in _env_paths(data, Settings)}
+
+
+def _lookup(data: Any, path: tuple[str, ...]) -> Any:
+    for name in path:
+        data = data[name]
+    return data
+
+
+def describe(error: ValidationError, path: Path, env: dict[tuple[str, ...], Any]) -> str:
+    """One line for every wrong setting, naming the variable or the file that set it:
+    ``HOURDESK_BACKUPS_KEEP='0': ...`` or ``.../config.toml: timer.max_hours: ...``."""
+    in_file, by_env = [], []
+    for item in error.errors():
+        loc = tuple(str(p) for p in item["loc"])
+        by = next((p for p in env if loc[: len(p)] == p), None)
+        if by is None:
+            in_file.append(f"{'.'.join(loc)}: {item['msg']}")
+        else:
+            by_env.append(f"{env_name(by)}={str(env[by])[:60]!r}: {item['msg']}")
+    return "; ".join(([f"{path}: " + "; ".join(in_file)] if in_file else []) + by_env)
+
+
+def _file(path: Path) -> dict[str, Any]:
+    """The file's settings; a missing file has none."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Settings()
+        return {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"{path}: cannot be read as TOML ({exc})") from exc
+
+
+def _validated(data: dict[str, Any], path: Path) -> Settings:
+    env = _from_env()
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
-        raise SettingsError(f"{path}: {describe(exc)}") from exc
+        raise SettingsError(describe(exc, path, env)) from exc
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The file's settings (the defaults where it is silent or missing), overridden by the
+    ``HOURDESK_*`` variables; ``SettingsError`` says what is wrong and where."""
+    path = path or config_file()
+    return _validated(_file(path), path)
+
+
+def defaults(path: Path | None = None) -> Settings:
+    """The defaults with the variables' settings, or the bare defaults if one is wrong."""
+    try:
+        return _validated({}, path or config_file())
+    except SettingsError:
+        return Settings.model_construct()
+
+
+def _file_values(settings: Settings, path: Path) -> dict[str, Any]:
+    """What to write: ``settings``, but where a variable set a setting and it is unchanged,
+    the file's own value (or nothing, where the file had none)."""
+    data = settings.model_dump(mode="json")
+    env = _from_env()
+    if not env:
+        return data
+    from_env = defaults(path).model_dump(mode="json")
+    try:
+        before = _file(path)
+    except SettingsError:
+        before = {}
+    for keys in env:
+        *sections, name = keys
+        here: dict[str, Any] = data
+        was: Any = before
+        for section in sections:
+            here, was = here[section], was.get(section) if isinstance(was, dict) else None
+        if name in here and here[name] == _lookup(from_env, keys):
+            if isinstance(was, dict) and name in was:
+                here[name] = was[name]
+            else:
+                del here[name]
+    return data
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write the settings whole (see ``storage.files``), readable by the user only."""
+    """Write the settings whole (see ``storage.files``), readable by the user only; values
+    that came from ``HOURDESK_*`` variables are not written."""
     import tomli_w
 
     from hourdesk.app.core.errors import Refused
     from hourdesk.storage.files import NotWritten, write_whole
 
+    path = path or config_file()
     try:
-        return write_whole(path or config_file(), tomli_w.dumps(settings.model_dump(mode="json")))
+        return write_whole(path, tomli_w.dumps(_file_values(settings, path)))
     except NotWritten as exc:
         raise Refused(f"The settings were not saved. {exc}") from exc

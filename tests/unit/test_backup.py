@@ -25,7 +25,6 @@ from hourdesk.storage.backup import (
     daily_backups,
     default_backup_path,
     inspect_candidate,
-    keep_daily,
     restore_database,
 )
 from hourdesk.storage.db import open_database
@@ -170,16 +169,6 @@ def test_the_daily_backup_once_a_day_keeping_the_newest(tmp_path: Path) -> None:
             healthy(copy)
     finally:
         db.close()
-
-
-def test_retention_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert keep_daily() == 14
-    monkeypatch.setenv("HOURDESK_BACKUPS_KEEP", "30")
-    assert keep_daily() == 30
-    monkeypatch.setenv("HOURDESK_BACKUPS_KEEP", "0")
-    assert keep_daily() == 1
-    monkeypatch.setenv("HOURDESK_BACKUPS_KEEP", "lots")
-    assert keep_daily() == 14
 
 
 def test_the_first_command_of_the_day_makes_the_backup(cli, tmp_path: Path) -> None:
@@ -446,9 +435,8 @@ def test_backup_times_follow_the_real_clock_not_hourdesk_now(cli, tmp_path: Path
     assert any(d.strftime("%Y-%m-%d") in made.name for d in (today, yesterday))
 
 
-def test_a_backups_keep_setting_wins_over_the_environment(tmp_path, monkeypatch) -> None:
-    from types import SimpleNamespace
-
+def test_the_environment_sets_how_many_backups_are_kept(tmp_path, monkeypatch) -> None:
+    from hourdesk.app.core.settings import load_settings
     from hourdesk.app.daily import backup_now as start_of_day
 
     path = tmp_path / "hourdesk.db"
@@ -457,10 +445,12 @@ def test_a_backups_keep_setting_wins_over_the_environment(tmp_path, monkeypatch)
     folder.mkdir()
     for day in range(1, 5):
         (folder / f"hourdesk-daily-2020-01-0{day}-000000.db").write_bytes(path.read_bytes())
-    monkeypatch.setenv("HOURDESK_BACKUPS_KEEP", "30")
-    desk = build_desk(path, vault=MemoryVault(), clock=FixedClock(T0))
+    config = tmp_path / "config.toml"
+    config.write_text("backups_keep = 30\n")
+    monkeypatch.setenv("HOURDESK_BACKUPS_KEEP", "2")  # over the file's 30
+    settings = load_settings(config)
+    desk = build_desk(path, vault=MemoryVault(), clock=FixedClock(T0), settings=settings)
     try:
-        desk.settings = SimpleNamespace(backups_keep=2)
         assert start_of_day(desk, path) is None
     finally:
         desk.close()

@@ -128,7 +128,6 @@ def test_a_stepped_copy_is_one_snapshot_while_writes_go_on(tmp_path, monkeypatch
     path = tmp_path / "hourdesk.db"
     make(path)
     monkeypatch.setattr(backup, "STEP_PAGES", 1)
-    monkeypatch.setenv("HOURDESK_BACKUP_PAUSE", "0.02")
     source, writer = open_database(path), open_database(path)
     (before,) = source.execute("SELECT count(*) FROM clients").fetchone()
     waits: list[float] = []
@@ -163,7 +162,7 @@ def test_a_stepped_copy_is_one_snapshot_while_writes_go_on(tmp_path, monkeypatch
     thread.start()
     monkeypatch.setattr(backup, "time", Resting())
     try:
-        done = backup.daily_backup(source.conn, path, stepped=True)
+        done = backup.daily_backup(source.conn, path, pause=0.02)
     finally:
         copying.set()
         thread.join()

@@ -111,8 +111,10 @@ def test_the_command_imports_only_the_guard(tmp_path: Path) -> None:
         m
         for m in loaded
         if m.split(".")[0] in ("textual", "jinja2")
-        or m.startswith("hourdesk.storage")
-        and m not in ("hourdesk.storage", "hourdesk.storage.categories")  # words, no database
+        or (
+            m.startswith("hourdesk.storage")
+            and m not in ("hourdesk.storage", "hourdesk.storage.categories")
+        )  # words, no database
     ]
     assert not {
         "hourdesk.app.desk.facade",

@@ -217,7 +217,7 @@ def test_the_tui_starts_on_the_defaults_and_says_which_setting(
         ((text, severity),) = desk.notices
         assert severity == "error"
         assert "timer.max_hours" in text
-        assert "saves no settings until the file is fixed" in text
+        assert "saves no settings until it is fixed" in text
         with pytest.raises(Refused, match="not saved"):
             desk.save_settings(Settings())
         assert broken_settings.read_text() == before

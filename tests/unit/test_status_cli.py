@@ -402,3 +402,12 @@ def test_report_range_is_local_days(desk):
 
     result = report(desk, start=date(2026, 3, 1), end=date(2026, 3, 2))
     assert document(result)["from"] == "2026-03-01" and document(result)["to"] == "2026-03-02"
+
+
+@pytest.mark.parametrize("name", ["HOURDESK_TICKET_PREFIX", "hourdesk_ticket_prefix"])
+def test_status_takes_the_ticket_prefix_variable_like_the_settings(private_dirs, monkeypatch, name):
+    path = Path(status.config_file())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('ticket_prefix = "ACME"\n', encoding="utf-8")
+    monkeypatch.setenv(name, "XY")
+    assert status.prefix() == load_settings().ticket_prefix == "XY"
