@@ -14,7 +14,7 @@ from hourdesk.storage.db import transaction
 from hourdesk.storage.models import Client
 
 if TYPE_CHECKING:
-    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.context import Context
 
 _SELECT = """
 SELECT c.*, (SELECT json_group_array(email) FROM
@@ -88,19 +88,19 @@ def _client(row: dict) -> Client:
 
 
 class Clients:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
 
     def add(self, **fields: Any) -> Client:
-        values = client_values(default_rate_cents=self.desk.settings.default_rate_cents, **fields)
+        values = client_values(default_rate_cents=self.ctx.settings.default_rate_cents, **fields)
         emails = values.pop("emails")
         with transaction(self.db):
             self._refuse_taken(emails, None)
             cur = self.db.execute(
                 "INSERT INTO clients (name, company, billing_address, rate_cents, terms_days,"
                 " payment_method, notes, prospect, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                [*values.values(), self.desk.clock.timestamp()],
+                [*values.values(), self.ctx.clock.timestamp()],
             )
             self._set_emails(cur.lastrowid, emails)
         return self.get(cur.lastrowid)
@@ -123,7 +123,7 @@ class Clients:
             | {"rate": plain(current.rate_cents)}
             | fields
         )
-        values = client_values(default_rate_cents=self.desk.settings.default_rate_cents, **merged)
+        values = client_values(default_rate_cents=self.ctx.settings.default_rate_cents, **merged)
         emails = values.pop("emails")
         with transaction(self.db):
             self._refuse_taken(emails, client_id)

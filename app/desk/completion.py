@@ -15,7 +15,10 @@ from hourdesk.storage.categories import CATEGORIES, CATEGORY_WORDS
 from hourdesk.storage.models import OPEN_STATUSES, Ticket, TimeEntry
 
 if TYPE_CHECKING:
-    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.clients import Clients
+    from hourdesk.app.desk.context import Context
+    from hourdesk.app.desk.tickets import Tickets
+    from hourdesk.app.desk.timer import Timer
 
 
 @dataclass(frozen=True)
@@ -25,9 +28,12 @@ class Resolved:
 
 
 class Completion:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
+    def __init__(self, ctx: Context, *, clients: Clients, tickets: Tickets, timer: Timer) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.clients = clients
+        self.tickets = tickets
+        self.timer = timer
 
     def totals(self, ticket_id: int) -> dict[str, int]:
         """Seconds per category, billable, not billable and in all (finished entries)."""
@@ -49,13 +55,13 @@ class Completion:
             raise Invalid("summary", "Resolving needs a summary of what was done.")
         guard.check_consultant_text(summary, "summary")
         with write(self.db):
-            ticket = self.desk.tickets.get(ref)
+            ticket = self.tickets.get(ref)
             if ticket.status not in OPEN_STATUSES:
                 raise Refused(f"{ticket.ref} is already {ticket.status}.")
-            running = self.desk.timer.running()
+            running = self.timer.running()
             stopped = None
             if running is not None and running.ticket_id == ticket.id:
-                stopped = self.desk.timer.stop(note="(stopped on resolve)")
+                stopped = self.timer.stop(note="(stopped on resolve)")
             totals = self.totals(ticket.id)
             per_category = (
                 ", ".join(
@@ -72,23 +78,23 @@ class Completion:
                 f"(billable {format_duration(totals['billable'])}, not billable "
                 f"{format_duration(totals['non_billable'])})."
             )
-            self.desk.tickets.add_entry(
+            self.tickets.add_entry(
                 ticket, "completion", "consultant", body, {"summary": summary, "totals": totals}
             )
-            self.desk.tickets.move(ticket, "resolved", None)
-        return Resolved(self.desk.tickets.get(ticket.number), stopped)
+            self.tickets.move(ticket, "resolved", None)
+        return Resolved(self.tickets.get(ticket.number), stopped)
 
     def document(self, ref: str | int) -> CompletionDocument:
         """The latest completion record of a ticket, as the client receives it."""
-        ticket = self.desk.tickets.get(ref)
+        ticket = self.tickets.get(ref)
         record = next(
-            (e for e in reversed(self.desk.tickets.thread(ticket.id)) if e.kind == "completion"),
+            (e for e in reversed(self.tickets.thread(ticket.id)) if e.kind == "completion"),
             None,
         )
         if record is None:
             raise NotFound(f"{ticket.ref} has no completion record yet.", "Resolve it first.")
-        client = self.desk.clients.get(ticket.client_id)
-        business = self.desk.settings.business
+        client = self.clients.get(ticket.client_id)
+        business = self.ctx.settings.business
         totals = record.data["totals"]
         return CompletionDocument(
             ref=ticket.ref,
@@ -108,7 +114,7 @@ class Completion:
             billable_seconds=totals["billable"],
             non_billable_seconds=totals["non_billable"],
             total_seconds=totals["total"],
-            locale=self.desk.settings.locale,
+            locale=self.ctx.settings.locale,
         )
 
     def export(self, ref: str | int, fmt: str = "pdf", path: Path | None = None) -> Path:
@@ -119,12 +125,12 @@ class Completion:
 
         if fmt not in ("md", "pdf"):
             raise Invalid("format", "The completion record exports as md or pdf.")
-        refuse_placeholders(self.desk.settings, payment=False)
+        refuse_placeholders(self.ctx.settings, payment=False)
         doc = self.document(ref)
-        path = path or self.desk.exports_dir() / f"completion-{doc.ref}.{fmt}"
+        path = path or self.ctx.exports_dir() / f"completion-{doc.ref}.{fmt}"
         try:
             if fmt == "pdf":
-                return render_completion_pdf(doc, path, self.desk.template_dir())
-            return write_whole(path, completion_markdown(doc, self.desk.template_dir()))
+                return render_completion_pdf(doc, path, self.ctx.template_dir())
+            return write_whole(path, completion_markdown(doc, self.ctx.template_dir()))
         except NotWritten as exc:
             raise Refused(str(exc)) from exc

@@ -15,13 +15,17 @@ from hourdesk.app.desk.writing import write
 from hourdesk.storage.models import Decision, Estimate, Ticket
 
 if TYPE_CHECKING:
-    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.clients import Clients
+    from hourdesk.app.desk.context import Context
+    from hourdesk.app.desk.tickets import Tickets
 
 
 class Estimates:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
+    def __init__(self, ctx: Context, *, clients: Clients, tickets: Tickets) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.clients = clients
+        self.tickets = tickets
 
     # reading
 
@@ -51,7 +55,7 @@ class Estimates:
         if not ticket_ids:
             return {}
         marks = ",".join("?" * len(ticket_ids))
-        now = self.desk.clock.timestamp()
+        now = self.ctx.clock.timestamp()
         used = dict(
             self.db.execute(
                 f"SELECT ticket_id, sum(coalesce(end_at, max(?, start_at)) - start_at)"
@@ -88,7 +92,7 @@ class Estimates:
 
     def gate(self, ticket: Ticket) -> Gate:
         """May billable time be booked on this ticket now? (see :func:`rules.gate`)"""
-        return rules.gate(ticket, self.budget(ticket.id), self.desk.clock.timestamp())
+        return rules.gate(ticket, self.budget(ticket.id), self.ctx.clock.timestamp())
 
     # writing
 
@@ -109,10 +113,10 @@ class Estimates:
         scope = scope.strip()
         guard.check_consultant_text(scope, "scope")
         with write(self.db):
-            ticket = self.desk.tickets.get(ref)
+            ticket = self.tickets.get(ref)
             rules.refuse_done(ticket, "estimate")
             if rate_cents is None:
-                rate_cents = self.desk.clients.get(ticket.client_id).rate_cents
+                rate_cents = self.clients.get(ticket.client_id).rate_cents
             if billable and rate_cents <= 0:
                 raise Invalid("rate", "A billable estimate needs an hourly rate above zero.")
             previous = self.current(ticket.id)
@@ -127,7 +131,7 @@ class Estimates:
                     seconds,
                     rate_cents if billable else 0,
                     guard.redact(scope)[0],
-                    self.desk.clock.timestamp(),
+                    self.ctx.clock.timestamp(),
                 ],
             )
             estimate = self._estimate(cur.lastrowid)
@@ -137,7 +141,7 @@ class Estimates:
                 body += (
                     f"\n\n(This version replaces estimate v{previous.version}, approved before.)"
                 )
-            self.desk.tickets.add_entry(
+            self.tickets.add_entry(
                 ticket,
                 "estimate",
                 "consultant",
@@ -154,7 +158,7 @@ class Estimates:
                 "UPDATE tickets SET billable = ? WHERE id = ?", [int(billable), ticket.id]
             )
             if (ticket.status, ticket.hold_reason) != ("on_hold", "awaiting_approval"):
-                self.desk.tickets.move(
+                self.tickets.move(
                     ticket, "on_hold", "awaiting_approval", f"Estimate v{version} sent."
                 )
         return self._estimate(estimate.id)
@@ -169,7 +173,7 @@ class Estimates:
     ) -> Estimate:
         """Record the client's written approval of the current version."""
         with write(self.db):
-            ticket = self.desk.tickets.get(ref)
+            ticket = self.tickets.get(ref)
             rules.refuse_done(ticket, "approval")
             estimate = self.current(ticket.id)
             if estimate is None and ticket.billable:
@@ -182,15 +186,15 @@ class Estimates:
                 self._undecided(ticket, estimate)
             field = "entry_id" if entry_id is not None and received_at is None else "received"
             text, entry_id, received_at = self._words(ticket, text, entry_id, received_at)
-            now = self.desk.clock.timestamp()
+            now = self.ctx.clock.timestamp()
             rules.refuse_early_approval(estimate, field, received_at, now)
             if estimate is None:
                 estimate = self.send(
                     ticket.number, hours=0, billable=False, scope="Not billable: no charge."
                 )
-                ticket = self.desk.tickets.get(ticket.number)
+                ticket = self.tickets.get(ticket.number)
             self._decide(ticket, estimate, "approved", text, entry_id, received_at)
-            self.desk.tickets.move(
+            self.tickets.move(
                 ticket, "approved", None, f"Estimate v{estimate.version} approved by the client."
             )
         return self._estimate(estimate.id)
@@ -199,16 +203,14 @@ class Estimates:
         """Record that the client declined the current version; hold or close the ticket."""
         words = (text or "").strip() or "The client declined the estimate."
         with write(self.db):
-            ticket = self.desk.tickets.get(ref)
+            ticket = self.tickets.get(ref)
             estimate = self.current(ticket.id)
             if estimate is None:
                 raise Refused(f"{ticket.ref} has no estimate to decline.")
             self._undecided(ticket, estimate)
-            self._decide(ticket, estimate, "declined", words, None, self.desk.clock.timestamp())
+            self._decide(ticket, estimate, "declined", words, None, self.ctx.clock.timestamp())
             status, reason = ("closed", None) if close else ("on_hold", "declined")
-            self.desk.tickets.move(
-                ticket, status, reason, f"Estimate v{estimate.version} declined."
-            )
+            self.tickets.move(ticket, status, reason, f"Estimate v{estimate.version} declined.")
         return self._estimate(estimate.id)
 
     def _undecided(self, ticket: Ticket, estimate: Estimate) -> None:
@@ -240,7 +242,7 @@ class Estimates:
                 "Approval needs the client's written words.",
                 "Paste the client's reply, or pick their message in the thread.",
             )
-        return text.strip(), None, received_at or self.desk.clock.timestamp()
+        return text.strip(), None, received_at or self.ctx.clock.timestamp()
 
     def _decide(self, ticket, estimate, outcome, text, entry_id, received_at) -> None:
         self.db.execute(
@@ -252,11 +254,11 @@ class Estimates:
                 guard.redact(text)[0],
                 entry_id,
                 received_at,
-                self.desk.clock.timestamp(),
+                self.ctx.clock.timestamp(),
             ],
         )
         quoted = "\n".join(f"> {line}" for line in text.splitlines())
-        self.desk.tickets.add_entry(
+        self.tickets.add_entry(
             ticket,
             "approval" if outcome == "approved" else "decline",
             "consultant",
@@ -275,7 +277,7 @@ class Estimates:
 
     def message(self, ticket: Ticket, estimate: Estimate) -> str:
         """The estimate as the client reads it."""
-        locale = self.desk.settings.locale
+        locale = self.ctx.settings.locale
         lines = [f"Estimate v{estimate.version} for {ticket.ref}: {ticket.subject}", ""]
         if estimate.billable:
             lines += [
@@ -299,14 +301,14 @@ class Estimates:
         """Write the current estimate as an email draft (.eml) for the consultant's mail client."""
         from hourdesk.exports.email import build_message, write_draft
 
-        ticket = self.desk.tickets.get(ref)
+        ticket = self.tickets.get(ref)
         estimate = self.current(ticket.id)
         if estimate is None:
             raise NotFound(f"{ticket.ref} has no estimate yet.")
-        business = self.desk.settings.business
+        business = self.ctx.settings.business
         if not business.email:
             raise Refused("Your business email is not set.", "Set it in Settings (key ,).")
-        client = self.desk.clients.get(ticket.client_id)
+        client = self.clients.get(ticket.client_id)
         if not client.emails:
             raise Refused(f"{client.name} has no email address.", "Add one on the clients screen.")
         msg = build_message(
@@ -316,6 +318,6 @@ class Estimates:
             to_name=client.name,
             subject=f"[{ticket.ref}] Estimate: {ticket.subject}",
             body=self.message(ticket, estimate),
-            date=self.desk.clock.now(),
+            date=self.ctx.clock.now(),
         )
         return write_draft(msg, folder, f"{ticket.ref}-estimate-v{estimate.version}")

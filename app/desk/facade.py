@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
 from hourdesk.app.core import guard
 from hourdesk.app.core.clock import Clock
-from hourdesk.app.core.errors import Invalid, Refused
+from hourdesk.app.core.errors import Refused
 from hourdesk.app.core.settings import Settings
+from hourdesk.app.desk.context import Context
 from hourdesk.storage.db import connect_again, open_database
 
 
 class Desk:
-    """Holds the database, vault, clock and settings; each policy area hangs off it."""
+    """The areas of the policy, built once on one :class:`Context` (database, vault, clock,
+    settings); each area gets the context and the sibling areas it uses, nothing more."""
 
     def __init__(
         self,
         db: Database,
-        vault,
+        vault: Any,
         clock: Clock,
         settings: Settings,
         settings_path: Path | None = None,
@@ -40,49 +42,113 @@ class Desk:
         from hourdesk.app.desk.tickets import Tickets
         from hourdesk.app.desk.timer import Timer
 
-        self.db = db
-        self.vault = vault
-        self.clock = clock
-        self.settings = settings
-        self.settings_path = settings_path
+        self.ctx = ctx = Context(db, vault, clock, settings, settings_path)
         self.notices: list[tuple[str, str]] = []  # (text, severity) for the user, from the start
         self.backup_due: Path | None = None  # the TUI makes the daily backup after its first paint
         self.settings_locked: str | None = None  # why settings may not be saved now
         guard.set_allow_list(settings.guard_allow)
-        self.clients = Clients(self)
-        self.tickets = Tickets(self)
-        self.estimates = Estimates(self)
-        self.timer = Timer(self)
-        self.invoicing = Invoicing(self)
-        self.completion = Completion(self)
-        self.payments = Payments(self)
-        self.outbox = Outbox(self)
-        self.replies = Replies(self)
-        self.mailer = Mailer(self)
-        self.inbox = Inbox(self)
-        self.intake = Intake(self)
-        self.grants = Grants(self)
-        self.statements = Statements(self)
+        self.clients = Clients(ctx)
+        self.tickets = Tickets(ctx, clients=self.clients)
+        self.grants = Grants(ctx, tickets=self.tickets)
+        self.estimates = Estimates(ctx, clients=self.clients, tickets=self.tickets)
+        self.payments = Payments(ctx, clients=self.clients, tickets=self.tickets)
+        self.invoicing = Invoicing(
+            ctx,
+            clients=self.clients,
+            estimates=self.estimates,
+            payments=self.payments,
+            tickets=self.tickets,
+        )
+        self.tickets.connect(
+            estimates=self.estimates,
+            grants=self.grants,
+            invoicing=self.invoicing,
+            payments=self.payments,
+        )
+        self.payments.connect(invoicing=self.invoicing)
+        self.timer = Timer(
+            ctx, estimates=self.estimates, payments=self.payments, tickets=self.tickets
+        )
+        self.completion = Completion(
+            ctx, clients=self.clients, tickets=self.tickets, timer=self.timer
+        )
+        self.outbox = Outbox(ctx, tickets=self.tickets)
+        self.replies = Replies(
+            ctx,
+            clients=self.clients,
+            estimates=self.estimates,
+            outbox=self.outbox,
+            tickets=self.tickets,
+        )
+        self.mailer = Mailer(
+            ctx,
+            clients=self.clients,
+            invoicing=self.invoicing,
+            outbox=self.outbox,
+            payments=self.payments,
+            tickets=self.tickets,
+        )
+        self.inbox = Inbox(
+            ctx,
+            estimates=self.estimates,
+            payments=self.payments,
+            tickets=self.tickets,
+            timer=self.timer,
+        )
+        self.intake = Intake(
+            ctx,
+            clients=self.clients,
+            mailer=self.mailer,
+            tickets=self.tickets,
+            separate=self.separate,
+        )
+        self.statements = Statements(ctx, clients=self.clients, payments=self.payments)
+
+    # the context, for the faces (TUI, CLI) and tests
+
+    @property
+    def db(self) -> Database:
+        return self.ctx.db
+
+    @property
+    def vault(self) -> Any:
+        return self.ctx.vault
+
+    @vault.setter
+    def vault(self, vault: Any) -> None:
+        self.ctx.vault = vault
+
+    @property
+    def clock(self) -> Clock:
+        return self.ctx.clock
+
+    @clock.setter
+    def clock(self, clock: Clock) -> None:
+        self.ctx.clock = clock
+
+    @property
+    def settings(self) -> Settings:
+        return self.ctx.settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self.ctx.settings = settings
+
+    @property
+    def settings_path(self) -> Path | None:
+        return self.ctx.settings_path
 
     def ref(self, number: int) -> str:
-        return f"{self.settings.ticket_prefix}-{number:04d}"
+        return self.ctx.ref(number)
 
     def parse_ref(self, text: str) -> int:
-        """Ticket number from ``HD-0042``, ``hd-42``, ``#42`` or ``42``."""
-        match = re.fullmatch(r"\s*(?:[A-Za-z]{1,6}-|#)?0*(\d{1,9})\s*", str(text))
-        if not match or int(match[1]) == 0:
-            raise Invalid("ref", f"{text!r} is not a ticket ref.", "Refs look like HD-0042.")
-        return int(match[1])
+        return self.ctx.parse_ref(text)
 
     def exports_dir(self) -> Path:
-        """Where PDFs, drafts and exports are written (Settings, else Documents/hourdesk)."""
-        from hourdesk.app.core.paths import default_exports_dir
+        return self.ctx.exports_dir()
 
-        return (
-            Path(self.settings.exports_dir).expanduser()
-            if self.settings.exports_dir
-            else (default_exports_dir())
-        )
+    def template_dir(self) -> Path | None:
+        return self.ctx.template_dir()
 
     def save_settings(self, settings: Settings) -> None:
         """Apply new settings and write them where they were read from."""
@@ -96,13 +162,6 @@ class Desk:
         save_settings(settings, self.settings_path)
         self.settings = settings
         guard.set_allow_list(settings.guard_allow)
-
-    def template_dir(self) -> Path | None:
-        """The consultant's own templates (invoice.html, ...) beside the config file."""
-        from hourdesk.app.core.paths import config_file
-
-        folder = (self.settings_path or config_file()).parent / "templates"
-        return folder if folder.is_dir() else None
 
     def separate(self) -> Desk:
         """This desk on a connection of its own, for a worker thread: a connection shared

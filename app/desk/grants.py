@@ -29,7 +29,8 @@ from hourdesk.storage.db import transaction
 from hourdesk.storage.vault import FIX, VaultUnavailable
 
 if TYPE_CHECKING:
-    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.context import Context
+    from hourdesk.app.desk.tickets import Tickets
     from hourdesk.storage.models import Ticket
 
 DEFAULT_EXPIRY = timedelta(days=7)
@@ -133,15 +134,16 @@ _SELECT = "SELECT g.*, t.number FROM grants g JOIN tickets t ON t.id = g.ticket_
 
 
 class Grants:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
+    def __init__(self, ctx: Context, *, tickets: Tickets) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.tickets = tickets
 
     # the keyring
 
     def vault(self):
         """The vault, checked: raises :class:`KeyringUnavailable` when secrets cannot be kept."""
-        vault = self.desk.vault
+        vault = self.ctx.vault
         if vault is None:
             raise KeyringUnavailable(f"No OS keyring is set up for this desk. {FIX}")
         try:
@@ -156,7 +158,7 @@ class Grants:
         return Grant(
             id=row["id"],
             ticket_id=row["ticket_id"],
-            ref=self.desk.ref(row["number"]),
+            ref=self.ctx.ref(row["number"]),
             label=row["label"],
             key_name=row["key_name"],
             expires_at=_utc(row["expires_at"]),
@@ -183,7 +185,7 @@ class Grants:
         where, args = ["1"], []
         if ref is not None:
             where.append("g.ticket_id = ?")
-            args.append(self.desk.tickets.get(ref).id)
+            args.append(self.tickets.get(ref).id)
         if not include_removed:
             where.append("g.removed_at IS NULL")
         order = "g.removed_at IS NOT NULL, g.expires_at, g.id"
@@ -202,7 +204,7 @@ class Grants:
         expires: timedelta | str = DEFAULT_EXPIRY,
     ) -> Grant:
         """Keep ``secret`` in the keyring under a generated key; record the grant, not the value."""
-        ticket = self.desk.tickets.get(ref)
+        ticket = self.tickets.get(ref)
         rules.refuse_done(ticket, "access")
         label = " ".join(str(label).split())
         if not label:
@@ -221,7 +223,7 @@ class Grants:
             raise Invalid("secret", f"The secret is longer than {MAX_SECRET_CHARS} characters.")
         lasts = parse_expiry(expires)
         vault = self.vault()
-        now = self.desk.clock.now()
+        now = self.ctx.clock.now()
         expires_at = now + lasts
         key = KEY_PREFIX + secrets.token_hex(12)
         # The record is committed first and the secret stored after it: a crash in between
@@ -272,7 +274,7 @@ class Grants:
                 f"Revoke it (hourdesk grant revoke {grant.id}) and ask the client to share "
                 "access again.",
             )
-        ticket = self.desk.tickets.by_id(grant.ticket_id)
+        ticket = self.tickets.by_id(grant.ticket_id)
         with transaction(self.db):
             self._record(
                 ticket,
@@ -296,7 +298,7 @@ class Grants:
         Touches the keyring only when there is something to delete, so a desk without
         grants works on a box without a keyring.
         """
-        due = self._due(f"g.expires_at <= ? OR {_ENDED}", [self.desk.clock.timestamp()])
+        due = self._due(f"g.expires_at <= ? OR {_ENDED}", [self.ctx.clock.timestamp()])
         return self._remove_due(self.vault(), due) if due else []
 
     def purge_ticket(self, ticket_id: int) -> list[Grant]:
@@ -329,7 +331,7 @@ class Grants:
         ]
 
     def _remove_due(self, vault, due: list[tuple[Grant, str]]) -> list[Grant]:
-        now = self.desk.clock.timestamp()
+        now = self.ctx.clock.timestamp()
         removed = []
         for grant, status in due:
             why = "expired" if int(grant.expires_at.timestamp()) <= now else f"ticket {status}"
@@ -345,7 +347,7 @@ class Grants:
                 f"Access grant #{grant.id} was removed ({grant.removed_why}): its secret is gone.",
                 "Ask the client to share access again if it is still needed.",
             )
-        if grant.expires_at <= self.desk.clock.now():
+        if grant.expires_at <= self.ctx.clock.now():
             raise Refused(
                 f"Access grant #{grant.id} expired {_when(grant.expires_at)}.",
                 "Ask the client for a new share; `hourdesk grant purge` deletes the old one.",
@@ -360,7 +362,7 @@ class Grants:
         return self._mark_removed(grant, why, "Its secret was deleted from the OS keyring.")
 
     def _mark_removed(self, grant: Grant, why: str, after: str) -> bool:
-        ticket = self.desk.tickets.by_id(grant.ticket_id)
+        ticket = self.tickets.by_id(grant.ticket_id)
         words = {
             "revoked": "revoked",
             "expired": f"expired {_when(grant.expires_at)}",
@@ -369,7 +371,7 @@ class Grants:
             cur = self.db.execute(
                 "UPDATE grants SET removed_at = ?, removed_why = ? WHERE id = ?"
                 " AND removed_at IS NULL",
-                [self.desk.clock.timestamp(), why, grant.id],
+                [self.ctx.clock.timestamp(), why, grant.id],
             )
             if cur.rowcount != 1:
                 return False
@@ -379,6 +381,6 @@ class Grants:
         return True
 
     def _record(self, ticket: Ticket, body: str, grant_id: int, action: str, **data) -> None:
-        self.desk.tickets.add_entry(
+        self.tickets.add_entry(
             ticket, "access", "consultant", body, {"grant": grant_id, "action": action, **data}
         )

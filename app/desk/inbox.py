@@ -13,7 +13,11 @@ from hourdesk.app.desk.rules import Budget
 from hourdesk.storage.models import OPEN_STATUSES, STATUSES, Ticket
 
 if TYPE_CHECKING:
-    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.billing.payments import Payments
+    from hourdesk.app.desk.context import Context
+    from hourdesk.app.desk.estimates import Estimates
+    from hourdesk.app.desk.tickets import Tickets
+    from hourdesk.app.desk.timer import Timer
 
 SORTS = {
     "ref": "t.number",
@@ -237,9 +241,21 @@ class Inbox:
     """Pages of tickets: which ones (a :class:`Finder` on the desk's connection, or on a
     worker's), then their rows."""
 
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.finder = Finder(desk.db.conn)
+    def __init__(
+        self,
+        ctx: Context,
+        *,
+        estimates: Estimates,
+        payments: Payments,
+        tickets: Tickets,
+        timer: Timer,
+    ) -> None:
+        self.ctx = ctx
+        self.estimates = estimates
+        self.payments = payments
+        self.tickets = tickets
+        self.timer = timer
+        self.finder = Finder(ctx.db.conn)
 
     def page(self, query: InboxQuery) -> InboxPage:
         return self.show(self.finder.find(query), query)
@@ -248,10 +264,10 @@ class Inbox:
         """The page's rows for tickets already found: each with its budget, timer and hold."""
         ids = found.ids
         tickets = self.tickets(ids)
-        budgets = self.desk.estimates.budgets(ids)
-        running = self.desk.timer.running()
+        budgets = self.estimates.budgets(ids)
+        running = self.timer.running()
         timing = running.ticket_id if running else None
-        overdue = self.desk.payments.overdue_clients(list({t.client_id for t in tickets}))
+        overdue = self.payments.overdue_clients(list({t.client_id for t in tickets}))
         return InboxPage(
             [InboxRow(t, budgets[t.id], t.id == timing, t.client_id in overdue) for t in tickets],
             found.total,
@@ -264,7 +280,7 @@ class Inbox:
         """The tickets with these ids, in that order (gone ones left out)."""
         found = {
             t.id: t
-            for t in self.desk.tickets.rows(
+            for t in self.tickets.rows(
                 "WHERE t.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
             )
         }

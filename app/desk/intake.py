@@ -38,10 +38,14 @@ from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.desk import rules
 from hourdesk.storage.db import transaction
 
-if TYPE_CHECKING:  # app.mailread is imported when mail is read, not with the desk
+if TYPE_CHECKING:  # app.mail is imported when mail is read, not with the desk
     from email.message import EmailMessage
 
+    from hourdesk.app.desk.billing.reminders import Mailer
+    from hourdesk.app.desk.clients import Clients
+    from hourdesk.app.desk.context import Context
     from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.tickets import Tickets
     from hourdesk.app.mail import FormRule, Incoming, Limits, Rejected
     from hourdesk.storage.models import Client, Ticket
 
@@ -166,9 +170,21 @@ def ack_text(ref: str, subject: str, business: str, name: str = "") -> tuple[str
 
 
 class Intake:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
+    def __init__(
+        self,
+        ctx: Context,
+        *,
+        clients: Clients,
+        mailer: Mailer,
+        tickets: Tickets,
+        separate: Callable[[], Desk],
+    ) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.clients = clients
+        self.mailer = mailer
+        self.tickets = tickets
+        self.separate = separate
 
     # where things go
 
@@ -190,13 +206,13 @@ class Intake:
         """For a worker thread: a function (call it in the thread) that gives a desk on a
         connection of its own to the same database (:meth:`Desk.separate`), so the thread
         never shares the UI's connection."""
-        return self.desk.separate
+        return self.separate
 
     def limits(self) -> Limits:
         """Size and time limits: an ``intake`` settings section when there is one, else defaults."""
         from hourdesk.app.mail import Limits
 
-        section = getattr(self.desk.settings, "intake", None)
+        section = getattr(self.ctx.settings, "intake", None)
         if section is None:
             return Limits()
         names = {f.name for f in dataclasses.fields(Limits)}
@@ -301,10 +317,10 @@ class Intake:
             kept = self._entry_with_id(_content_id(item))
             if kept is not None:
                 return self._duplicate(item, kept[0]), ""
-        return None, self.desk.tickets.by_id(earlier[0]).ref if earlier else ""
+        return None, self.tickets.by_id(earlier[0]).ref if earlier else ""
 
     def _duplicate(self, item: Incoming, ticket_id: int) -> IntakeLine:
-        ref = self.desk.tickets.by_id(ticket_id).ref
+        ref = self.tickets.by_id(ticket_id).ref
         return IntakeLine("duplicate", item.source, f"already in {ref}: {_safe(item.subject)}", ref)
 
     def _store(self, item: Incoming, reused_in: str) -> tuple[IntakeLine, Ticket]:
@@ -317,7 +333,7 @@ class Intake:
             )
         ticket, how = self._thread_of(item)
         if ticket is not None:
-            client = self.desk.clients.get(ticket.client_id)
+            client = self.clients.get(ticket.client_id)
             if item.from_addr.lower() not in {e.lower() for e in client.emails}:
                 notes.append(f"sent by {_sender(item)}, not an address of {client.name}")
             outcome = "appended"
@@ -327,7 +343,7 @@ class Intake:
                 notes.append(f"new prospect client {client.name}: review it on the clients screen")
             if how:
                 notes.append(how)
-            ticket = self.desk.tickets.new(
+            ticket = self.tickets.new(
                 client_id=client.id,
                 subject=_one_line(item.subject) or _NO_SUBJECT,
                 channel=item.channel,
@@ -339,7 +355,7 @@ class Intake:
         if outcome == "appended" and ticket.status in rules.DONE:
             notes.append(f"{ticket.ref} is {ticket.status}: reopen it if the client needs more")
         self._add_message(ticket, item, notes, new=outcome == "imported", reused=bool(reused_in))
-        ticket = self.desk.tickets.by_id(ticket.id)
+        ticket = self.tickets.by_id(ticket.id)
         text = ticket.subject if outcome == "imported" else _safe(item.subject)
         line = IntakeLine(
             outcome,
@@ -357,22 +373,22 @@ class Intake:
         Returns ``(None, note)`` when a ref named a ticket that does not exist.
         """
         note = ""
-        prefix = re.escape(self.desk.settings.ticket_prefix)
+        prefix = re.escape(self.ctx.settings.ticket_prefix)
         for match in re.finditer(rf"\[\s*({prefix}-\d{{1,9}})\s*\]", item.subject, re.I):
             try:
-                return self.desk.tickets.get(self.desk.parse_ref(match[1])), ""
+                return self.tickets.get(self.ctx.parse_ref(match[1])), ""
             except (NotFound, Invalid):
                 note = f"the subject names {match[1].upper()}, which does not exist"
         ids = [*item.in_reply_to, *reversed(item.references)]
         for message_id in ids:
             entry = self._entry_with_id(message_id)
             if entry is not None:
-                return self.desk.tickets.by_id(entry[0]), ""
+                return self.tickets.by_id(entry[0]), ""
         return None, note
 
     def _client_for(self, item: Incoming) -> tuple[Client, bool]:
         """The client with the sender's address, or a new prospect (True when created)."""
-        if item.from_addr and (client := self.desk.clients.by_email(item.from_addr)):
+        if item.from_addr and (client := self.clients.by_email(item.from_addr)):
             return client, False
         name = _one_line(_safe(item.from_name))[:200]
         if not name or "@" in name:  # a display name holding an address is not a name
@@ -380,9 +396,9 @@ class Intake:
         notes = f"Created by mail intake from {item.source[:300]}; check before any work."
         try:
             emails = [item.from_addr] if item.from_addr else []
-            return self.desk.clients.add(name=name, emails=emails, prospect=True, notes=notes), True
+            return self.clients.add(name=name, emails=emails, prospect=True, notes=notes), True
         except Invalid:  # an address hourdesk's own check refuses: keep the client, note it
-            return self.desk.clients.add(name=name, prospect=True, notes=notes), True
+            return self.clients.add(name=name, prospect=True, notes=notes), True
 
     def _add_message(
         self, ticket: Ticket, item: Incoming, notes: list[str], *, new: bool, reused: bool
@@ -398,7 +414,7 @@ class Intake:
         if reused:
             data["reused_message_id"] = item.message_id
         received = int(item.date.timestamp()) if item.date else None
-        self.desk.tickets.add_entry(
+        self.tickets.add_entry(
             ticket,
             "message",
             "client",
@@ -418,9 +434,7 @@ class Intake:
             lines = [f"Received by {via} from {_sender(item)}."]
             lines += [f"{name}: {text}" for name, text in found]
             lines += [f"- {note}" for note in notes]
-            self.desk.tickets.add_entry(
-                ticket, "intake", "system", "\n".join(lines), {"notes": notes}
-            )
+            self.tickets.add_entry(ticket, "intake", "system", "\n".join(lines), {"notes": notes})
 
     # quarantine
 
@@ -448,12 +462,12 @@ class Intake:
     # acknowledgements
 
     def _check_ack_setup(self, by_smtp: bool) -> None:
-        business = self.desk.settings.business
+        business = self.ctx.settings.business
         if not business.email:
             raise Refused(
                 "Acknowledgements need your business email.", "Set it in Settings (key ,)."
             )
-        if by_smtp and not self.desk.settings.smtp.host:
+        if by_smtp and not self.ctx.settings.smtp.host:
             raise Refused(
                 "No SMTP server is set.",
                 "Set one in Settings, or write acknowledgement drafts instead (--ack-drafts DIR).",
@@ -463,8 +477,8 @@ class Intake:
         """The acknowledgement for a new ticket, addressed to the sender of the request."""
         from hourdesk.exports.email import build_message, make_msgid
 
-        business = self.desk.settings.business
-        client = self.desk.clients.get(ticket.client_id)
+        business = self.ctx.settings.business
+        client = self.clients.get(ticket.client_id)
         subject, body = ack_text(
             ticket.ref, ticket.subject, business.name, "" if client.prospect else client.name
         )
@@ -478,7 +492,7 @@ class Intake:
             to_name=_safe(item.from_name) or None,
             subject=subject,
             body=body,
-            date=self.desk.clock.now(),
+            date=self.ctx.clock.now(),
             message_id=make_msgid(business.email.rpartition("@")[2]),
             in_reply_to=replied,
             references=[replied] if replied else [],
@@ -494,14 +508,14 @@ class Intake:
             )
         try:
             msg = self.ack_message(ticket, item)
-            channel, detail = self.desk.mailer.deliver(
+            channel, detail = self.mailer.deliver(
                 msg, drafts, f"ack-{ticket.ref}", ticket_id=ticket.id
             )
         except (Refused, EmailError) as exc:
             return IntakeLine("not acknowledged", item.source, _safe(str(exc)), ticket.ref)
         body = msg.get_content()
         with transaction(self.db):
-            self.desk.tickets.add_entry(
+            self.tickets.add_entry(
                 ticket,
                 "reply",
                 "consultant",

@@ -39,7 +39,8 @@ from hourdesk.storage.db import transaction
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.context import Context
+    from hourdesk.app.desk.tickets import Tickets
     from hourdesk.exports.email import SmtpConfig
 
 SMTP_PASSWORD_KEY = "smtp-password"
@@ -150,24 +151,25 @@ def text_parts(msg: EmailMessage) -> list[str]:
 
 
 class Outbox:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
+    def __init__(self, ctx: Context, *, tickets: Tickets) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.tickets = tickets
 
     # what goes in
 
     def channel(self) -> str:
         """``smtp`` or ``draft``, as the settings choose (drafts while no SMTP server is set)."""
-        settings = self.desk.settings
+        settings = self.ctx.settings
         return "smtp" if settings.mail.outgoing == "smtp" and settings.smtp.host else "draft"
 
     def drafts_dir(self) -> Path:
-        folder = self.desk.settings.mail.drafts_dir
-        return Path(folder).expanduser() if folder else self.desk.exports_dir() / "outbox"
+        folder = self.ctx.settings.mail.drafts_dir
+        return Path(folder).expanduser() if folder else self.ctx.exports_dir() / "outbox"
 
     def sender(self) -> tuple[str, str]:
         """The configured business address and name; every message goes out from it."""
-        business = self.desk.settings.business
+        business = self.ctx.settings.business
         if not business.email:
             raise Refused("Your business email is not set.", "Set it in Settings (key ,).")
         return business.email, business.name
@@ -236,7 +238,7 @@ class Outbox:
                     channel,
                     str(folder) if channel == "draft" else "",
                     draft_stem,
-                    self.desk.clock.timestamp(),
+                    self.ctx.clock.timestamp(),
                 ],
             )
         return cur.lastrowid
@@ -249,7 +251,7 @@ class Outbox:
         found = []
         for label, key in (("SMTP", SMTP_PASSWORD_KEY), ("IMAP", IMAP_PASSWORD_KEY)):
             try:
-                secret = self.desk.vault.get(key)
+                secret = self.ctx.vault.get(key)
             except VaultUnavailable:  # nothing to compare with; the guard has read the text
                 continue
             if secret and len(secret) >= 4:
@@ -293,7 +295,7 @@ class Outbox:
         plain = ("id", "message_id", "kind", "recipient", "subject", "channel", "state")
         return Item(
             **{name: row[name] for name in (*plain, "attempts", "last_error", "detail")},
-            ref=self.desk.ref(row["number"]) if row["number"] else "",
+            ref=self.ctx.ref(row["number"]) if row["number"] else "",
             created_at=datetime.fromtimestamp(row["created_at"], UTC),
             done_at=datetime.fromtimestamp(row["done_at"], UTC) if row["done_at"] else None,
         )
@@ -314,7 +316,7 @@ class Outbox:
             done = self.db.execute(
                 "UPDATE outbox SET state = ?, phase = NULL, claimed_by = NULL, detail = ?,"
                 " done_at = CASE WHEN ? = 'sent' THEN ? END WHERE id = ? AND state = 'unknown'",
-                [state, why, state, self.desk.clock.timestamp(), item.id],
+                [state, why, state, self.ctx.clock.timestamp(), item.id],
             ).rowcount
             if not done:
                 raise Refused(
@@ -329,7 +331,7 @@ class Outbox:
 
     def recover(self) -> int:
         """Settle the claims of senders that died; returns how many were found."""
-        now = self.desk.clock.timestamp()
+        now = self.ctx.clock.timestamp()
         with transaction(self.db):
             rows = self.db.execute(
                 "SELECT id, phase, channel, claimed_by, claimed_at FROM outbox"
@@ -359,7 +361,7 @@ class Outbox:
         after, me, smtp = 0, claimant(), None
         while (row := self._claim(after, ids, me)) is not None:
             after = row["id"]
-            ref = self.desk.ref(row["number"]) if row["number"] else ""
+            ref = self.ctx.ref(row["number"]) if row["number"] else ""
             try:
                 if row["channel"] == "draft":
                     attempt = self._draft(row, ref)
@@ -400,7 +402,7 @@ class Outbox:
                 self.db.execute(
                     "UPDATE outbox SET state = 'sending', phase = 'claimed', claimed_by = ?,"
                     " claimed_at = ?, attempts = attempts + 1 WHERE id = ?",
-                    [me, self.desk.clock.timestamp(), row["id"]],
+                    [me, self.ctx.clock.timestamp(), row["id"]],
                 )
         return row
 
@@ -455,7 +457,7 @@ class Outbox:
             self.db.execute(
                 "UPDATE outbox SET state = ?, phase = NULL, claimed_by = NULL, detail = ?,"
                 " last_error = '', done_at = ? WHERE id = ?",
-                [state, detail, self.desk.clock.timestamp(), row["id"]],
+                [state, detail, self.ctx.clock.timestamp(), row["id"]],
             )
             self._thread_note(row["id"], detail if state == "sent" else f"drafted: {detail}")
         return Attempt(row["id"], ref, state, detail)
@@ -468,8 +470,8 @@ class Outbox:
         ).fetchone()
         if row[0] is None:
             return
-        ticket = self.desk.tickets.by_id(row[0])
-        self.desk.tickets.add_entry(
+        ticket = self.tickets.by_id(row[0])
+        self.tickets.add_entry(
             ticket,
             "mail",
             "system",
@@ -481,7 +483,7 @@ class Outbox:
         """The SMTP settings and the password from the keyring, or a refusal saying what lacks."""
         from hourdesk.exports.email import SmtpConfig
 
-        smtp = self.desk.settings.smtp
+        smtp = self.ctx.settings.smtp
         if not smtp.host:
             raise Refused(
                 "No SMTP server is set.",
@@ -493,7 +495,7 @@ class Outbox:
             from hourdesk.storage.vault import VaultUnavailable
 
             try:
-                password = self.desk.vault.get(SMTP_PASSWORD_KEY)
+                password = self.ctx.vault.get(SMTP_PASSWORD_KEY)
             except VaultUnavailable as exc:
                 raise Refused(
                     f"The SMTP password is in the OS keyring, which is not usable: {exc}"

@@ -13,16 +13,32 @@ from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.storage.db import transaction
 
 if TYPE_CHECKING:
-    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.clients import Clients
+    from hourdesk.app.desk.context import Context
+    from hourdesk.app.desk.estimates import Estimates
+    from hourdesk.app.desk.outbox import Outbox
+    from hourdesk.app.desk.tickets import Tickets
 
 _MESSAGE_ID = re.compile(r"<[!-;=?-~]+@[!-;=?-~]+>")
 _MAX_REFERENCES = 20
 
 
 class Replies:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
+    def __init__(
+        self,
+        ctx: Context,
+        *,
+        clients: Clients,
+        estimates: Estimates,
+        outbox: Outbox,
+        tickets: Tickets,
+    ) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.clients = clients
+        self.estimates = estimates
+        self.outbox = outbox
+        self.tickets = tickets
 
     def reply(self, ref: str | int, text: str, *, subject: str | None = None) -> int:
         """Queue a reply to the client on a ticket and record it in the thread; its id.
@@ -35,12 +51,12 @@ class Replies:
         text = str(text).replace("\r\n", "\n").strip()
         if not text:
             raise Invalid("text", "The reply is empty.")
-        ticket = self.desk.tickets.get(ref)
-        client = self.desk.clients.get(ticket.client_id)
+        ticket = self.tickets.get(ref)
+        client = self.clients.get(ticket.client_id)
         if not client.emails:
             raise Refused(f"{client.name} has no email address.", "Add one on the clients screen.")
-        sender, name = self.desk.outbox.sender()
-        thread = self.desk.tickets.thread(ticket.id)
+        sender, name = self.outbox.sender()
+        thread = self.tickets.thread(ticket.id)
         ids = [
             e.message_id
             for e in thread
@@ -69,19 +85,17 @@ class Replies:
                 to_name=client.name,
                 subject=subject,
                 body=text,
-                date=self.desk.clock.now(),
+                date=self.ctx.clock.now(),
                 message_id=make_msgid(sender.rpartition("@")[2]),
                 in_reply_to=in_reply_to,
                 references=references,
             )
         except EmailError as exc:
             raise Refused(str(exc), "Check the client's address and your business email.") from None
-        channel = self.desk.outbox.channel()
+        channel = self.outbox.channel()
         with transaction(self.db):
-            item_id = self.desk.outbox.enqueue(
-                msg, kind="reply", channel=channel, ticket_id=ticket.id
-            )
-            self.desk.tickets.add_entry(
+            item_id = self.outbox.enqueue(msg, kind="reply", channel=channel, ticket_id=ticket.id)
+            self.tickets.add_entry(
                 ticket,
                 "reply",
                 "consultant",
@@ -93,13 +107,13 @@ class Replies:
 
     def estimate(self, ref: str | int) -> int:
         """Queue the ticket's current estimate to the client, as a reply in its thread."""
-        ticket = self.desk.tickets.get(ref)
-        current = self.desk.estimates.current(ticket.id)
+        ticket = self.tickets.get(ref)
+        current = self.estimates.current(ticket.id)
         if current is None:
             raise NotFound(f"{ticket.ref} has no estimate yet.", "Write one first (key e).")
         return self.reply(
             ticket.ref,
-            self.desk.estimates.message(ticket, current),
+            self.estimates.message(ticket, current),
             subject=f"[{ticket.ref}] Estimate v{current.version}: {ticket.subject}",
         )
 

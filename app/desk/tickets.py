@@ -13,7 +13,12 @@ from hourdesk.storage.db import transaction
 from hourdesk.storage.models import CHANNELS, HOLD_REASONS, STATUSES, Entry, Ticket
 
 if TYPE_CHECKING:
-    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.billing.invoicing import Invoicing
+    from hourdesk.app.desk.billing.payments import Payments
+    from hourdesk.app.desk.clients import Clients
+    from hourdesk.app.desk.context import Context
+    from hourdesk.app.desk.estimates import Estimates
+    from hourdesk.app.desk.grants import Grants
 
 STATUS_WORDS = {
     "new": "new",
@@ -41,14 +46,24 @@ def status_text(status: str, hold_reason: str | None = None) -> str:
 
 
 class Tickets:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
+    def __init__(self, ctx: Context, *, clients: Clients) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.clients = clients
+
+    def connect(
+        self, *, estimates: Estimates, grants: Grants, invoicing: Invoicing, payments: Payments
+    ) -> None:
+        """The areas built after this one that it also asks."""
+        self.estimates = estimates
+        self.grants = grants
+        self.invoicing = invoicing
+        self.payments = payments
 
     # reading
 
     def _ticket(self, row: dict) -> Ticket:
-        return Ticket.model_validate({**row, "ref": self.desk.ref(row["number"])})
+        return Ticket.model_validate({**row, "ref": self.ctx.ref(row["number"])})
 
     def rows(self, clause: str, args: list) -> list[Ticket]:
         """Tickets (``t``, joined to their client ``c``) selected by ``WHERE ... ORDER ...``."""
@@ -56,11 +71,11 @@ class Tickets:
         return [self._ticket(r) for r in self.db.query(sql, args)]
 
     def get(self, ref: str | int) -> Ticket:
-        number = ref if isinstance(ref, int) else self.desk.parse_ref(ref)
+        number = ref if isinstance(ref, int) else self.ctx.parse_ref(ref)
         rows = self.rows("WHERE t.number = ?", [number])
         if not rows:
             raise NotFound(
-                f"There is no ticket {self.desk.ref(number)}.", "See `hourdesk ticket list`."
+                f"There is no ticket {self.ctx.ref(number)}.", "See `hourdesk ticket list`."
             )
         return rows[0]
 
@@ -132,9 +147,9 @@ class Tickets:
             )
         if priority not in ("normal", "urgent"):
             raise Invalid("priority", "Priority is normal or urgent.")
-        client = self.desk.clients.get(client_id)
+        client = self.clients.get(client_id)
         subject, found = guard.redact(subject)
-        now = self.desk.clock.timestamp()
+        now = self.ctx.clock.timestamp()
         with write(self.db):
             (number,) = self.db.execute(
                 "SELECT coalesce(max(number), 0) + 1 FROM tickets"
@@ -160,7 +175,7 @@ class Tickets:
             self.add_entry(ticket, "created", "system", f"Ticket opened ({via}).")
             if found:
                 self._notice(ticket, found)
-            hold = self.desk.payments.hold(client.id)
+            hold = self.payments.hold(client.id)
             if hold is not None and hold.pause:
                 self.move(ticket, "on_hold", "payment", hold.reason())
             if body.strip():
@@ -190,7 +205,7 @@ class Tickets:
         data = dict(data or {})
         if found:
             data["credentials_removed"] = sorted({f.kind for f in found})
-        now = self.desk.clock.timestamp()
+        now = self.ctx.clock.timestamp()
         with transaction(self.db):
             cur = self.db.execute(
                 "INSERT INTO entries (ticket_id, kind, author, body, data, message_id,"
@@ -215,7 +230,7 @@ class Tickets:
                 f"Credentials removed before storing ({kinds}). Suggested reply:\n\n"
                 + guard.SECURE_ACCESS_REPLY,
                 json.dumps({"kinds": sorted({f.kind for f in found})}),
-                self.desk.clock.timestamp(),
+                self.ctx.clock.timestamp(),
             ],
         )
 
@@ -252,13 +267,13 @@ class Tickets:
 
     def _check_transition(self, ticket: Ticket, status: str) -> None:
         """No way around the approval gate by status (:func:`rules.check_transition`)."""
-        current = self.desk.estimates.current(ticket.id)
+        current = self.estimates.current(ticket.id)
         rules.check_transition(
             ticket,
             status,
             approved=current is not None and current.approved,
-            ticket_gate=self.desk.estimates.gate(ticket),
-            unbilled=self.desk.invoicing.unbilled_seconds(ticket.id) if status == "closed" else 0,
+            ticket_gate=self.estimates.gate(ticket),
+            unbilled=self.invoicing.unbilled_seconds(ticket.id) if status == "closed" else 0,
         )
 
     def move(self, ticket: Ticket, status: str, reason: str | None, note: str = "") -> None:
@@ -276,7 +291,7 @@ class Tickets:
             f"{body} {note}".strip(),
             {"from": ticket.status, "to": status, "reason": reason},
         )
-        self.desk.grants.purge_ticket(ticket.id)
+        self.grants.purge_ticket(ticket.id)
 
     def set_priority(self, ref: str | int, priority: str) -> Ticket:
         if priority not in ("normal", "urgent"):

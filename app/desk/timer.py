@@ -17,7 +17,10 @@ from hourdesk.storage.categories import CATEGORIES, CATEGORY_WORDS
 from hourdesk.storage.models import Ticket, TimeEntry
 
 if TYPE_CHECKING:
-    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.billing.payments import Payments
+    from hourdesk.app.desk.context import Context
+    from hourdesk.app.desk.estimates import Estimates
+    from hourdesk.app.desk.tickets import Tickets
 
 
 @dataclass(frozen=True)
@@ -45,9 +48,14 @@ def check_category(category: str) -> str:
 
 
 class Timer:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
+    def __init__(
+        self, ctx: Context, *, estimates: Estimates, payments: Payments, tickets: Tickets
+    ) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.estimates = estimates
+        self.payments = payments
+        self.tickets = tickets
 
     # reading
 
@@ -57,7 +65,7 @@ class Timer:
             f" WHERE {where} ORDER BY e.start_at, e.id",
             args,
         )
-        return [TimeEntry.model_validate({**r, "ref": self.desk.ref(r["number"])}) for r in rows]
+        return [TimeEntry.model_validate({**r, "ref": self.ctx.ref(r["number"])}) for r in rows]
 
     def running(self) -> TimeEntry | None:
         found = self._entries("e.end_at IS NULL", [])
@@ -70,11 +78,11 @@ class Timer:
         return found[0]
 
     def entries(self, ref: str | int) -> list[TimeEntry]:
-        return self._entries("e.ticket_id = ?", [self.desk.tickets.get(ref).id])
+        return self._entries("e.ticket_id = ?", [self.tickets.get(ref).id])
 
     def elapsed(self, entry: TimeEntry) -> int:
         """Seconds from the stored start to now (or the end): never a count of ticks."""
-        end = entry.end_at or self.desk.clock.now()
+        end = entry.end_at or self.ctx.clock.now()
         return max(0, int((end - entry.start_at).total_seconds()))
 
     # the gate
@@ -82,10 +90,10 @@ class Timer:
     def check_start(self, ticket: Ticket, billable: bool) -> str:
         """Refuse what the rules do not allow; return a warning worth showing, if any."""
         rules.refuse_done(ticket, "time")
-        warning = self.desk.payments.check_work(ticket)
+        warning = self.payments.check_work(ticket)
         if not billable:
             return warning
-        gate = self.desk.estimates.gate(ticket)
+        gate = self.estimates.gate(ticket)
         if not gate.billable:
             raise gate.refusal()
         return " ".join(filter(None, [warning, gate.warning]))
@@ -102,9 +110,9 @@ class Timer:
     ) -> Started:
         """Start timing ``ref``; a timer running elsewhere is stopped first, at the same instant."""
         check_category(category)
-        now = self.desk.clock.timestamp()
+        now = self.ctx.clock.timestamp()
         with write(self.db):
-            ticket = self.desk.tickets.get(ref)
+            ticket = self.tickets.get(ref)
             billable = ticket.billable if billable is None else billable and ticket.billable
             warning = self.check_start(ticket, billable)
             self._refuse_backdating(ticket, now)
@@ -118,7 +126,7 @@ class Timer:
                 [ticket.id, category, now, int(billable), clean_note(note), now],
             )
             if ticket.status == "approved" or (ticket.status == "new" and not ticket.billable):
-                self.desk.tickets.move(ticket, "in_progress", None, "Work started.")
+                self.tickets.move(ticket, "in_progress", None, "Work started.")
         return Started(self.entry(cur.lastrowid), stopped, warning)
 
     def stop(self, *, note: str = "", at: datetime | None = None) -> TimeEntry:
@@ -127,8 +135,8 @@ class Timer:
             current = self.running()
             if current is None:
                 raise Refused("No timer is running.", "Start one with t on a ticket.")
-            end = self.desk.clock.timestamp() if at is None else int(at.timestamp())
-            if end > self.desk.clock.timestamp():
+            end = self.ctx.clock.timestamp() if at is None else int(at.timestamp())
+            if end > self.ctx.clock.timestamp():
                 raise Invalid("at", "A timer cannot stop in the future.")
             return self._stop(current, end, note)
 
@@ -142,7 +150,7 @@ class Timer:
             )
         note = " ".join(filter(None, [current.note, clean_note(note)]))
         start = int(current.start_at.timestamp())
-        ticket = self.desk.tickets.by_id(current.ticket_id)
+        ticket = self.tickets.by_id(current.ticket_id)
         split = self._budget_split(ticket, start, end, current.id) if current.billable else None
         if split == start:  # nothing of it fits the budget: all of it is not billable
             note = " ".join(filter(None, [note, self._beyond_note(ticket)]))
@@ -170,10 +178,10 @@ class Timer:
             " WHERE ticket_id = ? AND billable = 1 AND end_at IS NOT NULL AND id IS NOT ?",
             [ticket.id, entry_id],
         ).fetchone()
-        return rules.budget_split(self.desk.estimates.current(ticket.id), used, start, end)
+        return rules.budget_split(self.estimates.current(ticket.id), used, start, end)
 
     def _beyond_note(self, ticket: Ticket) -> str:
-        estimate = self.desk.estimates.current(ticket.id)
+        estimate = self.estimates.current(ticket.id)
         assert estimate is not None  # only asked after a split, which needs an estimate
         return rules.beyond_budget_note(estimate)
 
@@ -183,7 +191,7 @@ class Timer:
         cur = self.db.execute(
             "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, note,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [ticket.id, category, start, end, int(billable), note, self.desk.clock.timestamp()],
+            [ticket.id, category, start, end, int(billable), note, self.ctx.clock.timestamp()],
         )
         entry = self.entry(cur.lastrowid)
         self._record(entry, "Logged")
@@ -222,7 +230,7 @@ class Timer:
     def overdue(self) -> TimeEntry | None:
         """The running timer, when it has run past the configured limit."""
         current = self.running()
-        limit = self.desk.settings.timer.max_hours * 3600
+        limit = self.ctx.settings.timer.max_hours * 3600
         return current if current is not None and self.elapsed(current) > limit else None
 
     def drop_idle(self, idle_since: datetime) -> Started:
@@ -238,10 +246,10 @@ class Timer:
                 [
                     current.ticket_id,
                     current.category,
-                    self.desk.clock.timestamp(),
+                    self.ctx.clock.timestamp(),
                     int(current.billable),
                     current.note,
-                    self.desk.clock.timestamp(),
+                    self.ctx.clock.timestamp(),
                 ],
             )
         return Started(self.running(), None)
@@ -267,7 +275,7 @@ class Timer:
             end = start + timedelta(seconds=seconds)
         start_s, end_s = self._span(start, end)
         with write(self.db):
-            ticket = self.desk.tickets.get(ref)
+            ticket = self.tickets.get(ref)
             billable = ticket.billable if billable is None else billable and ticket.billable
             self.check_start(ticket, billable)
             if billable:
@@ -300,7 +308,7 @@ class Timer:
             if entry.end_at is None:
                 raise Refused("That entry is the running timer.", "Stop it first.")
             start_s, end_s = self._span(start or entry.start_at, end or entry.end_at)
-            ticket = self.desk.tickets.by_id(entry.ticket_id)
+            ticket = self.tickets.by_id(entry.ticket_id)
             self._refuse_backdating(ticket, start_s)
             self._refuse_overlap(start_s, end_s, entry_id)
             if entry.billable:
@@ -308,7 +316,7 @@ class Timer:
                 if self._budget_split(ticket, start_s, end_s, entry_id) is not None:
                     raise Refused(
                         f"That would take {ticket.ref}'s billable time past its approved "
-                        f"budget ({self.desk.estimates.budget(ticket.id).text()}).",
+                        f"budget ({self.estimates.budget(ticket.id).text()}).",
                         "Log the extra time as not billable, or send a revised estimate.",
                     )
             self.db.execute(
@@ -332,8 +340,8 @@ class Timer:
             if entry.end_at is None:
                 raise Refused("That entry is the running timer.", "Stop or discard it instead.")
             self.db.execute("DELETE FROM time_entries WHERE id = ?", [entry_id])
-            ticket = self.desk.tickets.by_id(entry.ticket_id)
-            self.desk.tickets.add_entry(
+            ticket = self.tickets.by_id(entry.ticket_id)
+            self.tickets.add_entry(
                 ticket,
                 "time",
                 "consultant",
@@ -354,7 +362,7 @@ class Timer:
         return entry
 
     def _refuse_before_approval(self, ticket: Ticket, start: int) -> None:
-        rules.refuse_before_approval(ticket, self.desk.estimates.current(ticket.id), start)
+        rules.refuse_before_approval(ticket, self.estimates.current(ticket.id), start)
 
     def _refuse_backdating(self, ticket: Ticket, start: int) -> None:
         (billed_until,) = self.db.execute(
@@ -374,7 +382,7 @@ class Timer:
         start_s, end_s = int(start.timestamp()), int(end.timestamp())
         if end_s <= start_s:
             raise Invalid("end", "The end must be after the start.")
-        if end_s > self.desk.clock.timestamp():
+        if end_s > self.ctx.clock.timestamp():
             raise Invalid("end", "Time cannot be logged in the future.")
         if end_s - start_s > 24 * 3600:
             raise Invalid("end", "One entry cannot be longer than 24 hours.", "Split it by day.")
@@ -385,7 +393,7 @@ class Timer:
         row = self.db.execute(
             "SELECT e.id FROM time_entries e WHERE e.start_at < ? AND coalesce(e.end_at, ?) > ?"
             " AND e.id IS NOT ? ORDER BY e.start_at LIMIT 1",
-            [end, self.desk.clock.timestamp(), start, entry_id],
+            [end, self.ctx.clock.timestamp(), start, entry_id],
         ).fetchone()
         if row:
             other = self.entry(row[0])
@@ -402,11 +410,11 @@ class Timer:
         return f"{span}, {CATEGORY_WORDS[entry.category]}"
 
     def _record(self, entry: TimeEntry, verb: str) -> None:
-        ticket = self.desk.tickets.by_id(entry.ticket_id)
+        ticket = self.tickets.by_id(entry.ticket_id)
         billing = "billable" if entry.billable else "not billable"
         body = f"{verb} {self._describe(entry)}, {billing}."
         if entry.note:
             body += f"\nNote: {entry.note}"
-        self.desk.tickets.add_entry(
+        self.tickets.add_entry(
             ticket, "time", "consultant", body, {"entry_id": entry.id, "seconds": entry.seconds}
         )

@@ -18,7 +18,11 @@ from hourdesk.exports.documents import InvoiceDocument, InvoiceLine, Party, Paym
 from hourdesk.storage.models import Client, Invoice, Ticket
 
 if TYPE_CHECKING:
-    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.billing.payments import Payments
+    from hourdesk.app.desk.clients import Clients
+    from hourdesk.app.desk.context import Context
+    from hourdesk.app.desk.estimates import Estimates
+    from hourdesk.app.desk.tickets import Tickets
 
 ROUNDING_WORDS = {
     "none": "none",
@@ -96,9 +100,21 @@ _SELECT = "SELECT i.*, c.name AS client_name FROM invoices i JOIN clients c ON c
 
 
 class Invoicing:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
+    def __init__(
+        self,
+        ctx: Context,
+        *,
+        clients: Clients,
+        estimates: Estimates,
+        payments: Payments,
+        tickets: Tickets,
+    ) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.clients = clients
+        self.estimates = estimates
+        self.payments = payments
+        self.tickets = tickets
 
     # reading
 
@@ -134,7 +150,7 @@ class Invoicing:
     def summary(self, ticket_id: int) -> str:
         """The first line of the ticket's latest completion summary."""
         record = next(
-            (e for e in reversed(self.desk.tickets.thread(ticket_id)) if e.kind == "completion"),
+            (e for e in reversed(self.tickets.thread(ticket_id)) if e.kind == "completion"),
             None,
         )
         text = (record.data or {}).get("summary", "") if record else ""
@@ -142,16 +158,16 @@ class Invoicing:
 
     def candidates(self, client_id: int) -> tuple[list[Candidate], list[Excluded]]:
         """The client's tickets with unbilled billable time: billable now, or not and why."""
-        rule = self.desk.settings.timer.rounding
+        rule = self.ctx.settings.timer.rounding
         offered, missing = [], []
-        tickets = self.desk.tickets.rows(
+        tickets = self.tickets.rows(
             "WHERE t.client_id = ? AND t.id IN (SELECT ticket_id FROM time_entries WHERE"
             " billable = 1 AND end_at IS NOT NULL AND invoice_id IS NULL) ORDER BY t.number",
             [client_id],
         )
         for ticket in tickets:
             seconds = self.unbilled_seconds(ticket.id)
-            estimate = self.desk.estimates.current(ticket.id)
+            estimate = self.estimates.current(ticket.id)
             if ticket.status != "resolved":
                 missing.append(
                     Excluded(
@@ -202,7 +218,7 @@ class Invoicing:
     # the document
 
     def _parties(self, client: Client) -> tuple[Party, Party, PaymentInstructions]:
-        s = self.desk.settings
+        s = self.ctx.settings
         business = Party(
             name=s.business.name,
             address=s.business.address,
@@ -226,7 +242,7 @@ class Invoicing:
 
     def _pay_by(self, payment: PaymentInstructions, number: str, cents: int) -> PaymentInstructions:
         """The reference to quote, the PayPal.me link and the bank QR text for this invoice."""
-        s = self.desk.settings.payment
+        s = self.ctx.settings.payment
         reference = payment_reference(number, s.reference)
         link = None
         if payment.preferred == "paypal" and s.paypal_me:
@@ -244,13 +260,13 @@ class Invoicing:
         self, client_id: int, refs: list[str] | None = None, number: str = "DRAFT"
     ) -> tuple[InvoiceDocument, list[Candidate]]:
         """The invoice that issuing would write, without writing it."""
-        client = self.desk.clients.get(client_id)
-        refuse_placeholders(self.desk.settings)
+        client = self.clients.get(client_id)
+        refuse_placeholders(self.ctx.settings)
         offered, missing = self.candidates(client_id)
         if refs is not None:
             if not refs:
                 raise Refused("No ticket is chosen for the invoice.", "Choose at least one.")
-            wanted = {self.desk.ref(self.desk.parse_ref(r)) for r in refs}
+            wanted = {self.ctx.ref(self.ctx.parse_ref(r)) for r in refs}
             known = {c.ticket.ref for c in offered}
             for ref in sorted(wanted - known):
                 why = next((m.reason for m in missing if m.ticket.ref == ref), None)
@@ -261,7 +277,7 @@ class Invoicing:
                 f"{client.name} has no resolved tickets with unbilled billable time.",
                 "Resolve a ticket with approved, billable time first.",
             )
-        issue = self.desk.clock.now().astimezone().date()
+        issue = self.ctx.clock.now().astimezone().date()
         business, customer, payment = self._parties(client)
         lines = [c.line for c in offered]
         total = sum(line.amount_cents for line in lines)
@@ -276,7 +292,7 @@ class Invoicing:
             subtotal_cents=total,
             total_cents=total,
             payment=self._pay_by(payment, number, total),
-            locale=self.desk.settings.locale,
+            locale=self.ctx.settings.locale,
         )
         return doc, offered
 
@@ -300,7 +316,7 @@ class Invoicing:
                     "payment": self._pay_by(doc.payment, number, doc.total_cents),
                 }
             )
-            now = self.desk.clock.timestamp()
+            now = self.ctx.clock.timestamp()
             cur = self.db.execute(
                 "INSERT INTO invoices (number, year, seq, client_id, issue_date, due_date,"
                 " total_cents, document, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -317,7 +333,7 @@ class Invoicing:
                 ],
             )
             invoice_id = cur.lastrowid
-            locale = self.desk.settings.locale
+            locale = self.ctx.settings.locale
             for position, candidate in enumerate(offered, 1):
                 line, ticket = candidate.line, candidate.ticket
                 self.db.execute(
@@ -340,7 +356,7 @@ class Invoicing:
                     " AND end_at IS NOT NULL AND invoice_id IS NULL",
                     [invoice_id, ticket.id],
                 )
-                self.desk.tickets.add_entry(
+                self.tickets.add_entry(
                     ticket,
                     "invoice",
                     "consultant",
@@ -350,7 +366,7 @@ class Invoicing:
                     f" rounding {line.rounding}).",
                     {"invoice": number, "amount_cents": line.amount_cents},
                 )
-                self.desk.tickets.move(ticket, "closed", None, f"Invoiced on {number}.")
+                self.tickets.move(ticket, "closed", None, f"Invoiced on {number}.")
         return self.get(number)
 
     def void(self, number: str, reason: str) -> Invoice:
@@ -377,14 +393,14 @@ class Invoicing:
                     f"Invoice {number} has credit note {', '.join(credits)} against it.",
                     "Void the credit note first, then the invoice.",
                 )
-            if self.desk.payments.account(number).paid_cents:
+            if self.payments.account(number).paid_cents:
                 raise Refused(
                     f"Invoice {number} has payments recorded against it.",
                     "Correct it with a credit note instead of voiding it.",
                 )
             self.db.execute(
                 "UPDATE invoices SET status = 'void', void_reason = ?, voided_at = ? WHERE id = ?",
-                [reason, self.desk.clock.timestamp(), invoice.id],
+                [reason, self.ctx.clock.timestamp(), invoice.id],
             )
             self.db.execute(
                 "UPDATE time_entries SET invoice_id = NULL WHERE invoice_id = ?", [invoice.id]
@@ -394,8 +410,8 @@ class Invoicing:
                 " AND ticket_id IS NOT NULL",
                 [invoice.id],
             ).fetchall():
-                ticket = self.desk.tickets.by_id(ticket_id)
-                self.desk.tickets.add_entry(
+                ticket = self.tickets.by_id(ticket_id)
+                self.tickets.add_entry(
                     ticket,
                     "invoice",
                     "consultant",
@@ -403,10 +419,10 @@ class Invoicing:
                     {"invoice": number, "void": True},
                 )
                 if ticket.status == "closed":
-                    self.desk.tickets.move(
+                    self.tickets.move(
                         ticket, "resolved", None, f"Reopened for billing: invoice {number} voided."
                     )
-            self.desk.payments.release(invoice.client_id, f"Invoice {number} voided: hold lifted.")
+            self.payments.release(invoice.client_id, f"Invoice {number} voided: hold lifted.")
         return self.get(number)
 
     def credit(self, number: str, amount: str, reason: str) -> Invoice:
@@ -415,15 +431,15 @@ class Invoicing:
         if not reason:
             raise Invalid("reason", "A credit note needs a reason.")
         cents = parse_amount(amount, "amount", allow_zero=False)
-        issue = self.desk.clock.now().astimezone().date()
+        issue = self.ctx.clock.now().astimezone().date()
         # Checked inside the write transaction: another process cannot credit in between.
         with write(self.db):
             invoice = self.get(number)
             if invoice.kind != "invoice" or invoice.status == "void":
                 raise Refused(f"{number} is not an issued invoice.", "Credit notes go against one.")
-            left_cents = self.desk.payments.account(number).balance_cents
+            left_cents = self.payments.account(number).balance_cents
             if cents > left_cents:
-                left = format_usd(left_cents, self.desk.settings.locale)
+                left = format_usd(left_cents, self.ctx.settings.locale)
                 raise Refused(
                     f"That credits more than invoice {number} has left ({left}).",
                     "A credit note reduces what is owed; it does not refund a payment.",
@@ -467,7 +483,7 @@ class Invoicing:
                     issue.isoformat(),
                     -cents,
                     doc.model_dump_json(),
-                    self.desk.clock.timestamp(),
+                    self.ctx.clock.timestamp(),
                 ],
             )
             self.db.execute(
@@ -476,9 +492,7 @@ class Invoicing:
                 " VALUES (?, 1, NULL, 0, 0, 'none', 0, ?)",
                 [cur.lastrowid, -cents],
             )
-            self.desk.payments.release(
-                invoice.client_id, f"Credit note {credit_number}: hold lifted."
-            )
+            self.payments.release(invoice.client_id, f"Credit note {credit_number}: hold lifted.")
         return self.get(credit_number)
 
     # exports
@@ -488,5 +502,5 @@ class Invoicing:
         from hourdesk.exports.pdf import render_invoice_pdf
 
         invoice = self.get(number)
-        path = path or self.desk.exports_dir() / f"invoice-{invoice.number}.pdf"
-        return render_invoice_pdf(self.document(invoice), path, self.desk.template_dir())
+        path = path or self.ctx.exports_dir() / f"invoice-{invoice.number}.pdf"
+        return render_invoice_pdf(self.document(invoice), path, self.ctx.template_dir())

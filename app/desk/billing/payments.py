@@ -13,7 +13,10 @@ from hourdesk.app.desk.writing import write
 from hourdesk.storage.models import Invoice, Payment, Ticket
 
 if TYPE_CHECKING:
-    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.billing.invoicing import Invoicing
+    from hourdesk.app.desk.clients import Clients
+    from hourdesk.app.desk.context import Context
+    from hourdesk.app.desk.tickets import Tickets
 
 BUCKETS = ("current", "1-30", "31-60", "61-90", "over 90")
 METHODS = {"bank": "bank transfer", "paypal": "PayPal"}
@@ -101,12 +104,18 @@ class Receivable:
 
 
 class Payments:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
+    def __init__(self, ctx: Context, *, clients: Clients, tickets: Tickets) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.clients = clients
+        self.tickets = tickets
+
+    def connect(self, *, invoicing: Invoicing) -> None:
+        """The areas built after this one that it also asks."""
+        self.invoicing = invoicing
 
     def today(self) -> date:
-        return self.desk.clock.now().astimezone().date()
+        return self.ctx.clock.now().astimezone().date()
 
     # reading
 
@@ -114,7 +123,7 @@ class Payments:
         """Every invoice with its payments, credits and sent state."""
         where = "WHERE i.client_id = ?" if client_id is not None else ""
         args = [client_id] if client_id is not None else []
-        invoices = self.desk.invoicing.rows(f"{where} ORDER BY i.year DESC, i.seq DESC", args)
+        invoices = self.invoicing.rows(f"{where} ORDER BY i.year DESC, i.seq DESC", args)
         ids = [i.id for i in invoices]
         if not ids:
             return []
@@ -150,13 +159,13 @@ class Payments:
         return [a for a in accounts if a.balance_cents > 0] if open_only else accounts
 
     def account(self, number: str) -> Account:
-        invoice = self.desk.invoicing.get(number)
+        invoice = self.invoicing.get(number)
         return next(
             a for a in self.accounts(client_id=invoice.client_id) if a.invoice.id == invoice.id
         )
 
     def payments(self, number: str) -> list[Payment]:
-        invoice = self.desk.invoicing.get(number)
+        invoice = self.invoicing.get(number)
         return [
             Payment.model_validate(r)
             for r in self.db.query(
@@ -199,10 +208,10 @@ class Payments:
     def hold(self, client_id: int) -> Hold | None:
         if not self.overdue_clients([client_id]):
             return None
-        client = self.desk.clients.get(client_id)
+        client = self.clients.get(client_id)
         overdue = [a for a in self.accounts(client_id=client_id, open_only=True) if a.days_overdue]
         overdue.sort(key=lambda a: -a.days_overdue)
-        return Hold(client.name, overdue, self.desk.settings.hold_policy == "pause")
+        return Hold(client.name, overdue, self.ctx.settings.hold_policy == "pause")
 
     def cleared(self, ticket_id: int) -> bool:
         return (
@@ -247,7 +256,7 @@ class Payments:
         paid_on = paid_on or self.today()
         if paid_on > self.today():
             raise Invalid("date", "A payment date cannot be in the future.")
-        locale = self.desk.settings.locale
+        locale = self.ctx.settings.locale
         # Checked inside the write transaction: two payments at once cannot overpay.
         with write(self.db):
             account = self.account(number)
@@ -274,7 +283,7 @@ class Payments:
                     paid_on.isoformat(),
                     method,
                     " ".join(str(reference).split()),
-                    self.desk.clock.timestamp(),
+                    self.ctx.clock.timestamp(),
                     statement_id,
                     fee_cents,
                 ],
@@ -291,7 +300,7 @@ class Payments:
                 )
             )
             for ticket in self.tickets_of(invoice):
-                self.desk.tickets.add_entry(
+                self.tickets.add_entry(
                     ticket,
                     "payment",
                     "consultant",
@@ -302,7 +311,7 @@ class Payments:
         return self.account(number)
 
     def tickets_of(self, invoice: Invoice) -> list[Ticket]:
-        return self.desk.tickets.rows(
+        return self.tickets.rows(
             "WHERE t.id IN (SELECT ticket_id FROM invoice_lines WHERE invoice_id = ?)"
             " ORDER BY t.number",
             [invoice.id],
@@ -312,11 +321,11 @@ class Payments:
         """No overdue balance left: tickets held for payment go back to new."""
         if self.hold(client_id) is not None:
             return
-        for ticket in self.desk.tickets.rows(
+        for ticket in self.tickets.rows(
             "WHERE t.client_id = ? AND t.status = 'on_hold' AND t.hold_reason = 'payment'",
             [client_id],
         ):
-            self.desk.tickets.move(ticket, "new", None, why)
+            self.tickets.move(ticket, "new", None, why)
 
     def clear(self, ref: str | int, reason: str) -> Ticket:
         """Let an urgent ticket proceed despite the client's payment hold, with a reason."""
@@ -324,7 +333,7 @@ class Payments:
         if not reason:
             raise Invalid("reason", "Payment clearance needs a reason.")
         with write(self.db):
-            ticket = self.desk.tickets.get(ref)
+            ticket = self.tickets.get(ref)
             if ticket.priority != "urgent":
                 raise Refused(
                     f"{ticket.ref} is not urgent: only urgent tickets can be cleared.",
@@ -334,11 +343,11 @@ class Payments:
                 raise Refused(f"{ticket.client_name} is not on payment hold.")
             self.db.execute(
                 "INSERT INTO clearances (ticket_id, reason, created_at) VALUES (?,?,?)",
-                [ticket.id, reason, self.desk.clock.timestamp()],
+                [ticket.id, reason, self.ctx.clock.timestamp()],
             )
-            self.desk.tickets.add_entry(
+            self.tickets.add_entry(
                 ticket, "clearance", "consultant", f"Payment clearance recorded: {reason}"
             )
             if ticket.status == "on_hold" and ticket.hold_reason == "payment":
-                self.desk.tickets.move(ticket, "new", None, "Cleared to proceed.")
-        return self.desk.tickets.get(ticket.number)
+                self.tickets.move(ticket, "new", None, "Cleared to proceed.")
+        return self.tickets.get(ticket.number)

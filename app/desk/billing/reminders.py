@@ -14,7 +14,12 @@ from hourdesk.storage.db import transaction
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.billing.invoicing import Invoicing
+    from hourdesk.app.desk.billing.payments import Payments
+    from hourdesk.app.desk.clients import Clients
+    from hourdesk.app.desk.context import Context
+    from hourdesk.app.desk.outbox import Outbox
+    from hourdesk.app.desk.tickets import Tickets
 
 PLACEHOLDERS = ("client", "number", "amount", "total", "due_date", "days", "business")
 
@@ -39,22 +44,36 @@ class Outcome:
 
 
 class Mailer:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
+    def __init__(
+        self,
+        ctx: Context,
+        *,
+        clients: Clients,
+        invoicing: Invoicing,
+        outbox: Outbox,
+        payments: Payments,
+        tickets: Tickets,
+    ) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.clients = clients
+        self.invoicing = invoicing
+        self.outbox = outbox
+        self.payments = payments
+        self.tickets = tickets
 
     # what goes out
 
     def _message(self, account: Account, subject: str, body: str) -> EmailMessage:
         from hourdesk.exports.email import EmailError, build_message, make_msgid
 
-        business = self.desk.settings.business
+        business = self.ctx.settings.business
         if not business.email:
             raise Refused("Your business email is not set.", "Set it in Settings (key ,).")
-        client = self.desk.clients.get(account.invoice.client_id)
+        client = self.clients.get(account.invoice.client_id)
         if not client.emails:
             raise Refused(f"{client.name} has no email address.", "Add one on the clients screen.")
-        pdf = self.desk.invoicing.pdf(account.invoice.number)
+        pdf = self.invoicing.pdf(account.invoice.number)
         domain = business.email.rpartition("@")[2]
         try:
             return build_message(
@@ -64,7 +83,7 @@ class Mailer:
                 to_name=client.name,
                 subject=subject,
                 body=body,
-                date=self.desk.clock.now(),
+                date=self.ctx.clock.now(),
                 message_id=make_msgid(domain),
                 attachments=[(pdf.name, pdf.read_bytes(), "application/pdf")],
             )
@@ -89,8 +108,8 @@ class Mailer:
         """
         channel = "draft" if drafts is not None else "smtp"
         if channel == "smtp":
-            self.desk.outbox.smtp()
-        item = self.desk.outbox.enqueue(
+            self.outbox.smtp()
+        item = self.outbox.enqueue(
             msg,
             kind=kind,
             channel=channel,
@@ -116,7 +135,7 @@ class Mailer:
 
     def _settle(self, item: int) -> str:
         """Deliver a queued message; its detail, or a refusal saying it waits in the outbox."""
-        attempt = self.desk.outbox.deliver_one(item)
+        attempt = self.outbox.deliver_one(item)
         if not attempt.delivered:
             raise Refused(
                 f"{attempt.text} It waits in the outbox as #{item}.",
@@ -130,10 +149,10 @@ class Mailer:
         self.db.execute(
             "INSERT INTO invoice_events (invoice_id, kind, step, channel, detail, at)"
             " VALUES (?,?,?,?,?,?)",
-            [account.invoice.id, kind, step, channel, detail, self.desk.clock.timestamp()],
+            [account.invoice.id, kind, step, channel, detail, self.ctx.clock.timestamp()],
         )
-        for ticket in self.desk.payments.tickets_of(account.invoice):
-            self.desk.tickets.add_entry(
+        for ticket in self.payments.tickets_of(account.invoice):
+            self.tickets.add_entry(
                 ticket,
                 kind if kind == "reminder" else "invoice",
                 "consultant",
@@ -145,7 +164,7 @@ class Mailer:
 
     def send_invoice(self, number: str, drafts: Path | None = None) -> str:
         """Email the invoice with its PDF (or write the draft) and mark it sent."""
-        account = self.desk.payments.account(number)
+        account = self.payments.account(number)
         if account.invoice.status == "void":
             raise Refused(f"Invoice {number} is void: it is not sent.")
         if account.invoice.kind != "invoice":
@@ -153,10 +172,10 @@ class Mailer:
                 f"{number} is a credit note: send it with its PDF by hand.",
                 f"hourdesk invoice pdf {number} writes the PDF.",
             )
-        business = self.desk.settings.business
-        locale = self.desk.settings.locale
+        business = self.ctx.settings.business
+        locale = self.ctx.settings.locale
         body = (
-            f"Hello {self.desk.clients.get(account.invoice.client_id).name},\n\n"
+            f"Hello {self.clients.get(account.invoice.client_id).name},\n\n"
             f"Please find attached invoice {number} for "
             f"{format_usd(account.invoice.total_cents, locale)}, due on "
             f"{account.invoice.due_date}.\n\nThank you,\n{business.name}"
@@ -180,9 +199,9 @@ class Mailer:
 
     def due(self) -> list[Due]:
         """For each overdue invoice, the latest step it has reached, unless already done."""
-        steps = self.desk.settings.reminders
+        steps = self.ctx.settings.reminders
         found = []
-        for account in self.desk.payments.accounts(open_only=True):
+        for account in self.payments.accounts(open_only=True):
             reached = [i for i, s in enumerate(steps, 1) if account.days_overdue >= s.days]
             if not reached:
                 continue
@@ -199,17 +218,17 @@ class Mailer:
         return done
 
     def text(self, due: Due) -> tuple[str, str]:
-        step = self.desk.settings.reminders[due.step - 1]
+        step = self.ctx.settings.reminders[due.step - 1]
         invoice = due.account.invoice
-        locale = self.desk.settings.locale
+        locale = self.ctx.settings.locale
         values = {
-            "client": self.desk.clients.get(invoice.client_id).name,
+            "client": self.clients.get(invoice.client_id).name,
             "number": invoice.number,
             "amount": format_usd(due.account.balance_cents, locale),
             "total": format_usd(invoice.total_cents, locale),
             "due_date": invoice.due_date.isoformat(),
             "days": due.account.days_overdue,
-            "business": self.desk.settings.business.name,
+            "business": self.ctx.settings.business.name,
         }
         try:
             return step.subject.format(**values), step.body.format(**values)

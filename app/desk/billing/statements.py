@@ -19,8 +19,9 @@ from hourdesk.app.desk.billing.statement_files import read_statement
 from hourdesk.app.desk.writing import write
 
 if TYPE_CHECKING:
-    from hourdesk.app.desk.billing.payments import Account
-    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.billing.payments import Account, Payments
+    from hourdesk.app.desk.clients import Clients
+    from hourdesk.app.desk.context import Context
     from hourdesk.storage.models import Client
 
 CERTAIN, LIKELY, NONE = "certain", "likely", "none"
@@ -91,9 +92,11 @@ def references(text: str) -> tuple[list[str], set[str]]:
 
 
 class Statements:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.db = desk.db
+    def __init__(self, ctx: Context, *, clients: Clients, payments: Payments) -> None:
+        self.ctx = ctx
+        self.db = ctx.db
+        self.clients = clients
+        self.payments = payments
 
     # reading
 
@@ -124,10 +127,10 @@ class Statements:
     def _book(self) -> tuple[dict[str, Account], dict[int, Client]]:
         accounts = {
             a.invoice.number: a
-            for a in self.desk.payments.accounts(open_only=True)
+            for a in self.payments.accounts(open_only=True)
             if a.invoice.kind == "invoice"
         }
-        clients = {c.id: c for c in self.desk.clients.list()}
+        clients = {c.id: c for c in self.clients.list()}
         return accounts, clients
 
     def propose(self, credit: StatementCredit, book: tuple[dict, dict] | None = None) -> Proposal:
@@ -218,7 +221,7 @@ class Statements:
         owed = sum(a.balance_cents for a in quoted)
         amount = credit.amount_cents
         if amount > owed:
-            over = format_usd(amount - owed, self.desk.settings.locale)
+            over = format_usd(amount - owed, self.ctx.settings.locale)
             return self._all(credit, quoted, LIKELY, f"reference {numbers}, but {over} more")
         owners = {a.invoice.client_id for a in quoted}
         by_name = any(named(c) for c in owners)
@@ -244,10 +247,10 @@ class Statements:
 
     def import_file(self, path: Path, *, preset: str = "", apply: bool = False) -> Imported:
         """Read a statement's credits (each once, ever) and propose or record their matches."""
-        credits = read_statement(Path(path), self.desk.settings.statements, preset)
+        credits = read_statement(Path(path), self.ctx.settings.statements, preset)
         new = 0
         with write(self.db):
-            now = self.desk.clock.timestamp()
+            now = self.ctx.clock.timestamp()
             for c in credits:
                 cur = self.db.execute(
                     "INSERT OR IGNORE INTO statement_credits (txn_key, source, posted_on,"
@@ -294,7 +297,7 @@ class Statements:
             if not allocations or min(cents for _, cents in allocations) <= 0:
                 raise Refused("Each invoice paid from a credit needs an amount above zero.")
             if total > credit.amount_cents:
-                locale = self.desk.settings.locale
+                locale = self.ctx.settings.locale
                 raise Refused(
                     f"That is {format_usd(total, locale)}, more than the credit of"
                     f" {format_usd(credit.amount_cents, locale)}.",
@@ -302,7 +305,7 @@ class Statements:
                 )
             method = "paypal" if credit.source == "paypal" else "bank"
             for position, (number, cents) in enumerate(allocations):
-                self.desk.payments.pay(
+                self.payments.pay(
                     number,
                     amount=plain(cents),
                     method=method,
@@ -314,7 +317,7 @@ class Statements:
             left = credit.amount_cents - total
             note = why or "matched by hand"
             if left:
-                note += f"; {format_usd(left, self.desk.settings.locale)} not applied"
+                note += f"; {format_usd(left, self.ctx.settings.locale)} not applied"
             self.db.execute(
                 "UPDATE statement_credits SET status = 'matched', note = ? WHERE id = ?",
                 [note, credit.id],
