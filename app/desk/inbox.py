@@ -263,7 +263,7 @@ class Inbox:
     def show(self, found: Found, query: InboxQuery) -> InboxPage:
         """The page's rows for tickets already found: each with its budget, timer and hold."""
         ids = found.ids
-        tickets = self.tickets(ids)
+        tickets = self.by_ids(ids)
         budgets = self.estimates.budgets(ids)
         running = self.timer.running()
         timing = running.ticket_id if running else None
@@ -276,7 +276,7 @@ class Inbox:
             found.last,
         )
 
-    def tickets(self, ids: list[int]) -> list[Ticket]:
+    def by_ids(self, ids: list[int]) -> list[Ticket]:
         """The tickets with these ids, in that order (gone ones left out)."""
         found = {
             t.id: t

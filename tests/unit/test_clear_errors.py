@@ -22,7 +22,7 @@ from hourdesk.app.cli import quick_status as status
 from hourdesk.app.cli.launch import not_utf8
 from hourdesk.app.core.logs import log_file
 from hourdesk.storage.db import open_database
-from tests.unit.conftest import HOURDESK
+from tests.conftest import HOURDESK
 
 NOW = {"HOURDESK_NOW": "2026-03-02T10:00:00Z"}
 

@@ -29,8 +29,8 @@ from hourdesk.storage.backup import backup_database, inspect_candidate, restore_
 from hourdesk.storage.db import open_database
 from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
+from tests.conftest import START
 from tests.mailfixtures import message, write_eml
-from tests.unit.conftest import START
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("app", "screens", "storage", "exports")
