@@ -234,25 +234,31 @@ class Timer:
         return current if current is not None and self.elapsed(current) > limit else None
 
     def drop_idle(self, idle_since: datetime) -> Started:
-        """End the running entry where the idle time began and carry on from now."""
+        """End the running entry where the idle time began and carry on from now.
+
+        Carrying on is a new start: it passes the same rules, so billable time resumes only
+        while the gate allows it (else as not billable, said in the warning), and a ticket that
+        may take no work now keeps its timer stopped, with the reason."""
+        current = self.running()
+        if current is None:
+            raise Refused("No timer is running.")
+        self.stop(at=max(idle_since, current.start_at), note="(idle time dropped)")
         with write(self.db):
-            current = self.running()
-            if current is None:
-                raise Refused("No timer is running.")
-            self.stop(at=max(idle_since, current.start_at), note="(idle time dropped)")
+            ticket = self.tickets.by_id(current.ticket_id)
+            gate = self.estimates.gate(ticket) if current.billable else None
+            billable = gate is not None and gate.billable
+            warning = self.check_start(ticket, billable)
+            if gate is not None and not gate.billable:
+                warning = " ".join(
+                    filter(None, [warning, gate.reason, "The timer goes on as not billable."])
+                )
+            now = self.ctx.clock.timestamp()
             self.db.execute(
                 "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, note,"
                 " created_at) VALUES (?, ?, ?, NULL, ?, ?, ?)",
-                [
-                    current.ticket_id,
-                    current.category,
-                    self.ctx.clock.timestamp(),
-                    int(current.billable),
-                    current.note,
-                    self.ctx.clock.timestamp(),
-                ],
+                [current.ticket_id, current.category, now, int(billable), current.note, now],
             )
-        return Started(self.running(), None)
+        return Started(self.running(), None, warning)
 
     # time entries
 

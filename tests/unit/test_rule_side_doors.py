@@ -11,6 +11,7 @@ import pytest
 from hourdesk.app.core.errors import Invalid, Refused
 from hourdesk.app.desk.facade import Desk
 from hourdesk.storage.models import Client
+from tests.builders import approve_back_then
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -140,3 +141,28 @@ def test_the_cli_reports_used_and_approved_seconds_and_never_more(tmp_path, monk
     assert "not billable" in logged.output
     shown = json.loads(run(cli, [*base, "ticket", "show", "HD-0001", "--json"]).output)
     assert shown["budget"]["used_seconds"] == shown["budget"]["approved_seconds"] == 3600
+
+
+def test_dropping_idle_time_resumes_under_the_same_rules(desk, clock, client) -> None:
+    """Carrying on after idle time is a new start: past the approved budget the timer goes on
+    as not billable, and a ticket closed meanwhile keeps its timer stopped."""
+    ticket = desk.tickets.new(client_id=client.id, subject="VPN", body="Please help.")
+    approve_back_then(desk, ticket.ref, hours="1", ago=3600)
+    desk.timer.start(ticket.ref)
+    clock.advance(minutes=70)
+    idle_since = clock.now()
+    clock.advance(minutes=20)
+    started = desk.timer.drop_idle(idle_since)
+    assert not started.entry.billable
+    assert "approved budget" in started.warning and "not billable" in started.warning
+    billable = sum(e.seconds for e in desk.timer.entries(ticket.ref) if e.billable)
+    assert billable == 3600
+
+    desk.timer.stop()
+    desk.timer.start(ticket.ref, billable=False)
+    clock.advance(minutes=5)
+    idle_since = clock.now()
+    desk.db.execute("UPDATE tickets SET status = 'closed' WHERE id = ?", [ticket.id])
+    with pytest.raises(Refused, match="closed"):
+        desk.timer.drop_idle(idle_since)
+    assert desk.timer.running() is None
