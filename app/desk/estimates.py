@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hourdesk.app.core import guard
 from hourdesk.app.core.durations import format_duration, parse_duration
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.core.money import amount_for, format_usd, parse_amount
 from hourdesk.app.core.timefmt import local
+from hourdesk.app.desk.text import received, typed
 from hourdesk.app.desk.writing import write
 from hourdesk.storage.models import Decision, Estimate, Ticket
 
@@ -224,8 +224,7 @@ class Estimates:
         if billable and seconds <= 0:
             raise Invalid("hours", "A billable estimate needs more than zero hours.")
         rate_cents = None if rate in (None, "") else parse_amount(rate, "rate")
-        scope = scope.strip()
-        guard.check_consultant_text(scope, "scope")
+        scope = typed(scope.strip(), "scope")
         with write(self.db):
             ticket = self.desk.tickets.get(ref)
             if ticket.status in ("resolved", "closed"):
@@ -245,7 +244,7 @@ class Estimates:
                     int(billable),
                     seconds,
                     rate_cents if billable else 0,
-                    guard.redact(scope)[0],
+                    scope,
                     self.desk.clock.timestamp(),
                 ],
             )
@@ -385,7 +384,7 @@ class Estimates:
             [
                 estimate.id,
                 outcome,
-                guard.redact(text)[0],
+                received(text)[0],
                 entry_id,
                 received_at,
                 self.desk.clock.timestamp(),

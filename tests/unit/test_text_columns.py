@@ -1,0 +1,442 @@
+"""Every TEXT column of the live schema, and every path that writes free text into it.
+
+A credential goes through each path (the desk, the CLI and the TUI's forms). Text from the
+client or the outside is stored redacted and the ticket flagged; text the consultant typed is
+refused with the reason and the way to access grants. Then every cell of every table (the
+search indexes too) is read for the secret. A TEXT column with no free-text path is listed
+as such, so a new column added without a decision fails here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hourdesk.app.core.clock import FixedClock
+from hourdesk.app.core.errors import Invalid, Refused
+from hourdesk.app.desk.facade import Desk, build_desk
+from hourdesk.storage.vault import MemoryVault
+from tests.builders import approve_back_then, ready_settings, resolved_work
+from tests.mailfixtures import message
+
+SECRET = "Tr0ub4dor&3x"
+CREDENTIAL = f"admin password: {SECRET}"
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+# Columns that hold no free text: what fills them, and why no credential can get there.
+NOT_FREE_TEXT = {
+    "clients.payment_method": "bank or paypal (CHECK)",
+    "client_emails.email": "a checked email address",
+    "tickets.channel": "a word from a CHECK list",
+    "tickets.priority": "a word from a CHECK list",
+    "tickets.status": "a word from a CHECK list",
+    "tickets.hold_reason": "a word from a CHECK list",
+    "entries.kind": "a word the desk chooses",
+    "entries.author": "a word from a CHECK list",
+    "entries.message_id": "a Message-ID header, only ever matched",
+    "decisions.outcome": "a word from a CHECK list",
+    "time_entries.category": "a word from a CHECK list",
+    "invoices.number": "YYYY-NNNN, made by the desk",
+    "invoices.kind": "a word from a CHECK list",
+    "invoices.issue_date": "an ISO date",
+    "invoices.due_date": "an ISO date",
+    "invoices.status": "a word from a CHECK list",
+    "invoice_lines.rounding": "the name of a rounding rule",
+    "payments.paid_on": "an ISO date",
+    "payments.method": "a word from a CHECK list",
+    "invoice_events.kind": "a word from a CHECK list",
+    "invoice_events.channel": "a word from a CHECK list",
+    "invoice_events.detail": "outbox #N or the delivery's own words",
+    "grants.key_name": "a generated keyring key",
+    "grants.removed_why": "a word the desk chooses",
+    "outbox.message_id": "made by the desk",
+    "outbox.kind": "a word the desk chooses",
+    "outbox.recipient": "a client's checked email address",
+    "outbox.channel": "a word from a CHECK list",
+    "outbox.drafts_dir": "a folder path",
+    "outbox.draft_stem": "made by the desk from a ref or number",
+    "outbox.state": "a word from a CHECK list",
+    "outbox.phase": "a word from a CHECK list",
+    "outbox.last_error": "the mail server's or the system's error, passed through logs.clean",
+    "outbox.detail": "what the delivery did, in the desk's words",
+    "outbox.claimed_by": "a process id",
+    "imap_state.account": "user@host from the settings",
+    "statement_credits.txn_key": "the bank's id, or a hash",
+    "statement_credits.source": "a word from a CHECK list",
+    "statement_credits.posted_on": "an ISO date",
+    "statement_credits.status": "a word from a CHECK list",
+}
+
+
+# --- the world each path writes into -----------------------------------------------------
+
+
+@dataclass
+class World:
+    desk: Desk
+    clock: FixedClock
+    path: Path
+    client_id: int
+    open_ref: str  # estimate v1 sent, awaiting the client's approval
+    work_ref: str  # approved, with a finished time entry
+    urgent_ref: str  # urgent, held: the client owes an overdue invoice
+    invoice: str  # issued, overdue, unpaid
+    entry_id: int  # a finished, unbilled time entry on work_ref
+
+    def cli(self, *args: str) -> str:
+        """Run ``hourdesk ARGS --db PATH`` in-process at the world's instant; its output."""
+        from hourdesk.app.cli.main import cli
+
+        env = {"HOURDESK_NOW": self.clock.now().isoformat(), "TZ": "UTC"}
+        result = CliRunner().invoke(cli, [*args, "--db", str(self.path)], env=env)
+        self.desk.db.conn.execute("SELECT 1")  # see what the other connection committed
+        return result.output
+
+
+@pytest.fixture
+def world(tmp_path: Path, utc) -> Iterator[World]:
+    clock = FixedClock(START)
+    path = tmp_path / "hourdesk.db"
+    desk = build_desk(path, vault=MemoryVault(), clock=clock, settings=ready_settings())
+    client = desk.clients.add(
+        name="Harbor Dental Clinic", emails="office@harbor.example", rate="100"
+    )
+    owing = desk.clients.add(name="Bluebird Bakery", emails="hi@bluebird.example", rate="100")
+    clock.advance(days=-40)
+    invoice = desk.invoicing.issue(owing.id, [resolved_work(desk, owing.id, "Printer", 60)])
+    clock.advance(days=40)
+    clock.advance(hours=-3)
+    work = desk.tickets.new(client_id=client.id, subject="VPN", body="The VPN is down.")
+    approve_back_then(desk, work.ref, hours="10", ago=3600)
+    entry = desk.timer.log(
+        work.ref, start=clock.now() - timedelta(minutes=40), seconds=1800, billable=False
+    )
+    clock.advance(hours=3)
+    opened = desk.tickets.new(client_id=client.id, subject="NAS", body="The NAS is offline.")
+    clock.advance(minutes=-30)
+    desk.estimates.send(opened.ref, hours="2")
+    clock.advance(minutes=30)
+    urgent = desk.tickets.new(
+        client_id=owing.id, subject="Server down", body="Help!", priority="urgent"
+    )
+    yield World(
+        desk, clock, path, client.id, opened.ref, work.ref, urgent.ref, invoice.number, entry.id
+    )
+    desk.close()
+
+
+# --- what the paths do -------------------------------------------------------------------
+
+
+def refused(call: Callable[[], object], pointer: str = "grant") -> None:
+    """The consultant typed it: refused with the reason and the way to access grants (or,
+    for mail, the outbox's word that it was not sent)."""
+    with pytest.raises((Invalid, Refused)) as refusal:
+        call()
+    said = str(refusal.value)
+    assert "credential" in said and pointer in said, said
+    assert SECRET not in said
+
+
+def refused_cli(output: str) -> None:
+    assert "credential" in output and "grant" in output, output
+    assert SECRET not in output
+
+
+def flagged(world: World, ref: str) -> None:
+    """From the client: stored redacted, and the ticket flagged."""
+    assert world.desk.tickets.get(ref).flagged
+
+
+Path_ = Callable[[World], None]
+PATHS: dict[str, tuple[tuple[str, ...], Path_]] = {}
+
+
+def path(name: str, *columns: str) -> Callable[[Path_], Path_]:
+    """Register a write path and the columns it fills with free text."""
+
+    def register(func: Path_) -> Path_:
+        PATHS[name] = (columns, func)
+        return func
+
+    return register
+
+
+CLIENT_OPTIONS = {"company": "--company", "billing_address": "--address", "notes": "--notes"}
+
+
+def _client_field(field: str) -> Path_:
+    def run(w: World) -> None:
+        fields = {"name": "Northwind", "emails": "ap@northwind.example", field: CREDENTIAL}
+        refused(lambda: w.desk.clients.add(**fields))
+        refused(lambda: w.desk.clients.update(w.client_id, **{field: CREDENTIAL}))
+        args = ["client", "add", fields["name"], "--email", "ap@northwind.example"]
+        if field in CLIENT_OPTIONS:
+            args += [CLIENT_OPTIONS[field], CREDENTIAL]
+        refused_cli(w.cli(*args))
+
+    return run
+
+
+for _field in ("name", "company", "billing_address", "notes"):
+    path(f"client {_field}", f"clients.{_field}")(_client_field(_field))
+
+
+@path("ticket subject and request", "tickets.subject", "entries.body")
+def _ticket_new(w: World) -> None:
+    t = w.desk.tickets.new(client_id=w.client_id, subject=CREDENTIAL, body=CREDENTIAL)
+    flagged(w, t.ref)
+    w.cli("ticket", "new", "--client", "Harbor", "--subject", CREDENTIAL, "--body", CREDENTIAL)
+    flagged(w, w.desk.tickets.list()[-1].ref)
+
+
+@path("ticket referred by", "tickets.referred_by")
+def _referred_by(w: World) -> None:
+    refused(
+        lambda: w.desk.tickets.new(client_id=w.client_id, subject="Mail", referred_by=CREDENTIAL)
+    )
+    refused_cli(
+        w.cli(
+            "ticket", "new", "--client", "Harbor", "--subject", "Mail", "--referred-by", CREDENTIAL
+        )
+    )
+
+
+@path("client message", "entries.body")
+def _client_message(w: World) -> None:
+    w.desk.tickets.message(w.open_ref, CREDENTIAL, kind="message")
+    flagged(w, w.open_ref)
+    w.cli("ticket", "note", w.work_ref, CREDENTIAL, "--from-client")
+    flagged(w, w.work_ref)
+
+
+@path("note and reply", "entries.body", "outbox.subject")
+def _note_reply(w: World) -> None:
+    for kind in ("note", "reply"):
+        refused(lambda kind=kind: w.desk.tickets.message(w.open_ref, CREDENTIAL, kind=kind))
+    refused(lambda: w.desk.replies.reply(w.open_ref, CREDENTIAL))
+    refused(lambda: w.desk.replies.reply(w.open_ref, "Done.", subject=CREDENTIAL))
+    refused_cli(w.cli("ticket", "note", w.open_ref, CREDENTIAL))
+    refused_cli(w.cli("ticket", "note", w.open_ref, CREDENTIAL, "--reply"))
+
+
+@path("estimate text", "estimates.scope", "entries.body")
+def _estimate(w: World) -> None:
+    refused(lambda: w.desk.estimates.send(w.open_ref, hours="3", scope=CREDENTIAL))
+    refused_cli(w.cli("estimate", w.open_ref, "--hours", "3", "--note", CREDENTIAL))
+
+
+@path("approval text", "decisions.text", "entries.body")
+def _approval(w: World) -> None:
+    w.desk.estimates.approve(w.open_ref, text=CREDENTIAL)
+    flagged(w, w.open_ref)
+
+
+@path("approval text by the CLI", "decisions.text", "entries.body")
+def _approval_cli(w: World) -> None:
+    w.cli("approve", w.open_ref, "--text", CREDENTIAL)
+    assert w.desk.estimates.current(w.desk.tickets.get(w.open_ref).id).approved
+    flagged(w, w.open_ref)
+
+
+@path("decline text", "decisions.text", "entries.body")
+def _decline(w: World) -> None:
+    w.cli("decline", w.open_ref, "--text", CREDENTIAL)
+    assert w.desk.estimates.current(w.desk.tickets.get(w.open_ref).id).decision
+    flagged(w, w.open_ref)
+
+
+@path("time notes", "time_entries.note")
+def _time_notes(w: World) -> None:
+    timer = w.desk.timer
+    refused(lambda: timer.start(w.work_ref, note=CREDENTIAL))
+    refused_cli(w.cli("start", w.work_ref, "--note", CREDENTIAL))
+    timer.start(w.work_ref)
+    w.clock.advance(minutes=10)
+    refused(lambda: timer.stop(note=CREDENTIAL))
+    refused_cli(w.cli("stop", "--note", CREDENTIAL))
+    timer.stop()
+    start = w.clock.now()
+    w.clock.advance(minutes=30)
+    refused(lambda: timer.log(w.work_ref, start=start, seconds=600, note=CREDENTIAL))
+    refused_cli(w.cli("log", w.work_ref, "--minutes", "10", "--note", CREDENTIAL))
+    refused(lambda: timer.edit(w.entry_id, note=CREDENTIAL))
+
+
+@path("completion summary", "entries.body", "entries.data")
+def _resolve(w: World) -> None:
+    refused(lambda: w.desk.completion.resolve(w.work_ref, CREDENTIAL))
+    refused_cli(w.cli("resolve", w.work_ref, "--summary", CREDENTIAL))
+
+
+@path("void and credit reasons", "invoices.void_reason", "entries.body")
+def _void_credit(w: World) -> None:
+    refused(lambda: w.desk.invoicing.credit(w.invoice, "10", CREDENTIAL))
+    refused_cli(w.cli("invoice", "credit", w.invoice, "--amount", "10", "--reason", CREDENTIAL))
+    refused(lambda: w.desk.invoicing.void(w.invoice, CREDENTIAL))
+    refused_cli(w.cli("invoice", "void", w.invoice, "--reason", CREDENTIAL))
+
+
+@path("payment reference", "payments.reference")
+def _payment(w: World) -> None:
+    refused(
+        lambda: w.desk.payments.pay(w.invoice, amount="10", method="bank", reference=CREDENTIAL)
+    )
+    refused_cli(
+        w.cli("pay", w.invoice, "--amount", "10", "--method", "bank", "--reference", CREDENTIAL)
+    )
+
+
+@path("payment clearance", "clearances.reason", "entries.body")
+def _clearance(w: World) -> None:
+    refused(lambda: w.desk.payments.clear(w.urgent_ref, CREDENTIAL))
+    refused_cli(w.cli("clear", w.urgent_ref, "--reason", CREDENTIAL))
+
+
+@path("grant label", "grants.label", "entries.body")
+def _grant(w: World) -> None:
+    refused(lambda: w.desk.grants.add(w.work_ref, CREDENTIAL, "s3cret-value", "1h"))
+
+
+@path("statement lines", "statement_credits.payer", "statement_credits.memo", "payments.reference")
+def _statement(w: World) -> None:
+    csv = w.path.parent / "chase.csv"
+    csv.write_text(
+        "Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #\n"
+        f'CREDIT,03/01/2026,"HARBOR DENTAL CLINIC {w.invoice} {CREDENTIAL}",'
+        "200.00,ACH_CREDIT,5345.43,,\n"
+        f'CREDIT,03/01/2026,"{CREDENTIAL} 2",5.00,ACH_CREDIT,5345.43,,\n'
+    )
+    w.desk.statements.import_file(csv, preset="chase", apply=True)
+    credits = w.desk.statements.credits(open_only=False)
+    assert len(credits) == 2
+    opened = [c for c in credits if c.status == "open"]
+    refused(lambda: w.desk.statements.ignore(opened[0].id, CREDENTIAL))
+    refused(lambda: w.desk.statements.record(opened[0].id, [(w.invoice, 100)], CREDENTIAL))
+
+
+@path("statement notes", "statement_credits.note")
+def _statement_notes(w: World) -> None:
+    _statement(w)
+
+
+@path("inbound mail", "tickets.subject", "entries.body", "entries.data", "clients.name")
+def _intake(w: World) -> None:
+    mail = w.path.parent / "in.eml"
+    mail.write_bytes(
+        message(
+            sender=f'"{CREDENTIAL}" <new@acme.example>',
+            subject=CREDENTIAL,
+            body=f"Hi,\n\n{CREDENTIAL}\n",
+            attachments=((f"password is {SECRET}.txt", b"x"),),
+        )
+    )
+    summary = w.desk.intake.run([mail], quarantine_dir=w.path.parent / "q")
+    assert summary.messages == 1
+    ticket = w.desk.tickets.list()[-1]
+    flagged(w, ticket.ref)
+
+
+@path("settings texts in documents", "invoices.document", "outbox.subject")
+def _settings(w: World) -> None:
+    ref = resolved_work(w.desk, w.client_id, "Backup", 30)
+    mail = w.path.parent / "drafts"
+    for section, field in (
+        ("business", "name"),
+        ("business", "address"),
+        ("payment", "bank_details"),
+    ):
+        settings = ready_settings({section: {field: CREDENTIAL}})
+        refused(lambda settings=settings: w.desk.save_settings(settings))
+        w.desk.settings = settings  # as if the file had been edited by hand
+        refused(lambda: w.desk.invoicing.issue(w.client_id, [ref]))
+        if field == "name":  # the mail says it; the PDF prints the invoice's own snapshot
+            refused(lambda: w.desk.mailer.send_invoice(w.invoice, mail), pointer="not sent")
+
+
+# --- the schema and the scan -------------------------------------------------------------
+
+
+def text_columns(db: Path) -> set[str]:
+    """``table.column`` for every TEXT column of the live schema's own tables."""
+    conn = sqlite3.connect(db)
+    try:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE"
+                " 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%search_%'"
+            )
+        ]
+        return {
+            f"{table}.{name}"
+            for table in tables
+            for _, name, kind, *_ in conn.execute(f"PRAGMA table_info('{table}')")
+            if kind.upper() == "TEXT"
+        }
+    finally:
+        conn.close()
+
+
+def cells_with_secret(db: Path) -> list[str]:
+    """``table.column #rowid`` of every cell (text or bytes, search indexes included) that
+    holds the secret, or the token a search index keeps of it."""
+    needles = (SECRET.lower(), "tr0ub4dor")
+    conn = sqlite3.connect(db)
+    try:
+        found = []
+        tables = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in tables:
+            try:
+                cursor = conn.execute(f"SELECT rowid, * FROM '{table}'")
+            except sqlite3.OperationalError:
+                cursor = conn.execute(f"SELECT NULL, * FROM '{table}'")
+            names = [d[0] for d in cursor.description][1:]
+            for rowid, *values in cursor:
+                for name, value in zip(names, values, strict=True):
+                    if isinstance(value, bytes):
+                        value = value.decode("utf-8", "replace")
+                    if isinstance(value, str) and any(n in value.lower() for n in needles):
+                        found.append(f"{table}.{name} #{rowid}")
+        return found
+    finally:
+        conn.close()
+
+
+def test_every_text_column_has_a_decision(world: World) -> None:
+    """A TEXT column is either written by a path tested here or listed as not free text."""
+    columns = text_columns(world.path)
+    written = {c for cols, _ in PATHS.values() for c in cols}
+    assert sorted(columns - written - NOT_FREE_TEXT.keys()) == []
+    assert sorted((written | NOT_FREE_TEXT.keys()) - columns) == []
+    assert written.isdisjoint(NOT_FREE_TEXT)
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+def test_no_path_stores_a_credential_in_clear(world: World, name: str) -> None:
+    assert cells_with_secret(world.path) == []
+    PATHS[name][1](world)
+    assert cells_with_secret(world.path) == []
+
+
+# Who may call the guard's redaction or refusal itself: the chokepoint, the log writer and
+# the mail reader's quarantine (which writes files, not rows).
+GUARD_CALLERS = {"app/desk/text.py", "app/core/logs.py", "app/mail/scrub.py"}
+
+
+def test_no_write_site_keeps_its_own_copy_of_the_guard() -> None:
+    root = Path(__file__).resolve().parents[2]
+    calls = ("redact(", "check_consultant_text(")
+    sites = sorted(
+        str(file.relative_to(root))
+        for folder in ("app", "screens", "exports", "storage")
+        for file in (root / folder).rglob("*.py")
+        if "core/guard" not in file.as_posix() and any(call in file.read_text() for call in calls)
+    )
+    assert set(sites) == GUARD_CALLERS
