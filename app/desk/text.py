@@ -49,8 +49,8 @@ def received(value: Any) -> tuple[Any, list[guard.Finding]]:
 
 def typed_settings(settings: Settings) -> None:
     """The settings texts that reach documents, as typed: refused when one holds a
-    credential (the setting is named)."""
+    credential, on the field ``section__name`` (as the settings form names it)."""
     for section in DOCUMENT_SETTINGS:
         for name, value in getattr(settings, section):
             if isinstance(value, str):
-                typed(value, f"{section}.{name}", what=f"The setting {section}.{name}")
+                typed(value, f"{section}__{name}", what=f"The setting {section}.{name}")

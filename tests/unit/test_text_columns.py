@@ -10,10 +10,11 @@ as such, so a new column added without a decision fails here.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -360,6 +361,183 @@ def _settings(w: World) -> None:
             refused(lambda: w.desk.mailer.send_invoice(w.invoice, mail), pointer="not sent")
 
 
+# --- the TUI's forms --------------------------------------------------------------------
+
+SIZE = (120, 40)
+Form = Callable[[World, Any, Any], Awaitable[None]]
+FORMS: dict[str, tuple[tuple[str, ...], Form]] = {}
+
+
+def form(name: str, *columns: str) -> Callable[[Form], Form]:
+    """Register a TUI form and the columns it fills with free text."""
+
+    def register(func: Form) -> Form:
+        FORMS[name] = (columns, func)
+        return func
+
+    return register
+
+
+async def fill_and_save(app: Any, pilot: Any, screen: Any, **fields: str) -> None:
+    """Open ``screen``, type each field (an Input or a TextArea) and press ctrl+s."""
+    from textual.widgets import TextArea
+
+    app.push_screen(screen)
+    await pilot.pause()
+    for name, value in fields.items():
+        widget = app.screen.query_one(f"#field-{name}")
+        if isinstance(widget, TextArea):
+            widget.text = value
+        else:
+            widget.value = value
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+def refused_in(app: Any, kind: type, error: str) -> None:
+    """Still on the form, the reason and the TUI's key for access grants under the field."""
+    assert isinstance(app.screen, kind), app.screen
+    said = str(app.screen.query_one(f"#{error}").render())
+    assert "credential" in said and "access grant (g)" in said, said
+    assert SECRET not in said
+
+
+@form("new ticket", "tickets.subject", "entries.body", "tickets.referred_by")
+async def _tui_ticket(w: World, app: Any, pilot: Any) -> None:
+    from hourdesk.screens.ticket_form import TicketForm
+
+    await fill_and_save(app, pilot, TicketForm(w.client_id), subject="Mail", referred_by=CREDENTIAL)
+    refused_in(app, TicketForm, "error-referred_by")
+    app.screen.query_one("#field-referred_by").value = ""
+    app.screen.query_one("#field-subject").value = CREDENTIAL
+    app.screen.query_one("#field-body").text = CREDENTIAL
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert not isinstance(app.screen, TicketForm)
+    flagged(w, w.desk.tickets.list()[-1].ref)
+
+
+@form("note and reply", "entries.body")
+async def _tui_note(w: World, app: Any, pilot: Any) -> None:
+    from hourdesk.screens.text_prompt import TextPrompt
+    from hourdesk.screens.ticket import TicketScreen
+
+    app.push_screen(TicketScreen(w.open_ref))
+    await pilot.pause()
+    for key in ("a", "r"):
+        await pilot.press(key)
+        await pilot.pause()
+        app.screen.query_one("#text").text = CREDENTIAL
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        refused_in(app, TextPrompt, "error")
+        app.pop_screen()
+        await pilot.pause()
+
+
+@form("estimate", "estimates.scope")
+async def _tui_estimate(w: World, app: Any, pilot: Any) -> None:
+    from hourdesk.screens.estimate import EstimateScreen
+
+    await fill_and_save(app, pilot, EstimateScreen(w.open_ref), hours="3", scope=CREDENTIAL)
+    refused_in(app, EstimateScreen, "error-scope")
+
+
+@form("approval", "decisions.text", "entries.body")
+async def _tui_approval(w: World, app: Any, pilot: Any) -> None:
+    from hourdesk.screens.approval import ApprovalScreen
+
+    await fill_and_save(app, pilot, ApprovalScreen(w.open_ref), text=CREDENTIAL)
+    assert not isinstance(app.screen, ApprovalScreen)
+    flagged(w, w.open_ref)
+
+
+@form("client", "clients.name", "clients.company", "clients.billing_address", "clients.notes")
+async def _tui_client(w: World, app: Any, pilot: Any) -> None:
+    from hourdesk.screens.client_form import ClientForm
+
+    for field in ("name", "company", "billing_address", "notes"):
+        fields = {"name": "Northwind", "emails": "ap@northwind.example", field: CREDENTIAL}
+        await fill_and_save(app, pilot, ClientForm(), **fields)
+        refused_in(app, ClientForm, f"error-{field}")
+        app.pop_screen()
+
+
+@form("payment", "payments.reference")
+async def _tui_payment(w: World, app: Any, pilot: Any) -> None:
+    from hourdesk.screens.payment_form import PaymentForm
+
+    await fill_and_save(app, pilot, PaymentForm(w.invoice), amount="10", reference=CREDENTIAL)
+    refused_in(app, PaymentForm, "error-reference")
+
+
+@form("void and credit", "invoices.void_reason", "invoices.document")
+async def _tui_void_credit(w: World, app: Any, pilot: Any) -> None:
+    from hourdesk.screens.invoices import CreditForm, InvoicesScreen
+    from hourdesk.screens.text_prompt import TextPrompt
+
+    invoice = w.desk.invoicing.get(w.invoice)
+    await fill_and_save(app, pilot, CreditForm(invoice, 100_00), amount="10", reason=CREDENTIAL)
+    refused_in(app, CreditForm, "error-reason")
+    app.pop_screen()
+    app.push_screen(InvoicesScreen())
+    await pilot.pause()
+    await pilot.press("v")
+    await pilot.pause()
+    app.screen.query_one("#text").text = CREDENTIAL
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    refused_in(app, TextPrompt, "error")
+
+
+@form("resolve summary", "entries.body", "entries.data")
+async def _tui_resolve(w: World, app: Any, pilot: Any) -> None:
+    from hourdesk.screens.text_prompt import TextPrompt
+
+    app.resolve(w.work_ref)
+    await pilot.pause()
+    app.screen.query_one("#text").text = CREDENTIAL
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    refused_in(app, TextPrompt, "error")
+
+
+@form("time entry and timer notes", "time_entries.note")
+async def _tui_time(w: World, app: Any, pilot: Any) -> None:
+    from hourdesk.screens.entries import EntryForm
+    from hourdesk.screens.stop_prompt import StopPrompt
+
+    entry = {"start": "2026-03-02 08:00", "duration": "10m", "note": CREDENTIAL}
+    await fill_and_save(app, pilot, EntryForm(w.work_ref), **entry)
+    refused_in(app, EntryForm, "error-note")
+    app.pop_screen()
+    w.desk.timer.start(w.work_ref)
+    app.push_screen(StopPrompt(w.work_ref))
+    await pilot.pause()
+    app.screen.query_one("#note").value = CREDENTIAL
+    await pilot.press("enter")
+    await pilot.pause()
+    refused_in(app, StopPrompt, "error")
+
+
+@form("grant label", "grants.label")
+async def _tui_grant(w: World, app: Any, pilot: Any) -> None:
+    from hourdesk.screens.grants import GrantForm
+
+    await fill_and_save(app, pilot, GrantForm(w.work_ref), label=CREDENTIAL, secret="s3cret-Val")
+    refused_in(app, GrantForm, "error-label")
+
+
+@form("settings", "invoices.document")
+async def _tui_settings(w: World, app: Any, pilot: Any) -> None:
+    from hourdesk.screens.settings import SettingsScreen
+
+    for field in ("business__name", "business__address", "payment__bank_details"):
+        await fill_and_save(app, pilot, SettingsScreen(), **{field: CREDENTIAL})
+        refused_in(app, SettingsScreen, f"error-{field}")
+        app.pop_screen()
+
+
 # --- the schema and the scan -------------------------------------------------------------
 
 
@@ -412,7 +590,7 @@ def cells_with_secret(db: Path) -> list[str]:
 def test_every_text_column_has_a_decision(world: World) -> None:
     """A TEXT column is either written by a path tested here or listed as not free text."""
     columns = text_columns(world.path)
-    written = {c for cols, _ in PATHS.values() for c in cols}
+    written = {c for cols, _ in [*PATHS.values(), *FORMS.values()] for c in cols}
     assert sorted(columns - written - NOT_FREE_TEXT.keys()) == []
     assert sorted((written | NOT_FREE_TEXT.keys()) - columns) == []
     assert written.isdisjoint(NOT_FREE_TEXT)
@@ -440,3 +618,14 @@ def test_no_write_site_keeps_its_own_copy_of_the_guard() -> None:
         if "core/guard" not in file.as_posix() and any(call in file.read_text() for call in calls)
     )
     assert set(sites) == GUARD_CALLERS
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+async def test_no_form_stores_a_credential_in_clear(world: World, name: str) -> None:
+    from hourdesk.app.tui import HourdeskApp
+
+    app = HourdeskApp(world.desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await FORMS[name][1](world, app, pilot)
+        await app.workers.wait_for_complete()
+    assert cells_with_secret(world.path) == []
