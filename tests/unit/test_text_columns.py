@@ -22,6 +22,9 @@ from click.testing import CliRunner
 from hourdesk.app.core.clock import FixedClock
 from hourdesk.app.core.errors import Invalid, Refused
 from hourdesk.app.desk.facade import Desk, build_desk
+from hourdesk.screens.estimate import EstimateScreen
+from hourdesk.screens.grants import GrantForm
+from hourdesk.screens.payment_form import PaymentForm
 from hourdesk.storage.vault import MemoryVault
 from tests.builders import approve_back_then, ready_settings, resolved_work
 from tests.mailfixtures import message
@@ -155,18 +158,22 @@ def flagged(world: World, ref: str) -> None:
     assert world.desk.tickets.get(ref).flagged
 
 
+def registry(into: dict[str, tuple[tuple[str, ...], Any]]) -> Callable[..., Any]:
+    """``@named(name, *columns)`` registers a write path and the columns it fills."""
+
+    def named(name: str, *columns: str) -> Callable[[Any], Any]:
+        def register(func: Any) -> Any:
+            into[name] = (columns, func)
+            return func
+
+        return register
+
+    return named
+
+
 Path_ = Callable[[World], None]
 PATHS: dict[str, tuple[tuple[str, ...], Path_]] = {}
-
-
-def path(name: str, *columns: str) -> Callable[[Path_], Path_]:
-    """Register a write path and the columns it fills with free text."""
-
-    def register(func: Path_) -> Path_:
-        PATHS[name] = (columns, func)
-        return func
-
-    return register
+path = registry(PATHS)
 
 
 CLIENT_OPTIONS = {"company": "--company", "billing_address": "--address", "notes": "--notes"}
@@ -366,16 +373,7 @@ def _settings(w: World) -> None:
 SIZE = (120, 40)
 Form = Callable[[World, Any, Any], Awaitable[None]]
 FORMS: dict[str, tuple[tuple[str, ...], Form]] = {}
-
-
-def form(name: str, *columns: str) -> Callable[[Form], Form]:
-    """Register a TUI form and the columns it fills with free text."""
-
-    def register(func: Form) -> Form:
-        FORMS[name] = (columns, func)
-        return func
-
-    return register
+form = registry(FORMS)
 
 
 async def fill_and_save(app: Any, pilot: Any, screen: Any, **fields: str) -> None:
@@ -400,6 +398,18 @@ def refused_in(app: Any, kind: type, error: str) -> None:
     said = str(app.screen.query_one(f"#{error}").render())
     assert "credential" in said and "access grant (g)" in said, said
     assert SECRET not in said
+
+
+async def refused_in_prompt(app: Any, pilot: Any, kind: type, key: str = "ctrl+s") -> None:
+    """Type the credential into the open prompt, save it: refused in the prompt."""
+    widget = app.screen.query_one("#text" if key == "ctrl+s" else "#note")
+    if key == "ctrl+s":
+        widget.text = CREDENTIAL
+    else:
+        widget.value = CREDENTIAL
+    await pilot.press(key)
+    await pilot.pause()
+    refused_in(app, kind, "error")
 
 
 @form("new ticket", "tickets.subject", "entries.body", "tickets.referred_by")
@@ -427,20 +437,31 @@ async def _tui_note(w: World, app: Any, pilot: Any) -> None:
     for key in ("a", "r"):
         await pilot.press(key)
         await pilot.pause()
-        app.screen.query_one("#text").text = CREDENTIAL
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        refused_in(app, TextPrompt, "error")
+        await refused_in_prompt(app, pilot, TextPrompt)
         app.pop_screen()
         await pilot.pause()
 
 
-@form("estimate", "estimates.scope")
-async def _tui_estimate(w: World, app: Any, pilot: Any) -> None:
-    from hourdesk.screens.estimate import EstimateScreen
+def refusing_form(name: str, column: str, make: Callable[[World], Any], field: str, **more: str):
+    """A form that refuses the credential typed in ``field`` (``more`` filled as well)."""
 
-    await fill_and_save(app, pilot, EstimateScreen(w.open_ref), hours="3", scope=CREDENTIAL)
-    refused_in(app, EstimateScreen, "error-scope")
+    async def run(w: World, app: Any, pilot: Any) -> None:
+        screen = make(w)
+        await fill_and_save(app, pilot, screen, **more, **{field: CREDENTIAL})
+        refused_in(app, type(screen), f"error-{field}")
+
+    form(name, column)(run)
+
+
+refusing_form(
+    "estimate", "estimates.scope", lambda w: EstimateScreen(w.open_ref), "scope", hours="3"
+)
+refusing_form(
+    "payment", "payments.reference", lambda w: PaymentForm(w.invoice), "reference", amount="10"
+)
+refusing_form(
+    "grant label", "grants.label", lambda w: GrantForm(w.work_ref), "label", secret="s3cret-V"
+)
 
 
 @form("approval", "decisions.text", "entries.body")
@@ -463,14 +484,6 @@ async def _tui_client(w: World, app: Any, pilot: Any) -> None:
         app.pop_screen()
 
 
-@form("payment", "payments.reference")
-async def _tui_payment(w: World, app: Any, pilot: Any) -> None:
-    from hourdesk.screens.payment_form import PaymentForm
-
-    await fill_and_save(app, pilot, PaymentForm(w.invoice), amount="10", reference=CREDENTIAL)
-    refused_in(app, PaymentForm, "error-reference")
-
-
 @form("void and credit", "invoices.void_reason", "invoices.document")
 async def _tui_void_credit(w: World, app: Any, pilot: Any) -> None:
     from hourdesk.screens.invoices import CreditForm, InvoicesScreen
@@ -484,10 +497,7 @@ async def _tui_void_credit(w: World, app: Any, pilot: Any) -> None:
     await pilot.pause()
     await pilot.press("v")
     await pilot.pause()
-    app.screen.query_one("#text").text = CREDENTIAL
-    await pilot.press("ctrl+s")
-    await pilot.pause()
-    refused_in(app, TextPrompt, "error")
+    await refused_in_prompt(app, pilot, TextPrompt)
 
 
 @form("resolve summary", "entries.body", "entries.data")
@@ -496,10 +506,7 @@ async def _tui_resolve(w: World, app: Any, pilot: Any) -> None:
 
     app.resolve(w.work_ref)
     await pilot.pause()
-    app.screen.query_one("#text").text = CREDENTIAL
-    await pilot.press("ctrl+s")
-    await pilot.pause()
-    refused_in(app, TextPrompt, "error")
+    await refused_in_prompt(app, pilot, TextPrompt)
 
 
 @form("time entry and timer notes", "time_entries.note")
@@ -514,18 +521,7 @@ async def _tui_time(w: World, app: Any, pilot: Any) -> None:
     w.desk.timer.start(w.work_ref)
     app.push_screen(StopPrompt(w.work_ref))
     await pilot.pause()
-    app.screen.query_one("#note").value = CREDENTIAL
-    await pilot.press("enter")
-    await pilot.pause()
-    refused_in(app, StopPrompt, "error")
-
-
-@form("grant label", "grants.label")
-async def _tui_grant(w: World, app: Any, pilot: Any) -> None:
-    from hourdesk.screens.grants import GrantForm
-
-    await fill_and_save(app, pilot, GrantForm(w.work_ref), label=CREDENTIAL, secret="s3cret-Val")
-    refused_in(app, GrantForm, "error-label")
+    await refused_in_prompt(app, pilot, StopPrompt, key="enter")
 
 
 @form("settings", "invoices.document")
