@@ -28,6 +28,7 @@ from hourdesk.screens.payment_form import PaymentForm
 from hourdesk.storage.vault import MemoryVault
 from tests.builders import approve_back_then, ready_settings, resolved_work
 from tests.mailfixtures import message
+from tests.mailserver import Sink, running_sink
 
 SECRET = "Tr0ub4dor&3x"
 CREDENTIAL = f"admin password: {SECRET}"
@@ -56,7 +57,7 @@ NOT_FREE_TEXT = {
     "payments.method": "a word from a CHECK list",
     "invoice_events.kind": "a word from a CHECK list",
     "invoice_events.channel": "a word from a CHECK list",
-    "invoice_events.detail": "outbox #N or the delivery's own words",
+    "invoice_events.detail": "outbox #N",
     "grants.key_name": "a generated keyring key",
     "grants.removed_why": "a word the desk chooses",
     "outbox.message_id": "made by the desk",
@@ -67,7 +68,6 @@ NOT_FREE_TEXT = {
     "outbox.draft_stem": "made by the desk from a ref or number",
     "outbox.state": "a word from a CHECK list",
     "outbox.phase": "a word from a CHECK list",
-    "outbox.last_error": "the mail server's or the system's error, passed through logs.clean",
     "outbox.detail": "what the delivery did, in the desk's words",
     "outbox.claimed_by": "a process id",
     "imap_state.account": "user@host from the settings",
@@ -366,6 +366,23 @@ def _settings(w: World) -> None:
         refused(lambda: w.desk.invoicing.issue(w.client_id, [ref]))
         if field == "name":  # the mail says it; the PDF prints the invoice's own snapshot
             refused(lambda: w.desk.mailer.send_invoice(w.invoice, mail), pointer="not sent")
+
+
+class EchoingServer(Sink):
+    """An SMTP server that refuses every recipient, quoting the credential back."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        return f"451 4.3.0 {CREDENTIAL}"
+
+
+@path("the mail server's answer", "outbox.last_error")
+def _server_answer(w: World) -> None:
+    with running_sink(EchoingServer()) as (_, port):
+        smtp = {"host": "127.0.0.1", "port": port, "security": "none", "timeout": 5}
+        w.desk.settings = ready_settings({"smtp": smtp})
+        item = w.desk.replies.reply(w.open_ref, "On it.")
+        assert not w.desk.outbox.deliver_one(item).delivered
+    assert w.desk.outbox.items()[0].last_error
 
 
 # --- the TUI's forms --------------------------------------------------------------------
