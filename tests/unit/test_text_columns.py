@@ -93,14 +93,12 @@ class World:
     invoice: str  # issued, overdue, unpaid
     entry_id: int  # a finished, unbilled time entry on work_ref
 
-    def cli(self, *args: str) -> str:
+    def cli(self, *args: str, input: str | None = None) -> str:
         """Run ``hourdesk ARGS --db PATH`` in-process at the world's instant; its output."""
         from hourdesk.app.cli.main import cli
 
         env = {"HOURDESK_NOW": self.clock.now().isoformat(), "TZ": "UTC"}
-        result = CliRunner().invoke(cli, [*args, "--db", str(self.path)], env=env)
-        self.desk.db.conn.execute("SELECT 1")  # see what the other connection committed
-        return result.output
+        return CliRunner().invoke(cli, [*args, "--db", str(self.path)], input, env=env).output
 
 
 @pytest.fixture
@@ -607,6 +605,13 @@ def test_every_text_column_has_a_decision(world: World) -> None:
     assert sorted(columns - written - NOT_FREE_TEXT.keys()) == []
     assert sorted((written | NOT_FREE_TEXT.keys()) - columns) == []
     assert written.isdisjoint(NOT_FREE_TEXT)
+
+
+def test_a_grant_label_by_the_cli(world: World, secret_service: str) -> None:
+    """The CLI asks the keyring first, so this path runs with a real Secret Service."""
+    said = world.cli("grant", "add", world.work_ref, "--label", CREDENTIAL, input="s3cret-V\n")
+    refused_cli(said)
+    assert cells_with_secret(world.path) == []
 
 
 @pytest.mark.parametrize("name", sorted(PATHS))
