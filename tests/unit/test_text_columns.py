@@ -553,21 +553,23 @@ async def _tui_settings(w: World, app: Any, pilot: Any) -> None:
 
 
 def text_columns(db: Path) -> set[str]:
-    """``table.column`` for every TEXT column of the live schema's own tables."""
+    """``table.column`` for every column of the live schema's own tables that takes text
+    (TEXT affinity, or no declared type); full-text indexes are scanned, not listed."""
     conn = sqlite3.connect(db)
     try:
+        rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+        virtual = [name for name, sql in rows if sql.upper().startswith("CREATE VIRTUAL")]
         tables = [
             name
-            for (name,) in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE"
-                " 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%search_%'"
-            )
+            for name, _ in rows
+            if not name.startswith("sqlite_")
+            and not any(name == v or name.startswith(f"{v}_") for v in virtual)
         ]
         return {
             f"{table}.{name}"
             for table in tables
             for _, name, kind, *_ in conn.execute(f"PRAGMA table_info('{table}')")
-            if kind.upper() == "TEXT"
+            if not kind or any(word in kind.upper() for word in ("CHAR", "CLOB", "TEXT"))
         }
     finally:
         conn.close()
