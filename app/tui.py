@@ -280,6 +280,7 @@ class HourdeskApp(App):
     def resolve(self, ref: str) -> None:
         """Ask for the summary of what was done, then resolve ``ref`` with it."""
         from hourdesk.app.core.durations import format_duration
+        from hourdesk.app.desk.text import typed
         from hourdesk.screens.text_prompt import TextPrompt
 
         def written(summary: str | None) -> None:
@@ -297,6 +298,7 @@ class HourdeskApp(App):
                 f"Resolve {ref}: what was done?",
                 help_text="The summary goes into the completion record with the time spent; "
                 "it is the delivery confirmation for the client.",
+                check=lambda summary: typed(summary, "summary"),
             ),
             written,
         )

@@ -383,6 +383,7 @@ class InvoicesScreen(Screen):
         self.app.push_screen(InvoiceNewScreen(), issued)
 
     def action_void(self) -> None:
+        from hourdesk.app.desk.text import typed
         from hourdesk.screens.text_prompt import TextPrompt
 
         invoice = self.current()
@@ -413,6 +414,7 @@ class InvoicesScreen(Screen):
                     "The number stays used and the void document keeps it. Why is it void? "
                     "(printed on the void invoice)"
                 ),
+                check=lambda reason: typed(reason, "reason"),
             ),
             voided,
         )

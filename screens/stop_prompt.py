@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from hourdesk.app.core.errors import Refused
-from hourdesk.app.core.guard import check_consultant_text
+from hourdesk.app.desk.text import typed
 from hourdesk.screens.widgets.text import literal
 
 
@@ -36,7 +36,7 @@ class StopPrompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
-            check_consultant_text(event.value, "note")
+            typed(event.value, "note")
         except Refused as exc:
             self.query_one("#error", Label).update(literal(str(exc), one_line=False))
             return

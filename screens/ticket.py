@@ -13,10 +13,10 @@ from textual.widgets import Header, Static
 
 from hourdesk.app.core.durations import format_duration
 from hourdesk.app.core.errors import Refused
-from hourdesk.app.core.guard import check_consultant_text
 from hourdesk.app.core.money import format_usd
 from hourdesk.app.core.timefmt import local
 from hourdesk.app.desk.rules import DONE, WARN_SHARE
+from hourdesk.app.desk.text import typed
 from hourdesk.app.desk.tickets import HOLD_WORDS, MESSAGE_KINDS, STATUS_WORDS, status_text
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.text import clean
@@ -160,7 +160,7 @@ class TicketScreen(Screen):
                     timeout=10,
                 )
 
-        check = partial(check_consultant_text, field="text", author=MESSAGE_KINDS[kind])
+        check = partial(typed, field="text") if MESSAGE_KINDS[kind] == "consultant" else None
         self.app.push_screen(TextPrompt(f"{titles[kind]} · {self.ref}", check=check), written)
 
     def send_reply(self, text: str | None, how: str = "reply") -> None:

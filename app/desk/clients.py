@@ -6,9 +6,9 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid, NotFound
 from hourdesk.app.core.money import parse_amount, plain
+from hourdesk.app.desk.text import typed
 from hourdesk.exports.email import valid_address
 from hourdesk.storage.db import transaction
 from hourdesk.storage.models import Client
@@ -67,9 +67,13 @@ def client_values(
         raise Invalid("terms_days", "Payment terms must be between 0 and 365 days.")
     if payment_method not in ("bank", "paypal"):
         raise Invalid("payment_method", "Payment method must be bank or paypal.")
-    for field, text in (("company", company), ("billing_address", billing_address)):
-        guard.check_consultant_text(str(text), field)
-    guard.check_consultant_text(str(notes), "notes")
+    for field, text in (
+        ("name", name),
+        ("company", company),
+        ("billing_address", billing_address),
+        ("notes", notes),
+    ):
+        typed(text, field)
     return {
         "name": name,
         "emails": parse_emails(emails),

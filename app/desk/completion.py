@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hourdesk.app.core import guard
 from hourdesk.app.core.durations import format_duration
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
+from hourdesk.app.desk.text import typed
 from hourdesk.app.desk.writing import write
 from hourdesk.exports.documents import CompletionDocument, Party
 from hourdesk.storage.categories import CATEGORIES, CATEGORY_WORDS
@@ -53,7 +53,7 @@ class Completion:
         summary = str(summary).strip()
         if not summary:
             raise Invalid("summary", "Resolving needs a summary of what was done.")
-        guard.check_consultant_text(summary, "summary")
+        typed(summary, "summary")
         with write(self.db):
             ticket = self.tickets.get(ref)
             if ticket.status not in OPEN_STATUSES:

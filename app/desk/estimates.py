@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hourdesk.app.core import guard
 from hourdesk.app.core.durations import format_duration, parse_duration
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.core.money import amount_for, format_usd, parse_amount
 from hourdesk.app.desk import rules
 from hourdesk.app.desk.rules import Budget, Gate
+from hourdesk.app.desk.text import received, typed
 from hourdesk.app.desk.writing import write
 from hourdesk.storage.models import Decision, Estimate, Ticket
 
@@ -110,8 +110,7 @@ class Estimates:
         if billable and seconds <= 0:
             raise Invalid("hours", "A billable estimate needs more than zero hours.")
         rate_cents = None if rate in (None, "") else parse_amount(rate, "rate")
-        scope = scope.strip()
-        guard.check_consultant_text(scope, "scope")
+        scope = typed(scope.strip(), "scope")
         with write(self.db):
             ticket = self.tickets.get(ref)
             rules.refuse_done(ticket, "estimate")
@@ -130,7 +129,7 @@ class Estimates:
                     int(billable),
                     seconds,
                     rate_cents if billable else 0,
-                    guard.redact(scope)[0],
+                    scope,
                     self.ctx.clock.timestamp(),
                 ],
             )
@@ -251,7 +250,7 @@ class Estimates:
             [
                 estimate.id,
                 outcome,
-                guard.redact(text)[0],
+                received(text)[0],
                 entry_id,
                 received_at,
                 self.ctx.clock.timestamp(),

@@ -12,6 +12,7 @@ from hourdesk.app.core.clock import Clock
 from hourdesk.app.core.errors import Refused
 from hourdesk.app.core.settings import Settings
 from hourdesk.app.desk.context import Context
+from hourdesk.app.desk.text import typed_settings
 from hourdesk.storage.db import connect_again, open_database
 
 
@@ -159,6 +160,7 @@ class Desk:
                 "Settings are not saved while the settings file has a mistake.",
                 self.settings_locked,
             )
+        typed_settings(settings)
         save_settings(settings, self.settings_path)
         self.settings = settings
         guard.set_allow_list(settings.guard_allow)

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.desk import rules
+from hourdesk.app.desk.text import typed
 from hourdesk.storage.db import transaction
 from hourdesk.storage.vault import FIX, VaultUnavailable
 
@@ -211,12 +211,7 @@ class Grants:
             raise Invalid("label", "The grant needs a label, like “staging server SSH”.")
         if len(label) > MAX_LABEL_CHARS:
             raise Invalid("label", f"The label is longer than {MAX_LABEL_CHARS} characters.")
-        if guard.scan(label):
-            raise Invalid(
-                "label",
-                "The label looks like it holds a credential.",
-                "Put only a description in the label and the secret in the secret field.",
-            )
+        typed(label, "label")
         if not isinstance(secret, str) or not secret.strip():
             raise Invalid("secret", "The secret is empty.")
         if len(secret) > MAX_SECRET_CHARS:

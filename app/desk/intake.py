@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.desk import rules
+from hourdesk.app.desk.text import received
 from hourdesk.storage.db import transaction
 
 if TYPE_CHECKING:  # app.mail is imported when mail is read, not with the desk
@@ -132,7 +133,7 @@ class IntakeSummary:
 
 def _safe(text: str) -> str:
     """Text with any credential replaced by the guard's marker."""
-    return guard.redact(text)[0]
+    return received(text)[0]
 
 
 def _sender(item: Incoming) -> str:

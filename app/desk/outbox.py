@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
+from hourdesk.app.desk.text import received
 from hourdesk.storage.db import transaction
 
 if TYPE_CHECKING:
@@ -444,6 +445,7 @@ class Outbox:
         return self._done(row, ref, "drafted", str(path))
 
     def _release(self, item_id: int, ref: str, state: str, reason: str) -> Attempt:
+        reason = received(reason)[0]  # the server's words may quote anything
         with transaction(self.db):
             self.db.execute(
                 "UPDATE outbox SET state = ?, phase = NULL, claimed_by = NULL, last_error = ?"

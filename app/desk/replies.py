@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
+from hourdesk.app.desk.text import typed
 from hourdesk.storage.db import transaction
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class Replies:
         """
         from hourdesk.exports.email import EmailError, build_message, make_msgid
 
-        text = str(text).replace("\r\n", "\n").strip()
+        text = typed(str(text).replace("\r\n", "\n").strip(), "text")
         if not text:
             raise Invalid("text", "The reply is empty.")
         ticket = self.tickets.get(ref)
@@ -77,6 +78,7 @@ class Replies:
             references.append(in_reply_to)
         if subject is None:
             subject = f"{'Re: ' if in_reply_to else ''}[{ticket.ref}] {ticket.subject}"
+        typed(subject, "subject")
         try:
             msg = build_message(
                 sender=sender,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.desk import rules
+from hourdesk.app.desk.text import received, typed
 from hourdesk.app.desk.writing import write
 from hourdesk.storage.db import transaction
 from hourdesk.storage.models import CHANNELS, HOLD_REASONS, STATUSES, Entry, Ticket
@@ -148,7 +149,8 @@ class Tickets:
         if priority not in ("normal", "urgent"):
             raise Invalid("priority", "Priority is normal or urgent.")
         client = self.clients.get(client_id)
-        subject, found = guard.redact(subject)
+        subject, found = received(subject)
+        referred_by = typed(" ".join(str(referred_by).split()), "referred_by")
         now = self.ctx.clock.timestamp()
         with write(self.db):
             (number,) = self.db.execute(
@@ -164,7 +166,7 @@ class Tickets:
                     channel,
                     priority,
                     int(billable),
-                    " ".join(str(referred_by).split()),
+                    referred_by,
                     int(bool(found)),
                     now,
                     now,
@@ -201,8 +203,9 @@ class Tickets:
         received_at: int | None = None,
     ) -> Entry:
         """Append to the thread (inside the caller's transaction); secrets never reach disk."""
-        body, found = guard.redact(str(body).replace("\r\n", "\n"))
-        data = dict(data or {})
+        body, found = received(str(body).replace("\r\n", "\n"))
+        data, in_data = received(dict(data or {}))
+        found += in_data
         if found:
             data["credentials_removed"] = sorted({f.kind for f in found})
         now = self.ctx.clock.timestamp()
@@ -240,7 +243,8 @@ class Tickets:
             raise Invalid("kind", f"{kind!r} is not a message kind.")
         if not str(text).strip():
             raise Invalid("text", "The message is empty.")
-        guard.check_consultant_text(text, "text", author=MESSAGE_KINDS[kind])
+        if MESSAGE_KINDS[kind] == "consultant":
+            typed(text, "text")
         ticket = self.get(ref)
         return self.add_entry(ticket, kind, MESSAGE_KINDS[kind], text)
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from hourdesk.app.core import guard
 from hourdesk.app.core.durations import format_duration
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.core.timefmt import local
 from hourdesk.app.desk import rules
+from hourdesk.app.desk.text import typed
 from hourdesk.app.desk.writing import write
 from hourdesk.storage.categories import CATEGORIES, CATEGORY_WORDS
 from hourdesk.storage.models import Ticket, TimeEntry
@@ -34,9 +34,7 @@ class Started:
 
 def clean_note(note: str) -> str:
     """A note on one line; the consultant types it, so a credential in it is refused."""
-    note = " ".join(str(note).split())
-    guard.check_consultant_text(note, "note")
-    return note
+    return typed(" ".join(str(note).split()), "note")
 
 
 def check_category(category: str) -> str:

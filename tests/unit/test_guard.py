@@ -344,7 +344,8 @@ def test_the_consultant_is_refused_with_the_reason_and_the_way_to_grants() -> No
     assert refused.value.field == "text"
     assert "password at 1:26" in str(refused.value)
     assert "Hunter2" not in str(refused.value)
-    assert "access grant (g)" in str(refused.value)
+    assert "access grant (hourdesk grant add" in str(refused.value)
+    assert "access grant (g)" in refused.value.keys
     guard.check_consultant_text("Reset the password for Anna, she will set a new one.", "text")
     guard.check_consultant_text("password: Hunter2!Kran", "text", author="client")
 

@@ -157,7 +157,7 @@ def test_a_reply_with_a_password_is_refused_in_one_line(cli, tmp_path: Path) -> 
     refused = cli.run("--db", db, "ticket", "note", "HD-0001", "--reply", f"pw: {PASSWORD}")
     client = cli.run("--db", db, "ticket", "note", "HD-0001", "--from-client", f"pw: {PASSWORD}")
     assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
-    assert "access grant (g)" in refused.stderr and PASSWORD not in refused.stderr
+    assert "hourdesk grant add" in refused.stderr and PASSWORD not in refused.stderr
     assert client.returncode == 0 and "removed" in client.stderr
     thread = cli.run("--db", db, "ticket", "show", "HD-0001").stdout
     assert PASSWORD not in thread and "Suggested reply" in thread

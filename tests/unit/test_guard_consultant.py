@@ -45,7 +45,8 @@ def test_a_credential_in_the_consultants_reply_or_note_is_refused(
     with pytest.raises(Invalid) as refused:
         desk.tickets.message(ticket.ref, f"I set the admin password: {SECRET}", kind=kind)
     assert refused.value.field == "text"
-    assert "access grant (g)" in str(refused.value) and SECRET not in str(refused.value)
+    assert "access grant (hourdesk grant add" in str(refused.value)
+    assert "access grant (g)" in refused.value.keys and SECRET not in str(refused.value)
     thread = desk.tickets.thread(ticket.id)
     assert len(thread) == before
     assert not [e for e in thread if e.kind == "credential_notice"]

@@ -119,7 +119,7 @@ def test_a_reply_holding_a_credential_is_refused_and_nothing_is_kept(
 ) -> None:
     ref = request(desk, tmp_path)
     before = len(desk.tickets.thread(desk.tickets.get(ref).id))
-    with pytest.raises(Refused, match=r"holds a credential .*it was not sent"):
+    with pytest.raises(Refused, match=r"holds a credential .*access grant"):
         desk.replies.reply(ref, "Log in as admin, password: Tr0ub4dor&3xyz!")
     assert desk.outbox.items(include_done=True) == []
     assert len(desk.tickets.thread(desk.tickets.get(ref).id)) == before

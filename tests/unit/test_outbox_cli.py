@@ -95,7 +95,7 @@ def test_reply_and_outbox_commands(cli, setup: Path, sink, tmp_path: Path) -> No
 
     refused = cli.run("reply", "HD-0001", "the password: Tr0ub4dor&3xyz!", "--db", setup)
     assert refused.returncode == 1
-    assert refused.stderr.startswith("hourdesk: The message holds a credential")
+    assert refused.stderr.startswith("hourdesk: This text holds a credential")
 
 
 def test_intake_from_standard_input_threads_the_answer(cli, setup: Path, sink) -> None:

@@ -174,11 +174,14 @@ def explain(text: str) -> list[str]:
     return lines
 
 
-def check_consultant_text(text: str, field: str, *, author: str = "consultant") -> None:
+def check_consultant_text(
+    text: str, field: str, *, author: str = "consultant", what: str = "This text"
+) -> None:
     """Who wrote it decides: a credential the consultant typed is refused, never stored.
 
     Text by the client passes here; it is redacted where it is stored, and the client is
-    asked for a secure method. Raises :class:`Invalid` on ``field`` with the reason.
+    asked for a secure method. Raises :class:`Invalid` on ``field`` with the reason, which
+    names the text as ``what``.
     """
     if author != "consultant" or not text:
         return
@@ -187,6 +190,9 @@ def check_consultant_text(text: str, field: str, *, author: str = "consultant") 
         where = ", ".join(f"{f.kind} at {f.line}:{f.column}" for f in findings[:3])
         raise Invalid(
             field,
-            f"This text holds a credential ({where}); credentials are never stored in a ticket.",
-            "Remove it; keep shared access as an access grant (g), in the keyring with an expiry.",
+            f"{what} holds a credential ({where}); credentials are never stored in a ticket.",
+            "Remove it; keep shared access as an access grant (hourdesk grant add REF --label"
+            " TEXT), in the keyring with an expiry.",
+            keys="Remove it; keep shared access as an access grant (g), in the keyring with an"
+            " expiry.",
         )

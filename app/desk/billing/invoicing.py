@@ -13,6 +13,7 @@ from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.core.money import format_usd, parse_amount
 from hourdesk.app.core.references import payment_reference, paypal_me_link
 from hourdesk.app.core.settings import Business, Settings
+from hourdesk.app.desk.text import typed, typed_settings
 from hourdesk.app.desk.writing import write
 from hourdesk.exports.documents import InvoiceDocument, InvoiceLine, Party, PaymentInstructions
 from hourdesk.storage.models import Client, Invoice, Ticket
@@ -66,7 +67,8 @@ def placeholders(settings: Settings, *, payment: bool = True) -> list[str]:
 
 
 def refuse_placeholders(settings: Settings, *, payment: bool = True) -> None:
-    """Nothing goes to a client signed with placeholder details."""
+    """Nothing goes to a client signed with placeholder details, or with a credential."""
+    typed_settings(settings)
     if missing := placeholders(settings, payment=payment):
         raise Refused(
             f"A document cannot go out with placeholder details: set your"
@@ -371,7 +373,7 @@ class Invoicing:
 
     def void(self, number: str, reason: str) -> Invoice:
         """Void an invoice: its number stays used, its time is released, its tickets reopen."""
-        reason = " ".join(str(reason).split())
+        reason = typed(" ".join(str(reason).split()), "reason")
         if not reason:
             raise Invalid("reason", "Voiding needs a reason.")
         # Checked inside the write transaction: another process cannot void or credit it
@@ -427,7 +429,7 @@ class Invoicing:
 
     def credit(self, number: str, amount: str, reason: str) -> Invoice:
         """A credit note against an issued invoice, numbered in the same sequence."""
-        reason = " ".join(str(reason).split())
+        reason = typed(" ".join(str(reason).split()), "reason")
         if not reason:
             raise Invalid("reason", "A credit note needs a reason.")
         cents = parse_amount(amount, "amount", allow_zero=False)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from hourdesk.app.core.errors import Invalid, Refused
 from hourdesk.app.core.money import format_usd, parse_amount
 from hourdesk.app.desk import rules
+from hourdesk.app.desk.text import typed
 from hourdesk.app.desk.writing import write
 from hourdesk.storage.models import Invoice, Payment, Ticket
 
@@ -282,7 +283,7 @@ class Payments:
                     cents,
                     paid_on.isoformat(),
                     method,
-                    " ".join(str(reference).split()),
+                    typed(" ".join(str(reference).split()), "reference"),
                     self.ctx.clock.timestamp(),
                     statement_id,
                     fee_cents,
@@ -329,7 +330,7 @@ class Payments:
 
     def clear(self, ref: str | int, reason: str) -> Ticket:
         """Let an urgent ticket proceed despite the client's payment hold, with a reason."""
-        reason = " ".join(str(reason).split())
+        reason = typed(" ".join(str(reason).split()), "reason")
         if not reason:
             raise Invalid("reason", "Payment clearance needs a reason.")
         with write(self.db):

@@ -16,6 +16,7 @@ from hourdesk.app.core.errors import NotFound, Refused
 from hourdesk.app.core.money import format_usd, plain
 from hourdesk.app.core.references import rf_valid
 from hourdesk.app.desk.billing.statement_files import read_statement
+from hourdesk.app.desk.text import received, typed
 from hourdesk.app.desk.writing import write
 
 if TYPE_CHECKING:
@@ -262,8 +263,8 @@ class Statements:
                         c.posted_on.isoformat(),
                         c.amount_cents,
                         c.fee_cents,
-                        c.payer[:200],
-                        c.memo[:500],
+                        received(c.payer[:200])[0],
+                        received(c.memo[:500])[0],
                         now,
                     ],
                 )
@@ -315,7 +316,7 @@ class Statements:
                     fee_cents=credit.fee_cents if position == 0 else 0,
                 )
             left = credit.amount_cents - total
-            note = why or "matched by hand"
+            note = typed(why, "why") or "matched by hand"
             if left:
                 note += f"; {format_usd(left, self.ctx.settings.locale)} not applied"
             self.db.execute(
@@ -332,6 +333,6 @@ class Statements:
                 raise Refused(f"Statement line {credit_id} is already {credit.status}.")
             self.db.execute(
                 "UPDATE statement_credits SET status = 'ignored', note = ? WHERE id = ?",
-                [" ".join(reason.split()) or "not an invoice payment", credit.id],
+                [typed(" ".join(reason.split()), "reason") or "not an invoice payment", credit.id],
             )
         return self.get(credit_id)

@@ -1,0 +1,56 @@
+"""The one way free text reaches the database: who wrote it decides what the guard does.
+
+Text the consultant typed passes :func:`typed`: a credential in it is refused, with the
+reason and the way to access grants, and nothing is stored. Text from the client or the
+outside (mail, a pasted approval, a statement line) passes :func:`received`: it is kept with
+every credential replaced by the guard's marker, and the findings are returned for the
+ticket to be flagged. The thread passes everything it keeps through :func:`received` too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from hourdesk.app.core import guard
+
+if TYPE_CHECKING:
+    from hourdesk.app.core.settings import Settings
+
+# The settings sections whose texts print on invoices and completion records.
+DOCUMENT_SETTINGS = ("business", "payment")
+
+
+def typed(text: str, field: str, *, what: str = "This text") -> str:
+    """``text`` as given; :class:`~hourdesk.app.core.errors.Invalid` on ``field`` when it
+    holds a credential."""
+    text = str(text)
+    guard.check_consultant_text(text, field, what=what)
+    return text
+
+
+def received(value: Any) -> tuple[Any, list[guard.Finding]]:
+    """``value`` (a string, or a JSON-like dict or list of them) with every credential
+    replaced, and what the guard removed."""
+    found: list[guard.Finding] = []
+
+    def one(item: Any) -> Any:
+        if isinstance(item, str):
+            text, findings = guard.redact(item)
+            found.extend(findings)
+            return text
+        if isinstance(item, list | tuple):
+            return [one(x) for x in item]
+        if isinstance(item, dict):
+            return {one(k): one(v) for k, v in item.items()}
+        return item
+
+    return one(value), found
+
+
+def typed_settings(settings: Settings) -> None:
+    """The settings texts that reach documents, as typed: refused when one holds a
+    credential, on the field ``section__name`` (as the settings form names it)."""
+    for section in DOCUMENT_SETTINGS:
+        for name, value in getattr(settings, section):
+            if isinstance(value, str):
+                typed(value, f"{section}__{name}", what=f"The setting {section}.{name}")
