@@ -25,6 +25,7 @@ class Desk:
         settings: Settings,
         settings_path: Path | None = None,
     ) -> None:
+        from hourdesk.app.desk.billing.blocks import Blocks
         from hourdesk.app.desk.billing.invoicing import Invoicing
         from hourdesk.app.desk.billing.payments import Payments
         from hourdesk.app.desk.billing.reminders import Mailer
@@ -54,6 +55,7 @@ class Desk:
         self.estimates = Estimates(self)
         self.timer = Timer(self)
         self.invoicing = Invoicing(self)
+        self.blocks = Blocks(self)
         self.completion = Completion(self)
         self.payments = Payments(self)
         self.outbox = Outbox(self)

@@ -263,7 +263,7 @@ class Invoicing:
             )
         issue = self.desk.clock.now().astimezone().date()
         business, customer, payment = self._parties(client)
-        lines = [c.line for c in offered]
+        lines = self.desk.blocks.lines(client_id, offered)
         total = sum(line.amount_cents for line in lines)
         doc = InvoiceDocument(
             number=number,
@@ -288,6 +288,24 @@ class Invoicing:
         ).fetchone()
         return seq, f"{year}-{seq:04d}"
 
+    def insert(self, client_id: int, doc: InvoiceDocument, seq: int) -> int:
+        """Write the invoice row of an issued document; returns its id."""
+        return self.db.execute(
+            "INSERT INTO invoices (number, year, seq, client_id, issue_date, due_date,"
+            " total_cents, document, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                doc.number,
+                doc.issue_date.year,
+                seq,
+                client_id,
+                doc.issue_date.isoformat(),
+                doc.due_date.isoformat(),
+                doc.total_cents,
+                doc.model_dump_json(),
+                self.desk.clock.timestamp(),
+            ],
+        ).lastrowid
+
     def issue(self, client_id: int, refs: list[str] | None = None) -> Invoice:
         """Number, write, lock the billed time and close the tickets: all or nothing."""
         with write(self.db):
@@ -300,26 +318,11 @@ class Invoicing:
                     "payment": self._pay_by(doc.payment, number, doc.total_cents),
                 }
             )
-            now = self.desk.clock.timestamp()
-            cur = self.db.execute(
-                "INSERT INTO invoices (number, year, seq, client_id, issue_date, due_date,"
-                " total_cents, document, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                [
-                    number,
-                    year,
-                    seq,
-                    client_id,
-                    doc.issue_date.isoformat(),
-                    doc.due_date.isoformat(),
-                    doc.total_cents,
-                    doc.model_dump_json(),
-                    now,
-                ],
-            )
-            invoice_id = cur.lastrowid
+            invoice_id = self.insert(client_id, doc, seq)
             locale = self.desk.settings.locale
-            for position, candidate in enumerate(offered, 1):
-                line, ticket = candidate.line, candidate.ticket
+            tickets = {c.ticket.ref: c.ticket for c in offered}
+            for position, line in enumerate(doc.lines, 1):
+                ticket = tickets[line.ref]
                 self.db.execute(
                     "INSERT INTO invoice_lines (invoice_id, position, ticket_id, seconds,"
                     " billed_seconds, rounding, rate_cents, amount_cents)"
@@ -335,11 +338,6 @@ class Invoicing:
                         line.amount_cents,
                     ],
                 )
-                self.db.execute(
-                    "UPDATE time_entries SET invoice_id = ? WHERE ticket_id = ? AND billable = 1"
-                    " AND end_at IS NOT NULL AND invoice_id IS NULL",
-                    [invoice_id, ticket.id],
-                )
                 self.desk.tickets.add_entry(
                     ticket,
                     "invoice",
@@ -349,6 +347,13 @@ class Invoicing:
                     f"{format_usd(line.rate_cents, locale)}/h,"
                     f" rounding {line.rounding}).",
                     {"invoice": number, "amount_cents": line.amount_cents},
+                )
+            self.desk.blocks.draw(client_id, offered, invoice_id, number)
+            for ticket in tickets.values():
+                self.db.execute(
+                    "UPDATE time_entries SET invoice_id = ? WHERE ticket_id = ? AND billable = 1"
+                    " AND end_at IS NOT NULL AND invoice_id IS NULL",
+                    [invoice_id, ticket.id],
                 )
                 self.desk.tickets.move(ticket, "closed", None, f"Invoiced on {number}.")
         return self.get(number)
@@ -382,6 +387,7 @@ class Invoicing:
                     f"Invoice {number} has payments recorded against it.",
                     "Correct it with a credit note instead of voiding it.",
                 )
+            self.desk.blocks.voided(invoice)
             self.db.execute(
                 "UPDATE invoices SET status = 'void', void_reason = ?, voided_at = ? WHERE id = ?",
                 [reason, self.desk.clock.timestamp(), invoice.id],
@@ -476,6 +482,7 @@ class Invoicing:
                 " VALUES (?, 1, NULL, 0, 0, 'none', 0, ?)",
                 [cur.lastrowid, -cents],
             )
+            self.desk.blocks.credited(invoice, cents, cur.lastrowid)
             self.desk.payments.release(
                 invoice.client_id, f"Credit note {credit_number}: hold lifted."
             )
