@@ -256,6 +256,8 @@ class Estimates:
                 body += (
                     f"\n\n(This version replaces estimate v{previous.version}, approved before.)"
                 )
+            if billable:
+                body += self.desk.blocks.estimate_note(ticket.client_id, seconds, rate_cents)
             self.desk.tickets.add_entry(
                 ticket,
                 "estimate",

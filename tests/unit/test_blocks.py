@@ -136,6 +136,20 @@ def test_the_approval_gate_is_unchanged_by_a_block(desk, client) -> None:
         desk.timer.start(t.ref, category="implementation")
 
 
+def test_the_estimate_says_how_much_the_block_covers(desk, client) -> None:
+    paid_block(desk, client, "3")
+    t = desk.tickets.new(client_id=client.id, subject="Server move", body="Please.")
+    desk.estimates.send(t.ref, hours="5")
+    body = next(e.body for e in desk.tickets.thread(t.id) if e.kind == "estimate")
+    assert (
+        "Your prepaid hours cover 3h00m of this; the other 2h00m are billed at $140.00/h." in body
+    )
+    small = desk.tickets.new(client_id=client.id, subject="Printer", body="Please.")
+    desk.estimates.send(small.ref, hours="1")
+    (said,) = [e.body for e in desk.tickets.thread(small.id) if e.kind == "estimate"]
+    assert "cover 1h00m of this (2h00m left after it)." in said
+
+
 def test_an_unpaid_or_other_clients_block_covers_nothing(desk, client) -> None:
     desk.blocks.sell(client.id, "10")
     other = add_client(desk, "Bluebird Bakery")

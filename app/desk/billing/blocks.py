@@ -252,6 +252,18 @@ class Blocks:
         granted = sum(b.granted for b in usable)
         return Standing(granted, sum(b.balance for b in usable) - pending - running)
 
+    def estimate_note(self, client_id: int, seconds: int, rate_cents: int) -> str:
+        """What an estimate says of the client's prepaid hours (empty without any)."""
+        standing = self.standing(client_id)
+        if standing is None or standing.left <= 0:
+            return ""
+        covered = min(seconds, standing.left)
+        note = f"\n\nYour prepaid hours cover {format_duration(covered)} of this"
+        if covered < seconds:
+            usd = format_usd(rate_cents, self.desk.settings.locale)
+            return f"{note}; the other {format_duration(seconds - covered)} are billed at {usd}/h."
+        return f"{note} ({format_duration(standing.left - covered)} left after it)."
+
     def left_by_client(self) -> dict[int, int]:
         """Usable seconds per client that has a usable block (for lists)."""
         return {cid: s.left for cid in self._clients_with_blocks() if (s := self.standing(cid))}
