@@ -109,9 +109,9 @@ def test_time_draws_from_the_oldest_block_across_tickets_then_bills_the_rest(des
 
     got = [(line.ref, line.subject, line.amount_cents) for line in lines(desk, invoice.number)]
     assert got == [
-        (a.ref, f"covered by block {older.number}: 2h30m, 0h30m left", 0),
-        (b.ref, f"covered by block {older.number}: 0h30m, 0h00m left", 0),
-        (b.ref, f"covered by block {newer.number}: 2h00m, 0h00m left", 0),
+        (a.ref, f"Printer offline, covered by block {older.number}: 2h30m, 0h30m left", 0),
+        (b.ref, f"VPN for remote staff, covered by block {older.number}: 0h30m, 0h00m left", 0),
+        (b.ref, f"VPN for remote staff, covered by block {newer.number}: 2h00m, 0h00m left", 0),
         (b.ref, "VPN for remote staff", 140 * 3 // 2 * 100),  # 1.5 h beyond, at the ticket rate
     ]
     assert invoice.total_cents == 21000

@@ -414,7 +414,7 @@ class Blocks:
                 lines.append(
                     line.model_copy(
                         update={
-                            "subject": f"covered by block {d.block.number}:"
+                            "subject": f"{line.subject}, covered by block {d.block.number}:"
                             f" {format_duration(d.seconds)}, {format_duration(d.left)} left",
                             "seconds": d.seconds,
                             "billed_seconds": d.seconds,
