@@ -299,6 +299,9 @@ def test_standing_counts_time_not_yet_invoiced(desk, client) -> None:
     paid_block(desk, client, "10")
     ticket(desk, client, seconds=8 * H, resolve=False)
     standing = desk.blocks.standing(client.id, running=H)
-    assert standing.left == H and standing.used_share == pytest.approx(0.9)
-    assert desk.blocks.left_by_client() == {client.id: 2 * H}
+    assert standing.left == H and standing.used_percent == 90 and standing.mark == 80
+    assert standing.notice("Harbor") == "Harbor has used 90% of their prepaid hours."
+    assert standing.passed(H).mark == 100 and standing.passed(2 * H).left == -H
+    assert "used up" in standing.passed(H).notice("Harbor")
+    assert desk.blocks.standings() == {client.id: standing.passed(-H)}
     assert timedelta(seconds=standing.left) == timedelta(hours=1)

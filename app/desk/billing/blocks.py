@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 HUNDREDTH = 36  # seconds in 0.01 h: block sizes are whole hundredths, so amounts are exact
 SALE_REF = "Prepaid"
+NOTICE_MARKS = (100, 80)  # % of prepaid hours used
 
 _SELECT = """
 SELECT b.*, i.number, i.status AS invoice_status, c.name AS client_name,
@@ -141,8 +142,22 @@ class Standing:
     left: int
 
     @property
-    def used_share(self) -> float:
-        return 1 - self.left / self.granted if self.granted else 0.0
+    def used_percent(self) -> int:
+        return (self.granted - self.left) * 100 // self.granted if self.granted else 0
+
+    @property
+    def mark(self) -> int:
+        """The last mark passed (0, 80 or 100 % used): the user is told once at each."""
+        return next((m for m in NOTICE_MARKS if self.used_percent >= m), 0)
+
+    def notice(self, client_name: str) -> str:
+        if self.mark >= 100:
+            return f"{client_name}'s prepaid hours are used up: further time is billed."
+        return f"{client_name} has used {self.used_percent}% of their prepaid hours."
+
+    def passed(self, seconds: int) -> Standing:
+        """This standing after ``seconds`` more of billable time."""
+        return Standing(self.granted, self.left - seconds)
 
 
 def parse_rollover(text: str) -> tuple[str, int]:
@@ -264,12 +279,10 @@ class Blocks:
             return f"{note}; the other {format_duration(seconds - covered)} are billed at {usd}/h."
         return f"{note} ({format_duration(standing.left - covered)} left after it)."
 
-    def left_by_client(self) -> dict[int, int]:
-        """Usable seconds per client that has a usable block (for lists)."""
-        return {cid: s.left for cid in self._clients_with_blocks() if (s := self.standing(cid))}
-
-    def _clients_with_blocks(self) -> list[int]:
-        return [cid for (cid,) in self.db.execute("SELECT DISTINCT client_id FROM blocks")]
+    def standings(self) -> dict[int, Standing]:
+        """Each client with a usable block, and what it has left (for lists)."""
+        ids = [cid for (cid,) in self.db.execute("SELECT DISTINCT client_id FROM blocks")]
+        return {cid: s for cid in ids if (s := self.standing(cid))}
 
     # selling
 

@@ -1,0 +1,88 @@
+"""Prepaid hours on screen: the inbox, the ticket and the timer bar show what is left, the
+user is told at 80 % and 100 % used, and the receivables list the blocks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable, Static
+
+from hourdesk.app.core.settings import Settings
+from hourdesk.app.tui import HourdeskApp
+from hourdesk.screens.receivables import ReceivablesScreen
+from hourdesk.screens.ticket import TicketScreen
+from tests.builders import READY, approve_back_then
+from tests.ui.test_timer_ui import SIZE, bar, select, wait_for
+
+
+def with_block(desk):
+    """Acme has 1 h prepaid (paid) and an approved ticket HD-0001; Bluebird has none."""
+    desk.settings = Settings.model_validate(READY)
+    acme = desk.clients.add(name="Acme Dental", emails="office@acme.example", rate="150")
+    other = desk.clients.add(name="Bluebird Bakery", emails="hi@bluebird.example")
+    block = desk.blocks.sell(acme.id, "1", expires=date(2026, 9, 30))
+    desk.payments.pay(block.number, amount="150", method="bank")
+    for client in (acme, other):
+        t = desk.tickets.new(client_id=client.id, subject="Printer offline", body="Offline.")
+        approve_back_then(desk, t.ref, text="Approved, go ahead.", ago=86400)
+    return block
+
+
+def notices(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_the_balance_shows_and_the_user_is_told_at_80_and_100_percent(desk, clock):
+    with_block(desk)
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await select(pilot, "HD-0001")
+        pager = str(app.screen.query_one("#pager", Static).content)
+        assert "Acme Dental: prepaid 1h00m left" in pager
+        await select(pilot, "HD-0002")
+        assert "prepaid" not in str(app.screen.query_one("#pager", Static).content)
+
+        await select(pilot, "HD-0001")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TicketScreen)
+        assert "prepaid 1h00m left" in str(app.screen.query_one("#facts", Static).content)
+
+        await pilot.press("t")
+        await wait_for(pilot, lambda: "prepaid 1h00m left" in bar(app))
+        assert not any("prepaid" in n for n in notices(app))
+        clock.advance(minutes=47)
+        await wait_for(pilot, lambda: "prepaid 0h13m left" in bar(app))
+        assert not any("prepaid" in n for n in notices(app))
+        clock.advance(minutes=2)
+        await wait_for(
+            pilot, lambda: "Acme Dental has used 81% of their prepaid hours." in notices(app)
+        )
+        clock.advance(minutes=15)
+        await wait_for(pilot, lambda: "prepaid hours used up, 0h04m beyond" in bar(app))
+        await wait_for(pilot, lambda: any("used up" in n for n in notices(app)))
+        assert sum("prepaid" in n for n in notices(app)) == 2  # once at each mark
+
+
+async def test_the_receivables_list_blocks_with_balance_and_expiry(desk):
+    block = with_block(desk)
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, ReceivablesScreen)
+        table = app.screen.query_one("#blocks", DataTable)
+        assert table.display
+        row = [str(c) for c in table.get_row_at(0)]
+        assert row == [block.number, "Acme Dental", "1h00m", "1h00m", "2026-09-30", "active"]
+
+
+async def test_without_blocks_the_receivables_show_no_block_section(desk):
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        assert not app.screen.query_one("#blocks", DataTable).display
