@@ -126,6 +126,21 @@ def test_time_draws_from_the_oldest_block_across_tickets_then_bills_the_rest(des
     assert desk.tickets.get(a.ref).status == "closed"
 
 
+@pytest.mark.parametrize("rule", ["up15", "nearest15"])
+@pytest.mark.parametrize("worked", [55 * 60, 2 * H + 50 * 60])
+def test_split_lines_keep_the_locked_time_whole_for_hourdesk_check(tmp_path, rule, worked) -> None:
+    from hourdesk.app.desk.checks import problems
+
+    desk = open_desk(tmp_path / "r.db", rounding=rule)
+    client = add_client(desk)
+    paid_block(desk, client, "2")
+    invoice = desk.invoicing.issue(client.id, [ticket(desk, client, seconds=worked).ref])
+    parts = lines(desk, invoice.number)
+    assert sum(line.seconds for line in parts) == worked
+    assert problems(desk.db) == []
+    desk.close()
+
+
 def test_the_approval_gate_is_unchanged_by_a_block(desk, client) -> None:
     paid_block(desk, client)
     t = desk.tickets.new(client_id=client.id, subject="New laptop", body="Please set it up.")

@@ -423,13 +423,18 @@ class Blocks:
         for candidate in offered:
             line = candidate.line
             mine = [d for d in draws if d.ticket.id == candidate.ticket.id]
+            rest = line.billed_seconds - sum(d.seconds for d in mine)
+            raw = line.seconds  # the time worked, shared out so that the lines add up to it
+            parts = []
             for d in mine:
-                lines.append(
+                worked = min(d.seconds, raw) if rest or d is not mine[-1] else raw
+                raw -= worked
+                parts.append(
                     line.model_copy(
                         update={
                             "subject": f"{line.subject}, covered by block {d.block.number}:"
                             f" {format_duration(d.seconds)}, {format_duration(d.left)} left",
-                            "seconds": d.seconds,
+                            "seconds": worked,
                             "billed_seconds": d.seconds,
                             "rate_cents": 0,
                             "amount_cents": 0,
@@ -437,19 +442,18 @@ class Blocks:
                         }
                     )
                 )
-            covered = sum(d.seconds for d in mine)
-            if covered < line.billed_seconds or not mine:
-                rest = line.billed_seconds - covered
-                lines.append(
+            if rest or not mine:
+                parts.append(
                     line.model_copy(
                         update={
-                            "seconds": max(0, line.seconds - covered),
+                            "seconds": raw,
                             "billed_seconds": rest,
                             "hours": decimal_hours(rest),
                             "amount_cents": line_amount(decimal_hours(rest), line.rate_cents),
                         }
                     )
                 )
+            lines += parts
         return lines
 
     def draw(self, client_id: int, offered: list[Candidate], invoice_id: int, number: str) -> None:
