@@ -10,14 +10,14 @@ invoice's write transaction, oldest usable block first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from hourdesk.app.core.durations import decimal_hours, format_duration, parse_duration
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.core.money import amount_for, format_usd, parse_amount, plain
 from hourdesk.app.desk.writing import write
-from hourdesk.exports.documents import InvoiceDocument, InvoiceLine
+from hourdesk.exports.documents import InvoiceLine
 from hourdesk.storage.models import Invoice, Ticket
 
 if TYPE_CHECKING:
@@ -336,22 +336,9 @@ class Blocks:
                 amount_cents=amount_for(seconds, rate_cents),
                 hours=decimal_hours(seconds),
             )
-            business, customer, payment = invoicing._parties(client)
+            notes = f"Prepaid hours are drawn down as work is done{valid}."
+            doc = invoicing.compose(client, [line], number, notes)
             total = line.amount_cents
-            doc = InvoiceDocument(
-                number=number,
-                issue_date=today,
-                due_date=today + timedelta(days=client.terms_days),
-                terms_days=client.terms_days,
-                business=business,
-                client=customer,
-                lines=[line],
-                subtotal_cents=total,
-                total_cents=total,
-                payment=invoicing._pay_by(payment, number, total),
-                notes=f"Prepaid hours are drawn down as work is done{valid}.",
-                locale=self.desk.settings.locale,
-            )
             invoice_id = invoicing.insert(client_id, doc, seq)
             self.db.execute(
                 "INSERT INTO invoice_lines (invoice_id, position, ticket_id, seconds,"

@@ -261,11 +261,17 @@ class Invoicing:
                 f"{client.name} has no resolved tickets with unbilled billable time.",
                 "Resolve a ticket with approved, billable time first.",
             )
+        lines = self.desk.blocks.lines(client_id, offered)
+        return self.compose(client, lines, number), offered
+
+    def compose(
+        self, client: Client, lines: list[InvoiceLine], number: str, notes: str = ""
+    ) -> InvoiceDocument:
+        """An invoice of ``lines`` issued today, with the parties and how to pay."""
         issue = self.desk.clock.now().astimezone().date()
         business, customer, payment = self._parties(client)
-        lines = self.desk.blocks.lines(client_id, offered)
         total = sum(line.amount_cents for line in lines)
-        doc = InvoiceDocument(
+        return InvoiceDocument(
             number=number,
             issue_date=issue,
             due_date=issue + timedelta(days=client.terms_days),
@@ -276,9 +282,9 @@ class Invoicing:
             subtotal_cents=total,
             total_cents=total,
             payment=self._pay_by(payment, number, total),
+            notes=notes,
             locale=self.desk.settings.locale,
         )
-        return doc, offered
 
     # writing
 
