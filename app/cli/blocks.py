@@ -102,12 +102,24 @@ def block_show(desk: Desk, key) -> None:
 @click.argument("key", metavar="NUMBER")
 @click.option("--format", "fmt", type=click.Choice(["md", "pdf"]), default="pdf")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
-def block_statement(desk: Desk, key, fmt, output) -> None:
-    """Write the block's statement for the client (each ticket, date, time, balance)."""
+@click.option("--send", is_flag=True, help="Email the PDF to the client (through the outbox).")
+@click.option(
+    "--drafts",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="With --send: write an .eml draft in DIR instead.",
+)
+def block_statement(desk: Desk, key, fmt, output, send, drafts) -> None:
+    """Write the block's statement for the client (each ticket, date, time, balance), or
+    send it with --send (as an .eml draft in DIR with --drafts)."""
     from pathlib import Path
 
     from hourdesk.app.desk.billing.block_statement import export
+    from hourdesk.app.desk.billing.block_statement import send as send_statement
 
+    if send:
+        click.echo(send_statement(desk, key, Path(drafts) if drafts else None))
+        return
     click.echo(export(desk, key, fmt, Path(output) if output else None))
 
 

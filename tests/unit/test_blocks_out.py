@@ -4,6 +4,8 @@ the statement in Markdown and PDF with hostile text, and the ``hourdesk block`` 
 from __future__ import annotations
 
 import csv
+import email
+import email.policy
 import io
 import json
 import shutil
@@ -123,6 +125,25 @@ def test_the_statement_escapes_hostile_text_in_markdown_and_html(desk, drawn, tm
     assert "\\<script\\>" in md and "\\| \\*bold\\*" in md and "7h30m" in md
     pdf = export_statement(desk, drawn.number, "pdf", tmp_path / "s.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_the_statement_goes_to_the_client_through_the_outbox(desk, drawn, tmp_path) -> None:
+    from hourdesk.app.desk.billing.block_statement import send
+    from hourdesk.storage.vault import MemoryVault
+
+    desk.vault = MemoryVault()
+    folder = tmp_path / "drafts"
+    said = send(desk, drawn.number, folder)
+    (draft,) = folder.glob("*.eml")
+    assert draft.name == f"block-{drawn.number}.eml" and str(draft) in said
+    msg = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    assert msg["To"].addresses[0].addr_spec == "harbordentalclinic@client.example"
+    assert "7h30m left, valid until 2026-06-30" in msg.get_body(("plain",)).get_content()
+    (pdf,) = list(msg.iter_attachments())
+    assert pdf.get_filename() == f"block-{drawn.number}.pdf"
+    assert pdf.get_content().startswith(b"%PDF")
+    (item,) = desk.outbox.items(include_done=True)
+    assert (item.kind, item.state) == ("block", "drafted")
 
 
 def test_the_block_command(tmp_path, private_dirs) -> None:

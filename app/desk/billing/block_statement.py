@@ -73,3 +73,28 @@ def export(desk: Desk, key: str | int, fmt: str = "pdf", path: Path | None = Non
         return write_whole(path, block_statement_markdown(doc, desk.template_dir()))
     except NotWritten as exc:
         raise Refused(str(exc)) from exc
+
+
+def send(desk: Desk, key: str | int, drafts: Path | None = None) -> str:
+    """Email the statement PDF to the client through the outbox (or write the draft)."""
+    from hourdesk.app.core.durations import format_duration
+
+    block = desk.blocks.get(key)
+    business = desk.settings.business
+    client = desk.clients.get(block.client_id)
+    until = f", valid until {block.expires_on}" if block.expires_on else ""
+    body = (
+        f"Hello {client.name},\n\nPlease find attached the statement of your prepaid hours"
+        f" (block {block.number}): {format_duration(block.balance)} left{until}.\n\n"
+        f"Thank you,\n{business.name}"
+    )
+    msg = desk.mailer.with_pdf(
+        client.id,
+        f"Prepaid hours, block {block.number}, from {business.name}",
+        body,
+        lambda: export(desk, block.number, "pdf"),
+    )
+    _, detail = desk.mailer.deliver(
+        msg, drafts, f"block-{block.number}", invoice_id=block.invoice_id
+    )
+    return detail
