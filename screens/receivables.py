@@ -105,6 +105,8 @@ class ReceivablesScreen(Screen):
 
     def show_blocks(self) -> None:
         """Blocks with their balance and expiry; the section shows once a block is sold."""
+        for said in self.app.desk.blocks.settle():  # expiries are recorded, and said
+            self.notify(said)
         table = self.query_one("#blocks", DataTable)
         table.clear()
         for b in self.app.desk.blocks.list():

@@ -79,6 +79,21 @@ async def test_the_receivables_list_blocks_with_balance_and_expiry(desk):
         assert row == [block.number, "Acme Dental", "1h00m", "1h00m", "2026-09-30", "active"]
 
 
+async def test_the_receivables_record_and_say_a_lapse(desk, clock):
+    block = with_block(desk)
+    clock.advance(days=220)
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        said = f"Block {block.number} expired on 2026-09-30: 1h00m lapsed (unused hours lapse)."
+        assert said in notices(app)
+        row = [str(c) for c in app.screen.query_one("#blocks", DataTable).get_row_at(0)]
+        assert row[2:] == ["0h00m", "1h00m", "2026-09-30", "expired"]
+    assert [e.kind for e in desk.blocks.history(desk.blocks.get(block.number))][-1] == "lapse"
+
+
 async def test_without_blocks_the_receivables_show_no_block_section(desk):
     app = HourdeskApp(desk)
     async with app.run_test(size=SIZE) as pilot:
