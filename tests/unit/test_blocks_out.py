@@ -98,6 +98,27 @@ def test_hledger_credit_of_the_unused_part_clears_the_liability(desk, tmp_path) 
     assert rows["Income:Consulting"] == "USD -100.00"
 
 
+@pytest.mark.skipif(HLEDGER is None, reason="hledger is not installed")
+@pytest.mark.parametrize(
+    ("rate", "unearned", "gain"), [("140", "-1680.00", None), ("100", "-1200.00", "-280.00")]
+)
+def test_hledger_rolled_over_hours_stay_unearned_at_the_new_blocks_rate(
+    desk, tmp_path, rate, unearned, gain
+) -> None:
+    client = add_client(desk)
+    paid_block(desk, client, "10", expires=date(2026, 6, 30), rollover="all")
+    desk.invoicing.issue(client.id, [ticket(desk, client, seconds=3 * H).ref])
+    desk.clock.advance(days=130)
+    later = desk.blocks.sell(client.id, "5", rate=rate)
+    desk.payments.pay(later.number, amount=str(5 * int(rate)), method="bank")
+    assert desk.blocks.get(later.number).balance == 12 * H
+    path = tmp_path / "book.journal"
+    path.write_text(ledger_text(desk), encoding="utf-8")
+    rows = balances(path)
+    assert rows["Liabilities:Unearned:Harbor Dental Clinic"] == f"USD {unearned}"
+    assert rows.get("Income:Block rollovers") == (gain and f"USD {gain}")
+
+
 def test_csv_and_json_carry_the_blocks_and_their_drawdowns(desk, drawn, tmp_path) -> None:
     written = export(desk, "csv", tmp_path / "out")
     assert [p.name for p in written][-1] == "block-events.csv"
