@@ -9,7 +9,7 @@ import click
 from hourdesk.app.cli.base import cli, desk_command, emit
 
 if TYPE_CHECKING:
-    from hourdesk.app.desk.billing.blocks import Block
+    from hourdesk.app.desk.billing.block_records import Block
     from hourdesk.app.desk.facade import Desk
 
 

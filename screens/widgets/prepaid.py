@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from hourdesk.app.core.durations import format_duration
-from hourdesk.app.desk.billing.blocks import Standing
+from hourdesk.app.desk.billing.block_records import Standing
 
 
 def prepaid_text(standing: Standing | None) -> Text:

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from hourdesk.app.core.durations import format_clock
-from hourdesk.app.desk.billing.blocks import Standing
+from hourdesk.app.desk.billing.block_records import Standing
 from hourdesk.app.desk.timer import CATEGORY_WORDS
 from hourdesk.screens.widgets.prepaid import prepaid_text
 
