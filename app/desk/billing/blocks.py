@@ -49,6 +49,21 @@ SELECT b.*, i.number, i.status AS invoice_status, c.name AS client_name,
         AS before_payment
 FROM blocks b JOIN invoices i ON i.id = b.invoice_id JOIN clients c ON c.id = b.client_id
 """
+# The fields of a Block read as the query gives them.
+_AS_STORED = (
+    "id",
+    "number",
+    "invoice_id",
+    "client_id",
+    "client_name",
+    "seconds",
+    "rate_cents",
+    "rollover",
+    "rollover_seconds",
+    "balance",
+    "granted",
+    "rolled_out",
+)
 
 
 class Blocks:
@@ -63,31 +78,18 @@ class Blocks:
 
     def rows(self, clause: str = "", args: list | None = None) -> list[Block]:
         today = self.today()
-        found = []
-        for r in self.db.query(f"{_SELECT} {clause}", args or []):
-            found.append(
-                Block(
-                    id=r["id"],
-                    number=r["number"],
-                    invoice_id=r["invoice_id"],
-                    client_id=r["client_id"],
-                    client_name=r["client_name"],
-                    seconds=r["seconds"],
-                    rate_cents=r["rate_cents"],
-                    expires_on=date.fromisoformat(r["expires_on"]) if r["expires_on"] else None,
-                    rollover=r["rollover"],
-                    rollover_seconds=r["rollover_seconds"],
-                    created_at=datetime.fromtimestamp(r["created_at"]).astimezone(),
-                    balance=r["balance"],
-                    granted=r["granted"],
-                    rolled_out=r["rolled_out"],
-                    voided=bool(r["voided"]),
-                    paid=r["invoice_status"] == "issued" and r["owed"] <= 0,
-                    before_payment=bool(r["before_payment"]),
-                    today=today,
-                )
+        return [
+            Block(
+                **{name: r[name] for name in _AS_STORED},
+                expires_on=date.fromisoformat(r["expires_on"]) if r["expires_on"] else None,
+                created_at=datetime.fromtimestamp(r["created_at"]).astimezone(),
+                voided=bool(r["voided"]),
+                paid=r["invoice_status"] == "issued" and r["owed"] <= 0,
+                before_payment=bool(r["before_payment"]),
+                today=today,
             )
-        return found
+            for r in self.db.query(f"{_SELECT} {clause}", args or [])
+        ]
 
     def list(self, *, client_id: int | None = None) -> list[Block]:
         """Blocks oldest first (the order they are drawn in)."""
