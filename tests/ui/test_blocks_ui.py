@@ -12,6 +12,7 @@ from hourdesk.app.tui import HourdeskApp
 from hourdesk.screens.receivables import ReceivablesScreen
 from hourdesk.screens.ticket import TicketScreen
 from tests.builders import READY, approve_back_then
+from tests.ui.conftest import NOW
 from tests.ui.test_timer_ui import SIZE, bar, select, wait_for
 
 
@@ -101,3 +102,33 @@ async def test_without_blocks_the_receivables_show_no_block_section(desk):
         await pilot.press("P")
         await pilot.pause()
         assert not app.screen.query_one("#blocks", DataTable).display
+
+
+async def test_the_invoice_preview_shows_the_covered_time_at_zero(tmp_path) -> None:
+    from hourdesk.app.core.clock import FixedClock
+    from hourdesk.app.desk.facade import build_desk
+    from tests.ui.test_invoices_ui import open_generator, plain, settings, work
+
+    desk = build_desk(tmp_path / "t.db", clock=FixedClock(NOW), settings=settings(tmp_path))
+    acme = desk.clients.add(name="Acme Dental", emails="office@acme.example", rate="150")
+    for subject, minutes in (("Printer offline", 61), ("Backup failing", 90)):
+        t = desk.tickets.new(client_id=acme.id, subject=subject, body="Please help.")
+        desk.estimates.send(t.ref, hours="4")
+        desk.estimates.approve(t.ref, text="Yes, go ahead.")
+        work(desk, t.ref, minutes)
+        desk.completion.resolve(t.ref, "Done.")
+    block = desk.blocks.sell(acme.id, "2", rate="150")
+    desk.payments.pay(block.number, amount="300", method="bank")
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_generator(pilot, desk)
+        await pilot.pause()
+        preview = plain(screen.query_one("#preview", Static))
+        assert f"covered by block {block.number}: 1h06m, 0h54m left" in preview
+        assert f"covered by block {block.number}: 0h54m, 0h00m left" in preview
+        assert "$90.00" in preview and "2 of 2 tickets ticked" in preview  # 36 min beyond
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert desk.invoicing.get("2026-0002").total_cents == 9000
+    desk.close()
