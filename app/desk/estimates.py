@@ -256,8 +256,6 @@ class Estimates:
                 body += (
                     f"\n\n(This version replaces estimate v{previous.version}, approved before.)"
                 )
-            if billable:
-                body += self.desk.blocks.estimate_note(ticket.client_id, seconds, rate_cents)
             self.desk.tickets.add_entry(
                 ticket,
                 "estimate",
@@ -422,6 +420,8 @@ class Estimates:
                 f"Hourly rate: {format_usd(estimate.rate_cents, locale)}",
                 f"Estimated total: {format_usd(self.amount(estimate), locale)}",
             ]
+            if covered := self.desk.blocks.estimate_note(ticket.client_id, estimate):
+                lines.append(covered)
         else:
             lines += ["Billable: no. This request is handled free of charge."]
         if estimate.scope:

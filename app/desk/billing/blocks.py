@@ -24,7 +24,7 @@ from hourdesk.app.desk.billing.block_records import (
 )
 from hourdesk.app.desk.writing import write
 from hourdesk.exports.documents import InvoiceLine
-from hourdesk.storage.models import Invoice
+from hourdesk.storage.models import Estimate, Invoice
 
 if TYPE_CHECKING:
     from hourdesk.app.desk.billing.invoicing import Candidate
@@ -151,15 +151,16 @@ class Blocks:
         granted = sum(b.granted for b in usable)
         return Standing(granted, sum(b.balance for b in usable) - pending - running)
 
-    def estimate_note(self, client_id: int, seconds: int, rate_cents: int) -> str:
-        """What an estimate says of the client's prepaid hours (empty without any)."""
+    def estimate_note(self, client_id: int, estimate: Estimate) -> str:
+        """What a billable estimate says of the client's prepaid hours (empty without any)."""
         standing = self.standing(client_id)
         if standing is None or standing.left <= 0:
             return ""
+        seconds = estimate.seconds
         covered = min(seconds, standing.left)
-        note = f"\n\nYour prepaid hours cover {format_duration(covered)} of this"
+        note = f"Your prepaid hours cover {format_duration(covered)} of this"
         if covered < seconds:
-            usd = format_usd(rate_cents, self.desk.settings.locale)
+            usd = format_usd(estimate.rate_cents, self.desk.settings.locale)
             return f"{note}; the other {format_duration(seconds - covered)} are billed at {usd}/h."
         return f"{note} ({format_duration(standing.left - covered)} left after it)."
 
