@@ -309,6 +309,20 @@ def test_voiding_a_ticket_invoice_gives_the_hours_back(desk, client) -> None:
     assert again.total_cents == 0 and desk.blocks.get(block.number).balance == 3 * H
 
 
+def test_a_credited_blocks_hours_never_go_back_to_it(desk, client) -> None:
+    desk.blocks.set_before_payment(client.id, True)
+    block = desk.blocks.sell(client.id, "5")
+    t = ticket(desk, client, seconds=2 * H)
+    invoice = desk.invoicing.issue(client.id, [t.ref])
+    desk.blocks.credit(block.number, "Contract ended")
+    with pytest.raises(Refused, match="which is credited: they cannot go back to it"):
+        desk.invoicing.void(invoice.number, "Wrong ticket")
+    assert desk.invoicing.get(invoice.number).status == "issued"
+    block = desk.blocks.get(block.number)
+    assert (block.state, block.balance, block.usable) == ("credited", 0, False)
+    assert [e.kind for e in desk.blocks.history(block)] == ["sale", "drawdown", "credit"]
+
+
 def test_standing_counts_time_not_yet_invoiced(desk, client) -> None:
     assert desk.blocks.standing(client.id) is None
     paid_block(desk, client, "10")

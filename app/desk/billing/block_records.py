@@ -30,7 +30,7 @@ class Block:
     balance: int  # seconds left
     granted: int  # sold plus rolled in
     rolled_out: int
-    voided: bool
+    closed_by: str | None  # void or credit: the block takes no more hours
     paid: bool
     before_payment: bool
     today: date
@@ -40,10 +40,14 @@ class Block:
         return self.expires_on is not None and self.today > self.expires_on
 
     @property
+    def voided(self) -> bool:
+        return self.closed_by is not None
+
+    @property
     def state(self) -> str:
-        """void, expired, used up, unpaid or active."""
-        if self.voided:
-            return "void"
+        """void, credited, expired, used up, unpaid or active."""
+        if self.closed_by:
+            return "void" if self.closed_by == "void" else "credited"
         if self.expired:
             return "expired"
         if self.balance <= 0:

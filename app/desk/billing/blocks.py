@@ -44,7 +44,8 @@ SELECT b.*, i.number, i.status AS invoice_status, c.name AS client_name,
         AND e.kind IN ('sale', 'rollover') AND e.seconds > 0) AS granted,
     (SELECT coalesce(-sum(seconds), 0) FROM block_events e WHERE e.block_id = b.id
         AND e.kind = 'rollover' AND e.seconds < 0) AS rolled_out,
-    EXISTS (SELECT 1 FROM block_events e WHERE e.block_id = b.id AND e.kind = 'void') AS voided,
+    (SELECT kind FROM block_events e WHERE e.block_id = b.id AND e.kind IN ('void', 'credit'))
+        AS closed_by,
     coalesce((SELECT before_payment FROM block_terms t WHERE t.client_id = b.client_id), 0)
         AS before_payment
 FROM blocks b JOIN invoices i ON i.id = b.invoice_id JOIN clients c ON c.id = b.client_id
@@ -83,7 +84,7 @@ class Blocks:
                 **{name: r[name] for name in _AS_STORED},
                 expires_on=date.fromisoformat(r["expires_on"]) if r["expires_on"] else None,
                 created_at=datetime.fromtimestamp(r["created_at"]).astimezone(),
-                voided=bool(r["voided"]),
+                closed_by=r["closed_by"],
                 paid=r["invoice_status"] == "issued" and r["owed"] <= 0,
                 before_payment=bool(r["before_payment"]),
                 today=today,
@@ -401,7 +402,7 @@ class Blocks:
 
     def voided(self, invoice: Invoice) -> None:
         """A block's invoice voided: the block is void if unused. A ticket invoice voided:
-        the hours it drew go back to their blocks."""
+        the hours it drew go back to their blocks (refused once a block is credited)."""
         block = self.of_invoice(invoice)
         if block is not None:
             if block.used:
@@ -418,6 +419,19 @@ class Blocks:
                 detail=f"Invoice {invoice.number} voided: the block is void.",
             )
             return
+        closed = self.db.execute(
+            "SELECT i.number FROM block_events d JOIN blocks b ON b.id = d.block_id"
+            " JOIN invoices i ON i.id = b.invoice_id WHERE d.invoice_id = ? AND EXISTS"
+            " (SELECT 1 FROM block_events c WHERE c.block_id = d.block_id"
+            " AND c.kind IN ('void', 'credit'))",
+            [invoice.id],
+        ).fetchone()
+        if closed:
+            raise Refused(
+                f"Invoice {invoice.number} drew hours from block {closed[0]}, which is credited:"
+                " they cannot go back to it.",
+                "Correct the invoice with a credit note instead.",
+            )
         for block_id, ticket_id, seconds in self.db.execute(
             "SELECT block_id, ticket_id, -sum(seconds) FROM block_events WHERE invoice_id = ?"
             " AND kind IN ('drawdown', 'return') GROUP BY block_id, ticket_id",
