@@ -197,3 +197,11 @@ def test_the_block_command(tmp_path, private_dirs) -> None:
     assert unknown.output.strip().startswith("hourdesk: There is no block 2026-0099.")
     md = runner.invoke(cli, ["--db", db, "block", "statement", "2026-0001", "--format", "md"])
     assert md.exit_code == 0 and md.output.strip() == str(tmp_path / "block-2026-0001.md")
+    terms = runner.invoke(cli, ["--db", db, "block", "terms", "Harbor", "--before-payment"])
+    assert terms.exit_code == 0, terms.output
+    listed = runner.invoke(cli, ["--db", db, "block", "list"], env=env)
+    assert "10h00m left of 10h00m" in listed.output and " active " in listed.output
+    credit = ["--db", db, "block", "credit", "2026-0001", "--reason", "Ended"]
+    assert runner.invoke(cli, credit, env=env).output.strip() == "2026-0002"
+    again = runner.invoke(cli, credit, env=env)
+    assert again.output.strip() == "hourdesk: Block 2026-0001 has no unused hours to credit."
