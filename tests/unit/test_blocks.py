@@ -193,7 +193,7 @@ def test_two_processes_drawing_from_one_block_never_take_more_than_its_balance(
     instant = desk.clock.now()
     desk.close()
 
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(2), context.Queue()
     processes = [
         context.Process(target=_draw, args=(str(path), instant, client.id, ref, barrier, results))
