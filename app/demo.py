@@ -290,3 +290,26 @@ def ensure_demo(desk: Desk, tickets: int = 48, seed: int = 7) -> None:
         demo.tickets.message(ticket.ref, REPLIES[n % len(REPLIES)], kind="reply")
         if demo.tickets.get(ticket.ref).hold_reason != "payment":
             advance(demo, ticket.ref, stage, rng)
+    sell_blocks(demo, clients[0], clients[4])
+
+
+def sell_blocks(desk: Desk, paid, trusted) -> None:
+    """Prepaid hours: ``paid`` bought 10 h and paid for them, and its resolved tickets draw
+    on them; ``trusted`` may draw its 5 h before paying."""
+    today = desk.clock.now().astimezone().date()
+    block = desk.blocks.sell(
+        paid.id, "10", expires=today + timedelta(days=180), rollover="2", rate="130"
+    )
+    desk.payments.pay(block.number, amount="1300", method="bank", reference="demo transfer")
+    for subject, minutes in (("Quarterly backup restore test", 150), ("New hire laptop", 90)):
+        ticket = desk.tickets.new(client_id=paid.id, subject=subject, body="As agreed.")
+        desk.estimates.send(ticket.ref, hours="3")
+        desk.estimates.approve(ticket.ref, text="Yes, from our prepaid hours please.")
+        start = desk.clock.now()
+        desk.clock.advance(minutes=minutes)
+        desk.timer.log(ticket.ref, start=start, seconds=minutes * 60)
+        desk.clock.advance(hours=1)
+        desk.completion.resolve(ticket.ref, SUMMARIES[0])
+        desk.invoicing.issue(paid.id, [ticket.ref])
+    desk.blocks.set_before_payment(trusted.id, True)
+    desk.blocks.sell(trusted.id, "5", expires=today + timedelta(days=90))

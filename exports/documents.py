@@ -106,3 +106,32 @@ class CompletionDocument(_Snapshot):
     non_billable_seconds: int
     total_seconds: int
     locale: str = "en_US"
+
+
+class BlockStatementLine(_Snapshot):
+    """One entry of a prepaid block's history: a ticket's time, a rollover, a lapse..."""
+
+    day: date
+    what: str  # "Drawn", "Rolled over", "Lapsed", ...
+    ref: str | None = None  # the ticket whose time was drawn
+    subject: str = ""
+    seconds: int  # signed change to the balance
+    balance: int  # seconds left after it
+
+
+class BlockStatementDocument(_Snapshot):
+    """A prepaid block's statement, for the client: what was drawn and what is left."""
+
+    number: str  # the invoice that sold the block
+    business: Party
+    client: Party
+    sold_on: date
+    seconds: int  # as sold
+    rate_cents: int
+    expires_on: date | None
+    rule: str  # what happens to unused hours at expiry
+    state: str  # active, unpaid, used up, expired, void
+    balance: int
+    issued_on: date
+    lines: list[BlockStatementLine]
+    locale: str = "en_US"

@@ -9,6 +9,10 @@
 - A payment: ``Assets:Bank`` (or ``Assets:PayPal``) debit, the client's receivable credit,
   on the day it was paid; a fee PayPal kept is an ``Expenses:Payment fees`` debit, and the
   bank's transaction id is the posting's comment.
+- A prepaid block: its invoice credits ``Liabilities:Unearned:<client>`` (deferred revenue)
+  instead of income; each drawdown moves its value from there to ``Income:Consulting``, a
+  lapse to ``Income:Lapsed blocks``, a rollover through ``Income:Block rollovers`` (nil
+  when the rates agree), so ``hledger bal Unearned`` shows the hours still owed as money.
 
 Client names are hostile text: account names and descriptions are sanitised (no ``:``,
 no runs of spaces, no control characters, no leading or trailing spaces, no ``;``).
@@ -26,6 +30,9 @@ RECEIVABLE = "Assets:Receivable"
 INCOME = "Income:Consulting"
 PAYMENT_ACCOUNTS = {"bank": "Assets:Bank", "paypal": "Assets:PayPal"}
 FEES = "Expenses:Payment fees"
+UNEARNED = "Liabilities:Unearned"
+BLOCK_INCOME = {"drawdown": INCOME, "return": INCOME, "lapse": "Income:Lapsed blocks"}
+ROLLOVERS = "Income:Block rollovers"
 CURRENCY = "USD"
 UNNAMED = "Unnamed client"
 
@@ -44,6 +51,20 @@ class LedgerInvoice:
     credits: str | None = None  # the invoice a credit note corrects
     void_date: date | None = None
     void_reason: str = ""
+    prepaid: bool = False  # sells a block (or credits one): booked as unearned
+
+
+@dataclass(frozen=True)
+class LedgerBlockEvent:
+    """Value moved out of (or, negative, back into) a client's unearned hours."""
+
+    block: str  # the invoice that sold it
+    client: str
+    day: date
+    kind: str  # drawdown, return, lapse or rollover
+    cents: int  # earned: positive leaves the liability
+    ref: str = ""  # the ticket a drawdown covered
+    seq: int = 0  # the event's order
 
 
 @dataclass(frozen=True)
@@ -86,6 +107,10 @@ def receivable(client: object) -> str:
     return f"{RECEIVABLE}:{account_part(client)}"
 
 
+def unearned(client: object) -> str:
+    return f"{UNEARNED}:{account_part(client)}"
+
+
 def amount(cents: int) -> str:
     return f"{CURRENCY} {(Decimal(cents) / 100).quantize(Decimal('0.01'))}"
 
@@ -97,12 +122,13 @@ def invoice_transactions(invoice: LedgerInvoice) -> list[Transaction]:
     description = f"{client} | {what} {invoice.number}"
     if invoice.credits:
         description += f" for invoice {invoice.credits}"
+    income = unearned(invoice.client) if invoice.prepaid else INCOME
     booked = Transaction(
         invoice.issue_date,
         (0, invoice.number),
         invoice.number,
         description,
-        ((account, invoice.total_cents), (INCOME, -invoice.total_cents)),
+        ((account, invoice.total_cents), (income, -invoice.total_cents)),
     )
     if invoice.void_date is None:
         return [booked]
@@ -112,7 +138,7 @@ def invoice_transactions(invoice: LedgerInvoice) -> list[Transaction]:
         (2, invoice.number),
         invoice.number,
         f"{client} | Void of {what.lower()} {invoice.number}",
-        ((account, -invoice.total_cents), (INCOME, invoice.total_cents)),
+        ((account, -invoice.total_cents), (income, invoice.total_cents)),
         f"reason: {reason}" if reason else "",
     )
     return [booked, void]
@@ -136,9 +162,28 @@ def payment_transaction(payment: LedgerPayment) -> Transaction:
     )
 
 
+def block_transaction(event: LedgerBlockEvent) -> Transaction:
+    client = clean_text(event.client) or UNNAMED
+    words = {"drawdown": "drawn", "return": "given back", "lapse": "lapsed"}
+    what = f"Block {event.block} {words.get(event.kind, 'rolled over')}"
+    if event.ref:
+        what += f" for {clean_text(event.ref)}"
+    return Transaction(
+        event.day,
+        (3, event.block, event.seq),
+        event.block,
+        f"{client} | {what}",
+        (
+            (unearned(event.client), event.cents),
+            (BLOCK_INCOME.get(event.kind, ROLLOVERS), -event.cents),
+        ),
+    )
+
+
 def transactions(
     invoices: Iterable[LedgerInvoice],
     payments: Iterable[LedgerPayment] = (),
+    blocks: Iterable[LedgerBlockEvent] = (),
     *,
     start: date | None = None,
     end: date | None = None,
@@ -146,6 +191,7 @@ def transactions(
     """Every transaction dated within ``[start, end]`` (both inclusive), in date order."""
     found = [t for i in invoices for t in invoice_transactions(i)]
     found += [payment_transaction(p) for p in payments]
+    found += [block_transaction(b) for b in blocks if b.cents]
     found = [
         t for t in found if (start is None or t.day >= start) and (end is None or t.day <= end)
     ]
@@ -165,13 +211,14 @@ def _render(t: Transaction, width: int) -> list[str]:
 def journal(
     invoices: Iterable[LedgerInvoice],
     payments: Sequence[LedgerPayment] = (),
+    blocks: Sequence[LedgerBlockEvent] = (),
     *,
     start: date | None = None,
     end: date | None = None,
     title: str = "hourdesk journal",
 ) -> str:
     """The journal text: declarations, then one transaction per event, oldest first."""
-    found = transactions(invoices, payments, start=start, end=end)
+    found = transactions(invoices, payments, blocks, start=start, end=end)
     accounts = sorted({account for t in found for account, _ in t.postings})
     width = max((len(a) for a in accounts), default=0)
     period = ""

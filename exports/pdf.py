@@ -21,7 +21,11 @@ from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_currency
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-from hourdesk.exports.documents import CompletionDocument, InvoiceDocument
+from hourdesk.exports.documents import (
+    BlockStatementDocument,
+    CompletionDocument,
+    InvoiceDocument,
+)
 from hourdesk.exports.units import format_duration
 from hourdesk.storage.files import destination, write_whole
 
@@ -158,6 +162,16 @@ def completion_markdown(doc: CompletionDocument, template_dir: Path | None = Non
     return _render("completion.md", template_dir, doc, Formatter(doc.locale))
 
 
+def block_statement_markdown(doc: BlockStatementDocument, template_dir: Path | None = None) -> str:
+    return _render("block_statement.md", template_dir, doc, Formatter(doc.locale))
+
+
+def render_block_statement_html(
+    doc: BlockStatementDocument, template_dir: Path | None = None
+) -> str:
+    return _render("block_statement.html", template_dir, doc, Formatter(doc.locale))
+
+
 # --- PDF ------------------------------------------------------------------
 
 
@@ -199,3 +213,9 @@ def render_completion_pdf(
     doc: CompletionDocument, path: Path, template_dir: Path | None = None
 ) -> Path:
     return html_to_pdf(render_completion_html(doc, template_dir), path)
+
+
+def render_block_statement_pdf(
+    doc: BlockStatementDocument, path: Path, template_dir: Path | None = None
+) -> Path:
+    return html_to_pdf(render_block_statement_html(doc, template_dir), path)

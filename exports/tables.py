@@ -30,6 +30,17 @@ ENTRY_COLUMNS = (
     "billable",
     "invoice",
 )
+BLOCK_COLUMNS = (
+    "block",
+    "client",
+    "date",
+    "kind",
+    "seconds",
+    "balance_seconds",
+    "ref",
+    "invoice",
+    "detail",
+)
 
 
 class InvoiceRow(NamedTuple):
@@ -57,6 +68,21 @@ class EntryRow(NamedTuple):
     seconds: int
     billable: bool
     invoice: str | None
+
+
+class BlockRow(NamedTuple):
+    """One event of a prepaid block's history (sale, drawdown, rollover...), with the
+    block's balance after it; seconds are signed."""
+
+    block: str
+    client: str
+    date: str  # ISO-8601
+    kind: str
+    seconds: int
+    balance_seconds: int
+    ref: str | None
+    invoice: str | None
+    detail: str
 
 
 def money(cents: int) -> Decimal:
@@ -112,6 +138,10 @@ def _entry_cells(row: EntryRow) -> tuple:
     )
 
 
+def _block_cells(row: BlockRow) -> tuple:
+    return tuple(safe_cell(v) for v in row)
+
+
 def write_csv(out: TextIO, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
     """Write a header and one line per row of safe cells; returns the number of rows."""
     writer = csv.writer(out, lineterminator="\r\n")
@@ -129,6 +159,10 @@ def invoices_csv(out: TextIO, rows: Iterable[InvoiceRow]) -> int:
 
 def entries_csv(out: TextIO, rows: Iterable[EntryRow]) -> int:
     return write_csv(out, ENTRY_COLUMNS, map(_entry_cells, rows))
+
+
+def blocks_csv(out: TextIO, rows: Iterable[BlockRow]) -> int:
+    return write_csv(out, BLOCK_COLUMNS, map(_block_cells, rows))
 
 
 # --- JSON, written as the rows arrive ---------------------------------------------------------
@@ -186,6 +220,7 @@ def write_json_array(
 
 _INVOICE_JSON = json_layout(dict.fromkeys(INVOICE_COLUMNS), 2)
 _ENTRY_JSON = json_layout(dict.fromkeys(ENTRY_COLUMNS), 2)
+_BLOCK_JSON = json_layout(dict.fromkeys(BLOCK_COLUMNS), 2)
 
 
 def _json_invoice(row: InvoiceRow) -> tuple:
@@ -214,6 +249,7 @@ def write_json(
     *,
     invoices: Iterable[InvoiceRow] | None = None,
     entries: Iterable[EntryRow] | None = None,
+    blocks: Iterable[BlockRow] | None = None,
     start: date | None = None,
     end: date | None = None,
 ) -> None:
@@ -234,4 +270,7 @@ def write_json(
     if entries is not None:
         out.write(',\n  "time_entries": ')
         write_json_array(out, _ENTRY_JSON, entries, 1, _json_entry)
+    if blocks is not None:
+        out.write(',\n  "block_events": ')
+        write_json_array(out, _BLOCK_JSON, blocks, 1)
     out.write("\n}\n")

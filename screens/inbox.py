@@ -30,6 +30,7 @@ from hourdesk.app.desk.inbox import (
 from hourdesk.app.desk.rules import WARN_SHARE, Budget
 from hourdesk.app.desk.tickets import STATUS_WORDS
 from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.prepaid import prepaid_text
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar
 
@@ -136,6 +137,7 @@ class InboxScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.page: InboxPage | None = None
+        self._standings: dict = {}  # the clients' prepaid hours, read with each page
         self.client_name = ""
         self._token = 0  # the latest load; results of earlier ones are stale
         self._finder: Finder | None = None  # the search worker's, on a read-only connection
@@ -212,6 +214,7 @@ class InboxScreen(Screen):
     def _paint(self, page: InboxPage) -> None:
         """Fill the table with the page, keeping the cursor on its ticket."""
         self.page = page
+        self._standings = self.desk.blocks.standings()
         table = self.query_one(DataTable)
         keep = self.selected
         now = self.desk.clock.now()
@@ -278,9 +281,21 @@ class InboxScreen(Screen):
             words = f"{counted} · sort {q.sort} {arrow}"
         else:
             words = f"{counted} · n new ticket · M mail intake"
-        self.query_one("#pager", Static).update(words)
+        self.query_one("#pager", Static).update(Text(words).append_text(self._prepaid()))
         client = f" · client: {self.client_name}" if q.client_id is not None else ""
         self.query_one("#filter", Static).update(literal(f"filter: {q.status}{client}"))
+
+    def _prepaid(self) -> Text:
+        """`` · <client>: prepaid 6h00m left`` for the selected ticket's client."""
+        row = next((r for r in self.page.rows if r.ticket.ref == self.selected), None)
+        standing = self._standings.get(row.ticket.client_id) if row else None
+        if standing is None:
+            return Text()
+        return Text(f" · {row.ticket.client_name}: ").append_text(prepaid_text(standing))
+
+    def watch_selected(self) -> None:
+        if self.page is not None:
+            self._describe(self.page)
 
     def refresh_data(self) -> None:
         """Called by the app when the database changed: repaint only when the page did."""

@@ -216,7 +216,8 @@ class InvoiceNewScreen(Screen):
         )
         heading.update(head)
         refs = set(self.ticked())
-        lines = [c.line for c in self.offered if c.ticket.ref in refs]
+        chosen = [c for c in self.offered if c.ticket.ref in refs]
+        lines = self.desk.blocks.lines(self.client.id, chosen)  # prepaid hours at $0.00
         table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
         table.add_column("Ticket", ratio=1)
         table.add_column("Time", justify="right", no_wrap=True)
@@ -237,7 +238,7 @@ class InvoiceNewScreen(Screen):
         table.add_section()
         total = sum(line.amount_cents for line in lines)
         table.add_row(Text("Total (USD)", style="bold"), "", "", Text(usd(total), style="bold"))
-        count = Text(f"{len(lines)} of {len(self.offered)} tickets ticked", style="dim")
+        count = Text(f"{len(chosen)} of {len(self.offered)} tickets ticked", style="dim")
         preview.update(Group(table, count) if self.offered else "")
         self.check_issue()
         self.refresh_bindings()

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label
 
+from hourdesk.app.core.durations import format_duration
 from hourdesk.app.core.money import format_usd
 from hourdesk.app.desk.billing.payments import BUCKETS
 from hourdesk.screens.widgets.footer import KeysFooter
@@ -19,6 +20,7 @@ def money(cents: int, locale: str, style: str = "") -> Text:
     return Text(format_usd(cents, locale), justify="right", style=style)
 
 
+BLOCK_COLUMNS = ("Block", "Client", "Left", "Hours", "Expires", "State")
 OPEN_COLUMNS = ("Invoice", "Client", "Due", "Overdue", "Total", "Paid", "Balance", "Status")
 
 
@@ -34,6 +36,7 @@ class ReceivablesScreen(Screen):
     ReceivablesScreen Label { padding: 1 1 0 1; text-style: bold; }
     ReceivablesScreen #aged { height: auto; max-height: 40%; }
     ReceivablesScreen #open { height: 1fr; }
+    ReceivablesScreen #blocks { height: auto; max-height: 30%; }
     """
 
     def compose(self) -> ComposeResult:
@@ -42,6 +45,8 @@ class ReceivablesScreen(Screen):
         yield DataTable(id="aged", cursor_type="row", zebra_stripes=True)
         yield Label("Open invoices ($ records a payment)")
         yield DataTable(id="open", cursor_type="row", zebra_stripes=True)
+        yield Label("Prepaid blocks", id="blocks-label")
+        yield DataTable(id="blocks", cursor_type="row", zebra_stripes=True)
         yield TimerBar()
         yield KeysFooter()
 
@@ -51,6 +56,7 @@ class ReceivablesScreen(Screen):
         narrow = self.app.size.width < 100
         self.open_columns = [c for c in OPEN_COLUMNS if not (narrow and c in ("Total", "Paid"))]
         self.query_one("#open", DataTable).add_columns(*self.open_columns)
+        self.query_one("#blocks", DataTable).add_columns(*BLOCK_COLUMNS)
         self.refresh_data()
         self.query_one("#open", DataTable).focus()
 
@@ -94,7 +100,26 @@ class ReceivablesScreen(Screen):
                 "Status": Text(a.status, style="bold red" if a.status == "overdue" else ""),
             }
             table.add_row(*(cells[c] for c in self.open_columns), key=i.number)
+        self.show_blocks()
         self.refresh_bindings()
+
+    def show_blocks(self) -> None:
+        """Blocks with their balance and expiry; the section shows once a block is sold."""
+        for said in self.app.desk.blocks.settle():  # expiries are recorded, and said
+            self.notify(said)
+        table = self.query_one("#blocks", DataTable)
+        table.clear()
+        for b in self.app.desk.blocks.list():
+            table.add_row(
+                Text(b.number),
+                literal(b.client_name),
+                Text(format_duration(b.balance), justify="right", style="bold"),
+                Text(format_duration(b.seconds), justify="right"),
+                Text(b.expires_on.isoformat() if b.expires_on else "none"),
+                Text(b.state, style="green" if b.usable else "dim"),
+            )
+        for widget in (table, self.query_one("#blocks-label")):
+            widget.display = table.row_count > 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pay" and self.is_mounted:

@@ -19,6 +19,7 @@ from hourdesk.app.desk.rules import DONE, WARN_SHARE
 from hourdesk.app.desk.text import typed
 from hourdesk.app.desk.tickets import HOLD_WORDS, MESSAGE_KINDS, STATUS_WORDS, status_text
 from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.prepaid import prepaid_text
 from hourdesk.screens.widgets.text import clean
 from hourdesk.screens.widgets.thread_view import ThreadView
 from hourdesk.screens.widgets.timer_bar import TimerBar
@@ -126,6 +127,8 @@ class TicketScreen(Screen):
         )
         if ticket.referred_by:
             facts.append(" · referred by ").append(clean(ticket.referred_by, one_line=True))
+        if prepaid := prepaid_text(self.desk.blocks.standing(ticket.client_id)):
+            facts.append(" · ").append_text(prepaid)
         facts.append(
             f"\nopened {local(ticket.created_at)} · updated {local(ticket.updated_at)}", style="dim"
         )

@@ -353,6 +353,55 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX payments_once_per_credit ON payments(statement_id, invoice_id)
         WHERE statement_id IS NOT NULL;
     """,
+    # 9: prepaid hour blocks. A block is sold on an invoice of its own; its balance is the
+    # sum of its append-only history (sale, drawdown, return, rollover, lapse, void, credit).
+    # A client may let blocks be drawn before their invoice is paid.
+    """
+    CREATE TABLE blocks (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        invoice_id INTEGER NOT NULL UNIQUE REFERENCES invoices(id),
+        seconds INTEGER NOT NULL CHECK (seconds > 0),
+        rate_cents INTEGER NOT NULL CHECK (rate_cents >= 0),
+        expires_on TEXT,
+        rollover TEXT NOT NULL DEFAULT 'none' CHECK (rollover IN ('none', 'all', 'some')),
+        rollover_seconds INTEGER NOT NULL DEFAULT 0 CHECK (rollover_seconds >= 0),
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX blocks_client ON blocks(client_id, id);
+    CREATE TRIGGER blocks_fixed BEFORE UPDATE ON blocks
+    BEGIN SELECT RAISE(ABORT, 'a sold block never changes: its history records what happens'); END;
+    CREATE TRIGGER blocks_no_delete BEFORE DELETE ON blocks
+    BEGIN SELECT RAISE(ABORT, 'a sold block never changes: its history records what happens'); END;
+
+    CREATE TABLE block_events (
+        id INTEGER PRIMARY KEY,
+        block_id INTEGER NOT NULL REFERENCES blocks(id),
+        kind TEXT NOT NULL CHECK (kind IN
+            ('sale', 'drawdown', 'return', 'rollover', 'lapse', 'void', 'credit')),
+        seconds INTEGER NOT NULL,
+        ticket_id INTEGER REFERENCES tickets(id),
+        invoice_id INTEGER REFERENCES invoices(id),
+        other_block_id INTEGER REFERENCES blocks(id),
+        detail TEXT NOT NULL DEFAULT '',
+        at INTEGER NOT NULL
+    );
+    CREATE INDEX block_events_block ON block_events(block_id, id);
+    CREATE INDEX block_events_invoice ON block_events(invoice_id) WHERE invoice_id IS NOT NULL;
+    CREATE TRIGGER block_events_no_update BEFORE UPDATE ON block_events
+    BEGIN SELECT RAISE(ABORT, 'block history is append-only'); END;
+    CREATE TRIGGER block_events_no_delete BEFORE DELETE ON block_events
+    BEGIN SELECT RAISE(ABORT, 'block history is append-only'); END;
+    CREATE TRIGGER block_events_never_below_zero AFTER INSERT ON block_events
+    WHEN (SELECT sum(seconds) FROM block_events WHERE block_id = NEW.block_id) < 0
+    BEGIN SELECT RAISE(ABORT, 'a block never gives more hours than it has'); END;
+
+    CREATE TABLE block_terms (
+        client_id INTEGER PRIMARY KEY REFERENCES clients(id),
+        before_payment INTEGER NOT NULL DEFAULT 0 CHECK (before_payment IN (0, 1))
+    );
+    """,
 )
+
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--table",
-    type=click.Choice(["invoices", "entries"]),
+    type=click.Choice(["invoices", "entries", "blocks"]),
     default=None,
     help="csv and json: only this table.",
 )
@@ -45,10 +45,12 @@ if TYPE_CHECKING:
 def export_command(desk: Desk, fmt, start, end, table, output) -> None:
     """Export invoices and time entries (csv, json) or a journal (ledger); prints the paths.
 
-    csv without --table writes invoices.csv and time-entries.csv into the folder PATH.
+    csv without --table writes invoices.csv, time-entries.csv and, once blocks are sold,
+    block-events.csv into the folder PATH.
     The ledger journal books each invoice as a receivable of the client against
     Income:Consulting in USD; credit notes and voids are booked as reversals, payments
-    against the bank or PayPal account, so `hledger bal Receivable` shows what is owed.
+    against the bank or PayPal account, so `hledger bal Receivable` shows what is owed. A
+    prepaid block's sale is unearned (Liabilities:Unearned) until its hours are drawn.
     """
     from pathlib import Path
 

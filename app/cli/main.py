@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hourdesk.app.cli import (  # noqa: F401  (each registers its commands on `cli`)
     billing,
+    blocks,
     clients,
     data,
     export,

@@ -115,7 +115,8 @@ def invoice_totals(conn: sqlite3.Connection) -> list[str]:
 
 
 def billed_time(conn: sqlite3.Connection) -> list[str]:
-    """Billed time points at an issued invoice whose lines bill that ticket, to the second."""
+    """Billed time points at an issued invoice whose lines bill that ticket, to the second
+    (a ticket's time may span lines: part covered by a prepaid block, the rest billed)."""
     if "invoices" not in _tables(conn):
         return []
     problems = [
@@ -139,13 +140,14 @@ def billed_time(conn: sqlite3.Connection) -> list[str]:
     ]
     for number, ticket, line_seconds, entry_seconds in _rows(
         conn,
-        """SELECT i.number, t.number, l.seconds,
+        """SELECT i.number, t.number, sum(l.seconds),
                   (SELECT coalesce(sum(e.end_at - e.start_at), 0) FROM time_entries e
                    WHERE e.invoice_id = i.id AND e.ticket_id = l.ticket_id)
            FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
            LEFT JOIN tickets t ON t.id = l.ticket_id
            WHERE i.status = 'issued' AND i.kind = 'invoice' AND l.ticket_id IS NOT NULL
-           ORDER BY i.year, i.seq, l.position""",
+           GROUP BY l.invoice_id, l.ticket_id
+           ORDER BY i.year, i.seq, min(l.position)""",
     ):
         if line_seconds != entry_seconds:
             problems.append(

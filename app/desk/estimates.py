@@ -15,6 +15,7 @@ from hourdesk.app.desk.writing import write
 from hourdesk.storage.models import Decision, Estimate, Ticket
 
 if TYPE_CHECKING:
+    from hourdesk.app.desk.billing.blocks import Blocks
     from hourdesk.app.desk.clients import Clients
     from hourdesk.app.desk.context import Context
     from hourdesk.app.desk.tickets import Tickets
@@ -26,6 +27,10 @@ class Estimates:
         self.db = ctx.db
         self.clients = clients
         self.tickets = tickets
+
+    def connect(self, *, blocks: Blocks) -> None:
+        """The areas built after this one that it also asks."""
+        self.blocks = blocks
 
     # reading
 
@@ -285,6 +290,8 @@ class Estimates:
                 f"Hourly rate: {format_usd(estimate.rate_cents, locale)}",
                 f"Estimated total: {format_usd(self.amount(estimate), locale)}",
             ]
+            if covered := self.blocks.estimate_note(ticket.client_id, estimate):
+                lines.append(covered)
         else:
             lines += ["Billable: no. This request is handled free of charge."]
         if estimate.scope:

@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from hourdesk.app.core.errors import Invalid, Refused
+from hourdesk.app.desk.billing.block_exports import block_rows
 from hourdesk.app.desk.reports import local_midnight
 from hourdesk.exports.ledger import LedgerInvoice, LedgerPayment, journal
 from hourdesk.exports.tables import (
     EntryRow,
     InvoiceRow,
+    blocks_csv,
     entries_csv,
     invoices_csv,
     write_json,
@@ -28,8 +30,12 @@ if TYPE_CHECKING:
     from hourdesk.app.desk.facade import Desk
 
 FORMATS = ("csv", "json", "ledger")
-TABLES = ("invoices", "entries")
-CSV_NAMES = {"invoices": "invoices.csv", "entries": "time-entries.csv"}
+TABLES = ("invoices", "entries", "blocks")
+CSV_NAMES = {
+    "invoices": "invoices.csv",
+    "entries": "time-entries.csv",
+    "blocks": "block-events.csv",
+}
 
 
 def check_period(start: date | None, end: date | None) -> None:
@@ -95,7 +101,10 @@ def _period(column: str, low, high, *, inclusive: bool = True) -> tuple[str, lis
 def ledger_invoices(desk: Desk) -> list[LedgerInvoice]:
     """Every invoice and credit note. The receivable is named after the client as it is
     now, so a renamed client keeps one account (and its payments land on it)."""
+    from hourdesk.app.desk.billing.block_exports import prepaid_invoices
+
     invoices = desk.invoicing.rows("ORDER BY i.year, i.seq", [])
+    prepaid = prepaid_invoices(desk)
     numbers = {i.id: i.number for i in invoices}
     return [
         LedgerInvoice(
@@ -107,6 +116,7 @@ def ledger_invoices(desk: Desk) -> list[LedgerInvoice]:
             credits=numbers.get(i.credits_invoice_id) if i.credits_invoice_id else None,
             void_date=i.voided_at.astimezone().date() if i.voided_at else None,
             void_reason=i.void_reason or "",
+            prepaid=i.id in prepaid,
         )
         for i in invoices
     ]
@@ -134,10 +144,13 @@ def ledger_payments(desk: Desk) -> list[LedgerPayment]:
 
 
 def ledger_text(desk: Desk, start: date | None = None, end: date | None = None) -> str:
+    from hourdesk.app.desk.billing.block_exports import ledger_events
+
     check_period(start, end)
     return journal(
         ledger_invoices(desk),
         ledger_payments(desk),
+        ledger_events(desk),
         start=start,
         end=end,
         title=f"{desk.settings.business.name}: hourdesk journal",
@@ -166,13 +179,14 @@ def export(
     """Write the export and return the files written.
 
     csv: with ``table``, ``path`` is that one file; without, ``path`` is a folder that
-    gets ``invoices.csv`` and ``time-entries.csv``. json: one document at ``path`` with
-    both tables (or ``table`` alone). ledger: one journal at ``path``.
+    gets ``invoices.csv``, ``time-entries.csv`` and, once blocks are sold,
+    ``block-events.csv``. json: one document at ``path`` with those tables (or ``table``
+    alone). ledger: one journal at ``path``.
     """
     if fmt not in FORMATS:
         raise Invalid("format", f"{fmt!r} is not an export format.", "Use csv, json or ledger.")
     if table is not None and table not in TABLES:
-        raise Invalid("table", f"{table!r} is not a table.", "Use invoices or entries.")
+        raise Invalid("table", f"{table!r} is not a table.", "Use invoices, entries or blocks.")
     check_period(start, end)
     path = Path(path).expanduser()
     if fmt == "ledger":
@@ -180,15 +194,16 @@ def export(
             raise Invalid("table", "The journal has no tables.", "Leave out --table.")
         text = ledger_text(desk, start, end)
         return [_write(path, lambda out: out.write(text))]
-    wanted = [table] if table else list(TABLES)
+    wanted = [table] if table else [t for t in TABLES if t != "blocks" or desk.blocks.list()]
     invoices = invoice_rows(desk, start, end) if "invoices" in wanted else None
     entries = entry_rows(desk, start, end) if "entries" in wanted else None
+    blocks = block_rows(desk, start, end) if "blocks" in wanted else None
     if fmt == "json":
         return [
             _write(
                 path,
                 lambda out: write_json(
-                    out, invoices=invoices, entries=entries, start=start, end=end
+                    out, invoices=invoices, entries=entries, blocks=blocks, start=start, end=end
                 ),
             )
         ]
@@ -196,13 +211,18 @@ def export(
         return [_write(path, lambda out: invoices_csv(out, invoices))]
     if table == "entries":
         return [_write(path, lambda out: entries_csv(out, entries))]
+    if table == "blocks":
+        return [_write(path, lambda out: blocks_csv(out, blocks))]
     if (path.exists() and not path.is_dir()) or path.suffix.lower() == ".csv":
         raise Refused(
-            f"{path} is a file name: a CSV export without --table writes two files"
-            " (invoices.csv, time-entries.csv) into a folder.",
+            f"{path} is a file name: a CSV export without --table writes its files"
+            " (invoices.csv, time-entries.csv...) into a folder.",
             "Give a folder with -o, or add --table invoices (or entries).",
         )
-    return [
+    written = [
         _write(path / CSV_NAMES["invoices"], lambda out: invoices_csv(out, invoices)),
         _write(path / CSV_NAMES["entries"], lambda out: entries_csv(out, entries)),
     ]
+    if blocks is not None:
+        written.append(_write(path / CSV_NAMES["blocks"], lambda out: blocks_csv(out, blocks)))
+    return written

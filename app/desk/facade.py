@@ -28,6 +28,7 @@ class Desk:
         settings: Settings,
         settings_path: Path | None = None,
     ) -> None:
+        from hourdesk.app.desk.billing.blocks import Blocks
         from hourdesk.app.desk.billing.invoicing import Invoicing
         from hourdesk.app.desk.billing.payments import Payments
         from hourdesk.app.desk.billing.reminders import Mailer
@@ -60,6 +61,11 @@ class Desk:
             payments=self.payments,
             tickets=self.tickets,
         )
+        self.blocks = Blocks(
+            ctx, clients=self.clients, invoicing=self.invoicing, tickets=self.tickets
+        )
+        self.estimates.connect(blocks=self.blocks)
+        self.invoicing.connect(blocks=self.blocks)
         self.tickets.connect(
             estimates=self.estimates,
             grants=self.grants,

@@ -7,6 +7,8 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from hourdesk.app.core.durations import format_clock
+from hourdesk.app.desk.billing.block_records import Standing
+from hourdesk.screens.widgets.prepaid import prepaid_text
 from hourdesk.storage.categories import CATEGORY_WORDS
 
 
@@ -20,6 +22,7 @@ class TimerBar(Static):
 
     def on_mount(self) -> None:
         self._booked: tuple[object, int] | None = None  # (the budget it was read for, seconds)
+        self._prepaid: tuple[object, Standing | None, str, int] | None = None  # see prepaid()
         self._shown: Text | None = None
         self.tick()
         self.set_interval(1.0, self.tick)
@@ -57,7 +60,26 @@ class TimerBar(Static):
             text.append("  not billable")
         elif budget is not None and (share := self.share(entry, budget, elapsed)) is not None:
             text.append(f"  {share}% of estimate", style="red" if share >= 100 else "")
+        if entry.billable and (prepaid := self.prepaid(entry, budget, elapsed)):
+            text.append("  ").append_text(prepaid_text(prepaid))
         return text
+
+    def prepaid(self, entry, budget, elapsed: int) -> Standing | None:
+        """The client's prepaid hours less this run so far, read once per budget (when the
+        timer changes); the user is told once as each mark (80 %, 100 % used) is passed."""
+        if self._prepaid is None or self._prepaid[0] is not budget:
+            ticket = self.app.desk.tickets.by_id(entry.ticket_id)
+            before = self.app.desk.blocks.standing(ticket.client_id)  # the run is not in it
+            self._prepaid = (budget, before, ticket.client_name, -1)
+        _, before, client, told = self._prepaid
+        if before is None:
+            return None
+        now = before.passed(elapsed)
+        if now.mark > max(told, 0):
+            self.app.notify(now.notice(client), severity="warning")
+        if now.mark != told:
+            self._prepaid = (budget, before, client, now.mark)
+        return now
 
     def share(self, entry, budget, elapsed: int) -> int | None:
         """Billable time booked before this run, plus this run so far, against the estimate.

@@ -36,6 +36,10 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 # Columns that hold no free text: what fills them, and why no credential can get there.
 NOT_FREE_TEXT = {
+    "block_events.detail": "written by the desk from amounts, refs and subjects already guarded",
+    "block_events.kind": "a word from a CHECK list",
+    "blocks.expires_on": "an ISO date",
+    "blocks.rollover": "a word from a CHECK list",
     "clients.payment_method": "bank or paypal (CHECK)",
     "client_emails.email": "a checked email address",
     "tickets.channel": "a word from a CHECK list",

@@ -19,6 +19,7 @@ from hourdesk.exports.documents import InvoiceDocument, InvoiceLine, Party, Paym
 from hourdesk.storage.models import Client, Invoice, Ticket
 
 if TYPE_CHECKING:
+    from hourdesk.app.desk.billing.blocks import Blocks
     from hourdesk.app.desk.billing.payments import Payments
     from hourdesk.app.desk.clients import Clients
     from hourdesk.app.desk.context import Context
@@ -117,6 +118,10 @@ class Invoicing:
         self.estimates = estimates
         self.payments = payments
         self.tickets = tickets
+
+    def connect(self, *, blocks: Blocks) -> None:
+        """The areas built after this one that it also asks."""
+        self.blocks = blocks
 
     # reading
 
@@ -279,11 +284,17 @@ class Invoicing:
                 f"{client.name} has no resolved tickets with unbilled billable time.",
                 "Resolve a ticket with approved, billable time first.",
             )
+        lines = self.blocks.lines(client_id, offered)
+        return self.compose(client, lines, number), offered
+
+    def compose(
+        self, client: Client, lines: list[InvoiceLine], number: str, notes: str = ""
+    ) -> InvoiceDocument:
+        """An invoice of ``lines`` issued today, with the parties and how to pay."""
         issue = self.ctx.clock.now().astimezone().date()
         business, customer, payment = self._parties(client)
-        lines = [c.line for c in offered]
         total = sum(line.amount_cents for line in lines)
-        doc = InvoiceDocument(
+        return InvoiceDocument(
             number=number,
             issue_date=issue,
             due_date=issue + timedelta(days=client.terms_days),
@@ -294,9 +305,9 @@ class Invoicing:
             subtotal_cents=total,
             total_cents=total,
             payment=self._pay_by(payment, number, total),
+            notes=notes,
             locale=self.ctx.settings.locale,
         )
-        return doc, offered
 
     # writing
 
@@ -305,6 +316,24 @@ class Invoicing:
             "SELECT coalesce(max(seq), 0) + 1 FROM invoices WHERE year = ?", [year]
         ).fetchone()
         return seq, f"{year}-{seq:04d}"
+
+    def insert(self, client_id: int, doc: InvoiceDocument, seq: int) -> int:
+        """Write the invoice row of an issued document; returns its id."""
+        return self.db.execute(
+            "INSERT INTO invoices (number, year, seq, client_id, issue_date, due_date,"
+            " total_cents, document, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                doc.number,
+                doc.issue_date.year,
+                seq,
+                client_id,
+                doc.issue_date.isoformat(),
+                doc.due_date.isoformat(),
+                doc.total_cents,
+                doc.model_dump_json(),
+                self.ctx.clock.timestamp(),
+            ],
+        ).lastrowid
 
     def issue(self, client_id: int, refs: list[str] | None = None) -> Invoice:
         """Number, write, lock the billed time and close the tickets: all or nothing."""
@@ -318,26 +347,11 @@ class Invoicing:
                     "payment": self._pay_by(doc.payment, number, doc.total_cents),
                 }
             )
-            now = self.ctx.clock.timestamp()
-            cur = self.db.execute(
-                "INSERT INTO invoices (number, year, seq, client_id, issue_date, due_date,"
-                " total_cents, document, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                [
-                    number,
-                    year,
-                    seq,
-                    client_id,
-                    doc.issue_date.isoformat(),
-                    doc.due_date.isoformat(),
-                    doc.total_cents,
-                    doc.model_dump_json(),
-                    now,
-                ],
-            )
-            invoice_id = cur.lastrowid
+            invoice_id = self.insert(client_id, doc, seq)
             locale = self.ctx.settings.locale
-            for position, candidate in enumerate(offered, 1):
-                line, ticket = candidate.line, candidate.ticket
+            tickets = {c.ticket.ref: c.ticket for c in offered}
+            for position, line in enumerate(doc.lines, 1):
+                ticket = tickets[line.ref]
                 self.db.execute(
                     "INSERT INTO invoice_lines (invoice_id, position, ticket_id, seconds,"
                     " billed_seconds, rounding, rate_cents, amount_cents)"
@@ -353,11 +367,6 @@ class Invoicing:
                         line.amount_cents,
                     ],
                 )
-                self.db.execute(
-                    "UPDATE time_entries SET invoice_id = ? WHERE ticket_id = ? AND billable = 1"
-                    " AND end_at IS NOT NULL AND invoice_id IS NULL",
-                    [invoice_id, ticket.id],
-                )
                 self.tickets.add_entry(
                     ticket,
                     "invoice",
@@ -367,6 +376,13 @@ class Invoicing:
                     f"{format_usd(line.rate_cents, locale)}/h,"
                     f" rounding {line.rounding}).",
                     {"invoice": number, "amount_cents": line.amount_cents},
+                )
+            self.blocks.draw(client_id, offered, invoice_id, number)
+            for ticket in tickets.values():
+                self.db.execute(
+                    "UPDATE time_entries SET invoice_id = ? WHERE ticket_id = ? AND billable = 1"
+                    " AND end_at IS NOT NULL AND invoice_id IS NULL",
+                    [invoice_id, ticket.id],
                 )
                 self.tickets.move(ticket, "closed", None, f"Invoiced on {number}.")
         return self.get(number)
@@ -400,6 +416,7 @@ class Invoicing:
                     f"Invoice {number} has payments recorded against it.",
                     "Correct it with a credit note instead of voiding it.",
                 )
+            self.blocks.voided(invoice)
             self.db.execute(
                 "UPDATE invoices SET status = 'void', void_reason = ?, voided_at = ? WHERE id = ?",
                 [reason, self.ctx.clock.timestamp(), invoice.id],
@@ -494,6 +511,7 @@ class Invoicing:
                 " VALUES (?, 1, NULL, 0, 0, 'none', 0, ?)",
                 [cur.lastrowid, -cents],
             )
+            self.blocks.credited(invoice, cents, cur.lastrowid)
             self.payments.release(invoice.client_id, f"Credit note {credit_number}: hold lifted.")
         return self.get(credit_number)
 

@@ -12,6 +12,7 @@ from hourdesk.app.desk.billing.payments import Account
 from hourdesk.storage.db import transaction
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from email.message import EmailMessage
 
     from hourdesk.app.desk.billing.invoicing import Invoicing
@@ -65,15 +66,25 @@ class Mailer:
     # what goes out
 
     def _message(self, account: Account, subject: str, body: str) -> EmailMessage:
+        number = account.invoice.number
+        return self.with_pdf(
+            account.invoice.client_id, subject, body, lambda: self.invoicing.pdf(number)
+        )
+
+    def with_pdf(
+        self, client_id: int, subject: str, body: str, pdf: Callable[[], Path]
+    ) -> EmailMessage:
+        """A message to the client with the PDF that ``pdf`` renders (once the addresses
+        are known to be there)."""
         from hourdesk.exports.email import EmailError, build_message, make_msgid
 
         business = self.ctx.settings.business
         if not business.email:
             raise Refused("Your business email is not set.", "Set it in Settings (key ,).")
-        client = self.clients.get(account.invoice.client_id)
+        client = self.clients.get(client_id)
         if not client.emails:
             raise Refused(f"{client.name} has no email address.", "Add one on the clients screen.")
-        pdf = self.invoicing.pdf(account.invoice.number)
+        pdf = pdf()
         domain = business.email.rpartition("@")[2]
         try:
             return build_message(
@@ -121,15 +132,22 @@ class Mailer:
         return channel, item
 
     def deliver(
-        self, msg: EmailMessage, drafts: Path | None, stem: str, ticket_id: int
+        self,
+        msg: EmailMessage,
+        drafts: Path | None,
+        stem: str,
+        ticket_id: int | None = None,
+        *,
+        invoice_id: int | None = None,
     ) -> tuple[str, str]:
-        """Queue one message about a ticket and deliver it now: (channel, what happened).
+        """Queue one message about a ticket (or an invoice) and deliver it now: (channel,
+        what happened).
 
         Refused when it could not go out yet; it then stays in the outbox, which retries it.
         """
         with transaction(self.db):
             channel, item = self._queue(
-                msg, drafts, stem, stem.partition("-")[0], ticket_id=ticket_id
+                msg, drafts, stem, stem.partition("-")[0], invoice_id, ticket_id
             )
         return channel, self._settle(item)
 
