@@ -185,7 +185,7 @@ class Fetcher:
         """Take in what is new in the folder; refused with one line when the server fails."""
         from imapclient.exceptions import IMAPClientError
 
-        imap = self.ctx.settings.imap
+        imap = self.desk.settings.imap
         summary = FetchSummary()
         client = connect(self.desk)
         try:
@@ -238,7 +238,7 @@ class Fetcher:
                     path = folder / f"imap-{uid:010d}.eml"
                     path.write_bytes(raw)
             if any(folder.iterdir()):
-                summary.add(self.intake.run([folder], on_line=on_line))
+                summary.add(self.desk.intake.run([folder], on_line=on_line))
         if not imap.move_to:
             client.add_flags(batch, [b"\\Seen"])
         elif client.has_capability("MOVE"):

@@ -308,11 +308,9 @@ def prepare_intake(path: Path) -> None:
 
 
 def run_intake(path: Path, mark: Mark) -> None:
-    from hourdesk.app.desk.intake import Intake
-
     desk = build_desk(path, vault=MemoryVault(), clock=FixedClock(T0), settings=SETTINGS)
     try:
-        Intake(desk).run(
+        desk.intake.run(
             [path.parent / "inbox"],
             quarantine_dir=path.parent / "quarantine",
             on_line=lambda line: mark(line.outcome),
