@@ -19,8 +19,7 @@ import threading
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from hourdesk.storage.probe import (
     BUSY_TIMEOUT_MS,
@@ -32,6 +31,9 @@ from hourdesk.storage.probe import (
     unreadable,
 )
 from hourdesk.storage.schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -176,13 +178,20 @@ def open_database(path: Path) -> Database:
             except BaseException:
                 conn.close()
                 raise
-            return Database(conn, execute_plugins=False)
+            return _wrapped(conn)
         if identity is None:
-            return Database(_create(path), execute_plugins=False)
+            return _wrapped(_create(path))
         if path.stat().st_size == 0:
             raise refuse(path, EMPTY)
         check_file(path)
-        return Database(_prepared(path), execute_plugins=False)
+        return _wrapped(_prepared(path))
+
+
+def _wrapped(conn: Connection) -> Database:
+    """The connection in sqlite-utils' Database, imported only by what opens a desk."""
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False)
 
 
 def _create(path: Path) -> Connection:
@@ -247,7 +256,7 @@ def connect_again(db: Database) -> Database:
         return db
     with _LOCK:
         _still_there(conn)
-        return Database(_connect(conn.path), execute_plugins=False)
+        return _wrapped(_connect(conn.path))
 
 
 def _still_there(conn: Connection) -> None:
