@@ -240,6 +240,7 @@ class Inbox:
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
         self.finder = Finder(desk.db.conn)
+        self._held: tuple[tuple, dict[int, bool]] | None = None  # (state and day, by client)
 
     def page(self, query: InboxQuery) -> InboxPage:
         return self.show(self.finder.find(query), query)
@@ -251,7 +252,7 @@ class Inbox:
         budgets = self.desk.estimates.budgets(ids)
         running = self.desk.timer.running()
         timing = running.ticket_id if running else None
-        overdue = self.desk.payments.overdue_clients(list({t.client_id for t in tickets}))
+        overdue = self._overdue({t.client_id for t in tickets})
         return InboxPage(
             [InboxRow(t, budgets[t.id], t.id == timing, t.client_id in overdue) for t in tickets],
             found.total,
@@ -259,6 +260,18 @@ class Inbox:
             found.first,
             found.last,
         )
+
+    def _overdue(self, clients: set[int]) -> set[int]:
+        """The clients on payment hold among ``clients``; what was found for a client holds
+        until anything is written or the day changes (a big client has many invoices)."""
+        key = (self.finder._state(), self.desk.payments.today())
+        if self._held is None or self._held[0] != key:
+            self._held = (key, {})
+        known = self._held[1]
+        if unknown := [c for c in clients if c not in known]:
+            overdue = self.desk.payments.overdue_clients(unknown)
+            known.update((c, c in overdue) for c in unknown)
+        return {c for c in clients if known[c]}
 
     def tickets(self, ids: list[int]) -> list[Ticket]:
         """The tickets with these ids, in that order (gone ones left out)."""
