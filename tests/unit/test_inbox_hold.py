@@ -14,7 +14,7 @@ from hourdesk.app.desk import Desk, build_desk
 from hourdesk.app.inbox import InboxQuery
 from hourdesk.app.money import plain
 from hourdesk.storage.vault import MemoryVault
-from tests.builders import ready_settings
+from tests.builders import ready_settings, resolved_work
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -31,16 +31,9 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
 
 
 def bill(desk: Desk, client_id: int, subject: str) -> str:
-    """A resolved billable ticket, invoiced (net 14); returns the invoice number."""
-    t = desk.tickets.new(client_id=client_id, subject=subject, body="Please help.")
-    desk.estimates.send(t.ref, hours="10")
-    desk.estimates.approve(t.ref, text="Yes, please go ahead.")
-    start = desk.clock.now()
-    desk.clock.advance(hours=2)
-    desk.timer.log(t.ref, start=start, seconds=7200, category="implementation")
-    desk.clock.advance(minutes=1)
-    desk.completion.resolve(t.ref, "Fixed and tested with the client.")
-    return desk.invoicing.issue(client_id, [t.ref]).number
+    """Two hours' work on a resolved ticket, invoiced (net 14); the invoice's number."""
+    ref = resolved_work(desk, client_id, subject, 120)
+    return desk.invoicing.issue(client_id, [ref]).number
 
 
 def held(desk: Desk) -> dict[str, bool]:
