@@ -27,6 +27,7 @@ SORTS = {
 FILTERS = ("open", "all", *STATUSES)
 PAGE = 100
 THREAD_WORD = 3
+MANY_HITS = 2000  # search hits beyond which tickets are read in index order, not the hits
 
 
 Key = tuple  # (the sort column's value, the ticket number) of a row: where a page starts or ends
@@ -145,7 +146,15 @@ class Finder:
             where.append("t.client_id = ?")
             args.append(query.client_id)
         if hits:
-            where.append("t.id IN (SELECT id FROM temp.inbox_hits)")
+            # Open tickets are a working set and an index gives the next page in order, while
+            # resolved and closed ones grow with the years: with many hits the tickets are read
+            # in that index's order and each looked up among the hits ("+" keeps SQLite from
+            # reading every hit in the tickets first).
+            plus = ""
+            if query.sort != "client" and query.status not in ("resolved", "closed"):
+                (many,) = self.conn.execute("SELECT count(*) FROM temp.inbox_hits").fetchone()
+                plus = "+" if many > MANY_HITS else ""
+            where.append(f"{plus}t.id IN (SELECT id FROM temp.inbox_hits)")
         return where, args
 
     def _client_ids(self, folded: str, state: tuple[int, int]) -> list[int]:
