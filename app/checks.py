@@ -388,7 +388,7 @@ def run_checks(db, *, full: bool = False) -> list[Check]:
     """Every check, in order; an integrity failure still lets the others try.
 
     SQLite's check (``quick_check``, or ``integrity_check`` when ``full``) runs in a thread
-    on a connection of its own when ``db`` is a desk's database, beside the others.
+    on a connection of its own when hourdesk opened ``db``, beside the others.
     """
     conn = _conn(db)
     first, rest = CHECKS[0] if full else QUICK, CHECKS[1:]
@@ -397,7 +397,7 @@ def run_checks(db, *, full: bool = False) -> list[Check]:
         return [_run(conn, *first), *(_run(conn, *c) for c in rest)]
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
-            sqlite_check = pool.submit(_run, other.conn, *first)
+            sqlite_check = pool.submit(_run, _conn(other), *first)
             done = [_run(conn, *c) for c in rest]
             return [sqlite_check.result(), *done]
     finally:
@@ -405,11 +405,9 @@ def run_checks(db, *, full: bool = False) -> list[Check]:
 
 
 def _beside(db):
-    """A second connection to a desk's database file, or None."""
+    """A second connection to the database file of ``db`` when hourdesk opened it, or None."""
     from hourdesk.storage.db import connect_again
 
-    if not hasattr(db, "conn"):
-        return None
     other = connect_again(db)
     return None if other is db else other
 
