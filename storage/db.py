@@ -19,8 +19,7 @@ import threading
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from hourdesk.storage.probe import (
     BUSY_TIMEOUT_MS,
@@ -33,12 +32,16 @@ from hourdesk.storage.probe import (
 )
 from hourdesk.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "DatabaseMoved",
     "DatabaseRefused",
     "check_file",
     "connect_again",
+    "open_connection",
     "open_database",
     "transaction",
 ]
@@ -166,6 +169,11 @@ def open_database(path: Path) -> Database:
     (``db.conn.created`` says so) unless backups of it lie beside it. A file this process
     already has open gets a new connection without the checks.
     """
+    return _wrapped(open_connection(path))
+
+
+def open_connection(path: Path) -> Connection:
+    """:func:`open_database`'s connection alone, for what needs no sqlite-utils."""
     path = Path(path).expanduser().absolute()
     with _LOCK:
         identity = _identity(path)
@@ -176,13 +184,20 @@ def open_database(path: Path) -> Database:
             except BaseException:
                 conn.close()
                 raise
-            return Database(conn, execute_plugins=False)
+            return conn
         if identity is None:
-            return Database(_create(path), execute_plugins=False)
+            return _create(path)
         if path.stat().st_size == 0:
             raise refuse(path, EMPTY)
         check_file(path)
-        return Database(_prepared(path), execute_plugins=False)
+        return _prepared(path)
+
+
+def _wrapped(conn: Connection) -> Database:
+    """The connection in sqlite-utils' Database, imported only by what opens a desk."""
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False)
 
 
 def _create(path: Path) -> Connection:
@@ -236,18 +251,20 @@ def _refusal(path: Path, exc: sqlite3.Error) -> DatabaseRefused:
     return _unwritable(path, exc) or refuse(path, unreadable(exc))
 
 
-def connect_again(db: Database) -> Database:
-    """A connection of its own to the file ``db`` has open, for a worker thread.
+def connect_again(db: Database | Connection) -> Database | Connection:
+    """A connection of its own to the file ``db`` has open, for a worker thread; of the same
+    kind (a Database, or a connection from :func:`open_connection`).
 
     SQLite opens it (no check, no migration); a database without a file (in memory) has only
     its one connection, which is returned.
     """
-    conn = db.conn
+    conn = getattr(db, "conn", db)
     if not isinstance(conn, Connection) or conn.path is None:
         return db
     with _LOCK:
         _still_there(conn)
-        return Database(_connect(conn.path), execute_plugins=False)
+        again = _connect(conn.path)
+    return again if db is conn else _wrapped(again)
 
 
 def _still_there(conn: Connection) -> None:

@@ -115,19 +115,26 @@ def schema_refusal(exc: sqlite3.IntegrityError) -> str:
     return f"The database refused the change: {text}. Nothing was saved."
 
 
+def _settings_error() -> tuple[type[Exception], ...]:
+    """SettingsError, once the settings (and pydantic, which a check or restore never needs)
+    are loaded: before, nothing could have raised it."""
+    settings = sys.modules.get("hourdesk.app.core.settings")
+    return (settings.SettingsError,) if settings else ()
+
+
 def refusals(func):
     """Turn refusals into one line on stderr and exit status 1."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         from hourdesk.app.core.errors import Refused
-        from hourdesk.app.core.settings import SettingsError
         from hourdesk.storage.db import DatabaseRefused
         from hourdesk.storage.files import NotWritten
 
+        refused = (Refused, DatabaseRefused, NotWritten, ValueError)
         try:
             return func(*args, **kwargs)
-        except (Refused, DatabaseRefused, SettingsError, NotWritten, ValueError) as exc:
+        except refused + _settings_error() as exc:
             fail(str(exc))
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise

@@ -111,13 +111,13 @@ def check(session: Session, target: Path, as_json: bool, full: bool) -> None:
     """Check the database: SQLite's quick check (--full: its integrity check, which also
     compares every index with its table) and hourdesk's rules. Exit 1 on a problem."""
     from hourdesk.app.desk.checks import run_checks
-    from hourdesk.storage.db import DatabaseRefused, open_database
+    from hourdesk.storage.db import DatabaseRefused, open_connection
     from hourdesk.storage.schema import SCHEMA_VERSION
 
     if not target.exists():
         fail(f"There is no database at {target}.")
     try:
-        db = open_database(target)
+        db = open_connection(target)
     except DatabaseRefused as exc:
         if as_json:
             emit({"database": str(target), "ok": False, "refused": str(exc), "checks": []})

@@ -31,6 +31,7 @@ SORTS = {
 FILTERS = ("open", "all", *STATUSES)
 PAGE = 100
 THREAD_WORD = 3
+MANY_HITS = 2000  # search hits beyond which tickets are read in index order, not the hits
 
 
 Key = tuple  # (the sort column's value, the ticket number) of a row: where a page starts or ends
@@ -149,7 +150,15 @@ class Finder:
             where.append("t.client_id = ?")
             args.append(query.client_id)
         if hits:
-            where.append("t.id IN (SELECT id FROM temp.inbox_hits)")
+            # Open tickets are a working set and an index gives the next page in order, while
+            # resolved and closed ones grow with the years: with many hits the tickets are read
+            # in that index's order and each looked up among the hits ("+" keeps SQLite from
+            # reading every hit in the tickets first).
+            plus = ""
+            if query.sort != "client" and query.status not in ("resolved", "closed"):
+                (many,) = self.conn.execute("SELECT count(*) FROM temp.inbox_hits").fetchone()
+                plus = "+" if many > MANY_HITS else ""
+            where.append(f"{plus}t.id IN (SELECT id FROM temp.inbox_hits)")
         return where, args
 
     def _client_ids(self, folded: str, state: tuple[int, int]) -> list[int]:
@@ -256,6 +265,7 @@ class Inbox:
         self.tickets = tickets
         self.timer = timer
         self.finder = Finder(ctx.db.conn)
+        self._held: tuple[tuple, dict[int, bool]] | None = None  # (state and day, by client)
 
     def page(self, query: InboxQuery) -> InboxPage:
         return self.show(self.finder.find(query), query)
@@ -267,7 +277,7 @@ class Inbox:
         budgets = self.estimates.budgets(ids)
         running = self.timer.running()
         timing = running.ticket_id if running else None
-        overdue = self.payments.overdue_clients(list({t.client_id for t in tickets}))
+        overdue = self._overdue({t.client_id for t in tickets})
         return InboxPage(
             [InboxRow(t, budgets[t.id], t.id == timing, t.client_id in overdue) for t in tickets],
             found.total,
@@ -275,6 +285,18 @@ class Inbox:
             found.first,
             found.last,
         )
+
+    def _overdue(self, clients: set[int]) -> set[int]:
+        """The clients on payment hold among ``clients``; what was found for a client holds
+        until anything is written or the day changes (a big client has many invoices)."""
+        key = (self.finder._state(), self.payments.today())
+        if self._held is None or self._held[0] != key:
+            self._held = (key, {})
+        known = self._held[1]
+        if unknown := [c for c in clients if c not in known]:
+            overdue = self.payments.overdue_clients(unknown)
+            known.update((c, c in overdue) for c in unknown)
+        return {c for c in clients if known[c]}
 
     def by_ids(self, ids: list[int]) -> list[Ticket]:
         """The tickets with these ids, in that order (gone ones left out)."""

@@ -2,11 +2,14 @@
 
     uv run python tests/perf/scale.py --small   # 200 clients, 5,000 tickets, 20,000 entries
     uv run python tests/perf/scale.py           # 2,000 clients, 100,000 tickets, 500,000 entries
+    uv run python tests/perf/scale.py --huge    # twenty years: 200,000 tickets, 1,000,000 entries
 
-Both sizes also bill the resolved work: 10,000 invoices (500 for --small) with their payments.
+Every size also bills the resolved work: 10,000 invoices (500 for --small, 20,000 for --huge)
+with their payments.
 
-Ten years of work end half an hour ago; a timer was started 25 minutes ago on a recent
-approved ticket and is still running, so ``hourdesk status`` has something to show.
+Ten years of work (twenty for --huge) end half an hour ago; a timer was started 25 minutes
+ago on a recent approved ticket and is still running, so ``hourdesk status`` has something to
+show.
 
 Every client, and the first ``--api-tickets`` tickets with their threads, estimates,
 approvals, declines, time entries and status changes, go through the desk (a moving
@@ -64,7 +67,16 @@ from hourdesk.storage.vault import MemoryVault  # noqa: E402
 OUT = Path(__file__).resolve().parent / "out"
 SIZES = {
     "small": {"clients": 200, "tickets": 5_000, "entries": 20_000, "invoices": 500},
+    "medium": {"clients": 400, "tickets": 20_000, "entries": 100_000, "invoices": 2_000},
     "large": {"clients": 2_000, "tickets": 100_000, "entries": 500_000, "invoices": 10_000},
+    # twenty years of a busy desk, for how each cost grows (bench.py --growth)
+    "huge": {
+        "clients": 4_000,
+        "tickets": 200_000,
+        "entries": 1_000_000,
+        "invoices": 20_000,
+        "years": 20,
+    },
 }
 UNBILLED = 10 * 86400  # tickets resolved more recently than this wait for the next invoice
 BUSINESS = Business(
@@ -77,7 +89,7 @@ PAYMENT = PaymentDetails(
     bank_details="Northwind IT Support\nFirst Maine Bank\nRouting 011200365\nAccount 4455667788",
     paypal_address="billing@northwind-it.example",
 )
-YEARS = 10
+YEARS = 10  # unless the size says otherwise
 RECENT = 30 * 86400  # tickets younger than this are still open
 
 SURNAMES = [
@@ -195,9 +207,16 @@ class Plan:
     final_at: int | None = None
 
 
-def plan(n_clients: int, n_tickets: int, n_entries: int, end: int, rng: random.Random):
+def plan(
+    n_clients: int,
+    n_tickets: int,
+    n_entries: int,
+    end: int,
+    rng: random.Random,
+    years: int = YEARS,
+):
     """The whole history, oldest first: each ticket's writes fall inside its own slots."""
-    begin = end - int(YEARS * 365.25 * 86400)
+    begin = end - int(years * 365.25 * 86400)
     weights = [1 / (i + 1) ** 0.8 for i in range(n_clients)]  # a few big clients
     clients = rng.choices(range(n_clients), weights=weights, k=n_tickets)
     worked = [rng.random() > 0.15 for _ in range(n_tickets)]
@@ -802,7 +821,14 @@ def generate(
     path.parent.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     end = (int(time.time()) // 60) * 60 - 1800
-    plans = plan(counts["clients"], counts["tickets"], counts["entries"], end, rng)
+    plans = plan(
+        counts["clients"],
+        counts["tickets"],
+        counts["entries"],
+        end,
+        rng,
+        counts.get("years", YEARS),
+    )
     first = plans[0].created - 86400
     clock = FixedClock(datetime.fromtimestamp(first, UTC))
     settings = Settings(business=BUSINESS, payment=PAYMENT)
@@ -866,12 +892,13 @@ def generate(
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", action="store_true", help="200 clients, 5,000 tickets.")
+    parser.add_argument("--huge", action="store_true", help="Twenty years, 1,000,000 entries.")
     parser.add_argument("--db", type=Path, default=None, help="Output file (replaced).")
     parser.add_argument(
         "--api-tickets",
         default=None,
         help="How many tickets go through the desk API (default: all for --small, "
-        "2000 for the large size; 'all' forces the API for every ticket).",
+        "2000 for the large and huge sizes; 'all' forces the API for every ticket).",
     )
     parser.add_argument(
         "--api-invoices",
@@ -881,8 +908,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--seed", type=int, default=42)
     options = parser.parse_args(argv)
-    size = "small" if options.small else "large"
-    path = options.db or OUT / ("scale-small.db" if options.small else "scale.db")
+    size = "small" if options.small else "huge" if options.huge else "large"
+    path = options.db or OUT / {"small": "scale-small.db", "large": "scale.db"}.get(
+        size, f"scale-{size}.db"
+    )
     if options.api_tickets in (None, ""):
         api = None if options.small else 2000
     elif options.api_tickets == "all":

@@ -73,7 +73,15 @@ async def test_another_process_writes_and_only_the_new_entry_is_appended(
         view = await open_ticket(app, pilot, ref)
         entries, lines, last = len(view.entries), len(view.lines), view.entries[-1]
         subprocess.run(
-            [HOURDESK, "--db", str(tmp_path / "hourdesk.db"), "ticket", "note", ref, "from elsewhere"],
+            [
+                HOURDESK,
+                "--db",
+                str(tmp_path / "hourdesk.db"),
+                "ticket",
+                "note",
+                ref,
+                "from elsewhere",
+            ],
             check=True,
             capture_output=True,
         )

@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 
 from hourdesk.app.core.clock import FixedClock
-from hourdesk.app.desk.checks import CHECKS, overlaps, problems, run_checks
+from hourdesk.app.desk.checks import (
+    CHECKS,
+    check_expressions,
+    foreign_keys,
+    overlaps,
+    problems,
+    run_checks,
+)
 from hourdesk.app.desk.facade import build_desk
 from hourdesk.storage.vault import MemoryVault
 from tests.builders import ready_settings
@@ -292,11 +299,9 @@ def test_the_quick_check_by_default_the_integrity_check_with_full(cli, db: Path)
     run_checks(conn)
     run_checks(conn, full=True)
     conn.close()
-    assert [s for s in said if s.startswith("PRAGMA") and "check" in s] == [
+    assert [s for s in said if s in ("PRAGMA quick_check", "PRAGMA integrity_check")] == [
         "PRAGMA quick_check",
-        "PRAGMA foreign_key_check",
         "PRAGMA integrity_check",
-        "PRAGMA foreign_key_check",
     ]
 
     _index_out_of_step(db)
@@ -307,3 +312,79 @@ def test_the_quick_check_by_default_the_integrity_check_with_full(cli, db: Path)
     assert done.returncode == 1
     assert "FAIL  SQLite integrity check" in done.stdout
     assert "time_entries_start" in done.stdout
+
+
+def test_time_billed_on_a_missing_invoice_and_while_running(db: Path) -> None:
+    conn = raw(db)
+    conn.execute("DROP INDEX time_entries_one_running")
+    conn.execute("DROP TRIGGER time_entries_no_backdating")
+    conn.execute(
+        "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, created_at,"
+        " invoice_id) VALUES (1, 'implementation', ?, NULL, 1, 0, 2)",
+        [_at(days=3)],
+    )
+    conn.execute(
+        "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, created_at,"
+        " invoice_id) VALUES (2, 'implementation', ?, ?, 1, 0, 77)",
+        [_at(days=-5), _at(days=-5, hours=1)],
+    )
+    result = found(db)
+    assert result["billed_time"] == [
+        "time entry #5 is billed on 2026-0002 while it is still running",
+        "time entry #6 is billed on a missing invoice #77",
+    ]
+    assert result["foreign_keys"] == ["time_entries row 6 points at a missing invoices row"]
+
+
+def test_a_line_whose_ticket_has_no_billed_time(db: Path) -> None:
+    conn = raw(db)
+    conn.execute("DROP TRIGGER time_entries_billed_update")
+    conn.execute("UPDATE time_entries SET invoice_id = NULL WHERE id = 3")  # HD-0003's time
+    assert found(db) == {
+        "billed_time": ["invoice 2026-0003 bills 7200 s on ticket #3; its locked entries hold 0 s"]
+    }
+
+
+def test_a_key_of_several_columns_is_checked_by_sqlite() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(
+        """CREATE TABLE tickets (id INTEGER PRIMARY KEY, number INTEGER);
+        CREATE TABLE pairs (a INTEGER, b INTEGER, PRIMARY KEY (a, b));
+        CREATE TABLE links (x INTEGER, y INTEGER, ticket_number INTEGER
+            REFERENCES tickets(number), FOREIGN KEY (x, y) REFERENCES pairs(a, b));
+        CREATE UNIQUE INDEX tickets_number ON tickets(number);
+        INSERT INTO tickets (number) VALUES (1);
+        INSERT INTO pairs VALUES (1, 2);
+        INSERT INTO links VALUES (1, 2, 1), (2, 1, 1), (1, 2, 5);"""
+    )
+    assert foreign_keys(conn) == [
+        "links row 2 points at a missing pairs row",
+        "links row 3 points at a missing tickets row",
+    ]
+
+
+def test_a_row_that_breaks_a_check_constraint(db: Path) -> None:
+    conn = raw(db)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("DROP TRIGGER time_entries_billed_update")
+    conn.execute("UPDATE time_entries SET category = 'lunch', billable = 2 WHERE id = 2")
+    conn.execute("PRAGMA ignore_check_constraints = OFF")
+    assert found(db) == {"integrity": ["CHECK constraint failed in time_entries (row 2)"]}
+    conn.execute("PRAGMA ignore_check_constraints = ON")  # as the check found it
+    run_checks(conn)
+    assert conn.execute("PRAGMA ignore_check_constraints").fetchone() == (1,)
+    conn.execute("PRAGMA ignore_check_constraints = OFF")
+    assert "CHECK constraint failed in time_entries" in problems(conn)[0]  # the full check too
+    full = run_checks(conn, full=True)[0].problems
+    assert full == ["CHECK constraint failed in time_entries"]
+
+
+def test_check_expressions_skip_strings_comments_and_names() -> None:
+    sql = """CREATE TABLE t (a TEXT CHECK (a IN ('x)', "y")), -- CHECK (no)
+        b INTEGER /* check(1) */ CHECK(b > 0 AND (b < 10)), [check] INT, checked INT,
+        CONSTRAINT c CHECK ((a = 'x') = (b IS NULL)))"""
+    assert check_expressions(sql) == [
+        "a IN ('x)', \"y\")",
+        "b > 0 AND (b < 10)",
+        "(a = 'x') = (b IS NULL)",
+    ]
