@@ -161,7 +161,9 @@ def _explain(exc: BaseException, imap: ImapSettings) -> str:
 class Fetcher:
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
+        self.ctx = desk.ctx
         self.db = desk.db
+        self.intake = desk.intake
         imap = desk.settings.imap
         self.account = f"{imap.user}@{imap.host}:{imap.port}/{imap.folder}"
 
