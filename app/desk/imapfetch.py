@@ -84,7 +84,7 @@ def password(desk: Desk) -> str:
     from hourdesk.storage.vault import VaultUnavailable
 
     try:
-        stored = desk.vault.get(IMAP_PASSWORD_KEY)
+        stored = desk.ctx.secret(IMAP_PASSWORD_KEY)
     except VaultUnavailable as exc:
         raise Refused(
             f"The IMAP password is in the OS keyring, which is not usable: {exc}"

@@ -252,7 +252,7 @@ class Outbox:
         found = []
         for label, key in (("SMTP", SMTP_PASSWORD_KEY), ("IMAP", IMAP_PASSWORD_KEY)):
             try:
-                secret = self.ctx.vault.get(key)
+                secret = self.ctx.secret(key)
             except VaultUnavailable:  # nothing to compare with; the guard has read the text
                 continue
             if secret and len(secret) >= 4:
@@ -497,7 +497,7 @@ class Outbox:
             from hourdesk.storage.vault import VaultUnavailable
 
             try:
-                password = self.ctx.vault.get(SMTP_PASSWORD_KEY)
+                password = self.ctx.secret(SMTP_PASSWORD_KEY)
             except VaultUnavailable as exc:
                 raise Refused(
                     f"The SMTP password is in the OS keyring, which is not usable: {exc}"
