@@ -32,6 +32,8 @@ from hourdesk.storage.db import transaction
 from hourdesk.storage.vault import VaultUnavailable
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hourdesk.app.desk.context import Context
     from hourdesk.app.desk.tickets import Tickets
     from hourdesk.storage.models import Ticket
@@ -319,7 +321,7 @@ class Grants:
             ) from None
         return self._remove_due(vault, due)
 
-    def _due(self, where: str, args: builtins.list[object]) -> builtins.list[tuple[Grant, str]]:
+    def _due(self, where: str, args: Sequence[object]) -> builtins.list[tuple[Grant, str]]:
         """Live grants matching ``where``, each with its ticket's status."""
         return [
             (self._grant(r), r["status"])

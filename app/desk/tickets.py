@@ -15,6 +15,8 @@ from hourdesk.storage.db import transaction
 from hourdesk.storage.models import CHANNELS, HOLD_REASONS, STATUSES, Entry, Ticket
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hourdesk.app.desk.billing.invoicing import Invoicing
     from hourdesk.app.desk.billing.payments import Payments
     from hourdesk.app.desk.clients import Clients
@@ -67,7 +69,7 @@ class Tickets:
     def _ticket(self, row: dict[str, Any]) -> Ticket:
         return Ticket.model_validate({**row, "ref": self.ctx.ref(row["number"])})
 
-    def rows(self, clause: str, args: list[object]) -> list[Ticket]:
+    def rows(self, clause: str, args: Sequence[object]) -> list[Ticket]:
         """Tickets (``t``, joined to their client ``c``) selected by ``WHERE ... ORDER ...``."""
         sql = f"SELECT t.*, c.name AS client_name {_FROM} {clause}"
         return [self._ticket(r) for r in self.db.query(sql, args)]

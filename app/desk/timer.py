@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -57,7 +57,7 @@ class Timer:
 
     # reading
 
-    def _entries(self, where: str, args: list[object]) -> list[TimeEntry]:
+    def _entries(self, where: str, args: Sequence[object]) -> list[TimeEntry]:
         rows = self.db.query(
             f"SELECT e.*, t.number FROM time_entries e JOIN tickets t ON t.id = e.ticket_id"
             f" WHERE {where} ORDER BY e.start_at, e.id",

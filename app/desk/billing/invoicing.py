@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,6 +20,8 @@ from hourdesk.exports.documents import InvoiceDocument, InvoiceLine, Party, Paym
 from hourdesk.storage.models import Client, Invoice, Ticket
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hourdesk.app.desk.billing.payments import Payments
     from hourdesk.app.desk.clients import Clients
     from hourdesk.app.desk.context import Context
@@ -120,7 +123,7 @@ class Invoicing:
 
     # reading
 
-    def rows(self, clause: str, args: list) -> list[Invoice]:
+    def rows(self, clause: str, args: Sequence[object]) -> list[Invoice]:
         return [Invoice.model_validate(r) for r in self.db.query(f"{_SELECT} {clause}", args)]
 
     def list(self, *, client_id: int | None = None) -> list[Invoice]:
@@ -142,6 +145,7 @@ class Invoicing:
         return doc
 
     def unbilled_seconds(self, ticket_id: int) -> int:
+        seconds: int
         (seconds,) = self.db.execute(
             "SELECT coalesce(sum(end_at - start_at), 0) FROM time_entries WHERE ticket_id = ?"
             " AND billable = 1 AND end_at IS NOT NULL AND invoice_id IS NULL",
@@ -158,7 +162,9 @@ class Invoicing:
         text = (record.data or {}).get("summary", "") if record else ""
         return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
-    def candidates(self, client_id: int) -> tuple[list[Candidate], list[Excluded]]:
+    def candidates(
+        self, client_id: int
+    ) -> tuple[builtins.list[Candidate], builtins.list[Excluded]]:
         """The client's tickets with unbilled billable time: billable now, or not and why."""
         rule = self.ctx.settings.timer.rounding
         offered, missing = [], []
@@ -259,8 +265,8 @@ class Invoicing:
         )
 
     def draft(
-        self, client_id: int, refs: list[str] | None = None, number: str = "DRAFT"
-    ) -> tuple[InvoiceDocument, list[Candidate]]:
+        self, client_id: int, refs: builtins.list[str] | None = None, number: str = "DRAFT"
+    ) -> tuple[InvoiceDocument, builtins.list[Candidate]]:
         """The invoice that issuing would write, without writing it."""
         client = self.clients.get(client_id)
         refuse_placeholders(self.ctx.settings)
@@ -306,7 +312,7 @@ class Invoicing:
         ).fetchone()
         return seq, f"{year}-{seq:04d}"
 
-    def issue(self, client_id: int, refs: list[str] | None = None) -> Invoice:
+    def issue(self, client_id: int, refs: builtins.list[str] | None = None) -> Invoice:
         """Number, write, lock the billed time and close the tickets: all or nothing."""
         with write(self.db):
             doc, offered = self.draft(client_id, refs)

@@ -210,6 +210,7 @@ class Mailer:
         return found
 
     def _last_step(self, invoice_id: int) -> int:
+        done: int
         (done,) = self.db.execute(
             "SELECT coalesce(max(step), 0) FROM invoice_events WHERE invoice_id = ?"
             " AND kind = 'reminder'",
