@@ -349,7 +349,7 @@ async def test_a_ticket_made_elsewhere_shows_up(app, desk: Desk, clients, tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert shown_refs(app) == []
-        other = build_desk(tmp_path / "t.db", settings=Settings())
+        other = build_desk(tmp_path / "hourdesk.db", settings=Settings())
         other.tickets.new(client_id=clients[1].id, subject="Made by the CLI")
         other.close()
         app.watch_database()  # what the app's one-second interval calls

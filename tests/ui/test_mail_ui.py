@@ -237,7 +237,11 @@ async def test_done_when_a_tui_reply_is_answered_through_dovecot_and_through_int
         async with app.run_test(size=SIZE) as pilot:
             await reply_with_r(app, pilot, ticket.ref, "Which floor is the printer on?")
         (sent,) = sink[0].messages
-        hourdesk = [str(Path(sys.executable).parent / "hourdesk"), "--db", str(tmp_path / "t.db")]
+        hourdesk = [
+            str(Path(sys.executable).parent / "hourdesk"),
+            "--db",
+            str(tmp_path / "hourdesk.db"),
+        ]
 
         server.add(
             [
