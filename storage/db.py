@@ -19,7 +19,7 @@ import threading
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from hourdesk.storage.probe import (
     BUSY_TIMEOUT_MS,
@@ -251,7 +251,11 @@ def _refusal(path: Path, exc: sqlite3.Error) -> DatabaseRefused:
     return _unwritable(path, exc) or refuse(path, unreadable(exc))
 
 
-def connect_again(db: Database | Connection) -> Database | Connection:
+@overload
+def connect_again(db: Database) -> Database: ...
+@overload
+def connect_again(db: sqlite3.Connection) -> sqlite3.Connection: ...
+def connect_again(db: Database | sqlite3.Connection) -> Database | sqlite3.Connection:
     """A connection of its own to the file ``db`` has open, for a worker thread; of the same
     kind (a Database, or a connection from :func:`open_connection`).
 

@@ -13,6 +13,9 @@ import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
 
 RUNNING_END = 2**62  # a running timer's end, for overlap checks
 
@@ -28,11 +31,11 @@ class Check:
         return not self.problems
 
 
-def _conn(db) -> sqlite3.Connection:
-    return getattr(db, "conn", db)
+def _conn(db: Database | sqlite3.Connection) -> sqlite3.Connection:
+    return db.conn if isinstance(db, Database) else db
 
 
-def _rows(conn: sqlite3.Connection, sql: str, args: tuple = ()) -> list[tuple]:
+def _rows(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return conn.execute(sql, args).fetchall()
 
 
@@ -136,7 +139,7 @@ def _references(conn: sqlite3.Connection) -> list[tuple[str, str | None, str]]:
     own check can follow the key (several columns, or a parent key that is not its rowid)."""
     found = []
     for table in sorted(_tables(conn)):
-        keys: dict[int, list[tuple]] = {}
+        keys: dict[int, list[tuple[Any, ...]]] = {}
         for key_id, _, parent, column, key in _rows(
             conn,
             'SELECT id, seq, "table", "from", "to" FROM pragma_foreign_key_list(?)'
@@ -364,7 +367,9 @@ def orphans(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
-CHECKS: tuple[tuple[str, str, Callable[[sqlite3.Connection], list[str]]], ...] = (
+Rule = Callable[[sqlite3.Connection], list[str]]  # the problems found, in words
+
+CHECKS: tuple[tuple[str, str, Rule], ...] = (
     ("integrity", "SQLite integrity check", integrity),
     ("foreign_keys", "references between records", foreign_keys),
     ("ticket_numbers", "ticket numbers are gapless", ticket_numbers),
@@ -380,14 +385,14 @@ CHECKS: tuple[tuple[str, str, Callable[[sqlite3.Connection], list[str]]], ...] =
 QUICK = ("integrity", "SQLite quick check (--full: the integrity check)", quick)
 
 
-def _run(conn: sqlite3.Connection, name: str, title: str, check) -> Check:
+def _run(conn: sqlite3.Connection, name: str, title: str, check: Rule) -> Check:
     try:
         return Check(name, title, check(conn))
     except sqlite3.DatabaseError as exc:
         return Check(name, title, [f"could not be checked: {exc}"])
 
 
-def run_checks(db, *, full: bool = False) -> list[Check]:
+def run_checks(db: Database | sqlite3.Connection, *, full: bool = False) -> list[Check]:
     """Every check, in order; an integrity failure still lets the others try.
 
     SQLite's check (``quick_check``, or ``integrity_check`` when ``full``) runs in a thread
@@ -407,7 +412,7 @@ def run_checks(db, *, full: bool = False) -> list[Check]:
         other.close()
 
 
-def _beside(db):
+def _beside(db: Database | sqlite3.Connection) -> Database | sqlite3.Connection | None:
     """A second connection to the database file of ``db`` when hourdesk opened it, or None."""
     from hourdesk.storage.db import connect_again
 
@@ -415,6 +420,6 @@ def _beside(db):
     return None if other is db else other
 
 
-def problems(db) -> list[str]:
+def problems(db: Database | sqlite3.Connection) -> list[str]:
     """All problems as ``name: problem`` lines; empty when everything holds."""
     return [f"{c.name}: {p}" for c in run_checks(db) for p in c.problems]

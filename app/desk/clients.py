@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from hourdesk.app.core.errors import Invalid, NotFound
 from hourdesk.app.core.money import parse_amount, plain
 from hourdesk.app.desk.text import typed
+from hourdesk.app.desk.writing import new_id
 from hourdesk.exports.email import valid_address
 from hourdesk.storage.db import transaction
 from hourdesk.storage.models import Client
@@ -87,7 +88,7 @@ def client_values(
     }
 
 
-def _client(row: dict) -> Client:
+def _client(row: dict[str, Any]) -> Client:
     return Client.model_validate({**row, "emails": json.loads(row["emails"])})
 
 
@@ -106,8 +107,9 @@ class Clients:
                 " payment_method, notes, prospect, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
                 [*values.values(), self.ctx.clock.timestamp()],
             )
-            self._set_emails(cur.lastrowid, emails)
-        return self.get(cur.lastrowid)
+            client_id = new_id(cur)
+            self._set_emails(client_id, emails)
+        return self.get(client_id)
 
     def update(self, client_id: int, **fields: Any) -> Client:
         current = self.get(client_id)

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from hourdesk.app.core.errors import Invalid
+from hourdesk.storage.vault import FIX, VaultUnavailable
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from hourdesk.app.core.clock import Clock
     from hourdesk.app.core.settings import Settings
+    from hourdesk.storage.vault import Vault
+
+NO_VAULT = f"No OS keyring is set up for this desk. {FIX}"
 
 
 class Context:
@@ -23,7 +27,7 @@ class Context:
     def __init__(
         self,
         db: Database,
-        vault: Any,
+        vault: Vault | None,
         clock: Clock,
         settings: Settings,
         settings_path: Path | None = None,
@@ -33,6 +37,12 @@ class Context:
         self.clock = clock
         self.settings = settings
         self.settings_path = settings_path
+
+    def secret(self, key: str) -> str | None:
+        """The secret kept under ``key``; :class:`VaultUnavailable` when none can be read."""
+        if self.vault is None:
+            raise VaultUnavailable(NO_VAULT)
+        return self.vault.get(key)
 
     def ref(self, number: int) -> str:
         return f"{self.settings.ticket_prefix}-{number:04d}"

@@ -11,7 +11,7 @@ from hourdesk.app.core.money import amount_for, format_usd, parse_amount
 from hourdesk.app.desk import rules
 from hourdesk.app.desk.rules import Budget, Gate
 from hourdesk.app.desk.text import received, typed
-from hourdesk.app.desk.writing import write
+from hourdesk.app.desk.writing import new_id, write
 from hourdesk.storage.models import Decision, Estimate, Ticket
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class Estimates:
                     self.ctx.clock.timestamp(),
                 ],
             )
-            estimate = self._estimate(cur.lastrowid)
+            estimate = self._estimate(new_id(cur))
             # Built from the typed scope so that add_entry finds (and reports) any credential.
             body = self.message(ticket, estimate.model_copy(update={"scope": scope}))
             if previous is not None and previous.approved:
@@ -228,7 +228,9 @@ class Estimates:
                 else "Send a revised estimate for a new decision.",
             )
 
-    def _words(self, ticket, text, entry_id, received_at) -> tuple[str, int | None, int]:
+    def _words(
+        self, ticket: Ticket, text: str | None, entry_id: int | None, received_at: int | None
+    ) -> tuple[str, int | None, int]:
         """The approving words: pasted text, or a client message of this ticket."""
         if entry_id is not None:
             rows = list(
@@ -248,7 +250,15 @@ class Estimates:
             )
         return text.strip(), None, received_at or self.ctx.clock.timestamp()
 
-    def _decide(self, ticket, estimate, outcome, text, entry_id, received_at) -> None:
+    def _decide(
+        self,
+        ticket: Ticket,
+        estimate: Estimate,
+        outcome: str,
+        text: str,
+        entry_id: int | None,
+        received_at: int,
+    ) -> None:
         self.db.execute(
             "INSERT INTO decisions (estimate_id, outcome, text, source_entry_id, received_at,"
             " recorded_at) VALUES (?,?,?,?,?,?)",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from hourdesk.app.core.errors import Invalid, Refused
 from hourdesk.app.desk.billing.block_exports import block_rows
@@ -48,7 +48,11 @@ def invoice_rows(
 ) -> Iterator[InvoiceRow]:
     """Invoices and credit notes issued in the period, in number order; the client is named
     as the document prints it."""
-    where, args = _period("i.issue_date", start and start.isoformat(), end and end.isoformat())
+    where, args = _period(
+        "i.issue_date",
+        None if start is None else start.isoformat(),
+        None if end is None else end.isoformat(),
+    )
     cursor = desk.db.conn.execute(
         "SELECT i.number, i.kind, coalesce(nullif(json_extract(i.document, '$.client.name'),"
         " ''), c.name), i.issue_date, i.due_date, i.total_cents, i.status"
@@ -66,8 +70,8 @@ def entry_rows(
     written out (an export of any size holds one row in memory at a time)."""
     where, args = _period(
         "e.start_at",
-        start and local_midnight(start),
-        end and local_midnight(end, after=True),
+        None if start is None else local_midnight(start),
+        None if end is None else local_midnight(end, after=True),
         inclusive=False,
     )
     cursor = desk.db.conn.execute(
@@ -78,17 +82,20 @@ def entry_rows(
         f" WHERE e.end_at IS NOT NULL AND {where} ORDER BY e.start_at, e.id",
         [desk.settings.ticket_prefix, *args],
     )
-    return (EntryRow(*r[:7], r[7] == 1, r[8]) for r in cursor)
+    return (EntryRow._make((*r[:7], r[7] == 1, r[8])) for r in cursor)
 
 
 # An instant (UTC seconds) as ISO-8601 in UTC, formatted by SQLite.
 _ISO = "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', e.%s_at, 'unixepoch')"
 
 
-def _period(column: str, low, high, *, inclusive: bool = True) -> tuple[str, list]:
+def _period(
+    column: str, low: str | int | None, high: str | int | None, *, inclusive: bool = True
+) -> tuple[str, list[str | int]]:
     """``column`` from ``low`` to ``high`` (either may be missing); ``high`` is excluded
     unless ``inclusive``."""
-    where, args = ["1"], []
+    where: list[str] = ["1"]
+    args: list[str | int] = []
     if low is not None:
         where.append(f"{column} >= ?")
         args.append(low)
@@ -161,7 +168,7 @@ def _write(path: Path, fill: Callable[[TextIO], object]) -> Path:
     """Write the file whole (see ``storage.files``): the previous one stays until then."""
     try:
         with open_whole(path, text=True) as out:
-            fill(out)
+            fill(cast(TextIO, out))  # opened in text mode
     except NotWritten as exc:
         raise Refused(str(exc)) from exc
     return path
@@ -207,22 +214,18 @@ def export(
                 ),
             )
         ]
-    if table == "invoices":
-        return [_write(path, lambda out: invoices_csv(out, invoices))]
-    if table == "entries":
-        return [_write(path, lambda out: entries_csv(out, entries))]
-    if table == "blocks":
-        return [_write(path, lambda out: blocks_csv(out, blocks))]
-    if (path.exists() and not path.is_dir()) or path.suffix.lower() == ".csv":
+    if table is None and ((path.exists() and not path.is_dir()) or path.suffix.lower() == ".csv"):
         raise Refused(
             f"{path} is a file name: a CSV export without --table writes its files"
             " (invoices.csv, time-entries.csv...) into a folder.",
             "Give a folder with -o, or add --table invoices (or entries).",
         )
-    written = [
-        _write(path / CSV_NAMES["invoices"], lambda out: invoices_csv(out, invoices)),
-        _write(path / CSV_NAMES["entries"], lambda out: entries_csv(out, entries)),
-    ]
+    files = {name: path if table else path / CSV_NAMES[name] for name in wanted}
+    written = []
+    if invoices is not None:
+        written.append(_write(files["invoices"], lambda out: invoices_csv(out, invoices)))
+    if entries is not None:
+        written.append(_write(files["entries"], lambda out: entries_csv(out, entries)))
     if blocks is not None:
-        written.append(_write(path / CSV_NAMES["blocks"], lambda out: blocks_csv(out, blocks)))
+        written.append(_write(files["blocks"], lambda out: blocks_csv(out, blocks)))
     return written

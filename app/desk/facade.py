@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -15,6 +15,9 @@ from hourdesk.app.desk.context import Context
 from hourdesk.app.desk.text import typed_settings
 from hourdesk.storage.db import connect_again, open_database
 
+if TYPE_CHECKING:
+    from hourdesk.storage.vault import Vault
+
 
 class Desk:
     """The areas of the policy, built once on one :class:`Context` (database, vault, clock,
@@ -23,7 +26,7 @@ class Desk:
     def __init__(
         self,
         db: Database,
-        vault: Any,
+        vault: Vault | None,
         clock: Clock,
         settings: Settings,
         settings_path: Path | None = None,
@@ -118,11 +121,11 @@ class Desk:
         return self.ctx.db
 
     @property
-    def vault(self) -> Any:
+    def vault(self) -> Vault | None:
         return self.ctx.vault
 
     @vault.setter
-    def vault(self, vault: Any) -> None:
+    def vault(self, vault: Vault | None) -> None:
         self.ctx.vault = vault
 
     @property
@@ -187,7 +190,7 @@ class Desk:
 def build_desk(
     db: Database | Path | str,
     *,
-    vault=None,
+    vault: Vault | None = None,
     clock: Clock | None = None,
     settings: Settings | None = None,
     settings_path: Path | None = None,

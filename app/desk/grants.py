@@ -15,23 +15,29 @@ still works, and nothing falls back to a file.
 
 from __future__ import annotations
 
+import builtins
 import re
 import secrets
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.desk import rules
+from hourdesk.app.desk.context import NO_VAULT
 from hourdesk.app.desk.text import typed
+from hourdesk.app.desk.writing import new_id
 from hourdesk.storage.db import transaction
-from hourdesk.storage.vault import FIX, VaultUnavailable
+from hourdesk.storage.vault import VaultUnavailable
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hourdesk.app.desk.context import Context
     from hourdesk.app.desk.tickets import Tickets
     from hourdesk.storage.models import Ticket
+    from hourdesk.storage.vault import Vault
 
 DEFAULT_EXPIRY = timedelta(days=7)
 MIN_EXPIRY = timedelta(minutes=1)
@@ -122,8 +128,8 @@ def time_left_text(seconds: int) -> str:
     return f"{minutes}m"
 
 
-def _utc(timestamp: int | None) -> datetime | None:
-    return None if timestamp is None else datetime.fromtimestamp(timestamp, UTC)
+def _utc(timestamp: int) -> datetime:
+    return datetime.fromtimestamp(timestamp, UTC)
 
 
 def _when(instant: datetime) -> str:
@@ -141,11 +147,11 @@ class Grants:
 
     # the keyring
 
-    def vault(self):
+    def vault(self) -> Vault:
         """The vault, checked: raises :class:`KeyringUnavailable` when secrets cannot be kept."""
         vault = self.ctx.vault
         if vault is None:
-            raise KeyringUnavailable(f"No OS keyring is set up for this desk. {FIX}")
+            raise KeyringUnavailable(NO_VAULT)
         try:
             vault.check()
         except VaultUnavailable as exc:
@@ -154,7 +160,7 @@ class Grants:
 
     # reading (no secret needed)
 
-    def _grant(self, row: dict) -> Grant:
+    def _grant(self, row: dict[str, Any]) -> Grant:
         return Grant(
             id=row["id"],
             ticket_id=row["ticket_id"],
@@ -163,7 +169,7 @@ class Grants:
             key_name=row["key_name"],
             expires_at=_utc(row["expires_at"]),
             created_at=_utc(row["created_at"]),
-            removed_at=_utc(row["removed_at"]),
+            removed_at=None if row["removed_at"] is None else _utc(row["removed_at"]),
             removed_why=row["removed_why"],
         )
 
@@ -182,7 +188,8 @@ class Grants:
 
     def list(self, ref: str | int | None = None, *, include_removed: bool = False) -> list[Grant]:
         """Grants, soonest expiry first; only live and expired ones unless include_removed."""
-        where, args = ["1"], []
+        where: list[str] = ["1"]
+        args: list[object] = []
         if ref is not None:
             where.append("g.ticket_id = ?")
             args.append(self.tickets.get(ref).id)
@@ -230,7 +237,7 @@ class Grants:
                 " VALUES (?,?,?,?,?)",
                 [ticket.id, label, key, int(expires_at.timestamp()), int(now.timestamp())],
             )
-            grant_id = cur.lastrowid
+            grant_id = new_id(cur)
             self._record(
                 ticket,
                 f"Access grant #{grant_id} added: {label}. It expires {_when(expires_at)}; "
@@ -287,7 +294,7 @@ class Grants:
         self._remove(self.vault(), grant, "revoked")
         return self.get(grant.id)
 
-    def purge(self) -> list[Grant]:
+    def purge(self) -> builtins.list[Grant]:
         """Delete expired grants, and those of resolved or closed tickets, from the keyring.
 
         Touches the keyring only when there is something to delete, so a desk without
@@ -296,7 +303,7 @@ class Grants:
         due = self._due(f"g.expires_at <= ? OR {_ENDED}", [self.ctx.clock.timestamp()])
         return self._remove_due(self.vault(), due) if due else []
 
-    def purge_ticket(self, ticket_id: int) -> list[Grant]:
+    def purge_ticket(self, ticket_id: int) -> builtins.list[Grant]:
         """Delete every live grant of a ticket once it is resolved or closed; record it.
 
         Called on every status change, so access ends with the ticket whatever closed it.
@@ -314,7 +321,7 @@ class Grants:
             ) from None
         return self._remove_due(vault, due)
 
-    def _due(self, where: str, args: list) -> list[tuple[Grant, str]]:
+    def _due(self, where: str, args: Sequence[object]) -> builtins.list[tuple[Grant, str]]:
         """Live grants matching ``where``, each with its ticket's status."""
         return [
             (self._grant(r), r["status"])
@@ -325,7 +332,9 @@ class Grants:
             )
         ]
 
-    def _remove_due(self, vault, due: list[tuple[Grant, str]]) -> list[Grant]:
+    def _remove_due(
+        self, vault: Vault, due: builtins.list[tuple[Grant, str]]
+    ) -> builtins.list[Grant]:
         now = self.ctx.clock.timestamp()
         removed = []
         for grant, status in due:
@@ -348,7 +357,7 @@ class Grants:
                 "Ask the client for a new share; `hourdesk grant purge` deletes the old one.",
             )
 
-    def _remove(self, vault, grant: Grant, why: str) -> bool:
+    def _remove(self, vault: Vault, grant: Grant, why: str) -> bool:
         """Delete the secret, then mark the grant removed; False when another process won."""
         try:
             vault.delete(grant.key_name)
@@ -375,7 +384,9 @@ class Grants:
             )
         return True
 
-    def _record(self, ticket: Ticket, body: str, grant_id: int, action: str, **data) -> None:
+    def _record(
+        self, ticket: Ticket, body: str, grant_id: int, action: str, **data: object
+    ) -> None:
         self.tickets.add_entry(
             ticket, "access", "consultant", body, {"grant": grant_id, "action": action, **data}
         )

@@ -22,22 +22,36 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from hourdesk.app.core.errors import Refused
 from hourdesk.storage.db import transaction
 
 if TYPE_CHECKING:
-    from imapclient import IMAPClient
-
     from hourdesk.app.core.settings import ImapSettings
     from hourdesk.app.desk.facade import Desk
-    from hourdesk.app.desk.intake import IntakeLine
+    from hourdesk.app.desk.intake import IntakeLine, IntakeSummary
 
 IMAP_PASSWORD_KEY = "imap-password"
 BATCH_MESSAGES = 200
 BATCH_BYTES = 64 * 1024 * 1024
 _PASSWORD_CMD_SECONDS = 60
+
+
+class Mailbox(Protocol):
+    """The calls a fetch makes on its IMAPClient, typed (IMAPClient leaves them untyped)."""
+
+    def select_folder(self, folder: str) -> dict[bytes, Any]: ...
+    def search(self, criteria: list[str]) -> list[int]: ...
+    def fetch(self, messages: list[int], data: list[str]) -> dict[int, dict[bytes, Any]]: ...
+    def add_flags(self, messages: list[int], flags: list[bytes]) -> object: ...
+    def has_capability(self, capability: str) -> bool: ...
+    def move(self, messages: list[int], folder: str) -> object: ...
+    def copy(self, messages: list[int], folder: str) -> object: ...
+    def delete_messages(self, messages: list[int]) -> object: ...
+    def expunge(self) -> object: ...
+    def logout(self) -> object: ...
+    def shutdown(self) -> None: ...
 
 
 @dataclass
@@ -47,7 +61,7 @@ class FetchSummary:
     fetched: int = 0
     totals: dict[str, int] = field(default_factory=dict)
 
-    def add(self, summary) -> None:
+    def add(self, summary: IntakeSummary) -> None:
         self.fetched += summary.messages
         for name in ("imported", "appended", "duplicates", "quarantined"):
             self.totals[name] = self.totals.get(name, 0) + getattr(summary, name)
@@ -84,7 +98,7 @@ def password(desk: Desk) -> str:
     from hourdesk.storage.vault import VaultUnavailable
 
     try:
-        stored = desk.vault.get(IMAP_PASSWORD_KEY)
+        stored = desk.ctx.secret(IMAP_PASSWORD_KEY)
     except VaultUnavailable as exc:
         raise Refused(
             f"The IMAP password is in the OS keyring, which is not usable: {exc}"
@@ -101,7 +115,7 @@ def _where(imap: ImapSettings) -> str:
     return f"{imap.host}:{imap.port}"
 
 
-def connect(desk: Desk) -> IMAPClient:
+def connect(desk: Desk) -> Mailbox:
     """Log in (TLS unless imap.security is none) and return the client."""
     from imapclient import IMAPClient
     from imapclient.exceptions import LoginError
@@ -161,7 +175,9 @@ def _explain(exc: BaseException, imap: ImapSettings) -> str:
 class Fetcher:
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
+        self.ctx = desk.ctx
         self.db = desk.db
+        self.intake = desk.intake
         imap = desk.settings.imap
         self.account = f"{imap.user}@{imap.host}:{imap.port}/{imap.folder}"
 
@@ -203,7 +219,13 @@ class Fetcher:
                 client.shutdown()
         return summary
 
-    def _fetch(self, client, imap: ImapSettings, summary: FetchSummary, on_line) -> None:
+    def _fetch(
+        self,
+        client: Mailbox,
+        imap: ImapSettings,
+        summary: FetchSummary,
+        on_line: Callable[[IntakeLine], None] | None,
+    ) -> None:
         from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
         try:
@@ -228,7 +250,14 @@ class Fetcher:
             self._take(client, imap, batch, summary, on_line)
             self._remember(uidvalidity, batch[-1])
 
-    def _take(self, client, imap: ImapSettings, batch: list[int], summary, on_line) -> None:
+    def _take(
+        self,
+        client: Mailbox,
+        imap: ImapSettings,
+        batch: list[int],
+        summary: FetchSummary,
+        on_line: Callable[[IntakeLine], None] | None,
+    ) -> None:
         fetched = client.fetch(batch, ["BODY.PEEK[]"])
         with tempfile.TemporaryDirectory(prefix="hourdesk-imap-") as spool:
             folder = Path(spool)

@@ -7,7 +7,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hourdesk.app.desk.rules import Budget
 from hourdesk.storage.models import OPEN_STATUSES, STATUSES, Ticket
@@ -34,7 +34,7 @@ THREAD_WORD = 3
 MANY_HITS = 2000  # search hits beyond which tickets are read in index order, not the hits
 
 
-Key = tuple  # (the sort column's value, the ticket number) of a row: where a page starts or ends
+Key = tuple[object, int]  # (the sort column's value, the ticket number) of a row: a page's edge
 
 
 @dataclass(frozen=True)
@@ -106,10 +106,8 @@ def searches_threads(text: str) -> bool:
     return any(len(w) >= THREAD_WORD for w in re.findall(r"\w+", text))
 
 
-def fold(text: str | None) -> str | None:
+def fold(text: str) -> str:
     """Case and accents folded away (``Ångström`` → ``angstrom``), as the search index does."""
-    if text is None:
-        return None
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -122,6 +120,9 @@ def read_only(conn: sqlite3.Connection) -> sqlite3.Connection:
     return connect_readonly(path, timeout_ms=5000)
 
 
+State = tuple[int, int]  # (data_version, writes besides the temp table): see Finder._state
+
+
 class Finder:
     """The tickets a query shows, on one connection. A search is matched once into
     ``temp.inbox_hits`` (ticket ids), then counted, filtered, sorted and paged there; the next
@@ -130,16 +131,18 @@ class Finder:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._own_changes = 0  # rows this class wrote to its temp table
-        self._hits_for: tuple | None = None  # (text, state) that temp.inbox_hits holds
-        self._clients: tuple | None = None  # (state, [(id, folded name, folded company)])
+        self._hits_for: tuple[str, State] | None = None  # (text, state) in temp.inbox_hits
+        # (state, [(id, folded name, folded company)])
+        self._clients: tuple[State, list[tuple[int, str, str]]] | None = None
 
-    def _state(self) -> tuple[int, int]:
+    def _state(self) -> State:
         """Changes whenever anything else was written, by this connection or another."""
         (version,) = self.conn.execute("PRAGMA data_version").fetchone()
         return version, self.conn.total_changes - self._own_changes
 
-    def _where(self, query: InboxQuery, hits: bool = False) -> tuple[list[str], list]:
-        where, args = [], []
+    def _where(self, query: InboxQuery, hits: bool = False) -> tuple[list[str], list[object]]:
+        where: list[str] = []
+        args: list[object] = []
         if query.status == "open":
             where.append(f"t.status IN ({','.join('?' * len(OPEN_STATUSES))})")
             args += OPEN_STATUSES
@@ -161,7 +164,7 @@ class Finder:
             where.append(f"{plus}t.id IN (SELECT id FROM temp.inbox_hits)")
         return where, args
 
-    def _client_ids(self, folded: str, state: tuple[int, int]) -> list[int]:
+    def _client_ids(self, folded: str, state: State) -> list[int]:
         """Clients whose name or company holds ``folded`` (case and accents ignored); one
         character matches only the start of a name or company."""
         if self._clients is None or self._clients[0] != state:
@@ -179,7 +182,8 @@ class Finder:
         state = self._state()
         if self._hits_for == (text, state):
             return
-        parts, args = [], []
+        parts: list[str] = []
+        args: list[object] = []
         clients = self._client_ids(fold(text), state)
         if clients:
             parts.append(
@@ -243,7 +247,9 @@ class Finder:
             rows.reverse()
         if not rows:
             return Found([], total)
-        return Found([r[0] for r in rows], total, tuple(rows[0][1:]), tuple(rows[-1][1:]))
+        return Found(
+            [r[0] for r in rows], total, (rows[0][1], rows[0][2]), (rows[-1][1], rows[-1][2])
+        )
 
 
 class Inbox:
@@ -265,7 +271,9 @@ class Inbox:
         self.tickets = tickets
         self.timer = timer
         self.finder = Finder(ctx.db.conn)
-        self._held: tuple[tuple, dict[int, bool]] | None = None  # (state and day, by client)
+        self._held: tuple[tuple[Any, ...], dict[int, bool]] | None = (
+            None  # (state and day, by client)
+        )
 
     def page(self, query: InboxQuery) -> InboxPage:
         return self.show(self.finder.find(query), query)

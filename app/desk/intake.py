@@ -264,7 +264,8 @@ class Intake:
                 report(line)
                 if line.outcome == "imported":
                     summary.new_refs.append(line.ref)
-                    if acknowledging:  # only for a ticket that is committed
+                    # only for a ticket that is committed (an imported message has both)
+                    if acknowledging and ticket is not None and not isinstance(item, Rejected):
                         report(self.acknowledge(ticket, item, ack_drafts))
         return summary
 
@@ -304,9 +305,10 @@ class Intake:
 
     def _entry_with_id(self, message_id: str) -> tuple[int, str, str] | None:
         """The ticket id, body and data of the entry stored under message_id."""
-        return self.db.execute(
+        row: tuple[int, str, str] | None = self.db.execute(
             "SELECT ticket_id, body, data FROM entries WHERE message_id = ?", [message_id]
         ).fetchone()
+        return row
 
     def _earlier(self, item: Incoming) -> tuple[IntakeLine | None, str]:
         """A ``duplicate`` line when item is stored already; otherwise no line and, when its

@@ -18,7 +18,7 @@ from hourdesk.app.core.errors import Refused
 
 if TYPE_CHECKING:
     from hourdesk.app.desk.facade import Desk
-    from hourdesk.app.desk.intake import IntakeSummary
+    from hourdesk.app.desk.intake import IntakeLine, IntakeSummary
 
 POLL_SECONDS = 2.0
 
@@ -54,7 +54,9 @@ class MaildirWatch:
             self.pending = {k: p for k, p in self._listing().items() if k not in self.known}
         return bool(self.pending)
 
-    def take_in(self, desk: Desk, on_line: Callable | None = None) -> IntakeSummary | None:
+    def take_in(
+        self, desk: Desk, on_line: Callable[[IntakeLine], None] | None = None
+    ) -> IntakeSummary | None:
         """File the messages found by :meth:`poll` through intake; None when there were none.
 
         A message renamed by a mail client meanwhile stays unknown, and its folder's changed
@@ -69,7 +71,12 @@ class MaildirWatch:
         return summary
 
 
-def watch(desk: Desk, folder: Path | str, on_line: Callable, stop: Callable[[], bool]) -> None:
+def watch(
+    desk: Desk,
+    folder: Path | str,
+    on_line: Callable[[IntakeLine], None],
+    stop: Callable[[], bool],
+) -> None:
     """Take in new mail until ``stop()`` says so (``hourdesk intake --watch``)."""
     watcher = MaildirWatch(folder)
     while not stop():

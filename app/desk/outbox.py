@@ -30,11 +30,12 @@ import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.desk.text import received
+from hourdesk.app.desk.writing import new_id
 from hourdesk.storage.db import transaction
 
 if TYPE_CHECKING:
@@ -242,7 +243,7 @@ class Outbox:
                     self.ctx.clock.timestamp(),
                 ],
             )
-        return cur.lastrowid
+        return new_id(cur)
 
     def _own_secrets(self) -> list[tuple[str, str]]:
         """The consultant's mail passwords in the keyring, which no message may carry."""
@@ -252,7 +253,7 @@ class Outbox:
         found = []
         for label, key in (("SMTP", SMTP_PASSWORD_KEY), ("IMAP", IMAP_PASSWORD_KEY)):
             try:
-                secret = self.ctx.vault.get(key)
+                secret = self.ctx.secret(key)
             except VaultUnavailable:  # nothing to compare with; the guard has read the text
                 continue
             if secret and len(secret) >= 4:
@@ -266,7 +267,7 @@ class Outbox:
     ) -> list[Item]:
         """What waits (and, with ``include_done``, what went: all, or the ``newest`` only)."""
         where = "1" if include_done else "o.state NOT IN ('sent', 'drafted')"
-        args: list = []
+        args: list[object] = []
         if ids is not None:
             where += f" AND o.id IN ({','.join('?' * len(ids))})"
             args += ids
@@ -292,7 +293,7 @@ class Outbox:
             raise NotFound(f"There is no outbox message #{item_id}.", "See `hourdesk outbox`.")
         return found[0]
 
-    def _item(self, row: dict) -> Item:
+    def _item(self, row: dict[str, Any]) -> Item:
         plain = ("id", "message_id", "kind", "recipient", "subject", "channel", "state")
         return Item(
             **{name: row[name] for name in (*plain, "attempts", "last_error", "detail")},
@@ -388,7 +389,7 @@ class Outbox:
             text = "another hourdesk is sending it right now"
         return Attempt(item.id, item.ref, item.state, text)
 
-    def _claim(self, after: int, ids: list[int] | None, me: str) -> dict | None:
+    def _claim(self, after: int, ids: list[int] | None, me: str) -> dict[str, Any] | None:
         only = f" AND o.id IN ({','.join('?' * len(ids))})" if ids is not None else ""
         with transaction(self.db):
             row = next(
@@ -407,7 +408,9 @@ class Outbox:
                 )
         return row
 
-    def _send(self, row: dict, ref: str, smtp: tuple[SmtpConfig, str | None], me: str) -> Attempt:
+    def _send(
+        self, row: dict[str, Any], ref: str, smtp: tuple[SmtpConfig, str | None], me: str
+    ) -> Attempt:
         from hourdesk.exports.email import EmailError, from_bytes, send
 
         reached_data = False
@@ -431,7 +434,7 @@ class Outbox:
             return self._release(row["id"], ref, "queued", str(exc))
         return self._done(row, ref, "sent", f"sent to {msg['To']}")
 
-    def _draft(self, row: dict, ref: str) -> Attempt:
+    def _draft(self, row: dict[str, Any], ref: str) -> Attempt:
         from hourdesk.exports.email import EmailError, from_bytes, write_draft
 
         folder = Path(row["drafts_dir"])
@@ -454,7 +457,7 @@ class Outbox:
             )
         return Attempt(item_id, ref, state, reason)
 
-    def _done(self, row: dict, ref: str, state: str, detail: str) -> Attempt:
+    def _done(self, row: dict[str, Any], ref: str, state: str, detail: str) -> Attempt:
         with transaction(self.db):
             self.db.execute(
                 "UPDATE outbox SET state = ?, phase = NULL, claimed_by = NULL, detail = ?,"
@@ -497,7 +500,7 @@ class Outbox:
             from hourdesk.storage.vault import VaultUnavailable
 
             try:
-                password = self.ctx.vault.get(SMTP_PASSWORD_KEY)
+                password = self.ctx.secret(SMTP_PASSWORD_KEY)
             except VaultUnavailable as exc:
                 raise Refused(
                     f"The SMTP password is in the OS keyring, which is not usable: {exc}"

@@ -9,7 +9,7 @@ ticket to be flagged. The thread passes everything it keeps through :func:`recei
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from hourdesk.app.core import guard
 
@@ -28,9 +28,17 @@ def typed(text: str, field: str, *, what: str = "This text") -> str:
     return text
 
 
-def received(value: Any) -> tuple[Any, list[guard.Finding]]:
-    """``value`` (a string, or a JSON-like dict or list of them) with every credential
-    replaced, and what the guard removed."""
+@overload
+def received(value: str) -> tuple[str, list[guard.Finding]]: ...
+
+
+@overload
+def received(value: dict[str, Any]) -> tuple[dict[str, Any], list[guard.Finding]]: ...
+
+
+def received(value: str | dict[str, Any]) -> tuple[Any, list[guard.Finding]]:
+    """``value`` (a string, or a JSON-like dict of strings, lists and dicts) with every
+    credential replaced, and what the guard removed."""
     found: list[guard.Finding] = []
 
     def one(item: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -9,11 +10,13 @@ from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.desk import rules
 from hourdesk.app.desk.text import received, typed
-from hourdesk.app.desk.writing import write
+from hourdesk.app.desk.writing import new_id, write
 from hourdesk.storage.db import transaction
 from hourdesk.storage.models import CHANNELS, HOLD_REASONS, STATUSES, Entry, Ticket
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hourdesk.app.desk.billing.invoicing import Invoicing
     from hourdesk.app.desk.billing.payments import Payments
     from hourdesk.app.desk.clients import Clients
@@ -63,10 +66,10 @@ class Tickets:
 
     # reading
 
-    def _ticket(self, row: dict) -> Ticket:
+    def _ticket(self, row: dict[str, Any]) -> Ticket:
         return Ticket.model_validate({**row, "ref": self.ctx.ref(row["number"])})
 
-    def rows(self, clause: str, args: list) -> list[Ticket]:
+    def rows(self, clause: str, args: Sequence[object]) -> list[Ticket]:
         """Tickets (``t``, joined to their client ``c``) selected by ``WHERE ... ORDER ...``."""
         sql = f"SELECT t.*, c.name AS client_name {_FROM} {clause}"
         return [self._ticket(r) for r in self.db.query(sql, args)]
@@ -84,7 +87,8 @@ class Tickets:
         return self.rows("WHERE t.id = ?", [ticket_id])[0]
 
     def list(self, *, status: str | None = None, client_id: int | None = None) -> list[Ticket]:
-        where, args = ["1"], []
+        where: list[str] = ["1"]
+        args: list[object] = []
         if status:
             if status not in STATUSES:
                 raise Invalid(
@@ -97,7 +101,7 @@ class Tickets:
             args.append(client_id)
         return self.rows(f"WHERE {' AND '.join(where)} ORDER BY t.number", args)
 
-    def thread(self, ticket_id: int) -> list[Entry]:
+    def thread(self, ticket_id: int) -> builtins.list[Entry]:
         return [
             Entry.model_validate(r)
             for r in self.db.query(
@@ -105,7 +109,7 @@ class Tickets:
             )
         ]
 
-    def thread_before(self, ticket_id: int, before: int | None, limit: int) -> list[Entry]:
+    def thread_before(self, ticket_id: int, before: int | None, limit: int) -> builtins.list[Entry]:
         """Up to ``limit`` entries older than entry id ``before`` (the newest when None),
         oldest first."""
         rows = self.db.query(
@@ -114,7 +118,7 @@ class Tickets:
         )
         return [Entry.model_validate(r) for r in rows][::-1]
 
-    def thread_after(self, ticket_id: int, after: int) -> list[Entry]:
+    def thread_after(self, ticket_id: int, after: int) -> builtins.list[Entry]:
         """The entries newer than entry id ``after``, oldest first."""
         rows = self.db.query(
             "SELECT * FROM entries WHERE ticket_id = ? AND id > ? ORDER BY id", [ticket_id, after]
@@ -172,7 +176,7 @@ class Tickets:
                     now,
                 ],
             )
-            ticket = self.by_id(cur.lastrowid)
+            ticket = self.by_id(new_id(cur))
             via = f"{channel}, referred by {ticket.referred_by}" if ticket.referred_by else channel
             self.add_entry(ticket, "created", "system", f"Ticket opened ({via}).")
             if found:
@@ -219,10 +223,10 @@ class Tickets:
             if found:
                 self._notice(ticket, found)
         return Entry.model_validate(
-            next(self.db.query("SELECT * FROM entries WHERE id = ?", [cur.lastrowid]))
+            next(self.db.query("SELECT * FROM entries WHERE id = ?", [new_id(cur)]))
         )
 
-    def _notice(self, ticket: Ticket, found: list[guard.Finding]) -> None:
+    def _notice(self, ticket: Ticket, found: builtins.list[guard.Finding]) -> None:
         kinds = ", ".join(sorted({f.kind for f in found}))
         self.db.execute("UPDATE tickets SET flagged = 1 WHERE id = ?", [ticket.id])
         self.db.execute(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -12,7 +12,7 @@ from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.core.timefmt import local
 from hourdesk.app.desk import rules
 from hourdesk.app.desk.text import typed
-from hourdesk.app.desk.writing import write
+from hourdesk.app.desk.writing import new_id, write
 from hourdesk.storage.categories import CATEGORIES, CATEGORY_WORDS
 from hourdesk.storage.models import Ticket, TimeEntry
 
@@ -57,7 +57,7 @@ class Timer:
 
     # reading
 
-    def _entries(self, where: str, args: list) -> list[TimeEntry]:
+    def _entries(self, where: str, args: Sequence[object]) -> list[TimeEntry]:
         rows = self.db.query(
             f"SELECT e.*, t.number FROM time_entries e JOIN tickets t ON t.id = e.ticket_id"
             f" WHERE {where} ORDER BY e.start_at, e.id",
@@ -125,7 +125,7 @@ class Timer:
             )
             if ticket.status == "approved" or (ticket.status == "new" and not ticket.billable):
                 self.tickets.move(ticket, "in_progress", None, "Work started.")
-        return Started(self.entry(cur.lastrowid), stopped, warning)
+        return Started(self.entry(new_id(cur)), stopped, warning)
 
     def stop(self, *, note: str = "", at: datetime | None = None) -> TimeEntry:
         """Stop the running timer now (or at ``at``, not before its start nor after now)."""
@@ -191,7 +191,7 @@ class Timer:
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [ticket.id, category, start, end, int(billable), note, self.ctx.clock.timestamp()],
         )
-        entry = self.entry(cur.lastrowid)
+        entry = self.entry(new_id(cur))
         self._record(entry, "Logged")
         return entry
 
@@ -251,12 +251,12 @@ class Timer:
                     filter(None, [warning, gate.reason, "The timer goes on as not billable."])
                 )
             now = self.ctx.clock.timestamp()
-            self.db.execute(
+            cur = self.db.execute(
                 "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, note,"
                 " created_at) VALUES (?, ?, ?, NULL, ?, ?, ?)",
                 [current.ticket_id, current.category, now, int(billable), current.note, now],
             )
-        return Started(self.running(), None, warning)
+        return Started(self.entry(new_id(cur)), None, warning)
 
     # time entries
 

@@ -41,6 +41,13 @@ def refusal(exc: sqlite3.IntegrityError) -> Refused:
     )
 
 
+def new_id(cur: sqlite3.Cursor) -> int:
+    """The id of the row the INSERT on ``cur`` wrote."""
+    if cur.lastrowid is None:
+        raise RuntimeError("the statement inserted no row")
+    return cur.lastrowid
+
+
 @contextlib.contextmanager
 def write(db: Database) -> Iterator[Database]:
     """One write transaction: every check that decides the write belongs inside it.

@@ -249,3 +249,17 @@ def test_tls_by_default_and_starttls(
             desk.close()
     finally:
         server.stop()
+
+
+def test_without_a_keyring_the_keyring_password_is_refused_in_words(tmp_path: Path) -> None:
+    from hourdesk.app.desk.imapfetch import password
+
+    settings = Settings.model_validate({"imap": imap_settings(143, password_cmd="")})
+    desk = build_desk(tmp_path / "t.db", clock=FixedClock(START), settings=settings)
+    try:
+        with pytest.raises(
+            Refused, match="IMAP password is in the OS keyring, which is not usable"
+        ):
+            password(desk)
+    finally:
+        desk.close()

@@ -335,3 +335,25 @@ def test_deliver_one_says_where_a_message_held_elsewhere_stands(
     attempt = desk.outbox.deliver_one(item)
     assert (attempt.state, attempt.text) == ("sending", "another hourdesk is sending it right now")
     assert not attempt.delivered and sink[0].raw == []
+
+
+def test_a_desk_without_a_keyring_sends_without_a_password_and_refuses_needing_one(
+    tmp_path: Path, sink
+) -> None:
+    desk = build_desk(
+        tmp_path / "t.db", clock=FixedClock(START), settings=settings(tmp_path, sink[1])
+    )
+    try:
+        ref = request(desk, tmp_path)
+        (attempt,) = desk.outbox.deliver([desk.replies.reply(ref, "Hello.")])
+        assert attempt.state == "sent"
+
+        desk.settings = desk.settings.model_copy(
+            update={"smtp": desk.settings.smtp.model_copy(update={"user": SENDER})}
+        )
+        with pytest.raises(
+            Refused, match="SMTP password is in the OS keyring, which is not usable"
+        ):
+            desk.outbox.smtp()
+    finally:
+        desk.close()

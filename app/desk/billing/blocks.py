@@ -9,8 +9,9 @@ invoice's write transaction, oldest usable block first.
 
 from __future__ import annotations
 
+import builtins
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hourdesk.app.core.durations import decimal_hours, format_duration, parse_duration
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
@@ -22,7 +23,7 @@ from hourdesk.app.desk.billing.block_records import (
     Standing,
     parse_rollover,
 )
-from hourdesk.app.desk.writing import write
+from hourdesk.app.desk.writing import new_id, write
 from hourdesk.exports.documents import InvoiceLine
 from hourdesk.storage.models import Estimate, Invoice
 
@@ -84,7 +85,9 @@ class Blocks:
 
     # reading
 
-    def rows(self, clause: str = "", args: list | None = None) -> list[Block]:
+    def rows(
+        self, clause: str = "", args: builtins.list[Any] | None = None
+    ) -> builtins.list[Block]:
         today = self.today()
         return [
             Block(
@@ -99,7 +102,7 @@ class Blocks:
             for r in self.db.query(f"{_SELECT} {clause}", args or [])
         ]
 
-    def list(self, *, client_id: int | None = None) -> list[Block]:
+    def list(self, *, client_id: int | None = None) -> builtins.list[Block]:
         """Blocks oldest first (the order they are drawn in)."""
         if client_id is None:
             return self.rows("ORDER BY b.id")
@@ -117,7 +120,7 @@ class Blocks:
         found = self.rows("WHERE b.invoice_id = ?", [invoice.id])
         return found[0] if found else None
 
-    def history(self, block: Block) -> list[Event]:
+    def history(self, block: Block) -> builtins.list[Event]:
         prefix = self.ctx.settings.ticket_prefix
         rows = self.db.execute(
             "SELECT e.id, e.kind, e.seconds, e.at, t.number, t.subject, i.number, e.detail"
@@ -240,7 +243,7 @@ class Blocks:
                 [invoice_id, seconds, seconds, rate_cents, total],
             )
             now = self.ctx.clock.timestamp()
-            block_id = self.db.execute(
+            cur = self.db.execute(
                 "INSERT INTO blocks (client_id, invoice_id, seconds, rate_cents, expires_on,"
                 " rollover, rollover_seconds, created_at) VALUES (?,?,?,?,?,?,?,?)",
                 [
@@ -253,12 +256,13 @@ class Blocks:
                     keep,
                     now,
                 ],
-            ).lastrowid
+            )
+            block_id = new_id(cur)
             self._event(block_id, "sale", seconds, invoice_id=invoice_id, detail=line.subject)
             self.expire()
         return self.get(number)
 
-    def _event(self, block_id: int, kind: str, seconds: int, **kw) -> None:
+    def _event(self, block_id: int, kind: str, seconds: int, **kw: Any) -> None:
         self.db.execute(
             "INSERT INTO block_events (block_id, kind, seconds, ticket_id, invoice_id,"
             " other_block_id, detail, at) VALUES (?,?,?,?,?,?,?,?)",
@@ -276,7 +280,7 @@ class Blocks:
 
     # drawing down (inside the invoice's write transaction)
 
-    def allocate(self, client_id: int, offered: list[Candidate]) -> list[Draw]:
+    def allocate(self, client_id: int, offered: builtins.list[Candidate]) -> builtins.list[Draw]:
         """Which blocks cover which tickets' billed time, oldest block first."""
         usable = [b for b in self.list(client_id=client_id) if b.usable]
         left = {b.id: b.balance for b in usable}
@@ -294,7 +298,9 @@ class Blocks:
                     break
         return draws
 
-    def lines(self, client_id: int, offered: list[Candidate]) -> list[InvoiceLine]:
+    def lines(
+        self, client_id: int, offered: builtins.list[Candidate]
+    ) -> builtins.list[InvoiceLine]:
         """The invoice lines: covered time at $0.00, the rest at the ticket's rate."""
         from hourdesk.app.desk.billing.invoicing import line_amount
 
@@ -336,7 +342,9 @@ class Blocks:
             lines += parts
         return lines
 
-    def draw(self, client_id: int, offered: list[Candidate], invoice_id: int, number: str) -> None:
+    def draw(
+        self, client_id: int, offered: builtins.list[Candidate], invoice_id: int, number: str
+    ) -> None:
         """Record what :meth:`lines` covered on the invoice just written."""
         for d in self.allocate(client_id, offered):
             said = (
@@ -358,7 +366,7 @@ class Blocks:
 
     # expiry
 
-    def expire(self) -> list[str]:
+    def expire(self) -> builtins.list[str]:
         """Close expired blocks by their rule: lapse what may not roll over, and roll the
         rest into the client's next usable block when there is one. Returns what happened."""
         said = []
@@ -398,7 +406,7 @@ class Blocks:
                 said.append(f"{text} to {target.number}.")
         return said
 
-    def settle(self) -> list[str]:
+    def settle(self) -> builtins.list[str]:
         """Record expiries due (a write of its own, taken only when one may be due)."""
         if not any(b.expired and not b.voided and b.balance > 0 for b in self.list()):
             return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,11 +15,13 @@ from hourdesk.app.core.money import format_usd, parse_amount
 from hourdesk.app.core.references import payment_reference, paypal_me_link
 from hourdesk.app.core.settings import Business, Settings
 from hourdesk.app.desk.text import typed, typed_settings
-from hourdesk.app.desk.writing import write
+from hourdesk.app.desk.writing import new_id, write
 from hourdesk.exports.documents import InvoiceDocument, InvoiceLine, Party, PaymentInstructions
 from hourdesk.storage.models import Client, Invoice, Ticket
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hourdesk.app.desk.billing.blocks import Blocks
     from hourdesk.app.desk.billing.payments import Payments
     from hourdesk.app.desk.clients import Clients
@@ -125,7 +128,7 @@ class Invoicing:
 
     # reading
 
-    def rows(self, clause: str, args: list) -> list[Invoice]:
+    def rows(self, clause: str, args: Sequence[object]) -> list[Invoice]:
         return [Invoice.model_validate(r) for r in self.db.query(f"{_SELECT} {clause}", args)]
 
     def list(self, *, client_id: int | None = None) -> list[Invoice]:
@@ -147,6 +150,7 @@ class Invoicing:
         return doc
 
     def unbilled_seconds(self, ticket_id: int) -> int:
+        seconds: int
         (seconds,) = self.db.execute(
             "SELECT coalesce(sum(end_at - start_at), 0) FROM time_entries WHERE ticket_id = ?"
             " AND billable = 1 AND end_at IS NOT NULL AND invoice_id IS NULL",
@@ -163,7 +167,9 @@ class Invoicing:
         text = (record.data or {}).get("summary", "") if record else ""
         return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
-    def candidates(self, client_id: int) -> tuple[list[Candidate], list[Excluded]]:
+    def candidates(
+        self, client_id: int
+    ) -> tuple[builtins.list[Candidate], builtins.list[Excluded]]:
         """The client's tickets with unbilled billable time: billable now, or not and why."""
         rule = self.ctx.settings.timer.rounding
         offered, missing = [], []
@@ -264,8 +270,8 @@ class Invoicing:
         )
 
     def draft(
-        self, client_id: int, refs: list[str] | None = None, number: str = "DRAFT"
-    ) -> tuple[InvoiceDocument, list[Candidate]]:
+        self, client_id: int, refs: builtins.list[str] | None = None, number: str = "DRAFT"
+    ) -> tuple[InvoiceDocument, builtins.list[Candidate]]:
         """The invoice that issuing would write, without writing it."""
         client = self.clients.get(client_id)
         refuse_placeholders(self.ctx.settings)
@@ -288,7 +294,7 @@ class Invoicing:
         return self.compose(client, lines, number), offered
 
     def compose(
-        self, client: Client, lines: list[InvoiceLine], number: str, notes: str = ""
+        self, client: Client, lines: builtins.list[InvoiceLine], number: str, notes: str = ""
     ) -> InvoiceDocument:
         """An invoice of ``lines`` issued today, with the parties and how to pay."""
         issue = self.ctx.clock.now().astimezone().date()
@@ -319,7 +325,7 @@ class Invoicing:
 
     def insert(self, client_id: int, doc: InvoiceDocument, seq: int) -> int:
         """Write the invoice row of an issued document; returns its id."""
-        return self.db.execute(
+        cur = self.db.execute(
             "INSERT INTO invoices (number, year, seq, client_id, issue_date, due_date,"
             " total_cents, document, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
             [
@@ -333,9 +339,10 @@ class Invoicing:
                 doc.model_dump_json(),
                 self.ctx.clock.timestamp(),
             ],
-        ).lastrowid
+        )
+        return new_id(cur)
 
-    def issue(self, client_id: int, refs: list[str] | None = None) -> Invoice:
+    def issue(self, client_id: int, refs: builtins.list[str] | None = None) -> Invoice:
         """Number, write, lock the billed time and close the tickets: all or nothing."""
         with write(self.db):
             doc, offered = self.draft(client_id, refs)
@@ -509,9 +516,9 @@ class Invoicing:
                 "INSERT INTO invoice_lines (invoice_id, position, ticket_id, seconds,"
                 " billed_seconds, rounding, rate_cents, amount_cents)"
                 " VALUES (?, 1, NULL, 0, 0, 'none', 0, ?)",
-                [cur.lastrowid, -cents],
+                [new_id(cur), -cents],
             )
-            self.blocks.credited(invoice, cents, cur.lastrowid)
+            self.blocks.credited(invoice, cents, new_id(cur))
             self.payments.release(invoice.client_id, f"Credit note {credit_number}: hold lifted.")
         return self.get(credit_number)
 

@@ -188,7 +188,8 @@ class Payments:
 
     def overdue_clients(self, client_ids: list[int] | None = None) -> set[int]:
         """Ids of clients with an overdue balance, among ``client_ids`` (default: all)."""
-        where, args = "", [self.today().isoformat()]
+        where = ""
+        args: list[object] = [self.today().isoformat()]
         if client_ids is not None:
             if not client_ids:
                 return set()

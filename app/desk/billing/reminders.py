@@ -84,7 +84,7 @@ class Mailer:
         client = self.clients.get(client_id)
         if not client.emails:
             raise Refused(f"{client.name} has no email address.", "Add one on the clients screen.")
-        pdf = pdf()
+        rendered = pdf()
         domain = business.email.rpartition("@")[2]
         try:
             return build_message(
@@ -96,7 +96,7 @@ class Mailer:
                 body=body,
                 date=self.ctx.clock.now(),
                 message_id=make_msgid(domain),
-                attachments=[(pdf.name, pdf.read_bytes(), "application/pdf")],
+                attachments=[(rendered.name, rendered.read_bytes(), "application/pdf")],
             )
         except EmailError as exc:  # an address the clients screen let through, a bad domain
             raise Refused(
@@ -228,6 +228,7 @@ class Mailer:
         return found
 
     def _last_step(self, invoice_id: int) -> int:
+        done: int
         (done,) = self.db.execute(
             "SELECT coalesce(max(step), 0) FROM invoice_events WHERE invoice_id = ?"
             " AND kind = 'reminder'",

@@ -162,7 +162,8 @@ def read_bank_csv(path: Path, columns: CsvColumns) -> list[Credit]:
         if getattr(columns, field)
     }
     amount_at = _column(header, columns.credit or columns.amount, path)
-    found, seen = [], {}
+    found: list[Credit] = []
+    seen: dict[str, int] = {}
     for n, row in enumerate(rows, 2 if header else 1):
         where = f"{path.name} line {n}"
         cell = {field: _cell(row, i) for field, i in at.items()}.get
@@ -204,7 +205,8 @@ def read_paypal_csv(path: Path) -> list[Credit]:
     rows = _rows(_text(path))
     header = [c.strip() for c in rows[0]]
     index = {name: i for i, name in enumerate(header)}
-    found, seen = [], {}
+    found: list[Credit] = []
+    seen: dict[str, int] = {}
     for n, row in enumerate(rows[1:], 2):
         where = f"{path.name} line {n}"
         cell = {name: _cell(row, i) for name, i in index.items()}.get

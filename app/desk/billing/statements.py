@@ -20,6 +20,8 @@ from hourdesk.app.desk.text import received, typed
 from hourdesk.app.desk.writing import write
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from hourdesk.app.desk.billing.payments import Account, Payments
     from hourdesk.app.desk.clients import Clients
     from hourdesk.app.desk.context import Context
@@ -101,7 +103,7 @@ class Statements:
 
     # reading
 
-    def _rows(self, clause: str, args: list) -> list[StatementCredit]:
+    def _rows(self, clause: str, args: Sequence[object]) -> list[StatementCredit]:
         return [
             StatementCredit(**{**row, "posted_on": date.fromisoformat(row["posted_on"])})
             for row in self.db.query(
@@ -134,7 +136,11 @@ class Statements:
         clients = {c.id: c for c in self.clients.list()}
         return accounts, clients
 
-    def propose(self, credit: StatementCredit, book: tuple[dict, dict] | None = None) -> Proposal:
+    def propose(
+        self,
+        credit: StatementCredit,
+        book: tuple[dict[str, Account], dict[int, Client]] | None = None,
+    ) -> Proposal:
         """By reference first, then by exact amount and client name; never a guess as certain."""
         accounts, clients = book or self._book()
         found = words(credit.text)
@@ -170,7 +176,13 @@ class Statements:
             is not None
         )
 
-    def _by_name(self, credit, accounts: dict, named, payable) -> Proposal:
+    def _by_name(
+        self,
+        credit: StatementCredit,
+        accounts: dict[str, Account],
+        named: Callable[[int], bool],
+        payable: Callable[[Account], bool],
+    ) -> Proposal:
         amount = credit.amount_cents
         by_name = [a for a in accounts.values() if payable(a) and named(a.invoice.client_id)]
         exact = [a for a in by_name if a.balance_cents == amount]
@@ -203,11 +215,15 @@ class Statements:
             return self._one(credit, anyone[0], LIKELY, "exact amount only")
         return Proposal(credit, (), NONE, "no reference, amount or name fits an open invoice")
 
-    def _one(self, credit, account, confidence: str, why: str) -> Proposal:
+    def _one(
+        self, credit: StatementCredit, account: Account, confidence: str, why: str
+    ) -> Proposal:
         cents = min(credit.amount_cents, account.balance_cents)
         return Proposal(credit, ((account.invoice.number, cents),), confidence, why)
 
-    def _all(self, credit, accounts: list, confidence: str, why: str) -> Proposal:
+    def _all(
+        self, credit: StatementCredit, accounts: list[Account], confidence: str, why: str
+    ) -> Proposal:
         left, allocations = credit.amount_cents, []
         for a in accounts:
             if left <= 0:
@@ -216,7 +232,14 @@ class Statements:
             left -= allocations[-1][1]
         return Proposal(credit, tuple(allocations), confidence, why)
 
-    def _by_reference(self, credit, quoted: list, checked: set, accounts: dict, named) -> Proposal:
+    def _by_reference(
+        self,
+        credit: StatementCredit,
+        quoted: list[Account],
+        checked: set[str],
+        accounts: dict[str, Account],
+        named: Callable[[int], bool],
+    ) -> Proposal:
         quoted.sort(key=lambda a: a.invoice.number)
         numbers = ", ".join(a.invoice.number for a in quoted)
         owed = sum(a.balance_cents for a in quoted)
