@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from hourdesk.app.errors import Invalid
-from hourdesk.app.guard.labels import app_passwords, codes, labelled, pairs, recovery_codes
+from hourdesk.app.guard.labels import app_passwords, codes, labelled, pairs
+from hourdesk.app.guard.lines import line_siblings
+from hourdesk.app.guard.recovery import recovery_codes, seed_phrases
 from hourdesk.app.guard.shapes import (
     assignments,
     command_lines,
@@ -82,6 +84,7 @@ _DETECTORS: list[Callable[[str, str], Iterator[Span]]] = [
     assignments,
     markup,
     recovery_codes,
+    seed_phrases,
     pairs,
     labelled,
     codes,
@@ -127,12 +130,18 @@ def scan(text: str) -> list[Finding]:
     specific detector (a private key over a token shape over a labelled password).
     """
     low = _lower(text)
-    candidates = sorted(
+    found = [
         (start, -end, rank, kind, rule)
         for rank, detector in enumerate(_DETECTORS)
         for start, end, kind, rule in detector(text, low)
         if end > start and not (_allowed and _is_allowed(text, start, end))
-    )
+    ]
+    found += [
+        (start, -end, len(_DETECTORS), kind, rule)
+        for start, end, kind, rule in line_siblings(text, low, (f[0] for f in found))
+        if not (_allowed and _is_allowed(text, start, end))
+    ]
+    candidates = sorted(found)
     merged: list[tuple[int, int, int, str, str]] = []
     for start, neg_end, rank, kind, rule in candidates:
         end = -neg_end

@@ -1,5 +1,5 @@
 """Secrets that the words around them give away: a value after a label (on its line or
-the next), an account with its password, door and alarm codes, recovery codes.
+the next), an account with its password, door and alarm codes.
 
 The labels are searched in the lowercased text, where every alternative starts with a
 literal letter, so the search skips ahead fast; each search resumes after the text it has
@@ -38,6 +38,9 @@ _PASSWORD_LABELS = (
     r"|contrase[ñn]a|senha|wachtwoord|shared[ \t]secret|pre-?shared[ \t]key|psk"
     r"|wi-?fi[ \t-]?(?:key|schlüssel)|wlan-?(?:[ \t]?key|schlüssel)|wpa[23]?[ \t-]?key"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|sleutel"
+    r"|hasł[oa]|hasla|heslo|hesla|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
+    r"|kodeord(?:et)?|salasana(?:ni)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|lozinka"
+    r"|пароль|pass[ \t]word"
 )
 _TOKEN_LABELS = (
     r"api[ _-]?(?:key|token|secret)|access[ _-]?(?:key|token|secret)"
@@ -52,6 +55,7 @@ _NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials"})
 # (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
 _LABEL = re.compile(rf"(?:{_PASSWORD_LABELS}|{_TOKEN_LABELS})(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
+PASSWORD_LABEL = re.compile(rf"(?:{_PASSWORD_LABELS})(?!\w)")
 
 
 @cache
@@ -72,14 +76,16 @@ _AFTER_LABEL = re.compile(
     rf"|{BRIDGE}|{_QUALIFIER})?"
     r"(?P<sep>[ \t]*(?::=|=>|->|[:=])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)[ \t]*:?"
+    r"|[ \t]*['’]s(?!\w)"
     r"|[ \t]+(?:(?:is|was|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)[ \t]+to"
-    r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|es|é|era|er|would[ \t]be"
-    r"|will[ \t]be)(?!\w)"
-    r"(?:[ \t]+now(?!\w))?(?:[ \t]*:)?)[ \t]*"
+    r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|es|é|era|would[ \t]be"
+    r"|will[ \t]be|(?P<weak>to|on|er|är|jest|è|e))(?!\w)"
+    r"(?:[ \t]+(?:now|still|currently|jetzt|noch|aktuell|maintenant|toujours|ahora|ainda"
+    r"|nu|nog|ora|teraz)(?!\w))?(?:[ \t]*:)?)[ \t]*"
     r"|(?P<space>[ \t]+)",
 )
 # What can follow a label that takes a value (the first characters of _AFTER_LABEL, _TO_EOL).
-_AFTER_LABEL_STARTS = frozenset(" \t\"'(:=-,\r\n")
+_AFTER_LABEL_STARTS = frozenset(" \t\"'’(:=-,\r\n")
 # Nothing but "for the NAS" or "(admin):" before the end of the line: the value is below.
 _TO_EOL = re.compile(rf"(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?[ \t]*[:=-]?[ \t]*(?=\r?\n|\Z)")
 # "… and for the VPN it's …": a second password in the same sentence.
@@ -93,7 +99,9 @@ _GROUPED = re.compile(
     r"(?<![\w-])[a-z2-7]{4}(?:[ -][a-z2-7]{4}){3,7}(?![\w-])"
     r"|[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,7}(?![\w-])"
 )
-_WORDS = re.compile(r"[A-Za-z][a-z'-]{0,30}(?:[ \t]+[A-Za-z][a-z'-]{0,30}){1,9}")
+_WORDS = re.compile(
+    r"[A-Za-z][a-z'-]{0,30}(?:[ \t]+[A-Za-z][a-z'-]{0,30}){1,9}(?:[ \t]+\d{1,4}(?![\w-]))?"
+)
 
 
 def labelled(text: str, low: str) -> Iterator[Span]:
@@ -160,7 +168,13 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             if len(value) >= 3 and not is_placeholder(value):
                 yield start, end, _CONTEXT_KINDS[context], rule.replace("separator", context)
         elif looks_like_password(
-            value, quoted, no_separator or (label == "pass" and not symbol_separator), text, end
+            value,
+            quoted,
+            no_separator
+            or after.group("weak") is not None
+            or (label == "pass" and not symbol_separator),
+            text,
+            end,
         ) and (quoted or not no_separator or not is_word(value)):
             yield start, end, "password", rule
         else:
@@ -299,10 +313,12 @@ _PAIR = re.compile(
     r"[ \t]*[^\s/|:]{1,64}[ \t]*(?:/|\||:(?!//))[ \t]*"
 )
 # "my login is anna@… with …", "log in as bob with …"
+# "login for Xero: anna@… with …", "sign in w/ bob@… and …"
 _WITH = re.compile(
-    r"(?:log(?:ged)?[ -]?in|logon|sign[ -]?in|user(?:name)?|account)"
-    r"(?:[ \t]+(?:is|as|name))?[ \t]*:?[ \t]+[^\s]{2,64}[ \t]+(?:with|mit|avec|con|com|met)"
-    r"[ \t]+(?:(?:the[ \t]+)?(?:password|passwort|pw|pwd)[ \t]+)?"
+    r"(?:log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account)"
+    rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to)(?!\w))?[ \t]*:?[ \t]+"
+    r"[\w.@+-]{2,64}[ \t]+(?:with|w/|and|using|mit|und|avec|et|con|y|com|e|met|en)"
+    r"[ \t]+(?:(?:the|my|his|her|password|passwort|pass|pw|pwd)[ \t]+){0,2}"
 )
 # A bare "name / password" or "name:password" with a password's shape.
 # Each starts with its literal so the search skips ahead; the lookbehind checks the word.
@@ -345,9 +361,10 @@ def pairs(text: str, low: str) -> Iterator[Span]:
 
 
 def _word_end(text: str, pos: int) -> int:
-    while pos < len(text) and not text[pos].isspace():
-        pos += 1
-    return pos
+    return _NON_SPACE.match(text, pos).end()
+
+
+_NON_SPACE = re.compile(r"\S*")
 
 
 def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | None:
@@ -378,7 +395,7 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     return None
 
 
-# --- Door, alarm and remote-access codes; recovery codes ----------------------------
+# --- Door, alarm and remote-access codes -------------------------------------------
 
 _CODE = re.compile(
     r"(?:pin|code|passcode|access[ \t-]?code|entry[ \t-]?code|door[ \t-]?code|gate[ \t-]?code"
@@ -401,19 +418,23 @@ _CODE_AFTER = re.compile(
     r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:-\d){3,7}|[A-Za-z0-9]{4,32})(?![\w-])",
     re.IGNORECASE,
 )
+# A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
+_PLACE = re.compile(
+    r"(?:keypad|lock[ -]?box|key[ -]?safe|alarm(?:anlage|system|panel)?|alarme|allarme|door"
+    r"|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur"
+    r"|cancello)(?!\w)"
+)
+_PLACE_CODE = re.compile(
+    rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är|lautet)(?!\w)[ \t]*:?))?"
+    r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:-\d){3,7})(?![\w-])",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _REMOTE = re.compile(
     r"(?:team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop)(?!\w)"
     r"[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
     r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])"
 )
-_RECOVERY = re.compile(
-    r"(?:recovery|backup|wiederherstellungs|scratch|emergency|rescue)"
-    r"[ \t-]?(?:keys?|codes?|schlüssel|kennwort)(?!\w)"
-)
-_RECOVERY_LEAD = re.compile(
-    rf"(?:(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:is|are)(?!\w)))?[ \t]*", re.IGNORECASE
-)
-_RECOVERY_TOKEN = re.compile(r"[A-Za-z0-9]{4,40}(?:-[A-Za-z0-9]{4,12}){0,8}(?![\w-])")
 
 
 def codes(text: str, low: str) -> Iterator[Span]:
@@ -435,42 +456,22 @@ def codes(text: str, low: str) -> Iterator[Span]:
             continue
         if after.group("sep") is not None or _CODE_CONTEXT.search(before) or "-" in value:
             yield start, end, "access code" if digits else "password", "access-code"
+    for m in _PLACE.finditer(low):
+        # "Haustür", "Hintertür": a door word may end a compound.
+        if not (m.group() == "tür" or starts_word(low, m.start())):
+            continue
+        after = _PLACE_CODE.match(text, m.end())
+        if after is None:
+            continue
+        value = after.group("v")
+        if after.group("sep") is None and (len(value) < 4 or _YEAR.fullmatch(value)):
+            continue
+        line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
+        if not _NOT_A_CODE.search(low, max(line_start, m.start() - 40), after.end()):
+            yield after.start("v"), after.end("v"), "access code", "place-code"
     for m in _REMOTE.finditer(low):
         value = m.group("v")
         if not starts_word(low, m.start()):
             continue
         if any(c.isdigit() for c in value) and any(c.isalpha() for c in value):
             yield m.start("v"), m.end("v"), "password", "remote-access-id-password"
-
-
-def recovery_codes(text: str, low: str) -> Iterator[Span]:
-    """Recovery keys and backup codes after their label, one finding per line of codes."""
-    pos = 0
-    while (m := _RECOVERY.search(low, pos)) is not None:
-        pos = m.end()
-        if not starts_word(low, m.start()):
-            continue
-        pos = _RECOVERY_LEAD.match(text, m.end()).end()
-        if text.startswith("\n", pos) or text.startswith("\r\n", pos):
-            pos = text.index("\n", pos) + 1
-        for _ in range(20):
-            first = last = None
-            while (token := _RECOVERY_TOKEN.match(text, pos)) is not None:
-                value = token.group()
-                if not any(c.isdigit() for c in value) and value.count("-") < 3:
-                    break
-                first = token.start() if first is None else first
-                last = token.end()
-                pos = token.end()
-                while pos < len(text) and text[pos] in " \t,;":
-                    pos += 1
-            if first is None:
-                break
-            yield first, last, "recovery code", "recovery-code"
-            if pos < len(text) and text[pos] == "\r":
-                pos += 1
-            if pos >= len(text) or text[pos] != "\n":
-                break
-            pos += 1
-            while pos < len(text) and text[pos] in " \t":
-                pos += 1

@@ -216,6 +216,14 @@ _P_COMMAND = re.compile(
     r"|nerdctl[ \t]+login|buildah[ \t]+login)(?![\w-])"
 )
 _P_OPTION = re.compile(r"(?<!\S)-p[ \t]*" + _QUOTED_OR_WORD)
+# Any command: a flag named for a password (--password, -password, --db-pass, --user_pass)
+# takes the next word; a bare -p does where the line also names a user (-u, --user).
+_PASSWORD_FLAG = re.compile(
+    r"-(?<=\s-)[\w-]{0,30}?(?:pass(?:word|wd)?|pwd)(?:=|[ \t]+)" + _QUOTED_OR_WORD,
+    re.IGNORECASE,
+)
+_USER_FLAG = re.compile(r"(?<!\S)(?:-u|-U|--?user(?:name)?)(?:=|[ \t]+)[^\s-]")
+_SPACED_P = re.compile(r"-p(?<!\S-p)[ \t]+" + _QUOTED_OR_WORD)
 _USER_COLON = re.compile(
     r"-(?<![\w-]-)(?:u|-user)(?:[ \t]+|=)['\"]?[^\s:'\"]{1,64}:"
     r"(?P<v>[^\s'\"]{1,128})"
@@ -247,11 +255,10 @@ _XML_NAMED = re.compile(
     r"(?P<name>[^\"'\n]{1,80})(?P=q)[^<>\n]{0,120}>(?P<v>[^<\n]{1,256})</(?P=tag)>",
     re.IGNORECASE,
 )
-# <add key="SmtpPassword" value="…" />
+# <add key="SmtpPassword" value="…" />, <Setting Name="SmtpPassword" Value="…" />
 _XML_KEY_VALUE = re.compile(
-    r"key=(?P<qk>[\"'])(?P<name>[^\"'\n]{1,80})(?P=qk)[ \t]+value=(?P<qv>[\"'])"
-    r"(?P<v>[^\"'\n]{1,512})(?P=qv)",
-    re.IGNORECASE,
+    r"(?:key|name)=(?P<qk>[\"'])(?P<name>[^\"'\n]{1,80})(?P=qk)[ \t]+value=(?P<qv>[\"'])"
+    r"(?P<v>[^\"'\n]{1,512})(?P=qv)"
 )
 
 
@@ -290,6 +297,7 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
             group = _quoted_group(option)
             if not is_placeholder(option.group(group)):
                 yield option.start(group), option.end(group), "password", "command-p"
+    yield from _password_flags(text)
     for rule, pattern in (
         ("curl-user", _USER_COLON),
         ("smb-user-percent", _SMB_USER),
@@ -302,6 +310,28 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
             value = text[start:end]
             if end > start and not is_placeholder(value) and not value.startswith("$"):
                 yield start, end, "password", rule
+
+
+def _password_flags(text: str) -> Iterator[Span]:
+    """``--password X`` on any command line; ``-p X`` beside a user flag, but for MySQL,
+    whose spaced ``-p`` asks for the password."""
+    for m in _PASSWORD_FLAG.finditer(text):
+        group = _quoted_group(m)
+        value = m.group(group)
+        typed = group != "v" or (len(value) >= 3 and not value.startswith("$"))
+        if typed and not is_placeholder(value):
+            yield m.start(group), m.end(group), "password", "command-password-flag"
+    for m in _SPACED_P.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : len(text) if line_end == -1 else line_end]
+        if not _USER_FLAG.search(line) or _MYSQL_COMMAND.search(line):
+            continue
+        group = _quoted_group(m)
+        value = m.group(group)
+        if is_placeholder(value) or (group == "v" and not looks_strong(value)):
+            continue
+        yield m.start(group), m.end(group), "password", "command-p-with-user"
 
 
 def assignments(text: str, low: str) -> Iterator[Span]:
@@ -333,11 +363,12 @@ def assignments(text: str, low: str) -> Iterator[Span]:
 def markup(text: str, low: str) -> Iterator[Span]:
     """``<password>…</password>`` and ``<add key="…Password" value="…"/>``."""
     for pattern, group in ((_XML_ELEMENT, "tag"), (_XML_NAMED, "name"), (_XML_KEY_VALUE, "name")):
-        for m in pattern.finditer(text):
+        # Attribute names in any case: that pattern reads the lowercased text.
+        for m in pattern.finditer(low if pattern is _XML_KEY_VALUE else text):
             name = m.group(group).rsplit(":", 1)[-1]
             if not _SECRET_NAME.search(name) or _NOT_SECRET_NAME.search(name):
                 continue
-            value = m.group("v").strip()
+            value = text[m.start("v") : m.end("v")].strip()
             if len(value) >= 3 and not is_placeholder(value):
-                start = m.start("v") + m.group("v").index(value)
+                start = text.index(value, m.start("v"))
                 yield start, start + len(value), "password", "xml-" + group

@@ -16,7 +16,8 @@ _QUERY_VALUE = re.compile(r"[^&\s]{1,512}")
 _ASSIGN_VALUE = re.compile(r"[^\s;'\"]{1,512}")
 # "password for the NAS is …", "credentials for the FTP: …"
 BRIDGE = (
-    r"[ \t]+(?:for|to|of|on|at|für|pour|para|de|del|du|do|da|van|voor)[ \t]"
+    r"[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
+    r"|till|til|för|for|på|di|del|della|per|na)[ \t]"
     r"(?:[^\n:=.!?]|[.!?](?=\S)){1,60}?"
 )
 CLAUSE_END = re.compile(

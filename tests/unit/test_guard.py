@@ -362,3 +362,95 @@ def test_explanations_and_code_are_not_flagged_themselves() -> None:
     explained = "\n".join(guard.explain("\n\n".join(case["text"] for case in SECRETS)))
     assert scan(explained) == []
     assert scan("key = box.add(raw)\nvalue = settings.get('token')") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        # Labels in other languages, the value after a verb, an article or a preposition.
+        ("Das Kennwort vom Laptop ist Birke!Ast9, danke", ["Birke!Ast9"]),
+        ("Kennwort fürs WLAN lautet jetzt Sommer_Wiese4", ["Sommer_Wiese4"]),
+        ("hasło do skrzynki: Lato#Morze8", ["Lato#Morze8"]),
+        ("Lösenordet till skrivaren är Snö!Flinga2", ["Snö!Flinga2"]),
+        ("lösenord Gran_Kotte77 för routern", ["Gran_Kotte77"]),
+        ("Passordet til nettbanken er Hytte#Tur5", ["Hytte#Tur5"]),
+        ("salasana: Kuusi!Metsä3", ["Kuusi!Metsä3"]),
+        ("la password del gestionale è Oliva#Verde7", ["Oliva#Verde7"]),
+        ("his password's Marigold2001 i think", ["Marigold2001"]),
+        ("the pw for the shop is still Copper_Kettle42? not sure", ["Copper_Kettle42"]),
+        # Every secret on a line after each label.
+        (
+            "Mail: Quill!7rTz | Portal: Ferry_Dock_88 | door code 5531",
+            ["Quill!7rTz", "Ferry_Dock_88"],
+        ),
+        (
+            "Passwort vom Mail ist Nebel#4, und das vom Drucker ist Papier!Stau7",
+            ["Nebel#4", "Papier!Stau7"],
+        ),
+        ("pw is Red.Barn.1 at home and Blue.Barn.2 at the office", ["Red.Barn.1", "Blue.Barn.2"]),
+        ("the pwd was Apple_Tree5, then Kim changed it this morning to Pear$Tree6", ["Pear$Tree6"]),
+        ("la contraseña del banco no, la del servidor: Sierra!Nevada3", ["Sierra!Nevada3"]),
+        # Log-ins written with "with" and "and".
+        ("Login for the payroll site: kim@bakery.example with Rye!Bread44", ["Rye!Bread44"]),
+        ("sign in w/ ops@dental.example and Enamel*Cap9 and check the report", ["Enamel*Cap9"]),
+        # Codes after recovery and backup-code labels, in lists.
+        (
+            "Backup codes for the admin account:\n1. 5512 0931\n2. 7720 1184",
+            ["5512 0931", "7720 1184"],
+        ),
+        ("recovery codes (two used):\n- qazw-8x2k\n- 71mp-rt0e", ["qazw-8x2k", "71mp-rt0e"]),
+        (
+            "backup code: 40391822, other codes 55018273 and 66129038",
+            ["40391822", "55018273", "66129038"],
+        ),
+        # Seed phrases.
+        (
+            "seed phrase: ocean lucky barrel hint frozen cabin salad timber eagle crush pony"
+            " fabric",
+            ["ocean lucky barrel hint frozen cabin salad timber eagle crush pony fabric"],
+        ),
+        (
+            "Recovery phrase of the wallet\nrural wagon mixed oyster tunnel glare\n"
+            "bench dose civil lumber poet shrimp",
+            ["rural wagon mixed oyster tunnel glare", "bench dose civil lumber poet shrimp"],
+        ),
+        # Passphrases with capitals and a number.
+        ("Passphrase: Silver Maple Orbit Lantern 4", ["Silver Maple Orbit Lantern 4"]),
+        ("Password: tin roof rusted 88", ["tin roof rusted 88"]),
+        # Keypad, door, alarm and gate codes.
+        ("Keypad at the side entrance: 60418", ["60418"]),
+        ("Alarmanlage 4409, Hintertür 2718#", ["4409", "2718#"]),
+        ("the gate at the car park is 7741", ["7741"]),
+        # Password flags of any command.
+        ("mongosh mongodb://db1 -u root -p 'Bison!Hide6'", ["Bison!Hide6"]),
+        ("influx -username admin -password Grafana!Dash2 -host db", ["Grafana!Dash2"]),
+        ("./backup.sh --user ops --pass Vault#Door5", ["Vault#Door5"]),
+        # A named setting with its value in an attribute.
+        ('<Setting Name="SmtpPassword" Value="Tidal#Wave30" />', ["Tidal#Wave30"]),
+    ],
+)
+def test_the_families_missed_on_the_first_unseen_split_are_removed_whole(
+    text: str, secrets: list[str]
+) -> None:
+    assert missed({"text": text, "secrets": secrets}) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ssh -p 2222 admin@203.0.113.14 and scp -P 2022 a.pdf host:/tmp",
+        "mkdir -p /srv/backup -u ignored; docker run -p 8080:80 -u app nginx",
+        "mysql -u root -p shopdb (it prompts for the password)",
+        "The door code changes monthly; the alarm went off at 3:15 again.",
+        "Room 204, door 3 of the server room, gate B12",
+        "the seed phrase is written on paper in the safe at the office",
+        "Our backup codes are printed and kept in the safe.",
+        "Kennwort vergessen, bitte zurücksetzen. Das Passwort ist abgelaufen.",
+        "Passwort-Richtlinie: mindestens 12 Zeichen, das Kennwort ist alle 90 Tage neu",
+        "please log in with your email and the password you chose",
+        "the password for Windows 11 23H2 is expired and HP-M404dn prints blank pages",
+        "Keypad battery low warning on the back door since 2024",
+    ],
+)
+def test_the_new_rules_leave_their_lookalikes_alone(text: str) -> None:
+    assert scan(text) == []

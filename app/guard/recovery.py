@@ -1,0 +1,97 @@
+"""Recovery and backup codes, and wallet seed phrases, after their labels: one finding per
+line of codes, one per phrase."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hourdesk.app.guard.values import BRIDGE, Span, starts_word
+
+_RECOVERY = re.compile(
+    r"(?:recovery|backup|wiederherstellungs|scratch|emergency|rescue|reserve|spare|one-time)"
+    r"[ \t-]?(?:keys?|codes?|schlüssel|kennwort|kodes?|códigos?)(?!\w)"
+)
+# "(two used)", "for Google", then ":", "is" or "are", and the codes on this line or below.
+_LEAD = re.compile(
+    rf"(?:(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?"
+    r"(?:[ \t]*[:=]|[ \t]+(?:is|are|sind|ist)(?!\w)|(?=[ \t]*\r?\n)))?[ \t]*(?:\r?\n)?",
+    re.IGNORECASE,
+)
+# "1. ", "- ", "* " before a code in a list.
+_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•])?[ \t]*")
+_CODE = re.compile(
+    r"(?:\d{3,5}(?: \d{3,5}){1,3}|[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4}){2,7}"
+    r"|[A-Za-z0-9]{4,40}(?:-[A-Za-z0-9]{4,12}){0,8})(?![\w-])"
+)
+# Between codes: a comma, "and", "or the other codes:".
+_GAP = re.compile(
+    r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+)(?:(?:and|und|et|y|or|oder|plus)[ \t]+)?"
+    r"(?:(?:the[ \t]+)?(?:other|alternate|alternative|spare|more|further|weitere|autres)"
+    r"[ \t]+(?:codes?|keys?)[ \t]*:?[ \t]*)?)?",
+    re.IGNORECASE,
+)
+
+
+def recovery_codes(text: str, low: str) -> Iterator[Span]:
+    """Recovery keys and backup codes after their label, on its line or listed below it."""
+    pos = 0
+    while (m := _RECOVERY.search(low, pos)) is not None:
+        pos = m.end()
+        if not starts_word(low, m.start()):
+            continue
+        pos = _LEAD.match(text, m.end()).end()
+        for _ in range(30):
+            pos = _ITEM.match(text, pos).end()
+            first = last = None
+            while (code := _CODE.match(text, pos)) is not None:
+                value = code.group()
+                if not any(c.isdigit() for c in value) and value.count("-") < 3:
+                    break
+                first = code.start() if first is None else first
+                last = pos = code.end()
+                pos = _GAP.match(text, pos).end()
+            if first is None:
+                break
+            yield first, last, "recovery code", "recovery-code"
+            pos = last
+            if text.startswith("\r\n", pos):
+                pos += 1
+            if pos >= len(text) or text[pos] != "\n":
+                break
+            pos += 1
+
+
+_SEED = re.compile(
+    r"(?:seed|recovery|backup|mnemonic|wallet)"
+    r"(?:[ \t-]?(?:phrase|words|sentence|satz)|(?<=mnemonic))(?!\w)"
+)
+_SEED_WORD = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?:\d{1,2}[.)][ \t]*)?(?P<w>[a-z]{3,8})(?![\w'-])")
+# Words of sentences, never of a seed phrase.
+_PROSE_WORDS = frozenset(
+    """
+    the and for that this with from have are was were you your our its not but has had
+    will into then there here where when what
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
+SEED_MIN_WORDS = 12
+
+
+def seed_phrases(text: str, low: str) -> Iterator[Span]:
+    """Twelve to twenty-four plain words after "seed phrase", "recovery phrase", "mnemonic"."""
+    pos = 0
+    while (m := _SEED.search(low, pos)) is not None:
+        pos = m.end()
+        if not starts_word(low, m.start()):
+            continue
+        pos = _LEAD.match(text, m.end()).end()
+        start = end = None
+        count = 0
+        while count < 24 and (word := _SEED_WORD.match(text, pos)) is not None:
+            if word.group("w") in _PROSE_WORDS:
+                break
+            start = word.start("w") if start is None else start
+            end = pos = word.end()
+            count += 1
+        if count >= SEED_MIN_WORDS:
+            yield start, end, "recovery phrase", "seed-phrase"
