@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from hourdesk.app.errors import Invalid
 from hourdesk.app.guard.labels import app_passwords, codes, labelled, pairs
-from hourdesk.app.guard.lines import line_siblings
+from hourdesk.app.guard.lines import credential_lists, line_siblings
 from hourdesk.app.guard.recovery import recovery_codes, seed_phrases
 from hourdesk.app.guard.shapes import (
     assignments,
@@ -89,6 +89,7 @@ _DETECTORS: list[Callable[[str, str], Iterator[Span]]] = [
     labelled,
     codes,
     app_passwords,
+    credential_lists,
 ]
 _allowed: list[re.Pattern[str]] = []
 

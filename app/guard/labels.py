@@ -34,13 +34,13 @@ from hourdesk.app.guard.values import (
 
 # Lowercase, and every alternative starts with a letter, so the search skips ahead fast.
 _PASSWORD_LABELS = (
-    r"pass(?:word|wort|wd|phrase|code)?|pwd?|psw|p/w|kennwort|mot[ \t]de[ \t]passe|mdp"
+    r"pass(?:[ \t]?word|wort|wd|phrase|code)?|pwd?|psw|p/w|kennwort|mot[ \t]de[ \t]passe|mdp"
     r"|contrase[ñn]a|senha|wachtwoord|shared[ \t]secret|pre-?shared[ \t]key|psk"
     r"|wi-?fi[ \t-]?(?:key|schlüssel)|wlan-?(?:[ \t]?key|schlüssel)|wpa[23]?[ \t-]?key"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|sleutel"
     r"|hasł[oa]|hasla|heslo|hesla|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
     r"|kodeord(?:et)?|salasana(?:ni)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|lozinka"
-    r"|пароль|pass[ \t]word"
+    r"|пароль"
 )
 _TOKEN_LABELS = (
     r"api[ _-]?(?:key|token|secret)|access[ _-]?(?:key|token|secret)"
@@ -79,15 +79,20 @@ _AFTER_LABEL = re.compile(
     r"|[ \t]*['’]s(?!\w)"
     r"|[ \t]+(?:(?:is|was|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)[ \t]+to"
     r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|es|é|era|would[ \t]be"
-    r"|will[ \t]be|(?P<weak>to|on|er|är|jest|è|e))(?!\w)"
-    r"(?:[ \t]+(?:now|still|currently|jetzt|noch|aktuell|maintenant|toujours|ahora|ainda"
-    r"|nu|nog|ora|teraz)(?!\w))?(?:[ \t]*:)?)[ \t]*"
+    r"|will[ \t]be|(?P<weak>to|on|er|är|jest|je|è|e))(?!\w)"
+    r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|btw|jetzt|noch"
+    r"|aktuell|übrigens|wohl|maintenant|toujours|ahora|todavía|ainda|agora|nu|nog|ora|teraz"
+    r")(?!\w))?(?:[ \t]*:)?)[ \t]*"
     r"|(?P<space>[ \t]+)",
 )
 # What can follow a label that takes a value (the first characters of _AFTER_LABEL, _TO_EOL).
 _AFTER_LABEL_STARTS = frozenset(" \t\"'’(:=-,\r\n")
 # Nothing but "for the NAS" or "(admin):" before the end of the line: the value is below.
-_TO_EOL = re.compile(rf"(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?[ \t]*[:=-]?[ \t]*(?=\r?\n|\Z)")
+_TO_EOL = re.compile(
+    rf"(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?[ \t]*[:=-]?"
+    r"(?:[ \t]+(?:below|underneath|follows|unten|darunter|ci-dessous|abajo|hieronder))?[ \t]*:?"
+    r"[ \t]*(?=\r?\n|\Z)"
+)
 # "… and for the VPN it's …": a second password in the same sentence.
 _AND_FOR = re.compile(
     r"[ \t]*(?:,|;)?[ \t]*(?:and|und|et|y|e|en)?[ \t]*(?:for|für|pour|para|voor)[ \t]"
@@ -97,7 +102,7 @@ _CONTEXT_KINDS = {"url": "password in URL", "ado": "connection string password"}
 # An app password or setup key typed in groups: "abcd efgh ijkl mnop".
 _GROUPED = re.compile(
     r"(?<![\w-])[a-z2-7]{4}(?:[ -][a-z2-7]{4}){3,7}(?![\w-])"
-    r"|[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,7}(?![\w-])"
+    r"|[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,7}(?![\w-])|\d{4}(?: \d{4}){3,7}(?![\w-])"
 )
 _WORDS = re.compile(
     r"[A-Za-z][a-z'-]{0,30}(?:[ \t]+[A-Za-z][a-z'-]{0,30}){1,9}(?:[ \t]+\d{1,4}(?![\w-]))?"
@@ -211,13 +216,17 @@ def _next_line_value(text: str, pos: int, label: str, separated: bool) -> Span |
             phrase = _phrase(text, start, label)
             if phrase is not None and phrase[1] == start + len(value.rstrip(".")):
                 return phrase[0], phrase[1], "password", "label-next-line-phrase"
-            if " " in value or "\t" in value:
+            if " " in value or "\t" in value or _FIELD.match(value):
                 return None
             if looks_like_password(value, False, strict, text, start + len(value)):
                 return start, start + len(value), "password", "label-next-line"
             return None
         pos = eol
     return None
+
+
+# A line that is another field of a form or file: "DB_USER=wp", "Host: mail.example".
+_FIELD = re.compile(r"[A-Za-z_][\w.-]{0,40}[ \t]*[=:]")
 
 
 def _phrase(text: str, pos: int, label: str) -> tuple[int, int, bool] | None:
@@ -268,6 +277,7 @@ def _random_groups(value: str) -> bool:
 _APP_PASSWORD = re.compile(
     r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
     r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
+    r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
 )
 
 
@@ -320,6 +330,11 @@ _WITH = re.compile(
     r"[\w.@+-]{2,64}[ \t]+(?:with|w/|and|using|mit|und|avec|et|con|y|com|e|met|en)"
     r"[ \t]+(?:(?:the|my|his|her|password|passwort|pass|pw|pwd)[ \t]+){0,2}"
 )
+# "the login for the camera:" with the account on the next line, the password below it.
+_LINES = re.compile(
+    r"(?:log[ -]?in|logon|credentials|creds|zugangsdaten|anmeldedaten|identifiants)"
+    rf"(?:{BRIDGE})?[ \t]*:?[ \t]*\r?\n[ \t]*[\w.@+-]{{2,64}}[ \t]*\r?\n[ \t]*"
+)
 # A bare "name / password" or "name:password" with a password's shape.
 # Each starts with its literal so the search skips ahead; the lookbehind checks the word.
 _SLASH = re.compile(r"/(?:(?<=\w/)|(?<=\w[ \t]/))[ \t]?(?=[^\s/]{6})")
@@ -336,7 +351,7 @@ _ACCOUNT = re.compile(r"[\w.@+-]{2,64}")
 def pairs(text: str, low: str) -> Iterator[Span]:
     """The password half of ``login: bob / Hunter2!``, ``credentials: bob:Hunter2``,
     ``log in as bob with Hunter2!``, a bare ``bob / Hunter2!`` or ``bob:Hunter2!``."""
-    for pattern, rule in ((_PAIR, "pair-label"), (_WITH, "pair-with")):
+    for pattern, rule in ((_PAIR, "pair-label"), (_WITH, "pair-with"), (_LINES, "pair-lines")):
         pos = 0
         while (m := pattern.search(low, pos)) is not None:
             pos = m.end()
@@ -346,7 +361,7 @@ def pairs(text: str, low: str) -> Iterator[Span]:
             if span is None:
                 continue
             start, pos, quoted = span
-            strict = rule == "pair-with"
+            strict = rule != "pair-label"
             if looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
     for pattern, rule in ((_SLASH, "pair-slash"), (_COLON, "pair-colon")):
@@ -407,7 +422,8 @@ _CODE_CONTEXT = re.compile(
     r"|porte|pin|wi-?fi|wlan|guest|voicemail"
 )
 _NOT_A_CODE = re.compile(
-    r"error|status|exit|return|http|zip|postal|post|area|country|dial|product|promo|discount"
+    r"error|status|exit|return|http|zip|postal|post|area|country|dial(?:l?ing)?[ \t-]code"
+    r"|product|promo|discount"
     r"|voucher|coupon|gift|track|trac|reference|ref\b|booking|confirm|order|invoice|customer"
     r"|sort|swift|bic|bank|routing|iso|qr|bar|source|tax|vat|icd|colou?r|fehler|event|reason"
     r"|response|client|meeting|shows|displays"
@@ -420,12 +436,13 @@ _CODE_AFTER = re.compile(
 )
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
 _PLACE = re.compile(
-    r"(?:keypad|lock[ -]?box|key[ -]?safe|alarm(?:anlage|system|panel)?|alarme|allarme|door"
+    r"(?:keypad|lock[ -]?box|key[ -]?safe|alarm(?:anlage|system|panel)?|alarme|allarme|door|disarm"
     r"|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur"
     r"|cancello)(?!\w)"
 )
 _PLACE_CODE = re.compile(
-    rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är|lautet)(?!\w)[ \t]*:?))?"
+    rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up))?(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är"
+    r"|lautet|use|enter|type|press|dial|punch[ \t]in)(?!\w)[ \t]*:?))?"
     r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:-\d){3,7})(?![\w-])",
     re.IGNORECASE,
 )

@@ -1,6 +1,7 @@
 """Every secret on a line: once a line holds a credential or a password label, each
-further value with a password's shape after a separator on it is a credential too
-("Email: … | VPN: …", "… und das vom Drucker ist …", "… changed it to …")."""
+further value with a password's shape after a separator on it (or on the line after a
+label) is a credential too ("Email: … | VPN: …", "… und das vom Drucker ist …", "… changed
+it to …"); and lists of accounts or devices each with a password ("tom - …, ava - …")."""
 
 from __future__ import annotations
 
@@ -19,13 +20,20 @@ from hourdesk.app.guard.values import (
     trim_value,
 )
 
-# A separator, then a value: ":", "=", "-", "is", "ist", "to", "and", … (one line only).
+_VALUE = r"[\"'“‘]?(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)[^\s\"'”’,;|()]{6,64})"
+# A separator, then a value: ":", "=", "-", "is", "ist", "to", "and", "it's", … (one line).
 _SEPARATED = re.compile(
-    r"(?:[:=]|[\s,;|(](?:is|ist|lautet|est|es|é|è|er|är|jest|to|auf|naar|and|und|et|y"
-    r"|or|oder|ou|o|[-–—]))[ \t]+[\"'“‘]?"
-    r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)[^\s\"'”’,;|()]{6,64})"
+    r"(?:[:=]|['’]s|[\s,;|(](?:is|ist|lautet|est|es|é|è|er|är|jest|je|to|auf|naar|and|und|et"
+    r"|y|or|oder|ou|o|be|maybe|perhaps|vielleicht|[-–—]))[ \t]+" + _VALUE
 )
-
+# "name: value" or "name - value" where the value holds a symbol: an item of a list.
+_ITEM = re.compile(
+    r"(?::|(?<=[ \t])[-–—](?=[ \t]))[ \t]*[\"'“‘]?"
+    r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}[!#$%&*?^~+=@§])(?=[^\s\"'”’,;|()]{0,63}\d)"
+    r"[^\s\"'”’,;|()]{6,64})"
+)
+# What may name an item: a few words since the start of the line or the last comma.
+_ITEM_NAME = re.compile(r"[ \t>*-]*[^\W\d][\w.'’@/-]*(?:[ \t]+[\w.'’@/-]+){0,3}[ \t]*")
 # A capitalised word inside a value: "Ferry_Dock_88", not a model like "HP-M404dn".
 _WORD_PART = re.compile(r"[A-Z][a-zß-ÿ]{2}")
 
@@ -35,21 +43,24 @@ def _password_shape(value: str) -> bool:
         value.lower() not in NOT_SECRETS
         and looks_strong(value)
         and (bool(SYMBOLS.intersection(value)) or _WORD_PART.search(value) is not None)
+        and not is_lookalike(value)
+        and not is_placeholder(value)
     )
 
 
 def line_siblings(text: str, low: str, starts: Iterable[int]) -> Iterator[Span]:
     """Password-shaped values on each line that holds a finding (one of ``starts``) or a
-    password label. Each line is read once, however many triggers it holds."""
+    password label, and on the line after a label. Each line is read once."""
     pending = sorted(starts, reverse=True)
     label = _next_label(low, 0)
     pos = 0
-    while True:
+    after_label = False
+    while pos <= len(text):
         while pending and pending[-1] < pos:
             pending.pop()
         if label < pos:
             label = _next_label(low, pos)
-        trigger = min(label, pending[-1] if pending else len(text))
+        trigger = pos if after_label else min(label, pending[-1] if pending else len(text))
         if trigger >= len(text):
             return
         line_start = text.rfind("\n", pos, trigger) + 1 or pos
@@ -58,9 +69,9 @@ def line_siblings(text: str, low: str, starts: Iterable[int]) -> Iterator[Span]:
         for m in _SEPARATED.finditer(text, line_start, line_end):
             start = m.start("v")
             end = trim_value(text, start, m.end("v"))
-            value = text[start:end]
-            if _password_shape(value) and not is_lookalike(value) and not is_placeholder(value):
+            if _password_shape(text[start:end]):
                 yield start, end, "password", "line-sibling"
+        after_label = label < line_end
         pos = line_end + 1
 
 
@@ -71,3 +82,33 @@ def _next_label(low: str, pos: int) -> int:
             return m.start()
         pos = m.end()
     return len(low)
+
+
+def credential_lists(text: str, low: str) -> Iterator[Span]:
+    """Two or more ``name: value`` or ``name - value`` items in a row, on one line or on
+    lines that follow each other, whose values all have a password's shape."""
+    run: list[Span] = []
+    run_line_end = -1
+    for m in _ITEM.finditer(text):
+        start = m.start("v")
+        end = trim_value(text, start, m.end("v"))
+        line_start = text.rfind("\n", max(0, m.start() - 200), m.start()) + 1
+        name_from = max(line_start, text.rfind(",", line_start, m.start()) + 1)
+        name_from = max(name_from, text.rfind(";", line_start, m.start()) + 1)
+        name_from = max(name_from, text.rfind("|", line_start, m.start()) + 1)
+        named = _ITEM_NAME.fullmatch(text, name_from, m.start()) is not None
+        if not (named and _password_shape(text[start:end])):
+            if len(run) >= 2:
+                yield from run
+            run = []
+            continue
+        # The run goes on on the same line or on the next one.
+        if run and line_start > run_line_end + 1:
+            if len(run) >= 2:
+                yield from run
+            run = []
+        run.append((start, end, "password", "credential-list"))
+        line_end = text.find("\n", end)
+        run_line_end = len(text) if line_end == -1 else line_end
+    if len(run) >= 2:
+        yield from run

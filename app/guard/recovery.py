@@ -77,6 +77,12 @@ _PROSE_WORDS = frozenset(
 SEED_MIN_WORDS = 12
 
 
+# Up to the end of the label's sentence: "(24 words) in case you need it:".
+_SEED_LEAD = re.compile(
+    r"(?:[^\n:=]{0,60}?(?:[:=]|[ \t](?:is|are)(?!\w)|(?=[ \t]*\r?\n)))?[ \t]*(?:\r?\n)?"
+)
+
+
 def seed_phrases(text: str, low: str) -> Iterator[Span]:
     """Twelve to twenty-four plain words after "seed phrase", "recovery phrase", "mnemonic"."""
     pos = 0
@@ -84,7 +90,7 @@ def seed_phrases(text: str, low: str) -> Iterator[Span]:
         pos = m.end()
         if not starts_word(low, m.start()):
             continue
-        pos = _LEAD.match(text, m.end()).end()
+        pos = _SEED_LEAD.match(text, m.end()).end()
         start = end = None
         count = 0
         while count < 24 and (word := _SEED_WORD.match(text, pos)) is not None:

@@ -216,6 +216,17 @@ _P_COMMAND = re.compile(
     r"|nerdctl[ \t]+login|buildah[ \t]+login)(?![\w-])"
 )
 _P_OPTION = re.compile(r"(?<!\S)-p[ \t]*" + _QUOTED_OR_WORD)
+_A_COMMAND = re.compile(r"redis-cli(?![\w-])")
+_A_OPTION = re.compile(r"(?<!\S)-a[ \t]*" + _QUOTED_OR_WORD)
+# echo 'secret' | … --password-stdin
+_PIPED = re.compile(
+    r"(?:echo|printf)[ \t]+(?:(?:-n|-e|'%s[^']{0,4}'|\"%s[^\"]{0,4}\")[ \t]+)?"
+    + _QUOTED_OR_WORD
+    + r"[ \t]*\|[^\n|]{0,200}--pass(?:word|wd)?-(?:on-)?stdin"
+)
+_LFTP_USER = re.compile(
+    r"lftp(?![\w-])[^\n]{0,100}?[ \t]-u[ \t]+[^\s,]{1,64},(?P<v>[^\s'\"]{1,128})"
+)
 # Any command: a flag named for a password (--password, -password, --db-pass, --user_pass)
 # takes the next word; a bare -p does where the line also names a user (-u, --user).
 _PASSWORD_FLAG = re.compile(
@@ -233,12 +244,13 @@ _NET_USE = re.compile(r"/user:[^\s]{1,64}[ \t]+(?P<v>[^\s/*][^\s]{0,127})")
 _XFREERDP = re.compile(r"/p:(?<=\s/p:)(?P<v>[^\s]{1,128})")
 # An assignment to a variable whose name says it holds a secret: DB_PASSWORD=…, PGPASSWORD=…
 _ASSIGNMENT = re.compile(
-    r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth)[ \t]*="
+    r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth)"
+    r"(?:_?(?:base|value|b64|base64|hex))?[ \t]*="
 )
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _SECRET_NAME = re.compile(
     r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|access_?key|private_?key"
-    r"|app_?key|secret_?key|credentials?|auth)\Z",
+    r"|app_?key|secret_?key|credentials?|auth)(?:_?(?:base|value|b64|base64|hex))?\Z",
     re.IGNORECASE,
 )
 _PASSWORD_NAME = re.compile(r"pass|pwd", re.IGNORECASE)
@@ -287,22 +299,28 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
         group = _quoted_group(m)
         if not is_placeholder(m.group(group)):
             yield m.start(group), m.end(group), "password", "mysql-p"
-    for command in _P_COMMAND.finditer(low):
-        if not starts_word(low, command.start()):
-            continue
-        line_end = text.find("\n", command.end())
-        line_end = len(text) if line_end == -1 else line_end
-        option = _P_OPTION.search(text, command.end(), min(line_end, command.end() + 300))
-        if option is not None:
-            group = _quoted_group(option)
-            if not is_placeholder(option.group(group)):
-                yield option.start(group), option.end(group), "password", "command-p"
+    for commands, options in ((_P_COMMAND, _P_OPTION), (_A_COMMAND, _A_OPTION)):
+        for command in commands.finditer(low):
+            if not starts_word(low, command.start()):
+                continue
+            line_end = text.find("\n", command.end())
+            line_end = len(text) if line_end == -1 else line_end
+            option = options.search(text, command.end(), min(line_end, command.end() + 300))
+            if option is not None:
+                group = _quoted_group(option)
+                if not is_placeholder(option.group(group)):
+                    yield option.start(group), option.end(group), "password", "command-p"
+    for m in _PIPED.finditer(text):
+        group = _quoted_group(m)
+        if not is_placeholder(m.group(group)) and not m.group(group).startswith("$"):
+            yield m.start(group), m.end(group), "password", "password-on-stdin"
     yield from _password_flags(text)
     for rule, pattern in (
         ("curl-user", _USER_COLON),
         ("smb-user-percent", _SMB_USER),
         ("net-use-user", _NET_USE),
         ("rdp-p", _XFREERDP),
+        ("lftp-user", _LFTP_USER),
     ):
         for m in pattern.finditer(low if rule == "net-use-user" else text):
             start, end = m.span("v")

@@ -17,7 +17,7 @@ _ASSIGN_VALUE = re.compile(r"[^\s;'\"]{1,512}")
 # "password for the NAS is …", "credentials for the FTP: …"
 BRIDGE = (
     r"[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
-    r"|till|til|för|for|på|di|del|della|per|na)[ \t]"
+    r"|till|til|för|for|på|di|del|della|per|na|pro|k|ke)[ \t]"
     r"(?:[^\n:=.!?]|[.!?](?=\S)){1,60}?"
 )
 CLAUSE_END = re.compile(
@@ -55,7 +55,8 @@ _LOOKALIKE = re.compile(
     r"(?-i:[A-Z]{2,6}-\d{1,6})|v\d[\d.]{0,30}|[^@\s]{1,200}@[^@\s]{1,200}\.[A-Za-z]{2,24}"
     r"|[A-Za-z][A-Za-z0-9+.-]{1,19}://\S{0,500}|www\.\S{0,500}|[/~\\]\S{0,500}"
     r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}|!vault"
-    r"|[A-Za-z_]\w{0,30}(?:\.\w{1,30}){1,5}\([^()]{0,200}\)",
+    r"|[A-Za-z_]\w{0,30}(?:\.\w{1,30}){1,5}\([^()]{0,200}\)"
+    r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}",
     re.IGNORECASE,
 )
 # A key typed in groups of four digits, not a date or a phone number.

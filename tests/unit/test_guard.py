@@ -454,3 +454,51 @@ def test_the_families_missed_on_the_first_unseen_split_are_removed_whole(
 )
 def test_the_new_rules_leave_their_lookalikes_alone(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        ("the pw is likely Otter&Creek5 but maybe Otter&Creek6", ["Otter&Creek5", "Otter&Creek6"]),
+        ("> which password do you use?\nIt's Falcon!Nest8, same as always", ["Falcon!Nest8"]),
+        ("heslo pro e-mail je Sova#Les4", ["Sova#Les4"]),
+        ("Das Kennwort ist übrigens Hafen2027 für alle", ["Hafen2027"]),
+        ("Login for the NVR:\nviewer\nNvr!Watch5", ["Nvr!Watch5"]),
+        ("password underneath\n\nLantern_Post_9", ["Lantern_Post_9"]),
+        ("shop pc: Till!Roll4\nstock pc: Crate#Box7", ["Till!Roll4", "Crate#Box7"]),
+        ("tom - Fern#Leaf8, ava - Moss!Rock9", ["Fern#Leaf8", "Moss!Rock9"]),
+        ("redis-cli -a Queue#Jobs5 info", ["Queue#Jobs5"]),
+        ("printf '%s' 'Login!Pipe4' | docker login -u ci --password-stdin reg.io", ["Login!Pipe4"]),
+        ("lftp -u web,Mirror#Up5 sftp://files.example", ["Mirror#Up5"]),
+        (
+            "SESSION_SECRET_BASE=4e8a1c9f7b3d5e2a6c0f8b1d3e5a7c9f",
+            ["4e8a1c9f7b3d5e2a6c0f8b1d3e5a7c9f"],
+        ),
+        ("the authenticator setup key was JBSW Y3DP EHPK 3PXP, add it", ["JBSW Y3DP EHPK 3PXP"]),
+        ("router key is 4021 7735 1190 6648", ["4021 7735 1190 6648"]),
+        (
+            "our seed phrase (12 words), keep it safe:\nglow quarter anchor pepper silk drift"
+            " mango tower basket crane olive yield",
+            ["glow quarter anchor pepper silk drift mango tower basket crane olive yield"],
+        ),
+        ("to turn the alarm off enter 4826", ["4826"]),
+        ("Front entrance: dial 12 then code 90417", ["90417"]),
+    ],
+)
+def test_the_families_missed_on_the_second_unseen_split_are_removed_whole(
+    text: str, secrets: list[str]
+) -> None:
+    assert missed({"text": text, "secrets": secrets}) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here is my key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGhP8xv3q0q9Zr7wKf0Lx5v8Yt2m me@pc",
+        "SMTP_PASSWORD=\nSMTP_HOST=mail.example.com\n# the password comes from the vault",
+        "Subject: Invoice#2026 for March\nReply-To: office@example.com",
+        "Dial code +44, then the number; the zip code is 94110",
+    ],
+)
+def test_the_lookalikes_of_the_second_unseen_split_stay_untouched(text: str) -> None:
+    assert scan(text) == []
