@@ -34,9 +34,11 @@ from hourdesk.app.guard.values import (
 
 # Lowercase, and every alternative starts with a letter, so the search skips ahead fast.
 _PASSWORD_LABELS = (
-    r"pass(?:[ \t]?word|wort|wd|phrase|code)?|pwd?|psw|p/w|kennwort|mot[ \t]de[ \t]passe|mdp"
+    r"pass(?:[ \t]?word|wort|wd|phrase|code|wrd|owrd)?|pwd?|psw|p/w|kennwort|mot[ \t]de[ \t]passe"
+    r"|mdp|ps?swd|pa?ssword|pwrd"
     r"|contrase[ñn]a|senha|wachtwoord|shared[ \t]secret|pre-?shared[ \t]key|psk"
-    r"|wi-?fi[ \t-]?(?:key|schlüssel)|wlan-?(?:[ \t]?key|schlüssel)|wpa[23]?[ \t-]?key"
+    r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)|wpa[23]?[ \t-]?key"
+    r"|code[ \t](?:wi-?fi|wlan)"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|sleutel"
     r"|hasł[oa]|hasla|heslo|hesla|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
     r"|kodeord(?:et)?|salasana(?:ni)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|lozinka"
@@ -75,14 +77,16 @@ _AFTER_LABEL = re.compile(
     r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,40}\)"
     rf"|{BRIDGE}|{_QUALIFIER})?"
     r"(?P<sep>[ \t]*(?::=|=>|->|[:=])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
-    r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)[ \t]*:?"
+    r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|[ \t]*['’]s(?!\w)"
     r"|[ \t]+(?:(?:is|was|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)[ \t]+to"
-    r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|es|é|era|would[ \t]be"
-    r"|will[ \t]be|(?P<weak>to|on|er|är|jest|je|è|e))(?!\w)"
-    r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|btw|jetzt|noch"
+    r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|c['’]est|es|é|era|would[ \t]be"
+    r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà"
+    r"|(?P<weak>to|on|er|är|jest|je|è|e))(?!\w))"
+    r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
+    r"|simply|always|btw|jetzt|noch"
     r"|aktuell|übrigens|wohl|maintenant|toujours|ahora|todavía|ainda|agora|nu|nog|ora|teraz"
-    r")(?!\w))?(?:[ \t]*:)?)[ \t]*"
+    r")(?!\w))?(?:[ \t]*:)?[ \t]*"
     r"|(?P<space>[ \t]+)",
 )
 # What can follow a label that takes a value (the first characters of _AFTER_LABEL, _TO_EOL).
@@ -320,7 +324,7 @@ _PAIR = re.compile(
     r"|username[ \t]?/[ \t]?pass(?:word)?|login[ \t]?/[ \t]?pass(?:word)?|zugangsdaten"
     r"|anmeldedaten|identifiants)"
     rf"(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:are|is|sind|sont|son))"
-    r"[ \t]*[^\s/|:]{1,64}[ \t]*(?:/|\||:(?!//))[ \t]*"
+    r"[ \t]*[^\s/|:,]{1,64}[ \t]*(?:/|\||:(?!//)|,)[ \t]*"
 )
 # "my login is anna@… with …", "log in as bob with …"
 # "login for Xero: anna@… with …", "sign in w/ bob@… and …"
@@ -418,7 +422,8 @@ _CODE = re.compile(
     r"|combination|kombination|código|codigo)(?!\w)"
 )
 _CODE_CONTEXT = re.compile(
-    r"alarm|door|gate|keypad|key[ \t]?safe|lock|safe|entr|garage|building|tür|tor\b|puerta"
+    r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
+    r"|puerta"
     r"|porte|pin|wi-?fi|wlan|guest|voicemail"
 )
 _NOT_A_CODE = re.compile(
@@ -431,19 +436,20 @@ _NOT_A_CODE = re.compile(
 _CODE_AFTER = re.compile(
     rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=#]|[ \t]+(?:is|ist|es|est|é|lautet)(?!\w)[ \t]*:?"
     r"|[ \t]*-(?=[ \t])))?[ \t]*"
-    r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:-\d){3,7}|[A-Za-z0-9]{4,32})(?![\w-])",
+    r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}|[A-Za-z0-9]{4,32})(?![\w-])",
     re.IGNORECASE,
 )
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
 _PLACE = re.compile(
-    r"(?:keypad|lock[ -]?box|key[ -]?safe|alarm(?:anlage|system|panel)?|alarme|allarme|door|disarm"
+    r"(?:keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|system|panel)?|alarme|allarme"
+    r"|door|disarm"
     r"|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur"
     r"|cancello)(?!\w)"
 )
 _PLACE_CODE = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up))?(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är"
-    r"|lautet|use|enter|type|press|dial|punch[ \t]in)(?!\w)[ \t]*:?))?"
-    r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:-\d){3,7})(?![\w-])",
+    r"|lautet|use|enter|type|press|dial|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
+    r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7})(?![\w-])",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -464,7 +470,7 @@ def codes(text: str, low: str) -> Iterator[Span]:
             continue
         start, end = after.span("v")
         value = after.group("v")
-        digits = value.strip("#*").replace("-", "").isdigit()
+        digits = value.strip("#*").replace("-", "").replace(" ", "").isdigit()
         if not digits and not looks_like_password(value, False, True, text, end):
             continue
         line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1

@@ -24,7 +24,7 @@ _VALUE = r"[\"'“‘]?(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)[^\s\"'”’,;|()]{
 # A separator, then a value: ":", "=", "-", "is", "ist", "to", "and", "it's", … (one line).
 _SEPARATED = re.compile(
     r"(?:[:=]|['’]s|[\s,;|(](?:is|ist|lautet|est|es|é|è|er|är|jest|je|to|auf|naar|and|und|et"
-    r"|y|or|oder|ou|o|be|maybe|perhaps|vielleicht|[-–—]))[ \t]+" + _VALUE
+    r"|y|or|oder|ou|o|be|maybe|perhaps|vielleicht|not|nicht|pas|[-–—]))[ \t]+" + _VALUE
 )
 # "name: value" or "name - value" where the value holds a symbol: an item of a list.
 _ITEM = re.compile(
@@ -96,6 +96,7 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
         name_from = max(line_start, text.rfind(",", line_start, m.start()) + 1)
         name_from = max(name_from, text.rfind(";", line_start, m.start()) + 1)
         name_from = max(name_from, text.rfind("|", line_start, m.start()) + 1)
+        name_from = max(name_from, text.rfind(" / ", line_start, m.start()) + 2)
         named = _ITEM_NAME.fullmatch(text, name_from, m.start()) is not None
         if not (named and _password_shape(text[start:end])):
             if len(run) >= 2:

@@ -63,7 +63,7 @@ def recovery_codes(text: str, low: str) -> Iterator[Span]:
 
 
 _SEED = re.compile(
-    r"(?:seed|recovery|backup|mnemonic|wallet)"
+    r"(?:seed|recovery|backup|mnemonic|wallet|12|24|twelve|twenty-four)"
     r"(?:[ \t-]?(?:phrase|words|sentence|satz)|(?<=mnemonic))(?!\w)"
 )
 _SEED_WORD = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?:\d{1,2}[.)][ \t]*)?(?P<w>[a-z]{3,8})(?![\w'-])")
@@ -79,7 +79,7 @@ SEED_MIN_WORDS = 12
 
 # Up to the end of the label's sentence: "(24 words) in case you need it:".
 _SEED_LEAD = re.compile(
-    r"(?:[^\n:=]{0,60}?(?:[:=]|[ \t](?:is|are)(?!\w)|(?=[ \t]*\r?\n)))?[ \t]*(?:\r?\n)?"
+    r"(?:[^\n:=]{0,60}?(?:[:=]|[ \t](?:is|are)(?!\w)[ \t]*:?|(?=[ \t]*\r?\n)))?[ \t]*(?:\r?\n)?"
 )
 
 

@@ -234,7 +234,7 @@ _PASSWORD_FLAG = re.compile(
     re.IGNORECASE,
 )
 _USER_FLAG = re.compile(r"(?<!\S)(?:-u|-U|--?user(?:name)?)(?:=|[ \t]+)[^\s-]")
-_SPACED_P = re.compile(r"-p(?<!\S-p)[ \t]+" + _QUOTED_OR_WORD)
+_SPACED_P = re.compile(r"-[pP](?<!\S-[pP])[ \t]+" + _QUOTED_OR_WORD)
 _USER_COLON = re.compile(
     r"-(?<![\w-]-)(?:u|-user)(?:[ \t]+|=)['\"]?[^\s:'\"]{1,64}:"
     r"(?P<v>[^\s'\"]{1,128})"

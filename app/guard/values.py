@@ -41,7 +41,10 @@ NOT_SECRETS = frozenset(
     almost nearly usual usually normal normally always never all of and or but if when
     then than into out up down off same-as please thanks thank call phone text message
     1password bitwarden lastpass keepass keepassxc dashlane keeper
-    siehe falsch abgelaufen nicht voir expiré oublié ver incorrecta olvidada
+    siehe falsch abgelaufen nicht voir expiré oublié ver incorrecta olvidada gesperrt
+    geändert vergessen ungültig verlopen vergeten gewijzigd geblokkeerd bloqué bloquée changé
+    caducada caducado expirada expirado bloqueada bloqueado cambiada scaduta scaduto
+    bloccata sbagliata errata vencida trocada bloqueado errada utgånget glömt fel
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 _PLACEHOLDER_WORDS = frozenset(

@@ -502,3 +502,49 @@ def test_the_families_missed_on_the_second_unseen_split_are_removed_whole(
 )
 def test_the_lookalikes_of_the_second_unseen_split_stay_untouched(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        ("the password should be Harbor_61, not Harbor_60", ["Harbor_61", "Harbor_60"]),
+        ("pswd for the kiosk is 77kiosk!x", ["77kiosk!x"]),
+        ("credentials for the copier: scan, Copier#Green4", ["Copier#Green4"]),
+        ("the pw for all of it is basically Meadow!3 haha", ["Meadow!3"]),
+        ("le code wifi c'est Baguette2026!", ["Baguette2026!"]),
+        ("Het wachtwoord wordt Molen#Wind4", ["Molen#Wind4"]),
+        ("Mail: Inbox!Zero4 / VPN: Tunnel#Vision8", ["Inbox!Zero4", "Tunnel#Vision8"]),
+        ("bcp Sales out s.dat -S db01 -U etl -P 'Bulk!Copy3'", ["Bulk!Copy3"]),
+        (
+            "my secret recovery phrase is: cargo wisdom plunge tiny orbit habit lemon arena"
+            " blush fence cousin ramp",
+            ["cargo wisdom plunge tiny orbit habit lemon arena blush fence cousin ramp"],
+        ),
+        (
+            "the 12 words for the wallet: cargo wisdom plunge tiny orbit habit lemon arena"
+            " blush fence cousin ramp",
+            ["cargo wisdom plunge tiny orbit habit lemon arena blush fence cousin ramp"],
+        ),
+        ("side door code is 3 8 1 5", ["3 8 1 5"]),
+        ("walk to the keypad - 2291#", ["2291#"]),
+        ("the key box by the shed, code 6170", ["6170"]),
+    ],
+)
+def test_the_families_missed_on_the_third_unseen_split_are_removed_whole(
+    text: str, secrets: list[str]
+) -> None:
+    assert missed({"text": text, "secrets": secrets}) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het wachtwoord is vergeten, wat nu?",
+        "Das Passwort ist gesperrt, bitte entsperren.",
+        "La contraseña está caducada desde ayer.",
+        "the password should be changed, not reused",
+        "scp -P 2022 file.txt user@host:/tmp and sqlcmd -S db -U sa -P prompts",
+    ],
+)
+def test_the_lookalikes_of_the_third_unseen_split_stay_untouched(text: str) -> None:
+    assert scan(text) == []
