@@ -416,10 +416,10 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
 
 # --- Door, alarm and remote-access codes -------------------------------------------
 
-_CODE = re.compile(
-    r"(?:pin|code|passcode|access[ \t-]?code|entry[ \t-]?code|door[ \t-]?code|gate[ \t-]?code"
+_CODE = (
+    r"pin|code|passcode|access[ \t-]?code|entry[ \t-]?code|door[ \t-]?code|gate[ \t-]?code"
     r"|alarm[ \t-]?code|disarm[ \t-]?code|keypad[ \t-]?code|safe[ \t-]?code|lock[ \t-]?code"
-    r"|combination|kombination|código|codigo)(?!\w)"
+    r"|combination|kombination|código|codigo"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -440,12 +440,13 @@ _CODE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
-_PLACE = re.compile(
-    r"(?:keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|system|panel)?|alarme|allarme"
-    r"|door|disarm"
-    r"|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur"
-    r"|cancello)(?!\w)"
+_PLACE = (
+    r"keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|system|panel)?|alarme|allarme"
+    r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur|cancello"
 )
+# One pass for both: "door code" is a code label, "door" alone a place.
+_CODE_OR_PLACE = re.compile(rf"(?:{_CODE}|{_PLACE})(?!\w)")
+_IS_CODE = re.compile(_CODE)
 _PLACE_CODE = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up))?(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är"
     r"|lautet|use|enter|type|press|dial|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
@@ -460,9 +461,28 @@ _REMOTE = re.compile(
 )
 
 
+def _place_code(text: str, low: str, m: re.Match[str]) -> Iterator[Span]:
+    """The code after a door, gate, keypad or alarm: "keypad at the dock: 60418"."""
+    # "Haustür", "Hintertür": a door word may end a compound.
+    if not (m.group() == "tür" or starts_word(low, m.start())):
+        return
+    after = _PLACE_CODE.match(text, m.end())
+    if after is None:
+        return
+    value = after.group("v")
+    if after.group("sep") is None and (len(value) < 4 or _YEAR.fullmatch(value)):
+        return
+    line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
+    if not _NOT_A_CODE.search(low, max(line_start, m.start() - 40), after.end()):
+        yield after.start("v"), after.end("v"), "access code", "place-code"
+
+
 def codes(text: str, low: str) -> Iterator[Span]:
     """Door, alarm and PIN codes; a remote-access ID with its password."""
-    for m in _CODE.finditer(low):
+    for m in _CODE_OR_PLACE.finditer(low):
+        if _IS_CODE.fullmatch(m.group()) is None:
+            yield from _place_code(text, low, m)
+            continue
         if not starts_word(low, m.start()):
             continue
         after = _CODE_AFTER.match(text, m.end())
@@ -479,19 +499,6 @@ def codes(text: str, low: str) -> Iterator[Span]:
             continue
         if after.group("sep") is not None or _CODE_CONTEXT.search(before) or "-" in value:
             yield start, end, "access code" if digits else "password", "access-code"
-    for m in _PLACE.finditer(low):
-        # "Haustür", "Hintertür": a door word may end a compound.
-        if not (m.group() == "tür" or starts_word(low, m.start())):
-            continue
-        after = _PLACE_CODE.match(text, m.end())
-        if after is None:
-            continue
-        value = after.group("v")
-        if after.group("sep") is None and (len(value) < 4 or _YEAR.fullmatch(value)):
-            continue
-        line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
-        if not _NOT_A_CODE.search(low, max(line_start, m.start() - 40), after.end()):
-            yield after.start("v"), after.end("v"), "access code", "place-code"
     for m in _REMOTE.finditer(low):
         value = m.group("v")
         if not starts_word(low, m.start()):

@@ -40,9 +40,9 @@ _WORD_PART = re.compile(r"[A-Z][a-zß-ÿ]{2}")
 
 def _password_shape(value: str) -> bool:
     return (
-        value.lower() not in NOT_SECRETS
+        (not SYMBOLS.isdisjoint(value) or _WORD_PART.search(value) is not None)
         and looks_strong(value)
-        and (bool(SYMBOLS.intersection(value)) or _WORD_PART.search(value) is not None)
+        and value.lower() not in NOT_SECRETS
         and not is_lookalike(value)
         and not is_placeholder(value)
     )
@@ -51,7 +51,8 @@ def _password_shape(value: str) -> bool:
 def line_siblings(text: str, low: str, starts: Iterable[int]) -> Iterator[Span]:
     """Password-shaped values on each line that holds a finding (one of ``starts``) or a
     password label, and on the line after a label. Each line is read once."""
-    pending = sorted(starts, reverse=True)
+    pending = sorted(set(starts), reverse=True)
+    known = set(pending)
     label = _next_label(low, 0)
     pos = 0
     after_label = False
@@ -68,6 +69,8 @@ def line_siblings(text: str, low: str, starts: Iterable[int]) -> Iterator[Span]:
         line_end = len(text) if line_end == -1 else line_end
         for m in _SEPARATED.finditer(text, line_start, line_end):
             start = m.start("v")
+            if start in known:
+                continue
             end = trim_value(text, start, m.end("v"))
             if _password_shape(text[start:end]):
                 yield start, end, "password", "line-sibling"
