@@ -12,11 +12,14 @@ from hypothesis import strategies as st
 from hourdesk.app import guard
 from hourdesk.app.errors import Invalid
 from hourdesk.app.guard import SECURE_ACCESS_REPLY, Finding, redact, scan
-from tests.perf.guard_recall import load, measure, missed
+from tests.perf.guard_recall import SPLITS, load, measure, missed
 
-TUNE, HELD, FRESH = load("tune"), load("held"), load("fresh")
+CORPUS = {split: load(split) for split in SPLITS}
+TUNE, HELD, FRESH = CORPUS["tune"], CORPUS["held"], CORPUS["fresh"]
 SECRETS = [case for case in TUNE if case["secrets"]]
 LOOKALIKES = [case for case in TUNE if not case["secrets"]]
+# Splits the rules meet the targets on; unseen4 is held to what its first run found.
+AT_TARGET = ("tune", "held", "fresh", "seen", "unseen2", "unseen3")
 
 
 def _marker(kind: str) -> str:
@@ -24,23 +27,38 @@ def _marker(kind: str) -> str:
 
 
 def test_the_corpus_is_large_and_split() -> None:
-    for cases, split in ((TUNE, "tune"), (HELD, "held")):
+    for split, cases in CORPUS.items():
         assert {case["split"] for case in cases} == {split}
-        assert sum(bool(c["secrets"]) for c in cases) >= 150
-        assert sum(not c["secrets"] for c in cases) >= 75
-    assert len({case["id"] for case in TUNE + HELD + FRESH}) == len(TUNE + HELD + FRESH)
-    held_texts = {case["text"] for case in HELD + FRESH}
+        assert all(secret in case["text"] for case in cases for secret in case["secrets"])
+    for split in ("tune", "held"):
+        assert sum(bool(c["secrets"]) for c in CORPUS[split]) >= 150
+        assert sum(not c["secrets"] for c in CORPUS[split]) >= 75
+    for split in ("unseen2",):
+        assert len(CORPUS[split]) >= 200
+        assert 0.4 <= sum(not c["secrets"] for c in CORPUS[split]) / len(CORPUS[split]) <= 0.6
+    every = [case for cases in CORPUS.values() for case in cases]
+    assert len({case["id"] for case in every}) == len(every)
+    held_texts = {case["text"] for split in SPLITS[1:] for case in CORPUS[split]}
     assert not held_texts & {case["text"] for case in TUNE}
 
 
-@pytest.mark.parametrize("cases", [TUNE, HELD, FRESH], ids=["tune", "held", "fresh"])
-def test_recall_and_false_positives_meet_the_targets(cases: list[dict]) -> None:
+@pytest.mark.parametrize("split", AT_TARGET)
+def test_recall_and_false_positives_meet_the_targets(split: str) -> None:
     """Whole secrets removed: at least 98%; look-alikes flagged: at most 2%."""
-    m = measure(cases)
+    m = measure(CORPUS[split])
     assert m["found"].total() >= 0.98 * m["secrets"].total(), [c["id"] for c in m["misses"]]
     assert m["flagged"].total() <= 0.02 * m["benign"].total(), [
         c["id"] for c in m["false_positives"]
     ]
+
+
+def test_the_last_held_apart_split_keeps_at_least_its_first_run() -> None:
+    """unseen4 was measured once and not tuned on: 70 of 112 secrets whole, 6 of 94
+    look-alikes flagged. It misses the targets; a change may only do better on it."""
+    m = measure(CORPUS["unseen4"])
+    assert m["secrets"].total() == 112 and m["benign"].total() == 94
+    assert m["found"].total() >= 70
+    assert m["flagged"].total() <= 6
 
 
 @pytest.mark.parametrize("case", SECRETS, ids=lambda case: case["id"])
@@ -429,7 +447,7 @@ def test_explanations_and_code_are_not_flagged_themselves() -> None:
         ('<Setting Name="SmtpPassword" Value="Tidal#Wave30" />', ["Tidal#Wave30"]),
     ],
 )
-def test_the_families_missed_on_the_first_unseen_split_are_removed_whole(
+def test_the_families_missed_on_the_seen_split_are_removed_whole(
     text: str, secrets: list[str]
 ) -> None:
     assert missed({"text": text, "secrets": secrets}) == []
@@ -485,9 +503,7 @@ def test_the_new_rules_leave_their_lookalikes_alone(text: str) -> None:
         ("Front entrance: dial 12 then code 90417", ["90417"]),
     ],
 )
-def test_the_families_missed_on_the_second_unseen_split_are_removed_whole(
-    text: str, secrets: list[str]
-) -> None:
+def test_the_families_missed_on_unseen2_are_removed_whole(text: str, secrets: list[str]) -> None:
     assert missed({"text": text, "secrets": secrets}) == []
 
 
@@ -500,7 +516,7 @@ def test_the_families_missed_on_the_second_unseen_split_are_removed_whole(
         "Dial code +44, then the number; the zip code is 94110",
     ],
 )
-def test_the_lookalikes_of_the_second_unseen_split_stay_untouched(text: str) -> None:
+def test_the_lookalikes_of_unseen2_stay_untouched(text: str) -> None:
     assert scan(text) == []
 
 
@@ -530,9 +546,7 @@ def test_the_lookalikes_of_the_second_unseen_split_stay_untouched(text: str) -> 
         ("the key box by the shed, code 6170", ["6170"]),
     ],
 )
-def test_the_families_missed_on_the_third_unseen_split_are_removed_whole(
-    text: str, secrets: list[str]
-) -> None:
+def test_the_families_missed_on_unseen3_are_removed_whole(text: str, secrets: list[str]) -> None:
     assert missed({"text": text, "secrets": secrets}) == []
 
 
@@ -546,5 +560,5 @@ def test_the_families_missed_on_the_third_unseen_split_are_removed_whole(
         "scp -P 2022 file.txt user@host:/tmp and sqlcmd -S db -U sa -P prompts",
     ],
 )
-def test_the_lookalikes_of_the_third_unseen_split_stay_untouched(text: str) -> None:
+def test_the_lookalikes_of_unseen3_stay_untouched(text: str) -> None:
     assert scan(text) == []
