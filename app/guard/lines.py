@@ -91,28 +91,34 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
     """Two or more ``name: value`` or ``name - value`` items in a row, on one line or on
     lines that follow each other, whose values all have a password's shape."""
     run: list[Span] = []
-    run_line_end = -1
+    line_end = -1  # the end of the line of the run's last item
     for m in _ITEM.finditer(text):
         start = m.start("v")
         end = trim_value(text, start, m.end("v"))
-        line_start = text.rfind("\n", max(0, m.start() - 200), m.start()) + 1
-        name_from = max(line_start, text.rfind(",", line_start, m.start()) + 1)
-        name_from = max(name_from, text.rfind(";", line_start, m.start()) + 1)
-        name_from = max(name_from, text.rfind("|", line_start, m.start()) + 1)
-        name_from = max(name_from, text.rfind(" / ", line_start, m.start()) + 2)
-        named = _ITEM_NAME.fullmatch(text, name_from, m.start()) is not None
-        if not (named and _password_shape(text[start:end])):
+        if not (_is_named(text, m.start()) and _password_shape(text[start:end])):
             if len(run) >= 2:
                 yield from run
             run = []
             continue
         # The run goes on on the same line or on the next one.
-        if run and line_start > run_line_end + 1:
+        if run and start > line_end and text.find("\n", line_end + 1, start) != -1:
             if len(run) >= 2:
                 yield from run
             run = []
         run.append((start, end, "password", "credential-list"))
-        line_end = text.find("\n", end)
-        run_line_end = len(text) if line_end == -1 else line_end
+        if end > line_end:
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end == -1 else line_end
     if len(run) >= 2:
         yield from run
+
+
+def _is_named(text: str, pos: int) -> bool:
+    """Whether a few words name the item that ends at ``pos``: since the line's start or
+    the last ``,`` ``;`` ``|`` or `` / `` (looked for within 80 characters)."""
+    since = max(0, pos - 80)
+    since = max(since, text.rfind("\n", since, pos) + 1)
+    for mark in (",", ";", "|"):
+        since = max(since, text.rfind(mark, since, pos) + 1)
+    since = max(since, text.rfind(" / ", since, pos) + 2)
+    return _ITEM_NAME.fullmatch(text, since, pos) is not None

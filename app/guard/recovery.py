@@ -33,14 +33,23 @@ _GAP = re.compile(
 )
 
 
+def _after_labels(
+    label: re.Pattern[str], lead: re.Pattern[str], text: str, low: str
+) -> Iterator[int]:
+    """Where a value may start: past the lead of each label that starts a word."""
+    pos = 0
+    while (m := label.search(low, pos)) is not None:
+        pos = m.end()
+        if starts_word(low, m.start()):
+            yield lead.match(text, m.end()).end()
+
+
 def recovery_codes(text: str, low: str) -> Iterator[Span]:
     """Recovery keys and backup codes after their label, on its line or listed below it."""
-    pos = 0
-    while (m := _RECOVERY.search(low, pos)) is not None:
-        pos = m.end()
-        if not starts_word(low, m.start()):
+    done = 0
+    for pos in _after_labels(_RECOVERY, _LEAD, text, low):
+        if pos < done:
             continue
-        pos = _LEAD.match(text, m.end()).end()
         for _ in range(30):
             pos = _ITEM.match(text, pos).end()
             first = last = None
@@ -54,7 +63,7 @@ def recovery_codes(text: str, low: str) -> Iterator[Span]:
             if first is None:
                 break
             yield first, last, "recovery code", "recovery-code"
-            pos = last
+            pos = done = last
             if text.startswith("\r\n", pos):
                 pos += 1
             if pos >= len(text) or text[pos] != "\n":
@@ -85,19 +94,17 @@ _SEED_LEAD = re.compile(
 
 def seed_phrases(text: str, low: str) -> Iterator[Span]:
     """Twelve to twenty-four plain words after "seed phrase", "recovery phrase", "mnemonic"."""
-    pos = 0
-    while (m := _SEED.search(low, pos)) is not None:
-        pos = m.end()
-        if not starts_word(low, m.start()):
+    done = 0
+    for pos in _after_labels(_SEED, _SEED_LEAD, text, low):
+        if pos < done:
             continue
-        pos = _SEED_LEAD.match(text, m.end()).end()
         start = end = None
         count = 0
         while count < 24 and (word := _SEED_WORD.match(text, pos)) is not None:
             if word.group("w") in _PROSE_WORDS:
                 break
             start = word.start("w") if start is None else start
-            end = pos = word.end()
+            end = pos = done = word.end()
             count += 1
         if count >= SEED_MIN_WORDS:
             yield start, end, "recovery phrase", "seed-phrase"

@@ -235,6 +235,9 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         "<password>" * 100_000,
         "teamviewer 1" * 80_000,
         "Password:\n" * 100_000,
+        "tom - Fern#Leaf8, " * 60_000,
+        "seed phrase: " + "maple " * 200_000,
+        "Mail: x | " * 100_000,
     ],
     ids=lambda text: repr(text[:12]),
 )
