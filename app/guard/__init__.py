@@ -131,15 +131,17 @@ def scan(text: str) -> list[Finding]:
     specific detector (a private key over a token shape over a labelled password).
     """
     low = _lower(text)
-    found = [
-        (start, -end, rank, kind, rule)
-        for rank, detector in enumerate(_DETECTORS)
-        for start, end, kind, rule in detector(text, low)
-        if end > start and not (_allowed and _is_allowed(text, start, end))
-    ]
+    found = []
+    labels = []  # where password labels start: a detector's empty spans
+    for rank, detector in enumerate(_DETECTORS):
+        for start, end, kind, rule in detector(text, low):
+            if end == start:
+                labels.append(start)
+            elif not (_allowed and _is_allowed(text, start, end)):
+                found.append((start, -end, rank, kind, rule))
     found += [
         (start, -end, len(_DETECTORS), kind, rule)
-        for start, end, kind, rule in line_siblings(text, low, (f[0] for f in found))
+        for start, end, kind, rule in line_siblings(text, [f[0] for f in found], labels)
         if not (_allowed and _is_allowed(text, start, end))
     ]
     candidates = sorted(found)

@@ -57,7 +57,6 @@ _NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials"})
 # (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
 _LABEL = re.compile(rf"(?:{_PASSWORD_LABELS}|{_TOKEN_LABELS})(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
-PASSWORD_LABEL = re.compile(rf"(?:{_PASSWORD_LABELS})(?!\w)")
 
 
 @cache
@@ -117,18 +116,22 @@ def labelled(text: str, low: str) -> Iterator[Span]:
     """Values after labels such as ``password:``, ``pw is``, ``API key =``, ``Bearer``,
     on the same line or alone on the next one.
 
-    The search resumes after each value, so every character is examined a bounded
-    number of times however many labels the text repeats.
+    Each password label also yields an empty span where it starts: a mark for the rule
+    that reads every value on a label's line (``lines.line_siblings``). The search resumes
+    after each value, so every character is examined a bounded number of times however
+    many labels the text repeats.
     """
     pos = 0
     while (m := _LABEL.search(low, pos)) is not None:
         pos = m.end()
-        if pos < len(text) and text[pos] not in _AFTER_LABEL_STARTS:
-            continue
         label = m.group()
         if not starts_word(low, m.start(), "/") or low.endswith(
             ("public ", "public_"), 0, m.start()
         ):
+            continue
+        if not _is_token_label(label):
+            yield m.start(), m.start(), "", "label"
+        if pos < len(text) and text[pos] not in _AFTER_LABEL_STARTS:
             continue
         # These match the lowercased text: the positions are the same.
         after = _AFTER_LABEL.match(low, pos)

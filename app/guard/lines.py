@@ -6,9 +6,8 @@ it to …"); and lists of accounts or devices each with a password ("tom - …, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from hourdesk.app.guard.labels import PASSWORD_LABEL
 from hourdesk.app.guard.values import (
     NOT_SECRETS,
     SYMBOLS,
@@ -16,7 +15,6 @@ from hourdesk.app.guard.values import (
     is_lookalike,
     is_placeholder,
     looks_strong,
-    starts_word,
     trim_value,
 )
 
@@ -48,20 +46,19 @@ def _password_shape(value: str) -> bool:
     )
 
 
-def line_siblings(text: str, low: str, starts: Iterable[int]) -> Iterator[Span]:
+def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[Span]:
     """Password-shaped values on each line that holds a finding (one of ``starts``) or a
-    password label, and on the line after a label. Each line is read once."""
-    pending = sorted(set(starts), reverse=True)
-    known = set(pending)
-    label = _next_label(low, 0)
+    password label (one of ``labels``), and on the line after a label. Each line is read
+    once."""
+    known = set(starts)
+    pending = sorted(known.union(labels), reverse=True)
+    labels = sorted(labels, reverse=True)
     pos = 0
     after_label = False
     while pos <= len(text):
         while pending and pending[-1] < pos:
             pending.pop()
-        if label < pos:
-            label = _next_label(low, pos)
-        trigger = pos if after_label else min(label, pending[-1] if pending else len(text))
+        trigger = pos if after_label else (pending[-1] if pending else len(text))
         if trigger >= len(text):
             return
         line_start = text.rfind("\n", pos, trigger) + 1 or pos
@@ -74,17 +71,10 @@ def line_siblings(text: str, low: str, starts: Iterable[int]) -> Iterator[Span]:
             end = trim_value(text, start, m.end("v"))
             if _password_shape(text[start:end]):
                 yield start, end, "password", "line-sibling"
-        after_label = label < line_end
+        while labels and labels[-1] < line_start:
+            labels.pop()
+        after_label = bool(labels) and labels[-1] < line_end
         pos = line_end + 1
-
-
-def _next_label(low: str, pos: int) -> int:
-    """Where the next password label starts at or after ``pos``; ``len(low)`` if none."""
-    while (m := PASSWORD_LABEL.search(low, pos)) is not None:
-        if starts_word(low, m.start(), "/"):
-            return m.start()
-        pos = m.end()
-    return len(low)
 
 
 def credential_lists(text: str, low: str) -> Iterator[Span]:
