@@ -42,7 +42,7 @@ _PASSWORD_LABELS = (
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|sleutel"
     r"|hasł[oa]|hasla|heslo|hesla|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
     r"|kodeord(?:et)?|salasana(?:ni)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|lozinka"
-    r"|пароль"
+    r"|пароль|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
 )
 _TOKEN_LABELS = (
     r"api[ _-]?(?:key|token|secret)|access[ _-]?(?:key|token|secret)"
@@ -78,6 +78,7 @@ _AFTER_LABEL = re.compile(
     r"(?P<sep>[ \t]*(?::=|=>|->|[:=])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|[ \t]*['’]s(?!\w)"
+    rf"|[ \t]+(?:is|ist|est|es)(?:{BRIDGE})[ \t]*:"
     r"|[ \t]+(?:(?:is|was|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)[ \t]+to"
     r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|c['’]est|es|é|era|would[ \t]be"
     r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà"
@@ -88,6 +89,20 @@ _AFTER_LABEL = re.compile(
     r")(?!\w))?(?:[ \t]*:)?[ \t]*"
     r"|(?P<space>[ \t]+)",
 )
+# "pw for the tablet Kite#Flyer7": no separator, but a value with a symbol and a digit.
+_BRIDGE_VALUE = re.compile(rf"{BRIDGE}[ \t]+(?=\S*[!#$%&*?^~+=@§])(?=\S*\d)")
+# Inline markup between a label and its value.
+_TAGS = re.compile(
+    r"(?:<(?:b|strong|i|em|u|span|code|font|mark|tt|kbd)(?:[ \t][^<>\n]{0,80})?>[ \t]*){1,3}"
+)
+
+
+def _in_tag(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a markup tag on its line (an attribute)."""
+    line_start = text.rfind("\n", max(0, pos - 300), pos) + 1
+    return text.rfind("<", line_start, pos) > text.rfind(">", line_start, pos)
+
+
 # What can follow a label that takes a value (the first characters of _AFTER_LABEL, _TO_EOL).
 _AFTER_LABEL_STARTS = frozenset(" \t\"'’(:=-,\r\n")
 # Nothing but "for the NAS" or "(admin):" before the end of the line: the value is below.
@@ -135,6 +150,19 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             continue
         # These match the lowercased text: the positions are the same.
         after = _AFTER_LABEL.match(low, pos)
+        if after is not None and after.group("space") is not None:
+            if low[m.start() - 1 : m.start()] in ("_", ".", "/"):
+                continue  # a word's end (api_pass, secrets/db_pass): a separator is needed
+            if (bridged := _BRIDGE_VALUE.match(low, pos)) is not None:
+                span = value_span(text, bridged.end(), "prose")
+                if span is not None:
+                    start, end, quoted = span
+                    if looks_like_password(text[start:end], quoted, True, text, end):
+                        yield start, end, "password", "label-password-bridge"
+                        pos = end
+                continue
+        if label == "key" and after is not None and _in_tag(text, m.start()):
+            continue  # <add key="…" value="…"/>: the markup rule reads those
         eol = _TO_EOL.match(low, pos) if after is None or after.group("space") else None
         if eol is not None:
             separated = eol.group().rstrip(" \t").endswith((":", "="))
@@ -151,9 +179,12 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             if sep and (found := _next_line_value(text, after.end(), label, True)) is not None:
                 yield found
             continue
-        context = _context(text, m.start(), after.end(), sep) if symbol_separator else "prose"
-        phrase = _phrase(text, after.end(), label) if context == "prose" and sep else None
-        span = phrase or value_span(text, after.end(), context)
+        value_at = after.end()
+        if text.startswith("<", value_at) and (tags := _TAGS.match(low, value_at)) is not None:
+            value_at = tags.end()  # Password: <b>…</b>
+        context = _context(text, m.start(), value_at, sep) if symbol_separator else "prose"
+        phrase = _phrase(text, value_at, label) if context == "prose" and sep else None
+        span = phrase or value_span(text, value_at, context)
         if span is None:
             continue
         start, end, quoted = span
@@ -311,7 +342,8 @@ def _context(text: str, label_start: int, value_start: int, sep: str) -> str:
         before -= 1
     if before >= 0 and text[before] == ";":
         return "ado"
-    if sep.endswith("="):
+    # "Password=…;" as in a connection string; not "password = read();" in code.
+    if sep.endswith("=") and text[text.rfind("=", label_start, value_start) - 1] not in " \t":
         line_end = text.find("\n", value_start, value_start + 512)
         line_end = value_start + 512 if line_end == -1 else line_end
         if text.find(";", value_start, line_end) != -1:
@@ -342,6 +374,15 @@ _LINES = re.compile(
     r"(?:log[ -]?in|logon|credentials|creds|zugangsdaten|anmeldedaten|identifiants)"
     rf"(?:{BRIDGE})?[ \t]*:?[ \t]*\r?\n[ \t]*[\w.@+-]{{2,64}}[ \t]*\r?\n[ \t]*"
 )
+# "U: bob P: …"
+_UP = re.compile(
+    r"(?:u|user|usr|benutzer)[ \t]*:[ \t]*[\w.@+-]{2,64}[ \t,;/|]+(?:p|pw|pwd)[ \t]*:[ \t]*"
+)
+# "I reset it to …", "she changed the password to …"
+_SET_TO = re.compile(
+    r"(?:reset|changed|set|switched|updated)[ \t]+(?:it|them|that|hers?|his|mine"
+    r"|the[ \t]+(?:pw|pass(?:word)?))[ \t]+(?:back[ \t]+)?to[ \t]+"
+)
 # A bare "name / password" or "name:password" with a password's shape.
 # Each starts with its literal so the search skips ahead; the lookbehind checks the word.
 _SLASH = re.compile(r"/(?:(?<=\w/)|(?<=\w[ \t]/))[ \t]?(?=[^\s/]{6})")
@@ -358,7 +399,13 @@ _ACCOUNT = re.compile(r"[\w.@+-]{2,64}")
 def pairs(text: str, low: str) -> Iterator[Span]:
     """The password half of ``login: bob / Hunter2!``, ``credentials: bob:Hunter2``,
     ``log in as bob with Hunter2!``, a bare ``bob / Hunter2!`` or ``bob:Hunter2!``."""
-    for pattern, rule in ((_PAIR, "pair-label"), (_WITH, "pair-with"), (_LINES, "pair-lines")):
+    for pattern, rule in (
+        (_PAIR, "pair-label"),
+        (_UP, "pair-label"),
+        (_WITH, "pair-with"),
+        (_LINES, "pair-lines"),
+        (_SET_TO, "set-to"),
+    ):
         pos = 0
         while (m := pattern.search(low, pos)) is not None:
             pos = m.end()
@@ -369,6 +416,8 @@ def pairs(text: str, low: str) -> Iterator[Span]:
                 continue
             start, pos, quoted = span
             strict = rule != "pair-label"
+            if rule == "set-to" and SYMBOLS.isdisjoint(text[start:pos]):
+                continue  # "set it to Monday": only a password's shape counts
             if looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
     for pattern, rule in ((_SLASH, "pair-slash"), (_COLON, "pair-colon")):
@@ -420,13 +469,16 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
 # --- Door, alarm and remote-access codes -------------------------------------------
 
 _CODE = (
-    r"pin|code|passcode|access[ \t-]?code|entry[ \t-]?code|door[ \t-]?code|gate[ \t-]?code"
+    r"code[ \t]d['’](?:accès|entrée)|pin|code|passcode|access[ \t-]?code|entry[ \t-]?code"
+    r"|door[ \t-]?code|gate[ \t-]?code"
     r"|alarm[ \t-]?code|disarm[ \t-]?code|keypad[ \t-]?code|safe[ \t-]?code|lock[ \t-]?code"
-    r"|combination|kombination|código|codigo"
+    r"|combination|kombination|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
+    r"|eingangscode|hauscode"
+    r"|código[ \t]de[ \t]acceso"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
-    r"|puerta"
+    r"|puerta|torcode|digicode|einfahrt|eingang|accès|immeuble|portail"
     r"|porte|pin|wi-?fi|wlan|guest|voicemail"
 )
 _NOT_A_CODE = re.compile(
@@ -439,12 +491,19 @@ _NOT_A_CODE = re.compile(
 _CODE_AFTER = re.compile(
     rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=#]|[ \t]+(?:is|ist|es|est|é|lautet)(?!\w)[ \t]*:?"
     r"|[ \t]*-(?=[ \t])))?[ \t]*"
-    r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}|[A-Za-z0-9]{4,32})(?![\w-])",
+    r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}|\d{1,3}(?:-\d{1,3}){2,5}|[A-Za-z0-9]{4,32})"
+    r"(?![\w-])",
     re.IGNORECASE,
+)
+# "Torcode Einfahrt 7391", "code porte d'entrée : 3B7421": words that say which door.
+_CODE_QUALIFIED = re.compile(
+    r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,3}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
+    r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?))(?![\w-])"
 )
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
 _PLACE = (
-    r"keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|system|panel)?|alarme|allarme"
+    r"keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|[ \t]?(?:system|panel))?|alarme"
+    r"|allarme"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur|cancello"
 )
 # One pass for both: "door code" is a code label, "door" alone a place.
@@ -462,6 +521,37 @@ _REMOTE = re.compile(
     r"[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
     r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])"
 )
+
+
+def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
+    """The code after "alarm code", "PIN", "combination", "Torcode Einfahrt", …"""
+    line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
+    before = low[max(line_start, m.start() - 40) : m.end()]
+    if _NOT_A_CODE.search(before):
+        return None
+    after = _CODE_AFTER.match(text, m.end())
+    if after is not None:
+        start, end = after.span("v")
+        value = after.group("v")
+        digits = value.strip("#*").replace("-", "").replace(" ", "").isdigit()
+        said = after.group("sep") is not None or _CODE_CONTEXT.search(before) or "-" in value
+        if said and (digits or looks_like_password(value, False, True, text, end)):
+            return start, end, "access code" if digits else "password", "access-code"
+    qualified = _CODE_QUALIFIED.match(text, m.end())
+    if qualified is None:
+        return None
+    group = "v" if qualified.group("v") is not None else "w"
+    start, end = qualified.span(group)
+    value = qualified.group(group)
+    words = low[max(line_start, m.start() - 40) : start]
+    if _NOT_A_CODE.search(words) or (
+        group == "w" and (_YEAR.fullmatch(value) or not _CODE_CONTEXT.search(words))
+    ):
+        return None
+    digits = value.strip("#*").isdigit()
+    if digits or looks_like_password(value, False, True, text, end):
+        return start, end, "access code" if digits else "password", "access-code"
+    return None
 
 
 def _place_code(text: str, low: str, m: re.Match[str]) -> Iterator[Span]:
@@ -486,22 +576,8 @@ def codes(text: str, low: str) -> Iterator[Span]:
         if _IS_CODE.fullmatch(m.group()) is None:
             yield from _place_code(text, low, m)
             continue
-        if not starts_word(low, m.start()):
-            continue
-        after = _CODE_AFTER.match(text, m.end())
-        if after is None:
-            continue
-        start, end = after.span("v")
-        value = after.group("v")
-        digits = value.strip("#*").replace("-", "").replace(" ", "").isdigit()
-        if not digits and not looks_like_password(value, False, True, text, end):
-            continue
-        line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
-        before = low[max(line_start, m.start() - 40) : m.end()]
-        if _NOT_A_CODE.search(before):
-            continue
-        if after.group("sep") is not None or _CODE_CONTEXT.search(before) or "-" in value:
-            yield start, end, "access code" if digits else "password", "access-code"
+        if starts_word(low, m.start()) and (found := _label_code(text, low, m)) is not None:
+            yield found
     for m in _REMOTE.finditer(low):
         value = m.group("v")
         if not starts_word(low, m.start()):

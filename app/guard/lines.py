@@ -22,14 +22,16 @@ _VALUE = r"[\"'“‘]?(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)[^\s\"'”’,;|()]{
 # A separator, then a value: ":", "=", "-", "is", "ist", "to", "and", "it's", … (one line).
 _SEPARATED = re.compile(
     r"(?:[:=]|['’]s|[\s,;|(](?:is|ist|lautet|est|es|é|è|er|är|jest|je|to|auf|naar|and|und|et"
-    r"|y|or|oder|ou|o|be|maybe|perhaps|vielleicht|not|nicht|pas|[-–—]))[ \t]+" + _VALUE
+    r"|y|a|or|oder|ou|o|be|maybe|perhaps|vielleicht|not|nicht|pas|[-–—]))[ \t]+" + _VALUE
 )
 # "name: value" or "name - value" where the value holds a symbol: an item of a list.
 _ITEM = re.compile(
-    r"(?::|(?<=[ \t])[-–—](?=[ \t]))[ \t]*[\"'“‘]?"
+    r"(?::|[ \t][-–—](?=[ \t])|[ \t]is(?=[ \t]))[ \t]*[\"'“‘]?"
     r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}[!#$%&*?^~+=@§])(?=[^\s\"'”’,;|()]{0,63}\d)"
     r"[^\s\"'”’,;|()]{6,64})"
 )
+# Whose: "Tom's is …", "mine is …"
+_OWNER = re.compile(r"(?:\w['’]s|mine|ours|yours)\Z")
 # What may name an item: a few words since the start of the line or the last comma.
 _ITEM_NAME = re.compile(r"[ \t>*-]*[^\W\d][\w.'’@/-]*(?:[ \t]+[\w.'’@/-]+){0,3}[ \t]*")
 # A capitalised word inside a value: "Ferry_Dock_88", not a model like "HP-M404dn".
@@ -85,7 +87,12 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
     for m in _ITEM.finditer(text):
         start = m.start("v")
         end = trim_value(text, start, m.end("v"))
-        if not (_is_named(text, m.start()) and _password_shape(text[start:end])):
+        floor = run[-1][1] if run else 0
+        named = _OWNER.search(text, max(0, m.start() - 6), m.start()) is not None
+        if m.group().lstrip(" \t").startswith("is") and not named:
+            continue  # "is" lists only "Tom's is …", "mine is …"
+        named = named or _is_named(text, m.start(), floor)
+        if not (named and _password_shape(text[start:end])):
             if len(run) >= 2:
                 yield from run
             run = []
@@ -103,10 +110,11 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
         yield from run
 
 
-def _is_named(text: str, pos: int) -> bool:
-    """Whether a few words name the item that ends at ``pos``: since the line's start or
-    the last ``,`` ``;`` ``|`` or `` / `` (looked for within 80 characters)."""
-    since = max(0, pos - 80)
+def _is_named(text: str, pos: int, floor: int) -> bool:
+    """Whether a few words name the item that ends at ``pos``: since the line's start, the
+    last ``,`` ``;`` ``|`` or `` / `` (looked for within 80 characters), or ``floor``, where
+    the item before ended."""
+    since = max(0, pos - 80, floor)
     since = max(since, text.rfind("\n", since, pos) + 1)
     for mark in (",", ";", "|"):
         since = max(since, text.rfind(mark, since, pos) + 1)

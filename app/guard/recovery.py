@@ -15,7 +15,9 @@ _RECOVERY = re.compile(
 # "(two used)", "for Google", then ":", "is" or "are", and the codes on this line or below.
 _LEAD = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?"
-    r"(?:[ \t]*[:=]|[ \t]+(?:is|are|sind|ist)(?!\w)|(?=[ \t]*\r?\n)))?[ \t]*(?:\r?\n)?",
+    r"(?:[ \t]*[:=]|[ \t]+(?:is|are|sind|ist)(?!\w)|(?=[ \t]*\r?\n))"
+    # "… backup codes Google gave me" and the codes below
+    r"|[^\n:=]{0,60}(?=\r?\n))?[ \t]*(?:\r?\n)?",
     re.IGNORECASE,
 )
 # "1. ", "- ", "* " before a code in a list.
@@ -108,3 +110,21 @@ def seed_phrases(text: str, low: str) -> Iterator[Span]:
             count += 1
         if count >= SEED_MIN_WORDS:
             yield start, end, "recovery phrase", "seed-phrase"
+    yield from _numbered_words(text)
+
+
+# "1. rocket 2. window … 12. casino": a numbered list of plain words is a seed phrase.
+_FIRST = re.compile(r"1(?<![\w.]1)[.)][ \t]*[a-z]{3,8}(?![\w'-])")
+_NUMBERED = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?P<n>\d{1,2})[.)][ \t]*[a-z]{3,8}(?![\w'-])")
+
+
+def _numbered_words(text: str) -> Iterator[Span]:
+    pos = 0
+    while (m := _FIRST.search(text, pos)) is not None:
+        count, pos = 1, m.end()
+        while count < 24 and (word := _NUMBERED.match(text, pos)) is not None:
+            if int(word.group("n")) != count + 1:
+                break
+            count, pos = count + 1, word.end()
+        if count >= SEED_MIN_WORDS:
+            yield m.start(), pos, "recovery phrase", "seed-phrase-numbered"

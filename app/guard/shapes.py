@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from hourdesk.app.guard.values import (
+    NOT_SECRETS,
     Span,
     is_placeholder,
     looks_random,
@@ -218,6 +219,11 @@ _P_COMMAND = re.compile(
 _P_OPTION = re.compile(r"(?<!\S)-p[ \t]*" + _QUOTED_OR_WORD)
 _A_COMMAND = re.compile(r"redis-cli(?![\w-])")
 _A_OPTION = re.compile(r"(?<!\S)-a[ \t]*" + _QUOTED_OR_WORD)
+_W_COMMAND = re.compile(r"ldap(?:search|modify|add|delete|whoami|passwd|compare|modrdn)(?![\w-])")
+_W_OPTION = re.compile(r"(?<!\S)-w[ \t]*" + _QUOTED_OR_WORD)
+# A line of ~/.pgpass: host:port:database:user:password
+_PGPASS = re.compile(r":(?:\d{1,5}|\*):[^\s:]{1,64}:[^\s:]{1,64}:(?P<v>\S{1,128})")
+_PGPASS_HOST = re.compile(r"[ \t]*[\w.*-]{1,100}")
 # echo 'secret' | … --password-stdin
 _PIPED = re.compile(
     r"(?:echo|printf)[ \t]+(?:(?:-n|-e|'%s[^']{0,4}'|\"%s[^\"]{0,4}\")[ \t]+)?"
@@ -247,6 +253,9 @@ _ASSIGNMENT = re.compile(
     r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth)"
     r"(?:_?(?:base|value|b64|base64|hex))?[ \t]*="
 )
+# Windows: setx NAME "value"
+_SETX = re.compile(r"setx(?<![\w-]....)[ \t]+(?P<name>[A-Za-z_]\w{0,60})[ \t]+" + _QUOTED_OR_WORD)
+_CALL = re.compile(r"[A-Za-z_][\w.]{0,60}\(")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _SECRET_NAME = re.compile(
     r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|access_?key|private_?key"
@@ -299,7 +308,11 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
         group = _quoted_group(m)
         if not is_placeholder(m.group(group)):
             yield m.start(group), m.end(group), "password", "mysql-p"
-    for commands, options in ((_P_COMMAND, _P_OPTION), (_A_COMMAND, _A_OPTION)):
+    for commands, options in (
+        (_P_COMMAND, _P_OPTION),
+        (_A_COMMAND, _A_OPTION),
+        (_W_COMMAND, _W_OPTION),
+    ):
         for command in commands.finditer(low):
             if not starts_word(low, command.start()):
                 continue
@@ -315,6 +328,10 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
         if not is_placeholder(m.group(group)) and not m.group(group).startswith("$"):
             yield m.start(group), m.end(group), "password", "password-on-stdin"
     yield from _password_flags(text)
+    for m in _PGPASS.finditer(text):
+        line_start = text.rfind("\n", max(0, m.start() - 101), m.start()) + 1
+        if _PGPASS_HOST.fullmatch(text, line_start, m.start()) and not is_placeholder(m["v"]):
+            yield m.start("v"), m.end("v"), "password", "pgpass-line"
     for rule, pattern in (
         ("curl-user", _USER_COLON),
         ("smb-user-percent", _SMB_USER),
@@ -353,7 +370,14 @@ def _password_flags(text: str) -> Iterator[Span]:
 
 
 def assignments(text: str, low: str) -> Iterator[Span]:
-    """``NAME=value`` where the name says secret: ``.env`` files, ``export``, ``PGPASSWORD=``."""
+    """``NAME=value`` where the name says secret: ``.env`` files, ``export``, ``PGPASSWORD=``,
+    ``setx NAME value``."""
+    for m in _SETX.finditer(low):
+        group = _quoted_group(m)
+        name = m.group("name")
+        secret = _SECRET_NAME.search(name) and not _NOT_SECRET_NAME.search(name)
+        if secret and not is_placeholder(text[m.start(group) : m.end(group)]):
+            yield m.start(group), m.end(group), "password", "secret-variable"
     for m in _ASSIGNMENT.finditer(low):
         start = m.start()
         while start > max(0, m.start() - 60) and low[start - 1] in _NAME_CHARS:
@@ -371,7 +395,9 @@ def assignments(text: str, low: str) -> Iterator[Span]:
             continue
         start, end, quoted = span
         value = text[start:end]
-        if len(value) < 3 or is_placeholder(value):
+        if len(value) < 3 or is_placeholder(value) or value.lower() in NOT_SECRETS:
+            continue
+        if _CALL.match(value):  # getpass.getpass(…
             continue
         password = _PASSWORD_NAME.search(name) is not None
         if password or quoted or looks_random(value) or looks_strong(value):
