@@ -554,29 +554,28 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     return None
 
 
-def _place_code(text: str, low: str, m: re.Match[str]) -> Iterator[Span]:
+def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     """The code after a door, gate, keypad or alarm: "keypad at the dock: 60418"."""
-    # "Haustür", "Hintertür": a door word may end a compound.
-    if not (m.group() == "tür" or starts_word(low, m.start())):
-        return
     after = _PLACE_CODE.match(text, m.end())
     if after is None:
-        return
+        return None
     value = after.group("v")
     if after.group("sep") is None and (len(value) < 4 or _YEAR.fullmatch(value)):
-        return
+        return None
     line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
-    if not _NOT_A_CODE.search(low, max(line_start, m.start() - 40), after.end()):
-        yield after.start("v"), after.end("v"), "access code", "place-code"
+    if _NOT_A_CODE.search(low, max(line_start, m.start() - 40), after.end()):
+        return None
+    return after.start("v"), after.end("v"), "access code", "place-code"
 
 
 def codes(text: str, low: str) -> Iterator[Span]:
     """Door, alarm and PIN codes; a remote-access ID with its password."""
     for m in _CODE_OR_PLACE.finditer(low):
-        if _IS_CODE.fullmatch(m.group()) is None:
-            yield from _place_code(text, low, m)
+        # "Haustür", "Hintertür": a door word may end a compound.
+        if not (starts_word(low, m.start()) or m.group() == "tür"):
             continue
-        if starts_word(low, m.start()) and (found := _label_code(text, low, m)) is not None:
+        code = _IS_CODE.fullmatch(m.group()) is not None
+        if (found := (_label_code if code else _place_code)(text, low, m)) is not None:
             yield found
     for m in _REMOTE.finditer(low):
         value = m.group("v")

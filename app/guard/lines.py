@@ -26,12 +26,12 @@ _SEPARATED = re.compile(
 )
 # "name: value" or "name - value" where the value holds a symbol: an item of a list.
 _ITEM = re.compile(
-    r"(?::|[ \t][-–—](?=[ \t])|[ \t]is(?=[ \t]))[ \t]*[\"'“‘]?"
+    r"(?::|[-–—](?<=[ \t][-–—])(?=[ \t])|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
     r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}[!#$%&*?^~+=@§])(?=[^\s\"'”’,;|()]{0,63}\d)"
     r"[^\s\"'”’,;|()]{6,64})"
 )
 # Whose: "Tom's is …", "mine is …"
-_OWNER = re.compile(r"(?:\w['’]s|mine|ours|yours)\Z")
+_OWNER = re.compile(r"(?:\w['’]s|mine|ours|yours)[ \t]+\Z")
 # What may name an item: a few words since the start of the line or the last comma.
 _ITEM_NAME = re.compile(r"[ \t>*-]*[^\W\d][\w.'’@/-]*(?:[ \t]+[\w.'’@/-]+){0,3}[ \t]*")
 # A capitalised word inside a value: "Ferry_Dock_88", not a model like "HP-M404dn".
@@ -88,8 +88,8 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
         start = m.start("v")
         end = trim_value(text, start, m.end("v"))
         floor = run[-1][1] if run else 0
-        named = _OWNER.search(text, max(0, m.start() - 6), m.start()) is not None
-        if m.group().lstrip(" \t").startswith("is") and not named:
+        named = _OWNER.search(text, max(0, m.start() - 8), m.start()) is not None
+        if m.group().startswith("is") and not named:
             continue  # "is" lists only "Tom's is …", "mine is …"
         named = named or _is_named(text, m.start(), floor)
         if not (named and _password_shape(text[start:end])):
