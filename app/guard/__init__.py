@@ -27,7 +27,7 @@ from hourdesk.app.guard.shapes import (
     shaped_tokens,
     url_passwords,
 )
-from hourdesk.app.guard.tables import tables
+from hourdesk.app.guard.tables import table_passwords
 from hourdesk.app.guard.values import Span
 
 
@@ -91,7 +91,7 @@ _DETECTORS: list[Callable[[str, str], Iterator[Span]]] = [
     codes,
     app_passwords,
     credential_lists,
-    tables,
+    table_passwords,
 ]
 _allowed: list[re.Pattern[str]] = []
 

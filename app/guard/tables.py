@@ -30,7 +30,7 @@ _EMAIL_ROW = re.compile(
 _MAX_ROWS = 200
 
 
-def tables(text: str, low: str) -> Iterator[Span]:
+def table_passwords(text: str, low: str) -> Iterator[Span]:
     """The cells under a password header, and passwords beside an email in a row."""
     for m in _HEADER.finditer(low):
         if _AFTER_CELL.match(low, m.end()) is None:
