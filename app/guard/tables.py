@@ -22,6 +22,10 @@ _HEADER = re.compile(
 _BEFORE_CELL = re.compile(r"[ \t\"']*\Z")
 _AFTER_CELL = re.compile(r"[\"']?[ \t]*(?:[|,;\t]|\r?\n|\Z)")
 _SEPARATOR_ROW = re.compile(r"[\s|:+-]*")
+# A table of credentials names the account too.
+_ACCOUNT_HEADER = re.compile(
+    r"user|login|e-?mail|account|name|site|service|app|system|benutzer|usuario|utilisateur"
+)
 # "kim@shop.example<TAB>Pine#Cone4", "…@…, Pine#Cone4" on one row.
 _EMAIL_ROW = re.compile(
     r"@(?<=[\w.+-]@)[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}[\"']?[ \t]*[\t,;|][ \t]*[\"']?"
@@ -42,8 +46,12 @@ def table_passwords(text: str, low: str) -> Iterator[Span]:
         delimiter = _delimiter(low, line_start, m.start(), m.end())
         if delimiter is None:
             continue
+        header_end = low.find("\n", m.end())
+        header = low[line_start : len(low) if header_end == -1 else header_end]
+        if _ACCOUNT_HEADER.search(header) is None:
+            continue
         column = low.count(delimiter, line_start, cell_start)
-        yield from _column(text, low.find("\n", m.end()), delimiter, column)
+        yield from _column(text, header_end, delimiter, column, header.count(delimiter))
     for m in _EMAIL_ROW.finditer(text):
         value = m.group("v")
         if not SYMBOLS.isdisjoint(value) and looks_strong(value) and not is_lookalike(value):
@@ -59,8 +67,9 @@ def _delimiter(low: str, line_start: int, start: int, end: int) -> str | None:
     return best if counts[best] >= 1 else None
 
 
-def _column(text: str, pos: int, delimiter: str, column: int) -> Iterator[Span]:
-    """The cells of ``column`` in the rows from ``pos`` to the first line without cells."""
+def _column(text: str, pos: int, delimiter: str, column: int, width: int) -> Iterator[Span]:
+    """The cells of ``column`` in the rows from ``pos`` to the first row that does not have
+    the header's ``width`` delimiters."""
     for _ in range(_MAX_ROWS):
         if pos == -1 or pos >= len(text):
             return
@@ -68,7 +77,7 @@ def _column(text: str, pos: int, delimiter: str, column: int) -> Iterator[Span]:
         row_end = text.find("\n", row_start)
         row_end = len(text) if row_end == -1 else row_end
         row = text[row_start:row_end].rstrip("\r")
-        if delimiter not in row:
+        if row.count(delimiter) != width:
             return
         if _SEPARATOR_ROW.fullmatch(row) is None:
             cells = row.split(delimiter)
@@ -76,7 +85,7 @@ def _column(text: str, pos: int, delimiter: str, column: int) -> Iterator[Span]:
                 offset = row_start + sum(len(c) + 1 for c in cells[:column])
                 cell = cells[column]
                 value = cell.strip(" \t\"'")
-                if len(value) >= 3 and not is_placeholder(value):
+                if len(value) >= 3 and " " not in value and not is_placeholder(value):
                     start = offset + cell.index(value)
                     yield start, start + len(value), "password", "table-column"
         pos = row_end

@@ -621,6 +621,8 @@ def test_the_families_missed_on_unseen4_are_removed_whole(text: str, secrets: li
         "export API_TOKEN=$(pass show api/token)",
         "I set it to Monday because Tuesday is busy",
         "code review 2024: see the notes",
+        "Password, please reset it.\nThanks, Anna",
+        "Name, Email, Password reset date\nAnna, anna@x.example, 2026-03-01",
     ],
 )
 def test_the_lookalikes_of_unseen4_stay_untouched(text: str) -> None:
