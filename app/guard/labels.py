@@ -418,6 +418,8 @@ def pairs(text: str, low: str) -> Iterator[Span]:
             strict = rule != "pair-label"
             if rule == "set-to" and SYMBOLS.isdisjoint(text[start:pos]):
                 continue  # "set it to Monday": only a password's shape counts
+            if m.group().rstrip(" \t").endswith(",") and not looks_strong(text[start:pos]):
+                continue  # "accounts: dict, named": after a comma, only a password's shape
             if looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
     for pattern, rule in ((_SLASH, "pair-slash"), (_COLON, "pair-colon")):

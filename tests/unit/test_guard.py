@@ -622,6 +622,7 @@ def test_the_families_missed_on_unseen4_are_removed_whole(text: str, secrets: li
         "I set it to Monday because Tuesday is busy",
         "code review 2024: see the notes",
         "Password, please reset it.\nThanks, Anna",
+        "def match(self, accounts: dict, named) -> None:",
         "Name, Email, Password reset date\nAnna, anna@x.example, 2026-03-01",
     ],
 )
