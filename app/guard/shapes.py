@@ -248,10 +248,11 @@ _USER_COLON = re.compile(
 _SMB_USER = re.compile(r"-U(?<=\s-U)[ \t]*['\"]?[^\s%'\"]{1,64}%(?P<v>[^\s'\"]{1,128})")
 _NET_USE = re.compile(r"/user:[^\s]{1,64}[ \t]+(?P<v>[^\s/*][^\s]{0,127})")
 _XFREERDP = re.compile(r"/p:(?<=\s/p:)(?P<v>[^\s]{1,128})")
+# SECRET_KEY_BASE, TOKEN_VALUE: the secret's name with the form it is in.
+_NAME_SUFFIX = r"(?:_?(?:base|value|b64|base64|hex))?"
 # An assignment to a variable whose name says it holds a secret: DB_PASSWORD=…, PGPASSWORD=…
 _ASSIGNMENT = re.compile(
-    r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth)"
-    r"(?:_?(?:base|value|b64|base64|hex))?[ \t]*="
+    rf"(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth){_NAME_SUFFIX}[ \t]*="
 )
 # Windows: setx NAME "value"
 _SETX = re.compile(r"setx(?<![\w-]....)[ \t]+(?P<name>[A-Za-z_]\w{0,60})[ \t]+" + _QUOTED_OR_WORD)
@@ -259,7 +260,7 @@ _CALL = re.compile(r"[A-Za-z_][\w.]{0,60}\(")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _SECRET_NAME = re.compile(
     r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|access_?key|private_?key"
-    r"|app_?key|secret_?key|credentials?|auth)(?:_?(?:base|value|b64|base64|hex))?\Z",
+    rf"|app_?key|secret_?key|credentials?|auth){_NAME_SUFFIX}\Z",
     re.IGNORECASE,
 )
 _PASSWORD_NAME = re.compile(r"pass|pwd", re.IGNORECASE)
