@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from hourdesk.app.core.errors import Invalid
-from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs, recovery_codes
+from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs
+from hourdesk.app.core.guard.lines import credential_lists, line_siblings
+from hourdesk.app.core.guard.recovery import recovery_codes, seed_phrases
 from hourdesk.app.core.guard.shapes import (
     assignments,
     command_lines,
@@ -25,6 +27,7 @@ from hourdesk.app.core.guard.shapes import (
     shaped_tokens,
     url_passwords,
 )
+from hourdesk.app.core.guard.tables import table_passwords
 from hourdesk.app.core.guard.values import Span
 
 
@@ -82,10 +85,13 @@ _DETECTORS: list[Callable[[str, str], Iterator[Span]]] = [
     assignments,
     markup,
     recovery_codes,
+    seed_phrases,
     pairs,
     labelled,
     codes,
     app_passwords,
+    credential_lists,
+    table_passwords,
 ]
 _allowed: list[re.Pattern[str]] = []
 
@@ -127,12 +133,20 @@ def scan(text: str) -> list[Finding]:
     specific detector (a private key over a token shape over a labelled password).
     """
     low = _lower(text)
-    candidates = sorted(
-        (start, -end, rank, kind, rule)
-        for rank, detector in enumerate(_DETECTORS)
-        for start, end, kind, rule in detector(text, low)
-        if end > start and not (_allowed and _is_allowed(text, start, end))
-    )
+    found = []
+    labels = []  # where password labels start: a detector's empty spans
+    for rank, detector in enumerate(_DETECTORS):
+        for start, end, kind, rule in detector(text, low):
+            if end == start:
+                labels.append(start)
+            elif not (_allowed and _is_allowed(text, start, end)):
+                found.append((start, -end, rank, kind, rule))
+    found += [
+        (start, -end, len(_DETECTORS), kind, rule)
+        for start, end, kind, rule in line_siblings(text, [f[0] for f in found], labels)
+        if not (_allowed and _is_allowed(text, start, end))
+    ]
+    candidates = sorted(found)
     merged: list[tuple[int, int, int, str, str]] = []
     for start, neg_end, rank, kind, rule in candidates:
         end = -neg_end

@@ -1,5 +1,5 @@
 """Secrets that the words around them give away: a value after a label (on its line or
-the next), an account with its password, door and alarm codes, recovery codes.
+the next), an account with its password, door and alarm codes.
 
 The labels are searched in the lowercased text, where every alternative starts with a
 literal letter, so the search skips ahead fast; each search resumes after the text it has
@@ -34,10 +34,15 @@ from hourdesk.app.core.guard.values import (
 
 # Lowercase, and every alternative starts with a letter, so the search skips ahead fast.
 _PASSWORD_LABELS = (
-    r"pass(?:word|wort|wd|phrase|code)?|pwd?|psw|p/w|kennwort|mot[ \t]de[ \t]passe|mdp"
+    r"pass(?:[ \t]?word|wort|wd|phrase|code|wrd|owrd)?|pwd?|psw|p/w|kennwort|mot[ \t]de[ \t]passe"
+    r"|mdp|ps?swd|pa?ssword|pwrd"
     r"|contrase[ñn]a|senha|wachtwoord|shared[ \t]secret|pre-?shared[ \t]key|psk"
-    r"|wi-?fi[ \t-]?(?:key|schlüssel)|wlan-?(?:[ \t]?key|schlüssel)|wpa[23]?[ \t-]?key"
+    r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)|wpa[23]?[ \t-]?key"
+    r"|code[ \t](?:wi-?fi|wlan)"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|sleutel"
+    r"|hasł[oa]|hasla|heslo|hesla|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
+    r"|kodeord(?:et)?|salasana(?:ni)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|lozinka"
+    r"|пароль|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
 )
 _TOKEN_LABELS = (
     r"api[ _-]?(?:key|token|secret)|access[ _-]?(?:key|token|secret)"
@@ -71,17 +76,41 @@ _AFTER_LABEL = re.compile(
     r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,40}\)"
     rf"|{BRIDGE}|{_QUALIFIER})?"
     r"(?P<sep>[ \t]*(?::=|=>|->|[:=])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
-    r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)[ \t]*:?"
+    r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
+    r"|[ \t]*['’]s(?!\w)"
+    rf"|[ \t]+(?:is|ist|est|es)(?:{BRIDGE})[ \t]*:"
     r"|[ \t]+(?:(?:is|was|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)[ \t]+to"
-    r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|es|é|era|er|would[ \t]be"
-    r"|will[ \t]be)(?!\w)"
-    r"(?:[ \t]+now(?!\w))?(?:[ \t]*:)?)[ \t]*"
+    r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|c['’]est|es|é|era|would[ \t]be"
+    r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà"
+    r"|(?P<weak>to|on|er|är|jest|je|è|e))(?!\w))"
+    r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
+    r"|simply|always|btw|jetzt|noch"
+    r"|aktuell|übrigens|wohl|maintenant|toujours|ahora|todavía|ainda|agora|nu|nog|ora|teraz"
+    r")(?!\w))?(?:[ \t]*:)?[ \t]*"
     r"|(?P<space>[ \t]+)",
 )
+# "pw for the tablet Kite#Flyer7": no separator, but a value with a symbol and a digit.
+_BRIDGE_VALUE = re.compile(rf"{BRIDGE}[ \t]+(?=\S*[!#$%&*?^~+=@§])(?=\S*\d)")
+# Inline markup between a label and its value.
+_TAGS = re.compile(
+    r"(?:<(?:b|strong|i|em|u|span|code|font|mark|tt|kbd)(?:[ \t][^<>\n]{0,80})?>[ \t]*){1,3}"
+)
+
+
+def _in_tag(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a markup tag on its line (an attribute)."""
+    line_start = text.rfind("\n", max(0, pos - 300), pos) + 1
+    return text.rfind("<", line_start, pos) > text.rfind(">", line_start, pos)
+
+
 # What can follow a label that takes a value (the first characters of _AFTER_LABEL, _TO_EOL).
-_AFTER_LABEL_STARTS = frozenset(" \t\"'(:=-,\r\n")
+_AFTER_LABEL_STARTS = frozenset(" \t\"'’(:=-,\r\n")
 # Nothing but "for the NAS" or "(admin):" before the end of the line: the value is below.
-_TO_EOL = re.compile(rf"(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?[ \t]*[:=-]?[ \t]*(?=\r?\n|\Z)")
+_TO_EOL = re.compile(
+    rf"(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?[ \t]*[:=-]?"
+    r"(?:[ \t]+(?:below|underneath|follows|unten|darunter|ci-dessous|abajo|hieronder))?[ \t]*:?"
+    r"[ \t]*(?=\r?\n|\Z)"
+)
 # "… and for the VPN it's …": a second password in the same sentence.
 _AND_FOR = re.compile(
     r"[ \t]*(?:,|;)?[ \t]*(?:and|und|et|y|e|en)?[ \t]*(?:for|für|pour|para|voor)[ \t]"
@@ -91,30 +120,49 @@ _CONTEXT_KINDS = {"url": "password in URL", "ado": "connection string password"}
 # An app password or setup key typed in groups: "abcd efgh ijkl mnop".
 _GROUPED = re.compile(
     r"(?<![\w-])[a-z2-7]{4}(?:[ -][a-z2-7]{4}){3,7}(?![\w-])"
-    r"|[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,7}(?![\w-])"
+    r"|[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,7}(?![\w-])|\d{4}(?: \d{4}){3,7}(?![\w-])"
 )
-_WORDS = re.compile(r"[A-Za-z][a-z'-]{0,30}(?:[ \t]+[A-Za-z][a-z'-]{0,30}){1,9}")
+_WORDS = re.compile(
+    r"[A-Za-z][a-z'-]{0,30}(?:[ \t]+[A-Za-z][a-z'-]{0,30}){1,9}(?:[ \t]+\d{1,4}(?![\w-]))?"
+)
 
 
 def labelled(text: str, low: str) -> Iterator[Span]:
     """Values after labels such as ``password:``, ``pw is``, ``API key =``, ``Bearer``,
     on the same line or alone on the next one.
 
-    The search resumes after each value, so every character is examined a bounded
-    number of times however many labels the text repeats.
+    Each password label also yields an empty span where it starts: a mark for the rule
+    that reads every value on a label's line (``lines.line_siblings``). The search resumes
+    after each value, so every character is examined a bounded number of times however
+    many labels the text repeats.
     """
     pos = 0
     while (m := _LABEL.search(low, pos)) is not None:
         pos = m.end()
-        if pos < len(text) and text[pos] not in _AFTER_LABEL_STARTS:
-            continue
         label = m.group()
         if not starts_word(low, m.start(), "/") or low.endswith(
             ("public ", "public_"), 0, m.start()
         ):
             continue
+        if not _is_token_label(label):
+            yield m.start(), m.start(), "", "label"
+        if pos < len(text) and text[pos] not in _AFTER_LABEL_STARTS:
+            continue
         # These match the lowercased text: the positions are the same.
         after = _AFTER_LABEL.match(low, pos)
+        if after is not None and after.group("space") is not None:
+            if low[m.start() - 1 : m.start()] in ("_", ".", "/"):
+                continue  # a word's end (api_pass, secrets/db_pass): a separator is needed
+            if (bridged := _BRIDGE_VALUE.match(low, pos)) is not None:
+                span = value_span(text, bridged.end(), "prose")
+                if span is not None:
+                    start, end, quoted = span
+                    if looks_like_password(text[start:end], quoted, True, text, end):
+                        yield start, end, "password", "label-password-bridge"
+                        pos = end
+                continue
+        if label == "key" and after is not None and _in_tag(text, m.start()):
+            continue  # <add key="…" value="…"/>: the markup rule reads those
         eol = _TO_EOL.match(low, pos) if after is None or after.group("space") else None
         if eol is not None:
             separated = eol.group().rstrip(" \t").endswith((":", "="))
@@ -131,9 +179,12 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             if sep and (found := _next_line_value(text, after.end(), label, True)) is not None:
                 yield found
             continue
-        context = _context(text, m.start(), after.end(), sep) if symbol_separator else "prose"
-        phrase = _phrase(text, after.end(), label) if context == "prose" and sep else None
-        span = phrase or value_span(text, after.end(), context)
+        value_at = after.end()
+        if text.startswith("<", value_at) and (tags := _TAGS.match(low, value_at)) is not None:
+            value_at = tags.end()  # Password: <b>…</b>
+        context = _context(text, m.start(), value_at, sep) if symbol_separator else "prose"
+        phrase = _phrase(text, value_at, label) if context == "prose" and sep else None
+        span = phrase or value_span(text, value_at, context)
         if span is None:
             continue
         start, end, quoted = span
@@ -160,7 +211,13 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             if len(value) >= 3 and not is_placeholder(value):
                 yield start, end, _CONTEXT_KINDS[context], rule.replace("separator", context)
         elif looks_like_password(
-            value, quoted, no_separator or (label == "pass" and not symbol_separator), text, end
+            value,
+            quoted,
+            no_separator
+            or after.group("weak") is not None
+            or (label == "pass" and not symbol_separator),
+            text,
+            end,
         ) and (quoted or not no_separator or not is_word(value)):
             yield start, end, "password", rule
         else:
@@ -197,13 +254,17 @@ def _next_line_value(text: str, pos: int, label: str, separated: bool) -> Span |
             phrase = _phrase(text, start, label)
             if phrase is not None and phrase[1] == start + len(value.rstrip(".")):
                 return phrase[0], phrase[1], "password", "label-next-line-phrase"
-            if " " in value or "\t" in value:
+            if " " in value or "\t" in value or _FIELD.match(value):
                 return None
             if looks_like_password(value, False, strict, text, start + len(value)):
                 return start, start + len(value), "password", "label-next-line"
             return None
         pos = eol
     return None
+
+
+# A line that is another field of a form or file: "DB_USER=wp", "Host: mail.example".
+_FIELD = re.compile(r"[A-Za-z_][\w.-]{0,40}[ \t]*[=:]")
 
 
 def _phrase(text: str, pos: int, label: str) -> tuple[int, int, bool] | None:
@@ -254,6 +315,7 @@ def _random_groups(value: str) -> bool:
 _APP_PASSWORD = re.compile(
     r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
     r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
+    r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
 )
 
 
@@ -280,7 +342,8 @@ def _context(text: str, label_start: int, value_start: int, sep: str) -> str:
         before -= 1
     if before >= 0 and text[before] == ";":
         return "ado"
-    if sep.endswith("="):
+    # "Password=…;" as in a connection string; not "password = read();" in code.
+    if sep.endswith("=") and text[text.rfind("=", label_start, value_start) - 1] not in " \t":
         line_end = text.find("\n", value_start, value_start + 512)
         line_end = value_start + 512 if line_end == -1 else line_end
         if text.find(";", value_start, line_end) != -1:
@@ -296,13 +359,29 @@ _PAIR = re.compile(
     r"|username[ \t]?/[ \t]?pass(?:word)?|login[ \t]?/[ \t]?pass(?:word)?|zugangsdaten"
     r"|anmeldedaten|identifiants)"
     rf"(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:are|is|sind|sont|son))"
-    r"[ \t]*[^\s/|:]{1,64}[ \t]*(?:/|\||:(?!//))[ \t]*"
+    r"[ \t]*[^\s/|:,]{1,64}[ \t]*(?:/|\||:(?!//)|,)[ \t]*"
 )
 # "my login is anna@… with …", "log in as bob with …"
+# "login for Xero: anna@… with …", "sign in w/ bob@… and …"
 _WITH = re.compile(
-    r"(?:log(?:ged)?[ -]?in|logon|sign[ -]?in|user(?:name)?|account)"
-    r"(?:[ \t]+(?:is|as|name))?[ \t]*:?[ \t]+[^\s]{2,64}[ \t]+(?:with|mit|avec|con|com|met)"
-    r"[ \t]+(?:(?:the[ \t]+)?(?:password|passwort|pw|pwd)[ \t]+)?"
+    r"(?:log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account)"
+    rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to)(?!\w))?[ \t]*:?[ \t]+"
+    r"[\w.@+-]{2,64}[ \t]+(?:with|w/|and|using|mit|und|avec|et|con|y|com|e|met|en)"
+    r"[ \t]+(?:(?:the|my|his|her|password|passwort|pass|pw|pwd)[ \t]+){0,2}"
+)
+# "the login for the camera:" with the account on the next line, the password below it.
+_LINES = re.compile(
+    r"(?:log[ -]?in|logon|credentials|creds|zugangsdaten|anmeldedaten|identifiants)"
+    rf"(?:{BRIDGE})?[ \t]*:?[ \t]*\r?\n[ \t]*[\w.@+-]{{2,64}}[ \t]*\r?\n[ \t]*"
+)
+# "U: bob P: …"
+_UP = re.compile(
+    r"(?:u|user|usr|benutzer)[ \t]*:[ \t]*[\w.@+-]{2,64}[ \t,;/|]+(?:p|pw|pwd)[ \t]*:[ \t]*"
+)
+# "I reset it to …", "she changed the password to …"
+_SET_TO = re.compile(
+    r"(?:reset|changed|set|switched|updated)[ \t]+(?:it|them|that|hers?|his|mine"
+    r"|the[ \t]+(?:pw|pass(?:word)?))[ \t]+(?:back[ \t]+)?to[ \t]+"
 )
 # A bare "name / password" or "name:password" with a password's shape.
 # Each starts with its literal so the search skips ahead; the lookbehind checks the word.
@@ -320,7 +399,13 @@ _ACCOUNT = re.compile(r"[\w.@+-]{2,64}")
 def pairs(text: str, low: str) -> Iterator[Span]:
     """The password half of ``login: bob / Hunter2!``, ``credentials: bob:Hunter2``,
     ``log in as bob with Hunter2!``, a bare ``bob / Hunter2!`` or ``bob:Hunter2!``."""
-    for pattern, rule in ((_PAIR, "pair-label"), (_WITH, "pair-with")):
+    for pattern, rule in (
+        (_PAIR, "pair-label"),
+        (_UP, "pair-label"),
+        (_WITH, "pair-with"),
+        (_LINES, "pair-lines"),
+        (_SET_TO, "set-to"),
+    ):
         pos = 0
         while (m := pattern.search(low, pos)) is not None:
             pos = m.end()
@@ -330,7 +415,11 @@ def pairs(text: str, low: str) -> Iterator[Span]:
             if span is None:
                 continue
             start, pos, quoted = span
-            strict = rule == "pair-with"
+            strict = rule != "pair-label"
+            if rule == "set-to" and SYMBOLS.isdisjoint(text[start:pos]):
+                continue  # "set it to Monday": only a password's shape counts
+            if m.group().rstrip(" \t").endswith(",") and not looks_strong(text[start:pos]):
+                continue  # "accounts: dict, named": after a comma, only a password's shape
             if looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
     for pattern, rule in ((_SLASH, "pair-slash"), (_COLON, "pair-colon")):
@@ -345,9 +434,10 @@ def pairs(text: str, low: str) -> Iterator[Span]:
 
 
 def _word_end(text: str, pos: int) -> int:
-    while pos < len(text) and not text[pos].isspace():
-        pos += 1
-    return pos
+    return _NON_SPACE.match(text, pos).end()
+
+
+_NON_SPACE = re.compile(r"\S*")
 
 
 def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | None:
@@ -378,19 +468,24 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     return None
 
 
-# --- Door, alarm and remote-access codes; recovery codes ----------------------------
+# --- Door, alarm and remote-access codes -------------------------------------------
 
-_CODE = re.compile(
-    r"(?:pin|code|passcode|access[ \t-]?code|entry[ \t-]?code|door[ \t-]?code|gate[ \t-]?code"
+_CODE = (
+    r"code[ \t]d['’](?:accès|entrée)|pin|code|passcode|access[ \t-]?code|entry[ \t-]?code"
+    r"|door[ \t-]?code|gate[ \t-]?code"
     r"|alarm[ \t-]?code|disarm[ \t-]?code|keypad[ \t-]?code|safe[ \t-]?code|lock[ \t-]?code"
-    r"|combination|kombination|código|codigo)(?!\w)"
+    r"|combination|kombination|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
+    r"|eingangscode|hauscode"
+    r"|código[ \t]de[ \t]acceso"
 )
 _CODE_CONTEXT = re.compile(
-    r"alarm|door|gate|keypad|key[ \t]?safe|lock|safe|entr|garage|building|tür|tor\b|puerta"
+    r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
+    r"|puerta|torcode|digicode|einfahrt|eingang|accès|immeuble|portail"
     r"|porte|pin|wi-?fi|wlan|guest|voicemail"
 )
 _NOT_A_CODE = re.compile(
-    r"error|status|exit|return|http|zip|postal|post|area|country|dial|product|promo|discount"
+    r"error|status|exit|return|http|zip|postal|post|area|country|dial(?:l?ing)?[ \t-]code"
+    r"|product|promo|discount"
     r"|voucher|coupon|gift|track|trac|reference|ref\b|booking|confirm|order|invoice|customer"
     r"|sort|swift|bic|bank|routing|iso|qr|bar|source|tax|vat|icd|colou?r|fehler|event|reason"
     r"|response|client|meeting|shows|displays"
@@ -398,79 +493,95 @@ _NOT_A_CODE = re.compile(
 _CODE_AFTER = re.compile(
     rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=#]|[ \t]+(?:is|ist|es|est|é|lautet)(?!\w)[ \t]*:?"
     r"|[ \t]*-(?=[ \t])))?[ \t]*"
-    r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:-\d){3,7}|[A-Za-z0-9]{4,32})(?![\w-])",
+    r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}|\d{1,3}(?:-\d{1,3}){2,5}|[A-Za-z0-9]{4,32})"
+    r"(?![\w-])",
     re.IGNORECASE,
 )
+# "Torcode Einfahrt 7391", "code porte d'entrée : 3B7421": words that say which door.
+_CODE_QUALIFIED = re.compile(
+    r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,3}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
+    r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?))(?![\w-])"
+)
+# A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
+_PLACE = (
+    r"keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|[ \t]?(?:system|panel))?|alarme"
+    r"|allarme"
+    r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur|cancello"
+)
+# One pass for both: "door code" is a code label, "door" alone a place.
+_CODE_OR_PLACE = re.compile(rf"(?:{_CODE}|{_PLACE})(?!\w)")
+_IS_CODE = re.compile(_CODE)
+_PLACE_CODE = re.compile(
+    rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up))?(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är"
+    r"|lautet|use|enter|type|press|dial|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
+    r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7})(?![\w-])",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _REMOTE = re.compile(
     r"(?:team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop)(?!\w)"
     r"[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
     r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])"
 )
-_RECOVERY = re.compile(
-    r"(?:recovery|backup|wiederherstellungs|scratch|emergency|rescue)"
-    r"[ \t-]?(?:keys?|codes?|schlüssel|kennwort)(?!\w)"
-)
-_RECOVERY_LEAD = re.compile(
-    rf"(?:(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:is|are)(?!\w)))?[ \t]*", re.IGNORECASE
-)
-_RECOVERY_TOKEN = re.compile(r"[A-Za-z0-9]{4,40}(?:-[A-Za-z0-9]{4,12}){0,8}(?![\w-])")
+
+
+def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
+    """The code after "alarm code", "PIN", "combination", "Torcode Einfahrt", …"""
+    line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
+    before = low[max(line_start, m.start() - 40) : m.end()]
+    if _NOT_A_CODE.search(before):
+        return None
+    after = _CODE_AFTER.match(text, m.end())
+    if after is not None:
+        start, end = after.span("v")
+        value = after.group("v")
+        digits = value.strip("#*").replace("-", "").replace(" ", "").isdigit()
+        said = after.group("sep") is not None or _CODE_CONTEXT.search(before) or "-" in value
+        if said and (digits or looks_like_password(value, False, True, text, end)):
+            return start, end, "access code" if digits else "password", "access-code"
+    qualified = _CODE_QUALIFIED.match(text, m.end())
+    if qualified is None:
+        return None
+    group = "v" if qualified.group("v") is not None else "w"
+    start, end = qualified.span(group)
+    value = qualified.group(group)
+    words = low[max(line_start, m.start() - 40) : start]
+    if _NOT_A_CODE.search(words) or (
+        group == "w" and (_YEAR.fullmatch(value) or not _CODE_CONTEXT.search(words))
+    ):
+        return None
+    digits = value.strip("#*").isdigit()
+    if digits or looks_like_password(value, False, True, text, end):
+        return start, end, "access code" if digits else "password", "access-code"
+    return None
+
+
+def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:
+    """The code after a door, gate, keypad or alarm: "keypad at the dock: 60418"."""
+    after = _PLACE_CODE.match(text, m.end())
+    if after is None:
+        return None
+    value = after.group("v")
+    if after.group("sep") is None and (len(value) < 4 or _YEAR.fullmatch(value)):
+        return None
+    line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
+    if _NOT_A_CODE.search(low, max(line_start, m.start() - 40), after.end()):
+        return None
+    return after.start("v"), after.end("v"), "access code", "place-code"
 
 
 def codes(text: str, low: str) -> Iterator[Span]:
     """Door, alarm and PIN codes; a remote-access ID with its password."""
-    for m in _CODE.finditer(low):
-        if not starts_word(low, m.start()):
+    for m in _CODE_OR_PLACE.finditer(low):
+        # "Haustür", "Hintertür": a door word may end a compound.
+        if not (starts_word(low, m.start()) or m.group() == "tür"):
             continue
-        after = _CODE_AFTER.match(text, m.end())
-        if after is None:
-            continue
-        start, end = after.span("v")
-        value = after.group("v")
-        digits = value.strip("#*").replace("-", "").isdigit()
-        if not digits and not looks_like_password(value, False, True, text, end):
-            continue
-        line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
-        before = low[max(line_start, m.start() - 40) : m.end()]
-        if _NOT_A_CODE.search(before):
-            continue
-        if after.group("sep") is not None or _CODE_CONTEXT.search(before) or "-" in value:
-            yield start, end, "access code" if digits else "password", "access-code"
+        code = _IS_CODE.fullmatch(m.group()) is not None
+        if (found := (_label_code if code else _place_code)(text, low, m)) is not None:
+            yield found
     for m in _REMOTE.finditer(low):
         value = m.group("v")
         if not starts_word(low, m.start()):
             continue
         if any(c.isdigit() for c in value) and any(c.isalpha() for c in value):
             yield m.start("v"), m.end("v"), "password", "remote-access-id-password"
-
-
-def recovery_codes(text: str, low: str) -> Iterator[Span]:
-    """Recovery keys and backup codes after their label, one finding per line of codes."""
-    pos = 0
-    while (m := _RECOVERY.search(low, pos)) is not None:
-        pos = m.end()
-        if not starts_word(low, m.start()):
-            continue
-        pos = _RECOVERY_LEAD.match(text, m.end()).end()
-        if text.startswith("\n", pos) or text.startswith("\r\n", pos):
-            pos = text.index("\n", pos) + 1
-        for _ in range(20):
-            first = last = None
-            while (token := _RECOVERY_TOKEN.match(text, pos)) is not None:
-                value = token.group()
-                if not any(c.isdigit() for c in value) and value.count("-") < 3:
-                    break
-                first = token.start() if first is None else first
-                last = token.end()
-                pos = token.end()
-                while pos < len(text) and text[pos] in " \t,;":
-                    pos += 1
-            if first is None:
-                break
-            yield first, last, "recovery code", "recovery-code"
-            if pos < len(text) and text[pos] == "\r":
-                pos += 1
-            if pos >= len(text) or text[pos] != "\n":
-                break
-            pos += 1
-            while pos < len(text) and text[pos] in " \t":
-                pos += 1

@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from hourdesk.app.core.guard.values import (
+    NOT_SECRETS,
     Span,
     is_placeholder,
     looks_random,
@@ -216,6 +217,30 @@ _P_COMMAND = re.compile(
     r"|nerdctl[ \t]+login|buildah[ \t]+login)(?![\w-])"
 )
 _P_OPTION = re.compile(r"(?<!\S)-p[ \t]*" + _QUOTED_OR_WORD)
+_A_COMMAND = re.compile(r"redis-cli(?![\w-])")
+_A_OPTION = re.compile(r"(?<!\S)-a[ \t]*" + _QUOTED_OR_WORD)
+_W_COMMAND = re.compile(r"ldap(?:search|modify|add|delete|whoami|passwd|compare|modrdn)(?![\w-])")
+_W_OPTION = re.compile(r"(?<!\S)-w[ \t]*" + _QUOTED_OR_WORD)
+# A line of ~/.pgpass: host:port:database:user:password
+_PGPASS = re.compile(r":(?:\d{1,5}|\*):[^\s:]{1,64}:[^\s:]{1,64}:(?P<v>\S{1,128})")
+_PGPASS_HOST = re.compile(r"[ \t]*[\w.*-]{1,100}")
+# echo 'secret' | … --password-stdin
+_PIPED = re.compile(
+    r"(?:echo|printf)[ \t]+(?:(?:-n|-e|'%s[^']{0,4}'|\"%s[^\"]{0,4}\")[ \t]+)?"
+    + _QUOTED_OR_WORD
+    + r"[ \t]*\|[^\n|]{0,200}--pass(?:word|wd)?-(?:on-)?stdin"
+)
+_LFTP_USER = re.compile(
+    r"lftp(?![\w-])[^\n]{0,100}?[ \t]-u[ \t]+[^\s,]{1,64},(?P<v>[^\s'\"]{1,128})"
+)
+# Any command: a flag named for a password (--password, -password, --db-pass, --user_pass)
+# takes the next word; a bare -p does where the line also names a user (-u, --user).
+_PASSWORD_FLAG = re.compile(
+    r"-(?<=\s-)[\w-]{0,30}?(?:pass(?:word|wd)?|pwd)(?:=|[ \t]+)" + _QUOTED_OR_WORD,
+    re.IGNORECASE,
+)
+_USER_FLAG = re.compile(r"(?<!\S)(?:-u|-U|--?user(?:name)?)(?:=|[ \t]+)[^\s-]")
+_SPACED_P = re.compile(r"-[pP](?<!\S-[pP])[ \t]+" + _QUOTED_OR_WORD)
 _USER_COLON = re.compile(
     r"-(?<![\w-]-)(?:u|-user)(?:[ \t]+|=)['\"]?[^\s:'\"]{1,64}:"
     r"(?P<v>[^\s'\"]{1,128})"
@@ -223,14 +248,19 @@ _USER_COLON = re.compile(
 _SMB_USER = re.compile(r"-U(?<=\s-U)[ \t]*['\"]?[^\s%'\"]{1,64}%(?P<v>[^\s'\"]{1,128})")
 _NET_USE = re.compile(r"/user:[^\s]{1,64}[ \t]+(?P<v>[^\s/*][^\s]{0,127})")
 _XFREERDP = re.compile(r"/p:(?<=\s/p:)(?P<v>[^\s]{1,128})")
+# SECRET_KEY_BASE, TOKEN_VALUE: the secret's name with the form it is in.
+_NAME_SUFFIX = r"(?:_?(?:base|value|b64|base64|hex))?"
 # An assignment to a variable whose name says it holds a secret: DB_PASSWORD=…, PGPASSWORD=…
 _ASSIGNMENT = re.compile(
-    r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth)[ \t]*="
+    rf"(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth){_NAME_SUFFIX}[ \t]*="
 )
+# Windows: setx NAME "value"
+_SETX = re.compile(r"setx(?<![\w-]....)[ \t]+(?P<name>[A-Za-z_]\w{0,60})[ \t]+" + _QUOTED_OR_WORD)
+_CALL = re.compile(r"[A-Za-z_][\w.]{0,60}\(")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _SECRET_NAME = re.compile(
     r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|access_?key|private_?key"
-    r"|app_?key|secret_?key|credentials?|auth)\Z",
+    rf"|app_?key|secret_?key|credentials?|auth){_NAME_SUFFIX}\Z",
     re.IGNORECASE,
 )
 _PASSWORD_NAME = re.compile(r"pass|pwd", re.IGNORECASE)
@@ -247,11 +277,10 @@ _XML_NAMED = re.compile(
     r"(?P<name>[^\"'\n]{1,80})(?P=q)[^<>\n]{0,120}>(?P<v>[^<\n]{1,256})</(?P=tag)>",
     re.IGNORECASE,
 )
-# <add key="SmtpPassword" value="…" />
+# <add key="SmtpPassword" value="…" />, <Setting Name="SmtpPassword" Value="…" />
 _XML_KEY_VALUE = re.compile(
-    r"key=(?P<qk>[\"'])(?P<name>[^\"'\n]{1,80})(?P=qk)[ \t]+value=(?P<qv>[\"'])"
-    r"(?P<v>[^\"'\n]{1,512})(?P=qv)",
-    re.IGNORECASE,
+    r"(?:key|name)=(?P<qk>[\"'])(?P<name>[^\"'\n]{1,80})(?P=qk)[ \t]+value=(?P<qv>[\"'])"
+    r"(?P<v>[^\"'\n]{1,512})(?P=qv)"
 )
 
 
@@ -280,21 +309,36 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
         group = _quoted_group(m)
         if not is_placeholder(m.group(group)):
             yield m.start(group), m.end(group), "password", "mysql-p"
-    for command in _P_COMMAND.finditer(low):
-        if not starts_word(low, command.start()):
-            continue
-        line_end = text.find("\n", command.end())
-        line_end = len(text) if line_end == -1 else line_end
-        option = _P_OPTION.search(text, command.end(), min(line_end, command.end() + 300))
-        if option is not None:
-            group = _quoted_group(option)
-            if not is_placeholder(option.group(group)):
-                yield option.start(group), option.end(group), "password", "command-p"
+    for commands, options in (
+        (_P_COMMAND, _P_OPTION),
+        (_A_COMMAND, _A_OPTION),
+        (_W_COMMAND, _W_OPTION),
+    ):
+        for command in commands.finditer(low):
+            if not starts_word(low, command.start()):
+                continue
+            line_end = text.find("\n", command.end())
+            line_end = len(text) if line_end == -1 else line_end
+            option = options.search(text, command.end(), min(line_end, command.end() + 300))
+            if option is not None:
+                group = _quoted_group(option)
+                if not is_placeholder(option.group(group)):
+                    yield option.start(group), option.end(group), "password", "command-p"
+    for m in _PIPED.finditer(text):
+        group = _quoted_group(m)
+        if not is_placeholder(m.group(group)) and not m.group(group).startswith("$"):
+            yield m.start(group), m.end(group), "password", "password-on-stdin"
+    yield from _password_flags(text)
+    for m in _PGPASS.finditer(text):
+        line_start = text.rfind("\n", max(0, m.start() - 101), m.start()) + 1
+        if _PGPASS_HOST.fullmatch(text, line_start, m.start()) and not is_placeholder(m["v"]):
+            yield m.start("v"), m.end("v"), "password", "pgpass-line"
     for rule, pattern in (
         ("curl-user", _USER_COLON),
         ("smb-user-percent", _SMB_USER),
         ("net-use-user", _NET_USE),
         ("rdp-p", _XFREERDP),
+        ("lftp-user", _LFTP_USER),
     ):
         for m in pattern.finditer(low if rule == "net-use-user" else text):
             start, end = m.span("v")
@@ -304,8 +348,37 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
                 yield start, end, "password", rule
 
 
+def _password_flags(text: str) -> Iterator[Span]:
+    """``--password X`` on any command line; ``-p X`` beside a user flag, but for MySQL,
+    whose spaced ``-p`` asks for the password."""
+    for m in _PASSWORD_FLAG.finditer(text):
+        group = _quoted_group(m)
+        value = m.group(group)
+        typed = group != "v" or (len(value) >= 3 and not value.startswith("$"))
+        if typed and not is_placeholder(value):
+            yield m.start(group), m.end(group), "password", "command-password-flag"
+    for m in _SPACED_P.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : len(text) if line_end == -1 else line_end]
+        if not _USER_FLAG.search(line) or _MYSQL_COMMAND.search(line):
+            continue
+        group = _quoted_group(m)
+        value = m.group(group)
+        if is_placeholder(value) or (group == "v" and not looks_strong(value)):
+            continue
+        yield m.start(group), m.end(group), "password", "command-p-with-user"
+
+
 def assignments(text: str, low: str) -> Iterator[Span]:
-    """``NAME=value`` where the name says secret: ``.env`` files, ``export``, ``PGPASSWORD=``."""
+    """``NAME=value`` where the name says secret: ``.env`` files, ``export``, ``PGPASSWORD=``,
+    ``setx NAME value``."""
+    for m in _SETX.finditer(low):
+        group = _quoted_group(m)
+        name = m.group("name")
+        secret = _SECRET_NAME.search(name) and not _NOT_SECRET_NAME.search(name)
+        if secret and not is_placeholder(text[m.start(group) : m.end(group)]):
+            yield m.start(group), m.end(group), "password", "secret-variable"
     for m in _ASSIGNMENT.finditer(low):
         start = m.start()
         while start > max(0, m.start() - 60) and low[start - 1] in _NAME_CHARS:
@@ -323,7 +396,9 @@ def assignments(text: str, low: str) -> Iterator[Span]:
             continue
         start, end, quoted = span
         value = text[start:end]
-        if len(value) < 3 or is_placeholder(value):
+        if len(value) < 3 or is_placeholder(value) or value.lower() in NOT_SECRETS:
+            continue
+        if _CALL.match(value):  # getpass.getpass(…
             continue
         password = _PASSWORD_NAME.search(name) is not None
         if password or quoted or looks_random(value) or looks_strong(value):
@@ -333,11 +408,12 @@ def assignments(text: str, low: str) -> Iterator[Span]:
 def markup(text: str, low: str) -> Iterator[Span]:
     """``<password>…</password>`` and ``<add key="…Password" value="…"/>``."""
     for pattern, group in ((_XML_ELEMENT, "tag"), (_XML_NAMED, "name"), (_XML_KEY_VALUE, "name")):
-        for m in pattern.finditer(text):
+        # Attribute names in any case: that pattern reads the lowercased text.
+        for m in pattern.finditer(low if pattern is _XML_KEY_VALUE else text):
             name = m.group(group).rsplit(":", 1)[-1]
             if not _SECRET_NAME.search(name) or _NOT_SECRET_NAME.search(name):
                 continue
-            value = m.group("v").strip()
+            value = text[m.start("v") : m.end("v")].strip()
             if len(value) >= 3 and not is_placeholder(value):
-                start = m.start("v") + m.group("v").index(value)
+                start = text.index(value, m.start("v"))
                 yield start, start + len(value), "password", "xml-" + group

@@ -16,7 +16,8 @@ _QUERY_VALUE = re.compile(r"[^&\s]{1,512}")
 _ASSIGN_VALUE = re.compile(r"[^\s;'\"]{1,512}")
 # "password for the NAS is …", "credentials for the FTP: …"
 BRIDGE = (
-    r"[ \t]+(?:for|to|of|on|at|für|pour|para|de|del|du|do|da|van|voor)[ \t]"
+    r"[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
+    r"|till|til|för|for|på|di|del|della|per|na|pro|k|ke|au|aux)[ \t]"
     r"(?:[^\n:=.!?]|[.!?](?=\S)){1,60}?"
 )
 CLAUSE_END = re.compile(
@@ -39,12 +40,17 @@ NOT_SECRETS = frozenset(
     separate separately written printed something like easy hard very really quite so
     almost nearly usual usually normal normally always never all of and or but if when
     then than into out up down off same-as please thanks thank call phone text message
-    1password bitwarden lastpass keepass keepassxc dashlane keeper
-    siehe falsch abgelaufen nicht voir expiré oublié ver incorrecta olvidada
+    1password bitwarden lastpass keepass keepassxc dashlane keeper await null true false
+    undefined function return self
+    siehe falsch abgelaufen nicht voir expiré oublié ver incorrecta olvidada gesperrt
+    geändert vergessen ungültig verlopen vergeten gewijzigd geblokkeerd bloqué bloquée changé
+    caducada caducado expirada expirado bloqueada bloqueado cambiada scaduta scaduto
+    bloccata sbagliata errata vencida trocada bloqueado errada utgånget glömt fel
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 _PLACEHOLDER_WORDS = frozenset(
     {"password", "passwort", "pass", "pwd", "pw", "secret", "token", "key", "redacted", "hidden"}
+    | {"changeme", "change_me", "changeit", "yourpassword", "your_password", "mypassword"}
 )
 _VARIABLE = re.compile(
     r"\$\{?[A-Za-z_][A-Za-z0-9_]{0,60}\}?|%[A-Z_][A-Z0-9_]{0,60}%|\{\{.{0,80}\}\}"
@@ -54,7 +60,9 @@ _LOOKALIKE = re.compile(
     r"(?-i:[A-Z]{2,6}-\d{1,6})|v\d[\d.]{0,30}|[^@\s]{1,200}@[^@\s]{1,200}\.[A-Za-z]{2,24}"
     r"|[A-Za-z][A-Za-z0-9+.-]{1,19}://\S{0,500}|www\.\S{0,500}|[/~\\]\S{0,500}"
     r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}|!vault"
-    r"|[A-Za-z_]\w{0,30}(?:\.\w{1,30}){1,5}\([^()]{0,200}\)",
+    r"|[A-Za-z_]\w{0,30}(?:\.\w{1,30}){1,5}\([^()]{0,200}\)"
+    r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}"
+    r"|[A-Za-z_][\w.]{0,60}\(\S{0,200}",  # a call: getpass.getpass('…
     re.IGNORECASE,
 )
 # A key typed in groups of four digits, not a date or a phone number.
@@ -93,7 +101,8 @@ def value_span(text: str, pos: int, context: str) -> tuple[int, int, bool] | Non
     m = pattern.match(text, pos)
     if m is None:
         return None
-    end = trim_value(text, pos, m.end())
+    close = text.find("</", pos, m.end())  # a closing tag ends it: <b>…</b>
+    end = trim_value(text, pos, m.end() if close == -1 else close)
     return (pos, end, False) if end > pos else None
 
 
@@ -175,6 +184,8 @@ def is_placeholder(value: str) -> bool:
     lowered = value.lower()
     if lowered in _PLACEHOLDER_WORDS or set(lowered) <= set("*x•.#?_-"):
         return True
+    if value.startswith(("$(", "`")):
+        return True  # a command's output: $(pass show …)
     return value[0] in "<[{(" or _VARIABLE.fullmatch(value) is not None
 
 

@@ -1,0 +1,122 @@
+"""Every secret on a line: once a line holds a credential or a password label, each
+further value with a password's shape after a separator on it (or on the line after a
+label) is a credential too ("Email: … | VPN: …", "… und das vom Drucker ist …", "… changed
+it to …"); and lists of accounts or devices each with a password ("tom - …, ava - …")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hourdesk.app.core.guard.values import (
+    NOT_SECRETS,
+    SYMBOLS,
+    Span,
+    is_lookalike,
+    is_placeholder,
+    looks_strong,
+    trim_value,
+)
+
+_VALUE = r"[\"'“‘]?(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)[^\s\"'”’,;|()]{6,64})"
+# A separator, then a value: ":", "=", "-", "is", "ist", "to", "and", "it's", … (one line).
+_SEPARATED = re.compile(
+    r"(?:[:=]|['’]s|[\s,;|(](?:is|ist|lautet|est|es|é|è|er|är|jest|je|to|auf|naar|and|und|et"
+    r"|y|a|or|oder|ou|o|be|maybe|perhaps|vielleicht|not|nicht|pas|[-–—]))[ \t]+" + _VALUE
+)
+# "name: value" or "name - value" where the value holds a symbol: an item of a list.
+_ITEM = re.compile(
+    r"(?::|[-–—](?<=[ \t][-–—])(?=[ \t])|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
+    r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}[!#$%&*?^~+=@§])(?=[^\s\"'”’,;|()]{0,63}\d)"
+    r"[^\s\"'”’,;|()]{6,64})"
+)
+# Whose: "Tom's is …", "mine is …"
+_OWNER = re.compile(r"(?:\w['’]s|mine|ours|yours)[ \t]+\Z")
+# What may name an item: a few words since the start of the line or the last comma.
+_ITEM_NAME = re.compile(r"[ \t>*-]*[^\W\d][\w.'’@/-]*(?:[ \t]+[\w.'’@/-]+){0,3}[ \t]*")
+# A capitalised word inside a value: "Ferry_Dock_88", not a model like "HP-M404dn".
+_WORD_PART = re.compile(r"[A-Z][a-zß-ÿ]{2}")
+
+
+def _password_shape(value: str) -> bool:
+    return (
+        (not SYMBOLS.isdisjoint(value) or _WORD_PART.search(value) is not None)
+        and looks_strong(value)
+        and value.lower() not in NOT_SECRETS
+        and not is_lookalike(value)
+        and not is_placeholder(value)
+    )
+
+
+def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[Span]:
+    """Password-shaped values on each line that holds a finding (one of ``starts``) or a
+    password label (one of ``labels``), and on the line after a label. Each line is read
+    once."""
+    known = set(starts)
+    pending = sorted(known.union(labels), reverse=True)
+    labels = sorted(labels, reverse=True)
+    pos = 0
+    after_label = False
+    while pos <= len(text):
+        while pending and pending[-1] < pos:
+            pending.pop()
+        trigger = pos if after_label else (pending[-1] if pending else len(text))
+        if trigger >= len(text):
+            return
+        line_start = text.rfind("\n", pos, trigger) + 1 or pos
+        line_end = text.find("\n", trigger)
+        line_end = len(text) if line_end == -1 else line_end
+        for m in _SEPARATED.finditer(text, line_start, line_end):
+            start = m.start("v")
+            if start in known:
+                continue
+            end = trim_value(text, start, m.end("v"))
+            if _password_shape(text[start:end]):
+                yield start, end, "password", "line-sibling"
+        while labels and labels[-1] < line_start:
+            labels.pop()
+        after_label = bool(labels) and labels[-1] < line_end
+        pos = line_end + 1
+
+
+def credential_lists(text: str, low: str) -> Iterator[Span]:
+    """Two or more ``name: value`` or ``name - value`` items in a row, on one line or on
+    lines that follow each other, whose values all have a password's shape."""
+    run: list[Span] = []
+    line_end = -1  # the end of the line of the run's last item
+    for m in _ITEM.finditer(text):
+        start = m.start("v")
+        end = trim_value(text, start, m.end("v"))
+        floor = run[-1][1] if run else 0
+        named = _OWNER.search(text, max(0, m.start() - 8), m.start()) is not None
+        if m.group().startswith("is") and not named:
+            continue  # "is" lists only "Tom's is …", "mine is …"
+        named = named or _is_named(text, m.start(), floor)
+        if not (named and _password_shape(text[start:end])):
+            if len(run) >= 2:
+                yield from run
+            run = []
+            continue
+        # The run goes on on the same line or on the next one.
+        if run and start > line_end and text.find("\n", line_end + 1, start) != -1:
+            if len(run) >= 2:
+                yield from run
+            run = []
+        run.append((start, end, "password", "credential-list"))
+        if end > line_end:
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end == -1 else line_end
+    if len(run) >= 2:
+        yield from run
+
+
+def _is_named(text: str, pos: int, floor: int) -> bool:
+    """Whether a few words name the item that ends at ``pos``: since the line's start, the
+    last ``,`` ``;`` ``|`` or `` / `` (looked for within 80 characters), or ``floor``, where
+    the item before ended."""
+    since = max(0, pos - 80, floor)
+    since = max(since, text.rfind("\n", since, pos) + 1)
+    for mark in (",", ";", "|"):
+        since = max(since, text.rfind(mark, since, pos) + 1)
+    since = max(since, text.rfind(" / ", since, pos) + 2)
+    return _ITEM_NAME.fullmatch(text, since, pos) is not None

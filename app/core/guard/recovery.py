@@ -1,0 +1,130 @@
+"""Recovery and backup codes, and wallet seed phrases, after their labels: one finding per
+line of codes, one per phrase."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hourdesk.app.core.guard.values import BRIDGE, Span, starts_word
+
+_RECOVERY = re.compile(
+    r"(?:recovery|backup|wiederherstellungs|scratch|emergency|rescue|reserve|spare|one-time)"
+    r"[ \t-]?(?:keys?|codes?|schlüssel|kennwort|kodes?|códigos?)(?!\w)"
+)
+# "(two used)", "for Google", then ":", "is" or "are", and the codes on this line or below.
+_LEAD = re.compile(
+    rf"(?:(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?"
+    r"(?:[ \t]*[:=]|[ \t]+(?:is|are|sind|ist)(?!\w)|(?=[ \t]*\r?\n))"
+    # "… backup codes Google gave me" and the codes below
+    r"|[^\n:=]{0,60}(?=\r?\n))?[ \t]*(?:\r?\n)?",
+    re.IGNORECASE,
+)
+# "1. ", "- ", "* " before a code in a list.
+_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•])?[ \t]*")
+_CODE = re.compile(
+    r"(?:\d{3,5}(?: \d{3,5}){1,3}|[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4}){2,7}"
+    r"|[A-Za-z0-9]{4,40}(?:-[A-Za-z0-9]{4,12}){0,8})(?![\w-])"
+)
+# Between codes: a comma, "and", "or the other codes:".
+_GAP = re.compile(
+    r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+)(?:(?:and|und|et|y|or|oder|plus)[ \t]+)?"
+    r"(?:(?:the[ \t]+)?(?:other|alternate|alternative|spare|more|further|weitere|autres)"
+    r"[ \t]+(?:codes?|keys?)[ \t]*:?[ \t]*)?)?",
+    re.IGNORECASE,
+)
+
+
+def _after_labels(
+    label: re.Pattern[str], lead: re.Pattern[str], text: str, low: str
+) -> Iterator[int]:
+    """Where a value may start: past the lead of each label that starts a word."""
+    pos = 0
+    while (m := label.search(low, pos)) is not None:
+        pos = m.end()
+        if starts_word(low, m.start()):
+            yield lead.match(text, m.end()).end()
+
+
+def recovery_codes(text: str, low: str) -> Iterator[Span]:
+    """Recovery keys and backup codes after their label, on its line or listed below it."""
+    done = 0
+    for pos in _after_labels(_RECOVERY, _LEAD, text, low):
+        if pos < done:
+            continue
+        for _ in range(30):
+            pos = _ITEM.match(text, pos).end()
+            first = last = None
+            while (code := _CODE.match(text, pos)) is not None:
+                value = code.group()
+                if not any(c.isdigit() for c in value) and value.count("-") < 3:
+                    break
+                first = code.start() if first is None else first
+                last = pos = code.end()
+                pos = _GAP.match(text, pos).end()
+            if first is None:
+                break
+            yield first, last, "recovery code", "recovery-code"
+            pos = done = last
+            if text.startswith("\r\n", pos):
+                pos += 1
+            if pos >= len(text) or text[pos] != "\n":
+                break
+            pos += 1
+
+
+_SEED = re.compile(
+    r"(?:seed|recovery|backup|mnemonic|wallet|12|24|twelve|twenty-four)"
+    r"(?:[ \t-]?(?:phrase|words|sentence|satz)|(?<=mnemonic))(?!\w)"
+)
+_SEED_WORD = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?:\d{1,2}[.)][ \t]*)?(?P<w>[a-z]{3,8})(?![\w'-])")
+# Words of sentences, never of a seed phrase.
+_PROSE_WORDS = frozenset(
+    """
+    the and for that this with from have are was were you your our its not but has had
+    will into then there here where when what
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
+SEED_MIN_WORDS = 12
+
+
+# Up to the end of the label's sentence: "(24 words) in case you need it:".
+_SEED_LEAD = re.compile(
+    r"(?:[^\n:=]{0,60}?(?:[:=]|[ \t](?:is|are)(?!\w)[ \t]*:?|(?=[ \t]*\r?\n)))?[ \t]*(?:\r?\n)?"
+)
+
+
+def seed_phrases(text: str, low: str) -> Iterator[Span]:
+    """Twelve to twenty-four plain words after "seed phrase", "recovery phrase", "mnemonic"."""
+    done = 0
+    for pos in _after_labels(_SEED, _SEED_LEAD, text, low):
+        if pos < done:
+            continue
+        start = end = None
+        count = 0
+        while count < 24 and (word := _SEED_WORD.match(text, pos)) is not None:
+            if word.group("w") in _PROSE_WORDS:
+                break
+            start = word.start("w") if start is None else start
+            end = pos = done = word.end()
+            count += 1
+        if count >= SEED_MIN_WORDS:
+            yield start, end, "recovery phrase", "seed-phrase"
+    yield from _numbered_words(text)
+
+
+# "1. rocket 2. window … 12. casino": a numbered list of plain words is a seed phrase.
+_FIRST = re.compile(r"1(?<![\w.]1)[.)][ \t]*[a-z]{3,8}(?![\w'-])")
+_NUMBERED = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?P<n>\d{1,2})[.)][ \t]*[a-z]{3,8}(?![\w'-])")
+
+
+def _numbered_words(text: str) -> Iterator[Span]:
+    pos = 0
+    while (m := _FIRST.search(text, pos)) is not None:
+        count, pos = 1, m.end()
+        while count < 24 and (word := _NUMBERED.match(text, pos)) is not None:
+            if int(word.group("n")) != count + 1:
+                break
+            count, pos = count + 1, word.end()
+        if count >= SEED_MIN_WORDS:
+            yield m.start(), pos, "recovery phrase", "seed-phrase-numbered"
