@@ -25,6 +25,7 @@ from hourdesk.app.core.guard.values import (
     looks_like_password,
     looks_random,
     looks_strong,
+    match_end,
     on_wifi_line,
     starts_word,
     value_span,
@@ -434,7 +435,7 @@ def pairs(text: str, low: str) -> Iterator[Span]:
 
 
 def _word_end(text: str, pos: int) -> int:
-    return _NON_SPACE.match(text, pos).end()
+    return match_end(_NON_SPACE, text, pos)
 
 
 _NON_SPACE = re.compile(r"\S*")

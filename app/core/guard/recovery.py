@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hourdesk.app.core.guard.values import BRIDGE, Span, starts_word
+from hourdesk.app.core.guard.values import BRIDGE, Span, match_end, starts_word
 
 _RECOVERY = re.compile(
     r"(?:recovery|backup|wiederherstellungs|scratch|emergency|rescue|reserve|spare|one-time)"
@@ -43,7 +43,7 @@ def _after_labels(
     while (m := label.search(low, pos)) is not None:
         pos = m.end()
         if starts_word(low, m.start()):
-            yield lead.match(text, m.end()).end()
+            yield match_end(lead, text, m.end())
 
 
 def recovery_codes(text: str, low: str) -> Iterator[Span]:
@@ -53,7 +53,7 @@ def recovery_codes(text: str, low: str) -> Iterator[Span]:
         if pos < done:
             continue
         for _ in range(30):
-            pos = _ITEM.match(text, pos).end()
+            pos = match_end(_ITEM, text, pos)
             first = last = None
             while (code := _CODE.match(text, pos)) is not None:
                 value = code.group()
@@ -61,8 +61,8 @@ def recovery_codes(text: str, low: str) -> Iterator[Span]:
                     break
                 first = code.start() if first is None else first
                 last = pos = code.end()
-                pos = _GAP.match(text, pos).end()
-            if first is None:
+                pos = match_end(_GAP, text, pos)
+            if first is None or last is None:
                 break
             yield first, last, "recovery code", "recovery-code"
             pos = done = last
@@ -108,7 +108,7 @@ def seed_phrases(text: str, low: str) -> Iterator[Span]:
             start = word.start("w") if start is None else start
             end = pos = done = word.end()
             count += 1
-        if count >= SEED_MIN_WORDS:
+        if count >= SEED_MIN_WORDS and start is not None and end is not None:
             yield start, end, "recovery phrase", "seed-phrase"
     yield from _numbered_words(text)
 

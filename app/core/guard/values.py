@@ -194,3 +194,9 @@ def is_lookalike(value: str) -> bool:
     if _NUMBERISH.fullmatch(value) and not value.isdigit() and not DIGIT_GROUPS.fullmatch(value):
         return True
     return _LOOKALIKE.fullmatch(value) is not None
+
+
+def match_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where ``pattern`` (one that may match nothing) stops matching at ``pos``."""
+    found = pattern.match(text, pos)
+    return found.end() if found is not None else pos
