@@ -142,7 +142,7 @@ def grant() -> None:
 
 def _read_secret(max_chars: int) -> str:
     """The secret from stdin when it is not a terminal, else from a hidden prompt."""
-    stdin = click.get_text_stream("stdin")
+    stdin = sys.stdin
     if stdin.isatty():
         return click.prompt("Secret (not shown)", hide_input=True, prompt_suffix=": ")
     secret = stdin.read(max_chars + 1)
