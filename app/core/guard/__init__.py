@@ -19,6 +19,7 @@ from hourdesk.app.core.errors import Invalid
 from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs
 from hourdesk.app.core.guard.lines import credential_lists, line_siblings
 from hourdesk.app.core.guard.recovery import recovery_codes, seed_phrases
+from hourdesk.app.core.guard.repeats import repeats
 from hourdesk.app.core.guard.shapes import (
     assignments,
     command_lines,
@@ -133,19 +134,22 @@ def scan(text: str) -> list[Finding]:
     specific detector (a private key over a token shape over a labelled password).
     """
     low = _lower(text)
-    found = []
+    found: list[tuple[int, int, int, str, str]] = []
     labels = []  # where password labels start: a detector's empty spans
+
+    def keep(rank: int, spans: Iterable[Span]) -> None:
+        found.extend(
+            (start, -end, rank, kind, rule)
+            for start, end, kind, rule in spans
+            if not (_allowed and _is_allowed(text, start, end))
+        )
+
     for rank, detector in enumerate(_DETECTORS):
-        for start, end, kind, rule in detector(text, low):
-            if end == start:
-                labels.append(start)
-            elif not (_allowed and _is_allowed(text, start, end)):
-                found.append((start, -end, rank, kind, rule))
-    found += [
-        (start, -end, len(_DETECTORS), kind, rule)
-        for start, end, kind, rule in line_siblings(text, [f[0] for f in found], labels)
-        if not (_allowed and _is_allowed(text, start, end))
-    ]
+        spans = list(detector(text, low))
+        labels += [start for start, end, _kind, _rule in spans if end == start]
+        keep(rank, (span for span in spans if span[1] > span[0]))
+    keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
+    keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))
     candidates = sorted(found)
     merged: list[tuple[int, int, int, str, str]] = []
     for start, neg_end, rank, kind, rule in candidates:
