@@ -88,11 +88,11 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
         start = m.start("v")
         end = trim_value(text, start, m.end("v"))
         floor = run[-1][1] if run else 0
-        named = _OWNER.search(text, max(0, m.start() - 8), m.start()) is not None
-        if m.group().startswith("is") and not named:
+        owner = _OWNER.search(text, max(0, m.start() - 8), m.start()) is not None
+        if m.group().startswith("is") and not owner:
             continue  # "is" lists only "Tom's is …", "mine is …"
-        named = named or _is_named(text, m.start(), floor)
-        if not (named and _password_shape(text[start:end])):
+        shaped = _password_shape(text[start:end])
+        if not (shaped and (owner or _is_named(text, m.start(), floor))):
             if len(run) >= 2:
                 yield from run
             run = []

@@ -33,9 +33,8 @@ def repeats(text: str, spans: list[tuple[int, int, str]]) -> Iterator[Span]:
     """The other occurrences of the values of ``spans`` (start, end, kind) in ``text``."""
     kinds: dict[str, str] = {}
     for start, end, kind in spans:
-        value = text[start:end]
-        if _follows(value):
-            kinds.setdefault(value, kind)
+        kinds.setdefault(text[start:end], kind)
+    kinds = {value: kind for value, kind in kinds.items() if _follows(value)}
     if not kinds:
         return
     found = {start for start, _end, _kind in spans}

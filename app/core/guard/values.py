@@ -182,11 +182,16 @@ def is_hex(value: str) -> bool:
 def is_placeholder(value: str) -> bool:
     """Masked or templated values: ``****``, ``<password>``, ``${DB_PASS}``, ``[redacted]``."""
     lowered = value.lower()
-    if lowered in _PLACEHOLDER_WORDS or set(lowered) <= set("*x•.#?_-"):
+    if lowered in _PLACEHOLDER_WORDS or not lowered.strip("*x•.#?_-"):
         return True
     if value.startswith(("$(", "`")):
         return True  # a command's output: $(pass show …)
-    return value[0] in "<[{(" or _VARIABLE.fullmatch(value) is not None
+    return value[0] in "<[{(" or (
+        not _VARIABLE_MARKS.isdisjoint(value) and _VARIABLE.fullmatch(value) is not None
+    )
+
+
+_VARIABLE_MARKS = frozenset("$%{")
 
 
 def is_lookalike(value: str) -> bool:
