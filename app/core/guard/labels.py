@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.values import (
     BRIDGE,
     CLAUSE_END,
@@ -56,7 +57,7 @@ _TOKEN_LABELS = (
 _NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials"})
 # Searched in the lowercased text; labelled checks that a label starts a word
 # (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
-_LABEL = re.compile(rf"(?:{_PASSWORD_LABELS}|{_TOKEN_LABELS})(?!\w)")
+_LABEL = re.compile(by_first_letter(_PASSWORD_LABELS, _TOKEN_LABELS) + r"(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
 
 
@@ -314,9 +315,11 @@ def _random_groups(value: str) -> bool:
 
 
 _APP_PASSWORD = re.compile(
-    r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
-    r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
-    r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
+    by_first_letter(
+        r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
+        r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
+        r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
+    )
 )
 
 
@@ -356,32 +359,35 @@ def _context(text: str, label_start: int, value_start: int, sep: str) -> str:
 
 # Searched in the lowercased text; a match must start a word.
 _PAIR = re.compile(
-    r"(?:log[ -]?in|logon|credentials|creds|accounts?|logins|user[ \t]?/[ \t]?pass(?:word)?"
-    r"|username[ \t]?/[ \t]?pass(?:word)?|login[ \t]?/[ \t]?pass(?:word)?|zugangsdaten"
-    r"|anmeldedaten|identifiants)"
-    rf"(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:are|is|sind|sont|son))"
+    by_first_letter(
+        r"log[ -]?in|logon|credentials|creds|accounts?|logins|user[ \t]?/[ \t]?pass(?:word)?"
+        r"|username[ \t]?/[ \t]?pass(?:word)?|login[ \t]?/[ \t]?pass(?:word)?|zugangsdaten"
+        r"|anmeldedaten|identifiants"
+    )
+    + rf"(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:are|is|sind|sont|son))"
     r"[ \t]*[^\s/|:,]{1,64}[ \t]*(?:/|\||:(?!//)|,)[ \t]*"
 )
 # "my login is anna@… with …", "log in as bob with …"
 # "login for Xero: anna@… with …", "sign in w/ bob@… and …"
 _WITH = re.compile(
-    r"(?:log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account)"
-    rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to)(?!\w))?[ \t]*:?[ \t]+"
+    by_first_letter(r"log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account")
+    + rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to)(?!\w))?[ \t]*:?[ \t]+"
     r"[\w.@+-]{2,64}[ \t]+(?:with|w/|and|using|mit|und|avec|et|con|y|com|e|met|en)"
     r"[ \t]+(?:(?:the|my|his|her|password|passwort|pass|pw|pwd)[ \t]+){0,2}"
 )
 # "the login for the camera:" with the account on the next line, the password below it.
 _LINES = re.compile(
-    r"(?:log[ -]?in|logon|credentials|creds|zugangsdaten|anmeldedaten|identifiants)"
-    rf"(?:{BRIDGE})?[ \t]*:?[ \t]*\r?\n[ \t]*[\w.@+-]{{2,64}}[ \t]*\r?\n[ \t]*"
+    by_first_letter(r"log[ -]?in|logon|credentials|creds|zugangsdaten|anmeldedaten|identifiants")
+    + rf"(?:{BRIDGE})?[ \t]*:?[ \t]*\r?\n[ \t]*[\w.@+-]{{2,64}}[ \t]*\r?\n[ \t]*"
 )
 # "U: bob P: …"
 _UP = re.compile(
-    r"(?:u|user|usr|benutzer)[ \t]*:[ \t]*[\w.@+-]{2,64}[ \t,;/|]+(?:p|pw|pwd)[ \t]*:[ \t]*"
+    by_first_letter("u|user|usr|benutzer")
+    + r"[ \t]*:[ \t]*[\w.@+-]{2,64}[ \t,;/|]+(?:p|pw|pwd)[ \t]*:[ \t]*"
 )
 # "I reset it to …", "she changed the password to …"
 _SET_TO = re.compile(
-    r"(?:reset|changed|set|switched|updated)[ \t]+(?:it|them|that|hers?|his|mine"
+    by_first_letter("reset|changed|set|switched|updated") + r"[ \t]+(?:it|them|that|hers?|his|mine"
     r"|the[ \t]+(?:pw|pass(?:word)?))[ \t]+(?:back[ \t]+)?to[ \t]+"
 )
 # A bare "name / password" or "name:password" with a password's shape.
@@ -510,7 +516,7 @@ _PLACE = (
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur|cancello"
 )
 # One pass for both: "door code" is a code label, "door" alone a place.
-_CODE_OR_PLACE = re.compile(rf"(?:{_CODE}|{_PLACE})(?!\w)")
+_CODE_OR_PLACE = re.compile(by_first_letter(_CODE, _PLACE) + r"(?!\w)")
 _IS_CODE = re.compile(_CODE)
 _PLACE_CODE = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up))?(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är"
@@ -520,7 +526,7 @@ _PLACE_CODE = re.compile(
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _REMOTE = re.compile(
-    r"(?:team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop)(?!\w)"
+    by_first_letter("team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop") + r"(?!\w)"
     r"[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
     r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])"
 )

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
     Span,
@@ -213,8 +214,11 @@ _MYSQL_P = re.compile(r"-p(?<=[ \t]-p)" + _QUOTED_OR_WORD)
 _MYSQL_COMMAND = re.compile(r"mysql(?<![\w-].....)(?:dump|admin)?[ \t]")
 # Commands whose -p takes the password, attached or after a space.
 _P_COMMAND = re.compile(
-    r"(?:sshpass|psexec|paexec|rdesktop|docker[ \t]+login|podman[ \t]+login"
-    r"|nerdctl[ \t]+login|buildah[ \t]+login)(?![\w-])"
+    by_first_letter(
+        r"sshpass|psexec|paexec|rdesktop|docker[ \t]+login|podman[ \t]+login"
+        r"|nerdctl[ \t]+login|buildah[ \t]+login"
+    )
+    + r"(?![\w-])"
 )
 _P_OPTION = re.compile(r"(?<!\S)-p[ \t]*" + _QUOTED_OR_WORD)
 _A_COMMAND = re.compile(r"redis-cli(?![\w-])")
@@ -252,7 +256,8 @@ _XFREERDP = re.compile(r"/p:(?<=\s/p:)(?P<v>[^\s]{1,128})")
 _NAME_SUFFIX = r"(?:_?(?:base|value|b64|base64|hex))?"
 # An assignment to a variable whose name says it holds a secret: DB_PASSWORD=…, PGPASSWORD=…
 _ASSIGNMENT = re.compile(
-    rf"(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth){_NAME_SUFFIX}[ \t]*="
+    by_first_letter("pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth")
+    + rf"{_NAME_SUFFIX}[ \t]*="
 )
 # Windows: setx NAME "value"
 _SETX = re.compile(r"setx(?<![\w-]....)[ \t]+(?P<name>[A-Za-z_]\w{0,60})[ \t]+" + _QUOTED_OR_WORD)
