@@ -72,11 +72,14 @@ _QUALIFIER = (
     r"|tempor[áa]ria|tempor[áa]rio|actual|actuel|actuelle|nova|novo|nieuw|neu|initial|again"
     r"|now|too|also)(?!\w)"
 )
+# "WPA key printed on the router:", "password, all caps:": how or where it is written.
+_WRITTEN = rf"[ \t]+(?:printed|written|shown|listed|stuck|taped|noted){BRIDGE}"
+_ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
 # After the label: an optional closing quote (JSON keys), an optional "(admin)" or "for
 # the NAS", then a separator; or only spaces, for "username bob password Hunter2".
 _AFTER_LABEL = re.compile(
     r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,40}\)"
-    rf"|{BRIDGE}|{_QUALIFIER})?"
+    rf"|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE})?"
     r"(?P<sep>[ \t]*(?::=|=>|->|[:=])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|[ \t]*['’]s(?!\w)"
@@ -108,9 +111,12 @@ def _in_tag(text: str, pos: int) -> bool:
 # What can follow a label that takes a value (the first characters of _AFTER_LABEL, _TO_EOL).
 _AFTER_LABEL_STARTS = frozenset(" \t\"'’(:=-,\r\n")
 # Nothing but "for the NAS" or "(admin):" before the end of the line: the value is below.
+_BELOW_WORDS = r"(?:below|underneath|follows|unten|darunter|ci-dessous|abajo|hieronder)"
+# "… is below (don't share):"
+_BELOW = re.compile(_BELOW_WORDS + r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*:?[ \t]*(?=\r?\n|\Z)")
 _TO_EOL = re.compile(
     rf"(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?[ \t]*[:=-]?"
-    r"(?:[ \t]+(?:below|underneath|follows|unten|darunter|ci-dessous|abajo|hieronder))?[ \t]*:?"
+    rf"(?:[ \t]+{_BELOW_WORDS})?[ \t]*:?"
     r"[ \t]*(?=\r?\n|\Z)"
 )
 # "… and for the VPN it's …": a second password in the same sentence.
@@ -165,6 +171,14 @@ def labelled(text: str, low: str) -> Iterator[Span]:
                 continue
         if label == "key" and after is not None and _in_tag(text, m.start()):
             continue  # <add key="…" value="…"/>: the markup rule reads those
+        if (
+            after is not None
+            and after.group("sep") is not None
+            and (below := _BELOW.match(low, after.end())) is not None
+        ):
+            if (found := _next_line_value(text, below.end(), label, True)) is not None:
+                yield found
+            continue
         eol = _TO_EOL.match(low, pos) if after is None or after.group("space") else None
         if eol is not None:
             separated = eol.group().rstrip(" \t").endswith((":", "="))
@@ -394,6 +408,7 @@ _SET_TO = re.compile(
 # Each starts with its literal so the search skips ahead; the lookbehind checks the word.
 _SLASH = re.compile(r"/(?:(?<=\w/)|(?<=\w[ \t]/))[ \t]?(?=[^\s/]{6})")
 _COLON = re.compile(r":(?<=\w:)(?=[^\s/:]{6})")
+_PLUS = re.compile(r"\+(?<=\w[ \t]\+)[ \t](?=[^\s/]{6})")
 _NOT_ACCOUNTS = frozenset(
     """
     re fwd fw aw wg sv tr subject from to cc bcc date tel phone fax mailto ref note id http
@@ -429,7 +444,7 @@ def pairs(text: str, low: str) -> Iterator[Span]:
                 continue  # "accounts: dict, named": after a comma, only a password's shape
             if looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
-    for pattern, rule in ((_SLASH, "pair-slash"), (_COLON, "pair-colon")):
+    for pattern, rule in ((_SLASH, "pair-slash"), (_COLON, "pair-colon"), (_PLUS, "pair-plus")):
         pos = 0
         while (m := pattern.search(text, pos)) is not None:
             left_end = m.start() - (text[m.start() - 1] in " \t")
@@ -518,9 +533,16 @@ _PLACE = (
 # One pass for both: "door code" is a code label, "door" alone a place.
 _CODE_OR_PLACE = re.compile(by_first_letter(_CODE, _PLACE) + r"(?!\w)")
 _IS_CODE = re.compile(_CODE)
+# "key safe by the loading bay is …", "Tor Einfahrt: …": where the place is, or which.
+_BESIDE = (
+    r"[ \t]+(?:by|beside|near|next[ \t]to|neben|bei|près[ \t]de)[ \t][^\n:=.!?]{1,40}?"
+    r"(?=[ \t]+(?:is|ist|es|est)[ \t]|[ \t]*:)"
+)
+_QUALIFIED_PLACE = r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,2}(?=[ \t]*:)"
 _PLACE_CODE = re.compile(
-    rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up))?(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är"
-    r"|lautet|use|enter|type|press|dial|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
+    rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE})?"
+    r"(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
+    r"|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
     r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7})(?![\w-])",
     re.IGNORECASE,
 )

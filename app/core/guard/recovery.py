@@ -77,7 +77,10 @@ def recovery_codes(text: str, low: str) -> Iterator[Span]:
 
 
 _SEED = re.compile(
-    by_first_letter("seed|recovery|backup|mnemonic|wallet|12|24|twelve|twenty-four")
+    by_first_letter(
+        "seed|recovery|backup|mnemonic|wallet|trezor|ledger|metamask|electrum|exodus|12|24"
+        "|twelve|twenty-four"
+    )
     + r"(?:[ \t-]?(?:phrase|words|sentence|satz)|(?<=mnemonic))(?!\w)"
 )
 _SEED_WORD = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?:\d{1,2}[.)][ \t]*)?(?P<w>[a-z]{3,8})(?![\w'-])")

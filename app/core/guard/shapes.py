@@ -232,7 +232,7 @@ _PGPASS_HOST = re.compile(r"[ \t]*[\w.*-]{1,100}")
 _PIPED = re.compile(
     r"(?:echo|printf)[ \t]+(?:(?:-n|-e|'%s[^']{0,4}'|\"%s[^\"]{0,4}\")[ \t]+)?"
     + _QUOTED_OR_WORD
-    + r"[ \t]*\|[^\n|]{0,200}--pass(?:word|wd)?-(?:on-)?stdin"
+    + r"[ \t]*\|[^\n|]{0,200}(?:--pass(?:word|wd)?-(?:on-)?stdin|sudo[ \t]+-S(?![\w-]))"
 )
 _LFTP_USER = re.compile(
     r"lftp(?![\w-])[^\n]{0,100}?[ \t]-u[ \t]+[^\s,]{1,64},(?P<v>[^\s'\"]{1,128})"
@@ -261,7 +261,7 @@ _ASSIGNMENT = re.compile(
 )
 # Windows: setx NAME "value"
 _SETX = re.compile(r"setx(?<![\w-]....)[ \t]+(?P<name>[A-Za-z_]\w{0,60})[ \t]+" + _QUOTED_OR_WORD)
-_CALL = re.compile(r"[A-Za-z_][\w.]{0,60}\(")
+_CALL = re.compile(r"[A-Za-z_][\w.]{0,60}[(\[]")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _SECRET_NAME = re.compile(
     r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|access_?key|private_?key"
@@ -331,7 +331,8 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
                     yield option.start(group), option.end(group), "password", "command-p"
     for m in _PIPED.finditer(text):
         group = _quoted_group(m)
-        if not is_placeholder(m.group(group)) and not m.group(group).startswith("$"):
+        value = m.group(group)
+        if not (is_placeholder(value) or value.startswith("$") or value.lower() in NOT_SECRETS):
             yield m.start(group), m.end(group), "password", "password-on-stdin"
     yield from _password_flags(text)
     for m in _PGPASS.finditer(text):
