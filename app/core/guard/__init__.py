@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import string
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -161,11 +160,13 @@ def scan(text: str) -> list[Finding]:
             merged[-1] = (last_start, max(last_end, end), last_rank, last_kind, last_rule)
         else:
             merged.append((start, end, rank, kind, rule))
-    line_starts = [0, *(m.end() for m in re.finditer("\n", text))] if merged else []
     findings = []
+    line, counted = 1, 0  # the line of ``counted``; findings come in order
     for start, end, _rank, kind, rule in merged:
-        line = bisect_right(line_starts, start)
-        findings.append(Finding(kind, line, start - line_starts[line - 1] + 1, start, end, rule))
+        line += text.count("\n", counted, start)
+        counted = start
+        column = start - text.rfind("\n", 0, start)
+        findings.append(Finding(kind, line, column, start, end, rule))
     return findings
 
 

@@ -464,10 +464,9 @@ _NON_SPACE = re.compile(r"\S*")
 
 def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | None:
     """``name / Secret!1`` or ``name:Secret!1`` when the right side looks generated."""
-    left_start = left_end
-    while left_start > max(0, left_end - 65) and not text[left_start - 1].isspace():
-        left_start -= 1
-    account = text[left_start:left_end].lstrip("(\"'<[")
+    before = text[max(0, left_end - 65) : left_end]
+    words = before.rsplit(None, 1) if before and not before[-1].isspace() else [""]
+    account = words[-1].lstrip("(\"'<[")
     spaced = text[left_end] != "/" or text[value_start - 1] != "/"
     if rule == "pair-slash" and not spaced:
         return None
