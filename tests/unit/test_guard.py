@@ -18,8 +18,8 @@ CORPUS = {split: load(split) for split in SPLITS}
 TUNE, HELD, FRESH = CORPUS["tune"], CORPUS["held"], CORPUS["fresh"]
 SECRETS = [case for case in TUNE if case["secrets"]]
 LOOKALIKES = [case for case in TUNE if not case["secrets"]]
-# Splits the rules meet the targets on; unseen5 is held to what its first run found.
-AT_TARGET = ("tune", "held", "fresh", "seen", "unseen2", "unseen3", "unseen4")
+# Splits the rules meet the targets on; unseen6 is held to what its first run found.
+AT_TARGET = ("tune", "held", "fresh", "seen", "unseen2", "unseen3", "unseen4", "unseen5")
 
 
 def _marker(kind: str) -> str:
@@ -53,12 +53,12 @@ def test_recall_and_false_positives_meet_the_targets(split: str) -> None:
 
 
 def test_the_last_held_apart_split_keeps_at_least_its_first_run() -> None:
-    """unseen5 was measured once and not tuned on: 72 of 83 secrets whole, 1 of 73
+    """unseen6 was measured once and not tuned on: 84 of 89 secrets whole, 2 of 79
     look-alikes flagged. It misses the targets; a change may only do better on it."""
-    m = measure(CORPUS["unseen5"])
-    assert m["secrets"].total() == 83 and m["benign"].total() == 73
-    assert m["found"].total() >= 72, [c["id"] for c in m["misses"]]
-    assert m["flagged"].total() <= 1, [c["id"] for c in m["false_positives"]]
+    m = measure(CORPUS["unseen6"])
+    assert m["secrets"].total() == 89 and m["benign"].total() == 79
+    assert m["found"].total() >= 84, [c["id"] for c in m["misses"]]
+    assert m["flagged"].total() <= 2, [c["id"] for c in m["false_positives"]]
 
 
 @pytest.mark.parametrize("case", SECRETS, ids=lambda case: case["id"])
@@ -628,4 +628,42 @@ def test_the_families_missed_on_unseen4_are_removed_whole(text: str, secrets: li
     ],
 )
 def test_the_lookalikes_of_unseen4_stay_untouched(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        ("the wifi password we set up last week was Lamp-88-Otter", ["Lamp-88-Otter"]),
+        ("Admin password, upper case: LIGHTHOUSE42", ["LIGHTHOUSE42"]),
+        ("The password is below (keep it safe):\n\n\tCedar_Hill_19", ["Cedar_Hill_19"]),
+        ("use jo@bakery.example + Rye#Loaf82 to sign in", ["Rye#Loaf82"]),
+        ("till one = Till#One44\ntill two = Till#Two55", ["Till#One44", "Till#Two55"]),
+        ("ssh pi@cam 'echo Cam!Root71 | sudo -S shutdown now'", ["Cam!Root71"]),
+        ("Wi-Fi key written on the modem: 5531-0902-7714", ["5531-0902-7714"]),
+        (
+            "Ledger words: amber cotton lizard fold ramp violet nurse planet"
+            " sugar tiny yellow ozone",
+            ["amber cotton lizard fold ramp violet nurse planet sugar tiny yellow ozone"],
+        ),
+        ("the keypad by the staff entry is 6-1-9-3", ["6-1-9-3"]),
+        ("Tor Hof: 4471", ["4471"]),
+    ],
+)
+def test_the_families_missed_on_unseen5_are_removed_whole(text: str, secrets: list[str]) -> None:
+    assert missed({"text": text, "secrets": secrets}) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "api_token = settings['API_TOKEN']",
+        "the password policy we set up last week was too strict",
+        "Password, as discussed: see the portal",
+        "Tor 3 is closed today",
+        "version = 2.4.1\nbuild = 2026-03-01",
+        "echo done | sudo -S true",
+    ],
+)
+def test_the_lookalikes_of_unseen5_stay_untouched(text: str) -> None:
     assert scan(text) == []

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import string
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from hourdesk.app.core.errors import Invalid
 from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs
 from hourdesk.app.core.guard.lines import credential_lists, line_siblings
 from hourdesk.app.core.guard.recovery import recovery_codes, seed_phrases
+from hourdesk.app.core.guard.repeats import repeats
 from hourdesk.app.core.guard.shapes import (
     assignments,
     command_lines,
@@ -133,19 +133,22 @@ def scan(text: str) -> list[Finding]:
     specific detector (a private key over a token shape over a labelled password).
     """
     low = _lower(text)
-    found = []
+    found: list[tuple[int, int, int, str, str]] = []
     labels = []  # where password labels start: a detector's empty spans
+
+    def keep(rank: int, spans: Iterable[Span]) -> None:
+        found.extend(
+            (start, -end, rank, kind, rule)
+            for start, end, kind, rule in spans
+            if not (_allowed and _is_allowed(text, start, end))
+        )
+
     for rank, detector in enumerate(_DETECTORS):
-        for start, end, kind, rule in detector(text, low):
-            if end == start:
-                labels.append(start)
-            elif not (_allowed and _is_allowed(text, start, end)):
-                found.append((start, -end, rank, kind, rule))
-    found += [
-        (start, -end, len(_DETECTORS), kind, rule)
-        for start, end, kind, rule in line_siblings(text, [f[0] for f in found], labels)
-        if not (_allowed and _is_allowed(text, start, end))
-    ]
+        spans = list(detector(text, low))
+        labels += [start for start, end, _kind, _rule in spans if end == start]
+        keep(rank, (span for span in spans if span[1] > span[0]))
+    keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
+    keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))
     candidates = sorted(found)
     merged: list[tuple[int, int, int, str, str]] = []
     for start, neg_end, rank, kind, rule in candidates:
@@ -157,11 +160,13 @@ def scan(text: str) -> list[Finding]:
             merged[-1] = (last_start, max(last_end, end), last_rank, last_kind, last_rule)
         else:
             merged.append((start, end, rank, kind, rule))
-    line_starts = [0, *(m.end() for m in re.finditer("\n", text))] if merged else []
     findings = []
+    line, counted = 1, 0  # the line of ``counted``; findings come in order
     for start, end, _rank, kind, rule in merged:
-        line = bisect_right(line_starts, start)
-        findings.append(Finding(kind, line, start - line_starts[line - 1] + 1, start, end, rule))
+        line += text.count("\n", counted, start)
+        counted = start
+        column = start - text.rfind("\n", 0, start)
+        findings.append(Finding(kind, line, column, start, end, rule))
     return findings
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.values import (
     BRIDGE,
     CLAUSE_END,
@@ -56,7 +57,7 @@ _TOKEN_LABELS = (
 _NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials"})
 # Searched in the lowercased text; labelled checks that a label starts a word
 # (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
-_LABEL = re.compile(rf"(?:{_PASSWORD_LABELS}|{_TOKEN_LABELS})(?!\w)")
+_LABEL = re.compile(by_first_letter(_PASSWORD_LABELS, _TOKEN_LABELS) + r"(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
 
 
@@ -71,11 +72,14 @@ _QUALIFIER = (
     r"|tempor[áa]ria|tempor[áa]rio|actual|actuel|actuelle|nova|novo|nieuw|neu|initial|again"
     r"|now|too|also)(?!\w)"
 )
+# "WPA key printed on the router:", "password, all caps:": how or where it is written.
+_WRITTEN = rf"[ \t]+(?:printed|written|shown|listed|stuck|taped|noted){BRIDGE}"
+_ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
 # After the label: an optional closing quote (JSON keys), an optional "(admin)" or "for
 # the NAS", then a separator; or only spaces, for "username bob password Hunter2".
 _AFTER_LABEL = re.compile(
     r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,40}\)"
-    rf"|{BRIDGE}|{_QUALIFIER})?"
+    rf"|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE})?"
     r"(?P<sep>[ \t]*(?::=|=>|->|[:=])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|[ \t]*['’]s(?!\w)"
@@ -107,9 +111,12 @@ def _in_tag(text: str, pos: int) -> bool:
 # What can follow a label that takes a value (the first characters of _AFTER_LABEL, _TO_EOL).
 _AFTER_LABEL_STARTS = frozenset(" \t\"'’(:=-,\r\n")
 # Nothing but "for the NAS" or "(admin):" before the end of the line: the value is below.
+_BELOW_WORDS = r"(?:below|underneath|follows|unten|darunter|ci-dessous|abajo|hieronder)"
+# "… is below (don't share):"
+_BELOW = re.compile(_BELOW_WORDS + r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*:?[ \t]*(?=\r?\n|\Z)")
 _TO_EOL = re.compile(
     rf"(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?[ \t]*[:=-]?"
-    r"(?:[ \t]+(?:below|underneath|follows|unten|darunter|ci-dessous|abajo|hieronder))?[ \t]*:?"
+    rf"(?:[ \t]+{_BELOW_WORDS})?[ \t]*:?"
     r"[ \t]*(?=\r?\n|\Z)"
 )
 # "… and for the VPN it's …": a second password in the same sentence.
@@ -164,6 +171,14 @@ def labelled(text: str, low: str) -> Iterator[Span]:
                 continue
         if label == "key" and after is not None and _in_tag(text, m.start()):
             continue  # <add key="…" value="…"/>: the markup rule reads those
+        if (
+            after is not None
+            and after.group("sep") is not None
+            and (below := _BELOW.match(low, after.end())) is not None
+        ):
+            if (found := _next_line_value(text, below.end(), label, True)) is not None:
+                yield found
+            continue
         eol = _TO_EOL.match(low, pos) if after is None or after.group("space") else None
         if eol is not None:
             separated = eol.group().rstrip(" \t").endswith((":", "="))
@@ -314,9 +329,11 @@ def _random_groups(value: str) -> bool:
 
 
 _APP_PASSWORD = re.compile(
-    r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
-    r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
-    r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
+    by_first_letter(
+        r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
+        r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
+        r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
+    )
 )
 
 
@@ -356,38 +373,42 @@ def _context(text: str, label_start: int, value_start: int, sep: str) -> str:
 
 # Searched in the lowercased text; a match must start a word.
 _PAIR = re.compile(
-    r"(?:log[ -]?in|logon|credentials|creds|accounts?|logins|user[ \t]?/[ \t]?pass(?:word)?"
-    r"|username[ \t]?/[ \t]?pass(?:word)?|login[ \t]?/[ \t]?pass(?:word)?|zugangsdaten"
-    r"|anmeldedaten|identifiants)"
-    rf"(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:are|is|sind|sont|son))"
+    by_first_letter(
+        r"log[ -]?in|logon|credentials|creds|accounts?|logins|user[ \t]?/[ \t]?pass(?:word)?"
+        r"|username[ \t]?/[ \t]?pass(?:word)?|login[ \t]?/[ \t]?pass(?:word)?|zugangsdaten"
+        r"|anmeldedaten|identifiants"
+    )
+    + rf"(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:are|is|sind|sont|son))"
     r"[ \t]*[^\s/|:,]{1,64}[ \t]*(?:/|\||:(?!//)|,)[ \t]*"
 )
 # "my login is anna@… with …", "log in as bob with …"
 # "login for Xero: anna@… with …", "sign in w/ bob@… and …"
 _WITH = re.compile(
-    r"(?:log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account)"
-    rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to)(?!\w))?[ \t]*:?[ \t]+"
+    by_first_letter(r"log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account")
+    + rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to)(?!\w))?[ \t]*:?[ \t]+"
     r"[\w.@+-]{2,64}[ \t]+(?:with|w/|and|using|mit|und|avec|et|con|y|com|e|met|en)"
     r"[ \t]+(?:(?:the|my|his|her|password|passwort|pass|pw|pwd)[ \t]+){0,2}"
 )
 # "the login for the camera:" with the account on the next line, the password below it.
 _LINES = re.compile(
-    r"(?:log[ -]?in|logon|credentials|creds|zugangsdaten|anmeldedaten|identifiants)"
-    rf"(?:{BRIDGE})?[ \t]*:?[ \t]*\r?\n[ \t]*[\w.@+-]{{2,64}}[ \t]*\r?\n[ \t]*"
+    by_first_letter(r"log[ -]?in|logon|credentials|creds|zugangsdaten|anmeldedaten|identifiants")
+    + rf"(?:{BRIDGE})?[ \t]*:?[ \t]*\r?\n[ \t]*[\w.@+-]{{2,64}}[ \t]*\r?\n[ \t]*"
 )
 # "U: bob P: …"
 _UP = re.compile(
-    r"(?:u|user|usr|benutzer)[ \t]*:[ \t]*[\w.@+-]{2,64}[ \t,;/|]+(?:p|pw|pwd)[ \t]*:[ \t]*"
+    by_first_letter("u|user|usr|benutzer")
+    + r"[ \t]*:[ \t]*[\w.@+-]{2,64}[ \t,;/|]+(?:p|pw|pwd)[ \t]*:[ \t]*"
 )
 # "I reset it to …", "she changed the password to …"
 _SET_TO = re.compile(
-    r"(?:reset|changed|set|switched|updated)[ \t]+(?:it|them|that|hers?|his|mine"
+    by_first_letter("reset|changed|set|switched|updated") + r"[ \t]+(?:it|them|that|hers?|his|mine"
     r"|the[ \t]+(?:pw|pass(?:word)?))[ \t]+(?:back[ \t]+)?to[ \t]+"
 )
 # A bare "name / password" or "name:password" with a password's shape.
 # Each starts with its literal so the search skips ahead; the lookbehind checks the word.
 _SLASH = re.compile(r"/(?:(?<=\w/)|(?<=\w[ \t]/))[ \t]?(?=[^\s/]{6})")
 _COLON = re.compile(r":(?<=\w:)(?=[^\s/:]{6})")
+_PLUS = re.compile(r"\+(?<=\w[ \t]\+)[ \t](?=[^\s/]{6})")
 _NOT_ACCOUNTS = frozenset(
     """
     re fwd fw aw wg sv tr subject from to cc bcc date tel phone fax mailto ref note id http
@@ -423,7 +444,7 @@ def pairs(text: str, low: str) -> Iterator[Span]:
                 continue  # "accounts: dict, named": after a comma, only a password's shape
             if looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
-    for pattern, rule in ((_SLASH, "pair-slash"), (_COLON, "pair-colon")):
+    for pattern, rule in ((_SLASH, "pair-slash"), (_COLON, "pair-colon"), (_PLUS, "pair-plus")):
         pos = 0
         while (m := pattern.search(text, pos)) is not None:
             left_end = m.start() - (text[m.start() - 1] in " \t")
@@ -443,10 +464,9 @@ _NON_SPACE = re.compile(r"\S*")
 
 def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | None:
     """``name / Secret!1`` or ``name:Secret!1`` when the right side looks generated."""
-    left_start = left_end
-    while left_start > max(0, left_end - 65) and not text[left_start - 1].isspace():
-        left_start -= 1
-    account = text[left_start:left_end].lstrip("(\"'<[")
+    before = text[max(0, left_end - 65) : left_end]
+    words = before.rsplit(None, 1) if before and not before[-1].isspace() else [""]
+    account = words[-1].lstrip("(\"'<[")
     spaced = text[left_end] != "/" or text[value_start - 1] != "/"
     if rule == "pair-slash" and not spaced:
         return None
@@ -510,17 +530,24 @@ _PLACE = (
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur|cancello"
 )
 # One pass for both: "door code" is a code label, "door" alone a place.
-_CODE_OR_PLACE = re.compile(rf"(?:{_CODE}|{_PLACE})(?!\w)")
+_CODE_OR_PLACE = re.compile(by_first_letter(_CODE, _PLACE) + r"(?!\w)")
 _IS_CODE = re.compile(_CODE)
+# "key safe by the loading bay is …", "Tor Einfahrt: …": where the place is, or which.
+_BESIDE = (
+    r"[ \t]+(?:by|beside|near|next[ \t]to|neben|bei|près[ \t]de)[ \t][^\n:=.!?]{1,40}?"
+    r"(?=[ \t]+(?:is|ist|es|est)[ \t]|[ \t]*:)"
+)
+_QUALIFIED_PLACE = r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,2}(?=[ \t]*:)"
 _PLACE_CODE = re.compile(
-    rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up))?(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är"
-    r"|lautet|use|enter|type|press|dial|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
+    rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE})?"
+    r"(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
+    r"|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
     r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7})(?![\w-])",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _REMOTE = re.compile(
-    r"(?:team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop)(?!\w)"
+    by_first_letter("team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop") + r"(?!\w)"
     r"[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
     r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])"
 )

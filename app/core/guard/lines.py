@@ -21,12 +21,13 @@ from hourdesk.app.core.guard.values import (
 _VALUE = r"[\"'“‘]?(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)[^\s\"'”’,;|()]{6,64})"
 # A separator, then a value: ":", "=", "-", "is", "ist", "to", "and", "it's", … (one line).
 _SEPARATED = re.compile(
-    r"(?:[:=]|['’]s|[\s,;|(](?:is|ist|lautet|est|es|é|è|er|är|jest|je|to|auf|naar|and|und|et"
+    r"(?:[:=]|['’]s|[\s,;|(](?:is|was|ist|war|lautet|est|es|era|é|è|er|är|jest|je|to|auf|naar|and"
+    r"|und|et"
     r"|y|a|or|oder|ou|o|be|maybe|perhaps|vielleicht|not|nicht|pas|[-–—]))[ \t]+" + _VALUE
 )
 # "name: value" or "name - value" where the value holds a symbol: an item of a list.
 _ITEM = re.compile(
-    r"(?::|[-–—](?<=[ \t][-–—])(?=[ \t])|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
+    r"(?::|[-–—=](?<=[ \t][-–—=])(?=[ \t])|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
     r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}[!#$%&*?^~+=@§])(?=[^\s\"'”’,;|()]{0,63}\d)"
     r"[^\s\"'”’,;|()]{6,64})"
 )
@@ -88,11 +89,11 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
         start = m.start("v")
         end = trim_value(text, start, m.end("v"))
         floor = run[-1][1] if run else 0
-        named = _OWNER.search(text, max(0, m.start() - 8), m.start()) is not None
-        if m.group().startswith("is") and not named:
+        owner = _OWNER.search(text, max(0, m.start() - 8), m.start()) is not None
+        if m.group().startswith("is") and not owner:
             continue  # "is" lists only "Tom's is …", "mine is …"
-        named = named or _is_named(text, m.start(), floor)
-        if not (named and _password_shape(text[start:end])):
+        shaped = _password_shape(text[start:end])
+        if not (shaped and (owner or _is_named(text, m.start(), floor))):
             if len(run) >= 2:
                 yield from run
             run = []

@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.values import BRIDGE, Span, match_end, starts_word
 
 _RECOVERY = re.compile(
-    r"(?:recovery|backup|wiederherstellungs|scratch|emergency|rescue|reserve|spare|one-time)"
-    r"[ \t-]?(?:keys?|codes?|schlüssel|kennwort|kodes?|códigos?)(?!\w)"
+    by_first_letter(
+        "recovery|backup|wiederherstellungs|scratch|emergency|rescue|reserve|spare|one-time"
+    )
+    + r"[ \t-]?(?:keys?|codes?|schlüssel|kennwort|kodes?|códigos?)(?!\w)"
 )
 # "(two used)", "for Google", then ":", "is" or "are", and the codes on this line or below.
 _LEAD = re.compile(
@@ -74,8 +77,11 @@ def recovery_codes(text: str, low: str) -> Iterator[Span]:
 
 
 _SEED = re.compile(
-    r"(?:seed|recovery|backup|mnemonic|wallet|12|24|twelve|twenty-four)"
-    r"(?:[ \t-]?(?:phrase|words|sentence|satz)|(?<=mnemonic))(?!\w)"
+    by_first_letter(
+        "seed|recovery|backup|mnemonic|wallet|trezor|ledger|metamask|electrum|exodus|12|24"
+        "|twelve|twenty-four"
+    )
+    + r"(?:[ \t-]?(?:phrase|words|sentence|satz)|(?<=mnemonic))(?!\w)"
 )
 _SEED_WORD = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?:\d{1,2}[.)][ \t]*)?(?P<w>[a-z]{3,8})(?![\w'-])")
 # Words of sentences, never of a seed phrase.

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
     Span,
@@ -213,8 +214,11 @@ _MYSQL_P = re.compile(r"-p(?<=[ \t]-p)" + _QUOTED_OR_WORD)
 _MYSQL_COMMAND = re.compile(r"mysql(?<![\w-].....)(?:dump|admin)?[ \t]")
 # Commands whose -p takes the password, attached or after a space.
 _P_COMMAND = re.compile(
-    r"(?:sshpass|psexec|paexec|rdesktop|docker[ \t]+login|podman[ \t]+login"
-    r"|nerdctl[ \t]+login|buildah[ \t]+login)(?![\w-])"
+    by_first_letter(
+        r"sshpass|psexec|paexec|rdesktop|docker[ \t]+login|podman[ \t]+login"
+        r"|nerdctl[ \t]+login|buildah[ \t]+login"
+    )
+    + r"(?![\w-])"
 )
 _P_OPTION = re.compile(r"(?<!\S)-p[ \t]*" + _QUOTED_OR_WORD)
 _A_COMMAND = re.compile(r"redis-cli(?![\w-])")
@@ -228,7 +232,7 @@ _PGPASS_HOST = re.compile(r"[ \t]*[\w.*-]{1,100}")
 _PIPED = re.compile(
     r"(?:echo|printf)[ \t]+(?:(?:-n|-e|'%s[^']{0,4}'|\"%s[^\"]{0,4}\")[ \t]+)?"
     + _QUOTED_OR_WORD
-    + r"[ \t]*\|[^\n|]{0,200}--pass(?:word|wd)?-(?:on-)?stdin"
+    + r"[ \t]*\|[^\n|]{0,200}(?:--pass(?:word|wd)?-(?:on-)?stdin|sudo[ \t]+-S(?![\w-]))"
 )
 _LFTP_USER = re.compile(
     r"lftp(?![\w-])[^\n]{0,100}?[ \t]-u[ \t]+[^\s,]{1,64},(?P<v>[^\s'\"]{1,128})"
@@ -252,11 +256,12 @@ _XFREERDP = re.compile(r"/p:(?<=\s/p:)(?P<v>[^\s]{1,128})")
 _NAME_SUFFIX = r"(?:_?(?:base|value|b64|base64|hex))?"
 # An assignment to a variable whose name says it holds a secret: DB_PASSWORD=…, PGPASSWORD=…
 _ASSIGNMENT = re.compile(
-    rf"(?:pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth){_NAME_SUFFIX}[ \t]*="
+    by_first_letter("pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth")
+    + rf"{_NAME_SUFFIX}[ \t]*="
 )
 # Windows: setx NAME "value"
 _SETX = re.compile(r"setx(?<![\w-]....)[ \t]+(?P<name>[A-Za-z_]\w{0,60})[ \t]+" + _QUOTED_OR_WORD)
-_CALL = re.compile(r"[A-Za-z_][\w.]{0,60}\(")
+_CALL = re.compile(r"[A-Za-z_][\w.]{0,60}[(\[]")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _SECRET_NAME = re.compile(
     r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|access_?key|private_?key"
@@ -326,7 +331,8 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
                     yield option.start(group), option.end(group), "password", "command-p"
     for m in _PIPED.finditer(text):
         group = _quoted_group(m)
-        if not is_placeholder(m.group(group)) and not m.group(group).startswith("$"):
+        value = m.group(group)
+        if not (is_placeholder(value) or value.startswith("$") or value.lower() in NOT_SECRETS):
             yield m.start(group), m.end(group), "password", "password-on-stdin"
     yield from _password_flags(text)
     for m in _PGPASS.finditer(text):

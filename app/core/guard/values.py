@@ -62,11 +62,11 @@ _LOOKALIKE = re.compile(
     r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}|!vault"
     r"|[A-Za-z_]\w{0,30}(?:\.\w{1,30}){1,5}\([^()]{0,200}\)"
     r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}"
-    r"|[A-Za-z_][\w.]{0,60}\(\S{0,200}",  # a call: getpass.getpass('…
+    r"|[A-Za-z_][\w.]{0,60}(?:\(|\[['\"])\S{0,200}",  # a call or subscript: getpass(…, env['…
     re.IGNORECASE,
 )
 # A key typed in groups of four digits, not a date or a phone number.
-DIGIT_GROUPS = re.compile(r"\d{4}(?:-\d{4}){3,7}")
+DIGIT_GROUPS = re.compile(r"\d{4}(?:-\d{4}){2,7}")
 SYMBOLS = frozenset("!#$%&*?^~+=@§")
 
 
@@ -182,11 +182,16 @@ def is_hex(value: str) -> bool:
 def is_placeholder(value: str) -> bool:
     """Masked or templated values: ``****``, ``<password>``, ``${DB_PASS}``, ``[redacted]``."""
     lowered = value.lower()
-    if lowered in _PLACEHOLDER_WORDS or set(lowered) <= set("*x•.#?_-"):
+    if lowered in _PLACEHOLDER_WORDS or not lowered.strip("*x•.#?_-"):
         return True
     if value.startswith(("$(", "`")):
         return True  # a command's output: $(pass show …)
-    return value[0] in "<[{(" or _VARIABLE.fullmatch(value) is not None
+    return value[0] in "<[{(" or (
+        not _VARIABLE_MARKS.isdisjoint(value) and _VARIABLE.fullmatch(value) is not None
+    )
+
+
+_VARIABLE_MARKS = frozenset("$%{")
 
 
 def is_lookalike(value: str) -> bool:

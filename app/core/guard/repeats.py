@@ -1,0 +1,67 @@
+"""Every occurrence of a secret: once the rules found a value, the same value anywhere else
+in the message ("2419 to disarm, 2419 + away") is removed too, when it is long or unusual
+enough that it cannot be an ordinary word or number of the text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hourdesk.app.core.guard.values import NOT_SECRETS, Span, is_placeholder
+
+# Where a repeat may start and end: not inside a longer word, number or token.
+_BEFORE = r"(?<![\w\-/@])"
+_AFTER = r"(?![\w@])(?![\-./:]\w)"
+
+
+def _follows(value: str) -> bool:
+    """Whether a found value is worth looking for again: a PIN of four digits or more, a
+    value of five characters or more with a digit or a symbol, or a long word that is not
+    plain lower case (``HARBORLIGHT``, not ``summer``); none longer than 128 characters."""
+    if not 4 <= len(value) <= 128 or "\n" in value:
+        return False
+    if value.lower() in NOT_SECRETS or is_placeholder(value):
+        return False
+    if value.isdigit():
+        return True
+    if value.isalpha():
+        return len(value) >= 8 and not value.islower()
+    return len(value) >= 5
+
+
+def repeats(text: str, spans: list[tuple[int, int, str]]) -> Iterator[Span]:
+    """The other occurrences of the values of ``spans`` (start, end, kind) in ``text``."""
+    kinds: dict[str, str] = {}
+    for start, end, kind in spans:
+        kinds.setdefault(text[start:end], kind)
+    kinds = {value: kind for value, kind in kinds.items() if _follows(value)}
+    if not kinds:
+        return
+    found = {start for start, _end, _kind in spans}
+    pattern = re.compile(_BEFORE + "(?:" + _alternatives(_trie(kinds)) + ")" + _AFTER)
+    for m in pattern.finditer(text):
+        if m.start() not in found:
+            yield m.start(), m.end(), kinds[m.group()], "repeat"
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie(values: dict[str, str]) -> _Trie:
+    root: _Trie = {}
+    for value in values:
+        node = root
+        for char in value:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return root
+
+
+def _alternatives(node: _Trie) -> str:
+    """A regular expression of the values in ``node``, sharing their prefixes, so that it
+    tries one branch per character and not one per value; the longest value wins."""
+    branches = [re.escape(char) + _alternatives(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 or "" in node else branches[0]
+    return body + "?" if "" in node else body
