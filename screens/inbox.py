@@ -138,6 +138,8 @@ class InboxScreen(Screen):
         self.page: InboxPage | None = None
         self.client_name = ""
         self._token = 0  # the latest load; results of earlier ones are stale
+        self._painted = 0  # the load whose page the table shows
+        self._waiting: list[str] = []  # row actions typed before the latest page was shown
         self._finder: Finder | None = None  # the search worker's, on a read-only connection
         self._reading = threading.Lock()
         self._typing = None  # the debounce timer of the search box
@@ -158,8 +160,8 @@ class InboxScreen(Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.set_focus(self.query_one(DataTable))  # now: keys typed at start follow it
         self.inbox_query = InboxQuery()
-        self.query_one(DataTable).focus()
 
     def on_unmount(self) -> None:
         self._token += 1  # whatever is still being found is stale now
@@ -211,7 +213,7 @@ class InboxScreen(Screen):
 
     def _paint(self, page: InboxPage) -> None:
         """Fill the table with the page, keeping the cursor on its ticket."""
-        self.page = page
+        self.page, self._painted = page, self._token
         table = self.query_one(DataTable)
         keep = self.selected
         now = self.desk.clock.now()
@@ -237,6 +239,9 @@ class InboxScreen(Screen):
         if offered != self._offered:  # the footer is rebuilt only when its keys change
             self._offered = offered
             self.refresh_bindings()
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            getattr(self, f"action_{action}")()
 
     def _widths(self, cells: list[dict[str, Text]]) -> dict[str, int]:
         """Each column as wide as its content; Subject takes the rest. On a narrow screen the
@@ -322,13 +327,28 @@ class InboxScreen(Screen):
 
     # selection
 
+    def current(self) -> str | None:
+        """The ticket under the cursor now (``selected`` follows it a message later, so a
+        key typed right after a cursor key would act on the row before)."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def showing_latest(self, action: str) -> bool:
+        """Whether the table shows the latest query; if not, ``action`` waits for it, so
+        that a key typed during a search acts on a row of the page found."""
+        if self._painted == self._token:
+            return True
+        self._waiting.append(action)
+        return False
+
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.selected = event.row_key.value if event.row_key else None
 
     @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        self.selected = event.row_key.value
+    def _selected(self) -> None:
         self.action_open()
 
     @on(DataTable.HeaderSelected)
@@ -361,20 +381,26 @@ class InboxScreen(Screen):
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
+        if self.focused is self.query_one(DataTable):  # a second enter, typed before the
+            self.action_open()  # first had left the search box
+        else:
+            self._end_search()
+
+    def _end_search(self) -> None:
+        """Search for what is typed now, and go to the table (at once: the next key is its)."""
         if self._typing is not None:
             self._typing.stop()
             self._typed()
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))  # at once: the next key is typed there
 
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)
         if search.value:
             search.value = ""
-            self._search_done()
-        self.query_one(DataTable).focus()
+        self._end_search()
 
     # actions
 
@@ -384,7 +410,7 @@ class InboxScreen(Screen):
             q = self.page.query
             return q.offset > 0 if step < 0 else q.offset + q.limit < self.page.total
         if action in ("open", "estimate", "timer", "resolve"):
-            return self.selected is not None
+            return self.selected is not None or self._painted != self._token
         return True
 
     def action_page(self, step: int) -> None:
@@ -421,8 +447,8 @@ class InboxScreen(Screen):
     def action_open(self) -> None:
         from hourdesk.screens.ticket import TicketScreen
 
-        if self.selected:
-            self.app.push_screen(TicketScreen(self.selected))
+        if self.showing_latest("open") and (ref := self.current()):
+            self.app.push_screen(TicketScreen(ref))
 
     def action_new_ticket(self) -> None:
         from hourdesk.screens.ticket_form import TicketForm
@@ -448,23 +474,25 @@ class InboxScreen(Screen):
         self.app.push_screen(SettingsScreen())
 
     def action_timer(self) -> None:
-        if self.selected:
-            self.app.toggle_timer(self.selected)
+        if self.showing_latest("timer") and (ref := self.current()):
+            self.app.toggle_timer(ref)
 
     def action_resolve(self) -> None:
-        if self.selected:
-            self.app.resolve(self.selected)
+        if self.showing_latest("resolve") and (ref := self.current()):
+            self.app.resolve(ref)
 
     def action_estimate(self) -> None:
         from hourdesk.screens.estimate import EstimateScreen
+
+        ref = self.current() if self.showing_latest("estimate") else None
 
         def sent(estimate) -> None:
             if estimate is not None:
                 self.refresh_data()
                 self.notify(
-                    f"Estimate v{estimate.version} of {self.selected} recorded; "
+                    f"Estimate v{estimate.version} of {ref} recorded; "
                     "on hold until the client approves it in writing."
                 )
 
-        if self.selected:
-            self.app.push_screen(EstimateScreen(self.selected), sent)
+        if ref:
+            self.app.push_screen(EstimateScreen(ref), sent)
