@@ -91,6 +91,7 @@ class HourdeskApp(App):
             self.theme = self.desk.settings.theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.refresh_timer()
+        self.call_later(self.refresh_bindings)  # not before the app counts as mounted
         self.data_version = self._data_version()
         self.set_interval(1.0, self.watch_database)
         if self.desk.timer.overdue():
@@ -126,6 +127,12 @@ class HourdeskApp(App):
 
     def _data_version(self) -> int:
         return self.desk.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def data_stamp(self) -> tuple:
+        """Changes whenever what a screen shows may have: a commit by any connection, and the
+        day (what is overdue). A screen coming back reloads only when it differs."""
+        conn = self.desk.db.conn
+        return (self._data_version(), conn.total_changes, self.desk.clock.now().date())
 
     def refresh_timer(self) -> None:
         self.running = self.desk.timer.running()

@@ -30,6 +30,7 @@ from hourdesk.app.inbox import (
 from hourdesk.app.tickets import STATUS_WORDS
 from hourdesk.app.timefmt import age
 from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.table import SteadyTable
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar
 
@@ -154,7 +155,7 @@ class InboxScreen(Screen):
         with Horizontal(id="bar"):
             yield Input(placeholder="Search ref, subject, client, thread…  (/)", id="search")
             yield Static(id="filter")
-        yield DataTable(id="tickets", cursor_type="row", zebra_stripes=True)
+        yield SteadyTable(id="tickets", cursor_type="row", zebra_stripes=True)
         yield Static(id="pager")
         yield TimerBar()
         yield KeysFooter()
@@ -292,9 +293,25 @@ class InboxScreen(Screen):
         if self.page is None or self.inbox_query.text.strip():
             self.load()
             return
-        page = self.desk.inbox.page(self.page.query)
-        if page != self.page:
+        page, shown = self.desk.inbox.page(self.page.query), self.page
+        if page == shown:
+            return
+        if page.total != shown.total or [r.ticket for r in page.rows] != [
+            r.ticket for r in shown.rows
+        ]:
             self._paint(page)
+            return
+        # the same tickets, their budgets or timers moved on: those cells, not the table
+        cells = [row_cells(row, self.desk.clock.now()) for row in page.rows]
+        if self._widths(cells) != {
+            k: c.width for k, c in self.query_one(DataTable).columns.items()
+        }:
+            self._paint(page)
+            return
+        self.page = page
+        self._update_rows(
+            [new for new, old in zip(page.rows, shown.rows, strict=True) if new != old]
+        )
 
     def timer_changed(self, refs: list[str]) -> None:
         """The timer started or stopped on these tickets: their rows, not the page; after the

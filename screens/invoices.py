@@ -27,6 +27,7 @@ from hourdesk.app.payments import Account
 from hourdesk.exports.documents import InvoiceDocument
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.form import FormScreen
+from hourdesk.screens.widgets.table import SteadyTable
 from hourdesk.screens.widgets.text import clean, literal
 from hourdesk.screens.widgets.timer_bar import TimerBar
 from hourdesk.storage.models import Invoice
@@ -235,7 +236,7 @@ class InvoicesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="invoices", cursor_type="row", zebra_stripes=True)
+        yield SteadyTable(id="invoices", cursor_type="row", zebra_stripes=True)
         yield Static("p renders the selected invoice as PDF.", id="pdf")
         yield TimerBar()
         yield KeysFooter()
@@ -271,12 +272,15 @@ class InvoicesScreen(Screen):
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        if self.shown != self.app.data_stamp():
+            self.refresh_data()
 
     columns: list[tuple[str, str, int]] = []
+    shown: tuple | None = None  # the data stamp of what the table shows
 
     def refresh_data(self, select: str | None = None) -> None:
         """Reload the list, keeping the cursor on the same invoice (or on ``select``)."""
+        self.shown = self.app.data_stamp()
         table = self.query_one(DataTable)
         keep = select or self.current_number()
         locale = self.desk.settings.locale

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Header, Label
 from hourdesk.app.money import format_usd
 from hourdesk.app.payments import BUCKETS
 from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.table import SteadyTable
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar
 
@@ -23,6 +24,7 @@ OPEN_COLUMNS = ("Invoice", "Client", "Due", "Overdue", "Total", "Paid", "Balance
 
 
 class ReceivablesScreen(Screen):
+    AUTO_FOCUS = "#open"  # focused before the first paint: the tables are drawn once
     BINDINGS = [
         Binding("escape", "app.home", "Inbox", id="receivables.inbox"),
         Binding(
@@ -39,9 +41,9 @@ class ReceivablesScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("Owed, by days overdue")
-        yield DataTable(id="aged", cursor_type="row", zebra_stripes=True)
+        yield SteadyTable(id="aged", cursor_type="row", zebra_stripes=True)
         yield Label("Open invoices ($ records a payment)")
-        yield DataTable(id="open", cursor_type="row", zebra_stripes=True)
+        yield SteadyTable(id="open", cursor_type="row", zebra_stripes=True)
         yield TimerBar()
         yield KeysFooter()
 
@@ -52,14 +54,17 @@ class ReceivablesScreen(Screen):
         self.open_columns = [c for c in OPEN_COLUMNS if not (narrow and c in ("Total", "Paid"))]
         self.query_one("#open", DataTable).add_columns(*self.open_columns)
         self.refresh_data()
-        self.query_one("#open", DataTable).focus()
+
+    shown: tuple | None = None  # the data stamp of what the tables show
 
     def on_screen_resume(self) -> None:
-        """Back from another screen (a payment on the invoices screen, say): reload."""
-        if self.is_mounted:
+        """Back from another screen (a payment on the invoices screen, say): reload what
+        changed meanwhile."""
+        if self.is_mounted and self.shown != self.app.data_stamp():
             self.refresh_data()
 
     def refresh_data(self) -> None:
+        self.shown = self.app.data_stamp()
         desk = self.app.desk
         locale = desk.settings.locale
         aged = self.query_one("#aged", DataTable)
