@@ -19,6 +19,7 @@ from hourdesk.app.errors import Refused, speak_keys
 from hourdesk.app.estimates import Budget
 from hourdesk.app.timer import Started
 from hourdesk.screens.keyorder import bound_at_once
+from hourdesk.screens.places import build_ahead
 from hourdesk.storage.models import TimeEntry
 
 GRANT_PURGE_SECONDS = 30.0  # an expired grant leaves the keyring within a minute
@@ -103,6 +104,7 @@ class HourdeskApp(App):
             self.notify(text, severity=severity, timeout=30)
         daily.in_app(self)
         self.welcome()
+        self.call_after_refresh(build_ahead, self)  # after the first paint
 
     def welcome(self) -> None:
         """On an empty desk's first start: the business details, then the first client."""
