@@ -59,6 +59,7 @@ class HourdeskApp(App):
             "ctrl+t",
             "stop_timer_with_note",
             "Stop timer with a note",
+            show=False,  # in help and the palette; the footer has T
             id="app.stop_timer_with_a_note",
         ),
         Binding("k", "next_category", "Category", id="app.category"),

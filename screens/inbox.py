@@ -48,7 +48,10 @@ COLUMNS = {
 ESSENTIAL = ("ref", "client", "subject", "status", "timer")
 OPTIONAL = ("priority", "age", "budget")  # dropped from the end when the screen is narrow
 SUBJECT_MIN = 20
+SUBJECT_NARROW = 10  # the least it is squeezed to
 CLIENT_MAX = 30
+CLIENT_MIN = 12
+SHARED = ("client", "subject")  # the columns that share what the others leave
 DEBOUNCE = 0.04  # seconds of quiet typing before a search runs (a burst runs one)
 SHORT_HOLD = {
     "awaiting_approval": "approval",
@@ -246,7 +249,8 @@ class InboxScreen(Screen):
 
     def _widths(self, cells: list[dict[str, Text]]) -> dict[str, int]:
         """Each column as wide as its content; Subject takes the rest. On a narrow screen the
-        optional columns go (budget first), and only then is the subject squeezed."""
+        optional columns go (budget first), then the client's name is shortened, and only
+        then is the subject squeezed: the status is never cut."""
         natural = {
             key: max([len(COLUMNS[key])] + [c[key].cell_len for c in cells]) for key in COLUMNS
         }
@@ -259,8 +263,10 @@ class InboxScreen(Screen):
                 keys.append(key)
         keys.sort(key=list(COLUMNS).index)
         widths = {key: natural[key] for key in keys}
-        fixed = sum(w + 2 for k, w in widths.items() if k != "subject") + 2 + 2
-        widths["subject"] = max(SUBJECT_MIN, available - fixed)
+        # what the client's column and its gap, and the subject, share (+ its gap, scrollbar)
+        rest = available - sum(w + 2 for k, w in widths.items() if k not in SHARED) - 2 - 2
+        widths["client"] = min(natural["client"], max(CLIENT_MIN, rest - 2 - SUBJECT_MIN))
+        widths["subject"] = max(SUBJECT_NARROW, rest - 2 - widths["client"])
         return widths
 
     def _describe(self, page: InboxPage) -> None:
