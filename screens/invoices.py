@@ -243,7 +243,7 @@ class InvoicesScreen(Screen):
 
     def on_mount(self) -> None:
         self.set_columns()
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable), scroll_visible=False)
 
     def on_resize(self) -> None:
         if self.columns != self.fitting_columns(self.natural):

@@ -4,17 +4,22 @@ Textual forwards a key to the focused widget and runs its binding only when the 
 bubbled back up to the app, through a message queue per widget. The keys typed meanwhile are
 forwarded first, to the widget focused before the binding ran: ``/0033`` typed fast sends the
 digits to the table, not to the search box that ``/`` opens. When nothing between the focused
-widget and the screen handles keys itself, the binding is all that can take the key, so it
-runs at once, before the next key is read.
+widget and the screen takes the key itself, only a binding can take it, so the binding runs
+at once, before the next key is read.
 """
 
 from __future__ import annotations
 
+import asyncio
+from contextlib import suppress
 from functools import cache
 
 from textual import events
 from textual.app import App
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+MOUNT_WAIT = 1.0  # seconds a key waits for the screen opened by the one before
 
 
 @cache
@@ -27,6 +32,18 @@ def takes_keys(kind: type) -> bool:
     )
 
 
+def takes(node: Widget, event: events.Key) -> bool:
+    """Whether ``node`` takes this key itself, before any binding sees it: an input takes
+    what is typed, a text area also enter (and tab when it indents); an input's tab or
+    ctrl+s is a binding's, so the text typed after it goes where the binding moved."""
+    if isinstance(node, Input):
+        return event.is_printable
+    if isinstance(node, TextArea):
+        indents = node.tab_behavior == "indent" and event.key in ("tab", "escape")
+        return not node.read_only and (event.is_printable or event.key == "enter" or indents)
+    return takes_keys(type(node))
+
+
 async def bound_at_once(app: App, event: events.Key) -> bool:
     """Run the binding of a freshly typed key now, when only a binding can take it; whether
     one did (else the key goes the usual way)."""
@@ -34,9 +51,24 @@ async def bound_at_once(app: App, event: events.Key) -> bool:
         return False
     focused = app.focused
     chain = focused.ancestors_with_self if focused is not None else [app.screen]
-    if any(takes_keys(type(node)) for node in chain if isinstance(node, Widget)):
+    if any(takes(node, event) for node in chain if isinstance(node, Widget)):
         return False
     app.app_focus = True
-    return await app._check_bindings(event.key, priority=True) or await app._check_bindings(
-        event.key
-    )
+    await settled(app.screen)  # the keys before it first: a binding must not overtake them
+    if await app._check_bindings(event.key, priority=True) or await app._check_bindings(event.key):
+        await settled(app.screen)
+        return True
+    return False
+
+
+async def settled(screen, rounds: int = 20) -> None:
+    """Let the screen handle what the binding posted (an input's enter posts the message on
+    which a form moves to the next field), and a screen it opened be mounted (with its first
+    field focused), before the next key is read."""
+    if not screen.is_mounted:
+        with suppress(TimeoutError):
+            await asyncio.wait_for(screen._mounted_event.wait(), MOUNT_WAIT)
+    for _ in range(rounds):
+        if all(node._message_queue.empty() for node in screen.walk_children(with_self=True)):
+            return
+        await asyncio.sleep(0)

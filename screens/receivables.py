@@ -70,20 +70,35 @@ class ReceivablesScreen(Screen):
         aged = self.query_one("#aged", DataTable)
         aged.clear()
         owed = desk.payments.receivables()
-        for r in owed:
-            aged.add_row(
+        rows = [
+            [
                 literal(r.client_name),
                 *(
                     money(r.buckets[b], locale, "red" if b != "current" and r.buckets[b] else "")
                     for b in BUCKETS
                 ),
                 money(r.total, locale, "bold"),
-            )
-        aged.add_row(
-            Text("total", style="bold"),
-            *(money(sum(r.buckets[b] for r in owed), locale, "bold") for b in BUCKETS),
-            money(sum(r.total for r in owed), locale, "bold"),
+            ]
+            for r in owed
+        ]
+        rows.append(
+            [
+                Text("total", style="bold"),
+                *(money(sum(r.buckets[b] for r in owed), locale, "bold") for b in BUCKETS),
+                money(sum(r.total for r in owed), locale, "bold"),
+            ]
         )
+        # the amounts whole: on a narrow terminal the client's name gives way
+        labels = ["Client", *BUCKETS, "Total"]
+        amounts = sum(
+            max(len(label), *(row[n].cell_len for row in rows)) + 2
+            for n, label in enumerate(labels)
+            if n
+        )
+        room = max(len("Client"), self.app.size.width - amounts - 2 - 2)
+        for row in rows:
+            row[0].truncate(room, overflow="ellipsis")
+            aged.add_row(*row)
         table = self.query_one("#open", DataTable)
         table.clear()
         for a in desk.payments.accounts(open_only=True):

@@ -98,3 +98,19 @@ async def test_keys_typed_before_the_inbox_is_ready_reach_it(tickets) -> None:
         assert app.screen.ref == "HD-0007"
         await pilot.pause(0.2)
         assert len(app.screen_stack) == 2
+
+
+@pytest.mark.parametrize("key", ["tab", "enter"])
+async def test_text_typed_after_moving_to_the_next_field_lands_there(app, tickets, key) -> None:
+    from textual.widgets import Input, TextArea
+
+    from hourdesk.screens.ticket_form import TicketForm
+
+    async with app.run_test(size=SIZE):
+        await until(lambda: isinstance(app.screen, InboxScreen) and app.screen.page is not None)
+        burst(app, "n")
+        await until(lambda: isinstance(app.screen, TicketForm) and app.screen.focused is not None)
+        burst(app, *"Printer jams", key, *"It jams on every page")
+        await until(lambda: app.screen.query_one("#field-body", TextArea).text.endswith("page"))
+        assert app.screen.query_one("#field-subject", Input).value == "Printer jams"
+        assert app.screen.query_one("#field-body", TextArea).text == "It jams on every page"
