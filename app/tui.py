@@ -18,7 +18,7 @@ from hourdesk.app.desk import Desk
 from hourdesk.app.errors import Refused, speak_keys
 from hourdesk.app.estimates import Budget
 from hourdesk.app.timer import Started
-from hourdesk.screens.keyorder import bound_at_once
+from hourdesk.screens.keyorder import as_typed, bound_at_once
 from hourdesk.screens.places import build_ahead
 from hourdesk.storage.models import TimeEntry
 
@@ -176,8 +176,10 @@ class HourdeskApp(App):
             if self.idle_since is not None and self.running is not None:
                 since, self.idle_since = self.idle_since, None
                 self.ask_idle(since)
-        if isinstance(event, events.Key) and await bound_at_once(self, event):
-            return
+        if isinstance(event, events.Key):
+            event = as_typed(self, event)
+            if await bound_at_once(self, event):
+                return
         await super().on_event(event)
 
     def ask_idle(self, since: datetime) -> None:

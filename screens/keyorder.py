@@ -44,6 +44,16 @@ def takes(node: Widget, event: events.Key) -> bool:
     return takes_keys(type(node))
 
 
+def as_typed(app: App, event: events.Key) -> events.Key:
+    """An enter typed before hourdesk took the terminal over arrives as a newline (ctrl+j):
+    the terminal's line discipline made it one. It is taken as the enter it was."""
+    if event.key != "ctrl+j" or event.is_forwarded:
+        return event
+    enter = events.Key("enter", "\r")
+    enter.set_sender(app)
+    return enter
+
+
 async def bound_at_once(app: App, event: events.Key) -> bool:
     """Run the binding of a freshly typed key now, when only a binding can take it; whether
     one did (else the key goes the usual way)."""

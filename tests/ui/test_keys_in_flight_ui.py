@@ -35,7 +35,8 @@ def key_event(key: str) -> events.Key:
     from textual.keys import _character_to_key
 
     name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
-    char = {"enter": "\r", "escape": "\x1b"}.get(name, key if len(key) == 1 else None)
+    chars = {"enter": "\r", "ctrl+j": "\n", "escape": "\x1b"}
+    char = chars.get(name, key if len(key) == 1 else None)
     return events.Key(name, char)
 
 
@@ -87,11 +88,12 @@ async def test_keys_after_a_place_key_go_to_the_place_that_appears(app, tickets)
         ]
 
 
-async def test_keys_typed_before_the_inbox_is_ready_reach_it(tickets) -> None:
+@pytest.mark.parametrize("enter", ["enter", "ctrl+j"])  # before raw mode, enter is a newline
+async def test_keys_typed_before_the_inbox_is_ready_reach_it(tickets, enter) -> None:
     from hourdesk.app.tui import HourdeskApp
 
     app = HourdeskApp(tickets)
-    for key in ("slash", *"0007", "enter", "enter"):  # typed while the app was starting
+    for key in ("slash", *"0007", enter, enter):  # typed while the app was starting
         app.post_message(key_event(key))
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: isinstance(app.screen, TicketScreen))
