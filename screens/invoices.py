@@ -284,6 +284,7 @@ class InvoicesScreen(Screen):
     columns: list[tuple[str, str, int]] = []
     natural = {"total": len("$00,000.00"), "status": len("partially paid")}
     shown: tuple | None = None  # the data stamp of what the table shows
+    drawn: tuple | None = None  # the accounts and the locale the rows were drawn from
 
     def refresh_data(self, select: str | None = None) -> None:
         """Reload the list, keeping the cursor on the same invoice (or on ``select``)."""
@@ -291,7 +292,13 @@ class InvoicesScreen(Screen):
         table = self.query_one(DataTable)
         keep = select or self.current_number()
         locale = self.desk.settings.locale
-        self.accounts = {a.invoice.number: a for a in self.desk.payments.accounts()}
+        accounts = {a.invoice.number: a for a in self.desk.payments.accounts()}
+        if (accounts, locale) == self.drawn and table.row_count == len(accounts):
+            if select in accounts:  # what was written elsewhere left the list as it was
+                table.move_cursor(row=table.get_row_index(select), animate=False)
+            self.refresh_bindings()
+            return
+        self.accounts, self.drawn = accounts, (accounts, locale)
         found = [a.invoice for a in self.accounts.values()]
         self.invoices = {i.number: i for i in found}
         statuses = {i.number: status_cell(self.accounts[i.number], locale) for i in found}
