@@ -23,6 +23,7 @@ from hourdesk.screens.places import build_ahead
 from hourdesk.storage.models import TimeEntry
 
 GRANT_PURGE_SECONDS = 30.0  # an expired grant leaves the keyring within a minute
+EARLY_KEYS_WAIT = 3.0  # seconds keys typed at start wait at most for the inbox
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen]:
@@ -83,6 +84,7 @@ class HourdeskApp(App):
         self.asked_forgotten: int | None = None  # the entry id already asked about
         self.budget_said: dict[int, int] = {}  # entry id: the budget share (80, 100) said
         self.warned_keyring = False
+        self.early_keys: list[events.Key] | None = []  # typed before the inbox was shown
 
     def on_mount(self) -> None:
         from hourdesk.screens import mailjobs
@@ -106,6 +108,15 @@ class HourdeskApp(App):
         daily.in_app(self)
         self.welcome()
         self.call_after_refresh(build_ahead, self)  # after the first paint
+        self.set_timer(EARLY_KEYS_WAIT, self.keys_ready)  # should the inbox never say so
+
+    def keys_ready(self) -> None:
+        """The inbox shows its first page: the keys typed before it go to it, in order."""
+        early, self.early_keys = self.early_keys, None
+        for event in early or ():
+            again = events.Key(event.key, event.character)
+            again.set_sender(self)
+            self.post_message(again)
 
     def welcome(self) -> None:
         """On an empty desk's first start: the business details, then the first client."""
@@ -176,7 +187,10 @@ class HourdeskApp(App):
             if self.idle_since is not None and self.running is not None:
                 since, self.idle_since = self.idle_since, None
                 self.ask_idle(since)
-        if isinstance(event, events.Key):
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.early_keys is not None:  # the inbox is not shown yet: kept for it
+                self.early_keys.append(as_typed(self, event))
+                return
             event = as_typed(self, event)
             if await bound_at_once(self, event):
                 return

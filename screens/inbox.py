@@ -176,7 +176,7 @@ class InboxScreen(Screen):
 
     def on_resize(self) -> None:
         if self.page is not None:
-            self._paint(self.page)
+            self._paint(self.page, latest=False)
 
     def watch_inbox_query(self, query: InboxQuery) -> None:
         self.load(query)
@@ -215,9 +215,14 @@ class InboxScreen(Screen):
         if message.token == self._token:  # a later load is on its way: this one is stale
             self._paint(self.desk.inbox.show(message.found, message.query))
 
-    def _paint(self, page: InboxPage) -> None:
-        """Fill the table with the page, keeping the cursor on its ticket."""
-        self.page, self._painted = page, self._token
+    def _paint(self, page: InboxPage, latest: bool = True) -> None:
+        """Fill the table with the page, keeping the cursor on its ticket. ``latest``: the
+        page of the latest load (not a repaint of the one shown while a search runs)."""
+        if self.page is None:  # the first page: keys typed at start may come now
+            self.call_after_refresh(getattr(self.app, "keys_ready", lambda: None))
+        self.page = page
+        if latest:
+            self._painted = self._token
         table = self.query_one(DataTable)
         keep = self.selected
         now = self.desk.clock.now()
@@ -243,7 +248,7 @@ class InboxScreen(Screen):
         if offered != self._offered:  # the footer is rebuilt only when its keys change
             self._offered = offered
             self.refresh_bindings()
-        waiting, self._waiting = self._waiting, []
+        waiting, self._waiting = (self._waiting, []) if latest else ([], self._waiting)
         for action in waiting:
             getattr(self, f"action_{action}")()
 

@@ -11,15 +11,12 @@ at once, before the next key is read.
 from __future__ import annotations
 
 import asyncio
-from contextlib import suppress
 from functools import cache
 
 from textual import events
 from textual.app import App
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
-
-MOUNT_WAIT = 1.0  # seconds a key waits for the screen opened by the one before
 
 
 @cache
@@ -71,13 +68,10 @@ async def bound_at_once(app: App, event: events.Key) -> bool:
     return False
 
 
-async def settled(screen, rounds: int = 20) -> None:
-    """Let the screen handle what the binding posted (an input's enter posts the message on
-    which a form moves to the next field), and a screen it opened be mounted (with its first
-    field focused), before the next key is read."""
-    if not screen.is_mounted:
-        with suppress(TimeoutError):
-            await asyncio.wait_for(screen._mounted_event.wait(), MOUNT_WAIT)
+async def settled(screen, rounds: int = 200) -> None:
+    """Let the screen handle what was posted to it (an input's enter posts the message on
+    which a form moves to the next field) before the next key is read. Bounded: it never
+    waits on the app's own queue, which is what runs this."""
     for _ in range(rounds):
         if all(node._message_queue.empty() for node in screen.walk_children(with_self=True)):
             return

@@ -12,6 +12,8 @@ AHEAD = ("invoices", "receivables")
 async def build_ahead(app: App, modes=AHEAD) -> None:
     """Build the places' screens that are not built yet, without showing them."""
     for mode in modes:
+        if app._exit or not app.is_running:
+            return  # quitting already
         if mode in app._screen_stacks:
             continue
         await app._init_mode(mode)
