@@ -60,3 +60,23 @@ async def test_places_are_built_ahead_and_reload_only_after_a_write(desk: Desk, 
         await until(lambda: reloads)
         table = ahead.query_one(DataTable)
         assert str(table.get_row_at(0)[-1]).startswith("partially paid")  # was "issued"
+
+
+async def test_a_place_coming_back_shows_the_timer_as_it_is_now(desk: Desk, clock) -> None:
+    from hourdesk.screens.widgets.timer_bar import TimerBar
+
+    client = desk.clients.add(name="Harbor Dental Clinic", emails="office@harbor.example")
+    ticket = desk.tickets.new(client_id=client.id, subject="Printer jams", billable=False)
+    desk.timer.start(ticket.ref)
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("I")
+        await pilot.pause()
+        bar = app.screen.query_one(TimerBar)
+        assert "0:00:00" in str(bar.content)
+        await pilot.press("escape")
+        await pilot.pause()
+        clock.advance(hours=1, minutes=2, seconds=3)  # hidden meanwhile: it drew nothing
+        await pilot.press("I")
+        await pilot.pause()
+        assert "1:02:03" in str(bar.content)  # at once, not at its next tick
