@@ -18,9 +18,12 @@ from hourdesk.app.core.errors import Refused, speak_keys
 from hourdesk.app.desk.facade import Desk
 from hourdesk.app.desk.rules import Budget
 from hourdesk.app.desk.timer import Started
+from hourdesk.screens.keyorder import as_typed, bound_at_once
+from hourdesk.screens.places import build_ahead
 from hourdesk.storage.models import TimeEntry
 
 GRANT_PURGE_SECONDS = 30.0  # an expired grant leaves the keyring within a minute
+EARLY_KEYS_WAIT = 3.0  # seconds keys typed at start wait at most for the inbox
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen]:
@@ -57,6 +60,7 @@ class HourdeskApp(App):
             "ctrl+t",
             "stop_timer_with_note",
             "Stop timer with a note",
+            show=False,  # in help and the palette; the footer has T
             id="app.stop_timer_with_a_note",
         ),
         Binding("k", "next_category", "Category", id="app.category"),
@@ -80,6 +84,7 @@ class HourdeskApp(App):
         self.asked_forgotten: int | None = None  # the entry id already asked about
         self.budget_said: dict[int, int] = {}  # entry id: the budget share (80, 100) said
         self.warned_keyring = False
+        self.early_keys: list[events.Key] | None = []  # typed before the inbox was shown
 
     def on_mount(self) -> None:
         from hourdesk.screens import mailjobs
@@ -90,6 +95,7 @@ class HourdeskApp(App):
             self.theme = self.desk.settings.theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.refresh_timer()
+        self.call_later(self.refresh_bindings)  # not before the app counts as mounted
         self.data_version = self._data_version()
         self.set_interval(1.0, self.watch_database)
         if self.desk.timer.overdue():
@@ -101,6 +107,16 @@ class HourdeskApp(App):
             self.notify(text, severity=severity, timeout=30)
         daily.in_app(self)
         self.welcome()
+        self.call_after_refresh(build_ahead, self)  # after the first paint
+        self.set_timer(EARLY_KEYS_WAIT, self.keys_ready)  # should the inbox never say so
+
+    def keys_ready(self) -> None:
+        """The inbox shows its first page: the keys typed before it go to it, in order."""
+        early, self.early_keys = self.early_keys, None
+        for event in early or ():
+            again = events.Key(event.key, event.character)
+            again.set_sender(self)
+            self.post_message(again)
 
     def welcome(self) -> None:
         """On an empty desk's first start: the business details, then the first client."""
@@ -125,6 +141,12 @@ class HourdeskApp(App):
 
     def _data_version(self) -> int:
         return self.desk.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def data_stamp(self) -> tuple:
+        """Changes whenever what a screen shows may have: a commit by any connection, and the
+        day (what is overdue). A screen coming back reloads only when it differs."""
+        conn = self.desk.db.conn
+        return (self._data_version(), conn.total_changes, self.desk.clock.now().date())
 
     def refresh_timer(self) -> None:
         self.running = self.desk.timer.running()
@@ -165,6 +187,13 @@ class HourdeskApp(App):
             if self.idle_since is not None and self.running is not None:
                 since, self.idle_since = self.idle_since, None
                 self.ask_idle(since)
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.early_keys is not None:  # the inbox is not shown yet: kept for it
+                self.early_keys.append(as_typed(self, event))
+                return
+            event = as_typed(self, event)
+            if await bound_at_once(self, event):
+                return
         await super().on_event(event)
 
     def ask_idle(self, since: datetime) -> None:

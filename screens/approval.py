@@ -42,7 +42,7 @@ class ApprovalScreen(FormScreen):
 
     def on_mount(self) -> None:
         """Start on the words to paste (the usual case); shift+tab picks a message instead."""
-        self.query_one("#field-text").focus()
+        self.set_focus(self.query_one("#field-text"), scroll_visible=False)
 
     def submit(self, values: dict[str, Any]):
         received = values["received"].strip()

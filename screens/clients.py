@@ -32,7 +32,7 @@ class ClientsScreen(Screen):
         table = self.query_one(DataTable)
         table.add_columns("Name", "Email", "Company", "Rate", "Terms", "Pays by", "")
         self.refresh_data()
-        table.focus()
+        self.set_focus(table, scroll_visible=False)
 
     def refresh_data(self, select: int | None = None) -> None:
         table = self.query_one(DataTable)

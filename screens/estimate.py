@@ -57,7 +57,7 @@ class EstimateScreen(FormScreen):
         self.query_one("VerticalScroll").mount(
             Label("", id="preview"), before=self.query_one("#form-error")
         )
-        self.query_one("#field-hours").focus()
+        self.set_focus(self.query_one("#field-hours"), scroll_visible=False)
         self.preview()
 
     @on(Input.Changed)

@@ -48,7 +48,7 @@ class GrantForm(FormScreen):
         ]
 
     def on_mount(self) -> None:
-        self.query_one("#field-label").focus()
+        self.set_focus(self.query_one("#field-label"), scroll_visible=False)
 
     def submit(self, values: dict[str, Any]) -> Grant:
         return self.app.desk.grants.add(

@@ -31,6 +31,7 @@ from hourdesk.app.desk.rules import WARN_SHARE, Budget
 from hourdesk.app.desk.tickets import STATUS_WORDS
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.prepaid import prepaid_text
+from hourdesk.screens.widgets.table import SteadyTable
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar
 
@@ -48,7 +49,10 @@ COLUMNS = {
 ESSENTIAL = ("ref", "client", "subject", "status", "timer")
 OPTIONAL = ("priority", "age", "budget")  # dropped from the end when the screen is narrow
 SUBJECT_MIN = 20
+SUBJECT_NARROW = 10  # the least it is squeezed to
 CLIENT_MAX = 30
+CLIENT_MIN = 12
+SHARED = ("client", "subject")  # the columns that share what the others leave
 DEBOUNCE = 0.04  # seconds of quiet typing before a search runs (a burst runs one)
 SHORT_HOLD = {
     "awaiting_approval": "approval",
@@ -140,6 +144,8 @@ class InboxScreen(Screen):
         self._standings: dict = {}  # the clients' prepaid hours, read with each page
         self.client_name = ""
         self._token = 0  # the latest load; results of earlier ones are stale
+        self._painted = 0  # the load whose page the table shows
+        self._waiting: list[str] = []  # row actions typed before the latest page was shown
         self._finder: Finder | None = None  # the search worker's, on a read-only connection
         self._reading = threading.Lock()
         self._typing = None  # the debounce timer of the search box
@@ -154,14 +160,14 @@ class InboxScreen(Screen):
         with Horizontal(id="bar"):
             yield Input(placeholder="Search ref, subject, client, thread…  (/)", id="search")
             yield Static(id="filter")
-        yield DataTable(id="tickets", cursor_type="row", zebra_stripes=True)
+        yield SteadyTable(id="tickets", cursor_type="row", zebra_stripes=True)
         yield Static(id="pager")
         yield TimerBar()
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.set_focus(self.query_one(DataTable))  # now: keys typed at start follow it
         self.inbox_query = InboxQuery()
-        self.query_one(DataTable).focus()
 
     def on_unmount(self) -> None:
         self._token += 1  # whatever is still being found is stale now
@@ -172,7 +178,7 @@ class InboxScreen(Screen):
 
     def on_resize(self) -> None:
         if self.page is not None:
-            self._paint(self.page)
+            self._paint(self.page, latest=False)
 
     def watch_inbox_query(self, query: InboxQuery) -> None:
         self.load(query)
@@ -211,10 +217,15 @@ class InboxScreen(Screen):
         if message.token == self._token:  # a later load is on its way: this one is stale
             self._paint(self.desk.inbox.show(message.found, message.query))
 
-    def _paint(self, page: InboxPage) -> None:
-        """Fill the table with the page, keeping the cursor on its ticket."""
+    def _paint(self, page: InboxPage, latest: bool = True) -> None:
+        """Fill the table with the page, keeping the cursor on its ticket. ``latest``: the
+        page of the latest load (not a repaint of the one shown while a search runs)."""
+        if self.page is None:  # the first page: keys typed at start may come now
+            self.call_after_refresh(getattr(self.app, "keys_ready", lambda: None))
         self.page = page
         self._standings = self.desk.blocks.standings()
+        if latest:
+            self._painted = self._token
         table = self.query_one(DataTable)
         keep = self.selected
         now = self.desk.clock.now()
@@ -240,10 +251,14 @@ class InboxScreen(Screen):
         if offered != self._offered:  # the footer is rebuilt only when its keys change
             self._offered = offered
             self.refresh_bindings()
+        waiting, self._waiting = (self._waiting, []) if latest else ([], self._waiting)
+        for action in waiting:
+            getattr(self, f"action_{action}")()
 
     def _widths(self, cells: list[dict[str, Text]]) -> dict[str, int]:
         """Each column as wide as its content; Subject takes the rest. On a narrow screen the
-        optional columns go (budget first), and only then is the subject squeezed."""
+        optional columns go (budget first), then the client's name is shortened, and only
+        then is the subject squeezed: the status is never cut."""
         natural = {
             key: max([len(COLUMNS[key])] + [c[key].cell_len for c in cells]) for key in COLUMNS
         }
@@ -256,8 +271,10 @@ class InboxScreen(Screen):
                 keys.append(key)
         keys.sort(key=list(COLUMNS).index)
         widths = {key: natural[key] for key in keys}
-        fixed = sum(w + 2 for k, w in widths.items() if k != "subject") + 2 + 2
-        widths["subject"] = max(SUBJECT_MIN, available - fixed)
+        # what the client's column and its gap, and the subject, share (+ its gap, scrollbar)
+        rest = available - sum(w + 2 for k, w in widths.items() if k not in SHARED) - 2 - 2
+        widths["client"] = min(natural["client"], max(CLIENT_MIN, rest - 2 - SUBJECT_MIN))
+        widths["subject"] = max(SUBJECT_NARROW, rest - 2 - widths["client"])
         return widths
 
     def _describe(self, page: InboxPage) -> None:
@@ -302,9 +319,25 @@ class InboxScreen(Screen):
         if self.page is None or self.inbox_query.text.strip():
             self.load()
             return
-        page = self.desk.inbox.page(self.page.query)
-        if page != self.page:
+        page, shown = self.desk.inbox.page(self.page.query), self.page
+        if page == shown:
+            return
+        if page.total != shown.total or [r.ticket for r in page.rows] != [
+            r.ticket for r in shown.rows
+        ]:
             self._paint(page)
+            return
+        # the same tickets, their budgets or timers moved on: those cells, not the table
+        cells = [row_cells(row, self.desk.clock.now()) for row in page.rows]
+        if self._widths(cells) != {
+            k: c.width for k, c in self.query_one(DataTable).columns.items()
+        }:
+            self._paint(page)
+            return
+        self.page = page
+        self._update_rows(
+            [new for new, old in zip(page.rows, shown.rows, strict=True) if new != old]
+        )
 
     def timer_changed(self, refs: list[str]) -> None:
         """The timer started or stopped on these tickets: their rows, not the page; after the
@@ -337,13 +370,28 @@ class InboxScreen(Screen):
 
     # selection
 
+    def current(self) -> str | None:
+        """The ticket under the cursor now (``selected`` follows it a message later, so a
+        key typed right after a cursor key would act on the row before)."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def showing_latest(self, action: str) -> bool:
+        """Whether the table shows the latest query; if not, ``action`` waits for it, so
+        that a key typed during a search acts on a row of the page found."""
+        if self._painted == self._token:
+            return True
+        self._waiting.append(action)
+        return False
+
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.selected = event.row_key.value if event.row_key else None
 
     @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        self.selected = event.row_key.value
+    def _selected(self) -> None:
         self.action_open()
 
     @on(DataTable.HeaderSelected)
@@ -376,20 +424,26 @@ class InboxScreen(Screen):
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
+        if self.focused is self.query_one(DataTable):  # a second enter, typed before the
+            self.action_open()  # first had left the search box
+        else:
+            self._end_search()
+
+    def _end_search(self) -> None:
+        """Search for what is typed now, and go to the table (at once: the next key is its)."""
         if self._typing is not None:
             self._typing.stop()
             self._typed()
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))  # at once: the next key is typed there
 
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)
         if search.value:
             search.value = ""
-            self._search_done()
-        self.query_one(DataTable).focus()
+        self._end_search()
 
     # actions
 
@@ -399,7 +453,7 @@ class InboxScreen(Screen):
             q = self.page.query
             return q.offset > 0 if step < 0 else q.offset + q.limit < self.page.total
         if action in ("open", "estimate", "timer", "resolve"):
-            return self.selected is not None
+            return self.selected is not None or self._painted != self._token
         return True
 
     def action_page(self, step: int) -> None:
@@ -436,8 +490,8 @@ class InboxScreen(Screen):
     def action_open(self) -> None:
         from hourdesk.screens.ticket import TicketScreen
 
-        if self.selected:
-            self.app.push_screen(TicketScreen(self.selected))
+        if self.showing_latest("open") and (ref := self.current()):
+            self.app.push_screen(TicketScreen(ref))
 
     def action_new_ticket(self) -> None:
         from hourdesk.screens.ticket_form import TicketForm
@@ -463,23 +517,25 @@ class InboxScreen(Screen):
         self.app.push_screen(SettingsScreen())
 
     def action_timer(self) -> None:
-        if self.selected:
-            self.app.toggle_timer(self.selected)
+        if self.showing_latest("timer") and (ref := self.current()):
+            self.app.toggle_timer(ref)
 
     def action_resolve(self) -> None:
-        if self.selected:
-            self.app.resolve(self.selected)
+        if self.showing_latest("resolve") and (ref := self.current()):
+            self.app.resolve(ref)
 
     def action_estimate(self) -> None:
         from hourdesk.screens.estimate import EstimateScreen
+
+        ref = self.current() if self.showing_latest("estimate") else None
 
         def sent(estimate) -> None:
             if estimate is not None:
                 self.refresh_data()
                 self.notify(
-                    f"Estimate v{estimate.version} of {self.selected} recorded; "
+                    f"Estimate v{estimate.version} of {ref} recorded; "
                     "on hold until the client approves it in writing."
                 )
 
-        if self.selected:
-            self.app.push_screen(EstimateScreen(self.selected), sent)
+        if ref:
+            self.app.push_screen(EstimateScreen(ref), sent)

@@ -106,7 +106,7 @@ class IntakeScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Mail intake"
-        self.query_one("#intake-path", Input).focus()
+        self.set_focus(self.query_one("#intake-path", Input), scroll_visible=False)
 
     @on(Input.Submitted, "#intake-path")
     def _submitted(self) -> None:

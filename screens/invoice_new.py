@@ -98,7 +98,7 @@ class InvoiceNewScreen(Screen):
         start = self.first_ready if self.start_client is None else self.start_client
         if start is not None:
             select.value = start
-        select.focus()
+        self.set_focus(select, scroll_visible=False)
 
     # choosing
 

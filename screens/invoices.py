@@ -27,6 +27,7 @@ from hourdesk.app.desk.billing.payments import Account
 from hourdesk.exports.documents import InvoiceDocument
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.form import FormScreen
+from hourdesk.screens.widgets.table import SteadyTable
 from hourdesk.screens.widgets.text import clean, literal
 from hourdesk.screens.widgets.timer_bar import TimerBar
 from hourdesk.storage.models import Invoice
@@ -235,22 +236,23 @@ class InvoicesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="invoices", cursor_type="row", zebra_stripes=True)
+        yield SteadyTable(id="invoices", cursor_type="row", zebra_stripes=True)
         yield Static("p renders the selected invoice as PDF.", id="pdf")
         yield TimerBar()
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.set_columns()
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable), scroll_visible=False)
 
     def on_resize(self) -> None:
-        if self.columns != self.fitting_columns():
+        if self.columns != self.fitting_columns(self.natural):
             self.set_columns()
 
-    def fitting_columns(self) -> list[tuple[str, str, int]]:
+    def fitting_columns(self, natural: dict[str, int]) -> list[tuple[str, str, int]]:
         """``(key, label, width)`` for the terminal's width: the kind and the issue date give
-        way first, so that the client, the total and the status are never cut."""
+        way first, so that the client, the total and the status (each as wide as its longest
+        text, in ``natural``) are never cut."""
         width = self.app.size.width
         columns = [("number", "Number", 9)]
         if width >= 120:
@@ -258,36 +260,59 @@ class InvoicesScreen(Screen):
         columns.append(("client", "Client", 0))
         if width >= 100:
             columns.append(("issued", "Issued", 10))
-        columns += [("due", "Due", 10), ("total", "Total", 12), ("status", "Status", 24)]
+        columns += [("due", "Due", 10)]
+        columns += [(key, key.capitalize(), natural[key]) for key in ("total", "status")]
         rest = width - 4 - sum(w + 2 for _, _, w in columns)
         return [(k, label, w or max(12, rest)) for k, label, w in columns]
 
-    def set_columns(self) -> None:
+    def set_columns(self, natural: dict[str, int] | None = None) -> None:
+        """The columns for the width; the rows are loaded again unless ``natural`` (the
+        widths the rows being loaded need) is given."""
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        self.columns = self.fitting_columns()
+        self.natural = natural or self.natural
+        self.columns = self.fitting_columns(self.natural)
         for key, label, width in self.columns:
             table.add_column(label, key=key, width=width)
-        self.refresh_data()
+        if natural is None:
+            self.refresh_data()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        if self.shown != self.app.data_stamp():
+            self.refresh_data()
 
     columns: list[tuple[str, str, int]] = []
+    natural = {"total": len("$00,000.00"), "status": len("partially paid")}
+    shown: tuple | None = None  # the data stamp of what the table shows
+    drawn: tuple | None = None  # the accounts and the locale the rows were drawn from
 
     def refresh_data(self, select: str | None = None) -> None:
         """Reload the list, keeping the cursor on the same invoice (or on ``select``)."""
+        self.shown = self.app.data_stamp()
         table = self.query_one(DataTable)
         keep = select or self.current_number()
         locale = self.desk.settings.locale
-        self.accounts = {a.invoice.number: a for a in self.desk.payments.accounts()}
+        accounts = {a.invoice.number: a for a in self.desk.payments.accounts()}
+        if (accounts, locale) == self.drawn and table.row_count == len(accounts):
+            if select in accounts:  # what was written elsewhere left the list as it was
+                table.move_cursor(row=table.get_row_index(select), animate=False)
+            self.refresh_bindings()
+            return
+        self.accounts, self.drawn = accounts, (accounts, locale)
         found = [a.invoice for a in self.accounts.values()]
         self.invoices = {i.number: i for i in found}
+        statuses = {i.number: status_cell(self.accounts[i.number], locale) for i in found}
+        totals = {i.number: format_usd(i.total_cents, locale) for i in found}
+        natural = {
+            "total": max([len("Total")] + [len(t) for t in totals.values()]),
+            "status": max([len("partially paid")] + [t.cell_len for t in statuses.values()]),
+        }
+        if natural != self.natural:
+            self.set_columns(natural)
         table.clear()
         for i in found:
             void = i.status == "void"
             dim = "dim strike" if void else ""
-            account = self.accounts[i.number]
             cells = {
                 "number": Text(
                     i.number,
@@ -297,8 +322,8 @@ class InvoicesScreen(Screen):
                 "client": literal(i.client_name, dim),
                 "issued": Text(i.issue_date.isoformat(), style=dim),
                 "due": Text(i.due_date.isoformat(), style=dim),
-                "total": Text(format_usd(i.total_cents, locale), justify="right", style=dim),
-                "status": status_cell(account, locale),
+                "total": Text(totals[i.number], justify="right", style=dim),
+                "status": statuses[i.number],
             }
             table.add_row(*(cells[key] for key, _, _ in self.columns), key=i.number)
         if keep in self.invoices:

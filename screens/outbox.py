@@ -35,7 +35,7 @@ class MailTable(Screen):
 
     def on_mount(self) -> None:
         self.refresh_data()
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable), scroll_visible=False)
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:

@@ -12,6 +12,7 @@ from hourdesk.app.core.durations import format_duration
 from hourdesk.app.core.money import format_usd
 from hourdesk.app.desk.billing.payments import BUCKETS
 from hourdesk.screens.widgets.footer import KeysFooter
+from hourdesk.screens.widgets.table import SteadyTable
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar
 
@@ -25,6 +26,7 @@ OPEN_COLUMNS = ("Invoice", "Client", "Due", "Overdue", "Total", "Paid", "Balance
 
 
 class ReceivablesScreen(Screen):
+    AUTO_FOCUS = "#open"  # focused before the first paint: the tables are drawn once
     BINDINGS = [
         Binding("escape", "app.home", "Inbox", id="receivables.inbox"),
         Binding(
@@ -42,11 +44,11 @@ class ReceivablesScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("Owed, by days overdue")
-        yield DataTable(id="aged", cursor_type="row", zebra_stripes=True)
+        yield SteadyTable(id="aged", cursor_type="row", zebra_stripes=True)
         yield Label("Open invoices ($ records a payment)")
-        yield DataTable(id="open", cursor_type="row", zebra_stripes=True)
+        yield SteadyTable(id="open", cursor_type="row", zebra_stripes=True)
         yield Label("Prepaid blocks", id="blocks-label")
-        yield DataTable(id="blocks", cursor_type="row", zebra_stripes=True)
+        yield SteadyTable(id="blocks", cursor_type="row", zebra_stripes=True)
         yield TimerBar()
         yield KeysFooter()
 
@@ -58,33 +60,51 @@ class ReceivablesScreen(Screen):
         self.query_one("#open", DataTable).add_columns(*self.open_columns)
         self.query_one("#blocks", DataTable).add_columns(*BLOCK_COLUMNS)
         self.refresh_data()
-        self.query_one("#open", DataTable).focus()
+
+    shown: tuple | None = None  # the data stamp of what the tables show
 
     def on_screen_resume(self) -> None:
-        """Back from another screen (a payment on the invoices screen, say): reload."""
-        if self.is_mounted:
+        """Back from another screen (a payment on the invoices screen, say): reload what
+        changed meanwhile."""
+        if self.is_mounted and self.shown != self.app.data_stamp():
             self.refresh_data()
 
     def refresh_data(self) -> None:
+        self.shown = self.app.data_stamp()
         desk = self.app.desk
         locale = desk.settings.locale
         aged = self.query_one("#aged", DataTable)
         aged.clear()
         owed = desk.payments.receivables()
-        for r in owed:
-            aged.add_row(
+        rows = [
+            [
                 literal(r.client_name),
                 *(
                     money(r.buckets[b], locale, "red" if b != "current" and r.buckets[b] else "")
                     for b in BUCKETS
                 ),
                 money(r.total, locale, "bold"),
-            )
-        aged.add_row(
-            Text("total", style="bold"),
-            *(money(sum(r.buckets[b] for r in owed), locale, "bold") for b in BUCKETS),
-            money(sum(r.total for r in owed), locale, "bold"),
+            ]
+            for r in owed
+        ]
+        rows.append(
+            [
+                Text("total", style="bold"),
+                *(money(sum(r.buckets[b] for r in owed), locale, "bold") for b in BUCKETS),
+                money(sum(r.total for r in owed), locale, "bold"),
+            ]
         )
+        # the amounts whole: on a narrow terminal the client's name gives way
+        labels = ["Client", *BUCKETS, "Total"]
+        amounts = sum(
+            max(len(label), *(row[n].cell_len for row in rows)) + 2
+            for n, label in enumerate(labels)
+            if n
+        )
+        room = max(len("Client"), self.app.size.width - amounts - 2 - 2)
+        for row in rows:
+            row[0].truncate(room, overflow="ellipsis")
+            aged.add_row(*row)
         table = self.query_one("#open", DataTable)
         table.clear()
         for a in desk.payments.accounts(open_only=True):

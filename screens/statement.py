@@ -65,7 +65,7 @@ class StatementScreen(Screen):
             "Line", "Date", "Amount", "Fee", "From / text", "Match", "Pays", "Why"
         )
         self.refresh_data()
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable), scroll_visible=False)
 
     def refresh_data(self) -> None:
         locale = self.app.desk.settings.locale

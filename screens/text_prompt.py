@@ -45,7 +45,7 @@ class TextPrompt(ModalScreen[str | None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        self.set_focus(self.query_one(TextArea), scroll_visible=False)
 
     def action_cancel(self) -> None:
         leave_unless_typed(self, self.query_one(TextArea).text.strip() != self.text.strip())

@@ -103,7 +103,7 @@ class TicketScreen(Screen):
         thread = self.query_one(ThreadView)
         newest = self.desk.tickets.thread_before(self.ticket.id, None, PAGE)
         thread.show(newest, more_before=len(newest) == PAGE)
-        thread.focus()
+        self.set_focus(thread, scroll_visible=False)
 
     def refresh_data(self) -> None:
         """The facts again, and the thread's new entries appended."""

@@ -54,7 +54,7 @@ class TicketForm(FormScreen):
         if not self.app.desk.clients.list():
             self.show_form_error("Add a client first: press c in the inbox.")
         elif self.query_one("#field-client_id", Select).value is not Select.NULL:
-            self.query_one("#field-subject").focus()
+            self.set_focus(self.query_one("#field-subject"), scroll_visible=False)
 
     def submit(self, values: dict[str, Any]) -> str:
         if values["client_id"] is None:

@@ -29,14 +29,22 @@ class TimerBar(Static):
         # The app refreshes the bindings whenever the timer changes (T and k depend on it):
         # redraw then too, instead of up to a second later.
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def _screen_changed(self, screen) -> None:
+        if screen is self.screen:  # shown again: the time it missed while hidden
+            self.tick()
 
     def _bindings_changed(self, screen) -> None:
         self.tick()
 
     def tick(self) -> None:
+        if not self.screen.is_current and self._shown is not None:
+            return  # a place in the background: drawn again when it is shown
         self.set_class(self.app.running is not None, "-running")
         text = self.text()
         if text != self._shown:  # an idle bar costs nothing

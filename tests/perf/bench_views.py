@@ -4,6 +4,7 @@ it open, an entry written by another process appearing, a burst of typing to the
 the timer key to the bar repainted, and the first page against the last.
 
     uv run python tests/perf/bench.py --quick --only views
+    uv run python tests/perf/bench_views.py --places DB   # only the place switches, on a copy
 
 Runs on a copy of the benchmark database with two long-threaded tickets added to it.
 """
@@ -234,25 +235,49 @@ async def session(db: Path, runs: int) -> dict[str, list]:
             put("next page (into the last)", timer)
             inbox.inbox_query = inbox.inbox_query.page(0)
             await pilot.pause()
-        # places: inbox -> invoices -> receivables -> inbox, first visits and later ones
-        from hourdesk.screens.invoices import InvoicesScreen
-        from hourdesk.screens.receivables import ReceivablesScreen
-
-        for run in range(runs + 1):
-            for key, kind in (("I", InvoicesScreen), ("P", ReceivablesScreen), ("escape", None)):
-                kind = kind or InboxScreen
-                with Timer() as timer:
-                    await pilot.press(key)
-                    await until(
-                        lambda k=kind: isinstance(app.screen, k) and not app.screen._dirty_widgets,
-                        10,
-                    )
-                    await pilot.pause()
-                put("switch (first)" if run == 0 else "switch", timer)
+        await places(app, pilot, runs, put)
         await pilot.press("ctrl+q")
     out["finder pages"] = finder_pages(desk)
     desk.close()
     return out
+
+
+async def places(app, pilot, runs: int, put) -> None:
+    """Inbox -> invoices -> receivables -> inbox, first visits and later ones: from the key to
+    the first frame drawn of the place (``put`` gets ``switch (first)`` and ``switch``)."""
+    from hourdesk.screens.inbox import InboxScreen
+    from hourdesk.screens.invoices import InvoicesScreen
+    from hourdesk.screens.receivables import ReceivablesScreen
+
+    painted: list[float] = []
+    goal = [lambda: False]
+    display = app._display  # every frame of every screen passes here
+
+    def displayed(screen, renderable) -> None:
+        display(screen, renderable)
+        if screen is app.screen and goal[0]():
+            painted.append(time.perf_counter())
+
+    app._display = displayed
+    for run in range(runs + 1):
+        for key, kind in (("I", InvoicesScreen), ("P", ReceivablesScreen), ("escape", None)):
+            kind = kind or InboxScreen
+            painted.clear()
+            # the first frame of the place once it has taken its resume (and reloaded if it had to)
+            seen = {id(s): s.stack_updates for stack in app._screen_stacks.values() for s in stack}
+            goal[0] = lambda k=kind, seen=seen: (
+                isinstance(app.screen, k)
+                and (app.screen.stack_updates != seen.get(id(app.screen), -1))
+            )
+            with Timer() as timer:
+                began = time.perf_counter()
+                await pilot.press(key)
+                await until(lambda: painted, 10)
+            goal[0] = lambda: False
+            timer.wall = (painted[0] - began) * 1000
+            put("switch (first)" if run == 0 else "switch", timer)
+            await pilot.pause()
+    app._display = display
 
 
 def finder_pages(desk) -> list[float]:
@@ -303,3 +328,49 @@ def run(results, db: Path, runs: int) -> None:
     add("views", f"finding page {len(pages)} of {len(pages)} (by the key)", pages[-1:])
     add("views", "finding any page, all of them", pages)
     results.notes["views_median_page_ms"] = statistics.median(pages)
+
+
+async def places_only(db: Path, runs: int) -> dict[str, list]:
+    """The place switches alone, in the real app on ``db``, a few seconds after it started."""
+    from hourdesk.app.desk import build_desk
+    from hourdesk.app.tui import HourdeskApp
+    from hourdesk.screens.inbox import InboxScreen
+    from hourdesk.storage.vault import MemoryVault
+
+    desk = build_desk(db, vault=MemoryVault())
+    app = HourdeskApp(desk)
+    out: dict[str, list] = {}
+
+    def put(name: str, timer: Timer) -> None:
+        out.setdefault(name, []).append(timer.wall)
+        out.setdefault(f"{name} cpu", []).append(timer.cpu)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: isinstance(app.screen, InboxScreen) and app.screen.page is not None)
+        await pilot.pause(2.0)
+        await places(app, pilot, runs, put)
+        await pilot.press("ctrl+q")
+    desk.close()
+    return out
+
+
+if __name__ == "__main__":
+    import argparse
+    import shutil
+    import tempfile
+
+    parser = argparse.ArgumentParser(description="Only the place switches, on a copy of DB.")
+    parser.add_argument("--places", type=Path, required=True, metavar="DB")
+    parser.add_argument("--runs", type=int, default=5)
+    options = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "places.db"
+        shutil.copy(options.places, copy)
+        found = asyncio.run(places_only(copy, options.runs))
+    for name in ("switch (first)", "switch"):
+        wall, cpu = found[name], found[f"{name} cpu"]
+        print(
+            f"{name}: wall median {statistics.median(wall):.0f} ms (max {max(wall):.0f}),"
+            f" cpu median {statistics.median(cpu):.0f} ms, {len(wall)} runs"
+        )

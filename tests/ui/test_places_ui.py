@@ -1,0 +1,82 @@
+"""Places that come back fast: built ahead once the inbox is on screen, reloaded on return
+only when something was written meanwhile (here, or by another process)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from textual.widgets import DataTable
+
+from hourdesk.app.desk.facade import Desk, build_desk
+from hourdesk.app.tui import HourdeskApp
+from hourdesk.screens.inbox import InboxScreen
+from hourdesk.storage.vault import MemoryVault
+from tests.builders import ready_settings, resolved_work
+
+SIZE = (120, 40)
+
+
+async def until(check, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "never happened"
+        await asyncio.sleep(0.01)
+
+
+def invoiced(desk: Desk) -> str:
+    desk.settings = ready_settings()
+    client = desk.clients.add(name="Harbor Dental Clinic", emails="office@harbor.example")
+    ref = resolved_work(desk, client.id, "Printer jams", 90)
+    return desk.invoicing.issue(client.id, [ref]).number
+
+
+async def test_places_are_built_ahead_and_reload_only_after_a_write(desk: Desk, tmp_path) -> None:
+    number = invoiced(desk)
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: {"invoices", "receivables"} <= set(app._screen_stacks))
+        ahead = app._screen_stacks["invoices"][0]
+        await until(lambda: ahead.is_mounted)
+        reloads = []
+        reload = ahead.refresh_data
+        ahead.refresh_data = lambda *a, **k: reloads.append(1) or reload(*a, **k)
+
+        await pilot.press("I")
+        await pilot.pause()
+        assert app.screen is ahead  # the first visit shows the screen built ahead
+        await pilot.press("escape", "I")
+        await pilot.pause()
+        assert reloads == []  # nothing written: nothing loaded again
+
+        other = build_desk(tmp_path / "hourdesk.db", vault=MemoryVault())  # as another process would
+        try:
+            other.payments.pay(number, amount="150", method="bank")
+        finally:
+            other.close()
+        await pilot.press("escape")
+        await until(lambda: isinstance(app.screen, InboxScreen))
+        await pilot.press("I")
+        await until(lambda: reloads)
+        table = ahead.query_one(DataTable)
+        assert str(table.get_row_at(0)[-1]).startswith("partially paid")  # was "issued"
+
+
+async def test_a_place_coming_back_shows_the_timer_as_it_is_now(desk: Desk, clock) -> None:
+    from hourdesk.screens.widgets.timer_bar import TimerBar
+
+    client = desk.clients.add(name="Harbor Dental Clinic", emails="office@harbor.example")
+    ticket = desk.tickets.new(client_id=client.id, subject="Printer jams", billable=False)
+    desk.timer.start(ticket.ref)
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("I")
+        await pilot.pause()
+        bar = app.screen.query_one(TimerBar)
+        assert "0:00:00" in str(bar.content)
+        await pilot.press("escape")
+        await pilot.pause()
+        clock.advance(hours=1, minutes=2, seconds=3)  # hidden meanwhile: it drew nothing
+        await pilot.press("I")
+        await pilot.pause()
+        assert "1:02:03" in str(bar.content)  # at once, not at its next tick
