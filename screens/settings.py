@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from textual.widgets import Input, Select, TextArea
 
 from hourdesk.app.core.errors import Invalid
-from hourdesk.app.core.settings import Settings
+from hourdesk.app.core.settings import Settings, overridden
 from hourdesk.screens.widgets.form import FormScreen
 
 ROUNDING = [
@@ -131,4 +131,10 @@ class SettingsScreen(FormScreen):
             field = ".".join(str(p) for p in first["loc"])
             raise Invalid(field.replace(".", "__"), f"{field}: {first['msg']}") from None
         self.app.desk.save_settings(settings)
+        if names := overridden(settings):
+            self.app.notify(
+                f"Saved, but {', '.join(names)} in the environment "
+                f"{'sets' if len(names) == 1 else 'set'} another value: it wins at the next start.",
+                severity="warning",
+            )
         return settings

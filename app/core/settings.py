@@ -350,6 +350,16 @@ def _file_values(settings: Settings, path: Path) -> dict[str, Any]:
     return data
 
 
+def overridden(settings: Settings) -> list[str]:
+    """The ``HOURDESK_*`` variables that give a setting another value than ``settings``: at
+    the next start they win over what was saved."""
+    env = _from_env()
+    if not env:
+        return []
+    data, from_env = settings.model_dump(mode="json"), defaults().model_dump(mode="json")
+    return [env_name(keys) for keys in env if _lookup(data, keys) != _lookup(from_env, keys)]
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings whole (see ``storage.files``), readable by the user only; values
     that came from ``HOURDESK_*`` variables are not written."""

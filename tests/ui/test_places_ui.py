@@ -49,7 +49,9 @@ async def test_places_are_built_ahead_and_reload_only_after_a_write(desk: Desk, 
         await pilot.pause()
         assert reloads == []  # nothing written: nothing loaded again
 
-        other = build_desk(tmp_path / "hourdesk.db", vault=MemoryVault())  # as another process would
+        other = build_desk(
+            tmp_path / "hourdesk.db", vault=MemoryVault()
+        )  # as another process would
         try:
             other.payments.pay(number, amount="150", method="bank")
         finally:

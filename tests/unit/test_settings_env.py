@@ -143,3 +143,14 @@ def test_the_readme_documents_every_setting_and_its_variable() -> None:
     assert documented == _names(Settings)
     for name, row in zip(documented, rows, strict=True):
         assert f"`{env_name(tuple(name.split('.')))}`" in row
+
+
+def test_a_saved_value_that_a_variable_overrides_is_named(monkeypatch, tmp_path) -> None:
+    """The settings screen says which variables will win over what was just saved."""
+    from hourdesk.app.core.settings import Settings, overridden
+
+    monkeypatch.setenv("HOURDESK_BACKUPS_KEEP", "30")
+    monkeypatch.setenv("HOURDESK_TIMER__MAX_HOURS", "8")
+    chosen = Settings().model_copy(update={"backups_keep": 7})
+    assert overridden(chosen) == ["HOURDESK_BACKUPS_KEEP"]
+    assert overridden(Settings()) == []
