@@ -82,3 +82,20 @@ async def test_a_place_coming_back_shows_the_timer_as_it_is_now(desk: Desk, cloc
         await pilot.press("I")
         await pilot.pause()
         assert "1:02:03" in str(bar.content)  # at once, not at its next tick
+
+
+async def test_a_desk_with_years_of_invoices_builds_its_places_when_asked(
+    desk: Desk, monkeypatch
+) -> None:
+    """Building every invoice's row unasked would cost seconds and hundreds of megabytes."""
+    from hourdesk.screens import places
+
+    monkeypatch.setattr(places, "AHEAD_INVOICES", 0)
+    invoiced(desk)
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: isinstance(app.screen, InboxScreen) and app.screen.page is not None)
+        await pilot.pause(0.3)
+        assert not {"invoices", "receivables"} & set(app._screen_stacks)
+        await pilot.press("I")
+        await until(lambda: app.current_mode == "invoices" and app.screen.is_mounted)

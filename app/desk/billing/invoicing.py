@@ -131,6 +131,10 @@ class Invoicing:
     def rows(self, clause: str, args: Sequence[object]) -> list[Invoice]:
         return [Invoice.model_validate(r) for r in self.db.query(f"{_SELECT} {clause}", args)]
 
+    def count(self) -> int:
+        """How many invoices and credit notes the desk holds."""
+        return int(self.db.execute("SELECT count(*) FROM invoices").fetchone()[0])
+
     def list(self, *, client_id: int | None = None) -> list[Invoice]:
         if client_id is None:
             return self.rows("ORDER BY i.year DESC, i.seq DESC", [])
