@@ -38,12 +38,13 @@ APP = "hourdesk"
 
 def now() -> int:
     """Seconds since the epoch, or ``HOURDESK_NOW``; ValueError when that is not an instant."""
-    fixed = environ.fixed_now()
-    if fixed is None:
+    if environ.fixed_now() is None:
         return int(time.time())
-    from hourdesk.app.core.clock import parse_instant
+    from hourdesk.app.core.clock import env_instant
 
-    return int(parse_instant(fixed).timestamp())
+    instant = env_instant()
+    assert instant is not None
+    return int(instant.timestamp())
 
 
 def _user_dir(xdg: str, default: str) -> str | None:
@@ -193,9 +194,13 @@ def main(args: list[str]) -> int:
     from hourdesk.storage.probe import DatabaseRefused, fast_connection, refuse, unreadable
 
     try:
+        instant = now()
+    except ValueError as exc:
+        print(f"hourdesk: {exc}", file=sys.stderr)
+        return 2
+    try:
         conn = fast_connection(path, timeout_ms=2000)
         try:
-            instant = now()
             row = conn.execute(QUERY, {"now": instant}).fetchone()
         finally:
             conn.close()

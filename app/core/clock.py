@@ -42,14 +42,21 @@ def parse_instant(text: str) -> datetime:
         raise ValueError(f"{text!r} is out of range") from None
 
 
-def clock_from_env() -> Clock:
-    """``FixedClock`` at ``HOURDESK_NOW`` when set, else the real clock."""
+def env_instant() -> datetime | None:
+    """``HOURDESK_NOW`` as an instant, None when unset; a ValueError naming the variable when
+    it is not an instant."""
     fixed = fixed_now()
     if fixed is None:
-        return Clock()
+        return None
     try:
-        return FixedClock(parse_instant(fixed))
+        return parse_instant(fixed)
     except ValueError as exc:
         raise ValueError(
             f"HOURDESK_NOW={fixed!r} is not an ISO-8601 instant (e.g. 2026-11-26T09:00:00Z)"
         ) from exc
+
+
+def clock_from_env() -> Clock:
+    """``FixedClock`` at ``HOURDESK_NOW`` when set, else the real clock."""
+    instant = env_instant()
+    return Clock() if instant is None else FixedClock(instant)

@@ -208,6 +208,7 @@ class Estimates:
         words = (text or "").strip() or "The client declined the estimate."
         with write(self.db):
             ticket = self.tickets.get(ref)
+            rules.refuse_done(ticket, "decline")
             estimate = self.current(ticket.id)
             if estimate is None:
                 raise Refused(f"{ticket.ref} has no estimate to decline.")

@@ -108,6 +108,7 @@ _DONE_WORDS = {
     "time": ("no more time on it.", "Reopen it (status in progress) to work on it again."),
     "estimate": ("", "Reopen it before estimating."),
     "approval": ("there is nothing left to approve.", ""),
+    "decline": ("there is no estimate left to decline.", ""),
     "access": (
         "it keeps no access.",
         "Reopen it, or store the access on the ticket the work belongs to.",

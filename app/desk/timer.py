@@ -118,14 +118,19 @@ class Timer:
             if current is not None and current.ticket_id == ticket.id:
                 raise Refused(f"The timer is already running on {ticket.ref}.")
             stopped = self._stop(current, now, "") if current else None
-            cur = self.db.execute(
-                "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, note,"
-                " created_at) VALUES (?, ?, ?, NULL, ?, ?, ?)",
-                [ticket.id, category, now, int(billable), clean_note(note), now],
-            )
+            entry_id = self._open(ticket.id, category, now, billable, clean_note(note))
             if ticket.status == "approved" or (ticket.status == "new" and not ticket.billable):
                 self.tickets.move(ticket, "in_progress", None, "Work started.")
-        return Started(self.entry(new_id(cur)), stopped, warning)
+        return Started(self.entry(entry_id), stopped, warning)
+
+    def _open(self, ticket_id: int, category: str, now: int, billable: bool, note: str) -> int:
+        """A running entry from ``now``, inside the caller's transaction; its id."""
+        cur = self.db.execute(
+            "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, note,"
+            " created_at) VALUES (?, ?, ?, NULL, ?, ?, ?)",
+            [ticket_id, category, now, int(billable), note, now],
+        )
+        return new_id(cur)
 
     def stop(self, *, note: str = "", at: datetime | None = None) -> TimeEntry:
         """Stop the running timer now (or at ``at``, not before its start nor after now)."""
@@ -232,31 +237,35 @@ class Timer:
         return current if current is not None and self.elapsed(current) > limit else None
 
     def drop_idle(self, idle_since: datetime) -> Started:
-        """End the running entry where the idle time began and carry on from now.
+        """End the running entry where the idle time began and carry on from now, in one
+        transaction (a timer started elsewhere meanwhile is not the one ended).
 
         Carrying on is a new start: it passes the same rules, so billable time resumes only
         while the gate allows it (else as not billable, said in the warning), and a ticket that
         may take no work now keeps its timer stopped, with the reason."""
-        current = self.running()
-        if current is None:
-            raise Refused("No timer is running.")
-        self.stop(at=max(idle_since, current.start_at), note="(idle time dropped)")
+        refused: Refused | None = None
         with write(self.db):
+            current = self.running()
+            if current is None:
+                raise Refused("No timer is running.")
+            start = int(current.start_at.timestamp())
+            self._stop(current, max(int(idle_since.timestamp()), start), "(idle time dropped)")
             ticket = self.tickets.by_id(current.ticket_id)
             gate = self.estimates.gate(ticket) if current.billable else None
             billable = gate is not None and gate.billable
-            warning = self.check_start(ticket, billable)
-            if gate is not None and not gate.billable:
-                warning = " ".join(
-                    filter(None, [warning, gate.reason, "The timer goes on as not billable."])
-                )
-            now = self.ctx.clock.timestamp()
-            cur = self.db.execute(
-                "INSERT INTO time_entries (ticket_id, category, start_at, end_at, billable, note,"
-                " created_at) VALUES (?, ?, ?, NULL, ?, ?, ?)",
-                [current.ticket_id, current.category, now, int(billable), current.note, now],
-            )
-        return Started(self.entry(new_id(cur)), None, warning)
+            try:
+                warning = self.check_start(ticket, billable)
+            except Refused as refusal:  # the stop stands; the refusal says why it stays stopped
+                refused = refusal
+            else:
+                if gate is not None and not gate.billable:
+                    said = [warning, gate.reason, "The timer goes on as not billable."]
+                    warning = " ".join(filter(None, said))
+                now = self.ctx.clock.timestamp()
+                entry_id = self._open(ticket.id, current.category, now, billable, current.note)
+        if refused is not None:
+            raise refused
+        return Started(self.entry(entry_id), None, warning)
 
     # time entries
 

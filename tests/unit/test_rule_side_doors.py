@@ -166,3 +166,11 @@ def test_dropping_idle_time_resumes_under_the_same_rules(desk, clock, client) ->
     with pytest.raises(Refused, match="closed"):
         desk.timer.drop_idle(idle_since)
     assert desk.timer.running() is None
+
+
+def test_a_closed_ticket_takes_no_decline(desk, ticket) -> None:
+    """Declining would move a finished ticket back on hold (or reopen a resolved one)."""
+    desk.tickets.set_status(ticket.ref, "closed")
+    with pytest.raises(Refused, match="closed: there is no estimate left to decline"):
+        desk.estimates.decline(ticket.ref, text="No thanks.")
+    assert desk.tickets.get(ticket.ref).status == "closed"

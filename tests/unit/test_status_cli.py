@@ -161,6 +161,13 @@ def test_status_refuses_an_unknown_format_field(cli, desk, db, approved):
     assert done.returncode == 2 and "unknown field" in done.stderr and done.stdout == ""
 
 
+def test_status_names_a_wrong_hourdesk_now(cli, desk, db, approved):
+    desk.timer.start(approved.ref)
+    done = hourdesk(cli, db, "status", now="garbage")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("hourdesk: HOURDESK_NOW='garbage' is not an ISO-8601 instant")
+
+
 # log and entries
 
 
