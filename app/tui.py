@@ -83,6 +83,7 @@ class HourdeskApp(App):
         self.idle_since: datetime | None = None
         self.asked_forgotten: int | None = None  # the entry id already asked about
         self.budget_said: dict[int, int] = {}  # entry id: the budget share (80, 100) said
+        self.prepaid_said: dict[int, int] = {}  # entry id: the prepaid mark (80, 100) said
         self.warned_keyring = False
         self.early_keys: list[events.Key] | None = []  # typed before the inbox was shown
 

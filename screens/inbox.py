@@ -141,7 +141,7 @@ class InboxScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.page: InboxPage | None = None
-        self._standings: dict = {}  # the clients' prepaid hours, read with each page
+        self._standings: tuple[tuple, dict] | None = None  # (data stamp, prepaid by client)
         self.client_name = ""
         self._token = 0  # the latest load; results of earlier ones are stale
         self._painted = 0  # the load whose page the table shows
@@ -223,7 +223,6 @@ class InboxScreen(Screen):
         if self.page is None:  # the first page: keys typed at start may come now
             self.call_after_refresh(getattr(self.app, "keys_ready", lambda: None))
         self.page = page
-        self._standings = self.desk.blocks.standings()
         if latest:
             self._painted = self._token
         table = self.query_one(DataTable)
@@ -302,10 +301,18 @@ class InboxScreen(Screen):
         client = f" · client: {self.client_name}" if q.client_id is not None else ""
         self.query_one("#filter", Static).update(literal(f"filter: {q.status}{client}"))
 
+    def standings(self) -> dict:
+        """The clients' prepaid hours, read again only when the data changed (not for every
+        keystroke of a search)."""
+        stamp = self.app.data_stamp()
+        if self._standings is None or self._standings[0] != stamp:
+            self._standings = (stamp, self.desk.blocks.standings())
+        return self._standings[1]
+
     def _prepaid(self) -> Text:
         """`` · <client>: prepaid 6h00m left`` for the selected ticket's client."""
         row = next((r for r in self.page.rows if r.ticket.ref == self.selected), None)
-        standing = self._standings.get(row.ticket.client_id) if row else None
+        standing = self.standings().get(row.ticket.client_id) if row else None
         if standing is None:
             return Text()
         return Text(f" · {row.ticket.client_name}: ").append_text(prepaid_text(standing))

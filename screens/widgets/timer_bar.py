@@ -22,7 +22,7 @@ class TimerBar(Static):
 
     def on_mount(self) -> None:
         self._booked: tuple[object, int] | None = None  # (the budget it was read for, seconds)
-        self._prepaid: tuple[object, Standing | None, str, int] | None = None  # see prepaid()
+        self._prepaid: tuple[object, Standing | None, str] | None = None  # see prepaid()
         self._shown: Text | None = None
         self.tick()
         self.set_interval(1.0, self.tick)
@@ -74,19 +74,20 @@ class TimerBar(Static):
 
     def prepaid(self, entry, budget, elapsed: int) -> Standing | None:
         """The client's prepaid hours less this run so far, read once per budget (when the
-        timer changes); the user is told once as each mark (80 %, 100 % used) is passed."""
+        timer changes); the user is told once per run as each mark (80 %, 100 % used) is
+        passed, whichever bar is on screen (``app.prepaid_said``)."""
         if self._prepaid is None or self._prepaid[0] is not budget:
             ticket = self.app.desk.tickets.by_id(entry.ticket_id)
             before = self.app.desk.blocks.standing(ticket.client_id)  # the run is not in it
-            self._prepaid = (budget, before, ticket.client_name, -1)
-        _, before, client, told = self._prepaid
+            self._prepaid = (budget, before, ticket.client_name)
+        _, before, client = self._prepaid
         if before is None:
             return None
         now = before.passed(elapsed)
-        if now.mark > max(told, 0):
+        said = self.app.prepaid_said
+        if now.mark > said.get(entry.id, 0):
+            said[entry.id] = now.mark
             self.app.notify(now.notice(client), severity="warning")
-        if now.mark != told:
-            self._prepaid = (budget, before, client, now.mark)
         return now
 
     def share(self, entry, budget, elapsed: int) -> int | None:
