@@ -65,6 +65,13 @@ async def test_the_balance_shows_and_the_user_is_told_at_80_and_100_percent(desk
         await wait_for(pilot, lambda: any("used up" in n for n in notices(app)))
         assert sum("prepaid" in n for n in notices(app)) == 2  # once at each mark
 
+        ticket = app.screen.ticket
+        desk.tickets.message(ticket.ref, "Called the office.")  # a write: the budget is read again
+        app.refresh_timer()
+        clock.advance(minutes=1)
+        await pilot.pause(0.3)
+        assert sum("prepaid" in n for n in notices(app)) == 2  # not said again
+
 
 async def test_the_receivables_list_blocks_with_balance_and_expiry(desk):
     block = with_block(desk)
