@@ -65,7 +65,11 @@ class Desk:
             tickets=self.tickets,
         )
         self.blocks = Blocks(
-            ctx, clients=self.clients, invoicing=self.invoicing, tickets=self.tickets
+            ctx,
+            clients=self.clients,
+            invoicing=self.invoicing,
+            payments=self.payments,
+            tickets=self.tickets,
         )
         self.estimates.connect(blocks=self.blocks)
         self.invoicing.connect(blocks=self.blocks)

@@ -334,3 +334,12 @@ def test_standing_counts_time_not_yet_invoiced(desk, client) -> None:
     assert "used up" in standing.passed(H).notice("Harbor")
     assert desk.blocks.standings() == {client.id: standing.passed(-H)}
     assert timedelta(seconds=standing.left) == timedelta(hours=1)
+
+
+def test_a_paid_blocks_unused_hours_are_not_credited_and_the_refusal_says_why(desk, client):
+    block = paid_block(desk, client, "10")
+    desk.invoicing.issue(client.id, [ticket(desk, client, seconds=2 * H).ref])
+    with pytest.raises(Refused, match=r"is paid: its unused 8h00m cannot be credited") as refused:
+        desk.blocks.credit(block.number, "Contract ended")
+    assert "lapse or roll over" in refused.value.hint
+    assert desk.blocks.get(block.number).balance == 8 * H

@@ -29,6 +29,7 @@ from hourdesk.storage.models import Estimate, Invoice
 
 if TYPE_CHECKING:
     from hourdesk.app.desk.billing.invoicing import Candidate, Invoicing
+    from hourdesk.app.desk.billing.payments import Payments
     from hourdesk.app.desk.clients import Clients
     from hourdesk.app.desk.context import Context
     from hourdesk.app.desk.tickets import Tickets
@@ -72,12 +73,19 @@ _AS_STORED = (
 
 class Blocks:
     def __init__(
-        self, ctx: Context, *, clients: Clients, invoicing: Invoicing, tickets: Tickets
+        self,
+        ctx: Context,
+        *,
+        clients: Clients,
+        invoicing: Invoicing,
+        payments: Payments,
+        tickets: Tickets,
     ) -> None:
         self.ctx = ctx
         self.db = ctx.db
         self.clients = clients
         self.invoicing = invoicing
+        self.payments = payments
         self.tickets = tickets
 
     def today(self) -> date:
@@ -491,4 +499,13 @@ class Blocks:
             block = self.get(key)
             if block.balance <= 0 or block.voided:
                 raise Refused(f"Block {block.number} has no unused hours to credit.")
+            owed = self.payments.account(block.number).balance_cents
+            if block.unused_cents > owed:
+                raise Refused(
+                    f"Block {block.number} is paid: its unused {format_duration(block.balance)}"
+                    " cannot be credited, since a credit note reduces what is owed and does"
+                    " not refund a payment.",
+                    "They lapse or roll over at its expiry (block show); a refund you agree"
+                    " to is made outside hourdesk.",
+                )
             return self.invoicing.credit(block.number, plain(block.unused_cents), reason)
