@@ -28,10 +28,10 @@ class FormScreen(ModalScreen):
     }
     FormScreen #form-title { text-style: bold; margin: 1 0; }
     FormScreen .field-label { margin-top: 1; color: $text-muted; }
-    FormScreen .field-error { color: $error; height: auto; }
+    FormScreen .field-error { color: $error; width: 100%; height: auto; }
     FormScreen .field-error.-empty { display: none; }
     FormScreen TextArea { height: 5; }
-    FormScreen #form-error { color: $error; height: auto; margin-top: 1; }
+    FormScreen #form-error { color: $error; width: 100%; height: auto; margin-top: 1; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),

@@ -130,3 +130,22 @@ async def test_add_a_client_first_is_in_view(app, size) -> None:
         label = app.screen.query_one("#form-error", Label)
         assert "Add a client first" in str(label.render())
         assert label.region.height and label.parent.region.contains_region(label.region)
+
+
+async def test_a_long_refusal_wraps_under_its_field_and_is_read_whole(app, desk, ticket) -> None:
+    """An approval dated before the estimate: the reason and what to do next, not cut."""
+    from hourdesk.screens.approval import ApprovalScreen
+
+    desk.estimates.send(ticket.ref, hours="1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ApprovalScreen(ticket.ref))
+        await pilot.pause()
+        app.screen.query_one("#field-text", TextArea).text = "Yes, go ahead."
+        app.screen.query_one("#field-received", Input).value = "2020-01-01 09:00"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        label = app.screen.query_one("#error-received", Label)
+        assert "before estimate v1 was sent" in str(label.render())
+        assert label.region.height >= 2
+        assert label.parent.region.contains_region(label.region.intersection(label.parent.region))
+        assert label.region.width <= label.parent.region.width
