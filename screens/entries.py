@@ -33,16 +33,17 @@ class EntryForm(FormScreen):
 
     def fields(self):
         e = self.entry
+        today = local(self.app.desk.clock.now(), "%Y-%m-%d")
         fields = [
             (
                 "start",
-                "Start (local time)",
-                Input(local(e.start_at) if e else "", placeholder="2026-11-20 09:00"),
+                "Start (local time; empty: the duration ends now)",
+                Input(local(e.start_at) if e else "", placeholder=f"{today} 09:00"),
             ),
             (
                 "end",
                 "End (local time; or give the duration)",
-                Input(local(e.end_at) if e else "", placeholder="2026-11-20 10:30"),
+                Input(local(e.end_at) if e else "", placeholder=f"{today} 10:30"),
             ),
             ("duration", "Duration (when no end: 45m, 1h30m, 1.5)", Input()),
             (
@@ -60,12 +61,14 @@ class EntryForm(FormScreen):
 
     def submit(self, values: dict[str, Any]) -> TimeEntry:
         timer = self.app.desk.timer
-        start = parse_local(values["start"], "start")
+        start = parse_local(values["start"], "start") if values["start"].strip() else None
         end = parse_local(values["end"], "end") if values["end"].strip() else None
         seconds = parse_duration(values["duration"], "duration") if values["duration"] else None
-        if end is None and not seconds:
-            raise Invalid("end", "Give the end or the duration.")
         if self.entry:
+            if start is None:
+                raise Invalid("start", "Give the start.")
+            if end is None and not seconds:
+                raise Invalid("end", "Give the end or the duration.")
             if end is None:
                 from datetime import timedelta
 

@@ -87,26 +87,19 @@ def parse_when(value: str, field: str):
 @click.option("--non-billable", is_flag=True)
 def log(desk: Desk, ref, minutes, start_text, end_text, category, note, non_billable) -> None:
     """Add a finished time entry: --minutes N, or --from and --to."""
-    from datetime import timedelta
-
     if minutes is None and not (start_text and end_text):
         raise click.UsageError("Give --minutes N, or --from and --to.")
     if minutes is not None and start_text and end_text:
         raise click.UsageError("Give --minutes or --from/--to, not all three.")
+    start = parse_when(start_text, "from") if start_text else None
     end = parse_when(end_text, "to") if end_text else None
-    if minutes is not None:
-        start = (
-            parse_when(start_text, "from")
-            if start_text
-            else ((end or desk.clock.now()) - timedelta(minutes=minutes))
-        )
-        end = start + timedelta(minutes=minutes)
-    else:
-        start = parse_when(start_text, "from")
+    if minutes is not None and start is not None:
+        end = None  # --from and --minutes: the minutes give the end
     entry = desk.timer.log(
         ref,
         start=start,
         end=end,
+        seconds=None if minutes is None else minutes * 60,
         category=category,
         note=note,
         billable=False if non_billable else None,

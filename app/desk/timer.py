@@ -273,16 +273,22 @@ class Timer:
         self,
         ref: str | int,
         *,
-        start: datetime,
+        start: datetime | None = None,
         end: datetime | None = None,
         seconds: int | None = None,
         category: str = "implementation",
         note: str = "",
         billable: bool | None = None,
     ) -> TimeEntry:
-        """Add a finished entry by start and end, or by start and duration."""
+        """Add a finished entry by start and end, by start and duration, or by a duration
+        alone, which ends at ``end`` or now."""
         check_category(category)
-        if end is None:
+        if start is None:
+            if not seconds:
+                raise Invalid("start", "Give the start, or a duration (it then ends now).")
+            end = end or self.ctx.clock.now()
+            start = end - timedelta(seconds=seconds)
+        elif end is None:
             if seconds is None:
                 raise Invalid("end", "Give the end or the duration.")
             end = start + timedelta(seconds=seconds)

@@ -149,3 +149,18 @@ async def test_a_long_refusal_wraps_under_its_field_and_is_read_whole(app, desk,
         assert label.region.height >= 2
         assert label.parent.region.contains_region(label.region.intersection(label.parent.region))
         assert label.region.width <= label.parent.region.width
+
+
+async def test_log_time_with_only_a_duration_ends_now(app, desk, clock, ticket) -> None:
+    """No start typed: the duration ends now; the placeholders show today, not a fixed day."""
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(EntryForm(ticket.ref))
+        await pilot.pause()
+        start = app.screen.query_one("#field-start", Input)
+        assert start.placeholder.startswith(clock.now().astimezone().strftime("%Y-%m-%d"))
+        app.screen.query_one("#field-duration", Input).value = "45m"
+        app.screen.query_one("#field-billable").value = False
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (entry,) = desk.timer.entries(ticket.ref)
+    assert entry.end_at == clock.now() and entry.seconds == 45 * 60

@@ -563,3 +563,13 @@ def test_notes_with_a_password_are_refused(desk, clock, client):
         desk.timer.edit(logged.id, note=f"wifi password is {SECRET}")
     dump = "\n".join(desk.db.conn.iterdump())
     assert SECRET not in dump
+
+
+def test_a_duration_alone_ends_now(desk, clock, client):
+    """The log-time form and `hourdesk log --minutes` need no start: the time ends now."""
+    ticket = approved(desk, client)
+    clock.advance(hours=3)
+    entry = desk.timer.log(ticket.ref, seconds=45 * 60, category="implementation")
+    assert entry.end_at == clock.now() and entry.seconds == 45 * 60
+    with pytest.raises(Invalid, match="Give the start, or a duration"):
+        desk.timer.log(ticket.ref)
