@@ -144,9 +144,9 @@ def test_non_utf8_files_are_named(cli, db: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "named"),
     [
-        (("log", "HD-0001", "--from", "99999-01-01 10:00", "--to", "99999-01-01 11:00"), "to"),
-        (("log", "HD-0001", "--from", "0001-01-01 00:00", "--to", "0001-01-01 01:00"), "to"),
-        (("log", "HD-0001", "--from", "9999-12-31 23:00", "--to", "9999-12-31 23:59"), "to"),
+        (("log", "HD-0001", "--from", "99999-01-01 10:00", "--to", "99999-01-01 11:00"), "from"),
+        (("log", "HD-0001", "--from", "0001-01-01 00:00", "--to", "0001-01-01 01:00"), "from"),
+        (("log", "HD-0001", "--from", "9999-12-31 23:00", "--to", "9999-12-31 23:59"), "from"),
         (("log", "HD-0001", "--minutes", str(10**30)), "--minutes"),
         (("client", "add", "Big", "--email", "b@big.example", "--rate", "1e400"), "rate"),
         (("client", "add", "Big", "--email", "b@big.example", "--rate", str(10**30)), "rate"),
