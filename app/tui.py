@@ -157,14 +157,20 @@ class HourdeskApp(App):
         self.refresh_bindings()
 
     def changed(self) -> None:
-        """Something was written: refresh the timer and the screen's data."""
+        """Something was written: refresh the timer and the shown screen's data. A screen
+        still mounting reads the data when it mounts; with no screen the app is closing."""
+        stack = self.screen_stack
+        if not stack:
+            return
         self.refresh_timer()
-        refresh = getattr(self.screen, "refresh_data", None)
-        if refresh is not None:
+        refresh = getattr(stack[-1], "refresh_data", None)
+        if refresh is not None and stack[-1].is_mounted:
             refresh()
 
     def watch_database(self) -> None:
         """Pick up what another hourdesk (a CLI command, a second TUI) committed."""
+        if not self.screen_stack:  # closing: the timer may tick once more
+            return
         version = self._data_version()
         if version != self.data_version:
             self.data_version = version

@@ -121,3 +121,20 @@ async def test_a_page_of_short_entries_that_fits_the_screen_loads_the_one_before
         whole = desk.tickets.thread(desk.tickets.get(ref).id)
         assert [e.id for e in view.entries] == [e.id for e in whole]
         assert len(whole) > PAGE
+
+
+async def test_a_change_seen_while_a_ticket_is_still_mounting_waits_for_its_mount(
+    app, desk: Desk
+) -> None:
+    ref = long_ticket(desk, 3)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(TicketScreen(ref))  # on the stack, not mounted yet
+        app.changed()  # as when another process commits in that moment
+        await pilot.pause()
+        assert "note number 3" in thread_text(app.screen.query_one(ThreadView))
+
+
+async def test_a_change_seen_after_the_last_screen_left_is_ignored(app, desk: Desk) -> None:
+    async with app.run_test(size=SIZE):
+        pass
+    app.changed()  # the database watch can tick once more while the app shuts down
