@@ -7,6 +7,7 @@ import sqlite3
 from datetime import datetime
 
 from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.numbering import ticket_ref
 from hourdesk.app.desk.reports import QUERIES, Report, run
 
 
@@ -135,7 +136,7 @@ def main(args: list[str]) -> int | None:
             end=options["to"],
             client_id=client_id,
             by=options["by"],
-            ref=lambda number: f"{prefix}-{number:04d}",
+            ref=lambda number: ticket_ref(prefix, number),
         )
     except (sqlite3.Error, ValueError, Invalid):
         return None

@@ -15,6 +15,7 @@ import sys
 import time
 
 from hourdesk.app.core import environ
+from hourdesk.app.core.numbering import ticket_ref
 from hourdesk.storage.categories import CATEGORY_WORDS
 
 QUERY = """
@@ -135,7 +136,7 @@ def fields(row: tuple, now: int, ticket_prefix: str = "HD") -> dict:
     elapsed = max(0, now - start)
     share = used * 100 // estimate if billable and estimate else None
     return {
-        "ref": f"{ticket_prefix}-{number:04d}",
+        "ref": ticket_ref(ticket_prefix, number),
         "subject": clean(subject),
         "client": clean(client),
         "category": CATEGORY_WORDS[category],

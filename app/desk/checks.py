@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from hourdesk.app.core.numbering import invoice_number
+
 RUNNING_END = 2**62  # a running timer's end, for overlap checks
 
 
@@ -217,8 +219,8 @@ def invoice_numbers(conn: sqlite3.Connection) -> list[str]:
     by_year: dict[int, list[int]] = {}
     for year, seq, number in rows:
         by_year.setdefault(year, []).append(seq)
-        if number != f"{year}-{seq:04d}":
-            problems.append(f"invoice {number} should be numbered {year}-{seq:04d}")
+        if number != (expected := invoice_number(year, seq)):
+            problems.append(f"invoice {number} should be numbered {expected}")
     for year, seqs in by_year.items():
         problems += _gaps(seqs, "number", f"invoices {year}: ")
     return problems

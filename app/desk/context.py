@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.numbering import ticket_ref
 from hourdesk.storage.vault import FIX, VaultUnavailable
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class Context:
         return self.vault.get(key)
 
     def ref(self, number: int) -> str:
-        return f"{self.settings.ticket_prefix}-{number:04d}"
+        return ticket_ref(self.settings.ticket_prefix, number)
 
     def parse_ref(self, text: str) -> int:
         """Ticket number from ``HD-0042``, ``hd-42``, ``#42`` or ``42``."""

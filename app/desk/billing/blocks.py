@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from hourdesk.app.core.durations import decimal_hours, format_duration, parse_duration
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.core.money import amount_for, format_usd, parse_amount, plain
+from hourdesk.app.core.numbering import ticket_ref
 from hourdesk.app.desk.billing.block_records import (
     Block,
     Draw,
@@ -139,7 +140,7 @@ class Blocks:
         balance, events = 0, []
         for id_, kind, seconds, at, number, subject, invoice, detail in rows:
             balance += seconds
-            ref = f"{prefix}-{number:04d}" if number is not None else None
+            ref = ticket_ref(prefix, number) if number is not None else None
             events.append(
                 Event(
                     id_,

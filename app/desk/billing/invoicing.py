@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from hourdesk.app.core.durations import decimal_hours, format_duration
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.core.money import format_usd, parse_amount
+from hourdesk.app.core.numbering import invoice_number
 from hourdesk.app.core.references import payment_reference, paypal_me_link
 from hourdesk.app.core.settings import Business, Settings
 from hourdesk.app.desk.text import typed, typed_settings
@@ -325,7 +326,7 @@ class Invoicing:
         (seq,) = self.db.execute(
             "SELECT coalesce(max(seq), 0) + 1 FROM invoices WHERE year = ?", [year]
         ).fetchone()
-        return seq, f"{year}-{seq:04d}"
+        return seq, invoice_number(year, seq)
 
     def insert(self, client_id: int, doc: InvoiceDocument, seq: int) -> int:
         """Write the invoice row of an issued document; returns its id."""
