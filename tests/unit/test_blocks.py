@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
-from datetime import date, datetime, timedelta
+import time
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,31 @@ def test_a_block_is_sold_on_an_invoice_in_the_one_sequence(desk, client) -> None
     assert [e.kind for e in desk.blocks.history(block)] == ["sale"]
     pdf = desk.invoicing.pdf(block.number, desk.exports_dir() / "b.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_block_sold_as_the_year_turns_is_numbered_in_the_year_of_its_issue_date(
+    tmp_path, monkeypatch
+) -> None:
+    from hourdesk.app.core.clock import FixedClock
+
+    class Ticking(FixedClock):
+        """A second passes at every reading, as on a slow machine at midnight."""
+
+        def now(self) -> datetime:
+            self.advance(seconds=1)
+            return self.instant
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    desk = open_desk(tmp_path / "t.db")
+    client = add_client(desk)
+    desk.ctx.clock = Ticking(datetime(2026, 12, 31, 23, 59, 58, tzinfo=UTC))
+    block = desk.blocks.sell(client.id, "10", rate="140")
+    invoice = desk.invoicing.get(block.number)
+    assert block.number.split("-")[0] == str(invoice.issue_date.year)
+    desk.close()
+    monkeypatch.undo()
+    time.tzset()
 
 
 def test_a_block_becomes_usable_when_paid_or_at_once_by_the_clients_setting(desk, client) -> None:

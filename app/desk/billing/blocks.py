@@ -227,7 +227,6 @@ class Blocks:
             rate_cents = client.rate_cents if rate is None else parse_amount(rate, "rate")
             refuse_placeholders(self.ctx.settings)
             invoicing = self.invoicing
-            seq, number = invoicing._next_number(today.year)
             usd = format_usd(rate_cents, self.ctx.settings.locale)
             quantity = decimal_hours(seconds).normalize()
             valid = f", valid until {expires.isoformat()}" if expires else ""
@@ -242,9 +241,9 @@ class Blocks:
                 hours=decimal_hours(seconds),
             )
             notes = f"Prepaid hours are drawn down as work is done{valid}."
-            doc = invoicing.compose(client, [line], number, notes)
+            doc = invoicing.compose(client, [line], "", notes)
             total = line.amount_cents
-            invoice_id = invoicing.insert(client_id, doc, seq)
+            invoice_id, doc = invoicing.file(client_id, doc)
             self.db.execute(
                 "INSERT INTO invoice_lines (invoice_id, position, ticket_id, seconds,"
                 " billed_seconds, rounding, rate_cents, amount_cents)"
@@ -269,7 +268,7 @@ class Blocks:
             block_id = new_id(cur)
             self._event(block_id, "sale", seconds, invoice_id=invoice_id, detail=line.subject)
             self.expire()
-        return self.get(number)
+        return self.get(doc.number)
 
     def _event(self, block_id: int, kind: str, seconds: int, **kw: Any) -> None:
         self.db.execute(

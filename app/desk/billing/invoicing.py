@@ -328,8 +328,16 @@ class Invoicing:
         ).fetchone()
         return seq, invoice_number(year, seq)
 
-    def insert(self, client_id: int, doc: InvoiceDocument, seq: int) -> int:
-        """Write the invoice row of an issued document; returns its id."""
+    def file(self, client_id: int, doc: InvoiceDocument) -> tuple[int, InvoiceDocument]:
+        """Number ``doc`` in the sequence of its issue date's year and write its row; returns
+        the row's id and the numbered document."""
+        seq, number = self._next_number(doc.issue_date.year)
+        doc = doc.model_copy(
+            update={"number": number, "payment": self._pay_by(doc.payment, number, doc.total_cents)}
+        )
+        return self._insert(client_id, doc, seq), doc
+
+    def _insert(self, client_id: int, doc: InvoiceDocument, seq: int) -> int:
         cur = self.db.execute(
             "INSERT INTO invoices (number, year, seq, client_id, issue_date, due_date,"
             " total_cents, document, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -351,15 +359,7 @@ class Invoicing:
         """Number, write, lock the billed time and close the tickets: all or nothing."""
         with write(self.db):
             doc, offered = self.draft(client_id, refs)
-            year = doc.issue_date.year
-            seq, number = self._next_number(year)
-            doc = doc.model_copy(
-                update={
-                    "number": number,
-                    "payment": self._pay_by(doc.payment, number, doc.total_cents),
-                }
-            )
-            invoice_id = self.insert(client_id, doc, seq)
+            invoice_id, doc = self.file(client_id, doc)
             locale = self.ctx.settings.locale
             tickets = {c.ticket.ref: c.ticket for c in offered}
             for position, line in enumerate(doc.lines, 1):
@@ -383,21 +383,21 @@ class Invoicing:
                     ticket,
                     "invoice",
                     "consultant",
-                    f"Billed on invoice {number}: {format_usd(line.amount_cents, locale)} "
+                    f"Billed on invoice {doc.number}: {format_usd(line.amount_cents, locale)} "
                     f"({format_duration(line.billed_seconds)} = {line.hours} h at "
                     f"{format_usd(line.rate_cents, locale)}/h,"
                     f" rounding {line.rounding}).",
-                    {"invoice": number, "amount_cents": line.amount_cents},
+                    {"invoice": doc.number, "amount_cents": line.amount_cents},
                 )
-            self.blocks.draw(client_id, offered, invoice_id, number)
+            self.blocks.draw(client_id, offered, invoice_id, doc.number)
             for ticket in tickets.values():
                 self.db.execute(
                     "UPDATE time_entries SET invoice_id = ? WHERE ticket_id = ? AND billable = 1"
                     " AND end_at IS NOT NULL AND invoice_id IS NULL",
                     [invoice_id, ticket.id],
                 )
-                self.tickets.move(ticket, "closed", None, f"Invoiced on {number}.")
-        return self.get(number)
+                self.tickets.move(ticket, "closed", None, f"Invoiced on {doc.number}.")
+        return self.get(doc.number)
 
     def void(self, number: str, reason: str) -> Invoice:
         """Void an invoice: its number stays used, its time is released, its tickets reopen."""
