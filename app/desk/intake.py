@@ -357,7 +357,6 @@ class Intake:
         if outcome == "appended" and ticket.status in rules.DONE:
             notes.append(f"{ticket.ref} is {ticket.status}: reopen it if the client needs more")
         self._add_message(ticket, item, notes, new=outcome == "imported", reused=bool(reused_in))
-        ticket = self.tickets.by_id(ticket.id)
         text = ticket.subject if outcome == "imported" else _safe(item.subject)
         line = IntakeLine(
             outcome,
