@@ -201,7 +201,7 @@ def html_to_pdf(html: str, path: Path, footer: str = "") -> Path:
     """
     destination(path)
     data = _pdf(html, path.name)
-    if footer and "<pdf:pagecount" not in html:
+    if footer and "<pdf:pagecount" not in html.lower():
         data = _number_pages(data, footer)
     return write_whole(path, data)
 

@@ -57,7 +57,7 @@ def test_a_credit_note_and_a_completion_record_say_what_they_are(
 
 def test_a_template_with_its_own_page_count_keeps_it(tmp_path: Path) -> None:
     (tmp_path / "invoice.html").write_text(
-        "<html><body><div>Own footer, page <pdf:pagenumber> of <pdf:pagecount></div></body></html>"
+        "<html><body><div>Own footer, page <pdf:pagenumber> of <PDF:PAGECOUNT></div></body></html>"
     )
     (text,) = pages(render_invoice_pdf(invoice(), tmp_path / "own.pdf", template_dir=tmp_path))
     assert "Own footer, page 1 of 1" in text
