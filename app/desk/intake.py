@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid, NotFound, Refused
 from hourdesk.app.desk import rules
 from hourdesk.app.desk.text import received
@@ -358,7 +357,6 @@ class Intake:
         if outcome == "appended" and ticket.status in rules.DONE:
             notes.append(f"{ticket.ref} is {ticket.status}: reopen it if the client needs more")
         self._add_message(ticket, item, notes, new=outcome == "imported", reused=bool(reused_in))
-        ticket = self.tickets.by_id(ticket.id)
         text = ticket.subject if outcome == "imported" else _safe(item.subject)
         line = IntakeLine(
             outcome,
@@ -416,7 +414,7 @@ class Intake:
         }
         if reused:
             data["reused_message_id"] = item.message_id
-        received = int(item.date.timestamp()) if item.date else None
+        received_at = int(item.date.timestamp()) if item.date else None
         self.tickets.add_entry(
             ticket,
             "message",
@@ -424,14 +422,14 @@ class Intake:
             _text(item),
             data,
             message_id=_content_id(item) if reused or _named_by_hourdesk(item) else item.message_id,
-            received_at=received,
+            received_at=received_at,
         )
         # Tickets.new guarded a new ticket's subject; the rest is guarded here, through the
         # thread, so that the ticket is flagged for what the guard finds in it.
         fields = [("From", item.from_name), *(("Attachment", a) for a in item.attachments)]
         if not new:
             fields.append(("Subject", item.subject))
-        found = [(name, text) for name, text in fields if guard.scan(text)]
+        found = [(name, text) for name, text in fields if received(text)[1]]
         if notes or found:
             via = "the website's contact form" if item.channel == "web" else "email"
             lines = [f"Received by {via} from {_sender(item)}."]

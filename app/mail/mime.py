@@ -139,7 +139,7 @@ def _parse_tree(raw: bytes, limits: Limits, deadline: _Deadline) -> Message:
 def _open_depth(root: Message) -> int:
     """Depth of the part being parsed: the parser only ever adds to the last child."""
     depth, part = 0, root
-    while isinstance(children := part.get_payload(), list) and children:
+    while part.is_multipart() and (children := part.get_payload()):
         part, depth = children[-1], depth + 1
     return depth
 
@@ -150,9 +150,8 @@ def _walk(root: Message) -> Iterator[tuple[Message, int]]:
     while stack:
         part, depth = stack.pop()
         yield part, depth
-        children = part.get_payload()
-        if isinstance(children, list):
-            stack.extend((child, depth + 1) for child in reversed(children))
+        if part.is_multipart():  # a leaf's get_payload() reads its headers: not needed here
+            stack.extend((child, depth + 1) for child in reversed(part.get_payload()))
 
 
 class _Headers:
@@ -181,7 +180,8 @@ def _incoming(root, raw, source, limits, deadline, rule) -> Incoming:
     defects: list[str] = []
     from_name, from_addr = _sender(headers.first("from", defects, 4096), defects)
     subject = _subject(headers.first("subject", defects, 4096), defects)
-    body = _body(root, limits, deadline, defects)
+    leaves = _leaves(root)
+    body = _body(root, leaves, limits, deadline, defects)
     incoming = Incoming(
         source=source,
         message_id=_message_id(headers.first("message-id", defects, 1024), raw, defects),
@@ -190,7 +190,7 @@ def _incoming(root, raw, source, limits, deadline, rule) -> Incoming:
         subject=subject,
         date=_date(headers.first("date", defects, 256), defects),
         body=body,
-        attachments=_attachments(root),
+        attachments=_attachments(leaves),
         in_reply_to=_message_ids(headers.first("in-reply-to", defects, 64 * 1024)),
         references=_message_ids(headers.first("references", defects, 64 * 1024)),
         channel="email",
@@ -285,55 +285,70 @@ def _parser_defects(root: Message) -> list[str]:
     return notes
 
 
-def _text_kind(part: Message) -> Literal["plain", "html"] | None:
-    """How a leaf part reads as text; a multipart without parts reads as plain."""
+@dataclasses.dataclass(frozen=True)
+class _Leaf:
+    """A part without parts of its own, its headers read once."""
+
+    part: Message
+    multipart: bool  # a multipart whose parts could not be read
+    kind: Literal["plain", "html"] | None  # how it reads as text; a multipart reads as plain
+    attachment: bool  # a file rather than message text
+    filename: str | None
+
+
+def _leaf(part: Message) -> _Leaf:
     ctype = part.get_content_type()
+    multipart = ctype.partition("/")[0] == "multipart"
+    kind: Literal["plain", "html"] | None = None
     if ctype == "text/html":
-        return "html"
-    if ctype == "text/plain" or part.get_content_maintype() == "multipart":
-        return "plain"
-    return None
-
-
-def _is_attachment(part: Message) -> bool:
-    """Whether a leaf part is a file rather than message text."""
+        kind = "html"
+    elif ctype == "text/plain" or multipart:
+        kind = "plain"
     disposition = part.get_content_disposition()
-    if disposition == "attachment" or _text_kind(part) is None:
-        return True
-    return disposition != "inline" and part.get_filename() is not None
+    filename = part.get_filename()
+    attachment = disposition == "attachment" or kind is None
+    attachment = attachment or (disposition != "inline" and filename is not None)
+    return _Leaf(part, multipart, kind, attachment, filename)
 
 
-def _body_parts(part: Message) -> list[Message]:
+def _leaves(root: Message) -> dict[int, _Leaf]:
+    """Every leaf part of root, read once, by id() in document order."""
+    return {id(part): _leaf(part) for part, _ in _walk(root) if not part.is_multipart()}
+
+
+def _body_parts(part: Message, leaves: dict[int, _Leaf]) -> list[_Leaf]:
     """The leaf parts that make up the readable body, in order."""
-    children = part.get_payload()
-    if not isinstance(children, list):
-        return [] if _is_attachment(part) else [part]
+    if not part.is_multipart():
+        leaf = leaves[id(part)]
+        return [] if leaf.attachment else [leaf]
     choices = []
-    for child in children:
-        if found := _body_parts(child):
+    for child in part.get_payload():
+        if found := _body_parts(child, leaves):
             choices.append(found)
     if part.get_content_type() != "multipart/alternative":
         return [leaf for found in choices for leaf in found]
-    plain = [found for found in choices if all(_text_kind(p) == "plain" for p in found)]
+    plain = [found for found in choices if all(leaf.kind == "plain" for leaf in found)]
     return (plain or choices[-1:] or [[]])[0]
 
 
-def _body(root: Message, limits: Limits, deadline: _Deadline, defects: list[str]) -> str:
+def _body(
+    root: Message, leaves: dict[int, _Leaf], limits: Limits, deadline: _Deadline, defects: list[str]
+) -> str:
     texts = []
-    for part in _body_parts(root):
+    for leaf in _body_parts(root, leaves):
         deadline.check()
-        if part.get_content_maintype() == "multipart":
+        part = leaf.part
+        if leaf.multipart:
             defects.append("a multipart without readable parts is shown as raw text")
         text = _decode_bytes(part.get_payload(decode=True), part.get_content_charset(), defects)
-        if _text_kind(part) == "html":
+        if leaf.kind == "html":
             text = _html_to_text(text, limits, deadline, defects)
         texts.append(_clean_text(text))
     return _cap_body("\n\n".join(t for t in texts if t), limits, defects)
 
 
-def _attachments(root: Message) -> tuple[str, ...]:
-    leaves = (p for p, _ in _walk(root) if not isinstance(p.get_payload(), list))
-    return tuple(_safe_filename(p.get_filename()) for p in leaves if _is_attachment(p))
+def _attachments(leaves: dict[int, _Leaf]) -> tuple[str, ...]:
+    return tuple(_safe_filename(leaf.filename) for leaf in leaves.values() if leaf.attachment)
 
 
 def _safe_filename(name: str | None) -> str:

@@ -59,6 +59,7 @@ SECURE_ACCESS_REPLY = (
 __all__ = [
     "SECURE_ACCESS_REPLY",
     "Finding",
+    "allow_list",
     "check_consultant_text",
     "compile_allow_list",
     "explain",
@@ -113,6 +114,11 @@ def set_allow_list(patterns: Iterable[str]) -> None:
     A finding is dropped when a match of one of them covers it.
     """
     _allowed[:] = compile_allow_list(patterns)
+
+
+def allow_list() -> tuple[str, ...]:
+    """The allow-list patterns in effect, for what depends on them."""
+    return tuple(pattern.pattern for pattern in _allowed)
 
 
 def _is_allowed(text: str, start: int, end: int) -> bool:
