@@ -177,7 +177,12 @@ class InboxScreen(Screen):
                 self._finder.conn.close()
 
     def on_resize(self) -> None:
-        if self.page is not None:
+        """Repaint when the columns' widths change: a resize to the same width (as at the
+        start) keeps the table and the lines it has drawn."""
+        if self.page is None:
+            return
+        now = self.desk.clock.now()
+        if self._new_widths([row_cells(row, now) for row in self.page.rows]):
             self._paint(self.page, latest=False)
 
     def watch_inbox_query(self, query: InboxQuery) -> None:
@@ -276,6 +281,11 @@ class InboxScreen(Screen):
         widths["subject"] = max(SUBJECT_NARROW, rest - 2 - widths["client"])
         return widths
 
+    def _new_widths(self, cells: list[dict[str, Text]]) -> bool:
+        """Whether these cells need other columns than the table has."""
+        shown = {k: c.width for k, c in self.query_one(DataTable).columns.items()}
+        return self._widths(cells) != shown
+
     def _describe(self, page: InboxPage) -> None:
         q = page.query
         what = (
@@ -335,10 +345,7 @@ class InboxScreen(Screen):
             self._paint(page)
             return
         # the same tickets, their budgets or timers moved on: those cells, not the table
-        cells = [row_cells(row, self.desk.clock.now()) for row in page.rows]
-        if self._widths(cells) != {
-            k: c.width for k, c in self.query_one(DataTable).columns.items()
-        }:
+        if self._new_widths([row_cells(row, self.desk.clock.now()) for row in page.rows]):
             self._paint(page)
             return
         self.page = page
