@@ -3,7 +3,8 @@ variables, which override the file (``HOURDESK_BACKUPS_KEEP``; ``HOURDESK_TIMER_
 ``__`` for a section's dot). Saving writes the file's values, never the environment's.
 
 ``HOURDESK_DB`` and ``HOURDESK_NOW`` choose the database and the clock of a process, not a
-setting: see :mod:`hourdesk.app.core.environ`.
+setting: see :mod:`hourdesk.app.core.environ`. The variables are read by pydantic-settings,
+imported only when one of them names a setting.
 """
 
 from __future__ import annotations
@@ -17,13 +18,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_settings import (
-    BaseSettings,
-    EnvSettingsSource,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-)
-from pydantic_settings import SettingsError as EnvUnparsable
 
 from hourdesk.app.core.paths import config_file
 
@@ -160,15 +154,9 @@ DEFAULT_REMINDERS = [
 ]
 
 
-class Settings(BaseSettings):
-    """Every setting; ``Settings()`` is the defaults with the environment's values."""
-
-    model_config = SettingsConfigDict(
-        env_prefix=ENV_PREFIX,
-        env_nested_delimiter=NESTED,
-        extra="forbid",
-        validate_assignment=True,
-    )
+class Settings(_Section):
+    """Every setting; ``Settings()`` (and ``Settings.model_validate``) is the values given
+    with the environment's over them."""
 
     business: Business = Business()
     default_rate: Decimal = Field(Decimal("120.00"), ge=0, le=100000, decimal_places=2)
@@ -217,21 +205,12 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not a known locale (try en_US)") from None
         return value
 
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**_merged(values, _env_values()))
+
     @property
     def default_rate_cents(self) -> int:
         return int(self.default_rate * 100)
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        """The environment over the values given (the file's); no .env file, no secrets dir."""
-        return env_settings, init_settings
 
 
 class SettingsError(Exception):
@@ -257,10 +236,29 @@ def _env_paths(
             yield (*at, name)
 
 
-def _from_env() -> dict[tuple[str, ...], Any]:
-    """Each setting a ``HOURDESK_*`` variable sets, with the variable's value."""
+def _names_a_setting() -> bool:
+    """Whether a ``HOURDESK_*`` variable (in any case) is a setting's or a section's."""
+    prefix = ENV_PREFIX.lower()
+    return any(
+        name.lower().startswith(prefix)
+        and name[len(prefix) :].lower().split(NESTED)[0] in Settings.model_fields
+        for name in os.environ
+    )
+
+
+def _env_values() -> dict[str, Any]:
+    """The settings the ``HOURDESK_*`` variables set, nested by section."""
+    if not _names_a_setting():
+        return {}
+    from pydantic_settings import EnvSettingsSource
+    from pydantic_settings import SettingsError as EnvUnparsable
+
     try:
-        data = EnvSettingsSource(Settings)()
+        return EnvSettingsSource(
+            Settings,  # type: ignore[arg-type]  # read as a BaseSettings: its fields
+            env_prefix=ENV_PREFIX,
+            env_nested_delimiter=NESTED,
+        )()
     except EnvUnparsable as exc:  # a list or table that is not JSON
         found = re.search(r'field "(\w+)"', str(exc))
         name = env_name((found[1],)) if found else ENV_PREFIX + "*"
@@ -268,6 +266,22 @@ def _from_env() -> dict[tuple[str, ...], Any]:
         raise SettingsError(
             f"{name}={value!r}: is not valid JSON ({exc.__cause__ or exc})"
         ) from None
+
+
+def _merged(values: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with ``over``'s on top, section by section."""
+    merged = dict(values)
+    for name, value in over.items():
+        if isinstance(merged.get(name), dict) and isinstance(value, dict):
+            merged[name] = _merged(merged[name], value)
+        else:
+            merged[name] = value
+    return merged
+
+
+def _from_env() -> dict[tuple[str, ...], Any]:
+    """Each setting a ``HOURDESK_*`` variable sets, with the variable's value."""
+    data = _env_values()
     return {path: _lookup(data, path) for path in _env_paths(data, Settings)}
 
 

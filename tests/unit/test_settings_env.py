@@ -38,6 +38,15 @@ def test_the_environment_overrides_the_file(config, monkeypatch) -> None:
     assert settings.keys == {"timer.start": "ctrl+t"}
 
 
+def test_a_variable_in_any_case_or_for_a_whole_section_overrides(config, monkeypatch) -> None:
+    monkeypatch.setenv("hourdesk_backups_keep", "4")
+    monkeypatch.setenv("HOURDESK_TIMER", '{"max_hours": 3}')
+    settings = load_settings(config)
+    assert settings.backups_keep == 4
+    assert (settings.timer.max_hours, settings.timer.idle_minutes) == (3, 30)  # with the file
+    assert Settings.model_validate({"theme": "nord"}).backups_keep == 4
+
+
 def test_the_file_alone_without_variables(config, monkeypatch) -> None:
     monkeypatch.delenv("HOURDESK_BACKUPS_KEEP", raising=False)
     assert load_settings(config).backups_keep == 5
