@@ -130,6 +130,7 @@ class InboxScreen(Screen):
 
     inbox_query: reactive[InboxQuery] = reactive(InboxQuery, always_update=True, init=False)
     selected: reactive[str | None] = reactive(None)
+    _resumed = False  # shown before: a resume reads the page again
 
     class Searched(Message):
         """A search's tickets, found off the UI thread; ``token`` says which load asked."""
@@ -379,8 +380,11 @@ class InboxScreen(Screen):
                     table.update_cell(row.ticket.ref, key, cell)
 
     def on_screen_resume(self) -> None:
-        if self.page is not None:
+        """Back on screen: the page again where it changed; not at the start, whose mount
+        has just read it."""
+        if self.page is not None and self._resumed:
             self.refresh_data()
+        self._resumed = True
 
     # selection
 

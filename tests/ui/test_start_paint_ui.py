@@ -30,3 +30,24 @@ async def test_a_resize_repaints_the_inbox_only_when_its_columns_change(app, des
         assert painted == [120, 70]
         table = app.screen.query_one(DataTable)
         assert sum(column.width + 2 for column in table.columns.values()) <= 70
+
+
+async def test_the_start_reads_the_first_page_once(app, desk, monkeypatch):
+    client = desk.clients.add(name="Harbor Dental Clinic", emails="office@harbordental.example")
+    desk.tickets.new(client_id=client.id, subject="Printer offline", body="Please help.")
+    read: list[object] = []
+    page = desk.inbox.page
+
+    def counted(query):
+        read.append(query)
+        return page(query)
+
+    monkeypatch.setattr(desk.inbox, "page", counted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert len(read) == 1 and app.screen.query_one(DataTable).row_count == 1
+        await pilot.press("enter")  # the ticket, then back: the inbox reads its page again
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen) and len(read) == 2
