@@ -75,6 +75,8 @@ class HourdeskApp(App):
     def __init__(self, desk: Desk) -> None:
         super().__init__()
         self.desk = desk
+        if desk.settings.theme in self.available_themes:  # before any widget is styled
+            self.theme = desk.settings.theme
         self.running: TimeEntry | None = None
         self.running_budget: Budget | None = None
         self.data_version = 0
@@ -92,8 +94,6 @@ class HourdeskApp(App):
 
         speak_keys(True)
         self.apply_keymap()
-        if self.desk.settings.theme in self.available_themes:
-            self.theme = self.desk.settings.theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.refresh_timer()
         self.call_later(self.refresh_bindings)  # not before the app counts as mounted

@@ -51,3 +51,28 @@ async def test_the_start_reads_the_first_page_once(app, desk, monkeypatch):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, InboxScreen) and len(read) == 2
+
+
+async def test_the_chosen_theme_styles_the_first_page_with_no_restyle(desk, monkeypatch):
+    from textual.app import App
+    from textual.color import Color
+
+    from hourdesk.app.tui import HourdeskApp
+
+    desk.settings = desk.settings.model_copy(update={"theme": "nord"})
+    applied: list[bool] = []  # at each change of theme (a restyle): was the inbox there?
+    apply = App._watch_theme
+
+    def noted(self, name: str) -> None:
+        stacks = self._screen_stacks.values()
+        applied.append(any(isinstance(s, InboxScreen) for stack in stacks for s in stack))
+        apply(self, name)
+
+    monkeypatch.setattr(App, "_watch_theme", noted)
+    app = HourdeskApp(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord" and isinstance(app.screen, InboxScreen)
+        nord = Color.parse(app.get_theme("nord").background)
+        assert app.screen.styles.background.rgb == nord.rgb
+    assert applied == [False]  # set once, before the inbox was styled
