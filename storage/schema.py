@@ -401,6 +401,11 @@ MIGRATIONS: tuple[str, ...] = (
         before_payment INTEGER NOT NULL DEFAULT 0 CHECK (before_payment IN (0, 1))
     );
     """,
+    # The clients on payment hold, read for every page of the inbox, without reading each
+    # invoice's document (status is stored after it, so reading it read the whole document).
+    """
+    CREATE INDEX invoices_due ON invoices(client_id, status, kind, due_date, total_cents);
+    """,
 )
 
 
