@@ -183,7 +183,8 @@ class InboxScreen(Screen):
         if self.page is None:
             return
         now = self.desk.clock.now()
-        if self._new_widths([row_cells(row, now) for row in self.page.rows]):
+        widths = self._widths([row_cells(row, now) for row in self.page.rows])
+        if widths != {k.value: c.width for k, c in self.query_one(DataTable).columns.items()}:
             self._paint(self.page, latest=False)
 
     def watch_inbox_query(self, query: InboxQuery) -> None:
@@ -282,11 +283,6 @@ class InboxScreen(Screen):
         widths["subject"] = max(SUBJECT_NARROW, rest - 2 - widths["client"])
         return widths
 
-    def _new_widths(self, cells: list[dict[str, Text]]) -> bool:
-        """Whether these cells need other columns than the table has."""
-        shown = {k: c.width for k, c in self.query_one(DataTable).columns.items()}
-        return self._widths(cells) != shown
-
     def _describe(self, page: InboxPage) -> None:
         q = page.query
         what = (
@@ -346,7 +342,10 @@ class InboxScreen(Screen):
             self._paint(page)
             return
         # the same tickets, their budgets or timers moved on: those cells, not the table
-        if self._new_widths([row_cells(row, self.desk.clock.now()) for row in page.rows]):
+        cells = [row_cells(row, self.desk.clock.now()) for row in page.rows]
+        if self._widths(cells) != {
+            k: c.width for k, c in self.query_one(DataTable).columns.items()
+        }:
             self._paint(page)
             return
         self.page = page
