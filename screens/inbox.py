@@ -131,6 +131,7 @@ class InboxScreen(Screen):
     inbox_query: reactive[InboxQuery] = reactive(InboxQuery, always_update=True, init=False)
     selected: reactive[str | None] = reactive(None)
     _resumed = False  # shown before: a resume reads the page again
+    _width = 0  # at the last resize: the columns were fitted to it
 
     class Searched(Message):
         """A search's tickets, found off the UI thread; ``token`` says which load asked."""
@@ -180,8 +181,9 @@ class InboxScreen(Screen):
     def on_resize(self) -> None:
         """Repaint when the columns' widths change: a resize to the same width (as at the
         start) keeps the table and the lines it has drawn."""
-        if self.page is None:
+        if self.page is None or self.size.width == self._width:
             return
+        self._width = self.size.width
         now = self.desk.clock.now()
         widths = self._widths([row_cells(row, now) for row in self.page.rows])
         if widths != {k.value: c.width for k, c in self.query_one(DataTable).columns.items()}:
