@@ -106,6 +106,8 @@ class InboxScreen(Screen):
     """The main screen. Enter opens the selected ticket."""
 
     CSS_PATH = "inbox.tcss"
+    _resumed = False  # shown before: a resume reads the page again
+    _width = 0  # at the last resize: the columns were fitted to it
     BINDINGS = [
         Binding("enter", "open", "Open", show=False, id="inbox.open"),
         Binding("n", "new_ticket", "New ticket", id="inbox.new_ticket"),
@@ -130,8 +132,6 @@ class InboxScreen(Screen):
 
     inbox_query: reactive[InboxQuery] = reactive(InboxQuery, always_update=True, init=False)
     selected: reactive[str | None] = reactive(None)
-    _resumed = False  # shown before: a resume reads the page again
-    _width = 0  # at the last resize: the columns were fitted to it
 
     class Searched(Message):
         """A search's tickets, found off the UI thread; ``token`` says which load asked."""
