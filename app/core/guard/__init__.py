@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.guard.cjk import cjk_labelled
 from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs
-from hourdesk.app.core.guard.lines import credential_lists, line_siblings
+from hourdesk.app.core.guard.lines import access_lists, credential_lists, line_siblings
 from hourdesk.app.core.guard.recovery import recovery_codes, seed_phrases
 from hourdesk.app.core.guard.repeats import repeats
 from hourdesk.app.core.guard.shapes import (
@@ -88,9 +89,11 @@ _DETECTORS: list[Callable[[str, str], Iterator[Span]]] = [
     seed_phrases,
     pairs,
     labelled,
+    cjk_labelled,
     codes,
     app_passwords,
     credential_lists,
+    access_lists,
     table_passwords,
 ]
 _allowed: list[re.Pattern[str]] = []

@@ -496,20 +496,20 @@ _CODE = (
     r"|door[ \t-]?code|gate[ \t-]?code"
     r"|alarm[ \t-]?code|disarm[ \t-]?code|keypad[ \t-]?code|safe[ \t-]?code|lock[ \t-]?code"
     r"|combination|kombination|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
-    r"|eingangscode|hauscode"
+    r"|eingangscode|hauscode|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
     r"|puerta|torcode|digicode|einfahrt|eingang|accès|immeuble|portail"
-    r"|porte|pin|wi-?fi|wlan|guest|voicemail"
+    r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
 )
 _NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post|area|country|dial(?:l?ing)?[ \t-]code"
     r"|product|promo|discount"
     r"|voucher|coupon|gift|track|trac|reference|ref\b|booking|confirm|order|invoice|customer"
     r"|sort|swift|bic|bank|routing|iso|qr|bar|source|tax|vat|icd|colou?r|fehler|event|reason"
-    r"|response|client|meeting|shows|displays"
+    r"|response|client|meeting|shows|displays|fiscal|artic|prodot|ordin|sconto|erreur|errore"
 )
 _CODE_AFTER = re.compile(
     rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=#]|[ \t]+(?:is|ist|es|est|é|lautet)(?!\w)[ \t]*:?"
@@ -567,6 +567,8 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
         said = after.group("sep") is not None or _CODE_CONTEXT.search(before) or "-" in value
         if said and (digits or looks_like_password(value, False, True, text, end)):
             return start, end, "access code" if digits else "password", "access-code"
+        if said and _door_code(value) and _CODE_CONTEXT.search(low, line_start, end):
+            return start, end, "access code", "access-code"
     qualified = _CODE_QUALIFIED.match(text, m.end())
     if qualified is None:
         return None
@@ -579,9 +581,17 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     ):
         return None
     digits = value.strip("#*").isdigit()
-    if digits or looks_like_password(value, False, True, text, end):
-        return start, end, "access code" if digits else "password", "access-code"
+    if digits or (_door_code(value) and _CODE_CONTEXT.search(words)):
+        return start, end, "access code", "access-code"
+    if looks_like_password(value, False, True, text, end):
+        return start, end, "password", "access-code"
     return None
+
+
+def _door_code(value: str) -> bool:
+    """A keypad code with a letter or two: "2580A", "A2580", "12B45"."""
+    letters = sum(c.isalpha() for c in value)
+    return value.isalnum() and 1 <= letters <= 2 and len(value) - letters >= 3
 
 
 def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:

@@ -62,7 +62,12 @@ _LOOKALIKE = re.compile(
     r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}|!vault"
     r"|[A-Za-z_]\w{0,30}(?:\.\w{1,30}){1,5}\([^()]{0,200}\)"
     r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}"
-    r"|[A-Za-z_][\w.]{0,60}(?:\(|\[['\"])\S{0,200}",  # a call or subscript: getpass(…, env['…
+    # A reference in code: a call, a subscript, a member (getpass(…, env['…, $_POST['…,
+    # $request->…, process.env.X, config.x, settings.SECRET_KEY), never the secret itself.
+    r"|\$?[A-Za-z_][\w.]{0,60}(?:\(|\[['\":$]|->)\S{0,200}"
+    r"|(?-i:(?:process|os|self|this|config|settings|env|import|conf|cfg|app|window|req|request"
+    r"|ctx|params|props|options|opts)(?:\.[A-Za-z_]\w{0,60}){1,6}"
+    r"|[a-z_]\w{0,30}(?:\.[A-Za-z_]\w{0,30}){2,6})",
     re.IGNORECASE,
 )
 # A key typed in groups of four digits, not a date or a phone number.
