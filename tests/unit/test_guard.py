@@ -229,6 +229,14 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         "tom - Fern#Leaf8, " * 60_000,
         "seed phrase: " + "maple " * 200_000,
         "Mail: x | " * 100_000,
+        # One line of a megabyte: work per match must not reach back to the line's start.
+        "pw: Hunter2!x " * 71_500,
+        "cmd -u bob -p Hunter2x " * 43_500,
+        "sshpass " * 125_000,
+        "password," * 111_112,
+        "Name;Password;PIN;" * 55_000,
+        "RDP: a, b, Remote#Win11 " * 40_000,
+        "パスワードは Sakura#2026 です " * 40_000,
     ],
     ids=lambda text: repr(text[:12]),
 )

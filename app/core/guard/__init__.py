@@ -164,12 +164,13 @@ def scan(text: str) -> list[Finding]:
         else:
             merged.append((start, end, rank, kind, rule))
     findings = []
-    line, counted = 1, 0  # the line of ``counted``; findings come in order
+    line, counted, line_start = 1, 0, 0  # the line of ``counted``; findings come in order
     for start, end, _rank, kind, rule in merged:
-        line += text.count("\n", counted, start)
+        if newlines := text.count("\n", counted, start):
+            line += newlines
+            line_start = text.rfind("\n", counted, start) + 1
         counted = start
-        column = start - text.rfind("\n", 0, start)
-        findings.append(Finding(kind, line, column, start, end, rule))
+        findings.append(Finding(kind, line, start - line_start + 1, start, end, rule))
     return findings
 
 
@@ -191,7 +192,8 @@ def explain(text: str) -> list[str]:
     for f in scan(text):
         last = f.end - 1
         end_line = f.line + text.count("\n", f.start, last)
-        end_column = last - text.rfind("\n", 0, last)
+        newline = text.rfind("\n", f.start, last)
+        end_column = last - newline if newline != -1 else f.column + last - f.start
         lines.append(f"{f.kind} {f.line}:{f.column}-{end_line}:{end_column} ({f.rule})")
     return lines
 

@@ -41,7 +41,7 @@ _ACCESS_LIST = re.compile(
         r"|citrix|fernwartung|fernzugriff|bureau[ \t]à[ \t]distance|escritorio[ \t]remoto"
     )
     + rf"(?!\w)(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+[-–—](?=[ \t]))[ \t]*"
-    r"(?P<items>[^\s,;/|]{2,64}(?:[ \t]*[,;/|][ \t]*[^\s,;/|]{2,64}){1,3})"
+    r"(?P<items>[^\s,;/|]{2,64}+(?:[ \t]*[,;/|][ \t]*[^\s,;/|]{2,64}+){1,3})"
     r"(?![^\s,;/|]|[ \t]*[,;/|])"
 )
 _LIST_MARKS = re.compile(r"[,;/|]")
@@ -55,8 +55,8 @@ _WORD_PART = re.compile(r"[A-Z][a-zß-ÿ]{2}")
 
 def _password_shape(value: str) -> bool:
     return (
-        (not SYMBOLS.isdisjoint(value) or _WORD_PART.search(value) is not None)
-        and looks_strong(value)
+        looks_strong(value)
+        and (not SYMBOLS.isdisjoint(value) or _WORD_PART.search(value) is not None)
         and value.lower() not in NOT_SECRETS
         and not is_lookalike(value)
         and not is_placeholder(value)

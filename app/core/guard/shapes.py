@@ -12,6 +12,7 @@ from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
     Span,
     is_placeholder,
+    line_bounds,
     looks_random,
     looks_strong,
     starts_word,
@@ -322,9 +323,8 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
         for command in commands.finditer(low):
             if not starts_word(low, command.start()):
                 continue
-            line_end = text.find("\n", command.end())
-            line_end = len(text) if line_end == -1 else line_end
-            option = options.search(text, command.end(), min(line_end, command.end() + 300))
+            _, line_end = line_bounds(text, command.start(), command.end())
+            option = options.search(text, command.end(), line_end)
             if option is not None:
                 group = _quoted_group(option)
                 if not is_placeholder(option.group(group)):
@@ -364,9 +364,8 @@ def _password_flags(text: str) -> Iterator[Span]:
         if typed and not is_placeholder(value):
             yield m.start(group), m.end(group), "password", "command-password-flag"
     for m in _SPACED_P.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line = text[line_start : len(text) if line_end == -1 else line_end]
+        line_start, line_end = line_bounds(text, m.start(), m.end())
+        line = text[line_start:line_end]
         if not _USER_FLAG.search(line) or _MYSQL_COMMAND.search(line):
             continue
         group = _quoted_group(m)

@@ -14,6 +14,7 @@ _UNQUOTED = re.compile(r"\S{1,512}")
 _ADO_VALUE = re.compile(r"[^;\r\n]{1,512}")
 _QUERY_VALUE = re.compile(r"[^&\s]{1,512}")
 _ASSIGN_VALUE = re.compile(r"[^\s;'\"]{1,512}")
+_VALUE_PATTERNS = {"url": _QUERY_VALUE, "ado": _ADO_VALUE, "assign": _ASSIGN_VALUE}
 # "password for the NAS is …", "credentials for the FTP: …"
 BRIDGE = (
     r"[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
@@ -80,6 +81,14 @@ def starts_word(low: str, pos: int, also: str = "") -> bool:
     return pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] in also)
 
 
+def line_bounds(text: str, start: int, end: int, reach: int = 300) -> tuple[int, int]:
+    """The line around ``start``-``end``, looked for at most ``reach`` characters either
+    side (a longer line is cut there): work per match never runs the length of the text."""
+    line_start = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
+    line_end = text.find("\n", end, end + reach)
+    return line_start, min(len(text), end + reach) if line_end == -1 else line_end
+
+
 def on_wifi_line(text: str, pos: int) -> bool:
     """Whether the line around ``pos`` speaks of a Wi-Fi network."""
     start = text.rfind("\n", max(0, pos - 200), pos) + 1
@@ -100,10 +109,7 @@ def value_span(text: str, pos: int, context: str) -> tuple[int, int, bool] | Non
         if close > pos + 1 and text.find("\n", pos + 1, close) == -1:
             return pos + 1, close, True
         pos += 1
-    pattern = {"url": _QUERY_VALUE, "ado": _ADO_VALUE, "assign": _ASSIGN_VALUE}.get(
-        context, _UNQUOTED
-    )
-    m = pattern.match(text, pos)
+    m = _VALUE_PATTERNS.get(context, _UNQUOTED).match(text, pos)
     if m is None:
         return None
     close = text.find("</", pos, m.end())  # a closing tag ends it: <b>…</b>
@@ -154,10 +160,10 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
 
 def looks_strong(value: str) -> bool:
     """Letters and digits with a symbol, or with both cases: a password's usual shape."""
-    letters = any(c.isalpha() for c in value)
-    digits = any(c.isdigit() for c in value)
-    cases = any(c.isupper() for c in value) and any(c.islower() for c in value)
-    return 6 <= len(value) <= 64 and letters and digits and (cases or bool(SYMBOLS & set(value)))
+    if not 6 <= len(value) <= 64 or _HAS_DIGIT(value) is None or _HAS_LETTER(value) is None:
+        return False
+    cases = value.lower() != value != value.upper()
+    return cases or not SYMBOLS.isdisjoint(value)
 
 
 def looks_random(value: str) -> bool:
