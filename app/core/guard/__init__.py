@@ -137,19 +137,17 @@ def scan(text: str) -> list[Finding]:
     """
     low = _lower(text)
     found: list[tuple[int, int, int, str, str]] = []
-    labels = []  # where password labels start: a detector's empty spans
+    labels: list[int] = []  # where password labels start: a detector's empty spans
 
     def keep(rank: int, spans: Iterable[Span]) -> None:
-        found.extend(
-            (start, -end, rank, kind, rule)
-            for start, end, kind, rule in spans
-            if not (_allowed and _is_allowed(text, start, end))
-        )
+        for start, end, kind, rule in spans:
+            if end == start:
+                labels.append(start)
+            elif not (_allowed and _is_allowed(text, start, end)):
+                found.append((start, -end, rank, kind, rule))
 
     for rank, detector in enumerate(_DETECTORS):
-        spans = list(detector(text, low))
-        labels += [start for start, end, _kind, _rule in spans if end == start]
-        keep(rank, (span for span in spans if span[1] > span[0]))
+        keep(rank, detector(text, low))
     keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
     keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))
     candidates = sorted(found)

@@ -33,6 +33,19 @@ def by_first_letter(*sources: str) -> str:
     )
 
 
+_LITERAL = re.compile(r"[A-Za-z0-9_:/~-]*")
+
+
+def needle(pattern: re.Pattern[str]) -> str:
+    """The text every match of ``pattern`` starts with ("" when it may start anyhow): where
+    the text lacks it, a search for the pattern is skipped, far cheaper than a search."""
+    if pattern.flags & re.IGNORECASE:
+        return ""
+    literal = _LITERAL.match(pattern.pattern)
+    prefix = literal.group() if literal is not None else ""
+    return prefix[:-1] if pattern.pattern[len(prefix) : len(prefix) + 1] in _QUANTIFIERS else prefix
+
+
 def _top_level(source: str) -> list[str]:
     """The alternatives of ``source`` split at its ``|`` outside groups and classes."""
     out: list[str] = []

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from hourdesk.app.core.guard.alternation import by_first_letter
+from hourdesk.app.core.guard.alternation import by_first_letter, needle
 from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
     Span,
@@ -182,15 +182,19 @@ _SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
         re.compile(r"WIFI:(?:[^;\n]{0,100};){0,6}?P:(?P<v>(?:\\.|[^;\\\n]){1,128})"),
     ),
 ]
+_NEEDLES = [needle(pattern) for _kind, _rule, pattern in _SHAPED]
 # An AWS secret access key: 40 characters of base64 near its key id.
 _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 
 
 def shaped_tokens(text: str, low: str) -> Iterator[Span]:
     """Cloud and SaaS tokens recognisable by their prefix and length."""
-    for kind, rule, pattern in _SHAPED:
+    for (kind, rule, pattern), literal in zip(_SHAPED, _NEEDLES, strict=True):
+        subject = low if rule == "aws-secret-label" else text
+        if literal not in subject:
+            continue
         group = "v" if "v" in pattern.groupindex else 0
-        for m in pattern.finditer(low if rule == "aws-secret-label" else text):
+        for m in pattern.finditer(subject):
             if group and is_placeholder(m.group(group)):
                 continue
             yield m.start(group), m.end(group), kind, rule
@@ -339,19 +343,28 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
         line_start = text.rfind("\n", max(0, m.start() - 101), m.start()) + 1
         if _PGPASS_HOST.fullmatch(text, line_start, m.start()) and not is_placeholder(m["v"]):
             yield m.start("v"), m.end("v"), "password", "pgpass-line"
+    for rule, pattern, literal in _USER_OPTIONS:
+        subject = low if rule == "net-use-user" else text
+        if literal not in subject:
+            continue
+        for m in pattern.finditer(subject):
+            start, end = m.span("v")
+            end = trim_value(text, start, end)
+            value = text[start:end]
+            if end > start and not is_placeholder(value) and not value.startswith("$"):
+                yield start, end, "password", rule
+
+
+_USER_OPTIONS = [
+    (rule, pattern, needle(pattern))
     for rule, pattern in (
         ("curl-user", _USER_COLON),
         ("smb-user-percent", _SMB_USER),
         ("net-use-user", _NET_USE),
         ("rdp-p", _XFREERDP),
         ("lftp-user", _LFTP_USER),
-    ):
-        for m in pattern.finditer(low if rule == "net-use-user" else text):
-            start, end = m.span("v")
-            end = trim_value(text, start, end)
-            value = text[start:end]
-            if end > start and not is_placeholder(value) and not value.startswith("$"):
-                yield start, end, "password", rule
+    )
+]
 
 
 def _password_flags(text: str) -> Iterator[Span]:
