@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from hourdesk.app.core.guard.alternation import by_first_letter
+from hourdesk.app.core.guard.alternation import Rare, by_first_letter
 from hourdesk.app.core.guard.values import (
     BRIDGE,
     CLAUSE_END,
@@ -328,19 +328,17 @@ def _random_groups(value: str) -> bool:
     return sum(g in _COMMON_WORDS for g in groups) < 2
 
 
-_APP_PASSWORD = re.compile(
-    by_first_letter(
-        r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
-        r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
-        r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
-    )
+_APP_PASSWORD = Rare(
+    r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
+    r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
+    r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
 )
 
 
 def app_passwords(text: str, low: str) -> Iterator[Span]:
     """Four groups of four letters on the line of (or the line after) "app password"."""
-    pos = 0
-    while (m := _APP_PASSWORD.search(low, pos)) is not None:
+    pos, search = 0, _APP_PASSWORD.searcher(low)
+    while (m := search(pos)) is not None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.end())
         end = len(text) if end == -1 else text.find("\n", end + 1)
@@ -372,37 +370,33 @@ def _context(text: str, label_start: int, value_start: int, sep: str) -> str:
 # --- Pairs of an account and its password ----------------------------------------------
 
 # Searched in the lowercased text; a match must start a word.
-_PAIR = re.compile(
-    by_first_letter(
-        r"log[ -]?in|logon|credentials|creds|accounts?|logins|user[ \t]?/[ \t]?pass(?:word)?"
-        r"|username[ \t]?/[ \t]?pass(?:word)?|login[ \t]?/[ \t]?pass(?:word)?|zugangsdaten"
-        r"|anmeldedaten|identifiants"
-    )
-    + rf"(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:are|is|sind|sont|son))"
-    r"[ \t]*[^\s/|:,]{1,64}[ \t]*(?:/|\||:(?!//)|,)[ \t]*"
+_PAIR = Rare(
+    r"log[ -]?in|logon|credentials|creds|accounts?|logins|user[ \t]?/[ \t]?pass(?:word)?"
+    r"|username[ \t]?/[ \t]?pass(?:word)?|login[ \t]?/[ \t]?pass(?:word)?|zugangsdaten"
+    r"|anmeldedaten|identifiants",
+    rf"(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:are|is|sind|sont|son))"
+    r"[ \t]*[^\s/|:,]{1,64}[ \t]*(?:/|\||:(?!//)|,)[ \t]*",
 )
 # "my login is anna@… with …", "log in as bob with …"
 # "login for Xero: anna@… with …", "sign in w/ bob@… and …"
-_WITH = re.compile(
-    by_first_letter(r"log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account")
-    + rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to)(?!\w))?[ \t]*:?[ \t]+"
+_WITH = Rare(
+    r"log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account",
+    rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to)(?!\w))?[ \t]*:?[ \t]+"
     r"[\w.@+-]{2,64}[ \t]+(?:with|w/|and|using|mit|und|avec|et|con|y|com|e|met|en)"
-    r"[ \t]+(?:(?:the|my|his|her|password|passwort|pass|pw|pwd)[ \t]+){0,2}"
+    r"[ \t]+(?:(?:the|my|his|her|password|passwort|pass|pw|pwd)[ \t]+){0,2}",
 )
 # "the login for the camera:" with the account on the next line, the password below it.
-_LINES = re.compile(
-    by_first_letter(r"log[ -]?in|logon|credentials|creds|zugangsdaten|anmeldedaten|identifiants")
-    + rf"(?:{BRIDGE})?[ \t]*:?[ \t]*\r?\n[ \t]*[\w.@+-]{{2,64}}[ \t]*\r?\n[ \t]*"
+_LINES = Rare(
+    r"log[ -]?in|logon|credentials|creds|zugangsdaten|anmeldedaten|identifiants",
+    rf"(?:{BRIDGE})?[ \t]*:?[ \t]*\r?\n[ \t]*[\w.@+-]{{2,64}}[ \t]*\r?\n[ \t]*",
 )
 # "U: bob P: …"
-_UP = re.compile(
-    by_first_letter("u|user|usr|benutzer")
-    + r"[ \t]*:[ \t]*[\w.@+-]{2,64}[ \t,;/|]+(?:p|pw|pwd)[ \t]*:[ \t]*"
-)
+_UP = Rare("u|user|usr|benutzer", r"[ \t]*:[ \t]*[\w.@+-]{2,64}[ \t,;/|]+(?:p|pw|pwd)[ \t]*:[ \t]*")
 # "I reset it to …", "she changed the password to …"
-_SET_TO = re.compile(
-    by_first_letter("reset|changed|set|switched|updated") + r"[ \t]+(?:it|them|that|hers?|his|mine"
-    r"|the[ \t]+(?:pw|pass(?:word)?))[ \t]+(?:back[ \t]+)?to[ \t]+"
+_SET_TO = Rare(
+    "reset|changed|set|switched|updated",
+    r"[ \t]+(?:it|them|that|hers?|his|mine|the[ \t]+(?:pw|pass(?:word)?))"
+    r"[ \t]+(?:back[ \t]+)?to[ \t]+",
 )
 # A bare "name / password" or "name:password" with a password's shape.
 # Each starts with its literal so the search skips ahead; the lookbehind checks the word.
@@ -421,15 +415,15 @@ _ACCOUNT = re.compile(r"[\w.@+-]{2,64}")
 def pairs(text: str, low: str) -> Iterator[Span]:
     """The password half of ``login: bob / Hunter2!``, ``credentials: bob:Hunter2``,
     ``log in as bob with Hunter2!``, a bare ``bob / Hunter2!`` or ``bob:Hunter2!``."""
-    for pattern, rule in (
+    for rare, rule in (
         (_PAIR, "pair-label"),
         (_UP, "pair-label"),
         (_WITH, "pair-with"),
         (_LINES, "pair-lines"),
         (_SET_TO, "set-to"),
     ):
-        pos = 0
-        while (m := pattern.search(low, pos)) is not None:
+        pos, search = 0, rare.searcher(low)
+        while (m := search(pos)) is not None:
             pos = m.end()
             if not starts_word(low, m.start()):
                 continue
@@ -546,10 +540,10 @@ _PLACE_CODE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_REMOTE = re.compile(
-    by_first_letter("team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop") + r"(?!\w)"
-    r"[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
-    r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])"
+_REMOTE = Rare(
+    "team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop",
+    r"(?!\w)[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
+    r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])",
 )
 
 

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from hourdesk.app.core.guard.alternation import by_first_letter, needle
+from hourdesk.app.core.guard.alternation import Rare, by_first_letter, needle
 from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
     Span,
@@ -218,26 +218,25 @@ _QUOTED_OR_WORD = (
 _MYSQL_P = re.compile(r"-p(?<=[ \t]-p)" + _QUOTED_OR_WORD)
 _MYSQL_COMMAND = re.compile(r"mysql(?<![\w-].....)(?:dump|admin)?[ \t]")
 # Commands whose -p takes the password, attached or after a space.
-_P_COMMAND = re.compile(
-    by_first_letter(
-        r"sshpass|psexec|paexec|rdesktop|docker[ \t]+login|podman[ \t]+login"
-        r"|nerdctl[ \t]+login|buildah[ \t]+login"
-    )
-    + r"(?![\w-])"
+_P_COMMAND = Rare(
+    r"sshpass|psexec|paexec|rdesktop|docker[ \t]+login|podman[ \t]+login"
+    r"|nerdctl[ \t]+login|buildah[ \t]+login",
+    r"(?![\w-])",
 )
 _P_OPTION = re.compile(r"(?<!\S)-p[ \t]*" + _QUOTED_OR_WORD)
-_A_COMMAND = re.compile(r"redis-cli(?![\w-])")
+_A_COMMAND = Rare("redis-cli", r"(?![\w-])")
 _A_OPTION = re.compile(r"(?<!\S)-a[ \t]*" + _QUOTED_OR_WORD)
-_W_COMMAND = re.compile(r"ldap(?:search|modify|add|delete|whoami|passwd|compare|modrdn)(?![\w-])")
+_W_COMMAND = Rare("ldap", r"(?:search|modify|add|delete|whoami|passwd|compare|modrdn)(?![\w-])")
 _W_OPTION = re.compile(r"(?<!\S)-w[ \t]*" + _QUOTED_OR_WORD)
 # A line of ~/.pgpass: host:port:database:user:password
 _PGPASS = re.compile(r":(?:\d{1,5}|\*):[^\s:]{1,64}:[^\s:]{1,64}:(?P<v>\S{1,128})")
 _PGPASS_HOST = re.compile(r"[ \t]*[\w.*-]{1,100}")
 # echo 'secret' | … --password-stdin
-_PIPED = re.compile(
-    r"(?:echo|printf)[ \t]+(?:(?:-n|-e|'%s[^']{0,4}'|\"%s[^\"]{0,4}\")[ \t]+)?"
+_PIPED = Rare(
+    "echo|printf",
+    r"[ \t]+(?:(?:-n|-e|'%s[^']{0,4}'|\"%s[^\"]{0,4}\")[ \t]+)?"
     + _QUOTED_OR_WORD
-    + r"[ \t]*\|[^\n|]{0,200}(?:--pass(?:word|wd)?-(?:on-)?stdin|sudo[ \t]+-S(?![\w-]))"
+    + r"[ \t]*\|[^\n|]{0,200}(?:--pass(?:word|wd)?-(?:on-)?stdin|sudo[ \t]+-S(?![\w-]))",
 )
 _LFTP_USER = re.compile(
     r"lftp(?![\w-])[^\n]{0,100}?[ \t]-u[ \t]+[^\s,]{1,64},(?P<v>[^\s'\"]{1,128})"

@@ -71,6 +71,7 @@ _LOOKALIKE = re.compile(
     r"|[a-z_]\w{0,30}(?:\.[A-Za-z_]\w{0,30}){2,6})",
     re.IGNORECASE,
 )
+_VERSION = re.compile(r"v\d{1,31}", re.IGNORECASE)
 # A key typed in groups of four digits, not a date or a phone number.
 DIGIT_GROUPS = re.compile(r"\d{4}(?:-\d{4}){2,7}")
 SYMBOLS = frozenset("!#$%&*?^~+=@§")
@@ -149,7 +150,7 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
     )
     if not quoted and (len(value) < 4 or (strict and (len(value) < 6 or not mixed))):
         return False
-    if is_placeholder(value) or is_lookalike(value) or core.lower() in NOT_SECRETS:
+    if core.lower() in NOT_SECRETS or is_placeholder(value) or is_lookalike(value):
         return False
     if quoted:
         return len(value) >= 3
@@ -207,6 +208,8 @@ _VARIABLE_MARKS = frozenset("$%{")
 
 def is_lookalike(value: str) -> bool:
     """Dates, times, amounts, phone and invoice numbers, versions, refs, emails, URLs, paths."""
+    if value.isalnum():  # without punctuation only a version ("v2") is one of them
+        return _VERSION.fullmatch(value) is not None
     if _NUMBERISH.fullmatch(value) and not value.isdigit() and not DIGIT_GROUPS.fullmatch(value):
         return True
     return _LOOKALIKE.fullmatch(value) is not None
