@@ -27,6 +27,10 @@ def _removed(text: str, secrets: list[str]) -> None:
         ("密碼：Tiger2026!", "Tiger2026!"),
         ("사무실 PC 비밀번호는 Hana#2026 입니다", "Hana#2026"),
         ("와이파이 비밀번호: Seoul!77b", "Seoul!77b"),
+        ("ID：tanaka PW：Sakura#2026", "Sakura#2026"),  # a full-width colon after any label
+        ("パスワード\u3000Sakura#2026", "Sakura#2026"),  # an ideographic space
+        ("Wi-Fiのパスワードは「Umi2026」です", "Umi2026"),
+        ("비밀번호는 1234입니다", "1234"),
     ],
 )
 def test_cjk_labels_with_particles_give_their_value(text: str, secret: str) -> None:
@@ -118,6 +122,8 @@ def test_other_codes_with_letters_stay(text: str) -> None:
         ("FTP server - ftp.shop.example, webmaster, Ftp_Upload2026", "Ftp_Upload2026"),
         ("Remote desktop: kasse, Kasse!2026", "Kasse!2026"),
         ("Fernwartung: pc-07, chef, Chef#Buero9.", "Chef#Buero9"),
+        ("VPN login: vpn.firma.de, mueller, Vpn#Zugang24", "Vpn#Zugang24"),
+        ("Server: srv01 | admin | Srv!Admin99", "Srv!Admin99"),
     ],
 )
 def test_user_and_password_listed_after_a_remote_access_label_are_removed(
@@ -133,6 +139,7 @@ def test_user_and_password_listed_after_a_remote_access_label_are_removed(
         "VPN: vpn.shop.example / split tunnel / WireGuard2",
         "Server: srv-01, srv-02, srv-03",
         "SSH: 192.168.1.20, 192.168.1.21",
+        "Server: srv01, srv02, srv03-Backup2",
     ],
 )
 def test_remote_access_lists_without_a_password_stay(text: str) -> None:
@@ -152,6 +159,10 @@ def test_remote_access_lists_without_a_password_stay(text: str) -> None:
         "$pass = $request->input('password');",
         "password: ${DB_PASSWORD}",
         "token: settings.GITHUB_TOKEN",
+        "const PASSWORD = process.env.DB_PASSWORD || '';",
+        "password: !Ref DbPassword",
+        "wifi_password: !secret wifi_password",
+        "password: '%env(DATABASE_PASSWORD)%'",
     ],
 )
 def test_a_value_that_is_a_reference_in_code_is_not_a_secret(text: str) -> None:

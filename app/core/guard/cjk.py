@@ -12,7 +12,8 @@ from hourdesk.app.core.guard.values import Span, looks_like_password, trim_value
 # The value is the run of ASCII after the label: the script around it ends it.
 _CJK_LABEL = re.compile(
     r"(?:パスワード|暗証番号|密[码碼]|口令|비밀번호|암호)"
-    r"[ \t]*(?:[はがをも是为為는은이가를][ \t]*)?(?:[:：=][ \t]*)?[「『]?(?P<v>[!-~]{1,64})"
+    r"[ \t\u3000]*(?:[はがをも是为為는은이가를][ \t\u3000]*)?(?:[:：=][ \t\u3000]*)?[「『]?"
+    r"(?P<v>[!-~]{1,64})"
 )
 # Counters after a number: "8文字" (eight characters), "2024年" (the year 2024).
 _COUNTERS = frozenset("年月日時分秒文字桁回個件円人자년월일번")

@@ -80,7 +80,7 @@ _ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
 _AFTER_LABEL = re.compile(
     r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,40}\)"
     rf"|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE})?"
-    r"(?P<sep>[ \t]*(?::=|=>|->|[:=])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
+    r"(?P<sep>[ \t]*(?::=|=>|->|[:=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|[ \t]*['’]s(?!\w)"
     rf"|[ \t]+(?:is|ist|est|es)(?:{BRIDGE})[ \t]*:"
@@ -109,7 +109,7 @@ def _in_tag(text: str, pos: int) -> bool:
 
 
 # What can follow a label that takes a value (the first characters of _AFTER_LABEL, _TO_EOL).
-_AFTER_LABEL_STARTS = frozenset(" \t\"'’(:=-,\r\n")
+_AFTER_LABEL_STARTS = frozenset(" \t\"'’(:=-,\r\n：")
 # Nothing but "for the NAS" or "(admin):" before the end of the line: the value is below.
 _BELOW_WORDS = r"(?:below|underneath|follows|unten|darunter|ci-dessous|abajo|hieronder)"
 # "… is below (don't share):"
@@ -189,7 +189,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             continue
         is_token = _is_token_label(label)
         no_separator = after.group("space") is not None
-        sep = "" if no_separator else after.group("sep").strip(" \t")
+        sep = "" if no_separator else after.group("sep").strip(" \t").replace("：", ":")
         symbol_separator = sep in (":", "=", ":=")
         if after.end() >= len(text) or text[after.end()] in "\r\n":
             if sep and (found := _next_line_value(text, after.end(), label, True)) is not None:

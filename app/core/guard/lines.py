@@ -40,6 +40,7 @@ _ACCESS_LIST = re.compile(
         r"rdp|remote[ \t]desktop|remote[ \t]access|vpn|ssh|sftp|ftp|server|nas|router|vnc"
         r"|citrix|fernwartung|fernzugriff|bureau[ \t]à[ \t]distance|escritorio[ \t]remoto"
     )
+    + r"(?:[ \t]+(?:login|logon|access|account|credentials|details|zugang|zugangsdaten))?"
     + rf"(?!\w)(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+[-–—](?=[ \t]))[ \t]*"
     r"(?P<items>[^\s,;/|]{2,64}+(?:[ \t]*[,;/|][ \t]*[^\s,;/|]{2,64}+){1,3})"
     r"(?![^\s,;/|]|[ \t]*[,;/|])"
@@ -139,7 +140,8 @@ def _is_named(text: str, pos: int, floor: int) -> bool:
 
 def access_lists(text: str, low: str) -> Iterator[Span]:
     """The last of two to four items after a remote-access label ("host, user, password")
-    when it has a password's shape; of only two ("user, password"), with a symbol too."""
+    when it has a password's shape and a symbol, or, without one, follows a user name
+    without digits ("srv01, srv02, srv03-Backup2" is a list of hosts)."""
     for m in _ACCESS_LIST.finditer(low):
         if not starts_word(low, m.start()):
             continue
@@ -147,5 +149,8 @@ def access_lists(text: str, low: str) -> Iterator[Span]:
         start = m.end("items") - len(items[-1].lstrip(" \t"))
         end = trim_value(text, start, m.end("items"))
         value = text[start:end]
-        if _password_shape(value) and (len(items) > 2 or not SYMBOLS.isdisjoint(value)):
+        user = items[-2].strip(" \t") if len(items) > 2 else "0"
+        if _password_shape(value) and (
+            not SYMBOLS.isdisjoint(value) or not any(c.isdigit() for c in user)
+        ):
             yield start, end, "password", "access-list"

@@ -12,6 +12,7 @@ from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
     Span,
     is_placeholder,
+    is_reference,
     line_bounds,
     looks_random,
     looks_strong,
@@ -415,7 +416,7 @@ def assignments(text: str, low: str) -> Iterator[Span]:
         value = text[start:end]
         if len(value) < 3 or is_placeholder(value) or value.lower() in NOT_SECRETS:
             continue
-        if _CALL.match(value):  # getpass.getpass(…
+        if _CALL.match(value) or is_reference(value):  # getpass.getpass(…, process.env.X
             continue
         password = _PASSWORD_NAME.search(name) is not None
         if password or quoted or looks_random(value) or looks_strong(value):

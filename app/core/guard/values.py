@@ -57,18 +57,24 @@ _VARIABLE = re.compile(
     r"\$\{?[A-Za-z_][A-Za-z0-9_]{0,60}\}?|%[A-Z_][A-Z0-9_]{0,60}%|\{\{.{0,80}\}\}"
 )
 _NUMBERISH = re.compile(r"[$€£]?[\d.,:/+()-]{1,512}[$€£%]?")
+# A reference in code or configuration, never the secret itself: a call, a subscript, a
+# member (getpass(…, env['…, $_POST['…, $request->…, process.env.X, config.x,
+# settings.SECRET_KEY), a YAML tag (!vault, !Ref, !secret) or %env(DB_PASSWORD)%.
+_REFERENCES = (
+    r"\$?[A-Za-z_][\w.]{0,60}(?:\(|\[['\":$]|->)\S{0,200}"
+    r"|[A-Za-z_]\w{0,30}(?:\.\w{1,30}){1,5}\([^()]{0,200}\)"
+    r"|(?-i:(?:process|os|self|this|config|settings|env|import|conf|cfg|app|window|req|request"
+    r"|ctx|params|props|options|opts)(?:\.[A-Za-z_]\w{0,60}){1,6}"
+    r"|[a-z_]\w{0,30}(?:\.[A-Za-z_]\w{0,30}){2,6})"
+    r"|!(?:vault|secret|ref|sub|getatt|importvalue|env|include)"
+    r"|%[a-z_]\w{0,20}\([^()%\s]{0,80}\)%"
+)
+_REFERENCE = re.compile(_REFERENCES, re.IGNORECASE)
 _LOOKALIKE = re.compile(
     r"(?-i:[A-Z]{2,6}-\d{1,6})|v\d[\d.]{0,30}|[^@\s]{1,200}@[^@\s]{1,200}\.[A-Za-z]{2,24}"
     r"|[A-Za-z][A-Za-z0-9+.-]{1,19}://\S{0,500}|www\.\S{0,500}|[/~\\]\S{0,500}"
-    r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}|!vault"
-    r"|[A-Za-z_]\w{0,30}(?:\.\w{1,30}){1,5}\([^()]{0,200}\)"
-    r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}"
-    # A reference in code: a call, a subscript, a member (getpass(…, env['…, $_POST['…,
-    # $request->…, process.env.X, config.x, settings.SECRET_KEY), never the secret itself.
-    r"|\$?[A-Za-z_][\w.]{0,60}(?:\(|\[['\":$]|->)\S{0,200}"
-    r"|(?-i:(?:process|os|self|this|config|settings|env|import|conf|cfg|app|window|req|request"
-    r"|ctx|params|props|options|opts)(?:\.[A-Za-z_]\w{0,60}){1,6}"
-    r"|[a-z_]\w{0,30}(?:\.[A-Za-z_]\w{0,30}){2,6})",
+    r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}"
+    r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}" + "|" + _REFERENCES,
     re.IGNORECASE,
 )
 _VERSION = re.compile(r"v\d{1,31}", re.IGNORECASE)
@@ -213,6 +219,11 @@ def is_lookalike(value: str) -> bool:
     if _NUMBERISH.fullmatch(value) and not value.isdigit() and not DIGIT_GROUPS.fullmatch(value):
         return True
     return _LOOKALIKE.fullmatch(value) is not None
+
+
+def is_reference(value: str) -> bool:
+    """A reference in code or configuration: ``process.env.X``, ``$_POST['x']``, ``!Ref X``."""
+    return _REFERENCE.fullmatch(value) is not None
 
 
 def match_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
