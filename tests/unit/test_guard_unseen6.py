@@ -63,6 +63,7 @@ def test_cjk_sentences_about_passwords_stay(text: str) -> None:
         ("Accounts: router = Rtr!2026x; nas = Nas#Box22", ["Rtr!2026x", "Nas#Box22"]),
         ("Zugänge: Kasse: Kasse#Rot7, Büro: Buero!Blau8", ["Kasse#Rot7", "Buero!Blau8"]),
         ("the logins - guest = Gast#2026, admin = Adm!n2026", ["Gast#2026", "Adm!n2026"]),
+        ("Passwords: till=Till#Green1, office=Office#Blue2", ["Till#Green1", "Office#Blue2"]),
     ],
 )
 def test_several_name_value_items_after_a_lead_are_each_removed(
@@ -163,6 +164,9 @@ def test_remote_access_lists_without_a_password_stay(text: str) -> None:
         "password: !Ref DbPassword",
         "wifi_password: !secret wifi_password",
         "password: '%env(DATABASE_PASSWORD)%'",
+        "token = args.token",
+        "password = user.password",
+        "key = credentials.key",
     ],
 )
 def test_a_value_that_is_a_reference_in_code_is_not_a_secret(text: str) -> None:

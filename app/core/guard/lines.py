@@ -30,7 +30,7 @@ _SEPARATED = re.compile(
 )
 # "name: value" or "name - value" where the value holds a symbol: an item of a list.
 _ITEM = re.compile(
-    r"(?::|[-–—=](?<=[ \t][-–—=])(?=[ \t])|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
+    r"(?::|[-–—=](?<=[ \t][-–—=])(?=[ \t])|=(?<=\w=)(?=[^\s=])|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
     r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}[!#$%&*?^~+=@§])(?=[^\s\"'”’,;|()]{0,63}\d)"
     r"[^\s\"'”’,;|()]{6,64})"
 )

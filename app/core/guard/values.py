@@ -59,13 +59,15 @@ _VARIABLE = re.compile(
 _NUMBERISH = re.compile(r"[$€£]?[\d.,:/+()-]{1,512}[$€£%]?")
 # A reference in code or configuration, never the secret itself: a call, a subscript, a
 # member (getpass(…, env['…, $_POST['…, $request->…, process.env.X, config.x,
-# settings.SECRET_KEY), a YAML tag (!vault, !Ref, !secret) or %env(DB_PASSWORD)%.
+# settings.SECRET_KEY, user.password), a YAML tag (!vault, !Ref, !secret) or %env(DB_PASSWORD)%.
 _REFERENCES = (
     r"\$?[A-Za-z_][\w.]{0,60}(?:\(|\[['\":$]|->)\S{0,200}"
     r"|[A-Za-z_]\w{0,30}(?:\.\w{1,30}){1,5}\([^()]{0,200}\)"
     r"|(?-i:(?:process|os|self|this|config|settings|env|import|conf|cfg|app|window|req|request"
     r"|ctx|params|props|options|opts)(?:\.[A-Za-z_]\w{0,60}){1,6}"
     r"|[a-z_]\w{0,30}(?:\.[A-Za-z_]\w{0,30}){2,6})"
+    r"|[A-Za-z_]{1,30}(?:\.[A-Za-z_]{1,30}){0,5}"  # user.password, args.token
+    r"\.[A-Za-z_]{0,30}(?:pass|pwd|token|secret|key|credential|auth)[A-Za-z_]{0,30}"
     r"|!(?:vault|secret|ref|sub|getatt|importvalue|env|include)"
     r"|%[a-z_]\w{0,20}\([^()%\s]{0,80}\)%"
 )
