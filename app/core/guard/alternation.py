@@ -39,8 +39,8 @@ _LITERAL = re.compile(r"[A-Za-z0-9_:/~-]*")
 
 
 def needle(pattern: re.Pattern[str]) -> str:
-    """The text every match of ``pattern`` starts with ("" when it may start anyhow): where
-    the text lacks it, a search for the pattern is skipped, far cheaper than a search."""
+    """The text every match of ``pattern`` starts with ("" when it may start anyhow): a
+    text that lacks it needs no search for the pattern."""
     return "" if pattern.flags & re.IGNORECASE else _literal(pattern.pattern)
 
 
