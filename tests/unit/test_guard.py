@@ -18,8 +18,8 @@ CORPUS = {split: load(split) for split in SPLITS}
 TUNE, HELD, FRESH = CORPUS["tune"], CORPUS["held"], CORPUS["fresh"]
 SECRETS = [case for case in TUNE if case["secrets"]]
 LOOKALIKES = [case for case in TUNE if not case["secrets"]]
-# Splits the rules meet the targets on; unseen6 is held to what its first run found.
-AT_TARGET = ("tune", "held", "fresh", "seen", "unseen2", "unseen3", "unseen4", "unseen5")
+# Splits the rules meet the targets on (a held-apart split is held to its first run).
+AT_TARGET = ("tune", "held", "fresh", "seen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
 
 
 def _marker(kind: str) -> str:
@@ -50,15 +50,6 @@ def test_recall_and_false_positives_meet_the_targets(split: str) -> None:
     assert m["flagged"].total() <= 0.02 * m["benign"].total(), [
         c["id"] for c in m["false_positives"]
     ]
-
-
-def test_the_last_held_apart_split_keeps_at_least_its_first_run() -> None:
-    """unseen6 was measured once and not tuned on: 84 of 89 secrets whole, 2 of 79
-    look-alikes flagged. It misses the targets; a change may only do better on it."""
-    m = measure(CORPUS["unseen6"])
-    assert m["secrets"].total() == 89 and m["benign"].total() == 79
-    assert m["found"].total() >= 84, [c["id"] for c in m["misses"]]
-    assert m["flagged"].total() <= 2, [c["id"] for c in m["false_positives"]]
 
 
 @pytest.mark.parametrize("case", SECRETS, ids=lambda case: case["id"])
@@ -238,6 +229,14 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         "tom - Fern#Leaf8, " * 60_000,
         "seed phrase: " + "maple " * 200_000,
         "Mail: x | " * 100_000,
+        # One line of a megabyte: work per match must not reach back to the line's start.
+        "pw: Hunter2!x " * 71_500,
+        "cmd -u bob -p Hunter2x " * 43_500,
+        "sshpass " * 125_000,
+        "password," * 111_112,
+        "Name;Password;PIN;" * 55_000,
+        "RDP: a, b, Remote#Win11 " * 40_000,
+        "パスワードは Sakura#2026 です " * 40_000,
     ],
     ids=lambda text: repr(text[:12]),
 )

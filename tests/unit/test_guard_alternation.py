@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from hourdesk.app.core.guard.alternation import by_first_letter
+import pytest
+
+from hourdesk.app.core.guard.alternation import Rare, by_first_letter, needle
 
 
 def test_alternatives_grouped_by_first_letter_match_what_they_matched() -> None:
@@ -17,3 +19,32 @@ def test_alternatives_grouped_by_first_letter_match_what_they_matched() -> None:
     ]
     assert by_first_letter("pass|pwd|key").startswith("(?:p(?:ass|wd)|key")
     assert by_first_letter("a?b|abc") == "(?:a?b|abc)"
+
+
+def test_a_needle_is_the_literal_text_every_match_starts_with() -> None:
+    assert needle(re.compile(r"whsec_[A-Za-z0-9]{24}")) == "whsec_"
+    assert needle(re.compile(r"SG\.(?<!x)[\w-]{16}")) == "SG"
+    assert needle(re.compile(r"keys?:")) == "key"  # the "s" may be missing
+    assert needle(re.compile(r"[sr]k_live")) == ""
+    assert needle(re.compile(r"token", re.IGNORECASE)) == ""  # "TOKEN" matches too
+
+
+@pytest.mark.parametrize(
+    ("words", "rest"),
+    [
+        ("team[ ]?viewer|any[ ]?desk|splashtop", r"(?!\w)[^\n\d]{0,30}\d{3}"),
+        ("recovery|backup|one-time", r"[ \t-]?(?:keys?|codes?)"),
+        ("echo|printf", r"[ \t]+\S+[ \t]*\|"),
+        ("pass|(?:x)y", "word"),  # a first word that is no literal: the plain search
+    ],
+)
+def test_rare_words_find_what_the_pattern_finds(words: str, rest: str) -> None:
+    rare = Rare(words, rest)
+    text = (
+        "teamviewer 123, team viewer 456 anydesk anydesk 789; backup codes backup-keys "
+        "one-time code recovery key echo x | echo y | printf z | password xyword passwordword"
+    ) * 10  # long enough to be searched word by word
+    assert [m.span() for m in rare.finditer(text)] == [
+        m.span() for m in rare.pattern.finditer(text)
+    ]
+    assert [m.span() for m in rare.finditer(text)]  # the text holds matches

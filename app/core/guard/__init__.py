@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.guard.cjk import cjk_labelled
 from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs
-from hourdesk.app.core.guard.lines import credential_lists, line_siblings
+from hourdesk.app.core.guard.lines import access_lists, credential_lists, line_siblings
 from hourdesk.app.core.guard.recovery import recovery_codes, seed_phrases
 from hourdesk.app.core.guard.repeats import repeats
 from hourdesk.app.core.guard.shapes import (
@@ -89,9 +90,11 @@ _DETECTORS: list[Callable[[str, str], Iterator[Span]]] = [
     seed_phrases,
     pairs,
     labelled,
+    cjk_labelled,
     codes,
     app_passwords,
     credential_lists,
+    access_lists,
     table_passwords,
 ]
 _allowed: list[re.Pattern[str]] = []
@@ -140,19 +143,17 @@ def scan(text: str) -> list[Finding]:
     """
     low = _lower(text)
     found: list[tuple[int, int, int, str, str]] = []
-    labels = []  # where password labels start: a detector's empty spans
+    labels: list[int] = []  # where password labels start: a detector's empty spans
 
     def keep(rank: int, spans: Iterable[Span]) -> None:
-        found.extend(
-            (start, -end, rank, kind, rule)
-            for start, end, kind, rule in spans
-            if not (_allowed and _is_allowed(text, start, end))
-        )
+        for start, end, kind, rule in spans:
+            if end == start:
+                labels.append(start)
+            elif not (_allowed and _is_allowed(text, start, end)):
+                found.append((start, -end, rank, kind, rule))
 
     for rank, detector in enumerate(_DETECTORS):
-        spans = list(detector(text, low))
-        labels += [start for start, end, _kind, _rule in spans if end == start]
-        keep(rank, (span for span in spans if span[1] > span[0]))
+        keep(rank, detector(text, low))
     keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
     keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))
     candidates = sorted(found)
@@ -167,12 +168,13 @@ def scan(text: str) -> list[Finding]:
         else:
             merged.append((start, end, rank, kind, rule))
     findings = []
-    line, counted = 1, 0  # the line of ``counted``; findings come in order
+    line, counted, line_start = 1, 0, 0  # the line of ``counted``; findings come in order
     for start, end, _rank, kind, rule in merged:
-        line += text.count("\n", counted, start)
+        if newlines := text.count("\n", counted, start):
+            line += newlines
+            line_start = text.rfind("\n", counted, start) + 1
         counted = start
-        column = start - text.rfind("\n", 0, start)
-        findings.append(Finding(kind, line, column, start, end, rule))
+        findings.append(Finding(kind, line, start - line_start + 1, start, end, rule))
     return findings
 
 
@@ -194,7 +196,8 @@ def explain(text: str) -> list[str]:
     for f in scan(text):
         last = f.end - 1
         end_line = f.line + text.count("\n", f.start, last)
-        end_column = last - text.rfind("\n", 0, last)
+        newline = text.rfind("\n", f.start, last)
+        end_column = last - newline if newline != -1 else f.column + last - f.start
         lines.append(f"{f.kind} {f.line}:{f.column}-{end_line}:{end_column} ({f.rule})")
     return lines
 

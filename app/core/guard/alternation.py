@@ -10,6 +10,8 @@ order of its alternatives.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 
 _QUANTIFIERS = frozenset("?*+{")
 
@@ -31,6 +33,76 @@ def by_first_letter(*sources: str) -> str:
         )
         + ")"
     )
+
+
+_LITERAL = re.compile(r"[A-Za-z0-9_:/~-]*")
+
+
+def needle(pattern: re.Pattern[str]) -> str:
+    """The text every match of ``pattern`` starts with ("" when it may start anyhow): a
+    text that lacks it needs no search for the pattern."""
+    return "" if pattern.flags & re.IGNORECASE else _literal(pattern.pattern)
+
+
+def _literal(source: str) -> str:
+    literal = _LITERAL.match(source)
+    prefix = literal.group() if literal is not None else ""
+    return prefix[:-1] if source[len(prefix) : len(prefix) + 1] in _QUANTIFIERS else prefix
+
+
+def first_words(source: str) -> tuple[str, ...]:
+    """The literal words the alternatives of ``source`` start with, none starting with
+    another; empty when an alternative starts with less than three letters of literal
+    (those are too common to be looked for one by one)."""
+    words = sorted({_literal(alt) for alt in _top_level(source)})
+    if any(len(word) < 3 for word in words):
+        return ()
+    return tuple(w for i, w in enumerate(words) if not any(w.startswith(v) for v in words[:i]))
+
+
+# Shorter texts are searched by the engine: looking for each word costs more there.
+_LONG = 1000
+
+
+class Rare:
+    """A pattern whose matches each start with one of a few rare words (``words``, the
+    alternatives before ``rest``): ``str.find`` finds those many times faster than the
+    engine tries every position that starts with one of their letters."""
+
+    def __init__(self, words: str, rest: str = "") -> None:
+        self.pattern = re.compile(by_first_letter(words) + rest)
+        self._firsts = first_words(words)
+
+    def searcher(self, text: str) -> Callable[[int], re.Match[str] | None]:
+        """``pos -> self.pattern.search(text, pos)`` for a ``pos`` that never goes back."""
+        if not self._firsts or len(text) < _LONG:
+            return lambda pos: self.pattern.search(text, pos)
+        starts = set()
+        for word in self._firsts:
+            at = text.find(word)
+            while at != -1:
+                starts.add(at)
+                at = text.find(word, at + 1)
+        ordered = sorted(starts)
+        tried = 0  # the starts before it failed or lie before ``pos``
+
+        def search(pos: int) -> re.Match[str] | None:
+            nonlocal tried
+            tried = bisect_left(ordered, pos, tried)
+            while tried < len(ordered):
+                if (m := self.pattern.match(text, ordered[tried])) is not None:
+                    return m
+                tried += 1
+            return None
+
+        return search
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """What ``self.pattern.finditer(text)`` finds, in the same order."""
+        search, pos = self.searcher(text), 0
+        while (m := search(pos)) is not None:
+            yield m
+            pos = m.end()
 
 
 def _top_level(source: str) -> list[str]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from hourdesk.app.core.guard.alternation import by_first_letter
+from hourdesk.app.core.guard.alternation import Rare, by_first_letter
 from hourdesk.app.core.guard.values import (
     BRIDGE,
     CLAUSE_END,
@@ -80,7 +80,7 @@ _ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
 _AFTER_LABEL = re.compile(
     r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,40}\)"
     rf"|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE})?"
-    r"(?P<sep>[ \t]*(?::=|=>|->|[:=])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
+    r"(?P<sep>[ \t]*(?::=|=>|->|[:=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|[ \t]*['’]s(?!\w)"
     rf"|[ \t]+(?:is|ist|est|es)(?:{BRIDGE})[ \t]*:"
@@ -109,7 +109,7 @@ def _in_tag(text: str, pos: int) -> bool:
 
 
 # What can follow a label that takes a value (the first characters of _AFTER_LABEL, _TO_EOL).
-_AFTER_LABEL_STARTS = frozenset(" \t\"'’(:=-,\r\n")
+_AFTER_LABEL_STARTS = frozenset(" \t\"'’(:=-,\r\n：")
 # Nothing but "for the NAS" or "(admin):" before the end of the line: the value is below.
 _BELOW_WORDS = r"(?:below|underneath|follows|unten|darunter|ci-dessous|abajo|hieronder)"
 # "… is below (don't share):"
@@ -189,7 +189,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             continue
         is_token = _is_token_label(label)
         no_separator = after.group("space") is not None
-        sep = "" if no_separator else after.group("sep").strip(" \t")
+        sep = "" if no_separator else after.group("sep").strip(" \t").replace("：", ":")
         symbol_separator = sep in (":", "=", ":=")
         if after.end() >= len(text) or text[after.end()] in "\r\n":
             if sep and (found := _next_line_value(text, after.end(), label, True)) is not None:
@@ -328,19 +328,17 @@ def _random_groups(value: str) -> bool:
     return sum(g in _COMMON_WORDS for g in groups) < 2
 
 
-_APP_PASSWORD = re.compile(
-    by_first_letter(
-        r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
-        r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
-        r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
-    )
+_APP_PASSWORD = Rare(
+    r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
+    r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
+    r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
 )
 
 
 def app_passwords(text: str, low: str) -> Iterator[Span]:
     """Four groups of four letters on the line of (or the line after) "app password"."""
-    pos = 0
-    while (m := _APP_PASSWORD.search(low, pos)) is not None:
+    pos, search = 0, _APP_PASSWORD.searcher(low)
+    while (m := search(pos)) is not None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.end())
         end = len(text) if end == -1 else text.find("\n", end + 1)
@@ -372,37 +370,33 @@ def _context(text: str, label_start: int, value_start: int, sep: str) -> str:
 # --- Pairs of an account and its password ----------------------------------------------
 
 # Searched in the lowercased text; a match must start a word.
-_PAIR = re.compile(
-    by_first_letter(
-        r"log[ -]?in|logon|credentials|creds|accounts?|logins|user[ \t]?/[ \t]?pass(?:word)?"
-        r"|username[ \t]?/[ \t]?pass(?:word)?|login[ \t]?/[ \t]?pass(?:word)?|zugangsdaten"
-        r"|anmeldedaten|identifiants"
-    )
-    + rf"(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:are|is|sind|sont|son))"
-    r"[ \t]*[^\s/|:,]{1,64}[ \t]*(?:/|\||:(?!//)|,)[ \t]*"
+_PAIR = Rare(
+    r"log[ -]?in|logon|credentials|creds|accounts?|logins|user[ \t]?/[ \t]?pass(?:word)?"
+    r"|username[ \t]?/[ \t]?pass(?:word)?|login[ \t]?/[ \t]?pass(?:word)?|zugangsdaten"
+    r"|anmeldedaten|identifiants",
+    rf"(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+(?:are|is|sind|sont|son))"
+    r"[ \t]*[^\s/|:,]{1,64}[ \t]*(?:/|\||:(?!//)|,)[ \t]*",
 )
 # "my login is anna@… with …", "log in as bob with …"
 # "login for Xero: anna@… with …", "sign in w/ bob@… and …"
-_WITH = re.compile(
-    by_first_letter(r"log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account")
-    + rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to)(?!\w))?[ \t]*:?[ \t]+"
+_WITH = Rare(
+    r"log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account",
+    rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to)(?!\w))?[ \t]*:?[ \t]+"
     r"[\w.@+-]{2,64}[ \t]+(?:with|w/|and|using|mit|und|avec|et|con|y|com|e|met|en)"
-    r"[ \t]+(?:(?:the|my|his|her|password|passwort|pass|pw|pwd)[ \t]+){0,2}"
+    r"[ \t]+(?:(?:the|my|his|her|password|passwort|pass|pw|pwd)[ \t]+){0,2}",
 )
 # "the login for the camera:" with the account on the next line, the password below it.
-_LINES = re.compile(
-    by_first_letter(r"log[ -]?in|logon|credentials|creds|zugangsdaten|anmeldedaten|identifiants")
-    + rf"(?:{BRIDGE})?[ \t]*:?[ \t]*\r?\n[ \t]*[\w.@+-]{{2,64}}[ \t]*\r?\n[ \t]*"
+_LINES = Rare(
+    r"log[ -]?in|logon|credentials|creds|zugangsdaten|anmeldedaten|identifiants",
+    rf"(?:{BRIDGE})?[ \t]*:?[ \t]*\r?\n[ \t]*[\w.@+-]{{2,64}}[ \t]*\r?\n[ \t]*",
 )
 # "U: bob P: …"
-_UP = re.compile(
-    by_first_letter("u|user|usr|benutzer")
-    + r"[ \t]*:[ \t]*[\w.@+-]{2,64}[ \t,;/|]+(?:p|pw|pwd)[ \t]*:[ \t]*"
-)
+_UP = Rare("u|user|usr|benutzer", r"[ \t]*:[ \t]*[\w.@+-]{2,64}[ \t,;/|]+(?:p|pw|pwd)[ \t]*:[ \t]*")
 # "I reset it to …", "she changed the password to …"
-_SET_TO = re.compile(
-    by_first_letter("reset|changed|set|switched|updated") + r"[ \t]+(?:it|them|that|hers?|his|mine"
-    r"|the[ \t]+(?:pw|pass(?:word)?))[ \t]+(?:back[ \t]+)?to[ \t]+"
+_SET_TO = Rare(
+    "reset|changed|set|switched|updated",
+    r"[ \t]+(?:it|them|that|hers?|his|mine|the[ \t]+(?:pw|pass(?:word)?))"
+    r"[ \t]+(?:back[ \t]+)?to[ \t]+",
 )
 # A bare "name / password" or "name:password" with a password's shape.
 # Each starts with its literal so the search skips ahead; the lookbehind checks the word.
@@ -421,15 +415,15 @@ _ACCOUNT = re.compile(r"[\w.@+-]{2,64}")
 def pairs(text: str, low: str) -> Iterator[Span]:
     """The password half of ``login: bob / Hunter2!``, ``credentials: bob:Hunter2``,
     ``log in as bob with Hunter2!``, a bare ``bob / Hunter2!`` or ``bob:Hunter2!``."""
-    for pattern, rule in (
+    for rare, rule in (
         (_PAIR, "pair-label"),
         (_UP, "pair-label"),
         (_WITH, "pair-with"),
         (_LINES, "pair-lines"),
         (_SET_TO, "set-to"),
     ):
-        pos = 0
-        while (m := pattern.search(low, pos)) is not None:
+        pos, search = 0, rare.searcher(low)
+        while (m := search(pos)) is not None:
             pos = m.end()
             if not starts_word(low, m.start()):
                 continue
@@ -496,20 +490,20 @@ _CODE = (
     r"|door[ \t-]?code|gate[ \t-]?code"
     r"|alarm[ \t-]?code|disarm[ \t-]?code|keypad[ \t-]?code|safe[ \t-]?code|lock[ \t-]?code"
     r"|combination|kombination|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
-    r"|eingangscode|hauscode"
+    r"|eingangscode|hauscode|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
     r"|puerta|torcode|digicode|einfahrt|eingang|accès|immeuble|portail"
-    r"|porte|pin|wi-?fi|wlan|guest|voicemail"
+    r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
 )
 _NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post|area|country|dial(?:l?ing)?[ \t-]code"
     r"|product|promo|discount"
     r"|voucher|coupon|gift|track|trac|reference|ref\b|booking|confirm|order|invoice|customer"
     r"|sort|swift|bic|bank|routing|iso|qr|bar|source|tax|vat|icd|colou?r|fehler|event|reason"
-    r"|response|client|meeting|shows|displays"
+    r"|response|client|meeting|shows|displays|fiscal|artic|prodot|ordin|sconto|erreur|errore"
 )
 _CODE_AFTER = re.compile(
     rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=#]|[ \t]+(?:is|ist|es|est|é|lautet)(?!\w)[ \t]*:?"
@@ -546,10 +540,10 @@ _PLACE_CODE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_REMOTE = re.compile(
-    by_first_letter("team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop") + r"(?!\w)"
-    r"[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
-    r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])"
+_REMOTE = Rare(
+    "team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop",
+    r"(?!\w)[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
+    r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])",
 )
 
 
@@ -567,6 +561,8 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
         said = after.group("sep") is not None or _CODE_CONTEXT.search(before) or "-" in value
         if said and (digits or looks_like_password(value, False, True, text, end)):
             return start, end, "access code" if digits else "password", "access-code"
+        if said and _door_code(value) and _CODE_CONTEXT.search(low, line_start, end):
+            return start, end, "access code", "access-code"
     qualified = _CODE_QUALIFIED.match(text, m.end())
     if qualified is None:
         return None
@@ -579,9 +575,17 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     ):
         return None
     digits = value.strip("#*").isdigit()
-    if digits or looks_like_password(value, False, True, text, end):
-        return start, end, "access code" if digits else "password", "access-code"
+    if digits or (_door_code(value) and _CODE_CONTEXT.search(words)):
+        return start, end, "access code", "access-code"
+    if looks_like_password(value, False, True, text, end):
+        return start, end, "password", "access-code"
     return None
+
+
+def _door_code(value: str) -> bool:
+    """A keypad code with a letter or two: "2580A", "A2580", "12B45"."""
+    letters = sum(c.isalpha() for c in value)
+    return value.isalnum() and 1 <= letters <= 2 and len(value) - letters >= 3
 
 
 def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:

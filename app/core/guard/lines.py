@@ -8,13 +8,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.values import (
+    BRIDGE,
     NOT_SECRETS,
     SYMBOLS,
     Span,
     is_lookalike,
     is_placeholder,
     looks_strong,
+    starts_word,
     trim_value,
 )
 
@@ -27,10 +30,22 @@ _SEPARATED = re.compile(
 )
 # "name: value" or "name - value" where the value holds a symbol: an item of a list.
 _ITEM = re.compile(
-    r"(?::|[-–—=](?<=[ \t][-–—=])(?=[ \t])|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
+    r"(?::|[-–—=](?<=[ \t][-–—=])(?=[ \t])|=(?<=\w=)(?=[^\s=])|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
     r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}[!#$%&*?^~+=@§])(?=[^\s\"'”’,;|()]{0,63}\d)"
     r"[^\s\"'”’,;|()]{6,64})"
 )
+# "RDP to the server: office-srv01, administrator, Remote#Win11": host, user, password.
+_ACCESS_LIST = re.compile(
+    by_first_letter(
+        r"rdp|remote[ \t]desktop|remote[ \t]access|vpn|ssh|sftp|ftp|server|nas|router|vnc"
+        r"|citrix|fernwartung|fernzugriff|bureau[ \t]à[ \t]distance|escritorio[ \t]remoto"
+    )
+    + r"(?:[ \t]+(?:login|logon|access|account|credentials|details|zugang|zugangsdaten))?"
+    + rf"(?!\w)(?:{BRIDGE})?(?:[ \t]*[:=]|[ \t]+[-–—](?=[ \t]))[ \t]*"
+    r"(?P<items>[^\s,;/|]{2,64}+(?:[ \t]*[,;/|][ \t]*[^\s,;/|]{2,64}+){1,3})"
+    r"(?![^\s,;/|]|[ \t]*[,;/|])"
+)
+_LIST_MARKS = re.compile(r"[,;/|]")
 # Whose: "Tom's is …", "mine is …"
 _OWNER = re.compile(r"(?:\w['’]s|mine|ours|yours)[ \t]+\Z")
 # What may name an item: a few words since the start of the line or the last comma.
@@ -41,8 +56,8 @@ _WORD_PART = re.compile(r"[A-Z][a-zß-ÿ]{2}")
 
 def _password_shape(value: str) -> bool:
     return (
-        (not SYMBOLS.isdisjoint(value) or _WORD_PART.search(value) is not None)
-        and looks_strong(value)
+        looks_strong(value)
+        and (not SYMBOLS.isdisjoint(value) or _WORD_PART.search(value) is not None)
         and value.lower() not in NOT_SECRETS
         and not is_lookalike(value)
         and not is_placeholder(value)
@@ -113,11 +128,29 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
 
 def _is_named(text: str, pos: int, floor: int) -> bool:
     """Whether a few words name the item that ends at ``pos``: since the line's start, the
-    last ``,`` ``;`` ``|`` or `` / `` (looked for within 80 characters), or ``floor``, where
-    the item before ended."""
+    last ``:`` (a lead: "Passwords for the shop: till = …"), ``,`` ``;`` ``|`` or `` / ``
+    (looked for within 80 characters), or ``floor``, where the item before ended."""
     since = max(0, pos - 80, floor)
     since = max(since, text.rfind("\n", since, pos) + 1)
-    for mark in (",", ";", "|"):
+    for mark in (":", ",", ";", "|"):
         since = max(since, text.rfind(mark, since, pos) + 1)
     since = max(since, text.rfind(" / ", since, pos) + 2)
     return _ITEM_NAME.fullmatch(text, since, pos) is not None
+
+
+def access_lists(text: str, low: str) -> Iterator[Span]:
+    """The last of two to four items after a remote-access label ("host, user, password")
+    when it has a password's shape and a symbol, or, without one, follows a user name
+    without digits ("srv01, srv02, srv03-Backup2" is a list of hosts)."""
+    for m in _ACCESS_LIST.finditer(low):
+        if not starts_word(low, m.start()):
+            continue
+        items = _LIST_MARKS.split(m.group("items"))
+        start = m.end("items") - len(items[-1].lstrip(" \t"))
+        end = trim_value(text, start, m.end("items"))
+        value = text[start:end]
+        user = items[-2].strip(" \t") if len(items) > 2 else "0"
+        if _password_shape(value) and (
+            not SYMBOLS.isdisjoint(value) or not any(c.isdigit() for c in user)
+        ):
+            yield start, end, "password", "access-list"

@@ -6,14 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hourdesk.app.core.guard.alternation import by_first_letter
+from hourdesk.app.core.guard.alternation import Rare, by_first_letter
 from hourdesk.app.core.guard.values import BRIDGE, Span, match_end, starts_word
 
-_RECOVERY = re.compile(
-    by_first_letter(
-        "recovery|backup|wiederherstellungs|scratch|emergency|rescue|reserve|spare|one-time"
-    )
-    + r"[ \t-]?(?:keys?|codes?|schlüssel|kennwort|kodes?|códigos?)(?!\w)"
+_RECOVERY = Rare(
+    "recovery|backup|wiederherstellungs|scratch|emergency|rescue|reserve|spare|one-time",
+    r"[ \t-]?(?:keys?|codes?|schlüssel|kennwort|kodes?|códigos?)(?!\w)",
 )
 # "(two used)", "for Google", then ":", "is" or "are", and the codes on this line or below.
 _LEAD = re.compile(
@@ -39,12 +37,10 @@ _GAP = re.compile(
 
 
 def _after_labels(
-    label: re.Pattern[str], lead: re.Pattern[str], text: str, low: str
+    labels: Iterator[re.Match[str]], lead: re.Pattern[str], text: str, low: str
 ) -> Iterator[int]:
     """Where a value may start: past the lead of each label that starts a word."""
-    pos = 0
-    while (m := label.search(low, pos)) is not None:
-        pos = m.end()
+    for m in labels:
         if starts_word(low, m.start()):
             yield match_end(lead, text, m.end())
 
@@ -52,7 +48,7 @@ def _after_labels(
 def recovery_codes(text: str, low: str) -> Iterator[Span]:
     """Recovery keys and backup codes after their label, on its line or listed below it."""
     done = 0
-    for pos in _after_labels(_RECOVERY, _LEAD, text, low):
+    for pos in _after_labels(_RECOVERY.finditer(low), _LEAD, text, low):
         if pos < done:
             continue
         for _ in range(30):
@@ -103,7 +99,7 @@ _SEED_LEAD = re.compile(
 def seed_phrases(text: str, low: str) -> Iterator[Span]:
     """Twelve to twenty-four plain words after "seed phrase", "recovery phrase", "mnemonic"."""
     done = 0
-    for pos in _after_labels(_SEED, _SEED_LEAD, text, low):
+    for pos in _after_labels(_SEED.finditer(low), _SEED_LEAD, text, low):
         if pos < done:
             continue
         start = end = None

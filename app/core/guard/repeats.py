@@ -10,8 +10,13 @@ from collections.abc import Iterator
 from hourdesk.app.core.guard.values import NOT_SECRETS, Span, is_placeholder
 
 # Where a repeat may start and end: not inside a longer word, number or token.
-_BEFORE = r"(?<![\w\-/@])"
-_AFTER = r"(?![\w@])(?![\-./:]\w)"
+_INSIDE = r"[\w\-/@]"  # the character before
+_GOES_ON = r"[\w@]|[\-./:]\w"  # what follows
+_CONTINUES = re.compile(_INSIDE)
+_CONTINUED = re.compile(_GOES_ON)
+# Up to this many values, each is looked for with str.find: compiling one pattern for them
+# all costs more than it saves; past it, the pattern of their shared prefixes is faster.
+_FIND_AT_MOST = 50
 
 
 def _follows(value: str) -> bool:
@@ -38,16 +43,31 @@ def repeats(text: str, spans: list[tuple[int, int, str]]) -> Iterator[Span]:
     if not kinds:
         return
     found = {start for start, _end, _kind in spans}
-    pattern = re.compile(_BEFORE + "(?:" + _alternatives(_trie(kinds)) + ")" + _AFTER)
-    for m in pattern.finditer(text):
-        if m.start() not in found:
-            yield m.start(), m.end(), kinds[m.group()], "repeat"
+    for start, end in _occurrences(text, list(kinds)):
+        if start not in found:
+            yield start, end, kinds[text[start:end]], "repeat"
+
+
+def _occurrences(text: str, values: list[str]) -> Iterator[tuple[int, int]]:
+    """Where the values occur whole, not inside a longer word, number or token."""
+    if len(values) > _FIND_AT_MOST:
+        pattern = f"(?<!{_INSIDE})(?:{_alternatives(_trie(values))})(?!{_GOES_ON})"
+        for m in re.finditer(pattern, text):
+            yield m.span()
+        return
+    for value in values:
+        at = text.find(value)
+        while at != -1:
+            end = at + len(value)
+            if not (at and _CONTINUES.match(text, at - 1)) and not _CONTINUED.match(text, end):
+                yield at, end
+            at = text.find(value, at + 1)
 
 
 _Trie = dict[str, "_Trie"]
 
 
-def _trie(values: dict[str, str]) -> _Trie:
+def _trie(values: list[str]) -> _Trie:
     root: _Trie = {}
     for value in values:
         node = root

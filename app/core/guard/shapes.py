@@ -7,11 +7,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from hourdesk.app.core.guard.alternation import by_first_letter
+from hourdesk.app.core.guard.alternation import Rare, by_first_letter, needle
 from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
     Span,
     is_placeholder,
+    is_reference,
+    line_bounds,
     looks_random,
     looks_strong,
     starts_word,
@@ -181,15 +183,19 @@ _SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
         re.compile(r"WIFI:(?:[^;\n]{0,100};){0,6}?P:(?P<v>(?:\\.|[^;\\\n]){1,128})"),
     ),
 ]
+_NEEDLES = [needle(pattern) for _kind, _rule, pattern in _SHAPED]
 # An AWS secret access key: 40 characters of base64 near its key id.
 _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 
 
 def shaped_tokens(text: str, low: str) -> Iterator[Span]:
     """Cloud and SaaS tokens recognisable by their prefix and length."""
-    for kind, rule, pattern in _SHAPED:
+    for (kind, rule, pattern), literal in zip(_SHAPED, _NEEDLES, strict=True):
+        subject = low if rule == "aws-secret-label" else text
+        if literal not in subject:
+            continue
         group = "v" if "v" in pattern.groupindex else 0
-        for m in pattern.finditer(low if rule == "aws-secret-label" else text):
+        for m in pattern.finditer(subject):
             if group and is_placeholder(m.group(group)):
                 continue
             yield m.start(group), m.end(group), kind, rule
@@ -213,26 +219,25 @@ _QUOTED_OR_WORD = (
 _MYSQL_P = re.compile(r"-p(?<=[ \t]-p)" + _QUOTED_OR_WORD)
 _MYSQL_COMMAND = re.compile(r"mysql(?<![\w-].....)(?:dump|admin)?[ \t]")
 # Commands whose -p takes the password, attached or after a space.
-_P_COMMAND = re.compile(
-    by_first_letter(
-        r"sshpass|psexec|paexec|rdesktop|docker[ \t]+login|podman[ \t]+login"
-        r"|nerdctl[ \t]+login|buildah[ \t]+login"
-    )
-    + r"(?![\w-])"
+_P_COMMAND = Rare(
+    r"sshpass|psexec|paexec|rdesktop|docker[ \t]+login|podman[ \t]+login"
+    r"|nerdctl[ \t]+login|buildah[ \t]+login",
+    r"(?![\w-])",
 )
 _P_OPTION = re.compile(r"(?<!\S)-p[ \t]*" + _QUOTED_OR_WORD)
-_A_COMMAND = re.compile(r"redis-cli(?![\w-])")
+_A_COMMAND = Rare("redis-cli", r"(?![\w-])")
 _A_OPTION = re.compile(r"(?<!\S)-a[ \t]*" + _QUOTED_OR_WORD)
-_W_COMMAND = re.compile(r"ldap(?:search|modify|add|delete|whoami|passwd|compare|modrdn)(?![\w-])")
+_W_COMMAND = Rare("ldap", r"(?:search|modify|add|delete|whoami|passwd|compare|modrdn)(?![\w-])")
 _W_OPTION = re.compile(r"(?<!\S)-w[ \t]*" + _QUOTED_OR_WORD)
 # A line of ~/.pgpass: host:port:database:user:password
 _PGPASS = re.compile(r":(?:\d{1,5}|\*):[^\s:]{1,64}:[^\s:]{1,64}:(?P<v>\S{1,128})")
 _PGPASS_HOST = re.compile(r"[ \t]*[\w.*-]{1,100}")
 # echo 'secret' | … --password-stdin
-_PIPED = re.compile(
-    r"(?:echo|printf)[ \t]+(?:(?:-n|-e|'%s[^']{0,4}'|\"%s[^\"]{0,4}\")[ \t]+)?"
+_PIPED = Rare(
+    "echo|printf",
+    r"[ \t]+(?:(?:-n|-e|'%s[^']{0,4}'|\"%s[^\"]{0,4}\")[ \t]+)?"
     + _QUOTED_OR_WORD
-    + r"[ \t]*\|[^\n|]{0,200}(?:--pass(?:word|wd)?-(?:on-)?stdin|sudo[ \t]+-S(?![\w-]))"
+    + r"[ \t]*\|[^\n|]{0,200}(?:--pass(?:word|wd)?-(?:on-)?stdin|sudo[ \t]+-S(?![\w-]))",
 )
 _LFTP_USER = re.compile(
     r"lftp(?![\w-])[^\n]{0,100}?[ \t]-u[ \t]+[^\s,]{1,64},(?P<v>[^\s'\"]{1,128})"
@@ -322,9 +327,8 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
         for command in commands.finditer(low):
             if not starts_word(low, command.start()):
                 continue
-            line_end = text.find("\n", command.end())
-            line_end = len(text) if line_end == -1 else line_end
-            option = options.search(text, command.end(), min(line_end, command.end() + 300))
+            _, line_end = line_bounds(text, command.start(), command.end())
+            option = options.search(text, command.end(), line_end)
             if option is not None:
                 group = _quoted_group(option)
                 if not is_placeholder(option.group(group)):
@@ -339,19 +343,28 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
         line_start = text.rfind("\n", max(0, m.start() - 101), m.start()) + 1
         if _PGPASS_HOST.fullmatch(text, line_start, m.start()) and not is_placeholder(m["v"]):
             yield m.start("v"), m.end("v"), "password", "pgpass-line"
+    for rule, pattern, literal in _USER_OPTIONS:
+        subject = low if rule == "net-use-user" else text
+        if literal not in subject:
+            continue
+        for m in pattern.finditer(subject):
+            start, end = m.span("v")
+            end = trim_value(text, start, end)
+            value = text[start:end]
+            if end > start and not is_placeholder(value) and not value.startswith("$"):
+                yield start, end, "password", rule
+
+
+_USER_OPTIONS = [
+    (rule, pattern, needle(pattern))
     for rule, pattern in (
         ("curl-user", _USER_COLON),
         ("smb-user-percent", _SMB_USER),
         ("net-use-user", _NET_USE),
         ("rdp-p", _XFREERDP),
         ("lftp-user", _LFTP_USER),
-    ):
-        for m in pattern.finditer(low if rule == "net-use-user" else text):
-            start, end = m.span("v")
-            end = trim_value(text, start, end)
-            value = text[start:end]
-            if end > start and not is_placeholder(value) and not value.startswith("$"):
-                yield start, end, "password", rule
+    )
+]
 
 
 def _password_flags(text: str) -> Iterator[Span]:
@@ -364,9 +377,8 @@ def _password_flags(text: str) -> Iterator[Span]:
         if typed and not is_placeholder(value):
             yield m.start(group), m.end(group), "password", "command-password-flag"
     for m in _SPACED_P.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line = text[line_start : len(text) if line_end == -1 else line_end]
+        line_start, line_end = line_bounds(text, m.start(), m.end())
+        line = text[line_start:line_end]
         if not _USER_FLAG.search(line) or _MYSQL_COMMAND.search(line):
             continue
         group = _quoted_group(m)
@@ -404,7 +416,7 @@ def assignments(text: str, low: str) -> Iterator[Span]:
         value = text[start:end]
         if len(value) < 3 or is_placeholder(value) or value.lower() in NOT_SECRETS:
             continue
-        if _CALL.match(value):  # getpass.getpass(…
+        if _CALL.match(value) or is_reference(value):  # getpass.getpass(…, process.env.X
             continue
         password = _PASSWORD_NAME.search(name) is not None
         if password or quoted or looks_random(value) or looks_strong(value):

@@ -11,6 +11,7 @@ from hourdesk.app.core.guard.values import (
     Span,
     is_lookalike,
     is_placeholder,
+    line_bounds,
     looks_strong,
 )
 
@@ -32,6 +33,7 @@ _EMAIL_ROW = re.compile(
     r"(?P<v>[^\s,;|\t\"']{6,64})"
 )
 _MAX_ROWS = 200
+_MAX_ROW = 2000
 
 
 def table_passwords(text: str, low: str) -> Iterator[Span]:
@@ -39,16 +41,15 @@ def table_passwords(text: str, low: str) -> Iterator[Span]:
     for m in _HEADER.finditer(low):
         if _AFTER_CELL.match(low, m.end()) is None:
             continue
-        line_start = low.rfind("\n", max(0, m.start() - 300), m.start()) + 1
+        line_start, header_end = line_bounds(low, m.start(), m.end())
+        if not _whole_line(low, line_start, header_end):
+            continue  # a header is a short line
         cell_start = max(line_start, max(low.rfind(d, line_start, m.start()) for d in "|,;\t") + 1)
         if not _BEFORE_CELL.match(low, cell_start, m.start()):
             continue
-        delimiter = _delimiter(low, line_start, m.start(), m.end())
-        if delimiter is None:
-            continue
-        header_end = low.find("\n", m.end())
-        header = low[line_start : len(low) if header_end == -1 else header_end]
-        if _ACCOUNT_HEADER.search(header) is None:
+        header = low[line_start:header_end]
+        delimiter = _delimiter(header)
+        if delimiter is None or _ACCOUNT_HEADER.search(header) is None:
             continue
         column = low.count(delimiter, line_start, cell_start)
         yield from _column(text, header_end, delimiter, column, header.count(delimiter))
@@ -58,11 +59,13 @@ def table_passwords(text: str, low: str) -> Iterator[Span]:
             yield m.start("v"), m.end("v"), "password", "table-row"
 
 
-def _delimiter(low: str, line_start: int, start: int, end: int) -> str | None:
+def _whole_line(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+
+
+def _delimiter(header: str) -> str | None:
     """The character that separates the header's cells, if the header has cells."""
-    line_end = low.find("\n", end)
-    line = low[line_start : len(low) if line_end == -1 else line_end]
-    counts = {d: line.count(d) for d in "|\t,;"}
+    counts = {d: header.count(d) for d in "|\t,;"}
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] >= 1 else None
 
@@ -74,8 +77,9 @@ def _column(text: str, pos: int, delimiter: str, column: int, width: int) -> Ite
         if pos == -1 or pos >= len(text):
             return
         row_start = pos + 1
-        row_end = text.find("\n", row_start)
-        row_end = len(text) if row_end == -1 else row_end
+        row_end = line_bounds(text, row_start, row_start, _MAX_ROW)[1]
+        if not _whole_line(text, row_start, row_end):
+            return  # a row of a table is a short line
         row = text[row_start:row_end].rstrip("\r")
         if row.count(delimiter) != width:
             return

@@ -14,6 +14,7 @@ _UNQUOTED = re.compile(r"\S{1,512}")
 _ADO_VALUE = re.compile(r"[^;\r\n]{1,512}")
 _QUERY_VALUE = re.compile(r"[^&\s]{1,512}")
 _ASSIGN_VALUE = re.compile(r"[^\s;'\"]{1,512}")
+_VALUE_PATTERNS = {"url": _QUERY_VALUE, "ado": _ADO_VALUE, "assign": _ASSIGN_VALUE}
 # "password for the NAS is …", "credentials for the FTP: …"
 BRIDGE = (
     r"[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
@@ -56,15 +57,29 @@ _VARIABLE = re.compile(
     r"\$\{?[A-Za-z_][A-Za-z0-9_]{0,60}\}?|%[A-Z_][A-Z0-9_]{0,60}%|\{\{.{0,80}\}\}"
 )
 _NUMBERISH = re.compile(r"[$€£]?[\d.,:/+()-]{1,512}[$€£%]?")
+# A reference in code or configuration, never the secret itself: a call, a subscript, a
+# member (getpass(…, env['…, $_POST['…, $request->…, process.env.X, config.x,
+# settings.SECRET_KEY, user.password), a YAML tag (!vault, !Ref, !secret) or %env(DB_PASSWORD)%.
+_REFERENCES = (
+    r"\$?[A-Za-z_][\w.]{0,60}(?:\(|\[['\":$]|->)\S{0,200}"
+    r"|[A-Za-z_]\w{0,30}(?:\.\w{1,30}){1,5}\([^()]{0,200}\)"
+    r"|(?-i:(?:process|os|self|this|config|settings|env|import|conf|cfg|app|window|req|request"
+    r"|ctx|params|props|options|opts)(?:\.[A-Za-z_]\w{0,60}){1,6}"
+    r"|[a-z_]\w{0,30}(?:\.[A-Za-z_]\w{0,30}){2,6})"
+    r"|[A-Za-z_]{1,30}(?:\.[A-Za-z_]{1,30}){0,5}"  # user.password, args.token
+    r"\.[A-Za-z_]{0,30}(?:pass|pwd|token|secret|key|credential|auth)[A-Za-z_]{0,30}"
+    r"|!(?:vault|secret|ref|sub|getatt|importvalue|env|include)"
+    r"|%[a-z_]\w{0,20}\([^()%\s]{0,80}\)%"
+)
+_REFERENCE = re.compile(_REFERENCES, re.IGNORECASE)
 _LOOKALIKE = re.compile(
     r"(?-i:[A-Z]{2,6}-\d{1,6})|v\d[\d.]{0,30}|[^@\s]{1,200}@[^@\s]{1,200}\.[A-Za-z]{2,24}"
     r"|[A-Za-z][A-Za-z0-9+.-]{1,19}://\S{0,500}|www\.\S{0,500}|[/~\\]\S{0,500}"
-    r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}|!vault"
-    r"|[A-Za-z_]\w{0,30}(?:\.\w{1,30}){1,5}\([^()]{0,200}\)"
-    r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}"
-    r"|[A-Za-z_][\w.]{0,60}(?:\(|\[['\"])\S{0,200}",  # a call or subscript: getpass(…, env['…
+    r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}"
+    r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}" + "|" + _REFERENCES,
     re.IGNORECASE,
 )
+_VERSION = re.compile(r"v\d{1,31}", re.IGNORECASE)
 # A key typed in groups of four digits, not a date or a phone number.
 DIGIT_GROUPS = re.compile(r"\d{4}(?:-\d{4}){2,7}")
 SYMBOLS = frozenset("!#$%&*?^~+=@§")
@@ -73,6 +88,14 @@ SYMBOLS = frozenset("!#$%&*?^~+=@§")
 def starts_word(low: str, pos: int, also: str = "") -> bool:
     """Whether ``pos`` starts a word (an underscore before it counts as a break)."""
     return pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] in also)
+
+
+def line_bounds(text: str, start: int, end: int, reach: int = 300) -> tuple[int, int]:
+    """The line around ``start``-``end``, looked for at most ``reach`` characters either
+    side (a longer line is cut there): work per match never runs the length of the text."""
+    line_start = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
+    line_end = text.find("\n", end, end + reach)
+    return line_start, min(len(text), end + reach) if line_end == -1 else line_end
 
 
 def on_wifi_line(text: str, pos: int) -> bool:
@@ -95,10 +118,7 @@ def value_span(text: str, pos: int, context: str) -> tuple[int, int, bool] | Non
         if close > pos + 1 and text.find("\n", pos + 1, close) == -1:
             return pos + 1, close, True
         pos += 1
-    pattern = {"url": _QUERY_VALUE, "ado": _ADO_VALUE, "assign": _ASSIGN_VALUE}.get(
-        context, _UNQUOTED
-    )
-    m = pattern.match(text, pos)
+    m = _VALUE_PATTERNS.get(context, _UNQUOTED).match(text, pos)
     if m is None:
         return None
     close = text.find("</", pos, m.end())  # a closing tag ends it: <b>…</b>
@@ -138,7 +158,7 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
     )
     if not quoted and (len(value) < 4 or (strict and (len(value) < 6 or not mixed))):
         return False
-    if is_placeholder(value) or is_lookalike(value) or core.lower() in NOT_SECRETS:
+    if core.lower() in NOT_SECRETS or is_placeholder(value) or is_lookalike(value):
         return False
     if quoted:
         return len(value) >= 3
@@ -149,10 +169,10 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
 
 def looks_strong(value: str) -> bool:
     """Letters and digits with a symbol, or with both cases: a password's usual shape."""
-    letters = any(c.isalpha() for c in value)
-    digits = any(c.isdigit() for c in value)
-    cases = any(c.isupper() for c in value) and any(c.islower() for c in value)
-    return 6 <= len(value) <= 64 and letters and digits and (cases or bool(SYMBOLS & set(value)))
+    if not 6 <= len(value) <= 64 or _HAS_DIGIT(value) is None or _HAS_LETTER(value) is None:
+        return False
+    cases = value.lower() != value != value.upper()
+    return cases or not SYMBOLS.isdisjoint(value)
 
 
 def looks_random(value: str) -> bool:
@@ -196,9 +216,16 @@ _VARIABLE_MARKS = frozenset("$%{")
 
 def is_lookalike(value: str) -> bool:
     """Dates, times, amounts, phone and invoice numbers, versions, refs, emails, URLs, paths."""
+    if value.isalnum():  # without punctuation only a version ("v2") is one of them
+        return _VERSION.fullmatch(value) is not None
     if _NUMBERISH.fullmatch(value) and not value.isdigit() and not DIGIT_GROUPS.fullmatch(value):
         return True
     return _LOOKALIKE.fullmatch(value) is not None
+
+
+def is_reference(value: str) -> bool:
+    """A reference in code or configuration: ``process.env.X``, ``$_POST['x']``, ``!Ref X``."""
+    return _REFERENCE.fullmatch(value) is not None
 
 
 def match_end(pattern: re.Pattern[str], text: str, pos: int) -> int:

@@ -1,0 +1,35 @@
+"""Passwords after a Japanese, Chinese or Korean label, which a particle (は, を, 是, 는, …)
+or a full-width colon joins to its value, with no space to part them from the words around:
+``パスワードはSakura#2026です``, ``密码：Tiger2026!``, ``비밀번호는 Hana#2026 입니다``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hourdesk.app.core.guard.values import Span, looks_like_password, trim_value
+
+# The value is the run of ASCII after the label: the script around it ends it.
+_CJK_LABEL = re.compile(
+    r"(?:パスワード|暗証番号|密[码碼]|口令|비밀번호|암호)"
+    r"[ \t\u3000]*(?:[はがをも是为為는은이가를][ \t\u3000]*)?(?:[:：=][ \t\u3000]*)?[「『]?"
+    r"(?P<v>[!-~]{1,64})"
+)
+# Counters after a number: "8文字" (eight characters), "2024年" (the year 2024).
+_COUNTERS = frozenset("年月日時分秒文字桁回個件円人자년월일번")
+
+
+def cjk_labelled(text: str, low: str) -> Iterator[Span]:
+    """The value after a CJK password label: a password's mixed shape, or a PIN of four
+    digits or more that is not a count or a year."""
+    for m in _CJK_LABEL.finditer(text):
+        raw = text[m.start("v") : trim_value(text, m.start("v"), m.end("v"))]
+        value = raw.strip("\"'")
+        if not value:
+            continue
+        quoted = value != raw
+        start = m.start("v") + raw.index(value)
+        end = start + len(value)
+        pin = value.isdigit() and len(value) >= 4 and text[end : end + 1] not in _COUNTERS
+        if pin or looks_like_password(value, quoted, True, text, end):
+            yield start, end, "password", "label-cjk"
