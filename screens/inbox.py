@@ -53,7 +53,6 @@ SUBJECT_NARROW = 10  # the least it is squeezed to
 CLIENT_MAX = 30
 CLIENT_MIN = 12
 SHARED = ("client", "subject")  # the columns that share what the others leave
-DEBOUNCE = 0.04  # seconds of quiet typing before a search runs (a burst runs one)
 SHORT_HOLD = {
     "awaiting_approval": "approval",
     "payment": "payment",
@@ -148,7 +147,6 @@ class InboxScreen(Screen):
         self._waiting: list[str] = []  # row actions typed before the latest page was shown
         self._finder: Finder | None = None  # the search worker's, on a read-only connection
         self._reading = threading.Lock()
-        self._typing = None  # the debounce timer of the search box
         self._offered: tuple | None = None  # what the footer's page and ticket keys were for
 
     @property
@@ -214,7 +212,10 @@ class InboxScreen(Screen):
                 return
 
     def on_inbox_screen_searched(self, message: Searched) -> None:
-        if message.token == self._token:  # a later load is on its way: this one is stale
+        """Paint the answer unless it is stale: a later load was asked for, or the search
+        box already holds other text (its change, and the load for it, are on their way)."""
+        typed = self.query_one("#search", Input).value
+        if message.token == self._token and message.query.text == typed:
             self._paint(self.desk.inbox.show(message.found, message.query))
 
     def _paint(self, page: InboxPage, latest: bool = True) -> None:
@@ -418,13 +419,11 @@ class InboxScreen(Screen):
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
-        """Search once typing pauses: a burst of keys runs one query, for the last text."""
-        if self._typing is not None:
-            self._typing.stop()
-        self._typing = self.set_timer(DEBOUNCE, self._typed)
+        """Search as keys come: each starts the search for the text so far and stops the one
+        still running, so a burst costs about one query and the last key waits on no pause."""
+        self._typed()
 
     def _typed(self) -> None:
-        self._typing = None
         text = self.query_one("#search", Input).value
         if text != self.inbox_query.text:
             self.inbox_query = replace(self.inbox_query, text=text).page(0)
@@ -438,9 +437,7 @@ class InboxScreen(Screen):
 
     def _end_search(self) -> None:
         """Search for what is typed now, and go to the table (at once: the next key is its)."""
-        if self._typing is not None:
-            self._typing.stop()
-            self._typed()
+        self._typed()
         self.set_focus(self.query_one(DataTable))
 
     def action_search(self) -> None:

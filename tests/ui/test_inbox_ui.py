@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from dataclasses import replace
 
 import pytest
 from textual import events
@@ -16,7 +17,7 @@ from hourdesk.app.core.settings import Settings
 from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.app.desk.inbox import Finder, read_only
 from hourdesk.screens.help import HelpScreen
-from hourdesk.screens.inbox import DEBOUNCE, InboxScreen
+from hourdesk.screens.inbox import InboxScreen
 from hourdesk.screens.text_prompt import TextPrompt
 from hourdesk.screens.ticket import TicketScreen
 from hourdesk.screens.ticket_form import TicketForm
@@ -37,8 +38,8 @@ def shown_refs(app) -> list[str]:
 
 
 async def searched(pilot: Pilot) -> None:
-    """A search runs after a pause in typing, off the UI thread: wait for both."""
-    await pilot.pause(DEBOUNCE + 0.05)
+    """A search runs off the UI thread: wait for it, then for its paint."""
+    await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -385,6 +386,54 @@ async def test_a_slow_search_answering_after_a_newer_one_is_dropped(
         await pilot.pause(0.5)
         assert shown_refs(app) == ["HD-0004"]
         assert "ze" not in painted and painted[-1] == "zep"
+
+
+async def test_a_search_starts_with_the_key_not_after_a_pause(app, desk: Desk, tickets) -> None:
+    """The key starts the search for the text so far (a newer key stops the one running):
+    no quiet time is waited for before the query, which is what a burst of typing waits on."""
+    asked: list[str] = []
+
+    class Noting(Finder):
+        def find(self, query):
+            asked.append(query.text)
+            return super().find(query)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen._finder = Noting(read_only(desk.db.conn))
+        await pilot.press("f", "slash", "z", "e")
+        search = app.screen.query_one("#search", Input)
+        search.insert_text_at_cursor("p")
+        app.screen._search(Input.Changed(search, search.value))  # what the key's change does
+        assert app.screen.inbox_query.text == "zep"  # asked for at once
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert asked and asked[-1] == "zep"
+        assert shown_refs(app) == ["HD-0004"]
+
+
+async def test_an_answer_for_other_text_than_the_box_holds_is_not_painted(
+    app, desk: Desk, tickets
+) -> None:
+    """A key typed while an answer was on its way: that answer is stale, even when the
+    box's change has not reached the screen yet."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        screen = app.screen
+        before = shown_refs(app)
+        query = replace(screen.inbox_query, text="zep")
+        found = read_only_finder(desk).find(query)
+        screen.query_one("#search", Input).value = "zepx"  # typed meanwhile: no ticket
+        screen.on_inbox_screen_searched(InboxScreen.Searched(screen._token, query, found))
+        await pilot.pause()
+        assert screen.page.query.text != "zep"
+        await searched(pilot)
+        assert shown_refs(app) == [] and before
+
+
+def read_only_finder(desk: Desk) -> Finder:
+    return Finder(read_only(desk.db.conn))
 
 
 async def test_a_search_the_database_refuses_says_so_in_words(app, desk: Desk, tickets) -> None:
