@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable
@@ -18,7 +19,8 @@ class SteadyTable(DataTable):
 
     A one-line ``Text`` cell that fits its column is drawn straight into its segments
     (the same ones Rich's padding, wrapping and cropping give it, at a fraction of the
-    cost: a new page of tickets redraws every visible cell)."""
+    cost: a new page of tickets redraws every visible cell), and new rows in columns of
+    fixed widths are not measured."""
 
     _look: tuple | None = None
 
@@ -40,6 +42,19 @@ class SteadyTable(DataTable):
             self._look = look
             super().notify_style_update()
         return super().render_lines(crop)
+
+    def _update_dimensions(self, new_rows) -> None:
+        rows = [self.rows[key] for key in new_rows if key in self.rows]
+        if any(column.auto_width for column in self.columns.values()) or any(
+            row.label is not None or row.auto_height for row in rows
+        ):
+            super()._update_dimensions(new_rows)
+            return
+        self.virtual_size = Size(  # what the measuring would leave: only the size
+            sum(column.get_render_width(self) for column in self.columns.values())
+            + self._row_label_column_width,
+            self._total_row_height + (self.header_height if self.show_header else 0),
+        )
 
     def _render_cell(
         self,
@@ -66,7 +81,7 @@ class SteadyTable(DataTable):
         )
         if key not in self._cell_render_cache:
             cell = self._get_row_renderables(row_index).cells[column_index]
-            lines = self._plain_cell(cell, row_key, row_index, column_index, width)
+            lines = self._plain_cell(cell, row_key, width)
             if lines is None:
                 return super()._render_cell(
                     row_index, column_index, base_style, width, cursor, hover
@@ -86,25 +101,28 @@ class SteadyTable(DataTable):
             self._cell_render_cache[key] = [list(Segment.apply_style(lines, pre + component, post))]
         return self._cell_render_cache[key]
 
-    def _plain_cell(
-        self, cell: object, row_key, row_index: int, column_index: int, width: int
-    ) -> list[Segment] | None:
+    def _plain_cell(self, cell: object, row_key, width: int) -> list[Segment] | None:
         """The segments of a one-line ``Text`` cell that fits, before the table's styles;
         ``None`` for any other cell (drawn the general way)."""
         pad = self.cell_padding
+        if type(cell) is not Text or self.rows[row_key].height != 1:
+            return None
+        plain, length = cell.plain, cell.cell_len
         room = width - 2 * pad
         if (
-            type(cell) is not Text
-            or self.rows[row_key].height != 1
-            or cell.justify not in (None, "default", "left")
-            or "\n" in cell.plain
-            or "\t" in cell.plain
-            or cell.cell_len > room
+            cell.justify not in (None, "default", "left")
+            or length > room
+            or "\n" in plain
+            or "\t" in plain
         ):
             return None
-        spans = [Span(0, len(cell), cell.style), *cell.spans] if cell.style else cell.spans
-        return [
-            Segment(" " * pad),
-            *Text(cell.plain, spans=spans).render(self.app.console),
-            Segment(" " * (room - cell.cell_len + pad)),
-        ]
+        console = self.app.console
+        if cell.spans:  # Rich draws the text's own style as a span under the others
+            spans = [Span(0, len(plain), cell.style), *cell.spans] if cell.style else cell.spans
+            body = list(Text(plain, spans=spans).render(console))
+        elif plain:
+            style = console.get_style(cell.style, default=Style.null()) if cell.style else None
+            body = [Segment(plain, style)]
+        else:
+            body = []
+        return [Segment(" " * pad), *body, Segment(" " * (room - length + pad))]
