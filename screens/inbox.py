@@ -231,19 +231,15 @@ class InboxScreen(Screen):
         now = self.desk.clock.now()
         cells = [row_cells(row, now) for row in page.rows]
         widths = self._widths(cells)
-        if list(table.columns) != list(widths):
-            table.clear(columns=True)
-            for key, width in widths.items():
-                table.add_column(COLUMNS[key], key=key, width=width)
-        else:
-            table.clear()
-            for key, width in widths.items():
-                table.columns[key].width = width
-        for row, shown in zip(page.rows, cells, strict=True):
-            table.add_row(*(shown[key] for key in widths), key=row.ticket.ref)
         refs = [r.ticket.ref for r in page.rows]
-        if keep in refs:
-            table.move_cursor(row=refs.index(keep), animate=False)
+        if {k.value: c.width for k, c in table.columns.items()} == widths and [
+            k.value for k in table.rows
+        ] == refs:  # the same tickets in the same columns (a longer word often finds them)
+            self._redraw_changed(dict(zip(refs, cells, strict=True)))
+        else:
+            self._fill(table, widths, refs, cells)
+            if keep in refs:
+                table.move_cursor(row=refs.index(keep), animate=False)
         self.selected = refs[table.cursor_row] if refs else None
         self._describe(page)
         q = page.query
@@ -254,6 +250,31 @@ class InboxScreen(Screen):
         waiting, self._waiting = (self._waiting, []) if latest else ([], self._waiting)
         for action in waiting:
             getattr(self, f"action_{action}")()
+
+    @staticmethod
+    def _fill(table: DataTable, widths: dict[str, int], refs: list[str], cells: list) -> None:
+        """The table emptied and filled with these rows, in columns of these widths."""
+        if list(table.columns) != list(widths):
+            table.clear(columns=True)
+            for key, width in widths.items():
+                table.add_column(COLUMNS[key], key=key, width=width)
+        else:
+            table.clear()
+            for key, width in widths.items():
+                table.columns[key].width = width
+        for ref, shown in zip(refs, cells, strict=True):
+            table.add_row(*(shown[key] for key in widths), key=ref)
+
+    def _redraw_changed(self, cells: dict[str, dict[str, Text]]) -> None:
+        """Only the cells of these rows (by ref) whose text or look changed."""
+        table = self.query_one(DataTable)
+        for ref, shown in cells.items():
+            if ref not in table.rows:
+                continue
+            for key in table.columns:
+                old, new = table.get_cell(ref, key), shown[key.value]
+                if (old.plain, old.style, old.spans) != (new.plain, new.style, new.spans):
+                    table.update_cell(ref, key, new)
 
     def _widths(self, cells: list[dict[str, Text]]) -> dict[str, int]:
         """Each column as wide as its content; Subject takes the rest. On a narrow screen the
@@ -327,25 +348,9 @@ class InboxScreen(Screen):
         if self.page is None or self.inbox_query.text.strip():
             self.load()
             return
-        page, shown = self.desk.inbox.page(self.page.query), self.page
-        if page == shown:
-            return
-        if page.total != shown.total or [r.ticket for r in page.rows] != [
-            r.ticket for r in shown.rows
-        ]:
+        page = self.desk.inbox.page(self.page.query)
+        if page != self.page:  # the same tickets: only the cells that moved on are redrawn
             self._paint(page)
-            return
-        # the same tickets, their budgets or timers moved on: those cells, not the table
-        cells = [row_cells(row, self.desk.clock.now()) for row in page.rows]
-        if self._widths(cells) != {
-            k: c.width for k, c in self.query_one(DataTable).columns.items()
-        }:
-            self._paint(page)
-            return
-        self.page = page
-        self._update_rows(
-            [new for new, old in zip(page.rows, shown.rows, strict=True) if new != old]
-        )
 
     def timer_changed(self, refs: list[str]) -> None:
         """The timer started or stopped on these tickets: their rows, not the page; after the
@@ -362,15 +367,8 @@ class InboxScreen(Screen):
         self.call_after_refresh(self._update_rows, fresh)
 
     def _update_rows(self, fresh: list[InboxRow]) -> None:
-        table = self.query_one(DataTable)
         now = self.desk.clock.now()
-        for row in fresh:
-            cells = row_cells(row, now)
-            for key in table.columns:
-                if row.ticket.ref in table.rows and table.get_cell(row.ticket.ref, key) != (
-                    cell := cells[key.value]
-                ):
-                    table.update_cell(row.ticket.ref, key, cell)
+        self._redraw_changed({row.ticket.ref: row_cells(row, now) for row in fresh})
 
     def on_screen_resume(self) -> None:
         if self.page is not None:

@@ -432,6 +432,28 @@ async def test_an_answer_for_other_text_than_the_box_holds_is_not_painted(
         assert shown_refs(app) == [] and before
 
 
+async def test_a_search_showing_the_same_tickets_redraws_only_what_changed(
+    app, desk: Desk, tickets
+) -> None:
+    """A longer word often finds the same tickets: their rows stay, and only cells that
+    changed (in text or in look) are redrawn, not the table."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "slash", *"zep")
+        await searched(pilot)
+        table = app.screen.query_one(DataTable)
+        assert shown_refs(app) == ["HD-0004"]
+        drawn = table._update_count
+        await pilot.press("p")
+        await searched(pilot)
+        assert app.screen.page.query.text == "zepp" and shown_refs(app) == ["HD-0004"]
+        assert table._update_count == drawn  # nothing in the table changed
+        desk.db.execute("UPDATE tickets SET priority = 'urgent' WHERE number = 4")
+        await pilot.press("e")
+        await searched(pilot)
+        assert table.get_cell("HD-0004", "priority").plain == "urgent"
+        assert table.get_cell("HD-0004", "ref").style == "bold"  # the same text, bold now
+
+
 def read_only_finder(desk: Desk) -> Finder:
     return Finder(read_only(desk.db.conn))
 
