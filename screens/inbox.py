@@ -319,9 +319,14 @@ class InboxScreen(Screen):
             words = f"{counted} · sort {q.sort} {arrow}"
         else:
             words = f"{counted} · n new ticket · M mail intake"
-        self.query_one("#pager", Static).update(Text(words).append_text(self._prepaid()))
+        # one line of a fixed size: redrawn, not laid out (a layout redraws the whole screen)
+        self.query_one("#pager", Static).update(
+            Text(words).append_text(self._prepaid()), layout=False
+        )
         client = f" · client: {self.client_name}" if q.client_id is not None else ""
-        self.query_one("#filter", Static).update(literal(f"filter: {q.status}{client}"))
+        shown = self.query_one("#filter", Static)
+        if str(shown.content) != (words := f"filter: {q.status}{client}"):  # sized by its words
+            shown.update(literal(words))
 
     def standings(self) -> dict:
         """The clients' prepaid hours, read again only when the data changed (not for every

@@ -11,6 +11,7 @@ from dataclasses import replace
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from hourdesk.app.core.settings import Settings
@@ -452,6 +453,35 @@ async def test_a_search_showing_the_same_tickets_redraws_only_what_changed(
         await searched(pilot)
         assert table.get_cell("HD-0004", "priority").plain == "urgent"
         assert table.get_cell("HD-0004", "ref").style == "bold"  # the same text, bold now
+
+
+async def test_painting_the_same_tickets_lays_out_nothing(
+    app, desk: Desk, tickets, monkeypatch
+) -> None:
+    """The count line and the filter line keep their size: a keystroke that finds the same
+    tickets redraws them without laying out the screen again (a layout redraws it whole)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "slash", *"zep")
+        await searched(pilot)
+        screen, painting, layouts = app.screen, [False], []
+        refresh, paint = Widget.refresh, screen._paint
+
+        def noted(widget, *args, layout: bool = False, **kwargs):
+            if layout and painting[0]:
+                layouts.append(widget)
+            return refresh(widget, *args, layout=layout, **kwargs)
+
+        def painted(page, latest=True) -> None:
+            painting[0] = True
+            paint(page, latest)
+            painting[0] = False
+
+        monkeypatch.setattr(Widget, "refresh", noted)
+        screen._paint = painted
+        await pilot.press("p")
+        await searched(pilot)
+        assert screen.page.query.text == "zepp" and layouts == []
+        assert "1 ticket" in text_of(app, "#pager") and "filter: all" in text_of(app, "#filter")
 
 
 def read_only_finder(desk: Desk) -> Finder:
