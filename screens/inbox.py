@@ -185,9 +185,9 @@ class InboxScreen(Screen):
         """Show the page for the query: a search is found off the UI thread, the rest here."""
         query = query or self.inbox_query
         self._token += 1
+        if self._finder is not None:
+            self._finder.conn.interrupt()  # a newer load makes the running search moot
         if query.text.strip():
-            if self._finder is not None:
-                self._finder.conn.interrupt()  # a newer search makes the running one moot
             self._find(query, self._token)
         else:
             self._paint(self.desk.inbox.page(query))

@@ -4,6 +4,7 @@ dropped, the timer key repainting one row and the bar, and words and columns tha
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import time
 from dataclasses import replace
@@ -482,6 +483,28 @@ async def test_painting_the_same_tickets_lays_out_nothing(
         await searched(pilot)
         assert screen.page.query.text == "zepp" and layouts == []
         assert "1 ticket" in text_of(app, "#pager") and "filter: all" in text_of(app, "#filter")
+
+
+async def test_clearing_the_search_stops_the_one_still_running(app, desk: Desk, tickets) -> None:
+    class Endless(Finder):
+        def find(self, query):
+            if query.text == "ze":  # runs until it is interrupted
+                self.conn.execute(
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                    " SELECT count(*) FROM n"
+                ).fetchone()
+            return super().find(query)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen._finder = Endless(read_only(desk.db.conn))
+        await pilot.press("slash", "z", "e")
+        await pilot.pause(0.1)
+        await pilot.press("escape")
+        await asyncio.wait_for(app.workers.wait_for_complete(), 5)
+        await pilot.pause()
+        assert len(shown_refs(app)) == 5
 
 
 def read_only_finder(desk: Desk) -> Finder:
