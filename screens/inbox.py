@@ -53,6 +53,7 @@ SUBJECT_NARROW = 10  # the least it is squeezed to
 CLIENT_MAX = 30
 CLIENT_MIN = 12
 SHARED = ("client", "subject")  # the columns that share what the others leave
+GATHER = 0.005  # seconds: keys that come together (one read of the terminal) search once
 SHORT_HOLD = {
     "awaiting_approval": "approval",
     "payment": "payment",
@@ -127,8 +128,11 @@ class InboxScreen(Screen):
         Binding("escape", "clear_search", "Clear search", show=False, id="inbox.clear_search"),
     ]
 
-    inbox_query: reactive[InboxQuery] = reactive(InboxQuery, always_update=True, init=False)
-    selected: reactive[str | None] = reactive(None)
+    # the widgets they change redraw themselves: the screen as a whole is not repainted
+    inbox_query: reactive[InboxQuery] = reactive(
+        InboxQuery, always_update=True, init=False, repaint=False
+    )
+    selected: reactive[str | None] = reactive(None, repaint=False)
 
     class Searched(Message):
         """A search's tickets, found off the UI thread; ``token`` says which load asked."""
@@ -148,6 +152,7 @@ class InboxScreen(Screen):
         self._finder: Finder | None = None  # the search worker's, on a read-only connection
         self._reading = threading.Lock()
         self._offered: tuple | None = None  # what the footer's page and ticket keys were for
+        self._typing = None  # the timer that gathers keys typed together into one search
 
     @property
     def desk(self):
@@ -422,11 +427,14 @@ class InboxScreen(Screen):
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
-        """Search as keys come: each starts the search for the text so far and stops the one
-        still running, so a burst costs about one query and the last key waits on no pause."""
-        self._typed()
+        """Search as keys come: the text so far, once the keys that came with this one are in
+        (a few ms); a newer search stops the one still running."""
+        if self._typing is not None:
+            self._typing.stop()
+        self._typing = self.set_timer(GATHER, self._typed)
 
     def _typed(self) -> None:
+        self._typing = None
         text = self.query_one("#search", Input).value
         if text != self.inbox_query.text:
             self.inbox_query = replace(self.inbox_query, text=text).page(0)
@@ -440,6 +448,8 @@ class InboxScreen(Screen):
 
     def _end_search(self) -> None:
         """Search for what is typed now, and go to the table (at once: the next key is its)."""
+        if self._typing is not None:
+            self._typing.stop()
         self._typed()
         self.set_focus(self.query_one(DataTable))
 

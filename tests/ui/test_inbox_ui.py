@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pytest
 from textual import events
+from textual._compositor import Compositor
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, Static, TextArea
@@ -390,9 +391,12 @@ async def test_a_slow_search_answering_after_a_newer_one_is_dropped(
         assert "ze" not in painted and painted[-1] == "zep"
 
 
-async def test_a_search_starts_with_the_key_not_after_a_pause(app, desk: Desk, tickets) -> None:
-    """The key starts the search for the text so far (a newer key stops the one running):
-    no quiet time is waited for before the query, which is what a burst of typing waits on."""
+async def test_each_key_searches_without_waiting_for_typing_to_pause(
+    app, desk: Desk, tickets
+) -> None:
+    """A key starts the search for the text so far once the keys that came with it are in
+    (a few ms); a newer key stops the one running. Nothing waits for a pause in typing,
+    which is what the last key of a burst waited on."""
     asked: list[str] = []
 
     class Noting(Finder):
@@ -401,16 +405,15 @@ async def test_a_search_starts_with_the_key_not_after_a_pause(app, desk: Desk, t
             return super().find(query)
 
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "slash")
         await pilot.pause()
         app.screen._finder = Noting(read_only(desk.db.conn))
-        await pilot.press("f", "slash", "z", "e")
-        search = app.screen.query_one("#search", Input)
-        search.insert_text_at_cursor("p")
-        app.screen._search(Input.Changed(search, search.value))  # what the key's change does
-        assert app.screen.inbox_query.text == "zep"  # asked for at once
-        await app.workers.wait_for_complete()
+        for key in "zep":  # a fast typist: far less than a pause in typing between keys
+            app._driver.send_message(events.Key(key, key))
+            await asyncio.sleep(0.02)
+            await app.workers.wait_for_complete()
         await pilot.pause()
-        assert asked and asked[-1] == "zep"
+        assert asked == ["z", "ze", "zep"]
         assert shown_refs(app) == ["HD-0004"]
 
 
@@ -505,6 +508,26 @@ async def test_clearing_the_search_stops_the_one_still_running(app, desk: Desk, 
         await asyncio.wait_for(app.workers.wait_for_complete(), 5)
         await pilot.pause()
         assert len(shown_refs(app)) == 5
+
+
+async def test_a_search_never_redraws_the_whole_screen(
+    app, desk: Desk, tickets, monkeypatch
+) -> None:
+    """The search box, the table and the count line redraw themselves; the screen as a
+    whole is not redrawn (in a terminal that rewrites every line of it)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "slash", *"zep")
+        await searched(pilot)
+        whole = []
+        full = Compositor.render_full_update
+        monkeypatch.setattr(
+            Compositor, "render_full_update", lambda *a, **k: (whole.append(1), full(*a, **k))[1]
+        )
+        await pilot.press("p")
+        await searched(pilot)
+        await pilot.press("down")  # the cursor moves: the selected ticket changes
+        await pilot.pause()
+        assert app.screen.page.query.text == "zepp" and whole == []
 
 
 def read_only_finder(desk: Desk) -> Finder:
