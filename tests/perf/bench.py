@@ -88,6 +88,7 @@ TARGET_MEMORY_MB = 200.0
 TARGET_START_RATIO = 1.4  # the TUI's cold start against the floor's, at most
 SIZE = (160, 50)
 SEARCHES = ["printer", "harbor", "vendor", "4242"]
+BURSTS = ["vendor", "printer", "harbor", "backup", "laptop", "firewall"]  # typed at once
 ANSI = re.compile(
     rb"\x1b\[[0-9;?<>=$ ]*[A-Za-z~@`{|}]|\x1b[()][A-Za-z0-9]|\x1b[=>78cDEHMNOZ]"
     rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1bP[^\x1b]*\x1b\\|\x1b_[^\x1b]*\x1b\\"
@@ -375,6 +376,86 @@ def bench_tui(results: Results, hourdesk: Path, db: Path, facts: dict, runs: int
     peaks = [once["peak_kb"] / 1024 for once in found["app"]]
     results.add("tui", "TUI peak memory (VmHWM)", peaks, unit="MB", target=TARGET_MEMORY_MB,
                 on="max")  # fmt: skip
+
+
+def burst_words(db: Path, candidates: list[str]) -> dict[str, int]:
+    """The words that find some open tickets but not all, with the count of them (which the
+    screen shows once the final page is painted; a shorter prefix finding as many finds the
+    same tickets, since every longer word's tickets are among its own)."""
+    from hourdesk.app.desk.facade import build_desk
+    from hourdesk.app.desk.inbox import InboxQuery
+    from hourdesk.storage.vault import MemoryVault
+
+    desk = build_desk(db, vault=MemoryVault())
+    try:
+        everything = desk.inbox.finder.find(InboxQuery()).total
+        totals = {word: desk.inbox.finder.find(InboxQuery(text=word)).total for word in candidates}
+    finally:
+        desk.close()
+    return {word: total for word, total in totals.items() if 0 < total < everything}
+
+
+def bench_terminal_bursts(results: Results, hourdesk: Path, db: Path, facts: dict, runs, env):
+    """A burst of typing in the search box of the app in a pseudo-terminal (160x50): each
+    word written at once, from then to the screen showing the final page's count, with the
+    CPU time the app spent meanwhile. The screen is read as the terminal gets it."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    words = burst_words(db, BURSTS)
+    columns, lines = SIZE
+    env = env | {"TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(lines)}
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execve(str(hourdesk), [str(hourdesk), "--db", str(db)], env)
+        finally:
+            os._exit(127)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+    seen = [b""]
+
+    def until(pattern: bytes, timeout: float = 30.0) -> float:
+        """Read the screen until ``pattern`` shows in what came since the last call."""
+        seen[0], found = b"", re.compile(pattern)
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if select.select([fd], [], [], 0.005)[0]:
+                seen[0] += os.read(fd, 1 << 16)
+                if found.search(ANSI.sub(b"", seen[0])):
+                    return time.perf_counter()
+        tail = ANSI.sub(b"", seen[0])[-1500:].decode("utf-8", "replace")
+        raise SystemExit(f"The inbox never showed {pattern!r}. Screen:\n{tail}")
+
+    def count(total: int) -> bytes:  # "231 open tickets", not the end of "1,231 open …"
+        return rb"(?<![\d,])" + f"{total:,} open ticket".encode()
+
+    walls: list[float] = []
+    cpus: list[float] = []
+    try:
+        until(re.escape(facts["first_refs"][0].encode()), 60)
+        os.write(fd, b"/")
+        time.sleep(0.5)
+        for n in range(runs * len(words)):
+            word, total = list(words.items())[n % len(words)]
+            if n:
+                os.write(fd, b"\x15")  # ctrl+u: the search box emptied, all open tickets
+                until(count(facts["open_tickets"]))
+            time.sleep(0.3)
+            cpu, began = _cpu_seconds(pid), time.perf_counter()
+            os.write(fd, word.encode())
+            walls.append((until(count(total)) - began) * 1000)
+            cpus.append((_cpu_seconds(pid) - cpu) * 1000)
+    finally:
+        os.write(fd, b"\x11")  # ctrl+q
+        time.sleep(0.5)
+        if not os.waitpid(pid, os.WNOHANG)[0]:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)
+    results.add("inbox", f"burst in a terminal to the final count on screen ({len(words)} words)",
+                walls, cpu=cpus, target=TARGETS_MS["search_key"], on="p95")  # fmt: skip
 
 
 # the app under Pilot
@@ -1004,6 +1085,7 @@ def main(argv: list[str] | None = None) -> None:
     if "inbox" in parts:
         header("The inbox and the timer in the real app (Pilot), and the inbox's SQL alone")
         bench_pilot(results, db, facts, runs)
+        bench_terminal_bursts(results, hourdesk, db, facts, runs, env)
     if "views" in parts:
         import bench_views
 
