@@ -53,7 +53,7 @@ SUBJECT_NARROW = 10  # the least it is squeezed to
 CLIENT_MAX = 30
 CLIENT_MIN = 12
 SHARED = ("client", "subject")  # the columns that share what the others leave
-DEBOUNCE = 0.04  # seconds of quiet typing before a search runs (a burst runs one)
+GATHER = 0.005  # seconds: keys that come together (one read of the terminal) search once
 SHORT_HOLD = {
     "awaiting_approval": "approval",
     "payment": "payment",
@@ -130,8 +130,11 @@ class InboxScreen(Screen):
         Binding("escape", "clear_search", "Clear search", show=False, id="inbox.clear_search"),
     ]
 
-    inbox_query: reactive[InboxQuery] = reactive(InboxQuery, always_update=True, init=False)
-    selected: reactive[str | None] = reactive(None)
+    # the widgets they change redraw themselves: the screen as a whole is not repainted
+    inbox_query: reactive[InboxQuery] = reactive(
+        InboxQuery, always_update=True, init=False, repaint=False
+    )
+    selected: reactive[str | None] = reactive(None, repaint=False)
 
     class Searched(Message):
         """A search's tickets, found off the UI thread; ``token`` says which load asked."""
@@ -150,8 +153,8 @@ class InboxScreen(Screen):
         self._waiting: list[str] = []  # row actions typed before the latest page was shown
         self._finder: Finder | None = None  # the search worker's, on a read-only connection
         self._reading = threading.Lock()
-        self._typing = None  # the debounce timer of the search box
         self._offered: tuple | None = None  # what the footer's page and ticket keys were for
+        self._typing = None  # the timer that gathers keys typed together into one search
 
     @property
     def desk(self):
@@ -196,9 +199,9 @@ class InboxScreen(Screen):
         """Show the page for the query: a search is found off the UI thread, the rest here."""
         query = query or self.inbox_query
         self._token += 1
+        if self._finder is not None:
+            self._finder.conn.interrupt()  # a newer load makes the running search moot
         if query.text.strip():
-            if self._finder is not None:
-                self._finder.conn.interrupt()  # a newer search makes the running one moot
             self._find(query, self._token)
         else:
             self._paint(self.desk.inbox.page(query))
@@ -223,7 +226,10 @@ class InboxScreen(Screen):
                 return
 
     def on_inbox_screen_searched(self, message: Searched) -> None:
-        if message.token == self._token:  # a later load is on its way: this one is stale
+        """Paint the answer unless it is stale: a later load was asked for, or the search
+        box already holds other text (its change, and the load for it, are on their way)."""
+        typed = self.query_one("#search", Input).value
+        if message.token == self._token and message.query.text == typed:
             self._paint(self.desk.inbox.show(message.found, message.query))
 
     def _paint(self, page: InboxPage, latest: bool = True) -> None:
@@ -239,19 +245,15 @@ class InboxScreen(Screen):
         now = self.desk.clock.now()
         cells = [row_cells(row, now) for row in page.rows]
         widths = self._widths(cells)
-        if list(table.columns) != list(widths):
-            table.clear(columns=True)
-            for key, width in widths.items():
-                table.add_column(COLUMNS[key], key=key, width=width)
-        else:
-            table.clear()
-            for key, width in widths.items():
-                table.columns[key].width = width
-        for row, shown in zip(page.rows, cells, strict=True):
-            table.add_row(*(shown[key] for key in widths), key=row.ticket.ref)
         refs = [r.ticket.ref for r in page.rows]
-        if keep in refs:
-            table.move_cursor(row=refs.index(keep), animate=False)
+        if {k.value: c.width for k, c in table.columns.items()} == widths and [
+            k.value for k in table.rows
+        ] == refs:  # the same tickets in the same columns (a longer word often finds them)
+            self._redraw_changed(dict(zip(refs, cells, strict=True)))
+        else:
+            self._fill(table, widths, refs, cells)
+            if keep in refs:
+                table.move_cursor(row=refs.index(keep), animate=False)
         self.selected = refs[table.cursor_row] if refs else None
         self._describe(page)
         q = page.query
@@ -262,6 +264,31 @@ class InboxScreen(Screen):
         waiting, self._waiting = (self._waiting, []) if latest else ([], self._waiting)
         for action in waiting:
             getattr(self, f"action_{action}")()
+
+    @staticmethod
+    def _fill(table: DataTable, widths: dict[str, int], refs: list[str], cells: list) -> None:
+        """The table emptied and filled with these rows, in columns of these widths."""
+        if list(table.columns) != list(widths):
+            table.clear(columns=True)
+            for key, width in widths.items():
+                table.add_column(COLUMNS[key], key=key, width=width)
+        else:
+            table.clear()
+            for key, width in widths.items():
+                table.columns[key].width = width
+        for ref, shown in zip(refs, cells, strict=True):
+            table.add_row(*(shown[key] for key in widths), key=ref)
+
+    def _redraw_changed(self, cells: dict[str, dict[str, Text]]) -> None:
+        """Only the cells of these rows (by ref) whose text or look changed."""
+        table = self.query_one(DataTable)
+        for ref, shown in cells.items():
+            if ref not in table.rows:
+                continue
+            for key in table.columns:
+                old, new = table.get_cell(ref, key), shown[key.value]
+                if (old.plain, old.style, old.spans) != (new.plain, new.style, new.spans):
+                    table.update_cell(ref, key, new)
 
     def _widths(self, cells: list[dict[str, Text]]) -> dict[str, int]:
         """Each column as wide as its content; Subject takes the rest. On a narrow screen the
@@ -306,9 +333,14 @@ class InboxScreen(Screen):
             words = f"{counted} · sort {q.sort} {arrow}"
         else:
             words = f"{counted} · n new ticket · M mail intake"
-        self.query_one("#pager", Static).update(Text(words).append_text(self._prepaid()))
+        # one line of a fixed size: redrawn, not laid out (a layout redraws the whole screen)
+        self.query_one("#pager", Static).update(
+            Text(words).append_text(self._prepaid()), layout=False
+        )
         client = f" · client: {self.client_name}" if q.client_id is not None else ""
-        self.query_one("#filter", Static).update(literal(f"filter: {q.status}{client}"))
+        shown = self.query_one("#filter", Static)
+        if str(shown.content) != (words := f"filter: {q.status}{client}"):  # sized by its words
+            shown.update(literal(words))
 
     def standings(self) -> dict:
         """The clients' prepaid hours, read again only when the data changed (not for every
@@ -335,25 +367,9 @@ class InboxScreen(Screen):
         if self.page is None or self.inbox_query.text.strip():
             self.load()
             return
-        page, shown = self.desk.inbox.page(self.page.query), self.page
-        if page == shown:
-            return
-        if page.total != shown.total or [r.ticket for r in page.rows] != [
-            r.ticket for r in shown.rows
-        ]:
+        page = self.desk.inbox.page(self.page.query)
+        if page != self.page:  # the same tickets: only the cells that moved on are redrawn
             self._paint(page)
-            return
-        # the same tickets, their budgets or timers moved on: those cells, not the table
-        cells = [row_cells(row, self.desk.clock.now()) for row in page.rows]
-        if self._widths(cells) != {
-            k: c.width for k, c in self.query_one(DataTable).columns.items()
-        }:
-            self._paint(page)
-            return
-        self.page = page
-        self._update_rows(
-            [new for new, old in zip(page.rows, shown.rows, strict=True) if new != old]
-        )
 
     def timer_changed(self, refs: list[str]) -> None:
         """The timer started or stopped on these tickets: their rows, not the page; after the
@@ -370,15 +386,8 @@ class InboxScreen(Screen):
         self.call_after_refresh(self._update_rows, fresh)
 
     def _update_rows(self, fresh: list[InboxRow]) -> None:
-        table = self.query_one(DataTable)
         now = self.desk.clock.now()
-        for row in fresh:
-            cells = row_cells(row, now)
-            for key in table.columns:
-                if row.ticket.ref in table.rows and table.get_cell(row.ticket.ref, key) != (
-                    cell := cells[key.value]
-                ):
-                    table.update_cell(row.ticket.ref, key, cell)
+        self._redraw_changed({row.ticket.ref: row_cells(row, now) for row in fresh})
 
     def on_screen_resume(self) -> None:
         """Back on screen: the page again where it changed; not at the start, whose mount
@@ -430,10 +439,11 @@ class InboxScreen(Screen):
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
-        """Search once typing pauses: a burst of keys runs one query, for the last text."""
+        """Search as keys come: the text so far, once the keys that came with this one are in
+        (a few ms); a newer search stops the one still running."""
         if self._typing is not None:
             self._typing.stop()
-        self._typing = self.set_timer(DEBOUNCE, self._typed)
+        self._typing = self.set_timer(GATHER, self._typed)
 
     def _typed(self) -> None:
         self._typing = None
@@ -452,7 +462,7 @@ class InboxScreen(Screen):
         """Search for what is typed now, and go to the table (at once: the next key is its)."""
         if self._typing is not None:
             self._typing.stop()
-            self._typed()
+        self._typed()
         self.set_focus(self.query_one(DataTable))
 
     def action_search(self) -> None:

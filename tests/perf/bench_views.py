@@ -5,6 +5,7 @@ the timer key to the bar repainted, and the first page against the last.
 
     uv run python tests/perf/bench.py --quick --only views
     uv run python tests/perf/bench_views.py --places DB   # only the place switches, on a copy
+    uv run python tests/perf/bench_views.py --bursts DB   # only the bursts of typing, on a copy
 
 Runs on a copy of the benchmark database with two long-threaded tickets added to it.
 """
@@ -83,7 +84,7 @@ async def until(check, timeout: float = 30.0, step: float = 0.001) -> float:
 
 
 async def session(db: Path, runs: int) -> dict[str, list]:
-    from textual.widgets import DataTable, Input
+    from textual.widgets import DataTable
 
     from hourdesk.app.desk.facade import build_desk
     from hourdesk.app.desk.inbox import InboxQuery
@@ -176,22 +177,7 @@ async def session(db: Path, runs: int) -> dict[str, list]:
         assert app.screen.query_one(ThreadView) is view
         app.pop_screen()
         await pilot.pause()
-        # a burst of typing: the last key to the final table painted
-        search = inbox.query_one("#search", Input)
-        for _ in range(runs):
-            for word in BURSTS:
-                search.focus()
-                await pilot.press("ctrl+u")
-                await until(lambda: inbox.page.query.text == "", 5)
-                await pilot.pause(0.3)
-                await pilot.press(*word[:-1])
-                with Timer() as timer:
-                    began = time.perf_counter()
-                    at = await shown(lambda w=word: inbox.page.query.text == w, word[-1])
-                timer.wall = (at - began) * 1000
-                put("search burst", timer)
-        await pilot.press("ctrl+u")
-        await until(lambda: inbox.page.query.text == "", 5)
+        await bursts(app, pilot, runs, put)
         inbox.query_one(DataTable).focus()
         # the timer key: to the bar repainted
         bar = inbox.query_one(TimerBar)
@@ -240,6 +226,44 @@ async def session(db: Path, runs: int) -> dict[str, list]:
     out["finder pages"] = finder_pages(desk)
     desk.close()
     return out
+
+
+async def bursts(app, pilot, runs: int, put) -> None:
+    """Each of ``BURSTS`` typed in a burst into the inbox's search box: from the last key to
+    the first frame drawn with the table of that word (``put`` gets ``search burst``)."""
+    from textual.widgets import Input
+
+    inbox = app.screen
+    search = inbox.query_one("#search", Input)
+    painted: list[float] = []
+    goal = [lambda: False]
+    display = app._display  # every frame of every screen passes here
+
+    def displayed(screen, renderable) -> None:
+        display(screen, renderable)
+        if screen is inbox and goal[0]():
+            painted.append(time.perf_counter())
+
+    app._display = displayed
+    for _ in range(runs):
+        for word in BURSTS:
+            search.focus()
+            await pilot.press("ctrl+u")
+            await until(lambda: inbox.page.query.text == "", 5)
+            await pilot.pause(0.3)
+            await pilot.press(*word[:-1])
+            painted.clear()
+            goal[0] = lambda w=word: inbox.page.query.text == w
+            with Timer() as timer:
+                began = time.perf_counter()
+                await pilot.press(word[-1])
+                await until(lambda: painted, 10)
+            goal[0] = lambda: False
+            timer.wall = (painted[0] - began) * 1000
+            put("search burst", timer)
+    app._display = display
+    await pilot.press("ctrl+u")
+    await until(lambda: inbox.page.query.text == "", 5)
 
 
 async def places(app, pilot, runs: int, put) -> None:
@@ -330,9 +354,12 @@ def run(results, db: Path, runs: int) -> None:
     results.notes["views_median_page_ms"] = statistics.median(pages)
 
 
-async def places_only(db: Path, runs: int) -> dict[str, list]:
-    """The place switches alone, in the real app on ``db``, a few seconds after it started."""
-    from hourdesk.app.desk import build_desk
+async def alone(db: Path, runs: int, part, profile: Path | None = None) -> dict[str, list]:
+    """``part`` (:func:`places` or :func:`bursts`) alone, in the real app on ``db``, a few
+    seconds after it started; with ``profile``, cProfile of the UI thread meanwhile."""
+    import cProfile
+
+    from hourdesk.app.desk.facade import build_desk
     from hourdesk.app.tui import HourdeskApp
     from hourdesk.screens.inbox import InboxScreen
     from hourdesk.storage.vault import MemoryVault
@@ -348,7 +375,13 @@ async def places_only(db: Path, runs: int) -> dict[str, list]:
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: isinstance(app.screen, InboxScreen) and app.screen.page is not None)
         await pilot.pause(2.0)
-        await places(app, pilot, runs, put)
+        profiler = cProfile.Profile() if profile else None
+        if profiler:
+            profiler.enable()
+        await part(app, pilot, runs, put)
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(profile)
         await pilot.press("ctrl+q")
     desk.close()
     return out
@@ -356,21 +389,33 @@ async def places_only(db: Path, runs: int) -> dict[str, list]:
 
 if __name__ == "__main__":
     import argparse
+    import os
     import shutil
     import tempfile
 
-    parser = argparse.ArgumentParser(description="Only the place switches, on a copy of DB.")
-    parser.add_argument("--places", type=Path, required=True, metavar="DB")
+    parser = argparse.ArgumentParser(description="Only the place switches or the bursts.")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--places", type=Path, metavar="DB", help="the place switches on DB")
+    which.add_argument("--bursts", type=Path, metavar="DB", help="the bursts of typing on DB")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", type=Path, help="write cProfile stats of the UI thread here")
     options = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    db, part, names = (
+        (options.places, places, ("switch (first)", "switch"))
+        if options.places
+        else (options.bursts, bursts, ("search burst",))
+    )
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / "places.db"
-        shutil.copy(options.places, copy)
-        found = asyncio.run(places_only(copy, options.runs))
-    for name in ("switch (first)", "switch"):
-        wall, cpu = found[name], found[f"{name} cpu"]
+        copy = Path(folder) / "views.db"
+        shutil.copy(db, copy)
+        found = asyncio.run(alone(copy, options.runs, part, options.profile))
+    for name in names:
+        wall, cpu = sorted(found[name]), found[f"{name} cpu"]
+        p95 = wall[min(len(wall) - 1, round(0.95 * (len(wall) - 1)))]
         print(
-            f"{name}: wall median {statistics.median(wall):.0f} ms (max {max(wall):.0f}),"
-            f" cpu median {statistics.median(cpu):.0f} ms, {len(wall)} runs"
+            f"{name}: wall median {statistics.median(wall):.0f} ms, p95 {p95:.0f} ms"
+            f" (max {max(wall):.0f}), cpu median {statistics.median(cpu):.0f} ms,"
+            f" {len(wall)} runs, load {load:.2f} -> {os.getloadavg()[0]:.2f}"
         )

@@ -4,19 +4,23 @@ dropped, the timer key repainting one row and the bar, and words and columns tha
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import time
+from dataclasses import replace
 
 import pytest
 from textual import events
+from textual._compositor import Compositor
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from hourdesk.app.core.settings import Settings
 from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.app.desk.inbox import Finder, read_only
 from hourdesk.screens.help import HelpScreen
-from hourdesk.screens.inbox import DEBOUNCE, InboxScreen
+from hourdesk.screens.inbox import InboxScreen
 from hourdesk.screens.text_prompt import TextPrompt
 from hourdesk.screens.ticket import TicketScreen
 from hourdesk.screens.ticket_form import TicketForm
@@ -37,8 +41,8 @@ def shown_refs(app) -> list[str]:
 
 
 async def searched(pilot: Pilot) -> None:
-    """A search runs after a pause in typing, off the UI thread: wait for both."""
-    await pilot.pause(DEBOUNCE + 0.05)
+    """A search runs off the UI thread: wait for it, then for its paint."""
+    await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -385,6 +389,149 @@ async def test_a_slow_search_answering_after_a_newer_one_is_dropped(
         await pilot.pause(0.5)
         assert shown_refs(app) == ["HD-0004"]
         assert "ze" not in painted and painted[-1] == "zep"
+
+
+async def test_each_key_searches_without_waiting_for_typing_to_pause(
+    app, desk: Desk, tickets
+) -> None:
+    """A key starts the search for the text so far once the keys that came with it are in
+    (a few ms); a newer key stops the one running. Nothing waits for a pause in typing,
+    which is what the last key of a burst waited on."""
+    asked: list[str] = []
+
+    class Noting(Finder):
+        def find(self, query):
+            asked.append(query.text)
+            return super().find(query)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "slash")
+        await pilot.pause()
+        app.screen._finder = Noting(read_only(desk.db.conn))
+        for key in "zep":  # a fast typist: far less than a pause in typing between keys
+            app._driver.send_message(events.Key(key, key))
+            await asyncio.sleep(0.02)
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert asked == ["z", "ze", "zep"]
+        assert shown_refs(app) == ["HD-0004"]
+
+
+async def test_an_answer_for_other_text_than_the_box_holds_is_not_painted(
+    app, desk: Desk, tickets
+) -> None:
+    """A key typed while an answer was on its way: that answer is stale, even when the
+    box's change has not reached the screen yet."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        screen = app.screen
+        before = shown_refs(app)
+        query = replace(screen.inbox_query, text="zep")
+        found = read_only_finder(desk).find(query)
+        screen.query_one("#search", Input).value = "zepx"  # typed meanwhile: no ticket
+        screen.on_inbox_screen_searched(InboxScreen.Searched(screen._token, query, found))
+        await pilot.pause()
+        assert screen.page.query.text != "zep"
+        await searched(pilot)
+        assert shown_refs(app) == [] and before
+
+
+async def test_a_search_showing_the_same_tickets_redraws_only_what_changed(
+    app, desk: Desk, tickets
+) -> None:
+    """A longer word often finds the same tickets: their rows stay, and only cells that
+    changed (in text or in look) are redrawn, not the table."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "slash", *"zep")
+        await searched(pilot)
+        table = app.screen.query_one(DataTable)
+        assert shown_refs(app) == ["HD-0004"]
+        drawn = table._update_count
+        await pilot.press("p")
+        await searched(pilot)
+        assert app.screen.page.query.text == "zepp" and shown_refs(app) == ["HD-0004"]
+        assert table._update_count == drawn  # nothing in the table changed
+        desk.db.execute("UPDATE tickets SET priority = 'urgent' WHERE number = 4")
+        await pilot.press("e")
+        await searched(pilot)
+        assert table.get_cell("HD-0004", "priority").plain == "urgent"
+        assert table.get_cell("HD-0004", "ref").style == "bold"  # the same text, bold now
+
+
+async def test_painting_the_same_tickets_lays_out_nothing(
+    app, desk: Desk, tickets, monkeypatch
+) -> None:
+    """The count line and the filter line keep their size: a keystroke that finds the same
+    tickets redraws them without laying out the screen again (a layout redraws it whole)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "slash", *"zep")
+        await searched(pilot)
+        screen, painting, layouts = app.screen, [False], []
+        refresh, paint = Widget.refresh, screen._paint
+
+        def noted(widget, *args, layout: bool = False, **kwargs):
+            if layout and painting[0]:
+                layouts.append(widget)
+            return refresh(widget, *args, layout=layout, **kwargs)
+
+        def painted(page, latest=True) -> None:
+            painting[0] = True
+            paint(page, latest)
+            painting[0] = False
+
+        monkeypatch.setattr(Widget, "refresh", noted)
+        screen._paint = painted
+        await pilot.press("p")
+        await searched(pilot)
+        assert screen.page.query.text == "zepp" and layouts == []
+        assert "1 ticket" in text_of(app, "#pager") and "filter: all" in text_of(app, "#filter")
+
+
+async def test_clearing_the_search_stops_the_one_still_running(app, desk: Desk, tickets) -> None:
+    class Endless(Finder):
+        def find(self, query):
+            if query.text == "ze":  # runs until it is interrupted
+                self.conn.execute(
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                    " SELECT count(*) FROM n"
+                ).fetchone()
+            return super().find(query)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen._finder = Endless(read_only(desk.db.conn))
+        await pilot.press("slash", "z", "e")
+        await pilot.pause(0.1)
+        await pilot.press("escape")
+        await asyncio.wait_for(app.workers.wait_for_complete(), 5)
+        await pilot.pause()
+        assert len(shown_refs(app)) == 5
+
+
+async def test_a_search_never_redraws_the_whole_screen(
+    app, desk: Desk, tickets, monkeypatch
+) -> None:
+    """The search box, the table and the count line redraw themselves; the screen as a
+    whole is not redrawn (in a terminal that rewrites every line of it)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "slash", *"zep")
+        await searched(pilot)
+        whole = []
+        full = Compositor.render_full_update
+        monkeypatch.setattr(
+            Compositor, "render_full_update", lambda *a, **k: (whole.append(1), full(*a, **k))[1]
+        )
+        await pilot.press("p")
+        await searched(pilot)
+        await pilot.press("down")  # the cursor moves: the selected ticket changes
+        await pilot.pause()
+        assert app.screen.page.query.text == "zepp" and whole == []
+
+
+def read_only_finder(desk: Desk) -> Finder:
+    return Finder(read_only(desk.db.conn))
 
 
 async def test_a_search_the_database_refuses_says_so_in_words(app, desk: Desk, tickets) -> None:
