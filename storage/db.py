@@ -195,7 +195,7 @@ def open_connection(path: Path) -> Connection:
 
 def _wrapped(conn: Connection) -> Database:
     """The connection in sqlite-utils' Database, imported only by what opens a desk."""
-    from sqlite_utils import Database
+    from hourdesk.storage.rows import Database
 
     return Database(conn, execute_plugins=False)
 

@@ -308,3 +308,22 @@ def test_ticket_numbers_never_change(desk: Desk, ticket) -> None:
         "UPDATE tickets SET number = number, subject = 'Mail' WHERE id = ?", [ticket.id]
     )
     assert desk.tickets.get(1).subject == "Mail"
+
+
+def test_a_read_inside_a_write_opens_no_savepoint(desk: Desk) -> None:
+    """Each savepoint makes FTS5 write out its pending terms: a note filed in a transaction
+    that reads between its writes must not become an index segment of its own."""
+    client = desk.clients.add(name="Harbor Dental Clinic", emails="office@harbordental.example")
+    statements: list[str] = []
+    desk.db.conn.set_trace_callback(statements.append)
+    try:
+        with transaction(desk.db):
+            desk.tickets.new(client_id=client.id, subject="Printer", body="It jams.")
+            rows = desk.db.query("SELECT id, subject FROM tickets WHERE subject = ?", ["Printer"])
+            assert [row["subject"] for row in rows] == ["Printer"]
+    finally:
+        desk.db.conn.set_trace_callback(None)
+    assert [s for s in statements if "SAVEPOINT" in s and "sqlite_utils_query" in s] == []
+    assert list(desk.db.query("SELECT 1 AS a, 2 AS a")) == [{"a": 1, "a_2": 2}]
+    with pytest.raises(ValueError):  # a statement without rows is refused, as before
+        list(desk.db.query("CREATE TABLE empty_one (x)"))
