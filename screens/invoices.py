@@ -358,7 +358,9 @@ class InvoicesScreen(Screen):
             shown = f"{page.offset + 1}–{page.offset + len(page.accounts)}"
             pages = -(-page.total // self.PAGE)
             counted = f"{shown} of {counted} · page {page.offset // self.PAGE + 1} of {pages}"
-        self.query_one("#pager", Static).update(Text(counted))
+        pager = self.query_one("#pager", Static)
+        if str(pager.content) != counted:  # one line of a fixed size: redrawn, not laid out
+            pager.update(Text(counted), layout=False)
 
     def current_number(self) -> str | None:
         table = self.query_one(DataTable)
