@@ -145,7 +145,9 @@ class Payments:
         )
         where = f"WHERE {' AND '.join(terms)}" if terms else ""
         args = [client_id] if client_id is not None else []
-        return self.settle(self.invoicing.rows(f"{where} ORDER BY i.year DESC, i.seq DESC", args))
+        return self.accounts_of(
+            self.invoicing.rows(f"{where} ORDER BY i.year DESC, i.seq DESC", args)
+        )
 
     def page(
         self, limit: int, *, after: str | None = None, before: str | None = None
@@ -169,9 +171,9 @@ class Payments:
             (offset,) = self.db.execute(
                 f"SELECT count(*) FROM invoices WHERE (year, seq) > {key}", [found[0].number]
             ).fetchone()
-        return AccountPage(self.settle(found), self.invoicing.count(), offset)
+        return AccountPage(self.accounts_of(found), self.invoicing.count(), offset)
 
-    def settle(self, invoices: list[Invoice]) -> list[Account]:
+    def accounts_of(self, invoices: list[Invoice]) -> list[Account]:
         """These invoices with what was paid and credited against them, and whether sent."""
         ids = [i.id for i in invoices]
         if not ids:
