@@ -19,7 +19,7 @@ from hourdesk.app.desk.facade import Desk
 from hourdesk.app.desk.rules import Budget
 from hourdesk.app.desk.timer import Started
 from hourdesk.screens.keyorder import as_typed, bound_at_once
-from hourdesk.screens.places import build_ahead
+from hourdesk.screens.places import build_ahead, thaw
 from hourdesk.storage.models import TimeEntry
 
 GRANT_PURGE_SECONDS = 30.0  # an expired grant leaves the keyring within a minute
@@ -459,6 +459,7 @@ class HourdeskApp(App):
 
     def on_unmount(self) -> None:
         speak_keys(False)
+        thaw()
 
     def remember_theme(self, theme) -> None:
         """The theme chosen in the palette is the one the next start opens with."""

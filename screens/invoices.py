@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from hourdesk.app.core.durations import format_duration
 from hourdesk.app.core.money import format_usd
-from hourdesk.app.desk.billing.payments import Account
+from hourdesk.app.desk.billing.payments import Account, AccountPage
 from hourdesk.exports.documents import InvoiceDocument
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.form import FormScreen
@@ -192,12 +192,14 @@ class CreditForm(FormScreen):
 
 
 class InvoicesScreen(Screen):
-    """Invoices and credit notes, newest first. Enter shows the invoice."""
+    """Invoices and credit notes, newest first, a page at a time. Enter shows the invoice."""
 
     SUB_TITLE = "Invoices"
+    PAGE = 100  # invoices to a page
 
     DEFAULT_CSS = """
     InvoicesScreen #invoices { height: 1fr; }
+    InvoicesScreen #pager { height: 1; padding: 0 1; }
     InvoicesScreen #pdf { height: auto; padding: 0 1; color: $text-muted; }
     InvoicesScreen #pdf.-ready { color: $text; }
     """
@@ -214,6 +216,12 @@ class InvoicesScreen(Screen):
         ),
         Binding("m", "send", "Send by mail", id="invoices.send_by_mail"),
         Binding("r", "reminders", "Reminders due", id="invoices.reminders_due"),
+        Binding(
+            "left_square_bracket", "page(-1)", "Prev page", key_display="[", id="invoices.prev_page"
+        ),
+        Binding(
+            "right_square_bracket", "page(1)", "Next page", key_display="]", id="invoices.next_page"
+        ),
     ]
 
     class PdfDone(Message):
@@ -225,8 +233,9 @@ class InvoicesScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.invoices: dict[str, Invoice] = {}
-        self.accounts: dict[str, Account] = {}
+        self.accounts: dict[str, Account] = {}  # the page's, by number
+        self.page: AccountPage | None = None
+        self.edge: dict[str, str] = {}  # how the page was asked for: after or before a number
         self.last_pdf: Path | None = None
         self.rendering: str | None = None
 
@@ -237,6 +246,7 @@ class InvoicesScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SteadyTable(id="invoices", cursor_type="row", zebra_stripes=True)
+        yield Static(id="pager")
         yield Static("p renders the selected invoice as PDF.", id="pdf")
         yield TimerBar()
         yield KeysFooter()
@@ -287,21 +297,32 @@ class InvoicesScreen(Screen):
     drawn: tuple | None = None  # the accounts and the locale the rows were drawn from
 
     def refresh_data(self, select: str | None = None) -> None:
-        """Reload the list, keeping the cursor on the same invoice (or on ``select``)."""
-        self.shown = self.app.data_stamp()
-        table = self.query_one(DataTable)
+        """Read the page again, keeping the cursor on the same invoice (or on ``select``; on
+        the first page when it is not on this one: a new invoice or credit note is the
+        newest)."""
         keep = select or self.current_number()
+        page = self.desk.payments.page(self.PAGE, **self.edge)
+        if select is not None and all(a.invoice.number != select for a in page.accounts):
+            self.edge = {}
+            page = self.desk.payments.page(self.PAGE)
+        self.show(page, keep)
+
+    def show(self, page: AccountPage, keep: str | None) -> None:
+        """Draw the page's rows, the cursor on ``keep`` when it is one of them."""
+        self.shown = self.app.data_stamp()
+        self.page = page
+        self.describe(page)
+        table = self.query_one(DataTable)
         locale = self.desk.settings.locale
-        accounts = {a.invoice.number: a for a in self.desk.payments.accounts()}
+        accounts = {a.invoice.number: a for a in page.accounts}
         if (accounts, locale) == self.drawn and table.row_count == len(accounts):
-            if select in accounts:  # what was written elsewhere left the list as it was
-                table.move_cursor(row=table.get_row_index(select), animate=False)
+            if keep in accounts:  # what was written elsewhere left the page as it was
+                table.move_cursor(row=table.get_row_index(keep), animate=False)
             self.refresh_bindings()
             return
         self.accounts, self.drawn = accounts, (accounts, locale)
-        found = [a.invoice for a in self.accounts.values()]
-        self.invoices = {i.number: i for i in found}
-        statuses = {i.number: status_cell(self.accounts[i.number], locale) for i in found}
+        found = [a.invoice for a in page.accounts]
+        statuses = {i.number: status_cell(accounts[i.number], locale) for i in found}
         totals = {i.number: format_usd(i.total_cents, locale) for i in found}
         natural = {
             "total": max([len("Total")] + [len(t) for t in totals.values()]),
@@ -326,9 +347,20 @@ class InvoicesScreen(Screen):
                 "status": statuses[i.number],
             }
             table.add_row(*(cells[key] for key, _, _ in self.columns), key=i.number)
-        if keep in self.invoices:
+        if keep in accounts:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         self.refresh_bindings()
+
+    def describe(self, page: AccountPage) -> None:
+        """``51–100 of 10,000 invoices · page 2 of 100`` under the list."""
+        counted = f"{page.total:,} invoice{'' if page.total == 1 else 's'}"
+        if page.total > self.PAGE:
+            shown = f"{page.offset + 1}–{page.offset + len(page.accounts)}"
+            pages = -(-page.total // self.PAGE)
+            counted = f"{shown} of {counted} · page {page.offset // self.PAGE + 1} of {pages}"
+        pager = self.query_one("#pager", Static)
+        if str(pager.content) != counted:  # one line of a fixed size: redrawn, not laid out
+            pager.update(Text(counted), layout=False)
 
     def current_number(self) -> str | None:
         table = self.query_one(DataTable)
@@ -338,18 +370,19 @@ class InvoicesScreen(Screen):
 
     def current(self) -> Invoice | None:
         number = self.current_number() if self.is_mounted else None
-        return self.invoices.get(number) if number else None
-
-    def credited(self, invoice: Invoice) -> int:
-        return -sum(
-            i.total_cents
-            for i in self.invoices.values()
-            if i.credits_invoice_id == invoice.id and i.status == "issued"
-        )
+        account = self.accounts.get(number) if number else None
+        return account.invoice if account else None
 
     # keys where they work
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "page":
+            page = self.page
+            if page is None:
+                return False
+            if parameters[0] < 0:
+                return page.offset > 0
+            return page.offset + len(page.accounts) < page.total
         if action == "pay":
             invoice = self.current()
             account = self.accounts.get(invoice.number) if invoice else None
@@ -379,6 +412,21 @@ class InvoicesScreen(Screen):
         self.action_show()
 
     # actions
+
+    def action_page(self, step: int) -> None:
+        """The page after the last row shown, or before the first (the first page from the
+        second: the newest invoices, whatever was issued meanwhile)."""
+        page = self.page
+        if page is None or not page.accounts:
+            return
+        if step > 0:
+            self.edge = {"after": page.accounts[-1].invoice.number}
+        elif page.offset > self.PAGE:
+            self.edge = {"before": page.accounts[0].invoice.number}
+        else:
+            self.edge = {}
+        self.refresh_data()
+        self.query_one(DataTable).move_cursor(row=0, animate=False)
 
     def action_send(self) -> None:
         from hourdesk.screens.mailjobs import send_invoice
@@ -458,7 +506,7 @@ class InvoicesScreen(Screen):
                     f"{format_usd(note.total_cents, self.desk.settings.locale)}."
                 )
 
-        left = invoice.total_cents - self.credited(invoice)
+        left = invoice.total_cents - self.accounts[invoice.number].credited_cents
         self.app.push_screen(CreditForm(invoice, left), credited)
 
     def action_pay(self) -> None:

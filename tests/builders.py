@@ -92,3 +92,20 @@ def billed_book(path: Path, start: datetime) -> None:
         desk.invoicing.issue(blue.id, [second])
     finally:
         desk.close()
+
+
+def copies(desk: Desk, number: str, keys: list[tuple[int, int]]) -> list[str]:
+    """Copies of issued invoice ``number`` (its client, total, dates and document) under these
+    ``(year, seq)`` keys, written straight in: years of invoices in a moment. Their numbers."""
+    from hourdesk.storage.db import transaction
+
+    numbers = [f"{year}-{seq:04d}" for year, seq in keys]
+    with transaction(desk.db):
+        desk.db.conn.executemany(
+            "INSERT INTO invoices (number, year, seq, kind, credits_invoice_id, client_id,"
+            " issue_date, due_date, total_cents, document, status, created_at)"
+            " SELECT ?, ?, ?, kind, credits_invoice_id, client_id, issue_date, due_date,"
+            " total_cents, document, status, created_at FROM invoices WHERE number = ?",
+            [(n, year, seq, number) for n, (year, seq) in zip(numbers, keys, strict=True)],
+        )
+    return numbers

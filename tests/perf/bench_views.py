@@ -21,6 +21,11 @@ import time
 from pathlib import Path
 
 THREADS = (1_000, 5_000)
+PLACE_ROWS = tuple(
+    f"{name}{screen}"
+    for name in ("switch (first)", "switch")
+    for screen in ("", " InvoicesScreen", " ReceivablesScreen", " InboxScreen")
+)
 BURSTS = ["vendor", "printer", "harbor", "backup"]
 SIZE = (160, 50)
 
@@ -299,7 +304,9 @@ async def places(app, pilot, runs: int, put) -> None:
                 await until(lambda: painted, 10)
             goal[0] = lambda: False
             timer.wall = (painted[0] - began) * 1000
-            put("switch (first)" if run == 0 else "switch", timer)
+            name = "switch (first)" if run == 0 else "switch"
+            put(name, timer)
+            put(f"{name} {kind.__name__}", timer)
             await pilot.pause()
     app._display = display
 
@@ -390,6 +397,7 @@ async def alone(db: Path, runs: int, part, profile: Path | None = None) -> dict[
 if __name__ == "__main__":
     import argparse
     import os
+    import resource
     import shutil
     import tempfile
 
@@ -402,7 +410,7 @@ if __name__ == "__main__":
     options = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     db, part, names = (
-        (options.places, places, ("switch (first)", "switch"))
+        (options.places, places, PLACE_ROWS)
         if options.places
         else (options.bursts, bursts, ("search burst",))
     )
@@ -411,6 +419,7 @@ if __name__ == "__main__":
         copy = Path(folder) / "views.db"
         shutil.copy(db, copy)
         found = asyncio.run(alone(copy, options.runs, part, options.profile))
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     for name in names:
         wall, cpu = sorted(found[name]), found[f"{name} cpu"]
         p95 = wall[min(len(wall) - 1, round(0.95 * (len(wall) - 1)))]

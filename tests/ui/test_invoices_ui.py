@@ -21,7 +21,7 @@ from hourdesk.screens.inbox import InboxScreen
 from hourdesk.screens.invoice_new import InvoiceNewScreen
 from hourdesk.screens.invoices import InvoicesScreen, InvoiceView
 from hourdesk.screens.text_prompt import TextPrompt
-from tests.builders import ready_settings
+from tests.builders import copies, ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SIZE = (120, 40)
@@ -371,3 +371,57 @@ async def test_totals_and_statuses_are_whole_at_any_width(desk: Desk, size) -> N
         status = table.columns[table.coordinate_to_cell_key((0, keys.index("status"))).column_key]
         assert status.get_render_width(table) >= 14
         assert screen is not None
+
+
+async def test_invoices_come_a_page_at_a_time(desk: Desk, monkeypatch) -> None:
+    """260 invoices, 50 to a page: ] and [ page by the edge rows' numbers, the line under the
+    list counts, and a row voided on page 2 stays on page 2, selected."""
+    monkeypatch.setattr(InvoicesScreen, "PAGE", 50)
+    first = desk.invoicing.issue(1).number
+    older = copies(desk, first, [(2025, seq) for seq in range(1, 260)])[::-1]
+    order = [first, *older]
+    app = HourdeskApp(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("I")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InvoicesScreen)
+        table = screen.query_one(DataTable)
+        pager = screen.query_one("#pager", Static)
+        assert list(rows(app)) == order[:50]
+        assert plain(pager) == "1–50 of 260 invoices · page 1 of 6"
+        assert "page(-1)" not in footer_keys(app) and "page(1)" in footer_keys(app)
+
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert list(rows(app)) == order[50:100]
+        assert plain(pager) == "51–100 of 260 invoices · page 2 of 6"
+        assert table.cursor_row == 0
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert list(rows(app)) == order[:50]
+        await pilot.press(*["right_square_bracket"] * 6)  # one more than there are
+        await pilot.pause()
+        assert list(rows(app)) == order[250:]
+        assert plain(pager) == "251–260 of 260 invoices · page 6 of 6"
+        assert "page(1)" not in footer_keys(app) and "page(-1)" in footer_keys(app)
+
+        await pilot.press(*["left_square_bracket"] * 4)
+        await pilot.pause()
+        assert list(rows(app)) == order[50:100]
+        table.move_cursor(row=7)
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        app.screen.query_one(TextArea).text = "Duplicate"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert list(rows(app)) == order[50:100]  # still page 2
+        assert table.cursor_row == 7 and rows(app)[order[57]][-1] == "void"
+        assert desk.invoicing.get(order[57]).status == "void"
+        await pilot.press("enter")  # the invoice itself, read when asked for
+        await pilot.pause()
+        assert isinstance(app.screen, InvoiceView)
+        assert "VOID: Duplicate" in plain(app.screen.query_one("#document", Static))

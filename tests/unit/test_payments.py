@@ -16,7 +16,7 @@ from hourdesk.app.desk.billing.payments import BUCKETS
 from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.storage.models import Client, Invoice, Ticket
 from hourdesk.storage.vault import MemoryVault
-from tests.builders import ready_settings
+from tests.builders import copies, ready_settings
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ISSUED = date(2026, 3, 2)
@@ -236,6 +236,41 @@ def test_a_void_credit_note_no_longer_counts(desk: Desk, client: Client) -> None
     desk.invoicing.void(note.number, "Issued by mistake.")
     assert desk.payments.account(invoice.number).balance_cents == 20000
     assert desk.payments.account(note.number).status == "void"
+
+
+# --- a page of accounts ----------------------------------------------------------------------
+
+
+def test_a_page_of_accounts_is_read_by_the_key_of_its_edge(desk: Desk, client: Client) -> None:
+    """Newest first by year, then number in the year: 2026-0001 comes before 2025-0012 (the
+    number in the year alone would put it last). Each row's status as ``accounts`` gives it."""
+    first, _ = bill(desk, client)
+    older = copies(desk, first.number, [(2025, seq) for seq in range(1, 13)])
+    newer = copies(desk, first.number, [(2026, seq) for seq in range(2, 6)])
+    desk.payments.pay(newer[1], amount="50", method="bank")
+    desk.invoicing.void(older[-1], "Duplicate.")
+    order = [*reversed(newer), first.number, *reversed(older)]  # 17, newest first
+
+    def numbers(page) -> list[str]:
+        return [a.invoice.number for a in page.accounts]
+
+    page = desk.payments.page(5)
+    assert (numbers(page), page.total, page.offset) == (order[:5], 17, 0)
+    page = desk.payments.page(5, after=numbers(page)[-1])
+    assert (numbers(page), page.offset) == (order[5:10], 5)
+    page = desk.payments.page(5, after=order[14])
+    assert (numbers(page), page.offset) == (order[15:], 15)  # the last page, cut short
+    assert desk.payments.page(5, after=order[-1]).accounts == []
+    page = desk.payments.page(5, before=order[10])
+    assert (numbers(page), page.offset) == (order[5:10], 5)
+    assert numbers(desk.payments.page(5, before=order[3])) == order[:3]
+
+    every = {a.invoice.number: a for a in desk.payments.accounts()}
+    for after in (None, order[4], order[9]):
+        for account in desk.payments.page(5, after=after).accounts:
+            assert account == every[account.invoice.number]
+    statuses = {a.invoice.number: a.status for a in desk.payments.page(17).accounts}
+    assert (statuses[newer[1]], statuses[older[-1]]) == ("partially paid", "void")
 
 
 # --- receivables ----------------------------------------------------------------------------

@@ -104,6 +104,23 @@ class Receivable:
         return sum(self.buckets.values())
 
 
+@dataclass(frozen=True)
+class AccountPage:
+    """A page of accounts, newest first."""
+
+    accounts: list[Account]
+    total: int  # invoices and credit notes in all
+    offset: int  # the newer ones, before this page
+
+
+# What an issued invoice (alias ``i``) has left to pay; its status and kind aside.
+_BALANCE = """(i.total_cents
+    - coalesce((SELECT sum(amount_cents) FROM payments p WHERE p.invoice_id = i.id), 0)
+    - coalesce((SELECT -sum(total_cents) FROM invoices c
+                WHERE c.credits_invoice_id = i.id AND c.status = 'issued'), 0))"""
+_OPEN = f"i.kind = 'invoice' AND i.status = 'issued' AND {_BALANCE} > 0"
+
+
 class Payments:
     def __init__(self, ctx: Context, *, clients: Clients, tickets: Tickets) -> None:
         self.ctx = ctx
@@ -121,10 +138,43 @@ class Payments:
     # reading
 
     def accounts(self, *, client_id: int | None = None, open_only: bool = False) -> list[Account]:
-        """Every invoice with its payments, credits and sent state."""
-        where = "WHERE i.client_id = ?" if client_id is not None else ""
+        """Every invoice with its payments, credits and sent state; ``open_only``: those with
+        a balance left."""
+        terms = (["i.client_id = ?"] if client_id is not None else []) + (
+            [_OPEN] if open_only else []
+        )
+        where = f"WHERE {' AND '.join(terms)}" if terms else ""
         args = [client_id] if client_id is not None else []
-        invoices = self.invoicing.rows(f"{where} ORDER BY i.year DESC, i.seq DESC", args)
+        return self.accounts_of(
+            self.invoicing.rows(f"{where} ORDER BY i.year DESC, i.seq DESC", args)
+        )
+
+    def page(
+        self, limit: int, *, after: str | None = None, before: str | None = None
+    ) -> AccountPage:
+        """``limit`` accounts, newest first: those after invoice number ``after`` (the last
+        row of the page shown), or those before ``before`` (its first row), or the first."""
+        key = "(SELECT year, seq FROM invoices WHERE number = ?)"
+        if before is not None:
+            found = self.invoicing.rows(
+                f"WHERE (i.year, i.seq) > {key} ORDER BY i.year, i.seq LIMIT ?", [before, limit]
+            )[::-1]
+        elif after is not None:
+            found = self.invoicing.rows(
+                f"WHERE (i.year, i.seq) < {key} ORDER BY i.year DESC, i.seq DESC LIMIT ?",
+                [after, limit],
+            )
+        else:
+            found = self.invoicing.rows("ORDER BY i.year DESC, i.seq DESC LIMIT ?", [limit])
+        offset = 0
+        if found:
+            (offset,) = self.db.execute(
+                f"SELECT count(*) FROM invoices WHERE (year, seq) > {key}", [found[0].number]
+            ).fetchone()
+        return AccountPage(self.accounts_of(found), self.invoicing.count(), offset)
+
+    def accounts_of(self, invoices: list[Invoice]) -> list[Account]:
+        """These invoices with what was paid and credited against them, and whether sent."""
         ids = [i.id for i in invoices]
         if not ids:
             return []
@@ -153,11 +203,10 @@ class Payments:
             )
         }
         today = self.today()
-        accounts = [
+        return [
             Account(i, paid.get(i.id, 0), credited.get(i.id, 0), i.id in sent, today)
             for i in invoices
         ]
-        return [a for a in accounts if a.balance_cents > 0] if open_only else accounts
 
     def account(self, number: str) -> Account:
         invoice = self.invoicing.get(number)
@@ -175,16 +224,26 @@ class Payments:
         ]
 
     def receivables(self) -> list[Receivable]:
-        """What each client owes, aged by days overdue."""
+        """What each client owes, aged by days overdue; the biggest debt first."""
+        days = "julianday(:today) - julianday(i.due_date)"
+        rows = self.db.execute(
+            f"""SELECT i.client_id, c.name, CASE WHEN {days} <= 0 THEN 'current'
+                    WHEN {days} <= 30 THEN '1-30' WHEN {days} <= 60 THEN '31-60'
+                    WHEN {days} <= 90 THEN '61-90' ELSE 'over 90' END AS bucket,
+                    sum({_BALANCE}), max(i.year * 100000 + i.seq)
+                FROM invoices i JOIN clients c ON c.id = i.client_id
+                WHERE {_OPEN} GROUP BY i.client_id, bucket""",
+            {"today": self.today().isoformat()},
+        ).fetchall()
         owed: dict[int, Receivable] = {}
-        for account in self.accounts(open_only=True):
-            invoice = account.invoice
+        newest: dict[int, int] = {}
+        for client_id, name, bucket, cents, latest in rows:
             entry = owed.setdefault(
-                invoice.client_id,
-                Receivable(invoice.client_id, invoice.client_name, dict.fromkeys(BUCKETS, 0)),
+                client_id, Receivable(client_id, name, dict.fromkeys(BUCKETS, 0))
             )
-            entry.buckets[account.bucket] += account.balance_cents
-        return sorted(owed.values(), key=lambda r: -r.total)
+            entry.buckets[bucket] = cents
+            newest[client_id] = max(newest.get(client_id, 0), latest)
+        return sorted(owed.values(), key=lambda r: (-r.total, -newest[r.client_id]))
 
     def overdue_clients(self, client_ids: list[int] | None = None) -> set[int]:
         """Ids of clients with an overdue balance, among ``client_ids`` (default: all)."""
@@ -196,13 +255,7 @@ class Payments:
             where = f"AND i.client_id IN ({','.join('?' * len(client_ids))})"
             args += client_ids
         rows = self.db.execute(
-            f"""SELECT DISTINCT i.client_id FROM invoices i
-               WHERE i.kind = 'invoice' AND i.status = 'issued' AND i.due_date < ? {where}
-                 AND i.total_cents > coalesce((SELECT sum(amount_cents) FROM payments p
-                                               WHERE p.invoice_id = i.id), 0)
-                     + coalesce((SELECT -sum(total_cents) FROM invoices c
-                                 WHERE c.credits_invoice_id = i.id AND c.status = 'issued'), 0)
-            """,
+            f"SELECT DISTINCT i.client_id FROM invoices i WHERE {_OPEN} AND i.due_date < ? {where}",
             args,
         ).fetchall()
         return {row[0] for row in rows}
