@@ -112,8 +112,9 @@ def safe_cell(value: object) -> object:
 
 
 def _invoice_cells(row: InvoiceRow) -> tuple:
+    """Only the client's name comes from people; the number is hourdesk's own (2026-0007)."""
     return (
-        safe_text(row.number),
+        row.number,
         row.kind,
         safe_text(row.client),
         row.issue_date,
@@ -124,17 +125,18 @@ def _invoice_cells(row: InvoiceRow) -> tuple:
 
 
 def _entry_cells(row: EntryRow) -> tuple:
-    """Only the text that comes from people is made safe; numbers and instants are ours."""
+    """Only the text that comes from people is made safe: the client's name. Refs (the
+    prefix is capital letters), invoice numbers, numbers and instants are hourdesk's own."""
     return (
         row.id,
-        safe_text(row.ref),
+        row.ref,
         safe_text(row.client),
         row.category,
         row.start,
         row.end,
         row.seconds,
         "true" if row.billable else "false",
-        "" if row.invoice is None else safe_text(row.invoice),
+        "" if row.invoice is None else row.invoice,
     )
 
 
