@@ -159,7 +159,8 @@ def test_a_full_disk_leaves_the_database_as_it_was(cli, tmp_path: Path) -> None:
         db = disk / "hourdesk.db"
         prepare(tmp_path / "hourdesk.db")
         shutil.copyfile(tmp_path / "hourdesk.db", db)
-        assert cli.run("--db", db, "ticket", "list").returncode == 0  # today's backup
+        assert cli.run("--db", db, "ticket", "list").returncode == 0
+        settle(db)  # today's backup, made beside the command
         before = content(db)
         filler = fill(disk, 64 * 1024)
         big = "The log says: " + "disk full? " * 20_000  # about 220 kB
