@@ -69,6 +69,9 @@ _REFERENCES = (
     r"|[A-Za-z_]{1,30}(?:\.[A-Za-z_]{1,30}){0,5}"  # user.password, args.token
     r"\.[A-Za-z_]{0,30}(?:pass|pwd|token|secret|key|credential|auth)[A-Za-z_]{0,30}"
     r"|!(?:vault|secret|ref|sub|getatt|importvalue|env|include)"
+    # a PowerShell cmdlet (ConvertTo-SecureString, Read-Host), a Key Vault reference
+    r"|(?-i:(?:Get|Set|New|Read|ConvertTo|ConvertFrom|Import|Export|Invoke)-[A-Z][A-Za-z]{1,40})"
+    r"|@Microsoft\.KeyVault\([^()]{0,300}\)"
     r"|%[a-z_]\w{0,20}\([^()%\s]{0,80}\)%"
 )
 _REFERENCE = re.compile(_REFERENCES, re.IGNORECASE)
@@ -173,6 +176,34 @@ def looks_strong(value: str) -> bool:
         return False
     cases = value.lower() != value != value.upper()
     return cases or not SYMBOLS.isdisjoint(value)
+
+
+# A capitalised word inside a value: "Ferry_Dock_88", not a model like "HP-M404dn".
+_WORD_PART = re.compile(r"[A-Z][a-zß-ÿ]{2}")
+# Names that have a password's shape: a file or host ("Logins2026.xlsx", "Srv01.local"), a
+# version ("Client7.2.3"), a hex number, a variable, a date ("3Nov2026"), a user at a host.
+_NAMED_THING = re.compile(
+    r"\S{0,80}\.[a-z]{2,5}|\S{0,80}\d\.\d\S{0,80}|0x\S{0,80}|[$#%]\S{0,80}"
+    r"|[a-z0-9._-]{1,64}@[a-z0-9.-]{1,80}"  # user@host
+    r"|(?i:\d{0,2}[-./]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}[-./]?\d{2,4})"
+)
+
+
+# Words that name what a value right after them is: a hash, not a password.
+HASH_WORDS = r"hash|checksum|fingerprint|sha\d{0,3}|md5|digest|salt"
+
+
+def password_shaped(value: str) -> bool:
+    """A strong password's shape with a symbol or a capitalised word ("Ferry_Dock_88"),
+    not an ordinary word, a look-alike, a placeholder or the name of a file or version."""
+    return (
+        looks_strong(value)
+        and (not SYMBOLS.isdisjoint(value) or _WORD_PART.search(value) is not None)
+        and value.lower() not in NOT_SECRETS
+        and not is_lookalike(value)
+        and not is_placeholder(value)
+        and _NAMED_THING.fullmatch(value) is None
+    )
 
 
 def looks_random(value: str) -> bool:

@@ -1,0 +1,100 @@
+"""Passwords written in a sentence about one, with no label right before them: "I gave her
+Saffron.Kite.204 as her first password", "Lösenordet … blev Lingon7Stuga", "the one it gave
+me is" with the value on the next line, a reply "Yes it's …" above the quoted question.
+
+A value counts when it has a strong password's shape (letters in both cases or with a symbol,
+a digit, a capitalised word or a symbol, some lower case) and a word for a password, login,
+Wi-Fi or VPN stands within a few lines of it. Names near such words stay: files, hosts,
+versions, dates, references, what follows an article or "for", and what a user, hash, order
+or ticket word names.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from hourdesk.app.core.guard.alternation import Rare
+from hourdesk.app.core.guard.values import (
+    HASH_WORDS,
+    Span,
+    password_shaped,
+    starts_word,
+    trim_value,
+)
+
+# Words a sentence about a password uses, besides the password labels themselves (each
+# starts with three letters or more of literal text, which ``str.find`` finds fast).
+_TOPIC = Rare(
+    r"log[ -]?in|logon|logins|sign[ -]?in|credentials|creds|zugang(?:sdaten)?|anmeld\w{0,6}"
+    r"|wifi|wi-fi|wlan|vpn|ssid|identifiants|connexion|inloggen|logga|přihl\w{0,8}"
+    r"|zaloguj\w{0,4}|logowani\w{0,3}|giriş|accesso|acceso",
+    r"(?!\w)",
+)
+# How far from a topic word a value may stand (a short message, a reply above its quote).
+_REACH = 250
+# A run of 8 to 40 characters with a digit, a lower-case letter and an upper-case letter or
+# a symbol, between spaces, quotes, brackets or markup (the character before is matched, not
+# looked behind for: the engine finds it faster).
+_TOKEN = r"[^\s\"'“”‘’«»„<>()\[\]{}|,;:=/\\]"
+_BODY = (
+    rf"(?={_TOKEN}{{8}})(?={_TOKEN}{{0,39}}\d)(?={_TOKEN}{{0,39}}[a-zß-ÿ])"
+    rf"(?={_TOKEN}{{0,39}}[A-Z!#$%&*?^~+@§])(?P<v>{_TOKEN}{{8,40}})"
+    r"(?=[\s\"'“”‘’«»<)\],;|]|\Z)"
+)
+_CANDIDATE = re.compile(r"[\s\"'“‘«„(>*]" + _BODY)
+_FIRST = re.compile(_BODY)
+# The word before a name, not a value: an article, a possessive, "for", "on", a user label.
+_NAMING = frozenset(
+    """
+    a an the my our your their its this that for of on in at from with by about via
+    user username benutzer benutzername login account id utilisateur usuario gebruiker
+    användare uživatel użytkownik kullanıcı der die das den dem des ein eine einen mein
+    meine unser für vom von zum zur am im le la les un une mon ma du au pour el los las
+    il lo per het een mijn voor van op min mitt för på dla mój moja
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
+# What a value right after these names: a hash, a build, an order or a ticket.
+_NAMED_BY = re.compile(
+    HASH_WORDS + r"|commit|build|version|serial|model"
+    r"|ticket|order|invoice|rechnung|bestellung|commande|pedido|ordine|faktura|session|token"
+    r"|error|fehler|erreur|code",
+)
+
+
+# A digit between letters ("Lingon7Stuga"): a value without a symbol needs one.
+_INNER_DIGIT = re.compile(r"[^\W\d_]\d+[^\W\d_]")
+
+
+def sentence_passwords(text: str, low: str, labels: list[int]) -> Iterator[Span]:
+    """Password-shaped values within reach of a word about passwords, logins or Wi-Fi:
+    one of the password ``labels`` (where they start) or a topic word."""
+    first = _FIRST.match(text)
+    values = [first.span("v")] if first is not None else []
+    values += [m.span("v") for m in _CANDIDATE.finditer(text)]
+    if not values:
+        return
+    topics = sorted(
+        [*labels, *(m.start() for m in _TOPIC.finditer(low) if starts_word(low, m.start()))]
+    )
+    for start, stop in values:
+        near = bisect_left(topics, start - _REACH)
+        if near == len(topics) or topics[near] > stop + _REACH:
+            continue
+        end = trim_value(text, start, stop)
+        if _is_password(text, low, start, end):
+            yield start, end, "password", "sentence-password"
+
+
+def _is_password(text: str, low: str, start: int, end: int) -> bool:
+    value = text[start:end]
+    if sum(c.islower() for c in value) < 3 or not password_shaped(value):
+        return False
+    if value.isalnum() and _INNER_DIGIT.search(value) is None:
+        return False  # "WireGuard2", "Windows11": a name with a number
+    line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
+    before = low[line_start:start].split()
+    if before and before[-1].strip("-–—>*") in _NAMING:
+        return False
+    return _NAMED_BY.search(low, max(line_start, start - 40), start) is None
