@@ -157,7 +157,8 @@ def scan(text: str) -> list[Finding]:
         keep(rank, detector(text, low))
     keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
     keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))
-    keep(len(_DETECTORS) + 2, sentence_passwords(text, low, labels))
+    spans = sorted((start, -neg_end) for start, neg_end, *_ in found)
+    keep(len(_DETECTORS) + 2, sentence_passwords(text, low, labels, spans))
     candidates = sorted(found)
     merged: list[tuple[int, int, int, str, str]] = []
     for start, neg_end, rank, kind, rule in candidates:

@@ -337,13 +337,17 @@ _APP_PASSWORD = Rare(
     r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
     r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
     r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
-    # "Enter this key instead:", "Geheimer Schlüssel:": a setup key typed in groups
-    r"|key|secret|schlüssel|geheim|clé|clave|chiave|sleutel|klucz|nyckel|chave"
+)
+# "Enter this key instead: …", "Geheimer Schlüssel: …": a setup key typed in groups after it.
+_KEY_GROUPS = Rare(
+    "key|secret|schlüssel|clave|chiave|sleutel",
+    rf"(?!\w)[^\n]{{0,40}}?(?P<v>{_GROUPED.pattern})",
 )
 
 
 def app_passwords(text: str, low: str) -> Iterator[Span]:
-    """Four groups of four letters on the line of (or the line after) "app password"."""
+    """Four groups of four letters on the line of (or the line after) "app password", or
+    right after "key" or "secret"."""
     pos, search = 0, _APP_PASSWORD.searcher(low)
     while (m := search(pos)) is not None:
         start = text.rfind("\n", 0, m.start()) + 1
@@ -354,6 +358,9 @@ def app_passwords(text: str, low: str) -> Iterator[Span]:
             if _random_groups(grouped.group()):
                 yield grouped.start(), grouped.end(), "password", "app-password-groups"
         pos = max(m.end(), end)
+    for m in _KEY_GROUPS.finditer(low):
+        if _random_groups(m.group("v")):
+            yield m.start("v"), m.end("v"), "password", "app-password-groups"
 
 
 def _context(text: str, label_start: int, value_start: int, sep: str) -> str:
@@ -557,7 +564,8 @@ _PLACE_CODE = re.compile(
 )
 # "alarm: press OFF then 4719", "sleutelkastje … gaat open met 0712": a verb, a few words.
 _VERB_CODE = re.compile(
-    r"[^\n.!?\d]{0,60}?(?<!\w)(?:press|enter|type|dial|punch[ \t]in|key[ \t]in|opens?[ \t]with"
+    r"(?=[^\n.!?]{0,110}\d)[^\n.!?\d]{0,60}?(?<!\w)"
+    r"(?:press|enter|type|dial|punch[ \t]in|key[ \t]in|opens?[ \t]with"
     r"|unlocks?[ \t]with|gaat[ \t]open[ \t]met|opent[ \t]met|öffnet[ \t]mit|geht[ \t]auf[ \t]mit"
     r"|drücken|drücke|eingeben|tippen|ouvre[ \t]avec|s'ouvre[ \t]avec|appuyez[ \t]sur|tapez"
     r"|composez|abre[ \t]con|se[ \t]abre[ \t]con|pulsa|marca|teclea|si[ \t]apre[ \t]con|premi"

@@ -12,10 +12,10 @@ or ticket word names.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-from hourdesk.app.core.guard.alternation import Rare
+from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.values import (
     HASH_WORDS,
     Span,
@@ -24,13 +24,14 @@ from hourdesk.app.core.guard.values import (
     trim_value,
 )
 
-# Words a sentence about a password uses, besides the password labels themselves (each
-# starts with three letters or more of literal text, which ``str.find`` finds fast).
-_TOPIC = Rare(
-    r"log[ -]?in|logon|logins|sign[ -]?in|credentials|creds|zugang(?:sdaten)?|anmeld\w{0,6}"
-    r"|wifi|wi-fi|wlan|vpn|ssid|identifiants|connexion|inloggen|logga|přihl\w{0,8}"
-    r"|zaloguj\w{0,4}|logowani\w{0,3}|giriş|accesso|acceso",
-    r"(?!\w)",
+# Words a sentence about a password uses, besides the password labels themselves.
+_TOPIC = re.compile(
+    by_first_letter(
+        r"log[ -]?in|logon|logins|sign[ -]?in|credentials|creds|zugang(?:sdaten)?|anmeld\w{0,6}"
+        r"|wifi|wi-fi|wlan|vpn|ssid|identifiants|connexion|inloggen|logga|přihl\w{0,8}"
+        r"|zaloguj\w{0,4}|logowani\w{0,3}|giriş|accesso|acceso"
+    )
+    + r"(?!\w)"
 )
 # How far from a topic word a value may stand (a short message, a reply above its quote).
 _REACH = 250
@@ -40,7 +41,8 @@ _REACH = 250
 _TOKEN = r"[^\s\"'“”‘’«»„<>()\[\]{}|,;:=/\\]"
 _BODY = (
     rf"(?={_TOKEN}{{8}})(?={_TOKEN}{{0,39}}\d)(?={_TOKEN}{{0,39}}[a-zß-ÿ])"
-    rf"(?={_TOKEN}{{0,39}}[A-Z!#$%&*?^~+@§])(?P<v>{_TOKEN}{{8,40}})"
+    rf"(?={_TOKEN}{{0,39}}[A-Z!#$%&*?^~+@§])(?={_TOKEN}{{0,39}}(?:[^\w\d]|_|[^\W\d_]\d))"
+    rf"(?P<v>{_TOKEN}{{8,40}})"
     r"(?=[\s\"'“”‘’«»<)\],;|]|\Z)"
 )
 _CANDIDATE = re.compile(r"[\s\"'“‘«„(>*]" + _BODY)
@@ -65,36 +67,54 @@ _NAMED_BY = re.compile(
 
 # A digit between letters ("Lingon7Stuga"): a value without a symbol needs one.
 _INNER_DIGIT = re.compile(r"[^\W\d_]\d+[^\W\d_]")
+_LOWER_PAIR = re.compile(r"[a-zß-ÿ]{2}")
 
 
-def sentence_passwords(text: str, low: str, labels: list[int]) -> Iterator[Span]:
+def sentence_passwords(
+    text: str, low: str, labels: list[int], found: list[tuple[int, int]]
+) -> Iterator[Span]:
     """Password-shaped values within reach of a word about passwords, logins or Wi-Fi:
-    one of the password ``labels`` (where they start) or a topic word."""
+    one of the password ``labels`` (where they start) or a topic word. Values inside a
+    span already ``found`` (start, end; sorted) are left alone."""
     first = _FIRST.match(text)
     values = [first.span("v")] if first is not None else []
     values += [m.span("v") for m in _CANDIDATE.finditer(text)]
     if not values:
         return
-    topics = sorted(
-        [*labels, *(m.start() for m in _TOPIC.finditer(low) if starts_word(low, m.start()))]
-    )
+    labels = sorted(labels)
     for start, stop in values:
-        near = bisect_left(topics, start - _REACH)
-        if near == len(topics) or topics[near] > stop + _REACH:
+        at = bisect_right(found, (start, len(text))) - 1
+        if at >= 0 and found[at][1] >= stop:
+            continue
+        near = bisect_left(labels, start - _REACH)
+        if (near == len(labels) or labels[near] > stop + _REACH) and not _near_topic(
+            low, start, stop
+        ):
             continue
         end = trim_value(text, start, stop)
         if _is_password(text, low, start, end):
             yield start, end, "password", "sentence-password"
 
 
+def _near_topic(low: str, start: int, stop: int) -> bool:
+    pos, stop = max(0, start - _REACH), min(len(low), stop + _REACH)
+    while (m := _TOPIC.search(low, pos, stop)) is not None:
+        if starts_word(low, m.start()):
+            return True
+        pos = m.end()
+    return False
+
+
 def _is_password(text: str, low: str, start: int, end: int) -> bool:
     value = text[start:end]
-    if sum(c.islower() for c in value) < 3 or not password_shaped(value):
-        return False
     if value.isalnum() and _INNER_DIGIT.search(value) is None:
         return False  # "WireGuard2", "Windows11": a name with a number
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
-    before = low[line_start:start].split()
-    if before and before[-1].strip("-–—>*") in _NAMING:
+    word_start = low.rfind(" ", line_start, start - 1) + 1 or line_start
+    if low[word_start:start].strip(" \t-–—>*") in _NAMING:
         return False
-    return _NAMED_BY.search(low, max(line_start, start - 40), start) is None
+    return (
+        _LOWER_PAIR.search(value) is not None
+        and password_shaped(value)
+        and _NAMED_BY.search(low, max(line_start, start - 40), start) is None
+    )
