@@ -162,6 +162,7 @@ def test_backup_codes_listed_below_a_long_lead(text: str, secrets: list[str]) ->
             "r5yt 6wye fmgf kxg6 nq5r cmiy",
         ),
         ("Geheimer Schlüssel: abcd 2f3g h4j5 k6m7", "abcd 2f3g h4j5 k6m7"),
+        ("Introduce esta clave secreta: abcd 2f3g h4j5 k6m7", "abcd 2f3g h4j5 k6m7"),
         ("secret for the authenticator app - JBSW Y3DP EHPK 3PXP", "JBSW Y3DP EHPK 3PXP"),
     ],
 )

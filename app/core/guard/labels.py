@@ -338,10 +338,11 @@ _APP_PASSWORD = Rare(
     r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
     r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
 )
-# "Enter this key instead: …", "Geheimer Schlüssel: …": a setup key typed in groups after it.
+# "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
+# in groups after it and at most three words.
 _KEY_GROUPS = Rare(
-    "key|secret|schlüssel|clave|chiave|sleutel",
-    rf"(?!\w)[^\n]{{0,40}}?(?P<v>{_GROUPED.pattern})",
+    "key|secr(?:et|eta|ète)|schlüssel|clave",
+    rf"(?!\w)(?:[^\n\w]{{1,3}}[^\W\d]{{1,12}}){{0,3}}?[^\n\w]{{1,3}}(?P<v>{_GROUPED.pattern})",
 )
 
 

@@ -181,12 +181,23 @@ def looks_strong(value: str) -> bool:
 # A capitalised word inside a value: "Ferry_Dock_88", not a model like "HP-M404dn".
 _WORD_PART = re.compile(r"[A-Z][a-zß-ÿ]{2}")
 # Names that have a password's shape: a file or host ("Logins2026.xlsx", "Srv01.local"), a
-# version ("Client7.2.3"), a hex number, a variable, a date ("3Nov2026"), a user at a host.
-_NAMED_THING = re.compile(
-    r"\S{0,80}\.[a-z]{2,5}|\S{0,80}\d\.\d\S{0,80}|0x\S{0,80}|[$#%]\S{0,80}"
-    r"|[a-z0-9._-]{1,64}@[a-z0-9.-]{1,80}"  # user@host
-    r"|(?i:\d{0,2}[-./]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}[-./]?\d{2,4})"
+# version ("Client7.2.3"), a user at a host; a date ("3Nov2026").
+_DOTTED_NAME = re.compile(
+    r"\S{0,80}\.[a-z]{2,5}|\S{0,80}\d\.\d\S{0,80}|[a-z0-9._-]{1,64}@[a-z0-9.-]{1,80}"
 )
+_DATE = re.compile(
+    r"\d{0,2}[-./]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}[-./]?\d{2,4}",
+    re.IGNORECASE,
+)
+
+
+def _names_a_thing(value: str) -> bool:
+    """A file, host, version, hex number, variable, ``user@host`` or date."""
+    if value[0] in "$#%" or value.startswith("0x"):
+        return True
+    if ("." in value or "@" in value) and _DOTTED_NAME.fullmatch(value) is not None:
+        return True
+    return _DATE.fullmatch(value) is not None
 
 
 # Words that name what a value right after them is: a hash, not a password.
@@ -202,7 +213,7 @@ def password_shaped(value: str) -> bool:
         and value.lower() not in NOT_SECRETS
         and not is_lookalike(value)
         and not is_placeholder(value)
-        and _NAMED_THING.fullmatch(value) is None
+        and not _names_a_thing(value)
     )
 
 
