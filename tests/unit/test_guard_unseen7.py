@@ -219,3 +219,31 @@ def test_lookups_and_plain_sentences_stay(text: str) -> None:
 )
 def test_a_prompt_or_user_at_host_near_password_words_stays(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The VPN gateway is FG-100F-Branch2 and the login page loads fine",
+        "Das WLAN im Büro heißt Praxis-Gast2 und ist langsam",
+        "Please create a login for the intern, cost center CC-Sales04",
+        "Mein Passwort für den Drucker HP-LaserJet-M404dn geht nicht",
+        "Can you reset my password? My laptop is HP-EliteBook840-G7",
+        "le wifi du cabinet s'appelle Cabinet-Sud2, le mot de passe ne marche plus",
+    ],
+)
+def test_names_of_devices_and_networks_near_password_words_stay(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The wifi network name is Cafe_Guest5G, the password is on the receipt",
+        "ERROR AADSTS50126: Invalid username or password. Trace ID: 7f3a2b1c-Deploy9",
+        "SSID: Office_5G, Kennwort ändern bitte bis Freitag",
+        "Password: Hunter#22 for user: JSmith01",
+    ],
+)
+def test_a_value_a_name_label_names_on_a_password_line_stays(text: str) -> None:
+    assert [f.rule for f in scan(text) if f.rule == "line-sibling"] == []

@@ -45,6 +45,12 @@ _ACCESS_LIST = re.compile(
 )
 # "the password hash is …": what a value after these words is.
 _HASH = re.compile(HASH_WORDS, re.IGNORECASE)
+# What names the value after it: "SSID: Office_5G", "network name is …", "Trace ID: …".
+_NAME_LABEL = re.compile(
+    r"(?<!\w)(?:ssid|network[ \t]name|netzwerkname|name|id|user(?:[ \t]?name)?"
+    r"|benutzer(?:name)?|host(?:[ \t]?name)?)[ \t]?\Z",
+    re.IGNORECASE,
+)
 _LIST_MARKS = re.compile(r"[,;/|]")
 # Whose: "Tom's is …", "mine is …"
 _OWNER = re.compile(r"(?:\w['’]s|mine|ours|yours)[ \t]+\Z")
@@ -75,7 +81,11 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
             if start in known:
                 continue
             end = trim_value(text, start, m.end("v"))
-            if password_shaped(text[start:end]) and not _HASH.search(text, m.start() - 30, start):
+            if (
+                password_shaped(text[start:end])
+                and _HASH.search(text, max(0, m.start() - 30), start) is None
+                and _NAME_LABEL.search(text, max(0, m.start() - 30), m.start()) is None
+            ):
                 yield start, end, "password", "line-sibling"
         while labels and labels[-1] < line_start:
             labels.pop()

@@ -181,10 +181,12 @@ def looks_strong(value: str) -> bool:
 # A capitalised word inside a value: "Ferry_Dock_88", not a model like "HP-M404dn".
 _WORD_PART = re.compile(r"[A-Z][a-zß-ÿ]{2}")
 # Names that have a password's shape: a file or host ("Logins2026.xlsx", "Srv01.local"), a
-# version ("Client7.2.3"), a user at a host; a date ("3Nov2026").
+# version ("Client7.2.3"), a user at a host; a model ("FG-100F-Branch2"); a date ("3Nov2026").
 _DOTTED_NAME = re.compile(
     r"\S{0,80}\.[a-z]{2,5}|\S{0,80}\d\.\d\S{0,80}|[a-z0-9._-]{1,64}@[a-z0-9.-]{1,80}"
 )
+# A model or code that starts with a maker's or a department's letters: "HP-LaserJet-M404dn".
+_MODEL = re.compile(r"[A-Z]{2,5}\d{0,4}-")
 _DATE = re.compile(
     r"\d{0,2}[-./]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}[-./]?\d{2,4}",
     re.IGNORECASE,
@@ -192,8 +194,8 @@ _DATE = re.compile(
 
 
 def _names_a_thing(value: str) -> bool:
-    """A file, host, version, hex number, variable, ``user@host`` or date."""
-    if value[0] in "$#%" or value.startswith("0x"):
+    """A file, host, version, hex number, variable, ``user@host``, model or date."""
+    if value[0] in "$#%" or value.startswith("0x") or _MODEL.match(value) is not None:
         return True
     if ("." in value or "@" in value) and _DOTTED_NAME.fullmatch(value) is not None:
         return True
