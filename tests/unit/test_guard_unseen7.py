@@ -190,6 +190,8 @@ def test_remote_access_shorthand(text: str, secret: str) -> None:
         ("Der Schlüsselkasten am Tor öffnet mit 3391", "3391"),
         ("the key box opens with 2580 once you slide the cover", "2580"),
         ("Alarmanlage: erst AUS drücken, dann 6602", "6602"),
+        ("alarm code changed, it's 5512 now", "5512"),
+        ("the gate PIN was reset to 4420 yesterday", "4420"),
     ],
 )
 def test_a_keypad_code_after_a_verb(text: str, secret: str) -> None:

@@ -529,6 +529,9 @@ _NOT_A_CODE = re.compile(
 )
 _CODE_AFTER = re.compile(
     rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=#]|[ \t]+(?:is|ist|es|est|é|lautet)(?!\w)[ \t]*:?"
+    # "alarm code changed, it's 5512 now", "PIN was reset to 4420"
+    r"|[ \t]+(?:(?:was|is|has[ \t]been)[ \t]+)?(?:changed|reset|updated)"
+    r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:it['’]?s|it[ \t]is|now))(?!\w)"
     r"|[ \t]*-(?=[ \t])))?[ \t]*"
     r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}|\d{1,3}(?:-\d{1,3}){2,5}|[A-Za-z0-9]{4,32})"
     r"(?![\w-])",
