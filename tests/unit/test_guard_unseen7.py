@@ -232,6 +232,11 @@ def test_a_prompt_or_user_at_host_near_password_words_stays(text: str) -> None:
         "Mein Passwort für den Drucker HP-LaserJet-M404dn geht nicht",
         "Can you reset my password? My laptop is HP-EliteBook840-G7",
         "le wifi du cabinet s'appelle Cabinet-Sud2, le mot de passe ne marche plus",
+        "VPN profile name: Home-Office_Berlin2, server vpn.example.de",
+        "hi, wifi in the back room not working again, the AP there is Ubiquiti-U6-Pro3",
+        "Can you set up the VPN on Laptop-Anna-02 and Laptop-Ben-03?",
+        "Die Anmeldung am Rechner Buchhaltung-PC3 klappt nicht mehr",
+        "Kennwort-Richtlinie: mindestens 12 Zeichen, Beispiel Sonne-Mond-42 ist nicht erlaubt",
     ],
 )
 def test_names_of_devices_and_networks_near_password_words_stay(text: str) -> None:

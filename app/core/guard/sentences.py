@@ -48,7 +48,7 @@ _BODY = (
 _CANDIDATE = re.compile(r"[\s\"'“‘«„(>*]" + _BODY)
 _FIRST = re.compile(_BODY)
 # The word before a name, not a value: an article, a possessive, "for", "on", a user label,
-# "called", a device or place.
+# "called", a device or place, "example".
 _NAMING = frozenset(
     """
     a an the my our your their its this that for of on in at from with by about via
@@ -58,14 +58,16 @@ _NAMING = frozenset(
     il lo per het een mijn voor van op min mitt för på dla mój moja
     called named heißt heisst heet s'appelle nommé llama llamado chiama chiamato heter nazwa
     printer drucker laptop server host gateway router ssid network netzwerk device gerät
-    site branch center centre room raum model modell
+    site branch center centre room raum model modell example beispiel exemple ejemplo
+    esempio voorbeeld e.g. z.b.
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 # What a value right after these names: a hash, a build, an order, a ticket, a network.
 _NAMED_BY = re.compile(
     HASH_WORDS + r"|commit|build|version|serial|model"
     r"|ticket|order|invoice|rechnung|bestellung|commande|pedido|ordine|faktura|session|token"
-    r"|error|fehler|erreur|code|ssid|network[ \t]name|netzwerkname|trace|correlation",
+    r"|error|fehler|erreur|code|ssid|network[ \t]name|netzwerkname|trace|correlation"
+    r"|name[ \t]*:|name[ \t]+is",
 )
 
 

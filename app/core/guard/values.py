@@ -185,8 +185,12 @@ _WORD_PART = re.compile(r"[A-Z][a-zß-ÿ]{2}")
 _DOTTED_NAME = re.compile(
     r"\S{0,80}\.[a-z]{2,5}|\S{0,80}\d\.\d\S{0,80}|[a-z0-9._-]{1,64}@[a-z0-9.-]{1,80}"
 )
-# A model or code that starts with a maker's or a department's letters: "HP-LaserJet-M404dn".
-_MODEL = re.compile(r"[A-Z]{2,5}\d{0,4}-")
+# A model, code or device: a part in capitals ("HP-LaserJet-M404dn", "Buchhaltung-PC3",
+# "Ubiquiti-U6-Pro3"), or a device's name first ("Laptop-Ben-03").
+_MODEL = re.compile(
+    r"(?:\A|(?<=[-_.]))(?:[A-Z]{1,5}\d{1,4}|[A-Z]{2,5}|[A-Z]\d{3,4}[a-z]{1,2})(?=[-_.]|\Z)"
+    r"|\A(?i:laptop|notebook|desktop|printer|drucker|rechner|server|tablet|kasse)[-_]"
+)
 _DATE = re.compile(
     r"\d{0,2}[-./]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}[-./]?\d{2,4}",
     re.IGNORECASE,
@@ -195,7 +199,7 @@ _DATE = re.compile(
 
 def _names_a_thing(value: str) -> bool:
     """A file, host, version, hex number, variable, ``user@host``, model or date."""
-    if value[0] in "$#%" or value.startswith("0x") or _MODEL.match(value) is not None:
+    if value[0] in "$#%" or value.startswith("0x") or _MODEL.search(value) is not None:
         return True
     if ("." in value or "@" in value) and _DOTTED_NAME.fullmatch(value) is not None:
         return True
