@@ -237,6 +237,12 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         "Name;Password;PIN;" * 55_000,
         "RDP: a, b, Remote#Win11 " * 40_000,
         "パスワードは Sakura#2026 です " * 40_000,
+        # Password-shaped words with and without a topic word near them.
+        "Pebble_Mango44 " * 70_000,
+        "wifi Pebble_Mango44 " * 50_000,
+        "key secret " * 90_000 + "abcd 2f3g " * 10_000,
+        "door press " * 90_000,
+        "tv 123 456 789 / " * 60_000,
     ],
     ids=lambda text: repr(text[:12]),
 )

@@ -105,7 +105,7 @@ _TAGS = re.compile(
 
 def _in_tag(text: str, pos: int) -> bool:
     """Whether ``pos`` is inside a markup tag on its line (an attribute)."""
-    line_start = text.rfind("\n", max(0, pos - 300), pos) + 1
+    line_start = text.rfind("\n", max(0, pos - 300), pos) + 1 or max(0, pos - 300)
     return text.rfind("<", line_start, pos) > text.rfind(">", line_start, pos)
 
 
@@ -589,7 +589,7 @@ _TV = re.compile("tv" + _REMOTE_ID)
 
 def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     """The code after "alarm code", "PIN", "combination", "Torcode Einfahrt", …"""
-    line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
+    line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1 or max(0, m.start() - 60)
     before = low[max(line_start, m.start() - 40) : m.end()]
     if _NOT_A_CODE.search(before):
         return None
@@ -637,7 +637,7 @@ def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     said = "sep" not in after.re.groupindex or after.group("sep") is not None
     if not said and (len(value) < 4 or _YEAR.fullmatch(value)):
         return None
-    line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
+    line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1 or max(0, m.start() - 60)
     if _NOT_A_CODE.search(low, max(line_start, m.start() - 40), after.end()):
         return None
     return after.start("v"), after.end("v"), "access code", "place-code"

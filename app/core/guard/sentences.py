@@ -88,27 +88,32 @@ def sentence_passwords(
     if not values:
         return
     labels = sorted(labels)
+    topics: list[int] = []  # looked for once, in order, only where a value needs them
+    searched = 0
     for start, stop in values:
         at = bisect_right(found, (start, len(text))) - 1
         if at >= 0 and found[at][1] >= stop:
             continue
-        near = bisect_left(labels, start - _REACH)
-        if (near == len(labels) or labels[near] > stop + _REACH) and not _near_topic(
-            low, start, stop
-        ):
+        window_end = min(len(low), stop + _REACH)
+        if searched < window_end:
+            topics += _topics(low, max(searched, start - _REACH), window_end)
+            searched = window_end
+        if not (_within(labels, start, stop) or _within(topics, start, stop)):
             continue
         end = trim_value(text, start, stop)
         if _is_password(text, low, start, end):
             yield start, end, "password", "sentence-password"
 
 
-def _near_topic(low: str, start: int, stop: int) -> bool:
-    pos, stop = max(0, start - _REACH), min(len(low), stop + _REACH)
-    while (m := _TOPIC.search(low, pos, stop)) is not None:
-        if starts_word(low, m.start()):
-            return True
-        pos = m.end()
-    return False
+def _within(starts: list[int], start: int, stop: int) -> bool:
+    """Whether one of ``starts`` (sorted) lies within reach of ``start``-``stop``."""
+    near = bisect_left(starts, start - _REACH)
+    return near < len(starts) and starts[near] <= stop + _REACH
+
+
+def _topics(low: str, pos: int, stop: int) -> list[int]:
+    """Where topic words start between ``pos`` and ``stop``."""
+    return [m.start() for m in _TOPIC.finditer(low, pos, stop) if starts_word(low, m.start())]
 
 
 def _is_password(text: str, low: str, start: int, end: int) -> bool:

@@ -336,7 +336,9 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
     """Passwords on command lines: ``mysql -p…``, ``sshpass -p``, ``curl -u user:pass``,
     ``smbclient -U user%pass``, ``net use … /user:name pass``, ``xfreerdp /p:…``."""
     for m in _MYSQL_P.finditer(text):
-        line_start = text.rfind("\n", max(0, m.start() - 200), m.start()) + 1
+        line_start = text.rfind("\n", max(0, m.start() - 200), m.start()) + 1 or max(
+            0, m.start() - 200
+        )
         if not _MYSQL_COMMAND.search(text, max(line_start, m.start() - 200), m.start()):
             continue
         group = _quoted_group(m)
@@ -363,7 +365,9 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
             yield m.start(group), m.end(group), "password", "password-on-stdin"
     yield from _password_flags(text)
     for m in _PGPASS.finditer(text):
-        line_start = text.rfind("\n", max(0, m.start() - 101), m.start()) + 1
+        line_start = text.rfind("\n", max(0, m.start() - 101), m.start()) + 1 or max(
+            0, m.start() - 101
+        )
         if _PGPASS_HOST.fullmatch(text, line_start, m.start()) and not is_placeholder(m["v"]):
             yield m.start("v"), m.end("v"), "password", "pgpass-line"
     for rule, pattern, literal in _USER_OPTIONS:

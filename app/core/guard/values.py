@@ -102,8 +102,8 @@ def line_bounds(text: str, start: int, end: int, reach: int = 300) -> tuple[int,
 
 
 def on_wifi_line(text: str, pos: int) -> bool:
-    """Whether the line around ``pos`` speaks of a Wi-Fi network."""
-    start = text.rfind("\n", max(0, pos - 200), pos) + 1
+    """Whether the line before ``pos`` (at most 200 characters of it) speaks of Wi-Fi."""
+    start = text.rfind("\n", max(0, pos - 200), pos) + 1 or max(0, pos - 200)
     return _WIFI_CONTEXT.search(text, start, pos) is not None
 
 
