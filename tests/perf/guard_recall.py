@@ -19,7 +19,18 @@ from pathlib import Path
 from hourdesk.app.core.guard import scan
 
 CORPUS = Path(__file__).parents[1] / "data" / "guard"
-SPLITS = ("tune", "held", "fresh", "seen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
+SPLITS = (
+    "tune",
+    "held",
+    "fresh",
+    "seen",
+    "unseen2",
+    "unseen3",
+    "unseen4",
+    "unseen5",
+    "unseen6",
+    "unseen7",
+)
 LIMIT_SECONDS = 0.3
 
 

@@ -28,6 +28,7 @@ from hourdesk.app.core.guard.values import (
     looks_strong,
     match_end,
     on_wifi_line,
+    password_shaped,
     starts_word,
     value_span,
 )
@@ -104,7 +105,7 @@ _TAGS = re.compile(
 
 def _in_tag(text: str, pos: int) -> bool:
     """Whether ``pos`` is inside a markup tag on its line (an attribute)."""
-    line_start = text.rfind("\n", max(0, pos - 300), pos) + 1
+    line_start = text.rfind("\n", max(0, pos - 300), pos) + 1 or max(0, pos - 300)
     return text.rfind("<", line_start, pos) > text.rfind(">", line_start, pos)
 
 
@@ -207,6 +208,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         # A word right after a bare label may itself be the next label.
         pos = start if no_separator else end
         value = text[start:end]
+        if no_separator and value.startswith("-"):
+            continue  # "$env:PW -AsPlainText": an option, not the label's value
         how = "space" if no_separator else "separator"
         rule = f"label-{'token' if is_token else 'password'}-{how}"
         if phrase is not None:
@@ -297,7 +300,8 @@ def _phrase(text: str, pos: int, label: str) -> tuple[int, int, bool] | None:
     parts = words.group().lower().split()
     end = words.end()
     tail = CLAUSE_END.match(text, end)
-    if tail is None or not (tail.group().strip() in ("", "(", ".") or tail.end() == len(text)):
+    ends = tail is not None and (tail.group().strip() in ("", "(", ".") or tail.end() == len(text))
+    if not ends and _DASH.match(text, end) is None:  # "… lautet: Wolke Brot – bitte …"
         return None
     if label.startswith("passphrase"):
         # Any words may make a passphrase; only its first word tells it from a sentence.
@@ -307,6 +311,7 @@ def _phrase(text: str, pos: int, label: str) -> tuple[int, int, bool] | None:
     return None
 
 
+_DASH = re.compile(r"[ \t]+[-–—](?=[ \t])")
 # Words of NOT_SECRETS that also start passphrases ("correct horse battery staple").
 _PHRASE_STARTS_PROSE = NOT_SECRETS - {
     "correct", "right", "valid", "strong", "weak", "simple", "long", "short", "secure", "old",
@@ -333,10 +338,17 @@ _APP_PASSWORD = Rare(
     r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
     r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
 )
+# "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
+# in groups after it and at most three words.
+_KEY_GROUPS = Rare(
+    "key|secr(?:et|eta|ète)|schlüssel|clave",
+    rf"(?!\w)(?:[^\n\w]{{1,3}}[^\W\d]{{1,12}}){{0,3}}?[^\n\w]{{1,3}}(?P<v>{_GROUPED.pattern})",
+)
 
 
 def app_passwords(text: str, low: str) -> Iterator[Span]:
-    """Four groups of four letters on the line of (or the line after) "app password"."""
+    """Four groups of four letters on the line of (or the line after) "app password", or
+    right after "key" or "secret"."""
     pos, search = 0, _APP_PASSWORD.searcher(low)
     while (m := search(pos)) is not None:
         start = text.rfind("\n", 0, m.start()) + 1
@@ -347,6 +359,9 @@ def app_passwords(text: str, low: str) -> Iterator[Span]:
             if _random_groups(grouped.group()):
                 yield grouped.start(), grouped.end(), "password", "app-password-groups"
         pos = max(m.end(), end)
+    for m in _KEY_GROUPS.finditer(low):
+        if _random_groups(m.group("v")):
+            yield m.start("v"), m.end("v"), "password", "app-password-groups"
 
 
 def _context(text: str, label_start: int, value_start: int, sep: str) -> str:
@@ -480,6 +495,13 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     keylike = looks_strong(value) or (len(value) >= 8 and not is_word(value))
     if (symbol and looks_strong(value)) or (on_wifi_line(text, left_end) and keylike):
         return start, end, "password", rule
+    # "Praxis-Büro / Sommerwiese2026", "jdoe / Granite_Bay_12": a name, not a plain word
+    # ("docs / Release2026"), and a value with a capitalised word in it.
+    named = sum(c.isalpha() for c in account) >= 3 and not (
+        account.isalpha() and account.islower() and value.isalnum()
+    )
+    if rule == "pair-slash" and named and password_shaped(value):
+        return start, end, "password", rule
     return None
 
 
@@ -507,6 +529,9 @@ _NOT_A_CODE = re.compile(
 )
 _CODE_AFTER = re.compile(
     rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=#]|[ \t]+(?:is|ist|es|est|é|lautet)(?!\w)[ \t]*:?"
+    # "alarm code changed, it's 5512 now", "PIN was reset to 4420"
+    r"|[ \t]+(?:(?:was|is|has[ \t]been)[ \t]+)?(?:changed|reset|updated)"
+    r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:it['’]?s|it[ \t]is|now))(?!\w)"
     r"|[ \t]*-(?=[ \t])))?[ \t]*"
     r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}|\d{1,3}(?:-\d{1,3}){2,5}|[A-Za-z0-9]{4,32})"
     r"(?![\w-])",
@@ -522,6 +547,8 @@ _PLACE = (
     r"keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|[ \t]?(?:system|panel))?|alarme"
     r"|allarme"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur|cancello"
+    r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks"
+    r"|skrytka|boîte[ \t]à[ \t]clés|caja[ \t]de[ \t]llaves|cassetta[ \t]delle[ \t]chiavi"
 )
 # One pass for both: "door code" is a code label, "door" alone a place.
 _CODE_OR_PLACE = re.compile(by_first_letter(_CODE, _PLACE) + r"(?!\w)")
@@ -539,17 +566,30 @@ _PLACE_CODE = re.compile(
     r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7})(?![\w-])",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_REMOTE = Rare(
-    "team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop",
-    r"(?!\w)[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
-    r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])",
+# "alarm: press OFF then 4719", "sleutelkastje … gaat open met 0712": a verb, a few words.
+_VERB_CODE = re.compile(
+    r"(?=[^\n.!?]{0,110}\d)[^\n.!?\d]{0,60}?(?<!\w)"
+    r"(?:press|enter|type|dial|punch[ \t]in|key[ \t]in|opens?[ \t]with"
+    r"|unlocks?[ \t]with|gaat[ \t]open[ \t]met|opent[ \t]met|öffnet[ \t]mit|geht[ \t]auf[ \t]mit"
+    r"|drücken|drücke|eingeben|tippen|ouvre[ \t]avec|s'ouvre[ \t]avec|appuyez[ \t]sur|tapez"
+    r"|composez|abre[ \t]con|se[ \t]abre[ \t]con|pulsa|marca|teclea|si[ \t]apre[ \t]con|premi"
+    r"|digita|öppnas[ \t]med|tryck|åbnes[ \t]med|toets|druk[ \t]op|wpisz|otwiera[ \t]się[ \t]kodem)"
+    r"(?!\w)(?:[ \t,:]+[^\W\d]{1,8}){0,3}[ \t,:]+(?P<v>[#*]?\d{4,8}[#*]?)(?![\w-])",
+    re.IGNORECASE,
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_REMOTE_ID = (
+    r"(?!\w)[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
+    r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])"
+)
+_REMOTE = Rare("team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop", _REMOTE_ID)
+# "tv: 482 115 903 / k2m9xq": TeamViewer's short name (the literal first, found fast).
+_TV = re.compile("tv" + _REMOTE_ID)
 
 
 def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     """The code after "alarm code", "PIN", "combination", "Torcode Einfahrt", …"""
-    line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
+    line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1 or max(0, m.start() - 60)
     before = low[max(line_start, m.start() - 40) : m.end()]
     if _NOT_A_CODE.search(before):
         return None
@@ -590,13 +630,14 @@ def _door_code(value: str) -> bool:
 
 def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     """The code after a door, gate, keypad or alarm: "keypad at the dock: 60418"."""
-    after = _PLACE_CODE.match(text, m.end())
+    after = _PLACE_CODE.match(text, m.end()) or _VERB_CODE.match(text, m.end())
     if after is None:
         return None
     value = after.group("v")
-    if after.group("sep") is None and (len(value) < 4 or _YEAR.fullmatch(value)):
+    said = "sep" not in after.re.groupindex or after.group("sep") is not None
+    if not said and (len(value) < 4 or _YEAR.fullmatch(value)):
         return None
-    line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
+    line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1 or max(0, m.start() - 60)
     if _NOT_A_CODE.search(low, max(line_start, m.start() - 40), after.end()):
         return None
     return after.start("v"), after.end("v"), "access code", "place-code"
@@ -611,7 +652,7 @@ def codes(text: str, low: str) -> Iterator[Span]:
         code = _IS_CODE.fullmatch(m.group()) is not None
         if (found := (_label_code if code else _place_code)(text, low, m)) is not None:
             yield found
-    for m in _REMOTE.finditer(low):
+    for m in (*_REMOTE.finditer(low), *_TV.finditer(low)):
         value = m.group("v")
         if not starts_word(low, m.start()):
             continue

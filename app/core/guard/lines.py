@@ -11,12 +11,10 @@ from collections.abc import Iterator
 from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.values import (
     BRIDGE,
-    NOT_SECRETS,
+    HASH_WORDS,
     SYMBOLS,
     Span,
-    is_lookalike,
-    is_placeholder,
-    looks_strong,
+    password_shaped,
     starts_word,
     trim_value,
 )
@@ -45,23 +43,19 @@ _ACCESS_LIST = re.compile(
     r"(?P<items>[^\s,;/|]{2,64}+(?:[ \t]*[,;/|][ \t]*[^\s,;/|]{2,64}+){1,3})"
     r"(?![^\s,;/|]|[ \t]*[,;/|])"
 )
+# "the password hash is …": what a value after these words is.
+_HASH = re.compile(HASH_WORDS, re.IGNORECASE)
+# What names the value after it: "SSID: Office_5G", "network name is …", "Trace ID: …".
+_NAME_LABEL = re.compile(
+    r"(?<!\w)(?:ssid|network[ \t]name|netzwerkname|name|id|user(?:[ \t]?name)?"
+    r"|benutzer(?:name)?|host(?:[ \t]?name)?)[ \t]?\Z",
+    re.IGNORECASE,
+)
 _LIST_MARKS = re.compile(r"[,;/|]")
 # Whose: "Tom's is …", "mine is …"
 _OWNER = re.compile(r"(?:\w['’]s|mine|ours|yours)[ \t]+\Z")
 # What may name an item: a few words since the start of the line or the last comma.
 _ITEM_NAME = re.compile(r"[ \t>*-]*[^\W\d][\w.'’@/-]*(?:[ \t]+[\w.'’@/-]+){0,3}[ \t]*")
-# A capitalised word inside a value: "Ferry_Dock_88", not a model like "HP-M404dn".
-_WORD_PART = re.compile(r"[A-Z][a-zß-ÿ]{2}")
-
-
-def _password_shape(value: str) -> bool:
-    return (
-        looks_strong(value)
-        and (not SYMBOLS.isdisjoint(value) or _WORD_PART.search(value) is not None)
-        and value.lower() not in NOT_SECRETS
-        and not is_lookalike(value)
-        and not is_placeholder(value)
-    )
 
 
 def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[Span]:
@@ -87,7 +81,11 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
             if start in known:
                 continue
             end = trim_value(text, start, m.end("v"))
-            if _password_shape(text[start:end]):
+            if (
+                password_shaped(text[start:end])
+                and _HASH.search(text, max(0, m.start() - 30), start) is None
+                and _NAME_LABEL.search(text, max(0, m.start() - 30), m.start()) is None
+            ):
                 yield start, end, "password", "line-sibling"
         while labels and labels[-1] < line_start:
             labels.pop()
@@ -107,7 +105,7 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
         owner = _OWNER.search(text, max(0, m.start() - 8), m.start()) is not None
         if m.group().startswith("is") and not owner:
             continue  # "is" lists only "Tom's is …", "mine is …"
-        shaped = _password_shape(text[start:end])
+        shaped = password_shaped(text[start:end])
         if not (shaped and (owner or _is_named(text, m.start(), floor))):
             if len(run) >= 2:
                 yield from run
@@ -150,7 +148,7 @@ def access_lists(text: str, low: str) -> Iterator[Span]:
         end = trim_value(text, start, m.end("items"))
         value = text[start:end]
         user = items[-2].strip(" \t") if len(items) > 2 else "0"
-        if _password_shape(value) and (
+        if password_shaped(value) and (
             not SYMBOLS.isdisjoint(value) or not any(c.isdigit() for c in user)
         ):
             yield start, end, "password", "access-list"

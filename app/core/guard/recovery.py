@@ -17,8 +17,8 @@ _RECOVERY = Rare(
 _LEAD = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?"
     r"(?:[ \t]*[:=]|[ \t]+(?:is|are|sind|ist)(?!\w)|(?=[ \t]*\r?\n))"
-    # "… backup codes Google gave me" and the codes below
-    r"|[^\n:=]{0,60}(?=\r?\n))?[ \t]*(?:\r?\n)?",
+    # "… backup codes Google gave me" and the codes below (a blank line between)
+    r"|[^\n:=]{0,120}:?(?=[ \t]*\r?\n))?[ \t]*(?:\r?\n(?:[ \t]*\r?\n)?)?",
     re.IGNORECASE,
 )
 # "1. ", "- ", "* " before a code in a list.

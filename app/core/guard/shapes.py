@@ -178,12 +178,35 @@ _SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "webhook secret",
+        "slack-webhook",
+        re.compile(
+            r"hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Z0-9]{6,14}/"
+            r"(?P<v>[A-Za-z0-9]{16,64})(?![\w-])"
+        ),
+    ),
+    (
+        "webhook secret",
+        "discord-webhook",
+        re.compile(r"discord(?:app)?\.com/api/webhooks/\d{5,25}/(?P<v>[\w-]{20,100})(?![\w-])"),
+    ),
+    (
+        "password",
+        "secure-string-plain-text",
+        re.compile(
+            r"convertto-securestring(?:[ \t]+-string)?[ \t]+"
+            r"(?P<q>[\"'])(?P<v>[^\"'\n]{1,128})(?P=q)"
+        ),
+    ),
+    (
         "Wi-Fi key",
         "wifi-qr",
         re.compile(r"WIFI:(?:[^;\n]{0,100};){0,6}?P:(?P<v>(?:\\.|[^;\\\n]){1,128})"),
     ),
 ]
 _NEEDLES = [needle(pattern) for _kind, _rule, pattern in _SHAPED]
+# Patterns searched in the lowercased text (positions are the same).
+_ON_LOWER = frozenset({"aws-secret-label", "secure-string-plain-text"})
 # An AWS secret access key: 40 characters of base64 near its key id.
 _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 
@@ -191,7 +214,7 @@ _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])
 def shaped_tokens(text: str, low: str) -> Iterator[Span]:
     """Cloud and SaaS tokens recognisable by their prefix and length."""
     for (kind, rule, pattern), literal in zip(_SHAPED, _NEEDLES, strict=True):
-        subject = low if rule == "aws-secret-label" else text
+        subject = low if rule in _ON_LOWER else text
         if literal not in subject:
             continue
         group = "v" if "v" in pattern.groupindex else 0
@@ -313,7 +336,9 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
     """Passwords on command lines: ``mysql -p…``, ``sshpass -p``, ``curl -u user:pass``,
     ``smbclient -U user%pass``, ``net use … /user:name pass``, ``xfreerdp /p:…``."""
     for m in _MYSQL_P.finditer(text):
-        line_start = text.rfind("\n", max(0, m.start() - 200), m.start()) + 1
+        line_start = text.rfind("\n", max(0, m.start() - 200), m.start()) + 1 or max(
+            0, m.start() - 200
+        )
         if not _MYSQL_COMMAND.search(text, max(line_start, m.start() - 200), m.start()):
             continue
         group = _quoted_group(m)
@@ -340,7 +365,9 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
             yield m.start(group), m.end(group), "password", "password-on-stdin"
     yield from _password_flags(text)
     for m in _PGPASS.finditer(text):
-        line_start = text.rfind("\n", max(0, m.start() - 101), m.start()) + 1
+        line_start = text.rfind("\n", max(0, m.start() - 101), m.start()) + 1 or max(
+            0, m.start() - 101
+        )
         if _PGPASS_HOST.fullmatch(text, line_start, m.start()) and not is_placeholder(m["v"]):
             yield m.start("v"), m.end("v"), "password", "pgpass-line"
     for rule, pattern, literal in _USER_OPTIONS:

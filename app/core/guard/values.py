@@ -69,6 +69,9 @@ _REFERENCES = (
     r"|[A-Za-z_]{1,30}(?:\.[A-Za-z_]{1,30}){0,5}"  # user.password, args.token
     r"\.[A-Za-z_]{0,30}(?:pass|pwd|token|secret|key|credential|auth)[A-Za-z_]{0,30}"
     r"|!(?:vault|secret|ref|sub|getatt|importvalue|env|include)"
+    # a PowerShell cmdlet (ConvertTo-SecureString, Read-Host), a Key Vault reference
+    r"|(?-i:(?:Get|Set|New|Read|ConvertTo|ConvertFrom|Import|Export|Invoke)-[A-Z][A-Za-z]{1,40})"
+    r"|@Microsoft\.KeyVault\([^()]{0,300}\)"
     r"|%[a-z_]\w{0,20}\([^()%\s]{0,80}\)%"
 )
 _REFERENCE = re.compile(_REFERENCES, re.IGNORECASE)
@@ -99,8 +102,8 @@ def line_bounds(text: str, start: int, end: int, reach: int = 300) -> tuple[int,
 
 
 def on_wifi_line(text: str, pos: int) -> bool:
-    """Whether the line around ``pos`` speaks of a Wi-Fi network."""
-    start = text.rfind("\n", max(0, pos - 200), pos) + 1
+    """Whether the line before ``pos`` (at most 200 characters of it) speaks of Wi-Fi."""
+    start = text.rfind("\n", max(0, pos - 200), pos) + 1 or max(0, pos - 200)
     return _WIFI_CONTEXT.search(text, start, pos) is not None
 
 
@@ -173,6 +176,51 @@ def looks_strong(value: str) -> bool:
         return False
     cases = value.lower() != value != value.upper()
     return cases or not SYMBOLS.isdisjoint(value)
+
+
+# A capitalised word inside a value: "Ferry_Dock_88", not a model like "HP-M404dn".
+_WORD_PART = re.compile(r"[A-Z][a-zß-ÿ]{2}")
+# Names that have a password's shape: a file or host ("Logins2026.xlsx", "Srv01.local"), a
+# version ("Client7.2.3"), a user at a host; a model ("FG-100F-Branch2"); a date ("3Nov2026").
+_DOTTED_NAME = re.compile(
+    r"\S{0,80}\.[a-z]{2,5}|\S{0,80}\d\.\d\S{0,80}|[a-z0-9._-]{1,64}@[a-z0-9.-]{1,80}"
+)
+# A model, code or device: a part in capitals ("HP-LaserJet-M404dn", "Buchhaltung-PC3",
+# "Ubiquiti-U6-Pro3"), or a device's name first ("Laptop-Ben-03").
+_MODEL = re.compile(
+    r"(?:\A|(?<=[-_.]))(?:[A-Z]{1,5}\d{1,4}|[A-Z]{2,5}|[A-Z]\d{3,4}[a-z]{1,2})(?=[-_.]|\Z)"
+    r"|\A(?i:laptop|notebook|desktop|printer|drucker|rechner|server|tablet|kasse)[-_]"
+)
+_DATE = re.compile(
+    r"\d{0,2}[-./]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}[-./]?\d{2,4}",
+    re.IGNORECASE,
+)
+
+
+def _names_a_thing(value: str) -> bool:
+    """A file, host, version, hex number, variable, ``user@host``, model or date."""
+    if value[0] in "$#%" or value.startswith("0x") or _MODEL.search(value) is not None:
+        return True
+    if ("." in value or "@" in value) and _DOTTED_NAME.fullmatch(value) is not None:
+        return True
+    return _DATE.fullmatch(value) is not None
+
+
+# Words that name what a value right after them is: a hash, not a password.
+HASH_WORDS = r"hash|checksum|fingerprint|sha\d{0,3}|md5|digest|salt"
+
+
+def password_shaped(value: str) -> bool:
+    """A strong password's shape with a symbol or a capitalised word ("Ferry_Dock_88"),
+    not an ordinary word, a look-alike, a placeholder or the name of a file or version."""
+    return (
+        looks_strong(value)
+        and (not SYMBOLS.isdisjoint(value) or _WORD_PART.search(value) is not None)
+        and value.lower() not in NOT_SECRETS
+        and not is_lookalike(value)
+        and not is_placeholder(value)
+        and not _names_a_thing(value)
+    )
 
 
 def looks_random(value: str) -> bool:

@@ -1,0 +1,131 @@
+"""Passwords written in a sentence about one, with no label right before them: "I gave her
+Saffron.Kite.204 as her first password", "Lösenordet … blev Lingon7Stuga", "the one it gave
+me is" with the value on the next line, a reply "Yes it's …" above the quoted question.
+
+A value counts when it has a strong password's shape (letters in both cases or with a symbol,
+a digit, a capitalised word or a symbol, some lower case) and a word for a password, login,
+Wi-Fi or VPN stands within a few lines of it. Names near such words stay: files, hosts,
+versions, dates, references, what follows an article or "for", and what a user, hash, order
+or ticket word names.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+
+from hourdesk.app.core.guard.alternation import by_first_letter
+from hourdesk.app.core.guard.values import (
+    HASH_WORDS,
+    Span,
+    password_shaped,
+    starts_word,
+    trim_value,
+)
+
+# Words a sentence about a password uses, besides the password labels themselves.
+_TOPIC = re.compile(
+    by_first_letter(
+        r"log[ -]?in|logon|logins|sign[ -]?in|credentials|creds|zugang(?:sdaten)?|anmeld\w{0,6}"
+        r"|wifi|wi-fi|wlan|vpn|ssid|identifiants|connexion|inloggen|logga|přihl\w{0,8}"
+        r"|zaloguj\w{0,4}|logowani\w{0,3}|giriş|accesso|acceso"
+    )
+    + r"(?!\w)"
+)
+# How far from a topic word a value may stand (a short message, a reply above its quote).
+_REACH = 250
+# A run of 8 to 40 characters with a digit, a lower-case letter and an upper-case letter or
+# a symbol, between spaces, quotes, brackets or markup (the character before is matched, not
+# looked behind for: the engine finds it faster).
+_TOKEN = r"[^\s\"'“”‘’«»„<>()\[\]{}|,;:=/\\]"
+_BODY = (
+    rf"(?={_TOKEN}{{8}})(?=\S{{0,39}}\d)(?=\S{{0,39}}[a-zß-ÿ])"
+    r"(?=\S{0,39}[A-Z!#$%&*?^~+@§])(?=\S{0,39}(?:[^\w\d]|_|[^\W\d_]\d))"
+    rf"(?P<v>{_TOKEN}{{8,40}})"
+    r"(?=[\s\"'“”‘’«»<)\],;|]|\Z)"
+)
+_CANDIDATE = re.compile(r"[\s\"'“‘«„(>*]" + _BODY)
+_FIRST = re.compile(_BODY)
+# The word before a name, not a value: an article, a possessive, "for", "on", a user label,
+# "called", a device or place, "example".
+_NAMING = frozenset(
+    """
+    a an the my our your their its this that for of on in at from with by about via
+    user username benutzer benutzername login account id utilisateur usuario gebruiker
+    användare uživatel użytkownik kullanıcı der die das den dem des ein eine einen mein
+    meine unser für vom von zum zur am im le la les un une mon ma du au pour el los las
+    il lo per het een mijn voor van op min mitt för på dla mój moja
+    called named heißt heisst heet s'appelle nommé llama llamado chiama chiamato heter nazwa
+    printer drucker laptop server host gateway router ssid network netzwerk device gerät
+    site branch center centre room raum model modell example beispiel exemple ejemplo
+    esempio voorbeeld e.g. z.b.
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
+# What a value right after these names: a hash, a build, an order, a ticket, a network.
+_NAMED_BY = re.compile(
+    HASH_WORDS + r"|commit|build|version|serial|model"
+    r"|ticket|order|invoice|rechnung|bestellung|commande|pedido|ordine|faktura|session|token"
+    r"|error|fehler|erreur|code|ssid|network[ \t]name|netzwerkname|trace|correlation"
+    r"|name[ \t]*:|name[ \t]+is",
+)
+
+
+# A digit between letters ("Lingon7Stuga"): a value without a symbol needs one.
+_INNER_DIGIT = re.compile(r"[^\W\d_]\d+[^\W\d_]")
+_LOWER_PAIR = re.compile(r"[a-zß-ÿ]{2}")
+
+
+def sentence_passwords(
+    text: str, low: str, labels: list[int], found: list[tuple[int, int]]
+) -> Iterator[Span]:
+    """Password-shaped values within reach of a word about passwords, logins or Wi-Fi:
+    one of the password ``labels`` (where they start) or a topic word. Values inside a
+    span already ``found`` (start, end; sorted) are left alone."""
+    first = _FIRST.match(text)
+    values = [first.span("v")] if first is not None else []
+    values += [m.span("v") for m in _CANDIDATE.finditer(text)]
+    if not values:
+        return
+    labels = sorted(labels)
+    topics: list[int] = []  # looked for once, in order, only where a value needs them
+    searched = 0
+    for start, stop in values:
+        at = bisect_right(found, (start, len(text))) - 1
+        if at >= 0 and found[at][1] >= stop:
+            continue
+        window_end = min(len(low), stop + _REACH)
+        if searched < window_end:
+            topics += _topics(low, max(searched, start - _REACH), window_end)
+            searched = window_end
+        if not (_within(labels, start, stop) or _within(topics, start, stop)):
+            continue
+        end = trim_value(text, start, stop)
+        if _is_password(text, low, start, end):
+            yield start, end, "password", "sentence-password"
+
+
+def _within(starts: list[int], start: int, stop: int) -> bool:
+    """Whether one of ``starts`` (sorted) lies within reach of ``start``-``stop``."""
+    near = bisect_left(starts, start - _REACH)
+    return near < len(starts) and starts[near] <= stop + _REACH
+
+
+def _topics(low: str, pos: int, stop: int) -> list[int]:
+    """Where topic words start between ``pos`` and ``stop``."""
+    return [m.start() for m in _TOPIC.finditer(low, pos, stop) if starts_word(low, m.start())]
+
+
+def _is_password(text: str, low: str, start: int, end: int) -> bool:
+    value = text[start:end]
+    if value.isalnum() and _INNER_DIGIT.search(value) is None:
+        return False  # "WireGuard2", "Windows11": a name with a number
+    line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
+    word_start = low.rfind(" ", line_start, start - 1) + 1 or line_start
+    if low[word_start:start].strip(" \t-–—>*") in _NAMING:
+        return False
+    return (
+        _LOWER_PAIR.search(value) is not None
+        and password_shaped(value)
+        and _NAMED_BY.search(low, max(line_start, start - 40), start) is None
+    )
