@@ -30,6 +30,7 @@ SPLITS = (
     "unseen5",
     "unseen6",
     "unseen7",
+    "unseen8",
 )
 LIMIT_SECONDS = 0.3
 

@@ -18,8 +18,8 @@ CORPUS = {split: load(split) for split in SPLITS}
 TUNE, HELD, FRESH = CORPUS["tune"], CORPUS["held"], CORPUS["fresh"]
 SECRETS = [case for case in TUNE if case["secrets"]]
 LOOKALIKES = [case for case in TUNE if not case["secrets"]]
-# Splits the rules meet the targets on: every split, now that unseen7 is tuned on.
-AT_TARGET = SPLITS
+# Splits the rules meet the targets on; a held-apart split is held to its first run.
+AT_TARGET = tuple(split for split in SPLITS if split != "unseen8")
 
 
 def _marker(kind: str) -> str:
@@ -50,6 +50,14 @@ def test_recall_and_false_positives_meet_the_targets(split: str) -> None:
     assert m["flagged"].total() <= 0.02 * m["benign"].total(), [
         c["id"] for c in m["false_positives"]
     ]
+
+
+def test_the_held_apart_split_does_no_worse_than_its_first_run() -> None:
+    """``unseen8`` is still held apart: a change may only do better than its first run."""
+    m = measure(CORPUS["unseen8"])
+    assert (m["secrets"].total(), m["benign"].total()) == (124, 111)
+    assert m["found"].total() >= 103, [c["id"] for c in m["misses"]]
+    assert m["flagged"].total() <= 1, [c["id"] for c in m["false_positives"]]
 
 
 @pytest.mark.parametrize("case", SECRETS, ids=lambda case: case["id"])
