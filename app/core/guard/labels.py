@@ -38,13 +38,17 @@ from hourdesk.app.core.guard.values import (
 # Lowercase, and every alternative starts with a letter, so the search skips ahead fast.
 _PASSWORD_LABELS = (
     r"pass(?:[ \t]?word|wort|wd|phrase|code|wrd|owrd)?|pwd?|psw|p/w|kennwort|mot[ \t]de[ \t]passe"
-    r"|mdp|ps?swd|pa?ssword|pwrd"
+    r"|mdp|ps?swd|pa?ssword|pwrd|pasword|paswd"
     r"|contrase[ñn]a|senha|wachtwoord|shared[ \t]secret|pre-?shared[ \t]key|psk"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)|wpa[23]?[ \t-]?key"
     r"|code[ \t](?:wi-?fi|wlan)"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|sleutel"
     r"|hasł[oa]|hasla|heslo|hesla|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-    r"|kodeord(?:et)?|salasana(?:ni)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|lozinka"
+    r"|kodeord(?:et)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|jelszav[aá]t?|lozinka"
+    # Finnish: "salasana tulostimeen on …", the device in a case ending between.
+    r"|(?:salasana(?:ni)?|tunnuslause)"
+    r"(?:[ \t][^\W\d_]{2,30}(?:seen|een|hin|lle|aan|ään|n)(?=[ \t]on[ \t]))?"
+    r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
     r"|пароль|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
 )
 _TOKEN_LABELS = (
@@ -86,12 +90,14 @@ _AFTER_LABEL = re.compile(
     r"|[ \t]*['’]s(?!\w)"
     rf"|[ \t]+(?:is|ist|est|es)(?:{BRIDGE})[ \t]*:"
     r"|[ \t]+(?:(?:is|was|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)[ \t]+to"
+    r"|(?:is[ \t]+)?(?:veranderd[ \t]+in|gewijzigd[ \t]+(?:naar|in))"
     r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|c['’]est|es|é|era|would[ \t]be"
-    r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà"
+    r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà|είναι"
     r"|(?P<weak>to|on|er|är|jest|je|è|e))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
     r"|simply|always|btw|jetzt|noch"
     r"|aktuell|übrigens|wohl|maintenant|toujours|ahora|todavía|ainda|agora|nu|nog|ora|teraz"
+    r"|mostantól|nyt"
     r")(?!\w))?(?:[ \t]*:)?[ \t]*"
     r"|(?P<space>[ \t]+)",
 )

@@ -1,0 +1,58 @@
+"""The families the guard missed on unseen8, each with variants beyond its corpus line:
+password labels in Greek, Finnish and Hungarian, Chinese verbs after 密码, Dutch "changed
+to", and common misspellings of "password"; benign sentences with the same words beside them."""
+
+from __future__ import annotations
+
+import pytest
+
+from hourdesk.app.core.guard import scan
+from tests.perf.guard_recall import missed
+
+
+def _removed(text: str, secret: str) -> None:
+    assert missed({"text": text, "secrets": [secret]}) == [], scan(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Ο κωδικός για το wifi είναι Kymata!Nero44", "Kymata!Nero44"),
+        ("νέος κωδικός πρόσβασης: Ilios_Petra27", "Ilios_Petra27"),
+        ("το συνθηματικό είναι Pefko.Dasos81 από σήμερα", "Pefko.Dasos81"),
+        ("Salasana tulostimeen on Kuusi!Metsa42, kiitos", "Kuusi!Metsa42"),
+        ("tunnuslause on Lumi-Talvi-2026", "Lumi-Talvi-2026"),
+        ("A wifi jelszó mostantól Alma#Fa2026", "Alma#Fa2026"),
+        ("az új jelszava Tisza_Part88 lett", "Tisza_Part88"),
+        ("邮箱密码改为 Huangshan#88 了", "Huangshan#88"),
+        ("路由器密码是Xihu2026!", "Xihu2026!"),
+        ("het wachtwoord is gewijzigd naar Molen!Wind55", "Molen!Wind55"),
+        ("wachtwoord van de router veranderd in Dijk.Water2026", "Dijk.Water2026"),
+        ("het wachtwoord van de kassa is veranderd in kassa7913", "kassa7913"),
+        ("the passwrd is Sunset#Bay12", "Sunset#Bay12"),
+        ("pssword for the nas: Granite_Peak7", "Granite_Peak7"),
+        ("passowrd is blueberry42pie", "blueberry42pie"),
+        ("the pasword for the printer is lemon55tree", "lemon55tree"),
+        ("Пароль от почты: Bereza_Les77", "Bereza_Les77"),
+        ("Yeni şifre Deniz!Kum2026", "Deniz!Kum2026"),
+        ("비밀번호는 Hangang#2026 입니다", "Hangang#2026"),
+    ],
+)
+def test_a_password_after_a_label_in_another_language_is_found(text: str, secret: str) -> None:
+    _removed(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ξέχασα τον κωδικό μου, μπορείτε να τον επαναφέρετε;",
+        "Unohdin salasanan, voitteko auttaa?",
+        "Elfelejtettem a jelszavamat, kérem segítsen.",
+        "我忘记了密码，请帮我重置。",
+        "het wachtwoord is veranderd in het weekend, geen idee waarom",
+        "I forgot my pasword again, sorry",
+        "the passwrd policy needs 12 characters",
+    ],
+)
+def test_sentences_about_a_password_stay(text: str) -> None:
+    assert scan(text) == []
