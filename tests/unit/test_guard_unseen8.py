@@ -56,3 +56,22 @@ def test_a_password_after_a_label_in_another_language_is_found(text: str, secret
 )
 def test_sentences_about_a_password_stay(text: str) -> None:
     assert scan(text) == []
+
+
+_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAq3+Zt8Lm2Vb/9Qw7Rk4Xy1Pn0Hs5Jd6Tf2Gc8Ua"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"DKIM TXT record: v=DKIM1; k=rsa; p={_KEY}IDAQAB",
+        f'selector1._domainkey  TXT  "v=DKIM1; h=sha256; k=rsa; p={_KEY}"',
+        f"Public key: {_KEY}+More/Base64Data0==",
+    ],
+)
+def test_a_public_key_in_a_dns_record_is_no_credential_list(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_a_list_of_passwords_beside_it_is_still_found() -> None:
+    _removed("till: Kasse#2026, office: Buero!77", "Buero!77")

@@ -32,6 +32,7 @@ _ITEM = re.compile(
     r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}[!#$%&*?^~+=@§])(?=[^\s\"'”’,;|()]{0,63}\d)"
     r"[^\s\"'”’,;|()]{6,64})"
 )
+_BLOB_ON = re.compile(r"[^\s\"'”’,;|()]")
 # "RDP to the server: office-srv01, administrator, Remote#Win11": host, user, password.
 _ACCESS_LIST = re.compile(
     by_first_letter(
@@ -95,7 +96,8 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
 
 def credential_lists(text: str, low: str) -> Iterator[Span]:
     """Two or more ``name: value`` or ``name - value`` items in a row, on one line or on
-    lines that follow each other, whose values all have a password's shape."""
+    lines that follow each other, whose values all have a password's shape and at most 64
+    characters."""
     run: list[Span] = []
     line_end = -1  # the end of the line of the run's last item
     for m in _ITEM.finditer(text):
@@ -105,7 +107,8 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
         owner = _OWNER.search(text, max(0, m.start() - 8), m.start()) is not None
         if m.group().startswith("is") and not owner:
             continue  # "is" lists only "Tom's is …", "mine is …"
-        shaped = password_shaped(text[start:end])
+        # A value that runs on past 64 characters is a key or a blob (a DKIM "p=…").
+        shaped = password_shaped(text[start:end]) and _BLOB_ON.match(text, m.end("v")) is None
         if not (shaped and (owner or _is_named(text, m.start(), floor))):
             if len(run) >= 2:
                 yield from run
