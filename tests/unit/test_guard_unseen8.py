@@ -75,3 +75,45 @@ def test_a_public_key_in_a_dns_record_is_no_credential_list(text: str) -> None:
 
 def test_a_list_of_passwords_beside_it_is_still_found() -> None:
     _removed("till: Kasse#2026, office: Buero!77", "Buero!77")
+
+
+_WORDS24 = (
+    "bridge cactus ember goose jungle kettle lemon marble noble ozone pilot quiz "
+    "raven salad tumble uncle vivid wagon yellow zone acid bench clown dune"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Clave wifi de la oficina: 7H4K9Q2M5PX8", "7H4K9Q2M5PX8"),
+        ("chave wifi da loja: K3M9Q2XR7T", "K3M9Q2XR7T"),
+        (
+            "clé secrète 2FA pour le compte OVH : JBSWY3DPEHPK3PXPJBSWY3DP",
+            "JBSWY3DPEHPK3PXPJBSWY3DP",
+        ),
+        ("la clé secrète : Soleil#Mer2026", "Soleil#Mer2026"),
+        (
+            "Apple recovery key (the 28 characters) for the Apple ID is "
+            "7KQ2-M9XP-4TRW-BZ8N-Q3LD-H6VY-2CJF.",
+            "7KQ2-M9XP-4TRW-BZ8N-Q3LD-H6VY-2CJF",
+        ),
+        (f"Wiederherstellungsphrase vom Ledger:\n{_WORDS24}", _WORDS24),
+        (f"Wiederherstellungsphrase: {_WORDS24}", _WORDS24),
+    ],
+)
+def test_a_key_after_its_label_is_found(text: str, secret: str) -> None:
+    _removed(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La clave wifi no funciona desde ayer",
+        "la clé secrète 2FA ne marche plus, que faire ?",
+        "Apple recovery key (the 28 characters) is lost, what now?",
+        "Die Wiederherstellungsphrase liegt im Safe, nicht per Mail.",
+    ],
+)
+def test_sentences_about_keys_stay(text: str) -> None:
+    assert scan(text) == []

@@ -15,7 +15,7 @@ _RECOVERY = Rare(
 )
 # "(two used)", "for Google", then ":", "is" or "are", and the codes on this line or below.
 _LEAD = re.compile(
-    rf"(?:(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?"
+    rf"(?:(?:[ \t]*\([^()\n]{{0,40}}\))?(?:{BRIDGE})?"
     r"(?:[ \t]*[:=]|[ \t]+(?:is|are|sind|ist)(?!\w)|(?=[ \t]*\r?\n))"
     # "… backup codes Google gave me" and the codes below (a blank line between)
     r"|[^\n:=]{0,120}:?(?=[ \t]*\r?\n))?[ \t]*(?:\r?\n(?:[ \t]*\r?\n)?)?",
@@ -75,7 +75,7 @@ def recovery_codes(text: str, low: str) -> Iterator[Span]:
 _SEED = re.compile(
     by_first_letter(
         "seed|recovery|backup|mnemonic|wallet|trezor|ledger|metamask|electrum|exodus|12|24"
-        "|twelve|twenty-four"
+        "|twelve|twenty-four|wiederherstellungs"
     )
     + r"(?:[ \t-]?(?:phrase|words|sentence|satz)|(?<=mnemonic))(?!\w)"
 )
