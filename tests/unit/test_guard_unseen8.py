@@ -117,3 +117,28 @@ def test_a_key_after_its_label_is_found(text: str, secret: str) -> None:
 )
 def test_sentences_about_keys_stay(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("I reset it to Heron-Lake-7 this morning, for the banking portal", "Heron-Lake-7"),
+        ("changed it to Maple#Road42 after the call", "Maple#Road42"),
+        ("same as before but with a 9 at the end so Riverbank2025!9 now", "Riverbank2025!9"),
+        ("It's the same as before, Sandpiper_Dune4, nothing changed", "Sandpiper_Dune4"),
+    ],
+)
+def test_a_password_in_a_sentence_about_resetting_it_is_found(text: str, secret: str) -> None:
+    _removed(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I reset it to factory settings and updated to FortiOS7.4 afterwards",
+        "same as before: the build Release2025.3 crashes on start",
+        "I set it to UTF-8 and the report from 3Nov2026 looks fine",
+    ],
+)
+def test_a_sentence_about_resetting_a_setting_stays(text: str) -> None:
+    assert scan(text) == []

@@ -30,6 +30,8 @@ _TOPIC = re.compile(
         r"log[ -]?in|logon|logins|sign[ -]?in|credentials|creds|zugang(?:sdaten)?|anmeld\w{0,6}"
         r"|wifi|wi-fi|wlan|vpn|ssid|identifiants|connexion|inloggen|logga|přihl\w{0,8}"
         r"|zaloguj\w{0,4}|logowani\w{0,3}|giriş|accesso|acceso"
+        # "I reset it to …", "same as before but with a 7 at the end so … now"
+        r"|(?:reset|changed|set)[ \t]+it[ \t]+to|same[ \t]+as[ \t]+before"
     )
     + r"(?!\w)"
 )
