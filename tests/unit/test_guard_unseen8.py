@@ -142,3 +142,32 @@ def test_a_password_in_a_sentence_about_resetting_it_is_found(text: str, secret:
 )
 def test_a_sentence_about_resetting_a_setting_stays(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        (
+            "La frase de paso del cifrado del disco es «luna roja sobre el mar».",
+            "luna roja sobre el mar",
+        ),
+        ('frase de paso: "tres tigres comen trigo"', "tres tigres comen trigo"),
+        (
+            'The encryption phrase is "green ferry sails at noon" – all lower case',
+            "green ferry sails at noon",
+        ),
+    ],
+)
+def test_a_passphrase_in_quotes_after_its_label_is_found(text: str, secret: str) -> None:
+    _removed(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la frase de paso es muy larga, no la recuerdo",
+        "What encryption phrase should we use for the backups?",
+    ],
+)
+def test_a_sentence_about_a_passphrase_stays(text: str) -> None:
+    assert scan(text) == []

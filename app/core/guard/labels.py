@@ -39,7 +39,8 @@ from hourdesk.app.core.guard.values import (
 _PASSWORD_LABELS = (
     r"pass(?:[ \t]?word|wort|wd|phrase|code|wrd|owrd)?|pwd?|psw|p/w|kennwort|mot[ \t]de[ \t]passe"
     r"|mdp|ps?swd|pa?ssword|pwrd|pasword|paswd"
-    r"|contrase[ñn]a|senha|wachtwoord|shared[ \t]secret|pre-?shared[ \t]key|psk"
+    r"|contrase[ñn]a|frase[ \t]de[ \t]paso|encryption[ \t]phrase"
+    r"|senha|wachtwoord|shared[ \t]secret|pre-?shared[ \t]key|psk"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)|wpa[23]?[ \t-]?key"
     r"|code[ \t](?:wi-?fi|wlan)|(?:clave|cl[ée]|chave)[ \t](?:wi-?fi|wlan)"
     r"|cl[ée][ \t]secr[èe]te(?:[ \t](?:2fa|a2f|totp|otp))?"
