@@ -171,3 +171,22 @@ def test_a_passphrase_in_quotes_after_its_label_is_found(text: str, secret: str)
 )
 def test_a_sentence_about_a_passphrase_stays(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        (
+            "Microsoft made an app password for the old Outlook on the front PC, it's "
+            "kqzvhtrbwplmxnsd – should I write it down?",
+            "kqzvhtrbwplmxnsd",
+        ),
+        ("app password for the iPhone mail:\nrtyuwqpzmmmxkbce", "rtyuwqpzmmmxkbce"),
+    ],
+)
+def test_an_app_password_of_sixteen_letters_is_found(text: str, secret: str) -> None:
+    _removed(text, secret)
+
+
+def test_a_long_word_near_an_app_password_stays() -> None:
+    assert scan("the app password is uncharacteristic of the setup") == []

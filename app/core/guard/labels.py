@@ -341,6 +341,16 @@ def _random_groups(value: str) -> bool:
     return sum(g in _COMMON_WORDS for g in groups) < 2
 
 
+# An app password typed without its spaces: sixteen lower-case letters.
+_SIXTEEN = re.compile(r"(?<![\w-])[a-z]{16}(?![\w-])")
+_WORD_LIKE = re.compile(r"[^aeiouy]{5}|(.)\1\1")
+
+
+def _unpronounceable(value: str) -> bool:
+    """Letters no word has: few vowels, five consonants in a row or a letter thrice."""
+    return sum(c in "aeiou" for c in value) <= 4 or _WORD_LIKE.search(value) is not None
+
+
 _APP_PASSWORD = Rare(
     r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
     r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
@@ -355,8 +365,8 @@ _KEY_GROUPS = Rare(
 
 
 def app_passwords(text: str, low: str) -> Iterator[Span]:
-    """Four groups of four letters on the line of (or the line after) "app password", or
-    right after "key" or "secret"."""
+    """Four groups of four letters, or sixteen letters no word has, on the line of (or the
+    line after) "app password"; or groups right after "key" or "secret"."""
     pos, search = 0, _APP_PASSWORD.searcher(low)
     while (m := search(pos)) is not None:
         start = text.rfind("\n", 0, m.start()) + 1
@@ -366,6 +376,9 @@ def app_passwords(text: str, low: str) -> Iterator[Span]:
         for grouped in _GROUPED.finditer(text, start, end):
             if _random_groups(grouped.group()):
                 yield grouped.start(), grouped.end(), "password", "app-password-groups"
+        for run in _SIXTEEN.finditer(text, start, end):
+            if _unpronounceable(run.group()):
+                yield run.start(), run.end(), "password", "app-password-letters"
         pos = max(m.end(), end)
     for m in _KEY_GROUPS.finditer(low):
         if _random_groups(m.group("v")):
