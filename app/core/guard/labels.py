@@ -35,6 +35,8 @@ from hourdesk.app.core.guard.values import (
 
 # --- Passwords and tokens after a label ---------------------------------------------
 
+# Finnish: "salasana tulostimeen on …", the device in a case ending between.
+_FI_CASE = r"(?:[ \t][^\W\d_]{2,30}(?:seen|een|hin|lle|aan|ään|n)(?=[ \t]on[ \t]))?"
 # Lowercase, and every alternative starts with a letter, so the search skips ahead fast.
 _PASSWORD_LABELS = (
     r"pass(?:[ \t]?word|wort|wd|phrase|code|wrd|owrd)?|pwd?|psw|p/w|kennwort|mot[ \t]de[ \t]passe"
@@ -42,14 +44,13 @@ _PASSWORD_LABELS = (
     r"|contrase[ñn]a|frase[ \t]de[ \t]paso|encryption[ \t]phrase"
     r"|senha|wachtwoord|shared[ \t]secret|pre-?shared[ \t]key|psk"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)|wpa[23]?[ \t-]?key"
-    r"|code[ \t](?:wi-?fi|wlan)|(?:clave|cl[ée]|chave)[ \t](?:wi-?fi|wlan)"
+    r"|code[ \t](?:wi-?fi|wlan)|clave[ \t](?:wi-?fi|wlan)|cl[ée][ \t](?:wi-?fi|wlan)"
+    r"|chave[ \t](?:wi-?fi|wlan)"
     r"|cl[ée][ \t]secr[èe]te(?:[ \t](?:2fa|a2f|totp|otp))?"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|sleutel"
     r"|hasł[oa]|hasla|heslo|hesla|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
     r"|kodeord(?:et)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|jelszav[aá]t?|lozinka"
-    # Finnish: "salasana tulostimeen on …", the device in a case ending between.
-    r"|(?:salasana(?:ni)?|tunnuslause)"
-    r"(?:[ \t][^\W\d_]{2,30}(?:seen|een|hin|lle|aan|ään|n)(?=[ \t]on[ \t]))?"
+    rf"|salasana(?:ni)?{_FI_CASE}|tunnuslause{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
     r"|пароль|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
 )
