@@ -52,6 +52,10 @@ def test_a_password_after_a_label_in_another_language_is_found(text: str, secret
         "het wachtwoord is veranderd in het weekend, geen idee waarom",
         "I forgot my pasword again, sorry",
         "the passwrd policy needs 12 characters",
+        "Bonjour, le mot de passe est perdue, je ne sais plus quoi faire.",
+        "le mot de passe est perdu depuis hier",
+        "Le mot de passe est faux selon l'écran.",
+        "Le mot de passe est périmé depuis lundi.",
     ],
 )
 def test_sentences_about_a_password_stay(text: str) -> None:

@@ -47,6 +47,8 @@ NOT_SECRETS = frozenset(
     geändert vergessen ungültig verlopen vergeten gewijzigd geblokkeerd bloqué bloquée changé
     caducada caducado expirada expirado bloqueada bloqueado cambiada scaduta scaduto
     bloccata sbagliata errata vencida trocada bloqueado errada utgånget glömt fel
+    perdu perdue faux fausse erroné erronée invalide périmé périmée verrouillé verrouillée
+    modifié modifiée
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 _PLACEHOLDER_WORDS = frozenset(
