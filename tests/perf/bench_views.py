@@ -74,6 +74,11 @@ class Timer:
         self.wall = (time.perf_counter() - self.wall) * 1000
         self.cpu = (time.process_time() - self.cpu) * 1000
 
+    def into(self, out: dict[str, list], name: str) -> None:
+        """Keep this stretch's wall and CPU time in ``out`` under ``name``."""
+        out.setdefault(name, []).append(self.wall)
+        out.setdefault(f"{name} cpu", []).append(self.cpu)
+
 
 async def until(check, timeout: float = 30.0, step: float = 0.001) -> float:
     """Wait for ``check``; returns when it was last seen false (the paint that shows the
@@ -104,10 +109,6 @@ async def session(db: Path, runs: int) -> dict[str, list]:
     refs = add_long_threads(desk)
     app = HourdeskApp(desk)
     out: dict[str, list] = {}
-
-    def put(name: str, timer: Timer) -> None:
-        out.setdefault(name, []).append(timer.wall)
-        out.setdefault(f"{name} cpu", []).append(timer.cpu)
 
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: isinstance(app.screen, InboxScreen) and app.screen.page is not None)
@@ -148,7 +149,7 @@ async def session(db: Path, runs: int) -> dict[str, list]:
                     await until(lambda s=screen: s.is_mounted and s.query(ThreadView))
                     view = screen.query_one(ThreadView)
                     await shown(lambda v=view: v.lines and v.scroll_y == v.max_scroll_y > 0)
-                put(f"thread {size}", timer)
+                timer.into(out, f"thread {size}")
                 out.setdefault(f"thread {size} memory", []).append(rss_mb() - before)
                 out.setdefault(f"thread {size} widgets", []).append(
                     len(list(screen.walk_children(with_self=True)))
@@ -178,11 +179,11 @@ async def session(db: Path, runs: int) -> dict[str, list]:
             out.setdefault("written elsewhere to appended", []).append(timer.wall)
             with Timer() as timer:
                 app.changed()  # what that look costs once a change is seen
-            put("refresh with the thread open", timer)
+            timer.into(out, "refresh with the thread open")
         assert app.screen.query_one(ThreadView) is view
         app.pop_screen()
         await pilot.pause()
-        await bursts(app, pilot, runs, put)
+        await bursts(app, pilot, runs, out)
         inbox.query_one(DataTable).focus()
         # the timer key: to the bar repainted
         bar = inbox.query_one(TimerBar)
@@ -204,7 +205,7 @@ async def session(db: Path, runs: int) -> dict[str, list]:
                     began = time.perf_counter()
                     at = await shown(then, "t")
                 timer.wall = (at - began) * 1000
-                put("timer key to bar", timer)
+                timer.into(out, "timer key to bar")
             await pilot.pause(0.2)
         # paging: ] to the next page, early pages and the last one
         inbox.inbox_query = InboxQuery(status="all")
@@ -215,7 +216,7 @@ async def session(db: Path, runs: int) -> dict[str, list]:
                 with Timer() as timer:
                     await pilot.press("right_square_bracket")
                     await until(lambda o=offset: inbox.page.query.offset == o, 5)
-                put("next page (early)", timer)
+                timer.into(out, "next page (early)")
             total, limit = inbox.page.total, inbox.page.query.limit
             last = (total - 1) // limit * limit
             inbox.inbox_query = inbox.inbox_query.page(last - limit)
@@ -223,19 +224,19 @@ async def session(db: Path, runs: int) -> dict[str, list]:
             with Timer() as timer:
                 await pilot.press("right_square_bracket")
                 await until(lambda o=last: inbox.page.query.offset == o, 5)
-            put("next page (into the last)", timer)
+            timer.into(out, "next page (into the last)")
             inbox.inbox_query = inbox.inbox_query.page(0)
             await pilot.pause()
-        await places(app, pilot, runs, put)
+        await places(app, pilot, runs, out)
         await pilot.press("ctrl+q")
     out["finder pages"] = finder_pages(desk)
     desk.close()
     return out
 
 
-async def bursts(app, pilot, runs: int, put) -> None:
+async def bursts(app, pilot, runs: int, out: dict[str, list]) -> None:
     """Each of ``BURSTS`` typed in a burst into the inbox's search box: from the last key to
-    the first frame drawn with the table of that word (``put`` gets ``search burst``)."""
+    the first frame drawn with the table of that word (kept in ``out`` as ``search burst``)."""
     from textual.widgets import Input
 
     inbox = app.screen
@@ -265,15 +266,15 @@ async def bursts(app, pilot, runs: int, put) -> None:
                 await until(lambda: painted, 10)
             goal[0] = lambda: False
             timer.wall = (painted[0] - began) * 1000
-            put("search burst", timer)
+            timer.into(out, "search burst")
     app._display = display
     await pilot.press("ctrl+u")
     await until(lambda: inbox.page.query.text == "", 5)
 
 
-async def places(app, pilot, runs: int, put) -> None:
+async def places(app, pilot, runs: int, out: dict[str, list]) -> None:
     """Inbox -> invoices -> receivables -> inbox, first visits and later ones: from the key to
-    the first frame drawn of the place (``put`` gets ``switch (first)`` and ``switch``)."""
+    the first frame drawn of the place (kept in ``out`` as ``switch (first)`` and ``switch``)."""
     from hourdesk.screens.inbox import InboxScreen
     from hourdesk.screens.invoices import InvoicesScreen
     from hourdesk.screens.receivables import ReceivablesScreen
@@ -305,8 +306,8 @@ async def places(app, pilot, runs: int, put) -> None:
             goal[0] = lambda: False
             timer.wall = (painted[0] - began) * 1000
             name = "switch (first)" if run == 0 else "switch"
-            put(name, timer)
-            put(f"{name} {kind.__name__}", timer)
+            timer.into(out, name)
+            timer.into(out, f"{name} {kind.__name__}")
             await pilot.pause()
     app._display = display
 
@@ -375,17 +376,13 @@ async def alone(db: Path, runs: int, part, profile: Path | None = None) -> dict[
     app = HourdeskApp(desk)
     out: dict[str, list] = {}
 
-    def put(name: str, timer: Timer) -> None:
-        out.setdefault(name, []).append(timer.wall)
-        out.setdefault(f"{name} cpu", []).append(timer.cpu)
-
     async with app.run_test(size=SIZE) as pilot:
         await until(lambda: isinstance(app.screen, InboxScreen) and app.screen.page is not None)
         await pilot.pause(2.0)
         profiler = cProfile.Profile() if profile else None
         if profiler:
             profiler.enable()
-        await part(app, pilot, runs, put)
+        await part(app, pilot, runs, out)
         if profiler:
             profiler.disable()
             profiler.dump_stats(profile)
