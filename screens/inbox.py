@@ -28,12 +28,12 @@ from hourdesk.app.desk.inbox import (
     read_only,
 )
 from hourdesk.app.desk.rules import WARN_SHARE, Budget
-from hourdesk.app.desk.tickets import STATUS_WORDS
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.prepaid import prepaid_text
 from hourdesk.screens.widgets.table import SteadyTable
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar
+from hourdesk.storage.statuses import STATUS_WORDS
 
 # label, sort key; the essential columns first, then what is shown as the width allows
 COLUMNS = {

@@ -17,13 +17,14 @@ from hourdesk.app.core.money import format_usd
 from hourdesk.app.core.timefmt import local
 from hourdesk.app.desk.rules import DONE, WARN_SHARE
 from hourdesk.app.desk.text import typed
-from hourdesk.app.desk.tickets import HOLD_WORDS, MESSAGE_KINDS, STATUS_WORDS, status_text
+from hourdesk.app.desk.tickets import HOLD_WORDS, MESSAGE_KINDS, status_text
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.prepaid import prepaid_text
 from hourdesk.screens.widgets.text import clean
 from hourdesk.screens.widgets.thread_view import ThreadView
 from hourdesk.screens.widgets.timer_bar import TimerBar
 from hourdesk.storage.models import Ticket
+from hourdesk.storage.statuses import STATUS_WORDS
 
 PAGE = 60  # thread entries loaded at a time: more than a screenful
 

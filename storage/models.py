@@ -15,11 +15,6 @@ Priority = Literal["normal", "urgent"]
 PaymentMethod = Literal["bank", "paypal"]
 Category = Literal["investigation", "implementation", "verification"]
 
-STATUSES: tuple[str, ...] = ("new", "on_hold", "approved", "in_progress", "resolved", "closed")
-OPEN_STATUSES: tuple[str, ...] = ("new", "on_hold", "approved", "in_progress")
-HOLD_REASONS: tuple[str, ...] = ("awaiting_approval", "payment", "waiting_on_client", "declined")
-CHANNELS: tuple[str, ...] = ("email", "web", "referral", "phone", "other")
-
 
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True)

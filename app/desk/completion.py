@@ -12,7 +12,8 @@ from hourdesk.app.desk.text import typed
 from hourdesk.app.desk.writing import write
 from hourdesk.exports.documents import CompletionDocument, Party
 from hourdesk.storage.categories import CATEGORIES, CATEGORY_WORDS
-from hourdesk.storage.models import OPEN_STATUSES, Ticket, TimeEntry
+from hourdesk.storage.models import Ticket, TimeEntry
+from hourdesk.storage.statuses import OPEN_STATUSES
 
 if TYPE_CHECKING:
     from hourdesk.app.desk.clients import Clients

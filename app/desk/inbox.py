@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from hourdesk.app.desk.rules import Budget
-from hourdesk.storage.models import OPEN_STATUSES, STATUSES, Ticket
+from hourdesk.storage.statuses import OPEN_STATUSES, STATUSES
 
 if TYPE_CHECKING:
     from hourdesk.app.desk.billing.payments import Payments
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from hourdesk.app.desk.estimates import Estimates
     from hourdesk.app.desk.tickets import Tickets
     from hourdesk.app.desk.timer import Timer
+    from hourdesk.storage.models import Ticket
 
 SORTS = {
     "ref": "t.number",

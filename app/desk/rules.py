@@ -19,11 +19,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from hourdesk.app.core.durations import format_duration
 from hourdesk.app.core.errors import Invalid, Refused
 from hourdesk.app.core.timefmt import local
-from hourdesk.storage.models import Estimate, Ticket
+
+if TYPE_CHECKING:
+    from hourdesk.storage.models import Estimate, Ticket
 
 WARN_SHARE = 80  # percent of the approved budget at which the consultant is told
 DONE = ("resolved", "closed")  # a ticket whose status in ("resolved", "closed") takes no work

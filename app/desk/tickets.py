@@ -12,7 +12,8 @@ from hourdesk.app.desk import rules
 from hourdesk.app.desk.text import received, typed
 from hourdesk.app.desk.writing import new_id, write
 from hourdesk.storage.db import transaction
-from hourdesk.storage.models import CHANNELS, HOLD_REASONS, STATUSES, Entry, Ticket
+from hourdesk.storage.models import Entry, Ticket
+from hourdesk.storage.statuses import CHANNELS, HOLD_REASONS, STATUS_WORDS, STATUSES
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -24,14 +25,6 @@ if TYPE_CHECKING:
     from hourdesk.app.desk.estimates import Estimates
     from hourdesk.app.desk.grants import Grants
 
-STATUS_WORDS = {
-    "new": "new",
-    "on_hold": "on hold",
-    "approved": "approved",
-    "in_progress": "in progress",
-    "resolved": "resolved",
-    "closed": "closed",
-}
 HOLD_WORDS = {
     "awaiting_approval": "awaiting approval",
     "payment": "payment",

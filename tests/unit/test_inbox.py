@@ -16,7 +16,8 @@ from hourdesk.app.core.settings import Settings
 from hourdesk.app.desk.facade import Desk, build_desk
 from hourdesk.app.desk.inbox import FILTERS, SORTS, InboxQuery
 from hourdesk.storage.db import transaction
-from hourdesk.storage.models import OPEN_STATUSES, STATUSES, Ticket
+from hourdesk.storage.models import Ticket
+from hourdesk.storage.statuses import OPEN_STATUSES, STATUSES
 
 COUNT = 300
 CLIENTS = ["Harbor Dental Clinic", "Bluebird Bakery", "Castillo Legal", "Northwind Outfitters"]

@@ -48,6 +48,7 @@ def test_the_rules_read_nothing_but_their_arguments() -> None:
         "__future__",
         "dataclasses",
         "datetime",
+        "typing",
         "hourdesk.app.core.durations",
         "hourdesk.app.core.errors",
         "hourdesk.app.core.timefmt",

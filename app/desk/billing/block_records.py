@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from hourdesk.app.core.durations import format_duration, parse_duration
 from hourdesk.app.core.money import amount_for
-from hourdesk.storage.models import Ticket
+
+if TYPE_CHECKING:
+    from hourdesk.storage.models import Ticket
 
 NOTICE_MARKS = (100, 80)  # % of prepaid hours used
 
