@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -15,15 +17,30 @@ from textual.screen import Screen
 
 from hourdesk.app import daily
 from hourdesk.app.core.errors import Refused, speak_keys
-from hourdesk.app.desk.facade import Desk
-from hourdesk.app.desk.rules import Budget
-from hourdesk.app.desk.timer import Started
 from hourdesk.screens.keyorder import as_typed, bound_at_once
 from hourdesk.screens.places import build_ahead, thaw
-from hourdesk.storage.models import TimeEntry
+
+if TYPE_CHECKING:
+    from hourdesk.app.core.clock import Clock
+    from hourdesk.app.desk.facade import Desk
+    from hourdesk.app.desk.inbox import InboxPage, InboxQuery
+    from hourdesk.app.desk.rules import Budget
+    from hourdesk.app.desk.timer import Started
+    from hourdesk.storage.models import TimeEntry
 
 GRANT_PURGE_SECONDS = 30.0  # an expired grant leaves the keyring within a minute
 EARLY_KEYS_WAIT = 3.0  # seconds keys typed at start wait at most for the inbox
+
+
+@dataclass
+class Opening:
+    """A start that draws the inbox's first page before the desk is open (``hourdesk`` with
+    no command): the page from plain SQL, and the desk opened once it is on screen."""
+
+    open_desk: Callable[[], Desk]  # raises what the command line says when it cannot
+    first_page: Callable[[InboxQuery], InboxPage]
+    clock: Clock
+    theme: str  # as the settings file says, checked again when the desk opens
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen]:
@@ -72,16 +89,20 @@ class HourdeskApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
     ]
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: Desk | None = None, *, opening: Opening | None = None) -> None:
         super().__init__()
-        self.desk = desk
-        if desk.settings.theme in self.available_themes:  # before any widget is styled
-            self.theme = desk.settings.theme
+        assert (desk is None) != (opening is None), "a desk or an opening"
+        self._desk = desk
+        self.opening = opening
+        self.failure: Exception | None = None  # why the desk did not open: said after the app
+        theme = desk.settings.theme if desk is not None else opening.theme if opening else ""
+        if theme in self.available_themes:  # before any widget is styled
+            self.theme = theme
         self.running: TimeEntry | None = None
         self.running_budget: Budget | None = None
         self.data_version = 0
         self.last_input = time.monotonic()
-        self.last_input_at: datetime = desk.clock.now()
+        self.last_input_at: datetime = self.clock.now()
         self.idle_since: datetime | None = None
         self.asked_forgotten: int | None = None  # the entry id already asked about
         self.budget_said: dict[int, int] = {}  # entry id: the budget share (80, 100) said
@@ -89,10 +110,61 @@ class HourdeskApp(App):
         self.warned_keyring = False
         self.early_keys: list[events.Key] | None = []  # typed before the inbox was shown
 
+    @property
+    def desk(self) -> Desk:
+        if self._desk is None:  # asked before the first page was drawn: opened now
+            self.open_desk()
+        assert self._desk is not None, "the desk did not open; the app is closing"
+        return self._desk
+
+    @property
+    def desk_open(self) -> bool:
+        return self._desk is not None
+
+    @property
+    def clock(self) -> Clock:
+        if self._desk is not None:
+            return self._desk.clock
+        assert self.opening is not None
+        return self.opening.clock
+
     def on_mount(self) -> None:
+        speak_keys(True)
+        if self._desk is not None:
+            self.start_session()
+        self.set_timer(EARLY_KEYS_WAIT, self.keys_ready)  # should the inbox never say so
+
+    def on_ready(self) -> None:
+        """The first frame is on screen, the inbox's first page from plain SQL: the desk
+        opens, and the inbox's page with budgets, the timer and payment holds replaces it."""
+        if self._desk is None:
+            self.call_after_refresh(self.open_desk)
+
+    def open_desk(self) -> bool:
+        """Open the desk and start the session; whether it is open. When it cannot open (a
+        damaged or newer database, a restore under way), the app closes and the terminal
+        is told why, as by any command."""
+        if self._desk is not None or self.failure is not None:
+            return self._desk is not None
+        assert self.opening is not None
+        try:
+            self._desk = self.opening.open_desk()
+        except Exception as exc:
+            self.failure = exc
+            self.exit(return_code=1)
+            return False
+        theme = self._desk.settings.theme
+        if theme != self.opening.theme and theme in self.available_themes:
+            self.theme = theme
+        self.start_session()
+        self.changed()
+        return True
+
+    def start_session(self) -> None:
+        """What needs the desk: the keymap, the timer, the watch on the database, grants,
+        mail, notices, the daily backup, the first-start welcome, the places built ahead."""
         from hourdesk.screens import mailjobs
 
-        speak_keys(True)
         self.apply_keymap()
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.refresh_timer()
@@ -109,7 +181,6 @@ class HourdeskApp(App):
         daily.in_app(self)
         self.welcome()
         self.call_after_refresh(build_ahead, self)  # after the first paint
-        self.set_timer(EARLY_KEYS_WAIT, self.keys_ready)  # should the inbox never say so
 
     def keys_ready(self) -> None:
         """The inbox shows its first page: the keys typed before it go to it, in order."""
@@ -190,7 +261,7 @@ class HourdeskApp(App):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
-            self.last_input, self.last_input_at = time.monotonic(), self.desk.clock.now()
+            self.last_input, self.last_input_at = time.monotonic(), self.clock.now()
             if self.idle_since is not None and self.running is not None:
                 since, self.idle_since = self.idle_since, None
                 self.ask_idle(since)

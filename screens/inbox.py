@@ -187,7 +187,7 @@ class InboxScreen(Screen):
         if self.page is None or self.size.width == self._width:
             return
         self._width = self.size.width
-        now = self.desk.clock.now()
+        now = self.app.clock.now()
         widths = self._widths([row_cells(row, now) for row in self.page.rows])
         if widths != {k.value: c.width for k, c in self.query_one(DataTable).columns.items()}:
             self._paint(self.page, latest=False)
@@ -203,8 +203,18 @@ class InboxScreen(Screen):
             self._finder.conn.interrupt()  # a newer load makes the running search moot
         if query.text.strip():
             self._find(query, self._token)
-        else:
+        elif not self.app.desk_open and (page := self._first_page(query)) is not None:
+            self._paint(page)
+        elif self.app.desk_open or self.app.open_desk():
             self._paint(self.desk.inbox.page(query))
+
+    def _first_page(self, query: InboxQuery) -> InboxPage | None:
+        """The page from plain SQL, drawn before the desk opens; None when it cannot be read
+        (the desk then opens first, and says why)."""
+        try:
+            return self.app.opening.first_page(query)
+        except sqlite3.Error:
+            return None
 
     @work(thread=True, exclusive=True, group="search")
     def _find(self, query: InboxQuery, token: int) -> None:
@@ -235,14 +245,15 @@ class InboxScreen(Screen):
     def _paint(self, page: InboxPage, latest: bool = True) -> None:
         """Fill the table with the page, keeping the cursor on its ticket. ``latest``: the
         page of the latest load (not a repaint of the one shown while a search runs)."""
-        if self.page is None:  # the first page: keys typed at start may come now
+        if not page.early and (self.page is None or self.page.early):
+            # the desk's first page: keys typed at start may come now
             self.call_after_refresh(getattr(self.app, "keys_ready", lambda: None))
         self.page = page
         if latest:
             self._painted = self._token
         table = self.query_one(DataTable)
         keep = self.selected
-        now = self.desk.clock.now()
+        now = self.app.clock.now()
         cells = [row_cells(row, now) for row in page.rows]
         widths = self._widths(cells)
         refs = [r.ticket.ref for r in page.rows]
@@ -352,6 +363,8 @@ class InboxScreen(Screen):
 
     def _prepaid(self) -> Text:
         """`` · <client>: prepaid 6h00m left`` for the selected ticket's client."""
+        if self.page.early:  # read with the desk, a moment later
+            return Text()
         row = next((r for r in self.page.rows if r.ticket.ref == self.selected), None)
         standing = self.standings().get(row.ticket.client_id) if row else None
         if standing is None:
@@ -386,7 +399,7 @@ class InboxScreen(Screen):
         self.call_after_refresh(self._update_rows, fresh)
 
     def _update_rows(self, fresh: list[InboxRow]) -> None:
-        now = self.desk.clock.now()
+        now = self.app.clock.now()
         self._redraw_changed({row.ticket.ref: row_cells(row, now) for row in fresh})
 
     def on_screen_resume(self) -> None:

@@ -28,6 +28,7 @@ async def build_ahead(app: App, modes=AHEAD) -> None:
     # collections: one of those scanned it all, some 45 ms, in whatever came next
     gc.collect()
     gc.freeze()
+    gc.enable()  # off from the start (app.cli.quick_tui) until now
 
 
 def thaw() -> None:

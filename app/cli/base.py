@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 class Session:
     """What the group options chose; opens the desk once, on first use."""
 
-    def __init__(self, db: str | None, demo: bool) -> None:
+    def __init__(self, db: str | None, demo: bool, *, tui: bool | None = None) -> None:
         self.db, self.demo, self._desk = db, demo, None
+        self.tui = tui  # None: the TUI when the group runs without a command
 
     def desk(self) -> Desk:
         if self._desk is None:
@@ -36,7 +37,7 @@ class Session:
                 from hourdesk.app.demo import ensure_demo_settings
 
                 ensure_demo_settings(settings_path)
-            tui = starting_tui()
+            tui = starting_tui() if self.tui is None else self.tui
             settings, settings_problem = settings_or_defaults(settings_path, tui=tui)
             path = database_path(self.db, demo=self.demo)
             self._desk = build_desk(

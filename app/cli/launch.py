@@ -1,6 +1,7 @@
 """The ``hourdesk`` script. ``status`` (for prompts and status lines) and ``report`` load only
 what they need: the standard library and a read-only connection, no click, pydantic,
-sqlite-utils or Textual. ``report`` hands anything unusual back to the full CLI."""
+sqlite-utils or Textual. ``report`` hands anything unusual back to the full CLI. Without a
+command, the TUI starts without click (``quick_tui``)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,11 @@ def main() -> None:
         code = report(args)
         if code is not None:
             sys.exit(code)
+    if word is None:
+        from hourdesk.app.cli import quick_tui
+
+        if (tui := quick_tui.options(args)) is not None:
+            sys.exit(quick_tui.main(**tui))
     from hourdesk.app.cli.main import main as cli
 
     cli()

@@ -13,10 +13,14 @@ import os
 import sqlite3
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from hourdesk.app.core import environ
 from hourdesk.app.core.numbering import ticket_ref
 from hourdesk.storage.categories import CATEGORY_WORDS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 QUERY = """
 SELECT e.start_at, e.category, e.billable, e.note, t.number, t.subject, c.name,
@@ -90,37 +94,44 @@ def database(explicit: str | None, demo: bool = False) -> str:
     return os.path.join(data_dir(), "demo.db" if demo else "hourdesk.db")
 
 
-def prefix() -> str:
-    """``ticket_prefix`` from its variable or the config file (default HD), read without
-    tomllib when simple."""
-    word = environ.setting("ticket_prefix")
-    if word is not None and _is_prefix(word):
+def prefix(path: str | None = None) -> str:
+    """``ticket_prefix`` (default HD)."""
+    return top_setting("ticket_prefix", path or config_file(), "HD", _is_prefix)
+
+
+def top_setting(name: str, path: str, default: str, good: Callable[[str], bool]) -> str:
+    """A top-level setting from its variable or the settings file at ``path``, read without
+    tomllib when simple; ``default`` when it is missing or not ``good``. The settings model
+    checks it again when the desk opens."""
+    word = environ.setting(name)
+    if word is not None and good(word):
         return word
     try:
-        with open(config_file(), encoding="utf-8") as fh:
+        with open(path, encoding="utf-8") as fh:
             text = fh.read()
     except (OSError, ValueError):
-        return "HD"
+        return default
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("["):  # top-level keys come before the first table
             break
         key, equals, value = line.partition("=")
-        if equals and key.strip() == "ticket_prefix":
+        if equals and key.strip() == name:
             value = value.strip()
             if len(value) > 2 and value[0] == value[-1] and value[0] in "\"'":
                 word = value[1:-1]
-                if _is_prefix(word):
+                if good(word):
                     return word
             break
-    if "ticket_prefix" not in text:
-        return "HD"
+    if name not in text:
+        return default
     try:  # something unusual (a comment after the value, an escape): ask the TOML parser
         import tomllib
 
-        return str(tomllib.loads(text).get("ticket_prefix", "HD"))
+        word = str(tomllib.loads(text).get(name, default))
     except ValueError:
-        return "HD"
+        return default
+    return word if good(word) else default
 
 
 def _is_prefix(word: str) -> bool:

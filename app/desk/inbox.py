@@ -6,7 +6,9 @@ import json
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from hourdesk.app.desk.rules import Budget
@@ -68,8 +70,24 @@ class InboxQuery:
 
 
 @dataclass(frozen=True)
+class Line:
+    """What a row of the inbox shows of a ticket, read with plain SQL (:func:`first_page`)."""
+
+    id: int
+    ref: str
+    client_id: int
+    client_name: str
+    subject: str
+    status: str
+    hold_reason: str | None
+    priority: str
+    flagged: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
 class InboxRow:
-    ticket: Ticket
+    ticket: Ticket | Line
     budget: Budget
     timing: bool = False
     overdue: bool = False  # the client has an overdue invoice
@@ -92,6 +110,7 @@ class InboxPage:
     query: InboxQuery
     first: Key | None = None
     last: Key | None = None
+    early: bool = False  # the first page, drawn before the desk opened (:func:`first_page`)
 
 
 def fts_query(text: str) -> str | None:
@@ -316,3 +335,25 @@ class Inbox:
             )
         }
         return [found[i] for i in ids if i in found]
+
+
+def first_page(conn: sqlite3.Connection, query: InboxQuery, ref: Callable[[int], str]) -> InboxPage:
+    """The tickets of ``query``'s page with plain SQL, without budgets, timer or payment holds:
+    the TUI draws it before the desk (pydantic, sqlite-utils) is loaded, and the desk's page
+    takes its place a moment later."""
+
+    def utc(seconds: int) -> datetime:
+        return datetime.fromtimestamp(seconds, UTC)
+
+    found = Finder(conn).find(query)
+    lines = {
+        i: Line(i, ref(n), c, name, subject, status, hold, priority, bool(flag), utc(created))
+        for i, n, c, name, subject, status, hold, priority, flag, created in conn.execute(
+            "SELECT t.id, t.number, t.client_id, c.name, t.subject, t.status, t.hold_reason,"
+            " t.priority, t.flagged, t.created_at FROM tickets t"
+            " JOIN clients c ON c.id = t.client_id WHERE t.id IN (SELECT value FROM json_each(?))",
+            [json.dumps(found.ids)],
+        )
+    }
+    rows = [InboxRow(lines[i], Budget()) for i in found.ids if i in lines]
+    return InboxPage(rows, found.total, query, found.first, found.last, early=True)

@@ -59,6 +59,8 @@ class TimerBar(Static):
 
     def text(self) -> Text:
         entry, budget = self.app.running, self.app.running_budget
+        if not self.app.desk_open:  # whether a timer runs is read with the desk
+            return Text("⏱")
         if entry is None:
             hint = " · t starts one on the selected ticket" if self.offers_timer() else ""
             return Text(f"⏱ no timer running{hint}")
