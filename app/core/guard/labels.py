@@ -83,11 +83,17 @@ _QUALIFIER = (
 # "WPA key printed on the router:", "password, all caps:": how or where it is written.
 _WRITTEN = rf"[ \t]+(?:printed|written|shown|listed|stuck|taped|noted){BRIDGE}"
 _ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
+# "the phrase Linda chose is "…"", "das Passwort, das Tom gewählt hat, ist "…"": words
+# between a label and its verb, before a quoted value.
+_CHOSEN = (
+    r"(?:[ \t]*,)?(?:[ \t]+[^\W\d][\w'’]{0,20}){1,4}?[ \t]*,?"
+    r"(?=[ \t]+(?:is|was|ist|war|est|es|era|è|é|är|er|je|jest)[ \t]+[\"'“«„])"
+)
 # After the label: an optional closing quote (JSON keys), an optional "(admin)" or "for
 # the NAS", then a separator; or only spaces, for "username bob password Hunter2".
 _AFTER_LABEL = re.compile(
     r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,40}\)"
-    rf"|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE})?"
+    rf"|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE}|{_CHOSEN})?"
     r"(?P<sep>[ \t]*(?::=|=>|->|[:=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|[ \t]*['’]s(?!\w)"
@@ -565,12 +571,26 @@ _CODE_QUALIFIED = re.compile(
     r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?))(?![\w-])"
 )
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
-_PLACE = (
-    r"keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|[ \t]?(?:system|panel))?|alarme"
-    r"|allarme"
-    r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur|cancello"
+# Boxes that hold keys: a number after where one is, is its code.
+_KEY_BOXES = (
+    r"lock[ -]?box|key[ -]?safe|key[ -]?box"
     r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks"
     r"|skrytka|boîte[ \t]à[ \t]clés|caja[ \t]de[ \t]llaves|cassetta[ \t]delle[ \t]chiavi"
+)
+_PLACE = (
+    r"keypad|alarm(?:anlage|[ \t]?(?:system|panel))?|alarme|allarme"
+    r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur|cancello|"
+    + _KEY_BOXES
+)
+_IS_KEY_BOX = re.compile(_KEY_BOXES)
+# "keysafe by the bins 0613.", "Schlüsselkasten am Hoftor 7390": where it is, then the code
+# ending the clause.
+_WHERE_CODE = re.compile(
+    r"[ \t]+(?:by|beside|near|next[ \t]to|on|at|in|behind|under|outside|neben|bei|am|an|im|hinter"
+    r"|près[ \t]d[eu']|à[ \t]côté[ \t]d[eu']|sur|sous|junto[ \t]a|en|vicino[ \t]a|accanto[ \t]a"
+    r"|bij|naast|vid|ved|przy|obok)[ \t](?:[^\W\d][\w'’-]{0,20}[ \t]+){1,3}"
+    r"(?!(?:19|20)\d\d(?!\d))(?P<v>\d{4,8})(?=[ \t]*(?:[.,;!)]|\r?\n|\Z))",
+    re.IGNORECASE,
 )
 # One pass for both: "door code" is a code label, "door" alone a place.
 _CODE_OR_PLACE = re.compile(by_first_letter(_CODE, _PLACE) + r"(?!\w)")
@@ -653,6 +673,8 @@ def _door_code(value: str) -> bool:
 def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     """The code after a door, gate, keypad or alarm: "keypad at the dock: 60418"."""
     after = _PLACE_CODE.match(text, m.end()) or _VERB_CODE.match(text, m.end())
+    if after is None and _IS_KEY_BOX.fullmatch(m.group()):
+        after = _WHERE_CODE.match(text, m.end())
     if after is None:
         return None
     value = after.group("v")

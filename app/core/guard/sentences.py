@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.values import (
     HASH_WORDS,
+    NOT_SECRETS,
     Span,
     password_shaped,
     starts_word,
@@ -32,6 +33,11 @@ _TOPIC = re.compile(
         r"|zaloguj\w{0,4}|logowani\w{0,3}|giriş|accesso|acceso"
         # "I reset it to …", "same as before but with a 7 at the end so … now"
         r"|(?:reset|changed|set)[ \t]+it[ \t]+to|same[ \t]+as[ \t]+before"
+        # "X — that's what we use for the POS admin": a value before what it is for
+        r"|what[ \t]+we[ \t]+use|das[ \t]+(?:benutzen|nutzen|verwenden)[ \t]+wir"
+        r"|c['’]est[ \t]+ce[ \t]+qu['’e][ \t]?(?:on|nous)[ \t]+utilis\w{0,4}"
+        r"|lo[ \t]+que[ \t]+usamos|o[ \t]+que[ \t]+usamos|quello[ \t]+che[ \t]+usiamo"
+        r"|dat[ \t]+gebruiken[ \t]+we|det[ \t]+(?:använder|bruker|bruger)[ \t]+vi"
     )
     + r"(?!\w)"
 )
@@ -49,6 +55,18 @@ _BODY = (
 )
 _CANDIDATE = re.compile(r"[\s\"'“‘«„(>*]" + _BODY)
 _FIRST = re.compile(_BODY)
+# "correct-stapler-violin-harbor": plain words joined by dashes; four or more, or three
+# where the words say so ("three words with dashes").
+# A name in configuration ("aws-secret-access-key:") or in brackets is none.
+_DASHED = re.compile(
+    r"(?<![\w/.@(-])[a-zß-ÿ]{3,12}(?:-[a-zß-ÿ]{3,12}){2,7}(?![\w/.@-]|[ \t]*[:=(])"
+)
+_NAMES_OF_SECRETS = frozenset(
+    "password passwort pass secret token key login access credentials code pin".split()  # noqa: SIM905
+)
+_WORDS_SAID = re.compile(
+    r"(?<!\w)(?:words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|palavras|sanaa)(?!\w)"
+)
 # The word before a name, not a value: an article, a possessive, "for", "on", a user label,
 # "called", a device or place, "example".
 _NAMING = frozenset(
@@ -87,6 +105,8 @@ def sentence_passwords(
     first = _FIRST.match(text)
     values = [first.span("v")] if first is not None else []
     values += [m.span("v") for m in _CANDIDATE.finditer(text)]
+    if "-" in text:
+        values = sorted(values + [m.span() for m in _DASHED.finditer(text)])
     if not values:
         return
     labels = sorted(labels)
@@ -100,10 +120,13 @@ def sentence_passwords(
         if searched < window_end:
             topics += _topics(low, max(searched, start - _REACH), window_end)
             searched = window_end
-        if not (_within(labels, start, stop) or _within(topics, start, stop)):
+        near = _within(labels, start, stop) or _within(topics, start, stop)
+        if _DASHED.fullmatch(low, start, stop):
+            if _is_passphrase(low, start, stop, near):
+                yield start, stop, "password", "sentence-passphrase"
             continue
         end = trim_value(text, start, stop)
-        if _is_password(text, low, start, end):
+        if near and _is_password(text, low, start, end):
             yield start, end, "password", "sentence-password"
 
 
@@ -131,3 +154,18 @@ def _is_password(text: str, low: str, start: int, end: int) -> bool:
         and password_shaped(value)
         and _NAMED_BY.search(low, max(line_start, start - 40), start) is None
     )
+
+
+def _is_passphrase(low: str, start: int, stop: int, near: bool) -> bool:
+    """Dashed words, at most one a long word of sentences about passwords and none a name of
+    a secret: four or more near a word about passwords, or any where the words before them
+    say they are words."""
+    parts = low[start:stop].split("-")
+    prose = [part for part in parts if part in NOT_SECRETS]
+    if len(prose) > 1 or any(len(part) <= 4 for part in prose):
+        return False  # "reset-your-pin-code"; "correct-horse-battery-staple" stays one
+    if not _NAMES_OF_SECRETS.isdisjoint(parts):
+        return False  # a name: "label-password-separator", "secret-access-key"
+    line_start = low.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
+    said = _WORDS_SAID.search(low, line_start, start) is not None
+    return said or (near and low.count("-", start, stop) >= 3)
