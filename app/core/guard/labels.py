@@ -41,8 +41,12 @@ _FI_CASE = r"(?:[ \t][^\W\d_]{2,30}(?:seen|een|hin|lle|aan|ään|n)(?=[ \t]on[ \
 _PASSWORD_LABELS = (
     r"pass(?:[ \t]?word|wort|wd|phrase|code|wrd|owrd)?|pwd?|psw|p/w|kennwort|mot[ \t]de[ \t]passe"
     r"|mdp|ps?swd|pa?ssword|pwrd|pasword|paswd"
-    r"|contrase[ñn]a|frase[ \t]de[ \t]paso|encryption[ \t]phrase"
-    r"|senha|wachtwoord|shared[ \t]secret|pre-?shared[ \t]key|psk"
+    # misspelt: "passwrod", "paswort", "passowrd", "kenwort", "wachtwoort", "mot de pass"
+    r"|paa?ss?(?:w(?:o?r[dt]|ro[dt]|od|ir[dt]|pr[dt])|owr[dt]|eord)|kenn?wor?t|wach?two{1,2}r[dt]"
+    r"|mot[ \t]de[ \t]pass|motdepasse"
+    r"|contrase[ñn]a|contrasenya|frase[ \t]de[ \t]paso|encryption[ \t]phrase"
+    r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta"
+    r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)|wpa[23]?[ \t-]?key"
     r"|code[ \t](?:wi-?fi|wlan)|clave[ \t](?:wi-?fi|wlan)|cl[ée][ \t](?:wi-?fi|wlan)"
     r"|chave[ \t](?:wi-?fi|wlan)"
@@ -52,8 +56,15 @@ _PASSWORD_LABELS = (
     r"|kodeord(?:et)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|jelszav[aá]t?|lozinka"
     rf"|salasana(?:ni)?{_FI_CASE}|tunnuslause{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
-    r"|пароль|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
+    r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
+    r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
+    r"|cyfrinair|pasfhocal|focal[ \t]faire"
+    r"|كلمة[ \t](?:المرور|السر)|الرقم[ \t]السري|סיסמה|סיסמא|הסיסמה|הסיסמא|पासवर्ड"
+    r"|kata[ \t](?:sandi(?:nya)?|laluan|kunci)|sandi(?:nya)?|mật[ \t]khẩu"
 )
+# Labels that are also ordinary words elsewhere (Italian "parola", French "parole"): their
+# value needs a password's shape unless a symbol separates it.
+_AMBIGUOUS = frozenset({"pass", "parola", "parole", "sandi"})
 _TOKEN_LABELS = (
     r"api[ _-]?(?:key|token|secret)|access[ _-]?(?:key|token|secret)"
     r"|auth[ _-]?(?:key|token|secret)|private[ _-]?(?:key|token|secret)"
@@ -98,11 +109,22 @@ _AFTER_LABEL = re.compile(
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|[ \t]*['’]s(?!\w)"
     rf"|[ \t]+(?:is|ist|est|es)(?:{BRIDGE})[ \t]*:"
+    # changed to: "è stata cambiata in", "a été changé en", "foi alterada para", "ändrat till"
+    r"|[ \t]+(?P<change>(?:(?:was|wurde|fue|ha[ \t]sido|a[ \t]été|è[ \t]stat[ao]|foi|został[ao]?"
+    r"|har[ \t]blivit|blev|er|werd|is|est|ist|es|è)[ \t]+)?"
+    r"(?:geändert[ \t]+(?:auf|zu|in)|cambiad[ao][ \t]+(?:a|por)|chang[ée]e?[ \t]+(?:en|pour)"
+    r"|modifi[ée]e?[ \t]+(?:en|pour)|cambiat[ao][ \t]+(?:in|a|con)|modificat[ao][ \t]+in"
+    r"|alterad[ao][ \t]+para|mudad[ao][ \t]+para|zmienion[eay][ \t]+na|ändrat[ \t]+till"
+    r"|ændret[ \t]+til|endret[ \t]+til|updated[ \t]+to))(?!\w)[ \t]*"
     r"|[ \t]+(?:(?:is|was|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)[ \t]+to"
     r"|(?:is[ \t]+)?(?:veranderd[ \t]+in|gewijzigd[ \t]+(?:naar|in))"
     r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|c['’]est|es|é|era|would[ \t]be"
     r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà|είναι"
-    r"|(?P<weak>to|on|er|är|jest|je|è|e))(?!\w))"
+    # is in languages whose words for "wrong" or "expired" the guard does not list: only a
+    # password's shape counts after it
+    r"|(?P<weak>to|on|er|är|jest|je|è|e|este|ir|là|és|yw|ydy|yra|adalah|ialah|yaitu|је|є|это"
+    r"|هي|هو|היא|הוא|है"
+    r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
     r"|simply|always|btw|jetzt|noch"
     r"|aktuell|übrigens|wohl|maintenant|toujours|ahora|todavía|ainda|agora|nu|nog|ora|teraz"
@@ -139,6 +161,13 @@ _TO_EOL = re.compile(
 _AND_FOR = re.compile(
     r"[ \t]*(?:,|;)?[ \t]*(?:and|und|et|y|e|en)?[ \t]*(?:for|für|pour|para|voor)[ \t]"
     r"[^\n:=.!?,;]{1,40}?[ \t]+(?:it'?s|it[ \t]+is|is|ist|est|es|é)(?:[ \t]*:)?[ \t]+",
+)
+# "pw for laptop Hazel#12, for phone 948211": the same without a verb, a word or two.
+_AND_FOR_BARE = re.compile(
+    r"[ \t]*[,;][ \t]*(?:and|und|et|y|e|en)?[ \t]*(?:for|für|pour|para|voor)[ \t]+"
+    r"(?:the[ \t]+|das[ \t]+|die[ \t]+|der[ \t]+|le[ \t]+|la[ \t]+|el[ \t]+|de[ \t]+)?"
+    r"(?P<what>[^\W\d][\w-]{1,20})[ \t]*:?[ \t]+(?=\S+[ \t]*(?:$|[.,;!?]))",
+    re.MULTILINE,
 )
 _CONTEXT_KINDS = {"url": "password in URL", "ado": "connection string password"}
 # An app password or setup key typed in groups: "abcd efgh ijkl mnop".
@@ -184,6 +213,9 @@ def labelled(text: str, low: str) -> Iterator[Span]:
                     if looks_like_password(text[start:end], quoted, True, text, end):
                         yield start, end, "password", "label-password-bridge"
                         pos = end
+                        if (more := _and_for(text, low, end)) is not None:
+                            pos = more[1]
+                            yield more
                 continue
         if label == "key" and after is not None and _in_tag(text, m.start()):
             continue  # <add key="…" value="…"/>: the markup rule reads those
@@ -249,20 +281,33 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             quoted,
             no_separator
             or after.group("weak") is not None
-            or (label == "pass" and not symbol_separator),
+            or after.group("change") is not None
+            or (label in _AMBIGUOUS and not symbol_separator),
             text,
             end,
         ) and (quoted or not no_separator or not is_word(value)):
             yield start, end, "password", rule
         else:
             continue
-        if (more := _AND_FOR.match(low, end + 1 if quoted else end)) is not None:
-            span = value_span(text, more.end(), "prose")
-            if span is not None and looks_like_password(
-                text[span[0] : span[1]], span[2], True, text, span[1]
-            ):
-                pos = span[1]
-                yield span[0], span[1], "password", "label-and-for"
+        if (more := _and_for(text, low, end + 1 if quoted else end)) is not None:
+            pos = more[1]
+            yield more
+
+
+def _and_for(text: str, low: str, pos: int) -> Span | None:
+    """A second password after a first one ending at ``pos``: "…, and for the VPN it's …",
+    or "…, for phone 948211" (a PIN or a password's shape for a thing that is no order)."""
+    more = _AND_FOR.match(low, pos) or _AND_FOR_BARE.match(low, pos)
+    if more is None or (span := value_span(text, more.end(), "prose")) is None:
+        return None
+    start, end, quoted = span
+    value = text[start:end]
+    pin = more.re is _AND_FOR_BARE and value.isdigit() and len(value) >= 4
+    if (pin and _NOT_A_CODE.search(more.group("what")) is None) or looks_like_password(
+        value, quoted, True, text, end
+    ):
+        return start, end, "password", "label-and-for"
+    return None
 
 
 def _next_line_value(text: str, pos: int, label: str, separated: bool) -> Span | None:
@@ -542,21 +587,26 @@ _CODE = (
     r"|combination|kombination|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
     r"|eingangscode|hauscode|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
+    r"|koodi|ovikoodi|hälytyskoodi|pin-koodi|kód|ajtókód|riasztókód|kapukód|kod|kods|kodas|kood"
+    r"|codi|kode|код|šifra"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
     r"|puerta|torcode|digicode|einfahrt|eingang|accès|immeuble|portail"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
+    r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|dveř|dvere|durvis|durys|uks"
 )
 _NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post|area|country|dial(?:l?ing)?[ \t-]code"
     r"|product|promo|discount"
     r"|voucher|coupon|gift|track|trac|reference|ref\b|booking|confirm|order|invoice|customer"
     r"|sort|swift|bic|bank|routing|iso|qr|bar|source|tax|vat|icd|colou?r|fehler|event|reason"
+    r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
     r"|response|client|meeting|shows|displays|fiscal|artic|prodot|ordin|sconto|erreur|errore"
 )
 _CODE_AFTER = re.compile(
-    rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=#]|[ \t]+(?:is|ist|es|est|é|lautet)(?!\w)[ \t]*:?"
+    rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=#]|[ \t]+(?:is|ist|es|est|é|lautet|on|er|är|je|jest|ir"
+    r"|yra|és|είναι|је|—)(?!\w)[ \t]*:?"
     # "alarm code changed, it's 5512 now", "PIN was reset to 4420"
     r"|[ \t]+(?:(?:was|is|has[ \t]been)[ \t]+)?(?:changed|reset|updated)"
     r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:it['’]?s|it[ \t]is|now))(?!\w)"
@@ -571,26 +621,27 @@ _CODE_QUALIFIED = re.compile(
     r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?))(?![\w-])"
 )
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
-# Boxes that hold keys: a number after where one is, is its code.
-_KEY_BOXES = (
-    r"lock[ -]?box|key[ -]?safe|key[ -]?box"
+_PLACE = (
+    r"keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|[ \t]?(?:system|panel))?|alarme"
+    r"|allarme"
+    r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur|cancello"
     r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks"
     r"|skrytka|boîte[ \t]à[ \t]clés|caja[ \t]de[ \t]llaves|cassetta[ \t]delle[ \t]chiavi"
 )
-_PLACE = (
-    r"keypad|alarm(?:anlage|[ \t]?(?:system|panel))?|alarme|allarme"
-    r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur|cancello|"
-    + _KEY_BOXES
-)
-_IS_KEY_BOX = re.compile(_KEY_BOXES)
-# "keysafe by the bins 0613.", "Schlüsselkasten am Hoftor 7390": where it is, then the code
-# ending the clause.
+# "keysafe by the bins 0613.", "Tür hinten 5561", "porte de service 7730": which one or
+# where it is, then the code ending the clause.
 _WHERE_CODE = re.compile(
-    r"[ \t]+(?:by|beside|near|next[ \t]to|on|at|in|behind|under|outside|neben|bei|am|an|im|hinter"
-    r"|près[ \t]d[eu']|à[ \t]côté[ \t]d[eu']|sur|sous|junto[ \t]a|en|vicino[ \t]a|accanto[ \t]a"
-    r"|bij|naast|vid|ved|przy|obok)[ \t](?:[^\W\d][\w'’-]{0,20}[ \t]+){1,3}"
-    r"(?!(?:19|20)\d\d(?!\d))(?P<v>\d{4,8})(?=[ \t]*(?:[.,;!)]|\r?\n|\Z))",
-    re.IGNORECASE,
+    r"(?P<words>(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,4})[ \t]+"
+    r"(?!(?:19|20)\d\d(?!\d))(?P<v>\d{4,8}#?)(?=[ \t]*(?:[.,;!)]|\r?\n|\Z))",
+)
+# Words that make the number a room, a floor, a model, a time or a year, not a code.
+_NOT_WHERE = frozenset(
+    """
+    at um à a las alle om kl klo since seit depuis desde until till bis from von ab no nr nº
+    number nummer numéro número numero room zimmer raum salle sala floor etage étage stock piso
+    building gebäude bâtiment edificio model modell modèle modelo ext extension tel phone year
+    jahr année año office büro bureau oficina ufficio
+    """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 # One pass for both: "door code" is a code label, "door" alone a place.
 _CODE_OR_PLACE = re.compile(by_first_letter(_CODE, _PLACE) + r"(?!\w)")
@@ -673,8 +724,9 @@ def _door_code(value: str) -> bool:
 def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     """The code after a door, gate, keypad or alarm: "keypad at the dock: 60418"."""
     after = _PLACE_CODE.match(text, m.end()) or _VERB_CODE.match(text, m.end())
-    if after is None and _IS_KEY_BOX.fullmatch(m.group()):
-        after = _WHERE_CODE.match(text, m.end())
+    where = _WHERE_CODE.match(text, m.end()) if after is None else None
+    if where is not None and _NOT_WHERE.isdisjoint(where.group("words").lower().split()):
+        after = where
     if after is None:
         return None
     value = after.group("v")

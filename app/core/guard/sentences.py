@@ -82,6 +82,10 @@ _NAMING = frozenset(
     esempio voorbeeld e.g. z.b.
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
+# "log in with …", "sign in using …": "with" names no thing here.
+_LOGIN_WITH = re.compile(
+    r"(?:log|sign)(?:ged)?[ -]?(?:in|on)[ \t]+(?:with|using|mit|avec|con|com|met)[ \t]+\Z"
+)
 # What a value right after these names: a hash, a build, an order, a ticket, a network.
 _NAMED_BY = re.compile(
     HASH_WORDS + r"|commit|build|version|serial|model"
@@ -147,7 +151,9 @@ def _is_password(text: str, low: str, start: int, end: int) -> bool:
         return False  # "WireGuard2", "Windows11": a name with a number
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
     word_start = low.rfind(" ", line_start, start - 1) + 1 or line_start
-    if low[word_start:start].strip(" \t-–—>*") in _NAMING:
+    if low[word_start:start].strip(" \t-–—>*") in _NAMING and not _LOGIN_WITH.search(
+        low, line_start, start
+    ):
         return False
     return (
         _LOWER_PAIR.search(value) is not None
