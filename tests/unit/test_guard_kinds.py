@@ -262,3 +262,96 @@ def test_a_second_value_for_another_device_is_found(text: str, secret: str) -> N
 def test_a_number_for_another_thing_stays(text: str) -> None:
     found = [text[f.start : f.end] for f in scan(text)]
     assert found == ["Birch_Lake9"]
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("the password they set up for us was Kestrel-44-Moon", "Kestrel-44-Moon"),
+        ("Password, in capitals: RIVERSTONE42", "RIVERSTONE42"),
+        (
+            "Here's the login for the accounting app — maria.k@firm.de, Lavendel#Feld3",
+            "Lavendel#Feld3",
+        ),
+        ("use Tango!Delta9 to get in", "Tango!Delta9"),
+        ("the code for the front door changed to 7741", "7741"),
+        ("Lockbox 3-7-1-9", "3-7-1-9"),
+        ("WLAN-Passwort steht auf dem Router: Fjord#5521", "Fjord#5521"),
+        ("Das neue Passwort für den Drucker lautet nun Gans#Teich44", "Gans#Teich44"),
+        ("te paso la contraseña del wifi: Brisa_Mar2026", "Brisa_Mar2026"),
+        ("voici le mdp : Cerise#Rouge9", "Cerise#Rouge9"),
+        ("ti giro la pw del gestionale → Lupo_Bianco7", "Lupo_Bianco7"),
+        ("hasło do wifi to Kasztan#88", "Kasztan#88"),
+        ("a senha do wifi é Cajueiro#12", "Cajueiro#12"),
+        ("PIN for the card reader 4471", "4471"),
+        ("Router admin — user: admin, pass: Falcon#Nest2", "Falcon#Nest2"),
+        ("creds → bob.smith / Tiger!Lily88", "Tiger!Lily88"),
+        ("Password\tSeagull_Cove4", "Seagull_Cove4"),
+        ("password (case sensitive) is Raven#Crest5", "Raven#Crest5"),
+        ("her password is the same as the wifi one: Lotus_Pond21", "Lotus_Pond21"),
+        ("Passphrase: „grüner Apfel fällt leise“", "grüner Apfel fällt leise"),
+        ("**Password:** Comet_Tail33", "Comet_Tail33"),
+        ("PASSWORT: Kranich#Flug2", "Kranich#Flug2"),
+        ("Cedar#Point55 is the new admin password", "Cedar#Point55"),
+        ("Cedar#Point55 — new wifi key", "Cedar#Point55"),
+        ("Saffron!Dune8 (that's the password for the CRM)", "Saffron!Dune8"),
+        ("Login: jdoe Password: Orca#Wave7", "Orca#Wave7"),
+        ("Door: 4471B", "4471B"),
+        ("the wifi key changed to Harbor_Lights9 on Monday", "Harbor_Lights9"),
+        ("new wifi pass → Willow#Creek4", "Willow#Creek4"),
+        ("wifi pw is on a sticker but it's Maple!Sugar7", "Maple!Sugar7"),
+        ("Nuevo PIN del móvil: 9921", "9921"),
+        ("Kod do drzwi: 1357", "1357"),
+        ("the alarm is set with 8842 and unset with the same", "8842"),
+        ("Türöffner-Code 4417", "4417"),
+        ("Passwort: siehe unten\n\nLärche#Wald8", "Lärche#Wald8"),
+        ("password for Dropbox is my dog's name + 2024: Biscuit2024!", "Biscuit2024!"),
+        ("Mot de passe WiFi : MaisonBleue2026", "MaisonBleue2026"),
+        ("zugang zum nas: admin / Eule#Nacht9", "Eule#Nacht9"),
+        ("heslo na wifi: Praha#Most7", "Praha#Most7"),
+        ("pass phrase: ocean tiger maple cloud", "ocean tiger maple cloud"),
+        ("Security code for the safe = 19-44-27", "19-44-27"),
+        ("my gmail pw Fox!Glove2026 pls don't share", "Fox!Glove2026"),
+        ("WIFI\nName: OfficeNet\nPass: Granite#Falls3", "Granite#Falls3"),
+        ("contraseña:Manzana#Roja5", "Manzana#Roja5"),
+        ("password=Sundial_Path8", "Sundial_Path8"),
+        ("Пароль для входа в CRM: Lipa#Med2026", "Lipa#Med2026"),
+        ("Jelszó a számlázóhoz: Tokaj#Bor77", "Tokaj#Bor77"),
+        ("Salasana sähköpostiin: Kuikka_Järvi8", "Kuikka_Järvi8"),
+    ],
+)
+def test_new_phrasings_of_each_kind_are_found(text: str, secret: str) -> None:
+    _removed(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Password must be at least 12 characters, e.g. Example#123",
+        "The code for the front door is being replaced on 2026-05-01",
+        "Ticket PWD-4471 about password reset",
+        "alarm: went off at 0415, please check",
+        "our wifi name is Office_Guest5G",
+        "login → https://portal.example.com",
+        "Server01 / Server02 need patching",
+        "PIN for the card reader arrives Monday",
+        "Please reset the password for user jsmith4 today",
+        "The door is 2 m wide, room 1204.",
+        "We use Office365 to log in to Teams",
+        "password policy: min length 12, max age 90",
+        "Login failed 3 times at 08:15 from 10.0.0.12",
+        "Passwort vergessen? Bitte den Link in der Mail nutzen.",
+        "your new password must differ from the old one",
+        "invoice 2026-0417 for the wifi install",
+        "the PIN pad model PX-4471 is broken",
+        "Kod pocztowy: 00-950 Warszawa",
+        "Den kode til døren ved jeg ikke.",
+        "la contraseña tiene que tener 12 caracteres",
+        "Can you send me the password by phone instead?",
+        "The keysafe is by the bins since 2019",
+        "we changed the tariff to Business-Plus-2026 yesterday",
+        "the password manager is Bitwarden, the vault name is Firm-Vault-01",
+    ],
+)
+def test_look_alikes_of_each_kind_stay(text: str) -> None:
+    assert scan(text) == []

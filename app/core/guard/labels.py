@@ -39,8 +39,8 @@ from hourdesk.app.core.guard.values import (
 _FI_CASE = r"(?:[ \t][^\W\d_]{2,30}(?:seen|een|hin|lle|aan|ään|n)(?=[ \t]on[ \t]))?"
 # Lowercase, and every alternative starts with a letter, so the search skips ahead fast.
 _PASSWORD_LABELS = (
-    r"pass(?:[ \t]?word|wort|wd|phrase|code|wrd|owrd)?|pwd?|psw|p/w|kennwort|mot[ \t]de[ \t]passe"
-    r"|mdp|ps?swd|pa?ssword|pwrd|pasword|paswd"
+    r"pass(?:[ \t]?(?:word|phrase)|wort|wd|code|wrd|owrd)?|pwd?|psw|p/w|kennwort"
+    r"|mot[ \t]de[ \t]passe|mdp|ps?swd|pa?ssword|pwrd|pasword|paswd"
     # misspelt: "passwrod", "paswort", "passowrd", "kenwort", "wachtwoort", "mot de pass"
     r"|paa?ss?(?:w(?:o?r[dt]|ro[dt]|od|ir[dt]|pr[dt])|owr[dt]|eord)|kenn?wor?t|wach?two{1,2}r[dt]"
     r"|mot[ \t]de[ \t]pass|motdepasse"
@@ -363,7 +363,7 @@ def _phrase(text: str, pos: int, label: str) -> tuple[int, int, bool] | None:
     ends = tail is not None and (tail.group().strip() in ("", "(", ".") or tail.end() == len(text))
     if not ends and _DASH.match(text, end) is None:  # "… lautet: Wolke Brot – bitte …"
         return None
-    if label.startswith("passphrase"):
+    if label.startswith(("passphrase", "pass phrase")):
         # Any words may make a passphrase; only its first word tells it from a sentence.
         return None if parts[0] in _PHRASE_STARTS_PROSE else (pos, end, False)
     if 3 <= len(parts) <= 6 and words.group().islower() and not NOT_SECRETS.intersection(parts):
@@ -563,6 +563,8 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     value = text[start:end]
     if ":" in value or is_lookalike(value) or is_placeholder(value):
         return None
+    if value.rstrip("0123456789") == account.rstrip("0123456789"):
+        return None  # "Server01 / Server02": two of a kind
     symbol = bool(SYMBOLS & set(value)) and any(c.isdigit() for c in value)
     # On a line about Wi-Fi, "OfficeNet / sunshine2026" is a network and its key.
     keylike = looks_strong(value) or (len(value) >= 8 and not is_word(value))
@@ -617,7 +619,7 @@ _CODE_AFTER = re.compile(
 )
 # "Torcode Einfahrt 7391", "code porte d'entrée : 3B7421": words that say which door.
 _CODE_QUALIFIED = re.compile(
-    r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,3}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
+    r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,4}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
     r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?))(?![\w-])"
 )
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
@@ -656,13 +658,14 @@ _PLACE_CODE = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE})?"
     r"(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
     r"|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
-    r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7})(?![\w-])",
+    r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}|(?<=[:=][ \t])\d{3,8}[a-z])(?![\w-])",
     re.IGNORECASE,
 )
 # "alarm: press OFF then 4719", "sleutelkastje … gaat open met 0712": a verb, a few words.
 _VERB_CODE = re.compile(
     r"(?=[^\n.!?]{0,110}\d)[^\n.!?\d]{0,60}?(?<!\w)"
     r"(?:press|enter|type|dial|punch[ \t]in|key[ \t]in|opens?[ \t]with"
+    r"|(?:dis|un)?arm(?:ed|s)?[ \t]with|(?:un)?set[ \t]with|(?:un)?scharf[ \t]mit"
     r"|unlocks?[ \t]with|gaat[ \t]open[ \t]met|opent[ \t]met|öffnet[ \t]mit|geht[ \t]auf[ \t]mit"
     r"|drücken|drücke|eingeben|tippen|ouvre[ \t]avec|s'ouvre[ \t]avec|appuyez[ \t]sur|tapez"
     r"|composez|abre[ \t]con|se[ \t]abre[ \t]con|pulsa|marca|teclea|si[ \t]apre[ \t]con|premi"

@@ -38,6 +38,9 @@ _TOPIC = re.compile(
         r"|c['’]est[ \t]+ce[ \t]+qu['’e][ \t]?(?:on|nous)[ \t]+utilis\w{0,4}"
         r"|lo[ \t]+que[ \t]+usamos|o[ \t]+que[ \t]+usamos|quello[ \t]+che[ \t]+usiamo"
         r"|dat[ \t]+gebruiken[ \t]+we|det[ \t]+(?:använder|bruker|bruger)[ \t]+vi"
+        # "use Tango!Delta9 to get in", "pour entrer"
+        r"|to[ \t]+(?:get|log|sign)[ \t]+in|to[ \t]+unlock|pour[ \t]+(?:entrer|se[ \t]+connecter)"
+        r"|para[ \t]+(?:entrar|acceder)|zum[ \t]+(?:einloggen|anmelden)|um[ \t]+reinzukommen"
     )
     + r"(?!\w)"
 )
