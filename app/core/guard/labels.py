@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from hourdesk.app.core.guard.alternation import Rare, by_first_letter
+from hourdesk.app.core.guard.alternation import ByScript, Rare
 from hourdesk.app.core.guard.values import (
     BRIDGE,
     CLAUSE_END,
@@ -76,7 +76,7 @@ _TOKEN_LABELS = (
 _NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials"})
 # Searched in the lowercased text; labelled checks that a label starts a word
 # (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
-_LABEL = re.compile(by_first_letter(_PASSWORD_LABELS, _TOKEN_LABELS) + r"(?!\w)")
+_LABEL = ByScript(_PASSWORD_LABELS, _TOKEN_LABELS, suffix=r"(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
 
 
@@ -189,8 +189,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
     after each value, so every character is examined a bounded number of times however
     many labels the text repeats.
     """
-    pos = 0
-    while (m := _LABEL.search(low, pos)) is not None:
+    pos, search = 0, _LABEL.searcher(low)
+    while (m := search(pos)) is not None:
         pos = m.end()
         label = m.group()
         if not starts_word(low, m.start(), "/") or low.endswith(
@@ -589,7 +589,7 @@ _CODE = (
     r"|combination|kombination|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
     r"|eingangscode|hauscode|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
-    r"|koodi|ovikoodi|hälytyskoodi|pin-koodi|kód|ajtókód|riasztókód|kapukód|kod|kods|kodas|kood"
+    r"|koodi|kód|kod|kods|kodas|kood"
     r"|codi|kode|код|šifra"
 )
 _CODE_CONTEXT = re.compile(
@@ -646,8 +646,9 @@ _NOT_WHERE = frozenset(
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 # One pass for both: "door code" is a code label, "door" alone a place.
-_CODE_OR_PLACE = re.compile(by_first_letter(_CODE, _PLACE) + r"(?!\w)")
+_CODE_OR_PLACE = ByScript(_CODE, _PLACE, suffix=r"(?!\w)")
 _IS_CODE = re.compile(_CODE)
+_COMPOUND_ENDS = frozenset({"tür", "koodi", "kód"})
 # "key safe by the loading bay is …", "Tor Einfahrt: …": where the place is, or which.
 _BESIDE = (
     r"[ \t]+(?:by|beside|near|next[ \t]to|neben|bei|près[ \t]de)[ \t][^\n:=.!?]{1,40}?"
@@ -745,8 +746,8 @@ def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:
 def codes(text: str, low: str) -> Iterator[Span]:
     """Door, alarm and PIN codes; a remote-access ID with its password."""
     for m in _CODE_OR_PLACE.finditer(low):
-        # "Haustür", "Hintertür": a door word may end a compound.
-        if not (starts_word(low, m.start()) or m.group() == "tür"):
+        # "Haustür", "Hintertür", "ovikoodi", "ajtókód": a door or code word may end a compound.
+        if not (starts_word(low, m.start()) or m.group() in _COMPOUND_ENDS):
             continue
         code = _IS_CODE.fullmatch(m.group()) is not None
         if (found := (_label_code if code else _place_code)(text, low, m)) is not None:

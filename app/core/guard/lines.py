@@ -26,10 +26,12 @@ _SEPARATED = re.compile(
     r"|und|et"
     r"|y|a|or|oder|ou|o|be|maybe|perhaps|vielleicht|not|nicht|pas|[-–—]))[ \t]+" + _VALUE
 )
-# "name: value" or "name - value" with a digit in the value: an item of a list.
+# "name: value" or "name - value" with a digit and a symbol or a capitalised word in the
+# value (what a password's shape needs): an item of a list.
 _ITEM = re.compile(
     r"(?::|[-–—=](?<=[ \t][-–—=])(?=[ \t])|=(?<=\w=)(?=[^\s=])|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
-    r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)[^\s\"'”’,;|()]{6,64})"
+    r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)(?=[^\s\"'”’,;|()]{0,63}(?:[!#$%&*?^~+=@§]|[A-Z][a-zß-ÿ]{2}))"
+    r"[^\s\"'”’,;|()]{6,64})"
 )
 _BLOB_ON = re.compile(r"[^\s\"'”’,;|()]")
 # "RDP to the server: office-srv01, administrator, Remote#Win11": host, user, password.

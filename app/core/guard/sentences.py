@@ -32,15 +32,14 @@ _TOPIC = re.compile(
         r"|wifi|wi-fi|wlan|vpn|ssid|identifiants|connexion|inloggen|logga|přihl\w{0,8}"
         r"|zaloguj\w{0,4}|logowani\w{0,3}|giriş|accesso|acceso"
         # "I reset it to …", "same as before but with a 7 at the end so … now"
-        r"|(?:reset|changed|set)[ \t]+it[ \t]+to|same[ \t]+as[ \t]+before"
-        # "X — that's what we use for the POS admin": a value before what it is for
-        r"|what[ \t]+we[ \t]+use|das[ \t]+(?:benutzen|nutzen|verwenden)[ \t]+wir"
-        r"|c['’]est[ \t]+ce[ \t]+qu['’e][ \t]?(?:on|nous)[ \t]+utilis\w{0,4}"
-        r"|lo[ \t]+que[ \t]+usamos|o[ \t]+que[ \t]+usamos|quello[ \t]+che[ \t]+usiamo"
-        r"|dat[ \t]+gebruiken[ \t]+we|det[ \t]+(?:använder|bruker|bruger)[ \t]+vi"
-        # "use Tango!Delta9 to get in", "pour entrer"
-        r"|to[ \t]+(?:get|log|sign)[ \t]+in|to[ \t]+unlock|pour[ \t]+(?:entrer|se[ \t]+connecter)"
-        r"|para[ \t]+(?:entrar|acceder)|zum[ \t]+(?:einloggen|anmelden)|um[ \t]+reinzukommen"
+        r"|reset[ \t]+it[ \t]+to|changed[ \t]+it[ \t]+to|set[ \t]+it[ \t]+to"
+        r"|same[ \t]+as[ \t]+before"
+        # "X — that's what we use for the POS admin", "use … to get in"
+        r"|what[ \t]+we[ \t]+use|benutzen[ \t]+wir|nutzen[ \t]+wir|verwenden[ \t]+wir"
+        r"|qu['’]on[ \t]+utilise|que[ \t]+usamos|che[ \t]+usiamo|gebruiken[ \t]+we"
+        r"|använder[ \t]+vi|bruker[ \t]+vi|bruger[ \t]+vi"
+        r"|get[ \t]+in|unlock|pour[ \t]+entrer|se[ \t]+connecter|para[ \t]+entrar|acceder"
+        r"|reinzukommen"
     )
     + r"(?!\w)"
 )
@@ -64,6 +63,9 @@ _FIRST = re.compile(_BODY)
 _DASHED = re.compile(
     r"(?<![\w/.@(-])[a-zß-ÿ]{3,12}(?:-[a-zß-ÿ]{3,12}){2,7}(?![\w/.@-]|[ \t]*[:=(])"
 )
+# Where such a run may be: a dash between words (the engine skips fast to a literal first).
+_WORD_DASH = re.compile(r"-(?<=[a-zß-ÿ]{3}-)(?=[a-zß-ÿ]{3,12}-[a-zß-ÿ]{3})")
+_WORD_END = re.compile(r"[a-zß-ÿ]{3,12}\Z")
 _NAMES_OF_SECRETS = frozenset(
     "password passwort pass secret token key login access credentials code pin".split()  # noqa: SIM905
 )
@@ -113,7 +115,7 @@ def sentence_passwords(
     values = [first.span("v")] if first is not None else []
     values += [m.span("v") for m in _CANDIDATE.finditer(text)]
     if "-" in text:
-        values = sorted(values + [m.span() for m in _DASHED.finditer(text)])
+        values = sorted(values + list(_dashed(text)))
     if not values:
         return
     labels = sorted(labels)
@@ -135,6 +137,17 @@ def sentence_passwords(
         end = trim_value(text, start, stop)
         if near and _is_password(text, low, start, end):
             yield start, end, "password", "sentence-password"
+
+
+def _dashed(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``_DASHED`` in ``text``, looked for from the dashes in it."""
+    pos = 0
+    while (dash := _WORD_DASH.search(text, pos)) is not None:
+        word = _WORD_END.search(text, max(pos, dash.start() - 12), dash.start())
+        run = _DASHED.match(text, word.start()) if word is not None else None
+        if run is not None:
+            yield run.span()
+        pos = run.end() if run is not None else dash.end()
 
 
 def _within(starts: list[int], start: int, stop: int) -> bool:
