@@ -241,6 +241,11 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         "key secret " * 90_000 + "abcd 2f3g " * 10_000,
         "door press " * 90_000,
         "tv 123 456 789 / " * 60_000,
+        '"a b" is the password ' * 45_000,
+        "keysafe by the " + "bins " * 200_000 + "0613.",
+        "correct-stapler-" * 60_000 + "violin",
+        "- Dr. Aziz: Molar-Crown-55\n" * 37_000,
+        "pw for laptop Hazel#12, for phone 948211" * 25_000,
     ],
     ids=lambda text: repr(text[:12]),
 )

@@ -355,3 +355,82 @@ def test_new_phrasings_of_each_kind_are_found(text: str, secret: str) -> None:
 )
 def test_look_alikes_of_each_kind_stay(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        (
+            "Hi Tom, the new password for the shared mailbox is Kiwi_Orchard31, thanks!",
+            "Kiwi_Orchard31",
+        ),
+        ("Zugang Buchhaltung: Benutzer mueller, Kennwort Specht#Baum19", "Specht#Baum19"),
+        ("Bonjour, pour le wifi du cabinet c'est Tilleul_Ombre5", "Tilleul_Ombre5"),
+        ("El código de la alarma ahora es 5817", "5817"),
+        ("Il codice del cancello è cambiato: 4402", "4402"),
+        ("het nieuwe wachtwoord wordt Zeemeeuw#12", "Zeemeeuw#12"),
+        ("A nova senha ficou Bacalhau_77", "Bacalhau_77"),
+        ("Nowe hasło: Jesion_Las44", "Jesion_Las44"),
+        ("Det nya lösenordet blir Tall#Skog2026", "Tall#Skog2026"),
+        ("Uusi salasana on Mänty#Metsä55", "Mänty#Metsä55"),
+        ("Az új jelszó: Balaton_Nyar8", "Balaton_Nyar8"),
+        ("Noua parolă este Bucegi#Varf9", "Bucegi#Varf9"),
+        ("Nova lozinka: Sava_Rijeka33", "Sava_Rijeka33"),
+        ("Новый пароль — Kedr#Taiga12", "Kedr#Taiga12"),
+        ("Νέος κωδικός: Elia_Dendro44", "Elia_Dendro44"),
+        ("Yeni şifre: Ankara#Kale9", "Ankara#Kale9"),
+        ("Kata sandi baru: Borobudur#8", "Borobudur#8"),
+        ("Mật khẩu mới là Hue#Song2026", "Hue#Song2026"),
+        ("Nové heslo je Vltava_Most7", "Vltava_Most7"),
+        ("Uus parool: Pärnu#Rand12", "Pärnu#Rand12"),
+        ("Jaunā parole: Rīga_Doms88", "Rīga_Doms88"),
+        ("Naujas slaptažodis: Vilnius#Bokstas3", "Vilnius#Bokstas3"),
+        ("La nova contrasenya: Girona_Pont6", "Girona_Pont6"),
+        ("Nýtt lykilorð: Esja#Fjall21", "Esja#Fjall21"),
+        ("Den nye adgangskode er Bøge#Skov7", "Bøge#Skov7"),
+        ("Nytt passord: Fjell_Topp2026", "Fjell_Topp2026"),
+        ("users:\n  maria  -> Lemon#Grove8\n  jonas  -> Pepper_Mill4", "Pepper_Mill4"),
+        ("Tom: Walnut#Tree6 / Lisa: Chestnut_99", "Chestnut_99"),
+        ("«Nebel Berg Hütte Ofen» ist die Passphrase für den Tresor", "Nebel Berg Hütte Ofen"),
+        ('"ocean-breeze-lighthouse-42" is the passphrase now', "ocean-breeze-lighthouse-42"),
+        ("Schlüsselbox am Eingang: 2-4-6-8", "2-4-6-8"),
+        ("Alarmanlage: Code 7311, scharf schalten mit 7311 + A", "7311"),
+        ("the garage door keypad 5528#", "5528#"),
+        ("passwort ist jetzt: Hafen_Kran4", "Hafen_Kran4"),
+        ("pwd -> Meadow#Lark21", "Meadow#Lark21"),
+        ('Password = "Thistle & Rose 9"', "Thistle & Rose 9"),
+    ],
+)
+def test_a_new_password_in_many_languages_is_found(text: str, secret: str) -> None:
+    _removed(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Noua parolă trebuie să aibă 12 caractere.",
+        "Nova lozinka ne radi.",
+        "Новый пароль не подходит.",
+        "Yeni şifre çalışmıyor.",
+        "Kata sandi baru tidak bisa dipakai.",
+        "Mật khẩu mới không hoạt động.",
+        "Uus parool ei tööta.",
+        "the garage door keypad is broken",
+        "Alarmanlage: Wartung am 12.03.",
+        "Jonas: Termin um 14:00 / Lisa: Urlaub bis 2026",
+        "users:\n  maria  -> Sales\n  jonas  -> Support",
+        "passphrase must be at least four words",
+        "Nowe hasło wyślę jutro.",
+        "Det nya lösenordet blir klart imorgon.",
+        "het nieuwe wachtwoord wordt morgen verstuurd",
+        "El código de la alarma ahora es otro",
+        "the new password for the shared mailbox is in 1Password",
+        "Schlüsselbox am Eingang ist leer",
+        '"Reset" is the password button on the left',
+        "'Forgot password' is the link below",
+        'Use "Sign in" – it\'s the password page',
+        '"Kennwort" ist das deutsche Wort für password',
+    ],
+)
+def test_a_sentence_about_a_new_password_stays(text: str) -> None:
+    assert scan(text) == []

@@ -29,7 +29,8 @@ _SEPARATED = re.compile(
 # "name: value" or "name - value" with a digit and a symbol or a capitalised word in the
 # value (what a password's shape needs): an item of a list.
 _ITEM = re.compile(
-    r"(?::|[-–—=](?<=[ \t][-–—=])(?=[ \t])|=(?<=\w=)(?=[^\s=])|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
+    r"(?::|[-–—=](?<=[ \t][-–—=])(?=[ \t])|[-=]>(?<=[ \t][-=]>)(?=[ \t])|→|=(?<=\w=)(?=[^\s=])"
+    r"|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
     r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)(?=[^\s\"'”’,;|()]{0,63}(?:[!#$%&*?^~+=@§]|[A-Z][a-zß-ÿ]{2}))"
     r"[^\s\"'”’,;|()]{6,64})"
 )
@@ -99,9 +100,10 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
 
 
 def credential_lists(text: str, low: str) -> Iterator[Span]:
-    """Two or more ``name: value`` or ``name - value`` items in a row, on one line or on
-    lines that follow each other, whose values all have a password's shape and at most 64
-    characters, one of them with a symbol ("Dr. Aziz: Molar-Crown-55" below "Pat: Floss&Mint20")."""
+    """Two or more ``name: value``, ``name - value`` or ``name -> value`` items in a row, on
+    one line or on lines that follow each other, whose values all have a password's shape
+    and at most 64 characters, one of them with a symbol ("Dr. Aziz: Molar-Crown-55" below
+    "Pat: Floss&Mint20")."""
     run: list[Span] = []
     symbol = False  # whether a value of the run has a symbol
     line_end = -1  # the end of the line of the run's last item
