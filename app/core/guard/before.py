@@ -16,6 +16,7 @@ _NAMED_AFTER = re.compile(
     r"|nostra|onze)[ \t]+)?(?:[^\W\d]{2,15}[ \t]+){0,2}\Z"
 )
 _OPENERS = {'"': '"“„', "'": "'‘", "”": '“"', "»": "«", "“": "„"}
+_CLOSER = re.compile("[" + "".join(_OPENERS) + "]")
 # How far before a label the closing quote may be, and how long the value.
 _REACH = 60
 _LONGEST = 128
@@ -26,7 +27,7 @@ def values_before_labels(text: str, low: str, labels: list[int]) -> Iterator[Spa
     labels start): a phrase of words or a password's shape, not a single plain word."""
     for label in labels:
         window = max(0, label - _REACH)
-        if not any(quote in low[window:label] for quote in _OPENERS):
+        if _CLOSER.search(low, window, label) is None:
             continue
         named = _NAMED_AFTER.search(low, window, label)
         if named is None:
