@@ -99,10 +99,15 @@ class Rare:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """What ``self.pattern.finditer(text)`` finds, in the same order."""
-        search, pos = self.searcher(text), 0
-        while (m := search(pos)) is not None:
-            yield m
-            pos = m.end()
+        return _every(self.searcher(text))
+
+
+def _every(search: Callable[[int], re.Match[str] | None]) -> Iterator[re.Match[str]]:
+    """Each match ``search`` finds from the start, every one after the one before."""
+    pos = 0
+    while (m := search(pos)) is not None:
+        yield m
+        pos = m.end() + (m.end() == m.start())
 
 
 def _top_level(source: str) -> list[str]:
@@ -172,7 +177,4 @@ class ByScript:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Every match in ``text``, in order."""
-        search, pos = self.searcher(text), 0
-        while (m := search(pos)) is not None:
-            yield m
-            pos = m.end() + (m.end() == m.start())
+        return _every(self.searcher(text))
