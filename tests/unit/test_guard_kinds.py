@@ -434,3 +434,72 @@ def test_a_new_password_in_many_languages_is_found(text: str, secret: str) -> No
 )
 def test_a_sentence_about_a_new_password_stays(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Salasana:\nKoivu#Lehti42", "Koivu#Lehti42"),
+        ("Parola:\n  Olt_Valea77", "Olt_Valea77"),
+        ("Jelszó (admin): Hegy#Völgy5", "Hegy#Völgy5"),
+        ('lozinka za VPN: "Mostar Most 2026"', "Mostar Most 2026"),
+        ("Wifi: GuestNet, salasana Metsä_Kuusi9", "Metsä_Kuusi9"),
+        ("SSID Büro-5G, Kennwort: Amsel#Lied44", "Amsel#Lied44"),
+        ("kata sandi wifi kantor adalah Cempaka#9", "Cempaka#9"),
+        ("Mật khẩu email: Sen_Hong2026, mật khẩu wifi: Lua#Vang8", "Lua#Vang8"),
+        ("Пароль: Berezka#1, логин: ivanov", "Berezka#1"),
+        ("ο κωδικός άλλαξε σε Ouranos#77", "Ouranos#77"),
+        ("salasana vaihdettu: Järvi_Ranta55", "Järvi_Ranta55"),
+        ("a jelszót megváltoztattam erre: Szeged#Hid4", "Szeged#Hid4"),
+        ("Kod alarmu: 4471, kod do drzwi: 9902", "9902"),
+        ("Riasztó kód: 5813", "5813"),
+        ("Hälytyskoodi 7720", "7720"),
+        ("Код сигнализации 3318", "3318"),
+        ("κωδικός συναγερμού: 6655", "6655"),
+        ("PIN-koodi on 0448", "0448"),
+        ("Kóði hurðar: 2280", "2280"),
+        ("Codi de la porta: 4190", "4190"),
+        ("DB_PASSWORD=Vltava#Praha9", "Vltava#Praha9"),
+        ("export SALASANA='Tunturi!88'", "Tunturi!88"),
+        ("mysql -u root -pKoala_Bear77", "Koala_Bear77"),
+        ('heslo: "Karlův Most 7"', "Karlův Most 7"),
+        ("Contraseña → Tortuga#Mar5", "Tortuga#Mar5"),
+        ("wachtwoord = 'Fiets#Pad21'", "Fiets#Pad21"),
+        ("Lösenord för skrivaren: Räv_Skog3", "Räv_Skog3"),
+        ("We changed the Wi-Fi password. New: Parrot#Cage55", "Parrot#Cage55"),
+        ("the combination for the safe is 12-34-56", "12-34-56"),
+        ("Tresor-Kombination 7-19-33", "7-19-33"),
+    ],
+)
+def test_values_codes_and_lines_in_more_languages_are_found(text: str, secret: str) -> None:
+    _removed(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Salasana on liian lyhyt.",
+        "Jelszó: lásd a mellékletet",
+        "Kata sandi: lihat lampiran",
+        "Mật khẩu: xem tệp đính kèm",
+        "Пароль: смотрите вложение",
+        "la parole est à la défense",
+        "Parola chiave: fattura 2026",
+        "geslo društva je Skupaj naprej",
+        "Kod pocztowy 00-950",
+        "Kod rabatowy: LATO2026",
+        "Riasztó szerelés: 2026-05-01",
+        "Hälytys tuli klo 0300",
+        "Код ошибки 0x80070005",
+        "Δείτε τον κωδικό προϊόντος 447123",
+        "Il codice fiscale è RSSMRA85T10A562S",
+        "Numer zamówienia: ZAM-2026-0417",
+        "Codi postal 08001 Barcelona",
+        "The door 2 code review is at 1400.",
+        "Mã đơn hàng: DH2026-0417",
+        "Sandi morse itu menarik.",
+        "Kata kunci: laporan keuangan 2026",
+    ],
+)
+def test_references_and_numbers_in_more_languages_stay(text: str) -> None:
+    assert scan(text) == []

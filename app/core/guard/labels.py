@@ -53,7 +53,7 @@ _PASSWORD_LABELS = (
     r"|cl[ée][ \t]secr[èe]te(?:[ \t](?:2fa|a2f|totp|otp))?"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|sleutel"
     r"|hasł[oa]|hasla|heslo|hesla|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-    r"|kodeord(?:et)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|jelszav[aá]t?|lozinka"
+    r"|kodeord(?:et)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|jelszót|jelszav[aá]t?|lozinka"
     rf"|salasana(?:ni)?{_FI_CASE}|tunnuslause{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
@@ -589,7 +589,7 @@ _CODE = (
     r"|combination|kombination|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
     r"|eingangscode|hauscode|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
-    r"|koodi|kód|kod|kods|kodas|kood"
+    r"|koodi|kód|kod|kods|kodas|kood|kóði|κωδικός"
     r"|codi|kode|код|šifra"
 )
 _CODE_CONTEXT = re.compile(
@@ -597,6 +597,7 @@ _CODE_CONTEXT = re.compile(
     r"|puerta|torcode|digicode|einfahrt|eingang|accès|immeuble|portail"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
     r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|dveř|dvere|durvis|durys|uks"
+    r"|συναγερμ|πόρτ|εισόδ|hurð"
 )
 _NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post|area|country|dial(?:l?ing)?[ \t-]code"
@@ -708,7 +709,12 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     value = qualified.group(group)
     words = low[max(line_start, m.start() - 40) : start]
     if _NOT_A_CODE.search(words) or (
-        group == "w" and (_YEAR.fullmatch(value) or not _CODE_CONTEXT.search(words))
+        group == "w"
+        and (
+            _YEAR.fullmatch(value)
+            or not _CODE_CONTEXT.search(words)
+            or not _NOT_WHERE.isdisjoint(low[m.end() : start].split())
+        )
     ):
         return None
     digits = value.strip("#*").isdigit()
