@@ -503,3 +503,15 @@ def test_values_codes_and_lines_in_more_languages_are_found(text: str, secret: s
 )
 def test_references_and_numbers_in_more_languages_stay(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Welcome2026" is the default password policy name',
+        'das Passwort, das wir wollten, ist "zu kurz"',
+        "the password Linda chose is 'secret' she said",
+    ],
+)
+def test_a_quoted_opinion_or_name_beside_a_label_stays(text: str) -> None:
+    assert scan(text) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hourdesk.app.core.guard.labels import label_end
 from hourdesk.app.core.guard.values import Span, is_word, looks_like_password
 
 # The quote that closes the value, "is" and up to two words before the label ("the new
@@ -17,6 +18,13 @@ _NAMED_AFTER = re.compile(
 )
 _OPENERS = {'"': '"“„', "'": "'‘", "”": '“"', "»": "«", "“": "„"}
 _CLOSER = re.compile("[" + "".join(_OPENERS) + "]")
+# The label ends the clause or says what for: "is the passphrase now", "ist die Passphrase
+# für den Tresor", not "is the default password policy name".
+_LABEL_ENDS = re.compile(
+    r"[ \t]*(?:$|[\r\n.,;:!?()—–-]|(?:for|für|fürs|pour|para|voor|per|of|von|vom|du|del|de|now"
+    r"|jetzt|maintenant|ahora|too|auch|again|here|there|and|und|et|y|e|please|bitte)(?!\w))",
+    re.MULTILINE,
+)
 # How far before a label the closing quote may be, and how long the value.
 _REACH = 60
 _LONGEST = 128
@@ -30,7 +38,7 @@ def values_before_labels(text: str, low: str, labels: list[int]) -> Iterator[Spa
         if _CLOSER.search(low, window, label) is None:
             continue
         named = _NAMED_AFTER.search(low, window, label)
-        if named is None:
+        if named is None or _LABEL_ENDS.match(low, label_end(low, label)) is None:
             continue
         close = named.start("close")
         line_start = text.rfind("\n", max(0, close - _LONGEST), close) + 1

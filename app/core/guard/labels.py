@@ -80,6 +80,12 @@ _LABEL = ByScript(_PASSWORD_LABELS, _TOKEN_LABELS, suffix=r"(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
 
 
+def label_end(low: str, start: int) -> int:
+    """Where the label that starts at ``start`` (one ``labelled`` marked) ends."""
+    m = _LABEL.pattern.match(low, start)
+    return m.end() if m is not None else start
+
+
 @cache
 def _is_token_label(label: str) -> bool:
     return _TOKEN_LABEL.match(label) is not None
@@ -95,9 +101,10 @@ _QUALIFIER = (
 _WRITTEN = rf"[ \t]+(?:printed|written|shown|listed|stuck|taped|noted){BRIDGE}"
 _ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
 # "the phrase Linda chose is "…"", "das Passwort, das Tom gewählt hat, ist "…"": words
-# between a label and its verb, before a quoted value.
+# between a label and its verb, before a quoted value (a phrase of three words or more, or a
+# password's shape: "… ist "zu kurz"" is an opinion).
 _CHOSEN = (
-    r"(?:[ \t]*,)?(?:[ \t]+[^\W\d][\w'’]{0,20}){1,4}?[ \t]*,?"
+    r"(?P<chosen>(?:[ \t]*,)?(?:[ \t]+[^\W\d][\w'’]{0,20}){1,4}?[ \t]*,?)"
     r"(?=[ \t]+(?:is|was|ist|war|est|es|era|è|é|är|er|je|jest)[ \t]+[\"'“«„])"
 )
 # After the label: an optional closing quote (JSON keys), an optional "(admin)" or "for
@@ -257,6 +264,9 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         value = text[start:end]
         if no_separator and value.startswith("-"):
             continue  # "$env:PW -AsPlainText": an option, not the label's value
+        chosen = after.group("chosen") is not None
+        if chosen and len(value.split()) < 3 and not password_shaped(value):
+            continue
         how = "space" if no_separator else "separator"
         rule = f"label-{'token' if is_token else 'password'}-{how}"
         if phrase is not None:
