@@ -372,3 +372,7 @@ def test_a_sentence_with_words_before_its_verb_stays(text: str) -> None:
 )
 def test_a_dashed_name_in_configuration_stays(text: str) -> None:
     assert scan(text) == []
+
+
+def test_a_list_of_names_with_one_symbol_among_them_stays() -> None:
+    assert scan("Assigned:\n- Tom: Ticket-Queue-4\n- Eva: Support&Sales-2") == []

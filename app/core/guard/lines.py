@@ -34,6 +34,7 @@ _ITEM = re.compile(
     r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)(?=[^\s\"'”’,;|()]{0,63}(?:[!#$%&*?^~+=@§]|[A-Z][a-zß-ÿ]{2}))"
     r"[^\s\"'”’,;|()]{6,64})"
 )
+_ONE_DIGIT = re.compile(r"\A\D*\d\D*\Z")
 _BLOB_ON = re.compile(r"[^\s\"'”’,;|()]")
 # "RDP to the server: office-srv01, administrator, Remote#Win11": host, user, password.
 _ACCESS_LIST = re.compile(
@@ -117,8 +118,11 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
             continue  # "is" lists only "Tom's is …", "mine is …"
         # A value that runs on past 64 characters is a key or a blob (a DKIM "p=…").
         shaped = password_shaped(value) and _BLOB_ON.match(text, m.end("v")) is None
+        plain = SYMBOLS.isdisjoint(value)
+        # Without a symbol, words and a number of one digit are a name ("Ticket-Queue-4").
+        shaped = shaped and not (plain and "_" not in value and _ONE_DIGIT.search(value))
         named = shaped and (owner or _is_named(text, m.start(), floor))
-        if not named and SYMBOLS.isdisjoint(value):
+        if not named and plain:
             continue  # neither an item nor the end of a run: "date: 2024-01-02"
         if not named:
             if len(run) >= 2 and symbol:
@@ -131,7 +135,7 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
                 yield from run
             run, symbol = [], False
         run.append((start, end, "password", "credential-list"))
-        symbol = symbol or not SYMBOLS.isdisjoint(value)
+        symbol = symbol or not plain
         if end > line_end:
             line_end = text.find("\n", end)
             line_end = len(text) if line_end == -1 else line_end
