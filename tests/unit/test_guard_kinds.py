@@ -515,3 +515,51 @@ def test_references_and_numbers_in_more_languages_stay(text: str) -> None:
 )
 def test_a_quoted_opinion_or_name_beside_a_label_stays(text: str) -> None:
     assert scan(text) == []
+
+
+_W12 = "apple river stone cloud maple tiger ocean lemon piano rocket forest candle"
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Varmuuskoodit:\n4821-9932\n1177-5520", "4821-9932"),
+        ("Kody zapasowe: 58213 77120 99031", "77120"),
+        ("Резервные коды:\n12345678\n87654321", "87654321"),
+        ("Códigos de respaldo: 4411 2233, 5566 7788", "5566 7788"),
+        (f"Seed phrase for the Ledger: {_W12}", _W12),
+        (f"Fraza odzyskiwania:\n{_W12}", _W12),
+        (f"Palabras de recuperación: {_W12}", _W12),
+        ("TOTP secret: JBSWY3DPEHPK3PXP", "JBSWY3DPEHPK3PXP"),
+        ("2FA-Schlüssel: KZXW6YTBOI3DQ2LU", "KZXW6YTBOI3DQ2LU"),
+        ("Clé 2FA : GEZDGNBVGY3TQOJQ", "GEZDGNBVGY3TQOJQ"),
+        ("WLAN: Praxis-Netz / Passwort Kastanie#2026", "Kastanie#2026"),
+        ("Wi-Fi Gäste: GastNetz, Schlüssel: 7H4K9Q2M5PX8", "7H4K9Q2M5PX8"),
+        ("Wifi-nettverk: Hytta, passord: Fjordbris77", "Fjordbris77"),
+        ("AnyDesk 123 456 789, heslo Kvetina#12", "Kvetina#12"),
+        ("TeamViewer ID 987 654 321 / Passwort 4xk9mz", "4xk9mz"),
+        ("API key: sk_live_51HxYzAbCdEfGhIjKlMnOpQr", "sk_live_51HxYzAbCdEfGhIjKlMnOpQr"),
+        ("recovery key: 7KQ2-M9XP-4TRW-BZ8N", "7KQ2-M9XP-4TRW-BZ8N"),
+        ("App-Passwort für Outlook: abcd efgh ijkl mnop", "abcd efgh ijkl mnop"),
+    ],
+)
+def test_codes_phrases_and_keys_in_more_languages_are_found(text: str, secret: str) -> None:
+    _removed(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Varmuuskopio tehty 12.03.2026 klo 14:00",
+        "Kod produktu: 5901234123457",
+        "Резервное копирование завершено: 12345 файлов",
+        "Seed the database with 12 rows",
+        "TOTP is enabled for 14 users",
+        "WLAN-Ausfall am 12.03., Ticket 44812",
+        "AnyDesk version 7.1.13 installed",
+        "API key rotation scheduled for 2026-04-01",
+        "recovery key storage policy v2",
+    ],
+)
+def test_backups_versions_and_rotations_stay(text: str) -> None:
+    assert scan(text) == []
