@@ -39,8 +39,8 @@ from hourdesk.app.core.guard.values import (
 _FI_CASE = r"(?:[ \t][^\W\d_]{2,30}(?:seen|een|hin|lle|aan|ään|n)(?=[ \t]on[ \t]))?"
 # Lowercase, and every alternative starts with a letter, so the search skips ahead fast.
 _PASSWORD_LABELS = (
-    r"pass(?:[ \t]?(?:word|phrase)|wort|wd|code|wrd|owrd)?|pwd?|psw|p/w|kennwort"
-    r"|mot[ \t]de[ \t]passe|mdp|ps?swd|pa?ssword|pwrd|pasword|paswd"
+    r"pass(?:[ \t]?(?:word|phrase)|wort|wd|code|wrd|owrd)?|pwd?|psw|p/w"
+    r"|mot[ \t]de[ \t]passe|mdp|ps?swd|pa?ssword|pwrd|paswd"
     # misspelt: "passwrod", "paswort", "passowrd", "kenwort", "wachtwoort", "mot de pass"
     r"|paa?ss?(?:w(?:o?r[dt]|ro[dt]|od|ir[dt]|pr[dt])|owr[dt]|eord)|kenn?wor?t|wach?two{1,2}r[dt]"
     r"|mot[ \t]de[ \t]pass|motdepasse"

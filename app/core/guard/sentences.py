@@ -6,7 +6,8 @@ A value counts when it has a strong password's shape (letters in both cases or w
 a digit, a capitalised word or a symbol, some lower case) and a word for a password, login,
 Wi-Fi or VPN stands within a few lines of it. Names near such words stay: files, hosts,
 versions, dates, references, what follows an article or "for", and what a user, hash, order
-or ticket word names.
+or ticket word names. Plain words joined by dashes ("correct-stapler-violin-harbor") are a
+passphrase near such a word, or where the words before them say they are words.
 """
 
 from __future__ import annotations
