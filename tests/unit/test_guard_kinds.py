@@ -563,3 +563,42 @@ def test_codes_phrases_and_keys_in_more_languages_are_found(text: str, secret: s
 )
 def test_backups_versions_and_rotations_stay(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, the login page shows error AADSTS50126 again since the update to build 22631.",
+        "Can you check the wifi? The access point AP-Floor2-East keeps dropping.",
+        "Our VPN client is FortiClient 7.2.4, the gateway is vpn.example.com:10443",
+        "Please reset the password for j.doe, she is locked out since 09:15.",
+        "The new-hire-onboarding-checklist is attached, login details follow by phone.",
+        "Kennwort zurücksetzen: bitte über das Self-Service-Portal, nicht per Mail.",
+        "Le mot de passe a été changé en début de semaine, merci.",
+        "La contraseña fue cambiada a principios de mes.",
+        "Das WLAN-Passwort wurde auf Wunsch geändert.",
+        "wachtwoord gewijzigd in overleg met de klant",
+        "The alarm panel by the back door 2nd floor beeps.",
+        "Schlüsselkasten am Hoftor ist defekt.",
+        "keysafe by the bins is empty since Monday.",
+        "Team:\n- Anna: Sales-Lead-EMEA\n- Ben: Support-Tier-2",
+        "Rooms:\n- Dr. Aziz: Room-12B\n- Pat: Room-14C",
+        '"Summer Sale 2026" is the name of the campaign, not a password',
+        "the passphrase policy: four-words-minimum-length is recommended",
+        "use single-sign-on-only mode to log in",
+        "Login-Seite: https://portal.example.com/login?next=/dashboard",
+        "Ich habe mich mit Microsoft365 angemeldet",
+        "log in with Google-Workspace please",
+        "Backup codes were regenerated on 2026-03-01, nothing to do.",
+        "códigos de respaldo generados el 01/03/2026",
+        "kody zapasowe wygenerowane wczoraj",
+        "Varmuuskoodit on tulostettu ja lukittu kaappiin.",
+        "Fraza odzyskiwania jest w sejfie.",
+        "herstelcodes liggen in de kluis",
+        "Пароль изменён на более длинный.",
+        "Hasło zostało zmienione na dłuższe.",
+        "Salasana vaihdettiin pidempään.",
+    ],
+)
+def test_support_mail_beside_the_new_rules_stays(text: str) -> None:
+    assert scan(text) == []

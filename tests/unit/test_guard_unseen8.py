@@ -368,6 +368,7 @@ def test_a_sentence_with_words_before_its_verb_stays(text: str) -> None:
         "login:\n  use-single-sign-on = true",
         "run the reset-account-login-flow(user) job for the password",
         "password 3:5-3:20 (label-password-separator)",
+        "the passphrase policy: four-words-minimum-length is recommended",
     ],
 )
 def test_a_dashed_name_in_configuration_stays(text: str) -> None:

@@ -67,8 +67,13 @@ _DASHED = re.compile(
 # Where such a run may be: a dash between words (the engine skips fast to a literal first).
 _WORD_DASH = re.compile(r"-(?<=[a-zß-ÿ]{3}-)(?=[a-zß-ÿ]{3,12}-[a-zß-ÿ]{3})")
 _WORD_END = re.compile(r"[a-zß-ÿ]{3,12}\Z")
-_NAMES_OF_SECRETS = frozenset(
-    "password passwort pass secret token key login access credentials code pin".split()  # noqa: SIM905
+# Words that name a secret or describe a rule, never in a passphrase: "secret-access-key",
+# "four-words-minimum-length".
+_NOT_IN_PHRASES = frozenset(
+    """
+    password passwort pass secret token key login access credentials code pin words word
+    minimum maximum length policy format style mode only
+    """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 _WORDS_SAID = re.compile(
     r"(?<!\w)(?:words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|palavras|sanaa)(?!\w)"
@@ -181,14 +186,14 @@ def _is_password(text: str, low: str, start: int, end: int) -> bool:
 
 def _is_passphrase(low: str, start: int, stop: int, near: bool) -> bool:
     """Dashed words, at most one a long word of sentences about passwords and none a name of
-    a secret: four or more near a word about passwords, or any where the words before them
-    say they are words."""
+    a secret or a rule's: four or more near a word about passwords, or any where the words
+    before them say they are words."""
     parts = low[start:stop].split("-")
     prose = [part for part in parts if part in NOT_SECRETS]
     if len(prose) > 1 or any(len(part) <= 4 for part in prose):
         return False  # "reset-your-pin-code"; "correct-horse-battery-staple" stays one
-    if not _NAMES_OF_SECRETS.isdisjoint(parts):
-        return False  # a name: "label-password-separator", "secret-access-key"
+    if not _NOT_IN_PHRASES.isdisjoint(parts):
+        return False  # a name or a rule: "label-password-separator", "four-words-minimum"
     line_start = low.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
     said = _WORDS_SAID.search(low, line_start, start) is not None
     return said or (near and low.count("-", start, stop) >= 3)
