@@ -18,8 +18,6 @@ CORPUS = {split: load(split) for split in SPLITS}
 TUNE, HELD, FRESH = CORPUS["tune"], CORPUS["held"], CORPUS["fresh"]
 SECRETS = [case for case in TUNE if case["secrets"]]
 LOOKALIKES = [case for case in TUNE if not case["secrets"]]
-# Splits the rules meet the targets on; unseen8 (tuned in part) is held to what it does now.
-AT_TARGET = tuple(split for split in SPLITS if split != "unseen8")
 
 
 def _marker(kind: str) -> str:
@@ -42,7 +40,7 @@ def test_the_corpus_is_large_and_split() -> None:
     assert not held_texts & {case["text"] for case in TUNE}
 
 
-@pytest.mark.parametrize("split", AT_TARGET)
+@pytest.mark.parametrize("split", SPLITS)
 def test_recall_and_false_positives_meet_the_targets(split: str) -> None:
     """Whole secrets removed: at least 98%; look-alikes flagged: at most 2%."""
     m = measure(CORPUS[split])
@@ -50,15 +48,6 @@ def test_recall_and_false_positives_meet_the_targets(split: str) -> None:
     assert m["flagged"].total() <= 0.02 * m["benign"].total(), [
         c["id"] for c in m["false_positives"]
     ]
-
-
-def test_the_split_tuned_in_part_does_no_worse_than_now() -> None:
-    """``unseen8`` (first run 103 of 124, 1 of 111 flagged) was tuned short of the targets:
-    a change may only do better than the 117 it finds whole now, with none flagged."""
-    m = measure(CORPUS["unseen8"])
-    assert (m["secrets"].total(), m["benign"].total()) == (124, 111)
-    assert m["found"].total() >= 117, [c["id"] for c in m["misses"]]
-    assert m["flagged"].total() == 0, [c["id"] for c in m["false_positives"]]
 
 
 @pytest.mark.parametrize("case", SECRETS, ids=lambda case: case["id"])
@@ -252,6 +241,11 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         "key secret " * 90_000 + "abcd 2f3g " * 10_000,
         "door press " * 90_000,
         "tv 123 456 789 / " * 60_000,
+        '"a b" is the password ' * 45_000,
+        "keysafe by the " + "bins " * 200_000 + "0613.",
+        "correct-stapler-" * 60_000 + "violin",
+        "- Dr. Aziz: Molar-Crown-55\n" * 37_000,
+        "pw for laptop Hazel#12, for phone 948211" * 25_000,
     ],
     ids=lambda text: repr(text[:12]),
 )

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from hourdesk.app.core.guard.alternation import Rare, by_first_letter, needle
+from hourdesk.app.core.guard.alternation import ByScript, Rare, by_first_letter, needle
+from hourdesk.app.core.guard.repeats import _alternatives
 
 
 def test_alternatives_grouped_by_first_letter_match_what_they_matched() -> None:
@@ -48,3 +49,31 @@ def test_rare_words_find_what_the_pattern_finds(words: str, rest: str) -> None:
         m.span() for m in rare.pattern.finditer(text)
     ]
     assert [m.span() for m in rare.finditer(text)]  # the text holds matches
+
+
+@pytest.mark.parametrize("repeat", [1, 200])
+def test_alternatives_split_by_script_find_what_one_pattern_finds(repeat: int) -> None:
+    """Short texts and long ones (searched in two patterns, merged) alike, in order."""
+    source = "pass|parola|пароль|код|κωδικός|code|パスワード|密码|kod"
+    text = "pass пароль код parola κωδικός codes パスワード kod 密码 kodas, " * repeat
+    split = ByScript(source, suffix=r"(?!\w)")
+    whole = re.compile(f"(?:{source})(?!\\w)")
+    assert [m.span() for m in split.finditer(text)] == [m.span() for m in whole.finditer(text)]
+    search, pos, found = split.searcher(text), 0, []
+    while (m := search(pos)) is not None:
+        found.append(m.span())
+        pos = m.end() + 7  # a search that skips ahead
+    expected, pos = [], 0
+    while (m := whole.search(text, pos)) is not None:
+        expected.append(m.span())
+        pos = m.end() + 7
+    assert found == expected
+
+
+def test_the_pattern_of_repeated_values_matches_each_value_longest_first() -> None:
+    values = sorted({"Hazel#12", "Hazel#123", "Haze", "4471", "44", "Birch_Lake9"})
+    pattern = re.compile(_alternatives(values))
+    for value in values:
+        assert pattern.fullmatch(value)
+    assert pattern.match("Hazel#1234").group() == "Hazel#123"
+    assert pattern.match("Hazel#1").group() == "Haze"

@@ -194,3 +194,186 @@ def test_an_app_password_of_sixteen_letters_is_found(text: str, secret: str) -> 
 
 def test_a_long_word_near_an_app_password_stays() -> None:
     assert scan("the app password is uncharacteristic of the setup") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        (
+            "Hi, for the new staff:\n- Dr. Aziz: Molar-Crown-55\n- Hygienist (Pat): Floss&Mint20"
+            "\n- Front desk: Smile_Chair_8\nThanks",
+            ["Molar-Crown-55", "Floss&Mint20", "Smile_Chair_8"],
+        ),
+        (
+            "Zugänge für die Neuen:\n* Anna (Empfang): Sonnen-Blume-42\n* Ben: Kiesel#Weg7",
+            ["Sonnen-Blume-42", "Kiesel#Weg7"],
+        ),
+        (
+            "pour les stagiaires :\n1. Léa : Maison_Verte_31\n2. Hugo : Pomme!Rouge8",
+            ["Maison_Verte_31", "Pomme!Rouge8"],
+        ),
+        (
+            "para el personal nuevo:\n- Recepción: Playa-Azul-19\n- Caja: Sol#Mar2026",
+            ["Playa-Azul-19", "Sol#Mar2026"],
+        ),
+    ],
+)
+def test_a_list_of_people_each_with_a_password_is_found(text: str, secrets: list[str]) -> None:
+    assert missed({"text": text, "secrets": secrets}) == [], scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Servers:\n- Web: Web-Prod-01\n- Backup: Backup-Node-02",
+        "Rooms for Monday:\n- Dr. Aziz: Room-B-12\n- Pat: Room-C-14",
+        "Versions:\n- Client: Release-Candidate-3\n- Server: Build-Stable-7",
+        "Tickets:\n- Anna: INC-20418\n- Ben: INC-20419",
+    ],
+)
+def test_a_list_of_names_without_a_symbol_stays(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        (
+            "Bluefin_Cargo_88 — that's what we use for the POS admin now.",
+            "Bluefin_Cargo_88",
+        ),
+        ("Harbor#Light7, that's what we use to log in at the till", "Harbor#Light7"),
+        ("Kranich_Feld_42 – das benutzen wir für die Kasse", "Kranich_Feld_42"),
+        ("Mouette-Bleue-9 : c'est ce qu'on utilise pour la caisse", "Mouette-Bleue-9"),
+        ("Gaviota_Roja_33, eso es lo que usamos para el TPV", "Gaviota_Roja_33"),
+        ("Tulpen.Veld.81 – dat gebruiken we voor de kassa", "Tulpen.Veld.81"),
+        ("Gabbiano_Blu_5 è quello che usiamo per la cassa", "Gabbiano_Blu_5"),
+        ("Winter#Fjord22 is the password for the tablet", "Winter#Fjord22"),
+    ],
+)
+def test_a_value_before_its_label_is_found(text: str, secret: str) -> None:
+    _removed(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Office365 — that's what we use for mail now.",
+        "QuickBooks2024, that's what we use for the accounts",
+        "Windows11 – das benutzen wir für die Kasse",
+        "Release_2026.1 is what we use for the tills",
+    ],
+)
+def test_a_product_before_what_we_use_stays(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("keysafe by the bins 0613. server cupboard key inside", "0613"),
+        ("key box next to the back door 4471, the key is on the left hook", "4471"),
+        ("Schlüsselkasten am Hoftor 7390.", "7390"),
+        ("boîte à clés près du garage 2846", "2846"),
+        ("lockbox on the fence 9172", "9172"),
+    ],
+)
+def test_a_key_safe_code_without_a_verb_is_found(text: str, secret: str) -> None:
+    _removed(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the door near office 1204 sticks",
+        "keysafe by the bins since 2019.",
+        "the lockbox on the fence 3 is broken",
+        "key box next to room 12 is empty",
+    ],
+)
+def test_a_place_with_a_number_stays(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        (
+            "for the laptop its four words separated by dashes correct-stapler-violin-harbor",
+            "correct-stapler-violin-harbor",
+        ),
+        ("Passphrase fürs NAS: ahorn-fluss-kerze-mond", "ahorn-fluss-kerze-mond"),
+        (
+            "laptop login: vier Wörter mit Bindestrich tanne-kiesel-wolke-brot",
+            "tanne-kiesel-wolke-brot",
+        ),
+        ("le mot de passe, quatre mots: pomme-nuage-velo-lampe", "pomme-nuage-velo-lampe"),
+        ("three words with dashes for the wifi: otter-lantern-plum", "otter-lantern-plum"),
+    ],
+)
+def test_a_passphrase_of_dashed_words_is_found(text: str, secret: str) -> None:
+    _removed(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the login page is state-of-the-art now",
+        "the password reset is a one-on-one walk-through",
+        "our wifi is up-to-date and end-to-end encrypted",
+        "four words: see you next week",
+        "login via the single-sign-on page of the company-wide portal",
+    ],
+)
+def test_hyphenated_prose_near_a_password_word_stays(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        (
+            'The backup encryption phrase Linda chose is "purple walrus eats cold pancakes" – '
+            "all lower case with spaces.",
+            "purple walrus eats cold pancakes",
+        ),
+        ("the wifi password we picked was Otter#Bay42", "Otter#Bay42"),
+        ('das Passwort, das Tom gewählt hat, ist "Regen Bogen Fisch"', "Regen Bogen Fisch"),
+        ("le mot de passe que Paul a choisi est «loup gris du nord»", "loup gris du nord"),
+        ("la contraseña que puso Marta es Luna_Llena_8", "Luna_Llena_8"),
+    ],
+)
+def test_a_password_with_words_before_its_verb_is_found(text: str, secret: str) -> None:
+    _removed(text, secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the password Linda chose is too short",
+        "the password policy we set was changed",
+        "das Passwort, das Tom gewählt hat, ist abgelaufen",
+        "the password reset email is sent",
+        "the password manager we use is Bitwarden",
+    ],
+)
+def test_a_sentence_with_words_before_its_verb_stays(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aws-secret-access-key: ${{ secrets.AWS_SECRET_ACCESS_KEY }}",
+        "login:\n  use-single-sign-on = true",
+        "run the reset-account-login-flow(user) job for the password",
+        "password 3:5-3:20 (label-password-separator)",
+        "the passphrase policy: four-words-minimum-length is recommended",
+    ],
+)
+def test_a_dashed_name_in_configuration_stays(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_a_list_of_names_with_one_symbol_among_them_stays() -> None:
+    assert scan("Assigned:\n- Tom: Ticket-Queue-4\n- Eva: Support&Sales-2") == []

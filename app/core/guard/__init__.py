@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.guard.before import values_before_labels
 from hourdesk.app.core.guard.cjk import cjk_labelled
 from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs
 from hourdesk.app.core.guard.lines import access_lists, credential_lists, line_siblings
@@ -155,6 +156,7 @@ def scan(text: str) -> list[Finding]:
 
     for rank, detector in enumerate(_DETECTORS):
         keep(rank, detector(text, low))
+    keep(len(_DETECTORS), values_before_labels(text, low, labels))
     keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
     keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))
     spans = sorted((start, -neg_end) for start, neg_end, *_ in found)

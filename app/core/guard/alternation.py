@@ -99,10 +99,15 @@ class Rare:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """What ``self.pattern.finditer(text)`` finds, in the same order."""
-        search, pos = self.searcher(text), 0
-        while (m := search(pos)) is not None:
-            yield m
-            pos = m.end()
+        return _every(self.searcher(text))
+
+
+def _every(search: Callable[[int], re.Match[str] | None]) -> Iterator[re.Match[str]]:
+    """Each match ``search`` finds from the start, every one after the one before."""
+    pos = 0
+    while (m := search(pos)) is not None:
+        yield m
+        pos = m.end() + (m.end() == m.start())
 
 
 def _top_level(source: str) -> list[str]:
@@ -131,3 +136,45 @@ def _top_level(source: str) -> list[str]:
         i += 1
     out.append(source[start:])
     return out
+
+
+class ByScript:
+    """Alternatives searched in two patterns, those that start with a Latin-1 letter and
+    the others (Greek, Cyrillic, Arabic, CJK, …): the engine tests each position against
+    the set of first letters, several times slower once the set holds a letter past
+    Latin-1; the two searches, merged, cost about what the Latin one does alone. No two
+    alternatives of different patterns start at the same position. A short text is
+    searched with one pattern of them all: there the cost per search counts."""
+
+    def __init__(self, *sources: str, suffix: str = "") -> None:
+        alternatives = [alt for source in sources for alt in _top_level(source)]
+        latin = [alt for alt in alternatives if alt[0] <= "\xff"]
+        other = [alt for alt in alternatives if alt[0] > "\xff"]
+        self.patterns = [
+            re.compile(by_first_letter(*group) + suffix) for group in (latin, other) if group
+        ]
+        self.pattern = re.compile(by_first_letter(*alternatives) + suffix)
+
+    def searcher(self, text: str) -> Callable[[int], re.Match[str] | None]:
+        """``pos -> self.pattern.search(text, pos)`` for a ``pos`` that never goes back."""
+        if len(text) < _LONG:
+            return lambda pos: self.pattern.search(text, pos)
+        ahead: list[re.Match[str] | None] = [None] * len(self.patterns)
+        done = [False] * len(self.patterns)
+
+        def search(pos: int) -> re.Match[str] | None:
+            first = None
+            for i, pattern in enumerate(self.patterns):
+                m = ahead[i]
+                if not done[i] and (m is None or m.start() < pos):
+                    m = ahead[i] = pattern.search(text, pos)
+                    done[i] = m is None
+                if m is not None and (first is None or m.start() < first.start()):
+                    first = m
+            return first
+
+        return search
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Every match in ``text``, in order."""
+        return _every(self.searcher(text))

@@ -1,4 +1,4 @@
-"""Passwords after a Japanese, Chinese or Korean label, which a particle (は, を, 是, 는, …)
+"""Passwords after a Japanese, Chinese, Korean or Thai label, which a particle (は, 是, 는, คือ, …)
 or a full-width colon joins to its value, with no space to part them from the words around:
 ``パスワードはSakura#2026です``, ``密码：Tiger2026!``,
 ``密码改成了 Longjing#66``, ``비밀번호는 Hana#2026 입니다``."""
@@ -12,8 +12,9 @@ from hourdesk.app.core.guard.values import Span, looks_like_password, trim_value
 
 # The value is the run of ASCII after the label: the script around it ends it.
 _CJK_LABEL = re.compile(
-    r"(?:パスワード|暗証番号|密[码碼]|口令|비밀번호|암호)"
-    r"[ \t\u3000]*(?:(?:[改换換][成为為]了?|[变變]成了?|设置?[为為成]|[はがをも是为為는은이가를])"
+    r"(?:パスワード|暗証番号|密[码碼]|口令|비밀번호|암호|รหัสผ่าน|รหัส)"
+    r"[ \t\u3000]*(?:(?:[改换換][成为為]了?|[变變]成了?|设置?[为為成]|[はがをも是为為는은이가를]"
+    r"|คือ)"
     r"[ \t\u3000]*)?(?:[:：=][ \t\u3000]*)?[「『]?"
     r"(?P<v>[!-~]{1,64})"
 )

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from hourdesk.app.core.guard.alternation import Rare, by_first_letter
+from hourdesk.app.core.guard.alternation import ByScript, Rare
 from hourdesk.app.core.guard.values import (
     BRIDGE,
     CLAUSE_END,
@@ -39,21 +39,33 @@ from hourdesk.app.core.guard.values import (
 _FI_CASE = r"(?:[ \t][^\W\d_]{2,30}(?:seen|een|hin|lle|aan|ään|n)(?=[ \t]on[ \t]))?"
 # Lowercase, and every alternative starts with a letter, so the search skips ahead fast.
 _PASSWORD_LABELS = (
-    r"pass(?:[ \t]?word|wort|wd|phrase|code|wrd|owrd)?|pwd?|psw|p/w|kennwort|mot[ \t]de[ \t]passe"
-    r"|mdp|ps?swd|pa?ssword|pwrd|pasword|paswd"
-    r"|contrase[ñn]a|frase[ \t]de[ \t]paso|encryption[ \t]phrase"
-    r"|senha|wachtwoord|shared[ \t]secret|pre-?shared[ \t]key|psk"
+    r"pass(?:[ \t]?(?:word|phrase)|wort|wd|code|wrd|owrd)?|pwd?|psw|p/w"
+    r"|mot[ \t]de[ \t]passe|mdp|ps?swd|pa?ssword|pwrd|paswd"
+    # misspelt: "passwrod", "paswort", "passowrd", "kenwort", "wachtwoort", "mot de pass"
+    r"|paa?ss?(?:w(?:o?r[dt]|ro[dt]|od|ir[dt]|pr[dt])|owr[dt]|eord)|kenn?wor?t|wach?two{1,2}r[dt]"
+    r"|mot[ \t]de[ \t]pass|motdepasse"
+    r"|contrase[ñn]a|contrasenya|frase[ \t]de[ \t]paso|encryption[ \t]phrase"
+    r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta"
+    r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)|wpa[23]?[ \t-]?key"
     r"|code[ \t](?:wi-?fi|wlan)|clave[ \t](?:wi-?fi|wlan)|cl[ée][ \t](?:wi-?fi|wlan)"
     r"|chave[ \t](?:wi-?fi|wlan)"
-    r"|cl[ée][ \t]secr[èe]te(?:[ \t](?:2fa|a2f|totp|otp))?"
+    r"|cl[ée][ \t]secr[èe]te(?:[ \t](?:2fa|a2f|totp|otp))?|cl[ée][ \t](?:2fa|a2f|totp|otp)"
+    r"|clave[ \t](?:2fa|totp|otp)|chave[ \t](?:2fa|totp|otp)"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|sleutel"
     r"|hasł[oa]|hasla|heslo|hesla|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-    r"|kodeord(?:et)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|jelszav[aá]t?|lozinka"
+    r"|kodeord(?:et)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|jelszót|jelszav[aá]t?|lozinka"
     rf"|salasana(?:ni)?{_FI_CASE}|tunnuslause{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
-    r"|пароль|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
+    r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
+    r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
+    r"|cyfrinair|pasfhocal|focal[ \t]faire"
+    r"|كلمة[ \t](?:المرور|السر)|الرقم[ \t]السري|סיסמה|סיסמא|הסיסמה|הסיסמא|पासवर्ड"
+    r"|kata[ \t](?:sandi(?:nya)?|laluan|kunci)|sandi(?:nya)?|mật[ \t]khẩu"
 )
+# Labels that are also ordinary words elsewhere (Italian "parola", French "parole"): their
+# value needs a password's shape unless a symbol separates it.
+_AMBIGUOUS = frozenset({"pass", "parola", "parole", "sandi"})
 _TOKEN_LABELS = (
     r"api[ _-]?(?:key|token|secret)|access[ _-]?(?:key|token|secret)"
     r"|auth[ _-]?(?:key|token|secret)|private[ _-]?(?:key|token|secret)"
@@ -65,8 +77,14 @@ _TOKEN_LABELS = (
 _NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials"})
 # Searched in the lowercased text; labelled checks that a label starts a word
 # (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
-_LABEL = re.compile(by_first_letter(_PASSWORD_LABELS, _TOKEN_LABELS) + r"(?!\w)")
+_LABEL = ByScript(_PASSWORD_LABELS, _TOKEN_LABELS, suffix=r"(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
+
+
+def label_end(low: str, start: int) -> int:
+    """Where the label that starts at ``start`` (one ``labelled`` marked) ends."""
+    m = _LABEL.pattern.match(low, start)
+    return m.end() if m is not None else start
 
 
 @cache
@@ -83,20 +101,38 @@ _QUALIFIER = (
 # "WPA key printed on the router:", "password, all caps:": how or where it is written.
 _WRITTEN = rf"[ \t]+(?:printed|written|shown|listed|stuck|taped|noted){BRIDGE}"
 _ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
+# "the phrase Linda chose is "…"", "das Passwort, das Tom gewählt hat, ist "…"": words
+# between a label and its verb, before a quoted value (a phrase of three words or more, or a
+# password's shape: "… ist "zu kurz"" is an opinion).
+_CHOSEN = (
+    r"(?P<chosen>(?:[ \t]*,)?(?:[ \t]+[^\W\d][\w'’]{0,20}){1,4}?[ \t]*,?)"
+    r"(?=[ \t]+(?:is|was|ist|war|est|es|era|è|é|är|er|je|jest)[ \t]+[\"'“«„])"
+)
 # After the label: an optional closing quote (JSON keys), an optional "(admin)" or "for
 # the NAS", then a separator; or only spaces, for "username bob password Hunter2".
 _AFTER_LABEL = re.compile(
     r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,40}\)"
-    rf"|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE})?"
+    rf"|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE}|{_CHOSEN})?"
     r"(?P<sep>[ \t]*(?::=|=>|->|[:=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|[ \t]*['’]s(?!\w)"
     rf"|[ \t]+(?:is|ist|est|es)(?:{BRIDGE})[ \t]*:"
+    # changed to: "è stata cambiata in", "a été changé en", "foi alterada para", "ändrat till"
+    r"|[ \t]+(?P<change>(?:(?:was|wurde|fue|ha[ \t]sido|a[ \t]été|è[ \t]stat[ao]|foi|został[ao]?"
+    r"|har[ \t]blivit|blev|er|werd|is|est|ist|es|è)[ \t]+)?"
+    r"(?:geändert[ \t]+(?:auf|zu|in)|cambiad[ao][ \t]+(?:a|por)|chang[ée]e?[ \t]+(?:en|pour)"
+    r"|modifi[ée]e?[ \t]+(?:en|pour)|cambiat[ao][ \t]+(?:in|a|con)|modificat[ao][ \t]+in"
+    r"|alterad[ao][ \t]+para|mudad[ao][ \t]+para|zmienion[eay][ \t]+na|ändrat[ \t]+till"
+    r"|ændret[ \t]+til|endret[ \t]+til|updated[ \t]+to))(?!\w)[ \t]*"
     r"|[ \t]+(?:(?:is|was|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)[ \t]+to"
     r"|(?:is[ \t]+)?(?:veranderd[ \t]+in|gewijzigd[ \t]+(?:naar|in))"
     r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|c['’]est|es|é|era|would[ \t]be"
     r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà|είναι"
-    r"|(?P<weak>to|on|er|är|jest|je|è|e))(?!\w))"
+    # is in languages whose words for "wrong" or "expired" the guard does not list: only a
+    # password's shape counts after it
+    r"|(?P<weak>to|on|er|är|jest|je|è|e|este|ir|là|és|yw|ydy|yra|adalah|ialah|yaitu|је|є|это"
+    r"|هي|هو|היא|הוא|है"
+    r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
     r"|simply|always|btw|jetzt|noch"
     r"|aktuell|übrigens|wohl|maintenant|toujours|ahora|todavía|ainda|agora|nu|nog|ora|teraz"
@@ -134,6 +170,13 @@ _AND_FOR = re.compile(
     r"[ \t]*(?:,|;)?[ \t]*(?:and|und|et|y|e|en)?[ \t]*(?:for|für|pour|para|voor)[ \t]"
     r"[^\n:=.!?,;]{1,40}?[ \t]+(?:it'?s|it[ \t]+is|is|ist|est|es|é)(?:[ \t]*:)?[ \t]+",
 )
+# "pw for laptop Hazel#12, for phone 948211": the same without a verb, a word or two.
+_AND_FOR_BARE = re.compile(
+    r"[ \t]*[,;][ \t]*(?:and|und|et|y|e|en)?[ \t]*(?:for|für|pour|para|voor)[ \t]+"
+    r"(?:the[ \t]+|das[ \t]+|die[ \t]+|der[ \t]+|le[ \t]+|la[ \t]+|el[ \t]+|de[ \t]+)?"
+    r"(?P<what>[^\W\d][\w-]{1,20})[ \t]*:?[ \t]+(?=\S+[ \t]*(?:$|[.,;!?]))",
+    re.MULTILINE,
+)
 _CONTEXT_KINDS = {"url": "password in URL", "ado": "connection string password"}
 # An app password or setup key typed in groups: "abcd efgh ijkl mnop".
 _GROUPED = re.compile(
@@ -154,8 +197,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
     after each value, so every character is examined a bounded number of times however
     many labels the text repeats.
     """
-    pos = 0
-    while (m := _LABEL.search(low, pos)) is not None:
+    pos, search = 0, _LABEL.searcher(low)
+    while (m := search(pos)) is not None:
         pos = m.end()
         label = m.group()
         if not starts_word(low, m.start(), "/") or low.endswith(
@@ -178,6 +221,9 @@ def labelled(text: str, low: str) -> Iterator[Span]:
                     if looks_like_password(text[start:end], quoted, True, text, end):
                         yield start, end, "password", "label-password-bridge"
                         pos = end
+                        if (more := _and_for(text, low, end)) is not None:
+                            pos = more[1]
+                            yield more
                 continue
         if label == "key" and after is not None and _in_tag(text, m.start()):
             continue  # <add key="…" value="…"/>: the markup rule reads those
@@ -219,6 +265,9 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         value = text[start:end]
         if no_separator and value.startswith("-"):
             continue  # "$env:PW -AsPlainText": an option, not the label's value
+        chosen = after.group("chosen") is not None
+        if chosen and len(value.split()) < 3 and not password_shaped(value):
+            continue
         how = "space" if no_separator else "separator"
         rule = f"label-{'token' if is_token else 'password'}-{how}"
         if phrase is not None:
@@ -243,20 +292,33 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             quoted,
             no_separator
             or after.group("weak") is not None
-            or (label == "pass" and not symbol_separator),
+            or after.group("change") is not None
+            or (label in _AMBIGUOUS and not symbol_separator),
             text,
             end,
         ) and (quoted or not no_separator or not is_word(value)):
             yield start, end, "password", rule
         else:
             continue
-        if (more := _AND_FOR.match(low, end + 1 if quoted else end)) is not None:
-            span = value_span(text, more.end(), "prose")
-            if span is not None and looks_like_password(
-                text[span[0] : span[1]], span[2], True, text, span[1]
-            ):
-                pos = span[1]
-                yield span[0], span[1], "password", "label-and-for"
+        if (more := _and_for(text, low, end + 1 if quoted else end)) is not None:
+            pos = more[1]
+            yield more
+
+
+def _and_for(text: str, low: str, pos: int) -> Span | None:
+    """A second password after a first one ending at ``pos``: "…, and for the VPN it's …",
+    or "…, for phone 948211" (a PIN or a password's shape for a thing that is no order)."""
+    more = _AND_FOR.match(low, pos) or _AND_FOR_BARE.match(low, pos)
+    if more is None or (span := value_span(text, more.end(), "prose")) is None:
+        return None
+    start, end, quoted = span
+    value = text[start:end]
+    pin = more.re is _AND_FOR_BARE and value.isdigit() and len(value) >= 4
+    if (pin and _NOT_A_CODE.search(more.group("what")) is None) or looks_like_password(
+        value, quoted, True, text, end
+    ):
+        return start, end, "password", "label-and-for"
+    return None
 
 
 def _next_line_value(text: str, pos: int, label: str, separated: bool) -> Span | None:
@@ -312,7 +374,7 @@ def _phrase(text: str, pos: int, label: str) -> tuple[int, int, bool] | None:
     ends = tail is not None and (tail.group().strip() in ("", "(", ".") or tail.end() == len(text))
     if not ends and _DASH.match(text, end) is None:  # "… lautet: Wolke Brot – bitte …"
         return None
-    if label.startswith("passphrase"):
+    if label.startswith(("passphrase", "pass phrase")):
         # Any words may make a passphrase; only its first word tells it from a sentence.
         return None if parts[0] in _PHRASE_STARTS_PROSE else (pos, end, False)
     if 3 <= len(parts) <= 6 and words.group().islower() and not NOT_SECRETS.intersection(parts):
@@ -512,6 +574,8 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     value = text[start:end]
     if ":" in value or is_lookalike(value) or is_placeholder(value):
         return None
+    if value.rstrip("0123456789") == account.rstrip("0123456789"):
+        return None  # "Server01 / Server02": two of a kind
     symbol = bool(SYMBOLS & set(value)) and any(c.isdigit() for c in value)
     # On a line about Wi-Fi, "OfficeNet / sunshine2026" is a network and its key.
     keylike = looks_strong(value) or (len(value) >= 8 and not is_word(value))
@@ -536,21 +600,27 @@ _CODE = (
     r"|combination|kombination|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
     r"|eingangscode|hauscode|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
+    r"|koodi|kód|kod|kods|kodas|kood|kóði|κωδικός"
+    r"|codi|kode|код|šifra"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
     r"|puerta|torcode|digicode|einfahrt|eingang|accès|immeuble|portail"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
+    r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|dveř|dvere|durvis|durys|uks"
+    r"|συναγερμ|πόρτ|εισόδ|hurð"
 )
 _NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post|area|country|dial(?:l?ing)?[ \t-]code"
     r"|product|promo|discount"
     r"|voucher|coupon|gift|track|trac|reference|ref\b|booking|confirm|order|invoice|customer"
     r"|sort|swift|bic|bank|routing|iso|qr|bar|source|tax|vat|icd|colou?r|fehler|event|reason"
+    r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
     r"|response|client|meeting|shows|displays|fiscal|artic|prodot|ordin|sconto|erreur|errore"
 )
 _CODE_AFTER = re.compile(
-    rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=#]|[ \t]+(?:is|ist|es|est|é|lautet)(?!\w)[ \t]*:?"
+    rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=#]|[ \t]+(?:is|ist|es|est|é|lautet|on|er|är|je|jest|ir"
+    r"|yra|és|είναι|је|—)(?!\w)[ \t]*:?"
     # "alarm code changed, it's 5512 now", "PIN was reset to 4420"
     r"|[ \t]+(?:(?:was|is|has[ \t]been)[ \t]+)?(?:changed|reset|updated)"
     r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:it['’]?s|it[ \t]is|now))(?!\w)"
@@ -561,7 +631,7 @@ _CODE_AFTER = re.compile(
 )
 # "Torcode Einfahrt 7391", "code porte d'entrée : 3B7421": words that say which door.
 _CODE_QUALIFIED = re.compile(
-    r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,3}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
+    r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,4}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
     r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?))(?![\w-])"
 )
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
@@ -572,9 +642,25 @@ _PLACE = (
     r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks"
     r"|skrytka|boîte[ \t]à[ \t]clés|caja[ \t]de[ \t]llaves|cassetta[ \t]delle[ \t]chiavi"
 )
+# "keysafe by the bins 0613.", "Tür hinten 5561", "porte de service 7730": which one or
+# where it is, then the code ending the clause.
+_WHERE_CODE = re.compile(
+    r"(?P<words>(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,4})[ \t]+"
+    r"(?!(?:19|20)\d\d(?!\d))(?P<v>\d{4,8}#?)(?=[ \t]*(?:[.,;!)]|\r?\n|\Z))",
+)
+# Words that make the number a room, a floor, a model, a time or a year, not a code.
+_NOT_WHERE = frozenset(
+    """
+    at um à a las alle om kl klo since seit depuis desde until till bis from von ab no nr nº
+    number nummer numéro número numero room zimmer raum salle sala floor etage étage stock piso
+    building gebäude bâtiment edificio model modell modèle modelo ext extension tel phone year
+    jahr année año office büro bureau oficina ufficio
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
 # One pass for both: "door code" is a code label, "door" alone a place.
-_CODE_OR_PLACE = re.compile(by_first_letter(_CODE, _PLACE) + r"(?!\w)")
+_CODE_OR_PLACE = ByScript(_CODE, _PLACE, suffix=r"(?!\w)")
 _IS_CODE = re.compile(_CODE)
+_COMPOUND_ENDS = frozenset({"tür", "koodi", "kód"})
 # "key safe by the loading bay is …", "Tor Einfahrt: …": where the place is, or which.
 _BESIDE = (
     r"[ \t]+(?:by|beside|near|next[ \t]to|neben|bei|près[ \t]de)[ \t][^\n:=.!?]{1,40}?"
@@ -585,13 +671,14 @@ _PLACE_CODE = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE})?"
     r"(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
     r"|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
-    r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7})(?![\w-])",
+    r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}|(?<=[:=][ \t])\d{3,8}[a-z])(?![\w-])",
     re.IGNORECASE,
 )
 # "alarm: press OFF then 4719", "sleutelkastje … gaat open met 0712": a verb, a few words.
 _VERB_CODE = re.compile(
     r"(?=[^\n.!?]{0,110}\d)[^\n.!?\d]{0,60}?(?<!\w)"
     r"(?:press|enter|type|dial|punch[ \t]in|key[ \t]in|opens?[ \t]with"
+    r"|(?:dis|un)?arm(?:ed|s)?[ \t]with|(?:un)?set[ \t]with|(?:un)?scharf[ \t]mit"
     r"|unlocks?[ \t]with|gaat[ \t]open[ \t]met|opent[ \t]met|öffnet[ \t]mit|geht[ \t]auf[ \t]mit"
     r"|drücken|drücke|eingeben|tippen|ouvre[ \t]avec|s'ouvre[ \t]avec|appuyez[ \t]sur|tapez"
     r"|composez|abre[ \t]con|se[ \t]abre[ \t]con|pulsa|marca|teclea|si[ \t]apre[ \t]con|premi"
@@ -633,7 +720,12 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     value = qualified.group(group)
     words = low[max(line_start, m.start() - 40) : start]
     if _NOT_A_CODE.search(words) or (
-        group == "w" and (_YEAR.fullmatch(value) or not _CODE_CONTEXT.search(words))
+        group == "w"
+        and (
+            _YEAR.fullmatch(value)
+            or not _CODE_CONTEXT.search(words)
+            or not _NOT_WHERE.isdisjoint(low[m.end() : start].split())
+        )
     ):
         return None
     digits = value.strip("#*").isdigit()
@@ -653,6 +745,9 @@ def _door_code(value: str) -> bool:
 def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     """The code after a door, gate, keypad or alarm: "keypad at the dock: 60418"."""
     after = _PLACE_CODE.match(text, m.end()) or _VERB_CODE.match(text, m.end())
+    where = _WHERE_CODE.match(text, m.end()) if after is None else None
+    if where is not None and _NOT_WHERE.isdisjoint(where.group("words").lower().split()):
+        after = where
     if after is None:
         return None
     value = after.group("v")
@@ -668,8 +763,8 @@ def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:
 def codes(text: str, low: str) -> Iterator[Span]:
     """Door, alarm and PIN codes; a remote-access ID with its password."""
     for m in _CODE_OR_PLACE.finditer(low):
-        # "Haustür", "Hintertür": a door word may end a compound.
-        if not (starts_word(low, m.start()) or m.group() == "tür"):
+        # "Haustür", "Hintertür", "ovikoodi", "ajtókód": a door or code word may end a compound.
+        if not (starts_word(low, m.start()) or m.group() in _COMPOUND_ENDS):
             continue
         code = _IS_CODE.fullmatch(m.group()) is not None
         if (found := (_label_code if code else _place_code)(text, low, m)) is not None:

@@ -26,12 +26,15 @@ _SEPARATED = re.compile(
     r"|und|et"
     r"|y|a|or|oder|ou|o|be|maybe|perhaps|vielleicht|not|nicht|pas|[-–—]))[ \t]+" + _VALUE
 )
-# "name: value" or "name - value" where the value holds a symbol: an item of a list.
+# "name: value" or "name - value" with a digit and a symbol or a capitalised word in the
+# value (what a password's shape needs): an item of a list.
 _ITEM = re.compile(
-    r"(?::|[-–—=](?<=[ \t][-–—=])(?=[ \t])|=(?<=\w=)(?=[^\s=])|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
-    r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}[!#$%&*?^~+=@§])(?=[^\s\"'”’,;|()]{0,63}\d)"
+    r"(?::|[-–—=](?<=[ \t][-–—=])(?=[ \t])|[-=]>(?<=[ \t][-=]>)(?=[ \t])|→|=(?<=\w=)(?=[^\s=])"
+    r"|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
+    r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)(?=[^\s\"'”’,;|()]{0,63}(?:[!#$%&*?^~+=@§]|[A-Z][a-zß-ÿ]{2}))"
     r"[^\s\"'”’,;|()]{6,64})"
 )
+_ONE_DIGIT = re.compile(r"\A\D*\d\D*\Z")
 _BLOB_ON = re.compile(r"[^\s\"'”’,;|()]")
 # "RDP to the server: office-srv01, administrator, Remote#Win11": host, user, password.
 _ACCESS_LIST = re.compile(
@@ -56,7 +59,10 @@ _LIST_MARKS = re.compile(r"[,;/|]")
 # Whose: "Tom's is …", "mine is …"
 _OWNER = re.compile(r"(?:\w['’]s|mine|ours|yours)[ \t]+\Z")
 # What may name an item: a few words since the start of the line or the last comma.
-_ITEM_NAME = re.compile(r"[ \t>*-]*[^\W\d][\w.'’@/-]*(?:[ \t]+[\w.'’@/-]+){0,3}[ \t]*")
+# "- Dr. Aziz", "2. Hygienist (Pat)".
+_ITEM_NAME = re.compile(
+    r"[ \t>*•-]*(?:\d{1,2}[.)][ \t]+)?[^\W\d][\w.'’@/-]*(?:[ \t]+[\w.'’@/()-]+){0,3}[ \t]*"
+)
 
 
 def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[Span]:
@@ -95,35 +101,45 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
 
 
 def credential_lists(text: str, low: str) -> Iterator[Span]:
-    """Two or more ``name: value`` or ``name - value`` items in a row, on one line or on
-    lines that follow each other, whose values all have a password's shape and at most 64
-    characters."""
+    """Two or more ``name: value``, ``name - value`` or ``name -> value`` items in a row, on
+    one line or on lines that follow each other, whose values all have a password's shape
+    and at most 64 characters, one of them with a symbol ("Dr. Aziz: Molar-Crown-55" below
+    "Pat: Floss&Mint20")."""
     run: list[Span] = []
+    symbol = False  # whether a value of the run has a symbol
     line_end = -1  # the end of the line of the run's last item
     for m in _ITEM.finditer(text):
         start = m.start("v")
         end = trim_value(text, start, m.end("v"))
+        value = text[start:end]
         floor = run[-1][1] if run else 0
         owner = _OWNER.search(text, max(0, m.start() - 8), m.start()) is not None
         if m.group().startswith("is") and not owner:
             continue  # "is" lists only "Tom's is …", "mine is …"
         # A value that runs on past 64 characters is a key or a blob (a DKIM "p=…").
-        shaped = password_shaped(text[start:end]) and _BLOB_ON.match(text, m.end("v")) is None
-        if not (shaped and (owner or _is_named(text, m.start(), floor))):
-            if len(run) >= 2:
+        shaped = password_shaped(value) and _BLOB_ON.match(text, m.end("v")) is None
+        plain = SYMBOLS.isdisjoint(value)
+        # Without a symbol, words and a number of one digit are a name ("Ticket-Queue-4").
+        shaped = shaped and not (plain and "_" not in value and _ONE_DIGIT.search(value))
+        named = shaped and (owner or _is_named(text, m.start(), floor))
+        if not named and plain:
+            continue  # neither an item nor the end of a run: "date: 2024-01-02"
+        if not named:
+            if len(run) >= 2 and symbol:
                 yield from run
-            run = []
+            run, symbol = [], False
             continue
         # The run goes on on the same line or on the next one.
         if run and start > line_end and text.find("\n", line_end + 1, start) != -1:
-            if len(run) >= 2:
+            if len(run) >= 2 and symbol:
                 yield from run
-            run = []
+            run, symbol = [], False
         run.append((start, end, "password", "credential-list"))
+        symbol = symbol or not plain
         if end > line_end:
             line_end = text.find("\n", end)
             line_end = len(text) if line_end == -1 else line_end
-    if len(run) >= 2:
+    if len(run) >= 2 and symbol:
         yield from run
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from heapq import merge
 
 from hourdesk.app.core.guard.alternation import Rare, by_first_letter
 from hourdesk.app.core.guard.values import BRIDGE, Span, match_end, starts_word
@@ -13,6 +14,47 @@ _RECOVERY = Rare(
     "recovery|backup|wiederherstellungs|scratch|emergency|rescue|reserve|spare|one-time",
     r"[ \t-]?(?:keys?|codes?|schlüssel|kennwort|kodes?|códigos?)(?!\w)",
 )
+# Languages that name the codes or words first ("códigos de respaldo", "kody zapasowe") or
+# in one word ("varmuuskoodit").
+_CODES_FIRST = (
+    r"c[oó]digos[ \t]de[ \t](?:respaldo|recuperaci[oó]n|recupera[cç][aã]o|seguridad|emergencia"
+    r"|backup|reserva)|codes[ \t]de[ \t](?:secours|r[ée]cup[ée]ration|sauvegarde)"
+    r"|codici[ \t]di[ \t](?:backup|recupero|emergenza|riserva)"
+    r"|kody[ \t](?:zapasowe|odzyskiwania|awaryjne)|záložní[ \t]kódy|obnovovací[ \t]kódy"
+    r"|varmuuskoodit|palautuskoodit|varakoodit|herstelcodes|back-?upcodes|reservecodes"
+    r"|reservkoder|återställningskoder|backupkoder|gendannelseskoder|yedek[ \t]kodlar[ıi]?"
+    r"|kurtarma[ \t]kodlar[ıi]?|резервные[ \t]коды|коды[ \t]восстановления|κωδικοί[ \t]ανάκτησης"
+    r"|coduri[ \t]de[ \t](?:rezervă|recuperare)"
+)
+_PHRASE_FIRST = (
+    r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"
+    r"|di[ \t]recupero|semilla|seed)|palabras[ \t]de[ \t]recuperaci[oó]n"
+    r"|phrase[ \t]de[ \t]r[ée]cup[ée]ration|mots[ \t]de[ \t]r[ée]cup[ée]ration|herstelzin"
+    r"|återställningsfras|gendannelsessætning|palautuslause|фраза[ \t]восстановления"
+)
+# What a text holds when one of them may be in it (a search of each costs little more).
+_CODES_STEMS = (
+    "digos", "codes de", "codici", "kody", "kódy", "koodit", "upcodes", "herstelcodes",
+    "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri",
+)  # fmt: skip
+_PHRASE_STEMS = (
+    "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",
+    "lause", "фраза",
+)  # fmt: skip
+_CODES_FIRST_LABEL = re.compile(by_first_letter(_CODES_FIRST) + r"(?!\w)")
+_PHRASE_FIRST_LABEL = re.compile(by_first_letter(_PHRASE_FIRST) + r"(?!\w)")
+
+
+def _labels(
+    rare: Iterator[re.Match[str]], low: str, named: re.Pattern[str], stems: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``rare`` and those of ``named`` in a text holding one of its
+    ``stems``, in order."""
+    if not any(stem in low for stem in stems):
+        return rare
+    return merge(rare, named.finditer(low), key=lambda m: m.start())
+
+
 # "(two used)", "for Google", then ":", "is" or "are", and the codes on this line or below.
 _LEAD = re.compile(
     rf"(?:(?:[ \t]*\([^()\n]{{0,40}}\))?(?:{BRIDGE})?"
@@ -48,7 +90,9 @@ def _after_labels(
 def recovery_codes(text: str, low: str) -> Iterator[Span]:
     """Recovery keys and backup codes after their label, on its line or listed below it."""
     done = 0
-    for pos in _after_labels(_RECOVERY.finditer(low), _LEAD, text, low):
+    for pos in _after_labels(
+        _labels(_RECOVERY.finditer(low), low, _CODES_FIRST_LABEL, _CODES_STEMS), _LEAD, text, low
+    ):
         if pos < done:
             continue
         for _ in range(30):
@@ -99,7 +143,9 @@ _SEED_LEAD = re.compile(
 def seed_phrases(text: str, low: str) -> Iterator[Span]:
     """Twelve to twenty-four plain words after "seed phrase", "recovery phrase", "mnemonic"."""
     done = 0
-    for pos in _after_labels(_SEED.finditer(low), _SEED_LEAD, text, low):
+    for pos in _after_labels(
+        _labels(_SEED.finditer(low), low, _PHRASE_FIRST_LABEL, _PHRASE_STEMS), _SEED_LEAD, text, low
+    ):
         if pos < done:
             continue
         start = end = None

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
+from os.path import commonprefix
 
 from hourdesk.app.core.guard.values import NOT_SECRETS, Span, is_placeholder
 
@@ -51,7 +54,7 @@ def repeats(text: str, spans: list[tuple[int, int, str]]) -> Iterator[Span]:
 def _occurrences(text: str, values: list[str]) -> Iterator[tuple[int, int]]:
     """Where the values occur whole, not inside a longer word, number or token."""
     if len(values) > _FIND_AT_MOST:
-        pattern = f"(?<!{_INSIDE})(?:{_alternatives(_trie(values))})(?!{_GOES_ON})"
+        pattern = f"(?<!{_INSIDE})(?:{_alternatives(sorted(values))})(?!{_GOES_ON})"
         for m in re.finditer(pattern, text):
             yield m.span()
         return
@@ -64,24 +67,15 @@ def _occurrences(text: str, values: list[str]) -> Iterator[tuple[int, int]]:
             at = text.find(value, at + 1)
 
 
-_Trie = dict[str, "_Trie"]
-
-
-def _trie(values: list[str]) -> _Trie:
-    root: _Trie = {}
-    for value in values:
-        node = root
-        for char in value:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return root
-
-
-def _alternatives(node: _Trie) -> str:
-    """A regular expression of the values in ``node``, sharing their prefixes, so that it
-    tries one branch per character and not one per value; the longest value wins."""
-    branches = [re.escape(char) + _alternatives(child) for char, child in node.items() if char]
-    if not branches:
-        return ""
-    body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 or "" in node else branches[0]
-    return body + "?" if "" in node else body
+def _alternatives(values: list[str]) -> str:
+    """A regular expression of ``values`` (sorted, unique), sharing their prefixes, so that
+    it tries one branch per character and not one per value; the longest value wins."""
+    optional = values[0] == ""
+    branches = []
+    for _first, group in groupby(values[optional:], key=itemgetter(0)):
+        members = list(group)
+        prefix = commonprefix(members)  # noqa: RUF071 - the characters they share
+        rest = [member[len(prefix) :] for member in members]
+        branches.append(re.escape(prefix) + (_alternatives(rest) if len(rest) > 1 else ""))
+    body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 or optional else branches[0]
+    return body + "?" if optional else body

@@ -6,7 +6,8 @@ A value counts when it has a strong password's shape (letters in both cases or w
 a digit, a capitalised word or a symbol, some lower case) and a word for a password, login,
 Wi-Fi or VPN stands within a few lines of it. Names near such words stay: files, hosts,
 versions, dates, references, what follows an article or "for", and what a user, hash, order
-or ticket word names.
+or ticket word names. Plain words joined by dashes ("correct-stapler-violin-harbor") are a
+passphrase near such a word, or where the words before them say they are words.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.values import (
     HASH_WORDS,
+    NOT_SECRETS,
     Span,
     password_shaped,
     starts_word,
@@ -31,7 +33,14 @@ _TOPIC = re.compile(
         r"|wifi|wi-fi|wlan|vpn|ssid|identifiants|connexion|inloggen|logga|přihl\w{0,8}"
         r"|zaloguj\w{0,4}|logowani\w{0,3}|giriş|accesso|acceso"
         # "I reset it to …", "same as before but with a 7 at the end so … now"
-        r"|(?:reset|changed|set)[ \t]+it[ \t]+to|same[ \t]+as[ \t]+before"
+        r"|reset[ \t]+it[ \t]+to|changed[ \t]+it[ \t]+to|set[ \t]+it[ \t]+to"
+        r"|same[ \t]+as[ \t]+before"
+        # "X — that's what we use for the POS admin", "use … to get in"
+        r"|what[ \t]+we[ \t]+use|benutzen[ \t]+wir|nutzen[ \t]+wir|verwenden[ \t]+wir"
+        r"|qu['’]on[ \t]+utilise|que[ \t]+usamos|che[ \t]+usiamo|gebruiken[ \t]+we"
+        r"|använder[ \t]+vi|bruker[ \t]+vi|bruger[ \t]+vi"
+        r"|get[ \t]+in|unlock|pour[ \t]+entrer|se[ \t]+connecter|para[ \t]+entrar|acceder"
+        r"|reinzukommen"
     )
     + r"(?!\w)"
 )
@@ -49,6 +58,26 @@ _BODY = (
 )
 _CANDIDATE = re.compile(r"[\s\"'“‘«„(>*]" + _BODY)
 _FIRST = re.compile(_BODY)
+# "correct-stapler-violin-harbor": plain words joined by dashes; four or more, or three
+# where the words say so ("three words with dashes").
+# A name in configuration ("aws-secret-access-key:") or in brackets is none.
+_DASHED = re.compile(
+    r"(?<![\w/.@(-])[a-zß-ÿ]{3,12}(?:-[a-zß-ÿ]{3,12}){2,7}(?![\w/.@-]|[ \t]*[:=(])"
+)
+# Where such a run may be: a dash between words (the engine skips fast to a literal first).
+_WORD_DASH = re.compile(r"-(?<=[a-zß-ÿ]{3}-)(?=[a-zß-ÿ]{3,12}-[a-zß-ÿ]{3})")
+_WORD_END = re.compile(r"[a-zß-ÿ]{3,12}\Z")
+# Words that name a secret or describe a rule, never in a passphrase: "secret-access-key",
+# "four-words-minimum-length".
+_NOT_IN_PHRASES = frozenset(
+    """
+    password passwort pass secret token key login access credentials code pin words word
+    minimum maximum length policy format style mode only
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
+_WORDS_SAID = re.compile(
+    r"(?<!\w)(?:words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|palavras|sanaa)(?!\w)"
+)
 # The word before a name, not a value: an article, a possessive, "for", "on", a user label,
 # "called", a device or place, "example".
 _NAMING = frozenset(
@@ -63,6 +92,10 @@ _NAMING = frozenset(
     site branch center centre room raum model modell example beispiel exemple ejemplo
     esempio voorbeeld e.g. z.b.
     """.split()  # noqa: SIM905 - a word list reads best as running text
+)
+# "log in with …", "sign in using …": "with" names no thing here.
+_LOGIN_WITH = re.compile(
+    r"(?:log|sign)(?:ged)?[ -]?(?:in|on)[ \t]+(?:with|using|mit|avec|con|com|met)[ \t]+\Z"
 )
 # What a value right after these names: a hash, a build, an order, a ticket, a network.
 _NAMED_BY = re.compile(
@@ -87,6 +120,8 @@ def sentence_passwords(
     first = _FIRST.match(text)
     values = [first.span("v")] if first is not None else []
     values += [m.span("v") for m in _CANDIDATE.finditer(text)]
+    if "-" in text:
+        values = sorted(values + list(_dashed(text)))
     if not values:
         return
     labels = sorted(labels)
@@ -100,11 +135,25 @@ def sentence_passwords(
         if searched < window_end:
             topics += _topics(low, max(searched, start - _REACH), window_end)
             searched = window_end
-        if not (_within(labels, start, stop) or _within(topics, start, stop)):
+        near = _within(labels, start, stop) or _within(topics, start, stop)
+        if _DASHED.fullmatch(low, start, stop):
+            if _is_passphrase(low, start, stop, near):
+                yield start, stop, "password", "sentence-passphrase"
             continue
         end = trim_value(text, start, stop)
-        if _is_password(text, low, start, end):
+        if near and _is_password(text, low, start, end):
             yield start, end, "password", "sentence-password"
+
+
+def _dashed(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``_DASHED`` in ``text``, looked for from the dashes in it."""
+    pos = 0
+    while (dash := _WORD_DASH.search(text, pos)) is not None:
+        word = _WORD_END.search(text, max(pos, dash.start() - 12), dash.start())
+        run = _DASHED.match(text, word.start()) if word is not None else None
+        if run is not None:
+            yield run.span()
+        pos = run.end() if run is not None else dash.end()
 
 
 def _within(starts: list[int], start: int, stop: int) -> bool:
@@ -124,10 +173,27 @@ def _is_password(text: str, low: str, start: int, end: int) -> bool:
         return False  # "WireGuard2", "Windows11": a name with a number
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
     word_start = low.rfind(" ", line_start, start - 1) + 1 or line_start
-    if low[word_start:start].strip(" \t-–—>*") in _NAMING:
+    if low[word_start:start].strip(" \t-–—>*") in _NAMING and not _LOGIN_WITH.search(
+        low, line_start, start
+    ):
         return False
     return (
         _LOWER_PAIR.search(value) is not None
         and password_shaped(value)
         and _NAMED_BY.search(low, max(line_start, start - 40), start) is None
     )
+
+
+def _is_passphrase(low: str, start: int, stop: int, near: bool) -> bool:
+    """Dashed words, at most one a long word of sentences about passwords and none a name of
+    a secret or a rule's: four or more near a word about passwords, or any where the words
+    before them say they are words."""
+    parts = low[start:stop].split("-")
+    prose = [part for part in parts if part in NOT_SECRETS]
+    if len(prose) > 1 or any(len(part) <= 4 for part in prose):
+        return False  # "reset-your-pin-code"; "correct-horse-battery-staple" stays one
+    if not _NOT_IN_PHRASES.isdisjoint(parts):
+        return False  # a name or a rule: "label-password-separator", "four-words-minimum"
+    line_start = low.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
+    said = _WORDS_SAID.search(low, line_start, start) is not None
+    return said or (near and low.count("-", start, stop) >= 3)

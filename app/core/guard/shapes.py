@@ -205,6 +205,12 @@ _SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
     ),
 ]
 _NEEDLES = [needle(pattern) for _kind, _rule, pattern in _SHAPED]
+# What a text holds when a pattern that starts with a class may match: found by the engine
+# from its literal first character, far faster than the pattern tried at every digit.
+_HINTS = {
+    "bitlocker-recovery-key": re.compile(r"-\d{6}-\d{6}-"),
+    "stripe-key": re.compile(r"k_(?:live|test)_"),
+}
 # Patterns searched in the lowercased text (positions are the same).
 _ON_LOWER = frozenset({"aws-secret-label", "secure-string-plain-text"})
 # An AWS secret access key: 40 characters of base64 near its key id.
@@ -215,7 +221,7 @@ def shaped_tokens(text: str, low: str) -> Iterator[Span]:
     """Cloud and SaaS tokens recognisable by their prefix and length."""
     for (kind, rule, pattern), literal in zip(_SHAPED, _NEEDLES, strict=True):
         subject = low if rule in _ON_LOWER else text
-        if literal not in subject:
+        if literal not in subject or ((hint := _HINTS.get(rule)) and not hint.search(subject)):
             continue
         group = "v" if "v" in pattern.groupindex else 0
         for m in pattern.finditer(subject):

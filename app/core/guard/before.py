@@ -1,0 +1,53 @@
+"""A quoted value before the label that names it: ``"ocean-breeze-lighthouse-42" is the
+passphrase now``, ``«Nebel Berg Hütte Ofen» ist die Passphrase für den Tresor``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hourdesk.app.core.guard.labels import label_end
+from hourdesk.app.core.guard.values import Span, is_word, looks_like_password
+
+# The quote that closes the value, "is" and up to two words before the label ("the new
+# admin"); matched backwards from the label, so the pattern ends where the label starts.
+_NAMED_AFTER = re.compile(
+    r"(?P<close>[\"'”»“])[ \t]*,?[ \t]*(?:is|ist|est|es|è|é|är|er|je|jest|was|war|wird|will[ \t]be)"
+    r"[ \t]+(?:(?:the|die|das|der|le|la|el|il|lo|het|de|den|our|my|unser\w{0,2}|notre|nuestra"
+    r"|nostra|onze)[ \t]+)?(?:[^\W\d]{2,15}[ \t]+){0,2}\Z"
+)
+_OPENERS = {'"': '"“„', "'": "'‘", "”": '“"', "»": "«", "“": "„"}
+_CLOSER = re.compile("[" + "".join(_OPENERS) + "]")
+# The label ends the clause or says what for: "is the passphrase now", "ist die Passphrase
+# für den Tresor", not "is the default password policy name".
+_LABEL_ENDS = re.compile(
+    r"[ \t]*(?:$|[\r\n.,;:!?()—–-]|(?:for|für|fürs|pour|para|voor|per|of|von|vom|du|del|de|now"
+    r"|jetzt|maintenant|ahora|too|auch|again|here|there|and|und|et|y|e|please|bitte)(?!\w))",
+    re.MULTILINE,
+)
+# How far before a label the closing quote may be, and how long the value.
+_REACH = 60
+_LONGEST = 128
+
+
+def values_before_labels(text: str, low: str, labels: list[int]) -> Iterator[Span]:
+    """The quoted value right before "is the password" (one of ``labels``, where password
+    labels start): a phrase of words or a password's shape, not a single plain word."""
+    for label in labels:
+        window = max(0, label - _REACH)
+        if _CLOSER.search(low, window, label) is None:
+            continue
+        named = _NAMED_AFTER.search(low, window, label)
+        if named is None or _LABEL_ENDS.match(low, label_end(low, label)) is None:
+            continue
+        close = named.start("close")
+        line_start = text.rfind("\n", max(0, close - _LONGEST), close) + 1
+        opener = max(text.rfind(q, line_start, close) for q in _OPENERS[named.group("close")])
+        if opener == -1 or close - opener < 4:
+            continue
+        start, end = opener + 1, close
+        value = text[start:end].strip()
+        if value != text[start:end] or (is_word(value) and " " not in value):
+            continue
+        if " " in value or looks_like_password(value, False, True, text, end):
+            yield start, end, "password", "value-before-label"
