@@ -31,6 +31,8 @@ SPLITS = (
     "unseen6",
     "unseen7",
     "unseen8",
+    "unseen9",
+    "unseen10",
 )
 LIMIT_SECONDS = 0.3
 
