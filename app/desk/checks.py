@@ -18,6 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from hourdesk.app.core.numbering import invoice_number
+from hourdesk.app.desk.billing.balance import OPEN
 
 RUNNING_END = 2**62  # a running timer's end, for overlap checks
 
@@ -369,6 +370,19 @@ def orphans(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
+def unpaid(conn: sqlite3.Connection) -> list[str]:
+    """The invoices the schema keeps as left to pay (for the payment hold) are those with a
+    balance: none missing (a hold would be missed), none paid."""
+    if "unpaid" not in _tables(conn):
+        return []
+    kept = {i for (i,) in _rows(conn, "SELECT invoice_id FROM unpaid")}
+    owing = {i for (i,) in _rows(conn, f"SELECT i.id FROM invoices i WHERE {OPEN}")}
+    wrong = [(i, "is left to pay but not marked unpaid") for i in owing - kept]
+    wrong += [(i, "is marked unpaid but has nothing left to pay") for i in kept - owing]
+    numbers = dict(_rows(conn, "SELECT id, number FROM invoices")) if wrong else {}
+    return sorted(f"invoice {numbers.get(i, f'#{i}')} {why}" for i, why in wrong)
+
+
 Rule = Callable[[sqlite3.Connection], list[str]]  # the problems found, in words
 
 CHECKS: tuple[tuple[str, str, Rule], ...] = (
@@ -381,6 +395,7 @@ CHECKS: tuple[tuple[str, str, Rule], ...] = (
     ("billed_time", "billed time is locked on its invoice", billed_time),
     ("overlaps", "no overlapping time entries", overlaps),
     ("running", "at most one running timer", running_timers),
+    ("unpaid", "the invoices marked unpaid are those left to pay", unpaid),
 )
 
 

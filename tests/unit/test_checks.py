@@ -249,7 +249,7 @@ def test_problems_are_one_line_each(db: Path) -> None:
 def test_check_command(cli, db: Path) -> None:
     done = cli.run("--db", db, "check")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "All 9 checks passed." in done.stdout
+    assert "All 10 checks passed." in done.stdout
     conn = raw(db)
     _invoice(conn, 2026, 9, 1, [2])
     conn.close()

@@ -55,6 +55,7 @@ NOT_FREE_TEXT = {
     "invoices.kind": "a word from a CHECK list",
     "invoices.issue_date": "an ISO date",
     "invoices.due_date": "an ISO date",
+    "unpaid.due_date": "the invoice's ISO date, copied by the schema's triggers",
     "invoices.status": "a word from a CHECK list",
     "invoice_lines.rounding": "the name of a rounding rule",
     "payments.paid_on": "an ISO date",
