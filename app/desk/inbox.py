@@ -154,6 +154,7 @@ class Finder:
         self._hits_for: tuple[str, State] | None = None  # (text, state) in temp.inbox_hits
         # (state, [(id, folded name, folded company)])
         self._clients: tuple[State, list[tuple[int, str, str]]] | None = None
+        self._counted: tuple[tuple[str, tuple[object, ...], str], State, int] | None = None
 
     def _state(self) -> State:
         """Changes whenever anything else was written, by this connection or another."""
@@ -234,17 +235,27 @@ class Finder:
         # Inside a caller's transaction the rows could still be rolled back: no reuse then.
         self._hits_for = None if conn.in_transaction else (text, state)
 
+    def _count(self, sql: str, args: list[object], text: str) -> int:
+        """The page's total; the last one is kept until anything is written, so that turning
+        pages (all 200,000 tickets of twenty years, say) counts them once."""
+        key, state = (sql, tuple(args), text), self._state()
+        if self._counted is not None and self._counted[:2] == (key, state):
+            return self._counted[2]
+        (total,) = self.conn.execute(sql, args).fetchone()
+        # Inside a caller's transaction the rows could still be rolled back: no reuse then.
+        self._counted = None if self.conn.in_transaction else (key, state, total)
+        return int(total)
+
     def find(self, query: InboxQuery) -> Found:
         text = query.text.strip()
         if text:
             self._match(text)
         where, args = self._where(query, hits=bool(text))
         if text and query.status == "all" and query.client_id is None:
-            (total,) = self.conn.execute("SELECT count(*) FROM temp.inbox_hits").fetchone()
+            count = "SELECT count(*) FROM temp.inbox_hits"
         else:
-            (total,) = self.conn.execute(
-                f"SELECT count(*) FROM tickets t WHERE {' AND '.join(where) or '1'}", args
-            ).fetchone()
+            count = f"SELECT count(*) FROM tickets t WHERE {' AND '.join(where) or '1'}"
+        total = self._count(count, args, text)
         column = SORTS[query.sort]
         # Rows run in the sort's direction, ties newest ticket first; a page before a key is
         # read backwards from it and turned round.
