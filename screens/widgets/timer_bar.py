@@ -49,7 +49,7 @@ class TimerBar(Static):
         text = self.text()
         if text != self._shown:  # an idle bar costs nothing
             self._shown = text
-            self.update(text)
+            self.update(text, layout=False)  # one line of a fixed size: the screen stays laid out
 
     def offers_timer(self) -> bool:
         """Whether ``t`` starts a timer where this bar is (the inbox and a ticket do)."""
