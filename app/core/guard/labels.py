@@ -9,6 +9,7 @@ already examined.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 
@@ -199,11 +200,11 @@ _ONE_WORD = re.compile(
     r"|en[ \t]+un[ \t]+(?:seul[ \t]+)?mot|todo[ \t]+junto|sin[ \t]+espacios?)(?!\w)",
     re.IGNORECASE,
 )
-# What _ONE_WORD needs, found faster than it fails.
-_ONE_WORD_HINT = re.compile(
-    r"one[ \t]+word|spaces?(?!\w)|zusammen|einem[ \t]+wort|leerzeichen|espace|mot(?!\w)|junto"
-    r"|espacio"
-)
+# What _ONE_WORD needs (in the lowercased text), looked for once in a text: faster than it
+# fails at every label.
+_ONE_WORD_MARKS = (" wor", "spac", "zusammen", "leerz", " mot", "junto")
+# How far after a value's start the mark may be.
+_ONE_WORD_REACH = 140
 # The end of the line a phrase must run to after a colon.
 _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 # Labels of a phrase: any words may make one.
@@ -220,6 +221,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
     many labels the text repeats.
     """
     pos, search = 0, _LABEL.searcher(low)
+    marks: list[int] | None = None  # where the words of _ONE_WORD_MARKS are, once needed
     while (m := search(pos)) is not None:
         pos = m.end()
         label = m.group()
@@ -283,7 +285,11 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             value_at = tags.end()  # Password: <b>…</b>
         context = _context(text, m.start(), value_at, sep) if symbol_separator else "prose"
         colon = after.group().rstrip(" \t").endswith((":", "："))
-        phrase = _phrase(text, value_at, label, colon) if context == "prose" and sep else None
+        phrase = None
+        if context == "prose" and sep:
+            if marks is None:
+                marks = _marks(low)
+            phrase = _phrase(text, value_at, label, colon, _near(marks, value_at))
         span = phrase or value_span(text, value_at, context)
         if span is None:
             continue
@@ -386,6 +392,23 @@ def _next_line_value(text: str, pos: int, label: str, separated: bool) -> Span |
     return None
 
 
+def _marks(low: str) -> list[int]:
+    """Where the words of ``_ONE_WORD_MARKS`` are in ``low``, in order."""
+    found = []
+    for word in _ONE_WORD_MARKS:
+        at = low.find(word)
+        while at != -1:
+            found.append(at)
+            at = low.find(word, at + 1)
+    return sorted(found)
+
+
+def _near(marks: list[int], pos: int) -> bool:
+    """Whether one of ``marks`` (sorted) lies within reach after ``pos``."""
+    at = bisect_left(marks, pos)
+    return at < len(marks) and marks[at] <= pos + _ONE_WORD_REACH
+
+
 def _ends_with_colon(eol: re.Match[str] | None) -> bool:
     return eol is not None and eol.group().rstrip(" \t").endswith(":")
 
@@ -396,19 +419,20 @@ _WRAPPED = re.compile(r"(?<=\w-)[ \t]*\r?\n[ \t]*(?P<v>[^\s:=]{2,40})[ \t]*(?=\r
 _FIELD = re.compile(r"[A-Za-z_][\w.-]{0,40}[ \t]*[=:]")
 
 
-def _phrase(text: str, pos: int, label: str, colon: bool) -> tuple[int, int, bool] | None:
+def _phrase(
+    text: str, pos: int, label: str, colon: bool, marked: bool = False
+) -> tuple[int, int, bool] | None:
     """A grouped app password anywhere; a password said to be one word though it has a
-    space; a passphrase of plain words after ``passphrase``, or after a password label and
-    a colon when four or more run to the end of the line (or three to six lowercase words
-    after ``password is``)."""
+    space (where a word that says so is ``marked`` near); a passphrase of plain words after
+    ``passphrase``, or after a password label and a colon when four or more run to the end
+    of the line (or three to six lowercase words after ``password is``)."""
     grouped = _GROUPED.match(text, pos)
     if grouped is not None and _random_groups(grouped.group()):
         return pos, grouped.end(), False
     phrase_label = label.startswith(_PHRASE_LABELS)
     if not phrase_label and "pass" not in label and label not in _PASSWORD_WORDS:
         return None
-    hint = _ONE_WORD_HINT.search(text, pos, pos + 140)
-    if hint is not None and (one_word := _ONE_WORD.match(text, pos)) is not None:
+    if marked and (one_word := _ONE_WORD.match(text, pos)) is not None:
         value = one_word.group("v").replace(" ", "")
         if not is_word(value) and looks_like_password(value, False, False, text, one_word.end("v")):
             return pos, one_word.end("v"), False

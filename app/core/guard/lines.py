@@ -37,9 +37,9 @@ _ITEM = re.compile(
     r"[^\s\"'”’,;|()]{6,64})"
 )
 # "… and the front desk one desk/D3sk!Book26": an account and its password, no spaces.
-_SLASHED = re.compile(
-    r"(?<![\w/.:@-])[A-Za-z][\w.@+-]{1,31}/(?P<v>[^\s/\"'”’,;|()]{6,64})(?![^\s,;|)])"
-)
+# The slash is looked for first (the engine skips fast to a literal), then the account.
+_SLASHED = re.compile(r"/(?<=[\w.@+-]/)(?P<v>[^\s/\"'”’,;|()]{6,64})(?![^\s,;|)])")
+_ACCOUNT_BEFORE = re.compile(r"(?<![\w/.:@-])[A-Za-z][\w.@+-]{1,31}\Z")
 _ONE_DIGIT = re.compile(r"\A\D*\d\D*\Z")
 _BLOB_ON = re.compile(r"[^\s\"'”’,;|()]")
 # "RDP to the server: office-srv01, administrator, Remote#Win11": host, user, password.
@@ -91,7 +91,7 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
         line_end = len(text) if line_end == -1 else line_end
         for m in chain(
             _SEPARATED.finditer(text, line_start, line_end),
-            _SLASHED.finditer(text, line_start, line_end),
+            _slashed(text, line_start, line_end),
         ):
             start = m.start("v")
             if start in known:
@@ -107,6 +107,13 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
             labels.pop()
         after_label = bool(labels) and labels[-1] < line_end
         pos = line_end + 1
+
+
+def _slashed(text: str, line_start: int, line_end: int) -> Iterator[re.Match[str]]:
+    """The values of ``account/Value`` between ``line_start`` and ``line_end``."""
+    for m in _SLASHED.finditer(text, line_start, line_end):
+        if _ACCOUNT_BEFORE.search(text, max(line_start, m.start() - 32), m.start()) is not None:
+            yield m
 
 
 def credential_lists(text: str, low: str) -> Iterator[Span]:
