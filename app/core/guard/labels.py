@@ -69,8 +69,8 @@ _PASSWORD_LABELS = (
 _AMBIGUOUS = frozenset({"pass", "parola", "parole", "sandi"})
 _TOKEN_LABELS = (
     # French and Spanish name the secret first; a TOTP setup key
-    r"secret[ \t](?:du[ \t])?client|secreto[ \t](?:del[ \t])?cliente|segredo[ \t]do[ \t]cliente"
-    r"|einrichtungsschlüssel|setup[ \t-]?key|"
+    r"se(?:cret[ \t](?:du[ \t])?client|creto[ \t](?:del[ \t])?cliente|gredo[ \t]do[ \t]cliente"
+    r"|tup[ \t-]?key)|einrichtungsschlüssel|"
     r"api[ _-]?(?:key|token|secret)|access[ _-]?(?:key|token|secret)"
     r"|auth[ _-]?(?:key|token|secret)|private[ _-]?(?:key|token|secret)"
     r"|client[ _-]?(?:key|token|secret)|secret[ _-]?(?:key|token|secret)"

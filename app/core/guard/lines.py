@@ -38,7 +38,7 @@ _ITEM = re.compile(
 )
 # "… and the front desk one desk/D3sk!Book26": an account and its password, no spaces.
 # The slash is looked for first (the engine skips fast to a literal), then the account.
-_SLASHED = re.compile(r"/(?<=[\w.@+-]/)(?P<v>[^\s/\"'”’,;|()]{6,64})(?![^\s,;|)])")
+_SLASHED = re.compile(r"/(?<=[\w.@+-]/)(?P<v>[^\s/\"'”’,;|()]{6,64}+)(?![^\s,;|)])")
 _ACCOUNT_BEFORE = re.compile(r"(?<![\w/.:@-])[A-Za-z][\w.@+-]{1,31}\Z")
 _ONE_DIGIT = re.compile(r"\A\D*\d\D*\Z")
 _BLOB_ON = re.compile(r"[^\s\"'”’,;|()]")
