@@ -129,10 +129,7 @@ _SEED = re.compile(
     r"|palavras|słów)|(?<=mnemonic)|(?<=seed)(?=[ \t]*:))(?!\w)"
 )
 # A text about a crypto wallet, where a line of twelve to twenty-four plain words is its seed.
-_WALLET = (
-    "seed", "wallet", "crypto", "bitcoin", "metamask", "trezor", "mnemonic", "kryptow",
-    "portefeuille", "cartera", "monedero", "geldbörse",
-)  # fmt: skip
+_WALLET = ("seed", "wallet", "rypto", "bitcoin", "trezor", "metamask")  # crypto, Krypto
 _WORD_LINE = re.compile(
     r"^[ \t]*(?P<w>[a-z]{3,8}(?:[ \t]+[a-z]{3,8}){11,23})[ \t]*\.?[ \t]*$", re.MULTILINE
 )
