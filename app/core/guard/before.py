@@ -23,7 +23,6 @@ _POINTED = re.compile(
     r"(?:(?:that['’]?s|thats|this[ \t]is|is|=)[ \t]+)?"
     r"(?:(?:the|my|our|die|das|der|le|la|el)[ \t]+)?(?:[^\W\d]{2,15}[ \t]+){0,2}\Z"
 )
-_ARROWS = re.compile("<-|←|<=")
 _OPENERS = {'"': '"“„', "'": "'‘", "”": '“"', "»": "«", "“": "„"}
 _CLOSER = re.compile("[" + "".join(_OPENERS) + "]")
 # The label ends the clause or says what for: "is the passphrase now", "ist die Passphrase
@@ -43,7 +42,7 @@ def values_before_labels(text: str, low: str, labels: list[int]) -> Iterator[Spa
     labels start): a phrase of words or a password's shape, not a single plain word."""
     for label in labels:
         window = max(0, label - _REACH)
-        if _ARROWS.search(low, window, label) is not None:
+        if low.find("<", window, label) != -1 or low.find("←", window, label) != -1:
             yield from _pointed(text, low, window, label)
         if _CLOSER.search(low, window, label) is None:
             continue
