@@ -40,21 +40,10 @@ def test_the_corpus_is_large_and_split() -> None:
     assert not held_texts & {case["text"] for case in TUNE}
 
 
-# The blind splits measured once and not (yet) tuned on: held to their first run, whole
-# secrets found and look-alikes flagged (tests/data/guard/README.md).
-FIRST_RUN = {"unseen9": (167, 3), "unseen10": (141, 1)}
-AT_TARGET = tuple(split for split in SPLITS if split not in FIRST_RUN)
-
-
-@pytest.mark.parametrize("split", sorted(FIRST_RUN))
-def test_the_blind_splits_do_at_least_what_their_first_run_did(split: str) -> None:
-    m = measure(CORPUS[split])
-    found, flagged = FIRST_RUN[split]
-    assert m["found"].total() >= found, [c["id"] for c in m["misses"]]
-    assert m["flagged"].total() <= flagged, [c["id"] for c in m["false_positives"]]
-
-
-@pytest.mark.parametrize("split", AT_TARGET)
+# Every split is held to the targets, the blind ones too once tuned on; the first run of
+# each blind split is recorded in tests/data/guard/README.md (unseen9 and unseen10: 167 and
+# 141 whole secrets found, 3 and 1 look-alikes flagged).
+@pytest.mark.parametrize("split", SPLITS)
 def test_recall_and_false_positives_meet_the_targets(split: str) -> None:
     """Whole secrets removed: at least 98%; look-alikes flagged: at most 2%."""
     m = measure(CORPUS[split])

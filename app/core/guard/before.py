@@ -1,5 +1,6 @@
-"""A quoted value before the label that names it: ``"ocean-breeze-lighthouse-42" is the
-passphrase now``, ``«Nebel Berg Hütte Ofen» ist die Passphrase für den Tresor``."""
+"""A value before the label that names it: quoted, ``"ocean-breeze-lighthouse-42" is the
+passphrase now``, ``«Nebel Berg Hütte Ofen» ist die Passphrase für den Tresor``, or with an
+arrow pointing from it, ``Kx7!mPq2wR   <-- that's the admin password``."""
 
 from __future__ import annotations
 
@@ -15,6 +16,12 @@ _NAMED_AFTER = re.compile(
     r"(?P<close>[\"'”»“])[ \t]*,?[ \t]*(?:is|ist|est|es|è|é|är|er|je|jest|was|war|wird|will[ \t]be)"
     r"[ \t]+(?:(?:the|die|das|der|le|la|el|il|lo|het|de|den|our|my|unser\w{0,2}|notre|nuestra"
     r"|nostra|onze)[ \t]+)?(?:[^\W\d]{2,15}[ \t]+){0,2}\Z"
+)
+# The arrow, "that's" and up to two words before the label, matched backwards as above.
+_POINTED = re.compile(
+    r"(?<!\S)(?P<v>\S{6,64})[ \t]*(?:<-{1,3}|←|<={1,2})[ \t]*"
+    r"(?:(?:that['’]?s|thats|this[ \t]is|is|=)[ \t]+)?"
+    r"(?:(?:the|my|our|die|das|der|le|la|el)[ \t]+)?(?:[^\W\d]{2,15}[ \t]+){0,2}\Z"
 )
 _OPENERS = {'"': '"“„', "'": "'‘", "”": '“"', "»": "«", "“": "„"}
 _CLOSER = re.compile("[" + "".join(_OPENERS) + "]")
@@ -35,6 +42,8 @@ def values_before_labels(text: str, low: str, labels: list[int]) -> Iterator[Spa
     labels start): a phrase of words or a password's shape, not a single plain word."""
     for label in labels:
         window = max(0, label - _REACH)
+        if low.find("<", window, label) != -1 or low.find("←", window, label) != -1:
+            yield from _pointed(text, low, window, label)
         if _CLOSER.search(low, window, label) is None:
             continue
         named = _NAMED_AFTER.search(low, window, label)
@@ -51,3 +60,13 @@ def values_before_labels(text: str, low: str, labels: list[int]) -> Iterator[Spa
             continue
         if " " in value or looks_like_password(value, False, True, text, end):
             yield start, end, "password", "value-before-label"
+
+
+def _pointed(text: str, low: str, window: int, label: int) -> Iterator[Span]:
+    """The value an arrow points from to the label that starts at ``label``."""
+    pointed = _POINTED.search(low, window, label)
+    if pointed is None or _LABEL_ENDS.match(low, label_end(low, label)) is None:
+        return
+    start, end = pointed.span("v")
+    if looks_like_password(text[start:end], False, True, text, end):
+        yield start, end, "password", "value-before-label"

@@ -9,6 +9,7 @@ already examined.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 
@@ -44,7 +45,7 @@ _PASSWORD_LABELS = (
     # misspelt: "passwrod", "paswort", "passowrd", "kenwort", "wachtwoort", "mot de pass"
     r"|paa?ss?(?:w(?:o?r[dt]|ro[dt]|od|ir[dt]|pr[dt])|owr[dt]|eord)|kenn?wor?t|wach?two{1,2}r[dt]"
     r"|mot[ \t]de[ \t]pass|motdepasse"
-    r"|contrase[ñn]a|contrasenya|frase[ \t]de[ \t]paso|encryption[ \t]phrase"
+    r"|contrase[ñn]a|contrasenya|frase[ \t]de[ \t](?:paso?|contrase[ñn]a)|encryption[ \t]phrase"
     r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta"
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)|wpa[23]?[ \t-]?key"
@@ -67,6 +68,9 @@ _PASSWORD_LABELS = (
 # value needs a password's shape unless a symbol separates it.
 _AMBIGUOUS = frozenset({"pass", "parola", "parole", "sandi"})
 _TOKEN_LABELS = (
+    # French and Spanish name the secret first; a TOTP setup key
+    r"se(?:cret[ \t](?:du[ \t])?client|creto[ \t](?:del[ \t])?cliente|gredo[ \t]do[ \t]cliente"
+    r"|tup[ \t-]?key)|einrichtungsschlüssel|"
     r"api[ _-]?(?:key|token|secret)|access[ _-]?(?:key|token|secret)"
     r"|auth[ _-]?(?:key|token|secret)|private[ _-]?(?:key|token|secret)"
     r"|client[ _-]?(?:key|token|secret)|secret[ _-]?(?:key|token|secret)"
@@ -116,6 +120,8 @@ _AFTER_LABEL = re.compile(
     r"(?P<sep>[ \t]*(?::=|=>|->|[:=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|[ \t]*['’]s(?!\w)"
+    # "… password to restore. It's: …": the next sentence gives it after a colon
+    r"|[ \t]*[.!][ \t]+(?:it['’]?s|it[ \t]+is|here[ \t]+it[ \t]+is|here['’]?s[ \t]+it)(?=[ \t]*:)"
     rf"|[ \t]+(?:is|ist|est|es)(?:{BRIDGE})[ \t]*:"
     # changed to: "è stata cambiata in", "a été changé en", "foi alterada para", "ändrat till"
     r"|[ \t]+(?P<change>(?:(?:was|wurde|fue|ha[ \t]sido|a[ \t]été|è[ \t]stat[ao]|foi|został[ao]?"
@@ -161,7 +167,7 @@ _BELOW_WORDS = r"(?:below|underneath|follows|unten|darunter|ci-dessous|abajo|hie
 # "… is below (don't share):"
 _BELOW = re.compile(_BELOW_WORDS + r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*:?[ \t]*(?=\r?\n|\Z)")
 _TO_EOL = re.compile(
-    rf"(?:{BRIDGE}|[ \t]*\([^()\n]{{0,40}}\))?[ \t]*[:=-]?"
+    rf"(?:{BRIDGE})?(?:[ \t]*\([^()\n]{{0,120}}\))?[ \t]*[:=-]?"
     rf"(?:[ \t]+{_BELOW_WORDS})?[ \t]*:?"
     r"[ \t]*(?=\r?\n|\Z)"
 )
@@ -184,8 +190,25 @@ _GROUPED = re.compile(
     r"|[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,7}(?![\w-])|\d{4}(?: \d{4}){3,7}(?![\w-])"
 )
 _WORDS = re.compile(
-    r"[A-Za-z][a-z'-]{0,30}(?:[ \t]+[A-Za-z][a-z'-]{0,30}){1,9}(?:[ \t]+\d{1,4}(?![\w-]))?"
+    r"[^\W\d_][^\W\d_'’-]{0,30}(?:[ \t]+[^\W\d_][^\W\d_'’-]{0,30}){1,9}(?:[ \t]+\d{1,4}(?![\w-]))?"
 )
+# "Kestrel 4491 all one word", "Falke 2210 zusammengeschrieben": a password with a space.
+_ONE_WORD = re.compile(
+    r"(?P<v>[^\s\"'“”]{1,30}+(?:[ \t]+[^\s\"'“”]{1,30}+){1,3}?)[ \t]*[,(–-]?[ \t]*"
+    r"(?:all[ \t]+|as[ \t]+)?(?:one[ \t]+word|no[ \t]+spaces?|without[ \t]+(?:the[ \t]+)?spaces?"
+    r"|zusammen(?:geschrieben)?|in[ \t]+einem[ \t]+wort|ohne[ \t]+leerzeichen|sans[ \t]+espaces?"
+    r"|en[ \t]+un[ \t]+(?:seul[ \t]+)?mot|todo[ \t]+junto|sin[ \t]+espacios?)(?!\w)",
+    re.IGNORECASE,
+)
+# What _ONE_WORD needs (in the lowercased text), looked for once in a text: faster than it
+# fails at every label.
+_ONE_WORD_MARKS = (" wor", "spac", "zusammen", "leerz", " mot", "junto")
+# How far after a value's start the mark may be.
+_ONE_WORD_REACH = 140
+# The end of the line a phrase must run to after a colon.
+_LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
+# Labels of a phrase: any words may make one.
+_PHRASE_LABELS = ("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase")
 
 
 def labelled(text: str, low: str) -> Iterator[Span]:
@@ -198,6 +221,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
     many labels the text repeats.
     """
     pos, search = 0, _LABEL.searcher(low)
+    marks: list[int] | None = None  # where the words of _ONE_WORD_MARKS are, once needed
     while (m := search(pos)) is not None:
         pos = m.end()
         label = m.group()
@@ -235,7 +259,12 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             if (found := _next_line_value(text, below.end(), label, True)) is not None:
                 yield found
             continue
-        eol = _TO_EOL.match(low, pos) if after is None or after.group("space") else None
+        # After a weak "is" a line that ends with a colon may hold no value: the value is
+        # below ("… (i wrote it on two lines):").
+        weak = after is not None and after.group("weak") is not None
+        eol = _TO_EOL.match(low, pos) if after is None or after.group("space") or weak else None
+        if weak and not _ends_with_colon(eol):
+            eol = None
         if eol is not None:
             separated = eol.group().rstrip(" \t").endswith((":", "="))
             if (found := _next_line_value(text, eol.end(), label, separated)) is not None:
@@ -255,7 +284,12 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         if text.startswith("<", value_at) and (tags := _TAGS.match(low, value_at)) is not None:
             value_at = tags.end()  # Password: <b>…</b>
         context = _context(text, m.start(), value_at, sep) if symbol_separator else "prose"
-        phrase = _phrase(text, value_at, label) if context == "prose" and sep else None
+        colon = after.group().rstrip(" \t").endswith((":", "："))
+        phrase = None
+        if context == "prose" and sep:
+            if marks is None:
+                marks = _marks(low)
+            phrase = _phrase(text, value_at, label, colon, _near(marks, value_at))
         span = phrase or value_span(text, value_at, context)
         if span is None:
             continue
@@ -341,11 +375,16 @@ def _next_line_value(text: str, pos: int, label: str, separated: bool) -> Span |
         value = line.strip(" \t>")
         if value:
             start = pos + line.index(value)
-            phrase = _phrase(text, start, label)
+            phrase = _phrase(text, start, label, separated)
             if phrase is not None and phrase[1] == start + len(value.rstrip(".")):
                 return phrase[0], phrase[1], "password", "label-next-line-phrase"
             if " " in value or "\t" in value or _FIELD.match(value):
                 return None
+            if (wrapped := _WRAPPED.match(text, start + len(value))) is not None:
+                # "Harbour-" with "Light-62" below: one password written on two lines
+                whole = value + wrapped.group("v")
+                if looks_like_password(whole, False, True, text, wrapped.end()):
+                    return start, wrapped.end(), "password", "label-next-line"
             if looks_like_password(value, False, strict, text, start + len(value)):
                 return start, start + len(value), "password", "label-next-line"
             return None
@@ -353,33 +392,73 @@ def _next_line_value(text: str, pos: int, label: str, separated: bool) -> Span |
     return None
 
 
+def _marks(low: str) -> list[int]:
+    """Where the words of ``_ONE_WORD_MARKS`` are in ``low``, in order."""
+    found = []
+    for word in _ONE_WORD_MARKS:
+        at = low.find(word)
+        while at != -1:
+            found.append(at)
+            at = low.find(word, at + 1)
+    return sorted(found)
+
+
+def _near(marks: list[int], pos: int) -> bool:
+    """Whether one of ``marks`` (sorted) lies within reach after ``pos``."""
+    at = bisect_left(marks, pos)
+    return at < len(marks) and marks[at] <= pos + _ONE_WORD_REACH
+
+
+def _ends_with_colon(eol: re.Match[str] | None) -> bool:
+    return eol is not None and eol.group().rstrip(" \t").endswith(":")
+
+
+# The rest of a value that ends its line with a dash, alone on the next line.
+_WRAPPED = re.compile(r"(?<=\w-)[ \t]*\r?\n[ \t]*(?P<v>[^\s:=]{2,40})[ \t]*(?=\r?\n|\Z)")
 # A line that is another field of a form or file: "DB_USER=wp", "Host: mail.example".
 _FIELD = re.compile(r"[A-Za-z_][\w.-]{0,40}[ \t]*[=:]")
 
 
-def _phrase(text: str, pos: int, label: str) -> tuple[int, int, bool] | None:
-    """A grouped app password anywhere, or a passphrase of plain words after
-    ``passphrase`` (or three to six lowercase words after ``password is``)."""
+def _phrase(
+    text: str, pos: int, label: str, colon: bool, marked: bool = False
+) -> tuple[int, int, bool] | None:
+    """A grouped app password anywhere; a password said to be one word though it has a
+    space (where a word that says so is ``marked`` near); a passphrase of plain words after
+    ``passphrase``, or after a password label and a colon when four or more run to the end
+    of the line (or three to six lowercase words after ``password is``)."""
     grouped = _GROUPED.match(text, pos)
     if grouped is not None and _random_groups(grouped.group()):
         return pos, grouped.end(), False
-    if "pass" not in label and label not in ("pw", "pwd", "senha", "kennwort", "passwort"):
+    phrase_label = label.startswith(_PHRASE_LABELS)
+    if not phrase_label and "pass" not in label and label not in _PASSWORD_WORDS:
         return None
+    if marked and (one_word := _ONE_WORD.match(text, pos)) is not None:
+        value = one_word.group("v").replace(" ", "")
+        if not is_word(value) and looks_like_password(value, False, False, text, one_word.end("v")):
+            return pos, one_word.end("v"), False
     words = _WORDS.match(text, pos)
     if words is None:
         return None
     parts = words.group().lower().split()
     end = words.end()
+    if text.startswith(("!", "?"), end) and _LINE_ENDS.match(text, end + 1) is not None:
+        end += 1  # "… sings at noon!" at the end of its line
     tail = CLAUSE_END.match(text, end)
     ends = tail is not None and (tail.group().strip() in ("", "(", ".") or tail.end() == len(text))
     if not ends and _DASH.match(text, end) is None:  # "… lautet: Wolke Brot – bitte …"
         return None
-    if label.startswith(("passphrase", "pass phrase")):
+    first_prose = parts[0] in _PHRASE_STARTS_PROSE
+    if phrase_label:
         # Any words may make a passphrase; only its first word tells it from a sentence.
-        return None if parts[0] in _PHRASE_STARTS_PROSE else (pos, end, False)
+        return None if first_prose else (pos, end, False)
+    if colon and len(parts) >= 4 and not first_prose and _LINE_ENDS.match(text, end):
+        return pos, end, False
     if 3 <= len(parts) <= 6 and words.group().islower() and not NOT_SECRETS.intersection(parts):
         return pos, end, False
     return None
+
+
+_PASSWORD_WORDS = frozenset({"pw", "pwd", "senha", "kennwort", "passwort"})
 
 
 _DASH = re.compile(r"[ \t]+[-–—](?=[ \t])")
@@ -490,7 +569,10 @@ _LINES = Rare(
     rf"(?:{BRIDGE})?[ \t]*:?[ \t]*\r?\n[ \t]*[\w.@+-]{{2,64}}[ \t]*\r?\n[ \t]*",
 )
 # "U: bob P: …"
-_UP = Rare("u|user|usr|benutzer", r"[ \t]*:[ \t]*[\w.@+-]{2,64}[ \t,;/|]+(?:p|pw|pwd)[ \t]*:[ \t]*")
+_UP = Rare(
+    "u|user|usr|benutzer",
+    r"[ \t]*:[ \t]*[\w.@+-]{2,64}(?:[ \t,;/|]+|[ \t]*\r?\n[ \t]*)(?:p|pw|pwd)[ \t]*:[ \t]*",
+)
 # "I reset it to …", "she changed the password to …"
 _SET_TO = Rare(
     "reset|changed|set|switched|updated",
@@ -588,7 +670,14 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     )
     if rule == "pair-slash" and named and password_shaped(value):
         return start, end, "password", rule
+    # "greg@lodge.example / Regi$trar-Moss": an email, then a symbol in place of a letter.
+    cases = value.lower() != value != value.upper()
+    if rule == "pair-slash" and "@" in account and cases and _SYMBOL_FOR_LETTER.search(value):
+        return start, end, "password", rule
     return None
+
+
+_SYMBOL_FOR_LETTER = re.compile(r"[A-Za-z][!#$%*?^~@§][A-Za-z]")
 
 
 # --- Door, alarm and remote-access codes -------------------------------------------
@@ -601,7 +690,7 @@ _CODE = (
     r"|eingangscode|hauscode|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
     r"|koodi|kód|kod|kods|kodas|kood|kóði|κωδικός"
-    r"|codi|kode|код|šifra"
+    r"|codi|kode|код|šifra|combo"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -618,21 +707,29 @@ _NOT_A_CODE = re.compile(
     r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
     r"|response|client|meeting|shows|displays|fiscal|artic|prodot|ordin|sconto|erreur|errore"
 )
+# Who chose the code: "security code I set:", "access code we use:".
+_WHO_SET = (
+    r"[ \t]+(?:i|we|you|they|he|she)[ \t]+(?:set|chose|picked|made|created|use|gave[ \t]+you)"
+    r"(?=[ \t]*:)"
+)
 _CODE_AFTER = re.compile(
-    rf"(?:(?:{BRIDGE})?(?P<sep>[ \t]*[:=#]|[ \t]+(?:is|ist|es|est|é|lautet|on|er|är|je|jest|ir"
-    r"|yra|és|είναι|је|—)(?!\w)[ \t]*:?"
+    rf"(?:(?:{BRIDGE}|{_WHO_SET})?(?P<sep>[ \t]*[:=#]"
+    r"|[ \t]+(?:is|ist|es|est|é|lautet|on|er|är|je|jest|ir|yra|és|είναι|је|—)(?!\w)[ \t]*:?"
     # "alarm code changed, it's 5512 now", "PIN was reset to 4420"
     r"|[ \t]+(?:(?:was|is|has[ \t]been)[ \t]+)?(?:changed|reset|updated)"
     r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:it['’]?s|it[ \t]is|now))(?!\w)"
     r"|[ \t]*-(?=[ \t])))?[ \t]*"
-    r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}|\d{1,3}(?:-\d{1,3}){2,5}|[A-Za-z0-9]{4,32})"
+    r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}|\d{1,3}(?:-\d{1,3}){2,5}"
+    # a password's shape after a separator: "security code I set: Spl@sh2026"
+    r"|(?<=[:=][ \t])(?=[^\s,;()]{0,63}[!#$%&*?^~+=@§])[^\s,;()]{6,64}|[A-Za-z0-9]{4,32})"
     r"(?![\w-])",
     re.IGNORECASE,
 )
 # "Torcode Einfahrt 7391", "code porte d'entrée : 3B7421": words that say which door.
 _CODE_QUALIFIED = re.compile(
     r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,4}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
-    r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?))(?![\w-])"
+    r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?|\d{1,6}[A-Za-z]\d{0,5}|[A-Za-z]\d{4,6}))"
+    r"(?![\w-])"
 )
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
 _PLACE = (
@@ -700,7 +797,7 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     """The code after "alarm code", "PIN", "combination", "Torcode Einfahrt", …"""
     line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1 or max(0, m.start() - 60)
     before = low[max(line_start, m.start() - 40) : m.end()]
-    if _NOT_A_CODE.search(before):
+    if _not_a_code(before, m.group()):
         return None
     after = _CODE_AFTER.match(text, m.end())
     if after is not None:
@@ -719,7 +816,7 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     start, end = qualified.span(group)
     value = qualified.group(group)
     words = low[max(line_start, m.start() - 40) : start]
-    if _NOT_A_CODE.search(words) or (
+    if _not_a_code(words, m.group()) or (
         group == "w"
         and (
             _YEAR.fullmatch(value)
@@ -734,6 +831,12 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     if looks_like_password(value, False, True, text, end):
         return start, end, "password", "access-code"
     return None
+
+
+def _not_a_code(words: str, label: str) -> bool:
+    """Whether ``words`` make the code a bank's, an order's, an error's, …; a PIN stays one
+    on a bank card ("bank card reader pin 8157")."""
+    return any(label != "pin" or found.group() != "bank" for found in _NOT_A_CODE.finditer(words))
 
 
 def _door_code(value: str) -> bool:

@@ -1,12 +1,14 @@
 """Every secret on a line: once a line holds a credential or a password label, each
 further value with a password's shape after a separator on it (or on the line after a
 label) is a credential too ("Email: … | VPN: …", "… und das vom Drucker ist …", "… changed
-it to …"); and lists of accounts or devices each with a password ("tom - …, ava - …")."""
+it to …", "… and the desk one desk/…"); and lists of accounts or devices each with a
+password ("tom - …, ava - …")."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.values import (
@@ -34,6 +36,10 @@ _ITEM = re.compile(
     r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)(?=[^\s\"'”’,;|()]{0,63}(?:[!#$%&*?^~+=@§]|[A-Z][a-zß-ÿ]{2}))"
     r"[^\s\"'”’,;|()]{6,64})"
 )
+# "… and the front desk one desk/D3sk!Book26": an account and its password, no spaces.
+# The slash is looked for first (the engine skips fast to a literal), then the account.
+_SLASHED = re.compile(r"/(?<=[\w.@+-]/)(?P<v>[^\s/\"'”’,;|()]{6,64}+)(?![^\s,;|)])")
+_ACCOUNT_BEFORE = re.compile(r"(?<![\w/.:@-])[A-Za-z][\w.@+-]{1,31}\Z")
 _ONE_DIGIT = re.compile(r"\A\D*\d\D*\Z")
 _BLOB_ON = re.compile(r"[^\s\"'”’,;|()]")
 # "RDP to the server: office-srv01, administrator, Remote#Win11": host, user, password.
@@ -83,7 +89,10 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
         line_start = text.rfind("\n", pos, trigger) + 1 or pos
         line_end = text.find("\n", trigger)
         line_end = len(text) if line_end == -1 else line_end
-        for m in _SEPARATED.finditer(text, line_start, line_end):
+        for m in chain(
+            _SEPARATED.finditer(text, line_start, line_end),
+            _slashed(text, line_start, line_end),
+        ):
             start = m.start("v")
             if start in known:
                 continue
@@ -98,6 +107,13 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
             labels.pop()
         after_label = bool(labels) and labels[-1] < line_end
         pos = line_end + 1
+
+
+def _slashed(text: str, line_start: int, line_end: int) -> Iterator[re.Match[str]]:
+    """The values of ``account/Value`` between ``line_start`` and ``line_end``."""
+    for m in _SLASHED.finditer(text, line_start, line_end):
+        if _ACCOUNT_BEFORE.search(text, max(line_start, m.start() - 32), m.start()) is not None:
+            yield m
 
 
 def credential_lists(text: str, low: str) -> Iterator[Span]:

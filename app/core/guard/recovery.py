@@ -60,7 +60,11 @@ _LEAD = re.compile(
     rf"(?:(?:[ \t]*\([^()\n]{{0,40}}\))?(?:{BRIDGE})?"
     r"(?:[ \t]*[:=]|[ \t]+(?:is|are|sind|ist)(?!\w)|(?=[ \t]*\r?\n))"
     # "… backup codes Google gave me" and the codes below (a blank line between)
-    r"|[^\n:=]{0,120}:?(?=[ \t]*\r?\n))?[ \t]*(?:\r?\n(?:[ \t]*\r?\n)?)?",
+    r"|[^\n:=]{0,120}:?(?=[ \t]*\r?\n)"
+    # "… recovery code when I turned on 2-step: IMSY6-ULHKN-…": the rest of the sentence,
+    # then a code in four groups or more
+    r"|[^\n:=.!?]{1,80}[:=][ \t]*(?=[A-Za-z0-9]{4,8}(?:-[A-Za-z0-9]{4,8}){3,7}(?![\w-])))?"
+    r"[ \t]*(?:\r?\n(?:[ \t]*\r?\n)?)?",
     re.IGNORECASE,
 )
 # "1. ", "- ", "* " before a code in a list.
@@ -121,8 +125,15 @@ _SEED = re.compile(
         "seed|recovery|backup|mnemonic|wallet|trezor|ledger|metamask|electrum|exodus|12|24"
         "|twelve|twenty-four|wiederherstellungs"
     )
-    + r"(?:[ \t-]?(?:phrase|words|sentence|satz)|(?<=mnemonic))(?!\w)"
+    + r"(?:[ \t-]?(?:phrase|words|sentence|satz|wörter|worte|mots|palabras|parole|woorden"
+    r"|palavras|słów)|(?<=mnemonic)|(?<=seed)(?=[ \t]*:))(?!\w)"
 )
+# A text about a crypto wallet, where a line of twelve to twenty-four plain words is its seed.
+_WALLET = ("seed", "wallet", "rypto", "bitcoin", "trezor", "metamask")  # crypto, Krypto
+_WORD_LINE = re.compile(
+    r"^[ \t]*(?P<w>[a-z]{3,8}(?:[ \t]+[a-z]{3,8}){11,23})[ \t]*\.?[ \t]*$", re.MULTILINE
+)
+_PHRASE_LENGTHS = frozenset({12, 15, 18, 21, 24})
 _SEED_WORD = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?:\d{1,2}[.)][ \t]*)?(?P<w>[a-z]{3,8})(?![\w'-])")
 # Words of sentences, never of a seed phrase.
 _PROSE_WORDS = frozenset(
@@ -159,6 +170,17 @@ def seed_phrases(text: str, low: str) -> Iterator[Span]:
         if count >= SEED_MIN_WORDS and start is not None and end is not None:
             yield start, end, "recovery phrase", "seed-phrase"
     yield from _numbered_words(text)
+    if any(word in low for word in _WALLET):
+        yield from _word_lines(text)
+
+
+def _word_lines(text: str) -> Iterator[Span]:
+    """A line of 12, 15, 18, 21 or 24 plain words, none of sentences (in a text about a
+    wallet: "wrote this on a card" and the words below)."""
+    for m in _WORD_LINE.finditer(text):
+        words = m.group("w").split()
+        if len(words) in _PHRASE_LENGTHS and _PROSE_WORDS.isdisjoint(words):
+            yield m.start("w"), m.end("w"), "recovery phrase", "seed-phrase-line"
 
 
 # "1. rocket 2. window … 12. casino": a numbered list of plain words is a seed phrase.

@@ -41,6 +41,8 @@ _TOPIC = re.compile(
         r"|använder[ \t]+vi|bruker[ \t]+vi|bruger[ \t]+vi"
         r"|get[ \t]+in|unlock|pour[ \t]+entrer|se[ \t]+connecter|para[ \t]+entrar|acceder"
         r"|reinzukommen"
+        # "Here's the new one for the admin account:"
+        r"|account|konto|compte|cuenta"
     )
     + r"(?!\w)"
 )

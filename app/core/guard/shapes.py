@@ -268,6 +268,14 @@ _PIPED = Rare(
     + _QUOTED_OR_WORD
     + r"[ \t]*\|[^\n|]{0,200}(?:--pass(?:word|wd)?-(?:on-)?stdin|sudo[ \t]+-S(?![\w-]))",
 )
+# htpasswd -b[c] FILE USER PASSWORD, htpasswd -nb USER PASSWORD: -b takes it from the line.
+_HTPASSWD = re.compile(
+    r"htpasswd(?<![\w./-]htpasswd)(?P<flags>(?:[ \t]+-[A-Za-z]{1,8}){1,4})[ \t]+"
+)
+_HTPASSWD_ARGS = {
+    False: re.compile(r"[^\s'\"]{1,256}[ \t]+[^\s'\"]{1,64}[ \t]+" + _QUOTED_OR_WORD),
+    True: re.compile(r"[^\s'\"]{1,64}[ \t]+" + _QUOTED_OR_WORD),
+}
 _LFTP_USER = re.compile(
     r"lftp(?![\w-])[^\n]{0,100}?[ \t]-u[ \t]+[^\s,]{1,64},(?P<v>[^\s'\"]{1,128})"
 )
@@ -370,6 +378,7 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
         if not (is_placeholder(value) or value.startswith("$") or value.lower() in NOT_SECRETS):
             yield m.start(group), m.end(group), "password", "password-on-stdin"
     yield from _password_flags(text)
+    yield from _htpasswd(text)
     for m in _PGPASS.finditer(text):
         line_start = text.rfind("\n", max(0, m.start() - 101), m.start()) + 1 or max(
             0, m.start() - 101
@@ -398,6 +407,23 @@ _USER_OPTIONS = [
         ("lftp-user", _LFTP_USER),
     )
 ]
+
+
+def _htpasswd(text: str) -> Iterator[Span]:
+    """The password of ``htpasswd -b``, the last of its arguments (no file with ``-n``)."""
+    if "htpasswd" not in text:
+        return
+    for m in _HTPASSWD.finditer(text):
+        flags = m.group("flags")
+        if "b" not in flags:
+            continue
+        args = _HTPASSWD_ARGS["n" in flags].match(text, m.end())
+        if args is None:
+            continue
+        group = _quoted_group(args)
+        value = args.group(group)
+        if not (is_placeholder(value) or value.startswith("$")):
+            yield args.start(group), args.end(group), "password", "htpasswd-b"
 
 
 def _password_flags(text: str) -> Iterator[Span]:

@@ -76,6 +76,9 @@ _REFERENCES = (
     r"|(?-i:(?:Get|Set|New|Read|ConvertTo|ConvertFrom|Import|Export|Invoke)-[A-Z][A-Za-z]{1,40})"
     r"|@Microsoft\.KeyVault\([^()]{0,300}\)"
     r"|%[a-z_]\w{0,20}\([^()%\s]{0,80}\)%"
+    # a variable named for a secret: password=DB_PASSWORD, api_key=stripe_secret_key
+    r"|(?-i:[A-Z][A-Z0-9]{0,30}(?:_[A-Z0-9]{1,30}){0,4}_(?:PASS(?:WORD|WD)?|PWD|SECRET|TOKEN|KEY)"
+    r"|[a-z][a-z0-9]{0,30}(?:_[a-z0-9]{1,30}){0,4}_(?:pass(?:word|wd)?|pwd|secret|token|key))"
 )
 _REFERENCE = re.compile(_REFERENCES, re.IGNORECASE)
 _LOOKALIKE = re.compile(
@@ -86,6 +89,11 @@ _LOOKALIKE = re.compile(
     re.IGNORECASE,
 )
 _VERSION = re.compile(r"v\d{1,31}", re.IGNORECASE)
+# The prompts "Username:" and "Password:" of SMTP AUTH LOGIN in base64: mail logs show them.
+_SASL_PROMPTS = frozenset({"VXNlcm5hbWU6", "UGFzc3dvcmQ6", "dXNlcm5hbWU6", "cGFzc3dvcmQ6"})
+# A field of a log line with a number: "user_id=4412", "uid=1001"; not "pin=4412".
+_LOG_FIELD = re.compile(r"(?P<name>[a-z][a-z0-9]{0,30}(?:_[a-z0-9]{1,30}){0,3})=\d{1,12}")
+_SECRET_FIELD = re.compile(r"pin|pass|pw|code|key|token|secret")
 # A key typed in groups of four digits, not a date or a phone number.
 DIGIT_GROUPS = re.compile(r"\d{4}(?:-\d{4}){2,7}")
 SYMBOLS = frozenset("!#$%&*?^~+=@§")
@@ -201,11 +209,14 @@ _DATE = re.compile(
 
 
 def _names_a_thing(value: str) -> bool:
-    """A file, host, version, hex number, variable, ``user@host``, model or date."""
+    """A file, host, version, hex number, variable, ``user@host``, model, date or a field
+    of a log line."""
     if value[0] in "$#%" or value.startswith("0x") or _MODEL.search(value) is not None:
         return True
     if ("." in value or "@" in value) and _DOTTED_NAME.fullmatch(value) is not None:
         return True
+    if "=" in value and (field := _LOG_FIELD.fullmatch(value)) is not None:
+        return _SECRET_FIELD.search(field.group("name")) is None
     return _DATE.fullmatch(value) is not None
 
 
@@ -267,8 +278,8 @@ _VARIABLE_MARKS = frozenset("$%{")
 
 def is_lookalike(value: str) -> bool:
     """Dates, times, amounts, phone and invoice numbers, versions, refs, emails, URLs, paths."""
-    if value.isalnum():  # without punctuation only a version ("v2") is one of them
-        return _VERSION.fullmatch(value) is not None
+    if value.isalnum():  # without punctuation only a version ("v2") or a prompt is one
+        return value in _SASL_PROMPTS or _VERSION.fullmatch(value) is not None
     if _NUMBERISH.fullmatch(value) and not value.isdigit() and not DIGIT_GROUPS.fullmatch(value):
         return True
     return _LOOKALIKE.fullmatch(value) is not None
