@@ -30,6 +30,7 @@ from hourdesk.app.desk.inbox import (
 from hourdesk.app.desk.rules import WARN_SHARE, Budget
 from hourdesk.screens.widgets.footer import KeysFooter
 from hourdesk.screens.widgets.prepaid import prepaid_text
+from hourdesk.screens.widgets.search_box import SearchBox
 from hourdesk.screens.widgets.table import SteadyTable
 from hourdesk.screens.widgets.text import literal
 from hourdesk.screens.widgets.timer_bar import TimerBar
@@ -163,7 +164,7 @@ class InboxScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="bar"):
-            yield Input(placeholder="Search ref, subject, client, thread…  (/)", id="search")
+            yield SearchBox(placeholder="Search ref, subject, client, thread…  (/)", id="search")
             yield Static(id="filter")
         yield SteadyTable(id="tickets", cursor_type="row", zebra_stripes=True)
         yield Static(id="pager")
