@@ -33,6 +33,7 @@ SPLITS = (
     "unseen8",
     "unseen9",
     "unseen10",
+    "unseen11",
 )
 LIMIT_SECONDS = 0.3
 

@@ -42,8 +42,20 @@ def test_the_corpus_is_large_and_split() -> None:
 
 # Every split is held to the targets, the blind ones too once tuned on; the first run of
 # each blind split is recorded in tests/data/guard/README.md (unseen9 and unseen10: 167 and
-# 141 whole secrets found, 3 and 1 look-alikes flagged).
-@pytest.mark.parametrize("split", SPLITS)
+# 141 whole secrets found, 3 and 1 look-alikes flagged). A blind split not tuned on yet is
+# held to its first run: whole secrets found, look-alikes flagged.
+FIRST_RUN = {"unseen11": (24, 0)}
+
+
+@pytest.mark.parametrize("split", sorted(FIRST_RUN))
+def test_a_blind_split_does_at_least_what_its_first_run_did(split: str) -> None:
+    m = measure(CORPUS[split])
+    found, flagged = FIRST_RUN[split]
+    assert m["found"].total() >= found, [c["id"] for c in m["misses"]]
+    assert m["flagged"].total() <= flagged, [c["id"] for c in m["false_positives"]]
+
+
+@pytest.mark.parametrize("split", [split for split in SPLITS if split not in FIRST_RUN])
 def test_recall_and_false_positives_meet_the_targets(split: str) -> None:
     """Whole secrets removed: at least 98%; look-alikes flagged: at most 2%."""
     m = measure(CORPUS[split])
