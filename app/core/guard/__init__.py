@@ -21,7 +21,7 @@ from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs
 from hourdesk.app.core.guard.lines import access_lists, credential_lists, line_siblings
 from hourdesk.app.core.guard.recovery import recovery_codes, seed_phrases
 from hourdesk.app.core.guard.repeats import repeats
-from hourdesk.app.core.guard.sentences import sentence_passwords
+from hourdesk.app.core.guard.sentences import answers, changed_to_words, sentence_passwords
 from hourdesk.app.core.guard.shapes import (
     assignments,
     command_lines,
@@ -157,10 +157,12 @@ def scan(text: str) -> list[Finding]:
     for rank, detector in enumerate(_DETECTORS):
         keep(rank, detector(text, low))
     keep(len(_DETECTORS), values_before_labels(text, low, labels))
-    keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
-    keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))
     spans = sorted((start, -neg_end) for start, neg_end, *_ in found)
     keep(len(_DETECTORS) + 2, sentence_passwords(text, low, labels, spans))
+    keep(len(_DETECTORS) + 2, answers(text, low, labels))
+    keep(len(_DETECTORS) + 2, changed_to_words(text, low))
+    keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
+    keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))
     candidates = sorted(found)
     merged: list[tuple[int, int, int, str, str]] = []
     for start, neg_end, rank, kind, rule in candidates:

@@ -41,7 +41,7 @@ _FI_CASE = r"(?:[ \t][^\W\d_]{2,30}(?:seen|een|hin|lle|aan|ään|n)(?=[ \t]on[ \
 # Lowercase, and every alternative starts with a letter, so the search skips ahead fast.
 _PASSWORD_LABELS = (
     r"pass(?:[ \t]?(?:word|phrase)|wort|wd|code|wrd|owrd)?|pwd?|psw|p/w"
-    r"|mot[ \t]de[ \t]passe|mdp|ps?swd|pa?ssword|pwrd|paswd"
+    r"|mot[ \t]de[ \t]passe|mdp|ps?swd|pa?ssword|pwrd|pword|paswd"
     # misspelt: "passwrod", "paswort", "passowrd", "kenwort", "wachtwoort", "mot de pass"
     r"|paa?ss?(?:w(?:o?r[dt]|ro[dt]|od|ir[dt]|pr[dt])|owr[dt]|eord)|kenn?wor?t|wach?two{1,2}r[dt]"
     r"|mot[ \t]de[ \t]pass|motdepasse"
@@ -689,7 +689,7 @@ _CODE = (
     r"|combination|kombination|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
     r"|eingangscode|hauscode|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
-    r"|koodi|kód|kod|kods|kodas|kood|kóði|κωδικός"
+    r"|koodi|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
     r"|codi|kode|код|šifra|combo"
 )
 _CODE_CONTEXT = re.compile(

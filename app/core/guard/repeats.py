@@ -38,16 +38,19 @@ def _follows(value: str) -> bool:
 
 
 def repeats(text: str, spans: list[tuple[int, int, str]]) -> Iterator[Span]:
-    """The other occurrences of the values of ``spans`` (start, end, kind) in ``text``."""
+    """The other occurrences of the values of ``spans`` (start, end, kind) in ``text``:
+    every one after the first, found again or not (a repeat names them all)."""
     kinds: dict[str, str] = {}
+    first: dict[str, int] = {}
     for start, end, kind in spans:
-        kinds.setdefault(text[start:end], kind)
+        value = text[start:end]
+        kinds.setdefault(value, kind)
+        first[value] = min(start, first.get(value, start))
     kinds = {value: kind for value, kind in kinds.items() if _follows(value)}
     if not kinds:
         return
-    found = {start for start, _end, _kind in spans}
     for start, end in _occurrences(text, list(kinds)):
-        if start not in found:
+        if start != first[text[start:end]]:
             yield start, end, kinds[text[start:end]], "repeat"
 
 

@@ -2,12 +2,15 @@
 Saffron.Kite.204 as her first password", "Lösenordet … blev Lingon7Stuga", "the one it gave
 me is" with the value on the next line, a reply "Yes it's …" above the quoted question.
 
-A value counts when it has a strong password's shape (letters in both cases or with a symbol,
-a digit, a capitalised word or a symbol, some lower case) and a word for a password, login,
-Wi-Fi or VPN stands within a few lines of it. Names near such words stay: files, hosts,
-versions, dates, references, what follows an article or "for", and what a user, hash, order
-or ticket word names. Plain words joined by dashes ("correct-stapler-violin-harbor") are a
-passphrase near such a word, or where the words before them say they are words.
+A value counts when it has a strong password's shape (letters in both cases or with a
+symbol, a digit, a capitalised word or a symbol, some lower case) and a word for a password,
+login, Wi-Fi or VPN stands within a few lines of it, or when it is strong enough on its own
+(both cases, a digit and a symbol: "Bluebell1987!"). A name with a number ("Harbour2026")
+counts only near a password label or a note on letter case ("with a capital H"). Names stay:
+files, hosts, versions, dates, references, what follows an article or "for", and what a
+user, hash, order or ticket word names or starts with ("Invoice#2026"). Plain words joined
+by dashes ("correct-stapler-violin-harbor") are a passphrase near such a word, or where the
+words before them say they are words.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from hourdesk.app.core.guard.values import (
     HASH_WORDS,
     NOT_SECRETS,
     Span,
+    looks_like_password,
     password_shaped,
     starts_word,
     trim_value,
@@ -34,12 +38,14 @@ _TOPIC = re.compile(
         r"|zaloguj\w{0,4}|logowani\w{0,3}|giriş|accesso|acceso"
         # "I reset it to …", "same as before but with a 7 at the end so … now"
         r"|reset[ \t]+it[ \t]+to|changed[ \t]+it[ \t]+to|set[ \t]+it[ \t]+to"
-        r"|same[ \t]+as[ \t]+before"
+        r"|same[ \t]+as[ \t]+before|same[ \t]+one|the[ \t]+(?:new|old)[ \t]+one"
+        # "with a capital H", "all lower case"
+        r"|capital|caps|upper[ \t-]?case|lower[ \t-]?case|case[ \t-]sensitive"
         # "X — that's what we use for the POS admin", "use … to get in"
         r"|what[ \t]+we[ \t]+use|benutzen[ \t]+wir|nutzen[ \t]+wir|verwenden[ \t]+wir"
         r"|qu['’]on[ \t]+utilise|que[ \t]+usamos|che[ \t]+usiamo|gebruiken[ \t]+we"
         r"|använder[ \t]+vi|bruker[ \t]+vi|bruger[ \t]+vi"
-        r"|get[ \t]+in|unlock|pour[ \t]+entrer|se[ \t]+connecter|para[ \t]+entrar|acceder"
+        r"|get[ \t]+in(?:to)?|unlock|pour[ \t]+entrer|se[ \t]+connecter|para[ \t]+entrar|acceder"
         r"|reinzukommen"
         # "Here's the new one for the admin account:"
         r"|account|konto|compte|cuenta"
@@ -58,6 +64,11 @@ _BODY = (
     rf"(?P<v>{_TOKEN}{{8,40}})"
     r"(?=[\s\"'“”‘’«»<)\],;|]|\Z)"
 )
+# A value strong enough to be a password with no word about one near: both cases, a digit
+# and a symbol that joins no words or terms ("Bluebell1987!", "Rosebud#12"; not a dash, a
+# dot, "&", "+" or "="), short as people choose them (longer ones are generated ids:
+# "po_1OqR8sLkdIwHu7ix3G2bKx9Q").
+_STRONGEST = re.compile(r"(?=.*[a-zß-ÿ])(?=.*[A-Z])(?=.*\d)(?=.*[!#$%*?@~^_§])[^\s.,]{1,20}[.,?]?")
 _CANDIDATE = re.compile(r"[\s\"'“‘«„(>*]" + _BODY)
 _FIRST = re.compile(_BODY)
 # "correct-stapler-violin-harbor": plain words joined by dashes; four or more, or three
@@ -99,6 +110,25 @@ _NAMING = frozenset(
 _LOGIN_WITH = re.compile(
     r"(?:log|sign)(?:ged)?[ -]?(?:in|on)[ \t]+(?:with|using|mit|avec|con|com|met)[ \t]+\Z"
 )
+# "ho cambiato la password in …", "changed the wifi one to …": "in" or "to" after a change.
+_CHANGED_TO = re.compile(
+    r"(?:chang|cambi|geändert|ändert|modifi|alter|mud|zmieni|ændre|endre|verander|gewijzig|reset)"
+    r"[^\n.!?]{0,40}[ \t](?:to|in|en|a|auf|zu|para|naar|till|til|na)[ \t]+\Z"
+)
+_CHANGED_WORDS = re.compile(
+    r"(?<!\w)(?:changed|set|reset|switched|updated)[ \t]+(?:(?:my|the|our|his|her|their)[ \t]+)?"
+    r"(?:[\w-]{2,20}[ \t]+){0,2}(?:password|passphrase|login|pw|passcode|pass)[ \t]+to[ \t]+"
+    r"(?P<v>[a-z]{2,12}(?:[ \t]+[a-z]{2,12}){2,5}?)"
+    r"(?=[ \t]*(?:[,.;:!?)]|\r?\n|\Z|[ \t](?:yesterday|today|tonight|now|this|last|earlier|so|and"
+    r"|but|because|since|as|on|at|for|if)(?!\w)))"
+)
+# Words that say when or how, never in a passphrase: "to something simpler yesterday".
+_NOT_A_PHRASE = frozenset(
+    """
+    yesterday today tonight tomorrow earlier later morning evening week month something
+    anything simpler easier longer shorter stronger better again default usual
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
 # What a value right after these names: a hash, a build, an order, a ticket, a network.
 _NAMED_BY = re.compile(
     HASH_WORDS + r"|commit|build|version|serial|model"
@@ -106,8 +136,27 @@ _NAMED_BY = re.compile(
     r"|error|fehler|erreur|code|ssid|network[ \t]name|netzwerkname|trace|correlation"
     r"|name[ \t]*:|name[ \t]+is",
 )
+# A value that starts with such a word: "Invoice#2026", "Order-7731-B" (not "SaltLake#9").
+_NAMED_FIRST = re.compile(rf"(?:{_NAMED_BY.pattern})(?![^\W\d_])")
 
 
+# A note on letter case, said of passwords: "with a capital H", "all lower case".
+_CASE_NOTE = re.compile(
+    r"(?<!\w)(?:capital|caps|upper[ \t-]?case|lower[ \t-]?case|case[ \t-]sensitive"
+    r"|small[ \t]letters"
+    r"|gro(?:ß|ss)[ \t-]?(?:buchstabe|geschrieben)|klein[ \t-]?(?:buchstabe|geschrieben)"
+    r"|majuscule|minuscule|may[úu]scula|min[úu]scula|mai[úu]scula|hoofdletter|kleine[ \t]letter"
+    r"|maiuscol|minuscol|wielk\w{0,3}[ \t]liter|versal)"
+)
+# An answer at a line's start: "it's just …", "yes it is …", "c'est …", "es ist …".
+_ANSWER = re.compile(
+    r"^[ \t]*(?:(?:yes|yeah|yep|ja|oui|s[ií]|sim)[ \t]*[,!.]?[ \t]*)?"
+    r"(?:it['’]?s|it[ \t]+is|it[ \t]+was|es[ \t]+ist|c['’]est|é|è)[ \t]+"
+    r"(?:(?:just|now|still|only|nur|jetzt|juste|maintenant|simply)[ \t]+)?"
+    r"[\"'“‘]?(?P<v>(?=[^\s\"'”’]{0,40}[\d!#$%&*?@+=~^_])[^\s\"'”’]{5,40})",
+    re.MULTILINE,
+)
+_SYMBOLS_ONLY = re.compile(r"[\W\d_]+")
 # A digit between letters ("Lingon7Stuga"): a value without a symbol needs one.
 _INNER_DIGIT = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 _LOWER_PAIR = re.compile(r"[a-zß-ÿ]{2}")
@@ -137,14 +186,49 @@ def sentence_passwords(
         if searched < window_end:
             topics += _topics(low, max(searched, start - _REACH), window_end)
             searched = window_end
-        near = _within(labels, start, stop) or _within(topics, start, stop)
+        near = (
+            _within(labels, start, stop)
+            or _within(topics, start, stop)
+            or _STRONGEST.fullmatch(text, start, stop) is not None
+        )
         if _DASHED.fullmatch(low, start, stop):
             if _is_passphrase(low, start, stop, near):
                 yield start, stop, "password", "sentence-passphrase"
             continue
         end = trim_value(text, start, stop)
-        if near and _is_password(text, low, start, end):
+        if near and _is_password(
+            text, low, start, end, _before(labels, start) or _case_noted(low, start, stop)
+        ):
             yield start, end, "password", "sentence-password"
+
+
+def answers(text: str, low: str, labels: list[int]) -> Iterator[Span]:
+    """A line that answers a question about a password asked near it ("> what's the printer
+    password?" / "it's just printer123 i think"): the value after "it's" at the line's start,
+    with a digit or a symbol, when a password label stands within reach."""
+    if not labels:
+        return
+    labels = sorted(labels)
+    for m in _ANSWER.finditer(low):
+        start, end = m.span("v")
+        end = trim_value(text, start, end)
+        value = text[start:end]
+        if (
+            _within(labels, start, end)
+            and not _SYMBOLS_ONLY.fullmatch(value)
+            and looks_like_password(value, False, True, text, end)
+        ):
+            yield start, end, "password", "sentence-answer"
+
+
+def changed_to_words(text: str, low: str) -> Iterator[Span]:
+    """Plain words a password or login was changed to ("changed my laptop login to correct
+    purple tractor singing yesterday"): three to six words, at most one of them a word of
+    sentences about passwords, up to the clause's end or a word of time."""
+    for m in _CHANGED_WORDS.finditer(low):
+        words = m.group("v").split()
+        if sum(word in NOT_SECRETS for word in words) <= 1 and _NOT_A_PHRASE.isdisjoint(words):
+            yield m.start("v"), m.end("v"), "password", "sentence-changed-words"
 
 
 def _dashed(text: str) -> Iterator[tuple[int, int]]:
@@ -158,6 +242,17 @@ def _dashed(text: str) -> Iterator[tuple[int, int]]:
         pos = run.end() if run is not None else dash.end()
 
 
+def _case_noted(low: str, start: int, stop: int) -> bool:
+    """Whether a note on letter case stands near a value ("with a capital H")."""
+    return _CASE_NOTE.search(low, max(0, start - 60), stop + 60) is not None
+
+
+def _before(starts: list[int], start: int) -> bool:
+    """Whether one of ``starts`` (sorted) lies within reach before ``start``."""
+    near = bisect_left(starts, start - _REACH)
+    return near < len(starts) and starts[near] < start
+
+
 def _within(starts: list[int], start: int, stop: int) -> bool:
     """Whether one of ``starts`` (sorted) lies within reach of ``start``-``stop``."""
     near = bisect_left(starts, start - _REACH)
@@ -169,20 +264,23 @@ def _topics(low: str, pos: int, stop: int) -> list[int]:
     return [m.start() for m in _TOPIC.finditer(low, pos, stop) if starts_word(low, m.start())]
 
 
-def _is_password(text: str, low: str, start: int, end: int) -> bool:
+def _is_password(text: str, low: str, start: int, end: int, labelled: bool) -> bool:
     value = text[start:end]
-    if value.isalnum() and _INNER_DIGIT.search(value) is None:
+    if value.isalnum() and _INNER_DIGIT.search(value) is None and not labelled:
         return False  # "WireGuard2", "Windows11": a name with a number
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
     word_start = low.rfind(" ", line_start, start - 1) + 1 or line_start
-    if low[word_start:start].strip(" \t-–—>*") in _NAMING and not _LOGIN_WITH.search(
-        low, line_start, start
+    if (
+        low[word_start:start].strip(" \t-–—>*") in _NAMING
+        and _LOGIN_WITH.search(low, line_start, start) is None
+        and _CHANGED_TO.search(low, line_start, start) is None
     ):
         return False
     return (
         _LOWER_PAIR.search(value) is not None
         and password_shaped(value)
         and _NAMED_BY.search(low, max(line_start, start - 40), start) is None
+        and _NAMED_FIRST.match(low, start) is None
     )
 
 

@@ -1,0 +1,63 @@
+"""Passwords in sentences with no label right before them: a value strong enough on its
+own, an answer to a question quoted below, a note on letter case, plain words a login was
+changed to; and the look-alikes beside each."""
+
+from __future__ import annotations
+
+import pytest
+
+from hourdesk.app.core.guard import scan
+from tests.perf.guard_recall import missed
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        ("i set the new one as Bluebell1987! so you know", ["Bluebell1987!"]),
+        ("it's now Summer2026# for the office365", ["Summer2026#"]),
+        ("both of us use the same: Sunflower_44", ["Sunflower_44"]),
+        ("Emma's is Rosebud#12 and Tom's is Fishing4Life", ["Rosebud#12", "Fishing4Life"]),
+        (
+            "> what's the password for the printer admin?\nit's just printer123 i think",
+            ["printer123"],
+        ),
+        ("Yes, it's Kestrel-88\n\n> Is the NAS password still the same?", ["Kestrel-88"]),
+        ("it should be Harbour2026 with a capital H", ["Harbour2026"]),
+        ("login details for the booking system\nadmin\nSaltLake#2026", ["SaltLake#2026"]),
+        ("pword: emu4life", ["emu4life"]),
+        ("Ho cambiato la password in Autunno26!", ["Autunno26!"]),
+        ("Koden til døren er 2468", ["2468"]),
+        (
+            "changed my laptop login to correct purple tractor singing yesterday, works now",
+            ["correct purple tractor singing"],
+        ),
+        (
+            "I reset the wifi password to orange kettle meadow bridge.",
+            ["orange kettle meadow bridge"],
+        ),
+    ],
+)
+def test_a_password_without_a_label_before_it_is_found(text: str, secrets: list[str]) -> None:
+    assert missed({"text": text, "secrets": secrets}) == [], scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stripe payout po_1OqR8sLkdIwHu7ix3G2bKx9Q arrives Friday",
+        "Assigned:\n- Tom: Ticket-Queue-4\n- Eva: Support&Sales-2",
+        '"Welcome2026" is the default password policy name',
+        "Invoice#2026 for March, the login page is fine",
+        "Win11-Pro 23H2 build 22631.4602, Office 2021 LTSC",
+        "We upgraded to Windows11 and Office2021 last week.",
+        "changed my password to something simpler yesterday",
+        "I changed the login to the same one as before.",
+        "reset the password to what you suggested, thanks",
+        "it's just a test, no need to reply\n> did you get the password reset mail?",
+        "it's 10:30 now, the password reset link came at 09:15",
+        "Our hashtag this year is #Spring2026 on every post.",
+        "Ticket C#-Dev_2026 is about the login page in upper case.",
+    ],
+)
+def test_sentences_beside_these_rules_stay(text: str) -> None:
+    assert scan(text) == []
