@@ -61,3 +61,42 @@ def test_a_password_without_a_label_before_it_is_found(text: str, secrets: list[
 )
 def test_sentences_beside_these_rules_stay(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        ("to turn the alarm off you punch in 7-7-3-1 and hit OFF", ["7-7-3-1"]),
+        ("the alarm code changed last week, new one is 5520", ["5520"]),
+        ("the code for the shed padlock is 3 9 1", ["3 9 1"]),
+        ("disarm code for the shop is 6262 (the installer one is 9999)", ["6262", "9999"]),
+        ("PIN is 0000 on the old one, the new one 7302", ["0000", "7302"]),
+        ("anvandarnamn: kassa losenord: Kassa2026", ["Kassa2026"]),
+        (
+            "veracrypt volume password is four plain words: maple cider autumn road",
+            ["maple cider autumn road"],
+        ),
+        (
+            "ledger recovery words\n1 harvest 2 orbit 3 velvet 4 canyon 5 lemon 6 tribe\n"
+            "7 august 8 pilot 9 fossil 10 umbrella 11 gentle 12 magnet",
+            ["harvest", "orbit", "canyon", "august", "magnet"],
+        ),
+    ],
+)
+def test_codes_words_and_labels_in_more_phrasings_are_found(text: str, secrets: list[str]) -> None:
+    assert missed({"text": text, "secrets": secrets}) == [], scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the alarm code changed last week, the new one is on the fridge",
+        "door code is 4 digits, the old one was shorter",
+        "Room 1 kitchen 2 hallway 3 office 4 garage 5 attic 6 cellar 7 porch 8 shed 9 barn"
+        " 10 stable 11 garden 12 pond",
+        "the password is three words: I will phone you",
+        "the lock is 3 years old",
+    ],
+)
+def test_look_alikes_of_codes_and_words_stay(text: str) -> None:
+    assert scan(text) == []

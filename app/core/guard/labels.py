@@ -54,7 +54,7 @@ _PASSWORD_LABELS = (
     r"|cl[ée][ \t]secr[èe]te(?:[ \t](?:2fa|a2f|totp|otp))?|cl[ée][ \t](?:2fa|a2f|totp|otp)"
     r"|clave[ \t](?:2fa|totp|otp)|chave[ \t](?:2fa|totp|otp)"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|sleutel"
-    r"|hasł[oa]|hasla|heslo|hesla|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
+    r"|hasł[oa]|hasla|heslo|hesla|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
     r"|kodeord(?:et)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|jelszót|jelszav[aá]t?|lozinka"
     rf"|salasana(?:ni)?{_FI_CASE}|tunnuslause{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
@@ -123,6 +123,9 @@ _AFTER_LABEL = re.compile(
     # "… password to restore. It's: …": the next sentence gives it after a colon
     r"|[ \t]*[.!][ \t]+(?:it['’]?s|it[ \t]+is|here[ \t]+it[ \t]+is|here['’]?s[ \t]+it)(?=[ \t]*:)"
     rf"|[ \t]+(?:is|ist|est|es)(?:{BRIDGE})[ \t]*:"
+    # "… is four plain words: …"
+    r"|[ \t]+(?:is|are)[ \t]+(?:(?:\d|two|three|four|five|six)[ \t]+)?(?:plain[ \t]+|random[ \t]+"
+    r"|simple[ \t]+|separate[ \t]+)?words[ \t]*:"
     # changed to: "è stata cambiata in", "a été changé en", "foi alterada para", "ändrat till"
     r"|[ \t]+(?P<change>(?:(?:was|wurde|fue|ha[ \t]sido|a[ \t]été|è[ \t]stat[ao]|foi|został[ao]?"
     r"|har[ \t]blivit|blev|er|werd|is|est|ist|es|è)[ \t]+)?"
@@ -717,9 +720,11 @@ _CODE_AFTER = re.compile(
     r"|[ \t]+(?:is|ist|es|est|é|lautet|on|er|är|je|jest|ir|yra|és|είναι|је|—)(?!\w)[ \t]*:?"
     # "alarm code changed, it's 5512 now", "PIN was reset to 4420"
     r"|[ \t]+(?:(?:was|is|has[ \t]been)[ \t]+)?(?:changed|reset|updated)"
-    r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:it['’]?s|it[ \t]is|now))(?!\w)"
+    r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:it['’]?s|it[ \t]is|now)"
+    r"|[^\n.!?:]{0,30}?[,;][ \t]+(?:the[ \t]+)?new[ \t]+one[ \t]+is)(?!\w)"
     r"|[ \t]*-(?=[ \t])))?[ \t]*"
     r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}|\d{1,3}(?:-\d{1,3}){2,5}"
+    r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d(?:[ ]\d){2}(?![ ]\d)"
     # a password's shape after a separator: "security code I set: Spl@sh2026"
     r"|(?<=[:=][ \t])(?=[^\s,;()]{0,63}[!#$%&*?^~+=@§])[^\s,;()]{6,64}|[A-Za-z0-9]{4,32})"
     r"(?![\w-])",
@@ -780,10 +785,18 @@ _VERB_CODE = re.compile(
     r"|drücken|drücke|eingeben|tippen|ouvre[ \t]avec|s'ouvre[ \t]avec|appuyez[ \t]sur|tapez"
     r"|composez|abre[ \t]con|se[ \t]abre[ \t]con|pulsa|marca|teclea|si[ \t]apre[ \t]con|premi"
     r"|digita|öppnas[ \t]med|tryck|åbnes[ \t]med|toets|druk[ \t]op|wpisz|otwiera[ \t]się[ \t]kodem)"
-    r"(?!\w)(?:[ \t,:]+[^\W\d]{1,8}){0,3}[ \t,:]+(?P<v>[#*]?\d{4,8}[#*]?)(?![\w-])",
+    r"(?!\w)(?:[ \t,:]+[^\W\d]{1,8}){0,3}[ \t,:]+(?P<v>[#*]?\d{4,8}[#*]?|\d(?:-\d){3,7})"
+    r"(?![\w-])",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# "6262 (the installer one is 9999)", "4411, and the back door one is 5566", "0000 on the
+# old one, the new one 7302": another code.
+_ANOTHER_ONE = re.compile(
+    r"(?:[ \t]+(?:on|for|in)[ \t]+the[ \t]+[^\W\d][\w-]{1,20}[ \t]+one)?"
+    r"[ \t]*[(,;]?[ \t]*(?:and[ \t]+)?the[ \t]+(?:[^\W\d][\w-]{1,20}[ \t]+){1,2}one"
+    r"(?:[ \t]+(?:is|was)|[ \t]*:)?[ \t]+(?P<v>\d{4,8}#?)(?![\w-])"
+)
 _REMOTE_ID = (
     r"(?!\w)[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
     r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])"
@@ -872,6 +885,8 @@ def codes(text: str, low: str) -> Iterator[Span]:
         code = _IS_CODE.fullmatch(m.group()) is not None
         if (found := (_label_code if code else _place_code)(text, low, m)) is not None:
             yield found
+            if (other := _ANOTHER_ONE.match(low, found[1])) is not None:
+                yield other.start("v"), other.end("v"), "access code", "access-code-another"
     for m in (*_REMOTE.finditer(low), *_TV.finditer(low)):
         value = m.group("v")
         if not starts_word(low, m.start()):

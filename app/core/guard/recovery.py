@@ -129,7 +129,10 @@ _SEED = re.compile(
     r"|palavras|słów)|(?<=mnemonic)|(?<=seed)(?=[ \t]*:))(?!\w)"
 )
 # A text about a crypto wallet, where a line of twelve to twenty-four plain words is its seed.
-_WALLET = ("seed", "wallet", "rypto", "bitcoin", "trezor", "metamask")  # crypto, Krypto
+_WALLET = (  # crypto, Krypto
+    "seed", "wallet", "rypto", "bitcoin", "trezor", "metamask", "ledger", "mnemonic",
+    "recovery words", "recovery phrase", "backup phrase",
+)  # fmt: skip
 _WORD_LINE = re.compile(
     r"^[ \t]*(?P<w>[a-z]{3,8}(?:[ \t]+[a-z]{3,8}){11,23})[ \t]*\.?[ \t]*$", re.MULTILINE
 )
@@ -169,8 +172,9 @@ def seed_phrases(text: str, low: str) -> Iterator[Span]:
             count += 1
         if count >= SEED_MIN_WORDS and start is not None and end is not None:
             yield start, end, "recovery phrase", "seed-phrase"
-    yield from _numbered_words(text)
-    if any(word in low for word in _WALLET):
+    wallet = any(word in low for word in _WALLET)
+    yield from _numbered_words(text, wallet)
+    if wallet:
         yield from _word_lines(text)
 
 
@@ -183,16 +187,22 @@ def _word_lines(text: str) -> Iterator[Span]:
             yield m.start("w"), m.end("w"), "recovery phrase", "seed-phrase-line"
 
 
-# "1. rocket 2. window … 12. casino": a numbered list of plain words is a seed phrase.
+# "1. rocket 2. window … 12. casino": a numbered list of plain words is a seed phrase; in a
+# text about a wallet, so is "1 rocket 2 window …".
 _FIRST = re.compile(r"1(?<![\w.]1)[.)][ \t]*[a-z]{3,8}(?![\w'-])")
+_FIRST_SPACED = re.compile(r"1(?<![\w.]1)(?:[.)][ \t]*|[ \t]+)[a-z]{3,8}(?![\w'-])")
 _NUMBERED = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?P<n>\d{1,2})[.)][ \t]*[a-z]{3,8}(?![\w'-])")
+_NUMBERED_SPACED = re.compile(
+    r"[ \t,]*(?:\r?\n[ \t]*)?(?P<n>\d{1,2})(?:[.)][ \t]*|[ \t]+)[a-z]{3,8}(?![\w'-])"
+)
 
 
-def _numbered_words(text: str) -> Iterator[Span]:
+def _numbered_words(text: str, spaced: bool) -> Iterator[Span]:
+    first, numbered = (_FIRST_SPACED, _NUMBERED_SPACED) if spaced else (_FIRST, _NUMBERED)
     pos = 0
-    while (m := _FIRST.search(text, pos)) is not None:
+    while (m := first.search(text, pos)) is not None:
         count, pos = 1, m.end()
-        while count < 24 and (word := _NUMBERED.match(text, pos)) is not None:
+        while count < 24 and (word := numbered.match(text, pos)) is not None:
             if int(word.group("n")) != count + 1:
                 break
             count, pos = count + 1, word.end()
