@@ -72,6 +72,8 @@ def test_sentences_beside_these_rules_stay(text: str) -> None:
         ("disarm code for the shop is 6262 (the installer one is 9999)", ["6262", "9999"]),
         ("PIN is 0000 on the old one, the new one 7302", ["0000", "7302"]),
         ("anvandarnamn: kassa losenord: Kassa2026", ["Kassa2026"]),
+        ("Mum's ipad passcode 271828 and dad's 314159", ["271828", "314159"]),
+        ("the SIM PIN is 1234 and PUK 12345678", ["1234", "12345678"]),
         (
             "veracrypt volume password is four plain words: maple cider autumn road",
             ["maple cider autumn road"],
@@ -96,6 +98,7 @@ def test_codes_words_and_labels_in_more_phrasings_are_found(text: str, secrets: 
         " 10 stable 11 garden 12 pond",
         "the password is three words: I will phone you",
         "the lock is 3 years old",
+        "PIN reset requests: 4 this week, Anna's 2 and Tom's 2",
     ],
 )
 def test_look_alikes_of_codes_and_words_stay(text: str) -> None:

@@ -693,7 +693,7 @@ _CODE = (
     r"|eingangscode|hauscode|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
     r"|koodi|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
-    r"|codi|kode|код|šifra|combo"
+    r"|codi|kode|код|šifra|combo|puk"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -790,12 +790,14 @@ _VERB_CODE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# Labels whose digits right after them are a PIN: "ipad passcode 271828", "PUK 12345678".
+_PIN_WORDS = frozenset({"pin", "passcode", "puk"})
 # "6262 (the installer one is 9999)", "4411, and the back door one is 5566", "0000 on the
-# old one, the new one 7302": another code.
+# old one, the new one 7302", "271828 and dad's 314159": another code.
 _ANOTHER_ONE = re.compile(
     r"(?:[ \t]+(?:on|for|in)[ \t]+the[ \t]+[^\W\d][\w-]{1,20}[ \t]+one)?"
-    r"[ \t]*[(,;]?[ \t]*(?:and[ \t]+)?the[ \t]+(?:[^\W\d][\w-]{1,20}[ \t]+){1,2}one"
-    r"(?:[ \t]+(?:is|was)|[ \t]*:)?[ \t]+(?P<v>\d{4,8}#?)(?![\w-])"
+    r"[ \t]*[(,;]?[ \t]*(?:and[ \t]+)?(?:the[ \t]+(?:[^\W\d][\w-]{1,20}[ \t]+){1,2}one"
+    r"|[^\W\d][\w-]{1,20}['’]s)(?:[ \t]+(?:is|was)|[ \t]*:)?[ \t]+(?P<v>\d{4,8}#?)(?![\w-])"
 )
 _REMOTE_ID = (
     r"(?!\w)[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
@@ -817,7 +819,12 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
         start, end = after.span("v")
         value = after.group("v")
         digits = value.strip("#*").replace("-", "").replace(" ", "").isdigit()
-        said = after.group("sep") is not None or _CODE_CONTEXT.search(before) or "-" in value
+        said = (
+            after.group("sep") is not None
+            or m.group() in _PIN_WORDS
+            or _CODE_CONTEXT.search(before)
+            or "-" in value
+        )
         if said and (digits or looks_like_password(value, False, True, text, end)):
             return start, end, "access code" if digits else "password", "access-code"
         if said and _door_code(value) and _CODE_CONTEXT.search(low, line_start, end):
