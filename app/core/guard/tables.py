@@ -17,15 +17,21 @@ from hourdesk.app.core.guard.values import (
 
 # Searched in the lowercased text; the cell around it is checked apart.
 _HEADER = re.compile(
-    r"(?:password|passwort|pass|pwd|pw|kennwort|contraseña|mot de passe|senha|wachtwoord"
-    r"|passcode|secret)(?!\w)"
+    r"(?:password|passwort|pass|pwd|pw|kennwort|contraseña|mot de passe|mdp|senha|wachtwoord"
+    r"|passcode|secret|clave|hasło|heslo|lösenord|adgangskode|passord|salasana|parola|şifre"
+    r"|パスワード)(?!\w)"
 )
 _BEFORE_CELL = re.compile(r"[ \t\"']*\Z")
 _AFTER_CELL = re.compile(r"[\"']?[ \t]*(?:[|,;\t]|\r?\n|\Z)")
 _SEPARATOR_ROW = re.compile(r"[\s|:+-]*")
+# A CSV cell in double quotes, a quote inside doubled.
+_QUOTED_CELL = re.compile(r'[ \t]*"(?P<v>(?:[^"\n]|""){0,200}+)"[ \t]*')
 # A table of credentials names the account too.
 _ACCOUNT_HEADER = re.compile(
     r"user|login|e-?mail|account|name|site|service|app|system|benutzer|usuario|utilisateur"
+    r"|sistema|servicio|serviço|servizio|dienst|utilizador|utente|usuário|gebruiker|användare"
+    r"|bruger|konto|cuenta|conta|compte|nutzer|identifiant|uživatel|użytkownik|kullanıcı"
+    r"|ログイン|ユーザー"
 )
 # "kim@shop.example<TAB>Pine#Cone4", "…@…, Pine#Cone4" on one row.
 _EMAIL_ROW = re.compile(
@@ -81,15 +87,41 @@ def _column(text: str, pos: int, delimiter: str, column: int, width: int) -> Ite
         if not _whole_line(text, row_start, row_end):
             return  # a row of a table is a short line
         row = text[row_start:row_end].rstrip("\r")
-        if row.count(delimiter) != width:
+        cells = _cells(row, delimiter)
+        if cells is None or len(cells) != width + 1:
             return
-        if _SEPARATOR_ROW.fullmatch(row) is None:
-            cells = row.split(delimiter)
-            if column < len(cells):
-                offset = row_start + sum(len(c) + 1 for c in cells[:column])
-                cell = cells[column]
-                value = cell.strip(" \t\"'")
-                if len(value) >= 3 and " " not in value and not is_placeholder(value):
-                    start = offset + cell.index(value)
-                    yield start, start + len(value), "password", "table-column"
+        if _SEPARATOR_ROW.fullmatch(row) is None and column < len(cells):
+            start, end, quoted = cells[column]
+            cell = row[start:end]
+            value = cell if quoted else cell.strip(" \t\"'")
+            if len(value) >= 3 and (quoted or " " not in value) and not is_placeholder(value):
+                start = row_start + start + (0 if quoted else cell.index(value))
+                yield start, start + len(value), "password", "table-column"
         pos = row_end
+
+
+def _cells(row: str, delimiter: str) -> list[tuple[int, int, bool]] | None:
+    """The cells of a row (start, end, quoted): a cell of a CSV row in double quotes may hold
+    the delimiter and doubled quotes (``"Aceite, Virgen"``, ``\"\"\"Jaén\"\"_77"``);
+    ``None`` when a quote is left open."""
+    if delimiter == "|" or '"' not in row:
+        cells, start = [], 0
+        for part in row.split(delimiter):
+            cells.append((start, start + len(part), False))
+            start += len(part) + 1
+        return cells
+    cells, pos = [], 0
+    while True:
+        cell = _QUOTED_CELL.match(row, pos)
+        if cell is not None:
+            cells.append((cell.start("v"), cell.end("v"), True))
+            end = cell.end()
+        else:
+            end = row.find(delimiter, pos)
+            end = len(row) if end == -1 else end
+            cells.append((pos, end, False))
+        if end >= len(row):
+            return cells
+        if row[end] != delimiter:
+            return None
+        pos = end + 1
