@@ -34,6 +34,7 @@ SPLITS = (
     "unseen9",
     "unseen10",
     "unseen11",
+    "unseen12",
     "unseen13",
 )
 LIMIT_SECONDS = 0.3

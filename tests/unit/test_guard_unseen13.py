@@ -44,3 +44,34 @@ def test_the_password_column_of_a_table_in_any_language_is_found(
 )
 def test_a_table_without_passwords_in_its_column_stays(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'curl -H "Authorization: Basic dXNlcm5hbWU6cGFzc3dvcmQ=" (their example)',
+        ': "${DEPLOY_TOKEN:?DEPLOY_TOKEN not set}"',
+        "put SENDGRID_API_KEY=YOUR_API_KEY_HERE in the .env",
+        "SECRET_KEY=generate-with-openssl-rand-hex-32",
+        "Name: shop-sync   Key: sk-...a3Fq   erstellt 02.11.2026",
+        "Key: sk-…7LwP",
+        "they asked for my online banking password to 'verify my account'. I said no.",
+        'the bank asked me for my password to "verify" the account',
+        "$mysqli = new mysqli('localhost', 'wp', $db_pass, 'halloran_live');",
+    ],
+)
+def test_placeholders_masks_and_purposes_stay(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        ("Authorization: Basic YW5uYTpUdWxpcDQ0IQ==", ["YW5uYTpUdWxpcDQ0IQ=="]),
+        ("define( 'DB_PASSWORD', 'Tz7#qP1v!Ld9' );", ["Tz7#qP1v!Ld9"]),
+        ('define("DB_PASSWORD", "Tz7#qP1v!Ld9");', ["Tz7#qP1v!Ld9"]),
+        ("I changed the password to 'bluebird'", ["bluebird"]),
+    ],
+)
+def test_values_beside_those_are_still_found(text: str, secrets: list[str]) -> None:
+    _found(text, secrets)

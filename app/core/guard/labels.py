@@ -8,6 +8,7 @@ already examined.
 
 from __future__ import annotations
 
+import base64
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -149,6 +150,19 @@ _AFTER_LABEL = re.compile(
     r")(?!\w))?(?:[ \t]*:)?[ \t]*"
     r"|(?P<space>[ \t]+)",
 )
+
+
+def _placeholder_basic(value: str) -> bool:
+    """Whether a Basic credential decodes to a placeholder pair ("username:password")."""
+    try:
+        user, _, password = base64.b64decode(value, validate=True).decode().partition(":")
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return bool(user) and is_placeholder(password)
+
+
+# A change before a label: after it, "to" gives the new value ("changed the password to").
+_CHANGE_BEFORE = re.compile(r"(?:chang|reset|set|switch|updat|mov)\w{0,3}[ \t][^\n.!?]{0,30}\Z")
 # "pw for the tablet Kite#Flyer7": no separator, but a value with a symbol and a digit.
 _BRIDGE_VALUE = re.compile(rf"{BRIDGE}[ \t]+(?=\S*[!#$%&*?^~+=@§])(?=\S*\d)")
 # Inline markup between a label and its value.
@@ -297,6 +311,17 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         if span is None:
             continue
         start, end, quoted = span
+        if (
+            quoted
+            and weak
+            and _CHANGE_BEFORE.search(low, max(0, m.start() - 40), m.start()) is None
+            and not password_shaped(text[start:end])
+        ):
+            continue  # "asked for my password to 'verify my account'": a purpose, not a value
+        if sep == "," and low[m.start() - 1 : m.start()] in ("_", "$") and text[pos] not in "'\"":
+            continue  # "mysqli(…, $db_pass, 'live')": a variable passed on, then the next one
+        if label.startswith("authorization") and _placeholder_basic(text[start:end]):
+            continue  # the "username:password" of a manual's example
         # A word right after a bare label may itself be the next label.
         pos = start if no_separator else end
         value = text[start:end]

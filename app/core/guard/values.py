@@ -268,12 +268,19 @@ def is_placeholder(value: str) -> bool:
         return True
     if value.startswith(("$(", "`")):
         return True  # a command's output: $(pass show …)
-    return value[0] in "<[{(" or (
+    if "..." in value or "…" in value or _TEMPLATE.fullmatch(value) is not None:
+        return True  # masked ("sk-...a3Fq") or an instruction ("YOUR_API_KEY_HERE")
+    return value[0] in "<[{(?" or (
         not _VARIABLE_MARKS.isdisjoint(value) and _VARIABLE.fullmatch(value) is not None
     )
 
 
 _VARIABLE_MARKS = frozenset("$%{")
+# What to put in place of a secret: "YOUR_API_KEY_HERE", "generate-with-openssl-rand-hex-32".
+_TEMPLATE = re.compile(
+    r"(?i:your|insert|enter|paste|put|replace|generate|change|add)[-_ ]\S{0,80}"
+    r"|\S{0,80}[-_ ](?i:here|goes[-_]here)"
+)
 
 
 def is_lookalike(value: str) -> bool:
