@@ -75,3 +75,62 @@ def test_placeholders_masks_and_purposes_stay(text: str) -> None:
 )
 def test_values_beside_those_are_still_found(text: str, secrets: list[str]) -> None:
     _found(text, secrets)
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        (
+            "Koden til nøgleboksen er 4719 og alarmen slår du fra med 2580 og så OFF.",
+            ["4719", "2580"],
+        ),
+        (
+            "il codice del portone è 5502# e l'allarme lo spegni con 1 9 7 3 e poi il verde",
+            ["5502#", "1 9 7 3"],
+        ),
+        ("manager override code used to be 0451", ["0451"]),
+        (
+            "Router Kennwort: hbf-nord-1139\nKasse 1 PIN 7781, Kasse 2 PIN 7782\nTresor: 31-17-48",
+            ["7781", "7782", "31-17-48"],
+        ),
+        (
+            "kód na vstupní dveře do kanceláře je 8 0 4 1 * a alarm se vypíná kódem 6593.",
+            ["8 0 4 1 *", "6593"],
+        ),
+        ("the screen lock is 1 9 7 3, he wants the work email on it", ["1 9 7 3"]),
+        (
+            "the code for the safe in the office is\n38 21 07\nKey for the cabinet is in there",
+            ["38 21 07"],
+        ),
+        ("Garagentor Code 4 4 0 9 #, Haustür Nuki PIN 218745.", ["4 4 0 9 #", "218745"]),
+        ("Fach 3 (Laptop) Code 2 7 9 1, Fach 5 (Schlüssel) Code 0 3 3 8.", ["2 7 9 1", "0 3 3 8"]),
+        (
+            "the Sonos has a parental lock, code's 8 2 4 1. And the TV in the cafe – 0910.",
+            ["8 2 4 1", "0910"],
+        ),
+        ("The ePrescribing PIN for Anna is 5529 and Ben is 0713.", ["5529", "0713"]),
+        ("the merchant PIN to do a refund, Jo says it's 7731? can you check", ["7731"]),
+        ("le mdp de la caisse c'est baguette75 et le code du coffre 4482.", ["4482"]),
+        ("The alarm panel is inside the hall cupboard, code 9913, it has a delay.", ["9913"]),
+        ("the user code for staff is still 1379", ["1379"]),
+        ("new code is *8840# from monday. old one 1234# stops working sunday", ["*8840#", "1234#"]),
+        ("la caja de seguridad al lado de la puerta, combinación 0-7-2-4.", ["0-7-2-4"]),
+    ],
+)
+def test_codes_in_more_places_and_phrasings_are_found(text: str, secrets: list[str]) -> None:
+    _found(text, secrets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The alarm went off at 0300 and again at 0415, the code panel shows error 1207.",
+        "The door code changes monthly – room 2108 is upstairs, opened in 1987.",
+        "PIN pads arrived, order 55821 is 4 units at 19.99 each",
+        "the safe was installed in 2019 and serviced with 3 keys",
+        "Schließfach 12 ist frei, Fach 14 auch.",
+        "The screen lock timeout is 5 minutes on every laptop.",
+    ],
+)
+def test_numbers_near_codes_that_are_no_codes_stay(text: str) -> None:
+    assert scan(text) == []

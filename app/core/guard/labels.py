@@ -714,7 +714,8 @@ _CODE = (
     r"code[ \t]d['’](?:accès|entrée)|pin|code|passcode|access[ \t-]?code|entry[ \t-]?code"
     r"|door[ \t-]?code|gate[ \t-]?code"
     r"|alarm[ \t-]?code|disarm[ \t-]?code|keypad[ \t-]?code|safe[ \t-]?code|lock[ \t-]?code"
-    r"|combination|kombination|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
+    r"|combination|kombination|combinaci[óo]n|combinaison|combinazione|combinação|combinatie"
+    r"|kombinacja|kombinace|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
     r"|eingangscode|hauscode|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
     r"|koodi|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
@@ -722,7 +723,10 @@ _CODE = (
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
-    r"|puerta|torcode|digicode|einfahrt|eingang|accès|immeuble|portail"
+    r"|puerta|torcode|digicode|einfahrt|eingang|accès|immeuble|portail|coffre|tresor|kluis|fach"
+    r"|locker|casier|cassaforte|sejf|screen"
+    r"|(?<!\w)(?:phone|ipad|iphone|tablet|handy|sim|card|karte|carte|tarjeta|terminal|kasse"
+    r"|caisse|caja|pos|till|register|master|engineer|user|staff)(?!\w)"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
     r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|dveř|dvere|durvis|durys|uks"
     r"|συναγερμ|πόρτ|εισόδ|hurð"
@@ -742,14 +746,17 @@ _WHO_SET = (
 )
 _CODE_AFTER = re.compile(
     rf"(?:(?:{BRIDGE}|{_WHO_SET})?(?P<sep>[ \t]*[:=#]"
-    r"|[ \t]+(?:is|ist|es|est|é|lautet|on|er|är|je|jest|ir|yra|és|είναι|је|—)(?!\w)[ \t]*:?"
+    r"|[ \t]+(?:is|ist|es|est|é|è|lautet|on|er|är|je|jest|ir|yra|és|είναι|је|—|used[ \t]to[ \t]be)"
+    r"(?!\w)(?:[ \t]+(?:still|now|noch|jetzt|encore|todavía|ainda|ancora|nog|fortfarande))?"
+    r"[ \t]*:?(?:[ \t]*\r?\n[ \t]*)?"
+    r"|['’]s(?=[ \t])"
     # "alarm code changed, it's 5512 now", "PIN was reset to 4420"
     r"|[ \t]+(?:(?:was|is|has[ \t]been)[ \t]+)?(?:changed|reset|updated)"
     r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:it['’]?s|it[ \t]is|now)"
     r"|[^\n.!?:]{0,30}?[,;][ \t]+(?:the[ \t]+)?new[ \t]+one[ \t]+is)(?!\w)"
     r"|[ \t]*-(?=[ \t])))?[ \t]*"
-    r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}|\d{1,3}(?:-\d{1,3}){2,5}"
-    r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d(?:[ ]\d){2}(?![ ]\d)"
+    r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:-\d{1,3}){2,5}"
+    r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t]))\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
     # a password's shape after a separator: "security code I set: Spl@sh2026"
     r"|(?<=[:=][ \t])(?=[^\s,;()]{0,63}[!#$%&*?^~+=@§])[^\s,;()]{6,64}|[A-Za-z0-9]{4,32})"
     r"(?![\w-])",
@@ -757,15 +764,19 @@ _CODE_AFTER = re.compile(
 )
 # "Torcode Einfahrt 7391", "code porte d'entrée : 3B7421": words that say which door.
 _CODE_QUALIFIED = re.compile(
-    r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,4}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
-    r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?|\d{1,6}[A-Za-z]\d{0,5}|[A-Za-z]\d{4,6}))"
+    r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,6}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
+    r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?"
+    r"|\d{1,6}[A-Za-z]\d{0,5}|[A-Za-z]\d{4,6}))"
     r"(?![\w-])"
 )
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
 _PLACE = (
-    r"keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|[ \t]?(?:system|panel))?|alarme"
-    r"|allarme"
-    r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|deur|cancello"
+    r"keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|[ \t]?(?:system|panel)|en|et)?"
+    r"|alarme|allarme|alarma|larmet|screen[ \t]?lock|lock[ \t]?screen|sperrbildschirm"
+    r"|safe|tresor|coffre(?:-fort)?|caja[ \t]fuerte|cassaforte|kluis|kassaskåp|pengeskab|sejf"
+    r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
+    r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
+    r"|cancello|døren|dörren|porten|dveře"
     r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks"
     r"|skrytka|boîte[ \t]à[ \t]clés|caja[ \t]de[ \t]llaves|cassetta[ \t]delle[ \t]chiavi"
 )
@@ -798,7 +809,8 @@ _PLACE_CODE = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE})?"
     r"(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
     r"|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
-    r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}|(?<=[:=][ \t])\d{3,8}[a-z])(?![\w-])",
+    r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?"
+    r"|(?<=[:=][ \t])\d{3,8}[a-z]|(?<=[:=][ \t])\d{1,3}(?:-\d{1,3}){2,5})(?![\w-])",
     re.IGNORECASE,
 )
 # "alarm: press OFF then 4719", "sleutelkastje … gaat open met 0712": a verb, a few words.
@@ -809,19 +821,32 @@ _VERB_CODE = re.compile(
     r"|unlocks?[ \t]with|gaat[ \t]open[ \t]met|opent[ \t]met|öffnet[ \t]mit|geht[ \t]auf[ \t]mit"
     r"|drücken|drücke|eingeben|tippen|ouvre[ \t]avec|s'ouvre[ \t]avec|appuyez[ \t]sur|tapez"
     r"|composez|abre[ \t]con|se[ \t]abre[ \t]con|pulsa|marca|teclea|si[ \t]apre[ \t]con|premi"
-    r"|digita|öppnas[ \t]med|tryck|åbnes[ \t]med|toets|druk[ \t]op|wpisz|otwiera[ \t]się[ \t]kodem)"
-    r"(?!\w)(?:[ \t,:]+[^\W\d]{1,8}){0,3}[ \t,:]+(?P<v>[#*]?\d{4,8}[#*]?|\d(?:-\d){3,7})"
+    r"|digita|öppnas[ \t]med|tryck|åbnes[ \t]med|toets|druk[ \t]op|wpisz|otwiera[ \t]się[ \t]kodem"
+    # "slår du fra med", "lo spegni con", "se desactiva con", "mit … aus": with, after a place
+    r"|with|mit|avec|con|com|med|met|kódem|kodem)"
+    r"(?!\w)(?:[ \t,:]+[^\W\d]{1,8}){0,3}[ \t,:]+"
+    r"(?!(?:19|20)\d\d(?!\d))(?P<v>[#*]?\d{4,8}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?)"
     r"(?![\w-])",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A further code after a separator: "… and Ben is 0713", "… – 0910", "it's 7731" (not a year).
+_NEXT_CODE = re.compile(
+    r"(?:[ \t]+(?:is|ist|es|est|é|è|er|är|je|was|war|it['’]?s)(?:[ \t]+(?:still|now|noch|jetzt))?"
+    r"[ \t]*:?|[ \t]*[:=–—]|[ \t]+-(?=[ \t]))[ \t]+(?!(?:19|20)\d\d(?!\d))"
+    r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?)(?![\w.,:/-]\d|[\w-])"
+)
+# How far after a code further ones are looked for.
+_CODE_REACH = 200
 # Labels whose digits right after them are a PIN: "ipad passcode 271828", "PUK 12345678".
 _PIN_WORDS = frozenset({"pin", "passcode", "puk"})
 # "6262 (the installer one is 9999)", "4411, and the back door one is 5566", "0000 on the
-# old one, the new one 7302", "271828 and dad's 314159": another code.
+# old one, the new one 7302", "271828 and dad's 314159", "*8840# from monday. old one
+# 1234#": another code.
 _ANOTHER_ONE = re.compile(
     r"(?:[ \t]+(?:on|for|in)[ \t]+the[ \t]+[^\W\d][\w-]{1,20}[ \t]+one)?"
-    r"[ \t]*[(,;]?[ \t]*(?:and[ \t]+)?(?:the[ \t]+(?:[^\W\d][\w-]{1,20}[ \t]+){1,2}one"
+    r"(?:[ \t]+[^\W\d]{2,12}){0,3}"
+    r"[ \t]*[(,;.—–-]?[ \t]*(?:and[ \t]+)?(?:(?:the[ \t]+)?(?:[^\W\d][\w-]{1,20}[ \t]+){1,2}one"
     r"|[^\W\d][\w-]{1,20}['’]s)(?:[ \t]+(?:is|was)|[ \t]*:)?[ \t]+(?P<v>\d{4,8}#?)(?![\w-])"
 )
 _REMOTE_ID = (
@@ -837,6 +862,9 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     """The code after "alarm code", "PIN", "combination", "Torcode Einfahrt", …"""
     line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1 or max(0, m.start() - 60)
     before = low[max(line_start, m.start() - 40) : m.end()]
+    # Where its sentence starts, on its line, at most 120 characters before: what the code opens
+    sentence = low.rfind("\n", max(0, m.start() - 120), m.start()) + 1 or max(0, m.start() - 120)
+    sentence = max(sentence, *(low.rfind(mark, sentence, m.start()) + 1 for mark in ".!?"))
     if _not_a_code(before, m.group()):
         return None
     after = _CODE_AFTER.match(text, m.end())
@@ -847,7 +875,7 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
         said = (
             after.group("sep") is not None
             or m.group() in _PIN_WORDS
-            or _CODE_CONTEXT.search(before)
+            or _CODE_CONTEXT.search(low, sentence, m.end())
             or "-" in value
         )
         if said and (digits or looks_like_password(value, False, True, text, end)):
@@ -908,6 +936,17 @@ def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     return after.start("v"), after.end("v"), "access code", "place-code"
 
 
+def _more_codes(low: str, pos: int) -> Iterator[Span]:
+    """Further codes after one found, in its paragraph: "(the installer one is 9999)",
+    "… is 5529 and Ben is 0713", "… – 0910"."""
+    if (other := _ANOTHER_ONE.match(low, pos)) is not None:
+        yield other.start("v"), other.end("v"), "access code", "access-code-another"
+        pos = other.end()
+    blank = low.find("\n\n", pos, pos + _CODE_REACH)
+    for more in _NEXT_CODE.finditer(low, pos, pos + _CODE_REACH if blank == -1 else blank):
+        yield more.start("v"), more.end("v"), "access code", "access-code-another"
+
+
 def codes(text: str, low: str) -> Iterator[Span]:
     """Door, alarm and PIN codes; a remote-access ID with its password."""
     for m in _CODE_OR_PLACE.finditer(low):
@@ -917,8 +956,7 @@ def codes(text: str, low: str) -> Iterator[Span]:
         code = _IS_CODE.fullmatch(m.group()) is not None
         if (found := (_label_code if code else _place_code)(text, low, m)) is not None:
             yield found
-            if (other := _ANOTHER_ONE.match(low, found[1])) is not None:
-                yield other.start("v"), other.end("v"), "access code", "access-code-another"
+            yield from _more_codes(low, found[1])
     for m in (*_REMOTE.finditer(low), *_TV.finditer(low)):
         value = m.group("v")
         if not starts_word(low, m.start()):
