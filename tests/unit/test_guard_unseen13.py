@@ -134,3 +134,78 @@ def test_codes_in_more_places_and_phrasings_are_found(text: str, secrets: list[s
 )
 def test_numbers_near_codes_that_are_no_codes_stay(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        (
+            "la clé affichée sous le QR (deux facteurs) : KRUG S4ZA NBSW Y3DP EB3W 64TM MQQG S",
+            ["KRUG S4ZA NBSW Y3DP EB3W 64TM MQQG S"],
+        ),
+        (
+            "zapnul jsem 2FA, tady je tajný klíč: xk7m q2vl p9zt w4bn c8yh r3jd 6fge 5auo — díky",
+            ["xk7m q2vl p9zt w4bn c8yh r3jd 6fge 5auo"],
+        ),
+        (
+            "Secret key: 4KQX 7MPL ZR2N V9TB WY3D 6HJF - I scanned it",
+            ["4KQX 7MPL ZR2N V9TB WY3D 6HJF"],
+        ),
+        (
+            "kräver app-specifikt lösenord för kalendern. Fick det här: hqvt-mzkw-pxer-lbno.",
+            ["hqvt-mzkw-pxer-lbno"],
+        ),
+        (
+            "dostałam kod odzyskiwania logowania: 7KQM-2XRV-9PLT-4WBN-C8YH-3JDF — dzięki",
+            ["7KQM-2XRV-9PLT-4WBN-C8YH-3JDF"],
+        ),
+        (
+            "My master password is correct horse lemon bicycle, is that long enough?",
+            ["correct horse lemon bicycle"],
+        ),
+        (
+            "new master password for Bitwarden is: Tidy Teeth Eleven Lighthouses. Capitals.",
+            ["Tidy Teeth Eleven Lighthouses"],
+        ),
+        (
+            "Vi har bytt huvudlösenord. Det är nu fyra ord: blåbär kaffe segelbåt Uppsala (med "
+            "mellanslag)",
+            ["blåbär kaffe segelbåt Uppsala"],
+        ),
+        (
+            "for the vault I picked: correct-orange-tractor-meadow (all lowercase with dashes)",
+            ["correct-orange-tractor-meadow"],
+        ),
+        (
+            "her Windows login is reception3, I set a temporary one of Welcome01! and ticked it",
+            ["Welcome01!"],
+        ),
+        ("Network is FarmShop_Staff with Heifer#Barn19. Can you", ["Heifer#Barn19"]),
+        (
+            "I'm logging in as rescue_kilkenny with Tails&Whiskers! - it says paused",
+            ["Tails&Whiskers!"],
+        ),
+        (
+            "password is in the next line because outlook breaks it\nkT7#zRw2!pLm9Qv\nthanks",
+            ["kT7#zRw2!pLm9Qv"],
+        ),
+    ],
+)
+def test_keys_in_groups_phrases_and_strong_values_are_found(text: str, secrets: list[str]) -> None:
+    _found(text, secrets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GPG-Schlüssel-Fingerprint: 7C3A 9E21 4B8F D0E6 5A17 (2FA für Updates)",
+        "2FA is on. IBAN for the invoice: GB29 NWBK 6016 1331 9268 19",
+        "the password policy says four words: long, random, unique, memorable",
+        "Le mot de passe a été changé en début de semaine, merci.",
+        "Our wifi password changed to something else, ask Jo, thanks.",
+        "the ticket is about the login page with Office365 for the team",
+        "Please run the reset-account-login-flow(user) job for the password.",
+    ],
+)
+def test_look_alikes_beside_groups_and_phrases_stay(text: str) -> None:
+    assert scan(text) == []

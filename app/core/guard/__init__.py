@@ -21,7 +21,12 @@ from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs
 from hourdesk.app.core.guard.lines import access_lists, credential_lists, line_siblings
 from hourdesk.app.core.guard.recovery import recovery_codes, seed_phrases
 from hourdesk.app.core.guard.repeats import repeats
-from hourdesk.app.core.guard.sentences import answers, changed_to_words, sentence_passwords
+from hourdesk.app.core.guard.sentences import (
+    answers,
+    changed_to_words,
+    counted_words,
+    sentence_passwords,
+)
 from hourdesk.app.core.guard.shapes import (
     assignments,
     command_lines,
@@ -161,6 +166,7 @@ def scan(text: str) -> list[Finding]:
     keep(len(_DETECTORS) + 2, sentence_passwords(text, low, labels, spans))
     keep(len(_DETECTORS) + 2, answers(text, low, labels))
     keep(len(_DETECTORS) + 2, changed_to_words(text, low))
+    keep(len(_DETECTORS) + 2, counted_words(text, low))
     keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
     keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))
     candidates = sorted(found)

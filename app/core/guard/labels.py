@@ -201,10 +201,12 @@ _AND_FOR_BARE = re.compile(
     re.MULTILINE,
 )
 _CONTEXT_KINDS = {"url": "password in URL", "ado": "connection string password"}
-# An app password or setup key typed in groups: "abcd efgh ijkl mnop".
+# An app password or setup key typed in groups: "abcd efgh ijkl mnop", "xk7m q2vl p9zt …",
+# "KRUG S4ZA NBSW … MQQG S" (a shorter last group; not an IBAN, "GB29 NWBK 6016 …").
 _GROUPED = re.compile(
-    r"(?<![\w-])[a-z2-7]{4}(?:[ -][a-z2-7]{4}){3,7}(?![\w-])"
-    r"|[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,7}(?![\w-])|\d{4}(?: \d{4}){3,7}(?![\w-])"
+    r"(?<![\w-])(?=[\w -]{0,45}[a-z])[a-z0-9]{4}(?:[ -][a-z0-9]{4}){3,8}(?: [a-z0-9]{1,3})?"
+    r"(?![\w-])|(?<![\w-])(?<![A-Z0-9] )(?![A-Z]{2}\d\d )(?=[\w ]{0,45}[A-Z])"
+    r"[A-Z0-9]{4}(?: [A-Z0-9]{4}){3,8}(?: [A-Z0-9]{1,3})?(?![\w-])|\d{4}(?: \d{4}){3,7}(?![\w-])"
 )
 _WORDS = re.compile(
     r"[^\W\d_][^\W\d_'’-]{0,30}(?:[ \t]+[^\W\d_][^\W\d_'’-]{0,30}){1,9}(?:[ \t]+\d{1,4}(?![\w-]))?"
@@ -473,6 +475,9 @@ def _phrase(
         end += 1  # "… sings at noon!" at the end of its line
     tail = CLAUSE_END.match(text, end)
     ends = tail is not None and (tail.group().strip() in ("", "(", ".") or tail.end() == len(text))
+    plain = 3 <= len(parts) <= 6 and words.group().islower() and _PROSE.isdisjoint(parts)
+    if plain and len(parts) >= 4 and tail is not None and tail.group().strip() == ",":
+        return pos, end, False  # "… is correct horse lemon bicycle, is that long enough?"
     if not ends and _DASH.match(text, end) is None:  # "… lautet: Wolke Brot – bitte …"
         return None
     first_prose = parts[0] in _PHRASE_STARTS_PROSE
@@ -481,8 +486,10 @@ def _phrase(
         return None if first_prose else (pos, end, False)
     if colon and len(parts) >= 4 and not first_prose and _LINE_ENDS.match(text, end):
         return pos, end, False
-    if 3 <= len(parts) <= 6 and words.group().islower() and not NOT_SECRETS.intersection(parts):
+    if plain:
         return pos, end, False
+    if colon and 4 <= len(parts) <= 6 and words.group().istitle() and _PROSE.isdisjoint(parts):
+        return pos, end, False  # "is: Tidy Teeth Eleven Lighthouses. Capitals on each word"
     return None
 
 
@@ -495,6 +502,8 @@ _PHRASE_STARTS_PROSE = NOT_SECRETS - {
     "correct", "right", "valid", "strong", "weak", "simple", "long", "short", "secure", "old",
     "new", "fine", "ok", "okay", "easy", "hard", "ready", "case", "normal", "temporary",
 }  # fmt: skip
+# Words of sentences, never in a passphrase ("correct horse lemon bicycle" is one).
+_PROSE = _PHRASE_STARTS_PROSE | {"please", "thanks", "call", "phone", "send", "tell", "know"}
 _COMMON_WORDS = frozenset(
     """
     able also back been call come does done down each even find from gave give goes good
@@ -506,8 +515,10 @@ _COMMON_WORDS = frozenset(
 
 
 def _random_groups(value: str) -> bool:
-    """Groups of four letters that are not ordinary words."""
+    """Groups of four letters that are not ordinary words, nor hex digits (a fingerprint)."""
     groups = re.split(r"[ -]", value.lower())
+    if all(is_hex(g) for g in groups) and not all(g.isdigit() for g in groups):
+        return False
     return sum(g in _COMMON_WORDS for g in groups) < 2
 
 
@@ -524,7 +535,12 @@ def _unpronounceable(value: str) -> bool:
 _APP_PASSWORD = Rare(
     r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
     r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
-    r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor"
+    r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|zwei-faktor|a2f|deux[ \t]facteurs"
+    r"|double[ \t]authentification|dos[ \t]factores|doble[ \t]factor|dois[ \t]fatores"
+    r"|due[ \t]fattori|tweestaps|twee-factor|tvåfaktor|tofaktor|to-faktor|dwuetapow\w{0,4}"
+    r"|dvoufázov\w{0,4}|iki[ \t]adımlı|二段階|app-specifikt[ \t]lösenord|app-specifik"
+    r"|app-spezifisch\w{0,3}|contraseña[ \t]de[ \t]aplicación|senha[ \t]de[ \t]app"
+    r"|app-wachtwoord|hasło[ \t]aplikacji|password[ \t]per[ \t]le[ \t]app"
 )
 # "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
 # in groups after it and at most three words.
@@ -586,9 +602,12 @@ _PAIR = Rare(
 # "my login is anna@… with …", "log in as bob with …"
 # "login for Xero: anna@… with …", "sign in w/ bob@… and …"
 _WITH = Rare(
-    r"log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account",
+    r"log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account"
+    r"|logg(?:ing|ed)[ \t]in|sign(?:ing|ed)[ \t]in",
     rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to)(?!\w))?[ \t]*:?[ \t]+"
-    r"[\w.@+-]{2,64}[ \t]+(?:with|w/|and|using|mit|und|avec|et|con|y|com|e|met|en)"
+    # the account, not a thing of the login: "the login page with Office365"
+    r"(?!(?:page|screen|portal|button|form|window|prompt|issue|problem|error|link|site|works"
+    r"|fails)(?!\w))[\w.@+-]{2,64}[ \t]+(?:with|w/|and|using|mit|und|avec|et|con|y|com|e|met|en)"
     r"[ \t]+(?:(?:the|my|his|her|password|passwort|pass|pw|pwd)[ \t]+){0,2}",
 )
 # "the login for the camera:" with the account on the next line, the password below it.

@@ -17,10 +17,11 @@ _RECOVERY = Rare(
 # Languages that name the codes or words first ("códigos de respaldo", "kody zapasowe") or
 # in one word ("varmuuskoodit").
 _CODES_FIRST = (
-    r"c[oó]digos[ \t]de[ \t](?:respaldo|recuperaci[oó]n|recupera[cç][aã]o|seguridad|emergencia"
-    r"|backup|reserva)|codes[ \t]de[ \t](?:secours|r[ée]cup[ée]ration|sauvegarde)"
-    r"|codici[ \t]di[ \t](?:backup|recupero|emergenza|riserva)"
-    r"|kody[ \t](?:zapasowe|odzyskiwania|awaryjne)|záložní[ \t]kódy|obnovovací[ \t]kódy"
+    r"c[oó]digos?[ \t]de[ \t](?:respaldo|recuperaci[oó]n|recupera[cç][aã]o|seguridad|emergencia"
+    r"|backup|reserva)|codes?[ \t]de[ \t](?:secours|r[ée]cup[ée]ration|sauvegarde)"
+    r"|codic[ie][ \t]di[ \t](?:backup|recupero|emergenza|riserva)"
+    r"|kody[ \t](?:zapasowe|odzyskiwania|awaryjne)|kod[ \t](?:zapasowy|odzyskiwania|awaryjny)"
+    r"|záložní[ \t]kód[y]?|obnovovací[ \t]kódy?|herstelcode|återställningskod|gendannelseskode"
     r"|varmuuskoodit|palautuskoodit|varakoodit|herstelcodes|back-?upcodes|reservecodes"
     r"|reservkoder|återställningskoder|backupkoder|gendannelseskoder|yedek[ \t]kodlar[ıi]?"
     r"|kurtarma[ \t]kodlar[ıi]?|резервные[ \t]коды|коды[ \t]восстановления|κωδικοί[ \t]ανάκτησης"
@@ -34,7 +35,7 @@ _PHRASE_FIRST = (
 )
 # What a text holds when one of them may be in it (a search of each costs little more).
 _CODES_STEMS = (
-    "digos", "codes de", "codici", "kody", "kódy", "koodit", "upcodes", "herstelcodes",
+    "digo", "code de", "codic", "kod", "kód", "koodit", "upcodes", "herstelcode",
     "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri",
 )  # fmt: skip
 _PHRASE_STEMS = (

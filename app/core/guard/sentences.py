@@ -33,7 +33,8 @@ from hourdesk.app.core.guard.values import (
 # Words a sentence about a password uses, besides the password labels themselves.
 _TOPIC = re.compile(
     by_first_letter(
-        r"log[ -]?in|logon|logins|sign[ -]?in|credentials|creds|zugang(?:sdaten)?|anmeld\w{0,6}"
+        r"log[ -]?in|logon|logins|sign[ -]?in|logg(?:ing|ed)[ \t]in|sign(?:ing|ed)[ \t]in"
+        r"|credentials|creds|zugang(?:sdaten)?|anmeld\w{0,6}"
         r"|wifi|wi-fi|wlan|vpn|ssid|identifiants|connexion|inloggen|logga|přihl\w{0,8}"
         r"|zaloguj\w{0,4}|logowani\w{0,3}|giriş|accesso|acceso"
         # "I reset it to …", "same as before but with a 7 at the end so … now"
@@ -49,6 +50,9 @@ _TOPIC = re.compile(
         r"|reinzukommen"
         # "Here's the new one for the admin account:"
         r"|account|konto|compte|cuenta"
+        # "for the shared vault I picked: …"
+        r"|vault|password[ \t]manager|bitwarden|1password|keepass|lastpass|dashlane"
+        r"|(?:i|we)[ \t]+(?:picked|chose|set)"
     )
     + r"(?!\w)"
 )
@@ -75,7 +79,7 @@ _FIRST = re.compile(_BODY)
 # where the words say so ("three words with dashes").
 # A name in configuration ("aws-secret-access-key:") or in brackets is none.
 _DASHED = re.compile(
-    r"(?<![\w/.@(-])[a-zß-ÿ]{3,12}(?:-[a-zß-ÿ]{3,12}){2,7}(?![\w/.@-]|[ \t]*[:=(])"
+    r"(?<![\w/.@(-])[a-zß-ÿ]{3,12}(?:-[a-zß-ÿ]{3,12}){2,7}(?![\w/.@-]|\(|[ \t]*[:=])"
 )
 # Where such a run may be: a dash between words (the engine skips fast to a literal first).
 _WORD_DASH = re.compile(r"-(?<=[a-zß-ÿ]{3}-)(?=[a-zß-ÿ]{3,12}-[a-zß-ÿ]{3})")
@@ -87,6 +91,11 @@ _NOT_IN_PHRASES = frozenset(
     password passwort pass secret token key login access credentials code pin words word
     minimum maximum length policy format style mode only
     """.split()  # noqa: SIM905 - a word list reads best as running text
+)
+# "(all lowercase with dashes)": a note after the words on how they are written.
+_DASHES_NOTED = re.compile(
+    r"dash|hyphen|bindestrich|tiret|gui[oó]n|trattin|streepje|bindestreck|myślnik|pomlč"
+    r"|lower[ \t-]?case|small[ \t]letters|klein"
 )
 _WORDS_SAID = re.compile(
     r"(?<!\w)(?:words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|palavras|sanaa)(?!\w)"
@@ -108,7 +117,8 @@ _NAMING = frozenset(
 )
 # "log in with …", "sign in using …": "with" names no thing here.
 _LOGIN_WITH = re.compile(
-    r"(?:log|sign)(?:ged)?[ -]?(?:in|on)[ \t]+(?:with|using|mit|avec|con|com|met)[ \t]+\Z"
+    r"(?:log|sign)(?:ged|ging)?[ -]?(?:in|on)(?:[ \t]+as[ \t]+\S{1,64})?"
+    r"[ \t]+(?:with|using|mit|avec|con|com|met)[ \t]+\Z"
 )
 # "ho cambiato la password in …", "changed the wifi one to …": "in" or "to" after a change.
 _CHANGED_TO = re.compile(
@@ -122,6 +132,33 @@ _CHANGED_WORDS = re.compile(
     r"(?=[ \t]*(?:[,.;:!?)]|\r?\n|\Z|[ \t](?:yesterday|today|tonight|now|this|last|earlier|so|and"
     r"|but|because|since|as|on|at|for|if)(?!\w)))"
 )
+# "four words:", "fyra ord:", "vier Wörter:": how many words follow.
+_COUNT_WORDS = {
+    word: count
+    for count, words in {
+        3: "three drei trois tres tre drie trzy tři três",
+        4: "four vier quatre cuatro quattro fyra fire cztery čtyři quatro",
+        5: "five fünf cinq cinco cinque vijf fem pięć pět",
+        6: "six sechs seis sei zes sex seks sześć šest",
+    }.items()
+    for word in words.split()
+}
+_COUNTED = re.compile(
+    r"(?<!\w)(?P<n>[3-6]|" + "|".join(_COUNT_WORDS) + r")[ \t]+(?:[^\W\d]{2,12}[ \t]+)?"
+    r"(?:words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|slova|palavras|kelime)"
+    r"[ \t]*[:：][ \t]*"
+)
+# A word for a password, also inside a compound ("huvudlösenord", "WLAN-Passwort").
+_PASSWORD_STEM = re.compile(
+    r"pass|pw|lösen|kennw|wachtw|contrase|senha|hasł|heslo|mot de passe|mdp|adgangskode|parol"
+    r"|şifre|salasana|パスワード"
+)
+_RUN_OF_WORDS = {
+    count: re.compile(
+        rf"[^\W\d_][\w'’-]{{0,30}}(?:[ \t]+[^\W\d_][\w'’-]{{0,30}}){{{count - 1}}}(?![\w'’-])"
+    )
+    for count in range(3, 7)
+}
 # Words that say when or how, never in a passphrase: "to something simpler yesterday".
 _NOT_A_PHRASE = frozenset(
     """
@@ -160,6 +197,9 @@ _SYMBOLS_ONLY = re.compile(r"[\W\d_]+")
 # A digit between letters ("Lingon7Stuga"): a value without a symbol needs one.
 _INNER_DIGIT = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 _LOWER_PAIR = re.compile(r"[a-zß-ÿ]{2}")
+_TWO_LOWER = re.compile(r"[a-zß-ÿ].*[a-zß-ÿ]")
+# Words that name no thing before the strongest values ("with Heifer#Barn19").
+_PREPOSITIONS = frozenset(["of", "with", "for", "on", "in", "at", "from", "by", "via", "to"])
 
 
 def sentence_passwords(
@@ -221,6 +261,21 @@ def answers(text: str, low: str, labels: list[int]) -> Iterator[Span]:
             yield start, end, "password", "sentence-answer"
 
 
+def counted_words(text: str, low: str) -> Iterator[Span]:
+    """As many words as a sentence about a password counts before a colon ("Det är nu fyra
+    ord: blåbär kaffe segelbåt Uppsala"), a word for a password before it."""
+    for m in _COUNTED.finditer(low):
+        count = m.group("n")
+        run = _RUN_OF_WORDS[int(count) if count.isdigit() else _COUNT_WORDS[count]].match(
+            text, m.end()
+        )
+        if run is None or _PASSWORD_STEM.search(low, max(0, m.start() - _REACH), m.start()) is None:
+            continue
+        words = run.group().lower().split()
+        if sum(word in NOT_SECRETS for word in words) <= 1 and _NOT_A_PHRASE.isdisjoint(words):
+            yield run.start(), run.end(), "password", "sentence-counted-words"
+
+
 def changed_to_words(text: str, low: str) -> Iterator[Span]:
     """Plain words a password or login was changed to ("changed my laptop login to correct
     purple tractor singing yesterday"): three to six words, at most one of them a word of
@@ -270,14 +325,17 @@ def _is_password(text: str, low: str, start: int, end: int, labelled: bool) -> b
         return False  # "WireGuard2", "Windows11": a name with a number
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
     word_start = low.rfind(" ", line_start, start - 1) + 1 or line_start
+    word = low[word_start:start].strip(" \t-–—>*")
+    strongest = _STRONGEST.fullmatch(text, start, end) is not None
     if (
-        low[word_start:start].strip(" \t-–—>*") in _NAMING
+        word in _NAMING
+        and not (strongest and word in _PREPOSITIONS)  # "a temporary one of Welcome01!"
         and _LOGIN_WITH.search(low, line_start, start) is None
         and _CHANGED_TO.search(low, line_start, start) is None
     ):
         return False
     return (
-        _LOWER_PAIR.search(value) is not None
+        (_LOWER_PAIR.search(value) is not None or (strongest and _TWO_LOWER.search(value)))
         and password_shaped(value)
         and _NAMED_BY.search(low, max(line_start, start - 40), start) is None
         and _NAMED_FIRST.match(low, start) is None
@@ -296,4 +354,5 @@ def _is_passphrase(low: str, start: int, stop: int, near: bool) -> bool:
         return False  # a name or a rule: "label-password-separator", "four-words-minimum"
     line_start = low.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
     said = _WORDS_SAID.search(low, line_start, start) is not None
-    return said or (near and low.count("-", start, stop) >= 3)
+    noted = near and _DASHES_NOTED.search(low, stop, stop + 60) is not None
+    return said or noted or (near and low.count("-", start, stop) >= 3)
