@@ -335,7 +335,10 @@ def _is_password(text: str, low: str, start: int, end: int, labelled: bool) -> b
     ):
         return False
     return (
-        (_LOWER_PAIR.search(value) is not None or (strongest and _TWO_LOWER.search(value)))
+        (
+            _LOWER_PAIR.search(value) is not None
+            or (strongest and _TWO_LOWER.search(value) is not None)
+        )
         and password_shaped(value)
         and _NAMED_BY.search(low, max(line_start, start - 40), start) is None
         and _NAMED_FIRST.match(low, start) is None
