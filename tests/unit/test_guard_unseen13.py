@@ -209,3 +209,65 @@ def test_keys_in_groups_phrases_and_strong_values_are_found(text: str, secrets: 
 )
 def test_look_alikes_beside_groups_and_phrases_stay(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        (
+            "C:\\> cmdkey /add:fileserver /user:OAKWOOD\\scanner /pass:Scan&Send_88",
+            ["Scan&Send_88"],
+        ),
+        (
+            "DATABASE_URL:  postgres://u7kd9:p2f8a1c4e7b0d3f6@ec2.example.com:5432/d8e4a1\n"
+            "SECRET_KEY_BASE:    c9f3a7e1b5d2f8a4c6e0b3d7f1a9c5e2b8d4f0a6\nRAILS_ENV:  production",
+            ["p2f8a1c4e7b0d3f6", "c9f3a7e1b5d2f8a4c6e0b3d7f1a9c5e2b8d4f0a6"],
+        ),
+        (
+            "peněženku Trezor, zálohu (12 slov):\n\n01 switch\n02 render\n03 cabbage\n04 glove\n"
+            "05 wealth\n06 nominee\n07 yellow\n08 civil\n09 arrest\n10 pepper\n11 throw\n12 bounce",
+            ["switch", "nominee", "bounce"],
+        ),
+        (
+            "the backup for the bitcoin wallet, keep it safe: canyon sugar wolf island plate mercy "
+            "robot dinner cattle swift orange crumble",
+            ["canyon sugar wolf island plate mercy robot dinner cattle swift orange crumble"],
+        ),
+        (
+            "name,email,password,phone_pin\nMike,mike@hartley.example,Boiler#Fix21,4410\n"
+            "Sam,sam@hartley.example,Wrench99,8823",
+            ["Boiler#Fix21", "4410", "Wrench99", "8823"],
+        ),
+        (
+            "Alarm company changed the engineer code to 761204 after the service, and the user "
+            "code for staff is still 1379.",
+            ["761204", "1379"],
+        ),
+        (
+            "manager override code used to be 0451 but Klaus says he changed it to 8826 last week",
+            ["0451", "8826"],
+        ),
+        (
+            "The new DATEV Smartcard PIN is 628391 — the old 440217 is blocked.",
+            ["628391", "440217"],
+        ),
+        ("jeg har ændret koden til Nets-terminalen i butikken til 4827 fordi", ["4827"]),
+        ("log ind på routeren med admin og koden rugbrød2023 – jeg kan ikke", ["rugbrød2023"]),
+    ],
+)
+def test_commands_config_seeds_columns_and_changed_codes_are_found(
+    text: str, secrets: list[str]
+) -> None:
+    _found(text, secrets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SECRET_KEY_BASE: (set in the Heroku dashboard)\nTOKEN_TTL:    3600",
+        "Token: see the vault entry 'Heroku'",
+        "name,email,phone_pin\nMike,mike@hartley.example,(ask him)",
+    ],
+)
+def test_look_alikes_beside_those_stay(text: str) -> None:
+    assert scan(text) == []

@@ -56,7 +56,8 @@ _PASSWORD_LABELS = (
     r"|clave[ \t](?:2fa|totp|otp)|chave[ \t](?:2fa|totp|otp)"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|sleutel"
     r"|hasł[oa]|hasla|heslo|hesla|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-    r"|kodeord(?:et)?|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|jelszót|jelszav[aá]t?|lozinka"
+    r"|kodeord(?:et)?|koden|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|jelszót|jelszav[aá]t?"
+    r"|lozinka"
     rf"|salasana(?:ni)?{_FI_CASE}|tunnuslause{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
@@ -764,7 +765,7 @@ _WHO_SET = (
     r"(?=[ \t]*:)"
 )
 _CODE_AFTER = re.compile(
-    rf"(?:(?:{BRIDGE}|{_WHO_SET})?(?P<sep>[ \t]*[:=#]"
+    rf"(?:(?:(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET})?(?P<sep>[ \t]*[:=#]"
     r"|[ \t]+(?:is|ist|es|est|é|è|lautet|on|er|är|je|jest|ir|yra|és|είναι|је|—|used[ \t]to[ \t]be)"
     r"(?!\w)(?:[ \t]+(?:still|now|noch|jetzt|encore|todavía|ainda|ancora|nog|fortfarande))?"
     r"[ \t]*:?(?:[ \t]*\r?\n[ \t]*)?"
@@ -773,7 +774,9 @@ _CODE_AFTER = re.compile(
     r"|[ \t]+(?:(?:was|is|has[ \t]been)[ \t]+)?(?:changed|reset|updated)"
     r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:it['’]?s|it[ \t]is|now)"
     r"|[^\n.!?:]{0,30}?[,;][ \t]+(?:the[ \t]+)?new[ \t]+one[ \t]+is)(?!\w)"
-    r"|[ \t]*-(?=[ \t])))?[ \t]*"
+    r"|[ \t]*-(?=[ \t])"
+    r"|[ \t]+(?:to|til|till|auf|naar|na)(?=[ \t]+(?!(?:19|20)\d\d(?!\d))\d{4,8}(?!\d))))?"
+    r"[ \t]*"
     r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:-\d{1,3}){2,5}"
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t]))\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
     # a password's shape after a separator: "security code I set: Spl@sh2026"
@@ -852,7 +855,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # A further code after a separator: "… and Ben is 0713", "… – 0910", "it's 7731" (not a year).
 _NEXT_CODE = re.compile(
     r"(?:[ \t]+(?:is|ist|es|est|é|è|er|är|je|was|war|it['’]?s)(?:[ \t]+(?:still|now|noch|jetzt))?"
-    r"[ \t]*:?|[ \t]*[:=–—]|[ \t]+-(?=[ \t]))[ \t]+(?!(?:19|20)\d\d(?!\d))"
+    r"[ \t]*:?|[ \t]+(?:changed|set|reset|switched)[ \t]+it[ \t]+to|[ \t]*[:=–—]|[ \t]+-(?=[ \t]))"
+    r"[ \t]+(?!(?:19|20)\d\d(?!\d))"
     r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?)(?![\w.,:/-]\d|[\w-])"
 )
 # How far after a code further ones are looked for.
@@ -866,7 +870,8 @@ _ANOTHER_ONE = re.compile(
     r"(?:[ \t]+(?:on|for|in)[ \t]+the[ \t]+[^\W\d][\w-]{1,20}[ \t]+one)?"
     r"(?:[ \t]+[^\W\d]{2,12}){0,3}"
     r"[ \t]*[(,;.—–-]?[ \t]*(?:and[ \t]+)?(?:(?:the[ \t]+)?(?:[^\W\d][\w-]{1,20}[ \t]+){1,2}one"
-    r"|[^\W\d][\w-]{1,20}['’]s)(?:[ \t]+(?:is|was)|[ \t]*:)?[ \t]+(?P<v>\d{4,8}#?)(?![\w-])"
+    r"|[^\W\d][\w-]{1,20}['’]s|(?:the[ \t]+)?(?:old|new|previous|former))"
+    r"(?:[ \t]+(?:is|was)|[ \t]*:)?[ \t]+(?P<v>\d{4,8}#?)(?![\w-])"
 )
 _REMOTE_ID = (
     r"(?!\w)[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"

@@ -135,7 +135,7 @@ _WALLET = (  # crypto, Krypto
     "recovery words", "recovery phrase", "backup phrase",
 )  # fmt: skip
 _WORD_LINE = re.compile(
-    r"^[ \t]*(?P<w>[a-z]{3,8}(?:[ \t]+[a-z]{3,8}){11,23})[ \t]*\.?[ \t]*$", re.MULTILINE
+    r"(?:^|:)[ \t]*(?P<w>[a-z]{3,8}(?:[ \t]+[a-z]{3,8}){11,23})[ \t]*\.?[ \t]*$", re.MULTILINE
 )
 _PHRASE_LENGTHS = frozenset({12, 15, 18, 21, 24})
 _SEED_WORD = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?:\d{1,2}[.)][ \t]*)?(?P<w>[a-z]{3,8})(?![\w'-])")
@@ -191,7 +191,9 @@ def _word_lines(text: str) -> Iterator[Span]:
 # "1. rocket 2. window … 12. casino": a numbered list of plain words is a seed phrase; in a
 # text about a wallet, so is "1 rocket 2 window …".
 _FIRST = re.compile(r"1(?<![\w.]1)[.)][ \t]*[a-z]{3,8}(?![\w'-])")
-_FIRST_SPACED = re.compile(r"1(?<![\w.]1)(?:[.)][ \t]*|[ \t]+)[a-z]{3,8}(?![\w'-])")
+_FIRST_SPACED = re.compile(
+    r"(?:01(?<![\w.]01)|1(?<![\w.]1))(?:[.)][ \t]*|[ \t]+)[a-z]{3,8}(?![\w'-])"
+)
 _NUMBERED = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?P<n>\d{1,2})[.)][ \t]*[a-z]{3,8}(?![\w'-])")
 _NUMBERED_SPACED = re.compile(
     r"[ \t,]*(?:\r?\n[ \t]*)?(?P<n>\d{1,2})(?:[.)][ \t]*|[ \t]+)[a-z]{3,8}(?![\w'-])"

@@ -190,7 +190,8 @@ _ANSWER = re.compile(
     r"^[ \t]*(?:(?:yes|yeah|yep|ja|oui|s[ií]|sim)[ \t]*[,!.]?[ \t]*)?"
     r"(?:it['’]?s|it[ \t]+is|it[ \t]+was|es[ \t]+ist|c['’]est|é|è)[ \t]+"
     r"(?:(?:just|now|still|only|nur|jetzt|juste|maintenant|simply)[ \t]+)?"
-    r"[\"'“‘]?(?P<v>(?=[^\s\"'”’]{0,40}[\d!#$%&*?@+=~^_])[^\s\"'”’]{5,40})",
+    r"[\"'“‘]?(?P<v>(?=[^\s\"'”’]{0,40}[\d!#$%&*?@+=~^_])[^\s\"'”’]{5,40}"
+    r"|\d(?: \d){3,7}(?![ ]?\w))",
     re.MULTILINE,
 )
 _SYMBOLS_ONLY = re.compile(r"[\W\d_]+")

@@ -282,7 +282,8 @@ _LFTP_USER = re.compile(
 # Any command: a flag named for a password (--password, -password, --db-pass, --user_pass)
 # takes the next word; a bare -p does where the line also names a user (-u, --user).
 _PASSWORD_FLAG = re.compile(
-    r"-(?<=\s-)[\w-]{0,30}?(?:pass(?:word|wd)?|pwd)(?:=|[ \t]+)" + _QUOTED_OR_WORD,
+    r"[-/](?<=\s[-/])[\w-]{0,30}?(?:pass(?:word|wd)?|pwd)(?:=|[ \t]+|(?<=/pass):|(?<=/password):)"
+    + _QUOTED_OR_WORD,
     re.IGNORECASE,
 )
 _USER_FLAG = re.compile(r"(?<!\S)(?:-u|-U|--?user(?:name)?)(?:=|[ \t]+)[^\s-]")
@@ -299,7 +300,7 @@ _NAME_SUFFIX = r"(?:_?(?:base|value|b64|base64|hex))?"
 # An assignment to a variable whose name says it holds a secret: DB_PASSWORD=…, PGPASSWORD=…
 _ASSIGNMENT = re.compile(
     by_first_letter("pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth")
-    + rf"{_NAME_SUFFIX}[ \t]*="
+    + rf"{_NAME_SUFFIX}(?:[ \t]*=|(?P<colon>:)(?=[ \t]))"
 )
 # Windows: setx NAME "value"
 _SETX = re.compile(r"setx(?<![\w-]....)[ \t]+(?P<name>[A-Za-z_]\w{0,60})[ \t]+" + _QUOTED_OR_WORD)
@@ -462,9 +463,11 @@ def assignments(text: str, low: str) -> Iterator[Span]:
             start -= 1
         if (start > 0 and low[start - 1] in "$.-") or not low[start : start + 1].isalpha():
             continue
-        name = text[start : m.end()].rstrip(" \t=")
+        name = text[start : m.end()].rstrip(" \t=:")
         if not _SECRET_NAME.search(name) or _NOT_SECRET_NAME.search(name):
             continue
+        if m.group("colon") and not ("_" in name and name.isupper()):
+            continue  # "SECRET_KEY_BASE:   …" as a config list prints it; "Token:" is a label
         pos = m.end()
         while pos < len(text) and text[pos] in " \t":
             pos += 1
@@ -478,6 +481,8 @@ def assignments(text: str, low: str) -> Iterator[Span]:
         if _CALL.match(value) or is_reference(value):  # getpass.getpass(…, process.env.X
             continue
         password = _PASSWORD_NAME.search(name) is not None
+        if m.group("colon") and not looks_random(value):
+            continue
         if password or quoted or looks_random(value) or looks_strong(value):
             yield start, end, "password" if password else "token", "secret-variable"
 

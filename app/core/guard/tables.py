@@ -19,7 +19,7 @@ from hourdesk.app.core.guard.values import (
 _HEADER = re.compile(
     r"(?:password|passwort|pass|pwd|pw|kennwort|contraseña|mot de passe|mdp|senha|wachtwoord"
     r"|passcode|secret|clave|hasło|heslo|lösenord|adgangskode|passord|salasana|parola|şifre"
-    r"|パスワード)(?!\w)"
+    r"|パスワード|(?:phone|card|door|alarm|sim)?[_ -]?pin)(?!\w)"
 )
 _BEFORE_CELL = re.compile(r"[ \t\"']*\Z")
 _AFTER_CELL = re.compile(r"[\"']?[ \t]*(?:[|,;\t]|\r?\n|\Z)")
