@@ -271,3 +271,49 @@ def test_commands_config_seeds_columns_and_changed_codes_are_found(
 )
 def test_look_alikes_beside_those_stay(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        (
+            "staff logins:\n\nMrs Patel - spring-blossom-42\nMr O'Neill - Hurling#Clare9\n"
+            "Ms Dunne - dunne2026\nAdmin office - StMarys_Office!",
+            ["spring-blossom-42", "Hurling#Clare9", "dunne2026", "StMarys_Office!"],
+        ),
+        ("Anna's is Collie!Creek4 and Ben's is ben_vet_2026.", ["Collie!Creek4", "ben_vet_2026"]),
+        ("- portal (REA): agents@coastalrealty.example / listings4life", ["listings4life"]),
+        (
+            "network: Oakwood_Estates_5G\npw: 4Bedroom-Detached!\nguest: Oakwood_Guest / "
+            "openhouse2026",
+            ["4Bedroom-Detached!", "openhouse2026"],
+        ),
+        (
+            "INSERT INTO staff (id, login, pass, role) VALUES\n  (1, 'chef', 'Schnecke1970', "
+            "'admin'),\n  (3, 'kueche', 'Spaetzle!', 'user');",
+            ["Schnecke1970", "Spaetzle!"],
+        ),
+        (
+            "me pide la clave de Windows. La clave que yo sé es tornillo_2019 pero no entra.",
+            ["tornillo_2019"],
+        ),
+    ],
+)
+def test_lists_rows_and_chosen_values_are_found(text: str, secrets: list[str]) -> None:
+    _found(text, secrets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Team:\n- Anna: Sales-Lead-EMEA\n- Ben: Support-Tier-2\n- Eva: Ops2026",
+        "Anna's is the blue one and Ben's is Room2108.",
+        "write to support@vendor.example / ticket2026 in the subject",
+        "INSERT INTO users (login, password_hash) VALUES ('admin', '$2y$10$abcdefghijabcdefghij');",
+        "INSERT INTO users (login, pass) VALUES ('admin', NULL);",
+        "the password hash is W6ph5Mm5Pz8GgiULbPgzG37mj9g and the salt Xy7Qz",
+        "guest: Oakwood_Guest / openhouse2026 is the name of the open house flyer file",
+    ],
+)
+def test_look_alikes_of_lists_and_rows_stay(text: str) -> None:
+    assert scan(text) == []

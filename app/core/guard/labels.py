@@ -18,6 +18,7 @@ from hourdesk.app.core.guard.alternation import ByScript, Rare
 from hourdesk.app.core.guard.values import (
     BRIDGE,
     CLAUSE_END,
+    HASH_WORDS,
     NOT_SECRETS,
     SYMBOLS,
     Span,
@@ -29,6 +30,7 @@ from hourdesk.app.core.guard.values import (
     looks_random,
     looks_strong,
     match_end,
+    on_wifi_block,
     on_wifi_line,
     password_shaped,
     starts_word,
@@ -109,11 +111,15 @@ _WRITTEN = rf"[ \t]+(?:printed|written|shown|listed|stuck|taped|noted){BRIDGE}"
 _ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
 # "the phrase Linda chose is "…"", "das Passwort, das Tom gewählt hat, ist "…"": words
 # between a label and its verb, before a quoted value (a phrase of three words or more, or a
-# password's shape: "… ist "zu kurz"" is an opinion).
+# password's shape: "… ist "zu kurz"" is an opinion) or a word with a number ("la clave que
+# yo sé es tornillo_2019").
 _CHOSEN = (
     r"(?P<chosen>(?:[ \t]*,)?(?:[ \t]+[^\W\d][\w'’]{0,20}){1,4}?[ \t]*,?)"
-    r"(?=[ \t]+(?:is|was|ist|war|est|es|era|è|é|är|er|je|jest)[ \t]+[\"'“«„])"
+    r"(?=[ \t]+(?:is|was|ist|war|est|es|era|è|é|är|er|je|jest)[ \t]+"
+    r"(?:[\"'“«„]|(?=[^\s\"']{0,40}\d)[^\W\d][^\s\"']{5,40}(?:[ \t]*[.,;!?]|[ \t]+\w)))"
 )
+# Words between a label and its verb that make the value something else than the secret.
+_NOT_CHOSEN = re.compile(HASH_WORDS + r"|policy|length|format|hint|rule|expir|history|manager")
 # After the label: an optional closing quote (JSON keys), an optional "(admin)" or "for
 # the NAS", then a separator; or only spaces, for "username bob password Hunter2".
 _AFTER_LABEL = re.compile(
@@ -331,8 +337,15 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         if no_separator and value.startswith("-"):
             continue  # "$env:PW -AsPlainText": an option, not the label's value
         chosen = after.group("chosen") is not None
-        if chosen and len(value.split()) < 3 and not password_shaped(value):
-            continue
+        if chosen and _NOT_CHOSEN.search(after.group("chosen").lower()) is not None:
+            continue  # "the password hash is …", "the password policy name is …"
+        if (
+            chosen
+            and len(value.split()) < 3
+            and not password_shaped(value)
+            and (quoted or _WORD_NUMBER.fullmatch(value) is None)
+        ):
+            continue  # "… ist "zu kurz"": an opinion; "… que yo sé es tornillo_2019" is one
         how = "space" if no_separator else "separator"
         rule = f"label-{'token' if is_token else 'password'}-{how}"
         if phrase is not None:
@@ -709,7 +722,7 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     symbol = bool(SYMBOLS & set(value)) and any(c.isdigit() for c in value)
     # On a line about Wi-Fi, "OfficeNet / sunshine2026" is a network and its key.
     keylike = looks_strong(value) or (len(value) >= 8 and not is_word(value))
-    if (symbol and looks_strong(value)) or (on_wifi_line(text, left_end) and keylike):
+    if (symbol and looks_strong(value)) or (on_wifi_block(text, left_end) and keylike):
         return start, end, "password", rule
     # "Praxis-Büro / Sommerwiese2026", "jdoe / Granite_Bay_12": a name, not a plain word
     # ("docs / Release2026"), and a value with a capitalised word in it.
@@ -722,10 +735,21 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     cases = value.lower() != value != value.upper()
     if rule == "pair-slash" and "@" in account and cases and _SYMBOL_FOR_LETTER.search(value):
         return start, end, "password", rule
+    # "agents@realty.example / listings4life": an email, then a word with a number.
+    if (
+        rule == "pair-slash"
+        and "@" in account
+        and _WORD_NUMBER.fullmatch(value) is not None
+        and _PAIR_ENDS.match(text, end) is not None
+    ):
+        return start, end, "password", rule
     return None
 
 
 _SYMBOL_FOR_LETTER = re.compile(r"[A-Za-z][!#$%*?^~@§][A-Za-z]")
+# What may follow the password of a pair: the end of the line or a sentence, a bracket.
+_PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t]-[ \t])", re.MULTILINE)
+_WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")
 
 
 # --- Door, alarm and remote-access codes -------------------------------------------

@@ -36,6 +36,14 @@ _ITEM = re.compile(
     r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)(?=[^\s\"'”’,;|()]{0,63}(?:[!#$%&*?^~+=@§]|[A-Z][a-zß-ÿ]{2}))"
     r"[^\s\"'”’,;|()]{6,64})"
 )
+# An item whose value is a word with a number or a symbol ("dunne2026", "StMarys_Office!"):
+# one of a list only beside items with a password's shape.
+_ITEM_OR_WEAK = re.compile(
+    _ITEM.pattern.replace(
+        r"(?=[^\s\"'”’,;|()]{0,63}(?:[!#$%&*?^~+=@§]|[A-Z][a-zß-ÿ]{2}))", ""
+    ).replace(r"{0,63}\d)", r"{0,63}[\d!#$%&*?@+=_])")
+)
+_WEAK = re.compile(r"(?=.*[^\W\d_])(?=.*[\d!#$%&*?@+=_])[\w.!#$%&*?@+=-]{6,40}")
 # "… and the front desk one desk/D3sk!Book26": an account and its password, no spaces.
 # The slash is looked for first (the engine skips fast to a literal), then the account.
 _SLASHED = re.compile(r"/(?<=[\w.@+-]/)(?P<v>[^\s/\"'”’,;|()]{6,64}+)(?![^\s,;|)])")
@@ -61,6 +69,7 @@ _NAME_LABEL = re.compile(
     r"|benutzer(?:name)?|host(?:[ \t]?name)?)[ \t]?\Z",
     re.IGNORECASE,
 )
+_OWNED = re.compile(r"(?:\w['’]s|mine|ours|yours)(?:[ \t]+(?:is|was))?[ \t]+\Z")
 _LIST_MARKS = re.compile(r"[,;/|]")
 # Whose: "Tom's is …", "mine is …"
 _OWNER = re.compile(r"(?:\w['’]s|mine|ours|yours)[ \t]+\Z")
@@ -98,7 +107,7 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
                 continue
             end = trim_value(text, start, m.end("v"))
             if (
-                password_shaped(text[start:end])
+                (password_shaped(text[start:end]) or _owned_weak(text, start, end))
                 and _HASH.search(text, max(0, m.start() - 30), start) is None
                 and _NAME_LABEL.search(text, max(0, m.start() - 30), m.start()) is None
             ):
@@ -107,6 +116,14 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
             labels.pop()
         after_label = bool(labels) and labels[-1] < line_end
         pos = line_end + 1
+
+
+def _owned_weak(text: str, start: int, end: int) -> bool:
+    """A word with a number that someone's is ("… and Ben's is ben_vet_2026")."""
+    return (
+        _OWNED.search(text, max(0, start - 16), start) is not None
+        and _WEAK.fullmatch(text, start, end) is not None
+    )
 
 
 def _slashed(text: str, line_start: int, line_end: int) -> Iterator[re.Match[str]]:
@@ -122,9 +139,10 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
     and at most 64 characters, one of them with a symbol ("Dr. Aziz: Molar-Crown-55" below
     "Pat: Floss&Mint20")."""
     run: list[Span] = []
+    strong = 0  # how many values of the run have a password's shape
     symbol = False  # whether a value of the run has a symbol
     line_end = -1  # the end of the line of the run's last item
-    for m in _ITEM.finditer(text):
+    for m in _ITEM_OR_WEAK.finditer(text):
         start = m.start("v")
         end = trim_value(text, start, m.end("v"))
         value = text[start:end]
@@ -137,26 +155,35 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
         plain = SYMBOLS.isdisjoint(value)
         # Without a symbol, words and a number of one digit are a name ("Ticket-Queue-4").
         shaped = shaped and not (plain and "_" not in value and _ONE_DIGIT.search(value))
-        named = shaped and (owner or _is_named(text, m.start(), floor))
+        # Beside such values a word with a number is one too ("Ms Dunne - dunne2026").
+        weak = not shaped and _WEAK.fullmatch(value) is not None
+        named = (shaped or weak) and (owner or _is_named(text, m.start(), floor))
         if not named and plain:
             continue  # neither an item nor the end of a run: "date: 2024-01-02"
         if not named:
-            if len(run) >= 2 and symbol:
+            if _is_list(run, strong, symbol):
                 yield from run
-            run, symbol = [], False
+            run, strong, symbol = [], 0, False
             continue
         # The run goes on on the same line or on the next one.
         if run and start > line_end and text.find("\n", line_end + 1, start) != -1:
-            if len(run) >= 2 and symbol:
+            if _is_list(run, strong, symbol):
                 yield from run
-            run, symbol = [], False
+            run, strong, symbol = [], 0, False
         run.append((start, end, "password", "credential-list"))
-        symbol = symbol or not plain
+        strong += shaped
+        symbol = symbol or (shaped and not plain)
         if end > line_end:
             line_end = text.find("\n", end)
             line_end = len(text) if line_end == -1 else line_end
-    if len(run) >= 2 and symbol:
+    if _is_list(run, strong, symbol):
         yield from run
+
+
+def _is_list(run: list[Span], strong: int, symbol: bool) -> bool:
+    """Whether a run of items is a list of passwords: two with a password's shape, or one
+    among three or more, and a symbol in one of them."""
+    return symbol and (strong >= 2 or (strong == 1 and len(run) >= 3))
 
 
 def _is_named(text: str, pos: int, floor: int) -> bool:

@@ -39,6 +39,15 @@ _EMAIL_ROW = re.compile(
     r"(?P<v>[^\s,;|\t\"']{6,64})"
 )
 _MAX_ROWS = 200
+_INSERT = re.compile(
+    r"insert[ \t]+into[ \t]+[\w.`\"\[\]]{1,80}[ \t]*\((?P<cols>[^()]{1,400})\)\s{0,20}values"
+)
+_SQL_SECRET = re.compile(r"pass(?:word|wd)?|pwd|passwort|secret|token|pin|api_?key", re.IGNORECASE)
+_SQL_ROW = re.compile(
+    r"\s{0,20},?\s{0,20}\((?P<vals>(?:'(?:[^'\n]|''){0,200}'|[^()'\n]){0,2000})\)"
+)
+_SQL_VALUE = re.compile(r"[ \t]*(?:'(?P<q>(?:[^'\n]|''){0,200})'|[^,']{0,200})[ \t]*(?:,|\Z)")
+_HASHED = re.compile(r"\$\S*|[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}")
 _MAX_ROW = 2000
 
 
@@ -59,10 +68,38 @@ def table_passwords(text: str, low: str) -> Iterator[Span]:
             continue
         column = low.count(delimiter, line_start, cell_start)
         yield from _column(text, header_end, delimiter, column, header.count(delimiter))
+    if "insert" in low:
+        yield from _sql_rows(text, low)
     for m in _EMAIL_ROW.finditer(text):
         value = m.group("v")
         if not SYMBOLS.isdisjoint(value) and looks_strong(value) and not is_lookalike(value):
             yield m.start("v"), m.end("v"), "password", "table-row"
+
+
+def _sql_rows(text: str, low: str) -> Iterator[Span]:
+    """The password column of ``INSERT INTO t (login, pass) VALUES ('chef', '…'), (…)``;
+    a hash ("$2y$10$…", hex) is no password."""
+    for m in _INSERT.finditer(low):
+        columns = [c.strip(" \t\n`\"'[]") for c in m.group("cols").split(",")]
+        column = next((i for i, c in enumerate(columns) if _SQL_SECRET.fullmatch(c)), None)
+        if column is None:
+            continue
+        pos = m.end()
+        for _ in range(_MAX_ROWS):
+            row = _SQL_ROW.match(text, pos)
+            if row is None:
+                break
+            values = list(_SQL_VALUE.finditer(text, row.start("vals"), row.end("vals")))
+            if column < len(values) and (value := values[column]).group("q") is not None:
+                start, end = value.span("q")
+                secret = text[start:end]
+                if (
+                    len(secret) >= 3
+                    and not is_placeholder(secret)
+                    and not _HASHED.fullmatch(secret)
+                ):
+                    yield start, end, "password", "sql-column"
+            pos = row.end()
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:

@@ -118,6 +118,20 @@ def on_wifi_line(text: str, pos: int) -> bool:
     return _WIFI_CONTEXT.search(text, start, pos) is not None
 
 
+def on_wifi_block(text: str, pos: int) -> bool:
+    """Whether the line before ``pos`` or one of the two above it, with no blank line
+    between, speaks of Wi-Fi ("network: …" above "guest: Oakwood_Guest / …")."""
+    start = max(0, pos - 200)
+    for _ in range(3):
+        line_start = text.rfind("\n", start, pos) + 1 or start
+        if _WIFI_CONTEXT.search(text, line_start, pos) is not None:
+            return True
+        if line_start <= start or text[line_start - 2 : line_start] == "\n\n":
+            return False
+        pos = line_start - 1
+    return False
+
+
 def value_span(text: str, pos: int, context: str) -> tuple[int, int, bool] | None:
     """Span of the value at ``pos`` and whether it was quoted.
 
