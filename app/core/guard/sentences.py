@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-from hourdesk.app.core.guard.alternation import by_first_letter
+from hourdesk.app.core.guard.alternation import Rare, by_first_letter
 from hourdesk.app.core.guard.values import (
     HASH_WORDS,
     NOT_SECRETS,
@@ -125,12 +125,13 @@ _CHANGED_TO = re.compile(
     r"(?:chang|cambi|geändert|ändert|modifi|alter|mud|zmieni|ændre|endre|verander|gewijzig|reset)"
     r"[^\n.!?]{0,40}[ \t](?:to|in|en|a|auf|zu|para|naar|till|til|na)[ \t]+\Z"
 )
-_CHANGED_WORDS = re.compile(
-    r"(?<!\w)(?:changed|set|reset|switched|updated)[ \t]+(?:(?:my|the|our|his|her|their)[ \t]+)?"
+_CHANGED_WORDS = Rare(
+    "changed|set|reset|switched|updated",
+    r"[ \t]+(?:(?:my|the|our|his|her|their)[ \t]+)?"
     r"(?:[\w-]{2,20}[ \t]+){0,2}(?:password|passphrase|login|pw|passcode|pass)[ \t]+to[ \t]+"
     r"(?P<v>[a-z]{2,12}(?:[ \t]+[a-z]{2,12}){2,5}?)"
     r"(?=[ \t]*(?:[,.;:!?)]|\r?\n|\Z|[ \t](?:yesterday|today|tonight|now|this|last|earlier|so|and"
-    r"|but|because|since|as|on|at|for|if)(?!\w)))"
+    r"|but|because|since|as|on|at|for|if)(?!\w)))",
 )
 # "four words:", "fyra ord:", "vier Wörter:": how many words follow.
 _COUNT_WORDS = {
@@ -143,10 +144,13 @@ _COUNT_WORDS = {
     }.items()
     for word in words.split()
 }
-_COUNTED = re.compile(
-    r"(?<!\w)(?P<n>[3-6]|" + "|".join(_COUNT_WORDS) + r")[ \t]+(?:[^\W\d]{2,12}[ \t]+)?"
-    r"(?:words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|slova|palavras|kelime)"
-    r"[ \t]*[:：][ \t]*"
+_COUNTED = Rare(
+    "words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|slova|palavras|kelime",
+    r"[ \t]*[:：][ \t]*",
+)
+# The count before those words, matched backwards from them.
+_COUNT = re.compile(
+    r"(?<!\w)(?P<n>[3-6]|" + "|".join(_COUNT_WORDS) + r")[ \t]+(?:[^\W\d]{2,12}[ \t]+)?\Z"
 )
 # A word for a password, also inside a compound ("huvudlösenord", "WLAN-Passwort").
 _PASSWORD_STEM = re.compile(
@@ -223,23 +227,18 @@ def sentence_passwords(
         at = bisect_right(found, (start, len(text))) - 1
         if at >= 0 and found[at][1] >= stop:
             continue
+        near = _within(labels, start, stop) or _STRONGEST.fullmatch(text, start, stop) is not None
         window_end = min(len(low), stop + _REACH)
-        if searched < window_end:
+        if not near and searched < window_end:
             topics += _topics(low, max(searched, start - _REACH), window_end)
             searched = window_end
-        near = (
-            _within(labels, start, stop)
-            or _within(topics, start, stop)
-            or _STRONGEST.fullmatch(text, start, stop) is not None
-        )
+        near = near or _within(topics, start, stop)
         if _DASHED.fullmatch(low, start, stop):
             if _is_passphrase(low, start, stop, near):
                 yield start, stop, "password", "sentence-passphrase"
             continue
         end = trim_value(text, start, stop)
-        if near and _is_password(
-            text, low, start, end, _before(labels, start) or _case_noted(low, start, stop)
-        ):
+        if near and _is_password(text, low, start, end, labels):
             yield start, end, "password", "sentence-password"
 
 
@@ -266,7 +265,10 @@ def counted_words(text: str, low: str) -> Iterator[Span]:
     """As many words as a sentence about a password counts before a colon ("Det är nu fyra
     ord: blåbär kaffe segelbåt Uppsala"), a word for a password before it."""
     for m in _COUNTED.finditer(low):
-        count = m.group("n")
+        counted = _COUNT.search(low, max(0, m.start() - 30), m.start())
+        if counted is None or not starts_word(low, m.start()):
+            continue
+        count = counted.group("n")
         run = _RUN_OF_WORDS[int(count) if count.isdigit() else _COUNT_WORDS[count]].match(
             text, m.end()
         )
@@ -282,6 +284,8 @@ def changed_to_words(text: str, low: str) -> Iterator[Span]:
     purple tractor singing yesterday"): three to six words, at most one of them a word of
     sentences about passwords, up to the clause's end or a word of time."""
     for m in _CHANGED_WORDS.finditer(low):
+        if not starts_word(low, m.start()):
+            continue
         words = m.group("v").split()
         if sum(word in NOT_SECRETS for word in words) <= 1 and _NOT_A_PHRASE.isdisjoint(words):
             yield m.start("v"), m.end("v"), "password", "sentence-changed-words"
@@ -320,9 +324,13 @@ def _topics(low: str, pos: int, stop: int) -> list[int]:
     return [m.start() for m in _TOPIC.finditer(low, pos, stop) if starts_word(low, m.start())]
 
 
-def _is_password(text: str, low: str, start: int, end: int, labelled: bool) -> bool:
+def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -> bool:
     value = text[start:end]
-    if value.isalnum() and _INNER_DIGIT.search(value) is None and not labelled:
+    if (
+        value.isalnum()
+        and _INNER_DIGIT.search(value) is None
+        and not (_before(labels, start) or _case_noted(low, start, end))
+    ):
         return False  # "WireGuard2", "Windows11": a name with a number
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
     word_start = low.rfind(" ", line_start, start - 1) + 1 or line_start

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.values import (
     SYMBOLS,
     Span,
@@ -17,11 +18,15 @@ from hourdesk.app.core.guard.values import (
 
 # Searched in the lowercased text; the cell around it is checked apart.
 _HEADER = re.compile(
-    r"(?:password|passwort|pass|pwd|pw|kennwort|contraseña|mot de passe|mdp|senha|wachtwoord"
-    r"|passcode|secret|clave|hasło|heslo|lösenord|adgangskode|passord|salasana|parola|şifre"
-    r"|パスワード|(?:phone|card|door|alarm|sim)?[_ -]?pin)(?!\w)"
+    by_first_letter(
+        r"password|passwort|pass|pwd|pw|kennwort|contraseña|mot de passe|mdp|senha|wachtwoord"
+        r"|passcode|secret|clave|hasło|heslo|lösenord|adgangskode|passord|salasana|parola|şifre"
+        r"|パスワード|pin"
+    )
+    + r"(?!\w)"
 )
-_BEFORE_CELL = re.compile(r"[ \t\"']*\Z")
+# Before the header word in its cell: quotes, or a word that says whose ("phone_pin").
+_BEFORE_CELL = re.compile(r"[ \t\"']*(?:[a-z]{2,12}[_ -])?\Z")
 _AFTER_CELL = re.compile(r"[\"']?[ \t]*(?:[|,;\t]|\r?\n|\Z)")
 _SEPARATOR_ROW = re.compile(r"[\s|:+-]*")
 # A CSV cell in double quotes, a quote inside doubled.
