@@ -103,3 +103,27 @@ def test_codes_words_and_labels_in_more_phrasings_are_found(text: str, secrets: 
 )
 def test_look_alikes_of_codes_and_words_stay(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        ("i typed in Bluebell22 and it says wrong password", ["Bluebell22"]),
+        ("it's emma.w@practice.example and Molar2026", ["Molar2026"]),
+        ("use anna@shop.example with Tulip#Field7 for the webshop", ["Tulip#Field7"]),
+    ],
+)
+def test_a_value_typed_in_or_after_an_email_is_found(text: str, secrets: list[str]) -> None:
+    assert missed({"text": text, "secrets": secrets}) == [], scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I typed in Windows11 in the search box and it found nothing",
+        "write to anna@shop.example and Support2026 team for the invoice",
+        "cc anna@shop.example and ben@shop.example please",
+    ],
+)
+def test_typed_names_and_emails_beside_them_stay(text: str) -> None:
+    assert scan(text) == []

@@ -34,6 +34,7 @@ from hourdesk.app.core.guard.values import (
     on_wifi_line,
     password_shaped,
     starts_word,
+    trim_value,
     value_span,
 )
 
@@ -679,6 +680,12 @@ def pairs(text: str, low: str) -> Iterator[Span]:
                 continue  # "accounts: dict, named": after a comma, only a password's shape
             if looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
+    for m in _EMAIL_AND.finditer(text):
+        start, end = m.start("v"), trim_value(text, m.start("v"), m.end("v"))
+        value = text[start:end]
+        shaped = password_shaped(value) or _WORD_NUMBER.fullmatch(value) is not None
+        if shaped and _PAIR_ENDS.match(text, end) is not None:
+            yield start, end, "password", "pair-email"
     for pattern, rule in ((_SLASH, "pair-slash"), (_COLON, "pair-colon"), (_PLUS, "pair-plus")):
         pos = 0
         while (m := pattern.search(text, pos)) is not None:
@@ -746,6 +753,11 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
 
 
 _SYMBOL_FOR_LETTER = re.compile(r"[A-Za-z][!#$%*?^~@§][A-Za-z]")
+# "it's emma.w@practice.example and Molar2026": an email, "and", a password.
+_EMAIL_AND = re.compile(
+    r"@(?<=[\w.+-]@)[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}[ \t]+(?:and|with|und|mit|et|avec|y|con|e|com"
+    r"|en|met)[ \t]+(?:(?:the|my|password|pw|pass)[ \t]+){0,2}(?P<v>[^\s,;\"']{6,64})"
+)
 # What may follow the password of a pair: the end of the line or a sentence, a bracket.
 _PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t]-[ \t])", re.MULTILINE)
 _WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")

@@ -181,6 +181,8 @@ _NAMED_BY = re.compile(
 _NAMED_FIRST = re.compile(rf"(?:{_NAMED_BY.pattern})(?![^\W\d_])")
 
 
+# What one does with a password, right before it: "i typed in Bluebell22 … wrong password".
+_TYPED = re.compile(r"(?:typed|tried|entered|keyed|put)(?:[ \t]+in)?[ \t]+\Z")
 # A note on letter case, said of passwords: "with a capital H", "all lower case".
 _CASE_NOTE = re.compile(
     r"(?<!\w)(?:capital|caps|upper[ \t-]?case|lower[ \t-]?case|case[ \t-]sensitive"
@@ -326,10 +328,12 @@ def _topics(low: str, pos: int, stop: int) -> list[int]:
 
 def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -> bool:
     value = text[start:end]
+    typed = _TYPED.search(low, max(0, start - 24), start) is not None
     if (
         value.isalnum()
         and _INNER_DIGIT.search(value) is None
         and not (_before(labels, start) or _case_noted(low, start, end))
+        and not (typed and _within(labels, start, end))
     ):
         return False  # "WireGuard2", "Windows11": a name with a number
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
@@ -338,7 +342,7 @@ def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -
     strongest = _STRONGEST.fullmatch(text, start, end) is not None
     if (
         word in _NAMING
-        and not (strongest and word in _PREPOSITIONS)  # "a temporary one of Welcome01!"
+        and not ((strongest or typed) and word in _PREPOSITIONS)  # "one of Welcome01!"
         and _LOGIN_WITH.search(low, line_start, start) is None
         and _CHANGED_TO.search(low, line_start, start) is None
     ):
