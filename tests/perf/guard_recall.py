@@ -36,6 +36,7 @@ SPLITS = (
     "unseen11",
     "unseen12",
     "unseen13",
+    "unseen14",
 )
 LIMIT_SECONDS = 0.3
 

@@ -109,13 +109,16 @@ _QUALIFIER = (
 )
 # "WPA key printed on the router:", "password, all caps:": how or where it is written.
 _WRITTEN = rf"[ \t]+(?:printed|written|shown|listed|stuck|taped|noted){BRIDGE}"
+# "… master password I went with: …", "… we picked:"
+_WENT_WITH = r"[ \t]+(?:i|we)[ \t]+(?:went[ \t]+with|chose|picked|set|made)(?=[ \t]*:)"
 _ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
 # "the phrase Linda chose is "…"", "das Passwort, das Tom gewählt hat, ist "…"": words
 # between a label and its verb, before a quoted value (a phrase of three words or more, or a
 # password's shape: "… ist "zu kurz"" is an opinion) or a word with a number ("la clave que
 # yo sé es tornillo_2019").
 _CHOSEN = (
-    r"(?P<chosen>(?:[ \t]*,)?(?:[ \t]+[^\W\d][\w'’]{0,20}){1,4}?[ \t]*,?)"
+    r"(?P<chosen>(?:[ \t]*,)?(?:[ \t]+(?!(?:is|was|ist|est|es)[ \t])[^\W\d][^\W\d_]{0,20}['’]?\w?)"
+    r"{1,4}?[ \t]*,?)"
     r"(?=[ \t]+(?:is|was|ist|war|est|es|era|è|é|är|er|je|jest)[ \t]+"
     r"(?:[\"'“«„]|(?=[^\s\"']{0,40}\d)[^\W\d][^\s\"']{5,40}(?:[ \t]*[.,;!?]|[ \t]+\w)))"
 )
@@ -125,7 +128,7 @@ _NOT_CHOSEN = re.compile(HASH_WORDS + r"|policy|length|format|hint|rule|expir|hi
 # the NAS", then a separator; or only spaces, for "username bob password Hunter2".
 _AFTER_LABEL = re.compile(
     r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,40}\)"
-    rf"|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE}|{_CHOSEN})?"
+    rf"|{_QUALIFIER}{BRIDGE}|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE}|{_WENT_WITH}|{_CHOSEN})?"
     r"(?P<sep>[ \t]*(?::=|=>|->|[:=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|[ \t]*['’]s(?!\w)"
@@ -134,7 +137,9 @@ _AFTER_LABEL = re.compile(
     rf"|[ \t]+(?:is|ist|est|es)(?:{BRIDGE})[ \t]*:"
     # "… is four plain words: …"
     r"|[ \t]+(?:is|are)[ \t]+(?:(?:\d|two|three|four|five|six)[ \t]+)?(?:plain[ \t]+|random[ \t]+"
-    r"|simple[ \t]+|separate[ \t]+)?words[ \t]*:"
+    r"|simple[ \t]+|separate[ \t]+)?words(?:[ \t]+with[ \t]+(?:dashes|spaces|hyphens))?[ \t]*:"
+    # "is the wifi pw still …"
+    r"|[ \t]+still(?=[ \t]+\S*\d)"
     # changed to: "è stata cambiata in", "a été changé en", "foi alterada para", "ändrat till"
     r"|[ \t]+(?P<change>(?:(?:was|wurde|fue|ha[ \t]sido|a[ \t]été|è[ \t]stat[ao]|foi|został[ao]?"
     r"|har[ \t]blivit|blev|er|werd|is|est|ist|es|è)[ \t]+)?"
@@ -214,7 +219,7 @@ _CONTEXT_KINDS = {"url": "password in URL", "ado": "connection string password"}
 _GROUPED = re.compile(
     r"(?<![\w-])(?=[\w -]{0,45}[a-z])[a-z0-9]{4}(?:[ -][a-z0-9]{4}){3,8}(?: [a-z0-9]{1,3})?"
     r"(?![\w-])|(?<![\w-])(?<![A-Z0-9] )(?![A-Z]{2}\d\d )(?=[\w ]{0,45}[A-Z])"
-    r"[A-Z0-9]{4}(?: [A-Z0-9]{4}){3,8}(?: [A-Z0-9]{1,3})?(?![\w-])|\d{4}(?: \d{4}){3,7}(?![\w-])"
+    r"[A-Z0-9]{4}(?:[ -][A-Z0-9]{4}){3,8}(?: [A-Z0-9]{1,3})?(?![\w-])|\d{4}(?: \d{4}){3,7}(?![\w-])"
 )
 _WORDS = re.compile(
     r"[^\W\d_][^\W\d_'’-]{0,30}(?:[ \t]+[^\W\d_][^\W\d_'’-]{0,30}){1,9}(?:[ \t]+\d{1,4}(?![\w-]))?"
@@ -316,7 +321,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         if context == "prose" and sep:
             if marks is None:
                 marks = _marks(low)
-            phrase = _phrase(text, value_at, label, colon, _near(marks, value_at))
+            phrase = _phrase(text, value_at, label, colon, _near(marks, value_at), weak)
         span = phrase or value_span(text, value_at, context)
         if span is None:
             continue
@@ -465,7 +470,7 @@ _FIELD = re.compile(r"[A-Za-z_][\w.-]{0,40}[ \t]*[=:]")
 
 
 def _phrase(
-    text: str, pos: int, label: str, colon: bool, marked: bool = False
+    text: str, pos: int, label: str, colon: bool, marked: bool = False, weak: bool = False
 ) -> tuple[int, int, bool] | None:
     """A grouped app password anywhere; a password said to be one word though it has a
     space (where a word that says so is ``marked`` near); a passphrase of plain words after
@@ -491,7 +496,7 @@ def _phrase(
     tail = CLAUSE_END.match(text, end)
     ends = tail is not None and (tail.group().strip() in ("", "(", ".") or tail.end() == len(text))
     plain = 3 <= len(parts) <= 6 and words.group().islower() and _PROSE.isdisjoint(parts)
-    if plain and len(parts) >= 4 and tail is not None and tail.group().strip() == ",":
+    if plain and not weak and len(parts) >= 4 and tail is not None and tail.group().strip() == ",":
         return pos, end, False  # "… is correct horse lemon bicycle, is that long enough?"
     if not ends and _DASH.match(text, end) is None:  # "… lautet: Wolke Brot – bitte …"
         return None
@@ -809,11 +814,13 @@ _CODE_AFTER = re.compile(
     r"|[ \t]+(?:(?:was|is|has[ \t]been)[ \t]+)?(?:changed|reset|updated)"
     r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:it['’]?s|it[ \t]is|now)"
     r"|[^\n.!?:]{0,30}?[,;][ \t]+(?:the[ \t]+)?new[ \t]+one[ \t]+is)(?!\w)"
-    r"|[ \t]*-(?=[ \t])"
+    r"|[ \t]*-(?=[ \t])|[ \t]*\r?\n[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z))|[ \t]+as(?=[ \t]+\d)"
+    r"|[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?"
     r"|[ \t]+(?:to|til|till|auf|naar|na)(?=[ \t]+(?!(?:19|20)\d\d(?!\d))\d{4,8}(?!\d))))?"
     r"[ \t]*"
     r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:-\d{1,3}){2,5}"
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t]))\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
+    r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}-[A-Za-z0-9]{2,12}"
     # a password's shape after a separator: "security code I set: Spl@sh2026"
     r"|(?<=[:=][ \t])(?=[^\s,;()]{0,63}[!#$%&*?^~+=@§])[^\s,;()]{6,64}|[A-Za-z0-9]{4,32})"
     r"(?![\w-])",
@@ -864,8 +871,10 @@ _BESIDE = (
 _QUALIFIED_PLACE = r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,2}(?=[ \t]*:)"
 _PLACE_CODE = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE})?"
-    r"(?P<sep>[ \t]*[:=]|[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
+    r"(?P<sep>[ \t]*[:=]|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
+    r"|[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
     r"|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
+    r"(?:[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?)?"
     r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|(?<=[:=][ \t])\d{3,8}[a-z]|(?<=[:=][ \t])\d{1,3}(?:-\d{1,3}){2,5})(?![\w-])",
     re.IGNORECASE,
@@ -906,7 +915,7 @@ _ANOTHER_ONE = re.compile(
     r"(?:[ \t]+[^\W\d]{2,12}){0,3}"
     r"[ \t]*[(,;.—–-]?[ \t]*(?:and[ \t]+)?(?:(?:the[ \t]+)?(?:[^\W\d][\w-]{1,20}[ \t]+){1,2}one"
     r"|[^\W\d][\w-]{1,20}['’]s|(?:the[ \t]+)?(?:old|new|previous|former))"
-    r"(?:[ \t]+(?:is|was)|[ \t]*:)?[ \t]+(?P<v>\d{4,8}#?)(?![\w-])"
+    r"(?:[ \t]+(?:is|was)|[ \t]*:)?(?:[ \t]+|[ \t]*\([ \t]*)(?P<v>\d{4,8}#?)(?![\w-])"
 )
 _REMOTE_ID = (
     r"(?!\w)[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"

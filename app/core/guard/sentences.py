@@ -267,8 +267,10 @@ def counted_words(text: str, low: str) -> Iterator[Span]:
     """As many words as a sentence about a password counts before a colon ("Det är nu fyra
     ord: blåbär kaffe segelbåt Uppsala"), a word for a password before it."""
     for m in _COUNTED.finditer(low):
+        if not starts_word(low, m.start()):
+            continue  # "password:" holds "ord:"
         counted = _COUNT.search(low, max(0, m.start() - 30), m.start())
-        if counted is None or not starts_word(low, m.start()):
+        if counted is None:
             continue
         count = counted.group("n")
         run = _RUN_OF_WORDS[int(count) if count.isdigit() else _COUNT_WORDS[count]].match(

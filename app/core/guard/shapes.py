@@ -458,16 +458,18 @@ def assignments(text: str, low: str) -> Iterator[Span]:
         if secret and not is_placeholder(text[m.start(group) : m.end(group)]):
             yield m.start(group), m.end(group), "password", "secret-variable"
     for m in _ASSIGNMENT.finditer(low):
+        if m.group("colon") and low[m.start() - 1 : m.start()] != "_":
+            continue  # a colon only after a name in capitals with "_" (below)
         start = m.start()
         while start > max(0, m.start() - 60) and low[start - 1] in _NAME_CHARS:
             start -= 1
         if (start > 0 and low[start - 1] in "$.-") or not low[start : start + 1].isalpha():
             continue
         name = text[start : m.end()].rstrip(" \t=:")
-        if not _SECRET_NAME.search(name) or _NOT_SECRET_NAME.search(name):
-            continue
         if m.group("colon") and not ("_" in name and name.isupper()):
             continue  # "SECRET_KEY_BASE:   …" as a config list prints it; "Token:" is a label
+        if not _SECRET_NAME.search(name) or _NOT_SECRET_NAME.search(name):
+            continue
         pos = m.end()
         while pos < len(text) and text[pos] in " \t":
             pos += 1
