@@ -1,4 +1,4 @@
-"""What the blind splits unseen12 and unseen13 missed on their first run, each with new
+"""What the blind splits unseen12, unseen13 and unseen14 missed on their first run, each with new
 variants, and the look-alikes beside them."""
 
 from __future__ import annotations
@@ -316,4 +316,105 @@ def test_lists_rows_and_chosen_values_are_found(text: str, secrets: list[str]) -
     ],
 )
 def test_look_alikes_of_lists_and_rows_stay(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        (
+            "gate code at the yard is now 0619 then the bell button. Old one (5520) won't work",
+            ["0619", "5520"],
+        ),
+        (
+            "passwords for the girls at the front desk, they all got reset:\nAnna – Rosemary55\n"
+            "Ben's is tractor!Blue",
+            ["Rosemary55", "tractor!Blue"],
+        ),
+        ("pw for the ipad at the counter is 260417 its my daughters birthday", ["260417"]),
+        (
+            "> What's the lockbox code at the rental?\n\nIt's 3-8-1-5, the box is on the left",
+            ["3-8-1-5"],
+        ),
+        ("Oi Rafael, a senha nova do roteador é cafezinho@2024 — troquei", ["cafezinho@2024"]),
+        (
+            "did one of those long ones for my laptop: correct walrus harbour lemonade  — all "
+            "lowercase with spaces",
+            ["correct walrus harbour lemonade"],
+        ),
+        (
+            "Gmail made me do an app password:\n\n  abcd efgh ijkl mnop <- the example\n\n"
+            "the real one is: wtqe zmlk ycvr hspo",
+            ["wtqe zmlk ycvr hspo"],
+        ),
+        ("the key safe at the surgery side door:\ncode 7193\nIf that doesn't open it", ["7193"]),
+        ("is the wifi pw still leopard-spots-7 or did you change it", ["leopard-spots-7"]),
+        ("i tried Harbour1962 and it says wrong password", ["Harbour1962"]),
+        ("the code to unlock the phone system admin page is 4096-22, Avaya", ["4096-22"]),
+        ("New PIN for the card reader\n   6604\nPlease don't write it down", ["6604"]),
+        ("Schlüssel im Schlüsselkasten (Kasten-Code 1908)", ["1908"]),
+        ("lockbox on the gate post, 4 digits, 2 9 0 3. key for the shed", ["2 9 0 3"]),
+        (
+            "> will anyone be there Sunday?\n\nno but use the keypad, 202418, it disarms too",
+            ["202418"],
+        ),
+        (
+            "For the password manager master password I went with: tangerine ocean bicycle "
+            "murmur 42 — hope that's long enough",
+            ["tangerine ocean bicycle murmur 42"],
+        ),
+        (
+            "New password for my account is three words with dashes: Kettle-Orchard-Blanket\n",
+            ["Kettle-Orchard-Blanket"],
+        ),
+        (
+            "password for the wifi at the hall is purple elephants dance on tuesdays (all lower "
+            "case, with the spaces)",
+            ["purple elephants dance on tuesdays"],
+        ),
+        (
+            "Splashtop on the dispensary computer. Security code: 7714-PHARM. After 8pm.",
+            ["7714-PHARM"],
+        ),
+        (
+            "2FA secret for the seller account: HV3Q-PK7T-2MXZ-WLB9-R4NE-5YDC-8GSJ-UA6F",
+            ["HV3Q-PK7T-2MXZ-WLB9-R4NE-5YDC-8GSJ-UA6F"],
+        ),
+        (
+            "Seed for the MetaMask:\n\n1 absorb   7 tooth\n2 dilemma  8 summer\n"
+            "3 fragile  9 vendor\n4 rescue  10 hover\n5 bamboo  11 quarter\n6 copper  12 glimpse\n",
+            ["absorb", "tooth", "glimpse", "copper"],
+        ),
+        (
+            "Anna's laptop pw is giraffe77 and Ben's is Snowboard!9, Chris has none",
+            ["giraffe77", "Snowboard!9"],
+        ),
+        (
+            "Zugangsdaten:\n\nRouter (FritzBox): Kuckucksuhr-17\nNAS (admin): Schwarzwald#Torte9\n"
+            "Drucker Web-UI: 2468",
+            ["Kuckucksuhr-17", "Schwarzwald#Torte9", "2468"],
+        ),
+        (
+            "Subject: logins\n\nIpad: 135790\nLaptop: Lisa@Office1\nPharmacy system: RxLisa-2024",
+            ["135790", "Lisa@Office1", "RxLisa-2024"],
+        ),
+        ("set the new pin as 7 3 9 1 on the phone system voicemail", ["7 3 9 1"]),
+    ],
+)
+def test_what_unseen14_missed_is_found(text: str, secrets: list[str]) -> None:
+    _found(text, secrets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a senha do e-mail expirou e não consigo criar uma nova, diz que precisa de 10 caracteres",
+        "Rooms:\n- Kitchen: 2108\n- Office: 2110",
+        "the gate post was painted, 4 digits on the sign are 2 9 0 3",
+        "Subject: logins\n\nPlease reset mine, ticket 44812, thanks",
+        "It's 10:30 already, did the lockbox arrive?",
+        "I typed in Windows11 and got the login screen again",
+    ],
+)
+def test_look_alikes_beside_what_unseen14_missed_stay(text: str) -> None:
     assert scan(text) == []

@@ -569,6 +569,10 @@ _KEY_GROUPS = Rare(
 )
 
 
+# How far after "app password" its groups may stand.
+_APP_REACH = 300
+
+
 def app_passwords(text: str, low: str) -> Iterator[Span]:
     """Four groups of four letters, or sixteen letters no word has, on the line of (or the
     line after) "app password"; or groups right after "key" or "secret"."""
@@ -578,6 +582,7 @@ def app_passwords(text: str, low: str) -> Iterator[Span]:
         end = text.find("\n", m.end())
         end = len(text) if end == -1 else text.find("\n", end + 1)
         end = len(text) if end == -1 else end
+        end = max(end, min(len(text), m.end() + _APP_REACH))  # "… here it is:" two lines below
         for grouped in _GROUPED.finditer(text, start, end):
             if _random_groups(grouped.group()):
                 yield grouped.start(), grouped.end(), "password", "app-password-groups"
@@ -784,7 +789,7 @@ _CODE = (
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
     r"|puerta|torcode|digicode|einfahrt|eingang|accès|immeuble|portail|coffre|tresor|kluis|fach"
-    r"|locker|casier|cassaforte|sejf|screen"
+    r"|locker|casier|cassaforte|sejf|screen|schlüssel|kasten|nøgle|nyckel|sleutel|llave|chiave"
     r"|(?<!\w)(?:phone|ipad|iphone|tablet|handy|sim|card|karte|carte|tarjeta|terminal|kasse"
     r"|caisse|caja|pos|till|register|master|engineer|user|staff)(?!\w)"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
@@ -792,8 +797,8 @@ _CODE_CONTEXT = re.compile(
     r"|συναγερμ|πόρτ|εισόδ|hurð"
 )
 _NOT_A_CODE = re.compile(
-    r"error|status|exit|return|http|zip|postal|post|area|country|dial(?:l?ing)?[ \t-]code"
-    r"|product|promo|discount"
+    r"error|status|exit|return|http|zip|postal|post[ \t-]?code|area|country"
+    r"|dial(?:l?ing)?[ \t-]code|product|promo|discount"
     r"|voucher|coupon|gift|track|trac|reference|ref\b|booking|confirm|order|invoice|customer"
     r"|sort|swift|bic|bank|routing|iso|qr|bar|source|tax|vat|icd|colou?r|fehler|event|reason"
     r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
@@ -912,7 +917,7 @@ _PIN_WORDS = frozenset({"pin", "passcode", "puk"})
 # 1234#": another code.
 _ANOTHER_ONE = re.compile(
     r"(?:[ \t]+(?:on|for|in)[ \t]+the[ \t]+[^\W\d][\w-]{1,20}[ \t]+one)?"
-    r"(?:[ \t]+[^\W\d]{2,12}){0,3}"
+    r"(?:[ \t]+[^\W\d]{2,12}){0,5}"
     r"[ \t]*[(,;.—–-]?[ \t]*(?:and[ \t]+)?(?:(?:the[ \t]+)?(?:[^\W\d][\w-]{1,20}[ \t]+){1,2}one"
     r"|[^\W\d][\w-]{1,20}['’]s|(?:the[ \t]+)?(?:old|new|previous|former))"
     r"(?:[ \t]+(?:is|was)|[ \t]*:)?(?:[ \t]+|[ \t]*\([ \t]*)(?P<v>\d{4,8}#?)(?![\w-])"
@@ -932,6 +937,8 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     before = low[max(line_start, m.start() - 40) : m.end()]
     # Where its sentence starts, on its line, at most 120 characters before: what the code opens
     sentence = low.rfind("\n", max(0, m.start() - 120), m.start()) + 1 or max(0, m.start() - 120)
+    if not low[sentence : m.start()].strip():  # "key safe at the side door:" / "code 7193"
+        sentence = low.rfind("\n", max(0, m.start() - 120), max(0, sentence - 1)) + 1
     sentence = max(sentence, *(low.rfind(mark, sentence, m.start()) + 1 for mark in ".!?"))
     if _not_a_code(before, m.group()):
         return None

@@ -39,9 +39,9 @@ _ITEM = re.compile(
 # An item whose value is a word with a number or a symbol ("dunne2026", "StMarys_Office!"):
 # one of a list only beside items with a password's shape.
 _ITEM_OR_WEAK = re.compile(
-    _ITEM.pattern.replace(
-        r"(?=[^\s\"'”’,;|()]{0,63}(?:[!#$%&*?^~+=@§]|[A-Z][a-zß-ÿ]{2}))", ""
-    ).replace(r"{0,63}\d)", r"{0,63}[\d!#$%&*?@+=_])")
+    _ITEM.pattern.replace(r"(?=[^\s\"'”’,;|()]{0,63}(?:[!#$%&*?^~+=@§]|[A-Z][a-zß-ÿ]{2}))", "")
+    .replace(r"{0,63}\d)", r"{0,63}[\d!#$%&*?@+=_])")
+    .replace(r"{6,64})", r"{4,64})")
 )
 _WEAK = re.compile(r"(?=.*[^\W\d_])(?=.*[\d!#$%&*?@+=_])[\w.!#$%&*?@+=-]{6,40}")
 # "… and the front desk one desk/D3sk!Book26": an account and its password, no spaces.
@@ -69,6 +69,14 @@ _NAME_LABEL = re.compile(
     r"|benutzer(?:name)?|host(?:[ \t]?name)?)[ \t]?\Z",
     re.IGNORECASE,
 )
+# What a list of passwords stands under: "passwords for …", "Zugangsdaten", "logins".
+_LEAD = re.compile(
+    r"(?i:passwords|passwörter|kennwörter|contraseñas|mots de passe|senhas|wachtwoorden|hasła"
+    r"|lösenord|logins|log-ins|zugangsdaten|zugänge|credentials|accesos|acessos|identifiants)"
+)
+_LEAD_REACH = 200
+# A PIN among the items of such a list ("Ipad: 135790").
+_PIN = re.compile(r"\d{4,8}")
 _OWNED = re.compile(r"(?:\w['’]s|mine|ours|yours)(?:[ \t]+(?:is|was))?[ \t]+\Z")
 _LIST_MARKS = re.compile(r"[,;/|]")
 # Whose: "Tom's is …", "mine is …"
@@ -156,18 +164,20 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
         # Without a symbol, words and a number of one digit are a name ("Ticket-Queue-4").
         shaped = shaped and not (plain and "_" not in value and _ONE_DIGIT.search(value))
         # Beside such values a word with a number is one too ("Ms Dunne - dunne2026").
-        weak = not shaped and _WEAK.fullmatch(value) is not None
+        weak = not shaped and (
+            _WEAK.fullmatch(value) is not None or _PIN.fullmatch(value) is not None
+        )
         named = (shaped or weak) and (owner or _is_named(text, m.start(), floor))
         if not named and plain:
             continue  # neither an item nor the end of a run: "date: 2024-01-02"
         if not named:
-            if _is_list(run, strong, symbol):
+            if _is_list(run, strong, symbol, text):
                 yield from run
             run, strong, symbol = [], 0, False
             continue
         # The run goes on on the same line or on the next one.
         if run and start > line_end and text.find("\n", line_end + 1, start) != -1:
-            if _is_list(run, strong, symbol):
+            if _is_list(run, strong, symbol, text):
                 yield from run
             run, strong, symbol = [], 0, False
         run.append((start, end, "password", "credential-list"))
@@ -176,14 +186,20 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
         if end > line_end:
             line_end = text.find("\n", end)
             line_end = len(text) if line_end == -1 else line_end
-    if _is_list(run, strong, symbol):
+    if _is_list(run, strong, symbol, text):
         yield from run
 
 
-def _is_list(run: list[Span], strong: int, symbol: bool) -> bool:
+def _is_list(run: list[Span], strong: int, symbol: bool, text: str) -> bool:
     """Whether a run of items is a list of passwords: two with a password's shape, or one
-    among three or more, and a symbol in one of them."""
-    return symbol and (strong >= 2 or (strong == 1 and len(run) >= 3))
+    among three or more, and a symbol in one of them; or, under a lead that says so
+    ("Zugangsdaten:", "Subject: logins"), one with a password's shape among two or more."""
+    if len(run) < 2:
+        return False
+    if symbol and (strong >= 2 or (strong == 1 and len(run) >= 3)):
+        return True
+    first = run[0][0]
+    return strong >= 1 and _LEAD.search(text, max(0, first - _LEAD_REACH), first) is not None
 
 
 def _is_named(text: str, pos: int, floor: int) -> bool:

@@ -177,6 +177,7 @@ def seed_phrases(text: str, low: str) -> Iterator[Span]:
     yield from _numbered_words(text, wallet)
     if wallet:
         yield from _word_lines(text)
+        yield from _numbered_columns(text)
 
 
 def _word_lines(text: str) -> Iterator[Span]:
@@ -194,10 +195,25 @@ _FIRST = re.compile(r"1(?<![\w.]1)[.)][ \t]*[a-z]{3,8}(?![\w'-])")
 _FIRST_SPACED = re.compile(
     r"(?:01(?<![\w.]01)|1(?<![\w.]1))(?:[.)][ \t]*|[ \t]+)[a-z]{3,8}(?![\w'-])"
 )
+# Lines that each hold two or more numbered words, one after the other.
+_BLOCK = re.compile(
+    r"(?:^[ \t]*\d{1,2}[.)]?[ \t]+[a-z]{3,8}[ \t]+\d{1,2}[.)]?[ \t]+[a-z]{3,8}.*\n?){4,}", re.M
+)
+_NUMBER_WORD = re.compile(r"(?<![\w.])(?P<n>\d{1,2})[.)]?[ \t]+(?P<w>[a-z]{3,8})(?![\w'-])")
 _NUMBERED = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?P<n>\d{1,2})[.)][ \t]*[a-z]{3,8}(?![\w'-])")
 _NUMBERED_SPACED = re.compile(
     r"[ \t,]*(?:\r?\n[ \t]*)?(?P<n>\d{1,2})(?:[.)][ \t]*|[ \t]+)[a-z]{3,8}(?![\w'-])"
 )
+
+
+def _numbered_columns(text: str) -> Iterator[Span]:
+    """Numbered words laid out in columns ("1 absorb   7 tooth" / "2 dilemma  8 summer" …):
+    in a block of lines, every number from 1 to 12, 18 or 24 once, each with a word."""
+    for block in _BLOCK.finditer(text):
+        words = {int(m.group("n")): m.span("w") for m in _NUMBER_WORD.finditer(text, *block.span())}
+        if len(words) in (12, 18, 24) and sorted(words) == list(range(1, len(words) + 1)):
+            for start, end in words.values():
+                yield start, end, "recovery phrase", "seed-phrase-columns"
 
 
 def _numbered_words(text: str, spaced: bool) -> Iterator[Span]:

@@ -72,7 +72,9 @@ _BODY = (
 # and a symbol that joins no words or terms ("Bluebell1987!", "Rosebud#12"; not a dash, a
 # dot, "&", "+" or "="), short as people choose them (longer ones are generated ids:
 # "po_1OqR8sLkdIwHu7ix3G2bKx9Q").
-_STRONGEST = re.compile(r"(?=.*[a-zß-ÿ])(?=.*[A-Z])(?=.*\d)(?=.*[!#$%*?@~^_§])[^\s.,]{1,20}[.,?]?")
+_STRONGEST = re.compile(
+    r"(?=.*[a-zß-ÿ])(?=.*[A-Z])(?=.*\d)(?=.*[!#$%*?@~^_§])[\w!#$%&*?@~^§+=:;/-]{1,20}[.,?]?"
+)
 _CANDIDATE = re.compile(r"[\s\"'“‘«„(>*]" + _BODY)
 _FIRST = re.compile(_BODY)
 # "correct-stapler-violin-harbor": plain words joined by dashes; four or more, or three
@@ -163,6 +165,16 @@ _RUN_OF_WORDS = {
     )
     for count in range(3, 7)
 }
+# A note on how words are written: "all lowercase with spaces", "(with the spaces)".
+_WRITTEN_NOTE = Rare(
+    "lowercase|lower case|small letters|with spaces|with the spaces|spaces between|no spaces",
+)
+# Three to six plain words after a colon or "is", then a dash, a bracket or a comma.
+_WORDS_BEFORE = re.compile(
+    r"(?:[:=]|[ \t](?:is|are|ist|est|es|é|är))[ \t]+"
+    r"(?P<v>[^\W\d_]{2,20}(?:[ \t]+[^\W\d_]{2,20}){2,5}(?:[ \t]+\d{1,4})?)"
+    r"[ \t]*[—–(,-][ \t]*(?:all[ \t]+|with[ \t]+)?\Z"
+)
 # Words that say when or how, never in a passphrase: "to something simpler yesterday".
 _NOT_A_PHRASE = frozenset(
     """
@@ -201,6 +213,9 @@ _ANSWER = re.compile(
     re.MULTILINE,
 )
 _SYMBOLS_ONLY = re.compile(r"[\W\d_]+")
+# An answer that is a code ("It's 3-8-1-5,"), to a question about one.
+_CODE_ANSWER = re.compile(r"[#*]?\d(?:[- ]?\d){3,7}[#*]?")
+_ASKED_CODE = re.compile(r"code|pin|passcode|combination|lockbox|key ?safe|keypad|alarm")
 # A digit between letters ("Lingon7Stuga"): a value without a symbol needs one.
 _INNER_DIGIT = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 _LOWER_PAIR = re.compile(r"[a-zß-ÿ]{2}")
@@ -248,14 +263,15 @@ def answers(text: str, low: str, labels: list[int]) -> Iterator[Span]:
     """A line that answers a question about a password asked near it ("> what's the printer
     password?" / "it's just printer123 i think"): the value after "it's" at the line's start,
     with a digit or a symbol, when a password label stands within reach."""
-    if not labels:
-        return
     labels = sorted(labels)
     for m in _ANSWER.finditer(low):
         start, end = m.span("v")
         end = trim_value(text, start, end)
         value = text[start:end]
-        if (
+        if _CODE_ANSWER.fullmatch(value) is not None:
+            if _ASKED_CODE.search(low, max(0, start - _REACH), start) is not None:
+                yield start, end, "access code", "sentence-answer"
+        elif (
             _within(labels, start, end)
             and not _SYMBOLS_ONLY.fullmatch(value)
             and looks_like_password(value, False, True, text, end)
@@ -281,6 +297,19 @@ def counted_words(text: str, low: str) -> Iterator[Span]:
         words = run.group().lower().split()
         if sum(word in NOT_SECRETS for word in words) <= 1 and _NOT_A_PHRASE.isdisjoint(words):
             yield run.start(), run.end(), "password", "sentence-counted-words"
+
+
+def noted_words(text: str, low: str) -> Iterator[Span]:
+    """Plain words after a colon or "is", then a note on how they are written ("…: correct
+    walrus harbour lemonade — all lowercase with spaces", "… is purple elephants dance on
+    tuesdays (all lower case, with the spaces)")."""
+    for m in _WRITTEN_NOTE.finditer(low):
+        words = _WORDS_BEFORE.search(low, max(0, m.start() - 90), m.start())
+        if words is None:
+            continue
+        parts = words.group("v").split()
+        if sum(part in NOT_SECRETS for part in parts) <= 1 and _NOT_A_PHRASE.isdisjoint(parts):
+            yield words.start("v"), words.end("v"), "password", "sentence-noted-words"
 
 
 def changed_to_words(text: str, low: str) -> Iterator[Span]:

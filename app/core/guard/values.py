@@ -190,8 +190,8 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
         return False
     if quoted:
         return len(value) >= 3
-    if strict or mixed or DIGIT_GROUPS.fullmatch(value):
-        return True
+    if strict or mixed or DIGIT_GROUPS.fullmatch(value) or (value.isdigit() and len(value) >= 6):
+        return True  # "pw for the ipad is 260417 its my daughter's birthday"
     return (core.isalpha() or value.isdigit()) and CLAUSE_END.match(text, end) is not None
 
 
