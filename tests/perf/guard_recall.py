@@ -37,6 +37,7 @@ SPLITS = (
     "unseen12",
     "unseen13",
     "unseen14",
+    "unseen15",
 )
 LIMIT_SECONDS = 0.3
 

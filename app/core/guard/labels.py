@@ -127,7 +127,7 @@ _NOT_CHOSEN = re.compile(HASH_WORDS + r"|policy|length|format|hint|rule|expir|hi
 # After the label: an optional closing quote (JSON keys), an optional "(admin)" or "for
 # the NAS", then a separator; or only spaces, for "username bob password Hunter2".
 _AFTER_LABEL = re.compile(
-    r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,40}\)"
+    r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,80}\)"
     rf"|{_QUALIFIER}{BRIDGE}|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE}|{_WENT_WITH}|{_CHOSEN})?"
     r"(?P<sep>[ \t]*(?::=|=>|->|[:=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
@@ -147,7 +147,8 @@ _AFTER_LABEL = re.compile(
     r"|modifi[ée]e?[ \t]+(?:en|pour)|cambiat[ao][ \t]+(?:in|a|con)|modificat[ao][ \t]+in"
     r"|alterad[ao][ \t]+para|mudad[ao][ \t]+para|zmienion[eay][ \t]+na|ändrat[ \t]+till"
     r"|ændret[ \t]+til|endret[ \t]+til|updated[ \t]+to))(?!\w)[ \t]*"
-    r"|[ \t]+(?:(?:is|was|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)[ \t]+to"
+    r"|[ \t]+(?:(?:is|was|got|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)"
+    r"(?:[ \t]+by[ \t]+(?:the[ \t]+)?[^\W\d]{2,20})?[ \t]+to"
     r"|(?:is[ \t]+)?(?:veranderd[ \t]+in|gewijzigd[ \t]+(?:naar|in))"
     r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|c['’]est|es|é|era|would[ \t]be"
     r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà|είναι"
@@ -157,12 +158,20 @@ _AFTER_LABEL = re.compile(
     r"|هي|هو|היא|הוא|है"
     r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
-    r"|simply|always|btw|jetzt|noch"
+    r"|simply|always|btw|jetzt|noch|literally"
     r"|aktuell|übrigens|wohl|maintenant|toujours|ahora|todavía|ainda|agora|nu|nog|ora|teraz"
     r"|mostantól|nyt"
     r")(?!\w))?(?:[ \t]*:)?[ \t]*"
     r"|(?P<space>[ \t]+)",
 )
+
+
+def _spaces(text: str, pos: int) -> int:
+    """How many spaces and tabs start at ``pos``."""
+    return match_end(_BLANKS, text, pos) - pos
+
+
+_BLANKS = re.compile(r"[ \t]*")
 
 
 def _placeholder_basic(value: str) -> bool:
@@ -333,6 +342,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             and not password_shaped(text[start:end])
         ):
             continue  # "asked for my password to 'verify my account'": a purpose, not a value
+        if sep == "," and quoted and text.startswith(":", end + 1 + _spaces(text, end + 1)):
+            continue  # {"error":"invalid_token","error_description":…}: the next key
         if sep == "," and low[m.start() - 1 : m.start()] in ("_", "$") and text[pos] not in "'\"":
             continue  # "mysqli(…, $db_pass, 'live')": a variable passed on, then the next one
         if label.startswith("authorization") and _placeholder_basic(text[start:end]):
@@ -807,17 +818,18 @@ _NOT_A_CODE = re.compile(
 # Who chose the code: "security code I set:", "access code we use:".
 _WHO_SET = (
     r"[ \t]+(?:i|we|you|they|he|she)[ \t]+(?:set|chose|picked|made|created|use|gave[ \t]+you)"
-    r"(?=[ \t]*:)"
+    r"(?=[ \t]*(?::|is[ \t]))"
 )
 _CODE_AFTER = re.compile(
-    rf"(?:(?:(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET})?(?P<sep>[ \t]*[:=#]"
+    rf"(?:(?:(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET})?"
+    r"(?P<sep>[ \t]*[:=#](?:[ \t]*\r?\n[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z)))?"
     r"|[ \t]+(?:is|ist|es|est|é|è|lautet|on|er|är|je|jest|ir|yra|és|είναι|је|—|used[ \t]to[ \t]be)"
     r"(?!\w)(?:[ \t]+(?:still|now|noch|jetzt|encore|todavía|ainda|ancora|nog|fortfarande))?"
     r"[ \t]*:?(?:[ \t]*\r?\n[ \t]*)?"
     r"|['’]s(?=[ \t])"
     # "alarm code changed, it's 5512 now", "PIN was reset to 4420"
     r"|[ \t]+(?:(?:was|is|has[ \t]been)[ \t]+)?(?:changed|reset|updated)"
-    r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:it['’]?s|it[ \t]is|now)"
+    r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:(?:it['’]?s|it[ \t]is)(?:[ \t]+now)?|now)"
     r"|[^\n.!?:]{0,30}?[,;][ \t]+(?:the[ \t]+)?new[ \t]+one[ \t]+is)(?!\w)"
     r"|[ \t]*-(?=[ \t])|[ \t]*\r?\n[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z))|[ \t]+as(?=[ \t]+\d)"
     r"|[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?"
@@ -827,7 +839,8 @@ _CODE_AFTER = re.compile(
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t]))\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}-[A-Za-z0-9]{2,12}"
     # a password's shape after a separator: "security code I set: Spl@sh2026"
-    r"|(?<=[:=][ \t])(?=[^\s,;()]{0,63}[!#$%&*?^~+=@§])[^\s,;()]{6,64}|[A-Za-z0-9]{4,32})"
+    r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))(?=[^\s,;()]{0,63}[!#$%&*?^~+=@§])[^\s,;()]{6,64}"
+    r"|[A-Za-z0-9]{4,32})"
     r"(?![\w-])",
     re.IGNORECASE,
 )

@@ -16,6 +16,7 @@ from hourdesk.app.core.guard.values import (
     HASH_WORDS,
     SYMBOLS,
     Span,
+    on_wifi_line,
     password_shaped,
     starts_word,
     trim_value,
@@ -26,7 +27,8 @@ _VALUE = r"[\"'“‘]?(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)[^\s\"'”’,;|()]{
 _SEPARATED = re.compile(
     r"(?:[:=]|['’]s|[\s,;|(](?:is|was|ist|war|lautet|est|es|era|é|è|er|är|jest|je|to|auf|naar|and"
     r"|und|et"
-    r"|y|a|or|oder|ou|o|be|maybe|perhaps|vielleicht|not|nicht|pas|[-–—]))[ \t]+" + _VALUE
+    r"|y|a|or|oder|ou|o|be|maybe|perhaps|vielleicht|not|nicht|pas|with|mit|avec|con|com|met"
+    r"|[-–—]))[ \t]+" + _VALUE
 )
 # "name: value" or "name - value" with a digit and a symbol or a capitalised word in the
 # value (what a password's shape needs): an item of a list.
@@ -115,7 +117,11 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
                 continue
             end = trim_value(text, start, m.end("v"))
             if (
-                (password_shaped(text[start:end]) or _owned_weak(text, start, end))
+                (
+                    password_shaped(text[start:end])
+                    or _owned_weak(text, start, end)
+                    or (on_wifi_line(text, start) and _WEAK.fullmatch(text, start, end))
+                )
                 and _HASH.search(text, max(0, m.start() - 30), start) is None
                 and _NAME_LABEL.search(text, max(0, m.start() - 30), m.start()) is None
             ):

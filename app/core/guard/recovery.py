@@ -58,10 +58,11 @@ def _labels(
 
 # "(two used)", "for Google", then ":", "is" or "are", and the codes on this line or below.
 _LEAD = re.compile(
-    rf"(?:(?:[ \t]*\([^()\n]{{0,40}}\))?(?:{BRIDGE})?"
+    # "… backup codes Google gave me" and the codes below (a blank line between); first, so
+    # that "… here they are in case …:" runs to the line's end
+    r"(?:[^\n:=]{0,120}:?(?=[ \t]*\r?\n)"
+    rf"|(?:[ \t]*\([^()\n]{{0,40}}\))?(?:{BRIDGE})?"
     r"(?:[ \t]*[:=]|[ \t]+(?:is|are|sind|ist)(?!\w)|(?=[ \t]*\r?\n))"
-    # "… backup codes Google gave me" and the codes below (a blank line between)
-    r"|[^\n:=]{0,120}:?(?=[ \t]*\r?\n)"
     # "… recovery code when I turned on 2-step: IMSY6-ULHKN-…": the rest of the sentence,
     # then a code in four groups or more
     r"|[^\n:=.!?]{1,80}[:=][ \t]*(?=[A-Za-z0-9]{4,8}(?:-[A-Za-z0-9]{4,8}){3,7}(?![\w-])))?"
@@ -72,7 +73,8 @@ _LEAD = re.compile(
 _ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•])?[ \t]*")
 _CODE = re.compile(
     r"(?:\d{3,5}(?: \d{3,5}){1,3}|[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4}){2,7}"
-    r"|[A-Za-z0-9]{4,40}(?:-[A-Za-z0-9]{4,12}){0,8})(?![\w-])"
+    r"|[A-Za-z0-9]{4,40}(?:-[A-Za-z0-9]{4,12}){0,8}|[A-Za-z0-9]{2,3}(?:-[A-Za-z0-9]{4,12}){3,8})"
+    r"(?![\w-])"
 )
 # Between codes: a comma, "and", "or the other codes:".
 _GAP = re.compile(

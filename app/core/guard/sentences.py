@@ -81,7 +81,7 @@ _FIRST = re.compile(_BODY)
 # where the words say so ("three words with dashes").
 # A name in configuration ("aws-secret-access-key:") or in brackets is none.
 _DASHED = re.compile(
-    r"(?<![\w/.@(-])[a-zß-ÿ]{3,12}(?:-[a-zß-ÿ]{3,12}){2,7}(?![\w/.@-]|\(|[ \t]*[:=])"
+    r"(?<![\w/.@(-])[a-zß-ÿ]{3,12}(?:-[a-zß-ÿ]{3,12}){2,7}(?![\w/@-]|\.\w|\(|[ \t]*[:=])"
 )
 # Where such a run may be: a dash between words (the engine skips fast to a literal first).
 _WORD_DASH = re.compile(r"-(?<=[a-zß-ÿ]{3}-)(?=[a-zß-ÿ]{3,12}-[a-zß-ÿ]{3})")
@@ -131,9 +131,11 @@ _CHANGED_WORDS = Rare(
     "changed|set|reset|switched|updated",
     r"[ \t]+(?:(?:my|the|our|his|her|their)[ \t]+)?"
     r"(?:[\w-]{2,20}[ \t]+){0,2}(?:password|passphrase|login|pw|passcode|pass)[ \t]+to[ \t]+"
+    # 'changed the Mac login to "Pa$$word"': anything in quotes
+    r"(?:[\"“'‘](?P<q>[^\s\"”'’][^\n\"”]{1,62}[^\s\"”'’])[\"”'’]|"
     r"(?P<v>[a-z]{2,12}(?:[ \t]+[a-z]{2,12}){2,5}?)"
     r"(?=[ \t]*(?:[,.;:!?)]|\r?\n|\Z|[ \t](?:yesterday|today|tonight|now|this|last|earlier|so|and"
-    r"|but|because|since|as|on|at|for|if)(?!\w)))",
+    r"|but|because|since|as|on|at|for|if)(?!\w))))",
 )
 # "four words:", "fyra ord:", "vier Wörter:": how many words follow.
 _COUNT_WORDS = {
@@ -315,9 +317,13 @@ def noted_words(text: str, low: str) -> Iterator[Span]:
 def changed_to_words(text: str, low: str) -> Iterator[Span]:
     """Plain words a password or login was changed to ("changed my laptop login to correct
     purple tractor singing yesterday"): three to six words, at most one of them a word of
-    sentences about passwords, up to the clause's end or a word of time."""
+    sentences about passwords, up to the clause's end or a word of time; or anything in
+    quotes ('changed the Mac login to "Pa$$word"')."""
     for m in _CHANGED_WORDS.finditer(low):
         if not starts_word(low, m.start()):
+            continue
+        if m.group("q") is not None:
+            yield m.start("q"), m.end("q"), "password", "sentence-changed-words"
             continue
         words = m.group("v").split()
         if sum(word in NOT_SECRETS for word in words) <= 1 and _NOT_A_PHRASE.isdisjoint(words):

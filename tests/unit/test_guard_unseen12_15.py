@@ -1,4 +1,4 @@
-"""What the blind splits unseen12, unseen13 and unseen14 missed on their first run, each with new
+"""What the blind splits unseen12 to unseen15 missed on their first run, each with new
 variants, and the look-alikes beside them."""
 
 from __future__ import annotations
@@ -417,4 +417,62 @@ def test_what_unseen14_missed_is_found(text: str, secrets: list[str]) -> None:
     ],
 )
 def test_look_alikes_beside_what_unseen14_missed_stay(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        (
+            'wifi: SSID "Clinic-Staff" password is Tooth_Fairy_2022 and the guest one is '
+            "Clinic-Guest with floss1234",
+            ["Tooth_Fairy_2022", "floss1234"],
+        ),
+        ("New PIN for the bank card reader:\n5839\n\nThey made me change it", ["5839"]),
+        ("gate code for deliveries changed, it's now *2291 then the bell.", ["*2291"]),
+        (
+            "Printed the backup codes for the admin account, here they are in case the paper "
+            "gets lost:\n8461 2937\n5502 7781\n3319 0486",
+            ["8461 2937", "5502 7781", "3319 0486"],
+        ),
+        (
+            "Mum's new iCloud password (she insisted on something she can remember): \"blue teapot "
+            'garden sunday 4" — with the spaces.',
+            ["blue teapot garden sunday 4"],
+        ),
+        (
+            "the booking system password got changed by the girls to hairflip2024 all lowercase",
+            ["hairflip2024"],
+        ),
+        (
+            "I made the new wifi password a sentence: correct-pony-battery-river. Is that strong?",
+            ["correct-pony-battery-river"],
+        ),
+        ('She changed the Mac login to "Pa$$word" (I know, I know).', ["Pa$$word"]),
+        (
+            "Splashtop on the tablet, the security code I set is Surgery2!Remote. Thanks",
+            ["Surgery2!Remote"],
+        ),
+        ("the pw for the guest account is literally guest123 — is that a problem?", ["guest123"]),
+        (
+            "the recovery code for our 1Password account is\nA3-KX7P2M-9QRT4W-ZB8NL-C6YHV-3DF5G\n",
+            ["A3-KX7P2M-9QRT4W-ZB8NL-C6YHV-3DF5G"],
+        ),
+    ],
+)
+def test_what_unseen15_missed_is_found(text: str, secrets: list[str]) -> None:
+    _found(text, secrets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The API returns {"error":"invalid_token","error_description":"The access token expired"}',
+        'Error: 403 - {"message":"Bad credentials","documentation_url":"https://docs.example"}',
+        "the wifi works with Windows11 laptops only",
+        "I changed the login to the new portal yesterday",
+        "see foo-bar-baz.example.com for the login",
+    ],
+)
+def test_look_alikes_beside_what_unseen15_missed_stay(text: str) -> None:
     assert scan(text) == []
