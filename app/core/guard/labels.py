@@ -593,7 +593,9 @@ def app_passwords(text: str, low: str) -> Iterator[Span]:
         end = text.find("\n", m.end())
         end = len(text) if end == -1 else text.find("\n", end + 1)
         end = len(text) if end == -1 else end
-        end = max(end, min(len(text), m.end() + _APP_REACH))  # "… here it is:" two lines below
+        line_end = text.find("\n", m.end())
+        if line_end != -1 and text[m.end() : line_end].rstrip().endswith(":"):
+            end = max(end, min(len(text), m.end() + _APP_REACH))  # "… here it is:" lines below
         for grouped in _GROUPED.finditer(text, start, end):
             if _random_groups(grouped.group()):
                 yield grouped.start(), grouped.end(), "password", "app-password-groups"

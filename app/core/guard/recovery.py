@@ -201,6 +201,8 @@ _FIRST_SPACED = re.compile(
 _BLOCK = re.compile(
     r"(?:^[ \t]*\d{1,2}[.)]?[ \t]+[a-z]{3,8}[ \t]+\d{1,2}[.)]?[ \t]+[a-z]{3,8}.*\n?){4,}", re.M
 )
+# The line a block of columns starts with: "1 absorb   7 tooth".
+_FIRST_OF_COLUMNS = re.compile(r"^[ \t]*0?1[.)]?[ \t]+[a-z]{3,8}[ \t]+\d", re.MULTILINE)
 _NUMBER_WORD = re.compile(r"(?<![\w.])(?P<n>\d{1,2})[.)]?[ \t]+(?P<w>[a-z]{3,8})(?![\w'-])")
 _NUMBERED = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?P<n>\d{1,2})[.)][ \t]*[a-z]{3,8}(?![\w'-])")
 _NUMBERED_SPACED = re.compile(
@@ -211,7 +213,10 @@ _NUMBERED_SPACED = re.compile(
 def _numbered_columns(text: str) -> Iterator[Span]:
     """Numbered words laid out in columns ("1 absorb   7 tooth" / "2 dilemma  8 summer" …):
     in a block of lines, every number from 1 to 12, 18 or 24 once, each with a word."""
-    for block in _BLOCK.finditer(text):
+    for first in _FIRST_OF_COLUMNS.finditer(text):
+        block = _BLOCK.match(text, first.start())
+        if block is None:
+            continue
         words = {int(m.group("n")): m.span("w") for m in _NUMBER_WORD.finditer(text, *block.span())}
         if len(words) in (12, 18, 24) and sorted(words) == list(range(1, len(words) + 1)):
             for start, end in words.values():
