@@ -41,27 +41,25 @@ def test_the_corpus_is_large_and_split() -> None:
 
 
 # Every split is held to the targets, the blind ones too once tuned on; the first run of
-# each blind split is recorded in tests/data/guard/README.md (unseen9 and unseen10: 167 and
-# 141 whole secrets found, 3 and 1 look-alikes flagged). A blind split not tuned on yet is
-# held to its first run: whole secrets found, look-alikes flagged.
-FIRST_RUN = {
-    "unseen11": (24, 0),
-    "unseen12": (165, 4),
-    "unseen13": (189, 4),
-    "unseen14": (231, 1),
-    "unseen15": (179, 2),
+# each blind split is recorded in tests/data/guard/README.md. A split not yet at the targets
+# (tuned on, its last misses left, or blind and not tuned on yet) is held to what the guard
+# does on it now: whole secrets found, look-alikes flagged.
+BELOW_TARGET = {
+    "unseen12": (198, 0),
+    "unseen13": (242, 0),
+    "unseen14": (268, 0),
 }
 
 
-@pytest.mark.parametrize("split", sorted(FIRST_RUN))
-def test_a_blind_split_does_at_least_what_its_first_run_did(split: str) -> None:
+@pytest.mark.parametrize("split", sorted(BELOW_TARGET))
+def test_a_split_below_the_targets_does_at_least_what_it_does_now(split: str) -> None:
     m = measure(CORPUS[split])
-    found, flagged = FIRST_RUN[split]
+    found, flagged = BELOW_TARGET[split]
     assert m["found"].total() >= found, [c["id"] for c in m["misses"]]
     assert m["flagged"].total() <= flagged, [c["id"] for c in m["false_positives"]]
 
 
-@pytest.mark.parametrize("split", [split for split in SPLITS if split not in FIRST_RUN])
+@pytest.mark.parametrize("split", [split for split in SPLITS if split not in BELOW_TARGET])
 def test_recall_and_false_positives_meet_the_targets(split: str) -> None:
     """Whole secrets removed: at least 98%; look-alikes flagged: at most 2%."""
     m = measure(CORPUS[split])
