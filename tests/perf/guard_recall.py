@@ -38,6 +38,7 @@ SPLITS = (
     "unseen13",
     "unseen14",
     "unseen15",
+    "unseen16",
 )
 LIMIT_SECONDS = 0.3
 

@@ -764,6 +764,14 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     cases = value.lower() != value != value.upper()
     if rule == "pair-slash" and "@" in account and cases and _SYMBOL_FOR_LETTER.search(value):
         return start, end, "password", rule
+    # "… login for the POS is jimmy / 2468 and mine is owner / 13579bar": a word with a number
+    # after a word for a login on the line.
+    if (
+        rule == "pair-slash"
+        and _WORD_NUMBER.fullmatch(value) is not None
+        and _LOGIN_ON_LINE.search(text, max(0, left_end - 80), left_end) is not None
+    ):
+        return start, end, "password", rule
     # "agents@realty.example / listings4life": an email, then a word with a number.
     if (
         rule == "pair-slash"
@@ -781,6 +789,7 @@ _EMAIL_AND = re.compile(
     r"@(?<=[\w.+-]@)[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}[ \t]+(?:and|with|und|mit|et|avec|y|con|e|com"
     r"|en|met)[ \t]+(?:(?:the|my|password|pw|pass)[ \t]+){0,2}(?P<v>[^\s,;\"']{6,64})"
 )
+_LOGIN_ON_LINE = re.compile(r"(?i:log[ -]?in|pass(?:word)?|pw|credentials)[^\n]{0,60}\Z")
 # What may follow the password of a pair: the end of the line or a sentence, a bracket.
 _PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t]-[ \t])", re.MULTILINE)
 _WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")
@@ -909,9 +918,10 @@ _VERB_CODE = re.compile(
     r"|composez|abre[ \t]con|se[ \t]abre[ \t]con|pulsa|marca|teclea|si[ \t]apre[ \t]con|premi"
     r"|digita|öppnas[ \t]med|tryck|åbnes[ \t]med|toets|druk[ \t]op|wpisz|otwiera[ \t]się[ \t]kodem"
     # "slår du fra med", "lo spegni con", "se desactiva con", "mit … aus": with, after a place
-    r"|with|mit|avec|con|com|med|met|kódem|kodem)"
-    r"(?!\w)(?:[ \t,:]+[^\W\d]{1,8}){0,3}[ \t,:]+"
-    r"(?!(?:19|20)\d\d(?!\d))(?P<v>[#*]?\d{4,8}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?)"
+    r"|(?P<with>with|mit|avec|con|com|med|met|kódem|kodem))"
+    # after a plain "with", not a year ("disarm with 2006" is a code)
+    r"(?!\w)(?:[ \t,:]+[^\W\d]{1,8}){0,3}[ \t,:]+(?(with)(?!(?:19|20)\d\d(?!\d)))"
+    r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?)"
     r"(?![\w-])",
     re.IGNORECASE,
 )

@@ -199,13 +199,13 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
 def _is_list(run: list[Span], strong: int, symbol: bool, text: str) -> bool:
     """Whether a run of items is a list of passwords: two with a password's shape, or one
     among three or more, and a symbol in one of them; or, under a lead that says so
-    ("Zugangsdaten:", "Subject: logins"), one with a password's shape among two or more."""
+    ("Zugangsdaten:", "Subject: logins", "all the passwords for the iPads:"), any two."""
     if len(run) < 2:
         return False
     if symbol and (strong >= 2 or (strong == 1 and len(run) >= 3)):
         return True
     first = run[0][0]
-    return strong >= 1 and _LEAD.search(text, max(0, first - _LEAD_REACH), first) is not None
+    return _LEAD.search(text, max(0, first - _LEAD_REACH), first) is not None
 
 
 def _is_named(text: str, pos: int, floor: int) -> bool:

@@ -137,7 +137,7 @@ _WALLET = (  # crypto, Krypto
     "recovery words", "recovery phrase", "backup phrase",
 )  # fmt: skip
 _WORD_LINE = re.compile(
-    r"(?:^|:)[ \t]*(?P<w>[a-z]{3,8}(?:[ \t]+[a-z]{3,8}){11,23})[ \t]*\.?[ \t]*$", re.MULTILINE
+    r"(?:^|[:?!.])[ \t]*(?P<w>[a-z]{3,8}(?:[ \t]+[a-z]{3,8}){11,23})[ \t]*\.?[ \t]*$", re.MULTILINE
 )
 _PHRASE_LENGTHS = frozenset({12, 15, 18, 21, 24})
 _SEED_WORD = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?:\d{1,2}[.)][ \t]*)?(?P<w>[a-z]{3,8})(?![\w'-])")

@@ -1,4 +1,4 @@
-"""What the blind splits unseen12 to unseen15 missed on their first run, each with new
+"""What the blind splits unseen12 to unseen16 missed on their first run, each with new
 variants, and the look-alikes beside them."""
 
 from __future__ import annotations
@@ -475,4 +475,40 @@ def test_what_unseen15_missed_is_found(text: str, secrets: list[str]) -> None:
     ],
 )
 def test_look_alikes_beside_what_unseen15_missed_stay(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        (
+            "all the passwords for the new iPads:\niPad 1 (reception) - 284615\n"
+            "iPad 2 (treatment room) - 739102",
+            ["284615", "739102"],
+        ),
+        (
+            "Jimmy's login for the POS is jimmy / 2468 and mine is owner / 13579bar",
+            ["2468", "13579bar"],
+        ),
+        ("Alarm panel in hallway, disarm with 2006 then press OFF.", ["2006"]),
+        (
+            "the recovery words for his Ledger, can you help? tiger anchor olive maple frost "
+            "unveil dinner rocket absorb pencil humble gravity",
+            ["tiger anchor olive maple frost unveil dinner rocket absorb pencil humble gravity"],
+        ),
+    ],
+)
+def test_what_unseen16_missed_is_found(text: str, secrets: list[str]) -> None:
+    _found(text, secrets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the alarm went off with 2006 written on the panel log",
+        "Rooms for the passwords training:\n- Room 1 - 2108",
+        "our docs / Release2026 folder has the login guide",
+    ],
+)
+def test_look_alikes_beside_what_unseen16_missed_stay(text: str) -> None:
     assert scan(text) == []
