@@ -39,6 +39,7 @@ SPLITS = (
     "unseen14",
     "unseen15",
     "unseen16",
+    "unseen17",
 )
 LIMIT_SECONDS = 0.3
 

@@ -48,6 +48,7 @@ BELOW_TARGET = {
     "unseen12": (198, 0),
     "unseen13": (242, 0),
     "unseen14": (268, 0),
+    "unseen17": (22, 0),
 }
 
 
