@@ -189,7 +189,7 @@ _NAMED_BY = re.compile(
     HASH_WORDS + r"|commit|build|version|serial|model"
     r"|ticket|order|invoice|rechnung|bestellung|commande|pedido|ordine|faktura|session|token"
     r"|error|fehler|erreur|code|ssid|network[ \t]name|netzwerkname|trace|correlation"
-    r"|name[ \t]*:|name[ \t]+is",
+    r"|name[ \t]*:|name[ \t]+(?:is|to|as|was)|called|named",
 )
 # A value that starts with such a word: "Invoice#2026", "Order-7731-B" (not "SaltLake#9").
 _NAMED_FIRST = re.compile(rf"(?:{_NAMED_BY.pattern})(?![^\W\d_])")
