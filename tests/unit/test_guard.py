@@ -45,10 +45,7 @@ def test_the_corpus_is_large_and_split() -> None:
 # (tuned on, its last misses left, or blind and not tuned on yet) is held to what the guard
 # does on it now: whole secrets found, look-alikes flagged.
 BELOW_TARGET = {
-    "unseen12": (198, 0),
-    "unseen13": (242, 0),
-    "unseen14": (268, 0),
-    "unseen17": (22, 0),
+    "unseen12": (203, 0),
 }
 
 

@@ -25,6 +25,7 @@ from hourdesk.app.core.guard.sentences import (
     answers,
     changed_to_words,
     counted_words,
+    done_to_values,
     noted_words,
     sentence_passwords,
 )
@@ -167,6 +168,7 @@ def scan(text: str) -> list[Finding]:
     keep(len(_DETECTORS) + 2, sentence_passwords(text, low, labels, spans))
     keep(len(_DETECTORS) + 2, answers(text, low, labels))
     keep(len(_DETECTORS) + 2, changed_to_words(text, low))
+    keep(len(_DETECTORS) + 2, done_to_values(text, low, labels))
     keep(len(_DETECTORS) + 2, counted_words(text, low))
     keep(len(_DETECTORS) + 2, noted_words(text, low))
     keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))

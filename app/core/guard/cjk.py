@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hourdesk.app.core.guard.values import Span, looks_like_password, trim_value
+from hourdesk.app.core.guard.values import Span, looks_like_password, names_a_thing, trim_value
 
 # The value is the run of ASCII after the label: the script around it ends it.
 _CJK_LABEL = re.compile(
@@ -18,14 +18,27 @@ _CJK_LABEL = re.compile(
     r"[ \t\u3000]*)?(?:[:：=][ \t\u3000]*)?[「『]?"
     r"(?P<v>[!-~]{1,64})"
 )
+# Further values in brackets after a label, within a few lines: "ゲスト用は「welcome2026」",
+# "旧番号（3344）" (the guest one, the old number).
+_MORE = re.compile(r"(?:[はが:：]|番号)[ \t\u3000]*[「『（(](?P<v>[!-~]{4,64}?)[」』）)]")
+_MORE_REACH = 200
 # Counters after a number: "8文字" (eight characters), "2024年" (the year 2024).
 _COUNTERS = frozenset("年月日時分秒文字桁回個件円人자년월일번")
 
 
 def cjk_labelled(text: str, low: str) -> Iterator[Span]:
     """The value after a CJK password label: a password's mixed shape, or a PIN of four
-    digits or more that is not a count or a year."""
+    digits or more that is not a count or a year; and values in brackets after it."""
+    pos = 0
     for m in _CJK_LABEL.finditer(text):
+        for more in _MORE.finditer(text, max(pos, m.end()), m.end() + _MORE_REACH):
+            value = more.group("v")
+            if value.isdigit() or (
+                looks_like_password(value, False, True, text, more.end("v"))
+                and not names_a_thing(value)
+            ):
+                yield more.start("v"), more.end("v"), "password", "label-cjk-more"
+            pos = more.end()
         raw = text[m.start("v") : trim_value(text, m.start("v"), m.end("v"))]
         value = raw.strip("\"'")
         if not value:

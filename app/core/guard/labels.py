@@ -820,6 +820,8 @@ _CODE_CONTEXT = re.compile(
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
     r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|dveř|dvere|durvis|durys|uks"
     r"|συναγερμ|πόρτ|εισόδ|hurð"
+    # "a text from Microsoft with a code 482913": a sign-in code sent by text
+    r"|(?<!\w)(?:text(?:ed)?|sms|2fa|mfa)(?!\w)"
 )
 _NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post[ \t-]?code|area|country"
@@ -929,6 +931,7 @@ _VERB_CODE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_SECRETS_SAID = re.compile(r"(?<!\w)(?:pw|pwd|pass|password|passwort|pin|code)(?!\w)")
 # A further code after a separator: "… and Ben is 0713", "… – 0910", "it's 7731" (not a year).
 _NEXT_CODE = re.compile(
     r"(?:[ \t]+(?:is|ist|es|est|é|è|er|är|je|was|war|it['’]?s)(?:[ \t]+(?:still|now|noch|jetzt))?"
@@ -1031,12 +1034,21 @@ def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:
         return None
     value = after.group("v")
     said = "sep" not in after.re.groupindex or after.group("sep") is not None
-    if not said and (len(value) < 4 or _YEAR.fullmatch(value)):
-        return None
     line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1 or max(0, m.start() - 60)
-    if _NOT_A_CODE.search(low, max(line_start, m.start() - 40), after.end()):
+    if not said and (
+        len(value) < 4
+        # "email pw Marlin2024 … and the alarm 1966": a year among secrets is a code
+        or (_YEAR.fullmatch(value) and _SECRETS_SAID.search(low, line_start, m.start()) is None)
+    ):
+        return None
+    # What makes it no code is said in its own clause ("bank pw … and the alarm 1966").
+    clause = max(line_start, m.start() - 40, *(low.rfind(c, 0, m.start()) for c in _CLAUSES))
+    if _NOT_A_CODE.search(low, clause, after.end()):
         return None
     return after.start("v"), after.end("v"), "access code", "place-code"
+
+
+_CLAUSES = (",", ";", ". ", " and ", " und ", " et ", " y ")
 
 
 def _more_codes(low: str, pos: int) -> Iterator[Span]:

@@ -25,6 +25,7 @@ from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
     Span,
     looks_like_password,
+    names_a_thing,
     password_shaped,
     starts_word,
     trim_value,
@@ -38,7 +39,11 @@ _TOPIC = re.compile(
         r"|wifi|wi-fi|wlan|vpn|ssid|identifiants|connexion|inloggen|logga|přihl\w{0,8}"
         r"|zaloguj\w{0,4}|logowani\w{0,3}|giriş|accesso|acceso"
         # "I reset it to …", "same as before but with a 7 at the end so … now"
-        r"|reset[ \t]+it[ \t]+to|changed[ \t]+it[ \t]+to|set[ \t]+it[ \t]+to"
+        r"|reset[ \t]+it[ \t]+to|changed[ \t]+it[ \t]+to|set[ \t]+it[ \t]+to|locked[ \t]+out"
+        # "lo he cambiado a …", "je l'ai changé en …", "mudei para …": changed it to
+        r"|cambiad[oa][ \t]+a|cambiat[oa][ \t]+in|changée?[ \t]+(?:en|pour)|mudei[ \t]+para"
+        r"|alterei[ \t]+para|veranderd[ \t]+(?:in|naar)|gewijzigd[ \t]+(?:in|naar)"
+        r"|zmieniłe?a?m[ \t]+na|ändrat[ \t]+till|bytt[ \t]+till|ændret[ \t]+til|endret[ \t]+til"
         r"|same[ \t]+as[ \t]+before|same[ \t]+one|the[ \t]+(?:new|old)[ \t]+one"
         # "with a capital H", "all lower case"
         r"|capital|caps|upper[ \t-]?case|lower[ \t-]?case|case[ \t-]sensitive"
@@ -259,6 +264,80 @@ def sentence_passwords(
         end = trim_value(text, start, stop)
         if near and _is_password(text, low, start, end, labels):
             yield start, end, "password", "sentence-password"
+
+
+# What was done with a password, or what it was, right before it: "set it to surgery1",
+# "tried Mum1962 and mum1962", "the one before was Daisy123", "still uses hummingbird9".
+_DONE_TO = Rare(
+    "set it to|set it as|changed it to|reset it to|tried|typed in|entered|still uses"
+    "|still using|one before was|old one was|previous one was|used to be"
+    "|cambiado a|cambiada a|cambiato in|cambiata in|changé en|changé pour|mudei para"
+    "|alterei para|veranderd in|veranderd naar|gewijzigd in|gewijzigd naar|zmieniłem na"
+    "|zmieniłam na|ändrat till|bytt till|ændret til|endret til",
+    r"(?P<v>[ \t]+[\"'“‘«]?[^\s\"'”’»,;()<>]{4,40})",
+)
+# A further value after one: "… and summer2024!", "…, Daisy123 or …".
+_AND_VALUE = re.compile(
+    r"[\"'”’»]?[ \t]*(?:,|/|and|or|und|oder|et|ou|y|o|e|en|of|och|eller|og)"
+    r"(?P<v>[ \t]+[\"'“‘«]?[^\s\"'”’»,;()<>]{4,40})"
+)
+_LETTERS = re.compile(r"[^\W\d_]")
+# What may follow such a value: the clause's end, another value, or a word that goes on
+# about it ("… neither works", "… ages ago"); not a preposition ("iPhone12 for the VPN").
+_DONE_ENDS = re.compile(
+    r"[\"'”’»]?[ \t]*(?:$|[\r\n.,;:!?()—–]|-[ \t]|(?:but|neither|nor|ages|since|then|too"
+    r"|again|maybe|either|both|(?:and|or)(?=[ \t]+(?:then|it|i|we|he|she|they|neither|nothing"
+    r"|still|both|none|[\"'“‘«]?[^\s\"'”’»,;()<>]{0,40}\d)))(?!\w))",
+    re.MULTILINE,
+)
+
+
+def done_to_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
+    """A word with a number, or a password's shape, right after what was done with a
+    password ("Rob says he set it to surgery1", "i tried Mum1962 and mum1962", "lo he
+    cambiado a Paella.Valencia24"), with a password label or a topic word within reach;
+    values joined to it by "and", "or" or a comma too. Names stay (a network, a host)."""
+    labels = sorted(labels)
+    found: list[int] = []
+    for m in _DONE_TO.finditer(low):
+        if not starts_word(low, m.start()):
+            continue
+        # What a password was needs a word for one, or a value found before it.
+        was = low.startswith(_WAS, m.start()) and not _before(found, m.start())
+        more: re.Match[str] | None = m
+        while more is not None:
+            start, end = more.span("v")
+            start = len(text) - len(text[start:end].lstrip(" \t\"'“‘«")) - (len(text) - end)
+            end = trim_value(text, start, end)
+            if not _done_to_value(text, low, start, end, labels, was):
+                break
+            found.append(start)
+            yield start, end, "password", "sentence-done-to"
+            more = _AND_VALUE.match(text, end)
+
+
+_WAS = ("one before was", "old one was", "previous one was", "used to be")
+
+
+def _done_to_value(text: str, low: str, start: int, end: int, labels: list[int], was: bool) -> bool:
+    value = text[start:end]
+    shaped = password_shaped(value) or (
+        any(c.isdigit() for c in value)
+        and len(_LETTERS.findall(value)) >= 3
+        and not names_a_thing(value)
+    )
+    if not shaped or not looks_like_password(value, False, True, text, end):
+        return False
+    if _DONE_ENDS.match(text, end) is None:
+        return False
+    line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
+    if _NAMED_BY.search(low, max(line_start, start - 40), start) is not None:
+        return False
+    return (
+        _within(labels, start, end)
+        or _PASSWORD_STEM.search(low, max(0, start - _REACH), start) is not None
+        or (not was and bool(_topics(low, max(0, start - _REACH), end + _REACH)))
+    )
 
 
 def answers(text: str, low: str, labels: list[int]) -> Iterator[Span]:

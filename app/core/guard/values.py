@@ -222,7 +222,7 @@ _DATE = re.compile(
 )
 
 
-def _names_a_thing(value: str) -> bool:
+def names_a_thing(value: str) -> bool:
     """A file, host, version, hex number, variable, ``user@host``, model, date or a field
     of a log line."""
     if value[0] in "$#%" or value.startswith("0x") or _MODEL.search(value) is not None:
@@ -235,7 +235,7 @@ def _names_a_thing(value: str) -> bool:
 
 
 # Words that name what a value right after them is: a hash, not a password.
-HASH_WORDS = r"hash|checksum|fingerprint|sha\d{0,3}|md5|digest|salt"
+HASH_WORDS = r"hash|checksum|fingerprint|sha(?:\d{1,3}|(?![a-z]))|md5|digest|salt"
 
 
 def password_shaped(value: str) -> bool:
@@ -247,7 +247,7 @@ def password_shaped(value: str) -> bool:
         and value.lower() not in NOT_SECRETS
         and not is_lookalike(value)
         and not is_placeholder(value)
-        and not _names_a_thing(value)
+        and not names_a_thing(value)
     )
 
 
