@@ -40,6 +40,7 @@ SPLITS = (
     "unseen15",
     "unseen16",
     "unseen17",
+    "unseen18",
 )
 LIMIT_SECONDS = 0.3
 
