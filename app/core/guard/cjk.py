@@ -19,8 +19,10 @@ _CJK_LABEL = re.compile(
     r"(?P<v>[!-~]{1,64})"
 )
 # Further values in brackets after a label, within a few lines: "ゲスト用は「welcome2026」",
-# "旧番号（3344）" (the guest one, the old number).
-_MORE = re.compile(r"(?:[はが:：]|番号)[ \t\u3000]*[「『（(](?P<v>[!-~]{4,64}?)[」』）)]")
+# "旧番号（3344）", "パスワードはそのまま（shika0815）" (the guest one, the old number, as before).
+_MORE = re.compile(
+    r"(?:[はが:：]|番号)[^\n「『（(!-~]{0,6}[ \t\u3000]*[「『（(](?P<v>[!-~]{4,64}?)[」』）)]"
+)
 _MORE_REACH = 200
 # Counters after a number: "8文字" (eight characters), "2024年" (the year 2024).
 _COUNTERS = frozenset("年月日時分秒文字桁回個件円人자년월일번")

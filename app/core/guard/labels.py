@@ -211,9 +211,13 @@ _TO_EOL = re.compile(
     r"[ \t]*(?=\r?\n|\Z)"
 )
 # "… and for the VPN it's …": a second password in the same sentence.
+# "… og til e-conomic er den …", "… e a do computador ficou …": in other languages too.
 _AND_FOR = re.compile(
-    r"[ \t]*(?:,|;)?[ \t]*(?:and|und|et|y|e|en)?[ \t]*(?:for|für|pour|para|voor)[ \t]"
-    r"[^\n:=.!?,;]{1,40}?[ \t]+(?:it'?s|it[ \t]+is|is|ist|est|es|é)(?:[ \t]*:)?[ \t]+",
+    r"[ \t]*(?:,|;)?[ \t]*(?:and|und|et|y|e|en|og|och|i|ve)?[ \t]*"
+    r"(?:(?:a|o|la|el|die|het|quella|quello|den|det)[ \t]+)?"
+    r"(?:for|für|pour|para|voor|til|till|för|do|da|de|del|di|van|per|dla)[ \t]"
+    r"[^\n:=.!?,;]{1,40}?[ \t]+(?:it'?s|it[ \t]+is|is|ist|est|es|é|è|er(?:[ \t]+den|[ \t]+det)?"
+    r"|är|ficou|fica|quedó|wurde|jest|je|to)(?:[ \t]*:)?[ \t]+",
 )
 # "pw for laptop Hazel#12, for phone 948211": the same without a verb, a word or two.
 _AND_FOR_BARE = re.compile(
@@ -444,7 +448,10 @@ def _next_line_value(text: str, pos: int, label: str, separated: bool) -> Span |
                 return phrase[0], phrase[1], "password", "label-next-line-phrase"
             if " " in value or "\t" in value or _FIELD.match(value):
                 return None
-            if (wrapped := _WRAPPED.match(text, start + len(value))) is not None:
+            wrapped = _WRAPPED.match(text, start + len(value)) or _WRAPPED_NOTED.match(
+                text, start + len(value)
+            )
+            if wrapped is not None:
                 # "Harbour-" with "Light-62" below: one password written on two lines
                 whole = value + wrapped.group("v")
                 if looks_like_password(whole, False, True, text, wrapped.end()):
@@ -479,6 +486,12 @@ def _ends_with_colon(eol: re.Match[str] | None) -> bool:
 
 # The rest of a value that ends its line with a dash, alone on the next line.
 _WRAPPED = re.compile(r"(?<=\w-)[ \t]*\r?\n[ \t]*(?P<v>[^\s:=]{2,40})[ \t]*(?=\r?\n|\Z)")
+# "Moonlight" / "Sonata_8" / "(it wrapped on my phone, it's one word)": a note says so.
+_WRAPPED_NOTED = re.compile(
+    r"[ \t]*\r?\n[ \t]*(?P<v>[^\s:=]{1,40})[ \t]*\r?\n[^\n]{0,60}?"
+    r"(?i:split|wrapped|broke|one[ \t]word|together|no[ \t]space|zusammen|junto|ensemble"
+    r"|attaccat|aan[ \t]elkaar|ihop|sammen)"
+)
 # A line that is another field of a form or file: "DB_USER=wp", "Host: mail.example".
 _FIELD = re.compile(r"[A-Za-z_][\w.-]{0,40}[ \t]*[=:]")
 
@@ -772,7 +785,7 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     if (
         rule == "pair-slash"
         and _WORD_NUMBER.fullmatch(value) is not None
-        and _LOGIN_ON_LINE.search(text, max(0, left_end - 80), left_end) is not None
+        and _LOGIN_ON_LINE.search(text, max(0, left_end - 160), left_end) is not None
     ):
         return start, end, "password", rule
     # "agents@realty.example / listings4life": an email, then a word with a number.
@@ -792,7 +805,7 @@ _EMAIL_AND = re.compile(
     r"@(?<=[\w.+-]@)[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}[ \t]+(?:and|with|und|mit|et|avec|y|con|e|com"
     r"|en|met)[ \t]+(?:(?:the|my|password|pw|pass)[ \t]+){0,2}(?P<v>[^\s,;\"']{6,64})"
 )
-_LOGIN_ON_LINE = re.compile(r"(?i:log[ -]?in|pass(?:word)?|pw|credentials)[^\n]{0,60}\Z")
+_LOGIN_ON_LINE = re.compile(r"(?i:log[ -]?in|pass(?:word)?|pw|credentials)[^\n]{0,140}\Z")
 # What may follow the password of a pair: the end of the line or a sentence, a bracket.
 _PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t]-[ \t])", re.MULTILINE)
 _WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")
@@ -801,12 +814,14 @@ _WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")
 # --- Door, alarm and remote-access codes -------------------------------------------
 
 _CODE = (
-    r"code[ \t]d['’](?:accès|entrée)|pin|code|passcode|access[ \t-]?code|entry[ \t-]?code"
+    r"code[ \t]d['’](?:accès|entrée)|code[ \t]secret|pin|pincode|pinkode|pin-code|pin-kode"
+    r"|code|passcode|access[ \t-]?code|entry[ \t-]?code"
     r"|door[ \t-]?code|gate[ \t-]?code"
     r"|alarm[ \t-]?code|disarm[ \t-]?code|keypad[ \t-]?code|safe[ \t-]?code|lock[ \t-]?code"
     r"|combination|kombination|combinaci[óo]n|combinaison|combinazione|combinação|combinatie"
     r"|kombinacja|kombinace|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
-    r"|eingangscode|hauscode|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
+    r"|eingangscode|hauscode|geheimzahl|geheimcode|código[ \t]secreto|codice[ \t]segreto"
+    r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
     r"|koodi|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
     r"|codi|kode|код|šifra|combo|puk"
@@ -830,6 +845,7 @@ _NOT_A_CODE = re.compile(
     r"|sort|swift|bic|bank|routing|iso|qr|bar|source|tax|vat|icd|colou?r|fehler|event|reason"
     r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
     r"|response|client|meeting|shows|displays|fiscal|artic|prodot|ordin|sconto|erreur|errore"
+    r"|dial[ \t-]?in|conference|webinar"
 )
 # Who chose the code: "security code I set:", "access code we use:".
 _WHO_SET = (
@@ -857,12 +873,12 @@ _CODE_AFTER = re.compile(
     # a password's shape after a separator: "security code I set: Spl@sh2026"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))(?=[^\s,;()]{0,63}[!#$%&*?^~+=@§])[^\s,;()]{6,64}"
     r"|[A-Za-z0-9]{4,32})"
-    r"(?![\w-])",
+    r"(?![\w-]|:\d)",  # "code 407:15": a line and column, a time
     re.IGNORECASE,
 )
 # "Torcode Einfahrt 7391", "code porte d'entrée : 3B7421": words that say which door.
 _CODE_QUALIFIED = re.compile(
-    r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,6}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
+    r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,8}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
     r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|\d{1,6}[A-Za-z]\d{0,5}|[A-Za-z]\d{4,6}))"
     r"(?![\w-])"
@@ -902,7 +918,7 @@ _BESIDE = (
     r"[ \t]+(?:by|beside|near|next[ \t]to|neben|bei|près[ \t]de)[ \t][^\n:=.!?]{1,40}?"
     r"(?=[ \t]+(?:is|ist|es|est)[ \t]|[ \t]*:)"
 )
-_QUALIFIED_PLACE = r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,2}(?=[ \t]*:)"
+_QUALIFIED_PLACE = r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,3}(?=[ \t]*:)"
 _PLACE_CODE = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE})?"
     r"(?P<sep>[ \t]*[:=]|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
@@ -942,7 +958,10 @@ _NEXT_CODE = re.compile(
 # How far after a code further ones are looked for.
 _CODE_REACH = 200
 # Labels whose digits right after them are a PIN: "ipad passcode 271828", "PUK 12345678".
-_PIN_WORDS = frozenset({"pin", "passcode", "puk"})
+_PIN_WORDS = frozenset(
+    {"pin", "pincode", "pinkode", "pin-code", "pin-kode", "passcode", "puk", "code secret"}
+    | {"geheimzahl", "geheimcode", "código secreto", "codice segreto"}
+)
 # "6262 (the installer one is 9999)", "4411, and the back door one is 5566", "0000 on the
 # old one, the new one 7302", "271828 and dad's 314159", "*8840# from monday. old one
 # 1234#": another code.
@@ -962,8 +981,9 @@ _REMOTE = Rare("team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop", _REMOTE_ID)
 _TV = re.compile("tv" + _REMOTE_ID)
 
 
-def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
-    """The code after "alarm code", "PIN", "combination", "Torcode Einfahrt", …"""
+def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | None:
+    """The code after "alarm code", "PIN", "combination", "Torcode Einfahrt", …; ``near``:
+    another code was found just before it."""
     line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1 or max(0, m.start() - 60)
     before = low[max(line_start, m.start() - 40) : m.end()]
     # Where its sentence starts, on its line, at most 120 characters before: what the code opens
@@ -978,8 +998,15 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
         start, end = after.span("v")
         value = after.group("v")
         digits = value.strip("#*").replace("-", "").replace(" ", "").isdigit()
+        # What was said before its sentence counts for a code of four digits or more.
+        near = (
+            near
+            or _CODE_CONTEXT.search(low, _paragraph_start(low, m.start(), 160), sentence)
+            is not None
+        )
         said = (
-            after.group("sep") is not None
+            (near and len(value) >= 4)
+            or after.group("sep") is not None
             or m.group() in _PIN_WORDS
             or _CODE_CONTEXT.search(low, sentence, m.end())
             or "-" in value
@@ -1012,6 +1039,43 @@ def _label_code(text: str, low: str, m: re.Match[str]) -> Span | None:
     return None
 
 
+# A line below a code, in a list: a few words, then a code ending the line.
+_LINE_CODE = re.compile(
+    r"[ \t]*\r?\n[ \t]*(?:[-•*][ \t]*)?(?P<words>(?:[^\W\d][\w'’-]{1,20}[ \t]+){1,3})"
+    r"(?:[-–:=][ \t]*)?(?!(?:19|20)\d\d(?!\d))(?P<v>\d{4,8})[ \t]*(?=\r?\n|\Z)"
+)
+# "Door fob PINs: Kirsty 4417, Paul 9052": a code per person after a plural label.
+_CODES_EACH = Rare(
+    "pins|pin codes|pincodes|codes|codici|códigos|kody|koder|koden",
+    r"(?!\w)[ \t]*:",
+)
+_EACH = re.compile(
+    r"[ \t]*(?:,|;|&|/|and|und|et|y|e|en|og|och|i)?[ \t]*"
+    r"(?P<who>[^\W\d][\w'’.-]{1,20})[ \t]*[-:=–]?[ \t]*(?P<v>\d{4,8}#?)(?![\w-])"
+)
+
+
+def _each_code(text: str, low: str) -> Iterator[Span]:
+    """The codes after a plural label, each after a name."""
+    for m in _CODES_EACH.finditer(low):
+        line_start = low.rfind("\n", 0, m.start()) + 1
+        if not starts_word(low, m.start()) or _NOT_A_CODE.search(low, line_start, m.start()):
+            continue
+        pos = m.end()
+        while (each := _EACH.match(low, pos)) is not None and _NOT_A_CODE.search(
+            each.group("who")
+        ) is None:
+            yield each.start("v"), each.end("v"), "access code", "access-code-each"
+            pos = each.end()
+
+
+def _paragraph_start(low: str, pos: int, reach: int) -> int:
+    """Where the paragraph of ``pos`` starts, at most ``reach`` characters before it."""
+    start = max(0, pos - reach)
+    blank = low.rfind("\n\n", start, pos)
+    return start if blank == -1 else blank + 2
+
+
 def _not_a_code(words: str, label: str) -> bool:
     """Whether ``words`` make the code a bank's, an order's, an error's, …; a PIN stays one
     on a bank card ("bank card reader pin 8157")."""
@@ -1024,7 +1088,7 @@ def _door_code(value: str) -> bool:
     return value.isalnum() and 1 <= letters <= 2 and len(value) - letters >= 3
 
 
-def _place_code(text: str, low: str, m: re.Match[str]) -> Span | None:
+def _place_code(text: str, low: str, m: re.Match[str], _near: bool) -> Span | None:
     """The code after a door, gate, keypad or alarm: "keypad at the dock: 60418"."""
     after = _PLACE_CODE.match(text, m.end()) or _VERB_CODE.match(text, m.end())
     where = _WHERE_CODE.match(text, m.end()) if after is None else None
@@ -1053,10 +1117,19 @@ _CLAUSES = (",", ";", ". ", " and ", " und ", " et ", " y ")
 
 def _more_codes(low: str, pos: int) -> Iterator[Span]:
     """Further codes after one found, in its paragraph: "(the installer one is 9999)",
-    "… is 5529 and Ben is 0713", "… – 0910"."""
+    "… is 5529 and Ben is 0713", "… – 0910", a line below it of a few words and a code
+    ("till 2 - pin 0419" / "manager override 771100")."""
     if (other := _ANOTHER_ONE.match(low, pos)) is not None:
         yield other.start("v"), other.end("v"), "access code", "access-code-another"
         pos = other.end()
+    line = pos
+    while (below := _LINE_CODE.match(low, line)) is not None and _NOT_WHERE.isdisjoint(
+        below.group("words").split()
+    ):
+        if _NOT_A_CODE.search(below.group("words")) is not None:
+            break
+        yield below.start("v"), below.end("v"), "access code", "access-code-another"
+        line = below.end()
     blank = low.find("\n\n", pos, pos + _CODE_REACH)
     for more in _NEXT_CODE.finditer(low, pos, pos + _CODE_REACH if blank == -1 else blank):
         yield more.start("v"), more.end("v"), "access code", "access-code-another"
@@ -1064,14 +1137,18 @@ def _more_codes(low: str, pos: int) -> Iterator[Span]:
 
 def codes(text: str, low: str) -> Iterator[Span]:
     """Door, alarm and PIN codes; a remote-access ID with its password."""
+    last = -_CODE_REACH  # where the last code found ends
     for m in _CODE_OR_PLACE.finditer(low):
         # "Haustür", "Hintertür", "ovikoodi", "ajtókód": a door or code word may end a compound.
         if not (starts_word(low, m.start()) or m.group() in _COMPOUND_ENDS):
             continue
         code = _IS_CODE.fullmatch(m.group()) is not None
-        if (found := (_label_code if code else _place_code)(text, low, m)) is not None:
+        near = m.start() - last < _CODE_REACH
+        if (found := (_label_code if code else _place_code)(text, low, m, near)) is not None:
             yield found
+            last = found[1]
             yield from _more_codes(low, found[1])
+    yield from _each_code(text, low)
     for m in (*_REMOTE.finditer(low), *_TV.finditer(low)):
         value = m.group("v")
         if not starts_word(low, m.start()):

@@ -85,6 +85,13 @@ _GAP = re.compile(
 )
 
 
+# "… and the Apple one for the iPad:" with a key in dashed groups: a further recovery key.
+_ANOTHER_KEY = re.compile(
+    r"\s{0,4}[^\n:]{0,80}:[ \t]*(?:\r?\n[ \t]*)?"
+    r"(?P<v>(?=[\w-]{0,80}\d)[A-Za-z0-9]{2,8}(?:-[A-Za-z0-9]{4,8}){3,8})(?![\w-])"
+)
+
+
 def _after_labels(
     labels: Iterator[re.Match[str]], lead: re.Pattern[str], text: str, low: str
 ) -> Iterator[int]:
@@ -102,6 +109,7 @@ def recovery_codes(text: str, low: str) -> Iterator[Span]:
     ):
         if pos < done:
             continue
+        before = done
         for _ in range(30):
             pos = match_end(_ITEM, text, pos)
             first = last = None
@@ -121,6 +129,9 @@ def recovery_codes(text: str, low: str) -> Iterator[Span]:
             if pos >= len(text) or text[pos] != "\n":
                 break
             pos += 1
+        if done > before and (other := _ANOTHER_KEY.match(text, done)) is not None:
+            yield other.start("v"), other.end("v"), "recovery code", "recovery-code-another"
+            done = other.end()
 
 
 _SEED = re.compile(
@@ -134,11 +145,14 @@ _SEED = re.compile(
 # A text about a crypto wallet, where a line of twelve to twenty-four plain words is its seed.
 _WALLET = (  # crypto, Krypto
     "seed", "wallet", "rypto", "bitcoin", "trezor", "metamask", "ledger", "mnemonic",
-    "recovery words", "recovery phrase", "backup phrase",
+    "recovery words", "recovery phrase", "backup phrase", "cripto", "carteira", "cartera",
 )  # fmt: skip
 _WORD_LINE = re.compile(
-    r"(?:^|[:?!.])[ \t]*(?P<w>[a-z]{3,8}(?:[ \t]+[a-z]{3,8}){11,23})[ \t]*\.?[ \t]*$", re.MULTILINE
+    r"(?:^|[:?!.])[ \t]*(?P<w>[a-z]{3,8}(?:(?:[ \t]*[/,·|][ \t]*|[ \t]+)[a-z]{3,8}){11,23})"
+    r"[ \t]*\.?[ \t]*$",
+    re.MULTILINE,
 )
+_LINE_WORD = re.compile(r"[a-z]{3,8}")
 _PHRASE_LENGTHS = frozenset({12, 15, 18, 21, 24})
 _SEED_WORD = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?:\d{1,2}[.)][ \t]*)?(?P<w>[a-z]{3,8})(?![\w'-])")
 # Words of sentences, never of a seed phrase.
@@ -183,10 +197,11 @@ def seed_phrases(text: str, low: str) -> Iterator[Span]:
 
 
 def _word_lines(text: str) -> Iterator[Span]:
-    """A line of 12, 15, 18, 21 or 24 plain words, none of sentences (in a text about a
-    wallet: "wrote this on a card" and the words below)."""
+    """A line of 12, 15, 18, 21 or 24 plain words, none of sentences, apart by spaces,
+    slashes or commas (in a text about a wallet: "wrote this on a card" and the words
+    below)."""
     for m in _WORD_LINE.finditer(text):
-        words = m.group("w").split()
+        words = _LINE_WORD.findall(m.group("w"))
         if len(words) in _PHRASE_LENGTHS and _PROSE_WORDS.isdisjoint(words):
             yield m.start("w"), m.end("w"), "recovery phrase", "seed-phrase-line"
 

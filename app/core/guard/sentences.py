@@ -16,7 +16,7 @@ words before them say they are words.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 
 from hourdesk.app.core.guard.alternation import Rare, by_first_letter
@@ -245,6 +245,7 @@ def sentence_passwords(
     if not values:
         return
     labels = sorted(labels)
+    secrets = [start for start, _ in found]  # a secret found near makes a message about them
     topics: list[int] = []  # looked for once, in order, only where a value needs them
     searched = 0
     for start, stop in values:
@@ -256,21 +257,22 @@ def sentence_passwords(
         if not near and searched < window_end:
             topics += _topics(low, max(searched, start - _REACH), window_end)
             searched = window_end
-        near = near or _within(topics, start, stop)
+        near = near or _within(topics, start, stop) or _within(secrets, start, stop)
         if _DASHED.fullmatch(low, start, stop):
             if _is_passphrase(low, start, stop, near):
                 yield start, stop, "password", "sentence-passphrase"
             continue
         end = trim_value(text, start, stop)
         if near and _is_password(text, low, start, end, labels):
+            insort(secrets, start)
             yield start, end, "password", "sentence-password"
 
 
 # What was done with a password, or what it was, right before it: "set it to surgery1",
 # "tried Mum1962 and mum1962", "the one before was Daisy123", "still uses hummingbird9".
 _DONE_TO = Rare(
-    "set it to|set it as|changed it to|reset it to|tried|typed in|entered|still uses"
-    "|still using|one before was|old one was|previous one was|used to be"
+    "set it to|set it as|changed it to|reset it to|tried|typed in|entered|uses|using"
+    "|one before was|old one was|previous one was|used to be|ficou|quedó|blev|ble"
     "|cambiado a|cambiada a|cambiato in|cambiata in|changé en|changé pour|mudei para"
     "|alterei para|veranderd in|veranderd naar|gewijzigd in|gewijzigd naar|zmieniłem na"
     "|zmieniłam na|ändrat till|bytt till|ændret til|endret til",
@@ -292,17 +294,18 @@ _DONE_ENDS = re.compile(
 )
 
 
-def done_to_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
+def done_to_values(text: str, low: str, labels: list[int], secrets: list[int]) -> Iterator[Span]:
     """A word with a number, or a password's shape, right after what was done with a
     password ("Rob says he set it to surgery1", "i tried Mum1962 and mum1962", "lo he
-    cambiado a Paella.Valencia24"), with a password label or a topic word within reach;
-    values joined to it by "and", "or" or a comma too. Names stay (a network, a host)."""
-    labels = sorted(labels)
+    cambiado a Paella.Valencia24"), with a password label, a topic word or another secret
+    (where they start) within reach; values joined to it by "and", "or" or a comma too.
+    Names stay (a network, a host)."""
+    labels = sorted(labels + secrets)
     found: list[int] = []
     for m in _DONE_TO.finditer(low):
         if not starts_word(low, m.start()):
             continue
-        # What a password was needs a word for one, or a value found before it.
+        # What a password was, or what someone uses, needs a word for one or a secret near.
         was = low.startswith(_WAS, m.start()) and not _before(found, m.start())
         more: re.Match[str] | None = m
         while more is not None:
@@ -316,7 +319,7 @@ def done_to_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
             more = _AND_VALUE.match(text, end)
 
 
-_WAS = ("one before was", "old one was", "previous one was", "used to be")
+_WAS = ("one before was", "old one was", "previous one was", "used to be", "uses", "using")
 
 
 def _done_to_value(text: str, low: str, start: int, end: int, labels: list[int], was: bool) -> bool:

@@ -225,7 +225,7 @@ def shaped_tokens(text: str, low: str) -> Iterator[Span]:
             continue
         group = "v" if "v" in pattern.groupindex else 0
         for m in pattern.finditer(subject):
-            if group and is_placeholder(m.group(group)):
+            if is_placeholder(m.group(group)):
                 continue
             yield m.start(group), m.end(group), kind, rule
             if rule == "aws-key-id":

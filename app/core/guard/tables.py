@@ -31,12 +31,14 @@ _AFTER_CELL = re.compile(r"[\"']?[ \t]*(?:[|,;\t]|\r?\n|\Z)")
 _SEPARATOR_ROW = re.compile(r"[\s|:+-]*")
 # A CSV cell in double quotes, a quote inside doubled.
 _QUOTED_CELL = re.compile(r'[ \t]*"(?P<v>(?:[^"\n]|""){0,200}+)"[ \t]*')
-# A table of credentials names the account too.
+# A table of credentials names the account, network or device too.
 _ACCOUNT_HEADER = re.compile(
     r"user|login|e-?mail|account|name|site|service|app|system|benutzer|usuario|utilisateur"
     r"|sistema|servicio|serviço|servizio|dienst|utilizador|utente|usuário|gebruiker|användare"
     r"|bruger|konto|cuenta|conta|compte|nutzer|identifiant|uživatel|użytkownik|kullanıcı"
     r"|ログイン|ユーザー"
+    # or the network, or the device
+    r"|ssid|network|netzwerk|réseau|netwerk|wi-?fi|wlan|device|gerät|appareil|dispositivo"
 )
 # "kim@shop.example<TAB>Pine#Cone4", "…@…, Pine#Cone4" on one row.
 _EMAIL_ROW = re.compile(

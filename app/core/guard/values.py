@@ -36,6 +36,7 @@ NOT_SECRETS = frozenset(
     optional too still being now also in on at under with from for to by via over as
     just only here there attached enclosed included below above sent see ask what which
     who whatever saved stored set reset changed unchanged updated locked lost forgotten
+    leaked hacked stolen compromised exposed breached phished guessed cracked
     gone old new temporary weak strong simple long short secure case ok okay fine
     working broken ready done known needed visible shown should must will can could
     would may might has have had been was is are were be do does did about pending
@@ -284,12 +285,16 @@ def is_placeholder(value: str) -> bool:
         return True  # a command's output: $(pass show …)
     if "..." in value or "…" in value or _TEMPLATE.fullmatch(value) is not None:
         return True  # masked ("sk-...a3Fq") or an instruction ("YOUR_API_KEY_HERE")
+    if _FILLER.search(value) is not None:
+        return True  # a template's filler: "sk_test_xxxxxxxxxxxxxxxxxxxx"
     return value[0] in "<[{(?" or (
         not _VARIABLE_MARKS.isdisjoint(value) and _VARIABLE.fullmatch(value) is not None
     )
 
 
 _VARIABLE_MARKS = frozenset("$%{")
+# One character eight times over: no secret has it, a template's filler does.
+_FILLER = re.compile(r"(.)\1{7}")
 # What to put in place of a secret: "YOUR_API_KEY_HERE", "generate-with-openssl-rand-hex-32".
 _TEMPLATE = re.compile(
     r"(?i:your|insert|enter|paste|put|replace|generate|change|add)[-_ ]\S{0,80}"
