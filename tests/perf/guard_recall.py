@@ -41,6 +41,7 @@ SPLITS = (
     "unseen16",
     "unseen17",
     "unseen18",
+    "unseen19",
 )
 LIMIT_SECONDS = 0.3
 
