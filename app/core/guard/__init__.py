@@ -28,6 +28,7 @@ from hourdesk.app.core.guard.sentences import (
     done_to_values,
     noted_words,
     sentence_passwords,
+    words_below,
 )
 from hourdesk.app.core.guard.shapes import (
     assignments,
@@ -171,6 +172,7 @@ def scan(text: str) -> list[Finding]:
     keep(len(_DETECTORS) + 2, done_to_values(text, low, labels, [start for start, _ in spans]))
     keep(len(_DETECTORS) + 2, counted_words(text, low))
     keep(len(_DETECTORS) + 2, noted_words(text, low))
+    keep(len(_DETECTORS) + 2, words_below(text, low))
     keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
     keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))
     candidates = sorted(found)

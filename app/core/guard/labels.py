@@ -26,6 +26,7 @@ from hourdesk.app.core.guard.values import (
     is_lookalike,
     is_placeholder,
     is_word,
+    line_bounds,
     looks_like_password,
     looks_random,
     looks_strong,
@@ -383,7 +384,11 @@ def labelled(text: str, low: str) -> Iterator[Span]:
                     and looks_like_password(value, quoted, True, text, end)
                 )
             else:
-                ok = generated or looks_like_password(value, quoted, True, text, end)
+                ok = (
+                    generated
+                    or looks_like_password(value, quoted, True, text, end)
+                    or (on_wifi_block(text, m.start()) and _router_key(value))
+                )
             if ok:
                 yield start, end, "token" if generated else "password", rule
         elif context != "prose":
@@ -574,6 +579,17 @@ _SIXTEEN = re.compile(r"(?<![\w-])[a-z]{16}(?![\w-])")
 _WORD_LIKE = re.compile(r"[^aeiouy]{5}|(.)\1\1")
 
 
+def _router_key(value: str) -> bool:
+    """A key as a router's sticker prints it: eight letters and digits or more, letters no
+    word has ("KXRVNBTQ")."""
+    return (
+        len(value) >= 8
+        and value.isalnum()
+        and _unpronounceable(value.lower())
+        and not is_placeholder(value)
+    )
+
+
 def _unpronounceable(value: str) -> bool:
     """Letters no word has: few vowels, five consonants in a row or a letter thrice."""
     return sum(c in "aeiou" for c in value) <= 4 or _WORD_LIKE.search(value) is not None
@@ -610,8 +626,10 @@ def app_passwords(text: str, low: str) -> Iterator[Span]:
         end = len(text) if end == -1 else text.find("\n", end + 1)
         end = len(text) if end == -1 else end
         line_end = text.find("\n", m.end())
-        if line_end != -1 and text[m.end() : line_end].rstrip().endswith(":"):
-            end = max(end, min(len(text), m.end() + _APP_REACH))  # "… here it is:" lines below
+        if line_end != -1 and (
+            text[m.end() : line_end].rstrip().endswith(":") or low.startswith("s", m.end())
+        ):  # "… here it is:", "the two app passwords …": lines below
+            end = max(end, min(len(text), m.end() + _APP_REACH))
         for grouped in _GROUPED.finditer(text, start, end):
             if _random_groups(grouped.group()):
                 yield grouped.start(), grouped.end(), "password", "app-password-groups"
@@ -781,11 +799,14 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     if rule == "pair-slash" and "@" in account and cases and _SYMBOL_FOR_LETTER.search(value):
         return start, end, "password", rule
     # "… login for the POS is jimmy / 2468 and mine is owner / 13579bar": a word with a number
-    # after a word for a login on the line.
+    # after a word for a login on the line, or after an account every system has.
     if (
         rule == "pair-slash"
         and _WORD_NUMBER.fullmatch(value) is not None
-        and _LOGIN_ON_LINE.search(text, max(0, left_end - 160), left_end) is not None
+        and (
+            account.lower() in _LOGIN_NAMES
+            or _LOGIN_ON_LINE.search(text, max(0, left_end - 160), left_end) is not None
+        )
     ):
         return start, end, "password", rule
     # "agents@realty.example / listings4life": an email, then a word with a number.
@@ -799,6 +820,10 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     return None
 
 
+_LOGIN_NAMES = frozenset(
+    {"admin", "administrator", "root", "user", "guest", "manager", "owner", "office"}
+    | {"reception", "staff", "support", "sa", "pi", "ubnt", "supervisor"}
+)
 _SYMBOL_FOR_LETTER = re.compile(r"[A-Za-z][!#$%*?^~@§][A-Za-z]")
 # "it's emma.w@practice.example and Molar2026": an email, "and", a password.
 _EMAIL_AND = re.compile(
@@ -820,6 +845,7 @@ _CODE = (
     r"|alarm[ \t-]?code|disarm[ \t-]?code|keypad[ \t-]?code|safe[ \t-]?code|lock[ \t-]?code"
     r"|combination|kombination|combinaci[óo]n|combinaison|combinazione|combinação|combinatie"
     r"|kombinacja|kombinace|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
+    r"|portkoden|larmkoden|larmkod|dörrkoden|dørkoden|alarmkoden|alarmkode"
     r"|eingangscode|hauscode|geheimzahl|geheimcode|código[ \t]secreto|codice[ \t]segreto"
     r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
@@ -918,7 +944,7 @@ _BESIDE = (
     r"[ \t]+(?:by|beside|near|next[ \t]to|neben|bei|près[ \t]de)[ \t][^\n:=.!?]{1,40}?"
     r"(?=[ \t]+(?:is|ist|es|est)[ \t]|[ \t]*:)"
 )
-_QUALIFIED_PLACE = r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,3}(?=[ \t]*:)"
+_QUALIFIED_PLACE = r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,4}(?=[ \t]*:)"
 _PLACE_CODE = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE})?"
     r"(?P<sep>[ \t]*[:=]|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
@@ -926,7 +952,8 @@ _PLACE_CODE = re.compile(
     r"|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
     r"(?:[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?)?"
     r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?"
-    r"|(?<=[:=][ \t])\d{3,8}[a-z]|(?<=[:=][ \t])\d{1,3}(?:-\d{1,3}){2,5})(?![\w-])",
+    r"|(?<=[:=][ \t])\d{3,8}[a-z]|(?<=[:=][ \t])\d{1,3}(?:-\d{1,3}){2,5}"
+    r"|(?<=[:=][ \t])\d{2}(?: \d{2}){2,3}(?![ ]?\d))(?![\w-])",  # a safe's dial: "36 14 52"
     re.IGNORECASE,
 )
 # "alarm: press OFF then 4719", "sleutelkastje … gaat open met 0712": a verb, a few words.
@@ -1058,7 +1085,7 @@ _EACH = re.compile(
 def _each_code(text: str, low: str) -> Iterator[Span]:
     """The codes after a plural label, each after a name."""
     for m in _CODES_EACH.finditer(low):
-        line_start = low.rfind("\n", 0, m.start()) + 1
+        line_start = line_bounds(low, m.start(), m.start())[0]
         if not starts_word(low, m.start()) or _NOT_A_CODE.search(low, line_start, m.start()):
             continue
         pos = m.end()
@@ -1106,7 +1133,9 @@ def _place_code(text: str, low: str, m: re.Match[str], _near: bool) -> Span | No
     ):
         return None
     # What makes it no code is said in its own clause ("bank pw … and the alarm 1966").
-    clause = max(line_start, m.start() - 40, *(low.rfind(c, 0, m.start()) for c in _CLAUSES))
+    clause = max(
+        line_start, m.start() - 40, *(low.rfind(c, line_start, m.start()) for c in _CLAUSES)
+    )
     if _NOT_A_CODE.search(low, clause, after.end()):
         return None
     return after.start("v"), after.end("v"), "access code", "place-code"

@@ -12,7 +12,8 @@ from hourdesk.app.core.guard.values import BRIDGE, Span, match_end, starts_word
 
 _RECOVERY = Rare(
     "recovery|backup|wiederherstellungs|scratch|emergency|rescue|reserve|spare|one-time",
-    r"[ \t-]?(?:keys?|codes?|schlüssel|kennwort|kodes?|códigos?)(?!\w)",
+    # "BACKUP VERIFICATION CODES": a word between
+    r"(?:[ \t-][a-z]{3,14})?[ \t-]?(?:keys?|codes?|schlüssel|kennwort|kodes?|códigos?)(?!\w)",
 )
 # Languages that name the codes or words first ("códigos de respaldo", "kody zapasowe") or
 # in one word ("varmuuskoodit").
@@ -80,7 +81,8 @@ _CODE = re.compile(
 _GAP = re.compile(
     r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+)(?:(?:and|und|et|y|or|oder|plus)[ \t]+)?"
     r"(?:(?:the[ \t]+)?(?:other|alternate|alternative|spare|more|further|weitere|autres)"
-    r"[ \t]+(?:codes?|keys?)[ \t]*:?[ \t]*)?)?",
+    r"[ \t]+(?:codes?|keys?)[ \t]*:?[ \t]*)?)?"
+    r"(?:(?<=[ \t])\d{1,2}[.)][ \t]+)?",  # "1. 4821 9036    6. 2094 7781": a second column
     re.IGNORECASE,
 )
 
@@ -140,7 +142,7 @@ _SEED = re.compile(
         "|twelve|twenty-four|wiederherstellungs"
     )
     + r"(?:[ \t-]?(?:phrase|words|sentence|satz|wörter|worte|mots|palabras|parole|woorden"
-    r"|palavras|słów)|(?<=mnemonic)|(?<=seed)(?=[ \t]*:))(?!\w)"
+    r"|palavras|słów)|(?<=mnemonic)|(?<=seed)(?=[ \t]*(?:is[ \t]*)?:))(?!\w)"
 )
 # A text about a crypto wallet, where a line of twelve to twenty-four plain words is its seed.
 _WALLET = (  # crypto, Krypto
@@ -148,13 +150,16 @@ _WALLET = (  # crypto, Krypto
     "recovery words", "recovery phrase", "backup phrase", "cripto", "carteira", "cartera",
 )  # fmt: skip
 _WORD_LINE = re.compile(
-    r"(?:^|[:?!.])[ \t]*(?P<w>[a-z]{3,8}(?:(?:[ \t]*[/,·|][ \t]*|[ \t]+)[a-z]{3,8}){11,23})"
+    r"(?:^|[:?!.])[ \t]*"
+    r"(?P<w>[a-zà-öø-ÿ]{3,8}(?:(?:[ \t]*[/,·|][ \t]*|[ \t]+)[a-zà-öø-ÿ]{3,8}){11,23})"
     r"[ \t]*\.?[ \t]*$",
     re.MULTILINE,
 )
-_LINE_WORD = re.compile(r"[a-z]{3,8}")
+_LINE_WORD = re.compile(r"[a-zà-öø-ÿ]{3,8}")
 _PHRASE_LENGTHS = frozenset({12, 15, 18, 21, 24})
-_SEED_WORD = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?:\d{1,2}[.)][ \t]*)?(?P<w>[a-z]{3,8})(?![\w'-])")
+_SEED_WORD = re.compile(
+    r"[ \t,]*(?:\r?\n[ \t]*)?(?:\d{1,2}[.)][ \t]*)?(?P<w>[a-zà-öø-ÿ]{3,8})(?![\w'-])"
+)
 # Words of sentences, never of a seed phrase.
 _PROSE_WORDS = frozenset(
     """
@@ -208,20 +213,22 @@ def _word_lines(text: str) -> Iterator[Span]:
 
 # "1. rocket 2. window … 12. casino": a numbered list of plain words is a seed phrase; in a
 # text about a wallet, so is "1 rocket 2 window …".
-_FIRST = re.compile(r"1(?<![\w.]1)[.)][ \t]*[a-z]{3,8}(?![\w'-])")
+_FIRST = re.compile(r"1(?<![\w.]1)[.)][ \t]*[a-zà-öø-ÿ]{3,8}(?![\w'-])")
 _FIRST_SPACED = re.compile(
-    r"(?:01(?<![\w.]01)|1(?<![\w.]1))(?:[.)][ \t]*|[ \t]+)[a-z]{3,8}(?![\w'-])"
+    r"(?:01(?<![\w.]01)|1(?<![\w.]1))(?:[.)][ \t]*|[ \t]+)[a-zà-öø-ÿ]{3,8}(?![\w'-])"
 )
 # Lines that each hold two or more numbered words, one after the other.
 _BLOCK = re.compile(
-    r"(?:^[ \t]*\d{1,2}[.)]?[ \t]+[a-z]{3,8}[ \t]+\d{1,2}[.)]?[ \t]+[a-z]{3,8}.*\n?){4,}", re.M
+    r"(?:^[ \t]*\d{1,2}[.)]?[ \t]+[a-zà-öø-ÿ]{3,8}"
+    r"[ \t]+\d{1,2}[.)]?[ \t]+[a-zà-öø-ÿ]{3,8}.*\n?){4,}",
+    re.M,
 )
 # The line a block of columns starts with: "1 absorb   7 tooth".
-_FIRST_OF_COLUMNS = re.compile(r"^[ \t]*0?1[.)]?[ \t]+[a-z]{3,8}[ \t]+\d", re.MULTILINE)
-_NUMBER_WORD = re.compile(r"(?<![\w.])(?P<n>\d{1,2})[.)]?[ \t]+(?P<w>[a-z]{3,8})(?![\w'-])")
-_NUMBERED = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?P<n>\d{1,2})[.)][ \t]*[a-z]{3,8}(?![\w'-])")
+_FIRST_OF_COLUMNS = re.compile(r"^[ \t]*0?1[.)]?[ \t]+[a-zà-öø-ÿ]{3,8}[ \t]+\d", re.MULTILINE)
+_NUMBER_WORD = re.compile(r"(?<![\w.])(?P<n>\d{1,2})[.)]?[ \t]+(?P<w>[a-zà-öø-ÿ]{3,8})(?![\w'-])")
+_NUMBERED = re.compile(r"[ \t,]*(?:\r?\n[ \t]*)?(?P<n>\d{1,2})[.)][ \t]*[a-zà-öø-ÿ]{3,8}(?![\w'-])")
 _NUMBERED_SPACED = re.compile(
-    r"[ \t,]*(?:\r?\n[ \t]*)?(?P<n>\d{1,2})(?:[.)][ \t]*|[ \t]+)[a-z]{3,8}(?![\w'-])"
+    r"[ \t,]*(?:\r?\n[ \t]*)?(?P<n>\d{1,2})(?:[.)][ \t]*|[ \t]+)[a-zà-öø-ÿ]{3,8}(?![\w'-])"
 )
 
 

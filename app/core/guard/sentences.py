@@ -271,8 +271,10 @@ def sentence_passwords(
 # What was done with a password, or what it was, right before it: "set it to surgery1",
 # "tried Mum1962 and mum1962", "the one before was Daisy123", "still uses hummingbird9".
 _DONE_TO = Rare(
-    "set it to|set it as|changed it to|reset it to|tried|typed in|entered|uses|using"
-    "|one before was|old one was|previous one was|used to be|ficou|quedó|blev|ble"
+    "set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use|uses"
+    "|using|one before was|old one was|previous one was|used to be"
+    "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
+    "|ficou|quedó|blev|ble|dejó como|dejé como|puso como"
     "|cambiado a|cambiada a|cambiato in|cambiata in|changé en|changé pour|mudei para"
     "|alterei para|veranderd in|veranderd naar|gewijzigd in|gewijzigd naar|zmieniłem na"
     "|zmieniłam na|ändrat till|bytt till|ændret til|endret til",
@@ -287,9 +289,12 @@ _LETTERS = re.compile(r"[^\W\d_]")
 # What may follow such a value: the clause's end, another value, or a word that goes on
 # about it ("… neither works", "… ages ago"); not a preposition ("iPhone12 for the VPN").
 _DONE_ENDS = re.compile(
-    r"[\"'”’»]?[ \t]*(?:$|[\r\n.,;:!?()—–]|-[ \t]|(?:but|neither|nor|ages|since|then|too"
-    r"|again|maybe|either|both|(?:and|or)(?=[ \t]+(?:then|it|i|we|he|she|they|neither|nothing"
-    r"|still|both|none|[\"'“‘«]?[^\s\"'”’»,;()<>]{0,40}\d)))(?!\w))",
+    r"[\"'”’»]?[ \t]*(?:$|[\r\n.,;:!?()—–]|-[ \t]"
+    r"|(?:but|pero|aber|mais|maar|men|ale|neither|nor|ages|since|then|too"
+    r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now)"
+    r"|(?:and|or)(?=[ \t]+(?:then|it|i|we|he|she|they|you|neither|nothing|still|both|none"
+    r"|did|do|does|is|was|has|have|had|should|can|could|will|would"
+    r"|[\"'“‘«]?[^\s\"'”’»,;()<>]{0,40}\d)))(?!\w))",
     re.MULTILINE,
 )
 
@@ -319,7 +324,10 @@ def done_to_values(text: str, low: str, labels: list[int], secrets: list[int]) -
             more = _AND_VALUE.match(text, end)
 
 
-_WAS = ("one before was", "old one was", "previous one was", "used to be", "uses", "using")
+_WAS = (
+    *("one before was", "old one was", "previous one was", "used to be", "uses", "using"),
+    "still",
+)
 
 
 def _done_to_value(text: str, low: str, start: int, end: int, labels: list[int], was: bool) -> bool:
@@ -341,6 +349,34 @@ def _done_to_value(text: str, low: str, start: int, end: int, labels: list[int],
         or _PASSWORD_STEM.search(low, max(0, start - _REACH), start) is not None
         or (not was and bool(_topics(low, max(0, start - _REACH), end + _REACH)))
     )
+
+
+# Plain words alone on a line (a blank line between and after) below a colon.
+_WORDS_BELOW = re.compile(
+    r":[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*"
+    r"(?P<v>[^\W\d_]{3,20}(?:[ \t]+[^\W\d_]{3,20}){2,5})[ \t]*\.?[ \t]*(?=\r?\n[ \t]*\r?\n|\s*\Z)"
+)
+# Words that close a letter, never a passphrase: "Mit freundlichen Grüßen".
+_SIGN_OFF = frozenset(
+    """
+    regards grüßen grüssen grüße cordialement saludos groeten hälsningar hilsen saluti
+    cumprimentos pozdrawiam thanks cheers sincerely best
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
+
+
+def words_below(text: str, low: str) -> Iterator[Span]:
+    """Three to six plain words alone on a line below one that speaks of a password and
+    ends with a colon ("… eine Passphrase statt eines Passworts genommen …:" / "Kaffeetasse
+    Segelboot Mondlicht Treppe")."""
+    for m in _WORDS_BELOW.finditer(text):
+        line_start = low.rfind("\n", max(0, m.start() - 300), m.start()) + 1
+        if _PASSWORD_STEM.search(low, line_start, m.start()) is None:
+            continue
+        words = low[m.start("v") : m.end("v")].split()
+        prose = sum(word in NOT_SECRETS for word in words)
+        if prose <= 1 and _NOT_A_PHRASE.isdisjoint(words) and _SIGN_OFF.isdisjoint(words):
+            yield m.start("v"), m.end("v"), "password", "sentence-words-below"
 
 
 def answers(text: str, low: str, labels: list[int]) -> Iterator[Span]:

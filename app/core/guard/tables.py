@@ -1,5 +1,6 @@
 """Passwords in tables: the password column of a Markdown, CSV or tab-separated table
-under its header, and a row that holds an email address with a password beside it."""
+under its header, the columns of a Markdown table under a line about passwords, and a row
+that holds an email address with a password beside it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from hourdesk.app.core.guard.values import (
     is_placeholder,
     line_bounds,
     looks_strong,
+    names_a_thing,
 )
 
 # Searched in the lowercased text; the cell around it is checked apart.
@@ -75,6 +77,8 @@ def table_passwords(text: str, low: str) -> Iterator[Span]:
             continue
         column = low.count(delimiter, line_start, cell_start)
         yield from _column(text, header_end, delimiter, column, header.count(delimiter))
+    if "|" in text:
+        yield from _lead_tables(text, low)
     if "insert" in low:
         yield from _sql_rows(text, low)
     for m in _EMAIL_ROW.finditer(text):
@@ -107,6 +111,43 @@ def _sql_rows(text: str, low: str) -> Iterator[Span]:
                 ):
                     yield start, end, "password", "sql-column"
             pos = row.end()
+
+
+# A Markdown table's header and the line of dashes below it.
+_PIPE_HEADER = re.compile(r"^[ \t]*\|(?:[^|\n]*\|){2,12}[ \t]*\r?\n[ \t]*\|?[ \t]*:?-{3,}", re.M)
+# "Passwords for the three new starters:", "Zugangsdaten", "logins": what the table holds.
+_LEAD = re.compile(
+    r"passw|kennw|wachtw|contraseñ|mots? de passe|senha|hasł|lösen|heslo|şifre|logins"
+    r"|zugangsdaten|credentials|identifiants|credenciales"
+)
+_ENDS = (". ", "! ", "? ")
+_LEAD_VALUE = re.compile(r"(?=\S{0,63}\d)(?=(?:\S{0,63}[^\W\d_]){3})\S{6,64}")
+
+
+def _lead_tables(text: str, low: str) -> Iterator[Span]:
+    """The cells of a Markdown table below a line about passwords, in every column not
+    headed by an account or a name, that hold a word with a digit ("Lighthouse7")."""
+    for m in _PIPE_HEADER.finditer(low):
+        lead_start = m.start()  # the two lines above the header, each of 300 at most
+        for _ in range(2):
+            lead_start = line_bounds(low, max(0, lead_start - 1), max(0, lead_start - 1))[0]
+        # in the last sentence above: "Passwords are in the vault. The rota:" holds none
+        ends = [low.rfind(end, lead_start, m.start()) for end in _ENDS]
+        lead_start = max([lead_start] + [at + 2 for at in ends if at != -1])
+        if _LEAD.search(low, lead_start, m.start()) is None:
+            continue
+        header_end = low.find("\n", m.start())
+        header = low[m.start() : header_end]
+        if _HEADER.search(header) is not None:
+            continue  # the password column is read under its header
+        cells = header.split("|")
+        for column, cell in enumerate(cells[2:-1], start=2):
+            if _ACCOUNT_HEADER.search(cell) is not None:
+                continue
+            for start, end, kind, _ in _column(text, header_end, "|", column, len(cells) - 1):
+                value = text[start:end]
+                if _LEAD_VALUE.fullmatch(value) and not names_a_thing(value):
+                    yield start, end, kind, "table-lead"
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:

@@ -26,7 +26,7 @@ CLAUSE_END = re.compile(
     r"[ \t]*(?:$|[\r\n.,;!?()]|(?:and|but|or|please|thanks|thank|und|et|y)(?!\w))",
     re.IGNORECASE | re.MULTILINE,
 )
-_WIFI_CONTEXT = re.compile(r"wi-?fi|wlan|ssid|network|netzwerk|router|wpa", re.IGNORECASE)
+_WIFI_CONTEXT = re.compile(r"wi-?fi|wlan|ssid|network|netzwerk|router|wpa|wireless", re.IGNORECASE)
 # Words that follow "password is" / "password:" in ordinary sentences.
 NOT_SECRETS = frozenset(
     """
@@ -189,8 +189,9 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
         return False
     if core.lower() in NOT_SECRETS or is_placeholder(value) or is_lookalike(value):
         return False
-    if quoted:
-        return len(value) >= 3
+    if quoted:  # 'the password is "in the code"': words of sentences, in quotes
+        words = core.lower().split()
+        return len(value) >= 3 and 2 * sum(word in NOT_SECRETS for word in words) <= len(words)
     if strict or mixed or DIGIT_GROUPS.fullmatch(value) or (value.isdigit() and len(value) >= 6):
         return True  # "pw for the ipad is 260417 its my daughter's birthday"
     return (core.isalpha() or value.isdigit()) and CLAUSE_END.match(text, end) is not None
@@ -204,6 +205,8 @@ def looks_strong(value: str) -> bool:
     return cases or not SYMBOLS.isdisjoint(value)
 
 
+# A generated key in groups, both cases and digits (looks_strong tells): "MfR4-xkT9-Ug7L".
+_MIXED_GROUPS = re.compile(r"[A-Za-z0-9]{3,6}(?:-[A-Za-z0-9]{3,6}){2,5}")
 # A capitalised word inside a value: "Ferry_Dock_88", not a model like "HP-M404dn".
 _WORD_PART = re.compile(r"[A-Z][a-zß-ÿ]{2}")
 # Names that have a password's shape: a file or host ("Logins2026.xlsx", "Srv01.local"), a
@@ -217,6 +220,12 @@ _MODEL = re.compile(
     r"(?:\A|(?<=[-_.]))(?:[A-Z]{1,5}\d{1,4}|[A-Z]{2,5}|[A-Z]\d{3,4}[a-z]{1,2})(?=[-_.]|\Z)"
     r"|\A(?i:laptop|notebook|desktop|printer|drucker|rechner|server|tablet|kasse)[-_]"
 )
+# A product and its version: "Windows11", "Office365", "Sage50c", "iPhone12".
+_PRODUCT = re.compile(
+    r"(?i:windows|win|office|outlook|exchange|teams|excel|word|ubuntu|debian|macos|ios|android"
+    r"|iphone|ipad|galaxy|pixel|sage|quickbooks|xero|fritz!?box|chrome|firefox|photoshop"
+    r"|acrobat|server|sql|python|java|php|node)[ -]?\d{1,4}[a-z]?"
+)
 _DATE = re.compile(
     r"\d{0,2}[-./]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}[-./]?\d{2,4}",
     re.IGNORECASE,
@@ -224,9 +233,11 @@ _DATE = re.compile(
 
 
 def names_a_thing(value: str) -> bool:
-    """A file, host, version, hex number, variable, ``user@host``, model, date or a field
-    of a log line."""
+    """A file, host, version, hex number, variable, ``user@host``, model, product, date or
+    a field of a log line."""
     if value[0] in "$#%" or value.startswith("0x") or _MODEL.search(value) is not None:
+        return True
+    if _PRODUCT.fullmatch(value) is not None:
         return True
     if ("." in value or "@" in value) and _DOTTED_NAME.fullmatch(value) is not None:
         return True
@@ -240,11 +251,16 @@ HASH_WORDS = r"hash|checksum|fingerprint|sha(?:\d{1,3}|(?![a-z]))|md5|digest|sal
 
 
 def password_shaped(value: str) -> bool:
-    """A strong password's shape with a symbol or a capitalised word ("Ferry_Dock_88"),
-    not an ordinary word, a look-alike, a placeholder or the name of a file or version."""
+    """A strong password's shape with a symbol, a capitalised word ("Ferry_Dock_88") or in
+    groups ("MfR4-xkT9-Ug7L"), not an ordinary word, a look-alike, a placeholder or the name
+    of a file or version."""
     return (
         looks_strong(value)
-        and (not SYMBOLS.isdisjoint(value) or _WORD_PART.search(value) is not None)
+        and (
+            not SYMBOLS.isdisjoint(value)
+            or _WORD_PART.search(value) is not None
+            or _MIXED_GROUPS.fullmatch(value) is not None
+        )
         and value.lower() not in NOT_SECRETS
         and not is_lookalike(value)
         and not is_placeholder(value)
