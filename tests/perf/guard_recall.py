@@ -42,6 +42,7 @@ SPLITS = (
     "unseen17",
     "unseen18",
     "unseen19",
+    "unseen20",
 )
 LIMIT_SECONDS = 0.3
 
