@@ -93,7 +93,7 @@ def test_what_unseen18_missed_is_found(text: str, secrets: list[str]) -> None:
         "STRIPE_SECRET_KEY=sk_test_xxxxxxxxxxxxxxxxxxxx\nMAIL_PASSWORD=<mail password here>",
         "API_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         "Dial-in +44 20 3910 4565 PIN 418 227 391#. Can you check the laptop?",
-        "Conference line 0800 123 456, pin 8812 4471#",
+        "Dial in: 0800 123 456, pin 8812 4471#",
         "error codes: E1 0402, E2 0403",
         "discount codes: SUMMER 2024, WINTER 2025",
         "| Location | SSID | Channel |\n|---|---|---|\n| Barn | Acre_Office | 11 |",

@@ -18,10 +18,17 @@ _CJK_LABEL = re.compile(
     r"[ \t\u3000]*)?(?:[:：=][ \t\u3000]*)?[「『]?"
     r"(?P<v>[!-~]{1,64})"
 )
-# Further values in brackets after a label, within a few lines: "ゲスト用は「welcome2026」",
-# "旧番号（3344）", "パスワードはそのまま（shika0815）" (the guest one, the old number, as before).
+_CJK_WORD = re.compile(r"パスワード|暗証番号|密[码碼]|口令|비밀번호|암호|รหัสผ่าน|รหัส")
+# Further values after a label, within a few lines: in brackets ("ゲスト用は「welcome2026」",
+# "旧番号（3344）", "パスワードはそのまま（shika0815）": the guest one, the old number, as
+# before), or after "the … one is" and a place ("前のは hanami55 でした", "金庫は 3719。": the
+# previous one was, the safe is).
 _MORE = re.compile(
     r"(?:[はが:：]|番号)[^\n「『（(!-~]{0,6}[ \t\u3000]*[「『（(](?P<v>[!-~]{4,64}?)[」』）)]"
+)
+_MORE_BARE = re.compile(
+    r"(?:の|金庫|ロッカー|門|玄関|ドア|入口|警報|アラーム|キーボックス)は[ \t\u3000]*"
+    r"(?P<v>[!-~]{4,64}?)(?=[ \t\u3000]*(?:です|でした|だ|。|、|\n|$))"
 )
 _MORE_REACH = 200
 # Counters after a number: "8文字" (eight characters), "2024年" (the year 2024).
@@ -30,17 +37,8 @@ _COUNTERS = frozenset("年月日時分秒文字桁回個件円人자년월일번
 
 def cjk_labelled(text: str, low: str) -> Iterator[Span]:
     """The value after a CJK password label: a password's mixed shape, or a PIN of four
-    digits or more that is not a count or a year; and values in brackets after it."""
-    pos = 0
+    digits or more that is not a count or a year; and further values after such a label."""
     for m in _CJK_LABEL.finditer(text):
-        for more in _MORE.finditer(text, max(pos, m.end()), m.end() + _MORE_REACH):
-            value = more.group("v")
-            if value.isdigit() or (
-                looks_like_password(value, False, True, text, more.end("v"))
-                and not names_a_thing(value)
-            ):
-                yield more.start("v"), more.end("v"), "password", "label-cjk-more"
-            pos = more.end()
         raw = text[m.start("v") : trim_value(text, m.start("v"), m.end("v"))]
         value = raw.strip("\"'")
         if not value:
@@ -51,3 +49,15 @@ def cjk_labelled(text: str, low: str) -> Iterator[Span]:
         pin = value.isdigit() and len(value) >= 4 and text[end : end + 1] not in _COUNTERS
         if pin or looks_like_password(value, quoted, True, text, end):
             yield start, end, "password", "label-cjk"
+    pos = 0
+    for m in _CJK_WORD.finditer(text):
+        stop = m.end() + _MORE_REACH
+        for more in (*_MORE.finditer(text, max(pos, m.end()), stop),
+                     *_MORE_BARE.finditer(text, max(pos, m.end()), stop)):  # fmt: skip
+            value = more.group("v")
+            end = more.end("v")
+            if (value.isdigit() and text[end : end + 1] not in _COUNTERS) or (
+                looks_like_password(value, False, True, text, end) and not names_a_thing(value)
+            ):
+                yield more.start("v"), end, "password", "label-cjk-more"
+        pos = stop

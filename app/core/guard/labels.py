@@ -58,9 +58,10 @@ _PASSWORD_LABELS = (
     r"|chave[ \t](?:wi-?fi|wlan)"
     r"|cl[ée][ \t]secr[èe]te(?:[ \t](?:2fa|a2f|totp|otp))?|cl[ée][ \t](?:2fa|a2f|totp|otp)"
     r"|clave[ \t](?:2fa|totp|otp)|chave[ \t](?:2fa|totp|otp)"
-    r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|sleutel"
+    r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|chiave|sleutel"
     r"|hasł[oa]|hasla|heslo|hesla|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-    r"|kodeord(?:et)?|koden|şifre(?:si|niz)?|parola[ \t]d'ordine|jelszó|jelszót|jelszav[aá]t?"
+    r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|parola[ \t]d'ordine"
+    r"|jelszó|jelszót|jelszav[aá]t?"
     r"|lozinka"
     rf"|salasana(?:ni)?{_FI_CASE}|tunnuslause{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
@@ -155,7 +156,8 @@ _AFTER_LABEL = re.compile(
     r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà|είναι"
     # is in languages whose words for "wrong" or "expired" the guard does not list: only a
     # password's shape counts after it
-    r"|(?P<weak>to|on|er|är|jest|je|è|e|este|ir|là|és|yw|ydy|yra|adalah|ialah|yaitu|је|є|это"
+    r"|(?P<weak>to|on|er|är|jest|je|è|e(?=[ \t])|este|ir|là|és|yw|ydy|yra|adalah|ialah|yaitu"
+    r"|је|є|это|bylo|byl|była|był|var|war"
     r"|هي|هو|היא|הוא|है"
     r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
@@ -220,11 +222,16 @@ _AND_FOR = re.compile(
     r"[^\n:=.!?,;]{1,40}?[ \t]+(?:it'?s|it[ \t]+is|is|ist|est|es|é|è|er(?:[ \t]+den|[ \t]+det)?"
     r"|är|ficou|fica|quedó|wurde|jest|je|to)(?:[ \t]*:)?[ \t]+",
 )
-# "pw for laptop Hazel#12, for phone 948211": the same without a verb, a word or two.
+# "pw for laptop Hazel#12, for phone 948211", "… y la de la caja registradora 1492 no?": the
+# same without a verb, a word or two.
 _AND_FOR_BARE = re.compile(
-    r"[ \t]*[,;][ \t]*(?:and|und|et|y|e|en)?[ \t]*(?:for|für|pour|para|voor)[ \t]+"
-    r"(?:the[ \t]+|das[ \t]+|die[ \t]+|der[ \t]+|le[ \t]+|la[ \t]+|el[ \t]+|de[ \t]+)?"
-    r"(?P<what>[^\W\d][\w-]{1,20})[ \t]*:?[ \t]+(?=\S+[ \t]*(?:$|[.,;!?]))",
+    r"[ \t]*(?:[,;][ \t]*(?:(?:and|und|et|y|e|en|og|och)[ \t]+)?"
+    r"|[ \t]+(?:and|und|et|y|e|en|og|och)[ \t]+)"
+    r"(?:(?:a|o|la|el|die|het|quella|quello|den|det)[ \t]+)?"
+    r"(?:for|für|pour|para|voor|til|till|för|do|da|de|del|di|van|per|dla)[ \t]+"
+    r"(?:(?:the|das|die|der|le|la|el|de|a|o)[ \t]+)?"
+    r"(?P<what>[^\W\d][\w-]{1,20}(?:[ \t]+[^\W\d][\w-]{1,20})?)[ \t]*:?[ \t]+"
+    r"(?=\S+[ \t]*(?:$|[.,;!?]|(?:no|non|nein|right|ok|oder|né|nee)[ \t]*[?.,!]))",
     re.MULTILINE,
 )
 _CONTEXT_KINDS = {"url": "password in URL", "ado": "connection string password"}
@@ -841,8 +848,8 @@ _WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")
 _CODE = (
     r"code[ \t]d['’](?:accès|entrée)|code[ \t]secret|pin|pincode|pinkode|pin-code|pin-kode"
     r"|code|passcode|access[ \t-]?code|entry[ \t-]?code"
-    r"|door[ \t-]?code|gate[ \t-]?code"
-    r"|alarm[ \t-]?code|disarm[ \t-]?code|keypad[ \t-]?code|safe[ \t-]?code|lock[ \t-]?code"
+    r"|door[ \t_-]?code|gate[ \t_-]?code|pin[_-]code"
+    r"|alarm[ \t_-]?code|disarm[ \t_-]?code|keypad[ \t_-]?code|safe[ \t_-]?code|lock[ \t_-]?code"
     r"|combination|kombination|combinaci[óo]n|combinaison|combinazione|combinação|combinatie"
     r"|kombinacja|kombinace|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
     r"|portkoden|larmkoden|larmkod|dörrkoden|dørkoden|alarmkoden|alarmkode"
@@ -871,7 +878,7 @@ _NOT_A_CODE = re.compile(
     r"|sort|swift|bic|bank|routing|iso|qr|bar|source|tax|vat|icd|colou?r|fehler|event|reason"
     r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
     r"|response|client|meeting|shows|displays|fiscal|artic|prodot|ordin|sconto|erreur|errore"
-    r"|dial[ \t-]?in|conference|webinar"
+    r"|dial[ \t-]?in|webinar|rastre|suivi|sendungs|seguimiento|tracci|zásilk|przesył"
 )
 # Who chose the code: "security code I set:", "access code we use:".
 _WHO_SET = (
@@ -892,7 +899,7 @@ _CODE_AFTER = re.compile(
     r"|[ \t]*-(?=[ \t])|[ \t]*\r?\n[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z))|[ \t]+as(?=[ \t]+\d)"
     r"|[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?"
     r"|[ \t]+(?:to|til|till|auf|naar|na)(?=[ \t]+(?!(?:19|20)\d\d(?!\d))\d{4,8}(?!\d))))?"
-    r"[ \t]*"
+    r"[ \t]*(?:(?<=[:=][ \t])|(?<=[:=]))?[\"']?"  # alarm_code: "5127"
     r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:-\d{1,3}){2,5}"
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t]))\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}-[A-Za-z0-9]{2,12}"
@@ -917,6 +924,7 @@ _PLACE = (
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
     r"|cancello|døren|dörren|porten|dveře"
+    r"|padlock|cadeado|candado|cadenas|lucchetto|vorhängeschloss|hangslot|hänglås|kłódka"
     r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks"
     r"|skrytka|boîte[ \t]à[ \t]clés|caja[ \t]de[ \t]llaves|cassetta[ \t]delle[ \t]chiavi"
 )
@@ -978,7 +986,8 @@ _SECRETS_SAID = re.compile(r"(?<!\w)(?:pw|pwd|pass|password|passwort|pin|code)(?
 # A further code after a separator: "… and Ben is 0713", "… – 0910", "it's 7731" (not a year).
 _NEXT_CODE = re.compile(
     r"(?:[ \t]+(?:is|ist|es|est|é|è|er|är|je|was|war|it['’]?s)(?:[ \t]+(?:still|now|noch|jetzt))?"
-    r"[ \t]*:?|[ \t]+(?:changed|set|reset|switched)[ \t]+it[ \t]+to|[ \t]*[:=–—]|[ \t]+-(?=[ \t]))"
+    r"[ \t]*:?|[ \t]+(?:changed|set|reset|switched)[ \t]+it[ \t]+to|[ \t]*[:=–—]|[ \t]+-(?=[ \t])"
+    r"|[ \t]+(?:the[ \t]+)?(?:old|new|previous|former)[ \t]+one(?:[ \t]+(?:is|was))?[ \t]*:?)"
     r"[ \t]+(?!(?:19|20)\d\d(?!\d))"
     r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?)(?![\w.,:/-]\d|[\w-])"
 )
@@ -1021,6 +1030,8 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
     if _not_a_code(before, m.group()):
         return None
     after = _CODE_AFTER.match(text, m.end())
+    if after is not None and _not_a_code(low[m.end() : after.start("v")], m.group()):
+        after = None  # "código de rastreio … é …": the words between say what it is
     if after is not None:
         start, end = after.span("v")
         value = after.group("v")
@@ -1073,12 +1084,17 @@ _LINE_CODE = re.compile(
 )
 # "Door fob PINs: Kirsty 4417, Paul 9052": a code per person after a plural label.
 _CODES_EACH = Rare(
-    "pins|pin codes|pincodes|codes|codici|códigos|kody|koder|koden",
-    r"(?!\w)[ \t]*:",
+    "pins|pin codes|pincodes|codes|codici|códigos|kody|koder|koden"
+    "|pw's|pws|pwds|passwords|passwörter|kennwörter|logins|hesla|hasła|contraseñas|senhas"
+    "|wachtwoorden|mots de passe",
+    r"(?!\w)(?:[ \t]+[^\W\d][\w'’.-]{0,20}){0,4}[ \t]*:",
 )
+_PLURAL_CODES = ("pins", "pin codes", "pincodes", "codes", "codici", "códigos", "kody", "koder")
 _EACH = re.compile(
     r"[ \t]*(?:,|;|&|/|and|und|et|y|e|en|og|och|i)?[ \t]*"
-    r"(?P<who>[^\W\d][\w'’.-]{1,20})[ \t]*[-:=–]?[ \t]*(?P<v>\d{4,8}#?)(?![\w-])"
+    r"(?P<who>[^\W\d][\w'’.-]{1,20}(?:[ \t]+[^\W\d][\w'’.-]{0,20}){0,2})"
+    r"(?:[ \t]*[-:=–][ \t]*|[ \t]+)"
+    r"(?P<v>\d{3,8}#?|(?=[^\s,;/]{0,40}\d)[^\W\d_][^\s,;/]{3,40})(?![\w-])"
 )
 
 
@@ -1092,7 +1108,16 @@ def _each_code(text: str, low: str) -> Iterator[Span]:
         while (each := _EACH.match(low, pos)) is not None and _NOT_A_CODE.search(
             each.group("who")
         ) is None:
-            yield each.start("v"), each.end("v"), "access code", "access-code-each"
+            start, end = each.span("v")
+            value = text[start:end]
+            if value.isdigit():
+                if len(value) < 4 and not low.startswith(_PLURAL_CODES, m.start()):
+                    break  # three digits are a code in a list of codes, no password
+                yield start, end, "access code", "access-code-each"
+            elif looks_like_password(value, False, True, text, end) and not is_lookalike(value):
+                yield start, end, "password", "access-code-each"
+            else:
+                break
             pos = each.end()
 
 

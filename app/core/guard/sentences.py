@@ -80,16 +80,24 @@ _BODY = (
 _STRONGEST = re.compile(
     r"(?=.*[a-zß-ÿ])(?=.*[A-Z])(?=.*\d)(?=.*[!#$%*?@~^_§])[\w!#$%&*?@~^§+=:;/-]{1,20}[.,?]?"
 )
+# Two capitalised words joined by a symbol, no digit: "Hedgehog!Lane", "Modem!Kadikoy".
+_JOINED_MARKS = frozenset("!#$%*?~^§")
+_JOINED = re.compile(
+    r"(?<![\w@.!#$%*?~^+=§-])[A-Z][a-zß-ÿ]{2,15}[!#$%*?~^§][A-Z][a-zß-ÿ]{2,15}(?![\w@+=])"
+)
 _CANDIDATE = re.compile(r"[\s\"'“‘«„(>*]" + _BODY)
 _FIRST = re.compile(_BODY)
 # "correct-stapler-violin-harbor": plain words joined by dashes; four or more, or three
-# where the words say so ("three words with dashes").
+# where the words say so ("three words with dashes"); "girasole-e-grano" with an "and".
+_JOINING = "e|y|o|i|a|de|di|da|et|en|og"
+_JOINING_WORDS = frozenset(_JOINING.split("|"))
 # A name in configuration ("aws-secret-access-key:") or in brackets is none.
 _DASHED = re.compile(
-    r"(?<![\w/.@(-])[a-zß-ÿ]{3,12}(?:-[a-zß-ÿ]{3,12}){2,7}(?![\w/@-]|\.\w|\(|[ \t]*[:=])"
+    rf"(?<![\w/.@(-])[a-zß-ÿ]{{3,12}}(?:-(?:[a-zß-ÿ]{{3,12}}|{_JOINING})){{1,6}}-[a-zß-ÿ]{{3,12}}"
+    r"(?![\w/@-]|\.\w|\(|[ \t]*[:=])"
 )
 # Where such a run may be: a dash between words (the engine skips fast to a literal first).
-_WORD_DASH = re.compile(r"-(?<=[a-zß-ÿ]{3}-)(?=[a-zß-ÿ]{3,12}-[a-zß-ÿ]{3})")
+_WORD_DASH = re.compile(rf"-(?<=[a-zß-ÿ]{{3}}-)(?=(?:[a-zß-ÿ]{{3,12}}|{_JOINING})-[a-zß-ÿ]{{3}})")
 _WORD_END = re.compile(r"[a-zß-ÿ]{3,12}\Z")
 # Words that name a secret or describe a rule, never in a passphrase: "secret-access-key",
 # "four-words-minimum-length".
@@ -174,13 +182,17 @@ _RUN_OF_WORDS = {
 }
 # A note on how words are written: "all lowercase with spaces", "(with the spaces)".
 _WRITTEN_NOTE = Rare(
-    "lowercase|lower case|small letters|with spaces|with the spaces|spaces between|no spaces",
+    "lowercase|lower case|small letters|with spaces|with the spaces|spaces between|no spaces"
+    "|no capitals|no caps|minúscul|minuscul|minuscol|malými písmeny|kleinbuchstaben"
+    "|kleingeschrieben|klein geschrieben|små bokstäver|kleine letters|małymi literami"
+    "|küçük harf|com espaços|con espacios|avec espaces|mit leerzeichen|s mezerami|met spaties",
 )
 # Three to six plain words after a colon or "is", then a dash, a bracket or a comma.
 _WORDS_BEFORE = re.compile(
     r"(?:[:=]|[ \t](?:is|are|ist|est|es|é|är))[ \t]+"
     r"(?P<v>[^\W\d_]{2,20}(?:[ \t]+[^\W\d_]{2,20}){2,5}(?:[ \t]+\d{1,4})?)"
-    r"[ \t]*[—–(,-][ \t]*(?:all[ \t]+|with[ \t]+)?\Z"
+    r"(?:[ \t]*[—–(,-]|[ \t]{2,})[ \t]*"
+    r"(?:(?:all|with|tudo|tutto|todo|alles|tout|allt|vše|wszystko|hepsi|en)[ \t]+)?\Z"
 )
 # Words that say when or how, never in a passphrase: "to something simpler yesterday".
 _NOT_A_PHRASE = frozenset(
@@ -240,6 +252,8 @@ def sentence_passwords(
     first = _FIRST.match(text)
     values = [first.span("v")] if first is not None else []
     values += [m.span("v") for m in _CANDIDATE.finditer(text)]
+    if not _JOINED_MARKS.isdisjoint(text):
+        values = sorted(values + [m.span() for m in _JOINED.finditer(text)])
     if "-" in text:
         values = sorted(values + list(_dashed(text)))
     if not values:
@@ -263,7 +277,10 @@ def sentence_passwords(
                 yield start, stop, "password", "sentence-passphrase"
             continue
         end = trim_value(text, start, stop)
-        if near and _is_password(text, low, start, end, labels):
+        if near and _JOINED.fullmatch(text, start, end) is not None:
+            insort(secrets, start)
+            yield start, end, "password", "sentence-joined-words"
+        elif near and _is_password(text, low, start, end, labels):
             insort(secrets, start)
             yield start, end, "password", "sentence-password"
 
@@ -275,6 +292,8 @@ _DONE_TO = Rare(
     "|using|one before was|old one was|previous one was|used to be"
     "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
     "|ficou|quedó|blev|ble|dejó como|dejé como|puso como"
+    # "changed my password from Spring2025 to …"
+    r"|from(?=[ \t]+\S{4,40}[ \t]+to[ \t])"
     "|cambiado a|cambiada a|cambiato in|cambiata in|changé en|changé pour|mudei para"
     "|alterei para|veranderd in|veranderd naar|gewijzigd in|gewijzigd naar|zmieniłem na"
     "|zmieniłam na|ändrat till|bytt till|ændret til|endret til",
@@ -291,7 +310,7 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _DONE_ENDS = re.compile(
     r"[\"'”’»]?[ \t]*(?:$|[\r\n.,;:!?()—–]|-[ \t]"
     r"|(?:but|pero|aber|mais|maar|men|ale|neither|nor|ages|since|then|too"
-    r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now)"
+    r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now)|to(?=[ \t])"
     r"|(?:and|or)(?=[ \t]+(?:then|it|i|we|he|she|they|you|neither|nothing|still|both|none"
     r"|did|do|does|is|was|has|have|had|should|can|could|will|would"
     r"|[\"'“‘«]?[^\s\"'”’»,;()<>]{0,40}\d)))(?!\w))",
@@ -518,7 +537,7 @@ def _is_passphrase(low: str, start: int, stop: int, near: bool) -> bool:
     a secret or a rule's: four or more near a word about passwords, or any where the words
     before them say they are words."""
     parts = low[start:stop].split("-")
-    prose = [part for part in parts if part in NOT_SECRETS]
+    prose = [part for part in parts if part in NOT_SECRETS and part not in _JOINING_WORDS]
     if len(prose) > 1 or any(len(part) <= 4 for part in prose):
         return False  # "reset-your-pin-code"; "correct-horse-battery-staple" stays one
     if not _NOT_IN_PHRASES.isdisjoint(parts):

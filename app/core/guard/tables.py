@@ -121,6 +121,12 @@ _LEAD = re.compile(
     r"|zugangsdaten|credentials|identifiants|credenciales"
 )
 _ENDS = (". ", "! ", "? ")
+# Rows of cells apart by "|" with no header: "High St | BeanThere_HS | latte4everyone".
+_PIPE_ROWS = re.compile(
+    r"^(?:[^|\n]*\|){2,12}[^|\n]*(?:\r?\n(?:[^|\n]*\|){2,12}[^|\n]*){1,50}", re.M
+)
+_SEPARATOR_LINE = re.compile(r"^[ \t|:+-]*-{3}", re.M)
+_WIFI_LEAD = re.compile(_LEAD.pattern + r"|wi-?fi|wlan|ssid|network|netzwerk|réseau|netwerk")
 _LEAD_VALUE = re.compile(r"(?=\S{0,63}\d)(?=(?:\S{0,63}[^\W\d_]){3})\S{6,64}")
 
 
@@ -128,13 +134,7 @@ def _lead_tables(text: str, low: str) -> Iterator[Span]:
     """The cells of a Markdown table below a line about passwords, in every column not
     headed by an account or a name, that hold a word with a digit ("Lighthouse7")."""
     for m in _PIPE_HEADER.finditer(low):
-        lead_start = m.start()  # the two lines above the header, each of 300 at most
-        for _ in range(2):
-            lead_start = line_bounds(low, max(0, lead_start - 1), max(0, lead_start - 1))[0]
-        # in the last sentence above: "Passwords are in the vault. The rota:" holds none
-        ends = [low.rfind(end, lead_start, m.start()) for end in _ENDS]
-        lead_start = max([lead_start] + [at + 2 for at in ends if at != -1])
-        if _LEAD.search(low, lead_start, m.start()) is None:
+        if not _led(low, m.start(), _LEAD):
             continue
         header_end = low.find("\n", m.start())
         header = low[m.start() : header_end]
@@ -148,6 +148,26 @@ def _lead_tables(text: str, low: str) -> Iterator[Span]:
                 value = text[start:end]
                 if _LEAD_VALUE.fullmatch(value) and not names_a_thing(value):
                     yield start, end, kind, "table-lead"
+    for m in _PIPE_ROWS.finditer(low):
+        if _SEPARATOR_LINE.search(low, m.start(), m.end()) or not _led(low, m.start(), _WIFI_LEAD):
+            continue
+        for row in re.finditer(r"[^\n]+", text[m.start() : m.end()]):
+            cell = row.group().rsplit("|", 1)[1]
+            value = cell.strip(" \t\r")
+            if _LEAD_VALUE.fullmatch(value) and not names_a_thing(value):
+                start = m.start() + row.start() + len(row.group()) - len(cell) + cell.index(value)
+                yield start, start + len(value), "password", "table-lead"
+
+
+def _led(low: str, pos: int, lead: re.Pattern[str]) -> bool:
+    """Whether the last sentence of the two lines above ``pos`` (each of 300 characters at
+    most) says what ``lead`` looks for ("Passwords are in the vault. The rota:" does not)."""
+    start = pos
+    for _ in range(2):
+        start = line_bounds(low, max(0, start - 1), max(0, start - 1))[0]
+    ends = [low.rfind(end, start, pos) for end in _ENDS]
+    start = max([start] + [at + 2 for at in ends if at != -1])
+    return lead.search(low, start, pos) is not None
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:

@@ -173,6 +173,9 @@ def _unmatched_closer(text: str, start: int, end: int) -> bool:
     return text.count(opener, start, end) < text.count(last, start, end)
 
 
+_SHORT_HYPHEN = re.compile(r"[^\W\d_]{1,2}-[^\W\d_]+|[^\W\d_]+-[^\W\d_]{1,2}")
+
+
 def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: int) -> bool:
     """Tell a password from prose after a password label.
 
@@ -185,8 +188,11 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
     mixed = _HAS_LETTER(core) is not None and (
         not core.isalpha() or (any(c.isupper() for c in core[1:]) and not core.isupper())
     )
-    if not quoted and (len(value) < 4 or (strict and (len(value) < 6 or not mixed))):
-        return False
+    if not quoted and (
+        len(value) < 4
+        or (strict and (len(value) < 6 or not mixed or _SHORT_HYPHEN.fullmatch(core)))
+    ):
+        return False  # "hesla e-mailem": a word with a short part is no password's shape
     if core.lower() in NOT_SECRETS or is_placeholder(value) or is_lookalike(value):
         return False
     if quoted:  # 'the password is "in the code"': words of sentences, in quotes
