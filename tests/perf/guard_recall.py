@@ -43,6 +43,7 @@ SPLITS = (
     "unseen18",
     "unseen19",
     "unseen20",
+    "unseen21",
 )
 LIMIT_SECONDS = 0.3
 
