@@ -42,7 +42,10 @@ from hourdesk.app.core.guard.values import (
 # --- Passwords and tokens after a label ---------------------------------------------
 
 # Finnish: "salasana tulostimeen on …", the device in a case ending between.
-_FI_CASE = r"(?:[ \t][^\W\d_]{2,30}(?:seen|een|hin|lle|aan|ään|n)(?=[ \t]on[ \t]))?"
+_FI_CASE = (
+    r"(?:(?:[ \t][^\W\d_]{2,30})?[ \t][^\W\d_]{2,30}(?:seen|een|hin|lle|aan|ään|n)"
+    r"(?=[ \t]on[ \t]))?"
+)
 # Lowercase, and every alternative starts with a letter, so the search skips ahead fast.
 _PASSWORD_LABELS = (
     r"pass(?:[ \t]?(?:word|phrase)|wort|wd|code|wrd|owrd)?|pwd?|psw|p/w"
@@ -140,6 +143,10 @@ _AFTER_LABEL = re.compile(
     # "… is four plain words: …"
     r"|[ \t]+(?:is|are)[ \t]+(?:(?:\d|two|three|four|five|six)[ \t]+)?(?:plain[ \t]+|random[ \t]+"
     r"|simple[ \t]+|separate[ \t]+)?words(?:[ \t]+with[ \t]+(?:dashes|spaces|hyphens))?[ \t]*:"
+    # "… is nu een zin:", "… is now a sentence:"
+    r"|[ \t]+(?:is|ist|est|es|är|er|je|jest|é|è)(?:[ \t]+(?:now|nu|jetzt|maintenant|ahora|agora"
+    r"|teraz|ora))?[ \t]+(?:a|an|een|ein|eine|une|un|una|uma|en|et)[ \t]+(?:sentence|phrase"
+    r"|zin|satz|frase|mening|věta|zdanie|lause)[ \t]*:"
     # "is the wifi pw still …"
     r"|[ \t]+still(?=[ \t]+\S*\d)"
     # changed to: "è stata cambiata in", "a été changé en", "foi alterada para", "ändrat till"
@@ -519,7 +526,12 @@ def _phrase(
     if grouped is not None and _random_groups(grouped.group()):
         return pos, grouped.end(), False
     phrase_label = label.startswith(_PHRASE_LABELS)
-    if not phrase_label and "pass" not in label and label not in _PASSWORD_WORDS:
+    if not (
+        phrase_label
+        or "pass" in label
+        or label in _PASSWORD_WORDS
+        or (colon and _PASSWORD_WORD.search(label) is not None)
+    ):
         return None
     if marked and (one_word := _ONE_WORD.match(text, pos)) is not None:
         value = one_word.group("v").replace(" ", "")
@@ -545,7 +557,7 @@ def _phrase(
         return None if first_prose else (pos, end, False)
     if colon and len(parts) >= 4 and not first_prose and _LINE_ENDS.match(text, end):
         return pos, end, False
-    if plain:
+    if plain and parts[0] not in _ARTICLES:
         return pos, end, False
     if colon and 4 <= len(parts) <= 6 and words.group().istitle() and _PROSE.isdisjoint(parts):
         return pos, end, False  # "is: Tidy Teeth Eleven Lighthouses. Capitals on each word"
@@ -553,6 +565,11 @@ def _phrase(
 
 
 _PASSWORD_WORDS = frozenset({"pw", "pwd", "senha", "kennwort", "passwort"})
+# A word for a password in other languages: a passphrase may follow it and a colon.
+_PASSWORD_WORD = re.compile(
+    r"pass|pw|wort|woord|senha|l[öo]sen|hasł|hasl|hesl|salasana|adgangskode|kodeord|contrase"
+    r"|şifre|mdp|mot[ \t]de"
+)
 
 
 _DASH = re.compile(r"[ \t]+[-–—](?=[ \t])")
@@ -561,6 +578,8 @@ _PHRASE_STARTS_PROSE = NOT_SECRETS - {
     "correct", "right", "valid", "strong", "weak", "simple", "long", "short", "secure", "old",
     "new", "fine", "ok", "okay", "easy", "hard", "ready", "case", "normal", "temporary",
 }  # fmt: skip
+# "Contraseña: la de siempre": an article first, a sentence after a password label.
+_ARTICLES = frozenset({"la", "el", "le", "les", "lo", "il", "los", "las", "der", "die", "das"})
 # Words of sentences, never in a passphrase ("correct horse lemon bicycle" is one).
 _PROSE = _PHRASE_STARTS_PROSE | {"please", "thanks", "call", "phone", "send", "tell", "know"}
 _COMMON_WORDS = frozenset(
@@ -857,7 +876,7 @@ _CODE = (
     r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
     r"|koodi|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
-    r"|codi|kode|код|šifra|combo|puk"
+    r"|codi|kode|kodu|şifresi|код|šifra|combo|puk"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -875,7 +894,8 @@ _NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post[ \t-]?code|area|country"
     r"|dial(?:l?ing)?[ \t-]code|product|promo|discount"
     r"|voucher|coupon|gift|track|trac|reference|ref\b|booking|confirm|order|invoice|customer"
-    r"|sort|swift|bic|bank|routing|iso|qr|bar|source|tax|vat|icd|colou?r|fehler|event|reason"
+    r"|sort|swift|bic|bank|routing|iso|qr|bar[ \t-]?code|source|tax|vat|icd|colou?r|fehler"
+    r"|event|reason"
     r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
     r"|response|client|meeting|shows|displays|fiscal|artic|prodot|ordin|sconto|erreur|errore"
     r"|dial[ \t-]?in|webinar|rastre|suivi|sendungs|seguimiento|tracci|zásilk|przesył"
@@ -885,22 +905,30 @@ _WHO_SET = (
     r"[ \t]+(?:i|we|you|they|he|she)[ \t]+(?:set|chose|picked|made|created|use|gave[ \t]+you)"
     r"(?=[ \t]*(?::|is[ \t]))"
 )
+# A digit spelled out: "pin is seven three three one".
+_SPELLED = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _CODE_AFTER = re.compile(
     rf"(?:(?:(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET})?"
     r"(?P<sep>[ \t]*[:=#](?:[ \t]*\r?\n[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z)))?"
-    r"|[ \t]+(?:is|ist|es|est|é|è|lautet|on|er|är|je|jest|ir|yra|és|είναι|је|—|used[ \t]to[ \t]be)"
-    r"(?!\w)(?:[ \t]+(?:still|now|noch|jetzt|encore|todavía|ainda|ancora|nog|fortfarande))?"
+    r"|[ \t]+(?:is|ist|es|est|c['’]est|é|è|lautet|on|er|är|je|jest|ir|yra|és|είναι|је|—"
+    r"|used[ \t]to[ \t]be)"
+    r"(?!\w)(?:[ \t]+(?:still|now|noch|jetzt|encore|toujours|todavía|ainda|ancora|nog"
+    r"|fortfarande))?(?:[ \t]+(?:le|la|el|il|o|a|the)(?=[ \t]+\d))?"
     r"[ \t]*:?(?:[ \t]*\r?\n[ \t]*)?"
     r"|['’]s(?=[ \t])"
     # "alarm code changed, it's 5512 now", "PIN was reset to 4420"
     r"|[ \t]+(?:(?:was|is|has[ \t]been)[ \t]+)?(?:changed|reset|updated)"
     r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:(?:it['’]?s|it[ \t]is)(?:[ \t]+now)?|now)"
-    r"|[^\n.!?:]{0,30}?[,;][ \t]+(?:the[ \t]+)?new[ \t]+one[ \t]+is)(?!\w)"
+    r"|[^\n.!?:]{0,30}?[,;][ \t]+(?:the[ \t]+)?new[ \t]+one[ \t]+is"
+    # "gate code changed today cause … shared it. new one #2719"
+    r"|[^\n:]{0,80}?[.,;][ \t]+(?:the[ \t]+)?new[ \t]+one(?:[ \t]+is)?[ \t]*:?)(?!\w)"
     r"|[ \t]*-(?=[ \t])|[ \t]*\r?\n[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z))|[ \t]+as(?=[ \t]+\d)"
     r"|[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?"
     r"|[ \t]+(?:to|til|till|auf|naar|na)(?=[ \t]+(?!(?:19|20)\d\d(?!\d))\d{4,8}(?!\d))))?"
-    r"[ \t]*(?:(?<=[:=][ \t])|(?<=[:=]))?[\"']?"  # alarm_code: "5127"
-    r"(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:-\d{1,3}){2,5}"
+    r"[ \t]*[\"']?"  # alarm_code: "5127"
+    r"(?P<v>[#*]?\d{3,10}[#*]?|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
+    rf"|{_SPELLED}(?:[ -]{_SPELLED}){{3,7}}"
+    r"|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:-\d{1,3}){2,5}"
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t]))\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}-[A-Za-z0-9]{2,12}"
     # a password's shape after a separator: "security code I set: Spl@sh2026"
@@ -932,7 +960,7 @@ _PLACE = (
 # where it is, then the code ending the clause.
 _WHERE_CODE = re.compile(
     r"(?P<words>(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,4})[ \t]+"
-    r"(?!(?:19|20)\d\d(?!\d))(?P<v>\d{4,8}#?)(?=[ \t]*(?:[.,;!)]|\r?\n|\Z))",
+    r"(?!(?:19|20)\d\d(?!\d))(?P<v>\d{4,8}#?|\d(?: \d){3,7})(?=[ \t]*(?:[.,;!)]|\r?\n|\Z))",
 )
 # Words that make the number a room, a floor, a model, a time or a year, not a code.
 _NOT_WHERE = frozenset(
@@ -956,12 +984,14 @@ _QUALIFIED_PLACE = r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,4}(?=[ \t]*:)"
 _PLACE_CODE = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE})?"
     r"(?P<sep>[ \t]*[:=]|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
-    r"|[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
+    r"|(?:[ \t]+(?:i[ \t]+think|i[ \t]+believe|probably|maybe))?"
+    r"[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
     r"|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
     r"(?:[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?)?"
     r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|(?<=[:=][ \t])\d{3,8}[a-z]|(?<=[:=][ \t])\d{1,3}(?:-\d{1,3}){2,5}"
-    r"|(?<=[:=][ \t])\d{2}(?: \d{2}){2,3}(?![ ]?\d))(?![\w-])",  # a safe's dial: "36 14 52"
+    r"|(?<=[:=][ \t])\d{2}(?: \d{2}){2,3}(?![ ]?\d)"  # a safe's dial: "36 14 52"
+    r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))[a-z]{1,2}\d{3,8})(?![\w-])",  # "keypad is C4721"
     re.IGNORECASE,
 )
 # "alarm: press OFF then 4719", "sleutelkastje … gaat open met 0712": a verb, a few words.
@@ -1049,6 +1079,8 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
             or _CODE_CONTEXT.search(low, sentence, m.end())
             or "-" in value
         )
+        if digits and _repeats_an_id(text, value, start, end):
+            return None  # "Access code: 418-227-395" below the meeting's link …/418227395
         if said and (digits or looks_like_password(value, False, True, text, end)):
             return start, end, "access code" if digits else "password", "access-code"
         if said and _door_code(value) and _CODE_CONTEXT.search(low, line_start, end):
@@ -1098,6 +1130,14 @@ _EACH = re.compile(
 )
 
 
+# "Vonage - 4821 is the admin pin": a code before the label that names it.
+_CODE_FIRST = re.compile(
+    r"(?<![\w.,:/#-])(?P<v>\d{4,8})[ \t]+(?:is|was|ist|est|es|är|er)[ \t]+"
+    r"(?:(?:the|my|our|die|der|das|le|la|el|de|het|den)[ \t]+)?(?:[^\W\d]{2,15}[ \t]+){0,2}"
+    r"(?:pin|pincode|passcode|code|kod|kode|código|codice)(?!\w)"
+)
+
+
 def _each_code(text: str, low: str) -> Iterator[Span]:
     """The codes after a plural label, each after a name."""
     for m in _CODES_EACH.finditer(low):
@@ -1126,6 +1166,12 @@ def _paragraph_start(low: str, pos: int, reach: int) -> int:
     start = max(0, pos - reach)
     blank = low.rfind("\n\n", start, pos)
     return start if blank == -1 else blank + 2
+
+
+def _repeats_an_id(text: str, value: str, start: int, end: int) -> bool:
+    """Whether a long code's digits stand elsewhere in the text: an ID given twice."""
+    digits = "".join(c for c in value if c.isdigit())
+    return len(digits) >= 8 and (text.find(digits, 0, start) != -1 or text.find(digits, end) != -1)
 
 
 def _not_a_code(words: str, label: str) -> bool:
@@ -1203,6 +1249,10 @@ def codes(text: str, low: str) -> Iterator[Span]:
             last = found[1]
             yield from _more_codes(low, found[1])
     yield from _each_code(text, low)
+    for m in _CODE_FIRST.finditer(low):
+        words = low[m.end("v") : m.end()]
+        if not _YEAR.fullmatch(m.group("v")) and _NOT_A_CODE.search(words) is None:
+            yield m.start("v"), m.end("v"), "access code", "access-code-before"
     for m in (*_REMOTE.finditer(low), *_TV.finditer(low)):
         value = m.group("v")
         if not starts_word(low, m.start()):

@@ -86,7 +86,7 @@ _OWNER = re.compile(r"(?:\w['’]s|mine|ours|yours)[ \t]+\Z")
 # What may name an item: a few words since the start of the line or the last comma.
 # "- Dr. Aziz", "2. Hygienist (Pat)".
 _ITEM_NAME = re.compile(
-    r"[ \t>*•-]*(?:\d{1,2}[.)][ \t]+)?[^\W\d][\w.'’@/-]*(?:[ \t]+[\w.'’@/()-]+){0,3}[ \t]*"
+    r"[ \t>*•-]*(?:\d{1,2}[.)][ \t]+)?[^\W\d][\w.'’@/-]*(?:[ \t]+[\w.'’@/()\"“”„-]+){0,3}[ \t]*"
 )
 
 

@@ -135,6 +135,10 @@ _LOGIN_WITH = re.compile(
     r"(?:log|sign)(?:ged|ging)?[ -]?(?:in|on)(?:[ \t]+as[ \t]+\S{1,64})?"
     r"[ \t]+(?:with|using|mit|avec|con|com|met)[ \t]+\Z"
 )
+# "ben.t with …", "anna@shop.example using …": an account, then its password.
+_ACCOUNT_WITH = re.compile(
+    r"[\w-]+[.@_][\w.@-]+[ \t]+(?:with|w/|using|mit|avec|con|com|met)[ \t]+\Z"
+)
 # "ho cambiato la password in …", "changed the wifi one to …": "in" or "to" after a change.
 _CHANGED_TO = re.compile(
     r"(?:chang|cambi|geändert|ändert|modifi|alter|mud|zmieni|ændre|endre|verander|gewijzig|reset)"
@@ -143,7 +147,8 @@ _CHANGED_TO = re.compile(
 _CHANGED_WORDS = Rare(
     "changed|set|reset|switched|updated",
     r"[ \t]+(?:(?:my|the|our|his|her|their)[ \t]+)?"
-    r"(?:[\w-]{2,20}[ \t]+){0,2}(?:password|passphrase|login|pw|passcode|pass)[ \t]+to[ \t]+"
+    r"(?:[\w-]{2,20}[ \t]+){0,2}(?:password|passphrase|login|pw|passcode|pass|master)"
+    r"[ \t]+to[ \t]*:?[ \t]+"
     # 'changed the Mac login to "Pa$$word"': anything in quotes
     r"(?:[\"“'‘](?P<q>[^\s\"”'’][^\n\"”]{1,62}[^\s\"”'’])[\"”'’]|"
     r"(?P<v>[a-z]{2,12}(?:[ \t]+[a-z]{2,12}){2,5}?)"
@@ -289,7 +294,8 @@ def sentence_passwords(
 # "tried Mum1962 and mum1962", "the one before was Daisy123", "still uses hummingbird9".
 _DONE_TO = Rare(
     "set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use|uses"
-    "|using|one before was|old one was|previous one was|used to be"
+    "|using|one before was|old one was|previous one was|used to be|old one,|same one,"
+    "|hers is|his is|mine is|theirs is|yours is"
     "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
     "|ficou|quedó|blev|ble|dejó como|dejé como|puso como"
     # "changed my password from Spring2025 to …"
@@ -345,7 +351,7 @@ def done_to_values(text: str, low: str, labels: list[int], secrets: list[int]) -
 
 _WAS = (
     *("one before was", "old one was", "previous one was", "used to be", "uses", "using"),
-    "still",
+    *("still", "old one,", "same one,", "hers is", "his is", "mine is", "theirs is", "yours is"),
 )
 
 
@@ -518,6 +524,7 @@ def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -
         word in _NAMING
         and not ((strongest or typed) and word in _PREPOSITIONS)  # "one of Welcome01!"
         and _LOGIN_WITH.search(low, line_start, start) is None
+        and _ACCOUNT_WITH.search(low, line_start, start) is None
         and _CHANGED_TO.search(low, line_start, start) is None
     ):
         return False

@@ -495,9 +495,11 @@ def markup(text: str, low: str) -> Iterator[Span]:
         # Attribute names in any case: that pattern reads the lowercased text.
         for m in pattern.finditer(low if pattern is _XML_KEY_VALUE else text):
             name = m.group(group).rsplit(":", 1)[-1]
-            if not _SECRET_NAME.search(name) or _NOT_SECRET_NAME.search(name):
-                continue
             value = text[m.start("v") : m.end("v")].strip()
+            # "SmsGatewayKey" with a generated value: a key by any name
+            keyed = name.lower().endswith("key") and looks_random(value)
+            if not (keyed or _SECRET_NAME.search(name)) or _NOT_SECRET_NAME.search(name):
+                continue
             if len(value) >= 3 and not is_placeholder(value):
                 start = text.index(value, m.start("v"))
                 yield start, start + len(value), "password", "xml-" + group
