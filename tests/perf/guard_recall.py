@@ -44,6 +44,7 @@ SPLITS = (
     "unseen19",
     "unseen20",
     "unseen21",
+    "unseen22",
 )
 LIMIT_SECONDS = 0.3
 
