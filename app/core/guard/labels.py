@@ -56,7 +56,8 @@ _PASSWORD_LABELS = (
     r"|contrase[ñn]a|contrasenya|frase[ \t]de[ \t](?:paso?|contrase[ñn]a)|encryption[ \t]phrase"
     r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta"
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk"
-    r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)|wpa[23]?[ \t-]?key"
+    r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)"
+    r"|wpa[23]?[ \t-]?(?:key|schlüssel|sleutel|clé|clave|chave|chiave)"
     r"|code[ \t](?:wi-?fi|wlan)|clave[ \t](?:wi-?fi|wlan)|cl[ée][ \t](?:wi-?fi|wlan)"
     r"|chave[ \t](?:wi-?fi|wlan)"
     r"|cl[ée][ \t]secr[èe]te(?:[ \t](?:2fa|a2f|totp|otp))?|cl[ée][ \t](?:2fa|a2f|totp|otp)"
@@ -557,6 +558,15 @@ def _phrase(
         return None if first_prose else (pos, end, False)
     if colon and len(parts) >= 4 and not first_prose and _LINE_ENDS.match(text, end):
         return pos, end, False
+    # "WPA2-Schlüssel: Apfelstrudel mit Sahne": words to the line's end, below a network
+    if (
+        colon
+        and 2 <= len(parts) <= 6
+        and _PROSE.isdisjoint(parts)
+        and _LINE_ENDS.match(text, end)
+        and on_wifi_block(text, pos)
+    ):
+        return pos, end, False
     if plain and parts[0] not in _ARTICLES:
         return pos, end, False
     if colon and 4 <= len(parts) <= 6 and words.group().istitle() and _PROSE.isdisjoint(parts):
@@ -568,7 +578,7 @@ _PASSWORD_WORDS = frozenset({"pw", "pwd", "senha", "kennwort", "passwort"})
 # A word for a password in other languages: a passphrase may follow it and a colon.
 _PASSWORD_WORD = re.compile(
     r"pass|pw|wort|woord|senha|l[öo]sen|hasł|hasl|hesl|salasana|adgangskode|kodeord|contrase"
-    r"|şifre|mdp|mot[ \t]de"
+    r"|şifre|mdp|mot[ \t]de|schlüssel|wpa|wlan|wi-?fi"
 )
 
 
@@ -629,6 +639,8 @@ _APP_PASSWORD = Rare(
     r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|a2f|facteurs|factor|fatores|fattori"
     r"|faktor|tweestaps|dwuetapow|dvouf|authentification|app-specifik|app-spezifisch"
     r"|contraseña[ \t]de[ \t]aplicación|senha[ \t]de[ \t]app|app-wachtwoord"
+    r"|lösenord[ \t]för[ \t]appar|app-lösenord|applösenord|app-adgangskode|hasło[ \t]aplikacji"
+    r"|password[ \t]per[ \t](?:le[ \t])?app"
 )
 # "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
 # in groups after it and at most three words.
@@ -818,7 +830,9 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     named = sum(c.isalpha() for c in account) >= 3 and not (
         account.isalpha() and account.islower() and value.isalnum()
     )
-    if rule == "pair-slash" and named and password_shaped(value):
+    # "jade.salon:Balayage_Honey88": a user name with a dot or "@", then a password's shape
+    username = rule == "pair-colon" and any(c in account for c in ".@_") and account[-1].isalnum()
+    if ((rule == "pair-slash" and named) or username) and password_shaped(value):
         return start, end, "password", rule
     # "greg@lodge.example / Regi$trar-Moss": an email, then a symbol in place of a letter.
     cases = value.lower() != value != value.upper()
@@ -883,7 +897,8 @@ _CODE_CONTEXT = re.compile(
     r"|puerta|torcode|digicode|einfahrt|eingang|accès|immeuble|portail|coffre|tresor|kluis|fach"
     r"|locker|casier|cassaforte|sejf|screen|schlüssel|kasten|nøgle|nyckel|sleutel|llave|chiave"
     r"|(?<!\w)(?:phone|ipad|iphone|tablet|handy|sim|card|karte|carte|tarjeta|terminal|kasse"
-    r"|caisse|caja|pos|till|register|master|engineer|user|staff)(?!\w)"
+    r"|caisse|caja|kasa|cassa|kassa|pos|till|register|master|engineer|user|staff|cash|tin"
+    r"|drawer|cabinet|cupboard|çekmece)(?!\w)"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
     r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|dveř|dvere|durvis|durys|uks"
     r"|συναγερμ|πόρτ|εισόδ|hurð"
@@ -907,11 +922,16 @@ _WHO_SET = (
 )
 # A digit spelled out: "pin is seven three three one".
 _SPELLED = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+# "combo in the staff room is …": where the lock is.
+_IN_PLACE = (
+    r"[ \t]+(?:in|im|dans|nel|nella|w|på)[ \t][^\n:=.!?\d]{1,40}?(?=[ \t]+(?:is|ist|est|es)[ \t])"
+)
 _CODE_AFTER = re.compile(
-    rf"(?:(?:(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET})?"
-    r"(?P<sep>[ \t]*[:=#](?:[ \t]*\r?\n[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z)))?"
+    rf"(?:(?:(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET}|{_IN_PLACE})?"
+    r"(?P<sep>[ \t]*[:=#](?:[ \t]*\r?\n[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7})[ \t]*(?:\r?\n|\Z)))?"
     r"|[ \t]+(?:is|ist|es|est|c['’]est|é|è|lautet|on|er|är|je|jest|ir|yra|és|είναι|је|—"
-    r"|used[ \t]to[ \t]be)"
+    r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
+    r"|è[ \t]diventato)"
     r"(?!\w)(?:[ \t]+(?:still|now|noch|jetzt|encore|toujours|todavía|ainda|ancora|nog"
     r"|fortfarande))?(?:[ \t]+(?:le|la|el|il|o|a|the)(?=[ \t]+\d))?"
     r"[ \t]*:?(?:[ \t]*\r?\n[ \t]*)?"
@@ -921,8 +941,11 @@ _CODE_AFTER = re.compile(
     r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:(?:it['’]?s|it[ \t]is)(?:[ \t]+now)?|now)"
     r"|[^\n.!?:]{0,30}?[,;][ \t]+(?:the[ \t]+)?new[ \t]+one[ \t]+is"
     # "gate code changed today cause … shared it. new one #2719"
-    r"|[^\n:]{0,80}?[.,;][ \t]+(?:the[ \t]+)?new[ \t]+one(?:[ \t]+is)?[ \t]*:?)(?!\w)"
+    r"|[^\n:]{0,80}?[.,;][ \t]+(?:the[ \t]+)?new[ \t]+one(?:[ \t]+is)?[ \t]*:?"
+    r"(?:[ \t]*\r?\n){0,2})(?!\w)"
     r"|[ \t]*-(?=[ \t])|[ \t]*\r?\n[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z))|[ \t]+as(?=[ \t]+\d)"
+    # "… changed our master code. New one:" and the code below
+    r"|[ \t]*[.,;][ \t]*(?:the[ \t]+)?new[ \t]+one(?:[ \t]+is)?[ \t]*:(?:[ \t]*\r?\n){0,2}"
     r"|[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?"
     r"|[ \t]+(?:to|til|till|auf|naar|na)(?=[ \t]+(?!(?:19|20)\d\d(?!\d))\d{4,8}(?!\d))))?"
     r"[ \t]*[\"']?"  # alarm_code: "5127"
@@ -948,6 +971,7 @@ _CODE_QUALIFIED = re.compile(
 _PLACE = (
     r"keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|[ \t]?(?:system|panel)|en|et)?"
     r"|alarme|allarme|alarma|larmet|screen[ \t]?lock|lock[ \t]?screen|sperrbildschirm"
+    r"|screen[ \t]time"
     r"|safe|tresor|coffre(?:-fort)?|caja[ \t]fuerte|cassaforte|kluis|kassaskåp|pengeskab|sejf"
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
@@ -965,7 +989,7 @@ _WHERE_CODE = re.compile(
 # Words that make the number a room, a floor, a model, a time or a year, not a code.
 _NOT_WHERE = frozenset(
     """
-    at um à a las alle om kl klo since seit depuis desde until till bis from von ab no nr nº
+    at um à a las alle om kl klo since seit depuis desde until bis from von ab no nr nº
     number nummer numéro número numero room zimmer raum salle sala floor etage étage stock piso
     building gebäude bâtiment edificio model modell modèle modelo ext extension tel phone year
     jahr année año office büro bureau oficina ufficio
@@ -983,7 +1007,8 @@ _BESIDE = (
 _QUALIFIED_PLACE = r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,4}(?=[ \t]*:)"
 _PLACE_CODE = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE})?"
-    r"(?P<sep>[ \t]*[:=]|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
+    r"(?P<sep>[ \t]*:[ \t]*\r?\n[ \t]*(?=\d)|[ \t]*[:=]"
+    r"|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
     r"|(?:[ \t]+(?:i[ \t]+think|i[ \t]+believe|probably|maybe))?"
     r"[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
     r"|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
@@ -991,7 +1016,8 @@ _PLACE_CODE = re.compile(
     r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|(?<=[:=][ \t])\d{3,8}[a-z]|(?<=[:=][ \t])\d{1,3}(?:-\d{1,3}){2,5}"
     r"|(?<=[:=][ \t])\d{2}(?: \d{2}){2,3}(?![ ]?\d)"  # a safe's dial: "36 14 52"
-    r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))[a-z]{1,2}\d{3,8})(?![\w-])",  # "keypad is C4721"
+    r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))[a-z]{1,2}\d{3,8}"  # "keypad is C4721"
+    r"|(?:(?<=[:=][ \t])|(?<=\n))\d{1,3}(?:[ \t]*-[ \t]*\d{1,3}){2,5})(?![\w-])",
     re.IGNORECASE,
 )
 # "alarm: press OFF then 4719", "sleutelkastje … gaat open met 0712": a verb, a few words.
@@ -1017,7 +1043,8 @@ _SECRETS_SAID = re.compile(r"(?<!\w)(?:pw|pwd|pass|password|passwort|pin|code)(?
 _NEXT_CODE = re.compile(
     r"(?:[ \t]+(?:is|ist|es|est|é|è|er|är|je|was|war|it['’]?s)(?:[ \t]+(?:still|now|noch|jetzt))?"
     r"[ \t]*:?|[ \t]+(?:changed|set|reset|switched)[ \t]+it[ \t]+to|[ \t]*[:=–—]|[ \t]+-(?=[ \t])"
-    r"|[ \t]+(?:the[ \t]+)?(?:old|new|previous|former)[ \t]+one(?:[ \t]+(?:is|was))?[ \t]*:?)"
+    r"|[ \t]+(?:the[ \t]+)?(?:old|new|previous|former)[ \t]+one(?:[ \t]+(?:is|was))?[ \t]*:?"
+    r"|[ \t]*\((?:was|old|previously|before|vorher|avant|antes))"
     r"[ \t]+(?!(?:19|20)\d\d(?!\d))"
     r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?)(?![\w.,:/-]\d|[\w-])"
 )
@@ -1138,6 +1165,12 @@ _CODE_FIRST = re.compile(
 )
 
 
+# "the tablet at reception unlocks with 1928"
+_UNLOCKS = Rare(
+    "unlocks with|unlock it with|opens with|unlocked with", r"[ \t]+(?P<v>\d{4,8})(?![\w-])"
+)
+
+
 def _each_code(text: str, low: str) -> Iterator[Span]:
     """The codes after a plural label, each after a name."""
     for m in _CODES_EACH.finditer(low):
@@ -1249,6 +1282,8 @@ def codes(text: str, low: str) -> Iterator[Span]:
             last = found[1]
             yield from _more_codes(low, found[1])
     yield from _each_code(text, low)
+    for m in _UNLOCKS.finditer(low):
+        yield m.start("v"), m.end("v"), "access code", "access-code-unlocks"
     for m in _CODE_FIRST.finditer(low):
         words = low[m.end("v") : m.end()]
         if not _YEAR.fullmatch(m.group("v")) and _NOT_A_CODE.search(words) is None:

@@ -83,7 +83,8 @@ _STRONGEST = re.compile(
 # Two capitalised words joined by a symbol, no digit: "Hedgehog!Lane", "Modem!Kadikoy".
 _JOINED_MARKS = frozenset("!#$%*?~^§")
 _JOINED = re.compile(
-    r"(?<![\w@.!#$%*?~^+=§-])[A-Z][a-zß-ÿ]{2,15}[!#$%*?~^§][A-Z][a-zß-ÿ]{2,15}(?![\w@+=])"
+    r"(?<![\w@.!#$%*?~^+=§-])[A-Z][a-zß-ÿ]{2,7}(?:[A-Z][a-zß-ÿ]{2,7})?[!#$%*?~^§][A-Z][a-zß-ÿ]{2,15}"
+    r"(?![\w@+=])"
 )
 _CANDIDATE = re.compile(r"[\s\"'“‘«„(>*]" + _BODY)
 _FIRST = re.compile(_BODY)
@@ -194,8 +195,8 @@ _WRITTEN_NOTE = Rare(
 )
 # Three to six plain words after a colon or "is", then a dash, a bracket or a comma.
 _WORDS_BEFORE = re.compile(
-    r"(?:[:=]|[ \t](?:is|are|ist|est|es|é|är))[ \t]+"
-    r"(?P<v>[^\W\d_]{2,20}(?:[ \t]+[^\W\d_]{2,20}){2,5}(?:[ \t]+\d{1,4})?)"
+    r"(?:[:=]|[ \t](?:is|are|ist|est|es|é|är))[ \t]+[\"“„«]?"
+    r"(?P<v>[^\W\d_]{2,20}(?:[ \t]+(?:[^\W\d_]{2,20}|\d{1,4})){2,6})[\"”“»]?"
     r"(?:[ \t]*[—–(,-]|[ \t]{2,})[ \t]*"
     r"(?:(?:all|with|tudo|tutto|todo|alles|tout|allt|vše|wszystko|hepsi|en)[ \t]+)?\Z"
 )
@@ -229,7 +230,7 @@ _CASE_NOTE = re.compile(
 )
 # An answer at a line's start: "it's just …", "yes it is …", "c'est …", "es ist …".
 _ANSWER = re.compile(
-    r"^[ \t]*(?:(?:yes|yeah|yep|ja|oui|s[ií]|sim)[ \t]*[,!.]?[ \t]*)?"
+    r"^[ \t>]*(?:(?:yes|yeah|yep|ja|oui|s[ií]|sim)[ \t]*[,!.]?[ \t]*)?"
     r"(?:it['’]?s|it[ \t]+is|it[ \t]+was|es[ \t]+ist|c['’]est|é|è)[ \t]+"
     r"(?:(?:just|now|still|only|nur|jetzt|juste|maintenant|simply)[ \t]+)?"
     r"[\"'“‘]?(?P<v>(?=[^\s\"'”’]{0,40}[\d!#$%&*?@+=~^_])[^\s\"'”’]{5,40}"
@@ -293,7 +294,7 @@ def sentence_passwords(
 # What was done with a password, or what it was, right before it: "set it to surgery1",
 # "tried Mum1962 and mum1962", "the one before was Daisy123", "still uses hummingbird9".
 _DONE_TO = Rare(
-    "set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use|uses"
+    "set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use|uses|used"
     "|using|one before was|old one was|previous one was|used to be|old one,|same one,"
     "|hers is|his is|mine is|theirs is|yours is"
     "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
@@ -350,7 +351,7 @@ def done_to_values(text: str, low: str, labels: list[int], secrets: list[int]) -
 
 
 _WAS = (
-    *("one before was", "old one was", "previous one was", "used to be", "uses", "using"),
+    *("one before was", "old one was", "previous one was", "used", "uses", "using"),
     *("still", "old one,", "same one,", "hers is", "his is", "mine is", "theirs is", "yours is"),
 )
 

@@ -27,6 +27,13 @@ _HEADER = re.compile(
     )
     + r"(?!\w)"
 )
+# A column of codes ("Staff<TAB>Code"): its cells count when they are PINs ("4471*").
+_CODE_HEADER = re.compile(r"(?:codes?|pins?|pincodes?|kod|kode|koder|códigos?|codici|codice)(?!\w)")
+_CODE_CELL = re.compile(r"[#*]?\d{4,8}[#*]?")
+_NOT_CODES = re.compile(
+    r"product|zip|post|discount|promo|item|artic|order|track|country|area|error|status|tax"
+    r"|vat|sort|bank|iban|swift|bic|colou?r|sku|voucher|hs|gift|coupon|ref"
+)
 # Before the header word in its cell: quotes, or a word that says whose ("phone_pin").
 _BEFORE_CELL = re.compile(r"[ \t\"']*(?:[a-z]{2,12}[_ -])?\Z")
 _AFTER_CELL = re.compile(r"[\"']?[ \t]*(?:[|,;\t]|\r?\n|\Z)")
@@ -39,7 +46,8 @@ _ACCOUNT_HEADER = re.compile(
     r"|sistema|servicio|serviço|servizio|dienst|utilizador|utente|usuário|gebruiker|användare"
     r"|bruger|konto|cuenta|conta|compte|nutzer|identifiant|uživatel|użytkownik|kullanıcı"
     r"|ログイン|ユーザー"
-    # or the network, or the device
+    # or the person, the network, the device
+    r"|staff|employee|person|mitarbeiter|empleado|employé|dipendente|medewerker"
     r"|ssid|network|netzwerk|réseau|netwerk|wi-?fi|wlan|device|gerät|appareil|dispositivo"
 )
 # "kim@shop.example<TAB>Pine#Cone4", "…@…, Pine#Cone4" on one row.
@@ -62,7 +70,24 @@ _MAX_ROW = 2000
 
 def table_passwords(text: str, low: str) -> Iterator[Span]:
     """The cells under a password header, and passwords beside an email in a row."""
-    for m in _HEADER.finditer(low):
+    for header_word, keep in ((_HEADER, None), (_CODE_HEADER, _CODE_CELL)):
+        yield from _columns(text, low, header_word, keep)
+    if "|" in text:
+        yield from _lead_tables(text, low)
+    if "insert" in low:
+        yield from _sql_rows(text, low)
+    for m in _EMAIL_ROW.finditer(text):
+        value = m.group("v")
+        if not SYMBOLS.isdisjoint(value) and looks_strong(value) and not is_lookalike(value):
+            yield m.start("v"), m.end("v"), "password", "table-row"
+
+
+def _columns(
+    text: str, low: str, header_word: re.Pattern[str], keep: re.Pattern[str] | None
+) -> Iterator[Span]:
+    """The cells under each header cell ``header_word`` finds; those ``keep`` matches whole
+    when given."""
+    for m in header_word.finditer(low):
         if _AFTER_CELL.match(low, m.end()) is None:
             continue
         line_start, header_end = line_bounds(low, m.start(), m.end())
@@ -75,16 +100,12 @@ def table_passwords(text: str, low: str) -> Iterator[Span]:
         delimiter = _delimiter(header)
         if delimiter is None or _ACCOUNT_HEADER.search(header) is None:
             continue
+        if keep is not None and _NOT_CODES.search(header) is not None:
+            continue
         column = low.count(delimiter, line_start, cell_start)
-        yield from _column(text, header_end, delimiter, column, header.count(delimiter))
-    if "|" in text:
-        yield from _lead_tables(text, low)
-    if "insert" in low:
-        yield from _sql_rows(text, low)
-    for m in _EMAIL_ROW.finditer(text):
-        value = m.group("v")
-        if not SYMBOLS.isdisjoint(value) and looks_strong(value) and not is_lookalike(value):
-            yield m.start("v"), m.end("v"), "password", "table-row"
+        for span in _column(text, header_end, delimiter, column, header.count(delimiter)):
+            if keep is None or keep.fullmatch(text, span[0], span[1]) is not None:
+                yield span
 
 
 def _sql_rows(text: str, low: str) -> Iterator[Span]:
@@ -199,7 +220,13 @@ def _column(text: str, pos: int, delimiter: str, column: int, width: int) -> Ite
             start, end, quoted = cells[column]
             cell = row[start:end]
             value = cell if quoted else cell.strip(" \t\"'")
-            if len(value) >= 3 and (quoted or " " not in value) and not is_placeholder(value):
+            # one space in a value with a symbol: "Gal way$Bay"
+            spaced = value.count(" ") == 1 and not SYMBOLS.isdisjoint(value)
+            if (
+                len(value) >= 3
+                and (quoted or spaced or " " not in value)
+                and not is_placeholder(value)
+            ):
                 start = row_start + start + (0 if quoted else cell.index(value))
                 yield start, start + len(value), "password", "table-column"
         pos = row_end

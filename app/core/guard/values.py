@@ -36,7 +36,8 @@ NOT_SECRETS = frozenset(
     optional too still being now also in on at under with from for to by via over as
     just only here there attached enclosed included below above sent see ask what which
     who whatever saved stored set reset changed unchanged updated locked lost forgotten
-    leaked hacked stolen compromised exposed breached phished guessed cracked
+    leaked hacked stolen compromised exposed breached phished guessed cracked provided
+    supplied available given
     gone old new temporary weak strong simple long short secure case ok okay fine
     working broken ready done known needed visible shown should must will can could
     would may might has have had been was is are were be do does did about pending
