@@ -45,6 +45,7 @@ SPLITS = (
     "unseen20",
     "unseen21",
     "unseen22",
+    "unseen23",
 )
 LIMIT_SECONDS = 0.3
 
