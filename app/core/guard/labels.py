@@ -254,7 +254,8 @@ _GROUPED = re.compile(
     r"|\d{4}(?: \d{4}){3,7}(?![\w-])"
 )
 _WORDS = re.compile(
-    r"[^\W\d_][^\W\d_'’-]{0,30}(?:[ \t]+[^\W\d_][^\W\d_'’-]{0,30}){1,9}(?:[ \t]+\d{1,4}(?![\w-]))?"
+    r"[^\W\d_][^\W\d_'’-]{0,30}(?:['’]s)?"
+    r"(?:[ \t]+(?:[^\W\d_][^\W\d_'’-]{0,30}(?:['’]s)?|\d{1,4}(?![\w-]))){1,9}"
 )
 # "Kestrel 4491 all one word", "Falke 2210 zusammengeschrieben": a password with a space.
 _ONE_WORD = re.compile(
@@ -541,13 +542,18 @@ def _phrase(
     words = _WORDS.match(text, pos)
     if words is None:
         return None
-    parts = words.group().lower().split()
+    parts = [part.removesuffix("'s").removesuffix("’s") for part in words.group().lower().split()]
     end = words.end()
     if text.startswith(("!", "?"), end) and _LINE_ENDS.match(text, end + 1) is not None:
         end += 1  # "… sings at noon!" at the end of its line
     tail = CLAUSE_END.match(text, end)
     ends = tail is not None and (tail.group().strip() in ("", "(", ".") or tail.end() == len(text))
-    plain = 3 <= len(parts) <= 6 and words.group().islower() and _PROSE.isdisjoint(parts)
+    plain = (
+        3 <= len(parts) <= 6
+        and words.group().islower()
+        and _PROSE.isdisjoint(parts)
+        and _FUNCTION_WORDS.isdisjoint(parts)
+    )
     if plain and not weak and len(parts) >= 4 and tail is not None and tail.group().strip() == ",":
         return pos, end, False  # "… is correct horse lemon bicycle, is that long enough?"
     if not ends and _DASH.match(text, end) is None:  # "… lautet: Wolke Brot – bitte …"
@@ -556,7 +562,13 @@ def _phrase(
     if phrase_label:
         # Any words may make a passphrase; only its first word tells it from a sentence.
         return None if first_prose else (pos, end, False)
-    if colon and len(parts) >= 4 and not first_prose and _LINE_ENDS.match(text, end):
+    if (
+        colon
+        and len(parts) >= 4
+        and not first_prose
+        and _FUNCTION_WORDS.isdisjoint(parts)
+        and _LINE_ENDS.match(text, end)
+    ):
         return pos, end, False
     # "WPA2-Schlüssel: Apfelstrudel mit Sahne": words to the line's end, below a network
     if (
@@ -588,6 +600,15 @@ _PHRASE_STARTS_PROSE = NOT_SECRETS - {
     "correct", "right", "valid", "strong", "weak", "simple", "long", "short", "secure", "old",
     "new", "fine", "ok", "okay", "easy", "hard", "ready", "case", "normal", "temporary",
 }  # fmt: skip
+# Pronouns and words of sending, in sentences of several languages, not in passphrases
+# ("Wachtwoord: stuur ik je vanavond per sms").
+_FUNCTION_WORDS = frozenset(
+    """
+    ik je jij we wij u het een ich du sie wir es ist tu il nous vous yo él eu você io noi jag
+    vi ja ty my per por par via sms mail email e-mail whatsapp signal telefon telefoon
+    téléphone teléfono telefone telefono stuur schicke envoie envío mando mandarei
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
 # "Contraseña: la de siempre": an article first, a sentence after a password label.
 _ARTICLES = frozenset({"la", "el", "le", "les", "lo", "il", "los", "las", "der", "die", "das"})
 # Words of sentences, never in a passphrase ("correct horse lemon bicycle" is one).

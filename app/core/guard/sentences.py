@@ -80,11 +80,13 @@ _BODY = (
 _STRONGEST = re.compile(
     r"(?=.*[a-zß-ÿ])(?=.*[A-Z])(?=.*\d)(?=.*[!#$%*?@~^_§])[\w!#$%&*?@~^§+=:;/-]{1,20}[.,?]?"
 )
-# Two capitalised words joined by a symbol, no digit: "Hedgehog!Lane", "Modem!Kadikoy".
+# Capitalised words joined by a symbol or "_", with a symbol, no digit: "Hedgehog!Lane",
+# "DinoRoar!Finn", "Hostal_Mar_Azul!" (not "Jean-Pierre!" nor "Office_Main": names).
 _JOINED_MARKS = frozenset("!#$%*?~^§")
 _JOINED = re.compile(
-    r"(?<![\w@.!#$%*?~^+=§-])[A-Z][a-zß-ÿ]{2,7}(?:[A-Z][a-zß-ÿ]{2,7})?[!#$%*?~^§][A-Z][a-zß-ÿ]{2,15}"
-    r"(?![\w@+=])"
+    r"(?<![\w@.!#$%*?~^+=§-])(?=[\w.-]{0,60}[_!#$%*?~^§][A-Z])(?=[\w.-]{0,60}[!#$%*?~^§])"
+    r"[A-Z][a-zß-ÿ]{2,7}(?:[A-Z][a-zß-ÿ]{2,7})?(?:[_.!#$%*?~^§-]{1,2}[A-Z][a-zß-ÿ]{1,15}){1,4}"
+    r"[!#$%*?~^§]{0,3}(?![\w@+=])"
 )
 _CANDIDATE = re.compile(r"[\s\"'“‘«„(>*]" + _BODY)
 _FIRST = re.compile(_BODY)
@@ -195,7 +197,9 @@ _WRITTEN_NOTE = Rare(
 )
 # Three to six plain words after a colon or "is", then a dash, a bracket or a comma.
 _WORDS_BEFORE = re.compile(
-    r"(?:[:=]|[ \t](?:is|are|ist|est|es|é|är))[ \t]+[\"“„«]?"
+    r"(?:[:=]|[ \t](?:is|are|ist|est|es|é|är)|[ \t](?:veranderd|gewijzigd|changed|geändert"
+    r"|changé|cambiado|cambiato|mudado|ändrat|zmienione)[ \t]+(?:in|to|naar|en|a|zu|auf|till"
+    r"|para|na))[ \t]+[\"“„«]?"
     r"(?P<v>[^\W\d_]{2,20}(?:[ \t]+(?:[^\W\d_]{2,20}|\d{1,4})){2,6})[\"”“»]?"
     r"(?:[ \t]*[—–(,-]|[ \t]{2,})[ \t]*"
     r"(?:(?:all|with|tudo|tutto|todo|alles|tout|allt|vše|wszystko|hepsi|en)[ \t]+)?\Z"

@@ -1,5 +1,5 @@
-"""What the blind split unseen22 missed on its first run, each with variants of our own,
-and the look-alikes beside them."""
+"""What the blind splits unseen22 and unseen23 missed on their first run, each with
+variants of our own, and the look-alikes beside them."""
 
 from __future__ import annotations
 
@@ -83,4 +83,31 @@ def test_what_unseen22_missed_is_found(text: str, secrets: list[str]) -> None:
     ],
 )
 def test_their_look_alikes_stay(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        (
+            "ik heb het wachtwoord veranderd in paard fiets molen kaas (met spaties, alles klein)",
+            ["paard fiets molen kaas"],
+        ),
+        ("- tablet: PIN 2580\n- router (admin): Hostal_Mar_Azul!\n", ["2580", "Hostal_Mar_Azul!"]),
+        ("Master password: Gray's Inn 1987 Wigmore!\n", ["Gray's Inn 1987 Wigmore!"]),
+    ],
+)
+def test_what_unseen23_missed_is_found(text: str, secrets: list[str]) -> None:
+    assert missed({"text": text, "secrets": secrets}) == [], scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gebruikersnaam: koster@kerk.example\nWachtwoord: stuur ik je vanavond per sms\n",
+        "Password: it's on the sticky note under the keyboard\n",
+        "Thanks, Jean-Pierre! See you at Office_Main on Monday.",
+    ],
+)
+def test_what_unseen23_flagged_stays(text: str) -> None:
     assert scan(text) == []
