@@ -46,6 +46,7 @@ SPLITS = (
     "unseen21",
     "unseen22",
     "unseen23",
+    "unseen24",
 )
 LIMIT_SECONDS = 0.3
 
