@@ -1,6 +1,7 @@
 """A value before the label that names it: quoted, ``"ocean-breeze-lighthouse-42" is the
-passphrase now``, ``«Nebel Berg Hütte Ofen» ist die Passphrase für den Tresor``, or with an
-arrow pointing from it, ``Kx7!mPq2wR   <-- that's the admin password``."""
+passphrase now``, ``«Nebel Berg Hütte Ofen» ist die Passphrase für den Tresor``, with an
+arrow pointing from it, ``Kx7!mPq2wR   <-- that's the admin password``, or a word with a
+number first in its sentence, ``Blackbird77 is the password for the laptop``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from hourdesk.app.core.guard.labels import label_end
-from hourdesk.app.core.guard.values import Span, is_word, looks_like_password
+from hourdesk.app.core.guard.values import Span, is_word, looks_like_password, names_a_thing
 
 # The quote that closes the value, "is" and up to two words before the label ("the new
 # admin"); matched backwards from the label, so the pattern ends where the label starts.
@@ -22,6 +23,13 @@ _POINTED = re.compile(
     r"(?<!\S)(?P<v>\S{6,64})[ \t]*(?:<-{1,3}|←|<={1,2})[ \t]*"
     r"(?:(?:that['’]?s|thats|this[ \t]is|is|=)[ \t]+)?"
     r"(?:(?:the|my|our|die|das|der|le|la|el)[ \t]+)?(?:[^\W\d]{2,15}[ \t]+){0,2}\Z"
+)
+# A word with a number or a symbol first in its sentence, then "is the password".
+_FIRST_NAMED = re.compile(
+    r"(?:^|(?<=[.!?][ \t])|(?<=[.!?][ \t][ \t]))[ \t]*(?P<v>(?=\S{0,39}\d)[^\W\d_]\S{5,39})"
+    r"[ \t]+(?:is|was|ist|est|es|är|er)[ \t]+(?:(?:the|my|our|die|das|der|le|la|el)[ \t]+)?"
+    r"(?:new[ \t]+|old[ \t]+)?\Z",
+    re.MULTILINE,
 )
 _OPENERS = {'"': '"“„', "'": "'‘", "”": '“"', "»": "«", "“": "„"}
 _CLOSER = re.compile("[" + "".join(_OPENERS) + "]")
@@ -44,6 +52,12 @@ def values_before_labels(text: str, low: str, labels: list[int]) -> Iterator[Spa
         window = max(0, label - _REACH)
         if low.find("<", window, label) != -1 or low.find("←", window, label) != -1:
             yield from _pointed(text, low, window, label)
+        first = _FIRST_NAMED.search(text, window, label)
+        if first is not None and _LABEL_ENDS.match(low, label_end(low, label)) is not None:
+            start, end = first.span("v")
+            value = text[start:end]
+            if looks_like_password(value, False, True, text, end) and not names_a_thing(value):
+                yield start, end, "password", "value-before-label"
         if _CLOSER.search(low, window, label) is None:
             continue
         named = _NAMED_AFTER.search(low, window, label)

@@ -147,7 +147,7 @@ _AFTER_LABEL = re.compile(
     # "… is nu een zin:", "… is now a sentence:"
     r"|[ \t]+(?:is|ist|est|es|är|er|je|jest|é|è)(?:[ \t]+(?:now|nu|jetzt|maintenant|ahora|agora"
     r"|teraz|ora))?[ \t]+(?:a|an|een|ein|eine|une|un|una|uma|en|et)[ \t]+(?:sentence|phrase"
-    r"|zin|satz|frase|mening|věta|zdanie|lause)[ \t]*:"
+    r"|zin|satz|frase|mening|věta|zdanie|lause|sætning|setning)[ \t]*:"
     # "is the wifi pw still …"
     r"|[ \t]+still(?=[ \t]+\S*\d)"
     # changed to: "è stata cambiata in", "a été changé en", "foi alterada para", "ändrat till"
@@ -581,7 +581,12 @@ def _phrase(
         return pos, end, False
     if plain and parts[0] not in _ARTICLES:
         return pos, end, False
-    if colon and 4 <= len(parts) <= 6 and words.group().istitle() and _PROSE.isdisjoint(parts):
+    if (
+        (colon or _CAPITALS_NOTED.match(text, end) is not None)
+        and 4 <= len(parts) <= 6
+        and words.group().istitle()
+        and _PROSE.isdisjoint(parts)
+    ):
         return pos, end, False  # "is: Tidy Teeth Eleven Lighthouses. Capitals on each word"
     return None
 
@@ -600,6 +605,12 @@ _PHRASE_STARTS_PROSE = NOT_SECRETS - {
     "correct", "right", "valid", "strong", "weak", "simple", "long", "short", "secure", "old",
     "new", "fine", "ok", "okay", "easy", "hard", "ready", "case", "normal", "temporary",
 }  # fmt: skip
+# "… is now Purple Tractor Mountain Tea (capital first letters)": a note on capitals after.
+_CAPITALS_NOTED = re.compile(
+    r"[ \t]*[(—–-][ \t]*(?:with[ \t]+|all[ \t]+)?"
+    r"(?:capital|caps|upper|each[ \t]word|first[ \t]letter|großbuchst|majuscul|mayúscul|maiuscol"
+    r"|hoofdletter)"
+)
 # Pronouns and words of sending, in sentences of several languages, not in passphrases
 # ("Wachtwoord: stuur ik je vanavond per sms").
 _FUNCTION_WORDS = frozenset(
@@ -658,7 +669,8 @@ _APP_PASSWORD = Rare(
     # two-factor in other languages: "deux facteurs", "doble factor", "dois fatores", "due
     # fattori", "Zwei-Faktor", "tvåfaktor", "tweestaps", "dwuetapowe", "dvoufázové"
     r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|a2f|facteurs|factor|fatores|fattori"
-    r"|faktor|tweestaps|dwuetapow|dvouf|authentification|app-specifik|app-spezifisch"
+    r"|faktor|tweestaps|dwuetapow|dwuskładnikow|dvouf|authentification|app-specifik"
+    r"|app-spezifisch|tofaktor|kaksivaihe"
     r"|contraseña[ \t]de[ \t]aplicación|senha[ \t]de[ \t]app|app-wachtwoord"
     r"|lösenord[ \t]för[ \t]appar|app-lösenord|applösenord|app-adgangskode|hasło[ \t]aplikacji"
     r"|password[ \t]per[ \t](?:le[ \t])?app"
@@ -991,7 +1003,7 @@ _CODE_QUALIFIED = re.compile(
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
 _PLACE = (
     r"keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|[ \t]?(?:system|panel)|en|et)?"
-    r"|alarme|allarme|alarma|larmet|screen[ \t]?lock|lock[ \t]?screen|sperrbildschirm"
+    r"|alarme|allarme|alarma|larmet|larm|screen[ \t]?lock|lock[ \t]?screen|sperrbildschirm"
     r"|screen[ \t]time"
     r"|safe|tresor|coffre(?:-fort)?|caja[ \t]fuerte|cassaforte|kluis|kassaskåp|pengeskab|sejf"
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
@@ -1083,7 +1095,8 @@ _ANOTHER_ONE = re.compile(
     r"(?:[ \t]+(?:on|for|in)[ \t]+the[ \t]+[^\W\d][\w-]{1,20}[ \t]+one)?"
     r"(?:[ \t]+[^\W\d]{2,12}){0,5}"
     r"[ \t]*[(,;.—–-]?[ \t]*(?:and[ \t]+)?(?:(?:the[ \t]+)?(?:[^\W\d][\w-]{1,20}[ \t]+){1,2}one"
-    r"|[^\W\d][\w-]{1,20}['’]s|(?:the[ \t]+)?(?:old|new|previous|former))"
+    r"|[^\W\d][\w-]{1,20}['’]s|mine|his|hers|ours|yours|theirs"
+    r"|(?:the[ \t]+)?(?:old|new|previous|former))"
     r"(?:[ \t]+(?:is|was)|[ \t]*:)?(?:[ \t]+|[ \t]*\([ \t]*)(?P<v>\d{4,8}#?)(?![\w-])"
 )
 _REMOTE_ID = (
@@ -1164,7 +1177,7 @@ _LINE_CODE = re.compile(
 )
 # "Door fob PINs: Kirsty 4417, Paul 9052": a code per person after a plural label.
 _CODES_EACH = Rare(
-    "pins|pin codes|pincodes|codes|codici|códigos|kody|koder|koden"
+    "pins|piny|pin codes|pincodes|codes|codici|códigos|kody|kódy|koder|koden"
     "|pw's|pws|pwds|passwords|passwörter|kennwörter|logins|hesla|hasła|contraseñas|senhas"
     "|wachtwoorden|mots de passe",
     r"(?!\w)(?:[ \t]+[^\W\d][\w'’.-]{0,20}){0,4}[ \t]*:",

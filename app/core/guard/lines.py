@@ -74,7 +74,8 @@ _NAME_LABEL = re.compile(
 # What a list of passwords stands under: "passwords for …", "Zugangsdaten", "logins".
 _LEAD = re.compile(
     r"(?i:passwords|passwörter|kennwörter|contraseñas|mots de passe|senhas|wachtwoorden|hasła"
-    r"|lösenord|logins|log-ins|zugangsdaten|zugänge|credentials|accesos|acessos|identifiants)"
+    r"|lösenord|logins|log-ins|zugangsdaten|zugänge|credentials|accesos|acessos|identifiants"
+    r"|koderna|koder|codes|códigos|codici|kody|kódy|koodit)"
 )
 _LEAD_REACH = 200
 # A PIN among the items of such a list ("Ipad: 135790").

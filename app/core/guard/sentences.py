@@ -69,7 +69,7 @@ _REACH = 250
 _TOKEN = r"[^\s\"'“”‘’«»„<>()\[\]{}|,;:=/\\]"
 _BODY = (
     rf"(?={_TOKEN}{{8}})(?=\S{{0,39}}\d)(?=\S{{0,39}}[a-zß-ÿ])"
-    r"(?=\S{0,39}[A-Z!#$%&*?^~+@§])(?=\S{0,39}(?:[^\w\d]|_|[^\W\d_]\d))"
+    r"(?=\S{0,39}[A-ZÀ-Þ!#$%&*?^~+@§])(?=\S{0,39}(?:[^\w\d]|_|[^\W\d_]\d))"
     rf"(?P<v>{_TOKEN}{{8,40}})"
     r"(?=[\s\"'“”‘’«»<)\],;|]|\Z)"
 )
@@ -97,6 +97,7 @@ _JOINING_WORDS = frozenset(_JOINING.split("|"))
 # A name in configuration ("aws-secret-access-key:") or in brackets is none.
 _DASHED = re.compile(
     rf"(?<![\w/.@(-])[a-zß-ÿ]{{3,12}}(?:-(?:[a-zß-ÿ]{{3,12}}|{_JOINING})){{1,6}}-[a-zß-ÿ]{{3,12}}"
+    r"(?:-\d{1,4})?"
     r"(?![\w/@-]|\.\w|\(|[ \t]*[:=])"
 )
 # Where such a run may be: a dash between words (the engine skips fast to a literal first).
@@ -301,6 +302,9 @@ _DONE_TO = Rare(
     "set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use|uses|used"
     "|using|one before was|old one was|previous one was|used to be|old one,|same one,"
     "|hers is|his is|mine is|theirs is|yours is"
+    # "changed the quickbooks pass to holstein4ever"
+    r"|(?:changed|reset|switched|updated)[^\n.!?]{0,40}?[ \t](?:password|pass|pw|passcode|login)"
+    r"[ \t]+to"
     "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
     "|ficou|quedó|blev|ble|dejó como|dejé como|puso como"
     # "changed my password from Spring2025 to …"
@@ -320,7 +324,7 @@ _LETTERS = re.compile(r"[^\W\d_]")
 # about it ("… neither works", "… ages ago"); not a preposition ("iPhone12 for the VPN").
 _DONE_ENDS = re.compile(
     r"[\"'”’»]?[ \t]*(?:$|[\r\n.,;:!?()—–]|-[ \t]"
-    r"|(?:but|pero|aber|mais|maar|men|ale|neither|nor|ages|since|then|too"
+    r"|(?:but|pero|aber|mais|maar|men|ale|neither|nor|ages|since|then|too|cause|because|so"
     r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now)|to(?=[ \t])"
     r"|(?:and|or)(?=[ \t]+(?:then|it|i|we|he|she|they|you|neither|nothing|still|both|none"
     r"|did|do|does|is|was|has|have|had|should|can|could|will|would"

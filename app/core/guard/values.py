@@ -20,7 +20,7 @@ BRIDGE = (
     r"[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
     r"|till|til|för|for|på|di|del|della|per|na|pro|k|ke|au|aux|za|od|от|для|до|к|з|untuk|cho"
     r")[ \t]"
-    r"(?:[^\n:=.!?]|[.!?](?=\S)){1,60}?"
+    r"(?:[^\n:=.!?]|[.!?](?=\S)|(?<=[ \t][A-Z][a-z])\.(?=[ \t][A-Z])){1,60}?"
 )
 CLAUSE_END = re.compile(
     r"[ \t]*(?:$|[\r\n.,;!?()]|(?:and|but|or|please|thanks|thank|und|et|y)(?!\w))",
@@ -215,7 +215,7 @@ def looks_strong(value: str) -> bool:
 # A generated key in groups, both cases and digits (looks_strong tells): "MfR4-xkT9-Ug7L".
 _MIXED_GROUPS = re.compile(r"[A-Za-z0-9]{3,6}(?:-[A-Za-z0-9]{3,6}){2,5}")
 # A capitalised word inside a value: "Ferry_Dock_88", not a model like "HP-M404dn".
-_WORD_PART = re.compile(r"[A-Z][a-zß-ÿ]{2}")
+_WORD_PART = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]{2}")
 # Names that have a password's shape: a file or host ("Logins2026.xlsx", "Srv01.local"), a
 # version ("Client7.2.3"), a user at a host; a model ("FG-100F-Branch2"); a date ("3Nov2026").
 _DOTTED_NAME = re.compile(
