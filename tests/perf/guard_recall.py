@@ -47,6 +47,7 @@ SPLITS = (
     "unseen22",
     "unseen23",
     "unseen24",
+    "unseen25",
 )
 LIMIT_SECONDS = 0.3
 
