@@ -169,7 +169,8 @@ def scan(text: str) -> list[Finding]:
     keep(len(_DETECTORS) + 2, sentence_passwords(text, low, labels, spans))
     keep(len(_DETECTORS) + 2, answers(text, low, labels))
     keep(len(_DETECTORS) + 2, changed_to_words(text, low))
-    keep(len(_DETECTORS) + 2, done_to_values(text, low, labels, [start for start, _ in spans]))
+    secrets = sorted(start for start, *_ in found)  # with what the sentences found
+    keep(len(_DETECTORS) + 2, done_to_values(text, low, labels, secrets))
     keep(len(_DETECTORS) + 2, counted_words(text, low))
     keep(len(_DETECTORS) + 2, noted_words(text, low))
     keep(len(_DETECTORS) + 2, words_below(text, low))

@@ -29,7 +29,7 @@ _MORE = re.compile(
 )
 _MORE_BARE = re.compile(
     r"(?:の|金庫|ロッカー|門|玄関|ドア|入口|警報|アラーム|キーボックス)は[ \t\u3000]*"
-    r"(?P<v>[!-~]{4,64}?)(?=[ \t\u3000]*(?:です|でした|だ|。|、|\n|$))"
+    r"(?P<v>[!-~]{4,64}?)(?=[ \t\u3000]*(?:です|でした|だ|に|。|、|\n|$))"
 )
 _MORE_REACH = 200
 # Counters after a number: "8文字" (eight characters), "2024年" (the year 2024).

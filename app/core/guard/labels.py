@@ -55,7 +55,7 @@ _PASSWORD_LABELS = (
     r"|mot[ \t]de[ \t]pass|motdepasse"
     r"|contrase[ñn]a|contrasenya|frase[ \t]de[ \t](?:paso?|contrase[ñn]a)|encryption[ \t]phrase"
     r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta"
-    r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk"
+    r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)"
     r"|wpa[23]?[ \t-]?(?:key|schlüssel|sleutel|clé|clave|chave|chiave)"
     r"|code[ \t](?:wi-?fi|wlan)|clave[ \t](?:wi-?fi|wlan)|cl[ée][ \t](?:wi-?fi|wlan)"
@@ -273,7 +273,10 @@ _ONE_WORD_REACH = 140
 # The end of the line a phrase must run to after a colon.
 _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 # Labels of a phrase: any words may make one.
-_PHRASE_LABELS = ("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase")
+_PHRASE_LABELS = (
+    *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
+    "wachtwoordzin",
+)
 
 
 def labelled(text: str, low: str) -> Iterator[Span]:
@@ -808,6 +811,9 @@ def pairs(text: str, low: str) -> Iterator[Span]:
                 continue  # "accounts: dict, named": after a comma, only a password's shape
             if looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
+    for m in _LABEL_PAIR.finditer(low):
+        if _SECRET_WORD.search(m.group("b")) is not None:
+            yield m.start("y"), m.end("y"), "password", "pair-labels"
     for m in _EMAIL_AND.finditer(text):
         start, end = m.start("v"), trim_value(text, m.start("v"), m.end("v"))
         value = text[start:end]
@@ -897,6 +903,15 @@ _LOGIN_NAMES = frozenset(
     {"admin", "administrator", "root", "user", "guest", "manager", "owner", "office"}
     | {"reception", "staff", "support", "sa", "pi", "ubnt", "supervisor"}
 )
+# "Banque (code client / code secret) : 84412093 / 602211": two labels, two values.
+_LABEL_PAIR = re.compile(
+    r"\((?P<a>[^/()\n]{2,30})/(?P<b>[^/()\n]{2,30})\)[ \t]*:[ \t]*(?P<x>[^\s/]{2,64})[ \t]*/[ \t]*"
+    r"(?P<y>[^\s/]{3,64})"
+)
+_SECRET_WORD = re.compile(
+    r"secret|pass|pw|pin|mdp|mot de passe|contraseña|senha|clave|wachtwoord|hasło|heslo|lösenord"
+    r"|kennwort"
+)
 _SYMBOL_FOR_LETTER = re.compile(r"[A-Za-z][!#$%*?^~@§][A-Za-z]")
 # "it's emma.w@practice.example and Molar2026": an email, "and", a password.
 _EMAIL_AND = re.compile(
@@ -933,7 +948,7 @@ _CODE_CONTEXT = re.compile(
     r"|caisse|caja|kasa|cassa|kassa|pos|till|register|master|engineer|user|staff|cash|tin"
     r"|drawer|cabinet|cupboard|çekmece)(?!\w)"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
-    r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|dveř|dvere|durvis|durys|uks"
+    r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|bram|dveř|dvere|durvis|durys|uks"
     r"|συναγερμ|πόρτ|εισόδ|hurð"
     # "a text from Microsoft with a code 482913": a sign-in code sent by text
     r"|(?<!\w)(?:text(?:ed)?|sms|2fa|mfa)(?!\w)"
@@ -977,10 +992,11 @@ _CODE_AFTER = re.compile(
     r"|[^\n:]{0,80}?[.,;][ \t]+(?:the[ \t]+)?new[ \t]+one(?:[ \t]+is)?[ \t]*:?"
     r"(?:[ \t]*\r?\n){0,2})(?!\w)"
     r"|[ \t]*-(?=[ \t])|[ \t]*\r?\n[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z))|[ \t]+as(?=[ \t]+\d)"
+    r"|[ \t]*[,;.]?[ \t]+(?:that|this|the[ \t]+new)[ \t]+one[ \t]+is"
     # "… changed our master code. New one:" and the code below
     r"|[ \t]*[.,;][ \t]*(?:the[ \t]+)?new[ \t]+one(?:[ \t]+is)?[ \t]*:(?:[ \t]*\r?\n){0,2}"
     r"|[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?"
-    r"|[ \t]+(?:to|til|till|auf|naar|na)(?=[ \t]+(?!(?:19|20)\d\d(?!\d))\d{4,8}(?!\d))))?"
+    r"|[ \t]+(?:to|til|till|auf|naar|na)(?=[ \t]+(?!(?:19\d|20[0-3])\d(?!\d))\d{4,8}(?!\d))))?"
     r"[ \t]*[\"']?"  # alarm_code: "5127"
     r"(?P<v>[#*]?\d{3,10}[#*]?|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
     rf"|{_SPELLED}(?:[ -]{_SPELLED}){{3,7}}"
@@ -1016,8 +1032,9 @@ _PLACE = (
 # "keysafe by the bins 0613.", "Tür hinten 5561", "porte de service 7730": which one or
 # where it is, then the code ending the clause.
 _WHERE_CODE = re.compile(
-    r"(?P<words>(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,4})[ \t]+"
-    r"(?!(?:19|20)\d\d(?!\d))(?P<v>\d{4,8}#?|\d(?: \d){3,7})(?=[ \t]*(?:[.,;!)]|\r?\n|\Z))",
+    r"(?P<words>(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,6})[ \t]+"
+    r"(?!(?:19\d|20[0-3])\d(?!\d))(?P<v>\d{4,8}#?|\d(?: \d){3,7})"
+    r"(?=[ \t]*(?:[.,;!)]|\r?\n|\Z)|[ \t]+(?:but|pero|aber|mais|ma|maar|men|ale|mas)(?!\w))",
 )
 # Words that make the number a room, a floor, a model, a time or a year, not a code.
 _NOT_WHERE = frozenset(
@@ -1065,12 +1082,12 @@ _VERB_CODE = re.compile(
     # "slår du fra med", "lo spegni con", "se desactiva con", "mit … aus": with, after a place
     r"|(?P<with>with|mit|avec|con|com|med|met|kódem|kodem))"
     # after a plain "with", not a year ("disarm with 2006" is a code)
-    r"(?!\w)(?:[ \t,:]+[^\W\d]{1,8}){0,3}[ \t,:]+(?(with)(?!(?:19|20)\d\d(?!\d)))"
+    r"(?!\w)(?:[ \t,:]+[^\W\d]{1,8}){0,3}[ \t,:]+(?(with)(?!(?:19\d|20[0-3])\d(?!\d)))"
     r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?)"
     r"(?![\w-])",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR = re.compile(r"(?:19\d|20[0-3])\d")
 _SECRETS_SAID = re.compile(r"(?<!\w)(?:pw|pwd|pass|password|passwort|pin|code)(?!\w)")
 # A further code after a separator: "… and Ben is 0713", "… – 0910", "it's 7731" (not a year).
 _NEXT_CODE = re.compile(
@@ -1078,7 +1095,7 @@ _NEXT_CODE = re.compile(
     r"[ \t]*:?|[ \t]+(?:changed|set|reset|switched)[ \t]+it[ \t]+to|[ \t]*[:=–—]|[ \t]+-(?=[ \t])"
     r"|[ \t]+(?:the[ \t]+)?(?:old|new|previous|former)[ \t]+one(?:[ \t]+(?:is|was))?[ \t]*:?"
     r"|[ \t]*\((?:was|old|previously|before|vorher|avant|antes))"
-    r"[ \t]+(?!(?:19|20)\d\d(?!\d))"
+    r"[ \t]+(?!(?:19\d|20[0-3])\d(?!\d))"
     r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?)(?![\w.,:/-]\d|[\w-])"
 )
 # How far after a code further ones are looked for.
@@ -1112,12 +1129,12 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
     """The code after "alarm code", "PIN", "combination", "Torcode Einfahrt", …; ``near``:
     another code was found just before it."""
     line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1 or max(0, m.start() - 60)
-    before = low[max(line_start, m.start() - 40) : m.end()]
     # Where its sentence starts, on its line, at most 120 characters before: what the code opens
     sentence = low.rfind("\n", max(0, m.start() - 120), m.start()) + 1 or max(0, m.start() - 120)
     if not low[sentence : m.start()].strip():  # "key safe at the side door:" / "code 7193"
         sentence = low.rfind("\n", max(0, m.start() - 120), max(0, sentence - 1)) + 1
     sentence = max(sentence, *(low.rfind(mark, sentence, m.start()) + 1 for mark in ".!?"))
+    before = low[max(line_start, m.start() - 40, sentence) : m.end()]
     if _not_a_code(before, m.group()):
         return None
     after = _CODE_AFTER.match(text, m.end())
@@ -1170,10 +1187,16 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
     return None
 
 
+# "… 2468 i krzyżyk, do drzwi biura 1357": after a comma, a few words and a code.
+_LISTED_CODE = re.compile(
+    r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){0,3}[ \t]*[,;][ \t]*"
+    r"(?P<words>(?:[^\W\d][\w'’-]{0,20}[ \t]+){1,4})(?!(?:19\d|20[0-3])\d(?!\d))"
+    r"(?P<v>\d{4,8})(?![\w-])"
+)
 # A line below a code, in a list: a few words, then a code ending the line.
 _LINE_CODE = re.compile(
     r"[ \t]*\r?\n[ \t]*(?:[-•*][ \t]*)?(?P<words>(?:[^\W\d][\w'’-]{1,20}[ \t]+){1,3})"
-    r"(?:[-–:=][ \t]*)?(?!(?:19|20)\d\d(?!\d))(?P<v>\d{4,8})[ \t]*(?=\r?\n|\Z)"
+    r"(?:[-–:=][ \t]*)?(?!(?:19\d|20[0-3])\d(?!\d))(?P<v>\d{4,8})[ \t]*(?=\r?\n|\Z)"
 )
 # "Door fob PINs: Kirsty 4417, Paul 9052": a code per person after a plural label.
 _CODES_EACH = Rare(
@@ -1257,7 +1280,8 @@ def _place_code(text: str, low: str, m: re.Match[str], _near: bool) -> Span | No
     """The code after a door, gate, keypad or alarm: "keypad at the dock: 60418"."""
     after = _PLACE_CODE.match(text, m.end()) or _VERB_CODE.match(text, m.end())
     where = _WHERE_CODE.match(text, m.end()) if after is None else None
-    if where is not None and _NOT_WHERE.isdisjoint(where.group("words").lower().split()):
+    # the word right before the number makes it a room, a time or a year
+    if where is not None and _NOT_WHERE.isdisjoint(where.group("words").lower().split()[-1:]):
         after = where
     if after is None:
         return None
@@ -1289,6 +1313,14 @@ def _more_codes(low: str, pos: int) -> Iterator[Span]:
     if (other := _ANOTHER_ONE.match(low, pos)) is not None:
         yield other.start("v"), other.end("v"), "access code", "access-code-another"
         pos = other.end()
+    listed = _LISTED_CODE.match(low, pos)
+    if (
+        listed is not None
+        and _NOT_WHERE.isdisjoint(listed.group("words").split()[-1:])
+        and _NOT_A_CODE.search(listed.group("words")) is None
+    ):
+        yield listed.start("v"), listed.end("v"), "access code", "access-code-another"
+        pos = listed.end()
     line = pos
     while (below := _LINE_CODE.match(low, line)) is not None and _NOT_WHERE.isdisjoint(
         below.group("words").split()

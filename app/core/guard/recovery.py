@@ -26,7 +26,10 @@ _CODES_FIRST = (
     r"|varmuuskoodit|palautuskoodit|varakoodit|herstelcodes|back-?upcodes|reservecodes"
     r"|reservkoder|återställningskoder|backupkoder|gendannelseskoder|yedek[ \t]kodlar[ıi]?"
     r"|kurtarma[ \t]kodlar[ıi]?|резервные[ \t]коды|коды[ \t]восстановления|κωδικοί[ \t]ανάκτησης"
-    r"|coduri[ \t]de[ \t](?:rezervă|recuperare)"
+    r"|coduri[ \t]de[ \t](?:rezervă|recuperare)|klucz[ \t](?:odzyskiwania|zapasowy)"
+    r"|klíč[ \t]pro[ \t]obnovení|clé[ \t]de[ \t]récupération|clave[ \t]de[ \t]recuperación"
+    r"|chave[ \t]de[ \t]recuperação|chiave[ \t]di[ \t]recupero|herstelsleutel"
+    r"|återställningsnyckel|gendannelsesnøgle"
 )
 _PHRASE_FIRST = (
     r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"
@@ -37,7 +40,8 @@ _PHRASE_FIRST = (
 # What a text holds when one of them may be in it (a search of each costs little more).
 _CODES_STEMS = (
     "digo", "code de", "codic", "kod", "kód", "koodit", "upcodes", "herstelcode",
-    "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri",
+    "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "klucz", "klíč", "clé de",
+    "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle",
 )  # fmt: skip
 _PHRASE_STEMS = (
     "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",
@@ -66,7 +70,7 @@ _LEAD = re.compile(
     r"(?:[ \t]*[:=]|[ \t]+(?:is|are|sind|ist)(?!\w)|(?=[ \t]*\r?\n))"
     # "… recovery code when I turned on 2-step: IMSY6-ULHKN-…": the rest of the sentence,
     # then a code in four groups or more
-    r"|[^\n:=.!?]{1,80}[:=][ \t]*(?=[A-Za-z0-9]{4,8}(?:-[A-Za-z0-9]{4,8}){3,7}(?![\w-])))?"
+    r"|[^\n:=]{1,120}?[:=][ \t]*(?=[A-Za-z0-9]{4,8}(?:-[A-Za-z0-9]{4,8}){3,7}(?![\w-])))?"
     r"[ \t]*(?:\r?\n(?:[ \t]*\r?\n)?)?",
     re.IGNORECASE,
 )

@@ -301,7 +301,7 @@ def sentence_passwords(
 _DONE_TO = Rare(
     "set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use|uses|used"
     "|using|one before was|old one was|previous one was|used to be|old one,|same one,"
-    "|hers is|his is|mine is|theirs is|yours is"
+    "|hers is|his is|mine is|theirs is|yours is|c'est|c’est"
     # "changed the quickbooks pass to holstein4ever"
     r"|(?:changed|reset|switched|updated)[^\n.!?]{0,40}?[ \t](?:password|pass|pw|passcode|login)"
     r"[ \t]+to"
@@ -325,7 +325,8 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _DONE_ENDS = re.compile(
     r"[\"'”’»]?[ \t]*(?:$|[\r\n.,;:!?()—–]|-[ \t]"
     r"|(?:but|pero|aber|mais|maar|men|ale|neither|nor|ages|since|then|too|cause|because|so"
-    r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now)|to(?=[ \t])"
+    r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now|everything|all)|to(?=[ \t])"
+    r"|si|if|wenn|als|se|om|jeśli|pokud"
     r"|(?:and|or)(?=[ \t]+(?:then|it|i|we|he|she|they|you|neither|nothing|still|both|none"
     r"|did|do|does|is|was|has|have|had|should|can|could|will|would"
     r"|[\"'“‘«]?[^\s\"'”’»,;()<>]{0,40}\d)))(?!\w))",
@@ -358,9 +359,12 @@ def done_to_values(text: str, low: str, labels: list[int], secrets: list[int]) -
             more = _AND_VALUE.match(text, end)
 
 
+# "he uses Lakers1988 for everything": what someone uses everywhere is a password.
+_FOR_EVERYTHING = re.compile(r"[ \t]+for[ \t]+(?:everything|all[ \t]+(?:his|her|my|our|their))")
 _WAS = (
     *("one before was", "old one was", "previous one was", "used", "uses", "using"),
     *("still", "old one,", "same one,", "hers is", "his is", "mine is", "theirs is", "yours is"),
+    *("c'est", "c’est"),
 )
 
 
@@ -376,10 +380,11 @@ def _done_to_value(text: str, low: str, start: int, end: int, labels: list[int],
     if _DONE_ENDS.match(text, end) is None:
         return False
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
-    if _NAMED_BY.search(low, max(line_start, start - 40), start) is not None:
-        return False
+    if _NAMED_BY.search(low, max(line_start, start - 25), start) is not None:
+        return False  # "the SSID used Farm2024": the verb says what a name was
     return (
         _within(labels, start, end)
+        or _FOR_EVERYTHING.match(text, end) is not None
         or _PASSWORD_STEM.search(low, max(0, start - _REACH), start) is not None
         or (not was and bool(_topics(low, max(0, start - _REACH), end + _REACH)))
     )

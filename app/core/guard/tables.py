@@ -1,6 +1,6 @@
 """Passwords in tables: the password column of a Markdown, CSV or tab-separated table
-under its header, the columns of a Markdown table under a line about passwords, and a row
-that holds an email address with a password beside it."""
+under its header (a column of codes too), the columns of a table under a line about
+passwords or Wi-Fi, and a row that holds an email address with a password beside it."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def table_passwords(text: str, low: str) -> Iterator[Span]:
     """The cells under a password header, and passwords beside an email in a row."""
     for header_word, keep in ((_HEADER, None), (_CODE_HEADER, _CODE_CELL)):
         yield from _columns(text, low, header_word, keep)
-    if "|" in text:
+    if "|" in text or "–" in text or "—" in text:
         yield from _lead_tables(text, low)
     if "insert" in low:
         yield from _sql_rows(text, low)
@@ -142,13 +142,15 @@ _LEAD = re.compile(
     r"|zugangsdaten|credentials|identifiants|credenciales"
 )
 _ENDS = (". ", "! ", "? ")
-# Rows of cells apart by "|" with no header: "High St | BeanThere_HS | latte4everyone".
+# Rows of cells apart by "|" or a dash with no header: "High St | BeanThere_HS | latte4everyone",
+# "Amersfoort – Kapsalon_AMF – knippen2023".
 _PIPE_ROWS = re.compile(
-    r"^(?:[^|\n]*\|){2,12}[^|\n]*(?:\r?\n(?:[^|\n]*\|){2,12}[^|\n]*){1,50}", re.M
+    r"^(?:[^|–—\n]*[|–—]){2,12}[^|–—\n]*(?:\r?\n(?:[^|–—\n]*[|–—]){2,12}[^|–—\n]*){1,50}", re.M
 )
+_LAST_CELL = re.compile(r"[|–—](?P<v>[^|–—\n]*)\Z")
 _SEPARATOR_LINE = re.compile(r"^[ \t|:+-]*-{3}", re.M)
 _WIFI_LEAD = re.compile(_LEAD.pattern + r"|wi-?fi|wlan|ssid|network|netzwerk|réseau|netwerk")
-_LEAD_VALUE = re.compile(r"(?=\S{0,63}\d)(?=(?:\S{0,63}[^\W\d_]){3})\S{6,64}")
+_LEAD_VALUE = re.compile(r"(?=\S{0,63}[\d!#$%&*?@+=])(?=(?:\S{0,63}[^\W\d_]){3})\S{6,64}")
 
 
 def _lead_tables(text: str, low: str) -> Iterator[Span]:
@@ -173,10 +175,10 @@ def _lead_tables(text: str, low: str) -> Iterator[Span]:
         if _SEPARATOR_LINE.search(low, m.start(), m.end()) or not _led(low, m.start(), _WIFI_LEAD):
             continue
         for row in re.finditer(r"[^\n]+", text[m.start() : m.end()]):
-            cell = row.group().rsplit("|", 1)[1]
-            value = cell.strip(" \t\r")
-            if _LEAD_VALUE.fullmatch(value) and not names_a_thing(value):
-                start = m.start() + row.start() + len(row.group()) - len(cell) + cell.index(value)
+            last = _LAST_CELL.search(row.group())
+            value = last.group("v").strip(" \t\r") if last is not None else ""
+            if last and value and _LEAD_VALUE.fullmatch(value) and not names_a_thing(value):
+                start = m.start() + row.start() + last.start("v") + last.group("v").index(value)
                 yield start, start + len(value), "password", "table-lead"
 
 
