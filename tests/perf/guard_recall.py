@@ -48,6 +48,7 @@ SPLITS = (
     "unseen23",
     "unseen24",
     "unseen25",
+    "unseen26",
 )
 LIMIT_SECONDS = 0.3
 
