@@ -13,6 +13,7 @@ from hourdesk.app.core.guard.values import Span, looks_like_password, names_a_th
 # The value is the run of ASCII after the label: the script around it ends it.
 _CJK_LABEL = re.compile(
     r"(?:パスワード|暗証番号|密[码碼]|口令|비밀번호|암호|รหัสผ่าน|รหัส)"
+    r"(?:[（(][^）)\n]{1,20}[）)])?"  # パスワード（暗号化キー）:
     r"[ \t\u3000]*(?:(?:[改换換][成为為]了?|[变變]成了?|设置?[为為成]|[はがをも是为為는은이가를]"
     r"|คือ)"
     r"[ \t\u3000]*)?(?:[:：=][ \t\u3000]*)?[「『]?"

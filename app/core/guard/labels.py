@@ -84,7 +84,7 @@ _TOKEN_LABELS = (
     r"|tup[ \t-]?key)|einrichtungsschlüssel|"
     r"api[ _-]?(?:key|token|secret)|access[ _-]?(?:key|token|secret)"
     r"|auth[ _-]?(?:key|token|secret)|private[ _-]?(?:key|token|secret)"
-    r"|client[ _-]?(?:key|token|secret)|secret[ _-]?(?:key|token|secret)"
+    r"|client[ _-]?(?:key|token|secret)(?:[ \t]value)?|secret[ _-]?(?:key|token|secret|value)"
     r"|bearer[ _-]?(?:key|token|secret)|account[ _]?key|shared[ _]?access[ _]?key"
     r"|authorization:[ \t]?basic|token|secret|key|credentials|bearer"
 )
@@ -470,7 +470,7 @@ def _next_line_value(text: str, pos: int, label: str, separated: bool) -> Span |
             phrase = _phrase(text, start, label, separated)
             if phrase is not None and phrase[1] == start + len(value.rstrip(".")):
                 return phrase[0], phrase[1], "password", "label-next-line-phrase"
-            if " " in value or "\t" in value or _FIELD.match(value):
+            if " " in value or "\t" in value or _FIELD.match(value) or value.startswith("#!"):
                 return None
             wrapped = _WRAPPED.match(text, start + len(value)) or _WRAPPED_NOTED.match(
                 text, start + len(value)
@@ -948,6 +948,7 @@ _CODE_CONTEXT = re.compile(
     r"|caisse|caja|kasa|cassa|kassa|pos|till|register|master|engineer|user|staff|cash|tin"
     r"|drawer|cabinet|cupboard|çekmece)(?!\w)"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
+    r"|portkod|dörrkod|larmkod|dørkode|alarmkode|deurcode"
     r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|bram|dveř|dvere|durvis|durys|uks"
     r"|συναγερμ|πόρτ|εισόδ|hurð"
     # "a text from Microsoft with a code 482913": a sign-in code sent by text
@@ -968,6 +969,7 @@ _WHO_SET = (
     r"[ \t]+(?:i|we|you|they|he|she)[ \t]+(?:set|chose|picked|made|created|use|gave[ \t]+you)"
     r"(?=[ \t]*(?::|is[ \t]))"
 )
+_FOUR_DIGITS = re.compile(r"\d{4}")
 # A digit spelled out: "pin is seven three three one".
 _SPELLED = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 # "combo in the staff room is …": where the lock is.
@@ -998,7 +1000,7 @@ _CODE_AFTER = re.compile(
     r"|[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?"
     r"|[ \t]+(?:to|til|till|auf|naar|na)(?=[ \t]+(?!(?:19\d|20[0-3])\d(?!\d))\d{4,8}(?!\d))))?"
     r"[ \t]*[\"']?"  # alarm_code: "5127"
-    r"(?P<v>[#*]?\d{3,10}[#*]?|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
+    r"(?P<v>[#*]?\d{3,10}[#*]?(?![ ]\d)|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
     rf"|{_SPELLED}(?:[ -]{_SPELLED}){{3,7}}"
     r"|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:-\d{1,3}){2,5}"
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t]))\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
@@ -1138,8 +1140,11 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
     if _not_a_code(before, m.group()):
         return None
     after = _CODE_AFTER.match(text, m.end())
-    if after is not None and _not_a_code(low[m.end() : after.start("v")], m.group()):
-        after = None  # "código de rastreio … é …": the words between say what it is
+    if after is not None and (
+        _not_a_code(low[m.end() : after.start("v")], m.group())
+        or _FOUR_DIGITS.search(text, m.end(), after.start("v")) is not None
+    ):
+        after = None  # "código de rastreio … é …", "portkod till gården 1847, larmkoden är …"
     if after is not None:
         start, end = after.span("v")
         value = after.group("v")

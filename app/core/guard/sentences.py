@@ -298,14 +298,23 @@ def sentence_passwords(
 
 # What was done with a password, or what it was, right before it: "set it to surgery1",
 # "tried Mum1962 and mum1962", "the one before was Daisy123", "still uses hummingbird9".
+# "la mia (Serena) è …", "o meu é …": whose, a name in brackets, "is"; each from the noun on,
+# so that the search skips ahead to a word of three letters or more.
+_MINE_IS = r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+(?:è|es|é|est|ist|is|är)"
+_MINE = (
+    "mia(?<=la mia)", "mio(?<=il mio)", "mía(?<=la mía)", "mío(?<=el mío)", "minha(?<=a minha)",
+    "meu(?<=o meu)", "mienne", "mien(?<=le mien)", "meins", "meine", "mijn", "min", "mitt",
+)  # fmt: skip
+_CHANGED_PASSWORD = (
+    r"[^\n.!?]{0,40}?[ \t](?:password|pass|pw|passcode|login)[ \t]+to"  # "… the pass to …"
+)
 _DONE_TO = Rare(
     "set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use|uses|used"
     "|using|one before was|old one was|previous one was|used to be|old one,|same one,"
-    "|hers is|his is|mine is|theirs is|yours is|c'est|c’est"
-    # "changed the quickbooks pass to holstein4ever"
-    r"|(?:changed|reset|switched|updated)[^\n.!?]{0,40}?[ \t](?:password|pass|pw|passcode|login)"
-    r"[ \t]+to"
-    "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
+    "|hers is|his is|mine is|theirs is|yours is|est(?<=c'est)|est(?<=c’est)"
+    + "".join(f"|{mine}{_MINE_IS}" for mine in _MINE)
+    + "".join(f"|{verb}{_CHANGED_PASSWORD}" for verb in ("changed", "reset", "switched", "updated"))
+    + "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
     "|ficou|quedó|blev|ble|dejó como|dejé como|puso como"
     # "changed my password from Spring2025 to …"
     r"|from(?=[ \t]+\S{4,40}[ \t]+to[ \t])"
@@ -320,6 +329,7 @@ _AND_VALUE = re.compile(
     r"(?P<v>[ \t]+[\"'“‘«]?[^\s\"'”’»,;()<>]{4,40})"
 )
 _LETTERS = re.compile(r"[^\W\d_]")
+_WORDS_JOINED = re.compile(r"[A-Z][a-zß-ÿ]{2,15}(?:_[A-Z][a-zß-ÿ]{2,15}){1,3}")
 # What may follow such a value: the clause's end, another value, or a word that goes on
 # about it ("… neither works", "… ages ago"); not a preposition ("iPhone12 for the VPN").
 _DONE_ENDS = re.compile(
@@ -364,16 +374,20 @@ _FOR_EVERYTHING = re.compile(r"[ \t]+for[ \t]+(?:everything|all[ \t]+(?:his|her|
 _WAS = (
     *("one before was", "old one was", "previous one was", "used", "uses", "using"),
     *("still", "old one,", "same one,", "hers is", "his is", "mine is", "theirs is", "yours is"),
-    *("c'est", "c’est"),
+    *("est", *(mine.split("(")[0] for mine in _MINE)),
 )
 
 
 def _done_to_value(text: str, low: str, start: int, end: int, labels: list[int], was: bool) -> bool:
     value = text[start:end]
-    shaped = password_shaped(value) or (
-        any(c.isdigit() for c in value)
-        and len(_LETTERS.findall(value)) >= 3
-        and not names_a_thing(value)
+    shaped = (
+        password_shaped(value)
+        or (was and _WORDS_JOINED.fullmatch(value) is not None)  # "la mia è Limoncello_Amalfi"
+        or (
+            any(c.isdigit() for c in value)
+            and len(_LETTERS.findall(value)) >= 3
+            and not names_a_thing(value)
+        )
     )
     if not shaped or not looks_like_password(value, False, True, text, end):
         return False

@@ -217,6 +217,9 @@ _ON_LOWER = frozenset({"aws-secret-label", "secure-string-plain-text"})
 _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 
 
+_WRAPPED_TOKEN = re.compile(r"[ \t]*\r?\n(?P<v>[A-Za-z0-9_-]{16,200})[ \t]*(?=\r?\n|\Z)")
+
+
 def shaped_tokens(text: str, low: str) -> Iterator[Span]:
     """Cloud and SaaS tokens recognisable by their prefix and length."""
     for (kind, rule, pattern), literal in zip(_SHAPED, _NEEDLES, strict=True):
@@ -227,7 +230,11 @@ def shaped_tokens(text: str, low: str) -> Iterator[Span]:
         for m in pattern.finditer(subject):
             if is_placeholder(m.group(group)):
                 continue
-            yield m.start(group), m.end(group), kind, rule
+            end = m.end(group)
+            # the rest of a token a phone wrapped onto the next line
+            if (rest := _WRAPPED_TOKEN.match(text, end)) is not None and looks_random(rest["v"]):
+                end = rest.end("v")
+            yield m.start(group), end, kind, rule
             if rule == "aws-key-id":
                 secret = _AWS_SECRET.search(text, m.end(), m.end() + 120)
                 if secret is not None and looks_random(secret.group()):

@@ -185,7 +185,7 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
     when it is not an ordinary word of such sentences. With no separator at all
     (``username bob password Hunter2``) only the mixed shape counts.
     """
-    core = value.rstrip("!?").replace("'", "").replace("’", "").replace('"', "")
+    core = value.rstrip("!?").replace("'", "").replace("’", "").replace('"', "").replace("`", "")
     mixed = _HAS_LETTER(core) is not None and (
         not core.isalpha() or (any(c.isupper() for c in core[1:]) and not core.isupper())
     )
