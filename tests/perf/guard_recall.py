@@ -49,6 +49,7 @@ SPLITS = (
     "unseen24",
     "unseen25",
     "unseen26",
+    "unseen27",
 )
 LIMIT_SECONDS = 0.3
 
