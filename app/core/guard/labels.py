@@ -165,7 +165,7 @@ _AFTER_LABEL = re.compile(
     # is in languages whose words for "wrong" or "expired" the guard does not list: only a
     # password's shape counts after it
     r"|(?P<weak>to|on|er|är|jest|je|è|e(?=[ \t])|este|ir|là|és|yw|ydy|yra|adalah|ialah|yaitu"
-    r"|је|є|это|bylo|byl|była|był|var|war"
+    r"|је|є|это|bylo|byl|była|był|var|war|d[ea](?<=şifresi[ \t]d[ea])"
     r"|هي|هو|היא|הוא|है"
     r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
@@ -439,7 +439,8 @@ def _and_for(text: str, low: str, pos: int) -> Span | None:
         return None
     start, end, quoted = span
     value = text[start:end]
-    pin = more.re is _AND_FOR_BARE and value.isdigit() and len(value) >= 4
+    digits = value.strip("#*")
+    pin = more.re is _AND_FOR_BARE and digits.isdigit() and len(digits) >= 4
     if (pin and _NOT_A_CODE.search(more.group("what")) is None) or looks_like_password(
         value, quoted, True, text, end
     ):
@@ -949,7 +950,8 @@ _CODE_CONTEXT = re.compile(
     r"|drawer|cabinet|cupboard|çekmece)(?!\w)"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
     r"|portkod|dörrkod|larmkod|dørkode|alarmkode|deurcode"
-    r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|bram|dveř|dvere|durvis|durys|uks"
+    r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|bram|furtk|dveř|dvere|durvis"
+    r"|durys|uks"
     r"|συναγερμ|πόρτ|εισόδ|hurð"
     # "a text from Microsoft with a code 482913": a sign-in code sent by text
     r"|(?<!\w)(?:text(?:ed)?|sms|2fa|mfa)(?!\w)"
@@ -1015,7 +1017,7 @@ _CODE_AFTER = re.compile(
 _CODE_QUALIFIED = re.compile(
     r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,8}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
     r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?"
-    r"|\d{1,6}[A-Za-z]\d{0,5}|[A-Za-z]\d{4,6}))"
+    r"|\d{1,6}[A-Za-z]\d{0,5}|[A-Za-z]\d{4,6}|\d{1,3}(?:-\d{1,3}){2,5}))"
     r"(?![\w-])"
 )
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
@@ -1184,7 +1186,7 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
         )
     ):
         return None
-    digits = value.strip("#*").isdigit()
+    digits = value.strip("#*").replace("-", "").replace(" ", "").isdigit()
     if digits or (_door_code(value) and _CODE_CONTEXT.search(words)):
         return start, end, "access code", "access-code"
     if looks_like_password(value, False, True, text, end):
@@ -1194,9 +1196,9 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
 
 # "… 2468 i krzyżyk, do drzwi biura 1357": after a comma, a few words and a code.
 _LISTED_CODE = re.compile(
-    r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){0,3}[ \t]*[,;][ \t]*"
+    r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){0,3}(?:[ \t]*[,;]|[ \t]+(?:and|och|og|und|et|y|e|i|en))[ \t]*"
     r"(?P<words>(?:[^\W\d][\w'’-]{0,20}[ \t]+){1,4})(?!(?:19\d|20[0-3])\d(?!\d))"
-    r"(?P<v>\d{4,8})(?![\w-])"
+    r"(?P<v>\d{4,8}[#*]?)(?![\w-])"
 )
 # A line below a code, in a list: a few words, then a code ending the line.
 _LINE_CODE = re.compile(

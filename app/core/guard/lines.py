@@ -33,7 +33,7 @@ _SEPARATED = re.compile(
 # "name: value" or "name - value" with a digit and a symbol or a capitalised word in the
 # value (what a password's shape needs): an item of a list.
 _ITEM = re.compile(
-    r"(?::|[-–—=](?<=[ \t][-–—=])(?=[ \t])|[-=]>(?<=[ \t][-=]>)(?=[ \t])|→|=(?<=\w=)(?=[^\s=])"
+    r"(?::|：|[-–—=](?<=[ \t][-–—=])(?=[ \t])|[-=]>(?<=[ \t][-=]>)(?=[ \t])|→|=(?<=\w=)(?=[^\s=])"
     r"|is(?<=\sis)(?=[ \t]))[ \t]*[\"'“‘]?"
     r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)(?=[^\s\"'”’,;|()]{0,63}(?:[!#$%&*?^~+=@§]|[A-Z][a-zß-ÿ]{2}))"
     r"[^\s\"'”’,;|()]{6,64})"
@@ -88,7 +88,7 @@ _OWNER = re.compile(r"(?:\w['’]s|mine|ours|yours)[ \t]+\Z")
 # What may name an item: a few words since the start of the line or the last comma.
 # "- Dr. Aziz", "2. Hygienist (Pat)".
 _ITEM_NAME = re.compile(
-    r"[ \t>*•-]*(?:\d{1,2}[.)][ \t]+)?[^\W\d][\w.'’@/-]*(?:[ \t]+[\w.'’@/()\"“”„-]+){0,3}[ \t]*"
+    r"[ \t>*•・-]*(?:\d{1,2}[.)][ \t]+)?[^\W\d][\w.'’@/-]*(?:[ \t]+[\w.'’@/()\"“”„-]+){0,3}[ \t]*"
 )
 
 

@@ -39,7 +39,7 @@ _TOPIC = re.compile(
         r"|wifi|wi-fi|wlan|vpn|ssid|identifiants|connexion|inloggen|logga|přihl\w{0,8}"
         r"|zaloguj\w{0,4}|logowani\w{0,3}|giriş|accesso|acceso"
         # "I reset it to …", "same as before but with a 7 at the end so … now"
-        r"|reset[ \t]+it[ \t]+to|changed[ \t]+it[ \t]+to|set[ \t]+it[ \t]+to|locked[ \t]+out"
+        r"|reset[ \t]+it|changed[ \t]+it|set[ \t]+it[ \t]+to|locked[ \t]+out"
         # "lo he cambiado a …", "je l'ai changé en …", "mudei para …": changed it to
         r"|cambiad[oa][ \t]+a|cambiat[oa][ \t]+in|changée?[ \t]+(?:en|pour)|mudei[ \t]+para"
         r"|alterei[ \t]+para|veranderd[ \t]+(?:in|naar)|gewijzigd[ \t]+(?:in|naar)"
@@ -315,7 +315,13 @@ _DONE_TO = Rare(
     + "".join(f"|{mine}{_MINE_IS}" for mine in _MINE)
     + "".join(f"|{verb}{_CHANGED_PASSWORD}" for verb in ("changed", "reset", "switched", "updated"))
     + "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
-    "|ficou|quedó|blev|ble|dejó como|dejé como|puso como"
+    "|ficou|quedó|blev|ble|dejó como|dejé como|puso como|half is"
+    "|now(?<=it's now)|now(?<=it is now)|now(?<=its now)"
+    # the old one: "la anterior era …", "vanha oli …"; what a thing still has
+    "|anterior era|vieja era|ancien était|ancienne était|alte war|oude was|vecchia era"
+    "|antiga era|antigo era|gamla var|gamle var|stary był|stare było|vanha oli|old one"
+    "|sigue siendo|is still|ist noch|immer noch|est toujours|é ainda|è ancora|nog steeds"
+    "|fortfarande|har|heeft"
     # "changed my password from Spring2025 to …"
     r"|from(?=[ \t]+\S{4,40}[ \t]+to[ \t])"
     "|cambiado a|cambiada a|cambiato in|cambiata in|changé en|changé pour|mudei para"
@@ -329,6 +335,7 @@ _AND_VALUE = re.compile(
     r"(?P<v>[ \t]+[\"'“‘«]?[^\s\"'”’»,;()<>]{4,40})"
 )
 _LETTERS = re.compile(r"[^\W\d_]")
+_YEARS = re.compile(r"(?:19\d|20[0-3])\d")
 _WORDS_JOINED = re.compile(r"[A-Z][a-zß-ÿ]{2,15}(?:_[A-Z][a-zß-ÿ]{2,15}){1,3}")
 # What may follow such a value: the clause's end, another value, or a word that goes on
 # about it ("… neither works", "… ages ago"); not a preposition ("iPhone12 for the VPN").
@@ -336,7 +343,7 @@ _DONE_ENDS = re.compile(
     r"[\"'”’»]?[ \t]*(?:$|[\r\n.,;:!?()—–]|-[ \t]"
     r"|(?:but|pero|aber|mais|maar|men|ale|neither|nor|ages|since|then|too|cause|because|so"
     r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now|everything|all)|to(?=[ \t])"
-    r"|si|if|wenn|als|se|om|jeśli|pokud"
+    r"|si|if|wenn|als|se|om|jeśli|pokud|por[ \t]+si|in[ \t]+case|falls|au[ \t]+cas"
     r"|(?:and|or)(?=[ \t]+(?:then|it|i|we|he|she|they|you|neither|nothing|still|both|none"
     r"|did|do|does|is|was|has|have|had|should|can|could|will|would"
     r"|[\"'“‘«]?[^\s\"'”’»,;()<>]{0,40}\d)))(?!\w))",
@@ -362,7 +369,7 @@ def done_to_values(text: str, low: str, labels: list[int], secrets: list[int]) -
             start, end = more.span("v")
             start = len(text) - len(text[start:end].lstrip(" \t\"'“‘«")) - (len(text) - end)
             end = trim_value(text, start, end)
-            if not _done_to_value(text, low, start, end, labels, was):
+            if not _done_to_value(text, low, m.start(), start, end, labels, was):
                 break
             found.append(start)
             yield start, end, "password", "sentence-done-to"
@@ -375,11 +382,20 @@ _WAS = (
     *("one before was", "old one was", "previous one was", "used", "uses", "using"),
     *("still", "old one,", "same one,", "hers is", "his is", "mine is", "theirs is", "yours is"),
     *("est", *(mine.split("(")[0] for mine in _MINE)),
+    *("anterior", "vieja", "ancien", "alte", "oude", "vecchia", "antiga", "antigo", "gamla"),
+    *("gamle", "stary", "stare", "vanha", "old one", "sigue", "is still", "ist noch", "immer"),
+    *("est toujours", "é ainda", "è ancora", "nog steeds", "fortfarande", "har", "heeft"),
 )
 
 
-def _done_to_value(text: str, low: str, start: int, end: int, labels: list[int], was: bool) -> bool:
+def _done_to_value(
+    text: str, low: str, verb: int, start: int, end: int, labels: list[int], was: bool
+) -> bool:
     value = text[start:end]
+    if low.startswith("half is", verb):
+        return len(value) >= 4 and _within(labels, start, end)  # "first half is Tangerine-"
+    if was and value.isdigit() and 4 <= len(value) <= 8 and not _YEARS.fullmatch(value):
+        return _within(labels, start, end)  # "La del TPV sigue siendo 4512": beside secrets
     shaped = (
         password_shaped(value)
         or (was and _WORDS_JOINED.fullmatch(value) is not None)  # "la mia è Limoncello_Amalfi"
