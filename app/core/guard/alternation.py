@@ -35,7 +35,7 @@ def by_first_letter(*sources: str) -> str:
     )
 
 
-_LITERAL = re.compile(r"[A-Za-z0-9_:/~\u00c0-\u024f-]*")
+_LITERAL = re.compile(r"[A-Za-z0-9_:/~ '’\u00c0-\u024f-]*")
 
 
 def needle(pattern: re.Pattern[str]) -> str:

@@ -1151,18 +1151,20 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
         start, end = after.span("v")
         value = after.group("v")
         digits = value.strip("#*").replace("-", "").replace(" ", "").isdigit()
-        # What was said before its sentence counts for a code of four digits or more.
-        near = (
-            near
-            or _CODE_CONTEXT.search(low, _paragraph_start(low, m.start(), 160), sentence)
-            is not None
-        )
         said = (
-            (near and len(value) >= 4)
-            or after.group("sep") is not None
+            after.group("sep") is not None
             or m.group() in _PIN_WORDS
-            or _CODE_CONTEXT.search(low, sentence, m.end())
             or "-" in value
+            or _CODE_CONTEXT.search(low, sentence, m.end()) is not None
+            # what was said before its sentence counts for a code of four digits or more
+            or (
+                len(value) >= 4
+                and (
+                    near
+                    or _CODE_CONTEXT.search(low, _paragraph_start(low, m.start(), 160), sentence)
+                    is not None
+                )
+            )
         )
         if digits and _repeats_an_id(text, value, start, end):
             return None  # "Access code: 418-227-395" below the meeting's link …/418227395
@@ -1221,11 +1223,10 @@ _EACH = re.compile(
 )
 
 
-# "Vonage - 4821 is the admin pin": a code before the label that names it.
+# "Vonage - 4821 is the admin pin": a code before the label that names it (up to the label).
 _CODE_FIRST = re.compile(
     r"(?<![\w.,:/#-])(?P<v>\d{4,8})[ \t]+(?:is|was|ist|est|es|är|er)[ \t]+"
-    r"(?:(?:the|my|our|die|der|das|le|la|el|de|het|den)[ \t]+)?(?:[^\W\d]{2,15}[ \t]+){0,2}"
-    r"(?:pin|pincode|passcode|code|kod|kode|código|codice)(?!\w)"
+    r"(?:(?:the|my|our|die|der|das|le|la|el|de|het|den)[ \t]+)?(?:[^\W\d]{2,15}[ \t]+){0,2}\Z"
 )
 
 
@@ -1233,6 +1234,14 @@ _CODE_FIRST = re.compile(
 _UNLOCKS = Rare(
     "unlocks with|unlock it with|opens with|unlocked with", r"[ \t]+(?P<v>\d{4,8})(?![\w-])"
 )
+
+
+def _code_first(low: str, label: int) -> Span | None:
+    """The code right before a code label that starts at ``label``, if it names one."""
+    first = _CODE_FIRST.search(low, max(0, label - 60), label)
+    if first is None or _YEAR.fullmatch(first["v"]) or _NOT_A_CODE.search(first.group()):
+        return None
+    return first.start("v"), first.end("v"), "access code", "access-code-before"
 
 
 def _each_code(text: str, low: str) -> Iterator[Span]:
@@ -1354,13 +1363,11 @@ def codes(text: str, low: str) -> Iterator[Span]:
             yield found
             last = found[1]
             yield from _more_codes(low, found[1])
+        elif code and (first := _code_first(low, m.start())) is not None:
+            yield first
     yield from _each_code(text, low)
     for m in _UNLOCKS.finditer(low):
         yield m.start("v"), m.end("v"), "access code", "access-code-unlocks"
-    for m in _CODE_FIRST.finditer(low):
-        words = low[m.end("v") : m.end()]
-        if not _YEAR.fullmatch(m.group("v")) and _NOT_A_CODE.search(words) is None:
-            yield m.start("v"), m.end("v"), "access code", "access-code-before"
     for m in (*_REMOTE.finditer(low), *_TV.finditer(low)):
         value = m.group("v")
         if not starts_word(low, m.start()):

@@ -84,8 +84,10 @@ _STRONGEST = re.compile(
 # "DinoRoar!Finn", "Hostal_Mar_Azul!" (not "Jean-Pierre!" nor "Office_Main": names).
 _JOINED_MARKS = frozenset("!#$%*?~^§")
 _JOINED = re.compile(
-    r"(?<![\w@.!#$%*?~^+=§-])(?=[\w.-]{0,60}[_!#$%*?~^§][A-Z])(?=[\w.-]{0,60}[!#$%*?~^§])"
-    r"[A-Z][a-zß-ÿ]{2,7}(?:[A-Z][a-zß-ÿ]{2,7})?(?:[_.!#$%*?~^§-]{1,2}[A-Z][a-zß-ÿ]{1,15}){1,4}"
+    # the capital first, then what stands before it: the engine skips to capitals fast
+    r"[A-Z](?<![\w@.!#$%*?~^+=§-][A-Z])"
+    r"(?=[\w.-]{0,60}[_!#$%*?~^§][A-Z])(?=[\w.-]{0,60}[!#$%*?~^§])"
+    r"[a-zß-ÿ]{2,7}(?:[A-Z][a-zß-ÿ]{2,7})?(?:[_.!#$%*?~^§-]{1,2}[A-Z][a-zß-ÿ]{1,15}){1,4}"
     r"[!#$%*?~^§]{0,3}(?![\w@+=])"
 )
 _CANDIDATE = re.compile(r"[\s\"'“‘«„(>*]" + _BODY)
@@ -302,8 +304,8 @@ def sentence_passwords(
 # so that the search skips ahead to a word of three letters or more.
 _MINE_IS = r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+(?:è|es|é|est|ist|is|är)"
 _MINE = (
-    "mia(?<=la mia)", "mio(?<=il mio)", "mía(?<=la mía)", "mío(?<=el mío)", "minha(?<=a minha)",
-    "meu(?<=o meu)", "mienne", "mien(?<=le mien)", "meins", "meine", "mijn", "min", "mitt",
+    "la mia", "il mio", "la mía", "el mío", "a minha", "o meu", "la mienne", "le mien", "meins",
+    "meine", "mijn", "mitt",
 )  # fmt: skip
 _CHANGED_PASSWORD = (
     r"[^\n.!?]{0,40}?[ \t](?:password|pass|pw|passcode|login)[ \t]+to"  # "… the pass to …"
@@ -311,12 +313,12 @@ _CHANGED_PASSWORD = (
 _DONE_TO = Rare(
     "set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use|uses|used"
     "|using|one before was|old one was|previous one was|used to be|old one,|same one,"
-    "|hers is|his is|mine is|theirs is|yours is|est(?<=c'est)|est(?<=c’est)"
+    "|hers is|his is|mine is|theirs is|yours is|c'est|c’est"
     + "".join(f"|{mine}{_MINE_IS}" for mine in _MINE)
     + "".join(f"|{verb}{_CHANGED_PASSWORD}" for verb in ("changed", "reset", "switched", "updated"))
     + "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
-    "|ficou|quedó|blev|ble|dejó como|dejé como|puso como|half is"
-    "|now(?<=it's now)|now(?<=it is now)|now(?<=its now)"
+    "|ficou|quedó|blev|dejó como|dejé como|puso como|half is"
+    "|it's now|it is now|its now"
     # the old one: "la anterior era …", "vanha oli …"; what a thing still has
     "|anterior era|vieja era|ancien était|ancienne était|alte war|oude was|vecchia era"
     "|antiga era|antigo era|gamla var|gamle var|stary był|stare było|vanha oli|old one"
@@ -381,7 +383,7 @@ _FOR_EVERYTHING = re.compile(r"[ \t]+for[ \t]+(?:everything|all[ \t]+(?:his|her|
 _WAS = (
     *("one before was", "old one was", "previous one was", "used", "uses", "using"),
     *("still", "old one,", "same one,", "hers is", "his is", "mine is", "theirs is", "yours is"),
-    *("est", *(mine.split("(")[0] for mine in _MINE)),
+    *("c'est", "c’est", *_MINE),
     *("anterior", "vieja", "ancien", "alte", "oude", "vecchia", "antiga", "antigo", "gamla"),
     *("gamle", "stary", "stare", "vanha", "old one", "sigue", "is still", "ist noch", "immer"),
     *("est toujours", "é ainda", "è ancora", "nog steeds", "fortfarande", "har", "heeft"),
