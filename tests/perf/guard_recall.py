@@ -50,6 +50,7 @@ SPLITS = (
     "unseen25",
     "unseen26",
     "unseen27",
+    "unseen28",
 )
 LIMIT_SECONDS = 0.3
 
