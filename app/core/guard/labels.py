@@ -56,6 +56,7 @@ _PASSWORD_LABELS = (
     r"|contrase[ñn]a|contrasenya|frase[ \t]de[ \t](?:paso?|contrase[ñn]a)|encryption[ \t]phrase"
     r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta"
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin"
+    r"|secret[ \t]answer|security[ \t]answer|memorable[ \t](?:word|answer)"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)"
     r"|wpa[23]?[ \t-]?(?:key|schlüssel|sleutel|clé|clave|chave|chiave)"
     r"|code[ \t](?:wi-?fi|wlan)|clave[ \t](?:wi-?fi|wlan)|cl[ée][ \t](?:wi-?fi|wlan)"
@@ -63,7 +64,7 @@ _PASSWORD_LABELS = (
     r"|cl[ée][ \t]secr[èe]te(?:[ \t](?:2fa|a2f|totp|otp))?|cl[ée][ \t](?:2fa|a2f|totp|otp)"
     r"|clave[ \t](?:2fa|totp|otp)|chave[ \t](?:2fa|totp|otp)"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|chiave|sleutel"
-    r"|hasł[oa]|hasla|heslo|hesla|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
+    r"|hasł[oa]|hasla|haslo|heslo|hesla|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
     r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|parola[ \t]d'ordine"
     r"|jelszó|jelszót|jelszav[aá]t?"
     r"|lozinka"
@@ -275,7 +276,7 @@ _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 # Labels of a phrase: any words may make one.
 _PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
-    "wachtwoordzin",
+    *("wachtwoordzin", "secret answer", "security answer", "memorable"),
 )
 
 
@@ -362,6 +363,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         if span is None:
             continue
         start, end, quoted = span
+        if text[end - 1] == "-" and (wrapped := _WRAPPED_ON.match(text, end)) is not None:
+            end = wrapped.end()  # "Gr@nite-" / "Falls-1998 (…": a value the phone wrapped
         if (
             quoted
             and weak
@@ -408,8 +411,10 @@ def labelled(text: str, low: str) -> Iterator[Span]:
                     or looks_like_password(value, quoted, True, text, end)
                     or (on_wifi_block(text, m.start()) and _router_key(value))
                 )
-            if ok:
-                yield start, end, "token" if generated else "password", rule
+            if not ok:
+                pos = start  # "The key's passphrase is …": the word after may be a label
+                continue
+            yield start, end, "token" if generated else "password", rule
         elif context != "prose":
             if len(value) >= 3 and not is_placeholder(value):
                 yield start, end, _CONTEXT_KINDS[context], rule.replace("separator", context)
@@ -425,6 +430,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         ) and (quoted or not no_separator or not is_word(value)):
             yield start, end, "password", rule
         else:
+            pos = start
             continue
         if (more := _and_for(text, low, end + 1 if quoted else end)) is not None:
             pos = more[1]
@@ -510,6 +516,8 @@ def _ends_with_colon(eol: re.Match[str] | None) -> bool:
 
 
 # The rest of a value that ends its line with a dash, alone on the next line.
+# The same after a label on its own line, words may follow it below.
+_WRAPPED_ON = re.compile(r"(?<=\w-)[ \t]*\r?\n(?P<v>[^\s:=()]{2,40})(?=[ \t(]|\r?\n|\Z)")
 _WRAPPED = re.compile(r"(?<=\w-)[ \t]*\r?\n[ \t]*(?P<v>[^\s:=]{2,40})[ \t]*(?=\r?\n|\Z)")
 # "Moonlight" / "Sonata_8" / "(it wrapped on my phone, it's one word)": a note says so.
 _WRAPPED_NOTED = re.compile(
@@ -562,6 +570,8 @@ def _phrase(
         return pos, end, False  # "… is correct horse lemon bicycle, is that long enough?"
     if not ends and _DASH.match(text, end) is None:  # "… lautet: Wolke Brot – bitte …"
         return None
+    if not _ERRORS.isdisjoint(parts):
+        return None  # "passwd: Authentication token manipulation error"
     first_prose = parts[0] in _PHRASE_STARTS_PROSE
     if phrase_label:
         # Any words may make a passphrase; only its first word tells it from a sentence.
@@ -615,6 +625,7 @@ _CAPITALS_NOTED = re.compile(
     r"(?:capital|caps|upper|each[ \t]word|first[ \t]letter|großbuchst|majuscul|mayúscul|maiuscol"
     r"|hoofdletter)"
 )
+_ERRORS = frozenset({"error", "failed", "failure", "denied", "unchanged", "fehler", "erreur"})
 # Pronouns and words of sending, in sentences of several languages, not in passphrases
 # ("Wachtwoord: stuur ik je vanavond per sms").
 _FUNCTION_WORDS = frozenset(
@@ -669,7 +680,8 @@ def _unpronounceable(value: str) -> bool:
 
 _APP_PASSWORD = Rare(
     r"app[ -]?password|app[ -]specific[ \t]password|application[ \t]password"
-    r"|anwendungspasswort|app-passwort|mot[ \t]de[ \t]passe[ \t]d'application"
+    r"|anwendungspasswort|app-passwort|app-kennwort|anwendungskennwort"
+    r"|mot[ \t]de[ \t]passe[ \t]d'application"
     # two-factor in other languages: "deux facteurs", "doble factor", "dois fatores", "due
     # fattori", "Zwei-Faktor", "tvåfaktor", "tweestaps", "dwuetapowe", "dvoufázové"
     r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|a2f|facteurs|factor|fatores|fattori"
@@ -997,6 +1009,7 @@ _CODE_AFTER = re.compile(
     r"(?:[ \t]*\r?\n){0,2})(?!\w)"
     r"|[ \t]*-(?=[ \t])|[ \t]*\r?\n[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z))|[ \t]+as(?=[ \t]+\d)"
     r"|[ \t]*[,;.]?[ \t]+(?:that|this|the[ \t]+new)[ \t]+one[ \t]+is"
+    r"|[ \t]+(?:was[ \t]+)?changed[ \t]+from(?=[ \t]+\d)"  # "PIN changed from 2468 to 9135"
     # "… changed our master code. New one:" and the code below
     r"|[ \t]*[.,;][ \t]*(?:the[ \t]+)?new[ \t]+one(?:[ \t]+is)?[ \t]*:(?:[ \t]*\r?\n){0,2}"
     r"|[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?"
@@ -1098,7 +1111,7 @@ _NEXT_CODE = re.compile(
     r"(?:[ \t]+(?:is|ist|es|est|é|è|er|är|je|was|war|it['’]?s)(?:[ \t]+(?:still|now|noch|jetzt))?"
     r"[ \t]*:?|[ \t]+(?:changed|set|reset|switched)[ \t]+it[ \t]+to|[ \t]*[:=–—]|[ \t]+-(?=[ \t])"
     r"|[ \t]+(?:the[ \t]+)?(?:old|new|previous|former)[ \t]+one(?:[ \t]+(?:is|was))?[ \t]*:?"
-    r"|[ \t]*\((?:was|old|previously|before|vorher|avant|antes))"
+    r"|[ \t]*\((?:was|old|previously|before|vorher|avant|antes)|[ \t]+to)"
     r"[ \t]+(?!(?:19\d|20[0-3])\d(?!\d))"
     r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?)(?![\w.,:/-]\d|[\w-])"
 )

@@ -23,7 +23,7 @@ _HEADER = re.compile(
     by_first_letter(
         r"password|passwort|pass|pwd|pw|kennwort|contraseña|mot de passe|mdp|senha|wachtwoord"
         r"|passcode|secret|clave|hasło|heslo|lösenord|adgangskode|passord|salasana|parola|şifre"
-        r"|パスワード|pin"
+        r"|パスワード|pin|psk|schlüssel|wlan-schlüssel|wpa-key|wifi-key"
     )
     + r"(?!\w)"
 )
@@ -48,7 +48,7 @@ _ACCOUNT_HEADER = re.compile(
     r"|ログイン|ユーザー"
     # or the person, the network, the device
     r"|staff|employee|person|mitarbeiter|empleado|employé|dipendente|medewerker"
-    r"|ssid|network|netzwerk|réseau|netwerk|wi-?fi|wlan|device|gerät|appareil|dispositivo"
+    r"|ssid|network|netzwerk|netz|réseau|netwerk|wi-?fi|wlan|device|gerät|appareil|dispositivo"
 )
 # "kim@shop.example<TAB>Pine#Cone4", "…@…, Pine#Cone4" on one row.
 _EMAIL_ROW = re.compile(

@@ -88,7 +88,8 @@ _LOOKALIKE = re.compile(
     r"(?-i:[A-Z]{2,6}-\d{1,6})|v\d[\d.]{0,30}|[^@\s]{1,200}@[^@\s]{1,200}\.[A-Za-z]{2,24}"
     r"|[A-Za-z][A-Za-z0-9+.-]{1,19}://\S{0,500}|www\.\S{0,500}|[/~\\]\S{0,500}"
     r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}"
-    r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}" + "|" + _REFERENCES,
+    r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}"
+    r"|pk_(?:live|test)_\w{1,250}" + "|" + _REFERENCES,  # a publishable key is public
     re.IGNORECASE,
 )
 _VERSION = re.compile(r"v\d{1,31}", re.IGNORECASE)
@@ -175,6 +176,7 @@ def _unmatched_closer(text: str, start: int, end: int) -> bool:
     return text.count(opener, start, end) < text.count(last, start, end)
 
 
+_QUOTE_MARKS = str.maketrans("", "", "'’\"`“”„«»")
 _SHORT_HYPHEN = re.compile(r"[^\W\d_]{1,2}-[^\W\d_]+|[^\W\d_]+-[^\W\d_]{1,2}")
 
 
@@ -186,7 +188,7 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
     when it is not an ordinary word of such sentences. With no separator at all
     (``username bob password Hunter2``) only the mixed shape counts.
     """
-    core = value.rstrip("!?").replace("'", "").replace("’", "").replace('"', "").replace("`", "")
+    core = value.rstrip("!?").translate(_QUOTE_MARKS)
     mixed = _HAS_LETTER(core) is not None and (
         not core.isalpha() or (any(c.isupper() for c in core[1:]) and not core.isupper())
     )
