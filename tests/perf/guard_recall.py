@@ -51,6 +51,7 @@ SPLITS = (
     "unseen26",
     "unseen27",
     "unseen28",
+    "unseen29",
 )
 LIMIT_SECONDS = 0.3
 
