@@ -31,6 +31,7 @@ from hourdesk.app.core.guard.values import (
     looks_random,
     looks_strong,
     match_end,
+    names_a_thing,
     on_wifi_block,
     on_wifi_line,
     password_shaped,
@@ -824,6 +825,10 @@ def pairs(text: str, low: str) -> Iterator[Span]:
                 continue  # "accounts: dict, named": after a comma, only a password's shape
             if looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
+    for m in _ACCOUNT_VALUE.finditer(low):
+        value = text[m.start("v") : m.end("v")]
+        if (password_shaped(value) or _WORD_NUMBER.fullmatch(value)) and not names_a_thing(value):
+            yield m.start("v"), m.end("v"), "password", "pair-account"
     for m in _LABEL_PAIR.finditer(low):
         if _SECRET_WORD.search(m.group("b")) is not None:
             yield m.start("y"), m.end("y"), "password", "pair-labels"
@@ -916,6 +921,11 @@ _LOGIN_NAMES = frozenset(
     {"admin", "administrator", "root", "user", "guest", "manager", "owner", "office"}
     | {"reception", "staff", "support", "sa", "pi", "ubnt", "supervisor"}
 )
+# "router 192.168.1.1 admin Sunflower8": an account every system has, its password ending
+# the line.
+_ACCOUNT_VALUE = re.compile(
+    r"(?<![\w.@/-])(?:admin|administrator|root)[ \t]+(?P<v>[^\s/:]{6,40})[ \t]*$", re.M
+)
 # "Banque (code client / code secret) : 84412093 / 602211": two labels, two values.
 _LABEL_PAIR = re.compile(
     r"\((?P<a>[^/()\n]{2,30})/(?P<b>[^/()\n]{2,30})\)[ \t]*:[ \t]*(?P<x>[^\s/]{2,64})[ \t]*/[ \t]*"
@@ -971,7 +981,7 @@ _CODE_CONTEXT = re.compile(
 _NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post[ \t-]?code|area|country"
     r"|dial(?:l?ing)?[ \t-]code|product|promo|discount"
-    r"|voucher|coupon|gift|track|trac|reference|ref\b|booking|confirm|order|invoice|customer"
+    r"|voucher|coupon|gift|track|trac(?!tor)|reference|ref\b|booking|confirm|order|invoice|customer"
     r"|sort|swift|bic|bank|routing|iso|qr|bar[ \t-]?code|source|tax|vat|icd|colou?r|fehler"
     r"|event|reason"
     r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
@@ -1037,6 +1047,7 @@ _CODE_QUALIFIED = re.compile(
 _PLACE = (
     r"keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|[ \t]?(?:system|panel)|en|et)?"
     r"|alarme|allarme|alarma|larmet|larm|screen[ \t]?lock|lock[ \t]?screen|sperrbildschirm"
+    r"|bildschirmsperre|displaysperre"
     r"|screen[ \t]time"
     r"|safe|tresor|coffre(?:-fort)?|caja[ \t]fuerte|cassaforte|kluis|kassaskåp|pengeskab|sejf"
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"

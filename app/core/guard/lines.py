@@ -16,6 +16,7 @@ from hourdesk.app.core.guard.values import (
     HASH_WORDS,
     SYMBOLS,
     Span,
+    names_a_thing,
     on_wifi_line,
     password_shaped,
     starts_word,
@@ -122,7 +123,11 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
                 (
                     password_shaped(text[start:end])
                     or _owned_weak(text, start, end)
-                    or (on_wifi_line(text, start) and _WEAK.fullmatch(text, start, end))
+                    or (
+                        on_wifi_line(text, start)
+                        and _WEAK.fullmatch(text, start, end)
+                        and not names_a_thing(text[start:end])  # a router's serial
+                    )
                 )
                 and _HASH.search(text, max(0, m.start() - 30), start) is None
                 and _NAME_LABEL.search(text, max(0, m.start() - 30), m.start()) is None

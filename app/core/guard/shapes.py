@@ -301,6 +301,13 @@ _USER_COLON = re.compile(
 )
 _SMB_USER = re.compile(r"-U(?<=\s-U)[ \t]*['\"]?[^\s%'\"]{1,64}%(?P<v>[^\s'\"]{1,128})")
 _NET_USE = re.compile(r"/user:[^\s]{1,64}[ \t]+(?P<v>[^\s/*][^\s]{0,127})")
+# "net use Z: \\host\share Kaffeebohne9 /user:markus": the password before the user
+_NET_USE_BEFORE = re.compile(
+    r"net[ \t]+use[ \t]+(?:[a-z*]:[ \t]+)?\\\\\S{1,200}[ \t]+(?P<v>[^\s/*][^\s]{0,127})"
+    r"(?=[ \t]+/user:)"
+)
+# "mount_smbfs //markus:Kaffeebohne9@host/share": a user and password without a scheme
+_SLASHES_USER = re.compile(r"(?<![:\w])//[^\s:/@]{1,64}:(?P<v>[^\s/@]{1,128})@(?=[\w\[])")
 _XFREERDP = re.compile(r"/p:(?<=\s/p:)(?P<v>[^\s]{1,128})")
 # SECRET_KEY_BASE, TOKEN_VALUE: the secret's name with the form it is in.
 _NAME_SUFFIX = r"(?:_?(?:base|value|b64|base64|hex))?"
@@ -308,6 +315,10 @@ _NAME_SUFFIX = r"(?:_?(?:base|value|b64|base64|hex))?"
 _ASSIGNMENT = re.compile(
     by_first_letter("pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth")
     + rf"{_NAME_SUFFIX}(?:[ \t]*=|(?P<colon>:)(?=[ \t]))"
+)
+# A settings page pasted as a table: "SECRET_KEY_BASE   8a4f2c9e…", the name in capitals
+_SPACED = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][A-Z0-9_]{2,60})(?:[ \t]{2,}|\t)(?P<v>\S{16,200})[ \t]*$", re.M
 )
 # Windows: setx NAME "value"
 _SETX = re.compile(r"setx(?<![\w-]....)[ \t]+(?P<name>[A-Za-z_]\w{0,60})[ \t]+" + _QUOTED_OR_WORD)
@@ -394,7 +405,7 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
         if _PGPASS_HOST.fullmatch(text, line_start, m.start()) and not is_placeholder(m["v"]):
             yield m.start("v"), m.end("v"), "password", "pgpass-line"
     for rule, pattern, literal in _USER_OPTIONS:
-        subject = low if rule == "net-use-user" else text
+        subject = low if rule.startswith("net-use") else text
         if literal not in subject:
             continue
         for m in pattern.finditer(subject):
@@ -411,6 +422,8 @@ _USER_OPTIONS = [
         ("curl-user", _USER_COLON),
         ("smb-user-percent", _SMB_USER),
         ("net-use-user", _NET_USE),
+        ("net-use-before-user", _NET_USE_BEFORE),
+        ("slashes-userinfo", _SLASHES_USER),
         ("rdp-p", _XFREERDP),
         ("lftp-user", _LFTP_USER),
     )
@@ -464,6 +477,10 @@ def assignments(text: str, low: str) -> Iterator[Span]:
         secret = _SECRET_NAME.search(name) and not _NOT_SECRET_NAME.search(name)
         if secret and not is_placeholder(text[m.start(group) : m.end(group)]):
             yield m.start(group), m.end(group), "password", "secret-variable"
+    for m in _SPACED.finditer(text):
+        name = m.group("name")
+        if _SECRET_NAME.search(name) and not _NOT_SECRET_NAME.search(name) and looks_random(m["v"]):
+            yield m.start("v"), m.end("v"), "token", "secret-variable-spaced"
     for m in _ASSIGNMENT.finditer(low):
         if m.group("colon") and low[m.start() - 1 : m.start()] != "_":
             continue  # a colon only after a name in capitals with "_" (below)

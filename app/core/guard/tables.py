@@ -15,6 +15,7 @@ from hourdesk.app.core.guard.values import (
     is_placeholder,
     line_bounds,
     looks_strong,
+    match_end,
     names_a_thing,
 )
 
@@ -29,6 +30,7 @@ _HEADER = re.compile(
 )
 # A column of codes ("Staff<TAB>Code"): its cells count when they are PINs ("4471*").
 _CODE_HEADER = re.compile(r"(?:codes?|pins?|pincodes?|kod|kode|koder|códigos?|codici|codice)(?!\w)")
+_ONE_WORD = re.compile(r"[ \t]+[^\W\d]{2,15}")
 _CODE_CELL = re.compile(r"[#*]?\d{4,8}[#*]?")
 _NOT_CODES = re.compile(
     r"product|zip|post|discount|promo|item|artic|order|track|country|area|error|status|tax"
@@ -88,7 +90,10 @@ def _columns(
     """The cells under each header cell ``header_word`` finds; those ``keep`` matches whole
     when given."""
     for m in header_word.finditer(low):
-        if _AFTER_CELL.match(low, m.end()) is None:
+        after = _AFTER_CELL.match(low, m.end())
+        if after is None and keep is not None:  # "PIN Drucker": a word after a code's header
+            after = _AFTER_CELL.match(low, match_end(_ONE_WORD, low, m.end()))
+        if after is None:
             continue
         line_start, header_end = line_bounds(low, m.start(), m.end())
         if not _whole_line(low, line_start, header_end):

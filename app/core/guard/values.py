@@ -176,6 +176,7 @@ def _unmatched_closer(text: str, start: int, end: int) -> bool:
     return text.count(opener, start, end) < text.count(last, start, end)
 
 
+_A_MESSAGE = re.compile(r"(?i)password|passwort|user[ ]?name|incorrect|invalid|error|failed")
 _QUOTE_MARKS = str.maketrans("", "", "'’\"`“”„«»")
 _SHORT_HYPHEN = re.compile(r"[^\W\d_]{1,2}-[^\W\d_]+|[^\W\d_]+-[^\W\d_]{1,2}")
 
@@ -199,6 +200,8 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
         return False  # "hesla e-mailem": a word with a short part is no password's shape
     if core.lower() in NOT_SECRETS or is_placeholder(value) or is_lookalike(value):
         return False
+    if quoted and " " in value and _A_MESSAGE.search(value) is not None:
+        return False  # '…: "The user name or password for … is incorrect."': a message quoted
     if quoted:  # 'the password is "in the code"': words of sentences, in quotes
         words = core.lower().split()
         return len(value) >= 3 and 2 * sum(word in NOT_SECRETS for word in words) <= len(words)
