@@ -69,7 +69,7 @@ _PASSWORD_LABELS = (
     r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|parola[ \t]d'ordine"
     r"|jelszó|jelszót|jelszav[aá]t?"
     r"|lozinka"
-    rf"|salasana(?:ni)?{_FI_CASE}|tunnuslause{_FI_CASE}"
+    rf"|salasana(?:ni|ksi|n|si)?{_FI_CASE}|tunnuslause{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
@@ -88,6 +88,7 @@ _TOKEN_LABELS = (
     r"|auth[ _-]?(?:key|token|secret)|private[ _-]?(?:key|token|secret)"
     r"|client[ _-]?(?:key|token|secret)(?:[ \t]value)?|secret[ _-]?(?:key|token|secret|value)"
     r"|bearer[ _-]?(?:key|token|secret)|account[ _]?key|shared[ _]?access[ _]?key"
+    r"|signing[ _-]?secret|webhook[ _-]?secret"
     r"|authorization:[ \t]?basic|token|secret|key|credentials|bearer"
 )
 # Labels too common in prose to take a value without a separator ("the key 3AA5C343…").
@@ -402,7 +403,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             generated = looks_random(value)
             if no_separator:
                 bare = label in _NEEDS_SEPARATOR
-                ok = (generated and not (bare and is_hex(value))) or (
+                ok = (generated and not (bare and is_hex(value)) and '"' not in value) or (
                     on_wifi_line(text, m.start())
                     and looks_like_password(value, quoted, True, text, end)
                 )
@@ -825,6 +826,11 @@ def pairs(text: str, low: str) -> Iterator[Span]:
                 continue  # "accounts: dict, named": after a comma, only a password's shape
             if looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
+    for m in _WIFI_ITEM.finditer(low):
+        value = text[m.start("v") : m.end("v")]
+        named = _NETWORK_NAME.search(m.group("which")) is not None
+        if not named and _WORD_NUMBER.fullmatch(value) and not names_a_thing(value):
+            yield m.start("v"), m.end("v"), "password", "pair-wifi"
     for m in _ACCOUNT_VALUE.finditer(low):
         value = text[m.start("v") : m.end("v")]
         if (password_shaped(value) or _WORD_NUMBER.fullmatch(value)) and not names_a_thing(value):
@@ -926,6 +932,12 @@ _LOGIN_NAMES = frozenset(
 _ACCOUNT_VALUE = re.compile(
     r"(?<![\w.@/-])(?:admin|administrator|root)[ \t]+(?P<v>[^\s/:]{6,40})[ \t]*$", re.M
 )
+# "wifi negozio (Bottega_Rossi) : rossi1967bottega": which network, then its key.
+_WIFI_ITEM = re.compile(
+    r"^[ \t>*•-]*(?:wi-?fi|wlan)(?P<which>[ \t][^\n:]{1,60}?)[ \t]*:[ \t]*(?P<v>\S{6,40})[ \t]*$",
+    re.M,
+)
+_NETWORK_NAME = re.compile(r"name|ssid|network|netz|nome|nom|naam|rede|red\b")
 # "Banque (code client / code secret) : 84412093 / 602211": two labels, two values.
 _LABEL_PAIR = re.compile(
     r"\((?P<a>[^/()\n]{2,30})/(?P<b>[^/()\n]{2,30})\)[ \t]*:[ \t]*(?P<x>[^\s/]{2,64})[ \t]*/[ \t]*"
@@ -969,6 +981,7 @@ _CODE_CONTEXT = re.compile(
     r"|locker|casier|cassaforte|sejf|screen|schlüssel|kasten|nøgle|nyckel|sleutel|llave|chiave"
     r"|(?<!\w)(?:phone|ipad|iphone|tablet|handy|sim|card|karte|carte|tarjeta|terminal|kasse"
     r"|caisse|caja|kasa|cassa|kassa|pos|till|register|master|engineer|user|staff|cash|tin"
+    r"|mobil|mobile|móvil|cellulare|komórk"
     r"|drawer|cabinet|cupboard|çekmece)(?!\w)"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
     r"|portkod|dörrkod|larmkod|dørkode|alarmkode|deurcode"
@@ -1033,13 +1046,13 @@ _CODE_AFTER = re.compile(
     # a password's shape after a separator: "security code I set: Spl@sh2026"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))(?=[^\s,;()]{0,63}[!#$%&*?^~+=@§])[^\s,;()]{6,64}"
     r"|[A-Za-z0-9]{4,32})"
-    r"(?![\w-]|:\d)",  # "code 407:15": a line and column, a time
+    r"(?![\w-]|:\d|[ ]\d)",  # "code 407:15": a line and column, a time; "8812 4471": a number
     re.IGNORECASE,
 )
 # "Torcode Einfahrt 7391", "code porte d'entrée : 3B7421": words that say which door.
 _CODE_QUALIFIED = re.compile(
     r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,8}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
-    r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?"
+    r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?(?![ ]\d)|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|\d{1,6}[A-Za-z]\d{0,5}|[A-Za-z]\d{4,6}|\d{1,3}(?:-\d{1,3}){2,5}))"
     r"(?![\w-])"
 )
@@ -1049,7 +1062,7 @@ _PLACE = (
     r"|alarme|allarme|alarma|larmet|larm|screen[ \t]?lock|lock[ \t]?screen|sperrbildschirm"
     r"|bildschirmsperre|displaysperre"
     r"|screen[ \t]time"
-    r"|safe|tresor|coffre(?:-fort)?|caja[ \t]fuerte|cassaforte|kluis|kassaskåp|pengeskab|sejf"
+    r"|safe|tresor|coffre(?:-fort)?|cofre|caja[ \t]fuerte|cassaforte|kluis|kassaskåp|pengeskab|sejf"
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
     r"|cancello|døren|dörren|porten|dveře"
@@ -1062,7 +1075,8 @@ _PLACE = (
 _WHERE_CODE = re.compile(
     r"(?P<words>(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,6})[ \t]+"
     r"(?!(?:19\d|20[0-3])\d(?!\d))(?P<v>\d{4,8}#?|\d(?: \d){3,7})"
-    r"(?=[ \t]*(?:[.,;!)]|\r?\n|\Z)|[ \t]+(?:but|pero|aber|mais|ma|maar|men|ale|mas)(?!\w))",
+    r"(?=[ \t]*(?:[.,;!)]|\r?\n|\Z)"
+    r"|[ \t]+(?i:but|pero|aber|mais|ma|maar|men|ale|mas|i[ \t]+think|probably|maybe)(?!\w))",
 )
 # Words that make the number a room, a floor, a model, a time or a year, not a code.
 _NOT_WHERE = frozenset(
@@ -1089,7 +1103,8 @@ _PLACE_CODE = re.compile(
     r"|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
     r"|(?:[ \t]+(?:i[ \t]+think|i[ \t]+believe|probably|maybe))?"
     r"[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
-    r"|punch[ \t]in)(?!\w)[ \t]*:?|[ \t]+[-–—](?=[ \t])))?"
+    r"|punch[ \t]in)(?!\w)(?:[ \t]+(?:now|still|jetzt|nu|maintenant|ahora|agora))?[ \t]*:?"
+    r"|[ \t]+[-–—](?=[ \t])))?"
     r"(?:[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?)?"
     r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|(?<=[:=][ \t])\d{3,8}[a-z]|(?<=[:=][ \t])\d{1,3}(?:-\d{1,3}){2,5}"
@@ -1122,8 +1137,10 @@ _NEXT_CODE = re.compile(
     r"(?:[ \t]+(?:is|ist|es|est|é|è|er|är|je|was|war|it['’]?s)(?:[ \t]+(?:still|now|noch|jetzt))?"
     r"[ \t]*:?|[ \t]+(?:changed|set|reset|switched)[ \t]+it[ \t]+to|[ \t]*[:=–—]|[ \t]+-(?=[ \t])"
     r"|[ \t]+(?:the[ \t]+)?(?:old|new|previous|former)[ \t]+one(?:[ \t]+(?:is|was))?[ \t]*:?"
-    r"|[ \t]*\((?:was|old|previously|before|vorher|avant|antes)|[ \t]+to)"
-    r"[ \t]+(?!(?:19\d|20[0-3])\d(?!\d))"
+    r"|[ \t]*\((?:was|old|previously|before|vorher|avant|antes)|[ \t]+to"
+    r"|[ \t]*,?[ \t]*(?:(?:the|den|det|der|die|das|le|la|el|de|het)[ \t]+)?"
+    r"(?:old|gamla|gamle|alte|alten|ancien|antiguo|antigua|vecchio|vecchia|oude)[ \t]*\()"
+    r"[ \t]*(?!(?:19\d|20[0-3])\d(?!\d))"
     r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?)(?![\w.,:/-]\d|[\w-])"
 )
 # How far after a code further ones are looked for.
@@ -1162,7 +1179,13 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
     if not low[sentence : m.start()].strip():  # "key safe at the side door:" / "code 7193"
         sentence = low.rfind("\n", max(0, m.start() - 120), max(0, sentence - 1)) + 1
     sentence = max(sentence, *(low.rfind(mark, sentence, m.start()) + 1 for mark in ".!?"))
-    before = low[max(line_start, m.start() - 40, sentence) : m.end()]
+    clause = max(
+        line_start,
+        m.start() - 40,
+        sentence,
+        *(low.rfind(c, line_start, m.start()) for c in _CLAUSES),
+    )
+    before = low[clause : m.end()]
     if _not_a_code(before, m.group()):
         return None
     after = _CODE_AFTER.match(text, m.end())
@@ -1207,7 +1230,7 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
         group == "w"
         and (
             _YEAR.fullmatch(value)
-            or not _CODE_CONTEXT.search(words)
+            or (m.group() not in _PIN_WORDS and not _CODE_CONTEXT.search(words))
             or not _NOT_WHERE.isdisjoint(low[m.end() : start].split())
         )
     ):
@@ -1243,7 +1266,8 @@ _EACH = re.compile(
     r"[ \t]*(?:,|;|&|/|and|und|et|y|e|en|og|och|i)?[ \t]*"
     r"(?P<who>[^\W\d][\w'’.-]{1,20}(?:[ \t]+[^\W\d][\w'’.-]{0,20}){0,2})"
     r"(?:[ \t]*[-:=–][ \t]*|[ \t]+)"
-    r"(?P<v>\d{3,8}#?|(?=[^\s,;/]{0,40}\d)[^\W\d_][^\s,;/]{3,40})(?![\w-])"
+    r"(?P<v>\d(?: \d){3,7}(?![ ]?\w)|\d{3,8}#?|(?=[^\s,;/]{0,40}\d)[^\W\d_][^\s,;/]{3,40})"
+    r"(?![\w-])"
 )
 
 
@@ -1280,7 +1304,7 @@ def _each_code(text: str, low: str) -> Iterator[Span]:
         ) is None:
             start, end = each.span("v")
             value = text[start:end]
-            if value.isdigit():
+            if value.replace(" ", "").isdigit():
                 if len(value) < 4 and not low.startswith(_PLURAL_CODES, m.start()):
                     break  # three digits are a code in a list of codes, no password
                 yield start, end, "access code", "access-code-each"

@@ -183,7 +183,8 @@ _COUNT = re.compile(
 # A word for a password, also inside a compound ("huvudlösenord", "WLAN-Passwort").
 _PASSWORD_STEM = re.compile(
     r"pass|pw|lösen|kennw|wachtw|contrase|senha|hasł|heslo|mot de passe|mdp|adgangskode|parol"
-    r"|şifre|salasana|パスワード"
+    r"|şifre|salasana|パスワード|code d'acc|zugangscode|código de acceso|codice di accesso"
+    r"|toegangscode"
 )
 _RUN_OF_WORDS = {
     count: re.compile(
@@ -313,7 +314,8 @@ _CHANGED_PASSWORD = (
 _DONE_TO = Rare(
     "set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use|uses|used"
     "|using|one before was|old one was|previous one was|used to be|old one,|same one,"
-    "|hers is|his is|mine is|theirs is|yours is|c'est|c’est"
+    "|hers is|his is|mine is|theirs is|yours is|c'est maintenant|c’est maintenant|c'était"
+    "|c’était|c'est|c’est"
     + "".join(f"|{mine}{_MINE_IS}" for mine in _MINE)
     + "".join(f"|{verb}{_CHANGED_PASSWORD}" for verb in ("changed", "reset", "switched", "updated"))
     + "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
@@ -383,7 +385,7 @@ _FOR_EVERYTHING = re.compile(r"[ \t]+for[ \t]+(?:everything|all[ \t]+(?:his|her|
 _WAS = (
     *("one before was", "old one was", "previous one was", "used", "uses", "using"),
     *("still", "old one,", "same one,", "hers is", "his is", "mine is", "theirs is", "yours is"),
-    *("c'est", "c’est", *_MINE),
+    *("c'est", "c’est", "c'était", "c’était", *_MINE),
     *("anterior", "vieja", "ancien", "alte", "oude", "vecchia", "antiga", "antigo", "gamla"),
     *("gamle", "stary", "stare", "vanha", "old one", "sigue", "is still", "ist noch", "immer"),
     *("est toujours", "é ainda", "è ancora", "nog steeds", "fortfarande", "har", "heeft"),

@@ -89,7 +89,8 @@ _LOOKALIKE = re.compile(
     r"|[A-Za-z][A-Za-z0-9+.-]{1,19}://\S{0,500}|www\.\S{0,500}|[/~\\]\S{0,500}"
     r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}"
     r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}"
-    r"|pk_(?:live|test)_\w{1,250}" + "|" + _REFERENCES,  # a publishable key is public
+    r"|pk_(?:live|test)_\w{1,250}"  # a publishable key is public
+    r"|(?-i:[a-z0-9_.-]{1,60}(?:/[a-z0-9_.:-]{1,60}){2,20})" + "|" + _REFERENCES,  # a path
     re.IGNORECASE,
 )
 _VERSION = re.compile(r"v\d{1,31}", re.IGNORECASE)
@@ -237,7 +238,7 @@ _MODEL = re.compile(
 _PRODUCT = re.compile(
     r"(?i:windows|win|office|outlook|exchange|teams|excel|word|ubuntu|debian|macos|ios|android"
     r"|iphone|ipad|galaxy|pixel|sage|quickbooks|xero|fritz!?box|chrome|firefox|photoshop"
-    r"|acrobat|server|sql|python|java|php|node)[ -]?\d{1,4}[a-z]?"
+    r"|acrobat|server|sql|python|java|php|node)[ -]?\d{1,4}[a-zA-Z]?"
 )
 _DATE = re.compile(
     r"\d{0,2}[-./]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}[-./]?\d{2,4}",
