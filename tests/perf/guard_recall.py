@@ -52,6 +52,7 @@ SPLITS = (
     "unseen27",
     "unseen28",
     "unseen29",
+    "unseen30",
     "unseen31",
 )
 LIMIT_SECONDS = 0.3
