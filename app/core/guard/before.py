@@ -31,6 +31,7 @@ _FIRST_NAMED = re.compile(
     r"(?:new[ \t]+|old[ \t]+)?\Z",
     re.MULTILINE,
 )
+_DIGIT = re.compile(r"\d")
 _OPENERS = {'"': '"“„', "'": "'‘", "”": '“"', "»": "«", "“": "„"}
 _CLOSER = re.compile("[" + "".join(_OPENERS) + "]")
 # The label ends the clause or says what for: "is the passphrase now", "ist die Passphrase
@@ -52,7 +53,9 @@ def values_before_labels(text: str, low: str, labels: list[int]) -> Iterator[Spa
         window = max(0, label - _REACH)
         if low.find("<", window, label) != -1 or low.find("←", window, label) != -1:
             yield from _pointed(text, low, window, label)
-        first = _FIRST_NAMED.search(text, window, label)
+        first = (
+            _FIRST_NAMED.search(text, window, label) if _DIGIT.search(text, window, label) else None
+        )
         if first is not None and _LABEL_ENDS.match(low, label_end(low, label)) is not None:
             start, end = first.span("v")
             value = text[start:end]

@@ -160,6 +160,7 @@ _AFTER_LABEL = re.compile(
     r"|modifi[ée]e?[ \t]+(?:en|pour)|cambiat[ao][ \t]+(?:in|a|con)|modificat[ao][ \t]+in"
     r"|alterad[ao][ \t]+para|mudad[ao][ \t]+para|zmienion[eay][ \t]+na|ändrat[ \t]+till"
     r"|ændret[ \t]+til|endret[ \t]+til|updated[ \t]+to))(?!\w)[ \t]*"
+    r"|[ \t]+shows[ \t]+as(?=[ \t])"  # "One-time password shows as 4mx7kq"
     r"|[ \t]+(?:(?:is|was|got|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)"
     r"(?:[ \t]+by[ \t]+(?:the[ \t]+)?[^\W\d]{2,20})?[ \t]+to"
     r"|(?:is[ \t]+)?(?:veranderd[ \t]+in|gewijzigd[ \t]+(?:naar|in))"
@@ -190,11 +191,27 @@ _BLANKS = re.compile(r"[ \t]*")
 
 def _placeholder_basic(value: str) -> bool:
     """Whether a Basic credential decodes to a placeholder pair ("username:password")."""
+    pair = _decoded_pair(value)
+    return pair is not None and bool(pair[0]) and is_placeholder(pair[1])
+
+
+def _basic_pair(value: str) -> bool:
+    """Whether base64 decodes to a user and a password that is no placeholder."""
+    pair = _decoded_pair(value)
+    return pair is not None and bool(pair[0]) and len(pair[1]) >= 3 and not is_placeholder(pair[1])
+
+
+def _decoded_pair(value: str) -> tuple[str, str] | None:
+    """The user and password base64 ``value`` decodes to, when it is ``user:password``."""
     try:
-        user, _, password = base64.b64decode(value, validate=True).decode().partition(":")
+        user, colon, password = base64.b64decode(value, validate=True).decode().partition(":")
     except (ValueError, UnicodeDecodeError):
-        return False
-    return bool(user) and is_placeholder(password)
+        return None
+    return (user, password) if colon else None
+
+
+# A registry's credentials in a Docker config.json: "auth": "<base64 of user:password>"
+_AUTH_JSON = re.compile(r'"auth"[ \t]*:[ \t]*"(?P<v>[A-Za-z0-9+/]{8,400}={0,2})"')
 
 
 # A change before a label: after it, "to" gives the new value ("changed the password to").
@@ -383,8 +400,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         # A word right after a bare label may itself be the next label.
         pos = start if no_separator else end
         value = text[start:end]
-        if no_separator and value.startswith("-"):
-            continue  # "$env:PW -AsPlainText": an option, not the label's value
+        if no_separator and (value.startswith("-") or label == "passwd"):
+            continue  # "$env:PW -AsPlainText": an option; "passwd svc_backup": a user
         chosen = after.group("chosen") is not None
         if chosen and _NOT_CHOSEN.search(after.group("chosen").lower()) is not None:
             continue  # "the password hash is …", "the password policy name is …"
@@ -414,7 +431,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
                     or (on_wifi_block(text, m.start()) and _router_key(value))
                 )
             if not ok:
-                pos = start  # "The key's passphrase is …": the word after may be a label
+                if sep in ("'s", "’s"):
+                    pos = start  # "The key's passphrase is …": the word after is a label
                 continue
             yield start, end, "token" if generated else "password", rule
         elif context != "prose":
@@ -432,7 +450,6 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         ) and (quoted or not no_separator or not is_word(value)):
             yield start, end, "password", rule
         else:
-            pos = start
             continue
         if (more := _and_for(text, low, end + 1 if quoted else end)) is not None:
             pos = more[1]
@@ -835,7 +852,10 @@ def pairs(text: str, low: str) -> Iterator[Span]:
         value = text[m.start("v") : m.end("v")]
         if (password_shaped(value) or _WORD_NUMBER.fullmatch(value)) and not names_a_thing(value):
             yield m.start("v"), m.end("v"), "password", "pair-account"
-    for m in _LABEL_PAIR.finditer(low):
+    for m in _AUTH_JSON.finditer(text) if '"auth"' in text else ():
+        if _basic_pair(m["v"]):
+            yield m.start("v"), m.end("v"), "password", "basic-auth-json"
+    for m in _LABEL_PAIR.finditer(low) if "/" in low else ():
         if _SECRET_WORD.search(m.group("b")) is not None:
             yield m.start("y"), m.end("y"), "password", "pair-labels"
     for m in _EMAIL_AND.finditer(text):
@@ -930,7 +950,9 @@ _LOGIN_NAMES = frozenset(
 # "router 192.168.1.1 admin Sunflower8": an account every system has, its password ending
 # the line.
 _ACCOUNT_VALUE = re.compile(
-    r"(?<![\w.@/-])(?:admin|administrator|root)[ \t]+(?P<v>[^\s/:]{6,40})[ \t]*$", re.M
+    r"(?:admin|root)(?<![\w.@/-]admin)(?<![\w.@/-]root)(?:istrator)?[ \t]+(?P<v>[^\s/:]{6,40})"
+    r"[ \t]*$",
+    re.M,
 )
 # "wifi negozio (Bottega_Rossi) : rossi1967bottega": which network, then its key.
 _WIFI_ITEM = re.compile(
@@ -973,7 +995,7 @@ _CODE = (
     r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
     r"|koodi|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
-    r"|codi|kode|kodu|şifresi|код|šifra|combo|puk"
+    r"|codi|kode|kodu|şifresi|код|šifra|combo|puk|host[ \t]key"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1098,8 +1120,9 @@ _BESIDE = (
 )
 _QUALIFIED_PLACE = r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,4}(?=[ \t]*:)"
 _PLACE_CODE = re.compile(
-    rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE})?"
-    r"(?P<sep>[ \t]*:[ \t]*\r?\n[ \t]*(?=\d)|[ \t]*[:=]"
+    rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE}|{_IN_PLACE})?"
+    # "alarm: set = 5090"
+    r"(?P<sep>[ \t]*:[ \t]*\r?\n[ \t]*(?=\d)|[ \t]*[:=](?:[ \t]*(?:un)?set[ \t]*=)?"
     r"|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
     r"|(?:[ \t]+(?:i[ \t]+think|i[ \t]+believe|probably|maybe))?"
     r"[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
@@ -1110,7 +1133,7 @@ _PLACE_CODE = re.compile(
     r"|(?<=[:=][ \t])\d{3,8}[a-z]|(?<=[:=][ \t])\d{1,3}(?:-\d{1,3}){2,5}"
     r"|(?<=[:=][ \t])\d{2}(?: \d{2}){2,3}(?![ ]?\d)"  # a safe's dial: "36 14 52"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))[a-z]{1,2}\d{3,8}"  # "keypad is C4721"
-    r"|(?:(?<=[:=][ \t])|(?<=\n))\d{1,3}(?:[ \t]*-[ \t]*\d{1,3}){2,5})(?![\w-])",
+    r"|(?:(?<=[:=][ \t])|(?<=\n)|(?<=is[ \t]))\d{1,3}(?:[ \t]*-[ \t]*\d{1,3}){2,5})(?![\w-])",
     re.IGNORECASE,
 )
 # "alarm: press OFF then 4719", "sleutelkastje … gaat open met 0712": a verb, a few words.
@@ -1148,6 +1171,7 @@ _CODE_REACH = 200
 # Labels whose digits right after them are a PIN: "ipad passcode 271828", "PUK 12345678".
 _PIN_WORDS = frozenset(
     {"pin", "pincode", "pinkode", "pin-code", "pin-kode", "passcode", "puk", "code secret"}
+    | {"host key"}
     | {"geheimzahl", "geheimcode", "código secreto", "codice segreto"}
 )
 # "6262 (the installer one is 9999)", "4411, and the back door one is 5566", "0000 on the

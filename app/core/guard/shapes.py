@@ -307,7 +307,7 @@ _NET_USE_BEFORE = re.compile(
     r"(?=[ \t]+/user:)"
 )
 # "mount_smbfs //markus:Kaffeebohne9@host/share": a user and password without a scheme
-_SLASHES_USER = re.compile(r"(?<![:\w])//[^\s:/@]{1,64}:(?P<v>[^\s/@]{1,128})@(?=[\w\[])")
+_SLASHES_USER = re.compile(r"//(?<![:\w]//)[^\s:/@]{1,64}:(?P<v>[^\s/@]{1,128})@(?=[\w\[])")
 _XFREERDP = re.compile(r"/p:(?<=\s/p:)(?P<v>[^\s]{1,128})")
 # SECRET_KEY_BASE, TOKEN_VALUE: the secret's name with the form it is in.
 _NAME_SUFFIX = r"(?:_?(?:base|value|b64|base64|hex))?"
