@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 
-from hourdesk.app.core.guard.alternation import ByScript, Rare
+from hourdesk.app.core.guard.alternation import ByScript, Rare, by_first_letter
 from hourdesk.app.core.guard.values import (
     BRIDGE,
     CLAUSE_END,
@@ -1029,6 +1029,7 @@ _WHO_SET = (
     r"(?=[ \t]*(?::|is[ \t]))"
 )
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_SPACED_DIGITS = re.compile(r"\d \d \d \d")
 # A digit spelled out: "pin is seven three three one".
 _SPELLED = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 # "combo in the staff room is …": where the lock is.
@@ -1279,11 +1280,13 @@ _LINE_CODE = re.compile(
     r"(?:[-–:=][ \t]*)?(?!(?:19\d|20[0-3])\d(?!\d))(?P<v>\d{4,8})[ \t]*(?=\r?\n|\Z)"
 )
 # "Door fob PINs: Kirsty 4417, Paul 9052": a code per person after a plural label.
-_CODES_EACH = Rare(
-    "pins|piny|pin codes|pincodes|codes|codici|códigos|kody|kódy|koder|koden"
-    "|pw's|pws|pwds|passwords|passwörter|kennwörter|logins|hesla|hasła|contraseñas|senhas"
-    "|wachtwoorden|mots de passe",
-    r"(?!\w)(?:[ \t]+[^\W\d][\w'’.-]{0,20}){0,4}[ \t]*:",
+_CODES_EACH = re.compile(
+    by_first_letter(
+        "pins|piny|pin codes|pincodes|codes|codici|códigos|kody|kódy|koder|koden"
+        "|pw's|pws|pwds|passwords|passwörter|kennwörter|logins|hesla|hasła|contraseñas|senhas"
+        "|wachtwoorden|mots de passe"
+    )
+    + r"(?!\w)(?:[ \t]+[^\W\d][\w'’.-]{0,20}){0,4}[ \t]*:"
 )
 _PLURAL_CODES = ("pins", "pin codes", "pincodes", "codes", "codici", "códigos", "kody", "koder")
 _EACH = re.compile(
@@ -1349,7 +1352,14 @@ def _paragraph_start(low: str, pos: int, reach: int) -> int:
 def _repeats_an_id(text: str, value: str, start: int, end: int) -> bool:
     """Whether a long code's digits stand elsewhere in the text: an ID given twice."""
     digits = "".join(c for c in value if c.isdigit())
-    return len(digits) >= 8 and (text.find(digits, 0, start) != -1 or text.find(digits, end) != -1)
+    return len(digits) >= 8 and (
+        text.find(digits, max(0, start - _ID_REACH), start) != -1
+        or text.find(digits, end, end + _ID_REACH) != -1
+    )
+
+
+# How far from a code its digits may stand again as an ID (a meeting's link above it).
+_ID_REACH = 1000
 
 
 def _not_a_code(words: str, label: str) -> bool:
@@ -1418,7 +1428,13 @@ def _more_codes(low: str, pos: int) -> Iterator[Span]:
         yield below.start("v"), below.end("v"), "access code", "access-code-another"
         line = below.end()
     blank = low.find("\n\n", pos, pos + _CODE_REACH)
-    for more in _NEXT_CODE.finditer(low, pos, pos + _CODE_REACH if blank == -1 else blank):
+    stop = pos + _CODE_REACH if blank == -1 else blank
+    if (
+        _FOUR_DIGITS.search(low, pos, stop) is None
+        and _SPACED_DIGITS.search(low, pos, stop) is None
+    ):
+        return  # no code further on in the paragraph
+    for more in _NEXT_CODE.finditer(low, pos, stop):
         yield more.start("v"), more.end("v"), "access code", "access-code-another"
 
 
