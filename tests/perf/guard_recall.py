@@ -54,6 +54,7 @@ SPLITS = (
     "unseen29",
     "unseen30",
     "unseen31",
+    "unseen32",
 )
 LIMIT_SECONDS = 0.3
 
