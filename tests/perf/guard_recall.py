@@ -55,6 +55,7 @@ SPLITS = (
     "unseen30",
     "unseen31",
     "unseen32",
+    "unseen33",
 )
 LIMIT_SECONDS = 0.3
 
