@@ -65,7 +65,7 @@ _PASSWORD_LABELS = (
     r"|cl[ée][ \t]secr[èe]te(?:[ \t](?:2fa|a2f|totp|otp))?|cl[ée][ \t](?:2fa|a2f|totp|otp)"
     r"|clave[ \t](?:2fa|totp|otp)|chave[ \t](?:2fa|totp|otp)"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|chiave|sleutel"
-    r"|hasł[oa]|hasla|haslo|heslo|hesla|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
+    r"|hasł[oa]|hasla|haslo|heslo|hesla|ww|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
     r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|parola[ \t]d'ordine"
     r"|jelszó|jelszót|jelszav[aá]t?"
     r"|lozinka"
@@ -147,6 +147,9 @@ _AFTER_LABEL = re.compile(
     # "… is four plain words: …"
     r"|[ \t]+(?:is|are)[ \t]+(?:(?:\d|two|three|four|five|six)[ \t]+)?(?:plain[ \t]+|random[ \t]+"
     r"|simple[ \t]+|separate[ \t]+)?words(?:[ \t]+with[ \t]+(?:dashes|spaces|hyphens))?[ \t]*:"
+    # "… as a sentence like you told me:": words naming a sentence, then a colon
+    r"|[ \t]+(?:as|als|comme|como|come)[ \t]+(?:a|an|een|ein|eine|une|una|uma)[ \t]+"
+    r"(?:sentence|phrase|zin|satz|frase|zdanie|věta|lause|sætning|setning)[^\n:.]{0,40}:"
     # "… is nu een zin:", "… is now a sentence:"
     r"|[ \t]+(?:is|ist|est|es|är|er|je|jest|é|è)(?:[ \t]+(?:now|nu|jetzt|maintenant|ahora|agora"
     r"|teraz|ora))?[ \t]+(?:a|an|een|ein|eine|une|un|una|uma|en|et)[ \t]+(?:sentence|phrase"
@@ -337,6 +340,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
                             pos = more[1]
                             yield more
                 continue
+        if after is not None and _USER_BRIDGE.search(low, pos, after.end()):
+            continue  # "invalid token for user=kasse3": the value is the user's name
         if label == "key" and after is not None and _in_tag(text, m.start()):
             continue  # <add key="…" value="…"/>: the markup rule reads those
         if (
@@ -447,7 +452,9 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             or (label in _AMBIGUOUS and not symbol_separator),
             text,
             end,
-        ) and (quoted or not no_separator or not is_word(value)):
+        ) and (
+            quoted or not no_separator or not is_word(value) or _CAMEL3.fullmatch(value) is not None
+        ):
             yield start, end, "password", rule
         else:
             continue
@@ -466,11 +473,18 @@ def _and_for(text: str, low: str, pos: int) -> Span | None:
     value = text[start:end]
     digits = value.strip("#*")
     pin = more.re is _AND_FOR_BARE and digits.isdigit() and len(digits) >= 4
-    if (pin and _NOT_A_CODE.search(more.group("what")) is None) or looks_like_password(
-        value, quoted, True, text, end
+    # "… y la del wifi de clientes es barcelonacafe": a Wi-Fi key may be a plain word
+    wifi_key = on_wifi_line(text, end) and looks_like_password(value, quoted, False, text, end)
+    if (
+        (pin and _NOT_A_CODE.search(more.group("what")) is None)
+        or looks_like_password(value, quoted, True, text, end)
+        or (wifi_key and _WIFI_FOR.search(more.group()) is not None)
     ):
         return start, end, "password", "label-and-for"
     return None
+
+
+_WIFI_FOR = re.compile(r"wi-?fi|wlan|gast|guest|invitados|clientes|ospiti|convidados")
 
 
 def _next_line_value(text: str, pos: int, label: str, separated: bool) -> Span | None:
@@ -625,6 +639,9 @@ def _phrase(
 
 
 _PASSWORD_WORDS = frozenset({"pw", "pwd", "senha", "kennwort", "passwort"})
+_USER_BRIDGE = re.compile(r"(?:user|login|benutzer|usuario|utilisateur)(?:name)?[ \t]*[=:]")
+# Three capitalised words run together, a password's shape even as letters ("PastelDeNata").
+_CAMEL3 = re.compile(r"(?:[A-ZÀ-Þ][a-zß-ÿ]+){3,}")
 # A word for a password in other languages: a passphrase may follow it and a colon.
 _PASSWORD_WORD = re.compile(
     r"pass|pw|wort|woord|senha|l[öo]sen|hasł|hasl|hesl|salasana|adgangskode|kodeord|contrase"
@@ -1029,6 +1046,8 @@ _WHO_SET = (
     r"(?=[ \t]*(?::|is[ \t]))"
 )
 _FOUR_DIGITS = re.compile(r"\d{4}")
+# What may stand between a code's digits: "#2719*", "4-0-9-1", "17 – 42 – 08", "7#4#1#9".
+_CODE_MARKS = re.compile(r"[#* –-]")
 _SPACED_DIGITS = re.compile(r"\d \d \d \d")
 # A digit spelled out: "pin is seven three three one".
 _SPELLED = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
@@ -1063,7 +1082,8 @@ _CODE_AFTER = re.compile(
     r"[ \t]*[\"']?"  # alarm_code: "5127"
     r"(?P<v>[#*]?\d{3,10}[#*]?(?![ ]\d)|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
     rf"|{_SPELLED}(?:[ -]{_SPELLED}){{3,7}}"
-    r"|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:-\d{1,3}){2,5}"
+    r"|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:[ \t]*[-–][ \t]*\d{1,3}){2,5}"
+    r"|\d(?:[#*]\d){3,7}"  # "7#4#1#9"
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t]))\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}-[A-Za-z0-9]{2,12}"
     # a password's shape after a separator: "security code I set: Spl@sh2026"
@@ -1134,7 +1154,9 @@ _PLACE_CODE = re.compile(
     r"|(?<=[:=][ \t])\d{3,8}[a-z]|(?<=[:=][ \t])\d{1,3}(?:-\d{1,3}){2,5}"
     r"|(?<=[:=][ \t])\d{2}(?: \d{2}){2,3}(?![ ]?\d)"  # a safe's dial: "36 14 52"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))[a-z]{1,2}\d{3,8}"  # "keypad is C4721"
-    r"|(?:(?<=[:=][ \t])|(?<=\n)|(?<=is[ \t]))\d{1,3}(?:[ \t]*-[ \t]*\d{1,3}){2,5})(?![\w-])",
+    r"|(?:(?<=[:=][ \t])|(?<=\n)|(?<=is[ \t])|(?<=[a-zß-ÿ][ \t]))"
+    r"\d{1,3}(?:[ \t]*[-–][ \t]*\d{1,3}){2,5})"
+    r"(?![\w-])",
     re.IGNORECASE,
 )
 # "alarm: press OFF then 4719", "sleutelkastje … gaat open met 0712": a verb, a few words.
@@ -1222,7 +1244,7 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
     if after is not None:
         start, end = after.span("v")
         value = after.group("v")
-        digits = value.strip("#*").replace("-", "").replace(" ", "").isdigit()
+        digits = _CODE_MARKS.sub("", value).isdigit()
         said = (
             after.group("sep") is not None
             or m.group() in _PIN_WORDS
@@ -1260,7 +1282,7 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
         )
     ):
         return None
-    digits = value.strip("#*").replace("-", "").replace(" ", "").isdigit()
+    digits = _CODE_MARKS.sub("", value).isdigit()
     if digits or (_door_code(value) and _CODE_CONTEXT.search(words)):
         return start, end, "access code", "access-code"
     if looks_like_password(value, False, True, text, end):

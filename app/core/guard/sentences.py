@@ -197,7 +197,9 @@ _WRITTEN_NOTE = Rare(
     "lowercase|lower case|small letters|with spaces|with the spaces|spaces between|no spaces"
     "|no capitals|no caps|minúscul|minuscul|minuscol|malými písmeny|kleinbuchstaben"
     "|kleingeschrieben|klein geschrieben|små bokstäver|kleine letters|małymi literami"
-    "|küçük harf|com espaços|con espacios|avec espaces|mit leerzeichen|s mezerami|met spaties",
+    "|küçük harf|com espaços|con espacios|avec espaces|mit leerzeichen|s mezerami|met spaties"
+    "|without the quotes|ohne anführungszeichen|sans les guillemets|sin comillas"
+    "|zonder aanhalingstekens",
 )
 # Three to six plain words after a colon or "is", then a dash, a bracket or a comma.
 _WORDS_BEFORE = re.compile(
@@ -238,11 +240,11 @@ _CASE_NOTE = re.compile(
 )
 # An answer at a line's start: "it's just …", "yes it is …", "c'est …", "es ist …".
 _ANSWER = re.compile(
-    r"^[ \t>]*(?:(?:yes|yeah|yep|ja|oui|s[ií]|sim)[ \t]*[,!.]?[ \t]*)?"
+    r"^[ \t>]*(?:(?:yes|yeah|yep|sure|ok|okay|ja|oui|s[ií]|sim|claro)[ \t]*[,!.]?[ \t]*)?"
     r"(?:it['’]?s|it[ \t]+is|it[ \t]+was|es[ \t]+ist|c['’]est|é|è)[ \t]+"
     r"(?:(?:just|now|still|only|nur|jetzt|juste|maintenant|simply)[ \t]+)?"
     r"[\"'“‘]?(?P<v>(?=[^\s\"'”’]{0,40}[\d!#$%&*?@+=~^_])[^\s\"'”’]{5,40}"
-    r"|\d(?: \d){3,7}(?![ ]?\w))",
+    r"|\d{4}(?![\w.,:/-]\w)|\d(?: \d){3,7}(?![ ]?\w))",
     re.MULTILINE,
 )
 _SYMBOLS_ONLY = re.compile(r"[\W\d_]+")

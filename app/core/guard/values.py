@@ -328,7 +328,8 @@ _FILLER = re.compile(r"(.)\1{7}")
 # What to put in place of a secret: "YOUR_API_KEY_HERE", "generate-with-openssl-rand-hex-32".
 _TEMPLATE = re.compile(
     r"(?i:your|insert|enter|paste|put|replace|generate|change|add)[-_ ]\S{0,80}"
-    r"|\S{0,80}[-_ ](?i:here|goes[-_]here)"
+    r"|\S{0,80}[-_ ](?i:here|goes[-_]here|replace[-_]me|change[-_]me|todo|fixme)"
+    r"|(?i:todo|tbd|fixme|changeme|replace[-_]?me)"
 )
 
 
