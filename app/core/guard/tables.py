@@ -152,6 +152,7 @@ _ENDS = (". ", "! ", "? ")
 _PIPE_ROWS = re.compile(
     r"^(?:[^|–—\n]*[|–—]){2,12}[^|–—\n]*(?:\r?\n(?:[^|–—\n]*[|–—]){2,12}[^|–—\n]*){1,50}", re.M
 )
+_TWO_SEPARATORS = re.compile(r"[|–—][^|–—\n]*[|–—][^\n]*")  # to the line's end: a line once
 _LAST_CELL = re.compile(r"[|–—](?P<v>[^|–—\n]*)\Z")
 _SEPARATOR_LINE = re.compile(r"^[ \t|:+-]*-{3}", re.M)
 _WIFI_LEAD = re.compile(_LEAD.pattern + r"|wi-?fi|wlan|ssid|network|netzwerk|réseau|netwerk")
@@ -176,7 +177,7 @@ def _lead_tables(text: str, low: str) -> Iterator[Span]:
                 value = text[start:end]
                 if _LEAD_VALUE.fullmatch(value) and not names_a_thing(value):
                     yield start, end, kind, "table-lead"
-    for m in _PIPE_ROWS.finditer(low):
+    for m in _rows(low):
         if _SEPARATOR_LINE.search(low, m.start(), m.end()) or not _led(low, m.start(), _WIFI_LEAD):
             continue
         for row in re.finditer(r"[^\n]+", text[m.start() : m.end()]):
@@ -185,6 +186,21 @@ def _lead_tables(text: str, low: str) -> Iterator[Span]:
             if last and value and _LEAD_VALUE.fullmatch(value) and not names_a_thing(value):
                 start = m.start() + row.start() + last.start("v") + last.group("v").index(value)
                 yield start, start + len(value), "password", "table-lead"
+
+
+def _rows(low: str) -> Iterator[re.Match[str]]:
+    """What ``_PIPE_ROWS.finditer`` finds, tried only on lines with two separators (a
+    search of the whole text from every line start costs more than the rows it finds)."""
+    pos = seen = line_start = 0  # each stretch of text is looked back over once
+    for pair in _TWO_SEPARATORS.finditer(low):
+        if (newline := low.rfind("\n", seen, pair.start())) != -1:
+            line_start = newline + 1
+        seen = pair.start()
+        if line_start < pos:
+            continue
+        if (m := _PIPE_ROWS.match(low, line_start)) is not None:
+            pos = m.end()
+            yield m
 
 
 def _led(low: str, pos: int, lead: re.Pattern[str]) -> bool:
