@@ -860,7 +860,7 @@ def pairs(text: str, low: str) -> Iterator[Span]:
                 continue  # "accounts: dict, named": after a comma, only a password's shape
             if looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
-    for m in _WIFI_ITEM.finditer(low):
+    for m in _WIFI_ITEM.finditer(low) if _WIFI_WORD.search(low) else ():
         value = text[m.start("v") : m.end("v")]
         named = _NETWORK_NAME.search(m.group("which")) is not None
         if not named and _WORD_NUMBER.fullmatch(value) and not names_a_thing(value):
@@ -976,6 +976,7 @@ _WIFI_ITEM = re.compile(
     r"^[ \t>*•-]*(?:wi-?fi|wlan)(?P<which>[ \t][^\n:]{1,60}?)[ \t]*:[ \t]*(?P<v>\S{6,40})[ \t]*$",
     re.M,
 )
+_WIFI_WORD = re.compile(r"wi-?fi|wlan")
 _NETWORK_NAME = re.compile(r"name|ssid|network|netz|nome|nom|naam|rede|red\b")
 # "Banque (code client / code secret) : 84412093 / 602211": two labels, two values.
 _LABEL_PAIR = re.compile(
