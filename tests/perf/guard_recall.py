@@ -56,6 +56,7 @@ SPLITS = (
     "unseen31",
     "unseen32",
     "unseen33",
+    "unseen34",
     "unseen35",
 )
 LIMIT_SECONDS = 0.3
