@@ -57,7 +57,7 @@ _PASSWORD_LABELS = (
     r"|contrase[ñn]a|contrasenya|frase[ \t]de[ \t](?:paso?|contrase[ñn]a)|encryption[ \t]phrase"
     r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta"
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin"
-    r"|secret[ \t]answer|security[ \t]answer|memorable[ \t](?:word|answer)"
+    r"|secret[ \t]answer|security[ \t]answer|memorable[ \t](?:word|answer)|lösenordsfras"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)"
     r"|wpa[23]?[ \t-]?(?:key|schlüssel|sleutel|clé|clave|chave|chiave)"
     r"|code[ \t](?:wi-?fi|wlan)|clave[ \t](?:wi-?fi|wlan)|cl[ée][ \t](?:wi-?fi|wlan)"
@@ -146,7 +146,7 @@ _AFTER_LABEL = re.compile(
     rf"|[ \t]+(?:is|ist|est|es)(?:{BRIDGE})[ \t]*:"
     # "… is four plain words: …"
     r"|[ \t]+(?:is|are)[ \t]+(?:(?:\d|two|three|four|five|six)[ \t]+)?(?:plain[ \t]+|random[ \t]+"
-    r"|simple[ \t]+|separate[ \t]+)?words(?:[ \t]+with[ \t]+(?:dashes|spaces|hyphens))?[ \t]*:"
+    r"|simple[ \t]+|separate[ \t]+)?words(?:[ \t]+[^\W\d]{2,12}){0,5}[ \t]*:"
     # "… as a sentence like you told me:": words naming a sentence, then a colon
     r"|[ \t]+(?:as|als|comme|como|come)[ \t]+(?:a|an|een|ein|eine|une|una|uma)[ \t]+"
     r"(?:sentence|phrase|zin|satz|frase|zdanie|věta|lause|sætning|setning)[^\n:.]{0,40}:"
@@ -298,7 +298,7 @@ _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 # Labels of a phrase: any words may make one.
 _PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
-    *("wachtwoordzin", "secret answer", "security answer", "memorable"),
+    *("wachtwoordzin", "secret answer", "security answer", "memorable", "lösenordsfras"),
 )
 
 
@@ -865,6 +865,10 @@ def pairs(text: str, low: str) -> Iterator[Span]:
         named = _NETWORK_NAME.search(m.group("which")) is not None
         if not named and _WORD_NUMBER.fullmatch(value) and not names_a_thing(value):
             yield m.start("v"), m.end("v"), "password", "pair-wifi"
+    for m in _COMMA_PAIR.finditer(text) if ":" in text and "," in text else ():
+        value = m["v"]
+        if looks_like_password(value, False, True, text, m.end("v")) and not names_a_thing(value):
+            yield m.start("v"), m.end("v"), "password", "pair-comma"
     for m in _ACCOUNT_VALUE.finditer(low):
         value = text[m.start("v") : m.end("v")]
         if (password_shaped(value) or _WORD_NUMBER.fullmatch(value)) and not names_a_thing(value):
@@ -964,6 +968,8 @@ _LOGIN_NAMES = frozenset(
     {"admin", "administrator", "root", "user", "guest", "manager", "owner", "office"}
     | {"reception", "staff", "support", "sa", "pi", "ubnt", "supervisor"}
 )
+# "Switch: manager,Sw1tchyard": a device, then its account and password apart by a comma.
+_COMMA_PAIR = re.compile(r"^[^\n:,]{1,40}:[ \t]*[\w.@-]{2,40},(?P<v>[^\s,]{6,64})[ \t]*$", re.M)
 # "router 192.168.1.1 admin Sunflower8": an account every system has, its password ending
 # the line.
 _ACCOUNT_VALUE = re.compile(
@@ -1008,7 +1014,7 @@ _CODE = (
     r"|alarm[ \t_-]?code|disarm[ \t_-]?code|keypad[ \t_-]?code|safe[ \t_-]?code|lock[ \t_-]?code"
     r"|combination|kombination|combinaci[óo]n|combinaison|combinazione|combinação|combinatie"
     r"|kombinacja|kombinace|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
-    r"|portkoden|larmkoden|larmkod|dörrkoden|dørkoden|alarmkoden|alarmkode"
+    r"|portkoden|larmkoden|larmkod|dörrkoden|dørkoden|alarmkoden|alarmkode|kodlås|kodelås"
     r"|eingangscode|hauscode|geheimzahl|geheimcode|código[ \t]secreto|codice[ \t]segreto"
     r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
@@ -1173,7 +1179,7 @@ _VERB_CODE = re.compile(
     r"|(?P<with>with|mit|avec|con|com|med|met|kódem|kodem))"
     # after a plain "with", not a year ("disarm with 2006" is a code)
     r"(?!\w)(?:[ \t,:]+[^\W\d]{1,8}){0,3}[ \t,:]+(?(with)(?!(?:19\d|20[0-3])\d(?!\d)))"
-    r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?)"
+    r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{2}(?:-\d{2}){2,3})"
     r"(?![\w-])",
     re.IGNORECASE,
 )
@@ -1291,10 +1297,12 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
     return None
 
 
-# "… 2468 i krzyżyk, do drzwi biura 1357": after a comma, a few words and a code.
+# "… 2468 i krzyżyk, do drzwi biura 1357", "4402 for me and 7718": a further code listed.
 _LISTED_CODE = re.compile(
-    r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){0,3}(?:[ \t]*[,;]|[ \t]+(?:and|och|og|und|et|y|e|i|en))[ \t]*"
-    r"(?P<words>(?:[^\W\d][\w'’-]{0,20}[ \t]+){1,4})(?!(?:19\d|20[0-3])\d(?!\d))"
+    # after a comma a word or more ("…, do drzwi biura 1357"), after "and" none is needed
+    r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){0,3}(?:[ \t]*[,;][ \t]*(?=[^\W\d])"
+    r"|[ \t]+(?:and|och|og|und|et|y|e|i|en)[ \t]+)"
+    r"(?P<words>(?:[^\W\d][\w'’-]{0,20}[ \t]+){0,4})(?!(?:19\d|20[0-3])\d(?!\d))"
     r"(?P<v>\d{4,8}[#*]?)(?![\w-])"
 )
 # A line below a code, in a list: a few words, then a code ending the line.

@@ -77,7 +77,7 @@ _NAME_LABEL = re.compile(
 _LEAD = re.compile(
     r"(?i:passwords|passwörter|kennwörter|contraseñas|mots de passe|senhas|wachtwoorden|hasła"
     r"|lösenord|logins|log-ins|zugangsdaten|zugänge|credentials|accesos|acessos|identifiants"
-    r"|koderna|koder|codes|códigos|codici|kody|kódy|koodit)"
+    r"|koderna|koder|codes|códigos|codici|kody|kódy|koodit|přístupy|dostępy|tilgange|åtkomst)"
 )
 _LEAD_REACH = 200
 # A PIN among the items of such a list ("Ipad: 135790").

@@ -199,7 +199,7 @@ _WRITTEN_NOTE = Rare(
     "|kleingeschrieben|klein geschrieben|små bokstäver|kleine letters|małymi literami"
     "|küçük harf|com espaços|con espacios|avec espaces|mit leerzeichen|s mezerami|met spaties"
     "|without the quotes|ohne anführungszeichen|sans les guillemets|sin comillas"
-    "|zonder aanhalingstekens",
+    "|zonder aanhalingstekens|med mellanslag|med mellemrum",
 )
 # Three to six plain words after a colon or "is", then a dash, a bracket or a comma.
 _WORDS_BEFORE = re.compile(
