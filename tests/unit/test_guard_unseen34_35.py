@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from hourdesk.app.core.guard import scan
+from hourdesk.app.core.errors import Invalid
+from hourdesk.app.core.guard import check_consultant_text, scan
 from tests.perf.guard_recall import missed
 
 
@@ -46,4 +47,25 @@ def test_what_unseen34_and_35_missed_is_found(text: str, secrets: list[str]) -> 
     ],
 )
 def test_their_look_alikes_stay(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Client says the door code is 1234",
+        "Customer says the alarm code is 4471, call before",
+        "Client says the safe in my office opens with 36-12-48",
+    ],
+)
+def test_a_code_the_consultant_notes_from_a_client_is_refused(text: str) -> None:
+    """ "Client" or "customer" alone names no client number: the code is one."""
+    with pytest.raises(Invalid):
+        check_consultant_text(text, "body")
+
+
+@pytest.mark.parametrize(
+    "text", ["the client code is 4471 on the invoice", "customer number 44812 for the order"]
+)
+def test_a_client_number_stays(text: str) -> None:
     assert scan(text) == []

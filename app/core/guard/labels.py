@@ -1040,11 +1040,13 @@ _CODE_CONTEXT = re.compile(
 _NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post[ \t-]?code|area|country"
     r"|dial(?:l?ing)?[ \t-]code|product|promo|discount"
-    r"|voucher|coupon|gift|track|trac(?!tor)|reference|ref\b|booking|confirm|order|invoice|customer"
+    r"|voucher|coupon|gift|track|trac(?!tor)|reference|ref\b|booking|confirm|order|invoice"
+    # a client's or customer's number, not the word alone ("Client says the door code is …")
+    r"|(?:client|customer)[ \t-]?(?:code|number|no\b|nr|id|ref)"
     r"|sort|swift|bic|bank|routing|iso|qr|bar[ \t-]?code|source|tax|vat|icd|colou?r|fehler"
     r"|event|reason"
     r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
-    r"|response|client|meeting|shows|displays|fiscal|artic|prodot|ordin|sconto|erreur|errore"
+    r"|response|meeting|shows|displays|fiscal|artic|prodot|ordin|sconto|erreur|errore"
     r"|dial[ \t-]?in|webinar|rastre|suivi|sendungs|seguimiento|tracci|zásilk|przesył"
 )
 # Who chose the code: "security code I set:", "access code we use:".
