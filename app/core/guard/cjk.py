@@ -10,16 +10,18 @@ from collections.abc import Iterator
 
 from hourdesk.app.core.guard.values import Span, looks_like_password, names_a_thing, trim_value
 
+# The words for a password or a PIN.
+_WORDS = r"パスワード|暗証番号|密[码碼]|口令|비밀번호|암호|รหัสผ่าน|รหัส"
 # The value is the run of ASCII after the label: the script around it ends it.
 _CJK_LABEL = re.compile(
-    r"(?:パスワード|暗証番号|密[码碼]|口令|비밀번호|암호|รหัสผ่าน|รหัส)"
+    rf"(?:{_WORDS})"
     r"(?:[（(][^）)\n]{1,20}[）)])?"  # パスワード（暗号化キー）:
     r"[ \t\u3000]*(?:(?:[改换換][成为為]了?|[变變]成了?|设置?[为為成]|[はがをも是为為는은이가를]"
     r"|คือ)"
     r"[ \t\u3000]*)?(?:[:：=][ \t\u3000]*)?[「『]?"
     r"(?P<v>[!-~]{1,64})"
 )
-_CJK_WORD = re.compile(r"パスワード|暗証番号|密[码碼]|口令|비밀번호|암호|รหัสผ่าน|รหัส")
+_CJK_WORD = re.compile(_WORDS)
 # Further values after a label, within a few lines: in brackets ("ゲスト用は「welcome2026」",
 # "旧番号（3344）", "パスワードはそのまま（shika0815）": the guest one, the old number, as
 # before), or after "the … one is" and a place ("前のは hanami55 でした", "金庫は 3719。": the

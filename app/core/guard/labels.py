@@ -19,8 +19,10 @@ from hourdesk.app.core.guard.values import (
     BRIDGE,
     CLAUSE_END,
     HASH_WORDS,
+    NOT_A_YEAR,
     NOT_SECRETS,
     SYMBOLS,
+    YEAR,
     Span,
     is_hex,
     is_lookalike,
@@ -1087,7 +1089,7 @@ _CODE_AFTER = re.compile(
     # "… changed our master code. New one:" and the code below
     r"|[ \t]*[.,;][ \t]*(?:the[ \t]+)?new[ \t]+one(?:[ \t]+is)?[ \t]*:(?:[ \t]*\r?\n){0,2}"
     r"|[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?"
-    r"|[ \t]+(?:to|til|till|auf|naar|na)(?=[ \t]+(?!(?:19\d|20[0-3])\d(?!\d))\d{4,8}(?!\d))))?"
+    rf"|[ \t]+(?:to|til|till|auf|naar|na)(?=[ \t]+{NOT_A_YEAR}\d{{4,8}}(?!\d))))?"
     r"[ \t]*[\"']?"  # alarm_code: "5127"
     r"(?P<v>[#*]?\d{3,10}[#*]?(?![ ]\d)|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
     rf"|{_SPELLED}(?:[ -]{_SPELLED}){{3,7}}"
@@ -1126,7 +1128,7 @@ _PLACE = (
 # where it is, then the code ending the clause.
 _WHERE_CODE = re.compile(
     r"(?P<words>(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,6})[ \t]+"
-    r"(?!(?:19\d|20[0-3])\d(?!\d))(?P<v>\d{4,8}#?|\d(?: \d){3,7})"
+    rf"{NOT_A_YEAR}(?P<v>\d{{4,8}}#?|\d(?: \d){{3,7}})"
     r"(?=[ \t]*(?:[.,;!)]|\r?\n|\Z)"
     r"|[ \t]+(?i:but|pero|aber|mais|ma|maar|men|ale|mas|i[ \t]+think|probably|maybe)(?!\w))",
 )
@@ -1180,12 +1182,12 @@ _VERB_CODE = re.compile(
     # "slår du fra med", "lo spegni con", "se desactiva con", "mit … aus": with, after a place
     r"|(?P<with>with|mit|avec|con|com|med|met|kódem|kodem))"
     # after a plain "with", not a year ("disarm with 2006" is a code)
-    r"(?!\w)(?:[ \t,:]+[^\W\d]{1,8}){0,3}[ \t,:]+(?(with)(?!(?:19\d|20[0-3])\d(?!\d)))"
+    rf"(?!\w)(?:[ \t,:]+[^\W\d]{{1,8}}){{0,3}}[ \t,:]+(?(with){NOT_A_YEAR})"
     r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{2}(?:-\d{2}){2,3})"
     r"(?![\w-])",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?:19\d|20[0-3])\d")
+_YEAR = re.compile(YEAR)
 _SECRETS_SAID = re.compile(r"(?<!\w)(?:pw|pwd|pass|password|passwort|pin|code)(?!\w)")
 # A further code after a separator: "… and Ben is 0713", "… – 0910", "it's 7731" (not a year).
 _NEXT_CODE = re.compile(
@@ -1195,7 +1197,7 @@ _NEXT_CODE = re.compile(
     r"|[ \t]*\((?:was|old|previously|before|vorher|avant|antes)|[ \t]+to"
     r"|[ \t]*,?[ \t]*(?:(?:the|den|det|der|die|das|le|la|el|de|het)[ \t]+)?"
     r"(?:old|gamla|gamle|alte|alten|ancien|antiguo|antigua|vecchio|vecchia|oude)[ \t]*\()"
-    r"[ \t]*(?!(?:19\d|20[0-3])\d(?!\d))"
+    rf"[ \t]*{NOT_A_YEAR}"
     r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?)(?![\w.,:/-]\d|[\w-])"
 )
 # How far after a code further ones are looked for.
@@ -1304,13 +1306,13 @@ _LISTED_CODE = re.compile(
     # after a comma a word or more ("…, do drzwi biura 1357"), after "and" none is needed
     r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){0,3}(?:[ \t]*[,;][ \t]*(?=[^\W\d])"
     r"|[ \t]+(?:and|och|og|und|et|y|e|i|en)[ \t]+)"
-    r"(?P<words>(?:[^\W\d][\w'’-]{0,20}[ \t]+){0,4})(?!(?:19\d|20[0-3])\d(?!\d))"
+    rf"(?P<words>(?:[^\W\d][\w'’-]{{0,20}}[ \t]+){{0,4}}){NOT_A_YEAR}"
     r"(?P<v>\d{4,8}[#*]?)(?![\w-])"
 )
 # A line below a code, in a list: a few words, then a code ending the line.
 _LINE_CODE = re.compile(
     r"[ \t]*\r?\n[ \t]*(?:[-•*][ \t]*)?(?P<words>(?:[^\W\d][\w'’-]{1,20}[ \t]+){1,3})"
-    r"(?:[-–:=][ \t]*)?(?!(?:19\d|20[0-3])\d(?!\d))(?P<v>\d{4,8})[ \t]*(?=\r?\n|\Z)"
+    rf"(?:[-–:=][ \t]*)?{NOT_A_YEAR}(?P<v>\d{{4,8}})[ \t]*(?=\r?\n|\Z)"
 )
 # "Door fob PINs: Kirsty 4417, Paul 9052": a code per person after a plural label.
 _CODES_EACH = re.compile(

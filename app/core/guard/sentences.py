@@ -23,6 +23,7 @@ from hourdesk.app.core.guard.alternation import Rare, by_first_letter
 from hourdesk.app.core.guard.values import (
     HASH_WORDS,
     NOT_SECRETS,
+    YEAR,
     Span,
     looks_like_password,
     names_a_thing,
@@ -348,7 +349,7 @@ _AND_VALUE = re.compile(
     r"(?P<v>[ \t]+[\"'“‘«]?[^\s\"'”’»,;()<>]{4,40})"
 )
 _LETTERS = re.compile(r"[^\W\d_]")
-_YEARS = re.compile(r"(?:19\d|20[0-3])\d")
+_YEARS = re.compile(YEAR)
 _WORDS_JOINED = re.compile(r"[A-Z][a-zß-ÿ]{2,15}(?:_[A-Z][a-zß-ÿ]{2,15}){1,3}")
 # What may follow such a value: the clause's end, another value, or a word that goes on
 # about it ("… neither works", "… ages ago"); not a preposition ("iPhone12 for the VPN").
