@@ -58,6 +58,8 @@ SPLITS = (
     "unseen33",
     "unseen34",
     "unseen35",
+    "unseen36",
+    "unseen37",
 )
 LIMIT_SECONDS = 0.3
 
