@@ -46,7 +46,8 @@ def test_the_corpus_is_large_and_split() -> None:
 # does on it now: whole secrets found, look-alikes flagged.
 BELOW_TARGET = {
     "unseen12": (203, 0),
-    "unseen35": (175, 0),
+    "unseen35": (176, 0),
+    "unseen37": (126, 0),
 }
 
 

@@ -17,8 +17,14 @@ from dataclasses import dataclass
 from hourdesk.app.core.errors import Invalid
 from hourdesk.app.core.guard.before import values_before_labels
 from hourdesk.app.core.guard.cjk import cjk_labelled
+from hourdesk.app.core.guard.colons import far_colon_values
 from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs
-from hourdesk.app.core.guard.lines import access_lists, credential_lists, line_siblings
+from hourdesk.app.core.guard.lines import (
+    access_lists,
+    credential_lists,
+    line_siblings,
+    row_siblings,
+)
 from hourdesk.app.core.guard.recovery import recovery_codes, seed_phrases
 from hourdesk.app.core.guard.repeats import repeats
 from hourdesk.app.core.guard.sentences import (
@@ -167,6 +173,7 @@ def scan(text: str) -> list[Finding]:
     keep(len(_DETECTORS), values_before_labels(text, low, labels))
     spans = sorted((start, -neg_end) for start, neg_end, *_ in found)
     keep(len(_DETECTORS) + 2, sentence_passwords(text, low, labels, spans))
+    keep(len(_DETECTORS) + 2, far_colon_values(text, low, labels))
     keep(len(_DETECTORS) + 2, answers(text, low, labels))
     keep(len(_DETECTORS) + 2, changed_to_words(text, low))
     secrets = sorted(start for start, *_ in found)  # with what the sentences found
@@ -175,6 +182,7 @@ def scan(text: str) -> list[Finding]:
     keep(len(_DETECTORS) + 2, noted_words(text, low))
     keep(len(_DETECTORS) + 2, words_below(text, low))
     keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
+    keep(len(_DETECTORS), row_siblings(text, [(f[0], -f[1]) for f in found]))
     keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))
     candidates = sorted(found)
     merged: list[tuple[int, int, int, str, str]] = []

@@ -60,6 +60,7 @@ _PASSWORD_LABELS = (
     r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta"
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin"
     r"|secret[ \t]answer|security[ \t]answer|memorable[ \t](?:word|answer)|lösenordsfras"
+    r"|passordfrasen?|adgangsfrasen?|salasanalause"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)"
     r"|wpa[23]?[ \t-]?(?:key|schlüssel|sleutel|clé|clave|chave|chiave)"
     r"|code[ \t](?:wi-?fi|wlan)|clave[ \t](?:wi-?fi|wlan)|cl[ée][ \t](?:wi-?fi|wlan)"
@@ -142,7 +143,7 @@ _AFTER_LABEL = re.compile(
     rf"|{_QUALIFIER}{BRIDGE}|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE}|{_WENT_WITH}|{_CHOSEN})?"
     r"(?P<sep>[ \t]*(?::=|=>|->|[:=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
-    r"|[ \t]*['’]s(?!\w)"
+    r"|(?(bridge)(?!)|[ \t]*['’]s(?!\w))"  # "the key's …", not "… for the practice's …"
     # "… password to restore. It's: …": the next sentence gives it after a colon
     r"|[ \t]*[.!][ \t]+(?:it['’]?s|it[ \t]+is|here[ \t]+it[ \t]+is|here['’]?s[ \t]+it)(?=[ \t]*:)"
     rf"|[ \t]+(?:is|ist|est|es)(?:{BRIDGE})[ \t]*:"
@@ -273,9 +274,9 @@ _CONTEXT_KINDS = {"url": "password in URL", "ado": "connection string password"}
 _GROUPED = re.compile(
     # two groups first, the cheapest test: most positions fail it at once
     r"(?<![\w-])(?=[a-z0-9]{4}[ -][a-z0-9]{4}[ -])(?=[\w -]{0,45}[a-z])[a-z0-9]{4}"
-    r"(?:[ -][a-z0-9]{4}){3,8}(?: [a-z0-9]{1,3})?(?![\w-])"
+    r"(?:[ -] ?[a-z0-9]{4}){3,8}(?: [a-z0-9]{1,3})?(?![\w-])"
     r"|(?<![\w-])(?=[A-Z0-9]{4}[ -][A-Z0-9]{4}[ -])(?<![A-Z0-9] )(?![A-Z]{2}\d\d )"
-    r"(?=[\w ]{0,45}[A-Z])[A-Z0-9]{4}(?:[ -][A-Z0-9]{4}){3,8}(?: [A-Z0-9]{1,3})?(?![\w-])"
+    r"(?=[\w ]{0,45}[A-Z])[A-Z0-9]{4}(?:[ -] ?[A-Z0-9]{4}){3,8}(?: [A-Z0-9]{1,3})?(?![\w-])"
     r"|\d{4}(?: \d{4}){3,7}(?![\w-])"
 )
 _WORDS = re.compile(
@@ -301,6 +302,7 @@ _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 _PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
     *("wachtwoordzin", "secret answer", "security answer", "memorable", "lösenordsfras"),
+    *("passordfrase", "adgangsfrase", "salasanalause"),
 )
 
 
@@ -616,7 +618,7 @@ def _phrase(
         and len(parts) >= 4
         and not first_prose
         and _FUNCTION_WORDS.isdisjoint(parts)
-        and _LINE_ENDS.match(text, end)
+        and (_LINE_ENDS.match(text, end) or _DASH.match(text, end))  # "…: walrus tiles 7 - pls"
     ):
         return pos, end, False
     # "WPA2-Schlüssel: Apfelstrudel mit Sahne": words to the line's end, below a network
@@ -1039,6 +1041,13 @@ _CODE_CONTEXT = re.compile(
     # "a text from Microsoft with a code 482913": a sign-in code sent by text
     r"|(?<!\w)(?:text(?:ed)?|sms|2fa|mfa)(?!\w)"
 )
+
+
+def code_context(words: str) -> bool:
+    """Whether lowercased ``words`` name what a code opens: a door, a keypad, a terminal."""
+    return _CODE_CONTEXT.search(words) is not None
+
+
 _NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post[ \t-]?code|area|country"
     r"|dial(?:l?ing)?[ \t-]code|product|promo|discount"
@@ -1057,6 +1066,11 @@ _WHO_SET = (
     r"(?=[ \t]*(?::|is[ \t]))"
 )
 _FOUR_DIGITS = re.compile(r"\d{4}")
+# "4 digits:", "4 dígitos:", "4 cijfers": how long the code is, said before it.
+_DIGITS_SAID = (
+    r"[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres|d[íi]gitos|cifre|cijfers|siffror"
+    r"|cifre|cyfr|číslic|ziffern)[ \t]*[,:]?"
+)
 # What may stand between a code's digits: "#2719*", "4-0-9-1", "17 – 42 – 08", "7#4#1#9".
 _CODE_MARKS = re.compile(r"[#* –-]")
 _SPACED_DIGITS = re.compile(r"\d \d \d \d")
@@ -1067,28 +1081,30 @@ _IN_PLACE = (
     r"[ \t]+(?:in|im|dans|nel|nella|w|på)[ \t][^\n:=.!?\d]{1,40}?(?=[ \t]+(?:is|ist|est|es)[ \t])"
 )
 _CODE_AFTER = re.compile(
-    rf"(?:(?:(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET}|{_IN_PLACE})?"
+    rf"(?:(?P<bridge>(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET}|{_IN_PLACE})?"
     r"(?P<sep>[ \t]*[:=#](?:[ \t]*\r?\n[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7})[ \t]*(?:\r?\n|\Z)))?"
     r"|[ \t]+(?:is|ist|es|est|c['’]est|é|è|lautet|on|er|är|je|jest|ir|yra|és|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
     r"|è[ \t]diventato)"
     r"(?!\w)(?:[ \t]+(?:still|now|noch|jetzt|encore|toujours|todavía|ainda|ancora|nog"
-    r"|fortfarande))?(?:[ \t]+(?:le|la|el|il|o|a|the)(?=[ \t]+\d))?"
-    r"[ \t]*:?(?:[ \t]*\r?\n[ \t]*)?"
-    r"|['’]s(?=[ \t])"
+    r"|fortfarande|nu|nun|ahora|agora|ora|teraz|maintenant|nyt|nå))?"
+    r"(?:[ \t]+(?:le|la|el|il|o|a|the)(?=[ \t]+\d))?"
+    r"[ \t]*:?(?:[ \t]*\r?\n[ \t]*(?:\r?\n[ \t]*(?=\d{3,8}[ \t]*(?:\r?\n|\Z)))?)?"
+    # "the code's …", "… for a refund, Jo says it's …"; not "… for the vet's …"
+    r"|(?(bridge)(?:(?<=[ \t]it)|(?<=[ \t]that))|)['’]s(?=[ \t])"
     # "alarm code changed, it's 5512 now", "PIN was reset to 4420"
-    r"|[ \t]+(?:(?:was|is|has[ \t]been)[ \t]+)?(?:changed|reset|updated)"
+    r"|[ \t]+(?:(?:was|is|has[ \t]been|got)[ \t]+)?(?:changed|reset|updated)"
     r"(?:[ \t]+to|[ \t]*[,;]?[ \t]+(?:(?:it['’]?s|it[ \t]is)(?:[ \t]+now)?|now)"
     r"|[^\n.!?:]{0,30}?[,;][ \t]+(?:the[ \t]+)?new[ \t]+one[ \t]+is"
     # "gate code changed today cause … shared it. new one #2719"
-    r"|[^\n:]{0,80}?[.,;][ \t]+(?:the[ \t]+)?new[ \t]+one(?:[ \t]+is)?[ \t]*:?"
+    r"|[^\n:]{0,80}?[.,;][ \t]+(?:the[ \t]+)?new(?:[ \t]+one(?:[ \t]+is)?[ \t]*:?|[ \t]*:)"
     r"(?:[ \t]*\r?\n){0,2})(?!\w)"
     r"|[ \t]*-(?=[ \t])|[ \t]*\r?\n[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z))|[ \t]+as(?=[ \t]+\d)"
     r"|[ \t]*[,;.]?[ \t]+(?:that|this|the[ \t]+new)[ \t]+one[ \t]+is"
     r"|[ \t]+(?:was[ \t]+)?changed[ \t]+from(?=[ \t]+\d)"  # "PIN changed from 2468 to 9135"
     # "… changed our master code. New one:" and the code below
     r"|[ \t]*[.,;][ \t]*(?:the[ \t]+)?new[ \t]+one(?:[ \t]+is)?[ \t]*:(?:[ \t]*\r?\n){0,2}"
-    r"|[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?"
+    rf"|{_DIGITS_SAID}"
     rf"|[ \t]+(?:to|til|till|auf|naar|na)(?=[ \t]+{NOT_A_YEAR}\d{{4,8}}(?!\d))))?"
     r"[ \t]*[\"']?"  # alarm_code: "5127"
     r"(?P<v>[#*]?\d{3,10}[#*]?(?![ ]\d)|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
@@ -1122,6 +1138,7 @@ _PLACE = (
     r"|cancello|døren|dörren|porten|dveře"
     r"|padlock|cadeado|candado|cadenas|lucchetto|vorhängeschloss|hangslot|hänglås|kłódka"
     r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks"
+    r"|nøkkelboks(?:en)?|kodeboks(?:en)?|kodbox(?:en)?|nyckelbox(?:en)?"
     r"|skrytka|boîte[ \t]à[ \t]clés|caja[ \t]de[ \t]llaves|cassetta[ \t]delle[ \t]chiavi"
 )
 # "keysafe by the bins 0613.", "Tür hinten 5561", "porte de service 7730": which one or
@@ -1158,9 +1175,10 @@ _PLACE_CODE = re.compile(
     r"|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
     r"|(?:[ \t]+(?:i[ \t]+think|i[ \t]+believe|probably|maybe))?"
     r"[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
-    r"|punch[ \t]in)(?!\w)(?:[ \t]+(?:now|still|jetzt|nu|maintenant|ahora|agora))?[ \t]*:?"
+    r"|punch[ \t]in)(?!\w)(?:[ \t]+(?:now|still|jetzt|nu|maintenant|ahora|agora))?"
+    r"(?:[ \t]+(?:set|changed|reset)[ \t]+to)?[ \t]*:?"
     r"|[ \t]+[-–—](?=[ \t])))?"
-    r"(?:[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres)[ \t]*[,:]?)?"
+    rf"(?:{_DIGITS_SAID})?"
     r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|(?<=[:=][ \t])\d{3,8}[a-z]|(?<=[:=][ \t])\d{1,3}(?:-\d{1,3}){2,5}"
     r"|(?<=[:=][ \t])\d{2}(?: \d{2}){2,3}(?![ ]?\d)"  # a safe's dial: "36 14 52"
@@ -1321,12 +1339,14 @@ _CODES_EACH = re.compile(
         "|pw's|pws|pwds|passwords|passwörter|kennwörter|logins|hesla|hasła|contraseñas|senhas"
         "|wachtwoorden|mots de passe"
     )
-    + r"(?!\w)(?:[ \t]+[^\W\d][\w'’.-]{0,20}){0,4}[ \t]*:"
+    + r"(?!\w)(?:[ \t]+[^\W\d][\w'’.-]{0,20}){0,6}[ \t]*:"
 )
 _PLURAL_CODES = ("pins", "pin codes", "pincodes", "codes", "codici", "códigos", "kody", "koder")
 _EACH = re.compile(
     r"[ \t]*(?:,|;|&|/|and|und|et|y|e|en|og|och|i)?[ \t]*"
-    r"(?P<who>[^\W\d][\w'’.-]{1,20}(?:[ \t]+[^\W\d][\w'’.-]{0,20}){0,2})"
+    # "Kirsty", "manager override", "Terminal 2 (café)"
+    r"(?P<who>[^\W\d][\w'’.-]{1,20}(?:[ \t]+(?:[^\W\d][\w'’.-]{0,20}|\d{1,2}(?=[ \t]))){0,2}"
+    r"(?:[ \t]*\([^()\n]{1,30}\))?)"
     r"(?:[ \t]*[-:=–][ \t]*|[ \t]+)"
     r"(?P<v>\d(?: \d){3,7}(?![ ]?\w)|\d{3,8}#?|(?=[^\s,;/]{0,40}\d)[^\W\d_][^\s,;/]{3,40})"
     r"(?![\w-])"

@@ -2,7 +2,7 @@
 further value with a password's shape after a separator on it (or on the line after a
 label) is a credential too ("Email: … | VPN: …", "… und das vom Drucker ist …", "… changed
 it to …", "… and the desk one desk/…"); and lists of accounts or devices each with a
-password ("tom - …, ava - …")."""
+password ("tom - …, ava - …"); the last field of rows alike a row that ends in one."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from hourdesk.app.core.guard.values import (
     HASH_WORDS,
     SYMBOLS,
     Span,
+    is_lookalike,
+    looks_like_password,
     names_a_thing,
     on_wifi_line,
     password_shaped,
@@ -245,3 +247,72 @@ def access_lists(text: str, low: str) -> Iterator[Span]:
             not SYMBOLS.isdisjoint(value) or not any(c.isdigit() for c in user)
         ):
             yield start, end, "password", "access-list"
+
+
+# What parts a row's fields, the widest first: "Sophie – sophie.r – Labrador88".
+_ROW_SEPARATORS = (" – ", " — ", " - ", " | ", "\t", "; ", ", ", "|", ";", ",")
+# How many rows above and below a row are read, and how wide one may be.
+_ROWS_AROUND = 20
+_ROW_WIDTH = 200
+
+
+def row_siblings(text: str, spans: list[tuple[int, int]]) -> Iterator[Span]:
+    """The last field of each row alike one whose last field was found (``spans``: start,
+    end): rows next to it, split by the same separator into as many fields ("Sophie –
+    sophie.r – Labrador88" above "James – james.t – Tabby_Cat_2"), the field a word with a
+    number or a password's shape."""
+    known = {start for start, _ in spans}
+    for start, end in spans:
+        row = _row(text, start, end)
+        if row is None or text[end : row[1]].strip(" \t\r.") or "\n" in text[start:end]:
+            continue  # the value must end its row
+        before = text[row[0] : start]
+        sep = next((sep for sep in _ROW_SEPARATORS if before.endswith(sep)), None)
+        if sep is None:
+            continue
+        fields = before.count(sep) + 1
+        for step in (-1, 1):
+            for line_start, line_end in _rows_from(text, row, step):
+                line = text[line_start:line_end].rstrip(" \t\r")
+                if line.count(sep) + 1 != fields:
+                    break
+                value_start = line_start + line.rfind(sep) + len(sep)
+                value_end = line_start + len(line)
+                value = text[value_start:value_end]
+                if value_start in known or not 6 <= len(value) <= 64 or " " in value:
+                    continue
+                if looks_like_password(value, False, True, text, value_end) and not (
+                    names_a_thing(value) or is_lookalike(value)
+                ):
+                    yield value_start, value_end, "password", "row-sibling"
+
+
+def _row(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The line around ``start``–``end`` (start, end), none wider than a table's row."""
+    line_start = text.rfind("\n", max(0, start - _ROW_WIDTH), start) + 1
+    if line_start == 0 and start > _ROW_WIDTH:
+        return None
+    line_end = text.find("\n", end, end + _ROW_WIDTH)
+    if line_end == -1:
+        if end + _ROW_WIDTH < len(text):
+            return None
+        line_end = len(text)
+    return line_start, line_end
+
+
+def _rows_from(text: str, row: tuple[int, int], step: int) -> Iterator[tuple[int, int]]:
+    """The rows above ``row`` (``step`` -1) or below it (1), the nearest first."""
+    line_start, line_end = row
+    for _ in range(_ROWS_AROUND):
+        if step < 0:
+            if line_start == 0:
+                return
+            found = _row(text, line_start - 1, line_start - 1)
+        else:
+            if line_end >= len(text):
+                return
+            found = _row(text, line_end + 1, line_end + 1)
+        if found is None:
+            return
+        line_start, line_end = found
+        yield found

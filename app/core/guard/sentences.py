@@ -177,6 +177,8 @@ _COUNTED = Rare(
     "words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|slova|palavras|kelime",
     r"[ \t]*[:：][ \t]*",
 )
+# Where counted words end: the line's or the clause's end, a bracket, a dash.
+_COUNTED_END = re.compile(r"[ \t]*(?:$|[\r\n.,;!?(]|[-–—][ \t])", re.MULTILINE)
 # The count before those words, matched backwards from them.
 _COUNT = re.compile(
     r"(?<!\w)(?P<n>[3-6]|" + "|".join(_COUNT_WORDS) + r")[ \t]+(?:[^\W\d]{2,12}[ \t]+)?\Z"
@@ -319,6 +321,7 @@ _CHANGED_PASSWORD = (
 _DONE_TO = re.compile(
     by_first_letter(
         "set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use"
+        "|wrote it as|typed it as|saved it as|spelled it|spelt it|cambié a|cambie a|cambié por"
         "|uses|used|using|was either|is either|one before was|old one was|previous one was"
         "|used to be|old one,|same one,"
         "|hers is|his is|mine is|theirs is|yours is|c'est maintenant|c’est maintenant|c'était"
@@ -333,6 +336,7 @@ _DONE_TO = re.compile(
         # the old one: "la anterior era …", "vanha oli …"; what a thing still has
         "|anterior era|vieja era|ancien était|ancienne était|alte war|oude was|vecchia era"
         "|antiga era|antigo era|gamla var|gamle var|stary był|stare było|vanha oli|old one"
+        "|la anterior|el anterior|a anterior|o anterior"
         "|sigue siendo|is still|ist noch|immer noch|est toujours|é ainda|è ancora|nog steeds"
         "|fortfarande|har|heeft"
         # "changed my password from Spring2025 to …"
@@ -357,6 +361,7 @@ _DONE_ENDS = re.compile(
     r"[\"'”’»]?[ \t]*(?:$|[\r\n.,;:!?()—–]|-[ \t]"
     r"|(?:but|pero|aber|mais|maar|men|ale|neither|nor|ages|since|then|too|cause|because|so"
     r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now|everything|all)|to(?=[ \t])"
+    r"|yesterday|today|ayer|hoy|gestern|heute|hier|ieri|oggi|gisteren|vandaag|ontem|hoje"
     r"|si|if|wenn|als|se|om|jeśli|pokud|por[ \t]+si|in[ \t]+case|falls|au[ \t]+cas"
     r"|(?:and|or)(?=[ \t]+(?:then|it|i|we|he|she|they|you|neither|nothing|still|both|none"
     r"|did|do|does|is|was|has|have|had|should|can|could|will|would"
@@ -396,7 +401,21 @@ _WAS = (
     *("one before was", "old one was", "previous one was", "used", "uses", "using"),
     *("still", "old one,", "same one,", "hers is", "his is", "mine is", "theirs is", "yours is"),
     *("c'est", "c’est", "c'était", "c’était", *_MINE),
-    *("anterior", "vieja", "ancien", "alte", "oude", "vecchia", "antiga", "antigo", "gamla"),
+    *(
+        "anterior",
+        "la anterior",
+        "el anterior",
+        "a anterior",
+        "o anterior",
+        "vieja",
+        "ancien",
+        "alte",
+        "oude",
+        "vecchia",
+        "antiga",
+        "antigo",
+        "gamla",
+    ),
     *("gamle", "stary", "stare", "vanha", "old one", "sigue", "is still", "ist noch", "immer"),
     *("est toujours", "é ainda", "è ancora", "nog steeds", "fortfarande", "har", "heeft"),
 )
@@ -498,7 +517,11 @@ def counted_words(text: str, low: str) -> Iterator[Span]:
         if run is None or _PASSWORD_STEM.search(low, max(0, m.start() - _REACH), m.start()) is None:
             continue
         words = run.group().lower().split()
-        if sum(word in NOT_SECRETS for word in words) <= 1 and _NOT_A_PHRASE.isdisjoint(words):
+        # the count says where the words end: a word of time may be one of them
+        counted_out = _COUNTED_END.match(text, run.end()) is not None
+        if sum(word in NOT_SECRETS for word in words) <= 1 and (
+            counted_out or _NOT_A_PHRASE.isdisjoint(words)
+        ):
             yield run.start(), run.end(), "password", "sentence-counted-words"
 
 

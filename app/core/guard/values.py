@@ -18,7 +18,8 @@ _VALUE_PATTERNS = {"url": _QUERY_VALUE, "ado": _ADO_VALUE, "assign": _ASSIGN_VAL
 # "password for the NAS is …", "credentials for the FTP: …"
 BRIDGE = (
     r"[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
-    r"|till|til|för|for|på|di|del|della|per|na|pro|k|ke|au|aux|za|od|от|для|до|к|з|untuk|cho"
+    r"|till|til|för|for|på|di|del|della|per|na|pro|k|ke|au|aux|à|ved|bij|za|od|от|для|до|к|з"
+    r"|untuk|cho"
     r"|για|του|της"
     r")[ \t]"
     r"(?:[^\n:=.!?]|[.!?](?=\S)|(?<=[ \t][A-Z][a-z])\.(?=[ \t][A-Z])){1,60}?"

@@ -1,0 +1,90 @@
+"""A value after the colon that ends a password label's clause, with words about it
+between: "the password is the hotel name with 2x exclamation: Lindenhof!!", "la password
+dell'Wi-Fi? No, quella della centralina diagnostica: Bosch_KTS_2026", "The pass for the
+door panel at the office: 77#19", "la clave del TPV … ahora es 4 dígitos: 9031", "hasło …
+to teraz trzy słowa z myślnikami: pierogi-tramwaj-Wisła".
+
+The words between stay on the label's line and in its sentence (a question mark may end
+them: a reply goes on). What the value may be depends on them: a password's shape always;
+a code where they name a door, a keypad or a terminal, or say how many digits it has;
+words joined by dashes where they say it is words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hourdesk.app.core.guard.labels import code_context, label_end
+from hourdesk.app.core.guard.values import (
+    Span,
+    looks_like_password,
+    password_shaped,
+    trim_value,
+)
+
+# Up to the first colon on the label's line, no sentence's end or assignment between;
+# the value is the run of non-spaces after it.
+_TO_COLON = re.compile(r"[^\n:=.!;]{1,100}?(?<![\d/]):[ \t]+(?P<v>[^\s\"'“”()<>]{2,64})")
+# Words that make the value a rule, a hash or an example, not the password.
+_NOT_THE_VALUE = re.compile(
+    r"(?<!\w)(?:hash|checksum|policy|length|format|hint|rule|expir\w*|history|error|failed"
+    r"|example|e\.g|z\.b|like)(?!\w)"
+)
+# The word before the colon names what follows: an account, a host, a network.
+_NAMES_NEXT = re.compile(
+    r"(?<!\w)(?:user(?:name)?|login|account|e-?mail|name|ssid|network|host(?:name)?|server"
+    r"|domain|url|link|id)[ \t]*:[ \t]+\Z"
+)
+_VERB_PASS = re.compile(r"pass[ \t]+(?:it|them|this|that|on|along|through|by|me|us)(?!\w)")
+# "4 digits:", "vier Ziffern:": the number of digits the code has.
+_DIGITS = re.compile(
+    r"(?<!\w)(?P<n>\d)[ \t]+(?:digits?|d[íi]gitos|chiffres|ziffern|cijfers|siffror|cifre|cyfr)"
+)
+_CODE = re.compile(r"[#*]?\d{2,8}(?:[#*-]\d{1,8}){0,3}[#*]?")
+_WORDS_SAID = re.compile(
+    r"(?<!\w)(?:words|wörter|mots|palabras|parole|woorden|ord|słowa|slova|palavras|sanaa)(?!\w)"
+)
+_LETTERS = re.compile(r"[^\W\d_]{2}")
+_DASHED_WORDS = re.compile(r"[^\W\d_]{2,15}(?:-[^\W\d_]{2,15}){2,5}")
+
+
+def far_colon_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
+    """The value after the colon of each password label's clause (``labels``: where they
+    start), as the words between allow."""
+    done = 0
+    for label in sorted(labels):
+        pos = label_end(low, label)
+        if _VERB_PASS.match(low, label, pos + 8) is not None:
+            continue  # "to pass it on to you:"
+        if pos < done or (m := _TO_COLON.match(low, pos)) is None:
+            continue
+        between = low[pos : m.start("v")]
+        if (
+            _LETTERS.search(between) is None
+            or _NOT_THE_VALUE.search(between) is not None
+            or _NAMES_NEXT.search(between) is not None
+        ):
+            continue  # "'PASSWORD': os.environ[…]": a key of its own, no words between
+        start = m.start("v")
+        end = trim_value(text, start, m.end("v"))
+        value = text[start:end]
+        if _CODE.fullmatch(value) is not None:
+            digits = _DIGITS.search(between)
+            if (digits is not None and sum(c.isdigit() for c in value) == int(digits["n"])) or (
+                digits is None and code_context(between)
+            ):
+                done = end
+                yield start, end, "access code", "colon-code"
+        elif password_shaped(value) or (
+            not value.isalpha()
+            and (
+                looks_like_password(value, False, True, text, end)
+                or (len(value) >= 6 and looks_like_password(value, False, False, text, end))
+            )
+        ):
+            done = end
+            yield start, end, "password", "colon-password"
+        elif _WORDS_SAID.search(between) and _DASHED_WORDS.fullmatch(value) is not None:
+            done = end
+            yield start, end, "password", "colon-words"
