@@ -60,6 +60,8 @@ SPLITS = (
     "unseen35",
     "unseen36",
     "unseen37",
+    "unseen38",
+    "unseen39",
 )
 LIMIT_SECONDS = 0.3
 
