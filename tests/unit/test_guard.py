@@ -48,6 +48,7 @@ BELOW_TARGET = {
     "unseen12": (203, 0),
     "unseen35": (176, 0),
     "unseen37": (126, 0),
+    "unseen39": (124, 0),
 }
 
 

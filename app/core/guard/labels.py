@@ -93,13 +93,23 @@ _TOKEN_LABELS = (
     r"|bearer[ _-]?(?:key|token|secret)|account[ _]?key|shared[ _]?access[ _]?key"
     r"|signing[ _-]?secret|webhook[ _-]?secret"
     r"|authorization:[ \t]?basic|token|secret|key|credentials|bearer"
+    # "key" in other languages: like it, a value only after a separator
+    r"|kulcs|kulcsa|nyckel|nyckeln|nøgle|nøglen|nøkkel|nøkkelen|klucz|klíč|ključ|avain"
 )
 # Labels too common in prose to take a value without a separator ("the key 3AA5C343…").
-_NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials"})
+_NEEDS_SEPARATOR = frozenset(
+    {"key", "secret", "credentials", "kulcs", "kulcsa", "nyckel", "nyckeln", "nøgle", "nøglen"}
+    | {"nøkkel", "nøkkelen", "klucz", "klíč", "ključ", "avain"}
+)
 # Searched in the lowercased text; labelled checks that a label starts a word
 # (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
 _LABEL = ByScript(_PASSWORD_LABELS, _TOKEN_LABELS, suffix=r"(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
+
+
+# "public key", "Publik nyckel", "klucz publiczny": a key anyone may have.
+_PUBLIC_BEFORE = ("public ", "public_", "publik ", "offentlig ", "öffentliche", "nyilvános ")
+_PUBLIC_AFTER = re.compile(r"[ \t]+(?:publiczny|publiczna|veřejný|javni|julkinen|public)")
 
 
 def label_end(low: str, start: int) -> int:
@@ -193,6 +203,7 @@ def _spaces(text: str, pos: int) -> int:
 
 
 _BLANKS = re.compile(r"[ \t]*")
+_ACRONYM = re.compile(r"[A-Z]{2,5}[ \t]+(?=[^\s\d]{0,30}\d)")
 
 
 def _placeholder_basic(value: str) -> bool:
@@ -320,10 +331,12 @@ def labelled(text: str, low: str) -> Iterator[Span]:
     while (m := search(pos)) is not None:
         pos = m.end()
         label = m.group()
-        if not starts_word(low, m.start(), "/") or low.endswith(
-            ("public ", "public_"), 0, m.start()
+        if (
+            not starts_word(low, m.start(), "/")
+            or low.endswith(_PUBLIC_BEFORE, 0, m.start())
+            or _PUBLIC_AFTER.match(low, pos) is not None
         ):
-            continue
+            continue  # a public key
         if not _is_token_label(label):
             yield m.start(), m.start(), "", "label"
         if pos < len(text) and text[pos] not in _AFTER_LABEL_STARTS:
@@ -378,6 +391,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
                 yield found
             continue
         value_at = after.end()
+        if no_separator and (acronym := _ACRONYM.match(text, value_at)) is not None:
+            value_at = acronym.end()  # "contraseña VNC peine33": what it is for, then it
         if text.startswith("<", value_at) and (tags := _TAGS.match(low, value_at)) is not None:
             value_at = tags.end()  # Password: <b>…</b>
         context = _context(text, m.start(), value_at, sep) if symbol_separator else "prose"
@@ -1023,7 +1038,7 @@ _CODE = (
     r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
     r"|koodi|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
-    r"|codi|kode|kodu|şifresi|код|šifra|combo|puk|host[ \t]key"
+    r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1054,8 +1069,8 @@ _NOT_A_CODE = re.compile(
     r"|voucher|coupon|gift|track|trac(?!tor)|reference|ref\b|booking|confirm|order|invoice"
     # a client's or customer's number, not the word alone ("Client says the door code is …")
     r"|(?:client|customer)[ \t-]?(?:code|number|no\b|nr|id|ref)"
-    r"|sort|swift|bic|bank|routing|iso|qr|bar[ \t-]?code|source|tax|vat|icd|colou?r|fehler"
-    r"|event|reason"
+    r"|sort|swift|bic|bank|routing|iso|qr|bar[ \t-]?code|source|tax(?!i)|vat|icd|colou?r|fehler"
+    r"|event|reason|invalid|failed|unauthori[sz]ed|forbidden|denied"
     r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
     r"|response|meeting|shows|displays|fiscal|artic|prodot|ordin|sconto|erreur|errore"
     r"|dial[ \t-]?in|webinar|rastre|suivi|sendungs|seguimiento|tracci|zásilk|przesył"
@@ -1083,7 +1098,8 @@ _IN_PLACE = (
 _CODE_AFTER = re.compile(
     rf"(?:(?P<bridge>(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET}|{_IN_PLACE})?"
     r"(?P<sep>[ \t]*[:=#](?:[ \t]*\r?\n[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7})[ \t]*(?:\r?\n|\Z)))?"
-    r"|[ \t]+(?:is|ist|es|est|c['’]est|é|è|lautet|on|er|är|je|jest|ir|yra|és|είναι|је|—"
+    r"|[ \t]+(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je|jest|ir|yra|és"
+    r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
     r"|è[ \t]diventato)"
     r"(?!\w)(?:[ \t]+(?:still|now|noch|jetzt|encore|toujours|todavía|ainda|ancora|nog"
@@ -1099,7 +1115,8 @@ _CODE_AFTER = re.compile(
     # "gate code changed today cause … shared it. new one #2719"
     r"|[^\n:]{0,80}?[.,;][ \t]+(?:the[ \t]+)?new(?:[ \t]+one(?:[ \t]+is)?[ \t]*:?|[ \t]*:)"
     r"(?:[ \t]*\r?\n){0,2})(?!\w)"
-    r"|[ \t]*-(?=[ \t])|[ \t]*\r?\n[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z))|[ \t]+as(?=[ \t]+\d)"
+    r"|[ \t]*-(?=[ \t])|(?:[ \t]*\r?\n){1,2}[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z))"
+    r"|[ \t]+as(?=[ \t]+\d)"
     r"|[ \t]*[,;.]?[ \t]+(?:that|this|the[ \t]+new)[ \t]+one[ \t]+is"
     r"|[ \t]+(?:was[ \t]+)?changed[ \t]+from(?=[ \t]+\d)"  # "PIN changed from 2468 to 9135"
     # "… changed our master code. New one:" and the code below
@@ -1135,7 +1152,7 @@ _PLACE = (
     r"|safe|tresor|coffre(?:-fort)?|cofre|caja[ \t]fuerte|cassaforte|kluis|kassaskåp|pengeskab|sejf"
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
-    r"|cancello|døren|dörren|porten|dveře"
+    r"|cancello|døren|dörren|porten|dveře|πόρτα"
     r"|padlock|cadeado|candado|cadenas|lucchetto|vorhängeschloss|hangslot|hänglås|kłódka"
     r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks"
     r"|nøkkelboks(?:en)?|kodeboks(?:en)?|kodbox(?:en)?|nyckelbox(?:en)?"
@@ -1172,6 +1189,8 @@ _PLACE_CODE = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE}|{_IN_PLACE})?"
     # "alarm: set = 5090"
     r"(?P<sep>[ \t]*:[ \t]*\r?\n[ \t]*(?=\d)|[ \t]*[:=](?:[ \t]*(?:un)?set[ \t]*=)?"
+    r"|(?:[ \t]*\r?\n){1,2}[ \t]*"
+    rf"(?={NOT_A_YEAR}(?:\d{{4,8}}|\d(?: \d){{3,7}})[ \t]*(?:\r?\n|\Z))"
     r"|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
     r"|(?:[ \t]+(?:i[ \t]+think|i[ \t]+believe|probably|maybe))?"
     r"[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
@@ -1197,6 +1216,7 @@ _VERB_CODE = re.compile(
     r"|drücken|drücke|eingeben|tippen|ouvre[ \t]avec|s'ouvre[ \t]avec|appuyez[ \t]sur|tapez"
     r"|composez|abre[ \t]con|se[ \t]abre[ \t]con|pulsa|marca|teclea|si[ \t]apre[ \t]con|premi"
     r"|digita|öppnas[ \t]med|tryck|åbnes[ \t]med|toets|druk[ \t]op|wpisz|otwiera[ \t]się[ \t]kodem"
+    r"|ανοίγει[ \t]με"
     # "slår du fra med", "lo spegni con", "se desactiva con", "mit … aus": with, after a place
     r"|(?P<with>with|mit|avec|con|com|med|met|kódem|kodem))"
     # after a plain "with", not a year ("disarm with 2006" is a code)

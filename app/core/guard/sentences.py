@@ -322,6 +322,7 @@ _DONE_TO = re.compile(
     by_first_letter(
         "set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use"
         "|wrote it as|typed it as|saved it as|spelled it|spelt it|cambié a|cambie a|cambié por"
+        "|mets|mettez|metti|pon|poné|zet"
         "|uses|used|using|was either|is either|one before was|old one was|previous one was"
         "|used to be|old one,|same one,"
         "|hers is|his is|mine is|theirs is|yours is|c'est maintenant|c’est maintenant|c'était"
@@ -440,8 +441,8 @@ def _done_to_value(
     )
     if not shaped or not looks_like_password(value, False, True, text, end):
         return False
-    if _DONE_ENDS.match(text, end) is None:
-        return False
+    if _DONE_ENDS.match(text, end) is None and value.isalnum():
+        return False  # "mets pinède_2026 sur l'affiche": a value with a symbol may go on
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
     if _NAMED_BY.search(low, max(line_start, start - 25), start) is not None:
         return False  # "the SSID used Farm2024": the verb says what a name was

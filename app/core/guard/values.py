@@ -333,7 +333,7 @@ _FILLER = re.compile(r"(.)\1{7}")
 _TEMPLATE = re.compile(
     r"(?i:your|insert|enter|paste|put|replace|generate|change|add)[-_ ]\S{0,80}"
     r"|\S{0,80}[-_ ](?i:here|goes[-_]here|replace[-_]me|change[-_]me|todo|fixme)"
-    r"|(?i:todo|tbd|fixme|changeme|replace[-_]?me)"
+    r"|(?i:todo|tbd|fixme|changeme|replace[-_]?me)(?:[-_ ]\S{0,80})?"  # "changeme_in_prod"
 )
 
 
