@@ -41,6 +41,9 @@ from tests.perf.guard_recall import missed
             "quotes.",
             ["battery staple horse correct purple"],
         ),
+        # a Finnish "PIN-koodi" and a case ending before the colon, the code below a blank line
+        ("tässä uusi PIN-koodi kassakoneeseen:\n\n5518\n\nt. Jukka", ["5518"]),
+        ("New alarm panel code for the barn:\n\n20461\n", ["20461"]),
     ],
 )
 def test_what_unseen32_and_33_missed_is_found(text: str, secrets: list[str]) -> None:

@@ -1028,6 +1028,7 @@ _WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")
 
 _CODE = (
     r"code[ \t]d['’](?:accès|entrée)|code[ \t]secret|pin|pincode|pinkode|pin-code|pin-kode"
+    r"|pin-koodi|pinkoodi|pin-kod|pinkod"
     r"|code|passcode|access[ \t-]?code|entry[ \t-]?code"
     r"|door[ \t_-]?code|gate[ \t_-]?code|pin[_-]code"
     r"|alarm[ \t_-]?code|disarm[ \t_-]?code|keypad[ \t_-]?code|safe[ \t_-]?code|lock[ \t_-]?code"
@@ -1097,7 +1098,8 @@ _IN_PLACE = (
 )
 _CODE_AFTER = re.compile(
     rf"(?:(?P<bridge>(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET}|{_IN_PLACE})?"
-    r"(?P<sep>[ \t]*[:=#](?:[ \t]*\r?\n[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7})[ \t]*(?:\r?\n|\Z)))?"
+    r"(?P<sep>[ \t]*[:=#]"
+    r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7})[ \t]*(?:\r?\n|\Z)))?"
     r"|[ \t]+(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je|jest|ir|yra|és"
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
@@ -1138,7 +1140,8 @@ _CODE_AFTER = re.compile(
 )
 # "Torcode Einfahrt 7391", "code porte d'entrée : 3B7421": words that say which door.
 _CODE_QUALIFIED = re.compile(
-    r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,8}(?:[ \t]*[:=][ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
+    r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,8}(?:[ \t]*[:=]"
+    r"(?:(?:[ \t]*\r?\n){1,2}(?=[ \t]*\d{4,8}[ \t]*(?:\r?\n|\Z)))?[ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
     r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?(?![ ]\d)|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|\d{1,6}[A-Za-z]\d{0,5}|[A-Za-z]\d{4,6}|\d{1,3}(?:-\d{1,3}){2,5}))"
     r"(?![\w-])"
