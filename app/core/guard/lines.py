@@ -262,7 +262,8 @@ def row_siblings(text: str, spans: list[tuple[int, int]]) -> Iterator[Span]:
     sophie.r – Labrador88" above "James – james.t – Tabby_Cat_2"), the field a word with a
     number or a password's shape."""
     known = {start for start, _ in spans}
-    for start, end in spans:
+    read: dict[tuple[str, int], int] = {}  # where the rows read of each kind end
+    for start, end in sorted(spans):
         row = _row(text, start, end)
         if row is None or text[end : row[1]].strip(" \t\r.") or "\n" in text[start:end]:
             continue  # the value must end its row
@@ -271,11 +272,15 @@ def row_siblings(text: str, spans: list[tuple[int, int]]) -> Iterator[Span]:
         if sep is None:
             continue
         fields = before.count(sep) + 1
+        if row[1] <= read.get((sep, fields), -1):
+            continue  # read from a row above it, as the rows around this one
         for step in (-1, 1):
             for line_start, line_end in _rows_from(text, row, step):
                 line = text[line_start:line_end].rstrip(" \t\r")
                 if line.count(sep) + 1 != fields:
                     break
+                if step > 0:
+                    read[sep, fields] = line_end
                 value_start = line_start + line.rfind(sep) + len(sep)
                 value_end = line_start + len(line)
                 value = text[value_start:value_end]
