@@ -62,6 +62,8 @@ SPLITS = (
     "unseen37",
     "unseen38",
     "unseen39",
+    "unseen41",
+    "unseen42",
 )
 LIMIT_SECONDS = 0.3
 
