@@ -49,6 +49,7 @@ BELOW_TARGET = {
     "unseen35": (176, 0),
     "unseen37": (126, 0),
     "unseen39": (124, 0),
+    "unseen42": (133, 0),
 }
 
 

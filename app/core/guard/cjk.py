@@ -34,6 +34,12 @@ _MORE_BARE = re.compile(
     r"(?:の|金庫|ロッカー|門|玄関|ドア|入口|警報|アラーム|キーボックス)は[ \t\u3000]*"
     r"(?P<v>[!-~]{4,64}?)(?=[ \t\u3000]*(?:です|でした|だ|に|。|、|\n|$))"
 )
+# A line of its own for the new and the old one: "新: Hanayome_0612" / "旧: Wedding2023".
+_MORE_LINE = re.compile(
+    r"^[ \t\u3000]*(?:新|旧|前|新しい|古い|新的|旧的|새|이전)[ \t\u3000]*[:：][ \t\u3000]*"
+    r"(?P<v>[!-~]{4,64}?)[ \t\u3000]*$",
+    re.MULTILINE,
+)
 _MORE_REACH = 200
 # Counters after a number: "8文字" (eight characters), "2024年" (the year 2024).
 _COUNTERS = frozenset("年月日時分秒文字桁回個件円人자년월일번")
@@ -57,7 +63,8 @@ def cjk_labelled(text: str, low: str) -> Iterator[Span]:
     for m in _CJK_WORD.finditer(text):
         stop = m.end() + _MORE_REACH
         for more in (*_MORE.finditer(text, max(pos, m.end()), stop),
-                     *_MORE_BARE.finditer(text, max(pos, m.end()), stop)):  # fmt: skip
+                     *_MORE_BARE.finditer(text, max(pos, m.end()), stop),
+                     *_MORE_LINE.finditer(text, max(pos, m.end()), stop)):  # fmt: skip
             value = more.group("v")
             end = more.end("v")
             if (value.isdigit() and text[end : end + 1] not in _COUNTERS) or (

@@ -7,7 +7,8 @@ to teraz trzy słowa z myślnikami: pierogi-tramwaj-Wisła".
 The words between stay on the label's line and in its sentence (a question mark may end
 them: a reply goes on). What the value may be depends on them: a password's shape always;
 a code where they name a door, a keypad or a terminal, or say how many digits it has;
-words joined by dashes where they say it is words.
+words joined by dashes, or three to six words to the line's end, where they or the label
+say it is words or a phrase.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 
 from hourdesk.app.core.guard.labels import code_context, label_end
 from hourdesk.app.core.guard.values import (
+    NOT_SECRETS,
     Span,
     looks_like_password,
     password_shaped,
@@ -47,6 +49,13 @@ _WORDS_SAID = re.compile(
 )
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 _DASHED_WORDS = re.compile(r"[^\W\d_]{2,15}(?:-[^\W\d_]{2,15}){2,5}")
+# A passphrase: a label that says so, or the words between.
+_PHRASE_SAID = re.compile(r"phrase|frase|fras|satz|zin|sentence|lause|sætning|setning|zdanie")
+# Three to six words, then the line's end, a bracket or a dash.
+_PHRASE = re.compile(
+    r"[^\W\d_][\w'’-]{1,20}(?:[ \t]+[\w'’-]{1,20}){2,5}"
+    r"(?=[ \t]*[.!]?[ \t]*(?:\r?\n|\Z|\(|[-–—][ \t]))"
+)
 
 
 def far_colon_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
@@ -88,3 +97,10 @@ def far_colon_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
         elif _WORDS_SAID.search(between) and _DASHED_WORDS.fullmatch(value) is not None:
             done = end
             yield start, end, "password", "colon-words"
+        elif (_PHRASE_SAID.search(low, label, pos) or _WORDS_SAID.search(between)) and (
+            phrase := _PHRASE.match(text, start)
+        ) is not None:
+            words = phrase.group().lower().split()
+            if sum(word in NOT_SECRETS for word in words) <= 1:
+                done = phrase.end()
+                yield start, phrase.end(), "password", "colon-phrase"

@@ -22,6 +22,7 @@ from hourdesk.app.core.guard.values import (
     NOT_A_YEAR,
     NOT_SECRETS,
     SYMBOLS,
+    UUID,
     YEAR,
     Span,
     is_hex,
@@ -60,7 +61,7 @@ _PASSWORD_LABELS = (
     r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta"
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin"
     r"|secret[ \t]answer|security[ \t]answer|memorable[ \t](?:word|answer)|lösenordsfras"
-    r"|passordfrasen?|adgangsfrasen?|salasanalause"
+    r"|passordfrasen?|adgangsfrasen?|salasanalause|lösenfras(?:en)?|wpa[23]?(?:-psk)?(?=[ \t]*:)"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)"
     r"|wpa[23]?[ \t-]?(?:key|schlüssel|sleutel|clé|clave|chave|chiave)"
     r"|code[ \t](?:wi-?fi|wlan)|clave[ \t](?:wi-?fi|wlan)|cl[ée][ \t](?:wi-?fi|wlan)"
@@ -83,6 +84,8 @@ _PASSWORD_LABELS = (
 # Labels that are also ordinary words elsewhere (Italian "parola", French "parole"): their
 # value needs a password's shape unless a symbol separates it.
 _AMBIGUOUS = frozenset({"pass", "parola", "parole", "sandi"})
+# "WPA2:" names a key, or a router's setting ("WPA2: enabled"): only a password's shape counts.
+_WPA = frozenset({"wpa", "wpa2", "wpa3", "wpa-psk", "wpa2-psk", "wpa3-psk"})
 _TOKEN_LABELS = (
     # French and Spanish name the secret first; a TOTP setup key
     r"se(?:cret[ \t](?:du[ \t])?client|creto[ \t](?:del[ \t])?cliente|gredo[ \t]do[ \t]cliente"
@@ -94,12 +97,12 @@ _TOKEN_LABELS = (
     r"|signing[ _-]?secret|webhook[ _-]?secret"
     r"|authorization:[ \t]?basic|token|secret|key|credentials|bearer"
     # "key" in other languages: like it, a value only after a separator
-    r"|kulcs|kulcsa|nyckel|nyckeln|nøgle|nøglen|nøkkel|nøkkelen|klucz|klíč|ključ|avain"
+    r"|kulcs|kulcsa|nyckel|nyckeln|nøgle|nøglen|nøkkel|nøkkelen|klucz|klíč|kľúč|ključ|avain"
 )
 # Labels too common in prose to take a value without a separator ("the key 3AA5C343…").
 _NEEDS_SEPARATOR = frozenset(
     {"key", "secret", "credentials", "kulcs", "kulcsa", "nyckel", "nyckeln", "nøgle", "nøglen"}
-    | {"nøkkel", "nøkkelen", "klucz", "klíč", "ključ", "avain"}
+    | {"nøkkel", "nøkkelen", "klucz", "klíč", "kľúč", "ključ", "avain"}
 )
 # Searched in the lowercased text; labelled checks that a label starts a word
 # (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
@@ -130,7 +133,10 @@ _QUALIFIER = (
     r"|now|too|also)(?!\w)"
 )
 # "WPA key printed on the router:", "password, all caps:": how or where it is written.
-_WRITTEN = rf"[ \t]+(?:printed|written|shown|listed|stuck|taped|noted){BRIDGE}"
+_WRITTEN = (
+    rf"[ \t]+(?:printed|written|shown|listed|stuck|taped|noted)(?:{BRIDGE}"
+    r"|[ \t]+(?:below|underneath|above)(?:[ \t]+it)?(?=[ \t]*:))"
+)
 # "… master password I went with: …", "… we picked:"
 _WENT_WITH = r"[ \t]+(?:i|we)[ \t]+(?:went[ \t]+with|chose|picked|set|made)(?=[ \t]*:)"
 _ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
@@ -203,6 +209,8 @@ def _spaces(text: str, pos: int) -> int:
 
 
 _BLANKS = re.compile(r"[ \t]*")
+# Both cases and a digit: "passwd Ferm8ok" gives a password, "passwd svc_backup" a user.
+_MIXED_CASE_DIGIT = re.compile(r"(?=\S*[a-z])(?=\S*[A-Z])(?=\S*\d)").match
 _ACRONYM = re.compile(r"[A-Z]{2,5}[ \t]+(?=[^\s\d]{0,30}\d)")
 
 
@@ -424,7 +432,9 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         # A word right after a bare label may itself be the next label.
         pos = start if no_separator else end
         value = text[start:end]
-        if no_separator and (value.startswith("-") or label == "passwd"):
+        if no_separator and (
+            value.startswith("-") or (label == "passwd" and not _MIXED_CASE_DIGIT(value))
+        ):
             continue  # "$env:PW -AsPlainText": an option; "passwd svc_backup": a user
         chosen = after.group("chosen") is not None
         if chosen and _NOT_CHOSEN.search(after.group("chosen").lower()) is not None:
@@ -444,7 +454,12 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             generated = looks_random(value)
             if no_separator:
                 bare = label in _NEEDS_SEPARATOR
-                ok = (generated and not (bare and is_hex(value)) and '"' not in value) or (
+                ok = (
+                    generated
+                    and not (bare and is_hex(value))
+                    and '"' not in value
+                    and UUID.fullmatch(value) is None  # "checkout token 5e6f7a8b-…": an ID
+                ) or (
                     on_wifi_line(text, m.start())
                     and looks_like_password(value, quoted, True, text, end)
                 )
@@ -468,7 +483,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             no_separator
             or after.group("weak") is not None
             or after.group("change") is not None
-            or (label in _AMBIGUOUS and not symbol_separator),
+            or (label in _AMBIGUOUS and not symbol_separator)
+            or label in _WPA,
             text,
             end,
         ) and (
@@ -1020,7 +1036,7 @@ _EMAIL_AND = re.compile(
 )
 _LOGIN_ON_LINE = re.compile(r"(?i:log[ -]?in|pass(?:word)?|pw|credentials)[^\n]{0,140}\Z")
 # What may follow the password of a pair: the end of the line or a sentence, a bracket.
-_PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t]-[ \t])", re.MULTILINE)
+_PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t][-–—][ \t])", re.MULTILINE)
 _WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")
 
 
@@ -1099,7 +1115,8 @@ _IN_PLACE = (
 _CODE_AFTER = re.compile(
     rf"(?:(?P<bridge>(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET}|{_IN_PLACE})?"
     r"(?P<sep>[ \t]*[:=#]"
-    r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7})[ \t]*(?:\r?\n|\Z)))?"
+    r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7}|(?=\S{0,39}\d)\S{6,40})"
+    r"[ \t]*(?:\r?\n|\Z)))?"
     r"|[ \t]+(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je|jest|ir|yra|és"
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
@@ -1120,6 +1137,7 @@ _CODE_AFTER = re.compile(
     r"|[ \t]*-(?=[ \t])|(?:[ \t]*\r?\n){1,2}[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z))"
     r"|[ \t]+as(?=[ \t]+\d)"
     r"|[ \t]*[,;.]?[ \t]+(?:that|this|the[ \t]+new)[ \t]+one[ \t]+is"
+    r"|[ \t]*,[ \t]*(?:it['’]?s|it[ \t]+is)(?!\w)"  # "the code for the back door, its 4471"
     r"|[ \t]+(?:was[ \t]+)?changed[ \t]+from(?=[ \t]+\d)"  # "PIN changed from 2468 to 9135"
     # "… changed our master code. New one:" and the code below
     r"|[ \t]*[.,;][ \t]*(?:the[ \t]+)?new[ \t]+one(?:[ \t]+is)?[ \t]*:(?:[ \t]*\r?\n){0,2}"
@@ -1234,7 +1252,8 @@ _SECRETS_SAID = re.compile(r"(?<!\w)(?:pw|pwd|pass|password|passwort|pin|code)(?
 _NEXT_CODE = re.compile(
     r"(?:[ \t]+(?:is|ist|es|est|é|è|er|är|je|was|war|it['’]?s)(?:[ \t]+(?:still|now|noch|jetzt))?"
     r"[ \t]*:?|[ \t]+(?:changed|set|reset|switched)[ \t]+it[ \t]+to|[ \t]*[:=–—]|[ \t]+-(?=[ \t])"
-    r"|[ \t]+(?:the[ \t]+)?(?:old|new|previous|former)[ \t]+one(?:[ \t]+(?:is|was))?[ \t]*:?"
+    r"|(?:[ \t]+|(?<=\n))(?:the[ \t]+)?(?:old|new|previous|former)[ \t]+one"
+    r"(?:[ \t]+(?:is|was))?[ \t]*:?(?:[ \t]*\((?=\d{4,8}\)))?"
     r"|[ \t]*\((?:was|old|previously|before|vorher|avant|antes)|[ \t]+to"
     r"|[ \t]*,?[ \t]*(?:(?:the|den|det|der|die|das|le|la|el|de|het)[ \t]+)?"
     r"(?:old|gamla|gamle|alte|alten|ancien|antiguo|antigua|vecchio|vecchia|oude)[ \t]*\()"
@@ -1360,15 +1379,15 @@ _CODES_EACH = re.compile(
     by_first_letter(
         "pins|piny|pin codes|pincodes|codes|codici|códigos|kody|kódy|koder|koden"
         "|pw's|pws|pwds|passwords|passwörter|kennwörter|logins|hesla|hasła|contraseñas|senhas"
-        "|wachtwoorden|mots de passe"
+        "|wachtwoorden|mots de passe|gesla|gesel|lozinke|šifre"
     )
-    + r"(?!\w)(?:[ \t]+[^\W\d][\w'’.-]{0,20}){0,6}[ \t]*:"
+    + r"(?!\w)(?:[ \t]+[^\W\d][\w'’.-]{0,20}){0,6}(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*:"
 )
 _PLURAL_CODES = ("pins", "pin codes", "pincodes", "codes", "codici", "códigos", "kody", "koder")
 _EACH = re.compile(
-    r"[ \t]*(?:,|;|&|/|and|und|et|y|e|en|og|och|i)?[ \t]*"
+    r"[ \t]*(?:,|;|&|/|and|und|et|y|e|en|og|och|i|(?P<line>\r?\n)(?:[ \t]*[-•*])?)?[ \t]*"
     # "Kirsty", "manager override", "Terminal 2 (café)"
-    r"(?P<who>[^\W\d][\w'’.-]{1,20}(?:[ \t]+(?:[^\W\d][\w'’.-]{0,20}|\d{1,2}(?=[ \t]))){0,2}"
+    r"(?P<who>[^\W\d][\w'’.-]{1,20}(?:[ \t]+(?:[^\W\d][\w'’.-]{0,20}|\d{1,2}(?=[ \t:]))){0,2}"
     r"(?:[ \t]*\([^()\n]{1,30}\))?)"
     r"(?:[ \t]*[-:=–][ \t]*|[ \t]+)"
     r"(?P<v>\d(?: \d){3,7}(?![ ]?\w)|\d{3,8}#?|(?=[^\s,;/]{0,40}\d)[^\W\d_][^\s,;/]{3,40})"
@@ -1404,9 +1423,12 @@ def _each_code(text: str, low: str) -> Iterator[Span]:
         if not starts_word(low, m.start()) or _NOT_A_CODE.search(low, line_start, m.start()):
             continue
         pos = m.end()
-        while (each := _EACH.match(low, pos)) is not None and _NOT_A_CODE.search(
-            each.group("who")
-        ) is None:
+        while (
+            (each := _EACH.match(low, pos)) is not None
+            and _NOT_A_CODE.search(each.group("who")) is None
+            # one per line, "room 1: 4471" is a room's number
+            and not (each.group("line") and not _NOT_WHERE.isdisjoint(each.group("who").split()))
+        ):
             start, end = each.span("v")
             value = text[start:end]
             if value.replace(" ", "").isdigit():

@@ -15,6 +15,7 @@ from hourdesk.app.core.guard.values import (
     BRIDGE,
     HASH_WORDS,
     SYMBOLS,
+    UUID,
     Span,
     is_lookalike,
     looks_like_password,
@@ -53,7 +54,6 @@ _WEAK = re.compile(r"(?=.*[^\W\d_])(?=.*[\d!#$%&*?@+=_])[\w.!#$%&*?@+=-]{6,40}")
 # The slash is looked for first (the engine skips fast to a literal), then the account.
 _SLASHED = re.compile(r"/(?<=[\w.@+-]/)(?P<v>[^\s/\"'”’,;|()]{6,64}+)(?![^\s,;|)])")
 _ACCOUNT_BEFORE = re.compile(r"(?<![\w/.:@-])[A-Za-z][\w.@+-]{1,31}\Z")
-_UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 _ONE_DIGIT = re.compile(r"\A\D*\d\D*\Z")
 _BLOB_ON = re.compile(r"[^\s\"'”’,;|()]")
 # "RDP to the server: office-srv01, administrator, Remote#Win11": host, user, password.
@@ -169,7 +169,7 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
         start = m.start("v")
         end = trim_value(text, start, m.end("v"))
         value = text[start:end]
-        if _UUID.fullmatch(value):
+        if UUID.fullmatch(value):
             continue  # "Trace ID: 0b7c1f2e-5a3d-…": an ID in a list, not a password
         floor = run[-1][1] if run else 0
         owner = _OWNER.search(text, max(0, m.start() - 8), m.start()) is not None

@@ -137,6 +137,8 @@ _NAMING = frozenset(
     esempio voorbeeld e.g. z.b.
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
+# A login's name is no password of both cases with a digit and a symbol.
+_LOGIN_WORDS = frozenset({"login", "logon", "anmeldung", "connexion", "inloggning"})
 # "log in with …", "sign in using …": "with" names no thing here.
 _LOGIN_WITH = re.compile(
     r"(?:log|sign)(?:ged|ging)?[ -]?(?:in|on)(?:[ \t]+as[ \t]+\S{1,64})?"
@@ -338,6 +340,7 @@ _DONE_TO = re.compile(
         "|anterior era|vieja era|ancien était|ancienne était|alte war|oude was|vecchia era"
         "|antiga era|antigo era|gamla var|gamle var|stary był|stare było|vanha oli|old one"
         "|la anterior|el anterior|a anterior|o anterior"
+        "|neue heisst|neue heißt|neue lautet|nieuwe heet|nouveau s'appelle"
         "|sigue siendo|is still|ist noch|immer noch|est toujours|é ainda|è ancora|nog steeds"
         "|fortfarande|har|heeft"
         # "changed my password from Spring2025 to …"
@@ -606,6 +609,7 @@ def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -
     if (
         word in _NAMING
         and not ((strongest or typed) and word in _PREPOSITIONS)  # "one of Welcome01!"
+        and not (strongest and word in _LOGIN_WORDS)  # "windows login Sparge!Arm4"
         and _LOGIN_WITH.search(low, line_start, start) is None
         and _ACCOUNT_WITH.search(low, line_start, start) is None
         and _CHANGED_TO.search(low, line_start, start) is None

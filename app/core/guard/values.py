@@ -103,6 +103,7 @@ _SECRET_FIELD = re.compile(r"pin|pass|pw|code|key|token|secret")
 # A key typed in groups of four digits, not a date or a phone number.
 DIGIT_GROUPS = re.compile(r"\d{4}(?:-\d{4}){2,7}")
 SYMBOLS = frozenset("!#$%&*?^~+=@§")
+UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 
 
 def starts_word(low: str, pos: int, also: str = "") -> bool:
