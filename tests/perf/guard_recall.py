@@ -64,6 +64,8 @@ SPLITS = (
     "unseen39",
     "unseen41",
     "unseen42",
+    "unseen40",
+    "unseen43",
 )
 LIMIT_SECONDS = 0.3
 
