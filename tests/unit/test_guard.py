@@ -50,6 +50,7 @@ BELOW_TARGET = {
     "unseen37": (126, 0),
     "unseen39": (124, 0),
     "unseen42": (133, 0),
+    "unseen40": (150, 0),
 }
 
 

@@ -8,7 +8,8 @@ The words between stay on the label's line and in its sentence (a question mark 
 them: a reply goes on). What the value may be depends on them: a password's shape always;
 a code where they name a door, a keypad or a terminal, or say how many digits it has;
 words joined by dashes, or three to six words to the line's end, where they or the label
-say it is words or a phrase.
+say it is words or a phrase. After a code's label ("the code to unlock the staff tablet is
+the year we opened backwards: 7102") only a code counts.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hourdesk.app.core.guard.labels import code_context, label_end
+from hourdesk.app.core.guard.labels import code_context, label_end, more_codes
 from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
     Span,
@@ -37,6 +38,10 @@ _NOT_THE_VALUE = re.compile(
 _NAMES_NEXT = re.compile(
     r"(?<!\w)(?:user(?:name)?|login|account|e-?mail|name|ssid|network|host(?:name)?|server"
     r"|domain|url|link|id)[ \t]*:[ \t]+\Z"
+)
+# The words for a code whose clause may end in a colon before it.
+_CODE_WORD = re.compile(
+    r"(?<![\w-])(?:code|pin|passcode|kode|koden|kod|koodi|código|codice|combination)(?![\w-])"
 )
 _VERB_PASS = re.compile(r"pass[ \t]+(?:it|them|this|that|on|along|through|by|me|us)(?!\w)")
 # "4 digits:", "vier Ziffern:": the number of digits the code has.
@@ -60,47 +65,58 @@ _PHRASE = re.compile(
 
 def far_colon_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
     """The value after the colon of each password label's clause (``labels``: where they
-    start), as the words between allow."""
+    start), as the words between allow; a code after the colon of a code label's clause."""
+    starts = [(label, label_end(low, label), False) for label in labels]
+    starts += [(m.start(), m.end(), True) for m in _CODE_WORD.finditer(low)]
     done = 0
-    for label in sorted(labels):
-        pos = label_end(low, label)
-        if _VERB_PASS.match(low, label, pos + 8) is not None:
+    for label, pos, code_only in sorted(starts):
+        if pos < done or _VERB_PASS.match(low, label, pos + 8) is not None:
             continue  # "to pass it on to you:"
-        if pos < done or (m := _TO_COLON.match(low, pos)) is None:
-            continue
-        between = low[pos : m.start("v")]
-        if (
-            _LETTERS.search(between) is None
-            or _NOT_THE_VALUE.search(between) is not None
-            or _NAMES_NEXT.search(between) is not None
+        if (found := _after_colon(text, low, label, pos, code_only)) is not None:
+            done = found[1]
+            yield found
+            if found[2] == "access code":  # "… : 7102. no wait that's the old one, it's 4202"
+                yield from more_codes(low, found[1])
+
+
+def _after_colon(text: str, low: str, label: int, pos: int, code_only: bool) -> Span | None:
+    """The value after the colon that ends the clause of the label from ``label`` to
+    ``pos``, if the words between allow one."""
+    if (m := _TO_COLON.match(low, pos)) is None:
+        return None
+    between = low[pos : m.start("v")]
+    if (
+        _LETTERS.search(between) is None
+        or _NOT_THE_VALUE.search(between) is not None
+        or _NAMES_NEXT.search(between) is not None
+    ):
+        return None  # "'PASSWORD': os.environ[…]": a key of its own, no words between
+    start = m.start("v")
+    end = trim_value(text, start, m.end("v"))
+    value = text[start:end]
+    if _CODE.fullmatch(value) is not None:
+        digits = _DIGITS.search(between)
+        if (digits is not None and sum(c.isdigit() for c in value) == int(digits["n"])) or (
+            digits is None and code_context(between)
         ):
-            continue  # "'PASSWORD': os.environ[…]": a key of its own, no words between
-        start = m.start("v")
-        end = trim_value(text, start, m.end("v"))
-        value = text[start:end]
-        if _CODE.fullmatch(value) is not None:
-            digits = _DIGITS.search(between)
-            if (digits is not None and sum(c.isdigit() for c in value) == int(digits["n"])) or (
-                digits is None and code_context(between)
-            ):
-                done = end
-                yield start, end, "access code", "colon-code"
-        elif password_shaped(value) or (
-            not value.isalpha()
-            and (
-                looks_like_password(value, False, True, text, end)
-                or (len(value) >= 6 and looks_like_password(value, False, False, text, end))
-            )
-        ):
-            done = end
-            yield start, end, "password", "colon-password"
-        elif _WORDS_SAID.search(between) and _DASHED_WORDS.fullmatch(value) is not None:
-            done = end
-            yield start, end, "password", "colon-words"
-        elif (_PHRASE_SAID.search(low, label, pos) or _WORDS_SAID.search(between)) and (
-            phrase := _PHRASE.match(text, start)
-        ) is not None:
-            words = phrase.group().lower().split()
-            if sum(word in NOT_SECRETS for word in words) <= 1:
-                done = phrase.end()
-                yield start, phrase.end(), "password", "colon-phrase"
+            return start, end, "access code", "colon-code"
+        return None
+    if code_only:
+        return None
+    if password_shaped(value) or (
+        not value.isalpha()
+        and (
+            looks_like_password(value, False, True, text, end)
+            or (len(value) >= 6 and looks_like_password(value, False, False, text, end))
+        )
+    ):
+        return start, end, "password", "colon-password"
+    if _WORDS_SAID.search(between) and _DASHED_WORDS.fullmatch(value) is not None:
+        return start, end, "password", "colon-words"
+    if (_PHRASE_SAID.search(low, label, pos) or _WORDS_SAID.search(between)) and (
+        phrase := _PHRASE.match(text, start)
+    ) is not None:
+        words = phrase.group().lower().split()
+        if sum(word in NOT_SECRETS for word in words) <= 1:
+            return start, phrase.end(), "password", "colon-phrase"
+    return None

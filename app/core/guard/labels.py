@@ -73,7 +73,7 @@ _PASSWORD_LABELS = (
     r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|parola[ \t]d'ordine"
     r"|jelszó|jelszót|jelszav[aá]t?"
     r"|lozinka"
-    rf"|salasana(?:ni|ksi|n|si)?{_FI_CASE}|tunnuslause{_FI_CASE}"
+    rf"|salasana(?:ni|ksi|n|si)?{_FI_CASE}|tunnuslause{_FI_CASE}|tunnussana(?:n)?{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
@@ -97,7 +97,7 @@ _TOKEN_LABELS = (
     r"|signing[ _-]?secret|webhook[ _-]?secret"
     r"|authorization:[ \t]?basic|token|secret|key|credentials|bearer"
     # "key" in other languages: like it, a value only after a separator
-    r"|kulcs|kulcsa|nyckel|nyckeln|nøgle|nøglen|nøkkel|nøkkelen|klucz|klíč|kľúč|ključ|avain"
+    r"|varmuusavain|palautusavain|varmistusavain|kulcs|kulcsa|nyckel|nyckeln|nøgle|nøglen|nøkkel|nøkkelen|klucz|klíč|kľúč|ključ|avain"
 )
 # Labels too common in prose to take a value without a separator ("the key 3AA5C343…").
 _NEEDS_SEPARATOR = frozenset(
@@ -914,6 +914,11 @@ def pairs(text: str, low: str) -> Iterator[Span]:
     for m in _LABEL_PAIR.finditer(low) if "/" in low else ():
         if _SECRET_WORD.search(m.group("b")) is not None:
             yield m.start("y"), m.end("y"), "password", "pair-labels"
+    for m in _SAME_USER.finditer(low) if "same" in low else ():
+        start, end = m.start("v"), trim_value(text, m.start("v"), m.end("v"))
+        value = text[start:end]
+        if (password_shaped(value) or _WORD_NUMBER.fullmatch(value)) and not names_a_thing(value):
+            yield start, end, "password", "pair-same-user"
     for m in _EMAIL_AND.finditer(text):
         start, end = m.start("v"), trim_value(text, m.start("v"), m.end("v"))
         value = text[start:end]
@@ -1034,6 +1039,10 @@ _EMAIL_AND = re.compile(
     r"@(?<=[\w.+-]@)[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}[ \t]+(?:and|with|und|mit|et|avec|y|con|e|com"
     r"|en|met)[ \t]+(?:(?:the|my|password|pw|pass)[ \t]+){0,2}(?P<v>[^\s,;\"']{6,64})"
 )
+# "server share: same user, Fassade2026": the password after an account named before.
+_SAME_USER = re.compile(
+    r"same[ \t]+(?:user(?:name)?|login|account)[ \t]*[,/;:][ \t]*(?P<v>[^\s,;]{6,64})"
+)
 _LOGIN_ON_LINE = re.compile(r"(?i:log[ -]?in|pass(?:word)?|pw|credentials)[^\n]{0,140}\Z")
 # What may follow the password of a pair: the end of the line or a sentence, a bracket.
 _PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t][-–—][ \t])", re.MULTILINE)
@@ -1054,7 +1063,7 @@ _CODE = (
     r"|eingangscode|hauscode|geheimzahl|geheimcode|código[ \t]secreto|codice[ \t]segreto"
     r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
-    r"|koodi|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
+    r"|koodi(?:lla|a|n|ksi)?|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
     r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key"
 )
 _CODE_CONTEXT = re.compile(
@@ -1068,7 +1077,7 @@ _CODE_CONTEXT = re.compile(
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
     r"|portkod|dörrkod|larmkod|dørkode|alarmkode|deurcode"
     r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|bram|furtk|dveř|dvere|durvis"
-    r"|durys|uks"
+    r"|durys|uks|avainsäil|avainkaap|avainlaatik"
     r"|συναγερμ|πόρτ|εισόδ|hurð"
     # "a text from Microsoft with a code 482913": a sign-in code sent by text
     r"|(?<!\w)(?:text(?:ed)?|sms|2fa|mfa)(?!\w)"
@@ -1081,15 +1090,17 @@ def code_context(words: str) -> bool:
 
 
 _NOT_A_CODE = re.compile(
-    r"error|status|exit|return|http|zip|postal|post[ \t-]?code|area|country"
+    r"error|status|exit|return|http|zip|postal|post[ \t-]?code|country"
     r"|dial(?:l?ing)?[ \t-]code|product|promo|discount"
     r"|voucher|coupon|gift|track|trac(?!tor)|reference|ref\b|booking|confirm|order|invoice"
     # a client's or customer's number, not the word alone ("Client says the door code is …")
     r"|(?:client|customer)[ \t-]?(?:code|number|no\b|nr|id|ref)"
-    r"|sort|swift|bic|bank|routing|iso|qr|bar[ \t-]?code|source|tax(?!i)|vat|icd|colou?r|fehler"
-    r"|event|reason|invalid|failed|unauthori[sz]ed|forbidden|denied"
+    # from a word's start: "supervisor", "private", "prevent", "particular" stay
+    r"|(?<![^\W\d_])(?:sort|iso|qr|tax(?!i)|vat|icd|event|artic|ordin|area)"
+    r"|swift|bic|bank|routing|bar[ \t-]?code|source|colou?r|fehler"
+    r"|reason|invalid|failed|unauthori[sz]ed|forbidden|denied"
     r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
-    r"|response|meeting|shows|displays|fiscal|artic|prodot|ordin|sconto|erreur|errore"
+    r"|response|meeting|shows|displays|fiscal|prodot|sconto|erreur|errore"
     r"|dial[ \t-]?in|webinar|rastre|suivi|sendungs|seguimiento|tracci|zásilk|przesył"
 )
 # Who chose the code: "security code I set:", "access code we use:".
@@ -1115,7 +1126,8 @@ _IN_PLACE = (
 _CODE_AFTER = re.compile(
     rf"(?:(?P<bridge>(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET}|{_IN_PLACE})?"
     r"(?P<sep>[ \t]*[:=#]"
-    r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7}|(?=\S{0,39}\d)\S{6,40})"
+    r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7}|\d\d(?: \d\d){2,3}"
+    r"|(?=\S{0,39}\d)\S{6,40})"
     r"[ \t]*(?:\r?\n|\Z)))?"
     r"|[ \t]+(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je|jest|ir|yra|és"
     r"|είναι|је|—"
@@ -1134,7 +1146,8 @@ _CODE_AFTER = re.compile(
     # "gate code changed today cause … shared it. new one #2719"
     r"|[^\n:]{0,80}?[.,;][ \t]+(?:the[ \t]+)?new(?:[ \t]+one(?:[ \t]+is)?[ \t]*:?|[ \t]*:)"
     r"(?:[ \t]*\r?\n){0,2})(?!\w)"
-    r"|[ \t]*-(?=[ \t])|(?:[ \t]*\r?\n){1,2}[ \t]*(?=\d{4,8}[ \t]*(?:\r?\n|\Z))"
+    r"|[ \t]*-(?=[ \t])"
+    r"|(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d\d(?: \d\d){2,3})[ \t]*(?:\r?\n|\Z))"
     r"|[ \t]+as(?=[ \t]+\d)"
     r"|[ \t]*[,;.]?[ \t]+(?:that|this|the[ \t]+new)[ \t]+one[ \t]+is"
     r"|[ \t]*,[ \t]*(?:it['’]?s|it[ \t]+is)(?!\w)"  # "the code for the back door, its 4471"
@@ -1221,6 +1234,7 @@ _PLACE_CODE = re.compile(
     rf"(?:{_DIGITS_SAID})?"
     r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|(?<=[:=][ \t])\d{3,8}[a-z]|(?<=[:=][ \t])\d{1,3}(?:-\d{1,3}){2,5}"
+    r"|(?<=[:=][ \t])[a-z](?:-\d){3,7}"  # a key safe's "C-1-7-8"
     r"|(?<=[:=][ \t])\d{2}(?: \d{2}){2,3}(?![ ]?\d)"  # a safe's dial: "36 14 52"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))[a-z]{1,2}\d{3,8}"  # "keypad is C4721"
     r"|(?:(?<=[:=][ \t])|(?<=\n)|(?<=is[ \t])|(?<=[a-zß-ÿ][ \t]))"
@@ -1254,7 +1268,7 @@ _NEXT_CODE = re.compile(
     r"[ \t]*:?|[ \t]+(?:changed|set|reset|switched)[ \t]+it[ \t]+to|[ \t]*[:=–—]|[ \t]+-(?=[ \t])"
     r"|(?:[ \t]+|(?<=\n))(?:the[ \t]+)?(?:old|new|previous|former)[ \t]+one"
     r"(?:[ \t]+(?:is|was))?[ \t]*:?(?:[ \t]*\((?=\d{4,8}\)))?"
-    r"|[ \t]*\((?:was|old|previously|before|vorher|avant|antes)|[ \t]+to"
+    r"|[ \t]*\((?:the[ \t]+)?(?:was|old|previously|before|vorher|avant|antes)|[ \t]+to"
     r"|[ \t]*,?[ \t]*(?:(?:the|den|det|der|die|das|le|la|el|de|het)[ \t]+)?"
     r"(?:old|gamla|gamle|alte|alten|ancien|antiguo|antigua|vecchio|vecchia|oude)[ \t]*\()"
     rf"[ \t]*{NOT_A_YEAR}"
@@ -1504,7 +1518,7 @@ def _place_code(text: str, low: str, m: re.Match[str], _near: bool) -> Span | No
 _CLAUSES = (",", ";", ". ", " and ", " und ", " et ", " y ")
 
 
-def _more_codes(low: str, pos: int) -> Iterator[Span]:
+def more_codes(low: str, pos: int) -> Iterator[Span]:
     """Further codes after one found, in its paragraph: "(the installer one is 9999)",
     "… is 5529 and Ben is 0713", "… – 0910", a line below it of a few words and a code
     ("till 2 - pin 0419" / "manager override 771100")."""
@@ -1550,7 +1564,7 @@ def codes(text: str, low: str) -> Iterator[Span]:
         if (found := (_label_code if code else _place_code)(text, low, m, near)) is not None:
             yield found
             last = found[1]
-            yield from _more_codes(low, found[1])
+            yield from more_codes(low, found[1])
         elif code and (first := _code_first(low, m.start())) is not None:
             yield first
     yield from _each_code(text, low)

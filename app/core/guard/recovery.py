@@ -152,11 +152,14 @@ _SEED = re.compile(
 _WALLET = (  # crypto, Krypto
     "seed", "wallet", "rypto", "bitcoin", "trezor", "metamask", "ledger", "mnemonic",
     "recovery words", "recovery phrase", "backup phrase", "cripto", "carteira", "cartera",
+    "kripto", "tárca", "12 words", "24 words", "12 szó", "24 szó", "12 wörter", "24 wörter",
+    "12 mots", "24 mots", "12 palabras", "24 palabras", "12 parole", "12 woorden", "12 ord",
 )  # fmt: skip
 _WORD_LINE = re.compile(
     r"(?:^|[:?!.])[ \t]*"
     r"(?P<w>[a-zà-öø-ÿ]{3,8}(?:(?:[ \t]*[/,·|][ \t]*|[ \t]+)[a-zà-öø-ÿ]{3,8}){11,23})"
-    r"[ \t]*\.?[ \t]*$",
+    # to the line's end, or a sentence's end or a dash ("…: orbit vivid … ribbon. He says")
+    r"(?:[ \t]*\.?[ \t]*$|(?=\.[ \t]|[ \t]*[–—][ \t]|[ \t]+-[ \t]))",
     re.MULTILINE,
 )
 _LINE_WORD = re.compile(r"[a-zà-öø-ÿ]{3,8}")

@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 
 from hourdesk.app.core.guard.alternation import Rare, by_first_letter
+from hourdesk.app.core.guard.labels import code_context
 from hourdesk.app.core.guard.values import (
     HASH_WORDS,
     NOT_SECRETS,
@@ -204,7 +205,8 @@ _WRITTEN_NOTE = Rare(
     "|kleingeschrieben|klein geschrieben|små bokstäver|kleine letters|małymi literami"
     "|küçük harf|com espaços|con espacios|avec espaces|mit leerzeichen|s mezerami|met spaties"
     "|without the quotes|ohne anführungszeichen|sans les guillemets|sin comillas"
-    "|zonder aanhalingstekens|med mellanslag|med mellemrum",
+    "|zonder aanhalingstekens|med mellanslag|med mellemrum|små bokstaver|små bogstaver"
+    "|mellomrom",
 )
 # Three to six plain words after a colon or "is", then a dash, a bracket or a comma.
 _WORDS_BEFORE = re.compile(
@@ -213,7 +215,7 @@ _WORDS_BEFORE = re.compile(
     r"|para|na))[ \t]+[\"“„«]?"
     r"(?P<v>[^\W\d_]{2,20}(?:[ \t]+(?:[^\W\d_]{2,20}|\d{1,4})){2,6})[\"”“»]?"
     r"(?:[ \t]*[—–(,-]|[ \t]{2,}|[ \t]*(?:\r?\n){1,2})[ \t]*"
-    r"(?:(?:all|with|tudo|tutto|todo|alles|tout|allt|vše|wszystko|hepsi|en)[ \t]+)?\Z"
+    r"(?:(?:all|alle|with|tudo|tutto|todo|alles|tout|allt|vše|wszystko|hepsi|en)[ \t]+)?\Z"
 )
 # Words that say when or how, never in a passphrase: "to something simpler yesterday".
 _NOT_A_PHRASE = frozenset(
@@ -331,7 +333,8 @@ _DONE_TO = re.compile(
         "|c’était|c'est|c’est"
         + "".join(f"|{mine}{_MINE_IS}" for mine in _MINE)
         + "".join(
-            f"|{verb}{_CHANGED_PASSWORD}" for verb in ("changed", "reset", "switched", "updated")
+            f"|{verb}{_CHANGED_PASSWORD}"
+            for verb in ("changed", "reset", "switched", "updated", "set")
         )
         + "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
         "|ficou|quedó|blev|dejó como|dejé como|puso como|half is"
@@ -357,6 +360,8 @@ _AND_VALUE = re.compile(
     r"(?P<v>[ \t]+[\"'“‘«]?[^\s\"'”’»,;()<>]{4,40})"
 )
 _LETTERS = re.compile(r"[^\W\d_]")
+# A code with a keypad's mark: "2580#", "*7734#".
+_KEYPAD_CODE = re.compile(r"[#*]?\d{4,8}[#*]")
 _YEARS = re.compile(YEAR)
 _WORDS_JOINED = re.compile(r"[A-Z][a-zß-ÿ]{2,15}(?:_[A-Z][a-zß-ÿ]{2,15}){1,3}")
 # What may follow such a value: the clause's end, another value, or a word that goes on
@@ -405,6 +410,7 @@ _WAS = (
     *("one before was", "old one was", "previous one was", "used", "uses", "using"),
     *("still", "old one,", "same one,", "hers is", "his is", "mine is", "theirs is", "yours is"),
     *("c'est", "c’est", "c'était", "c’était", *_MINE),
+    *("changed it to", "set it to", "reset it to"),
     *(
         "anterior",
         "la anterior",
@@ -429,6 +435,8 @@ def _done_to_value(
     text: str, low: str, verb: int, start: int, end: int, labels: list[int], was: bool
 ) -> bool:
     value = text[start:end]
+    if _KEYPAD_CODE.fullmatch(value) and code_context(low[max(0, verb - _REACH) : verb]):
+        return True  # "the gate keypad was reprogrammed. drivers now use 2580#"
     if low.startswith("half is", verb):
         return len(value) >= 4 and _within(labels, start, end)  # "first half is Tangerine-"
     if was and value.isdigit() and 4 <= len(value) <= 8 and not _YEARS.fullmatch(value):
