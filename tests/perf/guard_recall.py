@@ -66,6 +66,8 @@ SPLITS = (
     "unseen42",
     "unseen40",
     "unseen43",
+    "unseen44",
+    "unseen45",
 )
 LIMIT_SECONDS = 0.3
 
