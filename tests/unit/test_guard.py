@@ -51,6 +51,7 @@ BELOW_TARGET = {
     "unseen39": (124, 0),
     "unseen42": (133, 0),
     "unseen40": (150, 0),
+    "unseen44": (155, 0),
 }
 
 

@@ -28,7 +28,14 @@ from hourdesk.app.core.guard.values import (
 
 # Up to the first colon on the label's line, no sentence's end or assignment between;
 # the value is the run of non-spaces after it.
-_TO_COLON = re.compile(r"[^\n:=.!;]{1,100}?(?<![\d/]):[ \t]+(?P<v>[^\s\"'“”()<>]{2,64})")
+_TO_COLON = re.compile(
+    r"[^\n:=.!;]{1,100}?(?<![\d/]):[ \t]+"
+    # "…: adesso è 604219", "…: nouveau 7B3419", "…: it's 73-19-48"
+    r"(?:(?:now|adesso|ora|jetzt|maintenant|ahora|agora|nu|teraz|new|nouveau|nouvelle|nuevo"
+    r"|nueva|neu|neuer|nieuw|nieuwe|nowy|nowe|it['’]?s|c['’]est)[ \t]+)?"
+    r"(?:(?:è|is|ist|est|es|é|er|är|je|jest)[ \t]+)?"
+    r"(?P<v>[^\s\"'“”()<>]{2,64})"
+)
 # Words that make the value a rule, a hash or an example, not the password.
 _NOT_THE_VALUE = re.compile(
     r"(?<!\w)(?:hash|checksum|policy|length|format|hint|rule|expir\w*|history|error|failed"
@@ -48,7 +55,7 @@ _VERB_PASS = re.compile(r"pass[ \t]+(?:it|them|this|that|on|along|through|by|me|
 _DIGITS = re.compile(
     r"(?<!\w)(?P<n>\d)[ \t]+(?:digits?|d[íi]gitos|chiffres|ziffern|cijfers|siffror|cifre|cyfr)"
 )
-_CODE = re.compile(r"[#*]?\d{2,8}(?:[#*-]\d{1,8}){0,3}[#*]?")
+_CODE = re.compile(r"[#*]?\d{2,8}(?:[#*-]\d{1,8}){0,3}[#*]?|\d?[A-Z]\d{3,6}")
 _WORDS_SAID = re.compile(
     r"(?<!\w)(?:words|wörter|mots|palabras|parole|woorden|ord|słowa|slova|palavras|sanaa)(?!\w)"
 )
@@ -59,7 +66,7 @@ _PHRASE_SAID = re.compile(r"phrase|frase|fras|satz|zin|sentence|lause|sætning|s
 # Three to six words, then the line's end, a bracket or a dash.
 _PHRASE = re.compile(
     r"[^\W\d_][\w'’-]{1,20}(?:[ \t]+[\w'’-]{1,20}){2,5}"
-    r"(?=[ \t]*[.!]?[ \t]*(?:\r?\n|\Z|\(|[-–—][ \t]))"
+    r"(?=[ \t]*(?:[.!][ \t]|[.!]?[ \t]*(?:\r?\n|\Z|\(|[-–—][ \t])))"
 )
 
 
@@ -113,10 +120,10 @@ def _after_colon(text: str, low: str, label: int, pos: int, code_only: bool) -> 
         return start, end, "password", "colon-password"
     if _WORDS_SAID.search(between) and _DASHED_WORDS.fullmatch(value) is not None:
         return start, end, "password", "colon-words"
-    if (_PHRASE_SAID.search(low, label, pos) or _WORDS_SAID.search(between)) and (
+    if (_PHRASE_SAID.search(low, label, start) or _WORDS_SAID.search(between)) and (
         phrase := _PHRASE.match(text, start)
     ) is not None:
         words = phrase.group().lower().split()
-        if sum(word in NOT_SECRETS for word in words) <= 1:
+        if 2 * sum(word in NOT_SECRETS for word in words) <= len(words):
             return start, phrase.end(), "password", "colon-phrase"
     return None

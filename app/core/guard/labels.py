@@ -70,7 +70,7 @@ _PASSWORD_LABELS = (
     r"|clave[ \t](?:2fa|totp|otp)|chave[ \t](?:2fa|totp|otp)"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|chiave|sleutel"
     r"|hasł[oa]|hasla|haslo|heslo|hesla|ww|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-    r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|parola[ \t]d'ordine"
+    r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|parola[ \t]d'ordine|parolas[ıi]"
     r"|jelszó|jelszót|jelszav[aá]t?"
     r"|lozinka"
     rf"|salasana(?:ni|ksi|n|si)?{_FI_CASE}|tunnuslause{_FI_CASE}|tunnussana(?:n)?{_FI_CASE}"
@@ -1043,7 +1043,9 @@ _EMAIL_AND = re.compile(
 _SAME_USER = re.compile(
     r"same[ \t]+(?:user(?:name)?|login|account)[ \t]*[,/;:][ \t]*(?P<v>[^\s,;]{6,64})"
 )
-_LOGIN_ON_LINE = re.compile(r"(?i:log[ -]?in|pass(?:word)?|pw|credentials)[^\n]{0,140}\Z")
+_LOGIN_ON_LINE = re.compile(
+    r"(?i:log[ -]?in|pass(?:word)?|pw|credentials|account|konto|compte|cuenta|conta)[^\n]{0,140}\Z"
+)
 # What may follow the password of a pair: the end of the line or a sentence, a bracket.
 _PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t][-–—][ \t])", re.MULTILINE)
 _WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")
@@ -1057,6 +1059,7 @@ _CODE = (
     r"|code|passcode|access[ \t-]?code|entry[ \t-]?code"
     r"|door[ \t_-]?code|gate[ \t_-]?code|pin[_-]code"
     r"|alarm[ \t_-]?code|disarm[ \t_-]?code|keypad[ \t_-]?code|safe[ \t_-]?code|lock[ \t_-]?code"
+    r"|unlock[ \t_-]?code"
     r"|combination|kombination|combinaci[óo]n|combinaison|combinazione|combinação|combinatie"
     r"|kombinacja|kombinace|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
     r"|portkoden|larmkoden|larmkod|dörrkoden|dørkoden|alarmkoden|alarmkode|kodlås|kodelås"
@@ -1129,7 +1132,8 @@ _CODE_AFTER = re.compile(
     r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7}|\d\d(?: \d\d){2,3}"
     r"|(?=\S{0,39}\d)\S{6,40})"
     r"[ \t]*(?:\r?\n|\Z)))?"
-    r"|[ \t]+(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je|jest|ir|yra|és"
+    r"|[ \t]+(?:(?:now|agora|ahora|adesso|ora|jetzt|nu|maintenant|teraz)[ \t]+)?"
+    r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je|jest|ir|yra|és"
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
     r"|è[ \t]diventato)"
@@ -1161,8 +1165,10 @@ _CODE_AFTER = re.compile(
     rf"|{_SPELLED}(?:[ -]{_SPELLED}){{3,7}}"
     r"|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:[ \t]*[-–][ \t]*\d{1,3}){2,5}"
     r"|\d(?:[#*]\d){3,7}"  # "7#4#1#9"
-    r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t]))\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
+    r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t])|(?<=[éè][ \t])|(?<=st[ \t]))"
+    r"\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}-[A-Za-z0-9]{2,12}"
+    r"|(?<=[:=][ \t])\d{2,3}(?:[ ]\d{3}){2}(?![ ]?\d)"  # "activation code: 55 912 088"
     # a password's shape after a separator: "security code I set: Spl@sh2026"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))(?=[^\s,;()]{0,63}[!#$%&*?^~+=@§])[^\s,;()]{6,64}"
     r"|[A-Za-z0-9]{4,32})"
@@ -1180,6 +1186,7 @@ _CODE_QUALIFIED = re.compile(
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
 _PLACE = (
     r"keypad|lock[ -]?box|key[ -]?safe|key[ -]?box|alarm(?:anlage|[ \t]?(?:system|panel)|en|et)?"
+    r"|riasztó|riasztót|hälytys"
     r"|alarme|allarme|alarma|larmet|larm|screen[ \t]?lock|lock[ \t]?screen|sperrbildschirm"
     r"|bildschirmsperre|displaysperre"
     r"|screen[ \t]time"
@@ -1265,13 +1272,14 @@ _SECRETS_SAID = re.compile(r"(?<!\w)(?:pw|pwd|pass|password|passwort|pin|code)(?
 # A further code after a separator: "… and Ben is 0713", "… – 0910", "it's 7731" (not a year).
 _NEXT_CODE = re.compile(
     r"(?:[ \t]+(?:is|ist|es|est|é|è|er|är|je|was|war|it['’]?s)(?:[ \t]+(?:still|now|noch|jetzt))?"
-    r"[ \t]*:?|[ \t]+(?:changed|set|reset|switched)[ \t]+it[ \t]+to|[ \t]*[:=–—]|[ \t]+-(?=[ \t])"
+    r"[ \t]*:?|[ \t]+(?:changed|set|reset|switched)[ \t]+it[ \t]+(?:to|from)|[ \t]*[:=–—]"
+    r"|[ \t]+-(?=[ \t])"
     r"|(?:[ \t]+|(?<=\n))(?:the[ \t]+)?(?:old|new|previous|former)[ \t]+one"
     r"(?:[ \t]+(?:is|was))?[ \t]*:?(?:[ \t]*\((?=\d{4,8}\)))?"
     r"|[ \t]*\((?:the[ \t]+)?(?:was|old|previously|before|vorher|avant|antes)|[ \t]+to"
     r"|[ \t]*,?[ \t]*(?:(?:the|den|det|der|die|das|le|la|el|de|het)[ \t]+)?"
     r"(?:old|gamla|gamle|alte|alten|ancien|antiguo|antigua|vecchio|vecchia|oude)[ \t]*\()"
-    rf"[ \t]*{NOT_A_YEAR}"
+    rf"[ \t]*(?:(?<=\(was[ \t])(?=\d{{4}}\))|{NOT_A_YEAR})"
     r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?)(?![\w.,:/-]\d|[\w-])"
 )
 # How far after a code further ones are looked for.
@@ -1404,7 +1412,8 @@ _EACH = re.compile(
     r"(?P<who>[^\W\d][\w'’.-]{1,20}(?:[ \t]+(?:[^\W\d][\w'’.-]{0,20}|\d{1,2}(?=[ \t:]))){0,2}"
     r"(?:[ \t]*\([^()\n]{1,30}\))?)"
     r"(?:[ \t]*[-:=–][ \t]*|[ \t]+)"
-    r"(?P<v>\d(?: \d){3,7}(?![ ]?\w)|\d{3,8}#?|(?=[^\s,;/]{0,40}\d)[^\W\d_][^\s,;/]{3,40})"
+    r"(?P<v>\d(?: \d){3,7}(?![ ]?\w)|\d{3,8}#?"
+    r"|(?=[^\s,;/]{0,40}[\d!#$%&*?@+=])[^\W\d_][^\s,;/]{3,40})"
     r"(?![\w-])"
 )
 

@@ -205,6 +205,7 @@ def seed_phrases(text: str, low: str) -> Iterator[Span]:
     yield from _numbered_words(text, wallet)
     if wallet:
         yield from _word_lines(text)
+        yield from _word_blocks(text)
         yield from _numbered_columns(text)
 
 
@@ -216,6 +217,25 @@ def _word_lines(text: str) -> Iterator[Span]:
         words = _LINE_WORD.findall(m.group("w"))
         if len(words) in _PHRASE_LENGTHS and _PROSE_WORDS.isdisjoint(words):
             yield m.start("w"), m.end("w"), "recovery phrase", "seed-phrase-line"
+
+
+# Lines of plain words one below the other ("harvest lemon orbit canyon slight venue" /
+# "raven pulse gather tiny copper weekend").
+_WORD_BLOCK = re.compile(
+    r"^(?:[ \t]*[a-zà-öø-ÿ]{3,8}(?:[ \t]+[a-zà-öø-ÿ]{3,8}){2,11}[ \t]*(?:\r?\n|\Z)){2,4}",
+    re.MULTILINE,
+)
+
+
+def _word_blocks(text: str) -> Iterator[Span]:
+    """Two to four lines of plain words, twelve to twenty-four in all, none of sentences
+    (in a text about a wallet): the words of a seed written in rows."""
+    for m in _WORD_BLOCK.finditer(text):
+        words = _LINE_WORD.findall(m.group())
+        if len(words) in _PHRASE_LENGTHS and _PROSE_WORDS.isdisjoint(words):
+            block = m.group()
+            start = m.start() + len(block) - len(block.lstrip())
+            yield start, m.start() + len(block.rstrip()), "recovery phrase", "seed-phrase-rows"
 
 
 # "1. rocket 2. window … 12. casino": a numbered list of plain words is a seed phrase; in a

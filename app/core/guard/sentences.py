@@ -37,6 +37,7 @@ from hourdesk.app.core.guard.values import (
 _TOPIC = re.compile(
     by_first_letter(
         r"log[ -]?in|logon|logins|sign[ -]?in|logg(?:ing|ed)[ \t]in|sign(?:ing|ed)[ \t]in"
+        r"|logs[ \t]in|signs[ \t]in"
         r"|credentials|creds|zugang(?:sdaten)?|anmeld\w{0,6}"
         r"|wifi|wi-fi|wlan|vpn|ssid|identifiants|connexion|inloggen|logga|přihl\w{0,8}"
         r"|zaloguj\w{0,4}|logowani\w{0,3}|giriş|accesso|acceso"
@@ -142,7 +143,7 @@ _NAMING = frozenset(
 _LOGIN_WORDS = frozenset({"login", "logon", "anmeldung", "connexion", "inloggning"})
 # "log in with …", "sign in using …": "with" names no thing here.
 _LOGIN_WITH = re.compile(
-    r"(?:log|sign)(?:ged|ging)?[ -]?(?:in|on)(?:[ \t]+as[ \t]+\S{1,64})?"
+    r"(?:log|sign)(?:ged|ging|s)?[ -]?(?:in|on)(?:[ \t]+as[ \t]+\S{1,64})?"
     r"[ \t]+(?:with|using|mit|avec|con|com|met)[ \t]+\Z"
 )
 # "ben.t with …", "anna@shop.example using …": an account, then its password.
@@ -342,6 +343,7 @@ _DONE_TO = re.compile(
         # the old one: "la anterior era …", "vanha oli …"; what a thing still has
         "|anterior era|vieja era|ancien était|ancienne était|alte war|oude was|vecchia era"
         "|antiga era|antigo era|gamla var|gamle var|stary był|stare było|vanha oli|old one"
+        "|starý byl|stará byla|staré bylo"
         "|la anterior|el anterior|a anterior|o anterior"
         "|neue heisst|neue heißt|neue lautet|nieuwe heet|nouveau s'appelle"
         "|sigue siendo|is still|ist noch|immer noch|est toujours|é ainda|è ancora|nog steeds"
@@ -371,6 +373,7 @@ _DONE_ENDS = re.compile(
     r"|(?:but|pero|aber|mais|maar|men|ale|neither|nor|ages|since|then|too|cause|because|so"
     r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now|everything|all)|to(?=[ \t])"
     r"|yesterday|today|ayer|hoy|gestern|heute|hier|ieri|oggi|gisteren|vandaag|ontem|hoje"
+    r"|just|lol|haha"
     r"|si|if|wenn|als|se|om|jeśli|pokud|por[ \t]+si|in[ \t]+case|falls|au[ \t]+cas"
     r"|(?:and|or)(?=[ \t]+(?:then|it|i|we|he|she|they|you|neither|nothing|still|both|none"
     r"|did|do|does|is|was|has|have|had|should|can|could|will|would"
@@ -426,7 +429,20 @@ _WAS = (
         "antigo",
         "gamla",
     ),
-    *("gamle", "stary", "stare", "vanha", "old one", "sigue", "is still", "ist noch", "immer"),
+    *(
+        "gamle",
+        "stary",
+        "stare",
+        "starý",
+        "stará",
+        "staré",
+        "vanha",
+        "old one",
+        "sigue",
+        "is still",
+        "ist noch",
+        "immer",
+    ),
     *("est toujours", "é ainda", "è ancora", "nog steeds", "fortfarande", "har", "heeft"),
 )
 
@@ -603,14 +619,15 @@ def _topics(low: str, pos: int, stop: int) -> list[int]:
 def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -> bool:
     value = text[start:end]
     typed = _TYPED.search(low, max(0, start - 24), start) is not None
+    line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
     if (
         value.isalnum()
         and _INNER_DIGIT.search(value) is None
         and not (_before(labels, start) or _case_noted(low, start, end))
         and not (typed and _within(labels, start, end))
+        and _LOGIN_WITH.search(low, line_start, start) is None  # "logs in as x with …"
     ):
         return False  # "WireGuard2", "Windows11": a name with a number
-    line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
     word_start = low.rfind(" ", line_start, start - 1) + 1 or line_start
     word = low[word_start:start].strip(" \t-–—>*")
     strongest = _STRONGEST.fullmatch(text, start, end) is not None

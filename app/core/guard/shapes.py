@@ -181,8 +181,9 @@ _SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
         "webhook secret",
         "slack-webhook",
         re.compile(
-            r"hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Z0-9]{6,14}/"
-            r"(?P<v>[A-Za-z0-9]{16,64})(?![\w-])"
+            # the whole address is the secret: anyone who has it may post
+            r"(?P<v>(?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}"
+            r"/[A-Z0-9]{6,14}/[A-Za-z0-9]{16,64})(?![\w-])"
         ),
     ),
     (

@@ -62,6 +62,7 @@ _PLACEHOLDER_WORDS = frozenset(
 )
 _VARIABLE = re.compile(
     r"\$\{?[A-Za-z_][A-Za-z0-9_]{0,60}\}?|%[A-Z_][A-Z0-9_]{0,60}%|\{\{.{0,80}\}\}"
+    r"|\$env:[A-Za-z_][A-Za-z0-9_]{0,60}"  # PowerShell
 )
 _NUMBERISH = re.compile(r"[$€£]?[\d.,:/+()-]{1,512}[$€£%]?")
 # A reference in code or configuration, never the secret itself: a call, a subscript, a
@@ -243,7 +244,14 @@ _PRODUCT = re.compile(
     r"|acrobat|server|sql|python|java|php|node)[ -]?\d{1,4}[a-zA-Z]?"
 )
 _DATE = re.compile(
-    r"\d{0,2}[-./]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}[-./]?\d{2,4}",
+    r"\d{0,2}[-./]?"
+    # a month's name or its short form ("Marigold2024" is none)
+    r"(?:jan(?:uary|uar|vier|eiro)?|feb(?:ruary|ruar|rero|braio)?|mar(?:ch|s|zo|ço)?|märz"
+    r"|apr(?:il|ile)?|avril|abril|ma[iy]|mayo|maggio|jun[ei]?|junio|juin|giugno|jul[iy]?"
+    r"|julio|juillet|luglio|aug(?:ust)?|août|agosto|sep(?:t|tember|tembre|tiembre)?"
+    r"|oct(?:ober|obre|ubre)?|okt(?:ober)?|ottobre|nov(?:ember|embre|iembre)?|dec(?:ember)?"
+    r"|dez(?:ember)?|déc(?:embre)?|dic(?:iembre|embre)?)"
+    r"[-./]?\d{2,4}",
     re.IGNORECASE,
 )
 
