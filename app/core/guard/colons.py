@@ -17,12 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hourdesk.app.core.guard.alternation import Rare
 from hourdesk.app.core.guard.labels import code_context, label_end, more_codes
 from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
     Span,
     looks_like_password,
     password_shaped,
+    starts_word,
     trim_value,
 )
 
@@ -47,9 +49,7 @@ _NAMES_NEXT = re.compile(
     r"|domain|url|link|id)[ \t]*:[ \t]+\Z"
 )
 # The words for a code whose clause may end in a colon before it.
-_CODE_WORD = re.compile(
-    r"(?<![\w-])(?:code|pin|passcode|kode|koden|kod|koodi|código|codice|combination)(?![\w-])"
-)
+_CODE_WORD = Rare("code|pin|passcode|kode|koden|kod|koodi|código|codice|combination", r"(?![\w-])")
 _VERB_PASS = re.compile(r"pass[ \t]+(?:it|them|this|that|on|along|through|by|me|us)(?!\w)")
 # "4 digits:", "vier Ziffern:": the number of digits the code has.
 _DIGITS = re.compile(
@@ -74,7 +74,11 @@ def far_colon_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
     """The value after the colon of each password label's clause (``labels``: where they
     start), as the words between allow; a code after the colon of a code label's clause."""
     starts = [(label, label_end(low, label), False) for label in labels]
-    starts += [(m.start(), m.end(), True) for m in _CODE_WORD.finditer(low)]
+    starts += [
+        (m.start(), m.end(), True)
+        for m in _CODE_WORD.finditer(low)
+        if starts_word(low, m.start(), "-_")
+    ]
     done = 0
     for label, pos, code_only in sorted(starts):
         if pos < done or _VERB_PASS.match(low, label, pos + 8) is not None:
