@@ -68,6 +68,8 @@ SPLITS = (
     "unseen43",
     "unseen44",
     "unseen45",
+    "unseen46",
+    "unseen47",
 )
 LIMIT_SECONDS = 0.3
 
