@@ -52,6 +52,8 @@ BELOW_TARGET = {
     "unseen42": (133, 0),
     "unseen40": (150, 0),
     "unseen44": (155, 0),
+    "unseen46": (155, 0),
+    "unseen47": (120, 0),
 }
 
 

@@ -138,7 +138,7 @@ _WRITTEN = (
     r"|[ \t]+(?:below|underneath|above)(?:[ \t]+it)?(?=[ \t]*:))"
 )
 # "… master password I went with: …", "… we picked:"
-_WENT_WITH = r"[ \t]+(?:i|we)[ \t]+(?:went[ \t]+with|chose|picked|set|made)(?=[ \t]*:)"
+_WENT_WITH = r"[ \t]+(?:i|we)[ \t]+(?:went[ \t]+with|chose|picked|set|made)(?=[ \t]*(?::|is[ \t]))"
 _ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
 # "the phrase Linda chose is "…"", "das Passwort, das Tom gewählt hat, ist "…"": words
 # between a label and its verb, before a quoted value (a phrase of three words or more, or a
@@ -192,6 +192,7 @@ _AFTER_LABEL = re.compile(
     # password's shape counts after it
     r"|(?P<weak>to|on|er|är|jest|je|è|e(?=[ \t])|este|ir|là|és|yw|ydy|yra|adalah|ialah|yaitu"
     r"|је|є|это|bylo|byl|była|był|var|war|d[ea](?<=şifresi[ \t]d[ea])"
+    r"|zůstalo|zůstal|zůstala|remained|stayed|blieb"
     r"|هي|هو|היא|הוא|है"
     r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
@@ -1095,7 +1096,8 @@ def code_context(words: str) -> bool:
 _NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post[ \t-]?code|country"
     r"|dial(?:l?ing)?[ \t-]code|product|promo|discount"
-    r"|voucher|coupon|gift|track|trac(?!tor)|reference|ref\b|booking|confirm|order|invoice"
+    r"|voucher|coupon|gift|track|trac(?!tor)|reference|ref\b|confirm|order|invoice"
+    r"|booking(?![ \t-]?(?:tablet|ipad|app|pc|laptop|system|screen))"  # "the booking tablet"
     # a client's or customer's number, not the word alone ("Client says the door code is …")
     r"|(?:client|customer)[ \t-]?(?:code|number|no\b|nr|id|ref)"
     # from a word's start: "supervisor", "private", "prevent", "particular" stay
@@ -1108,7 +1110,8 @@ _NOT_A_CODE = re.compile(
 )
 # Who chose the code: "security code I set:", "access code we use:".
 _WHO_SET = (
-    r"[ \t]+(?:i|we|you|they|he|she)[ \t]+(?:set|chose|picked|made|created|use|gave[ \t]+you)"
+    r"[ \t]+(?:i|we|you|they|he|she)[ \t]+(?:set|chose|picked|made|created|use|sent"
+    r"|gave[ \t]+you)"
     r"(?=[ \t]*(?::|is[ \t]))"
 )
 _FOUR_DIGITS = re.compile(r"\d{4}")
@@ -1119,7 +1122,7 @@ _DIGITS_SAID = (
 )
 # What may stand between a code's digits: "#2719*", "4-0-9-1", "17 – 42 – 08", "7#4#1#9".
 _CODE_MARKS = re.compile(r"[#* –-]")
-_SPACED_DIGITS = re.compile(r"\d \d \d \d")
+_SPACED_DIGITS = re.compile(r"\d[ -]\d[ -]\d[ -]\d")
 # A digit spelled out: "pin is seven three three one".
 _SPELLED = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 # "combo in the staff room is …": where the lock is.
@@ -1134,6 +1137,7 @@ _CODE_AFTER = re.compile(
     r"[ \t]*(?:\r?\n|\Z)))?"
     r"|[ \t]+(?:(?:now|agora|ahora|adesso|ora|jetzt|nu|maintenant|teraz)[ \t]+)?"
     r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je|jest|ir|yra|és"
+    r"|was(?=[ \t]+\d)"
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
     r"|è[ \t]diventato)"
@@ -1154,6 +1158,7 @@ _CODE_AFTER = re.compile(
     r"|(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d\d(?: \d\d){2,3})[ \t]*(?:\r?\n|\Z))"
     r"|[ \t]+as(?=[ \t]+\d)"
     r"|[ \t]*[,;.]?[ \t]+(?:that|this|the[ \t]+new)[ \t]+one[ \t]+is"
+    r"|[ \t]*,?[ \t]*(?:we|i|they|he|she)[ \t]+(?:set|chose|picked|made)(?=[ \t]+\d)"
     r"|[ \t]*,[ \t]*(?:it['’]?s|it[ \t]+is)(?!\w)"  # "the code for the back door, its 4471"
     r"|[ \t]+(?:was[ \t]+)?changed[ \t]+from(?=[ \t]+\d)"  # "PIN changed from 2468 to 9135"
     # "… changed our master code. New one:" and the code below
@@ -1164,14 +1169,14 @@ _CODE_AFTER = re.compile(
     r"(?P<v>[#*]?\d{3,10}[#*]?(?![ ]\d)|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
     rf"|{_SPELLED}(?:[ -]{_SPELLED}){{3,7}}"
     r"|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:[ \t]*[-–][ \t]*\d{1,3}){2,5}"
-    r"|\d(?:[#*]\d){3,7}"  # "7#4#1#9"
+    r"|\d(?:[#*]\d){3,7}|\d{2,4}[#*]\d{2,4}(?![\w#*])"  # "7#4#1#9", "44*17"
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t])|(?<=[éè][ \t])|(?<=st[ \t]))"
     r"\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
-    r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}-[A-Za-z0-9]{2,12}"
+    r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}(?:-[A-Za-z0-9]{2,12}){1,3}"
     r"|(?<=[:=][ \t])\d{2,3}(?:[ ]\d{3}){2}(?![ ]?\d)"  # "activation code: 55 912 088"
     # a password's shape after a separator: "security code I set: Spl@sh2026"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))(?=[^\s,;()]{0,63}[!#$%&*?^~+=@§])[^\s,;()]{6,64}"
-    r"|[A-Za-z0-9]{4,32})"
+    r"|[^\W_]{4,32})"
     r"(?![\w-]|:\d|[ ]\d)",  # "code 407:15": a line and column, a time; "8812 4471": a number
     re.IGNORECASE,
 )
@@ -1181,7 +1186,7 @@ _CODE_QUALIFIED = re.compile(
     r"(?:(?:[ \t]*\r?\n){1,2}(?=[ \t]*\d{4,8}[ \t]*(?:\r?\n|\Z)))?[ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
     r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?(?![ ]\d)|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|\d{1,6}[A-Za-z]\d{0,5}|[A-Za-z]\d{4,6}|\d{1,3}(?:-\d{1,3}){2,5}))"
-    r"(?![\w-])"
+    r"(?![\w-]|[ ]\d)"  # "…: 0201 555 3948": a phone number
 )
 # A code after the place it opens: "keypad at the dock: 60418", "Hintertür 2718#".
 _PLACE = (
@@ -1280,7 +1285,8 @@ _NEXT_CODE = re.compile(
     r"|[ \t]*,?[ \t]*(?:(?:the|den|det|der|die|das|le|la|el|de|het)[ \t]+)?"
     r"(?:old|gamla|gamle|alte|alten|ancien|antiguo|antigua|vecchio|vecchia|oude)[ \t]*\()"
     rf"[ \t]*(?:(?<=\(was[ \t])(?=\d{{4}}\))|{NOT_A_YEAR})"
-    r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?)(?![\w.,:/-]\d|[\w-])"
+    r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d(?:-\d){3,7})"
+    r"(?![\w.,:/-]\d|[\w-])"
 )
 # How far after a code further ones are looked for.
 _CODE_REACH = 200
@@ -1487,8 +1493,14 @@ _ID_REACH = 1000
 
 def _not_a_code(words: str, label: str) -> bool:
     """Whether ``words`` make the code a bank's, an order's, an error's, …; a PIN stays one
-    on a bank card ("bank card reader pin 8157")."""
+    on a bank card ("bank card reader pin 8157"); what is in brackets names an app or a
+    person ("iPad (bookings): passcode 190677")."""
+    if "(" in words:
+        words = _BRACKETED.sub("", words)
     return any(label != "pin" or found.group() != "bank" for found in _NOT_A_CODE.finditer(words))
+
+
+_BRACKETED = re.compile(r"\([^()\n]{0,40}\)")
 
 
 def _door_code(value: str) -> bool:

@@ -259,6 +259,9 @@ _SYMBOLS_ONLY = re.compile(r"[\W\d_]+")
 # An answer that is a code ("It's 3-8-1-5,"), to a question about one.
 _CODE_ANSWER = re.compile(r"[#*]?\d(?:[- ]?\d){3,7}[#*]?")
 _ASKED_CODE = re.compile(r"code|pin|passcode|combination|lockbox|key ?safe|keypad|alarm")
+# A code alone on its line, and a quoted question above it.
+_BARE_CODE = re.compile(r"^[ \t]*(?P<v>\d{4,8}|\d(?: \d){3,7})[ \t]*$", re.MULTILINE)
+_QUOTED_QUESTION = re.compile(r"^>[^\n]{0,200}\?[ \t]*$", re.MULTILINE)
 # A digit between letters ("Lingon7Stuga"): a value without a symbol needs one.
 _INNER_DIGIT = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 _LOWER_PAIR = re.compile(r"[a-zß-ÿ]{2}")
@@ -512,8 +515,13 @@ def words_below(text: str, low: str) -> Iterator[Span]:
 def answers(text: str, low: str, labels: list[int]) -> Iterator[Span]:
     """A line that answers a question about a password asked near it ("> what's the printer
     password?" / "it's just printer123 i think"): the value after "it's" at the line's start,
-    with a digit or a symbol, when a password label stands within reach."""
+    with a digit or a symbol, when a password label stands within reach; a code alone on its
+    line below a quoted question about one ("> what's the code to unlock it?" / "924561")."""
     labels = sorted(labels)
+    for m in _BARE_CODE.finditer(low) if ">" in low else ():
+        asked = _QUOTED_QUESTION.search(low, max(0, m.start() - _REACH), m.start())
+        if asked is not None and _ASKED_CODE.search(asked.group()) is not None:
+            yield m.start("v"), m.end("v"), "access code", "sentence-answer"
     for m in _ANSWER.finditer(low):
         start, end = m.span("v")
         end = trim_value(text, start, end)
@@ -634,6 +642,7 @@ def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -
     if (
         word in _NAMING
         and not ((strongest or typed) and word in _PREPOSITIONS)  # "one of Welcome01!"
+        and not (strongest and word == "its")  # "its Opt1c@Andheri22": "it's", mistyped
         and not (strongest and word in _LOGIN_WORDS)  # "windows login Sparge!Arm4"
         and _LOGIN_WITH.search(low, line_start, start) is None
         and _ACCOUNT_WITH.search(low, line_start, start) is None

@@ -109,8 +109,23 @@ _SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
         "GitHub token",
         "github-token",
         re.compile(
-            r"g(?<![A-Za-z0-9].)(?:h[pousr]_[A-Za-z0-9]{36,251}|ithub_pat_[A-Za-z0-9_]{59,240})(?!\w)"
+            # 36 after the prefix; a few less, as a hand copies one, still is one
+            r"g(?<![A-Za-z0-9].)(?:h[pousr]_[A-Za-z0-9]{30,251}|ithub_pat_[A-Za-z0-9_]{59,240})(?!\w)"
         ),
+    ),
+    (
+        "Twilio auth token",
+        "twilio-auth-token",
+        # the account's SID, then its auth token: "twilio('AC…', '…')", "AC… / …"
+        re.compile(
+            r"AC(?<![A-Za-z0-9]..)[0-9a-f]{32}[\"']?[ \t]*[,:/;][ \t]*[\"']?"
+            r"(?P<v>[0-9a-f]{32})(?!\w)"
+        ),
+    ),
+    (
+        "1Password secret key",
+        "1password-secret-key",
+        re.compile(r"A3(?<![\w-]..)-[A-Z0-9]{6}-[A-Z0-9]{6}(?:-[A-Z0-9]{5}){4}(?![\w-])"),
     ),
     (
         "GitLab token",
