@@ -70,6 +70,8 @@ SPLITS = (
     "unseen45",
     "unseen46",
     "unseen47",
+    "unseen48",
+    "unseen49",
 )
 LIMIT_SECONDS = 0.3
 
