@@ -54,6 +54,8 @@ BELOW_TARGET = {
     "unseen44": (155, 0),
     "unseen46": (155, 0),
     "unseen47": (120, 0),
+    "unseen48": (141, 0),
+    "unseen49": (133, 0),
 }
 
 

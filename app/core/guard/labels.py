@@ -130,6 +130,7 @@ def _is_token_label(label: str) -> bool:
 _QUALIFIER = (
     r"[ \t]+(?:nueva|nuevo|nouveau|nouvelle|provisoire|provisional|temporal|temporaire"
     r"|tempor[áa]ria|tempor[áa]rio|actual|actuel|actuelle|nova|novo|nieuw|neu|initial|again"
+    r"|fija|fijo|fixe|fixed|feste|fest|fissa|permanente"
     r"|now|too|also)(?!\w)"
 )
 # "WPA key printed on the router:", "password, all caps:": how or where it is written.
@@ -212,6 +213,7 @@ def _spaces(text: str, pos: int) -> int:
 _BLANKS = re.compile(r"[ \t]*")
 # Both cases and a digit: "passwd Ferm8ok" gives a password, "passwd svc_backup" a user.
 _MIXED_CASE_DIGIT = re.compile(r"(?=\S*[a-z])(?=\S*[A-Z])(?=\S*\d)").match
+_CASE_SUFFIX = re.compile(r"[^\W\d_]{2,20}-[^\W\d_]{1,4}")
 _ACRONYM = re.compile(r"[A-Z]{2,5}[ \t]+(?=[^\s\d]{0,30}\d)")
 
 
@@ -434,9 +436,13 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         pos = start if no_separator else end
         value = text[start:end]
         if no_separator and (
-            value.startswith("-") or (label == "passwd" and not _MIXED_CASE_DIGIT(value))
+            value.startswith("-")
+            or (label == "passwd" and not _MIXED_CASE_DIGIT(value))
+            or _CASE_SUFFIX.fullmatch(value) is not None
         ):
-            continue  # "$env:PW -AsPlainText": an option; "passwd svc_backup": a user
+            # "$env:PW -AsPlainText": an option; "passwd svc_backup": a user; "a jelszót
+            # SMS-ben küldöm": a word with a case ending
+            continue
         chosen = after.group("chosen") is not None
         if chosen and _NOT_CHOSEN.search(after.group("chosen").lower()) is not None:
             continue  # "the password hash is …", "the password policy name is …"
@@ -859,7 +865,7 @@ _SET_TO = Rare(
 # A bare "name / password" or "name:password" with a password's shape.
 # Each starts with its literal so the search skips ahead; the lookbehind checks the word.
 _SLASH = re.compile(r"/(?:(?<=\w/)|(?<=\w[ \t]/))[ \t]?(?=[^\s/]{6})")
-_COLON = re.compile(r":(?<=\w:)(?=[^\s/:]{6})")
+_COLON = re.compile(r":(?<=\w:)(?=[^\s/:]{6})|(?<=\w)[ \t]:[ \t](?=[^\s/:]{6})")
 _PLUS = re.compile(r"\+(?<=\w[ \t]\+)[ \t](?=[^\s/]{6})")
 _NOT_ACCOUNTS = frozenset(
     """
@@ -1056,7 +1062,7 @@ _WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")
 
 _CODE = (
     r"code[ \t]d['’](?:accès|entrée)|code[ \t]secret|pin|pincode|pinkode|pin-code|pin-kode"
-    r"|pin-koodi|pinkoodi|pin-kod|pinkod"
+    r"|pin-koodi|pinkoodi|pin-kod|pinkod|pinkoden|pin-koden|kódja"
     r"|code|passcode|access[ \t-]?code|entry[ \t-]?code"
     r"|door[ \t_-]?code|gate[ \t_-]?code|pin[_-]code"
     r"|alarm[ \t_-]?code|disarm[ \t_-]?code|keypad[ \t_-]?code|safe[ \t_-]?code|lock[ \t_-]?code"
@@ -1101,7 +1107,7 @@ _NOT_A_CODE = re.compile(
     # a client's or customer's number, not the word alone ("Client says the door code is …")
     r"|(?:client|customer)[ \t-]?(?:code|number|no\b|nr|id|ref)"
     # from a word's start: "supervisor", "private", "prevent", "particular" stay
-    r"|(?<![^\W\d_])(?:sort|iso|qr|tax(?!i)|vat|icd|event|artic|ordin|area)"
+    r"|(?<![^\W\d_])(?:sort|iso|qr|tax(?!i)|vat|icd|event|artic|ordin[ei](?![a-z])|area)"
     r"|swift|bic|bank|routing|bar[ \t-]?code|source|colou?r|fehler"
     r"|reason|invalid|failed|unauthori[sz]ed|forbidden|denied"
     r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
@@ -1136,13 +1142,13 @@ _CODE_AFTER = re.compile(
     r"|(?=\S{0,39}\d)\S{6,40})"
     r"[ \t]*(?:\r?\n|\Z)))?"
     r"|[ \t]+(?:(?:now|agora|ahora|adesso|ora|jetzt|nu|maintenant|teraz)[ \t]+)?"
-    r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je|jest|ir|yra|és"
-    r"|was(?=[ \t]+\d)"
+    r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je[ \t]+to|je|jest|ir|yra|és"
+    r"|was(?=[ \t]+\d)|–"
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
     r"|è[ \t]diventato)"
     r"(?!\w)(?:[ \t]+(?:still|now|noch|jetzt|encore|toujours|todavía|ainda|ancora|nog"
-    r"|fortfarande|nu|nun|ahora|agora|ora|teraz|maintenant|nyt|nå))?"
+    r"|fortfarande|nu|nun|ahora|agora|ora|teraz|maintenant|nyt|nå|most))?"
     r"(?:[ \t]+(?:le|la|el|il|o|a|the)(?=[ \t]+\d))?"
     r"[ \t]*:?(?:[ \t]*\r?\n[ \t]*(?:\r?\n[ \t]*(?=\d{3,8}[ \t]*(?:\r?\n|\Z)))?)?"
     # "the code's …", "… for a refund, Jo says it's …"; not "… for the vet's …"
@@ -1154,7 +1160,7 @@ _CODE_AFTER = re.compile(
     # "gate code changed today cause … shared it. new one #2719"
     r"|[^\n:]{0,80}?[.,;][ \t]+(?:the[ \t]+)?new(?:[ \t]+one(?:[ \t]+is)?[ \t]*:?|[ \t]*:)"
     r"(?:[ \t]*\r?\n){0,2})(?!\w)"
-    r"|[ \t]*-(?=[ \t])"
+    r"|[ \t]*-(?=[ \t])|[ \t]+(?:most|now|nu|nun)(?=[ \t]+\d)"  # "admin kódja most 7391"
     r"|(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d\d(?: \d\d){2,3})[ \t]*(?:\r?\n|\Z))"
     r"|[ \t]+as(?=[ \t]+\d)"
     r"|[ \t]*[,;.]?[ \t]+(?:that|this|the[ \t]+new)[ \t]+one[ \t]+is"
@@ -1165,7 +1171,7 @@ _CODE_AFTER = re.compile(
     r"|[ \t]*[.,;][ \t]*(?:the[ \t]+)?new[ \t]+one(?:[ \t]+is)?[ \t]*:(?:[ \t]*\r?\n){0,2}"
     rf"|{_DIGITS_SAID}"
     rf"|[ \t]+(?:to|til|till|auf|naar|na)(?=[ \t]+{NOT_A_YEAR}\d{{4,8}}(?!\d))))?"
-    r"[ \t]*[\"']?"  # alarm_code: "5127"
+    r"[ \t]*[\"']?(?!0x)"  # alarm_code: "5127"; not "(code 0x52E)"
     r"(?P<v>[#*]?\d{3,10}[#*]?(?![ ]\d)|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
     rf"|{_SPELLED}(?:[ -]{_SPELLED}){{3,7}}"
     r"|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:[ \t]*[-–][ \t]*\d{1,3}){2,5}"
@@ -1218,7 +1224,7 @@ _NOT_WHERE = frozenset(
     at um à a las alle om kl klo since seit depuis desde until bis from von ab no nr nº
     number nummer numéro número numero room zimmer raum salle sala floor etage étage stock piso
     building gebäude bâtiment edificio model modell modèle modelo ext extension tel phone year
-    jahr année año office büro bureau oficina ufficio
+    jahr année año office büro bureau oficina ufficio page seite página pagina
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 # One pass for both: "door code" is a code label, "door" alone a place.
@@ -1283,7 +1289,8 @@ _NEXT_CODE = re.compile(
     r"(?:[ \t]+(?:is|was))?[ \t]*:?(?:[ \t]*\((?=\d{4,8}\)))?"
     r"|[ \t]*\((?:the[ \t]+)?(?:was|old|previously|before|vorher|avant|antes)|[ \t]+to"
     r"|[ \t]*,?[ \t]*(?:(?:the|den|det|der|die|das|le|la|el|de|het)[ \t]+)?"
-    r"(?:old|gamla|gamle|alte|alten|ancien|antiguo|antigua|vecchio|vecchia|oude)[ \t]*\()"
+    r"(?:old|gamla|gamle|alte|alten|ancien|antiguo|antigua|vecchio|vecchia|oude)[ \t]*\("
+    r"|[ \t]*,?[ \t]*a[ \t]+régi)"
     rf"[ \t]*(?:(?<=\(was[ \t])(?=\d{{4}}\))|{NOT_A_YEAR})"
     r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d(?:-\d){3,7})"
     r"(?![\w.,:/-]\d|[\w-])"

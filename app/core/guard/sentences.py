@@ -211,11 +211,11 @@ _WRITTEN_NOTE = Rare(
 )
 # Three to six plain words after a colon or "is", then a dash, a bracket or a comma.
 _WORDS_BEFORE = re.compile(
-    r"(?:[:=]|[ \t](?:is|are|ist|est|es|é|är)|[ \t](?:veranderd|gewijzigd|changed|geändert"
+    r"(?:[:=]|[ \t](?:is|are|ist|est|es|é|är|it['’]?s)|[ \t](?:veranderd|gewijzigd|changed|geändert"
     r"|changé|cambiado|cambiato|mudado|ändrat|zmienione)[ \t]+(?:in|to|naar|en|a|zu|auf|till"
     r"|para|na))[ \t]+[\"“„«]?"
     r"(?P<v>[^\W\d_]{2,20}(?:[ \t]+(?:[^\W\d_]{2,20}|\d{1,4})){2,6})[\"”“»]?"
-    r"(?:[ \t]*[—–(,-]|[ \t]{2,}|[ \t]*(?:\r?\n){1,2})[ \t]*"
+    r"(?:[ \t]*[—–(,-]|[ \t]{2,}|[ \t]*(?:\r?\n){1,2}|(?<=[\"”“»])[ \t]+)[ \t]*"
     r"(?:(?:all|alle|with|tudo|tutto|todo|alles|tout|allt|vše|wszystko|hepsi|en)[ \t]+)?\Z"
 )
 # Words that say when or how, never in a passphrase: "to something simpler yesterday".
@@ -330,6 +330,8 @@ _DONE_TO = re.compile(
     by_first_letter(
         "set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use"
         "|wrote it as|typed it as|saved it as|spelled it|spelt it|cambié a|cambie a|cambié por"
+        # "ik zet zijn wachtwoord op …" before "zet …"
+        r"|zet[ \t][^\n.!?]{0,30}?wachtwoord[ \t]+op|setze[ \t][^\n.!?]{0,30}?passwort[ \t]+auf"
         "|mets|mettez|metti|pon|poné|zet"
         "|uses|used|using|was either|is either|one before was|old one was|previous one was"
         "|used to be|old one,|same one,"
@@ -376,7 +378,7 @@ _DONE_ENDS = re.compile(
     r"|(?:but|pero|aber|mais|maar|men|ale|neither|nor|ages|since|then|too|cause|because|so"
     r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now|everything|all)|to(?=[ \t])"
     r"|yesterday|today|ayer|hoy|gestern|heute|hier|ieri|oggi|gisteren|vandaag|ontem|hoje"
-    r"|just|lol|haha"
+    r"|just|lol|haha|voor[ \t]+nu|für[ \t]+jetzt"
     r"|si|if|wenn|als|se|om|jeśli|pokud|por[ \t]+si|in[ \t]+case|falls|au[ \t]+cas"
     r"|(?:and|or)(?=[ \t]+(?:then|it|i|we|he|she|they|you|neither|nothing|still|both|none"
     r"|did|do|does|is|was|has|have|had|should|can|could|will|would"

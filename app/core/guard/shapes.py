@@ -283,6 +283,7 @@ _W_COMMAND = Rare("ldap", r"(?:search|modify|add|delete|whoami|passwd|compare|mo
 _W_OPTION = re.compile(r"(?<!\S)-w[ \t]*" + _QUOTED_OR_WORD)
 # A line of ~/.pgpass: host:port:database:user:password
 _PGPASS = re.compile(r":(?:\d{1,5}|\*):[^\s:]{1,64}:[^\s:]{1,64}:(?P<v>\S{1,128})")
+_MAC = re.compile(r"[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}")
 _PGPASS_HOST = re.compile(r"[ \t]*[\w.*-]{1,100}")
 # echo 'secret' | … --password-stdin
 _PIPED = Rare(
@@ -418,7 +419,11 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
         line_start = text.rfind("\n", max(0, m.start() - 101), m.start()) + 1 or max(
             0, m.start() - 101
         )
-        if _PGPASS_HOST.fullmatch(text, line_start, m.start()) and not is_placeholder(m["v"]):
+        if (
+            _PGPASS_HOST.fullmatch(text, line_start, m.start())
+            and not is_placeholder(m["v"])
+            and _MAC.match(text, m.start() - 2) is None  # "70:85:C2:9A:1E:04": a MAC address
+        ):
             yield m.start("v"), m.end("v"), "password", "pgpass-line"
     for rule, pattern, literal in _USER_OPTIONS:
         subject = low if rule.startswith("net-use") else text
