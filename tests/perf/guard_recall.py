@@ -72,6 +72,8 @@ SPLITS = (
     "unseen47",
     "unseen48",
     "unseen49",
+    "unseen50",
+    "unseen51",
 )
 LIMIT_SECONDS = 0.3
 
