@@ -56,6 +56,8 @@ BELOW_TARGET = {
     "unseen47": (120, 0),
     "unseen48": (141, 0),
     "unseen49": (133, 0),
+    "unseen50": (121, 0),
+    "unseen51": (128, 0),
 }
 
 

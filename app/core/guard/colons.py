@@ -62,7 +62,7 @@ _WORDS_SAID = re.compile(
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 _DASHED_WORDS = re.compile(r"[^\W\d_]{2,15}(?:-[^\W\d_]{2,15}){2,5}")
 # A passphrase: a label that says so, or the words between.
-_PHRASE_SAID = re.compile(r"phrase|frase|fras|satz|zin|sentence|lause|sætning|setning|zdanie")
+_PHRASE_SAID = re.compile(r"phrase|frase|fras|satz|zin|sentence|lause|sætning|setning|zdanie|φράση")
 # Three to six words, then the line's end, a bracket or a dash.
 _PHRASE = re.compile(
     r"[^\W\d_][\w'’-]{1,20}(?:[ \t]+[\w'’-]{1,20}){2,5}"

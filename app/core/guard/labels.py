@@ -61,7 +61,8 @@ _PASSWORD_LABELS = (
     r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta"
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin"
     r"|secret[ \t]answer|security[ \t]answer|memorable[ \t](?:word|answer)|lösenordsfras"
-    r"|passordfrasen?|adgangsfrasen?|salasanalause|lösenfras(?:en)?|wpa[23]?(?:-psk)?(?=[ \t]*:)"
+    r"|passordfrasen?|adgangsfrasen?|adgangssætning(?:en)?|salasanalause|lösenfras(?:en)?"
+    r"|wpa[23]?(?:-psk)?(?=[ \t]*:)"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)"
     r"|wpa[23]?[ \t-]?(?:key|schlüssel|sleutel|clé|clave|chave|chiave)"
     r"|code[ \t](?:wi-?fi|wlan)|clave[ \t](?:wi-?fi|wlan)|cl[ée][ \t](?:wi-?fi|wlan)"
@@ -73,7 +74,7 @@ _PASSWORD_LABELS = (
     r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|parola[ \t]d'ordine|parolas[ıi]"
     r"|jelszó|jelszót|jelszav[aá]t?"
     r"|lozinka"
-    rf"|salasana(?:ni|ksi|n|si)?{_FI_CASE}|tunnuslause{_FI_CASE}|tunnussana(?:n)?{_FI_CASE}"
+    rf"|salasana(?:ni|ksi|lla|n|si)?{_FI_CASE}|tunnuslause{_FI_CASE}|tunnussana(?:n)?{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
@@ -324,7 +325,7 @@ _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 _PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
     *("wachtwoordzin", "secret answer", "security answer", "memorable", "lösenordsfras"),
-    *("passordfrase", "adgangsfrase", "salasanalause"),
+    *("passordfrase", "adgangsfrase", "adgangssætning", "salasanalause"),
 )
 
 
@@ -764,7 +765,8 @@ _APP_PASSWORD = Rare(
     # fattori", "Zwei-Faktor", "tvåfaktor", "tweestaps", "dwuetapowe", "dvoufázové"
     r"|setup[ \t]key|2fa|mfa|totp|authenticator|two-factor|a2f|facteurs|factor|fatores|fattori"
     r"|faktor|tweestaps|dwuetapow|dwuskładnikow|dvouf|authentification|app-specifik"
-    r"|app-spezifisch|tofaktor|kaksivaihe"
+    r"|app-spezifisch|tofaktor|kaksivaihe|dos[ \t]pasos|two-step|2-step|deux[ \t]étapes"
+    r"|duas[ \t]etapas|due[ \t]passaggi|zwei[ \t]schritte"
     r"|contraseña[ \t]de[ \t]aplicación|senha[ \t]de[ \t]app|app-wachtwoord"
     r"|lösenord[ \t]för[ \t]appar|app-lösenord|applösenord|app-adgangskode|hasło[ \t]aplikacji"
     r"|password[ \t]per[ \t](?:le[ \t])?app"
@@ -839,11 +841,14 @@ _PAIR = Rare(
 # "login for Xero: anna@… with …", "sign in w/ bob@… and …"
 _WITH = Rare(
     r"log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account"
-    r"|logg(?:ing|ed)[ \t]in|sign(?:ing|ed)[ \t]in",
-    rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to)(?!\w))?[ \t]*:?[ \t]+"
+    r"|logg(?:ing|ed)[ \t]in|sign(?:ing|ed)[ \t]in"
+    # "loggar in med kassa1 och …", "logger ind med …", "logger inn med …"
+    r"|loggar[ \t]in|logga[ \t]in|logger[ \t]ind|logger[ \t]inn|logge[ \t]inn",
+    rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to|med)(?!\w))?[ \t]*:?[ \t]+"
     # the account, not a thing of the login: "the login page with Office365"
     r"(?!(?:page|screen|portal|button|form|window|prompt|issue|problem|error|link|site|works"
-    r"|fails)(?!\w))[\w.@+-]{2,64}[ \t]+(?:with|w/|and|using|mit|und|avec|et|con|y|com|e|met|en)"
+    r"|fails)(?!\w))[\w.@+-]{2,64}[ \t]+(?:with|w/|and|using|mit|und|avec|et|con|y|com|e|met|en"
+    r"|och|og)"
     r"[ \t]+(?:(?:the|my|his|her|password|passwort|pass|pw|pwd)[ \t]+){0,2}",
 )
 # "the login for the camera:" with the account on the next line, the password below it.
@@ -1112,6 +1117,7 @@ _NOT_A_CODE = re.compile(
     r"|reason|invalid|failed|unauthori[sz]ed|forbidden|denied"
     r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
     r"|response|meeting|shows|displays|fiscal|prodot|sconto|erreur|errore"
+    r"|reunião|reunion|réunion|reunión|riunione|besprechung|vergadering|spotkani|möte|møde"
     r"|dial[ \t-]?in|webinar|rastre|suivi|sendungs|seguimiento|tracci|zásilk|przesył"
 )
 # Who chose the code: "security code I set:", "access code we use:".
@@ -1179,7 +1185,8 @@ _CODE_AFTER = re.compile(
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t])|(?<=[éè][ \t])|(?<=st[ \t]))"
     r"\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}(?:-[A-Za-z0-9]{2,12}){1,3}"
-    r"|(?<=[:=][ \t])\d{2,3}(?:[ ]\d{3}){2}(?![ ]?\d)"  # "activation code: 55 912 088"
+    # "activation code: 55 912 088", not a dial-in "PIN: 812 345 671#"
+    r"|(?<=[:=][ \t])\d{2,3}(?:[ ]\d{3}){2}(?![ ]?\d|#)"
     # a password's shape after a separator: "security code I set: Spl@sh2026"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))(?=[^\s,;()]{0,63}[!#$%&*?^~+=@§])[^\s,;()]{6,64}"
     r"|[^\W_]{4,32})"

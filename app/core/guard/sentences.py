@@ -351,6 +351,7 @@ _DONE_TO = re.compile(
         "|starý byl|stará byla|staré bylo"
         "|la anterior|el anterior|a anterior|o anterior"
         "|neue heisst|neue heißt|neue lautet|nieuwe heet|nouveau s'appelle"
+        "|current one should be|current one is"
         "|sigue siendo|is still|ist noch|immer noch|est toujours|é ainda|è ancora|nog steeds"
         "|fortfarande|har|heeft"
         # "changed my password from Spring2025 to …"
