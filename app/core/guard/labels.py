@@ -870,7 +870,8 @@ _SET_TO = Rare(
 # A bare "name / password" or "name:password" with a password's shape.
 # Each starts with its literal so the search skips ahead; the lookbehind checks the word.
 _SLASH = re.compile(r"/(?:(?<=\w/)|(?<=\w[ \t]/))[ \t]?(?=[^\s/]{6})")
-_COLON = re.compile(r":(?<=\w:)(?=[^\s/:]{6})|(?<=\w)[ \t]:[ \t](?=[^\s/:]{6})")
+# Both from the colon, which the engine skips to fast: "user:pass", "user : pass".
+_COLON = re.compile(r":(?<=\w:)(?=[^\s/:]{6})|:(?<=\w[ \t]:)[ \t](?=[^\s/:]{6})")
 _PLUS = re.compile(r"\+(?<=\w[ \t]\+)[ \t](?=[^\s/]{6})")
 _NOT_ACCOUNTS = frozenset(
     """

@@ -152,9 +152,12 @@ _SEED = re.compile(
 _WALLET = (  # crypto, Krypto
     "seed", "wallet", "rypto", "bitcoin", "trezor", "metamask", "ledger", "mnemonic",
     "recovery words", "recovery phrase", "backup phrase", "cripto", "carteira", "cartera",
-    "kripto", "tárca", "12 words", "24 words", "12 szó", "24 szó", "12 wörter", "24 wörter",
-    "12 mots", "24 mots", "12 palabras", "24 palabras", "12 parole", "12 woorden", "12 ord",
+    "kripto", "tárca",
 )  # fmt: skip
+# "(12 szó)", "it's 24 words": a text that counts a seed's words.
+_SEED_COUNT = re.compile(
+    r"(?:12|24)(?<!\d..)[ \t](?:words|szó|wörter|worte|mots|palabras|parole|woorden|ord|słów|sanaa)"
+)
 _WORD_LINE = re.compile(
     r"(?:^|[:?!.])[ \t]*"
     r"(?P<w>[a-zà-öø-ÿ]{3,8}(?:(?:[ \t]*[/,·|][ \t]*|[ \t]+)[a-zà-öø-ÿ]{3,8}){11,23})"
@@ -201,7 +204,7 @@ def seed_phrases(text: str, low: str) -> Iterator[Span]:
             count += 1
         if count >= SEED_MIN_WORDS and start is not None and end is not None:
             yield start, end, "recovery phrase", "seed-phrase"
-    wallet = any(word in low for word in _WALLET)
+    wallet = any(word in low for word in _WALLET) or _SEED_COUNT.search(low) is not None
     yield from _numbered_words(text, wallet)
     if wallet:
         yield from _word_lines(text)

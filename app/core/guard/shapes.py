@@ -197,7 +197,8 @@ _SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
         "slack-webhook",
         re.compile(
             # the whole address is the secret: anyone who has it may post
-            r"(?P<v>(?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}"
+            # from its first letter, which the engine skips to fast
+            r"(?P<v>h(?:ttps?://hooks|ooks)\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}"
             r"/[A-Z0-9]{6,14}/[A-Za-z0-9]{16,64})(?![\w-])"
         ),
     ),
