@@ -74,6 +74,8 @@ SPLITS = (
     "unseen49",
     "unseen50",
     "unseen51",
+    "unseen52",
+    "unseen53",
 )
 LIMIT_SECONDS = 0.3
 
