@@ -58,6 +58,7 @@ BELOW_TARGET = {
     "unseen49": (133, 0),
     "unseen50": (121, 0),
     "unseen51": (128, 0),
+    "unseen53": (142, 0),
 }
 
 

@@ -61,7 +61,8 @@ _PASSWORD_LABELS = (
     r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta"
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin"
     r"|secret[ \t]answer|security[ \t]answer|memorable[ \t](?:word|answer)|lösenordsfras"
-    r"|passordfrasen?|adgangsfrasen?|adgangssætning(?:en)?|salasanalause|lösenfras(?:en)?"
+    r"|passordfrasen?|adgangsfrasen?|adgangssætning(?:en)?|kodeordsætning(?:en)?|salasanalause"
+    r"|lösenfras(?:en)?"
     r"|wpa[23]?(?:-psk)?(?=[ \t]*:)"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)"
     r"|wpa[23]?[ \t-]?(?:key|schlüssel|sleutel|clé|clave|chave|chiave)"
@@ -215,7 +216,7 @@ _BLANKS = re.compile(r"[ \t]*")
 # Both cases and a digit: "passwd Ferm8ok" gives a password, "passwd svc_backup" a user.
 _MIXED_CASE_DIGIT = re.compile(r"(?=\S*[a-z])(?=\S*[A-Z])(?=\S*\d)").match
 _CASE_SUFFIX = re.compile(r"[^\W\d_]{2,20}-[^\W\d_]{1,4}")
-_ACRONYM = re.compile(r"[A-Z]{2,5}[ \t]+(?=[^\s\d]{0,30}\d)")
+_ACRONYM = re.compile(r"[A-Z]{2,5}\d?[ \t]+(?=[^\s\d]{0,30}\d)")
 
 
 def _placeholder_basic(value: str) -> bool:
@@ -325,7 +326,7 @@ _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 _PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
     *("wachtwoordzin", "secret answer", "security answer", "memorable", "lösenordsfras"),
-    *("passordfrase", "adgangsfrase", "adgangssætning", "salasanalause"),
+    *("passordfrase", "adgangsfrase", "adgangssætning", "kodeordsætning", "salasanalause"),
 )
 
 
@@ -1073,7 +1074,8 @@ _CODE = (
     r"|door[ \t_-]?code|gate[ \t_-]?code|pin[_-]code"
     r"|alarm[ \t_-]?code|disarm[ \t_-]?code|keypad[ \t_-]?code|safe[ \t_-]?code|lock[ \t_-]?code"
     r"|unlock[ \t_-]?code"
-    r"|combination|kombination|combinaci[óo]n|combinaison|combinazione|combinação|combinatie"
+    r"|combination|kombinationen|kombination|combinaci[óo]n|combinaison|combinazione|combinação"
+    r"|combinatie"
     r"|kombinacja|kombinace|código|codigo|digicode|türcode|torcode|alarmcode|zugangscode"
     r"|portkoden|larmkoden|larmkod|dörrkoden|dørkoden|alarmkoden|alarmkode|kodlås|kodelås"
     r"|eingangscode|hauscode|geheimzahl|geheimcode|código[ \t]secreto|codice[ \t]segreto"
@@ -1090,6 +1092,8 @@ _CODE_CONTEXT = re.compile(
     r"|caisse|caja|kasa|cassa|kassa|pos|till|register|master|engineer|user|staff|cash|tin"
     r"|mobil|mobile|móvil|cellulare|komórk"
     r"|drawer|cabinet|cupboard|çekmece)(?!\w)"
+    r"|photocopi|copier|kopierer|copiadora|fotocopiatrice|kopiark|kopírk|tiskárn"
+    r"|klíč|klucz|kulcs|avain|lås|brank"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
     r"|portkod|dörrkod|larmkod|dørkode|alarmkode|deurcode"
     r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|bram|furtk|dveř|dvere|durvis"
@@ -1143,7 +1147,9 @@ _IN_PLACE = (
     r"[ \t]+(?:in|im|dans|nel|nella|w|på)[ \t][^\n:=.!?\d]{1,40}?(?=[ \t]+(?:is|ist|est|es)[ \t])"
 )
 _CODE_AFTER = re.compile(
-    rf"(?:(?P<bridge>(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET}|{_IN_PLACE})?"
+    rf"(?:(?P<bridge>(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET}|{_IN_PLACE}"
+    # "kód trezoru je 4471": a word for what it opens, then "is"
+    r"|[ \t]+[^\W\d]{3,20}(?=[ \t]+(?:je|is|ist|est|es|er|är|é|è)[ \t]+\d))?"
     r"(?P<sep>[ \t]*[:=#]"
     r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7}|\d\d(?: \d\d){2,3}"
     r"|(?=\S{0,39}\d)\S{6,40})"
@@ -1253,7 +1259,7 @@ _PLACE_CODE = re.compile(
     rf"(?={NOT_A_YEAR}(?:\d{{4,8}}|\d(?: \d){{3,7}})[ \t]*(?:\r?\n|\Z))"
     r"|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
     r"|(?:[ \t]+(?:i[ \t]+think|i[ \t]+believe|probably|maybe))?"
-    r"[ \t]+(?:is|ist|es|est|é|è|er|är|lautet|use|enter|type|press|dial"
+    r"[ \t]+(?:is|ist|es|est|c['’]est|é|è|er|är|lautet|use|enter|type|press|dial|unset|disarm"
     r"|punch[ \t]in)(?!\w)(?:[ \t]+(?:now|still|jetzt|nu|maintenant|ahora|agora))?"
     r"(?:[ \t]+(?:set|changed|reset)[ \t]+to)?[ \t]*:?"
     r"|[ \t]+[-–—](?=[ \t])))?"

@@ -141,6 +141,7 @@ _NAMING = frozenset(
 )
 # A login's name is no password of both cases with a digit and a symbol.
 _LOGIN_WORDS = frozenset({"login", "logon", "anmeldung", "connexion", "inloggning"})
+_TEMP_LOGIN = re.compile(r"(?:temp|temporary|initial|first|start)[ \t]+log(?:in|on)[ \t]+\Z")
 # "log in with …", "sign in using …": "with" names no thing here.
 _LOGIN_WITH = re.compile(
     r"(?:log|sign)(?:ged|ging|s)?[ -]?(?:in|on)(?:[ \t]+as[ \t]+\S{1,64})?"
@@ -353,7 +354,7 @@ _DONE_TO = re.compile(
         "|neue heisst|neue heißt|neue lautet|nieuwe heet|nouveau s'appelle"
         "|current one should be|current one is"
         "|sigue siendo|is still|ist noch|immer noch|est toujours|é ainda|è ancora|nog steeds"
-        "|fortfarande|har|heeft"
+        "|fortfarande|har|heeft|tiene"
         # "changed my password from Spring2025 to …"
         r"|from(?=[ \t]+\S{4,40}[ \t]+to[ \t])"
         "|cambiado a|cambiada a|cambiato in|cambiata in|changé en|changé pour|mudei para"
@@ -380,6 +381,9 @@ _DONE_ENDS = re.compile(
     r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now|everything|all)|to(?=[ \t])"
     r"|yesterday|today|ayer|hoy|gestern|heute|hier|ieri|oggi|gisteren|vandaag|ontem|hoje"
     r"|just|lol|haha|voor[ \t]+nu|für[ \t]+jetzt"
+    # "use Seagull99 as the parental lock"
+    r"|as[ \t]+(?:the|my|our|his|her|their)[ \t]+(?:[\w-]+[ \t]+)?"
+    r"(?:lock|pin|password|passcode|code|login)"
     r"|si|if|wenn|als|se|om|jeśli|pokud|por[ \t]+si|in[ \t]+case|falls|au[ \t]+cas"
     r"|(?:and|or)(?=[ \t]+(?:then|it|i|we|he|she|they|you|neither|nothing|still|both|none"
     r"|did|do|does|is|was|has|have|had|should|can|could|will|would"
@@ -450,6 +454,7 @@ _WAS = (
         "immer",
     ),
     *("est toujours", "é ainda", "è ancora", "nog steeds", "fortfarande", "har", "heeft"),
+    "tiene",
 )
 
 
@@ -646,7 +651,10 @@ def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -
         word in _NAMING
         and not ((strongest or typed) and word in _PREPOSITIONS)  # "one of Welcome01!"
         and not (strongest and word == "its")  # "its Opt1c@Andheri22": "it's", mistyped
-        and not (strongest and word in _LOGIN_WORDS)  # "windows login Sparge!Arm4"
+        and not (
+            word in _LOGIN_WORDS
+            and (strongest or _TEMP_LOGIN.search(low, line_start, start) is not None)
+        )  # "windows login Sparge!Arm4", "the temp login Welcome-Priya1"
         and _LOGIN_WITH.search(low, line_start, start) is None
         and _ACCOUNT_WITH.search(low, line_start, start) is None
         and _CHANGED_TO.search(low, line_start, start) is None

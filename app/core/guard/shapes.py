@@ -237,6 +237,11 @@ _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])
 _WRAPPED_TOKEN = re.compile(r"[ \t]*\r?\n(?P<v>[A-Za-z0-9_-]{16,200})[ \t]*(?=\r?\n|\Z)")
 
 
+# How much of a token stands before the literal it is found by (an Azure secret's "Qn48"
+# before its "Q~"): the pattern looks behind at it, the finding takes it in.
+_BEFORE_LITERAL = {"azure-client-secret": 4}
+
+
 def shaped_tokens(text: str, low: str) -> Iterator[Span]:
     """Cloud and SaaS tokens recognisable by their prefix and length."""
     for (kind, rule, pattern), literal in zip(_SHAPED, _NEEDLES, strict=True):
@@ -251,7 +256,7 @@ def shaped_tokens(text: str, low: str) -> Iterator[Span]:
             # the rest of a token a phone wrapped onto the next line
             if (rest := _WRAPPED_TOKEN.match(text, end)) is not None and looks_random(rest["v"]):
                 end = rest.end("v")
-            yield m.start(group), end, kind, rule
+            yield m.start(group) - _BEFORE_LITERAL.get(rule, 0), end, kind, rule
             if rule == "aws-key-id":
                 secret = _AWS_SECRET.search(text, m.end(), m.end() + 120)
                 if secret is not None and looks_random(secret.group()):

@@ -343,6 +343,9 @@ _TEMPLATE = re.compile(
     r"(?i:your|insert|enter|paste|put|replace|generate|change|add)[-_ ]\S{0,80}"
     r"|\S{0,80}[-_ ](?i:here|goes[-_]here|replace[-_]me|change[-_]me|todo|fixme)"
     r"|(?i:todo|tbd|fixme|changeme|replace[-_]?me)(?:[-_ ]\S{0,80})?"  # "changeme_in_prod"
+    # "IHRPASSWORT", "VOTRE_MOT_DE_PASSE", "YOURPASSWORD"
+    r"|(?i:your|ihr|dein|votre|ton|tu|su|seu|uw|je)[-_]?(?i:password|passwort|kennwort|pass"
+    r"|mot_?de_?passe|mdp|contrase[ñn]a|clave|senha|wachtwoord|name|benutzer|user)"
 )
 
 
