@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterator
 
 from hourdesk.app.core.guard.alternation import Rare
-from hourdesk.app.core.guard.labels import code_context, label_end, more_codes
+from hourdesk.app.core.guard.labels import DIGITS, code_context, label_end, more_codes
+from hourdesk.app.core.guard.sentences import WORDS_SAID
 from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
     Span,
@@ -52,13 +53,8 @@ _NAMES_NEXT = re.compile(
 _CODE_WORD = Rare("code|pin|passcode|kode|koden|kod|koodi|código|codice|combination", r"(?![\w-])")
 _VERB_PASS = re.compile(r"pass[ \t]+(?:it|them|this|that|on|along|through|by|me|us)(?!\w)")
 # "4 digits:", "vier Ziffern:": the number of digits the code has.
-_DIGITS = re.compile(
-    r"(?<!\w)(?P<n>\d)[ \t]+(?:digits?|d[íi]gitos|chiffres|ziffern|cijfers|siffror|cifre|cyfr)"
-)
+_DIGITS = re.compile(rf"(?<!\w)(?P<n>\d)[ \t]+{DIGITS}")
 _CODE = re.compile(r"[#*]?\d{2,8}(?:[#*-]\d{1,8}){0,3}[#*]?|\d?[A-Z]\d{3,6}")
-_WORDS_SAID = re.compile(
-    r"(?<!\w)(?:words|wörter|mots|palabras|parole|woorden|ord|słowa|slova|palavras|sanaa)(?!\w)"
-)
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 _DASHED_WORDS = re.compile(r"[^\W\d_]{2,15}(?:-[^\W\d_]{2,15}){2,5}")
 # A passphrase: a label that says so, or the words between.
@@ -122,9 +118,9 @@ def _after_colon(text: str, low: str, label: int, pos: int, code_only: bool) -> 
         )
     ):
         return start, end, "password", "colon-password"
-    if _WORDS_SAID.search(between) and _DASHED_WORDS.fullmatch(value) is not None:
+    if WORDS_SAID.search(between) and _DASHED_WORDS.fullmatch(value) is not None:
         return start, end, "password", "colon-words"
-    if (_PHRASE_SAID.search(low, label, start) or _WORDS_SAID.search(between)) and (
+    if (_PHRASE_SAID.search(low, label, start) or WORDS_SAID.search(between)) and (
         phrase := _PHRASE.match(text, start)
     ) is not None:
         words = phrase.group().lower().split()

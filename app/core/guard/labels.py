@@ -1133,10 +1133,8 @@ _WHO_SET = (
 )
 _FOUR_DIGITS = re.compile(r"\d{4}")
 # "4 digits:", "4 dígitos:", "4 cijfers": how long the code is, said before it.
-_DIGITS_SAID = (
-    r"[ \t]*,?[ \t]*\d[ \t]+(?:digits?|stellig|chiffres|d[íi]gitos|cifre|cijfers|siffror"
-    r"|cifre|cyfr|číslic|ziffern)[ \t]*[,:]?"
-)
+DIGITS = r"(?:digits?|stellig|chiffres|d[íi]gitos|cifre|cijfers|siffror|cyfr|číslic|ziffern)"
+_DIGITS_SAID = rf"[ \t]*,?[ \t]*\d[ \t]+{DIGITS}[ \t]*[,:]?"
 # What may stand between a code's digits: "#2719*", "4-0-9-1", "17 – 42 – 08", "7#4#1#9".
 _CODE_MARKS = re.compile(r"[#* –-]")
 _SPACED_DIGITS = re.compile(r"\d[ -]\d[ -]\d[ -]\d")

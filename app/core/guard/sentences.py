@@ -121,8 +121,10 @@ _DASHES_NOTED = re.compile(
     r"dash|hyphen|bindestrich|tiret|gui[oó]n|trattin|streepje|bindestreck|myślnik|pomlč"
     r"|lower[ \t-]?case|small[ \t]letters|klein"
 )
-_WORDS_SAID = re.compile(
-    r"(?<!\w)(?:words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|palavras|sanaa)(?!\w)"
+# "three words with dashes", "trzy słowa z myślnikami": a text that says it is words.
+WORDS_SAID = re.compile(
+    r"(?<!\w)(?:words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|slova|palavras|sanaa)"
+    r"(?!\w)"
 )
 # The word before a name, not a value: an article, a possessive, "for", "on", a user label,
 # "called", a device or place, "example".
@@ -682,6 +684,6 @@ def _is_passphrase(low: str, start: int, stop: int, near: bool) -> bool:
     if not _NOT_IN_PHRASES.isdisjoint(parts):
         return False  # a name or a rule: "label-password-separator", "four-words-minimum"
     line_start = low.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
-    said = _WORDS_SAID.search(low, line_start, start) is not None
+    said = WORDS_SAID.search(low, line_start, start) is not None
     noted = near and _DASHES_NOTED.search(low, stop, stop + 60) is not None
     return said or noted or (near and low.count("-", start, stop) >= 3)
