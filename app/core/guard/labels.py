@@ -23,6 +23,7 @@ from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
     SYMBOLS,
     UUID,
+    WORD_NUMBER,
     YEAR,
     Span,
     is_hex,
@@ -452,7 +453,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             chosen
             and len(value.split()) < 3
             and not password_shaped(value)
-            and (quoted or _WORD_NUMBER.fullmatch(value) is None)
+            and (quoted or WORD_NUMBER.fullmatch(value) is None)
         ):
             continue  # "… ist "zu kurz"": an opinion; "… que yo sé es tornillo_2019" is one
         how = "space" if no_separator else "separator"
@@ -912,7 +913,7 @@ def pairs(text: str, low: str) -> Iterator[Span]:
     for m in _WIFI_ITEM.finditer(low) if _WIFI_WORD.search(low) else ():
         value = text[m.start("v") : m.end("v")]
         named = _NETWORK_NAME.search(m.group("which")) is not None
-        if not named and _WORD_NUMBER.fullmatch(value) and not names_a_thing(value):
+        if not named and WORD_NUMBER.fullmatch(value) and not names_a_thing(value):
             yield m.start("v"), m.end("v"), "password", "pair-wifi"
     for m in _COMMA_PAIR.finditer(text) if ":" in text and "," in text else ():
         value = m["v"]
@@ -920,7 +921,7 @@ def pairs(text: str, low: str) -> Iterator[Span]:
             yield m.start("v"), m.end("v"), "password", "pair-comma"
     for m in _ACCOUNT_VALUE.finditer(low):
         value = text[m.start("v") : m.end("v")]
-        if (password_shaped(value) or _WORD_NUMBER.fullmatch(value)) and not names_a_thing(value):
+        if (password_shaped(value) or WORD_NUMBER.fullmatch(value)) and not names_a_thing(value):
             yield m.start("v"), m.end("v"), "password", "pair-account"
     for m in _AUTH_JSON.finditer(text) if '"auth"' in text else ():
         if _basic_pair(m["v"]):
@@ -931,12 +932,12 @@ def pairs(text: str, low: str) -> Iterator[Span]:
     for m in _SAME_USER.finditer(low) if "same" in low else ():
         start, end = m.start("v"), trim_value(text, m.start("v"), m.end("v"))
         value = text[start:end]
-        if (password_shaped(value) or _WORD_NUMBER.fullmatch(value)) and not names_a_thing(value):
+        if (password_shaped(value) or WORD_NUMBER.fullmatch(value)) and not names_a_thing(value):
             yield start, end, "password", "pair-same-user"
     for m in _EMAIL_AND.finditer(text):
         start, end = m.start("v"), trim_value(text, m.start("v"), m.end("v"))
         value = text[start:end]
-        shaped = password_shaped(value) or _WORD_NUMBER.fullmatch(value) is not None
+        shaped = password_shaped(value) or WORD_NUMBER.fullmatch(value) is not None
         if shaped and _PAIR_ENDS.match(text, end) is not None:
             yield start, end, "password", "pair-email"
     for pattern, rule in ((_SLASH, "pair-slash"), (_COLON, "pair-colon"), (_PLUS, "pair-plus")):
@@ -1000,7 +1001,7 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     # after a word for a login on the line, or after an account every system has.
     if (
         rule == "pair-slash"
-        and _WORD_NUMBER.fullmatch(value) is not None
+        and WORD_NUMBER.fullmatch(value) is not None
         and (
             account.lower() in _LOGIN_NAMES
             or _LOGIN_ON_LINE.search(text, max(0, left_end - 160), left_end) is not None
@@ -1011,7 +1012,7 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     if (
         rule == "pair-slash"
         and "@" in account
-        and _WORD_NUMBER.fullmatch(value) is not None
+        and WORD_NUMBER.fullmatch(value) is not None
         and _PAIR_ENDS.match(text, end) is not None
     ):
         return start, end, "password", rule
@@ -1062,7 +1063,6 @@ _LOGIN_ON_LINE = re.compile(
 )
 # What may follow the password of a pair: the end of the line or a sentence, a bracket.
 _PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t][-–—][ \t])", re.MULTILINE)
-_WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")
 
 
 # --- Door, alarm and remote-access codes -------------------------------------------

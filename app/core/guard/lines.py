@@ -286,8 +286,10 @@ def row_siblings(text: str, spans: list[tuple[int, int]]) -> Iterator[Span]:
                 value = text[value_start:value_end]
                 if value_start in known or not 6 <= len(value) <= 64 or " " in value:
                     continue
-                if looks_like_password(value, False, True, text, value_end) and not (
-                    names_a_thing(value) or is_lookalike(value)
+                if (
+                    looks_like_password(value, False, True, text, value_end)
+                    and "::" not in value  # "pass_waccess::check_call_access": a function
+                    and not (names_a_thing(value) or is_lookalike(value))
                 ):
                     yield value_start, value_end, "password", "row-sibling"
 

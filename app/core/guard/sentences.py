@@ -24,6 +24,7 @@ from hourdesk.app.core.guard.labels import code_context
 from hourdesk.app.core.guard.values import (
     HASH_WORDS,
     NOT_SECRETS,
+    SYMBOLS,
     YEAR,
     Span,
     looks_like_password,
@@ -371,6 +372,8 @@ _AND_VALUE = re.compile(
     r"(?P<v>[ \t]+[\"'“‘«]?[^\s\"'”’»,;()<>]{4,40})"
 )
 _LETTERS = re.compile(r"[^\W\d_]")
+# A word and a year joined: "pinède_2026" (not "vec_setv8hf_0", an identifier).
+_WORD_YEAR = re.compile(rf"[^\W\d_]{{3,}}[_.-]{YEAR}")
 # A code with a keypad's mark: "2580#", "*7734#".
 _KEYPAD_CODE = re.compile(r"[#*]?\d{4,8}[#*]")
 _YEARS = re.compile(YEAR)
@@ -481,8 +484,10 @@ def _done_to_value(
     )
     if not shaped or not looks_like_password(value, False, True, text, end):
         return False
-    if _DONE_ENDS.match(text, end) is None and value.isalnum():
-        return False  # "mets pinède_2026 sur l'affiche": a value with a symbol may go on
+    if _DONE_ENDS.match(text, end) is None and not (
+        not SYMBOLS.isdisjoint(value) or _WORD_YEAR.fullmatch(value) is not None
+    ):
+        return False  # "mets pinède_2026 sur l'affiche": a symbol or a year may go on
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
     if _NAMED_BY.search(low, max(line_start, start - 25), start) is not None:
         return False  # "the SSID used Farm2024": the verb says what a name was

@@ -105,6 +105,8 @@ _SECRET_FIELD = re.compile(r"pin|pass|pw|code|key|token|secret")
 DIGIT_GROUPS = re.compile(r"\d{4}(?:-\d{4}){2,7}")
 SYMBOLS = frozenset("!#$%&*?^~+=@§")
 UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+# A word with a number: "Labrador88", "dunne2026", "2024Henley".
+WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")
 
 
 def starts_word(low: str, pos: int, also: str = "") -> bool:
