@@ -93,6 +93,11 @@ def test_what_unseen36_and_37_missed_is_found(text: str, secrets: list[str]) -> 
         "Staff list:\nAnna – reception – Monday2024\nBen – kitchen – Friday\n",
         "Till 1 (bar) and Till 2 (kitchen) need new paper rolls, order 5521.",
         "The password reset link expires in: 24h",
+        # a ChangeLog: functions in rows, and "Use …" with an identifier
+        "\t* tree-ssa-strlen.cc (strlen_pass::handle_assign,\n\tstrlen_pass::before_dom_children):"
+        " Comment spelling fixes.\n\t* gimple-ssa-warn-access.cc (pass_waccess::check_alloca,\n"
+        "\tpass_waccess::maybe_check_access_sizes,\n\tpass_waccess::check_call_access,\n",
+        "\t* config/i386/i386-expand.cc: Use vec_setv8hf_0 for HF to V8HF mode move.\n",
     ],
 )
 def test_their_look_alikes_stay(text: str) -> None:

@@ -161,7 +161,7 @@ _NOT_CHOSEN = re.compile(HASH_WORDS + r"|policy|length|format|hint|rule|expir|hi
 _AFTER_LABEL = re.compile(
     r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,80}\)"
     rf"|{_QUALIFIER}{BRIDGE}|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE}|{_WENT_WITH}|{_CHOSEN})?"
-    r"(?P<sep>[ \t]*(?::=|=>|->|[:=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
+    r"(?P<sep>[ \t]*(?::=|=>|->|:(?!:)|[=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|(?(bridge)(?!)|[ \t]*['’]s(?!\w))"  # "the key's …", not "… for the practice's …"
     # "… password to restore. It's: …": the next sentence gives it after a colon
