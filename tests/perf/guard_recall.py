@@ -76,6 +76,8 @@ SPLITS = (
     "unseen51",
     "unseen52",
     "unseen53",
+    "unseen54",
+    "unseen55",
 )
 LIMIT_SECONDS = 0.3
 
