@@ -59,6 +59,8 @@ BELOW_TARGET = {
     "unseen50": (121, 0),
     "unseen51": (128, 0),
     "unseen53": (142, 0),
+    "unseen54": (122, 0),
+    "unseen55": (134, 0),
 }
 
 

@@ -59,7 +59,7 @@ _PASSWORD_LABELS = (
     r"|paa?ss?(?:w(?:o?r[dt]|ro[dt]|od|ir[dt]|pr[dt])|owr[dt]|eord)|kenn?wor?t|wach?two{1,2}r[dt]"
     r"|mot[ \t]de[ \t]pass|motdepasse"
     r"|contrase[ñn]a|contrasenya|frase[ \t]de[ \t](?:paso?|contrase[ñn]a)|encryption[ \t]phrase"
-    r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta"
+    r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta|phrase[ \t]de[ \t]passe"
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin"
     r"|secret[ \t]answer|security[ \t]answer|memorable[ \t](?:word|answer)|lösenordsfras"
     r"|passordfrasen?|adgangsfrasen?|adgangssætning(?:en)?|kodeordsætning(?:en)?|salasanalause"
@@ -190,6 +190,7 @@ _AFTER_LABEL = re.compile(
     r"|[ \t]+(?:(?:is|was|got|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)"
     r"(?:[ \t]+by[ \t]+(?:the[ \t]+)?[^\W\d]{2,20})?[ \t]+to"
     r"|(?:is[ \t]+)?(?:veranderd[ \t]+in|gewijzigd[ \t]+(?:naar|in))"
+    r"|(?:staat|is)[ \t]+ingesteld[ \t]+op"  # "wachtwoord staat ingesteld op …"
     r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|c['’]est|es|é|era|would[ \t]be"
     r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà|είναι"
     # is in languages whose words for "wrong" or "expired" the guard does not list: only a
@@ -357,6 +358,12 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             continue
         # These match the lowercased text: the positions are the same.
         after = _AFTER_LABEL.match(low, pos)
+        if (
+            after is not None
+            and low.startswith(("'", "’"), pos)
+            and (after.group("sep") or "").strip() in ("-", "–", "—")
+        ):
+            continue  # "'confirmar a palavra-passe' — apaguei": a label quoted, then a reply
         if after is not None and after.group("space") is not None:
             if low[m.start() - 1 : m.start()] in ("_", ".", "/"):
                 continue  # a word's end (api_pass, secrets/db_pass): a separator is needed
@@ -1082,7 +1089,7 @@ _CODE = (
     r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
     r"|koodi(?:lla|a|n|ksi)?|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
-    r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key"
+    r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key|titkos[ \t]kód"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1119,7 +1126,8 @@ _NOT_A_CODE = re.compile(
     # from a word's start: "supervisor", "private", "prevent", "particular" stay
     r"|(?<![^\W\d_])(?:sort|iso|qr|tax(?!i)|vat|icd|event|artic|ordin[ei](?![a-z])|area)"
     r"|swift|bic|bank|routing|bar[ \t-]?code|source|colou?r|fehler"
-    r"|reason|invalid|failed|unauthori[sz]ed|forbidden|denied"
+    r"|reason|invalid|failed|unauthori[sz]ed|forbidden|denied|incorrect|échec|fehlgeschlagen"
+    r"|ungültig|ogiltig|invalide"
     r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
     r"|response|meeting|shows|displays|fiscal|prodot|sconto|erreur|errore"
     r"|reunião|reunion|réunion|reunión|riunione|besprechung|vergadering|spotkani|möte|møde"
@@ -1255,6 +1263,8 @@ _PLACE_CODE = re.compile(
     r"(?P<sep>[ \t]*:[ \t]*\r?\n[ \t]*(?=\d)|[ \t]*[:=](?:[ \t]*(?:un)?set[ \t]*=)?"
     r"|(?:[ \t]*\r?\n){1,2}[ \t]*"
     rf"(?={NOT_A_YEAR}(?:\d{{4,8}}|\d(?: \d){{3,7}})[ \t]*(?:\r?\n|\Z))"
+    # "I've set the lockbox on the side gate to 8-3-5-1" (a verb of setting before it)
+    rf"|[ \t]+to(?=[ \t]+{NOT_A_YEAR}\d)"
     r"|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
     r"|(?:[ \t]+(?:i[ \t]+think|i[ \t]+believe|probably|maybe))?"
     r"[ \t]+(?:is|ist|es|est|c['’]est|é|è|er|är|lautet|use|enter|type|press|dial|unset|disarm"
@@ -1313,7 +1323,7 @@ _CODE_REACH = 200
 _PIN_WORDS = frozenset(
     {"pin", "pincode", "pinkode", "pin-code", "pin-kode", "passcode", "puk", "code secret"}
     | {"host key"}
-    | {"geheimzahl", "geheimcode", "código secreto", "codice segreto"}
+    | {"geheimzahl", "geheimcode", "código secreto", "codice segreto", "titkos kód"}
 )
 # "6262 (the installer one is 9999)", "4411, and the back door one is 5566", "0000 on the
 # old one, the new one 7302", "271828 and dad's 314159", "*8840# from monday. old one
@@ -1540,6 +1550,9 @@ def _place_code(text: str, low: str, m: re.Match[str], _near: bool) -> Span | No
     value = after.group("v")
     said = "sep" not in after.re.groupindex or after.group("sep") is not None
     line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1 or max(0, m.start() - 60)
+    sep = after.groupdict().get("sep") or ""
+    if sep.strip() == "to" and _SET.search(low, line_start, m.start()) is None:
+        return None  # "the gate to 4471 Elm Road": only "set the lockbox … to 8351" gives one
     if not said and (
         len(value) < 4
         # "email pw Marlin2024 … and the alarm 1966": a year among secrets is a code
@@ -1556,6 +1569,7 @@ def _place_code(text: str, low: str, m: re.Match[str], _near: bool) -> Span | No
 
 
 _CLAUSES = (",", ";", ". ", " and ", " und ", " et ", " y ")
+_SET = re.compile(r"(?<!\w)(?:set|changed|reset|programmed|switched)(?!\w)")
 
 
 def more_codes(low: str, pos: int) -> Iterator[Span]:

@@ -79,7 +79,9 @@ _NAME_LABEL = re.compile(
 _LEAD = re.compile(
     r"(?i:passwords|passwörter|kennwörter|contraseñas|mots de passe|senhas|wachtwoorden|hasła"
     r"|lösenord|logins|log-ins|zugangsdaten|zugänge|credentials|accesos|acessos|identifiants"
-    r"|koderna|koder|codes|códigos|codici|kody|kódy|koodit|přístupy|dostępy|tilgange|åtkomst)"
+    r"|koderna|koder|codes|códigos|codici|kody|kódy|koodit|přístupy|dostępy|tilgange|åtkomst"
+    # "per device:", "per enhed:": a list of devices, each with its PIN or password
+    r"|per[ \t](?:device|enhed|gerät|enhet|apparaat|appareil|dispositivo|laite|urządzenie))"
 )
 _LEAD_REACH = 200
 # A PIN among the items of such a list ("Ipad: 135790").

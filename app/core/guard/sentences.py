@@ -48,7 +48,7 @@ _TOPIC = re.compile(
         r"|cambiad[oa][ \t]+a|cambiat[oa][ \t]+in|changée?[ \t]+(?:en|pour)|mudei[ \t]+para"
         r"|alterei[ \t]+para|veranderd[ \t]+(?:in|naar)|gewijzigd[ \t]+(?:in|naar)"
         r"|zmieniłe?a?m[ \t]+na|ändrat[ \t]+till|bytt[ \t]+till|ændret[ \t]+til|endret[ \t]+til"
-        r"|same[ \t]+as[ \t]+before|same[ \t]+one|the[ \t]+(?:new|old)[ \t]+one"
+        r"|same[ \t]+as[ \t]+before|same[ \t]+one|(?:the|a)[ \t]+(?:new|old)[ \t]+one"
         # "with a capital H", "all lower case"
         r"|capital|caps|upper[ \t-]?case|lower[ \t-]?case|case[ \t-]sensitive"
         # "X — that's what we use for the POS admin", "use … to get in"
@@ -124,7 +124,8 @@ _DASHES_NOTED = re.compile(
 )
 # "three words with dashes", "trzy słowa z myślnikami": a text that says it is words.
 WORDS_SAID = re.compile(
-    r"(?<!\w)(?:words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|slova|palavras|sanaa)"
+    r"(?<!\w)(?:words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|slova|palavras|sanaa"
+    r"|λέξεις)"
     r"(?!\w)"
 )
 # The word before a name, not a value: an article, a possessive, "for", "on", a user label,
@@ -182,8 +183,8 @@ _COUNT_WORDS = {
     for word in words.split()
 }
 _COUNTED = Rare(
-    "words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|slova|palavras|kelime",
-    r"[ \t]*[:：][ \t]*",
+    "words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|slova|palavras|kelime|λέξεις",
+    r"[ \t]*[:：][ \t]*[\"“„«]?",  # 'fire ord: "fjell ost tog regnbue"'
 )
 # Where counted words end: the line's or the clause's end, a bracket, a dash.
 _COUNTED_END = re.compile(r"[ \t]*(?:$|[\r\n.,;!?(]|[-–—][ \t])", re.MULTILINE)
@@ -332,7 +333,8 @@ _CHANGED_PASSWORD = (
 # than a search for each word.
 _DONE_TO = re.compile(
     by_first_letter(
-        "set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use"
+        r"changed[ \t]it[ \t](?:in|on|last)[ \t][^\W\d]{3,12}[ \t]to"  # "… in January to"
+        "|set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use"
         "|wrote it as|typed it as|saved it as|spelled it|spelt it|cambié a|cambie a|cambié por"
         # "ik zet zijn wachtwoord op …" before "zet …"
         r"|zet[ \t][^\n.!?]{0,30}?wachtwoord[ \t]+op|setze[ \t][^\n.!?]{0,30}?passwort[ \t]+auf"

@@ -17,11 +17,13 @@ _ASSIGN_VALUE = re.compile(r"[^\s;'\"]{1,512}")
 _VALUE_PATTERNS = {"url": _QUERY_VALUE, "ado": _ADO_VALUE, "assign": _ASSIGN_VALUE}
 # "password for the NAS is …", "credentials for the FTP: …"
 BRIDGE = (
-    r"[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
+    # "dell'allarme", "d'accès": an article joined to the noun
+    r"(?:[ \t]+(?:dell|dall|nell|sull|d)['’](?=\w)"
+    r"|[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
     r"|till|til|för|for|på|di|del|della|per|na|pro|k|ke|au|aux|à|ved|bij|za|od|от|для|до|к|з"
     r"|untuk|cho"
     r"|για|του|της"
-    r")[ \t]"
+    r")[ \t])"
     r"(?:[^\n:=.!?]|[.!?](?=\S)|(?<=[ \t][A-Z][a-z])\.(?=[ \t][A-Z])){1,60}?"
 )
 CLAUSE_END = re.compile(
@@ -245,6 +247,14 @@ _PRODUCT = re.compile(
     r"|iphone|ipad|galaxy|pixel|sage|quickbooks|xero|fritz!?box|chrome|firefox|photoshop"
     r"|acrobat|server|sql|python|java|php|node)[ -]?\d{1,4}[a-zA-Z]?"
 )
+# A brand spelled with digits for letters, as phishing mail does.
+_DIGITS_AS_LETTERS = str.maketrans("01345", "oleas")
+_BRANDS = frozenset(
+    """
+    microsoft paypal amazon apple google netflix outlook office dropbox docusign dhl fedex
+    linkedin facebook instagram whatsapp
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
 _DATE = re.compile(
     r"\d{0,2}[-./]?"
     # a month's name or its short form ("Marigold2024" is none)
@@ -265,6 +275,8 @@ def names_a_thing(value: str) -> bool:
         return True
     if _PRODUCT.fullmatch(value) is not None:
         return True
+    if value.lower().translate(_DIGITS_AS_LETTERS) in _BRANDS:
+        return True  # a phishing mail's "Micros0ft", "PayPa1"
     if ("." in value or "@" in value) and _DOTTED_NAME.fullmatch(value) is not None:
         return True
     if "=" in value and (field := _LOG_FIELD.fullmatch(value)) is not None:
