@@ -22,6 +22,7 @@ from hourdesk.app.core.guard.labels import DIGITS, code_context, label_end, more
 from hourdesk.app.core.guard.sentences import WORDS_SAID
 from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
+    NOW,
     Span,
     looks_like_password,
     password_shaped,
@@ -34,8 +35,8 @@ from hourdesk.app.core.guard.values import (
 _TO_COLON = re.compile(
     r"[^\n:=.!;]{1,100}?(?<![\d/]):[ \t]+"
     # "…: adesso è 604219", "…: nouveau 7B3419", "…: it's 73-19-48"
-    r"(?:(?:now|adesso|ora|jetzt|maintenant|ahora|agora|nu|teraz|new|nouveau|nouvelle|nuevo"
-    r"|nueva|neu|neuer|nieuw|nieuwe|nowy|nowe|it['’]?s|c['’]est)[ \t]+)?"
+    rf"(?:(?:{NOW}|new|nouveau|nouvelle|nuevo|nueva|neu|neuer|nieuw|nieuwe|nowy|nowe"
+    r"|it['’]?s|c['’]est)[ \t]+)?"
     r"(?:(?:è|is|ist|est|es|é|er|är|je|jest)[ \t]+)?"
     r"(?P<v>[^\s\"'“”()<>]{2,64})"
 )

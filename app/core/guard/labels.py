@@ -21,6 +21,7 @@ from hourdesk.app.core.guard.values import (
     HASH_WORDS,
     NOT_A_YEAR,
     NOT_SECRETS,
+    NOW,
     SYMBOLS,
     UUID,
     WORD_NUMBER,
@@ -89,6 +90,11 @@ _PASSWORD_LABELS = (
 _AMBIGUOUS = frozenset({"pass", "parola", "parole", "sandi"})
 # "WPA2:" names a key, or a router's setting ("WPA2: enabled"): only a password's shape counts.
 _WPA = frozenset({"wpa", "wpa2", "wpa3", "wpa-psk", "wpa2-psk", "wpa3-psk"})
+# "key" in other languages: like it, a label whose value needs a separator.
+_KEY_WORDS = (
+    *("kulcs", "kulcsa", "nyckel", "nyckeln", "nøgle", "nøglen", "nøkkel", "nøkkelen"),
+    *("klucz", "klíč", "kľúč", "ključ", "avain"),
+)
 _TOKEN_LABELS = (
     # French and Spanish name the secret first; a TOTP setup key
     r"se(?:cret[ \t](?:du[ \t])?client|creto[ \t](?:del[ \t])?cliente|gredo[ \t]do[ \t]cliente"
@@ -99,14 +105,10 @@ _TOKEN_LABELS = (
     r"|bearer[ _-]?(?:key|token|secret)|account[ _]?key|shared[ _]?access[ _]?key"
     r"|signing[ _-]?secret|webhook[ _-]?secret"
     r"|authorization:[ \t]?basic|token|secret|key|credentials|bearer"
-    # "key" in other languages: like it, a value only after a separator
-    r"|varmuusavain|palautusavain|varmistusavain|kulcs|kulcsa|nyckel|nyckeln|nøgle|nøglen|nøkkel|nøkkelen|klucz|klíč|kľúč|ključ|avain"
+    r"|varmuusavain|palautusavain|varmistusavain|" + "|".join(_KEY_WORDS)  # Finnish backup keys
 )
 # Labels too common in prose to take a value without a separator ("the key 3AA5C343…").
-_NEEDS_SEPARATOR = frozenset(
-    {"key", "secret", "credentials", "kulcs", "kulcsa", "nyckel", "nyckeln", "nøgle", "nøglen"}
-    | {"nøkkel", "nøkkelen", "klucz", "klíč", "kľúč", "ključ", "avain"}
-)
+_NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials", *_KEY_WORDS})
 # Searched in the lowercased text; labelled checks that a label starts a word
 # (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
 _LABEL = ByScript(_PASSWORD_LABELS, _TOKEN_LABELS, suffix=r"(?!\w)")
@@ -1160,14 +1162,14 @@ _CODE_AFTER = re.compile(
     r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7}|\d\d(?: \d\d){2,3}"
     r"|(?=\S{0,39}\d)\S{6,40})"
     r"[ \t]*(?:\r?\n|\Z)))?"
-    r"|[ \t]+(?:(?:now|agora|ahora|adesso|ora|jetzt|nu|maintenant|teraz)[ \t]+)?"
+    rf"|[ \t]+(?:(?:{NOW})[ \t]+)?"
     r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je[ \t]+to|je|jest|ir|yra|és"
     r"|was(?=[ \t]+\d)|–"
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
     r"|è[ \t]diventato)"
-    r"(?!\w)(?:[ \t]+(?:still|now|noch|jetzt|encore|toujours|todavía|ainda|ancora|nog"
-    r"|fortfarande|nu|nun|ahora|agora|ora|teraz|maintenant|nyt|nå|most))?"
+    r"(?!\w)(?:[ \t]+(?:still|noch|encore|toujours|todavía|ainda|ancora|nog|fortfarande"
+    rf"|{NOW}))?"
     r"(?:[ \t]+(?:le|la|el|il|o|a|the)(?=[ \t]+\d))?"
     r"[ \t]*:?(?:[ \t]*\r?\n[ \t]*(?:\r?\n[ \t]*(?=\d{3,8}[ \t]*(?:\r?\n|\Z)))?)?"
     # "the code's …", "… for a refund, Jo says it's …"; not "… for the vet's …"
@@ -1179,7 +1181,7 @@ _CODE_AFTER = re.compile(
     # "gate code changed today cause … shared it. new one #2719"
     r"|[^\n:]{0,80}?[.,;][ \t]+(?:the[ \t]+)?new(?:[ \t]+one(?:[ \t]+is)?[ \t]*:?|[ \t]*:)"
     r"(?:[ \t]*\r?\n){0,2})(?!\w)"
-    r"|[ \t]*-(?=[ \t])|[ \t]+(?:most|now|nu|nun)(?=[ \t]+\d)"  # "admin kódja most 7391"
+    rf"|[ \t]*-(?=[ \t])|[ \t]+(?:{NOW})(?=[ \t]+\d)"  # "admin kódja most 7391"
     r"|(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d\d(?: \d\d){2,3})[ \t]*(?:\r?\n|\Z))"
     r"|[ \t]+as(?=[ \t]+\d)"
     r"|[ \t]*[,;.]?[ \t]+(?:that|this|the[ \t]+new)[ \t]+one[ \t]+is"
@@ -1268,7 +1270,7 @@ _PLACE_CODE = re.compile(
     r"|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
     r"|(?:[ \t]+(?:i[ \t]+think|i[ \t]+believe|probably|maybe))?"
     r"[ \t]+(?:is|ist|es|est|c['’]est|é|è|er|är|lautet|use|enter|type|press|dial|unset|disarm"
-    r"|punch[ \t]in)(?!\w)(?:[ \t]+(?:now|still|jetzt|nu|maintenant|ahora|agora))?"
+    rf"|punch[ \t]in)(?!\w)(?:[ \t]+(?:still|{NOW}))?"
     r"(?:[ \t]+(?:set|changed|reset)[ \t]+to)?[ \t]*:?"
     r"|[ \t]+[-–—](?=[ \t])))?"
     rf"(?:{_DIGITS_SAID})?"

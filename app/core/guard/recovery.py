@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from heapq import merge
 
 from hourdesk.app.core.guard.alternation import Rare, by_first_letter
-from hourdesk.app.core.guard.values import BRIDGE, Span, match_end, starts_word
+from hourdesk.app.core.guard.values import BRIDGE, WORDS, Span, match_end, starts_word
 
 _RECOVERY = Rare(
     "recovery|backup|wiederherstellungs|scratch|emergency|rescue|reserve|spare|one-time",
@@ -155,9 +155,7 @@ _WALLET = (  # crypto, Krypto
     "kripto", "tárca",
 )  # fmt: skip
 # "(12 szó)", "it's 24 words": a text that counts a seed's words.
-_SEED_COUNT = re.compile(
-    r"(?:12|24)(?<!\d..)[ \t](?:words|szó|wörter|worte|mots|palabras|parole|woorden|ord|słów|sanaa)"
-)
+_SEED_COUNT = re.compile(rf"(?:12|24)(?<!\d..)[ \t](?:{WORDS})")
 _WORD_LINE = re.compile(
     r"(?:^|[:?!.])[ \t]*"
     r"(?P<w>[a-zà-öø-ÿ]{3,8}(?:(?:[ \t]*[/,·|][ \t]*|[ \t]+)[a-zà-öø-ÿ]{3,8}){11,23})"

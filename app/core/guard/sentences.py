@@ -25,6 +25,7 @@ from hourdesk.app.core.guard.values import (
     HASH_WORDS,
     NOT_SECRETS,
     SYMBOLS,
+    WORDS,
     YEAR,
     Span,
     looks_like_password,
@@ -123,11 +124,7 @@ _DASHES_NOTED = re.compile(
     r"|lower[ \t-]?case|small[ \t]letters|klein"
 )
 # "three words with dashes", "trzy słowa z myślnikami": a text that says it is words.
-WORDS_SAID = re.compile(
-    r"(?<!\w)(?:words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|slova|palavras|sanaa"
-    r"|λέξεις)"
-    r"(?!\w)"
-)
+WORDS_SAID = re.compile(rf"(?<!\w)(?:{WORDS})(?!\w)")
 # The word before a name, not a value: an article, a possessive, "for", "on", a user label,
 # "called", a device or place, "example".
 _NAMING = frozenset(
@@ -183,7 +180,7 @@ _COUNT_WORDS = {
     for word in words.split()
 }
 _COUNTED = Rare(
-    "words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|slova|palavras|kelime|λέξεις",
+    WORDS,
     r"[ \t]*[:：][ \t]*[\"“„«]?",  # 'fire ord: "fjell ost tog regnbue"'
 )
 # Where counted words end: the line's or the clause's end, a bracket, a dash.
@@ -431,38 +428,11 @@ _WAS = (
     *("still", "old one,", "same one,", "hers is", "his is", "mine is", "theirs is", "yours is"),
     *("c'est", "c’est", "c'était", "c’était", *_MINE),
     *("changed it to", "set it to", "reset it to"),
-    *(
-        "anterior",
-        "la anterior",
-        "el anterior",
-        "a anterior",
-        "o anterior",
-        "vieja",
-        "ancien",
-        "alte",
-        "oude",
-        "vecchia",
-        "antiga",
-        "antigo",
-        "gamla",
-    ),
-    *(
-        "gamle",
-        "stary",
-        "stare",
-        "starý",
-        "stará",
-        "staré",
-        "vanha",
-        "old one",
-        "sigue",
-        "is still",
-        "ist noch",
-        "immer",
-    ),
-    *("est toujours", "é ainda", "è ancora", "nog steeds", "fortfarande", "har", "heeft"),
-    "tiene",
-)
+    *("anterior", "la anterior", "el anterior", "a anterior", "o anterior", "vieja", "ancien"),
+    *("alte", "oude", "vecchia", "antiga", "antigo", "gamla", "gamle", "stary", "stare"),
+    *("starý", "stará", "staré", "vanha", "old one", "sigue", "is still", "ist noch", "immer"),
+    *("est toujours", "é ainda", "è ancora", "nog steeds", "fortfarande", "har", "heeft", "tiene"),
+)  # fmt: skip
 
 
 def _done_to_value(
@@ -486,8 +456,10 @@ def _done_to_value(
     )
     if not shaped or not looks_like_password(value, False, True, text, end):
         return False
-    if _DONE_ENDS.match(text, end) is None and not (
-        not SYMBOLS.isdisjoint(value) or _WORD_YEAR.fullmatch(value) is not None
+    if (
+        _DONE_ENDS.match(text, end) is None
+        and SYMBOLS.isdisjoint(value)
+        and _WORD_YEAR.fullmatch(value) is None
     ):
         return False  # "mets pinède_2026 sur l'affiche": a symbol or a year may go on
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
@@ -645,12 +617,13 @@ def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -
     value = text[start:end]
     typed = _TYPED.search(low, max(0, start - 24), start) is not None
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
+    login_with = _LOGIN_WITH.search(low, line_start, start) is not None  # "logs in as x with …"
     if (
         value.isalnum()
         and _INNER_DIGIT.search(value) is None
         and not (_before(labels, start) or _case_noted(low, start, end))
         and not (typed and _within(labels, start, end))
-        and _LOGIN_WITH.search(low, line_start, start) is None  # "logs in as x with …"
+        and not login_with
     ):
         return False  # "WireGuard2", "Windows11": a name with a number
     word_start = low.rfind(" ", line_start, start - 1) + 1 or line_start
@@ -664,7 +637,7 @@ def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -
             word in _LOGIN_WORDS
             and (strongest or _TEMP_LOGIN.search(low, line_start, start) is not None)
         )  # "windows login Sparge!Arm4", "the temp login Welcome-Priya1"
-        and _LOGIN_WITH.search(low, line_start, start) is None
+        and not login_with
         and _ACCOUNT_WITH.search(low, line_start, start) is None
         and _CHANGED_TO.search(low, line_start, start) is None
     ):

@@ -107,6 +107,13 @@ _SECRET_FIELD = re.compile(r"pin|pass|pw|code|key|token|secret")
 DIGIT_GROUPS = re.compile(r"\d{4}(?:-\d{4}){2,7}")
 SYMBOLS = frozenset("!#$%&*?^~+=@§")
 UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+# "now" in the languages of the rules: "is now", "ora è", "admin kódja most …".
+NOW = r"now|nu|nun|jetzt|maintenant|ahora|agora|adesso|ora|teraz|nyt|nå|most"
+# The word "words": "three words with dashes", "fire ord:", "(12 szó)".
+WORDS = (
+    r"words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|słów|slova|palavras|sanaa"
+    r"|kelime|szó|λέξεις"
+)
 # A word with a number: "Labrador88", "dunne2026", "2024Henley".
 WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")
 
