@@ -229,9 +229,10 @@ class HourdeskApp(App):
 
     def changed(self) -> None:
         """Something was written: refresh the timer and the shown screen's data. A screen
-        still mounting reads the data when it mounts; with no screen the app is closing."""
+        still mounting reads the data when it mounts; a closing app (its screens' widgets
+        going, its stacks emptied last) reloads nothing."""
         stack = self.screen_stack
-        if not stack:
+        if not self.is_running or not stack:
             return
         self.refresh_timer()
         refresh = getattr(stack[-1], "refresh_data", None)
@@ -240,7 +241,7 @@ class HourdeskApp(App):
 
     def watch_database(self) -> None:
         """Pick up what another hourdesk (a CLI command, a second TUI) committed."""
-        if not self.screen_stack:  # closing: the timer may tick once more
+        if not self.is_running or not self.screen_stack:  # closing: the timer ticks on
             return
         version = self._data_version()
         if version != self.data_version:

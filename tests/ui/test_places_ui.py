@@ -103,3 +103,32 @@ async def test_a_desk_with_years_of_invoices_builds_its_places_ahead_too(desk: D
         # what the app holds by then is left out of the full collections, until it closes
         await until(lambda: gc.get_freeze_count() > 0)
     assert gc.get_freeze_count() == 0
+
+
+async def test_a_write_seen_while_the_app_closes_reloads_nothing(desk: Desk, tmp_path) -> None:
+    """The database watcher may tick while the app closes, after a screen's widgets are
+    gone but before its stack is cleared: a write by another process seen then is let be."""
+    number = invoiced(desk)
+    app = HourdeskApp(desk)
+    prune = app._prune
+
+    def prune_then_tick(*nodes, **kwargs):
+        removal = prune(*nodes, **kwargs)
+        if app.is_running:
+            return removal
+
+        async def pruned() -> None:
+            await removal
+            other = build_desk(tmp_path / "hourdesk.db", vault=MemoryVault())
+            try:  # another process writes, and the watcher ticks, mid-shutdown
+                other.payments.pay(number, amount="10", method="bank")
+            finally:
+                other.close()
+            app.watch_database()
+
+        return pruned()
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("I")
+        await until(lambda: app.screen.query(DataTable))
+        app._prune = prune_then_tick
