@@ -78,6 +78,8 @@ SPLITS = (
     "unseen53",
     "unseen54",
     "unseen55",
+    "unseen56",
+    "unseen57",
 )
 LIMIT_SECONDS = 0.3
 
