@@ -111,7 +111,7 @@ _TOKEN_LABELS = (
 _NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials", *_KEY_WORDS})
 # Searched in the lowercased text; labelled checks that a label starts a word
 # (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
-_LABEL = ByScript(_PASSWORD_LABELS, _TOKEN_LABELS, suffix=r"(?!\w)")
+LABELS = ByScript(_PASSWORD_LABELS, _TOKEN_LABELS, suffix=r"(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
 
 
@@ -122,7 +122,7 @@ _PUBLIC_AFTER = re.compile(r"[ \t]+(?:publiczny|publiczna|veřejný|javni|julkin
 
 def label_end(low: str, start: int) -> int:
     """Where the label that starts at ``start`` (one ``labelled`` marked) ends."""
-    m = _LABEL.pattern.match(low, start)
+    m = LABELS.pattern.match(low, start)
     return m.end() if m is not None else start
 
 
@@ -343,7 +343,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
     after each value, so every character is examined a bounded number of times however
     many labels the text repeats.
     """
-    pos, search = 0, _LABEL.searcher(low)
+    pos, search = 0, LABELS.searcher(low)
     marks: list[int] | None = None  # where the words of _ONE_WORD_MARKS are, once needed
     while (m := search(pos)) is not None:
         pos = m.end()
@@ -530,7 +530,7 @@ def _and_for(text: str, low: str, pos: int) -> Span | None:
     # "… y la del wifi de clientes es barcelonacafe": a Wi-Fi key may be a plain word
     wifi_key = on_wifi_line(text, end) and looks_like_password(value, quoted, False, text, end)
     if (
-        (pin and _NOT_A_CODE.search(more.group("what")) is None)
+        (pin and NOT_A_CODE.search(more.group("what")) is None)
         or looks_like_password(value, quoted, True, text, end)
         or (wifi_key and _WIFI_FOR.search(more.group()) is not None)
     ):
@@ -1076,7 +1076,7 @@ _PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t][-–—][ \t])", re.MULTILI
 
 # --- Door, alarm and remote-access codes -------------------------------------------
 
-_CODE = (
+CODE_WORDS = (
     r"code[ \t]d['’](?:accès|entrée)|code[ \t]secret|pin|pincode|pinkode|pin-code|pin-kode"
     r"|pin-koodi|pinkoodi|pin-kod|pinkod|pinkoden|pin-koden|kódja"
     r"|code|passcode|access[ \t-]?code|entry[ \t-]?code"
@@ -1118,7 +1118,7 @@ def code_context(words: str) -> bool:
     return _CODE_CONTEXT.search(words) is not None
 
 
-_NOT_A_CODE = re.compile(
+NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post[ \t-]?code|country"
     r"|dial(?:l?ing)?[ \t-]code|product|promo|discount"
     r"|voucher|coupon|gift|track|trac(?!tor)|reference|ref\b|confirm|order|invoice"
@@ -1250,8 +1250,8 @@ _NOT_WHERE = frozenset(
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 # One pass for both: "door code" is a code label, "door" alone a place.
-_CODE_OR_PLACE = ByScript(_CODE, _PLACE, suffix=r"(?!\w)")
-_IS_CODE = re.compile(_CODE)
+_CODE_OR_PLACE = ByScript(CODE_WORDS, _PLACE, suffix=r"(?!\w)")
+_IS_CODE = re.compile(CODE_WORDS)
 _COMPOUND_ENDS = frozenset({"tür", "koodi", "kód"})
 # "key safe by the loading bay is …", "Tor Einfahrt: …": where the place is, or which.
 _BESIDE = (
@@ -1471,7 +1471,7 @@ _UNLOCKS = Rare(
 def _code_first(low: str, label: int) -> Span | None:
     """The code right before a code label that starts at ``label``, if it names one."""
     first = _CODE_FIRST.search(low, max(0, label - 60), label)
-    if first is None or _YEAR.fullmatch(first["v"]) or _NOT_A_CODE.search(first.group()):
+    if first is None or _YEAR.fullmatch(first["v"]) or NOT_A_CODE.search(first.group()):
         return None
     return first.start("v"), first.end("v"), "access code", "access-code-before"
 
@@ -1480,12 +1480,12 @@ def _each_code(text: str, low: str) -> Iterator[Span]:
     """The codes after a plural label, each after a name."""
     for m in _CODES_EACH.finditer(low):
         line_start = line_bounds(low, m.start(), m.start())[0]
-        if not starts_word(low, m.start()) or _NOT_A_CODE.search(low, line_start, m.start()):
+        if not starts_word(low, m.start()) or NOT_A_CODE.search(low, line_start, m.start()):
             continue
         pos = m.end()
         while (
             (each := _EACH.match(low, pos)) is not None
-            and _NOT_A_CODE.search(each.group("who")) is None
+            and NOT_A_CODE.search(each.group("who")) is None
             # one per line, "room 1: 4471" is a room's number
             and not (each.group("line") and not _NOT_WHERE.isdisjoint(each.group("who").split()))
         ):
@@ -1528,7 +1528,7 @@ def _not_a_code(words: str, label: str) -> bool:
     person ("iPad (bookings): passcode 190677")."""
     if "(" in words:
         words = _BRACKETED.sub("", words)
-    return any(label != "pin" or found.group() != "bank" for found in _NOT_A_CODE.finditer(words))
+    return any(label != "pin" or found.group() != "bank" for found in NOT_A_CODE.finditer(words))
 
 
 _BRACKETED = re.compile(r"\([^()\n]{0,40}\)")
@@ -1565,7 +1565,7 @@ def _place_code(text: str, low: str, m: re.Match[str], _near: bool) -> Span | No
     clause = max(
         line_start, m.start() - 40, *(low.rfind(c, line_start, m.start()) for c in _CLAUSES)
     )
-    if _NOT_A_CODE.search(low, clause, after.end()):
+    if NOT_A_CODE.search(low, clause, after.end()):
         return None
     return after.start("v"), after.end("v"), "access code", "place-code"
 
@@ -1585,7 +1585,7 @@ def more_codes(low: str, pos: int) -> Iterator[Span]:
     if (
         listed is not None
         and _NOT_WHERE.isdisjoint(listed.group("words").split()[-1:])
-        and _NOT_A_CODE.search(listed.group("words")) is None
+        and NOT_A_CODE.search(listed.group("words")) is None
     ):
         yield listed.start("v"), listed.end("v"), "access code", "access-code-another"
         pos = listed.end()
@@ -1593,7 +1593,7 @@ def more_codes(low: str, pos: int) -> Iterator[Span]:
     while (below := _LINE_CODE.match(low, line)) is not None and _NOT_WHERE.isdisjoint(
         below.group("words").split()
     ):
-        if _NOT_A_CODE.search(below.group("words")) is not None:
+        if NOT_A_CODE.search(below.group("words")) is not None:
             break
         yield below.start("v"), below.end("v"), "access code", "access-code-another"
         line = below.end()
