@@ -5,7 +5,8 @@ examples are the candidate tokens of every corpus split but the held ones (a tok
 secret is one to find) and of texts whose tokens are none: the look-alikes the unit tests
 hold the guard to (each test that asserts ``scan(text) == []``, five times over: they are
 few, and each was written to be hard), the guard's own explanations of the corpus (pasted
-into a ticket, they are safe), and up to 4 MB of the plain
+into a ticket, they are safe), each message of the corpus as it reads once its secrets are
+removed, and up to 4 MB of the plain
 text files under ``--plain`` (Debian's ``/usr/share/doc`` by default), in pieces of 4,000
 characters. A logistic model is fitted by stochastic gradient descent, in a fixed order, over
 the features seen at least twice; the weights go to ``app/core/guard/scorer.json``, or to
@@ -65,6 +66,14 @@ def test_lookalikes() -> list[str]:
     return texts
 
 
+def removed(case: dict) -> str:
+    """The case's text with its secrets replaced as the guard replaces one."""
+    text = case["text"]
+    for secret in sorted(case["secrets"], key=len, reverse=True):
+        text = text.replace(secret, "[credential removed: password]")
+    return text
+
+
 def examples(cases: list[dict]) -> tuple[list[list[str]], list[bool]]:
     """Each candidate's features, and whether it lies inside a secret of its case."""
     features, found = [], []
@@ -108,7 +117,8 @@ def main() -> None:
     args = parser.parse_args()
     cases = [case for split in SPLITS if split not in args.hold for case in load(split)]
     explained = "\n".join(explain("\n\n".join(case["text"] for case in cases)))
-    benign = test_lookalikes() * 5 + [explained] + plain_texts(args.plain)
+    redacted = [removed(case) for case in cases if case["secrets"]]
+    benign = test_lookalikes() * 5 + [explained, *redacted] + plain_texts(args.plain)
     cases += [{"text": text, "secrets": []} for text in benign]
     features, found = examples(cases)
     seen = Counter(f for row in features for f in row)
