@@ -272,6 +272,10 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         "correct-stapler-" * 60_000 + "violin",
         "- Dr. Aziz: Molar-Crown-55\n" * 37_000,
         "pw for laptop Hazel#12, for phone 948211" * 25_000,
+        # What the learned look reads: groups of digits or of a key, armour with no end.
+        "1 2 3 4 " * 125_000,
+        "ABCD EFGH IJKL MNOP " * 50_000,
+        "-----BEGIN CERTIFICATE-----\nAb9#x\n" * 30_000,
     ],
     ids=lambda text: repr(text[:12]),
 )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from hourdesk.app.core import guard
+from hourdesk.app.core.errors import Invalid
 from hourdesk.app.core.guard import _lower, redact, scan
 from hourdesk.app.core.guard.scorer import THRESHOLD, _weights, candidates, learned_values
 
@@ -30,6 +31,8 @@ def test_what_no_rule_names_is_found_by_the_learned_look(text: str, secret: str)
     assert [(text[f.start : f.end], f.rule) for f in findings] == [(secret, "learned")]
     assert secret not in redact(text)[0]
     assert guard.explain(text)[0].endswith("(learned)")
+    with pytest.raises(Invalid, match="holds a credential"):  # typed by the consultant
+        guard.check_consultant_text(text, "text")
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,8 @@ class _Kinds(dict[int, str]):
     def __missing__(self, code: int) -> str:
         char = chr(code)
         kind = "A" if char.isupper() else "a" if char.isalpha() else "9" if char.isdigit() else "#"
-        self[code] = kind
+        if len(self) < 4096:  # a message of every character there is grows it no further
+            self[code] = kind
         return kind
 
 
