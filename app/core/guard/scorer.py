@@ -1,12 +1,13 @@
 """A learned second look at what the rules left: a token's shape and the words before it.
 
 The candidates are the tokens with a digit, a symbol or a capital inside them (plain words
-are left to the rules) and the groups of digits written with spaces or dashes ("1 9 7 3",
-"5-9-0-2"). Each is scored by a logistic model over its shape, what stands before it on its
-line, the words before it and how far it is from a word for a password or a code; the
-weights are learned from the labelled corpus in ``tests/data/guard`` and from ordinary
-documentation (``tests/perf/guard_scorer.py`` trains them into ``scorer.json``). Neighbouring
-tokens over the threshold on one line make one span ("JBSW Y3DP EHPK 3PXP").
+are left to the rules), the groups of digits written with spaces or dashes ("1 9 7 3",
+"5-9-0-2") and the groups a key is written in ("JBSW Y3DP EHPK 3PXP"). Each is scored by a
+logistic model over its shape, what stands before it on its line, the words before it and
+how far it is from a word for a password or a code. Neighbouring tokens over the threshold
+on one line make one span. The weights (``scorer.json``) are learned by
+``tests/perf/guard_scorer.py`` from the labelled corpus in ``tests/data/guard`` and from text
+that holds no secret: the look-alikes of the unit tests, the corpus redacted, documentation.
 """
 
 from __future__ import annotations
@@ -179,6 +180,7 @@ def _armoured(text: str) -> Iterator[tuple[int, int]]:
 
 @cache
 def _weights() -> dict[str, float]:
+    """The model: a weight per feature, read once."""
     weights: dict[str, float] = json.loads(
         files(__package__).joinpath("scorer.json").read_text("utf-8")
     )
