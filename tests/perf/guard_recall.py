@@ -80,6 +80,8 @@ SPLITS = (
     "unseen55",
     "unseen56",
     "unseen57",
+    "unseen58",
+    "unseen59",
 )
 LIMIT_SECONDS = 0.3
 
