@@ -158,6 +158,24 @@ def _slashed(text: str, line_start: int, line_end: int) -> Iterator[re.Match[str
             yield m
 
 
+# Mail headers made of ``tag=value;`` lists: a signature's, an authentication result's.
+_SIGNED_HEADER = re.compile(
+    r"(?:x-google-)?dkim-signature|arc-[a-z-]{1,30}|authentication-results|received-spf",
+    re.IGNORECASE,
+)
+
+
+def _in_signed_header(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in such a header, on its line or on a line folded below it."""
+    line = text.rfind("\n", max(pos - 1000, 0), pos) + 1
+    for _ in range(20):  # a folded line starts with a blank
+        if line == 0 or text[line : line + 1] not in (" ", "\t"):
+            break
+        line = text.rfind("\n", max(line - 1000, 0), line - 1) + 1
+    header = _SIGNED_HEADER.match(text, line)
+    return header is not None and text.startswith(":", header.end())
+
+
 def credential_lists(text: str, low: str) -> Iterator[Span]:
     """Two or more ``name: value``, ``name - value`` or ``name -> value`` items in a row, on
     one line or on lines that follow each other, whose values all have a password's shape
@@ -173,6 +191,8 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
         value = text[start:end]
         if UUID.fullmatch(value):
             continue  # "Trace ID: 0b7c1f2e-5a3d-…": an ID in a list, not a password
+        if _in_signed_header(text, start):
+            continue  # "DKIM-Signature: v=1; a=rsa-sha256; s=20230601; bh=…": tags
         floor = run[-1][1] if run else 0
         owner = _OWNER.search(text, max(0, m.start() - 8), m.start()) is not None
         if m.group().startswith("is") and not owner:

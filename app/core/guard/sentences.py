@@ -234,6 +234,8 @@ _NAMED_BY = re.compile(
     r"|error|fehler|erreur|(?<!pass)code|ssid|network[ \t]name|netzwerkname|trace|correlation"
     r"|name[ \t]*:|name[ \t]+(?:is|to|as|was)|called|named",
 )
+# An option that names what follows it: ``-Name "Technik3"``, ``--hostname=web01``.
+_NAME_OPTION = re.compile(r"(?<![\w-])-{1,2}[a-z]{0,30}name[ \t=]+[\"']?\Z")
 # A value that starts with such a word: "Invoice#2026", "Order-7731-B" (not "SaltLake#9").
 _NAMED_FIRST = re.compile(rf"(?:{_NAMED_BY.pattern})(?![^\W\d_])")
 
@@ -650,6 +652,7 @@ def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -
         and password_shaped(value)
         and _NAMED_BY.search(low, max(line_start, start - 40), start) is None
         and _NAMED_FIRST.match(low, start) is None
+        and _NAME_OPTION.search(low, max(line_start, start - 40), start) is None
     )
 
 

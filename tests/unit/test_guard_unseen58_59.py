@@ -1,0 +1,48 @@
+"""What the blind splits unseen58 and unseen59 flagged on their first run, each with variants
+of our own: mail headers of ``tag=value;`` lists and a PowerShell option that names a user."""
+
+from __future__ import annotations
+
+import pytest
+
+from hourdesk.app.core.guard import scan
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=gmail.com; s=20230601; "
+        "bh=Vq7Xp4Rt8Nw3Zc6Yh1Jd5Fs0Ga2eU8iO7qWb4Tn1Kx=;\nFrom: Giulia <giulia@example.com>",
+        "ARC-Message-Signature: i=1; a=rsa-sha256; c=relaxed/relaxed;\n"
+        "        d=google.com; s=arc-20160816; bh=Vq7Xp4Rt8Nw3Zc6Yh1Jd5Fs0Ga2eU8iO7qWb4Tn1Kx=;\n"
+        "Subject: Re: spam",
+        "Authentication-Results: mx.example.com; dkim=pass header.i=@example.com "
+        "header.s=sel2024 header.b=Kp4Zt9Lm;\nspf=pass smtp.mailfrom=shop@example.com",
+        '$pw = Read-Host -AsSecureString "Zadejte heslo"\n'
+        'New-ADUser -Name "Technik3" -AccountPassword $pw -Enabled $true',
+        '$pw = Read-Host -AsSecureString "Password"\n'
+        "Set-ADUser -Identity anna -GivenName Lab-User7 -Enabled $true",
+    ],
+)
+def test_their_look_alikes_stay(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        (
+            "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=sel1;\n\n"
+            "logins: anna: Tulpe#2026, ben: Fiets!Bel77",
+            ["Tulpe#2026", "Fiets!Bel77"],
+        ),
+        (
+            'New-ADUser -Name "Anna" -AccountPassword '
+            '(ConvertTo-SecureString "Winter#2026x" -AsPlainText -Force)',
+            ["Winter#2026x"],
+        ),
+    ],
+)
+def test_secrets_beside_them_are_found(text: str, secrets: list[str]) -> None:
+    found = [text[f.start : f.end] for f in scan(text)]
+    assert found == secrets
