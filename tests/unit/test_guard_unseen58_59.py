@@ -1,5 +1,6 @@
 """What the blind splits unseen58 and unseen59 flagged on their first run, each with variants
-of our own: mail headers of ``tag=value;`` lists and a PowerShell option that names a user."""
+of our own: mail headers of ``tag=value;`` lists, a PowerShell option that names a user, and
+a Portuguese sentence after "a senha … está" taken for a passphrase."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from hourdesk.app.core.guard import scan
         'New-ADUser -Name "Technik3" -AccountPassword $pw -Enabled $true',
         '$pw = Read-Host -AsSecureString "Password"\n'
         "Set-ADUser -Identity anna -GivenName Lab-User7 -Enabled $true",
+        "a senha do wi-fi está escrita no cardápio e qualquer um pode usar",
+        "a senha do portal é nova e ela não lembra",
     ],
 )
 def test_their_look_alikes_stay(text: str) -> None:
@@ -41,6 +44,7 @@ def test_their_look_alikes_stay(text: str) -> None:
             '(ConvertTo-SecureString "Winter#2026x" -AsPlainText -Force)',
             ["Winter#2026x"],
         ),
+        ("a senha do wi-fi é pastel de nata quente", ["pastel de nata quente"]),
     ],
 )
 def test_secrets_beside_them_are_found(text: str, secrets: list[str]) -> None:

@@ -721,6 +721,7 @@ _ERRORS = frozenset({"error", "failed", "failure", "denied", "unchanged", "fehle
 _FUNCTION_WORDS = frozenset(
     """
     ik je jij we wij u het een ich du sie wir es ist tu il nous vous yo él eu você io noi jag
+    ele ela nós eles elas um uma
     vi ja ty my per por par via sms mail email e-mail whatsapp signal telefon telefoon
     téléphone teléfono telefone telefono stuur schicke envoie envío mando mandarei
     """.split()  # noqa: SIM905 - a word list reads best as running text
