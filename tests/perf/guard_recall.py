@@ -82,6 +82,8 @@ SPLITS = (
     "unseen57",
     "unseen58",
     "unseen59",
+    "unseen60",
+    "unseen61",
 )
 LIMIT_SECONDS = 0.3
 
