@@ -42,6 +42,9 @@ def test_what_no_rule_names_is_found_by_the_learned_look(text: str, secret: str)
         "royal mail tracking for the camera is QF123456789GB, repair ref RMA-77412",
         "IPv4 Address: 192.168.0.23\nSubnet Mask: 255.255.255.0",
         "the alarm was fitted in 2019, the code panel is in room 2301",
+        # the number a code is sent to
+        "the 2FA code goes by SMS to +44 7700 900412",
+        "the door code texts go to +46 70 123 45 67",
         "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ7v9Kx2Lp0Zr8Wm4Nd3Yt6Bq1Ec\n"
         "-----END CERTIFICATE-----",
     ],

@@ -46,7 +46,7 @@ _TOKEN = re.compile(
     r"\S{3,90}(?!\S)"
 )
 _GROUPS = re.compile(
-    r"(?<![\w:./-])\d{1,4}(?:[ -]\d{1,4}){1,5}(?![\w:/-]|\.\d)"  # "1 9 7 3", "3-7-1-9"
+    r"(?<![\w:./+-])\d{1,4}(?:[ -]\d{1,4}){1,5}(?![\w:/-]|\.\d)"  # "1 9 7 3", "3-7-1-9"
     r"|(?<!\S)[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,12}(?!\S)"  # a key in groups: "JBSW Y3DP EHPK …"
 )
 _NUMBER = re.compile(r"[\d -]+")
@@ -56,6 +56,7 @@ _CODE_WORD = re.compile(rf"(?<!\w){by_first_letter(CODE_WORDS)}(?!\w)")
 _CONTEXT = 120  # how far back the words before a token are read
 _SEPARATOR = re.compile(r"[ \t]{1,2}")
 _YEAR = re.compile(YEAR)
+_PHONE_BEFORE = re.compile(r"\+\d{1,3}(?:[ .-]?\d{1,5}){0,3}[ .-]?\Z")  # "+44 7700 " before
 
 
 class _Kinds(dict[int, str]):
@@ -161,13 +162,15 @@ def featurizer(text: str, low: str) -> Callable[[int, int], list[str]]:
 
 def _benign(text: str, low: str, start: int, end: int) -> bool:
     """What the rules know is no secret: a look-alike, a placeholder, a reference, the name
-    of a thing; a year, or a number after words that say what else it is ("room", "error")."""
+    of a thing; a year, a number after words that say what else it is ("room", "error"), or
+    the rest of a phone number ("+44 7700 900412")."""
     token = text[start:end]
     if _NUMBER.fullmatch(token) is not None:
         line_start = max(text.rfind("\n", max(start - 60, 0), start), start - 60)
         return (
             _YEAR.fullmatch(token) is not None
             or NOT_A_CODE.search(low, line_start + 1, start) is not None
+            or _PHONE_BEFORE.search(text, max(start - 24, 0), start) is not None
         )
     return (
         is_lookalike(token) or is_placeholder(token) or is_reference(token) or names_a_thing(token)
