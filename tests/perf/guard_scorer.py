@@ -27,7 +27,7 @@ from pathlib import Path
 
 from guard_recall import SPLITS, load
 
-from hourdesk.app.core.guard import _lower, explain
+from hourdesk.app.core.guard import _lower, explain, removed
 from hourdesk.app.core.guard.scorer import candidates, featurizer
 
 ROOT = Path(__file__).parents[2]
@@ -66,11 +66,11 @@ def test_lookalikes() -> list[str]:
     return texts
 
 
-def removed(case: dict) -> str:
+def without_secrets(case: dict) -> str:
     """The case's text with its secrets replaced as the guard replaces one."""
     text = case["text"]
     for secret in sorted(case["secrets"], key=len, reverse=True):
-        text = text.replace(secret, "[credential removed: password]")
+        text = text.replace(secret, removed("password"))
     return text
 
 
@@ -117,7 +117,7 @@ def main() -> None:
     args = parser.parse_args()
     cases = [case for split in SPLITS if split not in args.hold for case in load(split)]
     explained = "\n".join(explain("\n\n".join(case["text"] for case in cases)))
-    redacted = [removed(case) for case in cases if case["secrets"]]
+    redacted = [without_secrets(case) for case in cases if case["secrets"]]
     benign = test_lookalikes() * 5 + [explained, *redacted] + plain_texts(args.plain)
     cases += [{"text": text, "secrets": []} for text in benign]
     features, found = examples(cases)

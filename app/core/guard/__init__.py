@@ -82,6 +82,7 @@ __all__ = [
     "compile_allow_list",
     "explain",
     "redact",
+    "removed",
     "scan",
     "set_allow_list",
 ]
@@ -209,13 +210,18 @@ def scan(text: str) -> list[Finding]:
     return findings
 
 
+def removed(kind: str) -> str:
+    """What stands in a redacted text where a credential of ``kind`` was."""
+    return f"[credential removed: {kind}]"
+
+
 def redact(text: str) -> tuple[str, list[Finding]]:
     """Replace every credential by ``[credential removed: <kind>]``; return text and findings."""
     findings = scan(text)
     parts = []
     pos = 0
     for f in findings:
-        parts += [text[pos : f.start], f"[credential removed: {f.kind}]"]
+        parts += [text[pos : f.start], removed(f.kind)]
         pos = f.end
     parts.append(text[pos:])
     return "".join(parts), findings

@@ -19,13 +19,13 @@ from hourdesk.app.core.guard.values import (
     BRIDGE,
     CLAUSE_END,
     HASH_WORDS,
+    IS_YEAR,
     NOT_A_YEAR,
     NOT_SECRETS,
     NOW,
     SYMBOLS,
     UUID,
     WORD_NUMBER,
-    YEAR,
     Span,
     is_hex,
     is_lookalike,
@@ -1303,7 +1303,6 @@ _VERB_CODE = re.compile(
     r"(?![\w-])",
     re.IGNORECASE,
 )
-_YEAR = re.compile(YEAR)
 _SECRETS_SAID = re.compile(r"(?<!\w)(?:pw|pwd|pass|password|passwort|pin|code)(?!\w)")
 # A further code after a separator: "… and Ben is 0713", "… – 0910", "it's 7731" (not a year).
 _NEXT_CODE = re.compile(
@@ -1407,7 +1406,7 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
     if _not_a_code(words, m.group()) or (
         group == "w"
         and (
-            _YEAR.fullmatch(value)
+            IS_YEAR(value)
             or (m.group() not in _PIN_WORDS and not _CODE_CONTEXT.search(words))
             or not _NOT_WHERE.isdisjoint(low[m.end() : start].split())
         )
@@ -1472,7 +1471,7 @@ _UNLOCKS = Rare(
 def _code_first(low: str, label: int) -> Span | None:
     """The code right before a code label that starts at ``label``, if it names one."""
     first = _CODE_FIRST.search(low, max(0, label - 60), label)
-    if first is None or _YEAR.fullmatch(first["v"]) or NOT_A_CODE.search(first.group()):
+    if first is None or IS_YEAR(first["v"]) or NOT_A_CODE.search(first.group()):
         return None
     return first.start("v"), first.end("v"), "access code", "access-code-before"
 
@@ -1559,7 +1558,7 @@ def _place_code(text: str, low: str, m: re.Match[str], _near: bool) -> Span | No
     if not said and (
         len(value) < 4
         # "email pw Marlin2024 … and the alarm 1966": a year among secrets is a code
-        or (_YEAR.fullmatch(value) and _SECRETS_SAID.search(low, line_start, m.start()) is None)
+        or (IS_YEAR(value) and _SECRETS_SAID.search(low, line_start, m.start()) is None)
     ):
         return None
     # What makes it no code is said in its own clause ("bank pw … and the alarm 1966").

@@ -23,7 +23,7 @@ from itertools import groupby, repeat
 from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.labels import CODE_WORDS, LABELS, NOT_A_CODE
 from hourdesk.app.core.guard.values import (
-    YEAR,
+    IS_YEAR,
     Span,
     is_lookalike,
     is_placeholder,
@@ -55,7 +55,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CODE_WORD = re.compile(rf"(?<!\w){by_first_letter(CODE_WORDS)}(?!\w)")
 _CONTEXT = 120  # how far back the words before a token are read
 _SEPARATOR = re.compile(r"[ \t]{1,2}")
-_YEAR = re.compile(YEAR)
 _PHONE_BEFORE = re.compile(r"\+\d{1,3}(?:[ .-]?\d{1,5}){0,3}[ .-]?\Z")  # "+44 7700 " before
 
 
@@ -168,7 +167,7 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
     if _NUMBER.fullmatch(token) is not None:
         line_start = max(text.rfind("\n", max(start - 60, 0), start), start - 60)
         return (
-            _YEAR.fullmatch(token) is not None
+            IS_YEAR(token) is not None
             or NOT_A_CODE.search(low, line_start + 1, start) is not None
             or _PHONE_BEFORE.search(text, max(start - 24, 0), start) is not None
         )

@@ -23,6 +23,7 @@ from hourdesk.app.core.guard.alternation import Rare, by_first_letter
 from hourdesk.app.core.guard.labels import code_context
 from hourdesk.app.core.guard.values import (
     HASH_WORDS,
+    IS_YEAR,
     NOT_SECRETS,
     SYMBOLS,
     WORDS,
@@ -377,7 +378,6 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _WORD_YEAR = re.compile(rf"[^\W\d_]{{3,}}[_.-]{YEAR}")
 # A code with a keypad's mark: "2580#", "*7734#".
 _KEYPAD_CODE = re.compile(r"[#*]?\d{4,8}[#*]")
-_YEARS = re.compile(YEAR)
 _WORDS_JOINED = re.compile(r"[A-Z][a-zß-ÿ]{2,15}(?:_[A-Z][a-zß-ÿ]{2,15}){1,3}")
 # What may follow such a value: the clause's end, another value, or a word that goes on
 # about it ("… neither works", "… ages ago"); not a preposition ("iPhone12 for the VPN").
@@ -445,7 +445,7 @@ def _done_to_value(
         return True  # "the gate keypad was reprogrammed. drivers now use 2580#"
     if low.startswith("half is", verb):
         return len(value) >= 4 and _within(labels, start, end)  # "first half is Tangerine-"
-    if was and value.isdigit() and 4 <= len(value) <= 8 and not _YEARS.fullmatch(value):
+    if was and value.isdigit() and 4 <= len(value) <= 8 and not IS_YEAR(value):
         return _within(labels, start, end)  # "La del TPV sigue siendo 4512": beside secrets
     shaped = (
         password_shaped(value)

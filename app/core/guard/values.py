@@ -293,6 +293,7 @@ def names_a_thing(value: str) -> bool:
 
 # A year, as a code is not (1900 to 2039), and the look-ahead that keeps one out.
 YEAR = r"(?:19\d|20[0-3])\d"
+IS_YEAR = re.compile(YEAR).fullmatch
 NOT_A_YEAR = rf"(?!{YEAR}(?!\d))"
 # Words that name what a value right after them is: a hash, not a password.
 HASH_WORDS = r"hash|checksum|fingerprint|sha(?:\d{1,3}|(?![a-z]))|md5|digest|salt"
