@@ -280,6 +280,9 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         "1 2 3 4 " * 125_000,
         "ABCD EFGH IJKL MNOP " * 50_000,
         "-----BEGIN CERTIFICATE-----\nAb9#x\n" * 30_000,
+        # Codes below a code, each line a label of its own: each line read once.
+        "alarm code 1234\n" * 60_000,
+        "code for door : 1234\n" * 45_000,
     ],
     ids=lambda text: repr(text[:12]),
 )

@@ -50,3 +50,14 @@ def test_their_look_alikes_stay(text: str) -> None:
 def test_secrets_beside_them_are_found(text: str, secrets: list[str]) -> None:
     found = [text[f.start : f.end] for f in scan(text)]
     assert found == secrets
+
+
+def test_a_list_on_a_long_line_below_a_header_is_read_as_one() -> None:
+    """A line too long to look back over is no header's, whatever the text starts with."""
+    text = (
+        "DKIM-Signature: v=1; a=rsa-sha256\n"
+        + "x" * 1500
+        + " Dr. Aziz: Molar-Crown-55, Pat: Floss&Mint20"
+    )
+    found = [(text[f.start : f.end], f.rule) for f in scan(text)]
+    assert found == [("Molar-Crown-55", "credential-list"), ("Floss&Mint20", "credential-list")]

@@ -76,15 +76,17 @@ def far_colon_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
         for m in _CODE_WORD.finditer(low)
         if starts_word(low, m.start(), "-_")
     ]
-    done = 0
+    done = read = 0  # read: where the codes found below a code end
     for label, pos, code_only in sorted(starts):
         if pos < done or _VERB_PASS.match(low, label, pos + 8) is not None:
             continue  # "to pass it on to you:"
         if (found := _after_colon(text, low, label, pos, code_only)) is not None:
             done = found[1]
             yield found
-            if found[2] == "access code":  # "… : 7102. no wait that's the old one, it's 4202"
-                yield from more_codes(low, found[1])
+            if found[2] == "access code" and found[1] > read:  # "… : 7102. no, it's 4202"
+                for more in more_codes(low, found[1]):
+                    read = max(read, more[1])
+                    yield more
 
 
 def _after_colon(text: str, low: str, label: int, pos: int, code_only: bool) -> Span | None:

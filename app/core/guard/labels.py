@@ -1611,6 +1611,7 @@ def more_codes(low: str, pos: int) -> Iterator[Span]:
 def codes(text: str, low: str) -> Iterator[Span]:
     """Door, alarm and PIN codes; a remote-access ID with its password."""
     last = -_CODE_REACH  # where the last code found ends
+    read = 0  # where the codes found below a code end: from one among them, none are sought
     for m in _CODE_OR_PLACE.finditer(low):
         # "Haustür", "Hintertür", "ovikoodi", "ajtókód": a door or code word may end a compound.
         if not (starts_word(low, m.start()) or m.group() in _COMPOUND_ENDS):
@@ -1620,7 +1621,10 @@ def codes(text: str, low: str) -> Iterator[Span]:
         if (found := (_label_code if code else _place_code)(text, low, m, near)) is not None:
             yield found
             last = found[1]
-            yield from more_codes(low, found[1])
+            if found[1] > read:
+                for more in more_codes(low, found[1]):
+                    read = max(read, more[1])
+                    yield more
         elif code and (first := _code_first(low, m.start())) is not None:
             yield first
     yield from _each_code(text, low)

@@ -165,13 +165,21 @@ _SIGNED_HEADER = re.compile(
 )
 
 
+def _line_start(text: str, pos: int) -> int:
+    """Where the line of ``pos`` starts, looked for 1000 characters back (-1: further)."""
+    newline = text.rfind("\n", max(pos - 1000, 0), pos)
+    return newline + 1 if newline != -1 or pos <= 1000 else -1
+
+
 def _in_signed_header(text: str, pos: int) -> bool:
     """Whether ``pos`` lies in such a header, on its line or on a line folded below it."""
-    line = text.rfind("\n", max(pos - 1000, 0), pos) + 1
+    line = _line_start(text, pos)
     for _ in range(20):  # a folded line starts with a blank
-        if line == 0 or text[line : line + 1] not in (" ", "\t"):
+        if line <= 0 or text[line : line + 1] not in (" ", "\t"):
             break
-        line = text.rfind("\n", max(line - 1000, 0), line - 1) + 1
+        line = _line_start(text, line - 1)
+    if line < 0:
+        return False  # a line longer than headers are
     header = _SIGNED_HEADER.match(text, line)
     return header is not None and text.startswith(":", header.end())
 
