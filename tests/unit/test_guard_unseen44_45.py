@@ -76,6 +76,8 @@ def test_what_unseen44_and_45_missed_is_found(text: str, secrets: list[str]) -> 
         "the wallet app shows:\n\nbalance pending confirmed\nsent received fees\n",
         "the code review: it's 12-14-16 lines in that file",
         "Phone: 55 912 088, ask for reception",
+        # "fras" of a passphrase label inside another word
+        "The password for the infrastructure dashboard: ask Maria in person",
     ],
 )
 def test_their_look_alikes_stay(text: str) -> None:

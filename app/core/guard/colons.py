@@ -58,8 +58,12 @@ _DIGITS = re.compile(rf"(?<!\w)(?P<n>\d)[ \t]+{DIGITS}")
 _CODE = re.compile(r"[#*]?\d{2,8}(?:[#*-]\d{1,8}){0,3}[#*]?|\d?[A-Z]\d{3,6}")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 _DASHED_WORDS = re.compile(r"[^\W\d_]{2,15}(?:-[^\W\d_]{2,15}){2,5}")
-# A passphrase: a label that says so, or the words between.
-_PHRASE_SAID = re.compile(r"phrase|frase|fras|satz|zin|sentence|lause|sætning|setning|zdanie|φράση")
+# A passphrase: a label that says so, or the words between; a word's end, not
+# "infrastructure", though compounds ("lösenordsfrasen", "wachtwoordzin") are such words.
+_PHRASE_SAID = re.compile(
+    r"(?:phrase|frase|fras|satz|zin|sentence|lause|sætning|setning|zdanie|φράση)"
+    r"(?:n|en|e|s|es|ar|er|na|erna)?(?!\w)"
+)
 # Three to six words, then the line's end, a bracket or a dash.
 _PHRASE = re.compile(
     r"[^\W\d_][\w'’-]{1,20}(?:[ \t]+[\w'’-]{1,20}){2,5}"
