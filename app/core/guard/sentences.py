@@ -141,8 +141,6 @@ _NAMING = frozenset(
     esempio voorbeeld e.g. z.b.
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
-# A login's name is no password of both cases with a digit and a symbol.
-_LOGIN_WORDS = frozenset({"login", "logon", "anmeldung", "connexion", "inloggning"})
 _TEMP_LOGIN = re.compile(r"(?:temp|temporary|initial|first|start)[ \t]+log(?:in|on)[ \t]+\Z")
 # "log in with …", "sign in using …": "with" names no thing here.
 _LOGIN_WITH = re.compile(
@@ -636,7 +634,7 @@ def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -
         and not ((strongest or typed) and word in _PREPOSITIONS)  # "one of Welcome01!"
         and not (strongest and word == "its")  # "its Opt1c@Andheri22": "it's", mistyped
         and not (
-            word in _LOGIN_WORDS
+            word == "login"  # the only login word of _NAMING
             and (strongest or _TEMP_LOGIN.search(low, line_start, start) is not None)
         )  # "windows login Sparge!Arm4", "the temp login Welcome-Priya1"
         and not login_with
