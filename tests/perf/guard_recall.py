@@ -84,6 +84,12 @@ SPLITS = (
     "unseen59",
     "unseen60",
     "unseen61",
+    "unseen62",
+    "unseen63",
+    "unseen64",
+    "unseen65",
+    "unseen66",
+    "unseen67",
 )
 LIMIT_SECONDS = 0.3
 
