@@ -59,6 +59,11 @@ BELOW_TARGET = {
     "unseen59": (121, 0),
     "unseen60": (137, 1),
     "unseen61": (127, 0),
+    "unseen63": (127, 0),
+    "unseen64": (154, 0),
+    "unseen65": (124, 0),
+    "unseen66": (144, 0),
+    "unseen67": (136, 0),
 }
 
 

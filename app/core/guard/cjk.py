@@ -10,15 +10,19 @@ from collections.abc import Iterator
 
 from hourdesk.app.core.guard.values import Span, looks_like_password, names_a_thing, trim_value
 
-# The words for a password or a PIN.
-_WORDS = r"パスワード|暗証番号|密[码碼]|口令|비밀번호|암호|รหัสผ่าน|รหัส"
+# The words for a password, a PIN or a network key ("PIN" before a particle).
+_WORDS = (
+    r"パスワード|パスコード|暗証番号|暗号化キー|セキュリティキー|ネットワークキー|PIN(?=[はがを])"
+    r"|密[码碼]|口令|비밀번호|암호|รหัสผ่าน|รหัส"
+)
 # The value is the run of ASCII after the label: the script around it ends it.
 _CJK_LABEL = re.compile(
     rf"(?:{_WORDS})"
     r"(?:[（(][^）)\n]{1,20}[）)])?"  # パスワード（暗号化キー）:
     r"[ \t\u3000]*(?:(?:[改换換][成为為]了?|[变變]成了?|设置?[为為成]|[はがをも是为為는은이가를]"
     r"|คือ)"
-    r"[ \t\u3000]*)?(?:[:：=][ \t\u3000]*)?[「『]?"
+    # "暗証番号が変わりました: …": the code changed, then a colon
+    r"[ \t\u3000]*)?(?:[^\n:：!-~]{0,12}[:：=][ \t\u3000]*)?[「『]?"
     r"(?P<v>[!-~]{1,64})"
 )
 _CJK_WORD = re.compile(_WORDS)
@@ -40,6 +44,13 @@ _MORE_LINE = re.compile(
     r"(?P<v>[!-~]{4,64}?)[ \t\u3000]*$",
     re.MULTILINE,
 )
+# The new and the old one in a sentence: "… Tr1nity-0815 に変えました" (changed it to),
+# "2580 から 941736 に" (from a number to; "Settings から" is from a place).
+_MORE_CHANGED = re.compile(
+    r"(?<![!-~])(?P<v>[!-~]{4,64}?)[ \t\u3000]*"
+    r"(?:に(?:変え|変更|し[まて]|な[りっ])|へ変更|(?<=\d)から|(?<=\d[ \t\u3000])から)"
+)
+_DIGITS = re.compile(r"\d(?:-?\d){3,}")  # "0314", "4-6-0-3"
 _MORE_REACH = 200
 # Counters after a number: "8文字" (eight characters), "2024年" (the year 2024).
 _COUNTERS = frozenset("年月日時分秒文字桁回個件円人자년월일번")
@@ -56,7 +67,7 @@ def cjk_labelled(text: str, low: str) -> Iterator[Span]:
         quoted = value != raw
         start = m.start("v") + raw.index(value)
         end = start + len(value)
-        pin = value.isdigit() and len(value) >= 4 and text[end : end + 1] not in _COUNTERS
+        pin = _DIGITS.fullmatch(value) is not None and text[end : end + 1] not in _COUNTERS
         if pin or looks_like_password(value, quoted, True, text, end):
             yield start, end, "password", "label-cjk"
     pos = 0
@@ -64,7 +75,8 @@ def cjk_labelled(text: str, low: str) -> Iterator[Span]:
         stop = m.end() + _MORE_REACH
         for more in (*_MORE.finditer(text, max(pos, m.end()), stop),
                      *_MORE_BARE.finditer(text, max(pos, m.end()), stop),
-                     *_MORE_LINE.finditer(text, max(pos, m.end()), stop)):  # fmt: skip
+                     *_MORE_LINE.finditer(text, max(pos, m.end()), stop),
+                     *_MORE_CHANGED.finditer(text, max(pos, m.end()), stop)):  # fmt: skip
             value = more.group("v")
             end = more.end("v")
             if (value.isdigit() and text[end : end + 1] not in _COUNTERS) or (

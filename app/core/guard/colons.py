@@ -24,6 +24,7 @@ from hourdesk.app.core.guard.values import (
     NOT_SECRETS,
     NOW,
     Span,
+    is_placeholder,
     looks_like_password,
     password_shaped,
     starts_word,
@@ -108,6 +109,9 @@ def _after_colon(text: str, low: str, label: int, pos: int, code_only: bool) -> 
     start = m.start("v")
     end = trim_value(text, start, m.end("v"))
     value = text[start:end]
+    name, equals, assigned = value.partition("=")
+    if equals and name.isidentifier() and (not assigned or is_placeholder(assigned)):
+        return None  # "… hanem így: JELSZO=xxxxxx": how to write it, with a placeholder
     if _CODE.fullmatch(value) is not None:
         digits = _DIGITS.search(between)
         if (digits is not None and sum(c.isdigit() for c in value) == int(digits["n"])) or (

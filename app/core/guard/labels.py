@@ -74,8 +74,8 @@ _PASSWORD_LABELS = (
     r"|clave[ \t](?:2fa|totp|otp)|chave[ \t](?:2fa|totp|otp)"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|chiave|sleutel"
     r"|hasł[oa]|hasla|haslo|heslo|hesla|ww|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-    r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|parola[ \t]d'ordine|parolas[ıi]"
-    r"|jelszó|jelszót|jelszav[aá]t?"
+    r"|kodeord(?:et)?|koden|[şs]ifre(?:si(?:ni)?|niz|yi|mi?)?|parola[ \t]d'ordine|parolas[ıi]"
+    r"|jelsz[óo]t?|jelszav[aá]t?"  # typed without accents too
     r"|lozinka"
     rf"|salasana(?:ni|ksi|lla|n|si)?{_FI_CASE}|tunnuslause{_FI_CASE}|tunnussana(?:n)?{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
@@ -854,8 +854,9 @@ _PAIR = Rare(
 _WITH = Rare(
     r"log(?:ged)?[ -]?(?:in|on)|logon|sign(?:ed)?[ -]?in|user(?:name)?|account"
     r"|logg(?:ing|ed)[ \t]in|sign(?:ing|ed)[ \t]in"
-    # "loggar in med kassa1 och …", "logger ind med …", "logger inn med …"
-    r"|loggar[ \t]in|logga[ \t]in|logger[ \t]ind|logger[ \t]inn|logge[ \t]inn",
+    # "loggar in med kassa1 och …", "logger ind med …", "logg inn med …", "log ind med …"
+    r"|loggar[ \t]in|logga[ \t]in|logger[ \t]ind|logger[ \t]inn|logge[ \t]inn|logg[ \t]inn"
+    r"|log[ \t]ind",
     rf"(?:{BRIDGE})?(?:[ \t]+(?:is|as|name|with|w/|using|to|med)(?!\w))?[ \t]*:?[ \t]+"
     # the account, not a thing of the login: "the login page with Office365"
     r"(?!(?:page|screen|portal|button|form|window|prompt|issue|problem|error|link|site|works"
@@ -1254,6 +1255,14 @@ _NOT_WHERE = frozenset(
 _CODE_OR_PLACE = ByScript(CODE_WORDS, _PLACE, suffix=r"(?!\w)")
 _IS_CODE = re.compile(CODE_WORDS)
 _COMPOUND_ENDS = frozenset({"tür", "koodi", "kód"})
+# "Torcode", "servicekode", "Notfall-/Bedrohungscode": a code word ending a compound whose
+# first part names what the code opens or who keys it in (not "Fehlercode", "barcode").
+_COMPOUND_CODES = frozenset({"code", "kode", "koden", "kod", "koder"})
+_KEYED_BY = re.compile(
+    r"service|notfall|bedrohung|duress|tvang|panik|panic|master|admin|install|errichter"
+    r"|techniker|tekniker|haupt|benutzer|bruger|bruker|användar|gebruiker|personal|staff"
+    r"|mitarbeiter|medarbeider|medarbejder|anställd|scharf|nacht|night|tag"
+)
 # "key safe by the loading bay is …", "Tor Einfahrt: …": where the place is, or which.
 _BESIDE = (
     r"[ \t]+(?:by|beside|near|next[ \t]to|neben|bei|près[ \t]de)[ \t][^\n:=.!?]{1,40}?"
@@ -1608,13 +1617,28 @@ def more_codes(low: str, pos: int) -> Iterator[Span]:
         yield more.start("v"), more.end("v"), "access code", "access-code-another"
 
 
+def _keyed_compound(low: str, end: int) -> bool:
+    """Whether the compound word ending at ``end`` starts by naming what a code opens or
+    who keys it in."""
+    start = end
+    while start > max(0, end - 24) and low[start - 1].isalpha():
+        start -= 1
+    return _CODE_CONTEXT.search(low, start, end) is not None or (
+        _KEYED_BY.match(low, start, end) is not None
+    )
+
+
 def codes(text: str, low: str) -> Iterator[Span]:
     """Door, alarm and PIN codes; a remote-access ID with its password."""
     last = -_CODE_REACH  # where the last code found ends
     read = 0  # where the codes found below a code end: from one among them, none are sought
     for m in _CODE_OR_PLACE.finditer(low):
         # "Haustür", "Hintertür", "ovikoodi", "ajtókód": a door or code word may end a compound.
-        if not (starts_word(low, m.start()) or m.group() in _COMPOUND_ENDS):
+        if not (
+            starts_word(low, m.start())
+            or m.group() in _COMPOUND_ENDS
+            or (m.group() in _COMPOUND_CODES and _keyed_compound(low, m.start()))
+        ):
             continue
         code = _IS_CODE.fullmatch(m.group()) is not None
         near = m.start() - last < _CODE_REACH

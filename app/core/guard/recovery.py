@@ -24,7 +24,9 @@ _CODES_FIRST = (
     r"|kody[ \t](?:zapasowe|odzyskiwania|awaryjne)|kod[ \t](?:zapasowy|odzyskiwania|awaryjny)"
     r"|záložní[ \t]kód[y]?|obnovovací[ \t]kódy?|herstelcode|återställningskod|gendannelseskode"
     r"|varmuuskoodit|palautuskoodit|varakoodit|herstelcodes|back-?upcodes|reservecodes"
-    r"|reservkoder|återställningskoder|backupkoder|gendannelseskoder|yedek[ \t]kodlar[ıi]?"
+    # the Nordic ones with their article too ("backupkoderna", "gendannelseskoderne", "kodene")
+    r"|reservkoder(?:na)?|återställningskoder(?:na)?|backupkod(?:er(?:na|ne)?|ene)"
+    r"|gendannelseskoder(?:ne)?|reservekod(?:er(?:ne)?|ene)|yedek[ \t]kodlar[ıi]?"
     r"|kurtarma[ \t]kodlar[ıi]?|резервные[ \t]коды|коды[ \t]восстановления|κωδικοί[ \t]ανάκτησης"
     r"|coduri[ \t]de[ \t](?:rezervă|recuperare)|klucz[ \t](?:odzyskiwania|zapasowy)"
     r"|klíč[ \t]pro[ \t]obnovení|clé[ \t]de[ \t]récupération|clave[ \t]de[ \t]recuperación"
@@ -39,7 +41,7 @@ _PHRASE_FIRST = (
 )
 # What a text holds when one of them may be in it (a search of each costs little more).
 _CODES_STEMS = (
-    "digo", "code de", "codic", "kod", "kód", "koodit", "upcodes", "herstelcode",
+    "digo", "code de", "codes de", "codic", "kod", "kód", "koodit", "upcodes", "herstelcode",
     "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "klucz", "klíč", "clé de",
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle",
 )  # fmt: skip

@@ -29,6 +29,7 @@ from hourdesk.app.core.guard.values import (
     WORDS,
     YEAR,
     Span,
+    is_product,
     looks_like_password,
     names_a_thing,
     password_shaped,
@@ -615,6 +616,8 @@ def _topics(low: str, pos: int, stop: int) -> list[int]:
 
 def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -> bool:
     value = text[start:end]
+    if is_product(value):
+        return False  # "KeePass oder 1Password?"
     typed = _TYPED.search(low, max(0, start - 24), start) is not None
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
     login_with = _LOGIN_WITH.search(low, line_start, start) is not None  # "logs in as x with …"

@@ -495,6 +495,13 @@ def _password_flags(text: str) -> Iterator[Span]:
         yield m.start(group), m.end(group), "password", "command-p-with-user"
 
 
+def _assigned(text: str, value: str) -> bool:
+    """Whether ``value`` is a name the text gives a value to (``mdp = …``)."""
+    return value.isidentifier() and (
+        re.search(rf"(?<![\w.]){re.escape(value)}[ \t]*=(?!=)", text) is not None
+    )
+
+
 def assignments(text: str, low: str) -> Iterator[Span]:
     """``NAME=value`` where the name says secret: ``.env`` files, ``export``, ``PGPASSWORD=``,
     ``setx NAME value``."""
@@ -533,6 +540,8 @@ def assignments(text: str, low: str) -> Iterator[Span]:
             continue
         if _CALL.match(value) or is_reference(value):  # getpass.getpass(…, process.env.X
             continue
+        if not quoted and _assigned(text, value):
+            continue  # "password=mdp" after "mdp = os.environ[…]": a variable
         password = _PASSWORD_NAME.search(name) is not None
         if m.group("colon") and not looks_random(value):
             continue

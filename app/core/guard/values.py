@@ -213,7 +213,9 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
         or (strict and (len(value) < 6 or not mixed or _SHORT_HYPHEN.fullmatch(core)))
     ):
         return False  # "hesla e-mailem": a word with a short part is no password's shape
-    if core.lower() in NOT_SECRETS or is_placeholder(value) or is_lookalike(value):
+    if core.lower() in NOT_SECRETS or is_product(core):
+        return False  # "the password on WhatsApp"
+    if is_placeholder(value) or is_lookalike(value):
         return False
     if quoted and " " in value and _A_MESSAGE.search(value) is not None:
         return False  # '…: "The user name or password for … is incorrect."': a message quoted
@@ -262,6 +264,14 @@ _BRANDS = frozenset(
     linkedin facebook instagram whatsapp
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
+# Products named with a password's shape: a digit, capitals inside.
+_NAMED = frozenset(
+    """
+    1password keepass keepassxc lastpass bitwarden dashlane nordpass whatsapp icloud onedrive
+    sharepoint powerpoint onenote youtube linkedin github gitlab teamviewer anydesk facetime
+    macbook quickbooks wordpress woocommerce mailchimp
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
 _DATE = re.compile(
     r"\d{0,2}[-./]?"
     # a month's name or its short form ("Marigold2024" is none)
@@ -275,6 +285,11 @@ _DATE = re.compile(
 )
 
 
+def is_product(value: str) -> bool:
+    """A product named with a password's shape ("1Password?", "WhatsApp")."""
+    return value.rstrip("!?").lower() in _NAMED
+
+
 def names_a_thing(value: str) -> bool:
     """A file, host, version, hex number, variable, ``user@host``, model, product, date or
     a field of a log line."""
@@ -282,8 +297,8 @@ def names_a_thing(value: str) -> bool:
         return True
     if _PRODUCT.fullmatch(value) is not None:
         return True
-    if value.lower().translate(_DIGITS_AS_LETTERS) in _BRANDS:
-        return True  # a phishing mail's "Micros0ft", "PayPa1"
+    if is_product(value) or value.lower().translate(_DIGITS_AS_LETTERS) in _BRANDS:
+        return True  # "1Password", "WhatsApp"; a phishing mail's "Micros0ft", "PayPa1"
     if ("." in value or "@" in value) and _DOTTED_NAME.fullmatch(value) is not None:
         return True
     if "=" in value and (field := _LOG_FIELD.fullmatch(value)) is not None:
