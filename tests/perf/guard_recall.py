@@ -90,6 +90,8 @@ SPLITS = (
     "unseen65",
     "unseen66",
     "unseen67",
+    "unseen68",
+    "unseen69",
 )
 LIMIT_SECONDS = 0.3
 
