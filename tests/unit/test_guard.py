@@ -63,6 +63,7 @@ BELOW_TARGET = {
     "unseen65": (124, 0),
     "unseen66": (147, 0),
     "unseen67": (136, 0),
+    "unseen69": (139, 0),
 }
 
 
@@ -292,10 +293,12 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
 )
 def test_pathological_input_stays_linear(text: str) -> None:
     """A megabyte of repeated labels, symbols or nesting: seconds at most (anything quadratic
-    would take minutes). CPU time, which other work on a busy machine does not stretch."""
+    would take minutes: 4,000 lines of "alarm code 1234" once took 75 s). CPU time, which
+    other work on a busy machine stretches less than wall time; the densest case here, a
+    code on each of 45,000 lines, takes about 4 to 5 s of it."""
     started = time.process_time()
     findings = scan(text)
-    assert time.process_time() - started < 5
+    assert time.process_time() - started < 10
     assert all(a.end <= b.start for a, b in pairwise(findings))
 
 

@@ -1,4 +1,4 @@
-"""What the blind splits unseen62 to unseen67 missed or flagged on their first run, each
+"""What the blind splits unseen62 to unseen69 missed or flagged on their first run, each
 with variants of our own, and the look-alikes beside them."""
 
 from __future__ import annotations
@@ -44,6 +44,18 @@ from tests.perf.guard_recall import missed
             ["6172", "6173"],
         ),
         ("Nøkkelboks ved døra, masterkoden er 4471", ["4471"]),
+        # a code lock with its article, and a code changed to what looks like a year
+        (
+            "kodlåset till tvättstugan på campingen är bytt till 1957 och servicehuset till 8420.",
+            ["1957", "8420"],
+        ),
+        ("kodlåset: 4957", ["4957"]),
+        ("de deurcode is gewijzigd naar 1984", ["1984"]),
+        # a code with a hash inside, after "to"
+        (
+            "the manager changed the car park gate code to 85#21 and the fob PIN is 0614",
+            ["85#21", "0614"],
+        ),
         # labels typed without their accents
         ("jelszo: kiskutya123 (kisbetűvel)", ["kiskutya123"]),
         ("wifi sifresi: Kedi2024!", ["Kedi2024!"]),
@@ -52,7 +64,7 @@ from tests.perf.guard_recall import missed
         ("log ind med kasse1 og Hund#2024", ["Hund#2024"]),
     ],
 )
-def test_what_unseen62_to_67_missed_is_found(text: str, secrets: list[str]) -> None:
+def test_what_unseen62_to_69_missed_is_found(text: str, secrets: list[str]) -> None:
     assert missed({"text": text, "secrets": secrets}) == [], scan(text)
 
 
@@ -64,6 +76,7 @@ def test_what_unseen62_to_67_missed_is_found(text: str, secrets: list[str]) -> N
         "パスワードのルールが変わりました: 12文字以上",
         "パスワードの変更は Settings から行ってください",
         "Fehlercode 1603 beim Installieren",
+        "vi har bytt till 2024 års modell av kodlåset",
         "Der Barcode 4006381 ist falsch",
         "der Farbcode ist 9005",
         "Ländercode 0049 vorwählen",
@@ -76,5 +89,5 @@ def test_what_unseen62_to_67_missed_is_found(text: str, secrets: list[str]) -> N
         "Kérlek a jelszó helyére ne a valódit írd a dokumentációba, hanem így: JELSZO=xxxxxx",
     ],
 )
-def test_what_unseen62_to_67_hold_stays(text: str) -> None:
+def test_what_unseen62_to_69_hold_stays(text: str) -> None:
     assert scan(text) == []
