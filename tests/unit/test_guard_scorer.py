@@ -58,6 +58,11 @@ def test_plain_words_and_short_numbers_are_no_candidates() -> None:
     assert [text[a:b] for a, b in candidates(text)] == ["Tulip77", "4412", "5 9 0 2"]
 
 
+def test_a_token_ends_at_cjk_punctuation() -> None:
+    text = "シリアル番号は PF3K9ZQ1、型番は 20XW-00A8JP です。パスワード「Sakura#2026」"
+    assert [text[a:b] for a, b in candidates(text)] == ["PF3K9ZQ1", "20XW-00A8JP", "Sakura#2026"]
+
+
 def test_what_the_rules_found_is_left_to_them() -> None:
     text = "o código do alarme mudou: agora é 7 3 1 9 e depois a tecla OFF."
     at = text.index("7 3 1 9")

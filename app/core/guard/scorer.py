@@ -41,9 +41,11 @@ _CLOSERS = "\"'”’»)>].,;:!?*"
 _PLAIN = re.compile(r"[^\W\d_][^\W\d_A-Z]*")  # a word: a letter, then small letters
 # A token, but not a plain word between quotes and punctuation (told apart here, unseen by
 # the loop that trims the others).
+# A token ends at a space or at CJK punctuation ("PF3K9ZQ1、型番は": the serial alone).
+_PART = r"[^\s、。，：；「」『』（）【】]"
 _TOKEN = re.compile(
-    rf"(?<!\S)(?![{re.escape(_OPENERS)}]*{_PLAIN.pattern}[{re.escape(_CLOSERS)}]*(?!\S))"
-    r"\S{3,90}(?!\S)"
+    rf"(?<!{_PART})(?![{re.escape(_OPENERS)}]*{_PLAIN.pattern}[{re.escape(_CLOSERS)}]*(?!{_PART}))"
+    rf"{_PART}{{3,90}}(?!{_PART})"
 )
 _GROUPS = re.compile(
     r"(?<![\w:./+-])\d{1,4}(?:[ -]\d{1,4}){1,5}(?![\w:/-]|\.\d)"  # "1 9 7 3", "3-7-1-9"
