@@ -56,6 +56,15 @@ from tests.perf.guard_recall import missed
             "the manager changed the car park gate code to 85#21 and the fob PIN is 0614",
             ["85#21", "0614"],
         ),
+        # another code to try after the first
+        (
+            "PIN for the printer: 4096. If it does not work, try 9640, that was the old one.",
+            ["4096", "9640"],
+        ),
+        (
+            "PIN k tiskárně: 4096. Kdyby nefungoval, zkuste 9640, to byl ten starý.",
+            ["4096", "9640"],
+        ),
         # labels typed without their accents
         ("jelszo: kiskutya123 (kisbetűvel)", ["kiskutya123"]),
         ("wifi sifresi: Kedi2024!", ["Kedi2024!"]),

@@ -1329,7 +1329,10 @@ _NEXT_CODE = re.compile(
     r"|[ \t]*\((?:the[ \t]+)?(?:was|old|previously|before|vorher|avant|antes)|[ \t]+to"
     r"|[ \t]*,?[ \t]*(?:(?:the|den|det|der|die|das|le|la|el|de|het)[ \t]+)?"
     r"(?:old|gamla|gamle|alte|alten|ancien|antiguo|antigua|vecchio|vecchia|oude)[ \t]*\("
-    r"|[ \t]*,?[ \t]*a[ \t]+régi)"
+    r"|[ \t]*,?[ \t]*a[ \t]+régi"
+    # "if it doesn't work, try 9640", "kdyby nefungoval, zkuste 9640": another to try
+    r"|[ \t]+(?:try|versuch(?:e|en|t)?|essaie|essayez|prova|probeer|zkus(?:te)?|spróbuj|prøv|pröva"
+    r"|intenta|prueba|tente|próbáld)(?:[ \t]+(?:with|mit|avec|con|com|met|med|z))?)"
     rf"[ \t]*(?:(?<=\(was[ \t])(?=\d{{4}}\))|{NOT_A_YEAR})"
     r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d(?:-\d){3,7})"
     r"(?![\w.,:/-]\d|[\w-])"
