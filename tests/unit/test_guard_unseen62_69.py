@@ -65,6 +65,38 @@ from tests.perf.guard_recall import missed
             "PIN k tiskárně: 4096. Kdyby nefungoval, zkuste 9640, to byl ten starý.",
             ["4096", "9640"],
         ),
+        # a seed phrase in quotes, or in a text about a wallet in Turkish
+        (
+            "his late father's hardware wallet and a card with these words on it, we typed them "
+            'up: "velvet gospel rapid mandate oyster furnace tilt bronze season adapt lottery '
+            'pilot". Where should this live?',
+            ["velvet gospel rapid mandate oyster furnace tilt bronze season adapt lottery pilot"],
+        ),
+        (
+            "kulübün bağış cüzdanının kurtarma kelimeleri: ribbon eagle plastic mercy dolphin "
+            "sauce trophy island glimpse cabin noble vivid\nkasada da kağıdı var.",
+            ["ribbon eagle plastic mercy dolphin sauce trophy island glimpse cabin noble vivid"],
+        ),
+        # a passphrase after a colon: "like you recommended", a chosen phrase, in quotes
+        (
+            "I changed the password for the mailbox to a phrase like you recommended: purple "
+            "tractor sings loudly\n(all lowercase)",
+            ["purple tractor sings loudly"],
+        ),
+        (
+            "a laptop új jelmondata: zöld teknős olvas reggel – kisbetűvel",
+            ["zöld teknős olvas reggel"],
+        ),
+        (
+            "Pour le coffre-fort Bitwarden, j'ai choisi une phrase comme tu m'as conseillé : "
+            "cheval grenier pluie abricot. Tout en minuscules.",
+            ["cheval grenier pluie abricot"],
+        ),
+        (
+            "pour le coffre KeePass j'ai choisi une phrase : « le chat de Maître Duval dort sur le "
+            "fax » (sans guillemets).",
+            ["le chat de Maître Duval dort sur le fax"],
+        ),
         # labels typed without their accents
         ("jelszo: kiskutya123 (kisbetűvel)", ["kiskutya123"]),
         ("wifi sifresi: Kedi2024!", ["Kedi2024!"]),
@@ -86,6 +118,10 @@ def test_what_unseen62_to_69_missed_is_found(text: str, secrets: list[str]) -> N
         "パスワードの変更は Settings から行ってください",
         "Fehlercode 1603 beim Installieren",
         "vi har bytt till 2024 års modell av kodlåset",
+        "we picked a sentence from the contract: the tenant shall pay rent monthly\n",
+        "for the password manager I chose a phrase: any idea how long it should be?",
+        "the password should look like: three words joined\n",
+        "a jelmondatot elfelejtettem, segítesz?",
         "Der Barcode 4006381 ist falsch",
         "der Farbcode ist 9005",
         "Ländercode 0049 vorwählen",

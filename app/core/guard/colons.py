@@ -39,13 +39,13 @@ _TO_COLON = re.compile(
     rf"(?:(?:{NOW}|new|nouveau|nouvelle|nuevo|nueva|neu|neuer|nieuw|nieuwe|nowy|nowe"
     r"|it['’]?s|c['’]est)[ \t]+)?"
     r"(?:(?:è|is|ist|est|es|é|er|är|je|jest)[ \t]+)?"
-    r"(?P<v>[^\s\"'“”()<>]{2,64})"
+    r"(?P<v>[^\s\"'“”()<>]{2,64}|[«“„\"](?=[ \t]?[^\W\d_]))"  # or a phrase's opening quote
 )
 # Words that make the value a rule, a hash or an example, not the password.
 _NOT_THE_VALUE = re.compile(
     r"(?<!\w)(?:hash|checksum|policy|length|format|hint|rule|expir\w*|history|error|failed"
-    r"|example|e\.g|z\.b|like)(?!\w)"
-)
+    r"|example|e\.g|z\.b|like(?![ \t]+(?:you|we|i|they|he|she)(?!\w)))(?!\w)"
+)  # an example: "… like: …"; not "a phrase like you recommended: …"
 # The word before the colon names what follows: an account, a host, a network.
 _NAMES_NEXT = re.compile(
     r"(?<!\w)(?:user(?:name)?|login|account|e-?mail|name|ssid|network|host(?:name)?|server"
@@ -53,6 +53,19 @@ _NAMES_NEXT = re.compile(
 )
 # The words for a code whose clause may end in a colon before it.
 _CODE_WORD = Rare("code|pin|passcode|kode|koden|kod|koodi|código|codice|combination", r"(?![\w-])")
+# "j'ai choisi une phrase comme tu m'as conseillé : …", "I picked a sentence: …": a
+# passphrase chosen, its colon after.
+_CHOSE_PHRASE = Rare(
+    "choisi|chosen|picked|chose|gewählt|elegido|escogido|escolhi|scelto|gekozen|valt|valgt",
+    r"[ \t]+(?:une|a|eine|una|uma|een|en|et)[ \t]+"
+    r"(?=(?:phrase|sentence|satz|frase|zin|fras|sætning|setning)(?!\w))",
+)
+# What such a phrase is for, before it: a password, a vault of them.
+_FOR_LOGINS = re.compile(
+    r"pass|mot de passe|mdp|kennwort|keepass|bitwarden|lastpass|coffre|tresor|vault|kluis"
+    r"|contrase|senha|wachtwoord|lösen|adgangskode|hasł|hesl|salasan|jelsz|login|anmeld"
+)
+_CHOSE_REACH = 200
 _VERB_PASS = re.compile(r"pass[ \t]+(?:it|them|this|that|on|along|through|by|me|us)(?!\w)")
 # "4 digits:", "vier Ziffern:": the number of digits the code has.
 _DIGITS = re.compile(rf"(?<!\w)(?P<n>\d)[ \t]+{DIGITS}")
@@ -65,10 +78,13 @@ _PHRASE_SAID = re.compile(
     r"(?:phrase|frase|fras|satz|zin|sentence|lause|sætning|setning|zdanie|φράση)"
     r"(?:n|en|e|s|es|ar|er|na|erna)?(?!\w)"
 )
-# Three to six words, then the line's end, a bracket or a dash.
+# Three to six words, then the line's end, a bracket or a dash; or three to nine in quotes.
 _PHRASE = re.compile(
-    r"[^\W\d_][\w'’-]{1,20}(?:[ \t]+[\w'’-]{1,20}){2,5}"
+    r"(?P<p>[^\W\d_][\w'’-]{1,20}(?:[ \t]+[\w'’-]{1,20}){2,5})"
     r"(?=[ \t]*(?:[.!][ \t]|[.!]?[ \t]*(?:\r?\n|\Z|\(|[-–—][ \t])))"
+)
+_QUOTED_PHRASE = re.compile(
+    r"[«\"“„][ \t]?(?P<p>[^\W\d_][\w'’-]{1,20}(?:[ \t]+[\w'’-]{1,20}){2,8})[ \t]?[»\"”“]"
 )
 
 
@@ -76,6 +92,11 @@ def far_colon_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
     """The value after the colon of each password label's clause (``labels``: where they
     start), as the words between allow; a code after the colon of a code label's clause."""
     starts = [(label, label_end(low, label), False) for label in labels]
+    starts += [
+        (m.start(), m.end(), False)
+        for m in _CHOSE_PHRASE.finditer(low)
+        if _FOR_LOGINS.search(low, max(0, m.start() - _CHOSE_REACH), m.start()) is not None
+    ]
     starts += [
         (m.start(), m.end(), True)
         for m in _CODE_WORD.finditer(low)
@@ -132,9 +153,9 @@ def _after_colon(text: str, low: str, label: int, pos: int, code_only: bool) -> 
     if WORDS_SAID.search(between) and _DASHED_WORDS.fullmatch(value) is not None:
         return start, end, "password", "colon-words"
     if (_PHRASE_SAID.search(low, label, start) or WORDS_SAID.search(between)) and (
-        phrase := _PHRASE.match(text, start)
+        phrase := _PHRASE.match(text, start) or _QUOTED_PHRASE.match(text, start)
     ) is not None:
-        words = phrase.group().lower().split()
+        words = phrase.group("p").lower().split()
         if 2 * sum(word in NOT_SECRETS for word in words) <= len(words):
-            return start, phrase.end(), "password", "colon-phrase"
+            return *phrase.span("p"), "password", "colon-phrase"
     return None

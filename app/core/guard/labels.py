@@ -64,6 +64,7 @@ _PASSWORD_LABELS = (
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin"
     r"|secret[ \t]answer|security[ \t]answer|memorable[ \t](?:word|answer)|lösenordsfras"
     r"|passordfrasen?|adgangsfrasen?|adgangssætning(?:en)?|kodeordsætning(?:en)?|salasanalause"
+    r"|jelmondat(?:a|ot|om)?"
     r"|lösenfras(?:en)?"
     r"|wpa[23]?(?:-psk)?(?=[ \t]*:)"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)"
@@ -331,6 +332,7 @@ _PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
     *("wachtwoordzin", "secret answer", "security answer", "memorable", "lösenordsfras"),
     *("passordfrase", "adgangsfrase", "adgangssætning", "kodeordsætning", "salasanalause"),
+    "jelmondat",
 )
 
 

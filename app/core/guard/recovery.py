@@ -154,15 +154,16 @@ _SEED = re.compile(
 _WALLET = (  # crypto, Krypto
     "seed", "wallet", "rypto", "bitcoin", "trezor", "metamask", "ledger", "mnemonic",
     "recovery words", "recovery phrase", "backup phrase", "cripto", "carteira", "cartera",
-    "kripto", "tárca",
+    "kripto", "tárca", "cüzdan", "kurtarma kelime", "plånbok", "tegnebog", "lommebok",
+    "lompakko", "peněženk", "portfel", "portefeuille", "monedero", "portafoglio", "portemonnee",
 )  # fmt: skip
 # "(12 szó)", "it's 24 words": a text that counts a seed's words.
 _SEED_COUNT = re.compile(rf"(?:12|24)(?<!\d..)[ \t](?:{WORDS})")
 _WORD_LINE = re.compile(
-    r"(?:^|[:?!.])[ \t]*"
+    r"(?:^|[:?!.])[ \t]*[\"'“«]?"  # in quotes too: 'we typed them up: "velvet gospel …"'
     r"(?P<w>[a-zà-öø-ÿ]{3,8}(?:(?:[ \t]*[/,·|][ \t]*|[ \t]+)[a-zà-öø-ÿ]{3,8}){11,23})"
     # to the line's end, or a sentence's end or a dash ("…: orbit vivid … ribbon. He says")
-    r"(?:[ \t]*\.?[ \t]*$|(?=\.[ \t]|[ \t]*[–—][ \t]|[ \t]+-[ \t]))",
+    r"[\"'”»]?(?:[ \t]*\.?[ \t]*$|(?=\.[ \t]|[ \t]*[–—][ \t]|[ \t]+-[ \t]))",
     re.MULTILINE,
 )
 _LINE_WORD = re.compile(r"[a-zà-öø-ÿ]{3,8}")
