@@ -97,6 +97,17 @@ from tests.perf.guard_recall import missed
             "fax » (sans guillemets).",
             ["le chat de Maître Duval dort sur le fax"],
         ),
+        # codes in rows below a plural label with a long clause, or the Italian plural
+        (
+            "per apparaat de pincodes van de nieuwe telefoons voor de ploegleiders:\n"
+            "samsung van Fatima 1983\nsamsung van Piotr 7402\niphone van Jeroen 250411\n",
+            ["1983", "7402", "250411"],
+        ),
+        (
+            "ecco le password dei tablet in sala:\ntablet 1 - 4417\ntablet 2 - 8853\n"
+            "tablet 3 (quello rotto) - 1212\n",
+            ["4417", "8853", "1212"],
+        ),
         # labels typed without their accents
         ("jelszo: kiskutya123 (kisbetűvel)", ["kiskutya123"]),
         ("wifi sifresi: Kedi2024!", ["Kedi2024!"]),
@@ -122,6 +133,8 @@ def test_what_unseen62_to_69_missed_is_found(text: str, secrets: list[str]) -> N
         "for the password manager I chose a phrase: any idea how long it should be?",
         "the password should look like: three words joined\n",
         "a jelmondatot elfelejtettem, segítesz?",
+        "the passwords must be at least twelve characters:\nnumbers 2024 and symbols\n",
+        "le password devono essere lunghe almeno dodici caratteri:\nnumeri 2024 e simboli\n",
         "Der Barcode 4006381 ist falsch",
         "der Farbcode ist 9005",
         "Ländercode 0049 vorwählen",

@@ -1459,9 +1459,11 @@ _CODES_EACH = re.compile(
         "pins|piny|pin codes|pincodes|codes|codici|códigos|kody|kódy|koder|koden"
         "|pw's|pws|pwds|passwords|passwörter|kennwörter|logins|hesla|hasła|contraseñas|senhas"
         "|wachtwoorden|mots de passe|gesla|gesel|lozinke|šifre"
+        "|le password|i pin"  # Italian plurals: "le password dei tablet in sala:"
     )
-    + r"(?!\w)(?:[ \t]+[^\W\d][\w'’.-]{0,20}){0,6}(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*:"
+    + r"(?!\w)(?:[ \t]+[^\W\d][\w'’.-]{0,20}){0,8}(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*:"
 )
+_ROW_END = re.compile(r"[ \t]*[,;.!]?[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:\r?\n|\Z)")
 _PLURAL_CODES = ("pins", "pin codes", "pincodes", "codes", "codici", "códigos", "kody", "koder")
 _EACH = re.compile(
     r"[ \t]*(?:,|;|&|/|and|und|et|y|e|en|og|och|i|(?P<line>\r?\n)(?:[ \t]*[-•*])?)?[ \t]*"
@@ -1506,8 +1508,14 @@ def _each_code(text: str, low: str) -> Iterator[Span]:
         while (
             (each := _EACH.match(low, pos)) is not None
             and NOT_A_CODE.search(each.group("who")) is None
-            # one per line, "room 1: 4471" is a room's number
-            and not (each.group("line") and not _NOT_WHERE.isdisjoint(each.group("who").split()))
+            # one per line, "room 1: 4471" is a room's number; a row's code ends its line
+            and not (
+                each.group("line")
+                and (
+                    not _NOT_WHERE.isdisjoint(each.group("who").split())
+                    or _ROW_END.match(low, each.end()) is None  # "numbers 2024 and symbols"
+                )
+            )
         ):
             start, end = each.span("v")
             value = text[start:end]
