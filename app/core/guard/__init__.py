@@ -25,6 +25,7 @@ from hourdesk.app.core.guard.lines import (
     line_siblings,
     row_siblings,
 )
+from hourdesk.app.core.guard.quoted import quoted_values
 from hourdesk.app.core.guard.recovery import recovery_codes, seed_phrases
 from hourdesk.app.core.guard.repeats import repeats
 from hourdesk.app.core.guard.scorer import learned_values
@@ -176,6 +177,7 @@ def scan(text: str) -> list[Finding]:
     spans = sorted((start, -neg_end) for start, neg_end, *_ in found)
     keep(len(_DETECTORS) + 2, sentence_passwords(text, low, labels, spans))
     keep(len(_DETECTORS) + 2, far_colon_values(text, low, labels))
+    keep(len(_DETECTORS) + 2, quoted_values(text, low, labels))
     keep(len(_DETECTORS) + 2, answers(text, low, labels))
     keep(len(_DETECTORS) + 2, changed_to_words(text, low))
     secrets = sorted(start for start, *_ in found)  # with what the sentences found
