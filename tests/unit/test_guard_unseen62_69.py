@@ -44,6 +44,8 @@ from tests.perf.guard_recall import missed
             ["6172", "6173"],
         ),
         ("Nøkkelboks ved døra, masterkoden er 4471", ["4471"]),
+        ("Priit, paadikuuri lukukood on 5093, ja valve kood 2704.", ["5093", "2704"]),
+        ("häirekood 2704", ["2704"]),
         # a code lock with its article, and a code changed to what looks like a year
         (
             "kodlåset till tvättstugan på campingen är bytt till 1957 och servicehuset till 8420.",

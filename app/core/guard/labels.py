@@ -1111,7 +1111,7 @@ _CODE_CONTEXT = re.compile(
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
     r"|portkod|dörrkod|larmkod|dørkode|alarmkode|deurcode"
     r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|bram|furtk|dveř|dvere|durvis"
-    r"|durys|uks|avainsäil|avainkaap|avainlaatik"
+    r"|durys|uks|avainsäil|avainkaap|avainlaatik|luku|häire"
     r"|συναγερμ|πόρτ|εισόδ|hurð"
     # "a text from Microsoft with a code 482913": a sign-in code sent by text
     r"|(?<!\w)(?:text(?:ed)?|sms|2fa|mfa)(?!\w)"
@@ -1265,7 +1265,7 @@ _IS_CODE = re.compile(CODE_WORDS)
 _COMPOUND_ENDS = frozenset({"tür", "koodi", "kód"})
 # "Torcode", "servicekode", "Notfall-/Bedrohungscode": a code word ending a compound whose
 # first part names what the code opens or who keys it in (not "Fehlercode", "barcode").
-_COMPOUND_CODES = frozenset({"code", "kode", "koden", "kod", "koder"})
+_COMPOUND_CODES = frozenset({"code", "kode", "koden", "kod", "koder", "kood"})
 _KEYED_BY = re.compile(
     r"service|notfall|bedrohung|duress|tvang|panik|panic|master|admin|install|errichter"
     r"|techniker|tekniker|haupt|benutzer|bruger|bruker|användar|gebruiker|personal|staff"
