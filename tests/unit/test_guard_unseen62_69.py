@@ -110,6 +110,8 @@ from tests.perf.guard_recall import missed
             "tablet 3 (quello rotto) - 1212\n",
             ["4417", "8853", "1212"],
         ),
+        # a place named "…bank" is no bank
+        ("Gate at the Meadowbank plot: padlock combo 6-2-9-1. Portaloo is unlocked.", ["6-2-9-1"]),
         # labels typed without their accents
         ("jelszo: kiskutya123 (kisbetűvel)", ["kiskutya123"]),
         ("wifi sifresi: Kedi2024!", ["Kedi2024!"]),
@@ -140,6 +142,7 @@ def test_what_unseen62_to_69_missed_is_found(text: str, secrets: list[str]) -> N
         "Der Barcode 4006381 ist falsch",
         "der Farbcode ist 9005",
         "Ländercode 0049 vorwählen",
+        "the bank code is 20041",
         "jeg kan ikke logg inn med iPad og PC",
         # products named like passwords
         "wir möchten auf Passwort-Manager umstellen (KeePass oder 1Password?). Was empfehlen Sie?",
