@@ -92,6 +92,10 @@ SPLITS = (
     "unseen67",
     "unseen68",
     "unseen69",
+    "unseen70",
+    "unseen71",
+    "unseen72",
+    "unseen73",
 )
 LIMIT_SECONDS = 0.3
 
