@@ -13,7 +13,8 @@ from hourdesk.app.core.guard.values import Span, looks_like_password, names_a_th
 # The words for a password, a PIN or a network key ("PIN" before a particle).
 _WORDS = (
     r"パスワード|パスコード|暗証番号|暗号化キー|セキュリティキー|ネットワークキー|PIN(?=[はがを])"
-    r"|密[码碼]|口令|비밀번호|암호|รหัสผ่าน|รหัส"
+    r"|密[码碼]|口令|비밀번호|비번|암호|해제[ \t]?코드|설정[ \t]?키|인증[ \t]?키|도어락[ \t]?번호"
+    r"|รหัสผ่าน|รหัส"
 )
 # The value is the run of ASCII after the label: the script around it ends it.
 _CJK_LABEL = re.compile(
@@ -35,8 +36,10 @@ _MORE = re.compile(
     r"(?P<v>[!-~]{4,64}?)[」』）)]"
 )
 _MORE_BARE = re.compile(
-    r"(?:の|金庫|ロッカー|門|玄関|ドア|入口|警報|アラーム|キーボックス)は[ \t\u3000]*"
-    r"(?P<v>[!-~]{4,64}?)(?=[ \t\u3000]*(?:です|でした|だ|に|。|、|\n|$))"
+    r"(?:(?:の|金庫|ロッカー|門|玄関|ドア|入口|警報|アラーム|キーボックス)は"
+    r"|(?:번호|금고|코드|도어락)(?:는|은))[ \t\u3000]*"  # "새 번호는 *2719# 이에요", "금고는 0411."
+    r"(?P<v>[!-~]{4,64}?)"
+    r"(?=[ \t\u3000]*(?:です|でした|だ|に|입니다|이에요|예요|이야|。|、|\.|,|\n|$))"
 )
 # A line of its own for the new and the old one: "新: Hanayome_0612" / "旧: Wedding2023".
 _MORE_LINE = re.compile(
@@ -50,7 +53,9 @@ _MORE_CHANGED = re.compile(
     r"(?<![!-~])(?P<v>[!-~]{4,64}?)[ \t\u3000]*"
     r"(?:に(?:変え|変更|し[まて]|な[りっ])|へ変更|(?<=\d)から|(?<=\d[ \t\u3000])から)"
 )
-_DIGITS = re.compile(r"\d(?:-?\d){3,}")  # "0314", "4-6-0-3"
+_DIGITS = re.compile(r"[*#]?\d(?:-?\d){3,}[*#]?")  # "0314", "4-6-0-3", "*2719#"
+# A key in groups of four after its label: "설정 키: 7KQF NR3M WPZ2 VHLD".
+_KEY_GROUPS = re.compile(r"[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,12}(?![\w])")
 _MORE_REACH = 200
 # Counters after a number: "8文字" (eight characters), "2024年" (the year 2024).
 _COUNTERS = frozenset("年月日時分秒文字桁回個件円人자년월일번")
@@ -63,6 +68,9 @@ def cjk_labelled(text: str, low: str) -> Iterator[Span]:
         raw = text[m.start("v") : trim_value(text, m.start("v"), m.end("v"))]
         value = raw.strip("\"'")
         if not value:
+            continue
+        if (groups := _KEY_GROUPS.match(text, m.start("v"))) is not None:
+            yield *groups.span(), "password", "label-cjk"
             continue
         quoted = value != raw
         start = m.start("v") + raw.index(value)
@@ -79,7 +87,7 @@ def cjk_labelled(text: str, low: str) -> Iterator[Span]:
                      *_MORE_CHANGED.finditer(text, max(pos, m.end()), stop)):  # fmt: skip
             value = more.group("v")
             end = more.end("v")
-            if (value.isdigit() and text[end : end + 1] not in _COUNTERS) or (
+            if (_DIGITS.fullmatch(value) and text[end : end + 1] not in _COUNTERS) or (
                 looks_like_password(value, False, True, text, end) and not names_a_thing(value)
             ):
                 yield more.start("v"), end, "password", "label-cjk-more"

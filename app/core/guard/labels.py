@@ -121,6 +121,18 @@ _PUBLIC_BEFORE = ("public ", "public_", "publik ", "offentlig ", "öffentliche",
 _PUBLIC_AFTER = re.compile(r"[ \t]+(?:publiczny|publiczna|veřejný|javni|julkinen|public)")
 
 
+def quoted_label(text: str, label: int, quote: int) -> bool:
+    """Whether the label at ``label`` stands inside quotes that the quote at ``quote``
+    closes (``"Passwort: " PW``), not before a quoted value (``"password": "…"``)."""
+    line_start = text.rfind("\n", max(0, label - 200), label) + 1 or max(0, label - 200)
+    marks = _QUOTE_MARKS.get(text[quote])  # "«", "“" open a quote, never close one
+    return marks is not None and len(marks.findall(text, line_start, quote)) % 2 == 1
+
+
+# Quotes, not an apostrophe inside a word ("The key's passphrase is 'blue whale'").
+_QUOTE_MARKS = {'"': re.compile('"'), "'": re.compile(r"(?<!\w)'|'(?!\w)")}
+
+
 def label_end(low: str, start: int) -> int:
     """Where the label that starts at ``start`` (one ``labelled`` marked) ends."""
     m = LABELS.pattern.match(low, start)
@@ -420,6 +432,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             value_at = acronym.end()  # "contraseña VNC peine33": what it is for, then it
         if text.startswith("<", value_at) and (tags := _TAGS.match(low, value_at)) is not None:
             value_at = tags.end()  # Password: <b>…</b>
+        if text[value_at : value_at + 1] in ("'", '"') and quoted_label(text, m.start(), value_at):
+            continue  # read -p "Passwort: " PW: a prompt's text, its closing quote after it
         context = _context(text, m.start(), value_at, sep) if symbol_separator else "prose"
         colon = after.group().rstrip(" \t").endswith((":", "："))
         phrase = None
@@ -431,6 +445,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         if span is None:
             continue
         start, end, quoted = span
+        if phrase is not None and is_placeholder(text[start:end]):
+            continue  # "App-Passwort: abcd efgh ijkl mnop": a manual's example
         if text[end - 1] == "-" and (wrapped := _WRAPPED_ON.match(text, end)) is not None:
             end = wrapped.end()  # "Gr@nite-" / "Falls-1998 (…": a value the phone wrapped
         if (
@@ -743,7 +759,10 @@ _COMMON_WORDS = frozenset(
 
 
 def _random_groups(value: str) -> bool:
-    """Groups of four letters that are not ordinary words, nor hex digits (a fingerprint)."""
+    """Groups of four letters that are not ordinary words, nor hex digits (a fingerprint),
+    nor the alphabet of a manual's example ("abcd efgh ijkl mnop")."""
+    if is_placeholder(value):
+        return False
     groups = re.split(r"[ -]", value.lower())
     if all(is_hex(g) for g in groups) and not all(g.isdigit() for g in groups):
         return False

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hourdesk.app.core.guard.labels import label_end
+from hourdesk.app.core.guard.labels import label_end, quoted_label
 from hourdesk.app.core.guard.values import Span, looks_like_password
 
 # The words after the label, no sentence's end nor a quote among them, then what gives a
@@ -47,8 +47,8 @@ def quoted_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
         if pos < done or (m := _QUOTED.match(text, pos)) is None:
             continue
         gap = low[m.start("gap") : m.end("gap")]
-        if _NOT_THE_VALUE.search(gap):
-            continue
+        if _NOT_THE_VALUE.search(gap) or quoted_label(text, label, m.start("q")):
+            continue  # a message or a rule; read -p "Passwort: " PW, a prompt
         if "\n" in text[m.end("gap") : m.start("v")] and _ALONE.match(text, m.end()) is None:
             continue  # on the next line, the quoted value is all there is ('"integrity": …')
         value = m.group("v").strip()

@@ -361,6 +361,8 @@ def is_placeholder(value: str) -> bool:
     lowered = value.lower()
     if lowered in _PLACEHOLDER_WORDS or not lowered.strip("*x•.#?_-"):
         return True
+    if len(letters := _SPACING.sub("", lowered)) >= 8 and letters in _ALPHABET:
+        return True  # a manual's example: "abcd efgh ijkl mnop"
     if value.startswith(("$(", "`")):
         return True  # a command's output: $(pass show …)
     if "..." in value or "…" in value or _TEMPLATE.fullmatch(value) is not None:
@@ -373,6 +375,8 @@ def is_placeholder(value: str) -> bool:
 
 
 _VARIABLE_MARKS = frozenset("$%{")
+_SPACING = re.compile(r"[ \t-]")
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # One character eight times over: no secret has it, a template's filler does.
 _FILLER = re.compile(r"(.)\1{7}")
 # What to put in place of a secret: "YOUR_API_KEY_HERE", "generate-with-openssl-rand-hex-32".
