@@ -53,6 +53,7 @@ BELOW_TARGET = {
     "unseen51": (131, 0),
     "unseen54": (126, 0),
     "unseen55": (137, 0),
+    "unseen56": (129, 0),
     "unseen57": (135, 0),
     "unseen58": (131, 0),
     "unseen59": (123, 0),
@@ -60,7 +61,7 @@ BELOW_TARGET = {
     "unseen61": (127, 0),
     "unseen63": (130, 0),
     "unseen66": (148, 0),
-    "unseen70": (118, 0),
+    "unseen70": (119, 0),
 }
 
 
