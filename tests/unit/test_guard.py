@@ -286,6 +286,8 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         # Codes below a code, each line a label of its own: each line read once.
         "alarm code 1234\n" * 60_000,
         "code for door : 1234\n" * 45_000,
+        # Secret variables, each looked for as a name given a value before it.
+        "db_password=secretvalue\n" * 40_000,
         # Quoted values after a label and a word that gives them.
         "password is '" * 80_000,
         'the password for them is "abc def" ' * 30_000,

@@ -75,7 +75,8 @@ _PASSWORD_LABELS = (
     r"|clave[ \t](?:2fa|totp|otp)|chave[ \t](?:2fa|totp|otp)"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|chiave|sleutel"
     r"|hasł[oa]|hasla|haslo|heslo|hesla|ww|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
-    r"|kodeord(?:et)?|koden|[şs]ifre(?:si(?:ni)?|niz|yi|mi?)?|parola[ \t]d'ordine|parolas[ıi]"
+    r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|sifre(?:si(?:ni)?|niz|yi|mi?)?"
+    r"|parola[ \t]d'ordine|parolas[ıi]"
     r"|jelsz[óo]t?|jelszav[aá]t?"  # typed without accents too
     r"|lozinka"
     rf"|salasana(?:ni|ksi|lla|n|si)?{_FI_CASE}|tunnuslause{_FI_CASE}|tunnussana(?:n)?{_FI_CASE}"

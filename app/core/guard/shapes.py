@@ -495,11 +495,24 @@ def _password_flags(text: str) -> Iterator[Span]:
         yield m.start(group), m.end(group), "password", "command-p-with-user"
 
 
-def _assigned(text: str, value: str) -> bool:
-    """Whether ``value`` is a name the text gives a value to (``mdp = …``)."""
-    return value.isidentifier() and (
-        re.search(rf"(?<![\w.]){re.escape(value)}[ \t]*=(?!=)", text) is not None
-    )
+def _assigned(text: str, value: str, before: int) -> bool:
+    """Whether ``value`` is a name given a value in the lines before ``before``
+    (``mdp = …``), looked for at most ``_ASSIGNED_REACH`` characters back."""
+    if not value.isidentifier():
+        return False
+    reach = max(0, before - _ASSIGNED_REACH)
+    at = text.rfind(value, reach, before)
+    while at != -1:
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_.")) and (
+            _GIVEN.match(text, at + len(value)) is not None
+        ):
+            return True
+        at = text.rfind(value, reach, at)
+    return False
+
+
+_ASSIGNED_REACH = 2000
+_GIVEN = re.compile(r"[ \t]*=(?!=)")
 
 
 def assignments(text: str, low: str) -> Iterator[Span]:
@@ -540,7 +553,7 @@ def assignments(text: str, low: str) -> Iterator[Span]:
             continue
         if _CALL.match(value) or is_reference(value):  # getpass.getpass(…, process.env.X
             continue
-        if not quoted and _assigned(text, value):
+        if not quoted and _assigned(text, value, start):
             continue  # "password=mdp" after "mdp = os.environ[…]": a variable
         password = _PASSWORD_NAME.search(name) is not None
         if m.group("colon") and not looks_random(value):
