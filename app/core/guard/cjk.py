@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hourdesk.app.core.guard.values import Span, looks_like_password, names_a_thing, trim_value
+from hourdesk.app.core.guard.values import (
+    KEY_GROUPS,
+    Span,
+    looks_like_password,
+    names_a_thing,
+    trim_value,
+)
 
 # The words for a password, a PIN or a network key ("PIN" before a particle).
 _WORDS = (
@@ -55,7 +61,7 @@ _MORE_CHANGED = re.compile(
 )
 _DIGITS = re.compile(r"[*#]?\d(?:-?\d){3,}[*#]?")  # "0314", "4-6-0-3", "*2719#"
 # A key in groups of four after its label: "설정 키: 7KQF NR3M WPZ2 VHLD".
-_KEY_GROUPS = re.compile(r"[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,12}(?![\w])")
+_KEY_GROUPS = re.compile(rf"{KEY_GROUPS}(?!\w)")
 _MORE_REACH = 200
 # Counters after a number: "8文字" (eight characters), "2024年" (the year 2024).
 _COUNTERS = frozenset("年月日時分秒文字桁回個件円人자년월일번")

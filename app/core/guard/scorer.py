@@ -24,6 +24,7 @@ from hourdesk.app.core.guard.alternation import by_first_letter
 from hourdesk.app.core.guard.labels import CODE_WORDS, LABELS, NOT_A_CODE
 from hourdesk.app.core.guard.values import (
     IS_YEAR,
+    KEY_GROUPS,
     Span,
     is_lookalike,
     is_placeholder,
@@ -39,17 +40,17 @@ THRESHOLD = 1.0
 _OPENERS = "\"'“‘«(<[*"
 _CLOSERS = "\"'”’»)>].,;:!?*"
 _PLAIN = re.compile(r"[^\W\d_][^\W\d_A-Z]*")  # a word: a letter, then small letters
-# A token, but not a plain word between quotes and punctuation (told apart here, unseen by
-# the loop that trims the others).
 # A token ends at a space or at CJK punctuation ("PF3K9ZQ1、型番は": the serial alone).
 _PART = r"[^\s、。，：；「」『』（）【】]"
+# A token, but not a plain word between quotes and punctuation (told apart here, unseen by
+# the loop that trims the others).
 _TOKEN = re.compile(
     rf"(?<!{_PART})(?![{re.escape(_OPENERS)}]*{_PLAIN.pattern}[{re.escape(_CLOSERS)}]*(?!{_PART}))"
     rf"{_PART}{{3,90}}(?!{_PART})"
 )
 _GROUPS = re.compile(
     r"(?<![\w:./+-])\d{1,4}(?:[ -]\d{1,4}){1,5}(?![\w:/-]|\.\d)"  # "1 9 7 3", "3-7-1-9"
-    r"|(?<!\S)[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,12}(?!\S)"  # a key in groups: "JBSW Y3DP EHPK …"
+    rf"|(?<!\S){KEY_GROUPS}(?!\S)"  # a key in groups: "JBSW Y3DP EHPK …"
 )
 _NUMBER = re.compile(r"[\d -]+")
 _DIGIT = re.compile(r"\d")
