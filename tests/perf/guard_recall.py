@@ -96,6 +96,10 @@ SPLITS = (
     "unseen71",
     "unseen72",
     "unseen73",
+    "unseen74",
+    "unseen75",
+    "unseen76",
+    "unseen77",
 )
 LIMIT_SECONDS = 0.3
 
