@@ -11,7 +11,7 @@ import pytest
 from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid
 from hourdesk.app.core.guard import _lower, redact, scan
-from hourdesk.app.core.guard.scorer import THRESHOLD, _weights, candidates, learned_values
+from hourdesk.app.core.guard.scorer import THRESHOLD, candidates, learned_values, weights
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "perf"))
 import guard_scorer  # the trainer lives with the benchmarks
@@ -70,9 +70,9 @@ def test_what_the_rules_found_is_left_to_them() -> None:
 
 
 def test_the_weights_are_read_from_the_package() -> None:
-    weights = _weights()
-    assert "b" in weights and len(weights) > 10_000
-    assert all(isinstance(w, float) for w in weights.values())
+    model = weights()
+    assert "b" in model and len(model) > 10_000
+    assert all(isinstance(w, float) for w in model.values())
     assert THRESHOLD > 0
 
 

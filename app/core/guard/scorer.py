@@ -54,9 +54,9 @@ _GROUPS = re.compile(
 )
 _NUMBER = re.compile(r"[\d -]+")
 _DIGIT = re.compile(r"\d")
-_WORD = re.compile(r"[^\W\d_]+")
+WORD = re.compile(r"[^\W\d_]+")
 _CODE_WORD = re.compile(rf"(?<!\w){by_first_letter(CODE_WORDS)}(?!\w)")
-_CONTEXT = 120  # how far back the words before a token are read
+CONTEXT = 120  # how far back the words before a token are read
 _SEPARATOR = re.compile(r"[ \t]{1,2}")
 _PHONE_BEFORE = re.compile(r"\+\d{1,3}(?:[ .-]?\d{1,5}){0,3}[ .-]?\Z")  # "+44 7700 " before
 
@@ -106,7 +106,7 @@ def candidates(text: str) -> list[tuple[int, int]]:
     return sorted(set(out))
 
 
-def _distance(ends: list[int], text: str, start: int) -> str:
+def distance(ends: list[int], text: str, start: int) -> str:
     """How far ``start`` is after the nearest end in ``ends``: characters and lines."""
     i = bisect_right(ends, start) - 1
     if i < 0:
@@ -118,24 +118,28 @@ def _distance(ends: list[int], text: str, start: int) -> str:
     return f"{far}n{min(text.count(chr(10), ends[i], start), 2)}"
 
 
+def label_ends(low: str) -> tuple[list[int], list[int]]:
+    """Where the words for a password and the words for a code end, in ``low``."""
+    return [m.end() for m in LABELS.finditer(low)], [m.end() for m in _CODE_WORD.finditer(low)]
+
+
 def featurizer(text: str, low: str) -> Callable[[int, int], list[str]]:
     """``(start, end) -> features`` of the token there, in ``text`` (``low`` lowercased)."""
-    labels = [m.end() for m in LABELS.finditer(low)]
-    codes = [m.end() for m in _CODE_WORD.finditer(low)]
+    labels, codes = label_ends(low)
 
     def features(start: int, end: int) -> list[str]:
         token = text[start:end]
         shape = _shape(token)
         flags = f"{'9' in shape:d}{'a' in shape or 'A' in shape:d}{'A' in shape:d}"
         flags += f"{'a' in shape:d}{'#' in shape:d}"
-        near = f"{_distance(labels, text, start)},{_distance(codes, text, start)}"
+        near = f"{distance(labels, text, start)},{distance(codes, text, start)}"
         out = ["b", "sh=" + shape[:6], f"len={min(len(token), 24)}", "k=" + flags]
         out += [f"near={near}", f"near={near}|k={flags}"]
         if shape == "9":
             out.append(f"dig{min(len(token), 12)}")
         if " " in token or ("-" in token and token.replace("-", "").isdigit()):
             out.append("group")
-        reach = max(start - _CONTEXT, 0)  # a line is read back so far, however long
+        reach = max(start - CONTEXT, 0)  # a line is read back so far, however long
         line_start = text.rfind("\n", reach, start) + 1 or reach
         before = text[line_start:start]
         stripped = before.rstrip()
@@ -144,14 +148,14 @@ def featurizer(text: str, low: str) -> Callable[[int, int], list[str]]:
             out.append("sp")
         if not stripped:
             out.append("first")
-            above = text[max(line_start - 1 - _CONTEXT, 0) : max(line_start - 1, 0)]
+            above = text[max(line_start - 1 - CONTEXT, 0) : max(line_start - 1, 0)]
             out.append("plend=" + (above[above.rfind("\n") + 1 :].rstrip()[-1:] or "^"))
-        words = _WORD.findall(low, reach, start)[-6:]
+        words = WORD.findall(low, reach, start)[-6:]
         for back, word in enumerate(reversed(words)):
             if back < 3:
                 out += [f"p{back + 1}={word}", f"p{back + 1}s={word[:5]}"]
             out += ["pb=" + word, "pbs=" + word[:5]]
-        if (after := _WORD.search(low, end, end + 40)) is not None:
+        if (after := WORD.search(low, end, end + 40)) is not None:
             out.append("n1=" + after.group())
         if "@" in token:
             out.append("at")
@@ -189,12 +193,30 @@ def _armoured(text: str) -> Iterator[tuple[int, int]]:
 
 
 @cache
-def _weights() -> dict[str, float]:
-    """The model: a weight per feature, read once."""
-    weights: dict[str, float] = json.loads(
-        files(__package__).joinpath("scorer.json").read_text("utf-8")
-    )
-    return weights
+def weights(name: str = "scorer.json") -> dict[str, float]:
+    """A model: a weight per feature, read once from the file ``name`` beside this one."""
+    model: dict[str, float] = json.loads(files(__package__).joinpath(name).read_text("utf-8"))
+    return model
+
+
+def cover(found: list[tuple[int, int]], text: str) -> tuple[list[int], list[int]]:
+    """The spans of ``found`` and the armoured blocks of ``text`` merged: starts and ends."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted([*found, *_armoured(text)]):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def is_covered(covered: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Whether one span of ``covered`` holds ``start`` to ``end``."""
+    starts, ends = covered
+    i = bisect_right(starts, start) - 1
+    return i >= 0 and end <= ends[i]
 
 
 def learned_values(text: str, low: str, found: list[tuple[int, int]]) -> Iterator[Span]:
@@ -203,19 +225,12 @@ def learned_values(text: str, low: str, found: list[tuple[int, int]]) -> Iterato
     tokens = candidates(text)
     if not tokens:
         return
-    covered: list[list[int]] = []
-    for start, end in sorted([*found, *_armoured(text)]):
-        if covered and start <= covered[-1][1]:
-            covered[-1][1] = max(covered[-1][1], end)
-        else:
-            covered.append([start, end])
-    starts = [start for start, _ in covered]
-    weight = _weights().get
+    covered = cover(found, text)
+    weight = weights().get
     features = featurizer(text, low)
     over = []
     for start, end in tokens:
-        i = bisect_right(starts, start) - 1
-        if i >= 0 and end <= covered[i][1]:
+        if is_covered(covered, start, end):
             continue
         if sum(map(weight, features(start, end), repeat(0.0))) > THRESHOLD and not _benign(
             text, low, start, end
