@@ -1,15 +1,16 @@
-"""Train the credential guard's learned look (``app/core/guard/scorer.py``) into its weights.
+"""Train the credential guard's learned looks into their weights: the token look
+(``app/core/guard/scorer.py``) and the look at passphrases (``app/core/guard/phrases.py``).
 
-Run with ``uv run python tests/perf/guard_scorer.py [--hold SPLIT ...] [--plain DIR]``. The
-examples are the candidate tokens of every corpus split but the held ones (a token inside a
-secret is one to find) and of texts whose tokens are none: the look-alikes the unit tests
-hold the guard to (each test that asserts ``scan(text) == []``, five times over: they are
-few, and each was written to be hard), the guard's own explanations of the corpus (pasted
-into a ticket, they are safe), each message of the corpus as it reads once its secrets are
-removed, and up to 4 MB of the plain
-text files under ``--plain`` (Debian's ``/usr/share/doc`` by default), in pieces of 4,000
-characters. A logistic model is fitted by stochastic gradient descent, in a fixed order, over
-the features seen at least twice; the weights go to ``app/core/guard/scorer.json``, or to
+Run with ``uv run python tests/perf/guard_scorer.py [--hold SPLIT ...] [--plain DIR] [--look
+FILE]``. The examples of each look are its candidates (tokens, runs of words) in every corpus
+split but the held ones (a candidate inside a secret is one to find) and in texts that hold
+none: the look-alikes the unit tests hold the guard to (each test that asserts ``scan(text) ==
+[]``, five times over: they are few, and each was written to be hard), the guard's own
+explanations of the corpus (pasted into a ticket, they are safe), each message of the corpus as
+it reads once its secrets are removed, and up to 4 MB of the plain text files under ``--plain``
+(Debian's ``/usr/share/doc`` by default), in pieces of 4,000 characters. A logistic model is
+fitted by stochastic gradient descent, in a fixed order, over the features seen at least twice;
+the weights go to ``scorer.json`` and ``phrases.json`` in ``app/core/guard``, or in the folder
 ``--out``.
 """
 
@@ -22,16 +23,16 @@ import json
 import math
 import random
 import sys
+import types
 from collections import Counter
 from pathlib import Path
 
 from guard_recall import SPLITS, load
 
-from hourdesk.app.core.guard import _lower, explain, removed
-from hourdesk.app.core.guard.scorer import candidates, featurizer
+from hourdesk.app.core.guard import _lower, explain, phrases, removed, scorer
 
 ROOT = Path(__file__).parents[2]
-WEIGHTS = ROOT / "app" / "core" / "guard" / "scorer.json"
+LOOKS = {"scorer.json": scorer, "phrases.json": phrases}
 PLAIN_BYTES = 4_000_000
 PIECE = 4_000
 
@@ -74,8 +75,9 @@ def without_secrets(case: dict) -> str:
     return text
 
 
-def examples(cases: list[dict]) -> tuple[list[list[str]], list[bool]]:
-    """Each candidate's features, and whether it lies inside a secret of its case."""
+def examples(cases: list[dict], look: types.ModuleType) -> tuple[list[list[str]], list[bool]]:
+    """Each candidate of ``look``, its features and whether it lies inside a secret of its
+    case."""
     features, found = [], []
     for case in cases:
         text = case["text"]
@@ -85,8 +87,8 @@ def examples(cases: list[dict]) -> tuple[list[list[str]], list[bool]]:
             while at != -1:
                 secrets.append((at, at + len(secret)))
                 at = text.find(secret, at + 1)
-        of = featurizer(text, _lower(text))
-        for start, end in candidates(text):
+        of = look.featurizer(text, _lower(text))
+        for start, end in look.candidates(text):
             features.append(of(start, end))
             found.append(any(a <= start and end <= b for a, b in secrets))
     return features, found
@@ -113,20 +115,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hold", choices=SPLITS, action="append", default=[])
     parser.add_argument("--plain", type=Path, default=Path("/usr/share/doc"))
-    parser.add_argument("--out", type=Path, default=WEIGHTS)
+    parser.add_argument("--out", type=Path, default=ROOT / "app" / "core" / "guard")
+    parser.add_argument("--look", choices=LOOKS, action="append", help="train these only")
     args = parser.parse_args()
     cases = [case for split in SPLITS if split not in args.hold for case in load(split)]
     explained = "\n".join(explain("\n\n".join(case["text"] for case in cases)))
     redacted = [without_secrets(case) for case in cases if case["secrets"]]
     benign = test_lookalikes() * 5 + [explained, *redacted] + plain_texts(args.plain)
     cases += [{"text": text, "secrets": []} for text in benign]
-    features, found = examples(cases)
-    seen = Counter(f for row in features for f in row)
-    features = [[f for f in row if seen[f] >= 2] for row in features]
-    weights = fit(features, found)
-    kept = {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= 0.005}
-    args.out.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")) + "\n")
-    print(f"{len(found)} tokens, {sum(found)} in secrets; {len(kept)} weights in {args.out}")
+    for name in args.look or LOOKS:
+        look = LOOKS[name]
+        features, found = examples(cases, look)
+        seen = Counter(f for row in features for f in row)
+        features = [[f for f in row if seen[f] >= 2] for row in features]
+        weights = fit(features, found)
+        kept = {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= 0.005}
+        out = args.out / name
+        out.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")) + "\n")
+        print(f"{len(found)} candidates, {sum(found)} in secrets; {len(kept)} weights in {out}")
 
 
 if __name__ == "__main__":

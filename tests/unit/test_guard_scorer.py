@@ -10,7 +10,7 @@ import pytest
 
 from hourdesk.app.core import guard
 from hourdesk.app.core.errors import Invalid
-from hourdesk.app.core.guard import _lower, redact, scan
+from hourdesk.app.core.guard import _lower, redact, scan, scorer
 from hourdesk.app.core.guard.scorer import THRESHOLD, candidates, learned_values, weights
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "perf"))
@@ -78,7 +78,7 @@ def test_the_weights_are_read_from_the_package() -> None:
 
 def test_the_trainer_labels_the_tokens_inside_a_secret() -> None:
     cases = [{"text": "pw is Tulip77 and ticket T-4412", "secrets": ["Tulip77"]}]
-    features, found = guard_scorer.examples(cases)
+    features, found = guard_scorer.examples(cases, scorer)
     assert found == [True, False]
     assert "sh=Aa9" in features[0]
 

@@ -25,6 +25,7 @@ from hourdesk.app.core.guard.lines import (
     line_siblings,
     row_siblings,
 )
+from hourdesk.app.core.guard.phrases import learned_phrases
 from hourdesk.app.core.guard.quoted import quoted_values
 from hourdesk.app.core.guard.recovery import recovery_codes, seed_phrases
 from hourdesk.app.core.guard.repeats import repeats
@@ -187,6 +188,7 @@ def scan(text: str) -> list[Finding]:
     keep(len(_DETECTORS) + 2, words_below(text, low))
     covered = sorted((start, -neg_end) for start, neg_end, *_ in found)
     keep(len(_DETECTORS) + 3, learned_values(text, low, covered))
+    keep(len(_DETECTORS) + 3, learned_phrases(text, low, covered))
     keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
     keep(len(_DETECTORS), row_siblings(text, [(f[0], -f[1]) for f in found]))
     keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))
