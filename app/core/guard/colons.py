@@ -51,6 +51,13 @@ _NAMES_NEXT = re.compile(
     r"(?<!\w)(?:user(?:name)?|login|account|e-?mail|name|ssid|network|host(?:name)?|server"
     r"|domain|url|link|id)[ \t]*:[ \t]+\Z"
 )
+# "(nicht der Schlüssel selbst):", "(not the password):": what follows is something else.
+_NOT_THE = re.compile(
+    r"(?<!\w)(?:not|nicht|kein|pas|não|non|niet|inte|ikke|nie|ne)[ \t]+"
+    r"(?:(?:the|der|die|das|den|le|la|o|a|el|il|de|het|ten|ta)[ \t]+)?\Z"
+)
+# A key of digits in groups of four: "Kennwort Router (FritzBox im Stall): 4471 8820 …".
+_DIGIT_GROUPS = re.compile(r"\d{4}(?: \d{4}){3,7}(?![\w-])")
 # The words for a code whose clause may end in a colon before it.
 _CODE_WORD = Rare("code|pin|passcode|kode|koden|kod|koodi|código|codice|combination", r"(?![\w-])")
 # "j'ai choisi une phrase comme tu m'as conseillé : …", "I picked a sentence: …": a
@@ -118,8 +125,8 @@ def far_colon_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
 def _after_colon(text: str, low: str, label: int, pos: int, code_only: bool) -> Span | None:
     """The value after the colon that ends the clause of the label from ``label`` to
     ``pos``, if the words between allow one."""
-    if (m := _TO_COLON.match(low, pos)) is None:
-        return None
+    if (m := _TO_COLON.match(low, pos)) is None or _NOT_THE.search(low, label - 16, label):
+        return None  # "Lizenzschlüssel-ID (nicht der Schlüssel selbst): LIC-…": its ID
     between = low[pos : m.start("v")]
     if (
         _LETTERS.search(between) is None
@@ -133,6 +140,8 @@ def _after_colon(text: str, low: str, label: int, pos: int, code_only: bool) -> 
     name, equals, assigned = value.partition("=")
     if equals and name.isidentifier() and (not assigned or is_placeholder(assigned)):
         return None  # "… hanem így: JELSZO=xxxxxx": how to write it, with a placeholder
+    if not code_only and (grouped := _DIGIT_GROUPS.match(text, start)) is not None:
+        return start, grouped.end(), "password", "colon-password"  # a router's "4471 8820 …"
     if _CODE.fullmatch(value) is not None:
         digits = _DIGITS.search(between)
         if (digits is not None and sum(c.isdigit() for c in value) == int(digits["n"])) or (

@@ -61,6 +61,7 @@ _PASSWORD_LABELS = (
     r"|mot[ \t]de[ \t]pass|motdepasse"
     r"|contrase[ñn]a|contrasenya|frase[ \t]de[ \t](?:paso?|contrase[ñn]a)|encryption[ \t]phrase"
     r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta|phrase[ \t]de[ \t]passe"
+    r"|frase-passe|heslov[áé][ \t]fráz[ei]|slaptafraz[ėę]"
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin"
     r"|secret[ \t]answer|security[ \t]answer|memorable[ \t](?:word|answer)|lösenordsfras"
     r"|passordfrasen?|adgangsfrasen?|adgangssætning(?:en)?|kodeordsætning(?:en)?|salasanalause"
@@ -213,11 +214,11 @@ _AFTER_LABEL = re.compile(
     # password's shape counts after it
     r"|(?P<weak>to|on|er|är|jest|je|è|e(?=[ \t])|este|ir|là|és|yw|ydy|yra|adalah|ialah|yaitu"
     r"|је|є|это|bylo|byl|była|był|var|war|d[ea](?<=şifresi[ \t]d[ea])"
-    r"|zůstalo|zůstal|zůstala|remained|stayed|blieb"
+    r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay"
     r"|هي|هو|היא|הוא|है"
     r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
-    r"|simply|always|btw|jetzt|noch|literally"
+    r"|simply|always|btw|jetzt|noch|literally|spelled|spelt"
     r"|aktuell|übrigens|wohl|maintenant|toujours|ahora|todavía|ainda|agora|nu|nog|ora|teraz"
     r"|mostantól|nyt"
     r")(?!\w))?(?:[ \t]*:)?[ \t]*"
@@ -283,7 +284,10 @@ _AFTER_LABEL_STARTS = frozenset(" \t\"'’(:=-,\r\n：")
 # Nothing but "for the NAS" or "(admin):" before the end of the line: the value is below.
 _BELOW_WORDS = r"(?:below|underneath|follows|unten|darunter|ci-dessous|abajo|hieronder)"
 # "… is below (don't share):"
-_BELOW = re.compile(_BELOW_WORDS + r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*:?[ \t]*(?=\r?\n|\Z)")
+# "… is below, copied from the post-it": where it was copied from may follow.
+_BELOW = re.compile(
+    _BELOW_WORDS + r"(?:[ \t]*\([^()\n]{0,40}\)|[ \t]*,[^\n:,.!?]{1,60})?[ \t]*:?[ \t]*(?=\r?\n|\Z)"
+)
 _TO_EOL = re.compile(
     rf"(?:{BRIDGE})?(?:[ \t]*\([^()\n]{{0,120}}\))?[ \t]*[:=-]?"
     rf"(?:[ \t]+{_BELOW_WORDS})?[ \t]*:?"
@@ -345,7 +349,13 @@ _PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
     *("wachtwoordzin", "secret answer", "security answer", "memorable", "lösenordsfras"),
     *("passordfrase", "adgangsfrase", "adgangssætning", "kodeordsætning", "salasanalause"),
-    "jelmondat",
+    *("jelmondat", "frase-passe", "heslová fráze", "heslové fráze", "slaptafraz"),
+)
+
+
+_FORM_ABOVE = re.compile(
+    r"(?<![^\n])[ \t]*(?i:user(?:name)?|login|benutzer(?:name)?|usuario|utilisateur|e-?mail"
+    r"|account)[ \t]*:?[ \t]*\r?\n[ \t]*\S{1,64}[ \t]*\r?\n[ \t]*\Z"
 )
 
 
@@ -414,7 +424,9 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         if weak and not _ends_with_colon(eol):
             eol = None
         if eol is not None:
-            separated = eol.group().rstrip(" \t").endswith((":", "="))
+            separated = eol.group().rstrip(" \t").endswith((":", "=")) or (
+                not eol.group().strip() and _FORM_ABOVE.search(text, m.start() - 120, m.start())
+            )  # "User\nParishSec\nPassword\n…": a form copied, a field's name on each line
             if (found := _next_line_value(text, eol.end(), label, separated)) is not None:
                 yield found
             continue
@@ -453,6 +465,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         if (
             quoted
             and weak
+            and not label.startswith(_PHRASE_LABELS)  # 'passphrase … ay "mabuhay …"'
             and _CHANGE_BEFORE.search(low, max(0, m.start() - 40), m.start()) is None
             and not password_shaped(text[start:end])
         ):
@@ -662,10 +675,14 @@ def _phrase(
         return None
     parts = [part.removesuffix("'s").removesuffix("’s") for part in words.group().lower().split()]
     end = words.end()
-    if text.startswith(("!", "?"), end) and _LINE_ENDS.match(text, end + 1) is not None:
-        end += 1  # "… sings at noon!" at the end of its line
+    if (
+        text.startswith("!", end) or (phrase_label and text.startswith("?", end))
+    ) and _LINE_ENDS.match(text, end + 1) is not None:
+        end += 1  # "… sings at noon!" at the end of its line; after a password a question
     tail = CLAUSE_END.match(text, end)
-    ends = tail is not None and (tail.group().strip() in ("", "(", ".") or tail.end() == len(text))
+    ends = tail is not None and (
+        tail.group().strip() in ("", "(", ".") or (tail.end() == len(text) and tail.group() != "?")
+    )
     plain = (
         3 <= len(parts) <= 6
         and words.group().islower()
@@ -740,7 +757,7 @@ _ERRORS = frozenset({"error", "failed", "failure", "denied", "unchanged", "fehle
 _FUNCTION_WORDS = frozenset(
     """
     ik je jij we wij u het een ich du sie wir es ist tu il nous vous yo él eu você io noi jag
-    ele ela nós eles elas um uma
+    ele ela nós eles elas um uma não nao qual
     vi ja ty my per por par via sms mail email e-mail whatsapp signal telefon telefoon
     téléphone teléfono telefone telefono stuur schicke envoie envío mando mandarei
     """.split()  # noqa: SIM905 - a word list reads best as running text
@@ -917,6 +934,11 @@ _NOT_ACCOUNTS = frozenset(
 _ACCOUNT = re.compile(r"[\w.@+-]{2,64}")
 
 
+# A manual's default login, the same on every device: "Default login: admin / admin".
+_FACTORY = frozenset({"admin", "password", "root", "guest", "user", "1234", "12345", "0000"})
+_DEFAULT = re.compile(r"default|factory|werks|padrão|por[ \t]defecto|par[ \t]défaut|predefinit")
+
+
 def pairs(text: str, low: str) -> Iterator[Span]:
     """The password half of ``login: bob / Hunter2!``, ``credentials: bob:Hunter2``,
     ``log in as bob with Hunter2!``, a bare ``bob / Hunter2!`` or ``bob:Hunter2!``."""
@@ -936,6 +958,8 @@ def pairs(text: str, low: str) -> Iterator[Span]:
             if span is None:
                 continue
             start, pos, quoted = span
+            if text[start:pos].lower() in _FACTORY and _DEFAULT.search(low, m.start() - 40, start):
+                continue  # "Default login: admin / admin": the manual's, for everyone
             strict = rule != "pair-label"
             if rule == "set-to" and SYMBOLS.isdisjoint(text[start:pos]):
                 continue  # "set it to Monday": only a password's shape counts
@@ -1116,7 +1140,7 @@ CODE_WORDS = (
     r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
     r"|koodi(?:lla|a|n|ksi)?|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
-    r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key|titkos[ \t]kód"
+    r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key|titkos[ \t]kód|mpin|tpin"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1156,7 +1180,7 @@ NOT_A_CODE = re.compile(
     r"|swift|bic|routing|bar[ \t-]?code|source|colou?r|fehler"
     r"|reason|invalid|failed|unauthori[sz]ed|forbidden|denied|incorrect|échec|fehlgeschlagen"
     r"|ungültig|ogiltig|invalide"
-    r"|rabat|pocztow|kampanj|indirim|posta|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
+    r"|rabat|pocztow|kampanj|indirim|posta(?!ge)|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
     r"|response|meeting|shows|displays|fiscal|prodot|sconto|erreur|errore"
     r"|reunião|reunion|réunion|reunión|riunione|besprechung|vergadering|spotkani|möte|møde"
     r"|dial[ \t-]?in|webinar|rastre|suivi|sendungs|seguimiento|tracci|zásilk|przesył"
@@ -1254,7 +1278,8 @@ _PLACE = (
     r"|alarme|allarme|alarma|larmet|larm|screen[ \t]?lock|lock[ \t]?screen|sperrbildschirm"
     r"|bildschirmsperre|displaysperre"
     r"|screen[ \t]time"
-    r"|safe|tresor|coffre(?:-fort)?|cofre|caja[ \t]fuerte|cassaforte|kluis|kassaskåp|pengeskab|sejf"
+    r"|safe|tresor|coffre(?:-fort)?|cofre|caja[ \t]fuerte|cassaforte|kluis|kassaskåp|pengeskab"
+    r"|sejf|sejfas|seifas"
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
     r"|cancello|døren|dörren|porten|dveře|πόρτα"
@@ -1616,7 +1641,17 @@ def _place_code(text: str, low: str, m: re.Match[str], _near: bool) -> Span | No
     )
     if NOT_A_CODE.search(low, clause, after.end()):
         return None
+    line_end = low.find("\n", m.end()) % (len(low) + 1)
+    if m.group() in _PORT_WORDS and _NETWORK.search(low, line_start, line_end):
+        return None  # "Porta 3389 aberta no router para 192.168.1.50": a network's port
     return after.start("v"), after.end("v"), "access code", "place-code"
+
+
+# "porta", "porte": a door, or beside an address or a router a network's port.
+_PORT_WORDS = frozenset({"porta", "porte"})
+_NETWORK = re.compile(
+    r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|(?<!\w)(?:router|firewall|tcp|udp|subnet|nat|ip)(?!\w)"
+)
 
 
 _CLAUSES = (",", ";", ". ", " and ", " und ", " et ", " y ")

@@ -31,13 +31,14 @@ _CODES_FIRST = (
     r"|coduri[ \t]de[ \t](?:rezervă|recuperare)|klucz[ \t](?:odzyskiwania|zapasowy)"
     r"|klíč[ \t]pro[ \t]obnovení|clé[ \t]de[ \t]récupération|clave[ \t]de[ \t]recuperación"
     r"|chave[ \t]de[ \t]recuperação|chiave[ \t]di[ \t]recupero|herstelsleutel"
-    r"|återställningsnyckel|gendannelsesnøgle"
+    r"|återställningsnyckel|gendannelsesnøgle|atkūrimo[ \t]kod(?:ai|as)|atsarginiai[ \t]kodai"
 )
 _PHRASE_FIRST = (
     r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"
     r"|di[ \t]recupero|semilla|seed)|palabras[ \t]de[ \t]recuperaci[oó]n"
     r"|phrase[ \t]de[ \t]r[ée]cup[ée]ration|mots[ \t]de[ \t]r[ée]cup[ée]ration|herstelzin"
     r"|återställningsfras|gendannelsessætning|palautuslause|фраза[ \t]восстановления"
+    r"|atkūrimo[ \t]fraz[ėę]"
 )
 # What a text holds when one of them may be in it (a search of each costs little more).
 _CODES_STEMS = (
@@ -47,7 +48,7 @@ _CODES_STEMS = (
 )  # fmt: skip
 _PHRASE_STEMS = (
     "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",
-    "lause", "фраза",
+    "lause", "фраза", "fraz",
 )  # fmt: skip
 _CODES_FIRST_LABEL = re.compile(by_first_letter(_CODES_FIRST) + r"(?!\w)")
 _PHRASE_FIRST_LABEL = re.compile(by_first_letter(_PHRASE_FIRST) + r"(?!\w)")
@@ -156,6 +157,7 @@ _WALLET = (  # crypto, Krypto
     "recovery words", "recovery phrase", "backup phrase", "cripto", "carteira", "cartera",
     "kripto", "tárca", "cüzdan", "kurtarma kelime", "plånbok", "tegnebog", "lommebok",
     "lompakko", "peněženk", "portfel", "portefeuille", "monedero", "portafoglio", "portemonnee",
+    "pinigin",
 )  # fmt: skip
 # "(12 szó)", "it's 24 words": a text that counts a seed's words.
 _SEED_COUNT = re.compile(rf"(?:12|24)(?<!\d..)[ \t](?:{WORDS})")

@@ -58,6 +58,14 @@ WORD = re.compile(r"[^\W\d_]+")
 _CODE_WORD = re.compile(rf"(?<!\w){by_first_letter(CODE_WORDS)}(?!\w)")
 CONTEXT = 120  # how far back the words before a token are read
 _SEPARATOR = re.compile(r"[ \t]{1,2}")
+# A bank's branch or account number: "Banco 341 ag 0425 cc 28819-3".
+_BRANCH_BEFORE = re.compile(
+    r"(?<!\w)(?:ag|ag[eê]ncia|agencia|cc|c/c|conta|konto|acct)\.?:?[ \t]+\Z"
+)
+# A device's serial or model number: "Serial of the PC: CZC4318KQW".
+_SERIAL = re.compile(
+    r"serial|s/n|seriennummer|numéro de série|número de série|service tag|modell?\b"
+)
 _PHONE_BEFORE = re.compile(r"\+\d{1,3}(?:[ .-]?\d{1,5}){0,3}[ .-]?\Z")  # "+44 7700 " before
 
 
@@ -171,15 +179,24 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
     of a thing; a year, a number after words that say what else it is ("room", "error"), or
     the rest of a phone number ("+44 7700 900412")."""
     token = text[start:end]
+    line_start = max(text.rfind("\n", max(start - 60, 0), start), start - 60) + 1
     if _NUMBER.fullmatch(token) is not None:
-        line_start = max(text.rfind("\n", max(start - 60, 0), start), start - 60)
         return (
-            IS_YEAR(token) is not None
-            or NOT_A_CODE.search(low, line_start + 1, start) is not None
+            len(token) > 24  # a document's key or a barcode: an NF-e's 44 digits
+            or IS_YEAR(token) is not None
+            or NOT_A_CODE.search(low, line_start, start) is not None
             or _PHONE_BEFORE.search(text, max(start - 24, 0), start) is not None
+            or _BRANCH_BEFORE.search(low, max(start - 16, 0), start) is not None
         )
     return (
-        is_lookalike(token) or is_placeholder(token) or is_reference(token) or names_a_thing(token)
+        is_lookalike(token)
+        or is_placeholder(token)
+        or is_reference(token)
+        or names_a_thing(token)
+        or (
+            (serial := _SERIAL.search(low, max(line_start, start - 40), start)) is not None
+            and LABELS.pattern.search(low, serial.end(), start) is None
+        )
     )
 
 

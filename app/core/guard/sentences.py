@@ -40,7 +40,8 @@ from hourdesk.app.core.guard.values import (
 # Words a sentence about a password uses, besides the password labels themselves.
 _TOPIC = re.compile(
     by_first_letter(
-        r"log[ -]?in|logon|logins|sign[ -]?in|logg(?:ing|ed)[ \t]in|sign(?:ing|ed)[ \t]in"
+        r"log[ -]?in(?:to)?|logon|logins|sign[ -]?in(?:to)?|logg(?:ing|ed)[ \t]in(?:to)?"
+        r"|sign(?:ing|ed)[ \t]in(?:to)?"
         r"|logs[ \t]in|signs[ \t]in"
         r"|credentials|creds|zugang(?:sdaten)?|anmeld\w{0,6}"
         r"|wifi|wi-fi|wlan|vpn|ssid|identifiants|connexion|inloggen|logga|přihl\w{0,8}"
@@ -59,6 +60,7 @@ _TOPIC = re.compile(
         r"|qu['’]on[ \t]+utilise|que[ \t]+usamos|che[ \t]+usiamo|gebruiken[ \t]+we"
         r"|använder[ \t]+vi|bruker[ \t]+vi|bruger[ \t]+vi"
         r"|get[ \t]+in(?:to)?|unlock|pour[ \t]+entrer|se[ \t]+connecter|para[ \t]+entrar|acceder"
+        r"|entra[rs]?[ \t]+co[nm]|entro[ \t]+co[nm]|entre[ \t]+com"
         r"|reinzukommen"
         # "Here's the new one for the admin account:"
         r"|account|konto|compte|cuenta"
@@ -94,7 +96,7 @@ _JOINED = re.compile(
     # the capital first, then what stands before it: the engine skips to capitals fast
     r"[A-Z](?<![\w@.!#$%*?~^+=§-][A-Z])"
     r"(?=[\w.-]{0,60}[_!#$%*?~^§][A-Z])(?=[\w.-]{0,60}[!#$%*?~^§])"
-    r"[a-zß-ÿ]{2,7}(?:[A-Z][a-zß-ÿ]{2,7})?(?:[_.!#$%*?~^§-]{1,2}[A-Z][a-zß-ÿ]{1,15}){1,4}"
+    r"[a-zß-ÿ]{2,11}(?:[A-Z][a-zß-ÿ]{2,7})?(?:[_.!#$%*?~^§-]{1,2}[A-Z][a-zß-ÿ]{1,15}){1,4}"
     r"[!#$%*?~^§]{0,3}(?![\w@+=])"
 )
 _CANDIDATE = re.compile(r"[\s\"'“‘«„(>*]" + _BODY)
@@ -145,8 +147,9 @@ _NAMING = frozenset(
 _TEMP_LOGIN = re.compile(r"(?:temp|temporary|initial|first|start)[ \t]+log(?:in|on)[ \t]+\Z")
 # "log in with …", "sign in using …": "with" names no thing here.
 _LOGIN_WITH = re.compile(
-    r"(?:log|sign)(?:ged|ging|s)?[ -]?(?:in|on)(?:[ \t]+as[ \t]+\S{1,64})?"
-    r"[ \t]+(?:with|using|mit|avec|con|com|met)[ \t]+\Z"
+    r"(?:log|sign)(?:ged|ging|s)?[ -]?(?:in|on)"
+    r"(?:[ \t]+as[ \t]+\S{1,64}|[ \t]?to(?:[ \t]+[^\W\d]{1,20}){1,4})?"  # "into the RIP station"
+    r"[ \t]+(?:with|using|mit|avec|con|com|met)[ \t]+[\"'‘“]?\Z"
 )
 # "ben.t with …", "anna@shop.example using …": an account, then its password.
 _ACCOUNT_WITH = re.compile(
@@ -334,6 +337,9 @@ _DONE_TO = re.compile(
     by_first_letter(
         r"changed[ \t]it[ \t](?:in|on|last)[ \t][^\W\d]{3,12}[ \t]to"  # "… in January to"
         "|set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use"
+        "|set the new one to|changed the new one to|made the new one"
+        # "el portátil entra con …", "eu entro com …": gets in with
+        "|entra con|entro con|entras con|entrar con|entra com|entro com|entrar com|entre com"
         "|wrote it as|typed it as|saved it as|spelled it|spelt it|cambié a|cambie a|cambié por"
         # "ik zet zijn wachtwoord op …" before "zet …"
         r"|zet[ \t][^\n.!?]{0,30}?wachtwoord[ \t]+op|setze[ \t][^\n.!?]{0,30}?passwort[ \t]+auf"
@@ -382,10 +388,14 @@ _WORDS_JOINED = re.compile(r"[A-Z][a-zß-ÿ]{2,15}(?:_[A-Z][a-zß-ÿ]{2,15}){1,3
 # about it ("… neither works", "… ages ago"); not a preposition ("iPhone12 for the VPN").
 _DONE_ENDS = re.compile(
     r"[\"'”’»]?[ \t]*(?:$|[\r\n.,;:!?()—–]|-[ \t]"
-    r"|(?:but|pero|aber|mais|maar|men|ale|neither|nor|ages|since|then|too|cause|because|so"
+    r"|(?:but|pero|aber|mais|mas|maar|men|ale|neither|nor|ages|since|then|too|cause|because|so"
     r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now|everything|all)|to(?=[ \t])"
     r"|yesterday|today|ayer|hoy|gestern|heute|hier|ieri|oggi|gisteren|vandaag|ontem|hoje"
     r"|just|lol|haha|voor[ \t]+nu|für[ \t]+jetzt"
+    r"|like[ \t]+(?:you|we|i|last|before|the[ \t]+last)"  # "… like you said", "like last time"
+    # "… for the pass", "… for the FMCSA portal": what it logs in to
+    r"|for[ \t]+(?:the|my|our|his|her|their)[ \t]+(?:[\w-]+[ \t]+){0,2}"
+    r"(?:portal|site|website|account|login|pass|password|pw|pwd)"
     # "use Seagull99 as the parental lock"
     r"|as[ \t]+(?:the|my|our|his|her|their)[ \t]+(?:[\w-]+[ \t]+)?"
     r"(?:lock|pin|password|passcode|code|login)"
@@ -614,10 +624,17 @@ def _topics(low: str, pos: int, stop: int) -> list[int]:
     return [m.start() for m in _TOPIC.finditer(low, pos, stop) if starts_word(low, m.start())]
 
 
+_PUBLIC_KEY_LINE = re.compile(
+    r"[ \t]*(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60})[ \t]+AAAA"
+)
+
+
 def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -> bool:
     value = text[start:end]
     if is_product(value):
         return False  # "KeePass oder 1Password?"
+    if _PUBLIC_KEY_LINE.match(text, text.rfind("\n", max(0, start - 1000), start) + 1):
+        return False  # "ssh-ed25519 AAAA… dana@LSFB-DISPATCH3": a public key's comment
     typed = _TYPED.search(low, max(0, start - 24), start) is not None
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
     login_with = _LOGIN_WITH.search(low, line_start, start) is not None  # "logs in as x with …"

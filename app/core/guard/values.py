@@ -21,7 +21,7 @@ BRIDGE = (
     r"(?:[ \t]+(?:dell|dall|nell|sull|d)['’](?=\w)"
     r"|[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
     r"|till|til|för|for|på|di|del|della|per|na|pro|k|ke|au|aux|à|ved|bij|za|od|от|для|до|к|з"
-    r"|untuk|cho"
+    r"|untuk|cho|ng|z|ze"
     r"|για|του|της"
     r")[ \t])"
     r"(?:[^\n:=.!?]|[.!?](?=\S)|(?<=[ \t][A-Z][a-z])\.(?=[ \t][A-Z])){1,60}?"
@@ -222,6 +222,8 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
     if quoted:  # 'the password is "in the code"': words of sentences, in quotes
         words = core.lower().split()
         return len(value) >= 3 and 2 * sum(word in NOT_SECRETS for word in words) <= len(words)
+    if value.isdigit() and len(value) > 24:
+        return False  # a document's key or a barcode: an NF-e's 44 digits
     if strict or mixed or DIGIT_GROUPS.fullmatch(value) or (value.isdigit() and len(value) >= 6):
         return True  # "pw for the ipad is 260417 its my daughter's birthday"
     return (core.isalpha() or value.isdigit()) and CLAUSE_END.match(text, end) is not None
@@ -363,6 +365,8 @@ def is_placeholder(value: str) -> bool:
     lowered = value.lower()
     if lowered in _PLACEHOLDER_WORDS or not lowered.strip("*x•.#?_-"):
         return True
+    if lowered.strip("*#_-") in _MASK_WORDS:
+        return True  # a log's mask: "***redacted***", "--hidden--"
     if len(letters := _SPACING.sub("", lowered)) >= 8 and letters in _ALPHABET:
         return True  # a manual's example: "abcd efgh ijkl mnop"
     if value.startswith(("$(", "`")):
@@ -377,6 +381,7 @@ def is_placeholder(value: str) -> bool:
 
 
 _VARIABLE_MARKS = frozenset("$%{")
+_MASK_WORDS = frozenset({"redacted", "hidden", "masked", "removed", "censored", "filtered"})
 _SPACING = re.compile(r"[ \t-]")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # One character eight times over: no secret has it, a template's filler does.
