@@ -425,7 +425,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             eol = None
         if eol is not None:
             separated = eol.group().rstrip(" \t").endswith((":", "=")) or (
-                not eol.group().strip() and _FORM_ABOVE.search(text, m.start() - 120, m.start())
+                not eol.group().strip()
+                and _FORM_ABOVE.search(text, m.start() - 120, m.start()) is not None
             )  # "User\nParishSec\nPassword\n…": a form copied, a field's name on each line
             if (found := _next_line_value(text, eol.end(), label, separated)) is not None:
                 yield found

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from hourdesk.app.core.guard.scorer import (
     CONTEXT,
     WORD,
+    Ends,
     cover,
     distance,
     is_covered,
@@ -64,24 +65,38 @@ def candidates(text: str) -> list[tuple[int, int]]:
     a word of prose; in order."""
     out = []
     for run in _RUN.finditer(text):
-        words = [(m.start(), m.end()) for m in WORD.finditer(text, run.start(), run.end())]
-        before = text[: run.start()].rstrip(" \t")
-        first = 0 if not before or before[-1] in _GIVING_MARKS or before[-1] == "\n" else None
-        for i in range(len(words) - 1, 0, -1):  # the last word that gives a value
-            if text[words[i - 1][0] : words[i - 1][1]].lower() in _GIVERS:
-                first = i
-                break
-        if first is None or not 3 <= len(words) - first <= 7:
+        start, end = run.span()
+        words = text[start:end].split(" ")
+        if words[-1].isdigit():
+            words.pop()
+        # The last word that gives a value: three to seven words must follow it.
+        first = next(
+            (
+                i
+                for i in range(len(words) - 1, max(len(words) - 8, 0), -1)
+                if words[i - 1].lower() in _GIVERS
+            ),
+            None,
+        )
+        if first is None:
+            at = start - 1
+            while at >= 0 and text[at] in " \t":
+                at -= 1
+            if at >= 0 and text[at] not in _GIVING_MARKS and text[at] != "\n":
+                continue
+            first = 0
+        if not 3 <= len(words) - first <= 7:
             continue
-        if any(text[a:b].lower() in _PROSE for a, b in words[first:]):
+        if any(word.lower() in _PROSE for word in words[first:]):
             continue
-        out.append((words[first][0], run.end()))
+        out.append((start + sum(len(word) + 1 for word in words[:first]), end))
     return out
 
 
-def featurizer(text: str, low: str) -> Callable[[int, int], list[str]]:
-    """``(start, end) -> features`` of the run there, in ``text`` (``low`` lowercased)."""
-    labels, codes = label_ends(low)
+def featurizer(text: str, low: str, ends: Ends | None = None) -> Callable[[int, int], list[str]]:
+    """``(start, end) -> features`` of the run there, in ``text`` (``low`` lowercased);
+    ``ends`` gives :func:`label_ends` of ``low`` where it is shared."""
+    labels, codes = ends() if ends is not None else label_ends(low)
 
     def features(start: int, end: int) -> list[str]:
         words = WORD.findall(low, start, end)
@@ -112,7 +127,9 @@ def featurizer(text: str, low: str) -> Callable[[int, int], list[str]]:
     return features
 
 
-def learned_phrases(text: str, low: str, found: list[tuple[int, int]]) -> Iterator[Span]:
+def learned_phrases(
+    text: str, low: str, found: list[tuple[int, int]], ends: Ends | None = None
+) -> Iterator[Span]:
     """The runs the model scores over ``THRESHOLD`` that no span of ``found`` holds; a
     sentence's full stop or mark after one goes with it."""
     runs = candidates(text)
@@ -120,7 +137,7 @@ def learned_phrases(text: str, low: str, found: list[tuple[int, int]]) -> Iterat
         return
     covered = cover(found, text)
     weight = weights(WEIGHTS).get
-    features = featurizer(text, low)
+    features = featurizer(text, low, ends)
     for start, end in runs:
         if is_covered(covered, start, end):
             continue

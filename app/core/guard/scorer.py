@@ -126,14 +126,18 @@ def distance(ends: list[int], text: str, start: int) -> str:
     return f"{far}n{min(text.count(chr(10), ends[i], start), 2)}"
 
 
+Ends = Callable[[], tuple[list[int], list[int]]]
+
+
 def label_ends(low: str) -> tuple[list[int], list[int]]:
     """Where the words for a password and the words for a code end, in ``low``."""
     return [m.end() for m in LABELS.finditer(low)], [m.end() for m in _CODE_WORD.finditer(low)]
 
 
-def featurizer(text: str, low: str) -> Callable[[int, int], list[str]]:
-    """``(start, end) -> features`` of the token there, in ``text`` (``low`` lowercased)."""
-    labels, codes = label_ends(low)
+def featurizer(text: str, low: str, ends: Ends | None = None) -> Callable[[int, int], list[str]]:
+    """``(start, end) -> features`` of the token there, in ``text`` (``low`` lowercased);
+    ``ends`` gives :func:`label_ends` of ``low`` where it is shared."""
+    labels, codes = ends() if ends is not None else label_ends(low)
 
     def features(start: int, end: int) -> list[str]:
         token = text[start:end]
@@ -236,7 +240,9 @@ def is_covered(covered: tuple[list[int], list[int]], start: int, end: int) -> bo
     return i >= 0 and end <= ends[i]
 
 
-def learned_values(text: str, low: str, found: list[tuple[int, int]]) -> Iterator[Span]:
+def learned_values(
+    text: str, low: str, found: list[tuple[int, int]], ends: Ends | None = None
+) -> Iterator[Span]:
     """The tokens the model scores over ``THRESHOLD``, neighbours on one line joined; a
     token inside a span of ``found`` is left to it, one inside an armoured block too."""
     tokens = candidates(text)
@@ -244,7 +250,7 @@ def learned_values(text: str, low: str, found: list[tuple[int, int]]) -> Iterato
         return
     covered = cover(found, text)
     weight = weights().get
-    features = featurizer(text, low)
+    features = featurizer(text, low, ends)
     over = []
     for start, end in tokens:
         if is_covered(covered, start, end):
