@@ -100,6 +100,10 @@ SPLITS = (
     "unseen75",
     "unseen76",
     "unseen77",
+    "unseen78",
+    "unseen79",
+    "unseen80",
+    "unseen81",
 )
 LIMIT_SECONDS = 0.3
 
