@@ -54,7 +54,7 @@ BELOW_TARGET = {
     "unseen54": (126, 0),
     "unseen55": (137, 0),
     "unseen56": (129, 0),
-    "unseen57": (136, 0),
+    "unseen57": (137, 0),
     "unseen58": (132, 0),
     "unseen59": (123, 0),
     "unseen60": (138, 1),
@@ -64,6 +64,10 @@ BELOW_TARGET = {
     "unseen75": (124, 0),
     "unseen76": (124, 0),
     "unseen77": (119, 0),
+    "unseen78": (131, 0),
+    "unseen79": (125, 1),
+    "unseen80": (114, 0),
+    "unseen81": (123, 0),
 }
 
 

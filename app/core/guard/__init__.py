@@ -207,13 +207,28 @@ def scan(text: str) -> list[Finding]:
             merged.append((start, end, rank, kind, rule))
     findings = []
     line, counted, line_start = 1, 0, 0  # the line of ``counted``; findings come in order
-    for start, end, _rank, kind, rule in merged:
+    for code_start, code_end, _rank, kind, rule in merged:
+        start, end = _with_keypad_marks(text, code_start, code_end)
         if newlines := text.count("\n", counted, start):
             line += newlines
             line_start = text.rfind("\n", counted, start) + 1
         counted = start
         findings.append(Finding(kind, line, start - line_start + 1, start, end, rule))
     return findings
+
+
+def _with_keypad_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """A code's span with the ``*`` or ``#`` keyed in with it ("*5529#", "1180*")."""
+    if _NUMBER.fullmatch(text, start, end) is None:
+        return start, end
+    if text[start - 1 : start] in ("*", "#") and not text[start - 2 : start - 1].isalnum():
+        start -= 1
+    if text[end : end + 1] in ("*", "#") and not text[end + 1 : end + 2].isalnum():
+        end += 1
+    return start, end
+
+
+_NUMBER = re.compile(r"[*#]?\d[\d -]*\d[*#]?")
 
 
 def removed(kind: str) -> str:

@@ -43,7 +43,7 @@ _TO_COLON = re.compile(
 )
 # Words that make the value a rule, a hash or an example, not the password.
 _NOT_THE_VALUE = re.compile(
-    r"(?<!\w)(?:hash|checksum|policy|length|format|hint|rule|expir\w*|history|error|failed"
+    r"(?<!\w)(?:hash|checksum|fingerprint|policy|length|format|hint|rule|expir\w*|history|error|failed"
     r"|example|e\.g|z\.b|like(?![ \t]+(?:you|we|i|they|he|she)(?!\w)))(?!\w)"
 )  # an example: "… like: …"; not "a phrase like you recommended: …"
 # The word before the colon names what follows: an account, a host, a network.
@@ -56,8 +56,11 @@ _NOT_THE = re.compile(
     r"(?<!\w)(?:not|nicht|kein|pas|não|non|niet|inte|ikke|nie|ne)[ \t]+"
     r"(?:(?:the|der|die|das|den|le|la|o|a|el|il|de|het|ten|ta)[ \t]+)?\Z"
 )
-# A key of digits in groups of four: "Kennwort Router (FritzBox im Stall): 4471 8820 …".
-_DIGIT_GROUPS = re.compile(r"\d{4}(?: \d{4}){3,7}(?![\w-])")
+# A key of digits or hex digits in groups of four: "Kennwort Router (FritzBox im Stall): 4471
+# 8820 …", "Clé WPA …, recopiée de l'autocollant: 8C4F 2A91 77BE".
+_DIGIT_GROUPS = re.compile(
+    r"(?:\d{4}(?: \d{4}){3,7}|(?=[A-F]{0,3}\d)[0-9A-F]{4}(?: [0-9A-F]{4}){2,3})(?![\w-]| +\w)"
+)
 # The words for a code whose clause may end in a colon before it.
 _CODE_WORD = Rare("code|pin|passcode|kode|koden|kod|koodi|código|codice|combination", r"(?![\w-])")
 # "j'ai choisi une phrase comme tu m'as conseillé : …", "I picked a sentence: …": a

@@ -74,7 +74,10 @@ _PASSWORD_LABELS = (
     r"|chave[ \t](?:wi-?fi|wlan)"
     r"|cl[ée][ \t]secr[èe]te(?:[ \t](?:2fa|a2f|totp|otp))?|cl[ée][ \t](?:2fa|a2f|totp|otp)"
     r"|clave[ \t](?:2fa|totp|otp)|chave[ \t](?:2fa|totp|otp)"
-    r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|chiave|sleutel"
+    r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|chiave|sleutel|cheie"
+    # Welsh, Scottish Gaelic: a password, a memorable word, a passphrase, a client secret
+    r"|cyfrinair|gair[ \t]cofiadwy|facal-faire|cyfrinymadrodd|cyfrinach[ \t]cleient"
+    r"|φράση[ \t]πρόσβασης"
     r"|hasł[oa]|hasla|haslo|heslo|hesla|ww|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
     r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|sifre(?:si(?:ni)?|niz|yi|mi?)?"
     r"|parola[ \t]d'ordine|parolas[ıi]"
@@ -168,8 +171,9 @@ _ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
 _CHOSEN = (
     r"(?P<chosen>(?:[ \t]*,)?(?:[ \t]+(?!(?:is|was|ist|est|es)[ \t])[^\W\d][^\W\d_]{0,20}['’]?\w?)"
     r"{1,4}?[ \t]*,?)"
-    r"(?=[ \t]+(?:is|was|ist|war|est|es|era|è|é|är|er|je|jest)[ \t]+"
-    r"(?:[\"'“«„]|(?=[^\s\"']{0,40}\d)[^\W\d][^\s\"']{5,40}(?:[ \t]*[.,;!?]|[ \t]+\w)))"
+    r"(?=[ \t]+(?:is|was|ist|war|est|es|era|è|é|e|är|er|je|jest|yw|ydy|ydi|ay)[ \t]+"
+    r"(?:[\"'“«„]|(?=[^\s\"']{0,40}\d)[^\W\d][^\s\"']{5,40}"
+    r"(?:[ \t]*[.,;!?]|[ \t]+\w|[ \t]*(?=\r?\n|\Z))))"
 )
 # Words between a label and its verb that make the value something else than the secret.
 _NOT_CHOSEN = re.compile(HASH_WORDS + r"|policy|length|format|hint|rule|expir|history|manager")
@@ -212,7 +216,7 @@ _AFTER_LABEL = re.compile(
     r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà|είναι"
     # is in languages whose words for "wrong" or "expired" the guard does not list: only a
     # password's shape counts after it
-    r"|(?P<weak>to|on|er|är|jest|je|è|e(?=[ \t])|este|ir|là|és|yw|ydy|yra|adalah|ialah|yaitu"
+    r"|(?P<weak>to|on|er|är|jest|je|è|e(?=[ \t])|este|ir|là|és|yw|ydy|ydi|yra|adalah|ialah|yaitu"
     r"|је|є|это|bylo|byl|była|był|var|war|d[ea](?<=şifresi[ \t]d[ea])"
     r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay"
     r"|هي|هو|היא|הוא|है"
@@ -350,6 +354,7 @@ _PHRASE_LABELS = (
     *("wachtwoordzin", "secret answer", "security answer", "memorable", "lösenordsfras"),
     *("passordfrase", "adgangsfrase", "adgangssætning", "kodeordsætning", "salasanalause"),
     *("jelmondat", "frase-passe", "heslová fráze", "heslové fráze", "slaptafraz"),
+    *("cyfrinymadrodd", "φράση πρόσβασης"),
 )
 
 
@@ -821,6 +826,7 @@ _APP_PASSWORD = Rare(
     r"|duas[ \t]etapas|due[ \t]passaggi|zwei[ \t]schritte"
     r"|contraseña[ \t]de[ \t]aplicación|senha[ \t]de[ \t]app|app-wachtwoord"
     r"|lösenord[ \t]för[ \t]appar|app-lösenord|applösenord|app-adgangskode|hasło[ \t]aplikacji"
+    r"|cyfrinair[ \t]ap"
     r"|password[ \t]per[ \t](?:le[ \t])?app"
 )
 # "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
@@ -1016,14 +1022,17 @@ def _word_end(text: str, pos: int) -> int:
 _NON_SPACE = re.compile(r"\S*")
 
 
+_ADMIN_ACCOUNTS = frozenset({"admin", "administrator"})
+
+
 def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | None:
     """``name / Secret!1`` or ``name:Secret!1`` when the right side looks generated."""
     before = text[max(0, left_end - 65) : left_end]
     words = before.rsplit(None, 1) if before and not before[-1].isspace() else [""]
     account = words[-1].lstrip("(\"'<[")
     spaced = text[left_end] != "/" or text[value_start - 1] != "/"
-    if rule == "pair-slash" and not spaced:
-        return None
+    if rule == "pair-slash" and not spaced and account.lower() not in _ADMIN_ACCOUNTS:
+        return None  # "docs/Release2026": a path; "admin/Tplink_Milos77" is a login
     if not _ACCOUNT.fullmatch(account) or account.lower() in _NOT_ACCOUNTS:
         return None
     if not account[0].isalpha():
@@ -1141,7 +1150,7 @@ CODE_WORDS = (
     r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
     r"|koodi(?:lla|a|n|ksi)?|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
-    r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key|titkos[ \t]kód|mpin|tpin"
+    r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key|titkos[ \t]kód|mpin|tpin|cod"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1171,7 +1180,7 @@ def code_context(words: str) -> bool:
 NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post[ \t-]?code|country"
     r"|dial(?:l?ing)?[ \t-]code|product|promo|discount"
-    r"|voucher|coupon|gift|track|trac(?!tor)|reference|ref\b|confirm|order|invoice"
+    r"|voucher|coupon|gift|track(?!er)|trac(?!tor|ker)|reference|ref\b|confirm|order|invoice"
     r"|booking(?![ \t-]?(?:tablet|ipad|app|pc|laptop|system|screen))"  # "the booking tablet"
     # a client's or customer's number, not the word alone ("Client says the door code is …")
     r"|(?:client|customer)[ \t-]?(?:code|number|no\b|nr|id|ref)"
@@ -1280,7 +1289,7 @@ _PLACE = (
     r"|bildschirmsperre|displaysperre"
     r"|screen[ \t]time"
     r"|safe|tresor|coffre(?:-fort)?|cofre|caja[ \t]fuerte|cassaforte|kluis|kassaskåp|pengeskab"
-    r"|sejf|sejfas|seifas"
+    r"|sejf|sejfas|seifas|seif|seiful|sêff|trezor|larwm|drws|ușa|uşa|lacăt|lacat"
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
     r"|cancello|døren|dörren|porten|dveře|πόρτα"
@@ -1317,6 +1326,7 @@ _KEYED_BY = re.compile(
     r"service|notfall|bedrohung|duress|tvang|panik|panic|master|admin|install|errichter"
     r"|techniker|tekniker|haupt|benutzer|bruger|bruker|användar|gebruiker|personal|staff"
     r"|mitarbeiter|medarbeider|medarbejder|anställd|scharf|nacht|night|tag"
+    r"|entsperr|aktivierung|verificatie|verifizierung"
 )
 # "key safe by the loading bay is …", "Tor Einfahrt: …": where the place is, or which.
 _BESIDE = (

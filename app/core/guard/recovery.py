@@ -28,7 +28,8 @@ _CODES_FIRST = (
     r"|reservkoder(?:na)?|återställningskoder(?:na)?|backupkod(?:er(?:na|ne)?|ene)"
     r"|gendannelseskoder(?:ne)?|reservekod(?:er(?:ne)?|ene)|yedek[ \t]kodlar[ıi]?"
     r"|kurtarma[ \t]kodlar[ıi]?|резервные[ \t]коды|коды[ \t]восстановления|κωδικοί[ \t]ανάκτησης"
-    r"|coduri[ \t]de[ \t](?:rezervă|recuperare)|klucz[ \t](?:odzyskiwania|zapasowy)"
+    r"|coduri[ \t]de[ \t](?:rezervă|rezerva|recuperare)|cod[ \t]adfer"
+    r"|klucz[ \t](?:odzyskiwania|zapasowy)"
     r"|klíč[ \t]pro[ \t]obnovení|clé[ \t]de[ \t]récupération|clave[ \t]de[ \t]recuperación"
     r"|chave[ \t]de[ \t]recuperação|chiave[ \t]di[ \t]recupero|herstelsleutel"
     r"|återställningsnyckel|gendannelsesnøgle|atkūrimo[ \t]kod(?:ai|as)|atsarginiai[ \t]kodai"
@@ -43,7 +44,8 @@ _PHRASE_FIRST = (
 # What a text holds when one of them may be in it (a search of each costs little more).
 _CODES_STEMS = (
     "digo", "code de", "codes de", "codic", "kod", "kód", "koodit", "upcodes", "herstelcode",
-    "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "klucz", "klíč", "clé de",
+    "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "cod adfer", "klucz", "klíč",
+    "clé de",
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle",
 )  # fmt: skip
 _PHRASE_STEMS = (
@@ -73,7 +75,9 @@ _LEAD = re.compile(
     r"(?:[ \t]*[:=]|[ \t]+(?:is|are|sind|ist)(?!\w)|(?=[ \t]*\r?\n))"
     # "… recovery code when I turned on 2-step: IMSY6-ULHKN-…": the rest of the sentence,
     # then a code in four groups or more
-    r"|[^\n:=]{1,120}?[:=][ \t]*(?=[A-Za-z0-9]{4,8}(?:-[A-Za-z0-9]{4,8}){3,7}(?![\w-])))?"
+    r"|[^\n:=]{1,120}?[:=][ \t]*(?=[A-Za-z0-9]{4,8}(?:-[A-Za-z0-9]{4,8}){3,7}(?![\w-]))"
+    # "… Facebook σελίδας: 83920174, 55102938, …": what they are for, then a list of codes
+    r"|[^\n:=]{1,60}?[:=][ \t]*(?=[A-Za-z0-9-]{6,20}(?:[ \t]*[,;][ \t]*[A-Za-z0-9-]{6,20}){1,9}))?"
     r"[ \t]*(?:\r?\n(?:[ \t]*\r?\n)?)?",
     re.IGNORECASE,
 )
@@ -157,7 +161,7 @@ _WALLET = (  # crypto, Krypto
     "recovery words", "recovery phrase", "backup phrase", "cripto", "carteira", "cartera",
     "kripto", "tárca", "cüzdan", "kurtarma kelime", "plånbok", "tegnebog", "lommebok",
     "lompakko", "peněženk", "portfel", "portefeuille", "monedero", "portafoglio", "portemonnee",
-    "pinigin",
+    "pinigin", "peňažen",
 )  # fmt: skip
 # "(12 szó)", "it's 24 words": a text that counts a seed's words.
 _SEED_COUNT = re.compile(rf"(?:12|24)(?<!\d..)[ \t](?:{WORDS})")

@@ -64,8 +64,10 @@ _BRANCH_BEFORE = re.compile(
 )
 # A device's serial or model number: "Serial of the PC: CZC4318KQW".
 _SERIAL = re.compile(
-    r"serial|s/n|seriennummer|numéro de série|número de série|service tag|modell?\b"
+    r"serial|s/n|serienummer|seriennummer|numéro de série|número de série|service tag|modell?\b"
 )
+# A phone number written in pairs or groups: "06 41 82 79 35", "0161 496 0321".
+_PHONE = re.compile(r"0\d{1,4}(?:[ -]\d{2,4}){2,4}")
 _PHONE_BEFORE = re.compile(r"\+\d{1,3}(?:[ .-]?\d{1,5}){0,3}[ .-]?\Z")  # "+44 7700 " before
 
 
@@ -187,6 +189,7 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
     if _NUMBER.fullmatch(token) is not None:
         return (
             len(token) > 24  # a document's key or a barcode: an NF-e's 44 digits
+            or (_PHONE.fullmatch(token) is not None and sum(map(str.isdigit, token)) >= 9)
             or IS_YEAR(token) is not None
             or NOT_A_CODE.search(low, line_start, start) is not None
             or _PHONE_BEFORE.search(text, max(start - 24, 0), start) is not None
@@ -198,7 +201,7 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
         or is_reference(token)
         or names_a_thing(token)
         or (
-            (serial := _SERIAL.search(low, max(line_start, start - 40), start)) is not None
+            (serial := _SERIAL.search(low, line_start, start)) is not None
             and LABELS.pattern.search(low, serial.end(), start) is None
         )
     )

@@ -355,7 +355,7 @@ _DONE_TO = re.compile(
         )
         + "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
         "|ficou|quedó|blev|dejó como|dejé como|puso como|half is"
-        "|it's now|it is now|its now"
+        "|it's now|it is now|its now|es ist jetzt|ist jetzt|het is nu|es ahora|é agora|è ora"
         # the old one: "la anterior era …", "vanha oli …"; what a thing still has
         "|anterior era|vieja era|ancien était|ancienne était|alte war|oude was|vecchia era"
         "|antiga era|antigo era|gamla var|gamle var|stary był|stare było|vanha oli|old one"

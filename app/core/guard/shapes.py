@@ -188,8 +188,9 @@ _SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "TOTP secret",
         "otpauth-secret",
-        re.compile(
-            r"otpauth://[^\s?]{1,300}\?(?:[^\s#]{0,300}?[&;])?secret=(?P<v>[A-Za-z2-7=]{8,256})"
+        re.compile(  # the whole address: it names the account beside the secret
+            r"otpauth://[^\s?]{1,300}\?(?:[^\s#]{0,300}?[&;])?secret=[A-Za-z2-7=]{8,256}"
+            r"[^\s\"'<>]{0,600}"
         ),
     ),
     (

@@ -56,6 +56,7 @@ NOT_SECRETS = frozenset(
     bloccata sbagliata errata vencida trocada bloqueado errada utgånget glömt fel
     perdu perdue faux fausse erroné erronée invalide périmé périmée verrouillé verrouillée
     modifié modifiée
+    hetzelfde dasselbe dieselbe derselbe même mismo misma mesmo mesma stesso stessa samma samme
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 _PLACEHOLDER_WORDS = frozenset(
