@@ -48,6 +48,19 @@ from tests.perf.guard_recall import missed
         ),
         ("WPA-Schlüssel vom Aufkleber abgeschrieben: 4E7A 91C2 0B3D", ["4E7A 91C2 0B3D"]),
         ("the NAS: admin/Synology_Hof5", ["Synology_Hof5"]),
+        # said aloud and typed by voice
+        (
+            "i have set the wifi password to purple kettle nine nine full stop",
+            ["purple kettle nine nine"],
+        ),
+        (
+            "the key safe by the side door is two five eight zero full stop thanks",
+            ["two five eight zero"],
+        ),
+        (
+            "new office login is Pembroke underscore sixty two, and the pin is seven one one four",
+            ["Pembroke underscore sixty two", "seven one one four"],
+        ),
         # a tracker's PIN is a PIN; the whole otpauth address goes
         ("the GPS tracker SIM has PIN 7719", ["7719"]),
         (
@@ -73,6 +86,12 @@ def test_what_unseen78_to_81_missed_is_found(text: str, secrets: list[str]) -> N
         "GPG-Schlüssel-Fingerprint: 3D1F 8A20 C4E7 91B5 0F6A  2E88 B1C3 47D9 5A0E 6F12",
         # a path, not "admin" and a password
         "see docs/Release2026 for the notes",
+        # times, lengths and pages said in words
+        "the alarm is set for seven thirty",
+        "the code is valid for twenty four hours",
+        "my pin is four digits long",
+        "the password is the one from page twenty two",
+        "the meeting is at two thirty full stop",
     ],
 )
 def test_what_unseen78_to_81_hold_stays(text: str) -> None:

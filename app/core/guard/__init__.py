@@ -48,6 +48,7 @@ from hourdesk.app.core.guard.shapes import (
     shaped_tokens,
     url_passwords,
 )
+from hourdesk.app.core.guard.spoken import spoken_values
 from hourdesk.app.core.guard.tables import table_passwords
 from hourdesk.app.core.guard.values import Span
 
@@ -187,6 +188,7 @@ def scan(text: str) -> list[Finding]:
     keep(len(_DETECTORS) + 2, counted_words(text, low))
     keep(len(_DETECTORS) + 2, noted_words(text, low))
     keep(len(_DETECTORS) + 2, words_below(text, low))
+    keep(len(_DETECTORS) + 2, spoken_values(text, low))
     covered = sorted((start, -neg_end) for start, neg_end, *_ in found)
     ends = cache(partial(label_ends, low))  # what both learned looks read, searched once
     keep(len(_DETECTORS) + 3, learned_values(text, low, covered, ends))
