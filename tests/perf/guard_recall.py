@@ -104,6 +104,10 @@ SPLITS = (
     "unseen79",
     "unseen80",
     "unseen81",
+    "unseen82",
+    "unseen83",
+    "unseen84",
+    "unseen85",
 )
 LIMIT_SECONDS = 0.3
 
