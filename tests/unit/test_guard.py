@@ -66,8 +66,12 @@ BELOW_TARGET = {
     "unseen77": (119, 0),
     "unseen78": (131, 0),
     "unseen79": (125, 1),
-    "unseen80": (114, 0),
+    "unseen80": (120, 0),
     "unseen81": (123, 0),
+    "unseen82": (125, 0),
+    "unseen83": (117, 0),
+    "unseen84": (118, 0),
+    "unseen85": (129, 1),
 }
 
 

@@ -81,6 +81,7 @@ _VERB_PASS = re.compile(r"pass[ \t]+(?:it|them|this|that|on|along|through|by|me|
 _DIGITS = re.compile(rf"(?<!\w)(?P<n>\d)[ \t]+{DIGITS}")
 _CODE = re.compile(r"[#*]?\d{2,8}(?:[#*-]\d{1,8}){0,3}[#*]?|\d?[A-Z]\d{3,6}")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
+_OTP = re.compile(r"\d{3} \d{3}(?![ ]?\d)")  # a one-time code in two groups
 _DASHED_WORDS = re.compile(r"[^\W\d_]{2,15}(?:-[^\W\d_]{2,15}){2,5}")
 # A passphrase: a label that says so, or the words between; a word's end, not
 # "infrastructure", though compounds ("lösenordsfrasen", "wachtwoordzin") are such words.
@@ -145,7 +146,9 @@ def _after_colon(text: str, low: str, label: int, pos: int, code_only: bool) -> 
         return None  # "… hanem így: JELSZO=xxxxxx": how to write it, with a placeholder
     if not code_only and (grouped := _DIGIT_GROUPS.match(text, start)) is not None:
         return start, grouped.end(), "password", "colon-password"  # a router's "4471 8820 …"
-    if _CODE.fullmatch(value) is not None:
+    if (otp := _OTP.match(text, start)) is not None:
+        end, value = otp.end(), otp.group()  # "… from the bank text: 583 017"
+    if _CODE.fullmatch(value) is not None or otp is not None:
         digits = _DIGITS.search(between)
         if (digits is not None and sum(c.isdigit() for c in value) == int(digits["n"])) or (
             digits is None and code_context(low[max(0, label - 30) : m.start("v")])

@@ -69,7 +69,7 @@ _PASSWORD_LABELS = (
     r"|lösenfras(?:en)?"
     r"|wpa[23]?(?:-psk)?(?=[ \t]*:)"
     r"|wi-?fi[ \t-]?(?:key|schlüssel|code)|wlan-?(?:[ \t]?key|schlüssel|code)"
-    r"|wpa[23]?[ \t-]?(?:key|schlüssel|sleutel|clé|clave|chave|chiave)"
+    r"|wpa[23]?[ \t-]?(?:key|schlüssel|sleutel|clé|clave|chave|chiave|anahtarı|anahtar)"
     r"|code[ \t](?:wi-?fi|wlan)|clave[ \t](?:wi-?fi|wlan)|cl[ée][ \t](?:wi-?fi|wlan)"
     r"|chave[ \t](?:wi-?fi|wlan)"
     r"|cl[ée][ \t]secr[èe]te(?:[ \t](?:2fa|a2f|totp|otp))?|cl[ée][ \t](?:2fa|a2f|totp|otp)"
@@ -88,6 +88,7 @@ _PASSWORD_LABELS = (
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
     r"|cyfrinair|pasfhocal|focal[ \t]faire"
+    r"|fraza[ \t](?:do|dla)[ \t]szyfrowania(?:[ \t][^\W\d]{2,20})?"  # "… dysku", what it encrypts
     r"|كلمة[ \t](?:المرور|السر)|الرقم[ \t]السري|סיסמה|סיסמא|הסיסמה|הסיסמא|पासवर्ड"
     r"|kata[ \t](?:sandi(?:nya)?|laluan|kunci)|sandi(?:nya)?|mật[ \t]khẩu"
 )
@@ -218,7 +219,7 @@ _AFTER_LABEL = re.compile(
     # password's shape counts after it
     r"|(?P<weak>to|on|er|är|jest|je|è|e(?=[ \t])|este|ir|là|és|yw|ydy|ydi|yra|adalah|ialah|yaitu"
     r"|је|є|это|bylo|byl|była|był|var|war|d[ea](?<=şifresi[ \t]d[ea])"
-    r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay"
+    r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay|ná"
     r"|هي|هو|היא|הוא|है"
     r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
@@ -354,7 +355,7 @@ _PHRASE_LABELS = (
     *("wachtwoordzin", "secret answer", "security answer", "memorable", "lösenordsfras"),
     *("passordfrase", "adgangsfrase", "adgangssætning", "kodeordsætning", "salasanalause"),
     *("jelmondat", "frase-passe", "heslová fráze", "heslové fráze", "slaptafraz"),
-    *("cyfrinymadrodd", "φράση πρόσβασης"),
+    *("cyfrinymadrodd", "φράση πρόσβασης", "fraza do", "fraza dla"),
 )
 
 
@@ -826,7 +827,7 @@ _APP_PASSWORD = Rare(
     r"|duas[ \t]etapas|due[ \t]passaggi|zwei[ \t]schritte"
     r"|contraseña[ \t]de[ \t]aplicación|senha[ \t]de[ \t]app|app-wachtwoord"
     r"|lösenord[ \t]för[ \t]appar|app-lösenord|applösenord|app-adgangskode|hasło[ \t]aplikacji"
-    r"|cyfrinair[ \t]ap"
+    r"|cyfrinair[ \t]ap|uygulama[ \t]şifresi"
     r"|password[ \t]per[ \t](?:le[ \t])?app"
 )
 # "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
@@ -1150,7 +1151,8 @@ CODE_WORDS = (
     r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
     r"|código[ \t]de[ \t]acceso"
     r"|koodi(?:lla|a|n|ksi)?|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
-    r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key|titkos[ \t]kód|mpin|tpin|cod"
+    r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key|titkos[ \t]kód|mpin|tpin"
+    r"|cod|cód"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1261,7 +1263,11 @@ _CODE_AFTER = re.compile(
     r"(?P<v>[#*]?\d{3,10}[#*]?(?![ ]\d)|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
     rf"|{_SPELLED}(?:[ -]{_SPELLED}){{3,7}}"
     r"|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:[ \t]*[-–][ \t]*\d{1,3}){2,5}"
-    r"|\d(?:[#*]\d){3,7}|\d{2,4}[#*]\d{2,4}(?![\w#*])"  # "7#4#1#9", "44*17"
+    r"|\d(?:[#*]\d){2,7}|\d{2,4}[#*]\d{2,4}(?![\w#*])"  # "7#4#1#9", "4#7#1", "44*17"
+    r"|\*\d{1,3}\*\d{3,8}#?"  # "*7*3391#": a phone system's admin code
+    # a one-time code in two groups: "Your verification code is 583 204"
+    r"|(?:(?<=[:=][ \t])|(?<=is[ \t])|(?<=es[ \t])|(?<=ist[ \t])|(?<=est[ \t]))"
+    r"\d{3}[ ]\d{3}(?![ ]?\d)"
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t])|(?<=[éè][ \t])|(?<=st[ \t]))"
     r"\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}(?:-[A-Za-z0-9]{2,12}){1,3}"
@@ -1326,7 +1332,7 @@ _KEYED_BY = re.compile(
     r"service|notfall|bedrohung|duress|tvang|panik|panic|master|admin|install|errichter"
     r"|techniker|tekniker|haupt|benutzer|bruger|bruker|användar|gebruiker|personal|staff"
     r"|mitarbeiter|medarbeider|medarbejder|anställd|scharf|nacht|night|tag"
-    r"|entsperr|aktivierung|verificatie|verifizierung"
+    r"|entsperr|aktivierung|verificatie|verifizierung|wartung"
 )
 # "key safe by the loading bay is …", "Tor Einfahrt: …": where the place is, or which.
 _BESIDE = (

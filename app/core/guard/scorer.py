@@ -62,6 +62,14 @@ _SEPARATOR = re.compile(r"[ \t]{1,2}")
 _BRANCH_BEFORE = re.compile(
     r"(?<!\w)(?:ag|ag[eê]ncia|agencia|cc|c/c|conta|konto|acct)\.?:?[ \t]+\Z"
 )
+# A network's port: "La porta è 9100", "port: 8443".
+_PORT_BEFORE = re.compile(
+    r"(?<!\w)(?:port|porta|porte|puerto|porto)(?:[ \t]+(?:è|is|es|est|é))?:?[ \t]+\Z"
+)
+# A standard's name, no secret: "IPv6", "WPA3", "USB3".
+_STANDARD = re.compile(
+    r"(?i:ipv[46]|wpa[23]|wi-?fi[67]|usb[2-4]|hdmi[12]|ddr[2-5]|802\.11[a-z]{1,2})"
+)
 # A device's serial or model number: "Serial of the PC: CZC4318KQW".
 _SERIAL = re.compile(
     r"serial|s/n|serienummer|seriennummer|numéro de série|número de série|service tag|modell?\b"
@@ -194,12 +202,14 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
             or NOT_A_CODE.search(low, line_start, start) is not None
             or _PHONE_BEFORE.search(text, max(start - 24, 0), start) is not None
             or _BRANCH_BEFORE.search(low, max(start - 16, 0), start) is not None
+            or _PORT_BEFORE.search(low, max(start - 16, 0), start) is not None
         )
     return (
         is_lookalike(token)
         or is_placeholder(token)
         or is_reference(token)
         or names_a_thing(token)
+        or _STANDARD.fullmatch(token) is not None
         or (
             (serial := _SERIAL.search(low, line_start, start)) is not None
             and LABELS.pattern.search(low, serial.end(), start) is None

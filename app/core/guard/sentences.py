@@ -393,6 +393,7 @@ _DONE_ENDS = re.compile(
     r"|yesterday|today|ayer|hoy|gestern|heute|hier|ieri|oggi|gisteren|vandaag|ontem|hoje"
     r"|just|lol|haha|voor[ \t]+nu|für[ \t]+jetzt"
     r"|like[ \t]+(?:you|we|i|last|before|the[ \t]+last)"  # "… like you said", "like last time"
+    r"|on[ \t]+[a-z]{3,6}day"  # "… to bluebottle44 on friday"
     # "… for the pass", "… for the FMCSA portal": what it logs in to
     r"|for[ \t]+(?:the|my|our|his|her|their)[ \t]+(?:[\w-]+[ \t]+){0,2}"
     r"(?:portal|site|website|account|login|pass|password|pw|pwd)"
