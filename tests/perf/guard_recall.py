@@ -108,6 +108,10 @@ SPLITS = (
     "unseen83",
     "unseen84",
     "unseen85",
+    "unseen86",
+    "unseen87",
+    "unseen88",
+    "unseen89",
 )
 LIMIT_SECONDS = 0.3
 
