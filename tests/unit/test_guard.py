@@ -72,6 +72,9 @@ BELOW_TARGET = {
     "unseen83": (117, 0),
     "unseen84": (118, 0),
     "unseen85": (129, 1),
+    "unseen86": (125, 1),
+    "unseen87": (118, 1),
+    "unseen88": (124, 1),
 }
 
 

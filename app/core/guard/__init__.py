@@ -227,10 +227,15 @@ def _with_keypad_marks(text: str, start: int, end: int) -> tuple[int, int]:
         start -= 1
     if text[end : end + 1] in ("*", "#") and not text[end + 1 : end + 2].isalnum():
         end += 1
+    elif (said := _MARK_SAID.match(text, end)) is not None:
+        end = said.end()  # "8 2 4 6 étoile", "1 9 7 4 star"
     return start, end
 
 
 _NUMBER = re.compile(r"[*#]?\d[\d -]*\d[*#]?")
+_MARK_SAID = re.compile(
+    r"[ \t]+(?i:star|hash|pound|étoile|dièse|estrella|almohadilla|stern|raute|stjerne)(?!\w)"
+)
 
 
 def removed(kind: str) -> str:

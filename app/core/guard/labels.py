@@ -87,7 +87,8 @@ _PASSWORD_LABELS = (
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
-    r"|cyfrinair|pasfhocal|focal[ \t]faire"
+    r"|cyfrinair|pasfhocal|focal[ \t]faire|kupuhipa|kupu[ \t]huna|kīanga[ \t]huna"
+    r"|krypteringsfrasen?"
     r"|fraza[ \t](?:do|dla)[ \t]szyfrowania(?:[ \t][^\W\d]{2,20})?"  # "… dysku", what it encrypts
     r"|كلمة[ \t](?:المرور|السر)|الرقم[ \t]السري|סיסמה|סיסמא|הסיסמה|הסיסמא|पासवर्ड"
     r"|kata[ \t](?:sandi(?:nya)?|laluan|kunci)|sandi(?:nya)?|mật[ \t]khẩu"
@@ -219,11 +220,12 @@ _AFTER_LABEL = re.compile(
     # password's shape counts after it
     r"|(?P<weak>to|on|er|är|jest|je|è|e(?=[ \t])|este|ir|là|és|yw|ydy|ydi|yra|adalah|ialah|yaitu"
     r"|је|є|это|bylo|byl|była|był|var|war|d[ea](?<=şifresi[ \t]d[ea])"
-    r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay|ná"
+    r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay|ná|ko"
     r"|هي|هو|היא|הוא|है"
     r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
     r"|simply|always|btw|jetzt|noch|literally|spelled|spelt"
+    r"|all[ \t]+lower[ \t-]?case|all[ \t]+small|all[ \t]+caps|lower[ \t-]?case"
     r"|aktuell|übrigens|wohl|maintenant|toujours|ahora|todavía|ainda|agora|nu|nog|ora|teraz"
     r"|mostantól|nyt"
     r")(?!\w))?(?:[ \t]*:)?[ \t]*"
@@ -355,7 +357,8 @@ _PHRASE_LABELS = (
     *("wachtwoordzin", "secret answer", "security answer", "memorable", "lösenordsfras"),
     *("passordfrase", "adgangsfrase", "adgangssætning", "kodeordsætning", "salasanalause"),
     *("jelmondat", "frase-passe", "heslová fráze", "heslové fráze", "slaptafraz"),
-    *("cyfrinymadrodd", "φράση πρόσβασης", "fraza do", "fraza dla"),
+    *("cyfrinymadrodd", "φράση πρόσβασης", "fraza do", "fraza dla", "kīanga huna"),
+    "krypteringsfras",
 )
 
 
@@ -1047,6 +1050,9 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
         return None
     if value.rstrip("0123456789") == account.rstrip("0123456789"):
         return None  # "Server01 / Server02": two of a kind
+    alone = left_end == len(account) or text[left_end - len(account) - 1] == "\n"
+    if alone and rule == "pair-colon" and _LINE_ENDS.match(text, end) and password_shaped(value):
+        return start, end, "password", rule  # "kennelhand3:Dingo_Run_81", a line of its own
     symbol = bool(SYMBOLS & set(value)) and any(c.isdigit() for c in value)
     # On a line about Wi-Fi, "OfficeNet / sunshine2026" is a network and its key.
     keylike = looks_strong(value) or (len(value) >= 8 and not is_word(value))
@@ -1152,7 +1158,7 @@ CODE_WORDS = (
     r"|código[ \t]de[ \t]acceso"
     r"|koodi(?:lla|a|n|ksi)?|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
     r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key|titkos[ \t]kód|mpin|tpin"
-    r"|cod|cód"
+    r"|cod|cód|waehere|engangskoden?"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1266,7 +1272,7 @@ _CODE_AFTER = re.compile(
     r"|\d(?:[#*]\d){2,7}|\d{2,4}[#*]\d{2,4}(?![\w#*])"  # "7#4#1#9", "4#7#1", "44*17"
     r"|\*\d{1,3}\*\d{3,8}#?"  # "*7*3391#": a phone system's admin code
     # a one-time code in two groups: "Your verification code is 583 204"
-    r"|(?:(?<=[:=][ \t])|(?<=is[ \t])|(?<=es[ \t])|(?<=ist[ \t])|(?<=est[ \t]))"
+    r"|(?:(?<=[:=][ \t])|(?<=is[ \t])|(?<=es[ \t])|(?<=ist[ \t])|(?<=est[ \t])|(?<=var[ \t]))"
     r"\d{3}[ ]\d{3}(?![ ]?\d)"
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t])|(?<=[éè][ \t])|(?<=st[ \t]))"
     r"\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"

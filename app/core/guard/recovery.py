@@ -27,6 +27,7 @@ _CODES_FIRST = (
     # the Nordic ones with their article too ("backupkoderna", "gendannelseskoderne", "kodene")
     r"|reservkoder(?:na)?|återställningskoder(?:na)?|backupkod(?:er(?:na|ne)?|ene)"
     r"|gendannelseskoder(?:ne)?|reservekod(?:er(?:ne)?|ene)|yedek[ \t]kodlar[ıi]?"
+    r"|gjenopprettingskoder?(?:ne)?"
     r"|kurtarma[ \t]kodlar[ıi]?|резервные[ \t]коды|коды[ \t]восстановления|κωδικοί[ \t]ανάκτησης"
     r"|coduri[ \t]de[ \t](?:rezervă|rezerva|recuperare)|cod[ \t]adfer"
     r"|klucz[ \t](?:odzyskiwania|zapasowy)"

@@ -338,6 +338,9 @@ _DONE_TO = re.compile(
         r"changed[ \t]it[ \t](?:in|on|last)[ \t][^\W\d]{3,12}[ \t]to"  # "… in January to"
         "|set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use"
         "|set the new one to|changed the new one to|made the new one"
+        # what got someone in, or what they chose or keep typing
+        "|went with|let me in with|let you in with|lets me in with|lets you in with|got in with"
+        "|putting in|been typing|typing in"
         # "el portátil entra con …", "eu entro com …": gets in with
         "|entra con|entro con|entras con|entrar con|entra com|entro com|entrar com|entre com"
         "|wrote it as|typed it as|saved it as|spelled it|spelt it|cambié a|cambie a|cambié por"

@@ -21,7 +21,7 @@ BRIDGE = (
     r"(?:[ \t]+(?:dell|dall|nell|sull|d)['’](?=\w)"
     r"|[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
     r"|till|til|för|for|på|di|del|della|per|na|pro|k|ke|au|aux|à|ved|bij|za|od|от|для|до|к|з"
-    r"|untuk|cho|ng|z|ze"
+    r"|untuk|cho|ng|z|ze|mō|fra"
     r"|για|του|της"
     r")[ \t])"
     r"(?:[^\n:=.!?]|[.!?](?=\S)|(?<=[ \t][A-Z][a-z])\.(?=[ \t][A-Z])){1,60}?"
@@ -57,6 +57,8 @@ NOT_SECRETS = frozenset(
     perdu perdue faux fausse erroné erronée invalide périmé périmée verrouillé verrouillée
     modifié modifiée
     hetzelfde dasselbe dieselbe derselbe même mismo misma mesmo mesma stesso stessa samma samme
+    affiché affichée écrit écrite imprimé imprimée noté notée angezeigt gedruckt notiert
+    impreso impresa escrito escrita
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 _PLACEHOLDER_WORDS = frozenset(

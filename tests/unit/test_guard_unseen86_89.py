@@ -1,0 +1,56 @@
+"""What the blind splits unseen86 to unseen89 missed or flagged on their first run, each
+with variants of our own, and the look-alikes beside them."""
+
+from __future__ import annotations
+
+import pytest
+
+from hourdesk.app.core.guard import scan
+from tests.perf.guard_recall import missed
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        # Norwegian and Danish labels: a recovery code, an encryption phrase
+        (
+            "Gjenopprettingskode for Google-kontoen: 4QZ8-K2MX-7RTP. Ta vare på den",
+            ["4QZ8-K2MX-7RTP"],
+        ),
+        (
+            "krypteringsfrasen til backupen er: blå hest spiser havregryn",
+            ["blå hest spiser havregryn"],
+        ),
+        # Māori labels and "ko"
+        ("Ko te waehere o te kuaha matua: *7740", ["*7740"]),
+        ("Ko tōku kupuhipa hou ko Tauranga77, kāore e mahi ana", ["Tauranga77"]),
+        # a keypad's mark said as a word
+        ("le code de la porte arrière c'est 4 1 7 7 dièse", ["4 1 7 7 dièse"]),
+        ("the gate keypad code is 2 0 1 9 star if you come past", ["2 0 1 9 star"]),
+        # what someone keeps typing, what let them in, how it is written
+        ("he's been typing ledger2024 but it says wrong password", ["ledger2024"]),
+        (
+            "log into the feed shop site? it should let you in with kelpie-kelpie-88, thanks",
+            ["kelpie-kelpie-88"],
+        ),
+        ("shed wifi is ShedNet, password is all lowercase woolshed2025 - Tam", ["woolshed2025"]),
+        # a login alone on its line
+        ("kennel2:Blue_Heeler_44", ["Blue_Heeler_44"]),
+    ],
+)
+def test_what_unseen86_to_89_missed_is_found(text: str, secrets: list[str]) -> None:
+    assert missed({"text": text, "secrets": secrets}) == [], scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where the password is shown, said in French or German
+        "Le mot de passe du wifi clients est affiché au comptoir, je ne vous l'envoie pas",
+        "Das WLAN-Passwort ist am Empfang angezeigt, bitte nicht per Mail schicken",
+        # a time and a field on lines of their own
+        "Time: 10:30\nNote:Important",
+    ],
+)
+def test_what_unseen86_to_89_hold_stays(text: str) -> None:
+    assert scan(text) == []
