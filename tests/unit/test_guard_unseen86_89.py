@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hourdesk.app.core.guard import scan
+from hourdesk.app.core.guard import redact, scan
 from tests.perf.guard_recall import missed
 
 
@@ -36,6 +36,17 @@ from tests.perf.guard_recall import missed
         ("shed wifi is ShedNet, password is all lowercase woolshed2025 - Tam", ["woolshed2025"]),
         # a login alone on its line
         ("kennel2:Blue_Heeler_44", ["Blue_Heeler_44"]),
+        # a wallet named in Chinese before its numbered words; digits and letters full-width
+        (
+            "钱包助记词：\n1 lemon 2 canyon 3 orbit 4 fossil 5 tender 6 uncle 7 pilot 8 bright"
+            " 9 cabin 10 hurdle 11 swamp 12 nation",
+            [
+                "1 lemon 2 canyon 3 orbit 4 fossil 5 tender 6 uncle 7 pilot 8 bright"
+                " 9 cabin 10 hurdle 11 swamp 12 nation"
+            ],
+        ),
+        ("暗証番号　７７３１（銀行アプリ）", ["７７３１"]),
+        ("パスワードは Ｋｙｏｔｏ＃２０２６ です", ["Ｋｙｏｔｏ＃２０２６"]),
     ],
 )
 def test_what_unseen86_to_89_missed_is_found(text: str, secrets: list[str]) -> None:
@@ -54,3 +65,10 @@ def test_what_unseen86_to_89_missed_is_found(text: str, secrets: list[str]) -> N
 )
 def test_what_unseen86_to_89_hold_stays(text: str) -> None:
     assert scan(text) == []
+
+
+def test_full_width_text_is_read_as_ascii_and_kept_as_written() -> None:
+    text = "暗証番号　５８２０、ＰＯＳは３番です"
+    redacted, findings = redact(text)
+    assert redacted == "暗証番号　[credential removed: password]、ＰＯＳは３番です"
+    assert [(f.start, f.end) for f in findings] == [(5, 9)]

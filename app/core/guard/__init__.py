@@ -93,6 +93,14 @@ __all__ = [
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+# Full-width digits, letters and keypad marks as their ASCII forms: CJK keyboards type them,
+# and each stands where its ASCII form would (CJK punctuation stays: the rules read it).
+_WIDE = re.compile("[０-９Ａ-Ｚａ-ｚ＃＊]")
+_NARROW = {code: code - 0xFEE0 for code in map(ord, "＃＊")} | {
+    code: code - 0xFEE0
+    for first, last in ("０９", "ＡＺ", "ａｚ")
+    for code in range(ord(first), ord(last) + 1)
+}
 
 
 def _lower(text: str) -> str:
@@ -163,6 +171,8 @@ def scan(text: str) -> list[Finding]:
     Overlapping detections merge into one span that keeps the kind and rule of the most
     specific detector (a private key over a token shape over a labelled password).
     """
+    if _WIDE.search(text) is not None:
+        text = text.translate(_NARROW)  # "暗証番号　５８２０": full-width, one for one
     low = _lower(text)
     found: list[tuple[int, int, int, str, str]] = []
     labels: list[int] = []  # where password labels start: a detector's empty spans

@@ -163,7 +163,7 @@ _WALLET = (  # crypto, Krypto
     "recovery words", "recovery phrase", "backup phrase", "cripto", "carteira", "cartera",
     "kripto", "tárca", "cüzdan", "kurtarma kelime", "plånbok", "tegnebog", "lommebok",
     "lompakko", "peněženk", "portfel", "portefeuille", "monedero", "portafoglio", "portemonnee",
-    "pinigin", "peňažen",
+    "pinigin", "peňažen", "錢包", "钱包", "助記詞", "助记词", "ウォレット", "지갑",
 )  # fmt: skip
 # "(12 szó)", "it's 24 words": a text that counts a seed's words.
 _SEED_COUNT = re.compile(rf"(?:12|24)(?<!\d..)[ \t](?:{WORDS})")
