@@ -72,3 +72,17 @@ def test_full_width_text_is_read_as_ascii_and_kept_as_written() -> None:
     redacted, findings = redact(text)
     assert redacted == "暗証番号　[credential removed: password]、ＰＯＳは３番です"
     assert [(f.start, f.end) for f in findings] == [(5, 9)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*0815 pin *2580# star#*2580##star*2580#",
+        "\nalarm 1 9 7 4 star*2580#",
+        "alarm 1234 star*5678star1 9 7 4code is alarm x",
+        "Pass!#alarm staralarm *2580#1 9 7 4 star*2580#",
+    ],
+)
+def test_a_keypad_mark_kept_with_its_code_never_overlaps_the_next_finding(text: str) -> None:
+    findings = scan(text)
+    assert all(a.end <= b.start for a, b in zip(findings, findings[1:])), findings

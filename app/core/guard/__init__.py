@@ -219,8 +219,11 @@ def scan(text: str) -> list[Finding]:
             merged.append((start, end, rank, kind, rule))
     findings = []
     line, counted, line_start = 1, 0, 0  # the line of ``counted``; findings come in order
-    for code_start, code_end, _rank, kind, rule in merged:
-        start, end = _with_keypad_marks(text, code_start, code_end)
+    nexts = [*(start for start, *_ in merged[1:]), len(text)]
+    end = 0  # a keypad mark goes with a code only where no other finding has it
+    for (code_start, code_end, _rank, kind, rule), before in zip(merged, nexts, strict=False):
+        start, marked_end = _with_keypad_marks(text, code_start, code_end)
+        start, end = max(start, end), min(marked_end, before)
         if newlines := text.count("\n", counted, start):
             line += newlines
             line_start = text.rfind("\n", counted, start) + 1
