@@ -64,6 +64,7 @@ NOT_SECRETS = frozenset(
 _PLACEHOLDER_WORDS = frozenset(
     {"password", "passwort", "pass", "pwd", "pw", "secret", "token", "key", "redacted", "hidden"}
     | {"changeme", "change_me", "changeit", "yourpassword", "your_password", "mypassword"}
+    | {"masked", "removed", "censored", "filtered"}
 )
 _VARIABLE = re.compile(
     r"\$\{?[A-Za-z_][A-Za-z0-9_]{0,60}\}?|%[A-Z_][A-Z0-9_]{0,60}%|\{\{.{0,80}\}\}"
@@ -366,10 +367,8 @@ def is_hex(value: str) -> bool:
 def is_placeholder(value: str) -> bool:
     """Masked or templated values: ``****``, ``<password>``, ``${DB_PASS}``, ``[redacted]``."""
     lowered = value.lower()
-    if lowered in _PLACEHOLDER_WORDS or not lowered.strip("*x•.#?_-"):
-        return True
-    if lowered.strip("*#_-") in _MASK_WORDS:
-        return True  # a log's mask: "***redacted***", "--hidden--"
+    if lowered.strip("*#_-") in _PLACEHOLDER_WORDS or not lowered.strip("*x•.#?_-"):
+        return True  # "***redacted***", "--hidden--": a log's mask
     if len(letters := _SPACING.sub("", lowered)) >= 8 and letters in _ALPHABET:
         return True  # a manual's example: "abcd efgh ijkl mnop"
     if value.startswith(("$(", "`")):
@@ -384,7 +383,6 @@ def is_placeholder(value: str) -> bool:
 
 
 _VARIABLE_MARKS = frozenset("$%{")
-_MASK_WORDS = frozenset({"redacted", "hidden", "masked", "removed", "censored", "filtered"})
 _SPACING = re.compile(r"[ \t-]")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # One character eight times over: no secret has it, a template's filler does.
