@@ -3,6 +3,8 @@ with variants of our own, and the look-alikes beside them."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from hourdesk.app.core.guard import redact, scan
@@ -85,4 +87,4 @@ def test_full_width_text_is_read_as_ascii_and_kept_as_written() -> None:
 )
 def test_a_keypad_mark_kept_with_its_code_never_overlaps_the_next_finding(text: str) -> None:
     findings = scan(text)
-    assert all(a.end <= b.start for a, b in zip(findings, findings[1:])), findings
+    assert all(a.end <= b.start for a, b in pairwise(findings)), findings
