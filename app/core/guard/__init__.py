@@ -13,7 +13,6 @@ import re
 import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, partial
 
 from hourdesk.app.core.errors import Invalid
 from hourdesk.app.core.guard.before import values_before_labels
@@ -30,7 +29,7 @@ from hourdesk.app.core.guard.phrases import learned_phrases
 from hourdesk.app.core.guard.quoted import quoted_values
 from hourdesk.app.core.guard.recovery import recovery_codes, seed_phrases
 from hourdesk.app.core.guard.repeats import repeats
-from hourdesk.app.core.guard.scorer import label_ends, learned_values
+from hourdesk.app.core.guard.scorer import learned_values
 from hourdesk.app.core.guard.sentences import (
     answers,
     changed_to_words,
@@ -200,9 +199,8 @@ def scan(text: str) -> list[Finding]:
     keep(len(_DETECTORS) + 2, words_below(text, low))
     keep(len(_DETECTORS) + 2, spoken_values(text, low))
     covered = sorted((start, -neg_end) for start, neg_end, *_ in found)
-    ends = cache(partial(label_ends, low))  # what both learned looks read, searched once
-    keep(len(_DETECTORS) + 3, learned_values(text, low, covered, ends))
-    keep(len(_DETECTORS) + 3, learned_phrases(text, low, covered, ends))
+    keep(len(_DETECTORS) + 3, learned_values(text, low, covered))
+    keep(len(_DETECTORS) + 3, learned_phrases(text, low, covered))
     keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
     keep(len(_DETECTORS), row_siblings(text, [(f[0], -f[1]) for f in found]))
     keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))

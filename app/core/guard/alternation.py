@@ -12,8 +12,28 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
+from functools import wraps
+from typing import TypeVar
 
 _QUANTIFIERS = frozenset("?*+{")
+_T = TypeVar("_T")
+
+
+def once_per_text(search: Callable[[str], _T]) -> Callable[[str], _T]:
+    """``search`` remembering its last text: the detectors of one scan that read the same
+    search of a text search it once. The text is known by identity (the one held cannot be
+    freed and its address reused); threads each see a whole pair."""
+    last: list[tuple[str, _T]] = []
+
+    @wraps(search)
+    def searched(text: str) -> _T:
+        if last and (pair := last[-1])[0] is text:
+            return pair[1]
+        found = search(text)
+        last[:] = [(text, found)]
+        return found
+
+    return searched
 
 
 def by_first_letter(*sources: str) -> str:

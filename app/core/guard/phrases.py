@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from hourdesk.app.core.guard.scorer import (
     CONTEXT,
     WORD,
-    Ends,
     cover,
     distance,
     is_covered,
@@ -93,10 +92,9 @@ def candidates(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def featurizer(text: str, low: str, ends: Ends | None = None) -> Callable[[int, int], list[str]]:
-    """``(start, end) -> features`` of the run there, in ``text`` (``low`` lowercased);
-    ``ends`` gives :func:`label_ends` of ``low`` where it is shared."""
-    labels, codes = ends() if ends is not None else label_ends(low)
+def featurizer(text: str, low: str) -> Callable[[int, int], list[str]]:
+    """``(start, end) -> features`` of the run there, in ``text`` (``low`` lowercased)."""
+    labels, codes = label_ends(low)
 
     def features(start: int, end: int) -> list[str]:
         words = WORD.findall(low, start, end)
@@ -127,9 +125,7 @@ def featurizer(text: str, low: str, ends: Ends | None = None) -> Callable[[int, 
     return features
 
 
-def learned_phrases(
-    text: str, low: str, found: list[tuple[int, int]], ends: Ends | None = None
-) -> Iterator[Span]:
+def learned_phrases(text: str, low: str, found: list[tuple[int, int]]) -> Iterator[Span]:
     """The runs the model scores over ``THRESHOLD`` that no span of ``found`` holds; a
     sentence's full stop or mark after one goes with it."""
     runs = candidates(text)
@@ -137,7 +133,7 @@ def learned_phrases(
         return
     covered = cover(found, text)
     weight = weights(WEIGHTS).get
-    features = featurizer(text, low, ends)
+    features = featurizer(text, low)
     for start, end in runs:
         if is_covered(covered, start, end):
             continue

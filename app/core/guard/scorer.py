@@ -16,11 +16,11 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import groupby, repeat
 
-from hourdesk.app.core.guard.alternation import by_first_letter
+from hourdesk.app.core.guard.alternation import by_first_letter, once_per_text
 from hourdesk.app.core.guard.labels import CODE_WORDS, LABELS, NOT_A_CODE
 from hourdesk.app.core.guard.values import (
     IS_YEAR,
@@ -93,6 +93,7 @@ class _Kinds(dict[int, str]):
 _KINDS = _Kinds()
 
 
+@lru_cache(maxsize=4096)
 def _shape(token: str) -> str:
     """``Aa9#``: the kinds of character in ``token``, each run of one kind as one."""
     return "".join(kind for kind, _ in groupby(token.translate(_KINDS)))
@@ -136,31 +137,52 @@ def distance(ends: list[int], text: str, start: int) -> str:
     return f"{far}n{min(text.count(chr(10), ends[i], start), 2)}"
 
 
-Ends = Callable[[], tuple[list[int], list[int]]]
+@lru_cache(maxsize=4096)
+def _token_features(token: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The features of ``token`` alone, in three parts that go before the distances, after
+    them and last: its shape, length and kinds; digits alone or in groups; an address or a
+    path."""
+    shape = _shape(token)
+    flags = f"{'9' in shape:d}{'a' in shape or 'A' in shape:d}{'A' in shape:d}"
+    flags += f"{'a' in shape:d}{'#' in shape:d}"
+    head = ("b", "sh=" + shape[:6], f"len={min(len(token), 24)}", "k=" + flags)
+    middle: tuple[str, ...] = (f"dig{min(len(token), 12)}",) if shape == "9" else ()
+    if " " in token or ("-" in token and token.replace("-", "").isdigit()):
+        middle += ("group",)
+    tail: tuple[str, ...] = ("at",) if "@" in token else ()
+    if "/" in token or (len(token) > 6 and token.count(".") >= 2):
+        tail += ("pathish",)
+    return head, middle, tail
 
 
+_WORDS_BACK = 6
+
+
+def _last_words(low: str, reach: int, start: int) -> list[str]:
+    """The last six words of ``low[reach:start]`` (the first may be cut at ``reach``): read
+    from the nearer part of it first, which seven words fill as a rule."""
+    near = max(start - 48, reach)
+    words = WORD.findall(low, near, start)
+    if near == reach or len(words) > _WORDS_BACK:
+        return words[-_WORDS_BACK:]
+    return WORD.findall(low, reach, start)[-_WORDS_BACK:]
+
+
+@once_per_text
 def label_ends(low: str) -> tuple[list[int], list[int]]:
     """Where the words for a password and the words for a code end, in ``low``."""
     return [m.end() for m in LABELS.finditer(low)], [m.end() for m in _CODE_WORD.finditer(low)]
 
 
-def featurizer(text: str, low: str, ends: Ends | None = None) -> Callable[[int, int], list[str]]:
-    """``(start, end) -> features`` of the token there, in ``text`` (``low`` lowercased);
-    ``ends`` gives :func:`label_ends` of ``low`` where it is shared."""
-    labels, codes = ends() if ends is not None else label_ends(low)
+def featurizer(text: str, low: str) -> Callable[[int, int], list[str]]:
+    """``(start, end) -> features`` of the token there, in ``text`` (``low`` lowercased)."""
+    labels, codes = label_ends(low)
 
     def features(start: int, end: int) -> list[str]:
         token = text[start:end]
-        shape = _shape(token)
-        flags = f"{'9' in shape:d}{'a' in shape or 'A' in shape:d}{'A' in shape:d}"
-        flags += f"{'a' in shape:d}{'#' in shape:d}"
+        head, middle, tail = _token_features(token)
         near = f"{distance(labels, text, start)},{distance(codes, text, start)}"
-        out = ["b", "sh=" + shape[:6], f"len={min(len(token), 24)}", "k=" + flags]
-        out += [f"near={near}", f"near={near}|k={flags}"]
-        if shape == "9":
-            out.append(f"dig{min(len(token), 12)}")
-        if " " in token or ("-" in token and token.replace("-", "").isdigit()):
-            out.append("group")
+        out = [*head, f"near={near}", f"near={near}|{head[3]}", *middle]
         reach = max(start - CONTEXT, 0)  # a line is read back so far, however long
         line_start = text.rfind("\n", reach, start) + 1 or reach
         before = text[line_start:start]
@@ -172,17 +194,13 @@ def featurizer(text: str, low: str, ends: Ends | None = None) -> Callable[[int, 
             out.append("first")
             above = text[max(line_start - 1 - CONTEXT, 0) : max(line_start - 1, 0)]
             out.append("plend=" + (above[above.rfind("\n") + 1 :].rstrip()[-1:] or "^"))
-        words = WORD.findall(low, reach, start)[-6:]
-        for back, word in enumerate(reversed(words)):
+        for back, word in enumerate(reversed(_last_words(low, reach, start))):
             if back < 3:
                 out += [f"p{back + 1}={word}", f"p{back + 1}s={word[:5]}"]
             out += ["pb=" + word, "pbs=" + word[:5]]
         if (after := WORD.search(low, end, end + 40)) is not None:
             out.append("n1=" + after.group())
-        if "@" in token:
-            out.append("at")
-        if "/" in token or (len(token) > 6 and token.count(".") >= 2):
-            out.append("pathish")
+        out += tail
         return out
 
     return features
@@ -253,9 +271,7 @@ def is_covered(covered: tuple[list[int], list[int]], start: int, end: int) -> bo
     return i >= 0 and end <= ends[i]
 
 
-def learned_values(
-    text: str, low: str, found: list[tuple[int, int]], ends: Ends | None = None
-) -> Iterator[Span]:
+def learned_values(text: str, low: str, found: list[tuple[int, int]]) -> Iterator[Span]:
     """The tokens the model scores over ``THRESHOLD``, neighbours on one line joined; a
     token inside a span of ``found`` is left to it, one inside an armoured block too."""
     tokens = candidates(text)
@@ -263,7 +279,7 @@ def learned_values(
         return
     covered = cover(found, text)
     weight = weights().get
-    features = featurizer(text, low, ends)
+    features = featurizer(text, low)
     over = []
     for start, end in tokens:
         if is_covered(covered, start, end):
