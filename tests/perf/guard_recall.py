@@ -112,6 +112,10 @@ SPLITS = (
     "unseen87",
     "unseen88",
     "unseen89",
+    "unseen90",
+    "unseen91",
+    "unseen92",
+    "unseen93",
 )
 LIMIT_SECONDS = 0.3
 
