@@ -68,6 +68,8 @@ def candidates(text: str) -> list[tuple[int, int]]:
         words = text[start:end].split(" ")
         if words[-1].isdigit():
             words.pop()
+        if any(word.lower() in _PROSE for word in words[-3:]):
+            continue  # every candidate holds the last three words
         # The last word that gives a value: three to seven words must follow it.
         first = next(
             (
