@@ -7,8 +7,9 @@ split but the held ones (a candidate inside a secret is one to find) and in text
 none: the look-alikes the unit tests hold the guard to (each test that asserts ``scan(text) ==
 []``, five times over: they are few, and each was written to be hard), the guard's own
 explanations of the corpus (pasted into a ticket, they are safe), each message of the corpus as
-it reads once its secrets are removed, and up to 4 MB of the plain text files under ``--plain``
-(Debian's ``/usr/share/doc`` by default), in pieces of 4,000 characters. A logistic model is
+it reads once its secrets are removed, and up to 4 MB of the documents and sources under
+``--plain``, in pieces of 4,000 characters. By default those are the installed packages that
+``uv.lock`` pins, so that every machine trains on the same text. A logistic model is
 fitted by stochastic gradient descent, in a fixed order, over the features seen at least twice;
 the weights go to ``scorer.json`` and ``phrases.json`` in ``app/core/guard``, or in the folder
 ``--out``.
@@ -23,6 +24,7 @@ import json
 import math
 import random
 import sys
+import sysconfig
 import types
 from collections import Counter
 from pathlib import Path
@@ -38,9 +40,11 @@ PIECE = 4_000
 
 
 def plain_texts(folder: Path) -> list[str]:
-    """Ordinary text: the uncompressed UTF-8 files under ``folder``, in order of path."""
+    """Ordinary text: the UTF-8 documents under ``folder`` then its Python sources, each in
+    order of path; none of this project's own (its README quotes credentials)."""
     texts, size = [], 0
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+    paths = (p for p in folder.rglob("*") if _is_plain(p, folder))
+    for path in sorted(paths, key=lambda p: (p.suffix == ".py", p)):
         try:
             text = path.read_text("utf-8")
         except (UnicodeDecodeError, OSError):
@@ -50,6 +54,16 @@ def plain_texts(folder: Path) -> list[str]:
         if size >= PLAIN_BYTES:
             break
     return texts
+
+
+_PLAIN_SUFFIXES = frozenset({".md", ".rst", ".txt", ".py"})
+
+
+def _is_plain(path: Path, folder: Path) -> bool:
+    """A document or a source file, not a link (``METADATA`` holds a package's README)."""
+    named = path.suffix in _PLAIN_SUFFIXES or path.name == "METADATA"
+    ours = path.relative_to(folder).parts[0].startswith(("hourdesk", "__editable__"))
+    return named and not ours and path.is_file() and not path.is_symlink()
 
 
 def test_lookalikes() -> list[str]:
@@ -114,7 +128,7 @@ def fit(features: list[list[str]], found: list[bool], epochs: int = 6) -> dict[s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hold", choices=SPLITS, action="append", default=[])
-    parser.add_argument("--plain", type=Path, default=Path("/usr/share/doc"))
+    parser.add_argument("--plain", type=Path, default=Path(sysconfig.get_paths()["purelib"]))
     parser.add_argument("--out", type=Path, default=ROOT / "app" / "core" / "guard")
     parser.add_argument("--look", choices=LOOKS, action="append", help="train these only")
     args = parser.parse_args()
