@@ -146,7 +146,8 @@ _SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "Google API key",
         "google-api-key",
-        re.compile(r"AIza(?<![A-Za-z0-9]....)[A-Za-z0-9_-]{35}(?![\w-])"),
+        # 39 characters in Google's keys; as people copy them, a few more or fewer
+        re.compile(r"AIza(?<![A-Za-z0-9]....)[A-Za-z0-9_-]{30,40}(?![\w-])"),
     ),
     (
         "OAuth client secret",
