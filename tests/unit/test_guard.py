@@ -73,10 +73,9 @@ BELOW_TARGET = {
     "unseen85": (130, 0),
     "unseen87": (120, 1),
     "unseen88": (133, 1),
-    "unseen90": (123, 1),
-    "unseen91": (124, 2),
-    "unseen92": (127, 1),
-    "unseen93": (114, 0),
+    "unseen90": (126, 0),
+    "unseen92": (133, 0),
+    "unseen93": (117, 0),
 }
 
 

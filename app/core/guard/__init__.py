@@ -33,6 +33,7 @@ from hourdesk.app.core.guard.scorer import learned_values
 from hourdesk.app.core.guard.sentences import (
     answers,
     changed_to_words,
+    codes_to_open,
     counted_words,
     done_to_values,
     noted_words,
@@ -198,6 +199,7 @@ def scan(text: str) -> list[Finding]:
     keep(len(_DETECTORS) + 2, noted_words(text, low))
     keep(len(_DETECTORS) + 2, words_below(text, low))
     keep(len(_DETECTORS) + 2, spoken_values(text, low))
+    keep(len(_DETECTORS) + 2, codes_to_open(text, low))
     covered = sorted((start, -neg_end) for start, neg_end, *_ in found)
     keep(len(_DETECTORS) + 3, learned_values(text, low, covered))
     keep(len(_DETECTORS) + 3, learned_phrases(text, low, covered))
@@ -234,16 +236,18 @@ def _with_keypad_marks(text: str, start: int, end: int) -> tuple[int, int]:
     """A code's span with the ``*`` or ``#`` keyed in with it ("*5529#", "1180*")."""
     if _NUMBER.fullmatch(text, start, end) is None:
         return start, end
-    if text[start - 1 : start] in ("*", "#") and not text[start - 2 : start - 1].isalnum():
-        start -= 1
-    if text[end : end + 1] in ("*", "#") and not text[end + 1 : end + 2].isalnum():
-        end += 1
+    if (before := _MARKS_BEFORE.search(text, max(start - 3, 0), start)) is not None:
+        start = before.start()  # "*4471", "**7788" (a terminal's admin code)
+    if (after := _MARK_AFTER.match(text, end)) is not None:
+        end = after.end()  # "1180*", "1 9 7 9 #"
     elif (said := _MARK_SAID.match(text, end)) is not None:
         end = said.end()  # "8 2 4 6 étoile", "1 9 7 4 star"
     return start, end
 
 
 _NUMBER = re.compile(r"[*#]?\d[\d -]*\d[*#]?")
+_MARKS_BEFORE = re.compile(r"(?<![^\W_])[*#]{1,2}\Z")
+_MARK_AFTER = re.compile(r" ?[*#](?![^\W_])")
 _MARK_SAID = re.compile(
     r"[ \t]+(?i:star|hash|pound|étoile|dièse|estrella|almohadilla|stern|raute|stjerne)(?!\w)"
 )

@@ -1,7 +1,8 @@
 """A value before the label that names it: quoted, ``"ocean-breeze-lighthouse-42" is the
 passphrase now``, ``«Nebel Berg Hütte Ofen» ist die Passphrase für den Tresor``, with an
-arrow pointing from it, ``Kx7!mPq2wR   <-- that's the admin password``, or a word with a
-number first in its sentence, ``Blackbird77 is the password for the laptop``."""
+arrow pointing from it, ``Kx7!mPq2wR   <-- that's the admin password``, a word with a
+number first in its sentence, ``Blackbird77 is the password for the laptop``, or one set as
+the password, ``j'ai mis Patate2026 comme mot de passe``."""
 
 from __future__ import annotations
 
@@ -31,6 +32,12 @@ _FIRST_NAMED = re.compile(
     r"(?:new[ \t]+|old[ \t]+)?\Z",
     re.MULTILINE,
 )
+# A value with a digit set "as" the password: "j'ai mis Patate2026 comme mot de passe".
+_AS_NAMED = re.compile(
+    r"(?<!\S)(?P<v>(?=\S{0,39}\d)\S{6,40})[ \t]+(?:as|comme|como|come|als)[ \t]+"
+    r"(?:(?:the|my|our|a|le|la|mon|ma|notre|el|mi|il|das|mein|meine|den|het)[ \t]+)?"
+    r"(?:(?:new|nouveau|nouvel|nuevo|nueva|neues|neue)[ \t]+)?\Z"
+)
 _DIGIT = re.compile(r"\d")
 _OPENERS = {'"': '"“„', "'": "'‘", "”": '“"', "»": "«", "“": "„"}
 _CLOSER = re.compile("[" + "".join(_OPENERS) + "]")
@@ -53,14 +60,15 @@ def values_before_labels(text: str, low: str, labels: list[int]) -> Iterator[Spa
         window = max(0, label - _REACH)
         if low.find("<", window, label) != -1 or low.find("←", window, label) != -1:
             yield from _pointed(text, low, window, label)
-        first = (
-            _FIRST_NAMED.search(text, window, label) if _DIGIT.search(text, window, label) else None
-        )
-        if first is not None and _LABEL_ENDS.match(low, label_end(low, label)) is not None:
-            start, end = first.span("v")
-            value = text[start:end]
-            if looks_like_password(value, False, True, text, end) and not names_a_thing(value):
-                yield start, end, "password", "value-before-label"
+        if _DIGIT.search(text, window, label) is not None:
+            first = _FIRST_NAMED.search(text, window, label)
+            if first is None or _LABEL_ENDS.match(low, label_end(low, label)) is None:
+                first = _AS_NAMED.search(low, window, label)  # "put …2026 as the password"
+            if first is not None:
+                start, end = first.span("v")
+                value = text[start:end]
+                if looks_like_password(value, False, True, text, end) and not names_a_thing(value):
+                    yield start, end, "password", "value-before-label"
         if _CLOSER.search(low, window, label) is None:
             continue
         named = _NAMED_AFTER.search(low, window, label)

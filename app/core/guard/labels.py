@@ -62,7 +62,9 @@ _PASSWORD_LABELS = (
     r"|contrase[ñn]a|contrasenya|frase[ \t]de[ \t](?:paso?|contrase[ñn]a)|encryption[ \t]phrase"
     r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta|phrase[ \t]de[ \t]passe"
     r"|frase-passe|heslov[áé][ \t]fráz[ei]|slaptafraz[ėę]"
-    r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin"
+    r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin|wachtzin"
+    r"|pas?swoord"  # Flemish
+    r"|la[ \t]contra|tu[ \t]contra|mi[ \t]contra|su[ \t]contra"  # Mexican: "la contra de …"
     r"|secret[ \t]answer|security[ \t]answer|memorable[ \t](?:word|answer)|lösenordsfras"
     r"|passordfrasen?|adgangsfrasen?|adgangssætning(?:en)?|kodeordsætning(?:en)?|salasanalause"
     r"|jelmondat(?:a|ot|om)?"
@@ -111,7 +113,7 @@ _TOKEN_LABELS = (
     r"|auth[ _-]?(?:key|token|secret)|private[ _-]?(?:key|token|secret)"
     r"|client[ _-]?(?:key|token|secret)(?:[ \t]value)?|secret[ _-]?(?:key|token|secret|value)"
     r"|bearer[ _-]?(?:key|token|secret)|account[ _]?key|shared[ _]?access[ _]?key"
-    r"|signing[ _-]?secret|webhook[ _-]?secret"
+    r"|signing[ _-]?secret|webhook[ _-]?secret|valor[ \t](?:del[ \t])?secreto"
     r"|authorization:[ \t]?basic|token|secret|key|credentials|bearer"
     r"|varmuusavain|palautusavain|varmistusavain|" + "|".join(_KEY_WORDS)  # Finnish backup keys
 )
@@ -215,6 +217,7 @@ _AFTER_LABEL = re.compile(
     r"|(?:is[ \t]+)?(?:veranderd[ \t]+in|gewijzigd[ \t]+(?:naar|in))"
     r"|(?:staat|is)[ \t]+ingesteld[ \t]+op"  # "wachtwoord staat ingesteld op …"
     r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|c['’]est|es|é|era|would[ \t]be"
+    r"|which[ \t]+(?:is|was)"
     r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà|είναι"
     # is in languages whose words for "wrong" or "expired" the guard does not list: only a
     # password's shape counts after it
@@ -354,7 +357,8 @@ _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 # Labels of a phrase: any words may make one.
 _PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
-    *("wachtwoordzin", "secret answer", "security answer", "memorable", "lösenordsfras"),
+    *("wachtwoordzin", "wachtzin", "secret answer", "security answer", "memorable"),
+    "lösenordsfras",
     *("passordfrase", "adgangsfrase", "adgangssætning", "kodeordsætning", "salasanalause"),
     *("jelmondat", "frase-passe", "heslová fráze", "heslové fráze", "slaptafraz"),
     *("cyfrinymadrodd", "φράση πρόσβασης", "fraza do", "fraza dla", "kīanga huna"),
@@ -533,6 +537,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             if not ok:
                 if sep in ("'s", "’s"):
                     pos = start  # "The key's passphrase is …": the word after is a label
+                elif value.startswith(("{", "[")):
+                    pos = start + 1  # 'token = {"access_token":…}': the keys inside are read
                 continue
             yield start, end, "token" if generated else "password", rule
         elif context != "prose":
@@ -1154,7 +1160,8 @@ CODE_WORDS = (
     r"|portkoden|larmkoden|larmkod|dörrkoden|dørkoden|alarmkoden|alarmkode|kodlås(?:et)?"
     r"|kodelås(?:en|et)?"
     r"|eingangscode|hauscode|geheimzahl|geheimcode|código[ \t]secreto|codice[ \t]segreto"
-    r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode"
+    r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode|poortcode|hekcode|kluiscode"
+    r"|beheerderscode|beheercode"
     r"|código[ \t]de[ \t]acceso"
     r"|koodi(?:lla|a|n|ksi)?|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
     r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key|titkos[ \t]kód|mpin|tpin"
@@ -1188,6 +1195,10 @@ def code_context(words: str) -> bool:
 NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post[ \t-]?code|country"
     r"|dial(?:l?ing)?[ \t-]code|product|promo|discount"
+    # a card payment's approval on the receipt; a member's number ("codice socio 338201")
+    r"|auth(?:ori[sz]ation)?[ \t-]?code|approval[ \t-]?code|mitglieds"
+    r"|(?:codice|numero|número|tessera)[ \t]+(?:de[ \t]+|del[ \t]+)?socio"
+    r"|member(?:ship)?[ \t-]?(?:number|no\b|nr|id|code|card)"
     r"|voucher|coupon|gift|track(?!er)|trac(?!tor|ker)|reference|ref\b|confirm|order|invoice"
     r"|booking(?![ \t-]?(?:tablet|ipad|app|pc|laptop|system|screen))"  # "the booking tablet"
     # a client's or customer's number, not the word alone ("Client says the door code is …")

@@ -25,6 +25,7 @@ from hourdesk.app.core.guard.labels import CODE_WORDS, LABELS, NOT_A_CODE
 from hourdesk.app.core.guard.values import (
     IS_YEAR,
     KEY_GROUPS,
+    UUID,
     Span,
     is_lookalike,
     is_placeholder,
@@ -208,8 +209,8 @@ def featurizer(text: str, low: str) -> Callable[[int, int], list[str]]:
 
 def _benign(text: str, low: str, start: int, end: int) -> bool:
     """What the rules know is no secret: a look-alike, a placeholder, a reference, the name
-    of a thing; a year, a number after words that say what else it is ("room", "error"), or
-    the rest of a phone number ("+44 7700 900412")."""
+    of a thing, a UUID (a labelled one is the rules'); a year, a number after words that say
+    what else it is ("room", "error"), or the rest of a phone number ("+44 7700 900412")."""
     token = text[start:end]
     line_start = max(text.rfind("\n", max(start - 60, 0), start), start - 60) + 1
     if _NUMBER.fullmatch(token) is not None:
@@ -228,6 +229,7 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
         or is_reference(token)
         or names_a_thing(token)
         or _STANDARD.fullmatch(token) is not None
+        or UUID.fullmatch(token) is not None  # a device's or a tenant's ID
         or (
             (serial := _SERIAL.search(low, line_start, start)) is not None
             and LABELS.pattern.search(low, serial.end(), start) is None

@@ -255,8 +255,9 @@ _CASE_NOTE = re.compile(
 )
 # An answer at a line's start: "it's just …", "yes it is …", "c'est …", "es ist …".
 _ANSWER = re.compile(
-    r"^[ \t>]*(?:(?:yes|yeah|yep|sure|ok|okay|ja|oui|s[ií]|sim|claro)[ \t]*[,!.]?[ \t]*)?"
+    r"^[ \t>]*(?:(?:(?:yes|yeah|yep|sure|ok|okay|ja|oui|s[ií]|sim|claro)[ \t]*[,!.]?[ \t]*)?"
     r"(?:it['’]?s|it[ \t]+is|it[ \t]+was|es[ \t]+ist|c['’]est|é|è)[ \t]+"
+    r"|(?:yes|yeah|yep|sure|ok|okay|ja|oui|s[ií]|sim|claro)[ \t]*:[ \t]*)"  # "yes: Pr1nt-…"
     r"(?:(?:just|now|still|only|nur|jetzt|juste|maintenant|simply)[ \t]+)?"
     r"[\"'“‘]?(?P<v>(?=[^\s\"'”’]{0,40}[\d!#$%&*?@+=~^_])[^\s\"'”’]{5,40}"
     r"|\d{4}(?![\w.,:/-]\w)|\d(?: \d){3,7}(?![ ]?\w))",
@@ -539,6 +540,27 @@ def answers(text: str, low: str, labels: list[int]) -> Iterator[Span]:
             and looks_like_password(value, False, True, text, end)
         ):
             yield start, end, "password", "sentence-answer"
+
+
+# "it's 2580 to open it", "c'est 4471 pour ouvrir": a code and what it opens.
+_TO_OPEN = re.compile(
+    r"(?P<v>\d{4,8})[ \t]+(?:to|pour|para|per|om[ \t]+te|zum)[ \t]+(?:open|unlock|disarm"
+    r"|get[ \t]+in|ouvrir|déverrouiller|abrir|desbloquear|aprire|sbloccare|öffnen|entsperren"
+    r"|openen|ontgrendelen)(?!\w)"
+)
+_GIVES_CODE = re.compile(
+    r"(?<!\w)(?:it['’]?s|its|is|use|type|enter|press|tap|punch[ \t]+in|key[ \t]+in|c['’]est"
+    r"|es|é|è|ist)[ \t]+\Z"
+)
+
+
+def codes_to_open(text: str, low: str) -> Iterator[Span]:
+    """A code said with what it opens, after "it's", "use", "type" and the like ("the
+    tablet is locked, it's 2580 to open it")."""
+    for m in _TO_OPEN.finditer(low):
+        start = m.start("v")
+        if starts_word(low, start, ".,/:-") and _GIVES_CODE.search(low, start - 12, start):
+            yield start, m.end("v"), "access code", "sentence-code-to-open"
 
 
 def counted_words(text: str, low: str) -> Iterator[Span]:
