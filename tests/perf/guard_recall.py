@@ -116,6 +116,10 @@ SPLITS = (
     "unseen91",
     "unseen92",
     "unseen93",
+    "unseen94",
+    "unseen95",
+    "unseen96",
+    "unseen97",
 )
 LIMIT_SECONDS = 0.3
 
