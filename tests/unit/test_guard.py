@@ -76,6 +76,8 @@ BELOW_TARGET = {
     "unseen90": (126, 0),
     "unseen92": (133, 0),
     "unseen93": (117, 0),
+    "unseen95": (120, 1),
+    "unseen97": (117, 0),
 }
 
 

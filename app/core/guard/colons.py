@@ -44,7 +44,8 @@ _TO_COLON = re.compile(
 # Words that make the value a rule, a hash or an example, not the password.
 _NOT_THE_VALUE = re.compile(
     r"(?<!\w)(?:hash|checksum|fingerprint|policy|length|format|hint|rule|expir\w*|history|error|failed"
-    r"|example|e\.g|z\.b|like(?![ \t]+(?:you|we|i|they|he|she)(?!\w)))(?!\w)"
+    r"|example|e\.g|z\.b|like(?![ \t]+(?:you|we|i|they|he|she)(?!\w))"
+    r"|pix|aleat[óo]ria)(?!\w)"  # a Pix payment's key ("Chave aleatória: 4f7a2c91-…") is public
 )  # an example: "… like: …"; not "a phrase like you recommended: …"
 # The word before the colon names what follows: an account, a host, a network.
 _NAMES_NEXT = re.compile(

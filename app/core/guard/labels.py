@@ -64,6 +64,8 @@ _PASSWORD_LABELS = (
     r"|frase-passe|heslov[áé][ \t]fráz[ei]|slaptafraz[ėę]"
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin|wachtzin"
     r"|pas?swoord"  # Flemish
+    r"|wagwoorde?|wagfrase"  # Afrikaans
+    r"|zaporka|zaporku|zaporkom|lozinke|lozinku|lozinkom|sifr[aeu]|šifru|heslem"
     r"|la[ \t]contra|tu[ \t]contra|mi[ \t]contra|su[ \t]contra"  # Mexican: "la contra de …"
     r"|secret[ \t]answer|security[ \t]answer|memorable[ \t](?:word|answer)|lösenordsfras"
     r"|passordfrasen?|adgangsfrasen?|adgangssætning(?:en)?|kodeordsætning(?:en)?|salasanalause"
@@ -217,7 +219,7 @@ _AFTER_LABEL = re.compile(
     r"|(?:is[ \t]+)?(?:veranderd[ \t]+in|gewijzigd[ \t]+(?:naar|in))"
     r"|(?:staat|is)[ \t]+ingesteld[ \t]+op"  # "wachtwoord staat ingesteld op …"
     r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|c['’]est|es|é|era|would[ \t]be"
-    r"|which[ \t]+(?:is|was)"
+    r"|which[ \t]+(?:is|was)|ficou|ficará"
     r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà|είναι"
     # is in languages whose words for "wrong" or "expired" the guard does not list: only a
     # password's shape counts after it
@@ -357,7 +359,7 @@ _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 # Labels of a phrase: any words may make one.
 _PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
-    *("wachtwoordzin", "wachtzin", "secret answer", "security answer", "memorable"),
+    *("wachtwoordzin", "wachtzin", "wagfrase", "secret answer", "security answer", "memorable"),
     "lösenordsfras",
     *("passordfrase", "adgangsfrase", "adgangssætning", "kodeordsætning", "salasanalause"),
     *("jelmondat", "frase-passe", "heslová fráze", "heslové fráze", "slaptafraz"),
@@ -836,7 +838,7 @@ _APP_PASSWORD = Rare(
     r"|duas[ \t]etapas|due[ \t]passaggi|zwei[ \t]schritte"
     r"|contraseña[ \t]de[ \t]aplicación|senha[ \t]de[ \t]app|app-wachtwoord"
     r"|lösenord[ \t]för[ \t]appar|app-lösenord|applösenord|app-adgangskode|hasło[ \t]aplikacji"
-    r"|cyfrinair[ \t]ap|uygulama[ \t]şifresi"
+    r"|cyfrinair[ \t]ap|uygulama[ \t]şifresi|app[ \t]wagwoord|lozinka[ \t]aplikacije"
     r"|password[ \t]per[ \t](?:le[ \t])?app"
 )
 # "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
@@ -1165,7 +1167,7 @@ CODE_WORDS = (
     r"|código[ \t]de[ \t]acceso"
     r"|koodi(?:lla|a|n|ksi)?|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
     r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key|titkos[ \t]kód|mpin|tpin"
-    r"|cod|cód|waehere|engangskoden?"
+    r"|cod|cód|waehere|engangskoden?|verifikasiekode|verifikasie[ \t]kode"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1181,7 +1183,7 @@ _CODE_CONTEXT = re.compile(
     r"|portkod|dörrkod|larmkod|dørkode|alarmkode|deurcode"
     r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|bram|furtk|dveř|dvere|durvis"
     r"|durys|uks|avainsäil|avainkaap|avainlaatik|luku|häire"
-    r"|συναγερμ|πόρτ|εισόδ|hurð"
+    r"|συναγερμ|πόρτ|εισόδ|λουκέτ|hurð|kapij|(?<!\w)sef(?!\w)"
     # "a text from Microsoft with a code 482913": a sign-in code sent by text
     r"|(?<!\w)(?:text(?:ed)?|sms|2fa|mfa)(?!\w)"
 )

@@ -153,10 +153,10 @@ def recovery_codes(text: str, low: str) -> Iterator[Span]:
 _SEED = re.compile(
     by_first_letter(
         "seed|recovery|backup|mnemonic|wallet|trezor|ledger|metamask|electrum|exodus|12|24"
-        "|twelve|twenty-four|wiederherstellungs"
+        "|twelve|twenty-four|wiederherstellungs|herstel"
     )
     + r"(?:[ \t-]?(?:phrase|words|sentence|satz|wörter|worte|mots|palabras|parole|woorden"
-    r"|palavras|słów)|(?<=mnemonic)|(?<=seed)(?=[ \t]*(?:is[ \t]*)?:))(?!\w)"
+    r"|palavras|słów|woorde)|(?<=mnemonic)|(?<=seed)(?=[ \t]*(?:is[ \t]*)?:))(?!\w)"
 )
 # A text about a crypto wallet, where a line of twelve to twenty-four plain words is its seed.
 _WALLET = (  # crypto, Krypto
@@ -164,7 +164,7 @@ _WALLET = (  # crypto, Krypto
     "recovery words", "recovery phrase", "backup phrase", "cripto", "carteira", "cartera",
     "kripto", "tárca", "cüzdan", "kurtarma kelime", "plånbok", "tegnebog", "lommebok",
     "lompakko", "peněženk", "portfel", "portefeuille", "monedero", "portafoglio", "portemonnee",
-    "pinigin", "peňažen", "錢包", "钱包", "助記詞", "助记词", "ウォレット", "지갑",
+    "pinigin", "peňažen", "beursie", "錢包", "钱包", "助記詞", "助记词", "ウォレット", "지갑",
 )  # fmt: skip
 # "(12 szó)", "it's 24 words": a text that counts a seed's words.
 _SEED_COUNT = re.compile(rf"(?:12|24)(?<!\d..)[ \t](?:{WORDS})")

@@ -77,7 +77,10 @@ _SERIAL = re.compile(
 )
 # A phone number written in pairs or groups: "06 41 82 79 35", "0161 496 0321".
 _PHONE = re.compile(r"0\d{1,4}(?:[ -]\d{2,4}){2,4}")
-_PHONE_BEFORE = re.compile(r"\+\d{1,3}(?:[ .-]?\d{1,5}){0,3}[ .-]?\Z")  # "+44 7700 " before
+# Before the rest of a phone number: "+44 7700 ", "091 234 ".
+_PHONE_BEFORE = re.compile(
+    r"(?:\+\d{1,3}(?:[ .-]?\d{1,5}){0,3}[ .-]?|(?<![\d.])0\d{1,4}(?:[ .-]\d{2,4}){1,3}[ .-])\Z"
+)
 
 
 class _Kinds(dict[int, str]):
