@@ -120,6 +120,10 @@ SPLITS = (
     "unseen95",
     "unseen96",
     "unseen97",
+    "unseen98",
+    "unseen99",
+    "unseen100",
+    "unseen101",
 )
 LIMIT_SECONDS = 0.3
 
