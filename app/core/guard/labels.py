@@ -65,6 +65,9 @@ _PASSWORD_LABELS = (
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin|wachtzin"
     r"|pas?swoord"  # Flemish
     r"|wagwoorde?|wagfrase"  # Afrikaans
+    r"|pasahitz(?:a|ak|arekin)?|pasaesaldi(?:a)?"  # Basque
+    # Catalan: "la clau del correu", "Clau:"
+    r"|clau(?=[ \t]+(?:del?|de[ \t]l['’]|d['’])[ \t]*[^\W\d]|[ \t]*:)"
     r"|zaporka|zaporku|zaporkom|lozinke|lozinku|lozinkom|sifr[aeu]|šifru|heslem"
     r"|la[ \t]contra|tu[ \t]contra|mi[ \t]contra|su[ \t]contra"  # Mexican: "la contra de …"
     r"|secret[ \t]answer|security[ \t]answer|memorable[ \t](?:word|answer)|lösenordsfras"
@@ -81,7 +84,7 @@ _PASSWORD_LABELS = (
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|chiave|sleutel|cheie"
     # Welsh, Scottish Gaelic: a password, a memorable word, a passphrase, a client secret
     r"|cyfrinair|gair[ \t]cofiadwy|facal-faire|cyfrinymadrodd|cyfrinach[ \t]cleient"
-    r"|φράση[ \t]πρόσβασης"
+    r"|φράση[ \t]πρόσβασης|φράση|סיסמת"
     r"|hasł[oa]|hasla|haslo|heslo|hesla|ww|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
     r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|sifre(?:si(?:ni)?|niz|yi|mi?)?"
     r"|parola[ \t]d'ordine|parolas[ıi]"
@@ -105,7 +108,7 @@ _WPA = frozenset({"wpa", "wpa2", "wpa3", "wpa-psk", "wpa2-psk", "wpa3-psk"})
 # "key" in other languages: like it, a label whose value needs a separator.
 _KEY_WORDS = (
     *("kulcs", "kulcsa", "nyckel", "nyckeln", "nøgle", "nøglen", "nøkkel", "nøkkelen"),
-    *("klucz", "klíč", "kľúč", "ključ", "avain"),
+    *("klucz", "klíč", "kľúč", "ključ", "avain", "anahtar", "מפתח"),
 )
 _TOKEN_LABELS = (
     # French and Spanish name the secret first; a TOTP setup key
@@ -360,6 +363,7 @@ _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 _PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
     *("wachtwoordzin", "wachtzin", "wagfrase", "secret answer", "security answer", "memorable"),
+    *("pasaesaldi", "φράση"),
     "lösenordsfras",
     *("passordfrase", "adgangsfrase", "adgangssætning", "kodeordsætning", "salasanalause"),
     *("jelmondat", "frase-passe", "heslová fráze", "heslové fráze", "slaptafraz"),
@@ -839,6 +843,7 @@ _APP_PASSWORD = Rare(
     r"|contraseña[ \t]de[ \t]aplicación|senha[ \t]de[ \t]app|app-wachtwoord"
     r"|lösenord[ \t]för[ \t]appar|app-lösenord|applösenord|app-adgangskode|hasło[ \t]aplikacji"
     r"|cyfrinair[ \t]ap|uygulama[ \t]şifresi|app[ \t]wagwoord|lozinka[ \t]aplikacije"
+    r"|aplikazio[ \t]pasahitza|κωδικός[ \t]εφαρμογής|סיסמת[ \t]אפליקציה"
     r"|password[ \t]per[ \t](?:le[ \t])?app"
 )
 # "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
@@ -1168,6 +1173,7 @@ CODE_WORDS = (
     r"|koodi(?:lla|a|n|ksi)?|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
     r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key|titkos[ \t]kód|mpin|tpin"
     r"|cod|cód|waehere|engangskoden?|verifikasiekode|verifikasie[ \t]kode"
+    r"|kodea|kodearekin|pina|קוד|הקוד"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"

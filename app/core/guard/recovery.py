@@ -34,6 +34,8 @@ _CODES_FIRST = (
     r"|klíč[ \t]pro[ \t]obnovení|clé[ \t]de[ \t]récupération|clave[ \t]de[ \t]recuperación"
     r"|chave[ \t]de[ \t]recuperação|chiave[ \t]di[ \t]recupero|herstelsleutel"
     r"|återställningsnyckel|gendannelsesnøgle|atkūrimo[ \t]kod(?:ai|as)|atsarginiai[ \t]kodai"
+    r"|codis[ \t]de[ \t](?:recuperació|recuperacio|seguretat)|berreskuratze[ \t]kode(?:a|ak)?"
+    r"|קוד(?:י)?[ \t]שחזור"
 )
 _PHRASE_FIRST = (
     r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"
@@ -47,7 +49,8 @@ _CODES_STEMS = (
     "digo", "code de", "codes de", "codic", "kod", "kód", "koodit", "upcodes", "herstelcode",
     "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "cod adfer", "klucz", "klíč",
     "clé de",
-    "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle",
+    "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
+    "קוד",
 )  # fmt: skip
 _PHRASE_STEMS = (
     "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",
@@ -76,7 +79,7 @@ _LEAD = re.compile(
     r"(?:[ \t]*[:=]|[ \t]+(?:is|are|sind|ist)(?!\w)|(?=[ \t]*\r?\n))"
     # "… recovery code when I turned on 2-step: IMSY6-ULHKN-…": the rest of the sentence,
     # then a code in four groups or more
-    r"|[^\n:=]{1,120}?[:=][ \t]*(?=[A-Za-z0-9]{4,8}(?:-[A-Za-z0-9]{4,8}){3,7}(?![\w-]))"
+    r"|[^\n:=]{1,120}?[:=][ \t]*(?=[A-Za-z0-9]{2,8}(?:-[A-Za-z0-9]{4,8}){3,7}(?![\w-]))"
     # "… Facebook σελίδας: 83920174, 55102938, …": what they are for, then a list of codes
     r"|[^\n:=]{1,60}?[:=][ \t]*(?=(?:\d{3,5} \d{3,5}|[A-Za-z0-9-]{6,20})"
     r"(?:[ \t]*[,;][ \t]*(?:\d{3,5} \d{3,5}|[A-Za-z0-9-]{6,20})){1,9}"

@@ -331,6 +331,12 @@ _NET_USE_BEFORE = re.compile(
     r"net[ \t]+use[ \t]+(?:[a-z*]:[ \t]+)?\\\\\S{1,200}[ \t]+(?P<v>[^\s/*][^\s]{0,127})"
     r"(?=[ \t]+/user:)"
 )
+# "net user reception Kabalah2026 /add": a Windows account made with its password
+_NET_USER = re.compile(
+    r"net[ \t]+user[ \t]+(?:\"[^\"\n]{1,64}\"|[^\s/\"]{1,64})[ \t]+(?P<v>[^\s/*][^\s]{0,127})"
+    r"(?=[ \t]+/(?:add|domain|active|expires|passwordchg|fullname|comment)|[ \t]*$)",
+    re.MULTILINE,
+)
 # "mount_smbfs //markus:Kaffeebohne9@host/share": a user and password without a scheme
 _SLASHES_USER = re.compile(r"//(?<![:\w]//)[^\s:/@]{1,64}:(?P<v>[^\s/@]{1,128})@(?=[\w\[])")
 _XFREERDP = re.compile(r"/p:(?<=\s/p:)(?P<v>[^\s]{1,128})")
@@ -392,7 +398,8 @@ def _quoted_group(m: re.Match[str]) -> str:
 
 def command_lines(text: str, low: str) -> Iterator[Span]:
     """Passwords on command lines: ``mysql -p…``, ``sshpass -p``, ``curl -u user:pass``,
-    ``smbclient -U user%pass``, ``net use … /user:name pass``, ``xfreerdp /p:…``."""
+    ``smbclient -U user%pass``, ``net use … /user:name pass``, ``net user name pass /add``,
+    ``xfreerdp /p:…``."""
     for m in _MYSQL_P.finditer(text):
         line_start = text.rfind("\n", max(0, m.start() - 200), m.start()) + 1 or max(
             0, m.start() - 200
@@ -434,7 +441,7 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
         ):
             yield m.start("v"), m.end("v"), "password", "pgpass-line"
     for rule, pattern, literal in _USER_OPTIONS:
-        subject = low if rule.startswith("net-use") else text
+        subject = low if rule.startswith("net-") else text
         if literal not in subject:
             continue
         for m in pattern.finditer(subject):
@@ -452,6 +459,7 @@ _USER_OPTIONS = [
         ("smb-user-percent", _SMB_USER),
         ("net-use-user", _NET_USE),
         ("net-use-before-user", _NET_USE_BEFORE),
+        ("net-user", _NET_USER),
         ("slashes-userinfo", _SLASHES_USER),
         ("rdp-p", _XFREERDP),
         ("lftp-user", _LFTP_USER),
