@@ -124,6 +124,10 @@ SPLITS = (
     "unseen99",
     "unseen100",
     "unseen101",
+    "unseen102",
+    "unseen103",
+    "unseen104",
+    "unseen105",
 )
 LIMIT_SECONDS = 0.3
 
