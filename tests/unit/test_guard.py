@@ -71,7 +71,7 @@ BELOW_TARGET = {
     "unseen83": (122, 0),
     "unseen84": (121, 0),
     "unseen85": (130, 0),
-    "unseen87": (120, 1),
+    "unseen87": (121, 1),
     "unseen88": (133, 1),
     "unseen90": (126, 0),
     "unseen92": (133, 0),
@@ -82,6 +82,10 @@ BELOW_TARGET = {
     "unseen99": (104, 0),
     "unseen100": (122, 0),
     "unseen101": (127, 0),
+    "unseen102": (123, 0),
+    "unseen103": (124, 0),
+    "unseen104": (119, 0),
+    "unseen105": (134, 0),
 }
 
 

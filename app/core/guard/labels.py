@@ -83,7 +83,7 @@ _PASSWORD_LABELS = (
     r"|clave[ \t](?:2fa|totp|otp)|chave[ \t](?:2fa|totp|otp)"
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|chiave|sleutel|cheie"
     # Welsh, Scottish Gaelic: a password, a memorable word, a passphrase, a client secret
-    r"|cyfrinair|gair[ \t]cofiadwy|facal-faire|cyfrinymadrodd|cyfrinach[ \t]cleient"
+    r"|cyfrinair|gair[ \t]cofiadwy|facal-faire|cyfrinymadrodd|cyfrinach[ \t](?:y[ \t])?cleient"
     r"|φράση[ \t]πρόσβασης|φράση|סיסמת"
     r"|hasł[oa]|hasla|haslo|heslo|hesla|ww|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
     r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|sifre(?:si(?:ni)?|niz|yi|mi?)?"
@@ -98,7 +98,8 @@ _PASSWORD_LABELS = (
     r"|krypteringsfrasen?"
     r"|fraza[ \t](?:do|dla)[ \t]szyfrowania(?:[ \t][^\W\d]{2,20})?"  # "… dysku", what it encrypts
     r"|كلمة[ \t](?:المرور|السر)|الرقم[ \t]السري|סיסמה|סיסמא|הסיסמה|הסיסמא|पासवर्ड"
-    r"|kata[ \t](?:sandi(?:nya)?|laluan|kunci)|sandi(?:nya)?|mật[ \t]khẩu"
+    r"|kata[ \t](?:sandi(?:nya)?|laluan|kunci)|sandi(?:nya)?|mật[ \t]khẩu|mk(?=[ \t:])"
+    r"|frasa[ \t]sandi"
 )
 # Labels that are also ordinary words elsewhere (Italian "parola", French "parole"): their
 # value needs a password's shape unless a symbol separates it.
@@ -363,7 +364,7 @@ _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 _PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
     *("wachtwoordzin", "wachtzin", "wagfrase", "secret answer", "security answer", "memorable"),
-    *("pasaesaldi", "φράση"),
+    *("pasaesaldi", "φράση", "frasa sandi"),
     "lösenordsfras",
     *("passordfrase", "adgangsfrase", "adgangssætning", "kodeordsætning", "salasanalause"),
     *("jelmondat", "frase-passe", "heslová fráze", "heslové fráze", "slaptafraz"),
@@ -1173,7 +1174,9 @@ CODE_WORDS = (
     r"|koodi(?:lla|a|n|ksi)?|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
     r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key|titkos[ \t]kód|mpin|tpin"
     r"|cod|cód|waehere|engangskoden?|verifikasiekode|verifikasie[ \t]kode"
-    r"|kodea|kodearekin|pina|קוד|הקוד"
+    r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp"
+    # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
+    r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"

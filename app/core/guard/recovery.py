@@ -35,14 +35,15 @@ _CODES_FIRST = (
     r"|chave[ \t]de[ \t]recuperação|chiave[ \t]di[ \t]recupero|herstelsleutel"
     r"|återställningsnyckel|gendannelsesnøgle|atkūrimo[ \t]kod(?:ai|as)|atsarginiai[ \t]kodai"
     r"|codis[ \t]de[ \t](?:recuperació|recuperacio|seguretat)|berreskuratze[ \t]kode(?:a|ak)?"
-    r"|קוד(?:י)?[ \t]שחזור"
+    r"|קוד(?:י)?[ \t]שחזור|obnovitvena[ \t]koda|obnovitvene[ \t]kode|côd[ \t]adfer"
+    r"|mã[ \t]khôi[ \t]phục"
 )
 _PHRASE_FIRST = (
     r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"
     r"|di[ \t]recupero|semilla|seed)|palabras[ \t]de[ \t]recuperaci[oó]n"
     r"|phrase[ \t]de[ \t]r[ée]cup[ée]ration|mots[ \t]de[ \t]r[ée]cup[ée]ration|herstelzin"
     r"|återställningsfras|gendannelsessætning|palautuslause|фраза[ \t]восстановления"
-    r"|atkūrimo[ \t]fraz[ėę]"
+    r"|atkūrimo[ \t]fraz[ėę]|obnovitvene[ \t]besede|geiriau[ \t]adfer|từ[ \t]khôi[ \t]phục"
 )
 # What a text holds when one of them may be in it (a search of each costs little more).
 _CODES_STEMS = (
@@ -50,11 +51,11 @@ _CODES_STEMS = (
     "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "cod adfer", "klucz", "klíč",
     "clé de",
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
-    "קוד",
+    "קוד", "obnovitven", "côd", "mã",
 )  # fmt: skip
 _PHRASE_STEMS = (
     "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",
-    "lause", "фраза", "fraz",
+    "lause", "фраза", "fraz", "besede", "geiriau", "khôi",
 )  # fmt: skip
 _CODES_FIRST_LABEL = re.compile(by_first_letter(_CODES_FIRST) + r"(?!\w)")
 _PHRASE_FIRST_LABEL = re.compile(by_first_letter(_PHRASE_FIRST) + r"(?!\w)")
@@ -83,7 +84,8 @@ _LEAD = re.compile(
     # "… Facebook σελίδας: 83920174, 55102938, …": what they are for, then a list of codes
     r"|[^\n:=]{1,60}?[:=][ \t]*(?=(?:\d{3,5} \d{3,5}|[A-Za-z0-9-]{6,20})"
     r"(?:[ \t]*[,;][ \t]*(?:\d{3,5} \d{3,5}|[A-Za-z0-9-]{6,20})){1,9}"
-    r"|\d{6,10}(?:[ \t]+\d{6,10}){1,9}(?!\S)))?"  # "… capanna: 83920175 61047832 …"
+    # "… capanna: 83920175 61047832 …", "… quán: 73915402 và 28460317"
+    r"|\d{6,10}(?:[ \t]+(?:(?:and|và|y|et|und|e|dan)[ \t]+)?\d{6,10}){1,9}(?!\S)))?"
     r"[ \t]*(?:\r?\n(?:[ \t]*\r?\n)?)?",
     re.IGNORECASE,
 )
@@ -96,7 +98,7 @@ _CODE = re.compile(
 )
 # Between codes: a comma, "and", "or the other codes:".
 _GAP = re.compile(
-    r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+)(?:(?:and|und|et|y|or|oder|plus)[ \t]+)?"
+    r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+)(?:(?:and|und|et|y|or|oder|plus|và|dan)[ \t]+)?"
     r"(?:(?:the[ \t]+)?(?:other|alternate|alternative|spare|more|further|weitere|autres)"
     r"[ \t]+(?:codes?|keys?)[ \t]*:?[ \t]*)?)?"
     r"(?:(?<=[ \t])\d{1,2}[.)][ \t]+)?",  # "1. 4821 9036    6. 2094 7781": a second column
@@ -167,7 +169,8 @@ _WALLET = (  # crypto, Krypto
     "recovery words", "recovery phrase", "backup phrase", "cripto", "carteira", "cartera",
     "kripto", "tárca", "cüzdan", "kurtarma kelime", "plånbok", "tegnebog", "lommebok",
     "lompakko", "peněženk", "portfel", "portefeuille", "monedero", "portafoglio", "portemonnee",
-    "pinigin", "peňažen", "beursie", "錢包", "钱包", "助記詞", "助记词", "ウォレット", "지갑",
+    "pinigin", "peňažen", "beursie", "denarnic", "waled", "ví",
+    "錢包", "钱包", "助記詞", "助记词", "ウォレット", "지갑",
 )  # fmt: skip
 # "(12 szó)", "it's 24 words": a text that counts a seed's words.
 _SEED_COUNT = re.compile(rf"(?:12|24)(?<!\d..)[ \t](?:{WORDS})")

@@ -50,7 +50,8 @@ NOT_SECRETS = frozenset(
     then than into out up down off same-as please thanks thank call phone text message
     1password bitwarden lastpass keepass keepassxc dashlane keeper await null true false
     undefined function return self
-    siehe falsch abgelaufen nicht voir expiré oublié ver incorrecta olvidada gesperrt
+    siehe falsch richtig korrekt abgelaufen nicht voir expiré oublié ver incorrecta olvidada
+    gesperrt
     geändert vergessen ungültig verlopen vergeten gewijzigd geblokkeerd bloqué bloquée changé
     caducada caducado expirada expirado bloqueada bloqueado cambiada scaduta scaduto
     bloccata sbagliata errata vencida trocada bloqueado errada utgånget glömt fel
@@ -98,6 +99,7 @@ _LOOKALIKE = re.compile(
     r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}"
     r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}"
     r"|pk_(?:live|test)_\w{1,250}"  # a publishable key is public
+    r"|\$(?:2[abxy]?|1|5|6|y|argon2id?)\$\S{8,200}"  # a password's hash (bcrypt, crypt)
     r"|(?-i:[a-z0-9_.-]{1,60}(?:/[a-z0-9_.:-]{1,60}){2,20})" + "|" + _REFERENCES,  # a path
     re.IGNORECASE,
 )
