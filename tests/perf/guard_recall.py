@@ -128,6 +128,10 @@ SPLITS = (
     "unseen103",
     "unseen104",
     "unseen105",
+    "unseen106",
+    "unseen107",
+    "unseen108",
+    "unseen109",
 )
 LIMIT_SECONDS = 0.3
 
