@@ -86,6 +86,10 @@ BELOW_TARGET = {
     "unseen103": (124, 0),
     "unseen104": (119, 0),
     "unseen105": (134, 0),
+    "unseen106": (117, 1),
+    "unseen107": (126, 0),
+    "unseen108": (124, 1),
+    "unseen109": (127, 1),
 }
 
 

@@ -92,7 +92,8 @@ _PASSWORD_LABELS = (
     r"|lozinka"
     rf"|salasana(?:ni|ksi|lla|n|si)?{_FI_CASE}|tunnuslause{_FI_CASE}|tunnussana(?:n)?{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
-    r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|口令"
+    r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|패스워드|口令"
+    r"|الباسوورد|باسوورد"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
     r"|cyfrinair|pasfhocal|focal[ \t]faire|kupuhipa|kupu[ \t]huna|kīanga[ \t]huna"
     r"|krypteringsfrasen?"
@@ -1177,6 +1178,7 @@ CODE_WORDS = (
     r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp"
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
+    r"|vahvistuskoodi|yhdistelmä|رمز"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"

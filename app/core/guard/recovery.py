@@ -36,7 +36,7 @@ _CODES_FIRST = (
     r"|återställningsnyckel|gendannelsesnøgle|atkūrimo[ \t]kod(?:ai|as)|atsarginiai[ \t]kodai"
     r"|codis[ \t]de[ \t](?:recuperació|recuperacio|seguretat)|berreskuratze[ \t]kode(?:a|ak)?"
     r"|קוד(?:י)?[ \t]שחזור|obnovitvena[ \t]koda|obnovitvene[ \t]kode|côd[ \t]adfer"
-    r"|mã[ \t]khôi[ \t]phục"
+    r"|mã[ \t]khôi[ \t]phục|varukoodid|varukood"
 )
 _PHRASE_FIRST = (
     r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"
@@ -44,6 +44,7 @@ _PHRASE_FIRST = (
     r"|phrase[ \t]de[ \t]r[ée]cup[ée]ration|mots[ \t]de[ \t]r[ée]cup[ée]ration|herstelzin"
     r"|återställningsfras|gendannelsessætning|palautuslause|фраза[ \t]восстановления"
     r"|atkūrimo[ \t]fraz[ėę]|obnovitvene[ \t]besede|geiriau[ \t]adfer|từ[ \t]khôi[ \t]phục"
+    r"|taastamise[ \t]sõnad"
 )
 # What a text holds when one of them may be in it (a search of each costs little more).
 _CODES_STEMS = (
@@ -51,11 +52,11 @@ _CODES_STEMS = (
     "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "cod adfer", "klucz", "klíč",
     "clé de",
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
-    "קוד", "obnovitven", "côd", "mã",
+    "קוד", "obnovitven", "côd", "mã", "varukood",
 )  # fmt: skip
 _PHRASE_STEMS = (
     "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",
-    "lause", "фраза", "fraz", "besede", "geiriau", "khôi",
+    "lause", "фраза", "fraz", "besede", "geiriau", "khôi", "sõnad",
 )  # fmt: skip
 _CODES_FIRST_LABEL = re.compile(by_first_letter(_CODES_FIRST) + r"(?!\w)")
 _PHRASE_FIRST_LABEL = re.compile(by_first_letter(_PHRASE_FIRST) + r"(?!\w)")
@@ -169,7 +170,7 @@ _WALLET = (  # crypto, Krypto
     "recovery words", "recovery phrase", "backup phrase", "cripto", "carteira", "cartera",
     "kripto", "tárca", "cüzdan", "kurtarma kelime", "plånbok", "tegnebog", "lommebok",
     "lompakko", "peněženk", "portfel", "portefeuille", "monedero", "portafoglio", "portemonnee",
-    "pinigin", "peňažen", "beursie", "denarnic", "waled", "ví",
+    "pinigin", "peňažen", "beursie", "denarnic", "waled", "ví", "rahakot",
     "錢包", "钱包", "助記詞", "助记词", "ウォレット", "지갑",
 )  # fmt: skip
 # "(12 szó)", "it's 24 words": a text that counts a seed's words.

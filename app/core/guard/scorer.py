@@ -77,9 +77,17 @@ _SERIAL = re.compile(
 )
 # A phone number written in pairs or groups: "06 41 82 79 35", "0161 496 0321".
 _PHONE = re.compile(r"0\d{1,4}(?:[ -]\d{2,4}){2,4}")
-# Before the rest of a phone number: "+44 7700 ", "091 234 ".
+# Before the rest of a phone number: "+44 7700 ", "091 234 ", "(312) ".
 _PHONE_BEFORE = re.compile(
-    r"(?:\+\d{1,3}(?:[ .-]?\d{1,5}){0,3}[ .-]?|(?<![\d.])0\d{1,4}(?:[ .-]\d{2,4}){1,3}[ .-])\Z"
+    r"(?:\+\d{1,3}(?:[ .-]?\d{1,5}){0,3}[ .-]?|(?<![\d.])0\d{1,4}(?:[ .-]\d{2,4}){1,3}[ .-]"
+    r"|\(\d{2,5}\)[ .-]?)\Z"
+)
+# After a house's number: "2718 S Halsted St", "14 Rue des Lilas".
+_STREET_AFTER = re.compile(
+    r"[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][\w'-]*[ \t]+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd"
+    r"|Dr|Drive|Ln|Lane|Way|Ct|Court|Pl|Place|Pkwy|Hwy)\b\.?"
+    r"|[ \t]+(?:rue|avenue|boulevard|chemin|calle|avenida|rua|via|straße|strasse|weg)[ \t]",
+    re.IGNORECASE,
 )
 
 
@@ -213,7 +221,8 @@ def featurizer(text: str, low: str) -> Callable[[int, int], list[str]]:
 def _benign(text: str, low: str, start: int, end: int) -> bool:
     """What the rules know is no secret: a look-alike, a placeholder, a reference, the name
     of a thing, a UUID (a labelled one is the rules'); a year, a number after words that say
-    what else it is ("room", "error"), or the rest of a phone number ("+44 7700 900412")."""
+    what else it is ("room", "error"), the rest of a phone number ("+44 7700 900412") or a
+    house's number before its street."""
     token = text[start:end]
     line_start = max(text.rfind("\n", max(start - 60, 0), start), start - 60) + 1
     if _NUMBER.fullmatch(token) is not None:
@@ -225,6 +234,7 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
             or _PHONE_BEFORE.search(text, max(start - 24, 0), start) is not None
             or _BRANCH_BEFORE.search(low, max(start - 16, 0), start) is not None
             or _PORT_BEFORE.search(low, max(start - 16, 0), start) is not None
+            or _STREET_AFTER.match(text, end) is not None
         )
     return (
         is_lookalike(token)

@@ -363,7 +363,9 @@ _SECRET_NAME = re.compile(
 _PASSWORD_NAME = re.compile(r"pass|pwd", re.IGNORECASE)
 _NOT_SECRET_NAME = re.compile(
     r"public|publishable|_id\Z|path|file|url|host|user|name|type|length|expir|policy|reset"
-    r"|hint|format|mode|min|max|prompt|required|enabled|method|header",
+    r"|hint|format|mode|prompt|required|enabled|method|header"
+    # a bound ("PasswordMinLength", "MaxAge"), not "AdminPassword" or "TerminalPassword"
+    r"|(?:min|max)(?:imum)?(?:[_.-]?(?:len(?:gth)?|age|chars?|count|digits|size|value)|\Z)",
     re.IGNORECASE,
 )
 # <password>…</password>, <SmtpPassword>…</SmtpPassword>
