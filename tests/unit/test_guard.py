@@ -88,7 +88,7 @@ BELOW_TARGET = {
     "unseen105": (134, 0),
     "unseen106": (117, 1),
     "unseen107": (126, 0),
-    "unseen108": (124, 1),
+    "unseen108": (124, 0),
     "unseen109": (127, 1),
 }
 

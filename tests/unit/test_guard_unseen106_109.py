@@ -45,7 +45,21 @@ def test_what_unseen106_to_109_missed_is_found(text: str, secrets: list[str]) ->
         " 678-555-0188",
         "ship the new router to 2718 S Halsted St, Chicago IL 60608",
         "le nouveau routeur va au 14 rue des Lilas à Quimper",
+        # a key's prefix with the rest left out, in a README's example
+        "from the README:\nDB_PASSWORD=\nSTRIPE_KEY=sk_test_...\n(fill these in)",
+        "WEBHOOK_SECRET=whsec_… (ask the developer)",
     ],
 )
 def test_what_unseen106_to_109_hold_stays(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("the school wifi: Madrasa_5G\npassword: 84kX-92Lm-ZtQ3", "84kX-92Lm-ZtQ3"),
+        ("Network: Dentist_Staff_5G\nPassword: Enamel-Floss-8821", "Enamel-Floss-8821"),
+    ],
+)
+def test_a_networks_name_above_its_key_stays(text: str, secret: str) -> None:
+    assert [text[f.start : f.end] for f in scan(text)] == [secret]

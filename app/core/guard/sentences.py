@@ -31,7 +31,9 @@ from hourdesk.app.core.guard.values import (
     Span,
     is_product,
     looks_like_password,
+    match_end,
     names_a_thing,
+    on_wifi_line,
     password_shaped,
     starts_word,
     trim_value,
@@ -315,9 +317,29 @@ def sentence_passwords(
         if near and _JOINED.fullmatch(text, start, end) is not None:
             insort(secrets, start)
             yield start, end, "password", "sentence-joined-words"
-        elif near and _is_password(text, low, start, end, labels):
+        elif (
+            near
+            and _is_password(text, low, start, end, labels)
+            and not _network_above_its_key(text, start, end, labels)
+        ):
             insort(secrets, start)
             yield start, end, "password", "sentence-password"
+
+
+_BLANKS = re.compile(r"[ \t]*")
+
+
+def _network_above_its_key(text: str, start: int, end: int, labels: list[int]) -> bool:
+    """Whether the value ends a line about Wi-Fi that holds no password label, and a label
+    starts the next line: a network's name above its key ("wifi: Madrasa_5G" / "password:
+    …")."""
+    if not text.startswith("\n", match_end(_BLANKS, text, end)) or not on_wifi_line(text, start):
+        return False
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1
+    below = match_end(_BLANKS, text, text.index("\n", end) + 1)
+    at = bisect_left(labels, line_start)
+    label_on_line = at < len(labels) and labels[at] < start
+    return not label_on_line and below in labels[at : at + 8]
 
 
 # What was done with a password, or what it was, right before it: "set it to surgery1",
@@ -559,7 +581,7 @@ def codes_to_open(text: str, low: str) -> Iterator[Span]:
     tablet is locked, it's 2580 to open it")."""
     for m in _TO_OPEN.finditer(low):
         start = m.start("v")
-        if starts_word(low, start, ".,/:-") and _GIVES_CODE.search(low, start - 12, start):
+        if starts_word(low, start, ".,/:-") and _GIVES_CODE.search(low, max(start - 12, 0), start):
             yield start, m.end("v"), "access code", "sentence-code-to-open"
 
 

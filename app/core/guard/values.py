@@ -221,6 +221,8 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
         return False  # "hesla e-mailem": a word with a short part is no password's shape
     if core.lower() in NOT_SECRETS or is_product(core):
         return False  # "the password on WhatsApp"
+    if value[-1:] in ("_", "-") and text.startswith(("...", "…"), end):
+        return False  # "STRIPE_KEY=sk_test_...": a key's prefix, the rest left out
     if is_placeholder(value) or is_lookalike(value):
         return False
     if quoted and " " in value and _A_MESSAGE.search(value) is not None:
