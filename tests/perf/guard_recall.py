@@ -132,6 +132,10 @@ SPLITS = (
     "unseen107",
     "unseen108",
     "unseen109",
+    "unseen110",
+    "unseen111",
+    "unseen112",
+    "unseen113",
 )
 LIMIT_SECONDS = 0.3
 
