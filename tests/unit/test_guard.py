@@ -90,6 +90,10 @@ BELOW_TARGET = {
     "unseen107": (126, 0),
     "unseen108": (124, 0),
     "unseen109": (127, 1),
+    "unseen110": (116, 0),
+    "unseen111": (114, 0),
+    "unseen112": (118, 1),
+    "unseen113": (119, 0),
 }
 
 
