@@ -63,3 +63,11 @@ def test_what_unseen106_to_109_hold_stays(text: str) -> None:
 )
 def test_a_networks_name_above_its_key_stays(text: str, secret: str) -> None:
     assert [text[f.start : f.end] for f in scan(text)] == [secret]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the shed keypad wants 4471 the back way", "the shed keypad wants 4471 round the side way"],
+)
+def test_a_code_before_ordinary_words_is_no_house_number(text: str) -> None:
+    assert missed({"text": text, "secrets": ["4471"]}) == [], scan(text)

@@ -86,8 +86,7 @@ _PHONE_BEFORE = re.compile(
 _STREET_AFTER = re.compile(
     r"[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][\w'-]*[ \t]+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd"
     r"|Dr|Drive|Ln|Lane|Way|Ct|Court|Pl|Place|Pkwy|Hwy)\b\.?"
-    r"|[ \t]+(?:rue|avenue|boulevard|chemin|calle|avenida|rua|via|straße|strasse|weg)[ \t]",
-    re.IGNORECASE,
+    r"|[ \t]+(?i:rue|avenue|boulevard|chemin|calle|avenida|rua|via|straße|strasse|weg)[ \t]"
 )
 
 
