@@ -136,6 +136,10 @@ SPLITS = (
     "unseen111",
     "unseen112",
     "unseen113",
+    "unseen114",
+    "unseen115",
+    "unseen116",
+    "unseen117",
 )
 LIMIT_SECONDS = 0.3
 
