@@ -63,7 +63,7 @@ _PASSWORD_LABELS = (
     r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta|phrase[ \t]de[ \t]passe"
     r"|frase-passe|heslov[áé][ \t]fráz[ei]|slaptafraz[ėę]"
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin|wachtzin"
-    r"|pas?swoord"  # Flemish
+    r"|pas?swoor[dt]"  # Flemish, Low German
     r"|wagwoorde?|wagfrase"  # Afrikaans
     r"|pasahitz(?:a|ak|arekin)?|pasaesaldi(?:a)?"  # Basque
     # Catalan: "la clau del correu", "Clau:"
@@ -95,7 +95,7 @@ _PASSWORD_LABELS = (
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|패스워드|口令"
     r"|الباسوورد|باسوورد"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
-    r"|cyfrinair|pasfhocal|focal[ \t]faire|kupuhipa|kupu[ \t]huna|kīanga[ \t]huna"
+    r"|cyfrinair|pasfhocal|focal[ \t]faire|kadavuc?chol|kupuhipa|kupu[ \t]huna|kīanga[ \t]huna"
     r"|krypteringsfrasen?"
     r"|fraza[ \t](?:do|dla)[ \t]szyfrowania(?:[ \t][^\W\d]{2,20})?"  # "… dysku", what it encrypts
     r"|كلمة[ \t](?:المرور|السر)|الرقم[ \t]السري|סיסמה|סיסמא|הסיסמה|הסיסמא|पासवर्ड"
@@ -164,7 +164,7 @@ def _is_token_label(label: str) -> bool:
 _QUALIFIER = (
     r"[ \t]+(?:nueva|nuevo|nouveau|nouvelle|provisoire|provisional|temporal|temporaire"
     r"|tempor[áa]ria|tempor[áa]rio|actual|actuel|actuelle|nova|novo|nieuw|neu|initial|again"
-    r"|fija|fijo|fixe|fixed|feste|fest|fissa|permanente"
+    r"|fija|fijo|fixe|fixed|feste|fest|fissa|permanente|nua"
     r"|now|too|also)(?!\w)"
 )
 # "WPA key printed on the router:", "password, all caps:": how or where it is written.
@@ -228,9 +228,10 @@ _AFTER_LABEL = re.compile(
     r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà|είναι"
     # is in languages whose words for "wrong" or "expired" the guard does not list: only a
     # password's shape counts after it
-    r"|(?P<weak>to|on|er|är|jest|je|è|e(?=[ \t])|este|ir|là|és|yw|ydy|ydi|yra|adalah|ialah|yaitu"
+    r"|(?P<weak>to|til|till|on|er|är|jest|je|è|e(?=[ \t])|este|ir|là|és|yw|ydy|ydi|yra"
+    r"|adalah|ialah|yaitu"
     r"|је|є|это|bylo|byl|była|był|var|war|d[ea](?<=şifresi[ \t]d[ea])"
-    r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay|ná|ko"
+    r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay|ná|ko|eka"
     r"|هي|هو|היא|הוא|है"
     r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
@@ -341,6 +342,9 @@ _GROUPED = re.compile(
     r"|(?<![\w-])(?=[A-Z0-9]{4}[ -][A-Z0-9]{4}[ -])(?<![A-Z0-9] )(?![A-Z]{2}\d\d )"
     r"(?=[\w ]{0,45}[A-Z])[A-Z0-9]{4}(?:[ -] ?[A-Z0-9]{4}){3,8}(?: [A-Z0-9]{1,3})?(?![\w-])"
     r"|\d{4}(?: \d{4}){3,7}(?![\w-])"
+    # a TOTP key in groups of eight ("N5SXG5DP ORSWG4TF MFZGK3TB")
+    r"|(?<![\w-])(?=[a-z2-7]{8} [a-z2-7]{8})(?=\S{0,7}\d)[a-z2-7]{8}(?: [a-z2-7]{8}){1,7}(?![\w-])"
+    r"|(?<![\w-])(?=[A-Z2-7]{8} [A-Z2-7]{8})(?=\S{0,7}\d)[A-Z2-7]{8}(?: [A-Z2-7]{8}){1,7}(?![\w-])"
 )
 _WORDS = re.compile(
     r"[^\W\d_][^\W\d_'’-]{0,30}(?:['’]s)?"
@@ -352,6 +356,17 @@ _ONE_WORD = re.compile(
     r"(?:all[ \t]+|as[ \t]+)?(?:one[ \t]+word|no[ \t]+spaces?|without[ \t]+(?:the[ \t]+)?spaces?"
     r"|zusammen(?:geschrieben)?|in[ \t]+einem[ \t]+wort|ohne[ \t]+leerzeichen|sans[ \t]+espaces?"
     r"|en[ \t]+un[ \t]+(?:seul[ \t]+)?mot|todo[ \t]+junto|sin[ \t]+espacios?)(?!\w)",
+    re.IGNORECASE,
+)
+# "Carrickfergus Castle 12 now, spaces and all", "glaur and mud 1987 all lower case with
+# the spaces": words that are the password, said to keep their spaces.
+_WITH_SPACES = re.compile(
+    r"(?P<v>(?![—–-])[^\s\"'“”,.:()]{1,30}+(?:[ \t]+(?![—–-])[^\s\"'“”,.:()]{1,30}+){1,5}?)"
+    r"[ \t]*[,(]?(?:[ \t]+(?:now|so|así|like[ \t]+that|all[ \t]+lower[ \t-]?case|all[ \t]+small"
+    r"|in[ \t]+lower[ \t-]?case)[ \t]*,?)?"
+    r"[ \t]+(?:with[ \t]+(?:the[ \t]+)?spaces|spaces[ \t]+and[ \t]+all|spaces[ \t]+included"
+    r"|including[ \t]+(?:the[ \t]+)?spaces|mit[ \t]+leerzeichen|avec[ \t]+(?:les[ \t]+)?espaces"
+    r"|con[ \t]+(?:los[ \t]+)?espacios|com[ \t]+(?:os[ \t]+)?espaços)(?!\w)",
     re.IGNORECASE,
 )
 # What _ONE_WORD needs (in the lowercased text), looked for once in a text: faster than it
@@ -694,6 +709,10 @@ def _phrase(
         value = one_word.group("v").replace(" ", "")
         if not is_word(value) and looks_like_password(value, False, False, text, one_word.end("v")):
             return pos, one_word.end("v"), False
+    if marked and (spaced := _WITH_SPACES.match(text, pos)) is not None:
+        parts = spaced.group("v").lower().split()
+        if _TOLD_BEFORE.isdisjoint(parts) and parts[0] not in NOT_SECRETS:
+            return pos, spaced.end("v"), False
     words = _WORDS.match(text, pos)
     if words is None:
         return None
@@ -721,8 +740,17 @@ def _phrase(
         return None  # "passwd: Authentication token manipulation error"
     first_prose = parts[0] in _PHRASE_STARTS_PROSE
     if phrase_label:
-        # Any words may make a passphrase; only its first word tells it from a sentence.
-        return None if first_prose else (pos, end, False)
+        # Any words may make a passphrase; only its first word tells it from a sentence,
+        # or after a colon five words or more to the line's end that name nothing said
+        # before ("passphrase: the heron stands at Lough Erne every morning").
+        told = (
+            colon
+            and len(parts) >= 5
+            and (parts[0] in _ARTICLES or parts[0] in ("the", "a", "an"))
+            and _TOLD_BEFORE.isdisjoint(parts)
+            and _LINE_ENDS.match(text, end) is not None
+        )
+        return None if first_prose and not told else (pos, end, False)
     if (
         colon
         and len(parts) >= 4
@@ -788,6 +816,13 @@ _FUNCTION_WORDS = frozenset(
 )
 # "Contraseña: la de siempre": an article first, a sentence after a password label.
 _ARTICLES = frozenset({"la", "el", "le", "les", "lo", "il", "los", "las", "der", "die", "das"})
+# Words that point at a passphrase told elsewhere: "passphrase: the same one as before".
+_TOLD_BEFORE = frozenset(
+    """
+    same old new usual one it this that we you i our your my below above attached sent as
+    before again sentence phrase words long short nobody anyone something
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
 # Words of sentences, never in a passphrase ("correct horse lemon bicycle" is one).
 _PROSE = _PHRASE_STARTS_PROSE | {"please", "thanks", "call", "phone", "send", "tell", "know"}
 _COMMON_WORDS = frozenset(
@@ -852,7 +887,7 @@ _APP_PASSWORD = Rare(
 # in groups after it and at most three words.
 _KEY_GROUPS = Rare(
     "key|secr(?:et|eta|ète)|schlüssel|clave",
-    rf"(?!\w)(?:[^\n\w]{{1,3}}[^\W\d]{{1,12}}){{0,3}}?[^\n\w]{{1,3}}(?P<v>{_GROUPED.pattern})",
+    rf"(?!\w)(?:[^\n\w]{{1,3}}[^\W\d]{{1,20}}){{0,3}}?[^\n\w]{{1,3}}(?P<v>{_GROUPED.pattern})",
 )
 
 
@@ -1006,6 +1041,15 @@ def pairs(text: str, low: str) -> Iterator[Span]:
         value = text[m.start("v") : m.end("v")]
         if (password_shaped(value) or WORD_NUMBER.fullmatch(value)) and not names_a_thing(value):
             yield m.start("v"), m.end("v"), "password", "pair-account"
+    for m in _DOMAIN_ACCOUNT.finditer(text) if "\\" in text else ():
+        value = text[m.start("v") : m.end("v")]
+        if (
+            _DOMAIN.search(text, max(0, m.start() - 32), m.start()) is not None
+            and (password_shaped(value) or WORD_NUMBER.fullmatch(value))
+            and not names_a_thing(value)
+            and not is_lookalike(value)
+        ):
+            yield m.start("v"), m.end("v"), "password", "pair-domain-account"
     for m in _AUTH_JSON.finditer(text) if '"auth"' in text else ():
         if _basic_pair(m["v"]):
             yield m.start("v"), m.end("v"), "password", "basic-auth-json"
@@ -1065,8 +1109,16 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
         return None
     if value.rstrip("0123456789") == account.rstrip("0123456789"):
         return None  # "Server01 / Server02": two of a kind
-    alone = left_end == len(account) or text[left_end - len(account) - 1] == "\n"
-    if alone and rule == "pair-colon" and _LINE_ENDS.match(text, end) and password_shaped(value):
+    account_start = left_end - len(account)
+    alone = account_start == 0 or text[account_start - 1] == "\n"
+    # "ftp for the scanner: scanner:Sc4nMe2Folder": after a lead that ends in a colon
+    led = text[text.rfind("\n", 0, account_start) + 1 : account_start].rstrip().endswith(":")
+    if (
+        (alone or led)
+        and rule == "pair-colon"
+        and _LINE_ENDS.match(text, end)
+        and password_shaped(value)
+    ):
         return start, end, "password", rule  # "kennelhand3:Dingo_Run_81", a line of its own
     symbol = bool(SYMBOLS & set(value)) and any(c.isdigit() for c in value)
     # On a line about Wi-Fi, "OfficeNet / sunshine2026" is a network and its key.
@@ -1094,6 +1146,12 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
         and (
             account.lower() in _LOGIN_NAMES
             or _LOGIN_ON_LINE.search(text, max(0, left_end - 160), left_end) is not None
+            # "bob_x / vigna2026" / "maria_x / raccolta2026" / "… gli account dei ragazzi":
+            # a user name's shape, and the lines below say they are accounts
+            or (
+                not account.isalpha()
+                and _LOGIN_WORD.search(text, line_bounds(text, end, end)[1], end + 160) is not None
+            )
         )
     ):
         return start, end, "password", rule
@@ -1112,6 +1170,12 @@ _LOGIN_NAMES = frozenset(
     {"admin", "administrator", "root", "user", "guest", "manager", "owner", "office"}
     | {"reception", "staff", "support", "sa", "pi", "ubnt", "supervisor"}
 )
+# "northcoastagri\dmcauley  Bushmills1608": a Windows domain's account, then its password
+# ending the line (found from the backslash; the domain is checked before it, not a path).
+_DOMAIN_ACCOUNT = re.compile(
+    r"\\(?<=[A-Za-z0-9]\\)[A-Za-z][\w.-]{1,30}[ \t]+(?P<v>[^\s\\]{6,64})[ \t]*$", re.M
+)
+_DOMAIN = re.compile(r"(?<![\w\\:/.$%-])[A-Za-z][\w.-]{0,30}\Z")
 # "Switch: manager,Sw1tchyard": a device, then its account and password apart by a comma.
 _COMMA_PAIR = re.compile(r"^[^\n:,]{1,40}:[ \t]*[\w.@-]{2,40},(?P<v>[^\s,]{6,64})[ \t]*$", re.M)
 # "router 192.168.1.1 admin Sunflower8": an account every system has, its password ending
@@ -1150,6 +1214,7 @@ _SAME_USER = re.compile(
 _LOGIN_ON_LINE = re.compile(
     r"(?i:log[ -]?in|pass(?:word)?|pw|credentials|account|konto|compte|cuenta|conta)[^\n]{0,140}\Z"
 )
+_LOGIN_WORD = re.compile(r"(?i:log[ -]?in|pass(?:word)?|credentials|account|konto|compte|cuenta)")
 # What may follow the password of a pair: the end of the line or a sentence, a bracket.
 _PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t][-–—][ \t])", re.MULTILINE)
 
@@ -1173,9 +1238,10 @@ CODE_WORDS = (
     r"|beheerderscode|beheercode"
     r"|código[ \t]de[ \t]acceso"
     r"|koodi(?:lla|a|n|ksi)?|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
-    r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|host[ \t]key|titkos[ \t]kód|mpin|tpin"
+    r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|pukcode|puk-code|host[ \t]key"
+    r"|titkos[ \t]kód|mpin|tpin"
     r"|cod|cód|waehere|engangskoden?|verifikasiekode|verifikasie[ \t]kode"
-    r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp"
+    r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp|otp"
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
     r"|vahvistuskoodi|yhdistelmä|رمز"
@@ -1218,7 +1284,10 @@ NOT_A_CODE = re.compile(
     r"|(?:client|customer)[ \t-]?(?:code|number|no\b|nr|id|ref)"
     # from a word's start: "supervisor", "private", "prevent", "particular" stay
     # ("Meadowbank", a place, is no bank)
-    r"|(?<![^\W\d_])(?:sort|iso|qr|tax(?!i)|vat|icd|event|artic|ordin[ei](?![a-z])|area|bank)"
+    r"|(?<![^\W\d_])(?:sort|iso|qr|tax(?!i)|vat|icd|event|artic|ordin[ei](?![a-z])|area"
+    # a bank's code, not the one it sent: "the code the bank texted is …", "bank's SMS"
+    r"|(?<!from the )(?<!from )(?<!fra )(?<!von der )(?<!de la )"
+    r"bank(?![ \t]+(?:texted|sent|sms)|['’]s[ \t]+(?:sms|text)))"
     r"|swift|bic|routing|bar[ \t-]?code|source|colou?r|fehler"
     r"|reason|invalid|failed|unauthori[sz]ed|forbidden|denied|incorrect|échec|fehlgeschlagen"
     r"|ungültig|ogiltig|invalide"
@@ -1249,7 +1318,9 @@ _IN_PLACE = (
 _CODE_AFTER = re.compile(
     rf"(?:(?P<bridge>(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET}|{_IN_PLACE}"
     # "kód trezoru je 4471": a word for what it opens, then "is"
-    r"|[ \t]+[^\W\d]{3,20}(?=[ \t]+(?:je|is|ist|est|es|er|är|é|è)[ \t]+\d))?"
+    # or who sent it: "the code the bank texted is 204 991", "koden fra MitID var 492 817"
+    r"|(?:[ \t]+[^\W\d][\w'’]{1,20}){1,4}?"
+    r"(?=[ \t]+(?:je|is|ist|est|es|er|är|é|è|was|var|hai)[ \t]+\d))?"
     r"(?P<sep>[ \t]*[:=#]"
     r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7}|\d\d(?: \d\d){2,3}"
     r"|(?=\S{0,39}\d)\S{6,40})"
@@ -1260,7 +1331,7 @@ _CODE_AFTER = re.compile(
     r"(?=[ \t]+\d)"
     rf"|[ \t]+(?:(?:{NOW})[ \t]+)?"
     r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je[ \t]+to|je|jest|ir|yra|és"
-    r"|was(?=[ \t]+\d)|–"
+    r"|was(?=[ \t]+\d)|var(?=[ \t]+\d)|hai(?=[ \t]+\d)|–"
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
     r"|è[ \t]diventato)"
@@ -1296,7 +1367,8 @@ _CODE_AFTER = re.compile(
     r"|\d(?:[#*]\d){2,7}|\d{2,4}[#*]\d{2,4}(?![\w#*])"  # "7#4#1#9", "4#7#1", "44*17"
     r"|\*\d{1,3}\*\d{3,8}#?"  # "*7*3391#": a phone system's admin code
     # a one-time code in two groups: "Your verification code is 583 204"
-    r"|(?:(?<=[:=][ \t])|(?<=is[ \t])|(?<=es[ \t])|(?<=ist[ \t])|(?<=est[ \t])|(?<=var[ \t]))"
+    r"|(?:(?<=[:=][ \t])|(?<=is[ \t])|(?<=es[ \t])|(?<=ist[ \t])|(?<=est[ \t])|(?<=var[ \t])"
+    r"|(?<=was[ \t]))"
     r"\d{3}[ ]\d{3}(?![ ]?\d)"
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t])|(?<=[éè][ \t])|(?<=st[ \t]))"
     r"\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
@@ -1360,9 +1432,9 @@ _COMPOUND_ENDS = frozenset({"tür", "koodi", "kód"})
 _COMPOUND_CODES = frozenset({"code", "kode", "koden", "kod", "koder", "kood"})
 _KEYED_BY = re.compile(
     r"service|notfall|bedrohung|duress|tvang|panik|panic|master|admin|install|errichter"
-    r"|techniker|tekniker|haupt|benutzer|bruger|bruker|användar|gebruiker|personal|staff"
+    r"|techniker|tekniker|haupt|kassen|benutzer|bruger|bruker|användar|gebruiker|personal|staff"
     r"|mitarbeiter|medarbeider|medarbejder|anställd|scharf|nacht|night|tag"
-    r"|entsperr|aktivierung|verificatie|verifizierung|wartung"
+    r"|entsperr|aktivierung|verificatie|verifizierung|verifikation|bekræftelse|bekreftelse|wartung"
 )
 # "key safe by the loading bay is …", "Tor Einfahrt: …": where the place is, or which.
 _BESIDE = (
@@ -1381,6 +1453,7 @@ _PLACE_CODE = re.compile(
     r"|[ \t]*,(?=[ \t]*\d{4,8}[ \t]*[,.;]|[ \t]*\d[ \t]+digits)"
     r"|(?:[ \t]+(?:i[ \t]+think|i[ \t]+believe|probably|maybe))?"
     r"[ \t]+(?:is|ist|es|est|c['’]est|é|è|er|är|lautet|use|enter|type|press|dial|unset|disarm"
+    r"|fa(?=[ \t]+\d)"  # Italian: "il lucchetto fa 4-4-9-1"
     rf"|punch[ \t]in)(?!\w)(?:[ \t]+(?:still|{NOW}))?"
     r"(?:[ \t]+(?:set|changed|reset)[ \t]+to)?[ \t]*:?"
     r"|[ \t]+[-–—](?=[ \t])))?"
@@ -1437,6 +1510,7 @@ _CODE_REACH = 200
 # Labels whose digits right after them are a PIN: "ipad passcode 271828", "PUK 12345678".
 _PIN_WORDS = frozenset(
     {"pin", "pincode", "pinkode", "pin-code", "pin-kode", "passcode", "puk", "code secret"}
+    | {"pukcode", "puk-code"}
     | {"host key"}
     | {"geheimzahl", "geheimcode", "código secreto", "codice segreto", "titkos kód"}
 )

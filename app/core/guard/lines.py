@@ -7,6 +7,7 @@ password ("tom - …, ava - …"); the last field of rows alike a row that ends 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import chain
 
@@ -42,13 +43,15 @@ _ITEM = re.compile(
     r"(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)(?=[^\s\"'”’,;|()]{0,63}(?:[!#$%&*?^~+=@§]|[A-Z][a-zß-ÿ]{2}))"
     r"[^\s\"'”’,;|()]{6,64})"
 )
-# An item whose value is a word with a number or a symbol ("dunne2026", "StMarys_Office!"):
-# one of a list only beside items with a password's shape.
+# An item whose value is a word with a number or a symbol ("dunne2026", "StMarys_Office!")
+# or words run together ("benvenutiInPuglia"): one of a list only beside items with a
+# password's shape.
 _ITEM_OR_WEAK = re.compile(
     _ITEM.pattern.replace(r"(?=[^\s\"'”’,;|()]{0,63}(?:[!#$%&*?^~+=@§]|[A-Z][a-zß-ÿ]{2}))", "")
-    .replace(r"{0,63}\d)", r"{0,63}[\d!#$%&*?@+=_])")
+    .replace(r"{0,63}\d)", r"{0,63}(?:[\d!#$%&*?@+=_]|(?<=[a-z]{3})[A-Z]))")
     .replace(r"{6,64})", r"{4,64})")
 )
+_RUN_TOGETHER = re.compile(r"[a-z]{3,20}(?:[A-Z][a-z]{1,20}){1,3}")
 _WEAK = re.compile(r"(?=.*[^\W\d_])(?=.*[\d!#$%&*?@+=_])[\w.!#$%&*?@+=-]{6,40}")
 # "… and the front desk one desk/D3sk!Book26": an account and its password, no spaces.
 # The slash is looked for first (the engine skips fast to a literal), then the account.
@@ -102,6 +105,7 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
     password label (one of ``labels``), and on the line after a label. Each line is read
     once."""
     known = set(starts)
+    ordered = sorted(known)
     pending = sorted(known.union(labels), reverse=True)
     labels = sorted(labels, reverse=True)
     pos = 0
@@ -123,6 +127,8 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
             if start in known:
                 continue
             end = trim_value(text, start, m.end("v"))
+            if (inside := bisect_right(ordered, start)) < len(ordered) and ordered[inside] < end:
+                continue  # "scanner:Sc4nMe2Folder": an account before a password found
             if (
                 (
                     password_shaped(text[start:end])
@@ -212,7 +218,9 @@ def credential_lists(text: str, low: str) -> Iterator[Span]:
         shaped = shaped and not (plain and "_" not in value and _ONE_DIGIT.search(value))
         # Beside such values a word with a number is one too ("Ms Dunne - dunne2026").
         weak = not shaped and (
-            _WEAK.fullmatch(value) is not None or _PIN.fullmatch(value) is not None
+            _WEAK.fullmatch(value) is not None
+            or _PIN.fullmatch(value) is not None
+            or _RUN_TOGETHER.fullmatch(value) is not None
         )
         named = (shaped or weak) and (owner or _is_named(text, m.start(), floor))
         if not named and plain:

@@ -150,7 +150,8 @@ _TEMP_LOGIN = re.compile(r"(?:temp|temporary|initial|first|start)[ \t]+log(?:in|
 # "log in with …", "sign in using …": "with" names no thing here.
 _LOGIN_WITH = re.compile(
     r"(?:log|sign)(?:ged|ging|s)?[ -]?(?:in|on)"
-    r"(?:[ \t]+as[ \t]+\S{1,64}|[ \t]?to(?:[ \t]+[^\W\d]{1,20}){1,4})?"  # "into the RIP station"
+    r"(?:[ \t]+as[ \t]+\S{1,64}|[ \t]?to(?:[ \t]+[^\W\d]{1,20}){1,4}"  # "into the RIP station"
+    r"|[ \t]+works)?"  # "login works with …"
     r"[ \t]+(?:with|using|mit|avec|con|com|met)[ \t]+[\"'‘“]?\Z"
 )
 # "ben.t with …", "anna@shop.example using …": an account, then its password.
@@ -677,6 +678,10 @@ _PUBLIC_KEY_LINE = re.compile(
 )
 
 
+# "… wifi for clients is 'TeaAndBiscuits2026'": a value given in quotes
+_QUOTED_IS = re.compile(r"(?<!\w)(?:is|was)[ \t]+[\"'“‘]\Z")
+
+
 def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -> bool:
     value = text[start:end]
     if is_product(value):
@@ -692,6 +697,7 @@ def _is_password(text: str, low: str, start: int, end: int, labels: list[int]) -
         and not (_before(labels, start) or _case_noted(low, start, end))
         and not (typed and _within(labels, start, end))
         and not login_with
+        and _QUOTED_IS.search(low, max(0, start - 6), start) is None
     ):
         return False  # "WireGuard2", "Windows11": a name with a number
     word_start = low.rfind(" ", line_start, start - 1) + 1 or line_start

@@ -20,7 +20,8 @@ BRIDGE = (
     # "dell'allarme", "d'accès": an article joined to the noun
     r"(?:[ \t]+(?:dell|dall|nell|sull|d)['’](?=\w)"
     r"|[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
-    r"|till|til|för|for|på|di|del|della|per|na|pro|k|ke|au|aux|à|ved|bij|za|od|от|для|до|к|з"
+    r"|till|til|för|for|på|di|del|della|dello|dei|degli|delle|per|na|pro|k|ke|au|aux|à|ved|bij"
+    r"|za|od|от|для|до|к|з"
     r"|untuk|cho|ng|z|ze|mō|fra"
     r"|για|του|της"
     r")[ \t])"
@@ -50,8 +51,8 @@ NOT_SECRETS = frozenset(
     then than into out up down off same-as please thanks thank call phone text message
     1password bitwarden lastpass keepass keepassxc dashlane keeper await null true false
     undefined function return self
-    siehe falsch richtig korrekt abgelaufen nicht voir expiré oublié ver incorrecta olvidada
-    gesperrt
+    siehe falsch richtig korrekt kaputt defekt abgelaufen nicht voir expiré oublié ver incorrecta
+    olvidada gesperrt
     geändert vergessen ungültig verlopen vergeten gewijzigd geblokkeerd bloqué bloquée changé
     caducada caducado expirada expirado bloqueada bloqueado cambiada scaduta scaduto
     bloccata sbagliata errata vencida trocada bloqueado errada utgånget glömt fel
