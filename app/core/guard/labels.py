@@ -95,6 +95,8 @@ _PASSWORD_LABELS = (
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|패스워드|口令"
     r"|الباسوورد|باسوورد"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
+    r"|loyniorð(?:ið)?|loyniorðssetning(?:in)?|lykilsetning(?:in|una)?|passfrasen?"
+    r"|pled-clav"  # Romansh
     r"|cyfrinair|pasfhocal|focal[ \t]faire|kadavuc?chol|kupuhipa|kupu[ \t]huna|kīanga[ \t]huna"
     r"|krypteringsfrasen?"
     r"|fraza[ \t](?:do|dla)[ \t]szyfrowania(?:[ \t][^\W\d]{2,20})?"  # "… dysku", what it encrypts
@@ -110,7 +112,7 @@ _WPA = frozenset({"wpa", "wpa2", "wpa3", "wpa-psk", "wpa2-psk", "wpa3-psk"})
 # "key" in other languages: like it, a label whose value needs a separator.
 _KEY_WORDS = (
     *("kulcs", "kulcsa", "nyckel", "nyckeln", "nøgle", "nøglen", "nøkkel", "nøkkelen"),
-    *("klucz", "klíč", "kľúč", "ključ", "avain", "anahtar", "מפתח"),
+    *("klucz", "klíč", "kľúč", "ključ", "avain", "anahtar", "מפתח", "lykill", "lykillinn"),
 )
 _TOKEN_LABELS = (
     # French and Spanish name the secret first; a TOTP setup key
@@ -216,7 +218,8 @@ _AFTER_LABEL = re.compile(
     r"|har[ \t]blivit|blev|er|werd|is|est|ist|es|è)[ \t]+)?"
     r"(?:geändert[ \t]+(?:auf|zu|in)|cambiad[ao][ \t]+(?:a|por)|chang[ée]e?[ \t]+(?:en|pour)"
     r"|modifi[ée]e?[ \t]+(?:en|pour)|cambiat[ao][ \t]+(?:in|a|con)|modificat[ao][ \t]+in"
-    r"|alterad[ao][ \t]+para|mudad[ao][ \t]+para|zmienion[eay][ \t]+na|ändrat[ \t]+till"
+    r"|alterad[ao][ \t]+para|mudad[ao][ \t]+para|(?:mudei|troquei|alterei)[ \t]+pa?ra"
+    r"|zmienion[eay][ \t]+na|ändrat[ \t]+till"
     r"|ændret[ \t]+til|endret[ \t]+til|updated[ \t]+to))(?!\w)[ \t]*"
     r"|[ \t]+shows[ \t]+as(?=[ \t])"  # "One-time password shows as 4mx7kq"
     r"|[ \t]+(?:(?:is|was|got|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)"
@@ -228,10 +231,11 @@ _AFTER_LABEL = re.compile(
     r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà|είναι"
     # is in languages whose words for "wrong" or "expired" the guard does not list: only a
     # password's shape counts after it
-    r"|(?P<weak>to|til|till|on|er|är|jest|je|è|e(?=[ \t])|este|ir|là|és|yw|ydy|ydi|yra"
+    r"|(?P<weak>er[ \t]+no(?=[ \t])|to|til|till|on|er|är|jest|je|è|e(?=[ \t])|este|ir|là|és"
+    r"|yw|ydy|ydi|yra"
     r"|adalah|ialah|yaitu"
     r"|је|є|это|bylo|byl|była|był|var|war|d[ea](?<=şifresi[ \t]d[ea])"
-    r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay|ná|ko|eka"
+    r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay|ná|ko|eka|ni|na|yɛ"
     r"|هي|هو|היא|הוא|है"
     r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
@@ -337,10 +341,15 @@ _CONTEXT_KINDS = {"url": "password in URL", "ado": "connection string password"}
 # "KRUG S4ZA NBSW … MQQG S" (a shorter last group; not an IBAN, "GB29 NWBK 6016 …").
 _GROUPED = re.compile(
     # two groups first, the cheapest test: most positions fail it at once
+    # in dashes, in spaces, or in both as typed wrong ("rkvm-tzqp wlsx fbny"); the first
+    # that fits, so that "…-C3WB-K6HD keep it" ends at "K6HD"
     r"(?<![\w-])(?=[a-z0-9]{4}[ -][a-z0-9]{4}[ -])(?=[\w -]{0,45}[a-z])[a-z0-9]{4}"
-    r"(?:[ -] ?[a-z0-9]{4}){3,8}(?: [a-z0-9]{1,3})?(?![\w-])"
+    r"(?:(?:- ?[a-z0-9]{4}){3,8}|(?:  ?[a-z0-9]{4}){3,8}(?: [a-z0-9]{1,3})?"
+    r"|(?:[ -] ?[a-z0-9]{4}){3,8})(?![\w-])"
     r"|(?<![\w-])(?=[A-Z0-9]{4}[ -][A-Z0-9]{4}[ -])(?<![A-Z0-9] )(?![A-Z]{2}\d\d )"
-    r"(?=[\w ]{0,45}[A-Z])[A-Z0-9]{4}(?:[ -] ?[A-Z0-9]{4}){3,8}(?: [A-Z0-9]{1,3})?(?![\w-])"
+    r"(?=[\w ]{0,45}[A-Z])[A-Z0-9]{4}"
+    r"(?:(?:- ?[A-Z0-9]{4}){3,8}|(?:  ?[A-Z0-9]{4}){3,8}(?: [A-Z0-9]{1,3})?"
+    r"|(?:[ -] ?[A-Z0-9]{4}){3,8})(?![\w-])"
     r"|\d{4}(?: \d{4}){3,7}(?![\w-])"
     # a TOTP key in groups of eight ("N5SXG5DP ORSWG4TF MFZGK3TB")
     r"|(?<![\w-])(?=[a-z2-7]{8} [a-z2-7]{8})(?=\S{0,7}\d)[a-z2-7]{8}(?: [a-z2-7]{8}){1,7}(?![\w-])"
@@ -882,12 +891,13 @@ _APP_PASSWORD = Rare(
     r"|cyfrinair[ \t]ap|uygulama[ \t]şifresi|app[ \t]wagwoord|lozinka[ \t]aplikacije"
     r"|aplikazio[ \t]pasahitza|κωδικός[ \t]εφαρμογής|סיסמת[ \t]אפליקציה"
     r"|password[ \t]per[ \t](?:le[ \t])?app"
+    r"|appalykilorð|app-passord|applikasjonspassord|pled-clav[ \t]d['’]applicaziun"
 )
 # "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
-# in groups after it and at most three words.
+# in groups after it and at most five words.
 _KEY_GROUPS = Rare(
-    "key|secr(?:et|eta|ète)|schlüssel|clave",
-    rf"(?!\w)(?:[^\n\w]{{1,3}}[^\W\d]{{1,20}}){{0,3}}?[^\n\w]{{1,3}}(?P<v>{_GROUPED.pattern})",
+    "key|secr(?:et|eta|ète)|schlüssel|clave|lykil(?:in|inn)?",
+    rf"(?!\w)(?:[^\n\w]{{1,3}}[^\W\d]{{1,20}}){{0,5}}?[^\n\w]{{1,3}}(?P<v>{_GROUPED.pattern})",
 )
 
 
@@ -1244,7 +1254,7 @@ CODE_WORDS = (
     r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp|otp"
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
-    r"|vahvistuskoodi|yhdistelmä|رمز"
+    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1260,7 +1270,7 @@ _CODE_CONTEXT = re.compile(
     r"|portkod|dörrkod|larmkod|dørkode|alarmkode|deurcode"
     r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|bram|furtk|dveř|dvere|durvis"
     r"|durys|uks|avainsäil|avainkaap|avainlaatik|luku|häire"
-    r"|συναγερμ|πόρτ|εισόδ|λουκέτ|hurð|kapij|(?<!\w)sef(?!\w)"
+    r"|συναγερμ|πόρτ|εισόδ|λουκέτ|hurð|hlið|kapij|(?<!\w)sef(?!\w)"
     # "a text from Microsoft with a code 482913": a sign-in code sent by text
     r"|(?<!\w)(?:text(?:ed)?|sms|2fa|mfa)(?!\w)"
 )
@@ -1320,7 +1330,7 @@ _CODE_AFTER = re.compile(
     # "kód trezoru je 4471": a word for what it opens, then "is"
     # or who sent it: "the code the bank texted is 204 991", "koden fra MitID var 492 817"
     r"|(?:[ \t]+[^\W\d][\w'’]{1,20}){1,4}?"
-    r"(?=[ \t]+(?:je|is|ist|est|es|er|är|é|è|was|var|hai)[ \t]+\d))?"
+    r"(?=[ \t]+(?:je|is|ist|est|es|er|är|é|è|was|var|hai|isch)[ \t]+[#*]{0,2}\d))?"
     r"(?P<sep>[ \t]*[:=#]"
     r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7}|\d\d(?: \d\d){2,3}"
     r"|(?=\S{0,39}\d)\S{6,40})"
@@ -1331,7 +1341,7 @@ _CODE_AFTER = re.compile(
     r"(?=[ \t]+\d)"
     rf"|[ \t]+(?:(?:{NOW})[ \t]+)?"
     r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je[ \t]+to|je|jest|ir|yra|és"
-    r"|was(?=[ \t]+\d)|var(?=[ \t]+\d)|hai(?=[ \t]+\d)|–"
+    r"|was(?=[ \t]+\d)|var(?=[ \t]+\d)|hai(?=[ \t]+\d)|isch|yɛ|–"
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
     r"|è[ \t]diventato)"
@@ -1361,7 +1371,7 @@ _CODE_AFTER = re.compile(
     rf"|[ \t]+(?:to|til|till|auf|naar|na)"  # "… gate code to 85#21"
     rf"(?=[ \t]+(?:{NOT_A_YEAR}\d{{4,8}}(?!\d)|\d{{2,4}}[#*]\d{{2,4}}(?![\w#*])))))?"
     r"[ \t]*[\"']?(?!0x)"  # alarm_code: "5127"; not "(code 0x52E)"
-    r"(?P<v>[#*]?\d{3,10}[#*]?(?![ ]\d)|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
+    r"(?P<v>[#*]{0,2}\d{3,10}[#*]{0,2}(?![ ]\d)|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
     rf"|{_SPELLED}(?:[ -]{_SPELLED}){{3,7}}"
     r"|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:[ \t]*[-–][ \t]*\d{1,3}){2,5}"
     r"|\d(?:[#*]\d){2,7}|\d{2,4}[#*]\d{2,4}(?![\w#*])"  # "7#4#1#9", "4#7#1", "44*17"
@@ -1429,12 +1439,15 @@ _IS_CODE = re.compile(CODE_WORDS)
 _COMPOUND_ENDS = frozenset({"tür", "koodi", "kód"})
 # "Torcode", "servicekode", "Notfall-/Bedrohungscode": a code word ending a compound whose
 # first part names what the code opens or who keys it in (not "Fehlercode", "barcode").
-_COMPOUND_CODES = frozenset({"code", "kode", "koden", "kod", "koder", "kood"})
+_COMPOUND_CODES = frozenset(
+    {"code", "kode", "koden", "kod", "koder", "kood", "koda", "kóði", "kóðinn", "kóðanum"}
+)
 _KEYED_BY = re.compile(
     r"service|notfall|bedrohung|duress|tvang|panik|panic|master|admin|install|errichter"
     r"|techniker|tekniker|haupt|kassen|benutzer|bruger|bruker|användar|gebruiker|personal|staff"
     r"|mitarbeiter|medarbeider|medarbejder|anställd|scharf|nacht|night|tag"
-    r"|entsperr|aktivierung|verificatie|verifizierung|verifikation|bekræftelse|bekreftelse|wartung"
+    r"|entsperr|aktivierung|verificatie|verifizierung|verifikation|bekræftelse|bekreftelse|bestätig|wartung"
+    r"|hurð|stjórnand"
 )
 # "key safe by the loading bay is …", "Tor Einfahrt: …": where the place is, or which.
 _BESIDE = (
@@ -1651,9 +1664,10 @@ _CODE_FIRST = re.compile(
 )
 
 
-# "the tablet at reception unlocks with 1928"
+# "the tablet at reception unlocks with 1928", "the office PC now opens with hutwarden2019"
 _UNLOCKS = Rare(
-    "unlocks with|unlock it with|opens with|unlocked with", r"[ \t]+(?P<v>\d{4,8})(?![\w-])"
+    "unlocks with|unlock it with|opens with|unlocked with",
+    r"[ \t]+(?P<v>\d{4,8}|(?=[^\s,;]{0,39}\d)[^\W\d][^\s,;]{5,39})(?![\w-])",
 )
 
 
@@ -1732,7 +1746,12 @@ _BRACKETED = re.compile(r"\([^()\n]{0,40}\)")
 def _door_code(value: str) -> bool:
     """A keypad code with a letter or two: "2580A", "A2580", "12B45"."""
     letters = sum(c.isalpha() for c in value)
-    return value.isalnum() and 1 <= letters <= 2 and len(value) - letters >= 3
+    return (
+        value.isalnum()
+        and 1 <= letters <= 2
+        and len(value) - letters >= 3
+        and not is_lookalike(value)  # a tax PIN: "P051234567X"
+    )
 
 
 def _place_code(text: str, low: str, m: re.Match[str], _near: bool) -> Span | None:
@@ -1849,7 +1868,12 @@ def codes(text: str, low: str) -> Iterator[Span]:
             yield first
     yield from _each_code(text, low)
     for m in _UNLOCKS.finditer(low):
-        yield m.start("v"), m.end("v"), "access code", "access-code-unlocks"
+        start, end = m.start("v"), trim_value(text, m.start("v"), m.end("v"))
+        value = text[start:end]
+        if value.isdigit():
+            yield start, end, "access code", "access-code-unlocks"
+        elif (password_shaped(value) or WORD_NUMBER.fullmatch(value)) and not names_a_thing(value):
+            yield start, end, "password", "access-code-unlocks"
     for m in (*_REMOTE.finditer(low), *_TV.finditer(low)):
         value = m.group("v")
         if not starts_word(low, m.start()):

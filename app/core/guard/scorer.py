@@ -217,6 +217,14 @@ def featurizer(text: str, low: str) -> Callable[[int, int], list[str]]:
     return features
 
 
+# "$ passwd intern4", "sudo usermod -aG sudo anna": the account a command is run on.
+_COMMAND_USER = re.compile(
+    r"(?:(?<![^\n])|(?<=[$#>][ \t])|(?<=sudo[ \t]))"  # a command line's start
+    r"(?:passwd|chpasswd|usermod|useradd|userdel|adduser|deluser)(?:[ \t]+-{1,2}\S+)*"
+    r"[ \t]+\Z"
+)
+
+
 def _benign(text: str, low: str, start: int, end: int) -> bool:
     """What the rules know is no secret: a look-alike, a placeholder, a reference, the name
     of a thing, a UUID (a labelled one is the rules'); a year, a number after words that say
@@ -242,6 +250,7 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
         or names_a_thing(token)
         or _STANDARD.fullmatch(token) is not None
         or UUID.fullmatch(token) is not None  # a device's or a tenant's ID
+        or _COMMAND_USER.search(low, line_start, start) is not None
         or (
             (serial := _SERIAL.search(low, line_start, start)) is not None
             and LABELS.pattern.search(low, serial.end(), start) is None

@@ -356,7 +356,7 @@ _SETX = re.compile(r"setx(?<![\w-]....)[ \t]+(?P<name>[A-Za-z_]\w{0,60})[ \t]+" 
 _CALL = re.compile(r"[A-Za-z_][\w.]{0,60}[(\[]")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _SECRET_NAME = re.compile(
-    r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|access_?key|private_?key"
+    r"(?:pass(?:word|wd|phrase|key)?|pwd|secret|token|api_?key|access_?key|private_?key"
     rf"|app_?key|secret_?key|credentials?|auth){_NAME_SUFFIX}\Z",
     re.IGNORECASE,
 )

@@ -22,7 +22,7 @@ BRIDGE = (
     r"|[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
     r"|till|til|för|for|på|di|del|della|dello|dei|degli|delle|per|na|pro|k|ke|au|aux|à|ved|bij"
     r"|za|od|от|для|до|к|з"
-    r"|untuk|cho|ng|z|ze|mō|fra"
+    r"|untuk|cho|ng|z|ze|mō|fra|fún|ya|wa"
     r"|για|του|της"
     r")[ \t])"
     r"(?:[^\n:=.!?]|[.!?](?=\S)|(?<=[ \t][A-Z][a-z])\.(?=[ \t][A-Z])){1,60}?"
@@ -403,10 +403,18 @@ _TEMPLATE = re.compile(
 )
 
 
+# Kenya's tax PIN on an invoice: "PIN P051234567X".
+_TAX_PIN = re.compile(r"[AP]\d{9}[A-Z]")
+
+
 def is_lookalike(value: str) -> bool:
     """Dates, times, amounts, phone and invoice numbers, versions, refs, emails, URLs, paths."""
-    if value.isalnum():  # without punctuation only a version ("v2") or a prompt is one
-        return value in _SASL_PROMPTS or _VERSION.fullmatch(value) is not None
+    if value.isalnum():  # without punctuation only a version ("v2"), a prompt or a tax PIN
+        return (
+            value in _SASL_PROMPTS
+            or _VERSION.fullmatch(value) is not None
+            or _TAX_PIN.fullmatch(value) is not None
+        )
     if _NUMBERISH.fullmatch(value) and not value.isdigit() and not DIGIT_GROUPS.fullmatch(value):
         return True
     return _LOOKALIKE.fullmatch(value) is not None
