@@ -140,6 +140,10 @@ SPLITS = (
     "unseen115",
     "unseen116",
     "unseen117",
+    "unseen118",
+    "unseen119",
+    "unseen120",
+    "unseen121",
 )
 LIMIT_SECONDS = 0.3
 
