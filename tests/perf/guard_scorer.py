@@ -7,7 +7,7 @@ split but the held ones (a candidate inside a secret is one to find) and in text
 none: the look-alikes the unit tests hold the guard to (each test that asserts ``scan(text) ==
 []``, five times over: they are few, and each was written to be hard), the guard's own
 explanations of the corpus (pasted into a ticket, they are safe), each message of the corpus as
-it reads once its secrets are removed, and up to 8 MB of the documents and sources under
+it reads once its secrets are removed, and up to 16 MB of the documents and sources under
 ``--plain``, in pieces of 4,000 characters. By default those are the installed packages that
 ``uv.lock`` pins, so that every machine trains on the same text. A logistic model is
 fitted by stochastic gradient descent, in a fixed order, over the features seen at least twice;
@@ -35,7 +35,7 @@ from hourdesk.app.core.guard import _lower, explain, phrases, removed, scorer
 
 ROOT = Path(__file__).parents[2]
 LOOKS = {"scorer.json": scorer, "phrases.json": phrases}
-PLAIN_BYTES = 8_000_000
+PLAIN_BYTES = 16_000_000
 PIECE = 4_000
 
 
