@@ -95,6 +95,10 @@ _PASSWORD_LABELS = (
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|패스워드|口令"
     r"|الباسوورد|باسوورد"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
+    r"|парол(?:а|ата|и)|шифр(?:а|у|ом)|slaptazod(?:is|i|zio)|hasłem|haslem"
+    r"|allwedd|ger-tremen(?:a)?|ger-kuth|frazenn-dremen|ymadrodd[ \t]cyfrinachol"
+    r"|frasa[ \t]laluan|šifravimo[ \t]fraz[ėę]|sifravimo[ \t]fraze"
+    r"|fraza[ \t](?:do|dla)[ \t]klucza(?:[ \t][^\W\d]{2,20})?"
     r"|loyniorð(?:ið)?|loyniorðssetning(?:in)?|lykilsetning(?:in|una)?|passfrasen?"
     r"|pled-clav"  # Romansh
     r"|cyfrinair|pasfhocal|focal[ \t]faire|kadavuc?chol|kupuhipa|kupu[ \t]huna|kīanga[ \t]huna"
@@ -106,7 +110,7 @@ _PASSWORD_LABELS = (
 )
 # Labels that are also ordinary words elsewhere (Italian "parola", French "parole"): their
 # value needs a password's shape unless a symbol separates it.
-_AMBIGUOUS = frozenset({"pass", "parola", "parole", "sandi"})
+_AMBIGUOUS = frozenset({"pass", "parola", "parole", "sandi", "allwedd"})
 # "WPA2:" names a key, or a router's setting ("WPA2: enabled"): only a password's shape counts.
 _WPA = frozenset({"wpa", "wpa2", "wpa3", "wpa-psk", "wpa2-psk", "wpa3-psk"})
 # "key" in other languages: like it, a label whose value needs a separator.
@@ -177,6 +181,9 @@ _WRITTEN = (
 # "… master password I went with: …", "… we picked:"
 _WENT_WITH = r"[ \t]+(?:i|we)[ \t]+(?:went[ \t]+with|chose|picked|set|made)(?=[ \t]*(?::|is[ \t]))"
 _ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
+# Welsh, Cornish and Breton name what it is for after "the": "Ymadrodd cyfrinachol y
+# gyriant:", "Ger-kuth an kist-kopi:", "Frazenn-dremen ar VeraCrypt:".
+_THE_THING = r"[ \t]+(?:y|yr|an|ar|al)[ \t]+[^\W\d][\w'’-]{1,30}(?=[ \t]*:)"
 # "the phrase Linda chose is "…"", "das Passwort, das Tom gewählt hat, ist "…"": words
 # between a label and its verb, before a quoted value (a phrase of three words or more, or a
 # password's shape: "… ist "zu kurz"" is an opinion) or a word with a number ("la clave que
@@ -194,7 +201,8 @@ _NOT_CHOSEN = re.compile(HASH_WORDS + r"|policy|length|format|hint|rule|expir|hi
 # the NAS", then a separator; or only spaces, for "username bob password Hunter2".
 _AFTER_LABEL = re.compile(
     r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,80}\)"
-    rf"|{_QUALIFIER}{BRIDGE}|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE}|{_WENT_WITH}|{_CHOSEN})?"
+    rf"|{_QUALIFIER}{BRIDGE}|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE}|{_THE_THING}|{_WENT_WITH}"
+    rf"|{_CHOSEN})?"
     r"(?P<sep>[ \t]*(?::=|=>|->|:(?!:)|[=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|(?(bridge)(?!)|[ \t]*['’]s(?!\w))"  # "the key's …", not "… for the practice's …"
@@ -208,9 +216,10 @@ _AFTER_LABEL = re.compile(
     r"|[ \t]+(?:as|als|comme|como|come)[ \t]+(?:a|an|een|ein|eine|une|una|uma)[ \t]+"
     r"(?:sentence|phrase|zin|satz|frase|zdanie|věta|lause|sætning|setning)[^\n:.]{0,40}:"
     # "… is nu een zin:", "… is now a sentence:"
-    r"|[ \t]+(?:is|ist|est|es|är|er|je|jest|é|è)(?:[ \t]+(?:now|nu|jetzt|maintenant|ahora|agora"
-    r"|teraz|ora))?[ \t]+(?:a|an|een|ein|eine|une|un|una|uma|en|et)[ \t]+(?:sentence|phrase"
-    r"|zin|satz|frase|mening|věta|zdanie|lause|sætning|setning)[ \t]*:"
+    r"|[ \t]+(?:is|ist|est|es|är|er|je|jest|é|è|e|е)(?:[ \t]+(?:now|nu|jetzt|maintenant|ahora"
+    r"|agora|teraz|ora))?[ \t]+(?:(?:a|an|een|ein|eine|une|un|una|uma|en|et|o)[ \t]+)?"
+    r"(?:sentence|phrase|zin|satz|frase|mening|věta|zdanie|lause|sætning|setning|fraz[aă]"
+    r"|изречение)[ \t]*:"
     # "is the wifi pw still …"
     r"|[ \t]+still(?=[ \t]+\S*\d)"
     # changed to: "è stata cambiata in", "a été changé en", "foi alterada para", "ändrat till"
@@ -219,14 +228,15 @@ _AFTER_LABEL = re.compile(
     r"(?:geändert[ \t]+(?:auf|zu|in)|cambiad[ao][ \t]+(?:a|por)|chang[ée]e?[ \t]+(?:en|pour)"
     r"|modifi[ée]e?[ \t]+(?:en|pour)|cambiat[ao][ \t]+(?:in|a|con)|modificat[ao][ \t]+in"
     r"|alterad[ao][ \t]+para|mudad[ao][ \t]+para|(?:mudei|troquei|alterei)[ \t]+pa?ra"
-    r"|zmienion[eay][ \t]+na|ändrat[ \t]+till"
+    r"|zmienion[eay][ \t]+na|ändrat[ \t]+till|schimbat[aă]?[ \t]+(?:in|în)"
     r"|ændret[ \t]+til|endret[ \t]+til|updated[ \t]+to))(?!\w)[ \t]*"
     r"|[ \t]+shows[ \t]+as(?=[ \t])"  # "One-time password shows as 4mx7kq"
     r"|[ \t]+(?:(?:is|was|got|has[ \t]been|have[ \t]been)[ \t]+(?:changed|reset|set)"
     r"(?:[ \t]+by[ \t]+(?:the[ \t]+)?[^\W\d]{2,20})?[ \t]+to"
     r"|(?:is[ \t]+)?(?:veranderd[ \t]+in|gewijzigd[ \t]+(?:naar|in))"
     r"|(?:staat|is)[ \t]+ingesteld[ \t]+op"  # "wachtwoord staat ingesteld op …"
-    r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|est|c['’]est|es|é|era|would[ \t]be"
+    r"|(?:changed|reset|set)[ \t]+to|is|was|ist|lautet|glasi|гласи|est|c['’]est|es|é|era"
+    r"|would[ \t]be"
     r"|which[ \t]+(?:is|was)|ficou|ficará"
     r"|will[ \t]be|should[ \t]be|must[ \t]be|wordt|wird|blir|sera|será|sarà|είναι"
     # is in languages whose words for "wrong" or "expired" the guard does not list: only a
@@ -235,14 +245,14 @@ _AFTER_LABEL = re.compile(
     r"|yw|ydy|ydi|yra"
     r"|adalah|ialah|yaitu"
     r"|је|є|это|bylo|byl|była|był|var|war|d[ea](?<=şifresi[ \t]d[ea])"
-    r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay|ná|ko|eka|ni|na|yɛ"
+    r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay|ná|ko|eka|ni|na|yɛ|е|a[ \t]zo|dhe"
     r"|هي|هو|היא|הוא|है"
     r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
     r"|simply|always|btw|jetzt|noch|literally|spelled|spelt"
     r"|all[ \t]+lower[ \t-]?case|all[ \t]+small|all[ \t]+caps|lower[ \t-]?case"
     r"|aktuell|übrigens|wohl|maintenant|toujours|ahora|todavía|ainda|agora|nu|nog|ora|teraz"
-    r"|mostantól|nyt"
+    r"|mostantól|nyt|sada|сада|bremañ|lemmyn"
     r")(?!\w))?(?:[ \t]*:)?[ \t]*"
     r"|(?P<space>[ \t]+)",
 )
@@ -356,8 +366,9 @@ _GROUPED = re.compile(
     r"|(?<![\w-])(?=[A-Z2-7]{8} [A-Z2-7]{8})(?=\S{0,7}\d)[A-Z2-7]{8}(?: [A-Z2-7]{8}){1,7}(?![\w-])"
 )
 _WORDS = re.compile(
-    r"[^\W\d_][^\W\d_'’-]{0,30}(?:['’]s)?"
-    r"(?:[ \t]+(?:[^\W\d_][^\W\d_'’-]{0,30}(?:['’]s)?|\d{1,4}(?![\w-]))){1,9}"
+    r"[^\W\d_][^\W\d_'’-]{0,30}(?:['’][^\W\d_]{1,2}(?![^\W\d_]))?"
+    r"(?:[ \t]+(?:[^\W\d_][^\W\d_'’-]{0,30}(?:['’][^\W\d_]{1,2}(?![^\W\d_]))?"
+    r"|\d{1,4}(?![\w-]))){1,9}"
 )
 # "Kestrel 4491 all one word", "Falke 2210 zusammengeschrieben": a password with a space.
 _ONE_WORD = re.compile(
@@ -395,9 +406,15 @@ _PHRASE_LABELS = (
     *("jelmondat", "frase-passe", "heslová fráze", "heslové fráze", "slaptafraz"),
     *("cyfrinymadrodd", "φράση πρόσβασης", "fraza do", "fraza dla", "kīanga huna"),
     "krypteringsfras",
+    *("passfrase", "lykilsetning", "loyniorðssetning", "frasa laluan", "šifravimo fraz"),
+    *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen"),
 )
 
 
+# What says the value is a sentence, between a label and its colon.
+_SENTENCE_SAID = re.compile(
+    r"sentence|phrase|zin|satz|frase|mening|věta|zdanie|lause|sætning|setning|fraz[aă]|изречение"
+)
 _FORM_ABOVE = re.compile(
     r"(?<![^\n])[ \t]*(?i:user(?:name)?|login|benutzer(?:name)?|usuario|utilisateur|e-?mail"
     r"|account)[ \t]*:?[ \t]*\r?\n[ \t]*\S{1,64}[ \t]*\r?\n[ \t]*\Z"
@@ -499,7 +516,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         if context == "prose" and sep:
             if marks is None:
                 marks = _marks(low)
-            phrase = _phrase(text, value_at, label, colon, _near(marks, value_at), weak)
+            sentence = _SENTENCE_SAID.search(sep) is not None  # "… is a sentence:"
+            phrase = _phrase(text, value_at, label, colon, _near(marks, value_at), weak, sentence)
         span = phrase or value_span(text, value_at, context)
         if span is None:
             continue
@@ -697,16 +715,23 @@ _FIELD = re.compile(r"[A-Za-z_][\w.-]{0,40}[ \t]*[=:]")
 
 
 def _phrase(
-    text: str, pos: int, label: str, colon: bool, marked: bool = False, weak: bool = False
+    text: str,
+    pos: int,
+    label: str,
+    colon: bool,
+    marked: bool = False,
+    weak: bool = False,
+    sentence: bool = False,
 ) -> tuple[int, int, bool] | None:
     """A grouped app password anywhere; a password said to be one word though it has a
     space (where a word that says so is ``marked`` near); a passphrase of plain words after
-    ``passphrase``, or after a password label and a colon when four or more run to the end
-    of the line (or three to six lowercase words after ``password is``)."""
+    ``passphrase`` or a label said to be a ``sentence``, or after a password label and a colon
+    when four or more run to the end of the line (or three to six lowercase words after
+    ``password is``)."""
     grouped = _GROUPED.match(text, pos)
     if grouped is not None and _random_groups(grouped.group()):
         return pos, grouped.end(), False
-    phrase_label = label.startswith(_PHRASE_LABELS)
+    phrase_label = sentence or label.startswith(_PHRASE_LABELS)
     if not (
         phrase_label
         or "pass" in label
@@ -725,7 +750,8 @@ def _phrase(
     words = _WORDS.match(text, pos)
     if words is None:
         return None
-    parts = [part.removesuffix("'s").removesuffix("’s") for part in words.group().lower().split()]
+    # each word to its apostrophe: "i'll" is "i", "mae'r" is "mae"
+    parts = [part.split("'")[0].split("’")[0] for part in words.group().lower().split()]
     end = words.end()
     if (
         text.startswith("!", end) or (phrase_label and text.startswith("?", end))
@@ -855,6 +881,10 @@ def _random_groups(value: str) -> bool:
     return sum(g in _COMMON_WORDS for g in groups) < 2
 
 
+# A TOTP key typed in one run: "Seed TOTP du compte OVH : NBSWY3DPO5XXE3DE".
+_BASE32 = re.compile(
+    r"(?<![\w-])(?=[A-Z2-7]{0,63}\d)(?=[A-Z2-7]{0,63}[A-Z])[A-Z2-7]{16,64}(?![\w-])"
+)
 # An app password typed without its spaces: sixteen lower-case letters.
 _SIXTEEN = re.compile(r"(?<![\w-])[a-z]{16}(?![\w-])")
 _WORD_LIKE = re.compile(r"[^aeiouy]{5}|(.)\1\1")
@@ -892,6 +922,7 @@ _APP_PASSWORD = Rare(
     r"|aplikazio[ \t]pasahitza|κωδικός[ \t]εφαρμογής|סיסמת[ \t]אפליקציה"
     r"|password[ \t]per[ \t](?:le[ \t])?app"
     r"|appalykilorð|app-passord|applikasjonspassord|pled-clav[ \t]d['’]applicaziun"
+    r"|dviejų[ \t]veiksnių|dvieju[ \t]veiksniu|парола[ \t]за[ \t]приложение"
 )
 # "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
 # in groups after it and at most five words.
@@ -925,6 +956,8 @@ def app_passwords(text: str, low: str) -> Iterator[Span]:
         for run in _SIXTEEN.finditer(text, start, end):
             if _unpronounceable(run.group()):
                 yield run.start(), run.end(), "password", "app-password-letters"
+        for run in _BASE32.finditer(text, start, end):
+            yield run.start(), run.end(), "password", "app-password-base32"
         pos = max(m.end(), end)
     for m in _KEY_GROUPS.finditer(low):
         if _random_groups(m.group("v")):
@@ -1254,7 +1287,7 @@ CODE_WORDS = (
     r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp|otp"
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
-    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn"
+    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кода"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1330,7 +1363,7 @@ _CODE_AFTER = re.compile(
     # "kód trezoru je 4471": a word for what it opens, then "is"
     # or who sent it: "the code the bank texted is 204 991", "koden fra MitID var 492 817"
     r"|(?:[ \t]+[^\W\d][\w'’]{1,20}){1,4}?"
-    r"(?=[ \t]+(?:je|is|ist|est|es|er|är|é|è|was|var|hai|isch)[ \t]+[#*]{0,2}\d))?"
+    r"(?=[ \t]+(?:je|is|ist|est|es|er|är|é|è|was|var|hai|isch|este|е)[ \t]+[#*]{0,2}\d))?"
     r"(?P<sep>[ \t]*[:=#]"
     r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7}|\d\d(?: \d\d){2,3}"
     r"|(?=\S{0,39}\d)\S{6,40})"
@@ -1341,7 +1374,7 @@ _CODE_AFTER = re.compile(
     r"(?=[ \t]+\d)"
     rf"|[ \t]+(?:(?:{NOW})[ \t]+)?"
     r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je[ \t]+to|je|jest|ir|yra|és"
-    r"|was(?=[ \t]+\d)|var(?=[ \t]+\d)|hai(?=[ \t]+\d)|isch|yɛ|–"
+    r"|was(?=[ \t]+\d)|var(?=[ \t]+\d)|hai(?=[ \t]+\d)|isch|yɛ|este|е(?=[ \t]+\d)|–"
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
     r"|è[ \t]diventato)"
@@ -1395,7 +1428,8 @@ _CODE_AFTER = re.compile(
 _CODE_QUALIFIED = re.compile(
     r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,8}(?:[ \t]*[:=]"
     r"(?:(?:[ \t]*\r?\n){1,2}(?=[ \t]*\d{4,8}[ \t]*(?:\r?\n|\Z)))?[ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
-    r"|[A-Za-z0-9]{4,12})|[ \t]+(?P<w>\d{4,10}[#*]?(?![ ]\d)|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?"
+    r"|\d{2}(?:[ ]\d{2}){2,3}(?![ ]?\d)|[A-Za-z0-9]{4,12})"
+    r"|[ \t]+(?P<w>\d{4,10}[#*]?(?![ ]\d)|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|\d{1,6}[A-Za-z]\d{0,5}|[A-Za-z]\d{4,6}|\d{1,3}(?:-\d{1,3}){2,5}))"
     r"(?![\w-]|[ ]\d)"  # "…: 0201 555 3948": a phone number
 )
@@ -1411,6 +1445,7 @@ _PLACE = (
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
     r"|cancello|døren|dörren|porten|dveře|πόρτα"
+    r"|kapij[aeu]|vrata|spyna|signalizacija|сейф(?:а|ът)?|porth"
     r"|padlock|cadeado|candado|cadenas|lucchetto|vorhängeschloss|hangslot|hänglås|kłódka"
     r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks"
     r"|nøkkelboks(?:en)?|kodeboks(?:en)?|kodbox(?:en)?|nyckelbox(?:en)?"
@@ -1490,12 +1525,13 @@ _VERB_CODE = re.compile(
     r"|drücken|drücke|eingeben|tippen|ouvre[ \t]avec|s'ouvre[ \t]avec|appuyez[ \t]sur|tapez"
     r"|composez|abre[ \t]con|se[ \t]abre[ \t]con|pulsa|marca|teclea|si[ \t]apre[ \t]con|premi"
     r"|digita|öppnas[ \t]med|tryck|åbnes[ \t]med|toets|druk[ \t]op|wpisz|otwiera[ \t]się[ \t]kodem"
-    r"|ανοίγει[ \t]με"
+    r"|ανοίγει[ \t]με|išjungiama|isjungiama|pwyswch"
     # "slår du fra med", "lo spegni con", "se desactiva con", "mit … aus": with, after a place
     r"|(?P<with>with|mit|avec|con|com|med|met|kódem|kodem))"
     # after a plain "with", not a year ("disarm with 2006" is a code)
     rf"(?!\w)(?:[ \t,:]+[^\W\d]{{1,8}}){{0,3}}[ \t,:]+(?(with){NOT_A_YEAR})"
-    r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{2}(?:-\d{2}){2,3})"
+    r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{2}(?:-\d{2}){2,3}"
+    r"|\d(?:[#*]\d){3,7}#?)"  # "pwyswch 1#7#3#9"
     r"(?![\w-])",
     re.IGNORECASE,
 )
@@ -1667,7 +1703,7 @@ _CODE_FIRST = re.compile(
 # "the tablet at reception unlocks with 1928", "the office PC now opens with hutwarden2019"
 _UNLOCKS = Rare(
     "unlocks with|unlock it with|opens with|unlocked with",
-    r"[ \t]+(?P<v>\d{4,8}|(?=[^\s,;]{0,39}\d)[^\W\d][^\s,;]{5,39})(?![\w-])",
+    r"[ \t]+(?P<v>\d{4,8}|\d(?:-\d){3,7}|(?=[^\s,;]{0,39}\d)[^\W\d][^\s,;]{5,39})(?![\w-])",
 )
 
 
@@ -1870,7 +1906,7 @@ def codes(text: str, low: str) -> Iterator[Span]:
     for m in _UNLOCKS.finditer(low):
         start, end = m.start("v"), trim_value(text, m.start("v"), m.end("v"))
         value = text[start:end]
-        if value.isdigit():
+        if value.replace("-", "").isdigit():
             yield start, end, "access code", "access-code-unlocks"
         elif (password_shaped(value) or WORD_NUMBER.fullmatch(value)) and not names_a_thing(value):
             yield start, end, "password", "access-code-unlocks"

@@ -16,7 +16,7 @@ from hourdesk.app.core.guard.values import Span, looks_like_password
 _QUOTED = re.compile(
     r"(?P<gap>[^\n.!?\"“”„«»]{0,60}?)"
     r"(?:(?<!\w)(?:is|are|was|ist|est|es|är|er|é|è|sind|lautet|jetzt|now|nu|it['’]s|them|dem"
-    r"|nekik|ni|sem)[ \t]*:?[ \t]*|[ \t]*[:—–][ \t]*|[?:]?[ \t]*\r?\n[ \t]*)"
+    r"|nekik|ni|sem|e)[ \t]*:?[ \t]*|[ \t]*[:—–][ \t]*|[?:]?[ \t]*\r?\n[ \t]*)"
     r"(?<!\w)(?P<q>[\"“„«'‘])(?P<v>[^\n\"“”«»]{2,64}?)[\"”»'’](?!\w)"
 )
 # What is said of a password, not the password: "zu kurz", "too weak", "not ok".

@@ -37,6 +37,7 @@ _CODES_FIRST = (
     r"|codis[ \t]de[ \t](?:recuperació|recuperacio|seguretat)|berreskuratze[ \t]kode(?:a|ak)?"
     r"|קוד(?:י)?[ \t]שחזור|obnovitvena[ \t]koda|obnovitvene[ \t]kode|côd[ \t]adfer"
     r"|mã[ \t]khôi[ \t]phục|varukoodid|varukood|endurheimtarkóð(?:i|inn|ar|arnir)"
+    r"|резервни[ \t]кодове|кодове[ \t]за[ \t]възстановяване|codau[ \t](?:wrth[ \t]gefn|adfer)"
 )
 _PHRASE_FIRST = (
     r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"
@@ -52,7 +53,7 @@ _CODES_STEMS = (
     "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "cod adfer", "klucz", "klíč",
     "clé de",
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
-    "קוד", "obnovitven", "côd", "mã", "varukood", "endurheimt",
+    "קוד", "obnovitven", "côd", "mã", "varukood", "endurheimt", "кодове", "codau",
 )  # fmt: skip
 _PHRASE_STEMS = (
     "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",
@@ -171,7 +172,7 @@ _WALLET = (  # crypto, Krypto
     "kripto", "tárca", "cüzdan", "kurtarma kelime", "plånbok", "tegnebog", "lommebok",
     "lompakko", "peněženk", "portfel", "portefeuille", "monedero", "portafoglio", "portemonnee",
     "pinigin", "peňažen", "beursie", "denarnic", "waled", "ví", "rahakot",
-    "錢包", "钱包", "助記詞", "助记词", "ウォレット", "지갑",
+    "錢包", "钱包", "助記詞", "助记词", "ウォレット", "지갑", "กระเป๋าเงิน",
 )  # fmt: skip
 # "(12 szó)", "it's 24 words": a text that counts a seed's words.
 _SEED_COUNT = re.compile(rf"(?:12|24)(?<!\d..)[ \t](?:{WORDS})")

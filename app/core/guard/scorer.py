@@ -77,6 +77,12 @@ _SERIAL = re.compile(
 )
 # A phone number written in pairs or groups: "06 41 82 79 35", "0161 496 0321".
 _PHONE = re.compile(r"0\d{1,4}(?:[ -]\d{2,4}){2,4}")
+# A number in groups on a line about calling, or after another number with its country
+# code: "… +48 601 227 384 albo na recepcje 22 845 19 07".
+_GROUPED_NUMBER = re.compile(r"\d{2,4}(?:[ -]\d{2,4}){2,4}")
+_CALLED = re.compile(
+    r"\+\d|(?<!\w)(?:tel|phone|call|ring|zadzwo|telefon|mobil|cell|anruf|appel|llam|chiam|ligar)"
+)
 # Before the rest of a phone number: "+44 7700 ", "091 234 ", "(312) ".
 _PHONE_BEFORE = re.compile(
     r"(?:\+\d{1,3}(?:[ .-]?\d{1,5}){0,3}[ .-]?|(?<![\d.])0\d{1,4}(?:[ .-]\d{2,4}){1,3}[ .-]"
@@ -236,6 +242,11 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
         return (
             len(token) > 24  # a document's key or a barcode: an NF-e's 44 digits
             or (_PHONE.fullmatch(token) is not None and sum(map(str.isdigit, token)) >= 9)
+            or (
+                _GROUPED_NUMBER.fullmatch(token) is not None
+                and sum(map(str.isdigit, token)) >= 9
+                and _CALLED.search(low, line_start, start) is not None
+            )
             or IS_YEAR(token) is not None
             or NOT_A_CODE.search(low, line_start, start) is not None
             or _PHONE_BEFORE.search(text, max(start - 24, 0), start) is not None

@@ -22,7 +22,7 @@ BRIDGE = (
     r"|[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
     r"|till|til|för|for|på|di|del|della|dello|dei|degli|delle|per|na|pro|k|ke|au|aux|à|ved|bij"
     r"|za|od|от|для|до|к|з"
-    r"|untuk|cho|ng|z|ze|mō|fra|fún|ya|wa"
+    r"|untuk|cho|ng|z|ze|mō|fra|fún|ya|wa|pentru|за|на"
     r"|για|του|της"
     r")[ \t])"
     r"(?:[^\n:=.!?]|[.!?](?=\S)|(?<=[ \t][A-Z][a-z])\.(?=[ \t][A-Z])){1,60}?"
@@ -119,7 +119,7 @@ NOW = r"now|nu|nun|jetzt|maintenant|ahora|agora|adesso|ora|teraz|nyt|nå|most"
 # The word "words": "three words with dashes", "fire ord:", "(12 szó)".
 WORDS = (
     r"words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|słów|slova|palavras|sanaa"
-    r"|kelime|szó|λέξεις"
+    r"|kelime|szó|λέξεις|คำ"
 )
 # A word with a number: "Labrador88", "dunne2026", "2024Henley".
 WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")
