@@ -144,6 +144,10 @@ SPLITS = (
     "unseen119",
     "unseen120",
     "unseen121",
+    "unseen122",
+    "unseen123",
+    "unseen124",
+    "unseen125",
 )
 LIMIT_SECONDS = 0.3
 
