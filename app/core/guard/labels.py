@@ -95,6 +95,8 @@ _PASSWORD_LABELS = (
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|패스워드|口令"
     r"|الباسوورد|باسوورد"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
+    r"|contrasinal|parol(?:u|unu|un)?|keçid[ \t]ifadəsi|құпия[ \t]сөз(?:і|ді)?|paraula[ \t]clau"
+    r"|frase[ \t]de[ \t]la[ \t](?:llave|clave)|фраза(?=[ \t]*:)"
     r"|парол(?:а|ата|и)|шифр(?:а|у|ом)|slaptazod(?:is|i|zio)|hasłem|haslem"
     r"|allwedd|ger-tremen(?:a)?|ger-kuth|frazenn-dremen|ymadrodd[ \t]cyfrinachol"
     r"|frasa[ \t]laluan|šifravimo[ \t]fraz[ėę]|sifravimo[ \t]fraze"
@@ -397,7 +399,7 @@ _ONE_WORD_REACH = 140
 # The end of the line a phrase must run to after a colon.
 _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 # Labels of a phrase: any words may make one.
-_PHRASE_LABELS = (
+PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
     *("wachtwoordzin", "wachtzin", "wagfrase", "secret answer", "security answer", "memorable"),
     *("pasaesaldi", "φράση", "frasa sandi"),
@@ -407,10 +409,12 @@ _PHRASE_LABELS = (
     *("cyfrinymadrodd", "φράση πρόσβασης", "fraza do", "fraza dla", "kīanga huna"),
     "krypteringsfras",
     *("passfrase", "lykilsetning", "loyniorðssetning", "frasa laluan", "šifravimo fraz"),
-    *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen"),
+    *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen", "keçid ifadəsi", "фраза"),
 )
 
 
+# Where a password is kept, said in quotes: « dans le cahier bleu », "in the red folder".
+WHERE_WORDS = frozenset({"dans", "sur", "sous", "chez", "in", "on", "under", "im", "unter"})
 # What says the value is a sentence, between a label and its colon.
 _SENTENCE_SAID = re.compile(
     r"sentence|phrase|zin|satz|frase|mening|věta|zdanie|lause|sætning|setning|fraz[aă]|изречение"
@@ -529,11 +533,14 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         if (
             quoted
             and weak
-            and not label.startswith(_PHRASE_LABELS)  # 'passphrase … ay "mabuhay …"'
+            and not label.startswith(PHRASE_LABELS)  # 'passphrase … ay "mabuhay …"'
             and _CHANGE_BEFORE.search(low, max(0, m.start() - 40), m.start()) is None
             and not password_shaped(text[start:end])
         ):
             continue  # "asked for my password to 'verify my account'": a purpose, not a value
+        words = text[start:end].split()
+        if quoted and len(words) > 1 and words[0].lower() in WHERE_WORDS:
+            continue  # 'le mot de passe est « dans le cahier bleu »': where it is, not what
         if sep == "," and quoted and text.startswith(":", end + 1 + _spaces(text, end + 1)):
             continue  # {"error":"invalid_token","error_description":…}: the next key
         if sep == "," and low[m.start() - 1 : m.start()] in ("_", "$") and text[pos] not in "'\"":
@@ -731,7 +738,7 @@ def _phrase(
     grouped = _GROUPED.match(text, pos)
     if grouped is not None and _random_groups(grouped.group()):
         return pos, grouped.end(), False
-    phrase_label = sentence or label.startswith(_PHRASE_LABELS)
+    phrase_label = sentence or label.startswith(PHRASE_LABELS)
     if not (
         phrase_label
         or "pass" in label
@@ -1128,16 +1135,13 @@ def _word_end(text: str, pos: int) -> int:
 _NON_SPACE = re.compile(r"\S*")
 
 
-_ADMIN_ACCOUNTS = frozenset({"admin", "administrator"})
-
-
 def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | None:
     """``name / Secret!1`` or ``name:Secret!1`` when the right side looks generated."""
     before = text[max(0, left_end - 65) : left_end]
     words = before.rsplit(None, 1) if before and not before[-1].isspace() else [""]
     account = words[-1].lstrip("(\"'<[")
     spaced = text[left_end] != "/" or text[value_start - 1] != "/"
-    if rule == "pair-slash" and not spaced and account.lower() not in _ADMIN_ACCOUNTS:
+    if rule == "pair-slash" and not spaced and account.lower() not in _LOGIN_NAMES:
         return None  # "docs/Release2026": a path; "admin/Tplink_Milos77" is a login
     if not _ACCOUNT.fullmatch(account) or account.lower() in _NOT_ACCOUNTS:
         return None
@@ -1287,7 +1291,7 @@ CODE_WORDS = (
     r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp|otp"
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
-    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кода"
+    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кода|кодпен|кодом|pin[12]"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1330,7 +1334,7 @@ NOT_A_CODE = re.compile(
     r"|(?<![^\W\d_])(?:sort|iso|qr|tax(?!i)|vat|icd|event|artic|ordin[ei](?![a-z])|area"
     # a bank's code, not the one it sent: "the code the bank texted is …", "bank's SMS"
     r"|(?<!from the )(?<!from )(?<!fra )(?<!von der )(?<!de la )"
-    r"bank(?![ \t]+(?:texted|sent|sms)|['’]s[ \t]+(?:sms|text)))"
+    r"bank(?![^\W\d]{0,5}(?:['’]s)?[ \t]+(?:texted|sent|sms|text)))"
     r"|swift|bic|routing|bar[ \t-]?code|source|colou?r|fehler"
     r"|reason|invalid|failed|unauthori[sz]ed|forbidden|denied|incorrect|échec|fehlgeschlagen"
     r"|ungültig|ogiltig|invalide"
@@ -1346,6 +1350,7 @@ _WHO_SET = (
     r"(?=[ \t]*(?::|is[ \t]))"
 )
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_DIAL = re.compile(r"[LR]\d{1,2}(?:[ -][LR]\d{1,2}){2,4}")
 # "4 digits:", "4 dígitos:", "4 cijfers": how long the code is, said before it.
 DIGITS = r"(?:digits?|stellig|chiffres|d[íi]gitos|cifre|cijfers|siffror|cyfr|číslic|ziffern)"
 _DIGITS_SAID = rf"[ \t]*,?[ \t]*\d[ \t]+{DIGITS}[ \t]*[,:]?"
@@ -1404,7 +1409,8 @@ _CODE_AFTER = re.compile(
     rf"|[ \t]+(?:to|til|till|auf|naar|na)"  # "… gate code to 85#21"
     rf"(?=[ \t]+(?:{NOT_A_YEAR}\d{{4,8}}(?!\d)|\d{{2,4}}[#*]\d{{2,4}}(?![\w#*])))))?"
     r"[ \t]*[\"']?(?!0x)"  # alarm_code: "5127"; not "(code 0x52E)"
-    r"(?P<v>[#*]{0,2}\d{3,10}[#*]{0,2}(?![ ]\d)|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
+    r"(?P<v>[LR]\d{1,2}(?:[ -][LR]\d{1,2}){2,4}(?![\w-])"  # a safe's dial: "L34 R12 L7"
+    r"|[#*]{0,2}\d{3,10}[#*]{0,2}(?![ ]\d)|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
     rf"|{_SPELLED}(?:[ -]{_SPELLED}){{3,7}}"
     r"|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:[ \t]*[-–][ \t]*\d{1,3}){2,5}"
     r"|\d(?:[#*]\d){2,7}|\d{2,4}[#*]\d{2,4}(?![\w#*])"  # "7#4#1#9", "4#7#1", "44*17"
@@ -1445,7 +1451,7 @@ _PLACE = (
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
     r"|cancello|døren|dörren|porten|dveře|πόρτα"
-    r"|kapij[aeu]|vrata|spyna|signalizacija|сейф(?:а|ът)?|porth"
+    r"|kapij[aeu]|vrata|spyna|signalizacija|сейф(?:а|ът)?|porth|portón|lock"
     r"|padlock|cadeado|candado|cadenas|lucchetto|vorhängeschloss|hangslot|hänglås|kłódka"
     r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks"
     r"|nøkkelboks(?:en)?|kodeboks(?:en)?|kodbox(?:en)?|nyckelbox(?:en)?"
@@ -1559,7 +1565,7 @@ _CODE_REACH = 200
 # Labels whose digits right after them are a PIN: "ipad passcode 271828", "PUK 12345678".
 _PIN_WORDS = frozenset(
     {"pin", "pincode", "pinkode", "pin-code", "pin-kode", "passcode", "puk", "code secret"}
-    | {"pukcode", "puk-code"}
+    | {"pukcode", "puk-code", "пин", "pin1", "pin2"}
     | {"host key"}
     | {"geheimzahl", "geheimcode", "código secreto", "codice segreto", "titkos kód"}
 )
@@ -1610,7 +1616,7 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
     if after is not None:
         start, end = after.span("v")
         value = after.group("v")
-        digits = _CODE_MARKS.sub("", value).isdigit()
+        digits = _CODE_MARKS.sub("", value).isdigit() or _DIAL.fullmatch(value) is not None
         said = (
             after.group("sep") is not None
             or m.group() in _PIN_WORDS

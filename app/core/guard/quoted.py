@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hourdesk.app.core.guard.labels import label_end, quoted_label
+from hourdesk.app.core.guard.labels import PHRASE_LABELS, WHERE_WORDS, label_end, quoted_label
 from hourdesk.app.core.guard.values import Span, looks_like_password
 
 # The words after the label, no sentence's end nor a quote among them, then what gives a
@@ -16,7 +16,8 @@ from hourdesk.app.core.guard.values import Span, looks_like_password
 _QUOTED = re.compile(
     r"(?P<gap>[^\n.!?\"“”„«»]{0,60}?)"
     r"(?:(?<!\w)(?:is|are|was|ist|est|es|är|er|é|è|sind|lautet|jetzt|now|nu|it['’]s|them|dem"
-    r"|nekik|ni|sem|e)[ \t]*:?[ \t]*|[ \t]*[:—–][ \t]*|[?:]?[ \t]*\r?\n[ \t]*)"
+    r"|nekik|ni|sem|e)(?:[ \t]+(?:bien|really|now|still))?[ \t]*:?[ \t]*"
+    r"|[ \t]*[:—–][ \t]*|[?:]?[ \t]*\r?\n[ \t]*)"
     r"(?<!\w)(?P<q>[\"“„«'‘])(?P<v>[^\n\"“”«»]{2,64}?)[\"”»'’](?!\w)"
 )
 # What is said of a password, not the password: "zu kurz", "too weak", "not ok".
@@ -52,10 +53,12 @@ def quoted_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
         if "\n" in text[m.end("gap") : m.start("v")] and _ALONE.match(text, m.end()) is None:
             continue  # on the next line, the quoted value is all there is ('"integrity": …')
         value = m.group("v").strip()
-        if m.group("q") in "'‘" and " " in value:
+        if m.group("q") in "'‘" and " " in value and not low.startswith(PHRASE_LABELS, label):
             continue  # single quotes hold one word: more is an aside ('… it's 'only' for …')
         if _OPINION.match(value) is not None:
             continue  # 'das Passwort, das wir wollten, ist "zu kurz"'
+        if " " in value and value.split(" ", 1)[0].lower() in WHERE_WORDS:
+            continue  # 'le mot de passe est « dans le cahier bleu »': where it is
 
         start = m.start("v") + m.group("v").index(value)
         end = start + len(value)

@@ -37,7 +37,8 @@ _CODES_FIRST = (
     r"|codis[ \t]de[ \t](?:recuperació|recuperacio|seguretat)|berreskuratze[ \t]kode(?:a|ak)?"
     r"|קוד(?:י)?[ \t]שחזור|obnovitvena[ \t]koda|obnovitvene[ \t]kode|côd[ \t]adfer"
     r"|mã[ \t]khôi[ \t]phục|varukoodid|varukood|endurheimtarkóð(?:i|inn|ar|arnir)"
-    r"|резервни[ \t]кодове|кодове[ \t]за[ \t]възстановяване|codau[ \t](?:wrth[ \t]gefn|adfer)"
+    r"|bərpa[ \t](?:açarı|kodları|kodu)|резервни[ \t]кодове|кодове[ \t]за[ \t]възстановяване"
+    r"|codau[ \t](?:wrth[ \t]gefn|adfer)"
 )
 _PHRASE_FIRST = (
     r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"
@@ -45,7 +46,7 @@ _PHRASE_FIRST = (
     r"|phrase[ \t]de[ \t]r[ée]cup[ée]ration|mots[ \t]de[ \t]r[ée]cup[ée]ration|herstelzin"
     r"|återställningsfras|gendannelsessætning|palautuslause|фраза[ \t]восстановления"
     r"|atkūrimo[ \t]fraz[ėę]|obnovitvene[ \t]besede|geiriau[ \t]adfer|từ[ \t]khôi[ \t]phục"
-    r"|taastamise[ \t]sõnad"
+    r"|taastamise[ \t]sõnad|сид[ \t-]фраза|мнемоническая[ \t]фраза"
 )
 # What a text holds when one of them may be in it (a search of each costs little more).
 _CODES_STEMS = (
@@ -53,7 +54,7 @@ _CODES_STEMS = (
     "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "cod adfer", "klucz", "klíč",
     "clé de",
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
-    "קוד", "obnovitven", "côd", "mã", "varukood", "endurheimt", "кодове", "codau",
+    "קוד", "obnovitven", "côd", "mã", "varukood", "endurheimt", "кодове", "codau", "bərpa",
 )  # fmt: skip
 _PHRASE_STEMS = (
     "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",

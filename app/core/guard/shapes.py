@@ -205,6 +205,16 @@ _SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "calendar secret address",
+        "google-calendar-private",
+        re.compile(r"calendar/ical/[^/\s]{1,200}/private-(?P<v>[0-9a-f]{32})/"),
+    ),
+    (
+        "webhook secret",
+        "bitrix24-webhook",
+        re.compile(r"bitrix24\.[a-z.]{2,12}/rest/\d{1,8}/(?P<v>[a-z0-9]{16,32})(?![\w-])"),
+    ),
+    (
         "webhook secret",
         "discord-webhook",
         re.compile(r"discord(?:app)?\.com/api/webhooks/\d{5,25}/(?P<v>[\w-]{20,100})(?![\w-])"),
@@ -549,6 +559,7 @@ def assignments(text: str, low: str) -> Iterator[Span]:
         if (start > 0 and low[start - 1] in "$.-") or not low[start : start + 1].isalpha():
             continue
         name = text[start : m.end()].rstrip(" \t=:")
+        in_query = start > 0 and low[start - 1] in "?&"  # "…/reset?token=expired&email=…"
         if m.group("colon") and not ("_" in name and name.isupper()):
             continue  # "SECRET_KEY_BASE:   …" as a config list prints it; "Token:" is a label
         if not _SECRET_NAME.search(name) or _NOT_SECRET_NAME.search(name):
@@ -560,6 +571,8 @@ def assignments(text: str, low: str) -> Iterator[Span]:
         if span is None:
             continue
         start, end, quoted = span
+        if in_query and (amp := text.find("&", start, end)) != -1:
+            end = amp  # a query's next parameter
         value = text[start:end]
         if len(value) < 3 or is_placeholder(value) or value.lower() in NOT_SECRETS:
             continue

@@ -39,6 +39,7 @@ NOT_SECRETS = frozenset(
     not no none null nil unknown tbd n/a e.g. i.e. etc. same different blank empty
     missing wrong incorrect invalid valid correct right expired expiring required
     optional too still being now also in on at under with from for to by via over as
+    à au aux dans sur chez sous
     just only here there attached enclosed included below above sent see ask what which
     who whatever saved stored set reset changed unchanged updated locked lost forgotten
     leaked hacked stolen compromised exposed breached phished guessed cracked provided
