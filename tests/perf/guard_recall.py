@@ -148,6 +148,10 @@ SPLITS = (
     "unseen123",
     "unseen124",
     "unseen125",
+    "unseen126",
+    "unseen127",
+    "unseen128",
+    "unseen129",
 )
 LIMIT_SECONDS = 0.3
 
