@@ -72,14 +72,13 @@ BELOW_TARGET = {
     "unseen84": (121, 0),
     "unseen85": (130, 0),
     "unseen87": (122, 1),
-    "unseen88": (134, 1),
+    "unseen88": (136, 1),
     "unseen92": (135, 0),
-    "unseen93": (123, 0),
+    "unseen93": (124, 0),
     "unseen95": (122, 1),
     "unseen97": (118, 0),
     "unseen98": (129, 0),
     "unseen99": (110, 0),
-    "unseen100": (128, 0),
     "unseen101": (129, 0),
     "unseen102": (129, 0),
     "unseen103": (129, 0),
@@ -103,6 +102,9 @@ BELOW_TARGET = {
     "unseen123": (133, 0),
     "unseen124": (127, 0),
     "unseen125": (131, 0),
+    "unseen126": (123, 0),
+    "unseen128": (119, 0),
+    "unseen129": (114, 0),
 }
 
 

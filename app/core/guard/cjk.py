@@ -20,7 +20,7 @@ from hourdesk.app.core.guard.values import (
 _WORDS = (
     r"パスワード|パスコード|暗証番号|暗号化キー|セキュリティキー|ネットワークキー|PIN(?=[はがを])"
     r"|密[码碼]|口令|비밀번호|비번|암호|해제[ \t]?코드|설정[ \t]?키|인증[ \t]?키|도어락[ \t]?번호"
-    r"|รหัสผ่าน|รหัส"
+    r"|รหัสผ่าน|รหัส|잠금[ \t]?코드"
 )
 # The value is the run of ASCII after the label: the script around it ends it.
 _CJK_LABEL = re.compile(
@@ -29,7 +29,7 @@ _CJK_LABEL = re.compile(
     r"[ \t\u3000]*(?:(?:[改换換][成为為]了?|[变變]成了?|设置?[为為成]|[はがをも是为為는은이가를]"
     r"|คือ)"
     # "暗証番号が変わりました: …": the code changed, then a colon
-    r"[ \t\u3000]*)?(?:[^\n:：!-~]{0,12}[:：=][ \t\u3000]*"
+    r"[ \t\u3000]*)?(?:[^\n:：!-~]{0,12}[:：=→][ \t\u3000]*"
     # Thai: what the code is for, then "คือ" (is) or "ว่า" (that), or a colon
     r"|(?:(?<=[ก-๛])|(?<=[ก-๛][ \t]))[^\n:：]{0,50}?(?:คือ|ว่า|[:：])[ \t\u3000]*)?[「『]?"
     r"(?P<v>[!-~]{1,64})"

@@ -95,6 +95,7 @@ _PASSWORD_LABELS = (
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|패스워드|口令"
     r"|الباسوورد|باسوورد"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
+    r"|passwuert|basswerd|baswerd|الباسورد|باسورد(?:ه)?|abairt-fhaire|عبارة[ \t]المرور"
     r"|contrasinal|parol(?:u|unu|un)?|keçid[ \t]ifadəsi|құпия[ \t]сөз(?:і|ді)?|paraula[ \t]clau"
     r"|frase[ \t]de[ \t]la[ \t](?:llave|clave)|фраза(?=[ \t]*:)"
     r"|парол(?:а|ата|и)|шифр(?:а|у|ом)|slaptazod(?:is|i|zio)|hasłem|haslem"
@@ -172,7 +173,7 @@ def _is_token_label(label: str) -> bool:
 _QUALIFIER = (
     r"[ \t]+(?:nueva|nuevo|nouveau|nouvelle|provisoire|provisional|temporal|temporaire"
     r"|tempor[áa]ria|tempor[áa]rio|actual|actuel|actuelle|nova|novo|nieuw|neu|initial|again"
-    r"|fija|fijo|fixe|fixed|feste|fest|fissa|permanente|nua"
+    r"|fija|fijo|fixe|fixed|feste|fest|fissa|permanente|nua|maître|maitre|master|maestra"
     r"|now|too|also)(?!\w)"
 )
 # "WPA key printed on the router:", "password, all caps:": how or where it is written.
@@ -410,6 +411,7 @@ PHRASE_LABELS = (
     "krypteringsfras",
     *("passfrase", "lykilsetning", "loyniorðssetning", "frasa laluan", "šifravimo fraz"),
     *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen", "keçid ifadəsi", "фраза"),
+    *("abairt-fhaire", "عبارة المرور"),
 )
 
 
@@ -823,7 +825,10 @@ def _phrase(
 
 
 _PASSWORD_WORDS = frozenset({"pw", "pwd", "senha", "kennwort", "passwort"})
-_USER_BRIDGE = re.compile(r"(?:user|login|benutzer|usuario|utilisateur)(?:name)?[ \t]*[=:]")
+_USER_BRIDGE = re.compile(
+    r"(?:user|login|benutzer|usuario|utilisateur)(?:name)?"
+    r"(?:[ \t]*[=:]|[ \t]+(?:is|ist|es|est)(?!\w))"
+)
 # Three capitalised words run together, a password's shape even as letters ("PastelDeNata").
 _CAMEL3 = re.compile(r"(?:[A-ZÀ-Þ][a-zß-ÿ]+){3,}")
 # A word for a password in other languages: a passphrase may follow it and a colon.
@@ -930,6 +935,7 @@ _APP_PASSWORD = Rare(
     r"|password[ \t]per[ \t](?:le[ \t])?app"
     r"|appalykilorð|app-passord|applikasjonspassord|pled-clav[ \t]d['’]applicaziun"
     r"|dviejų[ \t]veiksnių|dvieju[ \t]veiksniu|парола[ \t]за[ \t]приложение"
+    r"|2段階認証|二段階認証|セットアップキー|앱[ \t]?비밀번호|2단계[ \t]?인증|雙重驗證|两步验证"
 )
 # "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
 # in groups after it and at most five words.
@@ -1164,7 +1170,7 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
         (alone or led)
         and rule == "pair-colon"
         and _LINE_ENDS.match(text, end)
-        and password_shaped(value)
+        and (password_shaped(value) or (alone and len(value) >= 8 and _MIXED_CASE_DIGIT(value)))
     ):
         return start, end, "password", rule  # "kennelhand3:Dingo_Run_81", a line of its own
     symbol = bool(SYMBOLS & set(value)) and any(c.isdigit() for c in value)
@@ -1291,7 +1297,7 @@ CODE_WORDS = (
     r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp|otp"
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
-    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кода|кодпен|кодом|pin[12]"
+    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кода|кодпен|кодом|pin[12]|còd|كود"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1368,7 +1374,7 @@ _CODE_AFTER = re.compile(
     # "kód trezoru je 4471": a word for what it opens, then "is"
     # or who sent it: "the code the bank texted is 204 991", "koden fra MitID var 492 817"
     r"|(?:[ \t]+[^\W\d][\w'’]{1,20}){1,4}?"
-    r"(?=[ \t]+(?:je|is|ist|est|es|er|är|é|è|was|var|hai|isch|este|е)[ \t]+[#*]{0,2}\d))?"
+    r"(?=[ \t]+(?:je|is|ist|est|es|er|är|é|è|was|var|hai|isch|este|е|ass)[ \t]+[#*]{0,2}\d))?"
     r"(?P<sep>[ \t]*[:=#]"
     r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7}|\d\d(?: \d\d){2,3}"
     r"|(?=\S{0,39}\d)\S{6,40})"
@@ -1379,7 +1385,7 @@ _CODE_AFTER = re.compile(
     r"(?=[ \t]+\d)"
     rf"|[ \t]+(?:(?:{NOW})[ \t]+)?"
     r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je[ \t]+to|je|jest|ir|yra|és"
-    r"|was(?=[ \t]+\d)|var(?=[ \t]+\d)|hai(?=[ \t]+\d)|isch|yɛ|este|е(?=[ \t]+\d)|–"
+    r"|was(?=[ \t]+\d)|var(?=[ \t]+\d)|hai(?=[ \t]+\d)|isch|yɛ|este|е(?=[ \t]+\d)|ass|–"
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
     r"|è[ \t]diventato)"
@@ -1419,6 +1425,7 @@ _CODE_AFTER = re.compile(
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t])|(?<=es[ \t])|(?<=ist[ \t])|(?<=est[ \t])|(?<=var[ \t])"
     r"|(?<=was[ \t]))"
     r"\d{3}[ ]\d{3}(?![ ]?\d)"
+    r"|(?<=is[ \t])\d{2}(?:[ ]\d{2}){3,5}(?![ ]?\d)"  # "activation code is 83 71 55 02 19"
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t])|(?<=[éè][ \t])|(?<=st[ \t]))"
     r"\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}(?:-[A-Za-z0-9]{2,12}){1,3}"
@@ -1451,7 +1458,7 @@ _PLACE = (
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
     r"|cancello|døren|dörren|porten|dveře|πόρτα"
-    r"|kapij[aeu]|vrata|spyna|signalizacija|сейф(?:а|ът)?|porth|portón|lock"
+    r"|kapij[aeu]|vrata|spyna|signalizacija|сейф(?:а|ът)?|porth|portón|lock|الخزنة|الإنذار"
     r"|padlock|cadeado|candado|cadenas|lucchetto|vorhängeschloss|hangslot|hänglås|kłódka"
     r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks"
     r"|nøkkelboks(?:en)?|kodeboks(?:en)?|kodbox(?:en)?|nyckelbox(?:en)?"
@@ -1488,7 +1495,7 @@ _KEYED_BY = re.compile(
     r"|techniker|tekniker|haupt|kassen|benutzer|bruger|bruker|användar|gebruiker|personal|staff"
     r"|mitarbeiter|medarbeider|medarbejder|anställd|scharf|nacht|night|tag"
     r"|entsperr|aktivierung|verificatie|verifizierung|verifikation|bekræftelse|bekreftelse|bestätig|wartung"
-    r"|hurð|stjórnand"
+    r"|hurð|stjórnand|entspär"
 )
 # "key safe by the loading bay is …", "Tor Einfahrt: …": where the place is, or which.
 _BESIDE = (

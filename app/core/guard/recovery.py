@@ -38,7 +38,7 @@ _CODES_FIRST = (
     r"|קוד(?:י)?[ \t]שחזור|obnovitvena[ \t]koda|obnovitvene[ \t]kode|côd[ \t]adfer"
     r"|mã[ \t]khôi[ \t]phục|varukoodid|varukood|endurheimtarkóð(?:i|inn|ar|arnir)"
     r"|bərpa[ \t](?:açarı|kodları|kodu)|резервни[ \t]кодове|кодове[ \t]за[ \t]възстановяване"
-    r"|codau[ \t](?:wrth[ \t]gefn|adfer)"
+    r"|codau[ \t](?:wrth[ \t]gefn|adfer)|còdan-cùl|バックアップコード|백업[ \t]?코드|備用碼|备用码"
 )
 _PHRASE_FIRST = (
     r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"
@@ -46,7 +46,7 @@ _PHRASE_FIRST = (
     r"|phrase[ \t]de[ \t]r[ée]cup[ée]ration|mots[ \t]de[ \t]r[ée]cup[ée]ration|herstelzin"
     r"|återställningsfras|gendannelsessætning|palautuslause|фраза[ \t]восстановления"
     r"|atkūrimo[ \t]fraz[ėę]|obnovitvene[ \t]besede|geiriau[ \t]adfer|từ[ \t]khôi[ \t]phục"
-    r"|taastamise[ \t]sõnad|сид[ \t-]фраза|мнемоническая[ \t]фраза"
+    r"|taastamise[ \t]sõnad|сид[ \t-]фраза|мнемоническая[ \t]фраза|focail[ \t]athshlánaithe"
 )
 # What a text holds when one of them may be in it (a search of each costs little more).
 _CODES_STEMS = (
@@ -55,10 +55,11 @@ _CODES_STEMS = (
     "clé de",
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
     "קוד", "obnovitven", "côd", "mã", "varukood", "endurheimt", "кодове", "codau", "bərpa",
+    "còdan", "バックアップ", "백업", "備用", "备用",
 )  # fmt: skip
 _PHRASE_STEMS = (
     "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",
-    "lause", "фраза", "fraz", "besede", "geiriau", "khôi", "sõnad",
+    "lause", "фраза", "fraz", "besede", "geiriau", "khôi", "sõnad", "focail",
 )  # fmt: skip
 _CODES_FIRST_LABEL = re.compile(by_first_letter(_CODES_FIRST) + r"(?!\w)")
 _PHRASE_FIRST_LABEL = re.compile(by_first_letter(_PHRASE_FIRST) + r"(?!\w)")
@@ -101,7 +102,7 @@ _CODE = re.compile(
 )
 # Between codes: a comma, "and", "or the other codes:".
 _GAP = re.compile(
-    r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+)(?:(?:and|und|et|y|or|oder|plus|và|dan)[ \t]+)?"
+    r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+)(?:(?:and|und|et|y|or|oder|plus|và|dan|agus)[ \t]+)?"
     r"(?:(?:the[ \t]+)?(?:other|alternate|alternative|spare|more|further|weitere|autres)"
     r"[ \t]+(?:codes?|keys?)[ \t]*:?[ \t]*)?)?"
     r"(?:(?<=[ \t])\d{1,2}[.)][ \t]+)?",  # "1. 4821 9036    6. 2094 7781": a second column
@@ -116,12 +117,16 @@ _ANOTHER_KEY = re.compile(
 )
 
 
+_CJK = "\u2e80"
+
+
 def _after_labels(
     labels: Iterator[re.Match[str]], lead: re.Pattern[str], text: str, low: str
 ) -> Iterator[int]:
     """Where a value may start: past the lead of each label that starts a word."""
     for m in labels:
-        if starts_word(low, m.start()):
+        # a CJK label stands right after the word before it: "Googleのバックアップコード"
+        if starts_word(low, m.start()) or low[m.start()] >= _CJK:
             yield match_end(lead, text, m.end())
 
 
@@ -173,7 +178,7 @@ _WALLET = (  # crypto, Krypto
     "kripto", "tárca", "cüzdan", "kurtarma kelime", "plånbok", "tegnebog", "lommebok",
     "lompakko", "peněženk", "portfel", "portefeuille", "monedero", "portafoglio", "portemonnee",
     "pinigin", "peňažen", "beursie", "denarnic", "waled", "ví", "rahakot",
-    "錢包", "钱包", "助記詞", "助记词", "ウォレット", "지갑", "กระเป๋าเงิน",
+    "錢包", "钱包", "助記詞", "助记词", "ウォレット", "지갑", "กระเป๋าเงิน", "sparán", "sparáin",
 )  # fmt: skip
 # "(12 szó)", "it's 24 words": a text that counts a seed's words.
 _SEED_COUNT = re.compile(rf"(?:12|24)(?<!\d..)[ \t](?:{WORDS})")

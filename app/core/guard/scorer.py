@@ -223,6 +223,21 @@ def featurizer(text: str, low: str) -> Callable[[int, int], list[str]]:
     return features
 
 
+# A number said to be one: "Spielerpass-Nr. 20459381", "No. 4402117" (a PIN's "PIN-Nr." stays).
+_NUMBERED = re.compile(r"(?<!pin)(?<!pin-)(?<!code-)(?:nr|no|nº|num)\.?[ \t]*:?[ \t]*\Z")
+# A count with its unit in Korean, Japanese or Chinese: "90일로", "3回", "8桁".
+_COUNTED = re.compile(
+    r"\d{1,4}(?:일|개월|개|회|자리|자|분|초|번|년|월|시간|日|回|個|桁|文字|分|秒)[가-힣]{0,2}"
+)
+# Words of Arabic written in Latin letters with digits for sounds ("bta3", "yeb2a"): no
+# passwords, though a digit stands inside them.
+_ARABIZI = frozenset(
+    """
+    bta3 beta3 bta3t beta3et bta3ak bta3y 3shan 3ashan 3alashan 3and 3ala 3ayez 3ayza ma3
+    ma3a ba2a yeb2a ye2bal 7aga 7aja 2ana 2enta 2enty 5alas 5ales sa3a ba3d ya3ni 2awel
+    ra2am 3arabi ta3ala ma3lesh ma3lish 3omri 7elw 7elwa sa7 3amalt 3amel
+    """.split()  # noqa: SIM905 - a word list reads best as running text
+)
 # "$ passwd intern4", "sudo usermod -aG sudo anna": the account a command is run on.
 _COMMAND_USER = re.compile(
     r"(?:(?<![^\n])|(?<=[$#>][ \t])|(?<=sudo[ \t]))"  # a command line's start
@@ -253,6 +268,7 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
             or _BRANCH_BEFORE.search(low, max(start - 16, 0), start) is not None
             or _PORT_BEFORE.search(low, max(start - 16, 0), start) is not None
             or _STREET_AFTER.match(text, end) is not None
+            or _NUMBERED.search(low, max(start - 16, 0), start) is not None
         )
     return (
         is_lookalike(token)
@@ -262,6 +278,8 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
         or _STANDARD.fullmatch(token) is not None
         or UUID.fullmatch(token) is not None  # a device's or a tenant's ID
         or _COMMAND_USER.search(low, line_start, start) is not None
+        or _COUNTED.fullmatch(token) is not None
+        or token.lower() in _ARABIZI
         or (
             (serial := _SERIAL.search(low, line_start, start)) is not None
             and LABELS.pattern.search(low, serial.end(), start) is None
