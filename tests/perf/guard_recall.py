@@ -152,6 +152,10 @@ SPLITS = (
     "unseen127",
     "unseen128",
     "unseen129",
+    "unseen130",
+    "unseen131",
+    "unseen132",
+    "unseen133",
 )
 LIMIT_SECONDS = 0.3
 
