@@ -50,7 +50,8 @@ _NOT_THE_VALUE = re.compile(
 # The word before the colon names what follows: an account, a host, a network.
 _NAMES_NEXT = re.compile(
     r"(?<!\w)(?:user(?:name)?|login|account|e-?mail|name|ssid|network|host(?:name)?|server"
-    r"|domain|url|link|id)[ \t]*:[ \t]+\Z"
+    r"|domain|url|link|id|serial|s/n|número[ \t]de[ \t]série|numéro[ \t]de[ \t]série"
+    r"|serienummer|seriennummer)[ \t]*:[ \t]+\Z"
 )
 # "(nicht der Schlüssel selbst):", "(not the password):": what follows is something else.
 _NOT_THE = re.compile(

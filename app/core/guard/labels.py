@@ -95,7 +95,8 @@ _PASSWORD_LABELS = (
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|패스워드|口令"
     r"|الباسوورد|باسوورد"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
-    r"|passwuert|basswerd|baswerd|الباسورد|باسورد(?:ه)?|abairt-fhaire|عبارة[ \t]المرور"
+    r"|codewoord|codeword|code[ \t]word|passwuert|basswerd|baswerd|الباسورد|باسورد(?:ه)?"
+    r"|abairt-fhaire|عبارة[ \t]المرور"
     r"|contrasinal|parol(?:u|unu|un)?|keçid[ \t]ifadəsi|құпия[ \t]сөз(?:і|ді)?|paraula[ \t]clau"
     r"|frase[ \t]de[ \t]la[ \t](?:llave|clave)|фраза(?=[ \t]*:)"
     r"|парол(?:а|ата|и)|шифр(?:а|у|ом)|slaptazod(?:is|i|zio)|hasłem|haslem"
@@ -375,7 +376,7 @@ _WORDS = re.compile(
 )
 # "Kestrel 4491 all one word", "Falke 2210 zusammengeschrieben": a password with a space.
 _ONE_WORD = re.compile(
-    r"(?P<v>[^\s\"'“”]{1,30}+(?:[ \t]+[^\s\"'“”]{1,30}+){1,3}?)[ \t]*[,(–-]?[ \t]*"
+    r"(?P<v>[^\s\"'“”]{1,30}+(?:[ \t]+[^\s\"'“”]{1,30}+){1,5}?)[ \t]*[,(–-]?[ \t]*"
     r"(?:all[ \t]+|as[ \t]+)?(?:one[ \t]+word|no[ \t]+spaces?|without[ \t]+(?:the[ \t]+)?spaces?"
     r"|zusammen(?:geschrieben)?|in[ \t]+einem[ \t]+wort|ohne[ \t]+leerzeichen|sans[ \t]+espaces?"
     r"|en[ \t]+un[ \t]+(?:seul[ \t]+)?mot|todo[ \t]+junto|sin[ \t]+espacios?)(?!\w)",
@@ -451,6 +452,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             yield m.start(), m.start(), "", "label"
         if pos < len(text) and text[pos] not in _AFTER_LABEL_STARTS:
             continue
+        if label == "pass" and low[m.start() - 1 : m.start()] == "=":
+            continue  # "spf=pass smtp.mailfrom=…": a check that passed
         # These match the lowercased text: the positions are the same.
         after = _AFTER_LABEL.match(low, pos)
         if (
@@ -866,7 +869,7 @@ _ARTICLES = frozenset({"la", "el", "le", "les", "lo", "il", "los", "las", "der",
 # Words that point at a passphrase told elsewhere: "passphrase: the same one as before".
 _TOLD_BEFORE = frozenset(
     """
-    same old new usual one it this that we you i our your my below above attached sent as
+    same usual one it this that we you i our your my below above attached sent as
     before again sentence phrase words long short nobody anyone something
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
@@ -1075,7 +1078,7 @@ def pairs(text: str, low: str) -> Iterator[Span]:
             if span is None:
                 continue
             start, pos, quoted = span
-            if text[start:pos].lower() in _FACTORY and _DEFAULT.search(low, m.start() - 40, start):
+            if factory_default(text[start:pos].lower(), low, start):
                 continue  # "Default login: admin / admin": the manual's, for everyone
             strict = rule != "pair-label"
             if rule == "set-to" and SYMBOLS.isdisjoint(text[start:pos]):
@@ -1169,7 +1172,7 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     if (
         (alone or led)
         and rule == "pair-colon"
-        and _LINE_ENDS.match(text, end)
+        and (_LINE_ENDS.match(text, end) or (alone and _PAIR_ENDS.match(text, end)))
         and (password_shaped(value) or (alone and len(value) >= 8 and _MIXED_CASE_DIGIT(value)))
     ):
         return start, end, "password", rule  # "kennelhand3:Dingo_Run_81", a line of its own
@@ -1297,7 +1300,7 @@ CODE_WORDS = (
     r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp|otp"
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
-    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кода|кодпен|кодом|pin[12]|còd|كود"
+    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кода|кодпен|кодом|pin[12]|còd|كود|kodiċi|kodici|codici|zahlencode"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1373,8 +1376,8 @@ _CODE_AFTER = re.compile(
     rf"(?:(?P<bridge>(?![ \t]+(?:to|til|till|auf|naar|na)[ \t]+\d){BRIDGE}|{_WHO_SET}|{_IN_PLACE}"
     # "kód trezoru je 4471": a word for what it opens, then "is"
     # or who sent it: "the code the bank texted is 204 991", "koden fra MitID var 492 817"
-    r"|(?:[ \t]+[^\W\d][\w'’]{1,20}){1,4}?"
-    r"(?=[ \t]+(?:je|is|ist|est|es|er|är|é|è|was|var|hai|isch|este|е|ass)[ \t]+[#*]{0,2}\d))?"
+    r"|(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,4}?"
+    r"(?=[ \t]+(?:je|is|ist|est|es|er|är|é|è|was|var|hai|isch|este|е|ass|huwa)[ \t]+[#*]{0,2}\d))?"
     r"(?P<sep>[ \t]*[:=#]"
     r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7}|\d\d(?: \d\d){2,3}"
     r"|(?=\S{0,39}\d)\S{6,40})"
@@ -1385,7 +1388,8 @@ _CODE_AFTER = re.compile(
     r"(?=[ \t]+\d)"
     rf"|[ \t]+(?:(?:{NOW})[ \t]+)?"
     r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je[ \t]+to|je|jest|ir|yra|és"
-    r"|was(?=[ \t]+\d)|var(?=[ \t]+\d)|hai(?=[ \t]+\d)|isch|yɛ|este|е(?=[ \t]+\d)|ass|–"
+    r"|was(?=[ \t]+\d)|var(?=[ \t]+\d)|hai(?=[ \t]+\d)|isch|yɛ|este|е(?=[ \t]+\d)|ass|huwa"
+    r"|–"
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
     r"|è[ \t]diventato)"
@@ -1429,6 +1433,7 @@ _CODE_AFTER = re.compile(
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t])|(?<=[éè][ \t])|(?<=st[ \t]))"
     r"\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}(?:-[A-Za-z0-9]{2,12}){1,3}"
+    r"|(?:(?<=[:=][ \t])|(?<=is[ \t])|(?<=est[ \t]))[A-Z]-\d{5,8}"  # Google's "G-771204"
     # "activation code: 55 912 088", not a dial-in "PIN: 812 345 671#"
     r"|(?<=[:=][ \t])\d{2,3}(?:[ ]\d{3}){2}(?![ ]?\d|#)"
     # a password's shape after a separator: "security code I set: Spl@sh2026"
@@ -1495,7 +1500,7 @@ _KEYED_BY = re.compile(
     r"|techniker|tekniker|haupt|kassen|benutzer|bruger|bruker|användar|gebruiker|personal|staff"
     r"|mitarbeiter|medarbeider|medarbejder|anställd|scharf|nacht|night|tag"
     r"|entsperr|aktivierung|verificatie|verifizierung|verifikation|bekræftelse|bekreftelse|bestätig|wartung"
-    r"|hurð|stjórnand|entspär"
+    r"|hurð|stjórnand|entspär|ontgrendel"
 )
 # "key safe by the loading bay is …", "Tor Einfahrt: …": where the place is, or which.
 _BESIDE = (
@@ -1892,6 +1897,12 @@ def _keyed_compound(low: str, end: int) -> bool:
     )
 
 
+def factory_default(value: str, low: str, start: int) -> bool:
+    """Whether ``value``, at ``start``, is a device's default said to be one before it
+    ("Default login: admin / admin", "PIN ta' default 0000")."""
+    return value in _FACTORY and _DEFAULT.search(low, max(0, start - 60), start) is not None
+
+
 def codes(text: str, low: str) -> Iterator[Span]:
     """Door, alarm and PIN codes; a remote-access ID with its password."""
     last = -_CODE_REACH  # where the last code found ends
@@ -1906,7 +1917,10 @@ def codes(text: str, low: str) -> Iterator[Span]:
             continue
         code = _IS_CODE.fullmatch(m.group()) is not None
         near = m.start() - last < _CODE_REACH
-        if (found := (_label_code if code else _place_code)(text, low, m, near)) is not None:
+        found = (_label_code if code else _place_code)(text, low, m, near)
+        if found is not None and factory_default(text[found[0] : found[1]], low, found[0]):
+            continue  # "PIN ta' default 0000, ibdlu immedjatament": the manual's, for everyone
+        if found is not None:
             yield found
             last = found[1]
             if found[1] > read:

@@ -21,7 +21,7 @@ from importlib.resources import files
 from itertools import groupby, repeat
 
 from hourdesk.app.core.guard.alternation import by_first_letter, once_per_text
-from hourdesk.app.core.guard.labels import CODE_WORDS, LABELS, NOT_A_CODE
+from hourdesk.app.core.guard.labels import CODE_WORDS, LABELS, NOT_A_CODE, factory_default
 from hourdesk.app.core.guard.values import (
     IS_YEAR,
     KEY_GROUPS,
@@ -69,11 +69,13 @@ _PORT_BEFORE = re.compile(
 )
 # A standard's name, no secret: "IPv6", "WPA3", "USB3".
 _STANDARD = re.compile(
-    r"(?i:ipv[46]|wpa[23]|wi-?fi[67]|usb[2-4]|hdmi[12]|ddr[2-5]|802\.11[a-z]{1,2})"
+    r"(?i:ipv[46]|wpa[23]|wi-?fi[67]|usb[2-4]|hdmi[12]|ddr[2-5]|802\.11[a-z]{1,2}"
+    r"|(?:\w{1,20}=)?mschap(?:v2)?)"  # a setting's protocol: "Phase2=MSCHAPv2"
 )
 # A device's serial or model number: "Serial of the PC: CZC4318KQW".
 _SERIAL = re.compile(
     r"serial|s/n|serienummer|seriennummer|numéro de série|número de série|service tag|modell?\b"
+    r"|activation id|product id|licen[cs]e id"
 )
 # A phone number written in pairs or groups: "06 41 82 79 35", "0161 496 0321".
 _PHONE = re.compile(r"0\d{1,4}(?:[ -]\d{2,4}){2,4}")
@@ -269,6 +271,8 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
             or _PORT_BEFORE.search(low, max(start - 16, 0), start) is not None
             or _STREET_AFTER.match(text, end) is not None
             or _NUMBERED.search(low, max(start - 16, 0), start) is not None
+            or _SERIAL.search(low, line_start, start) is not None
+            or factory_default(token, low, start)
         )
     return (
         is_lookalike(token)

@@ -22,7 +22,7 @@ BRIDGE = (
     r"|[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
     r"|till|til|för|for|på|di|del|della|dello|dei|degli|delle|per|na|pro|k|ke|au|aux|à|ved|bij"
     r"|za|od|от|для|до|к|з"
-    r"|untuk|cho|ng|z|ze|mō|fra|fún|ya|wa|pentru|за|на|fuer|fuers|airson|بتاع|بتاعة"
+    r"|untuk|cho|ng|z|ze|mō|fra|fún|ya|wa|pentru|за|на|fuer|fuers|airson|بتاع|بتاعة|dyal|tal|tas"
     r"|για|του|της"
     r")[ \t])"
     r"(?:[^\n:=.!?]|[.!?](?=\S)|(?<=[ \t][A-Z][a-z])\.(?=[ \t][A-Z])){1,60}?"
