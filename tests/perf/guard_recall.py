@@ -156,6 +156,10 @@ SPLITS = (
     "unseen131",
     "unseen132",
     "unseen133",
+    "unseen134",
+    "unseen135",
+    "unseen136",
+    "unseen137",
 )
 LIMIT_SECONDS = 0.3
 
