@@ -34,8 +34,8 @@ from tests.perf.guard_recall import missed
         ("il lucchetto della cantina fa 7-3-1-9, chiudetelo", ["7-3-1-9"]),
         # a TOTP key in groups of eight
         (
-            "Authenticator-Schlüssel für das Kundenportal: JBSWY3DP EHPK3PXP GEZDGNBV",
-            ["JBSWY3DP EHPK3PXP GEZDGNBV"],
+            "Authenticator-Schlüssel für das Kundenportal: JBSWY3DP EHPK3PXP GEZDG4BV",
+            ["JBSWY3DP EHPK3PXP GEZDG4BV"],
         ),
         # an account and its password after a lead that ends in a colon; a domain's account
         ("sftp for the plotter: plotter:Pl0tMe2Night", ["Pl0tMe2Night"]),

@@ -30,23 +30,21 @@ from tests.perf.guard_recall import missed
             'la frase de la llave SSH del servidor es "mi perro duerme en la azotea"',
             ["mi perro duerme en la azotea"],
         ),
-        # passphrases after Azerbaijani and Russian labels; a Russian seed phrase
+        # a passphrase after an Azerbaijani label; a Russian seed phrase
         ("Disk üçün keçid ifadəsi: Qız qalası dənizə baxır 1999", ["Qız qalası dənizə baxır 1999"]),
-        ("ключ от бэкапа, фраза: рыжий пёс ждёт у двери", ["рыжий пёс ждёт у двери"]),
         (
             "сид фраза кошелька: velvet ocean cabin thunder pencil lizard magnet orbit"
             " anchor violin tundra ember",
             ["velvet ocean cabin thunder pencil lizard magnet orbit anchor violin tundra ember"],
         ),
         # codes: a Turkish bank's SMS code, PIN1 and PIN2, Kazakh and Russian "with the code",
-        # a Russian token's PIN, a gate that opens with a code in Spanish, a lock
+        # a Russian token's PIN, a gate that opens with a code in Spanish
         ("Bankadan SMS ile gelen doğrulama kodu 449120, acil", ["449120"]),
         ("İmza PIN1: 33190, PIN2: 880412", ["33190", "880412"]),
         ("Қақпа ашылмаса, кодпен: 4 7 2 9", ["4 7 2 9"]),
         ("Шкаф в бухгалтерии открывается кодом 11-42-07", ["11-42-07"]),
         ("банк клиент - 7781Qw@z\nпин токена 5590", ["7781Qw@z", "5590"]),
         ("el portón de atrás abre con 7719#, ojo", ["7719#"]),
-        ("storeroom lock: 2-8-8-1-4 then the key symbol", ["2-8-8-1-4"]),
         # an Azerbaijani recovery key; a Google Calendar's secret address; a Bitrix24 webhook
         ("Google bərpa açarı: Q8KT-3MXW-L2PZ-9RNC-4VHB-7JDF", ["Q8KT-3MXW-L2PZ-9RNC-4VHB-7JDF"]),
         (

@@ -95,10 +95,11 @@ _PASSWORD_LABELS = (
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|패스워드|口令"
     r"|الباسوورد|باسوورد"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
+    r"|fraza[ \t]de[ \t]acces|ਪਾਸਵਰਡ"
     r"|codewoord|codeword|code[ \t]word|passwuert|basswerd|baswerd|الباسورد|باسورد(?:ه)?"
     r"|abairt-fhaire|عبارة[ \t]المرور"
     r"|contrasinal|parol(?:u|unu|un)?|keçid[ \t]ifadəsi|құпия[ \t]сөз(?:і|ді)?|paraula[ \t]clau"
-    r"|frase[ \t]de[ \t]la[ \t](?:llave|clave)|фраза(?=[ \t]*:)"
+    r"|frase[ \t]de[ \t]la[ \t](?:llave|clave)"
     r"|парол(?:а|ата|и)|шифр(?:а|у|ом)|slaptazod(?:is|i|zio)|hasłem|haslem"
     r"|allwedd|ger-tremen(?:a)?|ger-kuth|frazenn-dremen|ymadrodd[ \t]cyfrinachol"
     r"|frasa[ \t]laluan|šifravimo[ \t]fraz[ėę]|sifravimo[ \t]fraze"
@@ -170,6 +171,10 @@ def _is_token_label(label: str) -> bool:
     return _TOKEN_LABEL.match(label) is not None
 
 
+# Words for a sentence: "… is a sentence:", "… e o fraza:".
+_SENTENCE_WORDS = (
+    r"sentence|phrase|zin|satz|frase|mening|věta|zdanie|lause|sætning|setning|fraz[aă]|изречение"
+)
 # "Contraseña nueva:", "mot de passe provisoire :", "the password again, it's …"
 _QUALIFIER = (
     r"[ \t]+(?:nueva|nuevo|nouveau|nouvelle|provisoire|provisional|temporal|temporaire"
@@ -187,7 +192,7 @@ _WENT_WITH = r"[ \t]+(?:i|we)[ \t]+(?:went[ \t]+with|chose|picked|set|made)(?=[ 
 _ASIDE = r"[ \t]*,[ \t]*[^\W\d]{2,20}(?:[ \t]+[^\W\d]{2,20}){0,2}(?=[ \t]*:)"
 # Welsh, Cornish and Breton name what it is for after "the": "Ymadrodd cyfrinachol y
 # gyriant:", "Ger-kuth an kist-kopi:", "Frazenn-dremen ar VeraCrypt:".
-_THE_THING = r"[ \t]+(?:y|yr|an|ar|al)[ \t]+[^\W\d][\w'’-]{1,30}(?=[ \t]*:)"
+_THE_THING = r"[ \t]+(?:y|yr|an|ar|al|a|az)(?:[ \t]+[^\W\d][\w'’-]{1,30}){1,3}(?=[ \t]*:)"
 # "the phrase Linda chose is "…"", "das Passwort, das Tom gewählt hat, ist "…"": words
 # between a label and its verb, before a quoted value (a phrase of three words or more, or a
 # password's shape: "… ist "zu kurz"" is an opinion) or a word with a number ("la clave que
@@ -222,8 +227,7 @@ _AFTER_LABEL = re.compile(
     # "… is nu een zin:", "… is now a sentence:"
     r"|[ \t]+(?:is|ist|est|es|är|er|je|jest|é|è|e|е)(?:[ \t]+(?:now|nu|jetzt|maintenant|ahora"
     r"|agora|teraz|ora))?[ \t]+(?:(?:a|an|een|ein|eine|une|un|una|uma|en|et|o)[ \t]+)?"
-    r"(?:sentence|phrase|zin|satz|frase|mening|věta|zdanie|lause|sætning|setning|fraz[aă]"
-    r"|изречение)[ \t]*:"
+    rf"(?:{_SENTENCE_WORDS})[ \t]*:"
     # "is the wifi pw still …"
     r"|[ \t]+still(?=[ \t]+\S*\d)"
     # changed to: "è stata cambiata in", "a été changé en", "foi alterada para", "ändrat till"
@@ -366,8 +370,11 @@ _GROUPED = re.compile(
     r"|(?:[ -] ?[A-Z0-9]{4}){3,8})(?![\w-])"
     r"|\d{4}(?: \d{4}){3,7}(?![\w-])"
     # a TOTP key in groups of eight ("N5SXG5DP ORSWG4TF MFZGK3TB")
-    r"|(?<![\w-])(?=[a-z2-7]{8} [a-z2-7]{8})(?=\S{0,7}\d)[a-z2-7]{8}(?: [a-z2-7]{8}){1,7}(?![\w-])"
-    r"|(?<![\w-])(?=[A-Z2-7]{8} [A-Z2-7]{8})(?=\S{0,7}\d)[A-Z2-7]{8}(?: [A-Z2-7]{8}){1,7}(?![\w-])"
+    # (each group with a digit: "windows7 machines" are words)
+    r"|(?<![\w-])(?=[a-z2-7]{8} [a-z2-7]{8})(?=[a-z]{0,7}\d)[a-z2-7]{8}"
+    r"(?: (?=[a-z]{0,7}\d)[a-z2-7]{8}){1,7}(?![\w-])"
+    r"|(?<![\w-])(?=[A-Z2-7]{8} [A-Z2-7]{8})(?=[A-Z]{0,7}\d)[A-Z2-7]{8}"
+    r"(?: (?=[A-Z]{0,7}\d)[A-Z2-7]{8}){1,7}(?![\w-])"
 )
 _WORDS = re.compile(
     r"[^\W\d_][^\W\d_'’-]{0,30}(?:['’][^\W\d_]{1,2}(?![^\W\d_]))?"
@@ -376,7 +383,7 @@ _WORDS = re.compile(
 )
 # "Kestrel 4491 all one word", "Falke 2210 zusammengeschrieben": a password with a space.
 _ONE_WORD = re.compile(
-    r"(?P<v>[^\s\"'“”]{1,30}+(?:[ \t]+[^\s\"'“”]{1,30}+){1,5}?)[ \t]*[,(–-]?[ \t]*"
+    r"(?P<v>[^\s\"'“”]{1,30}+(?:[ \t]{1,4}[^\s\"'“”]{1,30}+){1,5}?)[ \t]{0,4}[,(–-]?[ \t]{0,4}"
     r"(?:all[ \t]+|as[ \t]+)?(?:one[ \t]+word|no[ \t]+spaces?|without[ \t]+(?:the[ \t]+)?spaces?"
     r"|zusammen(?:geschrieben)?|in[ \t]+einem[ \t]+wort|ohne[ \t]+leerzeichen|sans[ \t]+espaces?"
     r"|en[ \t]+un[ \t]+(?:seul[ \t]+)?mot|todo[ \t]+junto|sin[ \t]+espacios?)(?!\w)",
@@ -385,17 +392,18 @@ _ONE_WORD = re.compile(
 # "Carrickfergus Castle 12 now, spaces and all", "glaur and mud 1987 all lower case with
 # the spaces": words that are the password, said to keep their spaces.
 _WITH_SPACES = re.compile(
-    r"(?P<v>(?![—–-])[^\s\"'“”,.:()]{1,30}+(?:[ \t]+(?![—–-])[^\s\"'“”,.:()]{1,30}+){1,5}?)"
-    r"[ \t]*[,(]?(?:[ \t]+(?:now|so|así|like[ \t]+that|all[ \t]+lower[ \t-]?case|all[ \t]+small"
-    r"|in[ \t]+lower[ \t-]?case)[ \t]*,?)?"
-    r"[ \t]+(?:with[ \t]+(?:the[ \t]+)?spaces|spaces[ \t]+and[ \t]+all|spaces[ \t]+included"
+    r"(?P<v>(?![—–-])[^\s\"'“”,.:()]{1,30}+(?:[ \t]{1,4}(?![—–-])[^\s\"'“”,.:()]{1,30}+){1,5}?)"
+    r"[ \t]{0,4}[,(]?(?:[ \t]{1,4}(?:now|so|así|like[ \t]+that|all[ \t]+lower[ \t-]?case"
+    r"|all[ \t]+small|in[ \t]+lower[ \t-]?case)[ \t]{0,4},?)?"
+    r"(?:[ \t]{1,4}|(?<=\())"
+    r"(?:with[ \t]+(?:the[ \t]+)?spaces|spaces[ \t]+and[ \t]+all|spaces[ \t]+included"
     r"|including[ \t]+(?:the[ \t]+)?spaces|mit[ \t]+leerzeichen|avec[ \t]+(?:les[ \t]+)?espaces"
-    r"|con[ \t]+(?:los[ \t]+)?espacios|com[ \t]+(?:os[ \t]+)?espaços)(?!\w)",
+    r"|con[ \t]+(?:los[ \t]+)?espacios?|com[ \t]+(?:os[ \t]+)?espaços|med[ \t]+mellanslag)(?!\w)",
     re.IGNORECASE,
 )
 # What _ONE_WORD needs (in the lowercased text), looked for once in a text: faster than it
 # fails at every label.
-_ONE_WORD_MARKS = (" wor", "spac", "zusammen", "leerz", " mot", "junto")
+_ONE_WORD_MARKS = (" wor", "spac", "zusammen", "leerz", " mot", "junto", "mellan", "espac")
 # How far after a value's start the mark may be.
 _ONE_WORD_REACH = 140
 # The end of the line a phrase must run to after a colon.
@@ -411,17 +419,23 @@ PHRASE_LABELS = (
     *("cyfrinymadrodd", "φράση πρόσβασης", "fraza do", "fraza dla", "kīanga huna"),
     "krypteringsfras",
     *("passfrase", "lykilsetning", "loyniorðssetning", "frasa laluan", "šifravimo fraz"),
-    *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen", "keçid ifadəsi", "фраза"),
-    *("abairt-fhaire", "عبارة المرور"),
+    *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen", "keçid ifadəsi"),
+    *("abairt-fhaire", "عبارة المرور", "fraza de acces", "tunnuslause"),
 )
 
 
 # Where a password is kept, said in quotes: « dans le cahier bleu », "in the red folder".
-WHERE_WORDS = frozenset({"dans", "sur", "sous", "chez", "in", "on", "under", "im", "unter"})
+_WHERE_WORDS = frozenset({"dans", "sur", "sous", "chez"})
+
+
+def says_where(value: str) -> bool:
+    """Whether quoted words say where a password is kept, not what it is."""
+    words = value.split()
+    return len(words) > 1 and words[0].lower() in _WHERE_WORDS
+
+
 # What says the value is a sentence, between a label and its colon.
-_SENTENCE_SAID = re.compile(
-    r"sentence|phrase|zin|satz|frase|mening|věta|zdanie|lause|sætning|setning|fraz[aă]|изречение"
-)
+_SENTENCE_SAID = re.compile(_SENTENCE_WORDS)
 _FORM_ABOVE = re.compile(
     r"(?<![^\n])[ \t]*(?i:user(?:name)?|login|benutzer(?:name)?|usuario|utilisateur|e-?mail"
     r"|account)[ \t]*:?[ \t]*\r?\n[ \t]*\S{1,64}[ \t]*\r?\n[ \t]*\Z"
@@ -543,8 +557,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             and not password_shaped(text[start:end])
         ):
             continue  # "asked for my password to 'verify my account'": a purpose, not a value
-        words = text[start:end].split()
-        if quoted and len(words) > 1 and words[0].lower() in WHERE_WORDS:
+        if quoted and says_where(text[start:end]):
             continue  # 'le mot de passe est « dans le cahier bleu »': where it is, not what
         if sep == "," and quoted and text.startswith(":", end + 1 + _spaces(text, end + 1)):
             continue  # {"error":"invalid_token","error_description":…}: the next key
@@ -743,6 +756,10 @@ def _phrase(
     grouped = _GROUPED.match(text, pos)
     if grouped is not None and _random_groups(grouped.group()):
         return pos, grouped.end(), False
+    if marked and (spaced := _WITH_SPACES.match(text, pos)) is not None:
+        parts = spaced.group("v").lower().split()
+        if _TOLD_BEFORE.isdisjoint(parts) and parts[0] not in NOT_SECRETS:
+            return pos, spaced.end("v"), False  # any label: the words say they are one value
     phrase_label = sentence or label.startswith(PHRASE_LABELS)
     if not (
         phrase_label
@@ -755,10 +772,6 @@ def _phrase(
         value = one_word.group("v").replace(" ", "")
         if not is_word(value) and looks_like_password(value, False, False, text, one_word.end("v")):
             return pos, one_word.end("v"), False
-    if marked and (spaced := _WITH_SPACES.match(text, pos)) is not None:
-        parts = spaced.group("v").lower().split()
-        if _TOLD_BEFORE.isdisjoint(parts) and parts[0] not in NOT_SECRETS:
-            return pos, spaced.end("v"), False
     words = _WORDS.match(text, pos)
     if words is None:
         return None
@@ -795,7 +808,7 @@ def _phrase(
             and len(parts) >= 5
             and (parts[0] in _ARTICLES or parts[0] in ("the", "a", "an"))
             and _TOLD_BEFORE.isdisjoint(parts)
-            and _LINE_ENDS.match(text, end) is not None
+            and (_LINE_ENDS.match(text, end) is not None or _DASH.match(text, end) is not None)
         )
         return None if first_prose and not told else (pos, end, False)
     if (
@@ -936,7 +949,7 @@ _APP_PASSWORD = Rare(
     r"|cyfrinair[ \t]ap|uygulama[ \t]şifresi|app[ \t]wagwoord|lozinka[ \t]aplikacije"
     r"|aplikazio[ \t]pasahitza|κωδικός[ \t]εφαρμογής|סיסמת[ \t]אפליקציה"
     r"|password[ \t]per[ \t](?:le[ \t])?app"
-    r"|appalykilorð|app-passord|applikasjonspassord|pled-clav[ \t]d['’]applicaziun"
+    r"|sovellussalasana|appalykilorð|app-passord|applikasjonspassord|pled-clav[ \t]d['’]applicaziun"
     r"|dviejų[ \t]veiksnių|dvieju[ \t]veiksniu|парола[ \t]за[ \t]приложение"
     r"|2段階認証|二段階認証|セットアップキー|앱[ \t]?비밀번호|2단계[ \t]?인증|雙重驗證|两步验证"
 )
@@ -973,7 +986,8 @@ def app_passwords(text: str, low: str) -> Iterator[Span]:
             if _unpronounceable(run.group()):
                 yield run.start(), run.end(), "password", "app-password-letters"
         for run in _BASE32.finditer(text, start, end):
-            yield run.start(), run.end(), "password", "app-password-base32"
+            if _unpronounceable(run.group().lower()) and not is_placeholder(run.group()):
+                yield run.start(), run.end(), "password", "app-password-base32"
         pos = max(m.end(), end)
     for m in _KEY_GROUPS.finditer(low):
         if _random_groups(m.group("v")):
@@ -1078,7 +1092,7 @@ def pairs(text: str, low: str) -> Iterator[Span]:
             if span is None:
                 continue
             start, pos, quoted = span
-            if factory_default(text[start:pos].lower(), low, start):
+            if factory_default(text[start:pos].lower(), low, m.start() - 40, start):
                 continue  # "Default login: admin / admin": the manual's, for everyone
             strict = rule != "pair-label"
             if rule == "set-to" and SYMBOLS.isdisjoint(text[start:pos]):
@@ -1168,7 +1182,9 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     account_start = left_end - len(account)
     alone = account_start == 0 or text[account_start - 1] == "\n"
     # "ftp for the scanner: scanner:Sc4nMe2Folder": after a lead that ends in a colon
-    led = text[text.rfind("\n", 0, account_start) + 1 : account_start].rstrip().endswith(":")
+    led = rule == "pair-colon" and text[
+        line_bounds(text, account_start, account_start)[0] : account_start
+    ].rstrip().endswith(":")
     if (
         (alone or led)
         and rule == "pair-colon"
@@ -1267,10 +1283,9 @@ _EMAIL_AND = re.compile(
 _SAME_USER = re.compile(
     r"same[ \t]+(?:user(?:name)?|login|account)[ \t]*[,/;:][ \t]*(?P<v>[^\s,;]{6,64})"
 )
-_LOGIN_ON_LINE = re.compile(
-    r"(?i:log[ -]?in|pass(?:word)?|pw|credentials|account|konto|compte|cuenta|conta)[^\n]{0,140}\Z"
-)
-_LOGIN_WORD = re.compile(r"(?i:log[ -]?in|pass(?:word)?|credentials|account|konto|compte|cuenta)")
+_LOGIN_WORDS = r"log[ -]?in|pass(?:word)?|credentials|account|konto|compte|cuenta"
+_LOGIN_ON_LINE = re.compile(rf"(?i:{_LOGIN_WORDS}|pw|conta)[^\n]{{0,140}}\Z")
+_LOGIN_WORD = re.compile(rf"(?i:{_LOGIN_WORDS})")
 # What may follow the password of a pair: the end of the line or a sentence, a bracket.
 _PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t][-–—][ \t])", re.MULTILINE)
 
@@ -1300,7 +1315,7 @@ CODE_WORDS = (
     r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp|otp"
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
-    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кода|кодпен|кодом|pin[12]|còd|كود|kodiċi|kodici|codici|zahlencode"
+    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|ਕੋਡ|कोड"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1351,6 +1366,7 @@ NOT_A_CODE = re.compile(
     r"|response|meeting|shows|displays|fiscal|prodot|sconto|erreur|errore"
     r"|reunião|reunion|réunion|reunión|riunione|besprechung|vergadering|spotkani|möte|møde"
     r"|dial[ \t-]?in|webinar|rastre|suivi|sendungs|seguimiento|tracci|zásilk|przesył"
+    r"|ответ|ошибк|пример|خصم|الخصم"
 )
 # Who chose the code: "security code I set:", "access code we use:".
 _WHO_SET = (
@@ -1359,6 +1375,12 @@ _WHO_SET = (
     r"(?=[ \t]*(?::|is[ \t]))"
 )
 _FOUR_DIGITS = re.compile(r"\d{4}")
+# What a number counts: "2000 lines", "1500 lignes", "4821 строк".
+_COUNTED_AFTER = re.compile(
+    r"[ \t]+(?:lines?|lignes?|zeilen|líneas|righe|regels|строк\w{0,2}|bytes?|rows?|words?|pages?"
+    r"|items?|users?|files?)(?!\w)",
+    re.IGNORECASE,
+)
 _DIAL = re.compile(r"[LR]\d{1,2}(?:[ -][LR]\d{1,2}){2,4}")
 # "4 digits:", "4 dígitos:", "4 cijfers": how long the code is, said before it.
 DIGITS = r"(?:digits?|stellig|chiffres|d[íi]gitos|cifre|cijfers|siffror|cyfr|číslic|ziffern)"
@@ -1446,7 +1468,7 @@ _CODE_AFTER = re.compile(
 _CODE_QUALIFIED = re.compile(
     r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,8}(?:[ \t]*[:=]"
     r"(?:(?:[ \t]*\r?\n){1,2}(?=[ \t]*\d{4,8}[ \t]*(?:\r?\n|\Z)))?[ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
-    r"|\d{2}(?:[ ]\d{2}){2,3}(?![ ]?\d)|[A-Za-z0-9]{4,12})"
+    r"|\d{2}(?:[ ]\d{2}){2,3}(?![ ]?\d)|\d{3}[ ]\d{3}(?![ ]?\d)|[A-Za-z0-9]{4,12})"
     r"|[ \t]+(?P<w>\d{4,10}[#*]?(?![ ]\d)|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|\d{1,6}[A-Za-z]\d{0,5}|[A-Za-z]\d{4,6}|\d{1,3}(?:-\d{1,3}){2,5}))"
     r"(?![\w-]|[ ]\d)"  # "…: 0201 555 3948": a phone number
@@ -1463,9 +1485,9 @@ _PLACE = (
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
     r"|cancello|døren|dörren|porten|dveře|πόρτα"
-    r"|kapij[aeu]|vrata|spyna|signalizacija|сейф(?:а|ът)?|porth|portón|lock|الخزنة|الإنذار"
+    r"|lac[ăa]tul|ਤਾਲਾ|kapij[aeu]|vrata|spyna|signalizacija|сейф(?:а|ът)?|porth|portón|الخزنة|الإنذار"
     r"|padlock|cadeado|candado|cadenas|lucchetto|vorhängeschloss|hangslot|hänglås|kłódka"
-    r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks"
+    r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks(?:en)?"
     r"|nøkkelboks(?:en)?|kodeboks(?:en)?|kodbox(?:en)?|nyckelbox(?:en)?"
     r"|skrytka|boîte[ \t]à[ \t]clés|caja[ \t]de[ \t]llaves|cassetta[ \t]delle[ \t]chiavi"
 )
@@ -1489,7 +1511,7 @@ _NOT_WHERE = frozenset(
 # One pass for both: "door code" is a code label, "door" alone a place.
 _CODE_OR_PLACE = ByScript(CODE_WORDS, _PLACE, suffix=r"(?!\w)")
 _IS_CODE = re.compile(CODE_WORDS)
-_COMPOUND_ENDS = frozenset({"tür", "koodi", "kód"})
+_COMPOUND_ENDS = frozenset({"tür", "koodi", "kód", "kódja"})
 # "Torcode", "servicekode", "Notfall-/Bedrohungscode": a code word ending a compound whose
 # first part names what the code opens or who keys it in (not "Fehlercode", "barcode").
 _COMPOUND_CODES = frozenset(
@@ -1527,6 +1549,7 @@ _PLACE_CODE = re.compile(
     r"[ \t]*(?P<v>[#*]?\d{3,10}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|(?<=[:=][ \t])\d{3,8}[a-z]|(?<=[:=][ \t])\d{1,3}(?:-\d{1,3}){2,5}"
     r"|(?<=[:=][ \t])[a-z](?:-\d){3,7}"  # a key safe's "C-1-7-8"
+    r"|\d(?:[#*]\d){3,7}"  # "Keybox: 7*3*9*1"
     r"|(?<=[:=][ \t])\d{2}(?: \d{2}){2,3}(?![ ]?\d)"  # a safe's dial: "36 14 52"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))[a-z]{1,2}\d{3,8}"  # "keypad is C4721"
     r"|(?:(?<=[:=][ \t])|(?<=\n)|(?<=is[ \t])|(?<=[a-zß-ÿ][ \t]))"
@@ -1625,6 +1648,8 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
         or _FOUR_DIGITS.search(text, m.end(), after.start("v")) is not None
     ):
         after = None  # "código de rastreio … é …", "portkod till gården 1847, larmkoden är …"
+    if after is not None and _COUNTED_AFTER.match(text, after.end("v")) is not None:
+        after = None  # "The code we shipped was 2000 lines long."
     if after is not None:
         start, end = after.span("v")
         value = after.group("v")
@@ -1719,6 +1744,11 @@ _CODE_FIRST = re.compile(
 
 
 # "the tablet at reception unlocks with 1928", "the office PC now opens with hutwarden2019"
+# What a password opens: "the office PC now opens with …", not "the book opens with chapter1".
+_LOCKED_THING = re.compile(
+    r"(?<!\w)(?:pc|laptop|computer|mac|tablet|ipad|phone|iphone|screen|till|terminal|kiosk|door"
+    r"|gate|lock|box|safe|account|login|app|vault|drive|disk|nas|router|server|volume)(?!\w)"
+)
 _UNLOCKS = Rare(
     "unlocks with|unlock it with|opens with|unlocked with",
     r"[ \t]+(?P<v>\d{4,8}|\d(?:-\d){3,7}|(?=[^\s,;]{0,39}\d)[^\W\d][^\s,;]{5,39})(?![\w-])",
@@ -1897,10 +1927,10 @@ def _keyed_compound(low: str, end: int) -> bool:
     )
 
 
-def factory_default(value: str, low: str, start: int) -> bool:
-    """Whether ``value``, at ``start``, is a device's default said to be one before it
-    ("Default login: admin / admin", "PIN ta' default 0000")."""
-    return value in _FACTORY and _DEFAULT.search(low, max(0, start - 60), start) is not None
+def factory_default(value: str, low: str, since: int, start: int) -> bool:
+    """Whether ``value``, at ``start``, is a device's default, said so between ``since`` and
+    it ("Default login: admin / admin", "PIN ta' default 0000")."""
+    return value in _FACTORY and _DEFAULT.search(low, max(0, since), start) is not None
 
 
 def codes(text: str, low: str) -> Iterator[Span]:
@@ -1918,8 +1948,10 @@ def codes(text: str, low: str) -> Iterator[Span]:
         code = _IS_CODE.fullmatch(m.group()) is not None
         near = m.start() - last < _CODE_REACH
         found = (_label_code if code else _place_code)(text, low, m, near)
-        if found is not None and factory_default(text[found[0] : found[1]], low, found[0]):
-            continue  # "PIN ta' default 0000, ibdlu immedjatament": the manual's, for everyone
+        if found is not None and factory_default(
+            text[found[0] : found[1]], low, m.start() - 12, found[0]
+        ):
+            continue  # "the default PIN is 0000", "PIN ta' default 0000": the manual's
         if found is not None:
             yield found
             last = found[1]
@@ -1935,7 +1967,11 @@ def codes(text: str, low: str) -> Iterator[Span]:
         value = text[start:end]
         if value.replace("-", "").isdigit():
             yield start, end, "access code", "access-code-unlocks"
-        elif (password_shaped(value) or WORD_NUMBER.fullmatch(value)) and not names_a_thing(value):
+        elif (
+            (password_shaped(value) or WORD_NUMBER.fullmatch(value))
+            and not names_a_thing(value)
+            and _LOCKED_THING.search(low, line_bounds(low, m.start(), m.start())[0], m.start())
+        ):
             yield start, end, "password", "access-code-unlocks"
     for m in (*_REMOTE.finditer(low), *_TV.finditer(low)):
         value = m.group("v")

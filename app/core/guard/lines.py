@@ -80,7 +80,8 @@ _NAME_LABEL = re.compile(
 )
 # What a list of passwords stands under: "passwords for …", "Zugangsdaten", "logins".
 _LEAD = re.compile(
-    r"(?i:passwords|passwörter|kennwörter|contraseñas|mots de passe|senhas|wachtwoorden|hasła"
+    r"(?i:passwords|passwörter|kennwörter|jelszavak|contraseñas|mots de passe|senhas"
+    r"|wachtwoorden|hasła"
     r"|lösenord|logins|log-ins|zugangsdaten|zugänge|credentials|accesos|acessos|identifiants"
     r"|koderna|koder|codes|códigos|codici|kody|kódy|koodit|přístupy|dostępy|tilgange|åtkomst"
     # "per device:", "per enhed:": a list of devices, each with its PIN or password

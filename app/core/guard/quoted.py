@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hourdesk.app.core.guard.labels import PHRASE_LABELS, WHERE_WORDS, label_end, quoted_label
+from hourdesk.app.core.guard.labels import PHRASE_LABELS, label_end, quoted_label, says_where
 from hourdesk.app.core.guard.values import Span, looks_like_password
 
 # The words after the label, no sentence's end nor a quote among them, then what gives a
@@ -57,7 +57,7 @@ def quoted_values(text: str, low: str, labels: list[int]) -> Iterator[Span]:
             continue  # single quotes hold one word: more is an aside ('… it's 'only' for …')
         if _OPINION.match(value) is not None:
             continue  # 'das Passwort, das wir wollten, ist "zu kurz"'
-        if " " in value and value.split(" ", 1)[0].lower() in WHERE_WORDS:
+        if says_where(value):
             continue  # 'le mot de passe est « dans le cahier bleu »': where it is
 
         start = m.start("v") + m.group("v").index(value)

@@ -38,7 +38,8 @@ _CODES_FIRST = (
     r"|קוד(?:י)?[ \t]שחזור|obnovitvena[ \t]koda|obnovitvene[ \t]kode|côd[ \t]adfer"
     r"|mã[ \t]khôi[ \t]phục|varukoodid|varukood|endurheimtarkóð(?:i|inn|ar|arnir)"
     r"|bərpa[ \t](?:açarı|kodları|kodu)|резервни[ \t]кодове|кодове[ \t]за[ \t]възстановяване"
-    r"|codau[ \t](?:wrth[ \t]gefn|adfer)|còdan-cùl|バックアップコード|백업[ \t]?코드|備用碼|备用码"
+    r"|kódy[ \t]na[ \t]obnovenie|codau[ \t](?:wrth[ \t]gefn|adfer)|còdan-cùl"
+    r"|バックアップコード|백업[ \t]?코드|備用碼|备用码"
 )
 _PHRASE_FIRST = (
     r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"

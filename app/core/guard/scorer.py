@@ -226,7 +226,10 @@ def featurizer(text: str, low: str) -> Callable[[int, int], list[str]]:
 
 
 # A number said to be one: "Spielerpass-Nr. 20459381", "No. 4402117" (a PIN's "PIN-Nr." stays).
-_NUMBERED = re.compile(r"(?<!pin)(?<!pin-)(?<!code-)(?:nr|no|nº|num)\.?[ \t]*:?[ \t]*\Z")
+_NUMBERED = re.compile(
+    r"(?<![^\W\d_])(?<!pin)(?<!pin-)(?<!pin )(?<!code )(?<!code-)"
+    r"(?:nr|no|nº|num)\.?[ \t]*:?[ \t]*\Z"
+)
 # A count with its unit in Korean, Japanese or Chinese: "90일로", "3回", "8桁".
 _COUNTED = re.compile(
     r"\d{1,4}(?:일|개월|개|회|자리|자|분|초|번|년|월|시간|日|回|個|桁|文字|分|秒)[가-힣]{0,2}"
@@ -246,6 +249,13 @@ _COMMAND_USER = re.compile(
     r"(?:passwd|chpasswd|usermod|useradd|userdel|adduser|deluser)(?:[ \t]+-{1,2}\S+)*"
     r"[ \t]+\Z"
 )
+
+
+def _after_serial(low: str, line_start: int, start: int) -> bool:
+    """Whether a word for a serial number stands before ``start`` on its line, and no word for
+    a password after it ("Serial of the PC: CZC4318KQW")."""
+    serial = _SERIAL.search(low, line_start, start)
+    return serial is not None and LABELS.pattern.search(low, serial.end(), start) is None
 
 
 def _benign(text: str, low: str, start: int, end: int) -> bool:
@@ -271,8 +281,8 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
             or _PORT_BEFORE.search(low, max(start - 16, 0), start) is not None
             or _STREET_AFTER.match(text, end) is not None
             or _NUMBERED.search(low, max(start - 16, 0), start) is not None
-            or _SERIAL.search(low, line_start, start) is not None
-            or factory_default(token, low, start)
+            or _after_serial(low, line_start, start)
+            or factory_default(token, low, start - 24, start)
         )
     return (
         is_lookalike(token)
@@ -284,10 +294,7 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
         or _COMMAND_USER.search(low, line_start, start) is not None
         or _COUNTED.fullmatch(token) is not None
         or token.lower() in _ARABIZI
-        or (
-            (serial := _SERIAL.search(low, line_start, start)) is not None
-            and LABELS.pattern.search(low, serial.end(), start) is None
-        )
+        or _after_serial(low, line_start, start)
     )
 
 

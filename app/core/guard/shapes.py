@@ -152,7 +152,7 @@ _SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "OAuth client secret",
         "google-oauth-secret",
-        re.compile(r"GOCSPX-(?<![\w-]........)[A-Za-z0-9_-]{24,40}(?![\w-])"),
+        re.compile(r"GOCSPX-(?<![\w-].......)[A-Za-z0-9_-]{24,40}(?![\w-])"),
     ),
     (
         "OAuth client secret",
@@ -408,6 +408,13 @@ def _quoted_group(m: re.Match[str]) -> str:
     return next(g for g in ("q1", "q2", "v") if m.group(g) is not None)
 
 
+# helm's "--set auth.postgresPassword=…": a chart's value named for a secret
+_HELM_SET = re.compile(
+    r"--set(?:-string)?[ \t=]+(?:[\w-]{1,40}\.){0,6}[\w-]{0,40}(?:password|passwd|secret|token)"
+    r"[\w-]{0,20}=" + _QUOTED_OR_WORD
+)
+
+
 def command_lines(text: str, low: str) -> Iterator[Span]:
     """Passwords on command lines: ``mysql -p…``, ``sshpass -p``, ``curl -u user:pass``,
     ``smbclient -U user%pass``, ``net use … /user:name pass``, ``net user name pass /add``,
@@ -435,6 +442,10 @@ def command_lines(text: str, low: str) -> Iterator[Span]:
                 group = _quoted_group(option)
                 if not is_placeholder(option.group(group)):
                     yield option.start(group), option.end(group), "password", "command-p"
+    for m in _HELM_SET.finditer(low) if "--set" in low else ():
+        group = _quoted_group(m)
+        if not is_placeholder(text[m.start(group) : m.end(group)]):
+            yield m.start(group), m.end(group), "password", "helm-set"
     for m in _PIPED.finditer(text):
         group = _quoted_group(m)
         value = m.group(group)

@@ -396,11 +396,13 @@ _FILLER = re.compile(r"(.)\1{7}")
 # What to put in place of a secret: "YOUR_API_KEY_HERE", "generate-with-openssl-rand-hex-32".
 _TEMPLATE = re.compile(
     r"(?i:your|insert|enter|paste|put|replace|generate|change|add)[-_ ]\S{0,80}"
-    r"|\S{0,80}[-_ ](?i:here|goes[-_]here|replace[-_]me|change[-_]me|todo|fixme)"
+    r"|\S{0,80}[-_ ](?i:here|goes[-_]here|replace[-_]me|change[-_]me|todo|fixme|här|her|hier|ici"
+    r"|aquí|aqui|qui)"
     r"|(?i:todo|tbd|fixme|changeme|replace[-_]?me)(?:[-_ ]\S{0,80})?"  # "changeme_in_prod"
     # "IHRPASSWORT", "VOTRE_MOT_DE_PASSE", "YOURPASSWORD"
-    r"|(?i:your|ihr|dein|votre|ton|tu|su|seu|uw|je)[-_]?(?i:password|passwort|kennwort|pass"
-    r"|mot_?de_?passe|mdp|contrase[ñn]a|clave|senha|wachtwoord|name|benutzer|user)"
+    r"|(?i:your|ihr|dein|votre|ton|tu|su|seu|uw|je|ditt|din|dit|il_?tuo|tuo)[-_]?"
+    r"(?i:password|passwort|kennwort|pass|mot_?de_?passe|mdp|contrase[ñn]a|clave|senha"
+    r"|wachtwoord|lösenord|kodeord|passord|adgangskode|codice|name|benutzer|user)"
 )
 
 
