@@ -1441,7 +1441,7 @@ _CODE_AFTER = re.compile(
     rf"|[ \t]+(?:to|til|till|auf|naar|na)"  # "… gate code to 85#21"
     rf"(?=[ \t]+(?:{NOT_A_YEAR}\d{{4,8}}(?!\d)|\d{{2,4}}[#*]\d{{2,4}}(?![\w#*])))))?"
     r"[ \t]*[\"']?(?!0x)"  # alarm_code: "5127"; not "(code 0x52E)"
-    r"(?P<v>[LR]\d{1,2}(?:[ -][LR]\d{1,2}){2,4}(?![\w-])"  # a safe's dial: "L34 R12 L7"
+    rf"(?P<v>{_DIAL.pattern}(?![\w-])"  # a safe's dial: "L34 R12 L7"
     r"|[#*]{0,2}\d{3,10}[#*]{0,2}(?![ ]\d)|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
     rf"|{_SPELLED}(?:[ -]{_SPELLED}){{3,7}}"
     r"|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:[ \t]*[-–][ \t]*\d{1,3}){2,5}"
