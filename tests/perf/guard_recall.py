@@ -160,6 +160,10 @@ SPLITS = (
     "unseen135",
     "unseen136",
     "unseen137",
+    "unseen138",
+    "unseen139",
+    "unseen140",
+    "unseen141",
 )
 LIMIT_SECONDS = 0.3
 
