@@ -71,6 +71,19 @@ def test_alternatives_split_by_script_find_what_one_pattern_finds(repeat: int) -
     assert found == expected
 
 
+def test_a_search_resumed_inside_a_shared_match_finds_what_the_pattern_finds() -> None:
+    """A long text's matches are found once and shared; a search from inside one of them
+    ("word" inside "password") is the pattern's own, and every searcher agrees."""
+    split = ByScript("password|word|пароль|роль")
+    whole = re.compile("(?:password|word|пароль|роль)")
+    text = "a password, пароль and a passwordword. " * 40
+    for pos in [*range(0, 60), len(text) - 5, len(text)]:
+        for search in (split.searcher(text), split.searcher(text)):
+            found = search(pos)
+            expected = whole.search(text, pos)
+            assert (found and found.span()) == (expected and expected.span()), pos
+
+
 def test_the_pattern_of_repeated_values_matches_each_value_longest_first() -> None:
     values = sorted({"Hazel#12", "Hazel#123", "Haze", "4471", "44", "Birch_Lake9"})
     pattern = re.compile(_alternatives(values))

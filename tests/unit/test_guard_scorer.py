@@ -3,6 +3,8 @@ weights are trained (``tests/perf/guard_scorer.py``)."""
 
 from __future__ import annotations
 
+import itertools
+import re
 import sys
 from pathlib import Path
 
@@ -56,6 +58,19 @@ def test_look_alikes_stay(text: str) -> None:
 def test_plain_words_and_short_numbers_are_no_candidates() -> None:
     text = "the password is summer 123 and Tulip77 (code 4412, or 5 9 0 2)"
     assert [text[a:b] for a, b in candidates(text)] == ["Tulip77", "4412", "5 9 0 2"]
+
+
+def test_digit_and_key_groups_are_what_their_plain_pattern_finds() -> None:
+    """The groups' pattern reads its first character before its look-behind (for speed)
+    and finds what the plain spelling finds, at a text's start and after any character."""
+    plain = re.compile(
+        r"(?<![\w:./+-])\d{1,4}(?:[ -]\d{1,4}){1,5}(?![\w:/-]|\.\d)"
+        r"|(?<!\S)[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,12}(?!\S)"
+    )
+    pieces = ["1 9 7 3", "3-7-1-9", "JBSW Y3DP EHPK 3PXP", "12.5", "a", "x:", "/", "+", " ", "\n"]
+    for text in ("".join(p) for p in itertools.product(pieces, repeat=3)):
+        found = [m.span() for m in scorer._GROUPS.finditer(text)]
+        assert found == [m.span() for m in plain.finditer(text)], text
 
 
 def test_a_token_ends_at_cjk_punctuation() -> None:

@@ -174,11 +174,32 @@ class ByScript:
             re.compile(by_first_letter(*group) + suffix) for group in (latin, other) if group
         ]
         self.pattern = re.compile(by_first_letter(*alternatives) + suffix)
+        self._every = once_per_text(self._all)
 
     def searcher(self, text: str) -> Callable[[int], re.Match[str] | None]:
-        """``pos -> self.pattern.search(text, pos)`` for a ``pos`` that never goes back."""
+        """``pos -> self.pattern.search(text, pos)`` for a ``pos`` that never goes back.
+
+        A long text is searched once for every match, which the detectors of one scan
+        share; a ``pos`` inside one of those is searched from there."""
         if len(text) < _LONG:
             return lambda pos: self.pattern.search(text, pos)
+        found, starts = self._every(text)
+
+        def search(pos: int) -> re.Match[str] | None:
+            i = bisect_left(starts, pos)
+            if i and found[i - 1].end() > pos:
+                return self.pattern.search(text, pos)
+            return found[i] if i < len(found) else None
+
+        return search
+
+    def _all(self, text: str) -> tuple[list[re.Match[str]], list[int]]:
+        """Every match in ``text``, merged from the two patterns, and where each starts."""
+        found = list(_every(self._merged(text)))
+        return found, [m.start() for m in found]
+
+    def _merged(self, text: str) -> Callable[[int], re.Match[str] | None]:
+        """``pos -> self.pattern.search(text, pos)``, from the two patterns' searches."""
         ahead: list[re.Match[str] | None] = [None] * len(self.patterns)
         done = [False] * len(self.patterns)
 

@@ -24,7 +24,7 @@ from hourdesk.app.core.guard.alternation import by_first_letter, once_per_text
 from hourdesk.app.core.guard.labels import CODE_WORDS, LABELS, NOT_A_CODE, factory_default
 from hourdesk.app.core.guard.values import (
     IS_YEAR,
-    KEY_GROUPS,
+    KEY_GROUPS_AFTER_FIRST,
     UUID,
     Span,
     is_lookalike,
@@ -49,9 +49,11 @@ _TOKEN = re.compile(
     rf"(?<!{_PART})(?![{re.escape(_OPENERS)}]*{_PLAIN.pattern}[{re.escape(_CLOSERS)}]*(?!{_PART}))"
     rf"{_PART}{{3,90}}(?!{_PART})"
 )
+# Each starts with a digit or a capital, read first: the engine skips other characters fast
+# (a look-behind then reads the first character with the one before it).
 _GROUPS = re.compile(
-    r"(?<![\w:./+-])\d{1,4}(?:[ -]\d{1,4}){1,5}(?![\w:/-]|\.\d)"  # "1 9 7 3", "3-7-1-9"
-    rf"|(?<!\S){KEY_GROUPS}(?!\S)"  # a key in groups: "JBSW Y3DP EHPK …"
+    r"[\dA-Z](?:(?<=\d)(?<![\w:./+-]\d)\d{0,3}(?:[ -]\d{1,4}){1,5}(?![\w:/-]|\.\d)"  # "1 9 7 3"
+    rf"|(?<=[A-Z2-7])(?<!\S[A-Z2-7]){KEY_GROUPS_AFTER_FIRST}(?!\S))"  # a key: "JBSW Y3DP …"
 )
 _NUMBER = re.compile(r"[\d -]+")
 _DIGIT = re.compile(r"\d")

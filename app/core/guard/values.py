@@ -320,6 +320,7 @@ def names_a_thing(value: str) -> bool:
 
 # A key written in groups of four base32 characters: "JBSW Y3DP EHPK 3PXP".
 KEY_GROUPS = r"[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,12}"
+KEY_GROUPS_AFTER_FIRST = r"[A-Z2-7]{3}(?: [A-Z2-7]{4}){3,12}"  # for a pattern that reads it
 # A year, as a code is not (1900 to 2039), and the look-ahead that keeps one out.
 YEAR = r"(?:19\d|20[0-3])\d"
 IS_YEAR = re.compile(YEAR).fullmatch
