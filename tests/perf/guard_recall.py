@@ -164,6 +164,10 @@ SPLITS = (
     "unseen139",
     "unseen140",
     "unseen141",
+    "unseen142",
+    "unseen143",
+    "unseen144",
+    "unseen145",
 )
 LIMIT_SECONDS = 0.3
 
