@@ -18,6 +18,7 @@ from hourdesk.app.core.errors import Invalid
 from hourdesk.app.core.guard.before import values_before_labels
 from hourdesk.app.core.guard.cjk import cjk_labelled
 from hourdesk.app.core.guard.colons import far_colon_values
+from hourdesk.app.core.guard.composed import composed_values
 from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs
 from hourdesk.app.core.guard.lines import (
     access_lists,
@@ -200,6 +201,7 @@ def scan(text: str) -> list[Finding]:
     keep(len(_DETECTORS) + 2, words_below(text, low))
     keep(len(_DETECTORS) + 2, spoken_values(text, low))
     keep(len(_DETECTORS) + 2, codes_to_open(text, low))
+    keep(len(_DETECTORS) + 2, composed_values(text, low))
     covered = sorted((start, -neg_end) for start, neg_end, *_ in found)
     keep(len(_DETECTORS) + 3, learned_values(text, low, covered))
     keep(len(_DETECTORS) + 3, learned_phrases(text, low, covered))
@@ -245,7 +247,7 @@ def _with_keypad_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_NUMBER = re.compile(r"[*#]?\d[\d -]*\d[*#]?")
+_NUMBER = re.compile(r"[*#]?\d[\d -]*\d-?[*#]?")  # "5-5-8-0-*": a dash before the mark
 _MARKS_BEFORE = re.compile(r"(?<![^\W_])[*#]{1,2}\Z")
 _MARK_AFTER = re.compile(r" ?[*#](?![^\W_])")
 _MARK_SAID = re.compile(

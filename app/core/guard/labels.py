@@ -91,7 +91,8 @@ _PASSWORD_LABELS = (
     r"|jelsz[óo]t?|jelszav[aá]t?"  # typed without accents too
     r"|lozinka"
     rf"|salasana(?:ni|ksi|lla|n|si)?{_FI_CASE}|tunnuslause{_FI_CASE}|tunnussana(?:n)?{_FI_CASE}"
-    r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό"
+    r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό|κωδ(?=\.)"
+    r"|k[wo]dik(?:os|o|ou)"  # Greeklish
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|패스워드|口令"
     r"|الباسوورد|باسوورد"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
@@ -110,7 +111,7 @@ _PASSWORD_LABELS = (
     r"|krypteringsfrasen?"
     r"|fraza[ \t](?:do|dla)[ \t]szyfrowania(?:[ \t][^\W\d]{2,20})?"  # "… dysku", what it encrypts
     r"|كلمة[ \t](?:المرور|السر)|الرقم[ \t]السري|סיסמה|סיסמא|הסיסמה|הסיסמא|पासवर्ड"
-    r"|kata[ \t](?:sandi(?:nya)?|laluan|kunci)|sandi(?:nya)?|mật[ \t]khẩu|mk(?=[ \t:])"
+    r"|kata[ \t](?:sandi(?:nya)?|laluan|kunci)|sandi(?:nya)?|mật[ \t]khẩu|mat[ \t]khau|mk(?=[ \t:])"
     r"|frasa[ \t]sandi"
 )
 # Labels that are also ordinary words elsewhere (Italian "parola", French "parole"): their
@@ -180,6 +181,7 @@ _QUALIFIER = (
     r"[ \t]+(?:nueva|nuevo|nouveau|nouvelle|provisoire|provisional|temporal|temporaire"
     r"|tempor[áa]ria|tempor[áa]rio|actual|actuel|actuelle|nova|novo|nieuw|neu|initial|again"
     r"|fija|fijo|fixe|fixed|feste|fest|fissa|permanente|nua|maître|maitre|master|maestra"
+    r"|nouă|noua|nowe|nowa|nové|nová|új"  # Romanian, Polish, Czech, Hungarian
     r"|now|too|also)(?!\w)"
 )
 # "WPA key printed on the router:", "password, all caps:": how or where it is written.
@@ -1484,7 +1486,9 @@ _PLACE = (
     r"|sejf|sejfas|seifas|seif|seiful|sêff|trezor|larwm|drws|ușa|uşa|lacăt|lacat"
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
-    r"|cancello|døren|dörren|porten|dveře|πόρτα"
+    r"|cancello|døren|dörren|porten|dveře|πόρτα|brama|bramy|bramę|furtka|furtki|drzwi"
+    r"|συναγερμ(?:ός|ό|ού)|synagermo[su]?|χρηματοκιβώτιο|κλειδαριά|kleidaria[s]?"
+    r"|két[ \t]sắt|ket[ \t]sat"
     r"|lac[ăa]tul|ਤਾਲਾ|kapij[aeu]|vrata|spyna|signalizacija|сейф(?:а|ът)?|porth|portón|الخزنة|الإنذار"
     r"|padlock|cadeado|candado|cadenas|lucchetto|vorhängeschloss|hangslot|hänglås|kłódka"
     r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks(?:en)?"
@@ -1529,7 +1533,13 @@ _BESIDE = (
     r"[ \t]+(?:by|beside|near|next[ \t]to|neben|bei|près[ \t]de)[ \t][^\n:=.!?]{1,40}?"
     r"(?=[ \t]+(?:is|ist|es|est)[ \t]|[ \t]*:)"
 )
-_QUALIFIED_PLACE = r"(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,4}(?=[ \t]*:)"
+# "Schlüsseltresor am Objekt Gartenweg 4 (für Besichtigungen): …": which, where, what for.
+_PLACE_ASIDE = r"[ \t]*\([^()\n]{1,40}\)"
+_QUALIFIED_PLACE = (
+    rf"(?:(?:[ \t]+[^\W\d][\w'’-]{{0,20}}){{1,4}}(?:[ \t]+\d{{1,4}})?(?:{_PLACE_ASIDE})?"
+    rf"|{_PLACE_ASIDE})"
+    r"(?=[ \t]*:)"
+)
 _PLACE_CODE = re.compile(
     rf"(?:(?:{BRIDGE}|[ \t]+(?:off|on|up)|{_BESIDE}|{_QUALIFIED_PLACE}|{_IN_PLACE})?"
     # "alarm: set = 5090"
@@ -1671,7 +1681,11 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
         )
         if digits and _repeats_an_id(text, value, start, end):
             return None  # "Access code: 418-227-395" below the meeting's link …/418227395
-        if said and (digits or looks_like_password(value, False, True, text, end)):
+        if said and (
+            digits
+            or looks_like_password(value, False, True, text, end)
+            or (":" in (after.group("sep") or "") and _wifi_word(text, value, m.start()))
+        ):
             return start, end, "access code" if digits else "password", "access-code"
         if said and _door_code(value) and _CODE_CONTEXT.search(low, line_start, end):
             return start, end, "access code", "access-code"
@@ -1869,6 +1883,18 @@ def _place_code(text: str, low: str, m: re.Match[str], _near: bool) -> Span | No
     if m.group() in _PORT_WORDS and _NETWORK.search(low, line_start, line_end):
         return None  # "Porta 3389 aberta no router para 192.168.1.50": a network's port
     return after.start("v"), after.end("v"), "access code", "place-code"
+
+
+def _wifi_word(text: str, value: str, at: int) -> bool:
+    """A plain word as a network's code ("nettverk Båthavn-Gjest, kode: fiskekake")."""
+    return (
+        _PLAIN_KEY.fullmatch(value) is not None
+        and value.lower() not in NOT_SECRETS
+        and on_wifi_line(text, at)
+    )
+
+
+_PLAIN_KEY = re.compile(r"[^\W\d_]{8,30}")
 
 
 # "porta", "porte": a door, or beside an address or a router a network's port.

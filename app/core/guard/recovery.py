@@ -38,7 +38,9 @@ _CODES_FIRST = (
     r"|קוד(?:י)?[ \t]שחזור|obnovitvena[ \t]koda|obnovitvene[ \t]kode|côd[ \t]adfer"
     r"|mã[ \t]khôi[ \t]phục|varukoodid|varukood|endurheimtarkóð(?:i|inn|ar|arnir)"
     r"|bərpa[ \t](?:açarı|kodları|kodu)|резервни[ \t]кодове|кодове[ \t]за[ \t]възстановяване"
-    r"|kódy[ \t]na[ \t]obnovenie|codau[ \t](?:wrth[ \t]gefn|adfer)|còdan-cùl"
+    r"|kódy[ \t]na[ \t]obnovenie|kód[y]?[ \t]pro[ \t]obnovení|kody?[ \t]pro[ \t]obnoveni"
+    r"|κωδικός[ \t]ανάκτησης|k[wo]dik(?:os|oi)[ \t]anaktisis|cod[ \t]de[ \t]recuperare"
+    r"|codau[ \t](?:wrth[ \t]gefn|adfer)|còdan-cùl"
     r"|バックアップコード|백업[ \t]?코드|備用碼|备用码"
 )
 _PHRASE_FIRST = (
@@ -47,13 +49,14 @@ _PHRASE_FIRST = (
     r"|phrase[ \t]de[ \t]r[ée]cup[ée]ration|mots[ \t]de[ \t]r[ée]cup[ée]ration|herstelzin"
     r"|återställningsfras|gendannelsessætning|palautuslause|фраза[ \t]восстановления"
     r"|atkūrimo[ \t]fraz[ėę]|obnovitvene[ \t]besede|geiriau[ \t]adfer|từ[ \t]khôi[ \t]phục"
-    r"|taastamise[ \t]sõnad|сид[ \t-]фраза|мнемоническая[ \t]фраза|focail[ \t]athshlánaithe"
+    r"|fraz[aă][ \t]de[ \t]recuperare|taastamise[ \t]sõnad|сид[ \t-]фраза"
+    r"|мнемоническая[ \t]фраза|focail[ \t]athshlánaithe"
 )
 # What a text holds when one of them may be in it (a search of each costs little more).
 _CODES_STEMS = (
     "digo", "code de", "codes de", "codic", "kod", "kód", "koodit", "upcodes", "herstelcode",
     "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "cod adfer", "klucz", "klíč",
-    "clé de",
+    "clé de", "κωδικός", "kwdik", "kodik", "cod de",
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
     "קוד", "obnovitven", "côd", "mã", "varukood", "endurheimt", "кодове", "codau", "bərpa",
     "còdan", "バックアップ", "백업", "備用", "备用",
@@ -231,10 +234,23 @@ def seed_phrases(text: str, low: str) -> Iterator[Span]:
             yield start, end, "recovery phrase", "seed-phrase"
     wallet = any(word in low for word in _WALLET) or _SEED_COUNT.search(low) is not None
     yield from _numbered_words(text, wallet)
+    if not wallet:  # "1 winter 2 lobster 3 canvas … 12 uncle", a line of its own, says it
+        yield from (span for span in _numbered_words(text, True) if _own_line(text, *span[:2]))
     if wallet:
         yield from _word_lines(text)
         yield from _word_blocks(text)
         yield from _numbered_columns(text)
+
+
+def _own_line(text: str, start: int, end: int) -> bool:
+    """Whether ``start``-``end`` is a line of its own, or all of one after a colon."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end) % (len(text) + 1)
+    return (
+        "\n" not in text[start:end]
+        and text[line_start:start].strip() in ("", ":")
+        and not text[end:line_end].strip()
+    )
 
 
 def _word_lines(text: str) -> Iterator[Span]:

@@ -120,6 +120,7 @@ def _shape(token: str) -> str:
     return "".join(kind for kind, _ in groupby(token.translate(_KINDS)))
 
 
+@once_per_text
 def candidates(text: str) -> list[tuple[int, int]]:
     """Where the tokens worth a score are: trimmed of quotes and punctuation, 3 to 80
     characters, not a plain word nor a number under 4 digits, and without a digit only in
@@ -260,6 +261,20 @@ def _after_serial(low: str, line_start: int, start: int) -> bool:
     return serial is not None and LABELS.pattern.search(low, serial.end(), start) is None
 
 
+# Groups of digits run on from a number's part: "numer paczki: 6200 1234 5678 9012 3456 78".
+_GROUPS_ON = re.compile(r"(?:[ -]\d{2,4}){3,}")
+_GROUPS_BEFORE = re.compile(r"(?:\d{2,4}[ -]){3,}\Z")
+
+
+def _in_long_number(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``start``-``end`` is one group of a long one (a parcel's, a
+    card's or an account's number), with three groups or more before or after it."""
+    return (
+        _GROUPS_ON.match(text, end) is not None
+        or _GROUPS_BEFORE.search(text, max(0, start - 20), start) is not None
+    )
+
+
 def _benign(text: str, low: str, start: int, end: int) -> bool:
     """What the rules know is no secret: a look-alike, a placeholder, a reference, the name
     of a thing, a UUID (a labelled one is the rules'); a year, a number after words that say
@@ -285,6 +300,7 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
             or _NUMBERED.search(low, max(start - 16, 0), start) is not None
             or _after_serial(low, line_start, start)
             or factory_default(token, low, start - 24, start)
+            or _in_long_number(text, start, end)
         )
     return (
         is_lookalike(token)

@@ -361,10 +361,15 @@ _DONE_TO = re.compile(
     by_first_letter(
         r"changed[ \t]it[ \t](?:in|on|last)[ \t][^\W\d]{3,12}[ \t]to"  # "… in January to"
         "|set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use"
-        "|set the new one to|changed the new one to|made the new one"
+        "|set the new one to|changed the new one to|made the new one|the new one is"
         # what got someone in, or what they chose or keep typing
         "|went with|let me in with|let you in with|lets me in with|lets you in with|got in with"
         "|putting in|been typing|typing in"
+        "|logging in with|log in with|logged in with|signing in with|sign in with"
+        "|try logging in with|try signing in with|try"
+        # "ik typ steeds …", "eu pus … em tudo", "το έβαλα ξανά …", "kullandığım şey …"
+        "|ik typ steeds|ik typ|ik tik|eu pus|eu coloquei|eu botei|έβαλα ξανά|έβαλα|βάλε|βάλτε"
+        "|kullandığım şey|kullandığım|yazıyorum|yazdım"
         # "el portátil entra con …", "eu entro com …": gets in with
         "|entra con|entro con|entras con|entrar con|entra com|entro com|entrar com|entre com"
         "|wrote it as|typed it as|saved it as|spelled it|spelt it|cambié a|cambie a|cambié por"
@@ -419,8 +424,11 @@ _DONE_ENDS = re.compile(
     r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now|everything|all)|to(?=[ \t])"
     r"|yesterday|today|ayer|hoy|gestern|heute|hier|ieri|oggi|gisteren|vandaag|ontem|hoje"
     r"|just|lol|haha|voor[ \t]+nu|für[ \t]+jetzt"
+    r"|em[ \t]+tudo|en[ \t]+todo|αλλά|alla|και|ama|fakat"  # "… em tudo", "… αλλά λέει λάθος"
     r"|like[ \t]+(?:you|we|i|last|before|the[ \t]+last)"  # "… like you said", "like last time"
     r"|on[ \t]+[a-z]{3,6}day"  # "… to bluebottle44 on friday"
+    # "try fishnet2020 on the chartplotter login": what it logs in to
+    r"|on[ \t]+(?:the|my|our|his|her|their)[ \t]+(?:[\w-]+[ \t]+){0,2}(?:portal|site|login|account)"
     # "… for the pass", "… for the FMCSA portal": what it logs in to
     r"|for[ \t]+(?:the|my|our|his|her|their)[ \t]+(?:[\w-]+[ \t]+){0,2}"
     r"(?:portal|site|website|account|login|pass|password|pw|pwd)"
@@ -429,7 +437,7 @@ _DONE_ENDS = re.compile(
     r"(?:lock|pin|password|passcode|code|login)"
     r"|si|if|wenn|als|se|om|jeśli|pokud|por[ \t]+si|in[ \t]+case|falls|au[ \t]+cas"
     r"|(?:and|or)(?=[ \t]+(?:then|it|i|we|he|she|they|you|neither|nothing|still|both|none"
-    r"|did|do|does|is|was|has|have|had|should|can|could|will|would"
+    r"|did|do|does|is|was|has|have|had|should|can|could|will|would|tell|let|see|check"
     r"|[\"'“‘«]?[^\s\"'”’»,;()<>]{0,40}\d)))(?!\w))",
     re.MULTILINE,
 )
@@ -461,7 +469,9 @@ def done_to_values(text: str, low: str, labels: list[int], secrets: list[int]) -
 
 
 # "he uses Lakers1988 for everything": what someone uses everywhere is a password.
-_FOR_EVERYTHING = re.compile(r"[ \t]+for[ \t]+(?:everything|all[ \t]+(?:his|her|my|our|their))")
+_FOR_EVERYTHING = re.compile(
+    r"[ \t]+(?:for[ \t]+(?:everything|all[ \t]+(?:his|her|my|our|their))|em[ \t]+tudo|en[ \t]+todo)"
+)
 _WAS = (
     *("one before was", "old one was", "previous one was", "used", "uses", "using"),
     *("still", "old one,", "same one,", "hers is", "his is", "mine is", "theirs is", "yours is"),
@@ -504,12 +514,22 @@ def _done_to_value(
     line_start = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
     if _NAMED_BY.search(low, max(line_start, start - 25), start) is not None:
         return False  # "the SSID used Farm2024": the verb says what a name was
+    sentence_end = min(low.find(c, end, end + _REACH) % (len(low) + 1) for c in ".!?\n")
     return (
         _within(labels, start, end)
+        or low.startswith(_LOGS_IN, verb)  # "try logging in with h4ppyp0dcast"
         or _FOR_EVERYTHING.match(text, end) is not None
         or _PASSWORD_STEM.search(low, max(0, start - _REACH), start) is not None
+        # "Ik typ steeds Zwaluw88 maar …, terwijl dat echt het wachtwoord … is"
+        or _PASSWORD_STEM.search(low, end, min(sentence_end, end + _REACH)) is not None
         or (not was and bool(_topics(low, max(0, start - _REACH), end + _REACH)))
     )
+
+
+_LOGS_IN = (
+    *("logging in with", "log in with", "logged in with", "signing in with", "sign in with"),
+    *("try logging in with", "try signing in with"),
+)
 
 
 # Plain words alone on a line (a blank line between and after) below a colon.

@@ -31,7 +31,11 @@ CLAUSE_END = re.compile(
     r"[ \t]*(?:$|[\r\n.,;!?()]|(?:and|but|or|please|thanks|thank|und|et|y)(?!\w))",
     re.IGNORECASE | re.MULTILINE,
 )
-_WIFI_CONTEXT = re.compile(r"wi-?fi|wlan|ssid|network|netzwerk|router|wpa|wireless", re.IGNORECASE)
+_WIFI_CONTEXT = re.compile(
+    r"wi-?fi|wlan|ssid|network|netzwerk|router|wpa|wireless"
+    r"|nettverk|netværk|nätverk|netwerk|sieć|síť|sieť|δίκτυο",  # "network" elsewhere
+    re.IGNORECASE,
+)
 # Words that follow "password is" / "password:" in ordinary sentences.
 NOT_SECRETS = frozenset(
     """
@@ -120,7 +124,7 @@ NOW = r"now|nu|nun|jetzt|maintenant|ahora|agora|adesso|ora|teraz|nyt|nå|most"
 # The word "words": "three words with dashes", "fire ord:", "(12 szó)".
 WORDS = (
     r"words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|słów|slova|palavras|sanaa"
-    r"|kelime|szó|λέξεις|คำ"
+    r"|kelime|szó|λέξεις|คำ|cuvinte|slov|слов|слова|žodžių|žodžiai|riječi|단어|単語"
 )
 # A word with a number: "Labrador88", "dunne2026", "2024Henley".
 WORD_NUMBER = re.compile(r"[^\W\d_]{3,}[\w-]*\d[\w-]*|\d+[^\W\d_]{3,}[\w-]*")

@@ -1,0 +1,49 @@
+"""A value said in its parts, then whole: "girasol seguido de 1990, todo junto girasol1990",
+"usa marrone tutto minuscolo e poi 44, quindi marrone44".
+
+A token of letters and digits (one the learned look weighs too) is such a value when the
+words and numbers said shortly before it make it up, every part of it, in its order, one of
+them a word of four letters or more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hourdesk.app.core.guard.scorer import candidates
+from hourdesk.app.core.guard.values import Span, is_lookalike, names_a_thing
+
+_TOKEN = re.compile(r"(?=[^\W\d_]{0,39}\d)(?=\d{0,39}[^\W\d_])[^\W_]{6,40}")  # letters, digits
+_PART = re.compile(r"(?<![^\W_])(?:[^\W\d_]{3,}|\d{2,})(?![^\W_])")  # a word or a number said
+_REACH = 160  # how far back its parts may be said
+
+
+def composed_values(text: str, low: str) -> Iterator[Span]:
+    """Tokens made of the words and numbers said just before them."""
+    for start, end in candidates(text):
+        if (
+            _TOKEN.fullmatch(low, start, end) is None
+            or low[start - 1 : start] in ("@", ".", "/", ":", "#", "-")  # an address, a path
+            or low[end : end + 1] in ("@", "/", ":", "#", "-")
+        ):
+            continue
+        token, reach = low[start:end], max(0, start - _REACH)
+        if low.find(token[:3], reach, start) == -1 or low.find(token, reach, start) != -1:
+            continue  # its first part unsaid (a quick test), or the token itself said before
+        said = [p.group() for p in _PART.finditer(low, reach, start)]
+        if _made_of(token, said) and not (is_lookalike(token) or names_a_thing(token)):
+            yield start, end, "password", "composed"
+
+
+def _made_of(token: str, said: list[str]) -> bool:
+    """Whether ``token`` is parts of ``said`` in their order, a word of four letters or more
+    among them (each part the next said after the one before)."""
+    at, worded = 0, False
+    for part in said:
+        if token.startswith(part, at):
+            at += len(part)
+            worded = worded or (len(part) >= 4 and part.isalpha())
+            if at == len(token):
+                return worded
+    return False
