@@ -19,6 +19,7 @@ from hourdesk.app.core.guard.values import (
 # The words for a password, a PIN or a network key ("PIN" before a particle).
 _WORDS = (
     r"パスワード|パスコード|暗証番号|暗号化キー|セキュリティキー|ネットワークキー|PIN(?=[はがを])"
+    r"|解除番号|解除コード|ロック解除コード|復旧キー|回復キー|リカバリーキー|管理者番号"
     r"|密[码碼]|口令|비밀번호|비번|암호|해제[ \t]?코드|설정[ \t]?키|인증[ \t]?키|도어락[ \t]?번호"
     r"|รหัสผ่าน|รหัส|잠금[ \t]?코드"
 )

@@ -95,7 +95,7 @@ _PASSWORD_LABELS = (
     r"|k[wo]dik(?:os|o|ou)"  # Greeklish
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|패스워드|口令"
     r"|الباسوورد|باسوورد"
-    r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio)|lykilorð(?:ið)?"
+    r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio|žiai)|lykilorð(?:ið)?"
     r"|fraza[ \t]de[ \t]acces|ਪਾਸਵਰਡ"
     r"|codewoord|codeword|code[ \t]word|passwuert|basswerd|baswerd|الباسورد|باسورد(?:ه)?"
     r"|abairt-fhaire|عبارة[ \t]المرور"
@@ -110,7 +110,7 @@ _PASSWORD_LABELS = (
     r"|cyfrinair|pasfhocal|focal[ \t]faire|kadavuc?chol|kupuhipa|kupu[ \t]huna|kīanga[ \t]huna"
     r"|krypteringsfrasen?"
     r"|fraza[ \t](?:do|dla)[ \t]szyfrowania(?:[ \t][^\W\d]{2,20})?"  # "… dysku", what it encrypts
-    r"|كلمة[ \t](?:المرور|السر)|الرقم[ \t]السري|סיסמה|סיסמא|הסיסמה|הסיסמא|पासवर्ड"
+    r"|كلمة[ \t](?:المرور|السر|سر)|الرقم[ \t]السري|סיסמה|סיסמא|הסיסמה|הסיסמא|पासवर्ड"
     r"|kata[ \t](?:sandi(?:nya)?|laluan|kunci)|sandi(?:nya)?|mật[ \t]khẩu|mat[ \t]khau|mk(?=[ \t:])"
     r"|frasa[ \t]sandi"
 )
@@ -128,7 +128,7 @@ _TOKEN_LABELS = (
     # French and Spanish name the secret first; a TOTP setup key
     r"se(?:cret[ \t](?:du[ \t])?client|creto[ \t](?:del[ \t])?cliente|gredo[ \t]do[ \t]cliente"
     r"|tup[ \t-]?key)|einrichtungsschlüssel|"
-    r"api[ _-]?(?:key|token|secret)|access[ _-]?(?:key|token|secret)"
+    r"api[ _-]?(?:key|token|secret|키)|access[ _-]?(?:key|token|secret)"
     r"|auth[ _-]?(?:key|token|secret)|private[ _-]?(?:key|token|secret)"
     r"|client[ _-]?(?:key|token|secret)(?:[ \t]value)?|secret[ _-]?(?:key|token|secret|value)"
     r"|bearer[ _-]?(?:key|token|secret)|account[ _]?key|shared[ _]?access[ _]?key"
@@ -182,7 +182,7 @@ _QUALIFIER = (
     r"|tempor[áa]ria|tempor[áa]rio|actual|actuel|actuelle|nova|novo|nieuw|neu|initial|again"
     r"|fija|fijo|fixe|fixed|feste|fest|fissa|permanente|nua|maître|maitre|master|maestra"
     r"|nouă|noua|nowe|nowa|nové|nová|új"  # Romanian, Polish, Czech, Hungarian
-    r"|now|too|also)(?!\w)"
+    r"|now|too|also|sekarang|kini)(?!\w)"
 )
 # "WPA key printed on the router:", "password, all caps:": how or where it is written.
 _WRITTEN = (
@@ -541,7 +541,11 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         if context == "prose" and sep:
             if marks is None:
                 marks = _marks(low)
-            sentence = _SENTENCE_SAID.search(sep) is not None  # "… is a sentence:"
+            sentence = (
+                _SENTENCE_SAID.search(sep) is not None  # "… is a sentence:"
+                # "Veracrypt pass: …": what a disk or a vault opens with is a phrase
+                or _ENCRYPTION.search(low, max(0, m.start() - 30), m.start()) is not None
+            )
             phrase = _phrase(text, value_at, label, colon, _near(marks, value_at), weak, sentence)
         span = phrase or value_span(text, value_at, context)
         if span is None:
@@ -736,6 +740,10 @@ _WRAPPED_NOTED = re.compile(
     r"[ \t]*\r?\n[ \t]*(?P<v>[^\s:=]{1,40})[ \t]*\r?\n[^\n]{0,60}?"
     r"(?i:split|wrapped|broke|one[ \t]word|together|no[ \t]space|zusammen|junto|ensemble"
     r"|attaccat|aan[ \t]elkaar|ihop|sammen)"
+)
+# Tools that encrypt a disk, a vault or a file, whose password is often a phrase.
+_ENCRYPTION = re.compile(
+    r"veracrypt|truecrypt|bitlocker|luks|keepass|cryptomator|filevault|encrypt|verschlüssel"
 )
 # A line that is another field of a form or file: "DB_USER=wp", "Host: mail.example".
 _FIELD = re.compile(r"[A-Za-z_][\w.-]{0,40}[ \t]*[=:]")
@@ -949,7 +957,7 @@ _APP_PASSWORD = Rare(
     r"|contraseña[ \t]de[ \t]aplicación|senha[ \t]de[ \t]app|app-wachtwoord"
     r"|lösenord[ \t]för[ \t]appar|app-lösenord|applösenord|app-adgangskode|hasło[ \t]aplikacji"
     r"|cyfrinair[ \t]ap|uygulama[ \t]şifresi|app[ \t]wagwoord|lozinka[ \t]aplikacije"
-    r"|aplikazio[ \t]pasahitza|κωδικός[ \t]εφαρμογής|סיסמת[ \t]אפליקציה"
+    r"|aplikazio[ \t]pasahitza|κωδικός[ \t]εφαρμογής|סיסמת[ \t]אפליקציה|كلمة[ \t]مرور[ \t]التطبيق"
     r"|password[ \t]per[ \t](?:le[ \t])?app"
     r"|sovellussalasana|appalykilorð|app-passord|applikasjonspassord|pled-clav[ \t]d['’]applicaziun"
     r"|dviejų[ \t]veiksnių|dvieju[ \t]veiksniu|парола[ \t]за[ \t]приложение"
@@ -1179,7 +1187,9 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     value = text[start:end]
     if ":" in value or is_lookalike(value) or is_placeholder(value):
         return None
-    if value.rstrip("0123456789") == account.rstrip("0123456789"):
+    if value.rstrip("0123456789") == account.rstrip("0123456789") and not (
+        account.lower() in _LOGIN_NAMES and value != account  # "admin/admin123": a default
+    ):
         return None  # "Server01 / Server02": two of a kind
     account_start = left_end - len(account)
     alone = account_start == 0 or text[account_start - 1] == "\n"
@@ -1215,7 +1225,7 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     # "… login for the POS is jimmy / 2468 and mine is owner / 13579bar": a word with a number
     # after a word for a login on the line, or after an account every system has.
     if (
-        rule == "pair-slash"
+        (rule == "pair-slash" or account.lower() in _DEVICE_ACCOUNTS)  # "admin:Ceilidh2024 is …"
         and WORD_NUMBER.fullmatch(value) is not None
         and (
             account.lower() in _LOGIN_NAMES
@@ -1244,6 +1254,8 @@ _LOGIN_NAMES = frozenset(
     {"admin", "administrator", "root", "user", "guest", "manager", "owner", "office"}
     | {"reception", "staff", "support", "sa", "pi", "ubnt", "supervisor"}
 )
+# The accounts a device comes with ("user:bob42" names a user).
+_DEVICE_ACCOUNTS = frozenset({"admin", "administrator", "root", "ubnt", "supervisor"})
 # "northcoastagri\dmcauley  Bushmills1608": a Windows domain's account, then its password
 # ending the line (found from the backslash; the domain is checked before it, not a path).
 _DOMAIN_ACCOUNT = re.compile(
@@ -1317,7 +1329,7 @@ CODE_WORDS = (
     r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp|otp"
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
-    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|ਕੋਡ|कोड"
+    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|ਕੋਡ|कोड"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1326,7 +1338,8 @@ _CODE_CONTEXT = re.compile(
     r"|(?<!\w)(?:phone|ipad|iphone|tablet|handy|sim|card|karte|carte|tarjeta|terminal|kasse"
     r"|caisse|caja|kasa|cassa|kassa|pos|till|register|master|engineer|user|staff|cash|tin"
     r"|mobil|mobile|móvil|cellulare|komórk"
-    r"|drawer|cabinet|cupboard|çekmece)(?!\w)"
+    r"|drawer|cabinet|cupboard|çekmece|durų|durys|pintu|gembok|gudang)(?!\w)"
+    r"|signalizac|باب"
     r"|photocopi|copier|kopierer|copiadora|fotocopiatrice|kopiark|kopírk|tiskárn"
     r"|klíč|klucz|kulcs|avain|lås|brank"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
@@ -1487,6 +1500,7 @@ _PLACE = (
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
     r"|cancello|døren|dörren|porten|dveře|πόρτα|brama|bramy|bramę|furtka|furtki|drzwi"
+    r"|gembok|pintu|باب"
     r"|συναγερμ(?:ός|ό|ού)|synagermo[su]?|χρηματοκιβώτιο|κλειδαριά|kleidaria[s]?"
     r"|két[ \t]sắt|ket[ \t]sat"
     r"|lac[ăa]tul|ਤਾਲਾ|kapij[aeu]|vrata|spyna|signalizacija|сейф(?:а|ът)?|porth|portón|الخزنة|الإنذار"
@@ -1576,11 +1590,12 @@ _VERB_CODE = re.compile(
     r"|drücken|drücke|eingeben|tippen|ouvre[ \t]avec|s'ouvre[ \t]avec|appuyez[ \t]sur|tapez"
     r"|composez|abre[ \t]con|se[ \t]abre[ \t]con|pulsa|marca|teclea|si[ \t]apre[ \t]con|premi"
     r"|digita|öppnas[ \t]med|tryck|åbnes[ \t]med|toets|druk[ \t]op|wpisz|otwiera[ \t]się[ \t]kodem"
-    r"|ανοίγει[ \t]με|išjungiama|isjungiama|pwyswch"
+    r"|ανοίγει[ \t]με|išjungiama|isjungiama|pwyswch|tekan"
     # "slår du fra med", "lo spegni con", "se desactiva con", "mit … aus": with, after a place
     r"|(?P<with>with|mit|avec|con|com|med|met|kódem|kodem))"
     # after a plain "with", not a year ("disarm with 2006" is a code)
-    rf"(?!\w)(?:[ \t,:]+[^\W\d]{{1,8}}){{0,3}}[ \t,:]+(?(with){NOT_A_YEAR})"
+    # "press # then 80914": a keypad's mark among those words
+    rf"(?!\w)(?:[ \t,:]+(?:[^\W\d]{{1,8}}|[#*])){{0,3}}[ \t,:]+(?(with){NOT_A_YEAR})"
     r"(?P<v>[#*]?\d{4,8}[#*]?|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{2}(?:-\d{2}){2,3}"
     r"|\d(?:[#*]\d){3,7}#?)"  # "pwyswch 1#7#3#9"
     r"(?![\w-])",
@@ -1959,6 +1974,14 @@ def factory_default(value: str, low: str, since: int, start: int) -> bool:
     return value in _FACTORY and _DEFAULT.search(low, max(0, since), start) is not None
 
 
+# A camera's or a recorder's verification code: six capitals on its label ("Device
+# verification code on the sticker: QRTXMV").
+_LETTER_CODE = re.compile(
+    r"(?i:verification[ \t]code)[^\n:.!?]{0,50}?(?::[ \t]*|[ \t]+(?i:says|is|reads)[ \t]+)"
+    r"(?P<v>[A-Z]{6})(?![\w-])"
+)
+
+
 def codes(text: str, low: str) -> Iterator[Span]:
     """Door, alarm and PIN codes; a remote-access ID with its password."""
     last = -_CODE_REACH  # where the last code found ends
@@ -1999,6 +2022,9 @@ def codes(text: str, low: str) -> Iterator[Span]:
             and _LOCKED_THING.search(low, line_bounds(low, m.start(), m.start())[0], m.start())
         ):
             yield start, end, "password", "access-code-unlocks"
+    for m in _LETTER_CODE.finditer(text) if "erification" in text else ():
+        if sum(c in "AEIOUY" for c in m.group("v")) <= 1:  # no word: "FAILED", "EXPIRE"
+            yield m.start("v"), m.end("v"), "access code", "verification-code-letters"
     for m in (*_REMOTE.finditer(low), *_TV.finditer(low)):
         value = m.group("v")
         if not starts_word(low, m.start()):

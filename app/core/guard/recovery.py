@@ -35,7 +35,8 @@ _CODES_FIRST = (
     r"|chave[ \t]de[ \t]recuperação|chiave[ \t]di[ \t]recupero|herstelsleutel"
     r"|återställningsnyckel|gendannelsesnøgle|atkūrimo[ \t]kod(?:ai|as)|atsarginiai[ \t]kodai"
     r"|codis[ \t]de[ \t](?:recuperació|recuperacio|seguretat)|berreskuratze[ \t]kode(?:a|ak)?"
-    r"|קוד(?:י)?[ \t]שחזור|obnovitvena[ \t]koda|obnovitvene[ \t]kode|côd[ \t]adfer"
+    r"|קוד(?:י)?[ \t]שחזור|מפתח(?:ות)?[ \t]שחזור|obnovitvena[ \t]koda|obnovitvene[ \t]kode"
+    r"|côd[ \t]adfer"
     r"|mã[ \t]khôi[ \t]phục|varukoodid|varukood|endurheimtarkóð(?:i|inn|ar|arnir)"
     r"|bərpa[ \t](?:açarı|kodları|kodu)|резервни[ \t]кодове|кодове[ \t]за[ \t]възстановяване"
     r"|kódy[ \t]na[ \t]obnovenie|kód[y]?[ \t]pro[ \t]obnovení|kody?[ \t]pro[ \t]obnoveni"
@@ -50,6 +51,7 @@ _PHRASE_FIRST = (
     r"|återställningsfras|gendannelsessætning|palautuslause|фраза[ \t]восстановления"
     r"|atkūrimo[ \t]fraz[ėę]|obnovitvene[ \t]besede|geiriau[ \t]adfer|từ[ \t]khôi[ \t]phục"
     r"|fraz[aă][ \t]de[ \t]recuperare|taastamise[ \t]sõnad|сид[ \t-]фраза"
+    r"|frasa[ \t]pemulihan"
     r"|мнемоническая[ \t]фраза|focail[ \t]athshlánaithe"
 )
 # What a text holds when one of them may be in it (a search of each costs little more).
@@ -58,7 +60,7 @@ _CODES_STEMS = (
     "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "cod adfer", "klucz", "klíč",
     "clé de", "κωδικός", "kwdik", "kodik", "cod de",
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
-    "קוד", "obnovitven", "côd", "mã", "varukood", "endurheimt", "кодове", "codau", "bərpa",
+    "קוד", "מפתח", "obnovitven", "côd", "mã", "varukood", "endurheimt", "кодове", "codau", "bərpa",
     "còdan", "バックアップ", "백업", "備用", "备用",
 )  # fmt: skip
 _PHRASE_STEMS = (
@@ -91,7 +93,8 @@ _LEAD = re.compile(
     r"|[^\n:=]{1,120}?[:=][ \t]*(?=[A-Za-z0-9]{2,8}(?:-[A-Za-z0-9]{4,8}){3,7}(?![\w-]))"
     # "… Facebook σελίδας: 83920174, 55102938, …": what they are for, then a list of codes
     r"|[^\n:=]{1,60}?[:=][ \t]*(?=(?:\d{3,5} \d{3,5}|[A-Za-z0-9-]{6,20})"
-    r"(?:[ \t]*[,;][ \t]*(?:\d{3,5} \d{3,5}|[A-Za-z0-9-]{6,20})){1,9}"
+    r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+(?:and|und|et|y|e|dan|ו-?)[ \t]+)"
+    r"(?:\d{3,5} \d{3,5}|[A-Za-z0-9-]{6,20})){1,9}"
     # "… capanna: 83920175 61047832 …", "… quán: 73915402 và 28460317"
     r"|\d{6,10}(?:[ \t]+(?:(?:and|và|y|et|und|e|dan)[ \t]+)?\d{6,10}){1,9}(?!\S)))?"
     r"[ \t]*(?:\r?\n(?:[ \t]*\r?\n)?)?",
@@ -106,7 +109,7 @@ _CODE = re.compile(
 )
 # Between codes: a comma, "and", "or the other codes:".
 _GAP = re.compile(
-    r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+)(?:(?:and|und|et|y|or|oder|plus|và|dan|agus)[ \t]+)?"
+    r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+)(?:(?:and|und|et|y|or|oder|plus|và|dan|agus|ו-?)[ \t]+)?"
     r"(?:(?:the[ \t]+)?(?:other|alternate|alternative|spare|more|further|weitere|autres)"
     r"[ \t]+(?:codes?|keys?)[ \t]*:?[ \t]*)?)?"
     r"(?:(?<=[ \t])\d{1,2}[.)][ \t]+)?",  # "1. 4821 9036    6. 2094 7781": a second column
@@ -181,7 +184,7 @@ _WALLET = (  # crypto, Krypto
     "recovery words", "recovery phrase", "backup phrase", "cripto", "carteira", "cartera",
     "kripto", "tárca", "cüzdan", "kurtarma kelime", "plånbok", "tegnebog", "lommebok",
     "lompakko", "peněženk", "portfel", "portefeuille", "monedero", "portafoglio", "portemonnee",
-    "pinigin", "peňažen", "beursie", "denarnic", "waled", "ví", "rahakot",
+    "pinigin", "peňažen", "beursie", "denarnic", "waled", "dompet", "ví", "rahakot",
     "錢包", "钱包", "助記詞", "助记词", "ウォレット", "지갑", "กระเป๋าเงิน", "sparán", "sparáin",
 )  # fmt: skip
 # "(12 szó)", "it's 24 words": a text that counts a seed's words.

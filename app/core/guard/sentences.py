@@ -77,7 +77,7 @@ _REACH = 250
 # A run of 8 to 40 characters with a digit, a lower-case letter and an upper-case letter or
 # a symbol, between spaces, quotes, brackets or markup (the character before is matched, not
 # looked behind for: the engine finds it faster).
-_TOKEN = r"[^\s\"'“”‘’«»„<>()\[\]{}|,;:=/\\]"
+_TOKEN = r"[^\s\"'“”‘’«»„<>()\[\]{}|,;:=/\\：，；、。「」『』（）【】]"  # CJK punctuation too
 _BODY = (
     rf"(?={_TOKEN}{{8}})(?=\S{{0,39}}\d)(?=\S{{0,39}}[a-zß-ÿ])"
     r"(?=\S{0,39}[A-ZÀ-Þ!#$%&*?^~+@§])(?=\S{0,39}(?:[^\w\d]|_|[^\W\d_]\d))"
@@ -361,6 +361,7 @@ _DONE_TO = re.compile(
     by_first_letter(
         r"changed[ \t]it[ \t](?:in|on|last)[ \t][^\W\d]{3,12}[ \t]to"  # "… in January to"
         "|set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use"
+        "|set it tae|changed it tae|was still"  # Scots "tae"; "the old login was still …"
         "|set the new one to|changed the new one to|made the new one|the new one is"
         # what got someone in, or what they chose or keep typing
         "|went with|let me in with|let you in with|lets me in with|lets you in with|got in with"
@@ -476,7 +477,7 @@ _WAS = (
     *("one before was", "old one was", "previous one was", "used", "uses", "using"),
     *("still", "old one,", "same one,", "hers is", "his is", "mine is", "theirs is", "yours is"),
     *("c'est", "c’est", "c'était", "c’était", *_MINE),
-    *("changed it to", "set it to", "reset it to"),
+    *("changed it to", "set it to", "reset it to", "was still"),
     *("anterior", "la anterior", "el anterior", "a anterior", "o anterior", "vieja", "ancien"),
     *("alte", "oude", "vecchia", "antiga", "antigo", "gamla", "gamle", "stary", "stare"),
     *("starý", "stará", "staré", "vanha", "old one", "sigue", "is still", "ist noch", "immer"),
@@ -520,12 +521,16 @@ def _done_to_value(
         or low.startswith(_LOGS_IN, verb)  # "try logging in with h4ppyp0dcast"
         or _FOR_EVERYTHING.match(text, end) is not None
         or _PASSWORD_STEM.search(low, max(0, start - _REACH), start) is not None
-        # "Ik typ steeds Zwaluw88 maar …, terwijl dat echt het wachtwoord … is"
+        or (was and _LOG_IN.search(low, max(0, start - 40), start) is not None)  # "login was"
+        # "Ik typ steeds Zwaluw88 maar …, terwijl dat echt het wachtwoord … is", "… so the
+        # subs can log in"
         or _PASSWORD_STEM.search(low, end, min(sentence_end, end + _REACH)) is not None
+        or _LOG_IN.search(low, end, min(sentence_end, end + _REACH)) is not None
         or (not was and bool(_topics(low, max(0, start - _REACH), end + _REACH)))
     )
 
 
+_LOG_IN = re.compile(r"(?<!\w)(?:log|sign)[ \t-]?(?:in|on)(?!\w)")
 _LOGS_IN = (
     *("logging in with", "log in with", "logged in with", "signing in with", "sign in with"),
     *("try logging in with", "try signing in with"),

@@ -394,7 +394,8 @@ _XML_KEY_VALUE = re.compile(
 
 
 def url_passwords(text: str, low: str) -> Iterator[Span]:
-    """The password part of ``scheme://user:password@host``; the rest of the URL stays."""
+    """The password part of ``scheme://user:password@host``; the rest of the URL stays; and
+    of ``user:password@host`` written without its scheme."""
     for m in _URL_PASSWORD.finditer(text):
         if is_placeholder(m.group("v")):
             continue
@@ -402,6 +403,23 @@ def url_passwords(text: str, low: str) -> Iterator[Span]:
         database = scheme is not None and scheme.group().lower() in _DATABASE_SCHEMES
         kind = "connection string password" if database else "password in URL"
         yield m.start("v"), m.end("v"), kind, "url-userinfo"
+    for m in _USERINFO.finditer(text) if "@" in text else ():
+        value = m.group("v")
+        if (
+            m.group("u").lower() not in _ADDRESS_SCHEMES
+            and looks_strong(value)
+            and not is_placeholder(value)
+        ):
+            yield m.start("v"), m.end("v"), "password in URL", "userinfo"
+
+
+# "ftp: rizal.foto:Cahaya88xx@ftp.tokokami.id": an account, its password and a host's name.
+_USERINFO = re.compile(
+    r"(?<![\w/:@.+-])(?P<u>[A-Za-z][\w.+-]{0,63}):(?P<v>[^\s:/@]{4,128})@"
+    r"(?=[A-Za-z0-9][\w-]{0,62}(?:\.[\w-]{1,63})+)"
+)
+# Schemes of an address, not of a login: "sip:alice2@…", "mailto:john.doe2@…".
+_ADDRESS_SCHEMES = frozenset({"mailto", "sip", "sips", "xmpp", "tel", "im", "pres", "news"})
 
 
 def _quoted_group(m: re.Match[str]) -> str:

@@ -23,6 +23,7 @@ BRIDGE = (
     r"|till|til|för|for|på|di|del|della|dello|dei|degli|delle|per|na|pro|k|ke|au|aux|à|ved|bij"
     r"|za|od|от|для|до|к|з"
     r"|untuk|cho|ng|z|ze|mō|fra|fún|ya|wa|pentru|за|на|fuer|fuers|airson|بتاع|بتاعة|dyal|tal|tas"
+    r"|lel"  # Arabizi: "el pass lel tablet …"
     r"|για|του|της"
     r")[ \t])"
     r"(?:[^\n:=.!?]|[.!?](?=\S)|(?<=[ \t][A-Z][a-z])\.(?=[ \t][A-Z])){1,60}?"
@@ -120,7 +121,7 @@ DIGIT_GROUPS = re.compile(r"\d{4}(?:-\d{4}){2,7}")
 SYMBOLS = frozenset("!#$%&*?^~+=@§")
 UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 # "now" in the languages of the rules: "is now", "ora è", "admin kódja most …".
-NOW = r"now|nu|nun|jetzt|maintenant|ahora|agora|adesso|ora|teraz|nyt|nå|most"
+NOW = r"now|nu|nun|jetzt|maintenant|ahora|agora|adesso|ora|teraz|nyt|nå|most|sekarang|kini"
 # The word "words": "three words with dashes", "fire ord:", "(12 szó)".
 WORDS = (
     r"words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|słów|slova|palavras|sanaa"
@@ -388,7 +389,7 @@ def is_placeholder(value: str) -> bool:
         return True  # masked ("sk-...a3Fq") or an instruction ("YOUR_API_KEY_HERE")
     if _FILLER.search(value) is not None:
         return True  # a template's filler: "sk_test_xxxxxxxxxxxxxxxxxxxx"
-    return value[0] in "<[{(?" or (
+    return value[0] in "<[{(?（【〈《［｛" or (  # "（別途お電話でお伝えします）": an aside
         not _VARIABLE_MARKS.isdisjoint(value) and _VARIABLE.fullmatch(value) is not None
     )
 
