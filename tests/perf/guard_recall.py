@@ -168,6 +168,10 @@ SPLITS = (
     "unseen143",
     "unseen144",
     "unseen145",
+    "unseen146",
+    "unseen147",
+    "unseen148",
+    "unseen149",
 )
 LIMIT_SECONDS = 0.3
 
