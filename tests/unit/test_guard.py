@@ -118,6 +118,8 @@ BELOW_TARGET = {
     "unseen143": (129, 0),
     "unseen144": (132, 0),
     "unseen145": (144, 0),
+    "unseen147": (126, 0),
+    "unseen149": (132, 0),
 }
 
 

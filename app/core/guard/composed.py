@@ -1,9 +1,11 @@
 """A value said in its parts, then whole: "girasol seguido de 1990, todo junto girasol1990",
-"usa marrone tutto minuscolo e poi 44, quindi marrone44".
+"usa marrone tutto minuscolo e poi 44, quindi marrone44", "Framboise dash 2023 …,
+donc Framboise-2023".
 
 A token of letters and digits (one the learned look weighs too) is such a value when the
 words and numbers said shortly before it make it up, every part of it, in its order, one of
-them a word of four letters or more.
+them a word of four letters or more; a dash, a dot or "_" in it only when a word for one
+was said too.
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ from collections.abc import Iterator
 from hourdesk.app.core.guard.scorer import candidates
 from hourdesk.app.core.guard.values import Span, is_lookalike, names_a_thing
 
-_TOKEN = re.compile(r"(?=[^\W\d_]{0,39}\d)(?=\d{0,39}[^\W\d_])[^\W_]{6,40}")  # letters, digits
+# Letters and digits, perhaps parted by a dash, a dot or "_" ("Framboise-2023").
+_TOKEN = re.compile(
+    r"(?=[\w.-]{0,39}\d)(?=[\d.-]{0,39}[^\W\d_])[^\W_](?:[^\W_]|[-_.](?=[^\W_])){5,39}"
+)
+_SEPARATORS = str.maketrans("", "", "-_.")
+_SEPARATOR_SAID = re.compile(
+    r"(?<!\w)(?:dash|hyphen|underscore|dot|tiret|trait d'union|point|guion|guión|punto"
+    r"|trattino|bindestrich|unterstrich|punkt|hífen|ponto|myślnik|kropka)(?!\w)"
+)
 _PART = re.compile(r"(?<![^\W_])(?:[^\W\d_]{3,}|\d{2,})(?![^\W_])")  # a word or a number said
 _REACH = 160  # how far back its parts may be said
 
@@ -28,7 +38,9 @@ def composed_values(text: str, low: str) -> Iterator[Span]:
             or low[end : end + 1] in ("@", "/", ":", "#", "-")
         ):
             continue
-        token, reach = low[start:end], max(0, start - _REACH)
+        token, reach = low[start:end].translate(_SEPARATORS), max(0, start - _REACH)
+        if len(token) < end - start and _SEPARATOR_SAID.search(low, reach, start) is None:
+            continue  # a dash, a dot or "_" in it, and no word for one said
         if low.find(token[:3], reach, start) == -1 or low.find(token, reach, start) != -1:
             continue  # its first part unsaid (a quick test), or the token itself said before
         said = [p.group() for p in _PART.finditer(low, reach, start)]

@@ -61,6 +61,7 @@ _PASSWORD_LABELS = (
     r"|mot[ \t]de[ \t]pass|motdepasse"
     r"|contrase[ñn]a|contrasenya|frase[ \t]de[ \t](?:paso?|contrase[ñn]a)|encryption[ \t]phrase"
     r"|phrase[ \t]secr[èe]te|frase[ \t]segreta|frase[ \t]secreta|phrase[ \t]de[ \t]passe"
+    r"|frase[ \t]per[ \t](?:decifrare|decriptare|sbloccare)"
     r"|frase-passe|heslov[áé][ \t]fráz[ei]|slaptafraz[ėę]"
     r"|senha|shared[ \t]secret|pre-?shared[ \t]key|psk|wachtwoordzin|wachtzin"
     r"|pas?swoor[dt]"  # Flemish, Low German
@@ -744,6 +745,7 @@ _WRAPPED_NOTED = re.compile(
 # Tools that encrypt a disk, a vault or a file, whose password is often a phrase.
 _ENCRYPTION = re.compile(
     r"veracrypt|truecrypt|bitlocker|luks|keepass|cryptomator|filevault|encrypt|verschlüssel"
+    r"|7-?zip|decifr|cifrat|criptat|chiffr|cifrad"
 )
 # A line that is another field of a form or file: "DB_USER=wp", "Host: mail.example".
 _FIELD = re.compile(r"[A-Za-z_][\w.-]{0,40}[ \t]*[=:]")
@@ -1329,7 +1331,7 @@ CODE_WORDS = (
     r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp|otp"
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
-    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|ਕੋਡ|कोड"
+    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|lukituskoodi|ਕੋਡ|कोड"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1396,7 +1398,7 @@ _COUNTED_AFTER = re.compile(
     r"|items?|users?|files?)(?!\w)",
     re.IGNORECASE,
 )
-_DIAL = re.compile(r"[LR]\d{1,2}(?:[ -][LR]\d{1,2}){2,4}")
+_DIAL = re.compile(r"[LR] ?\d{1,2}(?:[ -][LR] ?\d{1,2}){2,4}")  # "L34 R12 L7", "L 24 R 11 L 36"
 # "4 digits:", "4 dígitos:", "4 cijfers": how long the code is, said before it.
 DIGITS = r"(?:digits?|stellig|chiffres|d[íi]gitos|cifre|cijfers|siffror|cyfr|číslic|ziffern)"
 _DIGITS_SAID = rf"[ \t]*,?[ \t]*\d[ \t]+{DIGITS}[ \t]*[,:]?"
@@ -1974,6 +1976,10 @@ def factory_default(value: str, low: str, since: int, start: int) -> bool:
     return value in _FACTORY and _DEFAULT.search(low, max(0, since), start) is not None
 
 
+# A phone number's porting code (UK): "Your PAC code is VDF 482 715".
+_PAC = re.compile(
+    r"\bPAC(?:[ \t]+code)?(?:[ \t]+is|[ \t]*:)[ \t]+(?P<v>[A-Z]{3}[ ]?\d{3}[ ]?\d{3})(?![\w-])"
+)
 # A camera's or a recorder's verification code: six capitals on its label ("Device
 # verification code on the sticker: QRTXMV").
 _LETTER_CODE = re.compile(
@@ -2022,6 +2028,8 @@ def codes(text: str, low: str) -> Iterator[Span]:
             and _LOCKED_THING.search(low, line_bounds(low, m.start(), m.start())[0], m.start())
         ):
             yield start, end, "password", "access-code-unlocks"
+    for m in _PAC.finditer(text) if "PAC" in text else ():
+        yield m.start("v"), m.end("v"), "access code", "pac-code"
     for m in _LETTER_CODE.finditer(text) if "erification" in text else ():
         if sum(c in "AEIOUY" for c in m.group("v")) <= 1:  # no word: "FAILED", "EXPIRE"
             yield m.start("v"), m.end("v"), "access code", "verification-code-letters"

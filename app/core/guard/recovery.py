@@ -37,7 +37,8 @@ _CODES_FIRST = (
     r"|codis[ \t]de[ \t](?:recuperació|recuperacio|seguretat)|berreskuratze[ \t]kode(?:a|ak)?"
     r"|קוד(?:י)?[ \t]שחזור|מפתח(?:ות)?[ \t]שחזור|obnovitvena[ \t]koda|obnovitvene[ \t]kode"
     r"|côd[ \t]adfer"
-    r"|mã[ \t]khôi[ \t]phục|varukoodid|varukood|endurheimtarkóð(?:i|inn|ar|arnir)"
+    r"|mã[ \t]khôi[ \t]phục|varukoodid|varukood|taastevõti|taastevõtme"
+    r"|endurheimtarkóð(?:i|inn|ar|arnir)"
     r"|bərpa[ \t](?:açarı|kodları|kodu)|резервни[ \t]кодове|кодове[ \t]за[ \t]възстановяване"
     r"|kódy[ \t]na[ \t]obnovenie|kód[y]?[ \t]pro[ \t]obnovení|kody?[ \t]pro[ \t]obnoveni"
     r"|κωδικός[ \t]ανάκτησης|k[wo]dik(?:os|oi)[ \t]anaktisis|cod[ \t]de[ \t]recuperare"
@@ -60,7 +61,8 @@ _CODES_STEMS = (
     "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "cod adfer", "klucz", "klíč",
     "clé de", "κωδικός", "kwdik", "kodik", "cod de",
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
-    "קוד", "מפתח", "obnovitven", "côd", "mã", "varukood", "endurheimt", "кодове", "codau", "bərpa",
+    "קוד", "מפתח", "obnovitven", "côd", "mã", "varukood", "taastev", "endurheimt", "кодове",
+    "codau", "bərpa",
     "còdan", "バックアップ", "백업", "備用", "备用",
 )  # fmt: skip
 _PHRASE_STEMS = (
@@ -184,6 +186,7 @@ _WALLET = (  # crypto, Krypto
     "recovery words", "recovery phrase", "backup phrase", "cripto", "carteira", "cartera",
     "kripto", "tárca", "cüzdan", "kurtarma kelime", "plånbok", "tegnebog", "lommebok",
     "lompakko", "peněženk", "portfel", "portefeuille", "monedero", "portafoglio", "portemonnee",
+    "portemonnaie",
     "pinigin", "peňažen", "beursie", "denarnic", "waled", "dompet", "ví", "rahakot",
     "錢包", "钱包", "助記詞", "助记词", "ウォレット", "지갑", "กระเป๋าเงิน", "sparán", "sparáin",
 )  # fmt: skip

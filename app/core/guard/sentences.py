@@ -365,7 +365,7 @@ _DONE_TO = re.compile(
         "|set the new one to|changed the new one to|made the new one|the new one is"
         # what got someone in, or what they chose or keep typing
         "|went with|let me in with|let you in with|lets me in with|lets you in with|got in with"
-        "|putting in|been typing|typing in"
+        "|putting in|been typing|typing in|then type"
         "|logging in with|log in with|logged in with|signing in with|sign in with"
         "|try logging in with|try signing in with|try"
         # "ik typ steeds …", "eu pus … em tudo", "το έβαλα ξανά …", "kullandığım şey …"
@@ -386,8 +386,13 @@ _DONE_TO = re.compile(
             f"|{verb}{_CHANGED_PASSWORD}"
             for verb in ("changed", "reset", "switched", "updated", "set")
         )
+        + r"|(?:password|login|pin|code)[ \t]+(?:got|was|has[ \t]+been)[ \t]+changed"
+        r"(?:[ \t]+by[ \t]+[^\n.!?]{1,30}?)?[ \t]+to"  # "login got changed by my cousin to"
+        r"|cambiat[oa][ \t]+la[ \t]+password"  # "ha cambiato la password del wifi in …"
+        r"(?:[ \t]+(?:del|della|dello|di)[ \t]+[\w-]{1,20})?[ \t]+in"
         + "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
         "|ficou|quedó|blev|dejó como|dejé como|puso como|half is"
+        "|it's now using|it is now using|its now using"
         "|it's now|it is now|its now|es ist jetzt|ist jetzt|het is nu|es ahora|é agora|è ora"
         # the old one: "la anterior era …", "vanha oli …"; what a thing still has
         "|anterior era|vieja era|ancien était|ancienne était|alte war|oude was|vecchia era"
@@ -424,6 +429,7 @@ _DONE_ENDS = re.compile(
     r"|(?:but|pero|aber|mais|mas|maar|men|ale|neither|nor|ages|since|then|too|cause|because|so"
     r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now|everything|all)|to(?=[ \t])"
     r"|yesterday|today|ayer|hoy|gestern|heute|hier|ieri|oggi|gisteren|vandaag|ontem|hoje"
+    r"|until|till|twice|e[ \t]+adesso|e[ \t]+ora|y[ \t]+ahora|und[ \t]+jetzt|et[ \t]+maintenant"
     r"|just|lol|haha|voor[ \t]+nu|für[ \t]+jetzt"
     r"|em[ \t]+tudo|en[ \t]+todo|αλλά|alla|και|ama|fakat"  # "… em tudo", "… αλλά λέει λάθος"
     r"|like[ \t]+(?:you|we|i|last|before|the[ \t]+last)"  # "… like you said", "like last time"
@@ -521,7 +527,7 @@ def _done_to_value(
         or low.startswith(_LOGS_IN, verb)  # "try logging in with h4ppyp0dcast"
         or _FOR_EVERYTHING.match(text, end) is not None
         or _PASSWORD_STEM.search(low, max(0, start - _REACH), start) is not None
-        or (was and _LOG_IN.search(low, max(0, start - 40), start) is not None)  # "login was"
+        or _LOG_IN.search(low, max(0, start - 40), start) is not None  # "the login was still …"
         # "Ik typ steeds Zwaluw88 maar …, terwijl dat echt het wachtwoord … is", "… so the
         # subs can log in"
         or _PASSWORD_STEM.search(low, end, min(sentence_end, end + _REACH)) is not None
@@ -530,7 +536,7 @@ def _done_to_value(
     )
 
 
-_LOG_IN = re.compile(r"(?<!\w)(?:log|sign)[ \t-]?(?:in|on)(?!\w)")
+_LOG_IN = re.compile(r"(?<!\w)(?:(?:log|sign)[ \t-]?(?:in|on)|account)(?!\w)")
 _LOGS_IN = (
     *("logging in with", "log in with", "logged in with", "signing in with", "sign in with"),
     *("try logging in with", "try signing in with"),

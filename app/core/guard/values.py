@@ -18,7 +18,7 @@ _VALUE_PATTERNS = {"url": _QUERY_VALUE, "ado": _ADO_VALUE, "assign": _ASSIGN_VAL
 # "password for the NAS is …", "credentials for the FTP: …"
 BRIDGE = (
     # "dell'allarme", "d'accès": an article joined to the noun
-    r"(?:[ \t]+(?:dell|dall|nell|sull|d)['’](?=\w)"
+    r"(?:[ \t]+(?:dell|dall|nell|sull|d|l)['’](?=\w)"
     r"|[ \t]+(?:for|to|of|on|at|für|fürs|vom|von|zum|zur|pour|para|de|del|du|do|da|dla|van|voor"
     r"|till|til|för|for|på|di|del|della|dello|dei|degli|delle|per|na|pro|k|ke|au|aux|à|ved|bij"
     r"|za|od|от|для|до|к|з"
@@ -107,7 +107,9 @@ _LOOKALIKE = re.compile(
     r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}"
     r"|pk_(?:live|test)_\w{1,250}"  # a publishable key is public
     r"|\$(?:2[abxy]?|1|5|6|y|argon2id?)\$\S{8,200}"  # a password's hash (bcrypt, crypt)
-    r"|(?-i:[a-z0-9_.-]{1,60}(?:/[a-z0-9_.:-]{1,60}){2,20})" + "|" + _REFERENCES,  # a path
+    r"|(?-i:[a-z0-9_.-]{1,60}(?:/[a-z0-9_.:-]{1,60}){2,20})"  # a path
+    r"|(?-i:[a-z][a-z0-9_.]{1,20}@[A-Z][A-Z0-9-]{2,20})"  # a user at a machine: "mia@DRAFT-03"
+    "|" + _REFERENCES,
     re.IGNORECASE,
 )
 _VERSION = re.compile(r"v\d{1,31}", re.IGNORECASE)
@@ -383,8 +385,8 @@ def is_placeholder(value: str) -> bool:
         return True  # "***redacted***", "--hidden--": a log's mask
     if len(letters := _SPACING.sub("", lowered)) >= 8 and letters in _ALPHABET:
         return True  # a manual's example: "abcd efgh ijkl mnop"
-    if value.startswith(("$(", "`")):
-        return True  # a command's output: $(pass show …)
+    if value.startswith(("$(", "`")) or _FAILS_UNSET.match(value) is not None:
+        return True  # a command's output: $(pass show …); "${KEY:?set it in .env}"
     if "..." in value or "…" in value or _TEMPLATE.fullmatch(value) is not None:
         return True  # masked ("sk-...a3Fq") or an instruction ("YOUR_API_KEY_HERE")
     if _FILLER.search(value) is not None:
@@ -395,6 +397,7 @@ def is_placeholder(value: str) -> bool:
 
 
 _VARIABLE_MARKS = frozenset("$%{")
+_FAILS_UNSET = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]{0,60}:?\?")
 _SPACING = re.compile(r"[ \t-]")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # One character eight times over: no secret has it, a template's filler does.
