@@ -32,10 +32,10 @@ CLAUSE_END = re.compile(
     r"[ \t]*(?:$|[\r\n.,;!?()]|(?:and|but|or|please|thanks|thank|und|et|y)(?!\w))",
     re.IGNORECASE | re.MULTILINE,
 )
-_WIFI_CONTEXT = re.compile(
-    r"wi-?fi|wlan|ssid|network|netzwerk|router|wpa|wireless"
-    r"|nettverk|netværk|nätverk|netwerk|sieć|síť|sieť|δίκτυο",  # "network" elsewhere
-    re.IGNORECASE,
+# Words about Wi-Fi, looked for in a line in lower case ("network" in other languages too).
+_WIFI_WORDS = (
+    *("wifi", "wi-fi", "wlan", "ssid", "network", "netzwerk", "router", "wpa", "wireless"),
+    *("nettverk", "netværk", "nätverk", "netwerk", "sieć", "síť", "sieť", "δίκτυο"),
 )
 # Words that follow "password is" / "password:" in ordinary sentences.
 NOT_SECRETS = frozenset(
@@ -149,7 +149,14 @@ def line_bounds(text: str, start: int, end: int, reach: int = 300) -> tuple[int,
 def on_wifi_line(text: str, pos: int) -> bool:
     """Whether the line before ``pos`` (at most 200 characters of it) speaks of Wi-Fi."""
     start = text.rfind("\n", max(0, pos - 200), pos) + 1 or max(0, pos - 200)
-    return _WIFI_CONTEXT.search(text, start, pos) is not None
+    return _speaks_of_wifi(text[start:pos])
+
+
+def _speaks_of_wifi(line: str) -> bool:
+    """Whether ``line`` holds a word about Wi-Fi (a search of each word in it, lowered, is
+    several times faster than the engine's search without case)."""
+    line = line.lower()
+    return any(word in line for word in _WIFI_WORDS)
 
 
 def on_wifi_block(text: str, pos: int) -> bool:
@@ -158,7 +165,7 @@ def on_wifi_block(text: str, pos: int) -> bool:
     start = max(0, pos - 200)
     for _ in range(3):
         line_start = text.rfind("\n", start, pos) + 1 or start
-        if _WIFI_CONTEXT.search(text, line_start, pos) is not None:
+        if _speaks_of_wifi(text[line_start:pos]):
             return True
         if line_start <= start or text[line_start - 2 : line_start] == "\n\n":
             return False
