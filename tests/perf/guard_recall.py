@@ -172,6 +172,10 @@ SPLITS = (
     "unseen147",
     "unseen148",
     "unseen149",
+    "unseen150",
+    "unseen151",
+    "unseen152",
+    "unseen153",
 )
 LIMIT_SECONDS = 0.3
 
