@@ -51,7 +51,9 @@ _NOT_THE_VALUE = re.compile(
 _NAMES_NEXT = re.compile(
     r"(?<!\w)(?:user(?:name)?|login|account|e-?mail|name|ssid|network|host(?:name)?|server"
     r"|domain|url|link|id|serial|s/n|número[ \t]de[ \t]série|numéro[ \t]de[ \t]série"
-    r"|serienummer|seriennummer)[ \t]*:[ \t]+\Z"
+    r"|serienummer|seriennummer)"
+    r"(?:[ \t]+(?:du|de|of|des|der|von|do|da|del)[ \t]+[\w-]{1,20})?"  # "… de série du Mac :"
+    r"[ \t]*:[ \t]+\Z"
 )
 # "(nicht der Schlüssel selbst):", "(not the password):": what follows is something else.
 _NOT_THE = re.compile(

@@ -103,7 +103,8 @@ _PASSWORD_LABELS = (
     r"|contrasinal|parol(?:u|unu|un)?|keçid[ \t]ifadəsi|құпия[ \t]сөз(?:і|ді)?|paraula[ \t]clau"
     r"|frase[ \t]de[ \t]la[ \t](?:llave|clave)"
     r"|парол(?:а|ата|и)|шифр(?:а|у|ом)|slaptazod(?:is|i|zio)|hasłem|haslem"
-    r"|allwedd|ger-tremen(?:a)?|ger-kuth|frazenn-dremen|ymadrodd[ \t]cyfrinachol"
+    r"|allwedd|ger-tremen(?:a)?|ger-kuth|frazenn-dremen|ymadrodd[ \t]cyfrin(?:achol)?"
+    r"|fraz[ \t]sekrè|modpas|mima"  # Haitian Creole; Chinese in pinyin
     r"|frasa[ \t]laluan|šifravimo[ \t]fraz[ėę]|sifravimo[ \t]fraze"
     r"|fraza[ \t](?:do|dla)[ \t]klucza(?:[ \t][^\W\d]{2,20})?"
     r"|loyniorð(?:ið)?|loyniorðssetning(?:in)?|lykilsetning(?:in|una)?|passfrasen?"
@@ -415,7 +416,7 @@ _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
     *("wachtwoordzin", "wachtzin", "wagfrase", "secret answer", "security answer", "memorable"),
-    *("pasaesaldi", "φράση", "frasa sandi"),
+    *("pasaesaldi", "φράση", "frasa sandi", "fraz sekrè"),
     "lösenordsfras",
     *("passordfrase", "adgangsfrase", "adgangssætning", "kodeordsætning", "salasanalause"),
     *("jelmondat", "frase-passe", "heslová fráze", "heslové fráze", "slaptafraz"),
@@ -871,7 +872,8 @@ _DASH = re.compile(r"[ \t]+[-–—](?=[ \t])")
 _PHRASE_STARTS_PROSE = NOT_SECRETS - {
     "correct", "right", "valid", "strong", "weak", "simple", "long", "short", "secure", "old",
     "new", "fine", "ok", "okay", "easy", "hard", "ready", "case", "normal", "temporary",
-}  # fmt: skip
+} | {"é", "è", "est", "ist", "es", "era", "was"}  # fmt: skip
+# (a verb first explains: "senha: é o número da reserva")
 # "… is now Purple Tractor Mountain Tea (capital first letters)": a note on capitals after.
 _CAPITALS_NOTED = re.compile(
     r"[ \t]*[(—–-][ \t]*(?:with[ \t]+|all[ \t]+)?"
@@ -1331,7 +1333,7 @@ CODE_WORDS = (
     r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp|otp"
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
-    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|lukituskoodi|ਕੋਡ|कोड"
+    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|lukituskoodi|kòd|ਕੋਡ|कोड"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1416,7 +1418,8 @@ _CODE_AFTER = re.compile(
     # "kód trezoru je 4471": a word for what it opens, then "is"
     # or who sent it: "the code the bank texted is 204 991", "koden fra MitID var 492 817"
     r"|(?:[ \t]+[^\W\d][\w'’-]{1,20}){1,4}?"
-    r"(?=[ \t]+(?:je|is|ist|est|es|er|är|é|è|was|var|hai|isch|este|е|ass|huwa)[ \t]+[#*]{0,2}\d))?"
+    r"(?=[ \t]+(?:je|is|ist|est|es|er|är|é|è|was|var|hai|isch|este|е|ass|huwa|se)"
+    r"[ \t]+[#*]{0,2}\d))?"
     r"(?P<sep>[ \t]*[:=#]"
     r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*(?=(?:\d{4,8}|\d(?: \d){3,7}|\d\d(?: \d\d){2,3}"
     r"|(?=\S{0,39}\d)\S{6,40})"
@@ -1542,6 +1545,7 @@ _KEYED_BY = re.compile(
     r"|techniker|tekniker|haupt|kassen|benutzer|bruger|bruker|användar|gebruiker|personal|staff"
     r"|mitarbeiter|medarbeider|medarbejder|anställd|scharf|nacht|night|tag"
     r"|entsperr|aktivierung|verificatie|verifizierung|verifikation|bekræftelse|bekreftelse|bestätig|wartung"
+    r"|verifiserings?"
     r"|hurð|stjórnand|entspär|ontgrendel"
 )
 # "key safe by the loading bay is …", "Tor Einfahrt: …": where the place is, or which.
@@ -1976,6 +1980,8 @@ def factory_default(value: str, low: str, since: int, start: int) -> bool:
     return value in _FACTORY and _DEFAULT.search(low, max(0, since), start) is not None
 
 
+# A key's emoji before a value, as on a Wi-Fi card: "📶 Pousada Beira-Mar / 🔑 mangaba2024".
+_KEY_EMOJI = re.compile(r"🔑[ \t]*:?[ \t]*(?P<v>[^\s\"'“”()<>]{4,64})")
 # A phone number's porting code (UK): "Your PAC code is VDF 482 715".
 _PAC = re.compile(
     r"\bPAC(?:[ \t]+code)?(?:[ \t]+is|[ \t]*:)[ \t]+(?P<v>[A-Z]{3}[ ]?\d{3}[ ]?\d{3})(?![\w-])"
@@ -2028,6 +2034,9 @@ def codes(text: str, low: str) -> Iterator[Span]:
             and _LOCKED_THING.search(low, line_bounds(low, m.start(), m.start())[0], m.start())
         ):
             yield start, end, "password", "access-code-unlocks"
+    for m in _KEY_EMOJI.finditer(text) if "🔑" in text else ():
+        if looks_like_password(m.group("v"), False, True, text, m.end("v")):
+            yield m.start("v"), m.end("v"), "password", "key-emoji"
     for m in _PAC.finditer(text) if "PAC" in text else ():
         yield m.start("v"), m.end("v"), "access code", "pac-code"
     for m in _LETTER_CODE.finditer(text) if "erification" in text else ():

@@ -37,7 +37,8 @@ _CODES_FIRST = (
     r"|codis[ \t]de[ \t](?:recuperació|recuperacio|seguretat)|berreskuratze[ \t]kode(?:a|ak)?"
     r"|קוד(?:י)?[ \t]שחזור|מפתח(?:ות)?[ \t]שחזור|obnovitvena[ \t]koda|obnovitvene[ \t]kode"
     r"|côd[ \t]adfer"
-    r"|mã[ \t]khôi[ \t]phục|varukoodid|varukood|taastevõti|taastevõtme"
+    r"|mã[ \t]khôi[ \t]phục|mã[ \t]dự[ \t]phòng|varukoodid|varukood|taastevõti|taastevõtme"
+    r"|кодов[ \t]восстановления|код[ \t]восстановления|恢复密钥|恢復金鑰|恢复码|恢復碼"
     r"|endurheimtarkóð(?:i|inn|ar|arnir)"
     r"|bərpa[ \t](?:açarı|kodları|kodu)|резервни[ \t]кодове|кодове[ \t]за[ \t]възстановяване"
     r"|kódy[ \t]na[ \t]obnovenie|kód[y]?[ \t]pro[ \t]obnovení|kody?[ \t]pro[ \t]obnoveni"
@@ -53,7 +54,7 @@ _PHRASE_FIRST = (
     r"|atkūrimo[ \t]fraz[ėę]|obnovitvene[ \t]besede|geiriau[ \t]adfer|từ[ \t]khôi[ \t]phục"
     r"|fraz[aă][ \t]de[ \t]recuperare|taastamise[ \t]sõnad|сид[ \t-]фраза"
     r"|frasa[ \t]pemulihan"
-    r"|мнемоническая[ \t]фраза|focail[ \t]athshlánaithe"
+    r"|мнемоническая[ \t]фраза|focail[ \t]athshlánaithe|助记词|助記詞"
 )
 # What a text holds when one of them may be in it (a search of each costs little more).
 _CODES_STEMS = (
@@ -63,11 +64,11 @@ _CODES_STEMS = (
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
     "קוד", "מפתח", "obnovitven", "côd", "mã", "varukood", "taastev", "endurheimt", "кодове",
     "codau", "bərpa",
-    "còdan", "バックアップ", "백업", "備用", "备用",
+    "còdan", "バックアップ", "백업", "備用", "备用", "кодов", "код ", "恢复", "恢復",
 )  # fmt: skip
 _PHRASE_STEMS = (
     "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",
-    "lause", "фраза", "fraz", "besede", "geiriau", "khôi", "sõnad", "focail",
+    "lause", "фраза", "fraz", "besede", "geiriau", "khôi", "sõnad", "focail", "助",
 )  # fmt: skip
 _CODES_FIRST_LABEL = re.compile(by_first_letter(_CODES_FIRST) + r"(?!\w)")
 _PHRASE_FIRST_LABEL = re.compile(by_first_letter(_PHRASE_FIRST) + r"(?!\w)")
@@ -89,10 +90,13 @@ _LEAD = re.compile(
     # that "… here they are in case …:" runs to the line's end
     r"(?:[^\n:=]{0,120}:?(?=[ \t]*\r?\n)"
     rf"|(?:[ \t]*\([^()\n]{{0,40}}\))?(?:{BRIDGE})?"
-    r"(?:[ \t]*[:=]|[ \t]+(?:is|are|sind|ist)(?!\w)|(?=[ \t]*\r?\n))"
+    r"(?:[ \t]*[:=：]|[ \t]+(?:is|are|sind|ist)(?!\w)|(?=[ \t]*\r?\n))"
     # "… recovery code when I turned on 2-step: IMSY6-ULHKN-…": the rest of the sentence,
     # then a code in four groups or more
     r"|[^\n:=]{1,120}?[:=][ \t]*(?=[A-Za-z0-9]{2,8}(?:-[A-Za-z0-9]{4,8}){3,7}(?![\w-]))"
+    # "Mã khôi phục Etsy: 7kq2-mx9p-44rt": what it is for, a colon, one code in groups
+    r"|[^\n:=]{1,40}?[:=][ \t]*"
+    r"(?=(?=[\w-]{0,30}\d)[A-Za-z0-9]{4,8}(?:-[A-Za-z0-9]{3,8}){2,7}(?![\w-]))"
     # "… Facebook σελίδας: 83920174, 55102938, …": what they are for, then a list of codes
     r"|[^\n:=]{1,60}?[:=][ \t]*(?=(?:\d{3,5} \d{3,5}|[A-Za-z0-9-]{6,20})"
     r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+(?:and|und|et|y|e|dan|ו-?)[ \t]+)"

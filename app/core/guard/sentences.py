@@ -365,7 +365,8 @@ _DONE_TO = re.compile(
         "|set the new one to|changed the new one to|made the new one|the new one is"
         # what got someone in, or what they chose or keep typing
         "|went with|let me in with|let you in with|lets me in with|lets you in with|got in with"
-        "|putting in|been typing|typing in|then type"
+        "|putting in|been typing in|been typing|typing in|then type"
+        "|it's either|it is either|jeg bruger|jeg brugte|jeg bruker|usa|giờ là|bây giờ là|yenisi"
         "|logging in with|log in with|logged in with|signing in with|sign in with"
         "|try logging in with|try signing in with|try"
         # "ik typ steeds …", "eu pus … em tudo", "το έβαλα ξανά …", "kullandığım şey …"
@@ -429,7 +430,8 @@ _DONE_ENDS = re.compile(
     r"|(?:but|pero|aber|mais|mas|maar|men|ale|neither|nor|ages|since|then|too|cause|because|so"
     r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now|everything|all)|to(?=[ \t])"
     r"|yesterday|today|ayer|hoy|gestern|heute|hier|ieri|oggi|gisteren|vandaag|ontem|hoje"
-    r"|until|till|twice|e[ \t]+adesso|e[ \t]+ora|y[ \t]+ahora|und[ \t]+jetzt|et[ \t]+maintenant"
+    r"|until|till|twice|which|que|die|das|che|for[ \t]+(?:absolutely|literally)[ \t]+everything"
+    r"|e[ \t]+adesso|e[ \t]+ora|y[ \t]+ahora|und[ \t]+jetzt|et[ \t]+maintenant"
     r"|just|lol|haha|voor[ \t]+nu|für[ \t]+jetzt"
     r"|em[ \t]+tudo|en[ \t]+todo|αλλά|alla|και|ama|fakat"  # "… em tudo", "… αλλά λέει λάθος"
     r"|like[ \t]+(?:you|we|i|last|before|the[ \t]+last)"  # "… like you said", "like last time"
@@ -477,7 +479,8 @@ def done_to_values(text: str, low: str, labels: list[int], secrets: list[int]) -
 
 # "he uses Lakers1988 for everything": what someone uses everywhere is a password.
 _FOR_EVERYTHING = re.compile(
-    r"[ \t]+(?:for[ \t]+(?:everything|all[ \t]+(?:his|her|my|our|their))|em[ \t]+tudo|en[ \t]+todo)"
+    r"[ \t]+(?:for[ \t]+(?:(?:absolutely|literally)[ \t]+)?everything"
+    r"|for[ \t]+all[ \t]+(?:his|her|my|our|their)|em[ \t]+tudo|en[ \t]+todo)"
 )
 _WAS = (
     *("one before was", "old one was", "previous one was", "used", "uses", "using"),
@@ -495,6 +498,8 @@ def _done_to_value(
     text: str, low: str, verb: int, start: int, end: int, labels: list[int], was: bool
 ) -> bool:
     value = text[start:end]
+    if ":" in value:
+        return False  # "usa admin:Fisio!nas2022": an account and its password, the pairs' rule
     if _KEYPAD_CODE.fullmatch(value) and code_context(low[max(0, verb - _REACH) : verb]):
         return True  # "the gate keypad was reprogrammed. drivers now use 2580#"
     if low.startswith("half is", verb):
@@ -536,7 +541,9 @@ def _done_to_value(
     )
 
 
-_LOG_IN = re.compile(r"(?<!\w)(?:(?:log|sign)[ \t-]?(?:in|on)|account)(?!\w)")
+_LOG_IN = re.compile(
+    r"(?<!\w)(?:(?:log|sign)[ \t-]?(?:in|on)|account|logge[ \t]+in[dn]|logga[ \t]+in)(?!\w)"
+)
 _LOGS_IN = (
     *("logging in with", "log in with", "logged in with", "signing in with", "sign in with"),
     *("try logging in with", "try signing in with"),

@@ -23,7 +23,7 @@ BRIDGE = (
     r"|till|til|för|for|på|di|del|della|dello|dei|degli|delle|per|na|pro|k|ke|au|aux|à|ved|bij"
     r"|za|od|от|для|до|к|з"
     r"|untuk|cho|ng|z|ze|mō|fra|fún|ya|wa|pentru|за|на|fuer|fuers|airson|بتاع|بتاعة|dyal|tal|tas"
-    r"|lel"  # Arabizi: "el pass lel tablet …"
+    r"|lel|pou"  # Arabizi: "el pass lel tablet …"; Haitian Creole "pou" (for)
     r"|για|του|της"
     r")[ \t])"
     r"(?:[^\n:=.!?]|[.!?](?=\S)|(?<=[ \t][A-Z][a-z])\.(?=[ \t][A-Z])){1,60}?"
@@ -109,6 +109,7 @@ _LOOKALIKE = re.compile(
     r"|\$(?:2[abxy]?|1|5|6|y|argon2id?)\$\S{8,200}"  # a password's hash (bcrypt, crypt)
     r"|(?-i:[a-z0-9_.-]{1,60}(?:/[a-z0-9_.:-]{1,60}){2,20})"  # a path
     r"|(?-i:[a-z][a-z0-9_.]{1,20}@[A-Z][A-Z0-9-]{2,20})"  # a user at a machine: "mia@DRAFT-03"
+    r"|@[A-Za-z][A-Za-z0-9_.-]{2,40}"  # a handle: "Venmo @Dolores-Ruiz-12"
     "|" + _REFERENCES,
     re.IGNORECASE,
 )
