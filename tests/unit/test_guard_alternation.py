@@ -9,6 +9,7 @@ import pytest
 from hourdesk.app.core.guard import labels
 from hourdesk.app.core.guard.alternation import ByScript, Rare, _top_level, by_first_letter, needle
 from hourdesk.app.core.guard.repeats import _alternatives
+from hourdesk.app.core.guard.sentences import DONE_TO_WORDS
 
 
 def test_alternatives_grouped_by_first_letter_match_what_they_matched() -> None:
@@ -95,8 +96,8 @@ def test_the_pattern_of_repeated_values_matches_each_value_longest_first() -> No
 
 @pytest.mark.parametrize(
     "source",
-    [labels._PASSWORD_LABELS, labels._TOKEN_LABELS, labels.CODE_WORDS],
-    ids=["password labels", "token labels", "code words"],
+    [labels._PASSWORD_LABELS, labels._TOKEN_LABELS, labels.CODE_WORDS, DONE_TO_WORDS],
+    ids=["password labels", "token labels", "code words", "what was done with a password"],
 )
 def test_the_guards_long_alternations_stay_grouped(source: str) -> None:
     """One alternative starting with a class or a group ("[şs]ifre") makes the whole list

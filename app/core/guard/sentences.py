@@ -355,62 +355,64 @@ _MINE = (
 _CHANGED_PASSWORD = (
     r"[^\n.!?]{0,40}?[ \t](?:password|pass|pw|passcode|login)[ \t]+to"  # "… the pass to …"
 )
-# So many words start these that the engine, trying each position once, finds them faster
-# than a search for each word.
-_DONE_TO = re.compile(
-    by_first_letter(
-        r"changed[ \t]it[ \t](?:in|on|last)[ \t][^\W\d]{3,12}[ \t]to"  # "… in January to"
-        "|set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use"
-        "|set it tae|changed it tae|was still"  # Scots "tae"; "the old login was still …"
-        "|set the new one to|changed the new one to|made the new one|the new one is"
-        # what got someone in, or what they chose or keep typing
-        "|went with|let me in with|let you in with|lets me in with|lets you in with|got in with"
-        "|putting in|been typing in|been typing|typing in|then type"
-        "|it's either|it is either|jeg bruger|jeg brugte|jeg bruker|usa|giờ là|bây giờ là|yenisi"
-        "|logging in with|log in with|logged in with|signing in with|sign in with"
-        "|try logging in with|try signing in with|try"
-        # "ik typ steeds …", "eu pus … em tudo", "το έβαλα ξανά …", "kullandığım şey …"
-        "|ik typ steeds|ik typ|ik tik|eu pus|eu coloquei|eu botei|έβαλα ξανά|έβαλα|βάλε|βάλτε"
-        "|kullandığım şey|kullandığım|yazıyorum|yazdım"
-        # "el portátil entra con …", "eu entro com …": gets in with
-        "|entra con|entro con|entras con|entrar con|entra com|entro com|entrar com|entre com"
-        "|wrote it as|typed it as|saved it as|spelled it|spelt it|cambié a|cambie a|cambié por"
-        # "ik zet zijn wachtwoord op …" before "zet …"
-        r"|zet[ \t][^\n.!?]{0,30}?wachtwoord[ \t]+op|setze[ \t][^\n.!?]{0,30}?passwort[ \t]+auf"
-        "|mets|mettez|metti|pon|poné|zet"
-        "|uses|used|using|was either|is either|one before was|old one was|previous one was"
-        "|used to be|old one,|same one,"
-        "|hers is|his is|mine is|theirs is|yours is|c'est maintenant|c’est maintenant|c'était"
-        "|c’était|c'est|c’est"
-        + "".join(f"|{mine}{_MINE_IS}" for mine in _MINE)
-        + "".join(
-            f"|{verb}{_CHANGED_PASSWORD}"
-            for verb in ("changed", "reset", "switched", "updated", "set")
-        )
-        + r"|(?:password|login|pin|code)[ \t]+(?:got|was|has[ \t]+been)[ \t]+changed"
-        r"(?:[ \t]+by[ \t]+[^\n.!?]{1,30}?)?[ \t]+to"  # "login got changed by my cousin to"
-        r"|cambiat[oa][ \t]+la[ \t]+password"  # "ha cambiato la password del wifi in …"
-        r"(?:[ \t]+(?:del|della|dello|di)[ \t]+[\w-]{1,20})?[ \t]+in"
-        + "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
-        "|ficou|quedó|blev|dejó como|dejé como|puso como|half is"
-        "|it's now using|it is now using|its now using"
-        "|it's now|it is now|its now|es ist jetzt|ist jetzt|het is nu|es ahora|é agora|è ora"
-        # the old one: "la anterior era …", "vanha oli …"; what a thing still has
-        "|anterior era|vieja era|ancien était|ancienne était|alte war|oude was|vecchia era"
-        "|antiga era|antigo era|gamla var|gamle var|stary był|stare było|vanha oli|old one"
-        "|starý byl|stará byla|staré bylo"
-        "|la anterior|el anterior|a anterior|o anterior"
-        "|neue heisst|neue heißt|neue lautet|nieuwe heet|nouveau s'appelle"
-        "|current one should be|current one is"
-        "|sigue siendo|is still|ist noch|immer noch|est toujours|é ainda|è ancora|nog steeds"
-        "|fortfarande|har|heeft|tiene"
-        # "changed my password from Spring2025 to …"
-        r"|from(?=[ \t]+\S{4,40}[ \t]+to[ \t])"
-        "|cambiado a|cambiada a|cambiato in|cambiata in|changé en|changé pour|mudei para"
-        "|alterei para|veranderd in|veranderd naar|gewijzigd in|gewijzigd naar|zmieniłem na"
-        "|zmieniłam na|ändrat till|bytt till|ændret til|endret til"
+_GOT_CHANGED = (
+    r"[ \t]+(?:got|was|has[ \t]+been)[ \t]+changed(?:[ \t]+by[ \t]+[^\n.!?]{1,30}?)?[ \t]+to"
+)
+# What was done with a password, right before the value. So many words start these that the
+# engine, trying each position once, finds them faster than a search for each word.
+DONE_TO_WORDS = (
+    r"changed[ \t]it[ \t](?:in|on|last)[ \t][^\W\d]{3,12}[ \t]to"  # "… in January to"
+    "|set it to|set it as|changed it to|reset it to|left it as|tried|typed in|entered|use"
+    "|set it tae|changed it tae|was still"  # Scots "tae"; "the old login was still …"
+    "|set the new one to|changed the new one to|made the new one|the new one is"
+    # what got someone in, or what they chose or keep typing
+    "|went with|let me in with|let you in with|lets me in with|lets you in with|got in with"
+    "|putting in|been typing in|been typing|typing in|then type"
+    "|it's either|it is either|jeg bruger|jeg brugte|jeg bruker|usa|giờ là|bây giờ là|yenisi"
+    "|logging in with|log in with|logged in with|signing in with|sign in with"
+    "|try logging in with|try signing in with|try"
+    # "ik typ steeds …", "eu pus … em tudo", "το έβαλα ξανά …", "kullandığım şey …"
+    "|ik typ steeds|ik typ|ik tik|eu pus|eu coloquei|eu botei|έβαλα ξανά|έβαλα|βάλε|βάλτε"
+    "|kullandığım şey|kullandığım|yazıyorum|yazdım"
+    # "el portátil entra con …", "eu entro com …": gets in with
+    "|entra con|entro con|entras con|entrar con|entra com|entro com|entrar com|entre com"
+    "|wrote it as|typed it as|saved it as|spelled it|spelt it|cambié a|cambie a|cambié por"
+    # "ik zet zijn wachtwoord op …" before "zet …"
+    r"|zet[ \t][^\n.!?]{0,30}?wachtwoord[ \t]+op|setze[ \t][^\n.!?]{0,30}?passwort[ \t]+auf"
+    "|mets|mettez|metti|pon|poné|zet"
+    "|uses|used|using|was either|is either|one before was|old one was|previous one was"
+    "|used to be|old one,|same one,"
+    "|hers is|his is|mine is|theirs is|yours is|c'est maintenant|c’est maintenant|c'était"
+    "|c’était|c'est|c’est"
+    + "".join(f"|{mine}{_MINE_IS}" for mine in _MINE)
+    + "".join(
+        f"|{verb}{_CHANGED_PASSWORD}" for verb in ("changed", "reset", "switched", "updated", "set")
     )
-    + r"(?P<v>[ \t]+[\"'“‘«]?[^\s\"'”’»,;()<>]{4,40})"
+    # "login got changed by my cousin to …"
+    + "".join(f"|{thing}{_GOT_CHANGED}" for thing in ("password", "login", "pin", "code"))
+    + r"|cambiat[oa][ \t]+la[ \t]+password"  # "ha cambiato la password del wifi in …"
+    r"(?:[ \t]+(?:del|della|dello|di)[ \t]+[\w-]{1,20})?[ \t]+in"
+    + "|still(?:(?<=is it still)|(?<=it's still)|(?<=it is still))"
+    "|ficou|quedó|blev|dejó como|dejé como|puso como|half is"
+    "|it's now using|it is now using|its now using"
+    "|it's now|it is now|its now|es ist jetzt|ist jetzt|het is nu|es ahora|é agora|è ora"
+    # the old one: "la anterior era …", "vanha oli …"; what a thing still has
+    "|anterior era|vieja era|ancien était|ancienne était|alte war|oude was|vecchia era"
+    "|antiga era|antigo era|gamla var|gamle var|stary był|stare było|vanha oli|old one"
+    "|starý byl|stará byla|staré bylo"
+    "|la anterior|el anterior|a anterior|o anterior"
+    "|neue heisst|neue heißt|neue lautet|nieuwe heet|nouveau s'appelle"
+    "|current one should be|current one is"
+    "|sigue siendo|is still|ist noch|immer noch|est toujours|é ainda|è ancora|nog steeds"
+    "|fortfarande|har|heeft|tiene"
+    # "changed my password from Spring2025 to …"
+    r"|from(?=[ \t]+\S{4,40}[ \t]+to[ \t])"
+    "|cambiado a|cambiada a|cambiato in|cambiata in|changé en|changé pour|mudei para"
+    "|alterei para|veranderd in|veranderd naar|gewijzigd in|gewijzigd naar|zmieniłem na"
+    "|zmieniłam na|ändrat till|bytt till|ændret til|endret til"
+)
+_DONE_TO = re.compile(
+    by_first_letter(DONE_TO_WORDS) + r"(?P<v>[ \t]+[\"'“‘«]?[^\s\"'”’»,;()<>]{4,40})"
 )
 # A further value after one: "… and summer2024!", "…, Daisy123 or …".
 _AND_VALUE = re.compile(
