@@ -359,6 +359,8 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         # Bare pairs on one long line: the lead before each is read on its line, not back to
         # the line's start.
         "ab:cdefgh " * 100_000,
+        # Numbered words on one line, each run's line read once, not back to its start.
+        " ".join(f"{n} abc" for n in range(1, 13)) * 22_000,
     ],
     ids=lambda text: repr(text[:12]),
 )

@@ -16,6 +16,7 @@ from tests.perf.guard_recall import missed
         ("De code om de sirene te resetten (zei de installateur): 3-1-7-7-*", ["3-1-7-7-*"]),
         # recovery codes in Czech, Greek and Romanian
         ("Kódy pro obnovení Steamu: 4k8d-2p9m, 7x3q-z5ab", ["4k8d-2p9m", "7x3q-z5ab"]),
+        ("Kody pro obnovení Discordu: 9m2k-4d8p, 2x7q-z5cd", ["9m2k-4d8p", "2x7q-z5cd"]),
         (
             "Κωδικός ανάκτησης Apple ID: 7HNB-QX4M-2PZW-9KTL-R3VC-8JYD",
             ["7HNB-QX4M-2PZW-9KTL-R3VC-8JYD"],

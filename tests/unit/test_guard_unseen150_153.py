@@ -74,3 +74,48 @@ def test_an_account_before_a_password_used_stays(text: str, value: str) -> None:
 )
 def test_what_unseen150_to_153_hold_stays(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what a review of these rounds' rules found them taking for secrets
+        "The course is Chemistry 101 this term, listed as chemistry101 in the portal.",
+        "Email:Anna.Berg2024@firma.de",
+        "From:JohnDoe1985@gmail.com, CC:Sara.K2020@company.co.uk",
+        "Printers on floor 1: Reception/Reception2",
+        "mailboxes are office/office2 and support/support3",
+        "chown root:Staff2024 /srv/share",
+        "I used Room12B for the account review meeting yesterday.",
+        "Code à 6 chiffres, mot de passe : arrive demain par courrier chez toi.",
+        "Il file è cifrato, password: arriva domani per posta.",
+        "パスワード: [ask-IT-desk]",
+        "Mima is Grandma2020 on Sundays.",
+    ],
+)
+def test_what_a_review_of_these_rules_found_stays(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        # a list of passwords that look like Arabizi's shape, with no Arabizi word near
+        (
+            "netflix - love2you\nspotify - jake3dog\nhbo - mike5star",
+            ["love2you", "jake3dog", "mike5star"],
+        ),
+        # a seed phrase numbered after a word and a colon; a value whose first part is a number
+        (
+            "Words: 1 winter 2 lobster 3 canvas 4 orbit 5 mercy 6 dune 7 salad 8 trophy 9 grace"
+            " 10 kidney 11 frost 12 uncle",
+            [
+                "1 winter 2 lobster 3 canvas 4 orbit 5 mercy 6 dune 7 salad 8 trophy 9 grace"
+                " 10 kidney 11 frost 12 uncle"
+            ],
+        ),
+        ("primero 90 y luego girasol, todo junto 90girasol", ["90girasol"]),
+    ],
+)
+def test_what_a_review_of_these_rules_found_missed_is_found(text: str, secrets: list[str]) -> None:
+    assert missed({"text": text, "secrets": secrets}) == [], scan(text)

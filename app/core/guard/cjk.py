@@ -33,7 +33,8 @@ _CJK_LABEL = re.compile(
     # "暗証番号が変わりました: …": the code changed, then a colon
     r"[ \t\u3000]*)?(?:[^\n:：!-~]{0,12}[:：=→][ \t\u3000]*"
     # Thai: what the code is for, then "คือ" (is) or "ว่า" (that), or a colon
-    r"|(?:(?<=[ก-๛])|(?<=[ก-๛][ \t]))[^\n:：]{0,50}?(?:คือ|ว่า|[:：])[ \t\u3000]*)?[「『\[]?"
+    r"|(?:(?<=[ก-๛])|(?<=[ก-๛][ \t]))[^\n:：]{0,50}?(?:คือ|ว่า|[:：])[ \t\u3000]*)?"
+    r"(?:[「『]|\[(?=\d))?"  # "인증번호 [592013]": a bracket before a number
     r"(?P<v>[!-~]{1,64})"
 )
 _CJK_WORD = re.compile(_WORDS)

@@ -4,8 +4,9 @@ donc Framboise-2023".
 
 A token of letters and digits (one the learned look weighs too) is such a value when the
 words and numbers said shortly before it make it up, every part of it, in its order, one of
-them a word of four letters or more; a dash, a dot or "_" in it only when a word for one
-was said too.
+them a word of four letters or more, and a word that joins them stands right before it ("so",
+"todo junto", "quindi", a colon); a dash, a dot or "_" in it only when a word for one was
+said too.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ _SEPARATOR_SAID = re.compile(
 )
 _PART = re.compile(r"(?<![^\W_])(?:[^\W\d_]{3,}|\d{2,})(?![^\W_])")  # a word or a number said
 _REACH = 160  # how far back its parts may be said
+# What says the parts are joined, right before the value: "todo junto", "quindi", "(so",
+# "donc", "also", "czyli", "so that would be", "bez mezer:".
+_JOINED = re.compile(
+    r"(?:(?<!\w)(?:so|also|thus|together|junto|junta|quindi|dunque|donc|czyli|dus|alltså|altså"
+    r"|tehát|ergo|zusammen|dohromady)(?!\w)[^\n.!?]{0,24}|[=:])[ \t(\"'“]*\Z"
+)
 
 
 def composed_values(text: str, low: str) -> Iterator[Span]:
@@ -41,8 +48,10 @@ def composed_values(text: str, low: str) -> Iterator[Span]:
         token, reach = low[start:end].translate(_SEPARATORS), max(0, start - _REACH)
         if len(token) < end - start and _SEPARATOR_SAID.search(low, reach, start) is None:
             continue  # a dash, a dot or "_" in it, and no word for one said
-        if low.find(token[:3], reach, start) == -1 or low.find(token, reach, start) != -1:
+        if low.find(token[:2], reach, start) == -1 or low.find(token, reach, start) != -1:
             continue  # its first part unsaid (a quick test), or the token itself said before
+        if _JOINED.search(low, max(0, start - 40), start) is None:
+            continue  # nothing says the parts make it: "Chemistry 101 … chemistry101"
         said = [p.group() for p in _PART.finditer(low, reach, start)]
         if _made_of(token, said) and not (is_lookalike(token) or names_a_thing(token)):
             yield start, end, "password", "composed"

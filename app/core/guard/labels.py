@@ -104,7 +104,7 @@ _PASSWORD_LABELS = (
     r"|frase[ \t]de[ \t]la[ \t](?:llave|clave)"
     r"|парол(?:а|ата|и)|шифр(?:а|у|ом)|slaptazod(?:is|i|zio)|hasłem|haslem"
     r"|allwedd|ger-tremen(?:a)?|ger-kuth|frazenn-dremen|ymadrodd[ \t]cyfrin(?:achol)?"
-    r"|fraz[ \t]sekrè|modpas|mima"  # Haitian Creole; Chinese in pinyin
+    r"|fraz[ \t]sekrè|modpas|mima(?=[ \t]*:|[ \t]+shi[ \t])"  # Haitian Creole; pinyin
     r"|frasa[ \t]laluan|šifravimo[ \t]fraz[ėę]|sifravimo[ \t]fraze"
     r"|fraza[ \t](?:do|dla)[ \t]klucza(?:[ \t][^\W\d]{2,20})?"
     r"|loyniorð(?:ið)?|loyniorðssetning(?:in)?|lykilsetning(?:in|una)?|passfrasen?"
@@ -743,11 +743,9 @@ _WRAPPED_NOTED = re.compile(
     r"(?i:split|wrapped|broke|one[ \t]word|together|no[ \t]space|zusammen|junto|ensemble"
     r"|attaccat|aan[ \t]elkaar|ihop|sammen)"
 )
-# Tools that encrypt a disk, a vault or a file, whose password is often a phrase.
-_ENCRYPTION = re.compile(
-    r"veracrypt|truecrypt|bitlocker|luks|keepass|cryptomator|filevault|encrypt|verschlüssel"
-    r"|7-?zip|decifr|cifrat|criptat|chiffr|cifrad"
-)
+# Tools that encrypt a disk, a vault or an archive, whose password is often a phrase (by name:
+# a word for encrypted says so of a PDF or a file too).
+_ENCRYPTION = re.compile(r"veracrypt|truecrypt|bitlocker|luks|keepass|cryptomator|filevault|7-?zip")
 # A line that is another field of a form or file: "DB_USER=wp", "Host: mail.example".
 _FIELD = re.compile(r"[A-Za-z_][\w.-]{0,40}[ \t]*[=:]")
 
@@ -1192,7 +1190,7 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     if ":" in value or is_lookalike(value) or is_placeholder(value):
         return None
     if value.rstrip("0123456789") == account.rstrip("0123456789") and not (
-        account.lower() in _LOGIN_NAMES and value != account  # "admin/admin123": a default
+        account.lower() in _DEVICE_ACCOUNTS and value != account  # "admin/admin123": a default
     ):
         return None  # "Server01 / Server02": two of a kind
     account_start = left_end - len(account)
@@ -1230,6 +1228,8 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     # after a word for a login on the line, or after an account every system has.
     if (
         (rule == "pair-slash" or account.lower() in _DEVICE_ACCOUNTS)  # "admin:Ceilidh2024 is …"
+        # "chown root:Staff2024 …": an owner and a group
+        and not text[max(0, account_start - 8) : account_start].rstrip().endswith("chown")
         and WORD_NUMBER.fullmatch(value) is not None
         and (
             account.lower() in _LOGIN_NAMES

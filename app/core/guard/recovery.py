@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from heapq import merge
 
 from hourdesk.app.core.guard.alternation import Rare, by_first_letter
-from hourdesk.app.core.guard.values import BRIDGE, WORDS, Span, match_end, starts_word
+from hourdesk.app.core.guard.values import (
+    BRIDGE,
+    WORDS,
+    Span,
+    line_bounds,
+    match_end,
+    starts_word,
+)
 
 _RECOVERY = Rare(
     "recovery|backup|wiederherstellungs|scratch|emergency|rescue|reserve|spare|one-time",
@@ -41,7 +48,7 @@ _CODES_FIRST = (
     r"|кодов[ \t]восстановления|код[ \t]восстановления|恢复密钥|恢復金鑰|恢复码|恢復碼"
     r"|endurheimtarkóð(?:i|inn|ar|arnir)"
     r"|bərpa[ \t](?:açarı|kodları|kodu)|резервни[ \t]кодове|кодове[ \t]за[ \t]възстановяване"
-    r"|kódy[ \t]na[ \t]obnovenie|kód[y]?[ \t]pro[ \t]obnovení|kody?[ \t]pro[ \t]obnoveni"
+    r"|kódy[ \t]na[ \t]obnovenie|k[oó]dy?[ \t]pro[ \t]obnoven[ií]"
     r"|κωδικός[ \t]ανάκτησης|k[wo]dik(?:os|oi)[ \t]anaktisis|cod[ \t]de[ \t]recuperare"
     r"|codau[ \t](?:wrth[ \t]gefn|adfer)|còdan-cùl"
     r"|バックアップコード|백업[ \t]?코드|備用碼|备用码"
@@ -253,13 +260,15 @@ def seed_phrases(text: str, low: str) -> Iterator[Span]:
 
 
 def _own_line(text: str, start: int, end: int) -> bool:
-    """Whether ``start``-``end`` is a line of its own, or all of one after a colon."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end) % (len(text) + 1)
+    """Whether ``start``-``end`` is a line of its own, or the rest of one after a colon, with
+    no word of prose in it (the line's bounds read a few hundred characters at most)."""
+    line_start, line_end = line_bounds(text, start, end)
+    before = text[line_start:start].strip()
     return (
         "\n" not in text[start:end]
-        and text[line_start:start].strip() in ("", ":")
+        and (not before or before.endswith(":"))
         and not text[end:line_end].strip()
+        and _PROSE_WORDS.isdisjoint(_LINE_WORD.findall(text, start, end))
     )
 
 

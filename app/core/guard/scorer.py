@@ -244,13 +244,22 @@ _ARABIZI = frozenset(
     bta3 beta3 bta3t beta3et bta3ak bta3y 3shan 3ashan 3alashan 3and 3ala 3ayez 3ayza ma3
     ma3a ba2a yeb2a ye2bal 7aga 7aja 2ana 2enta 2enty 5alas 5ales sa3a ba3d ya3ni 2awel
     ra2am 3arabi ta3ala ma3lesh ma3lish 3omri 7elw 7elwa sa7 3amalt 3amel bta3i beta3i
-    te3melo te3mel te3melha 3ayzeenoh 3ayzeeno 3ayzin 3ayzeen ba3den
+    te3melo te3mel te3melha 3ayzeenoh 3ayzeeno 3ayzin 3ayzeen ba3den fel lel
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 # Arabizi's shape: one of its digits for a sound at a word's start or after a vowel, small
 # letters with a vowel after it ("3arfeeno", "te3melo"); a digit in place of a vowel
 # ("s3cret") or a key's group ("7rmq") is none.
 _ARABIZI_SHAPE = re.compile(r"(?:[a-z]{0,6}[aeiou])?[2357](?=[a-z]{0,8}[aeiou])[a-z]{1,9}")
+_LOW_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _arabizi_line(low: str, line_start: int, end: int) -> bool:
+    """Whether a word of the Arabizi list stands on the line near ``end``: "love2you" alone
+    is a password, "te3melo" after "bta3i" is not."""
+    return not _ARABIZI.isdisjoint(_LOW_WORD.findall(low, max(line_start, end - 120), end + 60))
+
+
 # "$ passwd intern4", "sudo usermod -aG sudo anna": the account a command is run on.
 _COMMAND_USER = re.compile(
     r"(?:(?<![^\n])|(?<=[$#>][ \t])|(?<=sudo[ \t]))"  # a command line's start
@@ -267,8 +276,8 @@ def _after_serial(low: str, line_start: int, start: int) -> bool:
 
 
 # Groups of digits run on from a number's part: "numer paczki: 6200 1234 5678 9012 3456 78".
-_GROUPS_ON = re.compile(r"(?:[ -]\d{2,4}){3,}")
-_GROUPS_BEFORE = re.compile(r"(?:\d{2,4}[ -]){3,}\Z")
+_GROUPS_ON = re.compile(r"(?:[ -]\d{2,4}){3}")
+_GROUPS_BEFORE = re.compile(r"(?:\d{2,4}[ -]){3}\Z")
 
 
 def _in_long_number(text: str, start: int, end: int) -> bool:
@@ -317,7 +326,7 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
         or _COMMAND_USER.search(low, line_start, start) is not None
         or _COUNTED.fullmatch(token) is not None
         or token.lower() in _ARABIZI
-        or _ARABIZI_SHAPE.fullmatch(token) is not None
+        or (_ARABIZI_SHAPE.fullmatch(token) is not None and _arabizi_line(low, line_start, end))
         or _after_serial(low, line_start, start)
     )
 

@@ -538,13 +538,17 @@ def _done_to_value(
         # "Ik typ steeds Zwaluw88 maar …, terwijl dat echt het wachtwoord … is", "… so the
         # subs can log in"
         or _PASSWORD_STEM.search(low, end, min(sentence_end, end + _REACH)) is not None
-        or _LOG_IN.search(low, end, min(sentence_end, end + _REACH)) is not None
+        or _LOGS_IN_AFTER.match(low, end, min(sentence_end, end + 60)) is not None
         or (not was and bool(_topics(low, max(0, start - _REACH), end + _REACH)))
     )
 
 
 _LOG_IN = re.compile(
     r"(?<!\w)(?:(?:log|sign)[ \t-]?(?:in|on)|account|logge[ \t]+in[dn]|logga[ \t]+in)(?!\w)"
+)
+# Logging in said after the value, in its clause: "… so the subs can log in".
+_LOGS_IN_AFTER = re.compile(
+    r"[^\n.!?]{0,40}?(?<!\w)(?:(?:log|sign)[ \t-]?(?:in|on)|logge[ \t]+in[dn]|logga[ \t]+in)(?!\w)"
 )
 _LOGS_IN = (
     *("logging in with", "log in with", "logged in with", "signing in with", "sign in with"),

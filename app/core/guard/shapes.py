@@ -409,6 +409,7 @@ def url_passwords(text: str, low: str) -> Iterator[Span]:
         if (
             user is not None
             and user.group().lower() not in _ADDRESS_SCHEMES
+            and user.group().lower() not in _ADDRESS_FIELDS
             and looks_strong(value)
             and not is_placeholder(value)
         ):
@@ -417,10 +418,15 @@ def url_passwords(text: str, low: str) -> Iterator[Span]:
 
 # "ftp: rizal.foto:Cahaya88xx@ftp.tokokami.id": an account, its password and a host's name;
 # found from the colon (the engine looks for that fast), the account read back from there.
-_USERINFO = re.compile(r":(?P<v>[^\s:/@]{4,128})@(?=[A-Za-z0-9][\w-]{0,62}(?:\.[\w-]{1,63})+)")
+_USERINFO = re.compile(r":(?P<v>[^\s:/@]{4,128})@(?=[A-Za-z0-9][\w-]{0,62}(?:\.[\w-]{1,63}){1,8})")
 _USER = re.compile(r"(?<![\w/:@.+-])[A-Za-z][\w.+-]{0,63}\Z")
 # Schemes of an address, not of a login: "sip:alice2@…", "mailto:john.doe2@…".
 _ADDRESS_SCHEMES = frozenset({"mailto", "sip", "sips", "xmpp", "tel", "im", "pres", "news"})
+# A mail's fields before an address written without a space: "Email:Anna.Berg2024@firma.de".
+_ADDRESS_FIELDS = frozenset(
+    {"email", "e-mail", "mail", "from", "to", "cc", "bcc", "reply-to", "sender", "contact"}
+    | {"kontakt", "von", "an", "de", "para", "à", "correo", "courriel", "adres", "address"}
+)
 
 
 def _quoted_group(m: re.Match[str]) -> str:

@@ -296,7 +296,7 @@ _NAMED = frozenset(
     """
     1password keepass keepassxc lastpass bitwarden dashlane nordpass whatsapp icloud onedrive
     sharepoint powerpoint onenote youtube linkedin github gitlab teamviewer anydesk facetime
-    macbook quickbooks wordpress woocommerce mailchimp
+    macbook quickbooks wordpress woocommerce mailchimp 7zip 7-zip winrar veracrypt truecrypt
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 _DATE = re.compile(
