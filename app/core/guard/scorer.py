@@ -255,9 +255,12 @@ _LOW_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _arabizi_line(low: str, line_start: int, end: int) -> bool:
-    """Whether a word of the Arabizi list stands on the line near ``end``: "love2you" alone
-    is a password, "te3melo" after "bta3i" is not."""
-    return not _ARABIZI.isdisjoint(_LOW_WORD.findall(low, max(line_start, end - 120), end + 60))
+    """Whether a word of the Arabizi list stands on the line near ``end`` (120 characters
+    before, 60 after): "love2you" alone is a password, "te3melo" after "bta3i" is not."""
+    line_end = low.find("\n", end, end + 60) % (len(low) + 1)
+    return not _ARABIZI.isdisjoint(
+        _LOW_WORD.findall(low, max(line_start, end - 120), min(line_end, end + 60))
+    )
 
 
 # "$ passwd intern4", "sudo usermod -aG sudo anna": the account a command is run on.

@@ -427,15 +427,20 @@ _KEYPAD_CODE = re.compile(r"[#*]?\d{4,8}[#*]")
 _WORDS_JOINED = re.compile(r"[A-Z][a-zß-ÿ]{2,15}(?:_[A-Z][a-zß-ÿ]{2,15}){1,3}")
 # What may follow such a value: the clause's end, another value, or a word that goes on
 # about it ("… neither works", "… ages ago"); not a preposition ("iPhone12 for the VPN").
+# What someone uses everywhere: "… for absolutely everything", "… em tudo".
+_EVERYTHING = (
+    r"for[ \t]+(?:(?:absolutely|literally)[ \t]+)?everything"
+    r"|for[ \t]+all[ \t]+(?:his|her|my|our|their)|em[ \t]+tudo|en[ \t]+todo"
+)
 _DONE_ENDS = re.compile(
     r"[\"'”’»]?[ \t]*(?:$|[\r\n.,;:!?()—–]|-[ \t]"
     r"|(?:but|pero|aber|mais|mas|maar|men|ale|neither|nor|ages|since|then|too|cause|because|so"
     r"|again|maybe|either|both|for[ \t]+(?:it|that|this|them|now|everything|all)|to(?=[ \t])"
     r"|yesterday|today|ayer|hoy|gestern|heute|hier|ieri|oggi|gisteren|vandaag|ontem|hoje"
-    r"|until|till|twice|which|que|die|das|che|for[ \t]+(?:absolutely|literally)[ \t]+everything"
+    rf"|until|till|twice|which|que|die|das|che|{_EVERYTHING}"
     r"|e[ \t]+adesso|e[ \t]+ora|y[ \t]+ahora|und[ \t]+jetzt|et[ \t]+maintenant"
     r"|just|lol|haha|voor[ \t]+nu|für[ \t]+jetzt"
-    r"|em[ \t]+tudo|en[ \t]+todo|αλλά|alla|και|ama|fakat"  # "… em tudo", "… αλλά λέει λάθος"
+    r"|αλλά|alla|και|ama|fakat"  # "… αλλά λέει λάθος"
     r"|like[ \t]+(?:you|we|i|last|before|the[ \t]+last)"  # "… like you said", "like last time"
     r"|on[ \t]+[a-z]{3,6}day"  # "… to bluebottle44 on friday"
     # "try fishnet2020 on the chartplotter login": what it logs in to
@@ -480,10 +485,7 @@ def done_to_values(text: str, low: str, labels: list[int], secrets: list[int]) -
 
 
 # "he uses Lakers1988 for everything": what someone uses everywhere is a password.
-_FOR_EVERYTHING = re.compile(
-    r"[ \t]+(?:for[ \t]+(?:(?:absolutely|literally)[ \t]+)?everything"
-    r"|for[ \t]+all[ \t]+(?:his|her|my|our|their)|em[ \t]+tudo|en[ \t]+todo)"
-)
+_FOR_EVERYTHING = re.compile(rf"[ \t]+(?:{_EVERYTHING})")
 _WAS = (
     *("one before was", "old one was", "previous one was", "used", "uses", "using"),
     *("still", "old one,", "same one,", "hers is", "his is", "mine is", "theirs is", "yours is"),
@@ -543,13 +545,11 @@ def _done_to_value(
     )
 
 
-_LOG_IN = re.compile(
-    r"(?<!\w)(?:(?:log|sign)[ \t-]?(?:in|on)|account|logge[ \t]+in[dn]|logga[ \t]+in)(?!\w)"
-)
+_LOGGING_IN = r"(?:log|sign)[ \t-]?(?:in|on)|logge[ \t]+in[dn]|logga[ \t]+in"
+# A login or an account said before the value: "the old login was still …".
+_LOG_IN = re.compile(rf"(?<!\w)(?:{_LOGGING_IN}|account)(?!\w)")
 # Logging in said after the value, in its clause: "… so the subs can log in".
-_LOGS_IN_AFTER = re.compile(
-    r"[^\n.!?]{0,40}?(?<!\w)(?:(?:log|sign)[ \t-]?(?:in|on)|logge[ \t]+in[dn]|logga[ \t]+in)(?!\w)"
-)
+_LOGS_IN_AFTER = re.compile(rf"[^\n.!?]{{0,40}}?(?<!\w)(?:{_LOGGING_IN})(?!\w)")
 _LOGS_IN = (
     *("logging in with", "log in with", "logged in with", "signing in with", "sign in with"),
     *("try logging in with", "try signing in with"),

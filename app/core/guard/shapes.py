@@ -408,8 +408,7 @@ def url_passwords(text: str, low: str) -> Iterator[Span]:
         user = _USER.search(text, max(0, m.start() - 64), m.start())
         if (
             user is not None
-            and user.group().lower() not in _ADDRESS_SCHEMES
-            and user.group().lower() not in _ADDRESS_FIELDS
+            and user.group().lower() not in _NO_ACCOUNT
             and looks_strong(value)
             and not is_placeholder(value)
         ):
@@ -420,11 +419,11 @@ def url_passwords(text: str, low: str) -> Iterator[Span]:
 # found from the colon (the engine looks for that fast), the account read back from there.
 _USERINFO = re.compile(r":(?P<v>[^\s:/@]{4,128})@(?=[A-Za-z0-9][\w-]{0,62}(?:\.[\w-]{1,63}){1,8})")
 _USER = re.compile(r"(?<![\w/:@.+-])[A-Za-z][\w.+-]{0,63}\Z")
-# Schemes of an address, not of a login: "sip:alice2@…", "mailto:john.doe2@…".
-_ADDRESS_SCHEMES = frozenset({"mailto", "sip", "sips", "xmpp", "tel", "im", "pres", "news"})
-# A mail's fields before an address written without a space: "Email:Anna.Berg2024@firma.de".
-_ADDRESS_FIELDS = frozenset(
-    {"email", "e-mail", "mail", "from", "to", "cc", "bcc", "reply-to", "sender", "contact"}
+# Before an address, not an account: its scheme ("sip:alice2@…", "mailto:john.doe2@…") or a
+# mail's field written without a space ("Email:Anna.Berg2024@firma.de").
+_NO_ACCOUNT = frozenset(
+    {"mailto", "sip", "sips", "xmpp", "tel", "im", "pres", "news"}
+    | {"email", "e-mail", "mail", "from", "to", "cc", "bcc", "reply-to", "sender", "contact"}
     | {"kontakt", "von", "an", "de", "para", "à", "correo", "courriel", "adres", "address"}
 )
 
