@@ -94,7 +94,7 @@ _PASSWORD_LABELS = (
     rf"|salasana(?:ni|ksi|lla|n|si)?{_FI_CASE}|tunnuslause{_FI_CASE}|tunnussana(?:n)?{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό|κωδ(?=\.)"
     r"|k[wo]dik(?:os|o|ou)"  # Greeklish
-    r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|패스워드|口令"
+    r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|비번|패스워드|口令"
     r"|الباسوورد|باسوورد"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio|žiai)|lykilorð(?:ið)?"
     r"|fraza[ \t]de[ \t]acces|ਪਾਸਵਰਡ"
@@ -337,6 +337,12 @@ _TO_EOL = re.compile(
     rf"(?:[ \t]+{_BELOW_WORDS})?[ \t]*:?"
     r"[ \t]*(?=\r?\n|\Z)"
 )
+# "Wachtwoord QLab-mac:", "PW Synology:": the label names its device or app by a name with a
+# capital, a digit or a hyphen, then ends its line with a colon.
+_NAMED_TO_EOL = re.compile(
+    r"(?:[ \t]+(?![Mm]anager|[Pp]olicy|[Rr]eset|[Cc]hange|[Rr]equirement|[Rr]ule|[Hh]int|[Ee]xpir)"
+    r"(?=[\w.+-]*[A-Z\d-])[^\W_][\w.+-]{1,24}){1,2}[ \t]*:[ \t]*(?=\r?\n|\Z)"
+)
 # "… and for the VPN it's …": a second password in the same sentence.
 # "… og til e-conomic er den …", "… e a do computador ficou …": in other languages too.
 _AND_FOR = re.compile(
@@ -512,6 +518,11 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         eol = _TO_EOL.match(low, pos) if after is None or after.group("space") or weak else None
         if weak and not _ends_with_colon(eol):
             eol = None
+        if eol is None and (after is None or after.group("space")):
+            named = _NAMED_TO_EOL.match(text, pos)
+            if named is not None and (found := _next_line_value(text, named.end(), label, False)):
+                yield found  # "Wachtwoord QLab-mac:" above it: only a password's shape counts
+                continue
         if eol is not None:
             separated = eol.group().rstrip(" \t").endswith((":", "=")) or (
                 not eol.group().strip()
@@ -1374,7 +1385,7 @@ NOT_A_CODE = re.compile(
     r"|(?:client|customer)[ \t-]?(?:code|number|no\b|nr|id|ref)"
     # from a word's start: "supervisor", "private", "prevent", "particular" stay
     # ("Meadowbank", a place, is no bank)
-    r"|(?<![^\W\d_])(?:sort|iso|qr|tax(?!i)|vat|icd|event|artic|ordin[ei](?![a-z])|area"
+    r"|(?<![^\W\d_])(?:sort|iso|qr|tax(?!i|[ \t]+(?:portal|site|website|account|login|app)\b)|vat|icd|event|artic|ordin[ei](?![a-z])|area"
     # a bank's code, not the one it sent: "the code the bank texted is …", "bank's SMS"
     r"|(?<!from the )(?<!from )(?<!fra )(?<!von der )(?<!de la )"
     r"bank(?![^\W\d]{0,5}(?:['’]s)?[ \t]+(?:texted|sent|sms|text)))"

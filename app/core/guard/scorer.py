@@ -233,9 +233,10 @@ _NUMBERED = re.compile(
     r"(?<![^\W\d_])(?<!pin)(?<!pin-)(?<!pin )(?<!code )(?<!code-)"
     r"(?:nr|no|nº|num)\.?[ \t]*:?[ \t]*\Z"
 )
-# A count with its unit in Korean, Japanese or Chinese: "90일로", "3回", "8桁".
+# A count with its unit in Korean, Japanese or Chinese: "90일로", "3回", "8桁", "2층은".
 _COUNTED = re.compile(
-    r"\d{1,4}(?:일|개월|개|회|자리|자|분|초|번|년|월|시간|日|回|個|桁|文字|分|秒)[가-힣]{0,2}"
+    r"\d{1,4}(?:일|개월|개|회|자리|자|분|초|번|년|월|시간|층|호|명|원|살|대|시|주|장|차"
+    r"|日|回|個|桁|文字|分|秒|階|号|名|円|元|楼|层)[가-힣]{0,2}"
 )
 # Words of Arabic written in Latin letters with digits for sounds ("bta3", "yeb2a"): no
 # passwords, though a digit stands inside them.
