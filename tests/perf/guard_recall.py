@@ -176,6 +176,10 @@ SPLITS = (
     "unseen151",
     "unseen152",
     "unseen153",
+    "unseen154",
+    "unseen155",
+    "unseen156",
+    "unseen157",
 )
 LIMIT_SECONDS = 0.3
 
