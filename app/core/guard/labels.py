@@ -1385,7 +1385,8 @@ NOT_A_CODE = re.compile(
     r"|(?:client|customer)[ \t-]?(?:code|number|no\b|nr|id|ref)"
     # from a word's start: "supervisor", "private", "prevent", "particular" stay
     # ("Meadowbank", a place, is no bank)
-    r"|(?<![^\W\d_])(?:sort|iso|qr|tax(?!i|[ \t]+(?:portal|site|website|account|login|app)\b)|vat|icd|event|artic|ordin[ei](?![a-z])|area"
+    r"|(?<![^\W\d_])(?:sort|iso|qr|tax(?!i|[ \t]+(?:portal|site|website|account|login|app)\b)"
+    r"|vat|icd|event|artic|ordin[ei](?![a-z])|area"
     # a bank's code, not the one it sent: "the code the bank texted is …", "bank's SMS"
     r"|(?<!from the )(?<!from )(?<!fra )(?<!von der )(?<!de la )"
     r"bank(?![^\W\d]{0,5}(?:['’]s)?[ \t]+(?:texted|sent|sms|text)))"
