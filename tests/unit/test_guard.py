@@ -57,7 +57,6 @@ BELOW_TARGET = {
     "unseen56": (129, 0),
     "unseen57": (137, 0),
     "unseen58": (133, 0),
-    "unseen59": (124, 0),
     "unseen61": (127, 0),
     "unseen63": (130, 0),
     "unseen74": (129, 0),
@@ -120,10 +119,12 @@ BELOW_TARGET = {
     "unseen145": (144, 0),
     "unseen147": (126, 0),
     "unseen149": (132, 0),
-    "unseen150": (137, 0),
-    "unseen151": (118, 0),
+    "unseen150": (139, 0),
+    "unseen151": (119, 0),
     "unseen152": (131, 0),
     "unseen153": (129, 0),
+    "unseen155": (136, 0),
+    "unseen157": (132, 0),
 }
 
 

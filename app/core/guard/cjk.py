@@ -33,9 +33,12 @@ _CJK_LABEL = re.compile(
     # "暗証番号が変わりました: …": the code changed, then a colon
     r"[ \t\u3000]*)?(?:[^\n:：!-~]{0,12}[:：=→][ \t\u3000]*"
     # Thai: what the code is for, then "คือ" (is) or "ว่า" (that), or a colon
-    r"|(?:(?<=[ก-๛])|(?<=[ก-๛][ \t]))[^\n:：]{0,50}?(?:คือ|ว่า|[:：])[ \t\u3000]*)?"
+    r"|(?:(?<=[ก-๛])|(?<=[ก-๛][ \t]))[^\n:：]{0,50}?(?:คือ|ว่า|เป็น|[:：])[ \t\u3000]*"
+    # "รหัสประตูห้องเย็น 3 5 9 1": what a code opens (a door, a lock, a safe), its digits apart
+    r"|(?<=[ก-๛])[ก-๛]{0,20}(?:ประตู|ล็อก|ล็อค|เซฟ|กันขโมย)[ก-๛]{0,20}[ \t]+(?=\d[ ]\d[ ]\d[ ]\d))?"
     r"(?:[「『]|\[(?=\d))?"  # "인증번호 [592013]": a bracket before a number
-    r"(?P<v>[!-~]{1,64})"
+    # "รหัสประตูห้องเย็น 3 5 9 1": a code's digits typed apart
+    r"(?P<v>\d(?:[ ]\d){3,7}(?![!-~])|[!-~]{1,64})"
 )
 _CJK_WORD = re.compile(_WORDS)
 # Further values after a label, within a few lines: in brackets ("ゲスト用は「welcome2026」",
@@ -64,7 +67,7 @@ _MORE_CHANGED = re.compile(
     r"(?<![!-~])(?P<v>[!-~]{4,64}?)[ \t\u3000]*"
     r"(?:に(?:変え|変更|し[まて]|な[りっ])|へ変更|(?<=\d)から|(?<=\d[ \t\u3000])から)"
 )
-_DIGITS = re.compile(r"[*#]?\d(?:-?\d){3,}[*#]?")  # "0314", "4-6-0-3", "*2719#"
+_DIGITS = re.compile(r"[*#]?\d(?:[- ]?\d){3,}[*#]?")  # "0314", "4-6-0-3", "3 5 9 1", "*2719#"
 # A key in groups of four after its label: "설정 키: 7KQF NR3M WPZ2 VHLD".
 _KEY_GROUPS = re.compile(rf"{KEY_GROUPS}(?!\w)")
 _MORE_REACH = 200

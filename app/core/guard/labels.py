@@ -16,6 +16,7 @@ from functools import cache
 
 from hourdesk.app.core.guard.alternation import ByScript, Rare, by_first_letter
 from hourdesk.app.core.guard.values import (
+    AN_ID_BEFORE,
     BRIDGE,
     CLAUSE_END,
     HASH_WORDS,
@@ -90,8 +91,8 @@ _PASSWORD_LABELS = (
     r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|sifre(?:si(?:ni)?|niz|yi|mi?)?"
     r"|parola[ \t]d'ordine|parolas[ıi]"
     r"|jelsz[óo]t?|jelszav[aá]t?"  # typed without accents too
-    r"|lozinka"
-    rf"|salasana(?:ni|ksi|lla|n|si)?{_FI_CASE}|tunnuslause{_FI_CASE}|tunnussana(?:n)?{_FI_CASE}"
+    r"|lozinka|pristupna[ \t]fraza|fjal(?:ë|e)kalim(?:i|in)?"  # Bosnian, Albanian
+    rf"|salasana(?:ni|ksi|lla|n|si)?{_FI_CASE}|salis|tunnuslause{_FI_CASE}|tunnussana(?:n)?{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό|κωδ(?=\.)"
     r"|k[wo]dik(?:os|o|ou)"  # Greeklish
     r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|비번|패스워드|口令"
@@ -109,6 +110,7 @@ _PASSWORD_LABELS = (
     r"|fraza[ \t](?:do|dla)[ \t]klucza(?:[ \t][^\W\d]{2,20})?"
     r"|loyniorð(?:ið)?|loyniorðssetning(?:in)?|lykilsetning(?:in|una)?|passfrasen?"
     r"|pled-clav"  # Romansh
+    r"|rahat[ \t]phan|ra-hat[ \t]phan"  # Thai in Latin letters
     r"|cyfrinair|pasfhocal|focal[ \t]faire|kadavuc?chol|kupuhipa|kupu[ \t]huna|kīanga[ \t]huna"
     r"|krypteringsfrasen?"
     r"|fraza[ \t](?:do|dla)[ \t]szyfrowania(?:[ \t][^\W\d]{2,20})?"  # "… dysku", what it encrypts
@@ -430,7 +432,7 @@ PHRASE_LABELS = (
     "krypteringsfras",
     *("passfrase", "lykilsetning", "loyniorðssetning", "frasa laluan", "šifravimo fraz"),
     *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen", "keçid ifadəsi"),
-    *("abairt-fhaire", "عبارة المرور", "fraza de acces", "tunnuslause"),
+    *("abairt-fhaire", "عبارة المرور", "fraza de acces", "tunnuslause", "pristupna fraza"),
 )
 
 
@@ -537,6 +539,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         no_separator = after.group("space") is not None
         sep = "" if no_separator else after.group("sep").strip(" \t").replace("：", ":")
         symbol_separator = sep in (":", "=", ":=")
+        if symbol_separator and AN_ID_BEFORE.search(low, m.end(), after.start("sep")):
+            continue  # "recovery key …, screen shows Key ID: 7A3F9C21": which key it is
         if after.end() >= len(text) or text[after.end()] in "\r\n":
             if sep and (found := _next_line_value(text, after.end(), label, True)) is not None:
                 yield found
@@ -1313,7 +1317,11 @@ _SAME_USER = re.compile(
     r"same[ \t]+(?:user(?:name)?|login|account)[ \t]*[,/;:][ \t]*(?P<v>[^\s,;]{6,64})"
 )
 _LOGIN_WORDS = r"log[ -]?in|pass(?:word)?|credentials|account|konto|compte|cuenta"
-_LOGIN_ON_LINE = re.compile(rf"(?i:{_LOGIN_WORDS}|pw|conta)[^\n]{{0,140}}\Z")
+# "Zugang Bauportal: polier3 / kran3-sommer": a word for access counts on the line too.
+_LOGIN_ON_LINE = re.compile(
+    rf"(?i:{_LOGIN_WORDS}|pw|conta|zugang|accesso|acceso|accès|toegang|dostęp|přístup|pristup)"
+    r"[^\n]{0,140}\Z"
+)
 _LOGIN_WORD = re.compile(rf"(?i:{_LOGIN_WORDS})")
 # What may follow the password of a pair: the end of the line or a sentence, a bracket.
 _PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t][-–—][ \t])", re.MULTILINE)
@@ -1344,7 +1352,7 @@ CODE_WORDS = (
     r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp|otp"
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
-    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|lukituskoodi|kòd|ਕੋਡ|कोड"
+    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|lukituskoodi|kòd|ਕੋਡ|कोड|kodi|zifferncode"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1395,6 +1403,7 @@ NOT_A_CODE = re.compile(
     r"|ungültig|ogiltig|invalide"
     r"|rabat|pocztow|kampanj|indirim|posta(?!ge)|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
     r"|response|meeting|shows|displays|fiscal|prodot|sconto|erreur|errore"
+    r"|nhs[ \t](?:number|no\b)|for[ \t]the[ \t]nhs|ods[ \t]code"  # a practice's or a patient's
     r"|reunião|reunion|réunion|reunión|riunione|besprechung|vergadering|spotkani|möte|møde"
     r"|dial[ \t-]?in|webinar|rastre|suivi|sendungs|seguimiento|tracci|zásilk|przesył"
     r"|ответ|ошибк|пример|خصم|الخصم"
@@ -1443,7 +1452,7 @@ _CODE_AFTER = re.compile(
     rf"|[ \t]+(?:(?:{NOW})[ \t]+)?"
     r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je[ \t]+to|je|jest|ir|yra|és"
     r"|was(?=[ \t]+\d)|var(?=[ \t]+\d)|hai(?=[ \t]+\d)|isch|yɛ|este|е(?=[ \t]+\d)|ass|huwa"
-    r"|–"
+    r"|–|na(?=[ \t]+\d)"  # Nigerian Pidgin: "di key box code na 1984"
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
     r"|è[ \t]diventato)"
@@ -1512,7 +1521,8 @@ _PLACE = (
     r"|alarme|allarme|alarma|larmet|larm|screen[ \t]?lock|lock[ \t]?screen|sperrbildschirm"
     r"|bildschirmsperre|displaysperre"
     r"|screen[ \t]time"
-    r"|safe|tresor|coffre(?:-fort)?|cofre|caja[ \t]fuerte|cassaforte|kluis|kassaskåp|pengeskab"
+    r"|safe|tresor|coffre(?:-fort)?|cofre|caja[ \t]fuerte|cassaforte|kluis"
+    r"|kassaskåp(?:et)?|pengeskab"
     r"|sejf|sejfas|seifas|seif|seiful|sêff|trezor|larwm|drws|ușa|uşa|lacăt|lacat"
     r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
@@ -1522,16 +1532,17 @@ _PLACE = (
     r"|két[ \t]sắt|ket[ \t]sat"
     r"|lac[ăa]tul|ਤਾਲਾ|kapij[aeu]|vrata|spyna|signalizacija|сейф(?:а|ът)?|porth|portón|الخزنة|الإنذار"
     r"|padlock|cadeado|candado|cadenas|lucchetto|vorhängeschloss|hangslot|hänglås|kłódka"
+    r"|zahlenschloss|combination[ \t]lock"
     r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks(?:en)?"
     r"|nøkkelboks(?:en)?|kodeboks(?:en)?|kodbox(?:en)?|nyckelbox(?:en)?"
     r"|skrytka|boîte[ \t]à[ \t]clés|caja[ \t]de[ \t]llaves|cassetta[ \t]delle[ \t]chiavi"
 )
-# "keysafe by the bins 0613.", "Tür hinten 5561", "porte de service 7730": which one or
+# "keysafe by the bins 0613.", "Tür hinten 5561", "Alarm Lager 9931# / …": which one or
 # where it is, then the code ending the clause.
 _WHERE_CODE = re.compile(
     r"(?P<words>(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,6})[ \t]+"
     rf"{NOT_A_YEAR}(?P<v>\d{{4,8}}#?|\d(?: \d){{3,7}})"
-    r"(?=[ \t]*(?:[.,;!)]|\r?\n|\Z)"
+    r"(?=[ \t]*(?:[.,;!)]|\r?\n|\Z|/[ \t])"
     r"|[ \t]+(?i:but|pero|aber|mais|ma|maar|men|ale|mas|i[ \t]+think|probably|maybe)(?!\w))",
 )
 # Words that make the number a room, a floor, a model, a time or a year, not a code.

@@ -9,6 +9,7 @@ from heapq import merge
 
 from hourdesk.app.core.guard.alternation import Rare, by_first_letter
 from hourdesk.app.core.guard.values import (
+    AN_ID_BEFORE,
     BRIDGE,
     WORDS,
     Span,
@@ -50,7 +51,7 @@ _CODES_FIRST = (
     r"|bərpa[ \t](?:açarı|kodları|kodu)|резервни[ \t]кодове|кодове[ \t]за[ \t]възстановяване"
     r"|kódy[ \t]na[ \t]obnovenie|k[oó]dy?[ \t]pro[ \t]obnoven[ií]"
     r"|κωδικός[ \t]ανάκτησης|k[wo]dik(?:os|oi)[ \t]anaktisis|cod[ \t]de[ \t]recuperare"
-    r"|codau[ \t](?:wrth[ \t]gefn|adfer)|còdan-cùl"
+    r"|codau[ \t](?:wrth[ \t]gefn|adfer)|còdan-cùl|kodet[ \t]rezerv(?:ë|e)"
     r"|バックアップコード|백업[ \t]?코드|備用碼|备用码"
 )
 _PHRASE_FIRST = (
@@ -122,7 +123,8 @@ _CODE = re.compile(
 )
 # Between codes: a comma, "and", "or the other codes:".
 _GAP = re.compile(
-    r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+)(?:(?:and|und|et|y|or|oder|plus|và|dan|agus|ו-?)[ \t]+)?"
+    r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+)"
+    r"(?:(?:and|und|et|y|e|i|og|och|en|ve|or|oder|ou|o|plus|và|dan|agus|ו-?)[ \t]+)?"
     r"(?:(?:the[ \t]+)?(?:other|alternate|alternative|spare|more|further|weitere|autres)"
     r"[ \t]+(?:codes?|keys?)[ \t]*:?[ \t]*)?)?"
     r"(?:(?<=[ \t])\d{1,2}[.)][ \t]+)?",  # "1. 4821 9036    6. 2094 7781": a second column
@@ -156,8 +158,8 @@ def recovery_codes(text: str, low: str) -> Iterator[Span]:
     for pos in _after_labels(
         _labels(_RECOVERY.finditer(low), low, _CODES_FIRST_LABEL, _CODES_STEMS), _LEAD, text, low
     ):
-        if pos < done:
-            continue
+        if pos < done or AN_ID_BEFORE.search(low, max(0, pos - 24), pos) is not None:
+            continue  # "… recovery key, screen shows Key ID: 7A3F9C21": which key, not the key
         before = done
         for _ in range(30):
             pos = match_end(_ITEM, text, pos)
@@ -204,10 +206,11 @@ _WALLET = (  # crypto, Krypto
 # "(12 szó)", "it's 24 words": a text that counts a seed's words.
 _SEED_COUNT = re.compile(rf"(?:12|24)(?<!\d..)[ \t](?:{WORDS})")
 _WORD_LINE = re.compile(
-    r"(?:^|[:?!.])[ \t]*[\"'“«]?"  # in quotes too: 'we typed them up: "velvet gospel …"'
+    # in quotes too: 'we typed them up: "velvet gospel …"'; after a dash: "ye hain - hamper …"
+    r"(?:^|[:?!.]|[ \t][-–—])[ \t]*[\"'“«]?"
     r"(?P<w>[a-zà-öø-ÿ]{3,8}(?:(?:[ \t]*[/,·|][ \t]*|[ \t]+)[a-zà-öø-ÿ]{3,8}){11,23})"
     # to the line's end, or a sentence's end or a dash ("…: orbit vivid … ribbon. He says")
-    r"[\"'”»]?(?:[ \t]*\.?[ \t]*$|(?=\.[ \t]|[ \t]*[–—][ \t]|[ \t]+-[ \t]))",
+    r"[\"'”»]?(?:[ \t]*\.?[ \t]*$|(?=[ \t]?\.[ \t]|[ \t]*[–—][ \t]|[ \t]+-[ \t]))",
     re.MULTILINE,
 )
 _LINE_WORD = re.compile(r"[a-zà-öø-ÿ]{3,8}")

@@ -113,6 +113,15 @@ _DASHED = re.compile(
     r"(?:-\d{1,4})?"
     r"(?![\w/@-]|\.\w|\(|[ \t]*[:=])"
 )
+# Two words and a number after "is": "la del Wi-Fi de la bodega es bolillo-caliente-77".
+_WORDS_NUMBER = re.compile(r"[a-zß-ÿ]{4,12}-[a-zß-ÿ]{4,12}-\d{1,4}")
+_COPULA = r"[ \t](?:is|es|ist|est|é|è|är|er|je|jest|it['’]s)(?:[ \t]+now)?[ \t]+"
+_SAID_WORDS_NUMBER = re.compile(
+    rf"{_COPULA}(?P<v>{_WORDS_NUMBER.pattern})(?![\w/@-]|\.\w|[ \t]*[:=])"
+)
+# "… is on a postit but I'll save you the trip - it's ballymun-ghost-lighthouse": three
+# words said to be it.
+_SAID_BEFORE = re.compile(_COPULA + r"\Z")
 # Where such a run may be: a dash between words (the engine skips fast to a literal first).
 _WORD_DASH = re.compile(rf"-(?<=[a-zß-ÿ]{{3}}-)(?=(?:[a-zß-ÿ]{{3,12}}|{_JOINING})-[a-zß-ÿ]{{3}})")
 _WORD_END = re.compile(r"[a-zß-ÿ]{3,12}\Z")
@@ -122,6 +131,7 @@ _NOT_IN_PHRASES = frozenset(
     """
     password passwort pass secret token key login access credentials code pin words word
     minimum maximum length policy format style mode only
+    server printer router switch node host backup guest office staff floor room vlan
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 # "(all lowercase with dashes)": a note after the words on how they are written.
@@ -292,8 +302,10 @@ def sentence_passwords(
     values += [m.span("v") for m in _CANDIDATE.finditer(text)]
     if not _JOINED_MARKS.isdisjoint(text):
         values = sorted(values + [m.span() for m in _JOINED.finditer(text)])
+    said: set[tuple[int, int]] = set()  # two words and a number after "is"
     if "-" in text:
-        values = sorted(values + list(_dashed(text)))
+        said = {m.span("v") for m in _SAID_WORDS_NUMBER.finditer(low)}
+        values = sorted({*values, *_dashed(text), *said})
     if not values:
         return
     labels = sorted(labels)
@@ -310,6 +322,14 @@ def sentence_passwords(
             topics += _topics(low, max(searched, start - _REACH), window_end)
             searched = window_end
         near = near or _within(topics, start, stop) or _within(secrets, start, stop)
+        if (start, stop) in said:
+            if (
+                near
+                and _NOT_IN_PHRASES.isdisjoint(low[start:stop].split("-"))
+                and _NAMED_BY.search(low, max(0, start - 25), start) is None
+            ):
+                yield start, stop, "password", "sentence-words-number"
+            continue
         if _DASHED.fullmatch(low, start, stop):
             if _is_passphrase(low, start, stop, near):
                 yield start, stop, "password", "sentence-passphrase"
@@ -381,7 +401,7 @@ DONE_TO_WORDS = (
     r"|zet[ \t][^\n.!?]{0,30}?wachtwoord[ \t]+op|setze[ \t][^\n.!?]{0,30}?passwort[ \t]+auf"
     "|mets|mettez|metti|pon|poné|zet"
     "|uses|used|using|was either|is either|one before was|old one was|previous one was"
-    "|used to be|old one,|same one,"
+    "|used to be|old one, which was|old one, which is|old one,|same one,"
     "|hers is|his is|mine is|theirs is|yours is|c'est maintenant|c’est maintenant|c'était"
     "|c’était|c'est|c’est"
     + "".join(f"|{mine}{_MINE_IS}" for mine in _MINE)
@@ -785,4 +805,9 @@ def _is_passphrase(low: str, start: int, stop: int, near: bool) -> bool:
     line_start = low.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
     said = WORDS_SAID.search(low, line_start, start) is not None
     noted = near and _DASHES_NOTED.search(low, stop, stop + 60) is not None
-    return said or noted or (near and low.count("-", start, stop) >= 3)
+    return (
+        said
+        or noted
+        or (near and low.count("-", start, stop) >= 3)
+        or (near and _SAID_BEFORE.search(low, max(0, start - 16), start) is not None)
+    )

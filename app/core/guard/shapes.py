@@ -14,6 +14,7 @@ from hourdesk.app.core.guard.values import (
     is_placeholder,
     is_reference,
     line_bounds,
+    looks_like_password,
     looks_random,
     looks_strong,
     starts_word,
@@ -352,10 +353,19 @@ _SLASHES_USER = re.compile(r"//(?<![:\w]//)[^\s:/@]{1,64}:(?P<v>[^\s/@]{1,128})@
 _XFREERDP = re.compile(r"/p:(?<=\s/p:)(?P<v>[^\s]{1,128})")
 # SECRET_KEY_BASE, TOKEN_VALUE: the secret's name with the form it is in.
 _NAME_SUFFIX = r"(?:_?(?:base|value|b64|base64|hex))?"
-# An assignment to a variable whose name says it holds a secret: DB_PASSWORD=…, PGPASSWORD=…
+# A password in a variable's name, in English or another language: SENHA_BANCO, DB_KENNWORT
+_PASSWORD_WORDS = (
+    "pass(?:word|wd|phrase)?|pwd|senha|contrase(?:ñ|n)a|passwort|kennwort|wachtwoord|parola"
+    "|has(?:ł|l)o|heslo|salasana|l(?:ö|o)senord|passord|adgangskode|mot_?de_?passe|mdp|clave"
+    "|şifre|sifre|geslo|lozinka|jelsz(?:ó|o)|parool"
+)
+# An assignment to a variable whose name says it holds a secret: DB_PASSWORD=…, PGPASSWORD=…;
+# after a password's word, up to two more parts may name what it is for (DB_PASSWORD_PROD=…).
 _ASSIGNMENT = re.compile(
-    by_first_letter("pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth")
-    + rf"{_NAME_SUFFIX}(?:[ \t]*=|(?P<colon>:)(?=[ \t]))"
+    rf"(?:{by_first_letter(_PASSWORD_WORDS)}{_NAME_SUFFIX}"
+    r"(?P<more>(?:_(?!secret|token|key|auth|cred|pass|pwd)[a-z0-9]{1,16}){1,2})?"
+    rf"|{by_first_letter('secret|token|key|credentials?|auth')}{_NAME_SUFFIX})"
+    r"(?:[ \t]*=|(?P<colon>:)(?=[ \t]))"
 )
 # A settings page pasted as a table: "SECRET_KEY_BASE   8a4f2c9e…", the name in capitals
 _SPACED = re.compile(
@@ -366,17 +376,22 @@ _SETX = re.compile(r"setx(?<![\w-]....)[ \t]+(?P<name>[A-Za-z_]\w{0,60})[ \t]+" 
 _CALL = re.compile(r"[A-Za-z_][\w.]{0,60}[(\[]")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _SECRET_NAME = re.compile(
-    r"(?:pass(?:word|wd|phrase|key)?|pwd|secret|token|api_?key|access_?key|private_?key"
+    rf"(?:{_PASSWORD_WORDS}|passkey|secret|token|api_?key|access_?key|private_?key"
     rf"|app_?key|secret_?key|credentials?|auth){_NAME_SUFFIX}\Z",
     re.IGNORECASE,
 )
-_PASSWORD_NAME = re.compile(r"pass|pwd", re.IGNORECASE)
+_PASSWORD_NAME = re.compile(_PASSWORD_WORDS, re.IGNORECASE)
 _NOT_SECRET_NAME = re.compile(
     r"public|publishable|_id\Z|path|file|url|host|user|name|type|length|expir|policy|reset"
     r"|hint|format|mode|prompt|required|enabled|method|header"
     # a bound ("PasswordMinLength", "MaxAge"), not "AdminPassword" or "TerminalPassword"
     r"|(?:min|max)(?:imum)?(?:[_.-]?(?:len(?:gth)?|age|chars?|count|digits|size|value)|\Z)",
     re.IGNORECASE,
+)
+# What more parts of a password's variable name say it holds a setting, not the password.
+_NOT_SECRET_PART = re.compile(
+    r"hash|algo|salt|rounds|iter|cost|store|manager|auth|command|cmd|env|var|secret|change"
+    r"|rotat|days|age|len|complex|strength|rule|digits|chars|upper|lower|symbol|special|ttl"
 )
 # <password>…</password>, <SmtpPassword>…</SmtpPassword>
 _XML_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z_][\w.:-]{0,60})>(?P<v>[^<\n]{1,256})</(?P=tag)>")
@@ -593,12 +608,21 @@ def assignments(text: str, low: str) -> Iterator[Span]:
             start -= 1
         if (start > 0 and low[start - 1] in "$.-") or not low[start : start + 1].isalpha():
             continue
-        name = text[start : m.end()].rstrip(" \t=:")
+        more = m.group("more")
+        name = text[start : m.start("more") if more else m.end()]
+        name = name.rstrip(" \t=:")
         in_query = start > 0 and low[start - 1] in "?&"  # "…/reset?token=expired&email=…"
         if m.group("colon") and not ("_" in name and name.isupper()):
             continue  # "SECRET_KEY_BASE:   …" as a config list prints it; "Token:" is a label
         if not _SECRET_NAME.search(name) or _NOT_SECRET_NAME.search(name):
             continue
+        if more and (
+            _PASSWORD_NAME.search(name) is None
+            or m.group("colon")
+            or _NOT_SECRET_NAME.search(more)
+            or _NOT_SECRET_PART.search(more)
+        ):
+            continue  # DB_PASSWORD_FILE=…, TOKEN_TTL=…: what is for a password, not one
         pos = m.end()
         while pos < len(text) and text[pos] in " \t":
             pos += 1
@@ -618,6 +642,8 @@ def assignments(text: str, low: str) -> Iterator[Span]:
         password = _PASSWORD_NAME.search(name) is not None
         if m.group("colon") and not looks_random(value):
             continue
+        if more and not looks_like_password(value, quoted, True, text, end):
+            continue  # PASSWORD_STORE=keyring: a setting about passwords
         if password or quoted or looks_random(value) or looks_strong(value):
             yield start, end, "password" if password else "token", "secret-variable"
 

@@ -24,6 +24,7 @@ BRIDGE = (
     r"|za|od|от|для|до|к|з"
     r"|untuk|cho|ng|z|ze|mō|fra|fún|ya|wa|pentru|за|на|fuer|fuers|airson|بتاع|بتاعة|dyal|tal|tas"
     r"|lel|pou"  # Arabizi: "el pass lel tablet …"; Haitian Creole "pou" (for)
+    r"|khong"  # Thai in Latin letters: "rahat phan khong wifi …" (of)
     r"|για|του|της"
     r")[ \t])"
     r"(?:[^\n:=.!?]|[.!?](?=\S)|(?<=[ \t][A-Z][a-z])\.(?=[ \t][A-Z])){1,60}?"
@@ -423,17 +424,23 @@ _TEMPLATE = re.compile(
 )
 
 
-# Kenya's tax PIN on an invoice: "PIN P051234567X".
-_TAX_PIN = re.compile(r"[AP]\d{9}[A-Z]")
+# "… Key ID:", "… Kennung": the words before a value say it names which key, not the key.
+AN_ID_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:(?:key|schlüssel|clé|clave|chave|chiave|sleutel)[ \t-]?id|identifier"
+    r"|identificador|identifiant|kennung)[ \t]*[:=]?[ \t]*\Z"
+)
+# Kenya's tax PIN on an invoice: "PIN P051234567X"; a postal item's number of the UPU's
+# standard (two letters, nine digits, its country): "OJ123456789BR", "RR987654321DE".
+_PUBLIC_NUMBER = re.compile(r"[AP]\d{9}[A-Z]|[A-Z]{2}\d{9}[A-Z]{2}")
 
 
 def is_lookalike(value: str) -> bool:
     """Dates, times, amounts, phone and invoice numbers, versions, refs, emails, URLs, paths."""
-    if value.isalnum():  # without punctuation only a version ("v2"), a prompt or a tax PIN
+    if value.isalnum():  # without punctuation: a version ("v2"), a prompt, a tax PIN, a parcel
         return (
             value in _SASL_PROMPTS
             or _VERSION.fullmatch(value) is not None
-            or _TAX_PIN.fullmatch(value) is not None
+            or _PUBLIC_NUMBER.fullmatch(value) is not None
         )
     if _NUMBERISH.fullmatch(value) and not value.isdigit() and not DIGIT_GROUPS.fullmatch(value):
         return True
