@@ -180,6 +180,10 @@ SPLITS = (
     "unseen155",
     "unseen156",
     "unseen157",
+    "unseen158",
+    "unseen159",
+    "unseen160",
+    "unseen161",
 )
 LIMIT_SECONDS = 0.3
 
