@@ -125,6 +125,9 @@ BELOW_TARGET = {
     "unseen153": (129, 0),
     "unseen155": (136, 0),
     "unseen157": (132, 0),
+    "unseen158": (123, 0),
+    "unseen159": (127, 0),
+    "unseen161": (124, 0),
 }
 
 

@@ -50,8 +50,11 @@ _NOT_THE_VALUE = re.compile(
 # The word before the colon names what follows: an account, a host, a network.
 _NAMES_NEXT = re.compile(
     r"(?<!\w)(?:user(?:name)?|login|account|e-?mail|name|ssid|network|host(?:name)?|server"
-    r"|domain|url|link|id|serial|s/n|número[ \t]de[ \t]série|numéro[ \t]de[ \t]série"
-    r"|serienummer|seriennummer)"
+    r"|domain|url|link|id|serial|s/n|número[ \t]de[ \t]s[éè]rie|numéro[ \t]de[ \t]série"
+    r"|serienummer|seriennummer"
+    # an order's reference: "la référence commande :", "order number:"
+    r"|r[ée]f[ée]rence(?:[ \t]+(?:de[ \t]+)?commande)?|(?:order|commande|pedido)"
+    r"(?:[ \t]+(?:number|no|nr|ref))?)"
     r"(?:[ \t]+(?:du|de|of|des|der|von|do|da|del)[ \t]+[\w-]{1,20})?"  # "… de série du Mac :"
     r"[ \t]*:[ \t]+\Z"
 )

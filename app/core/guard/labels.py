@@ -95,7 +95,8 @@ _PASSWORD_LABELS = (
     rf"|salasana(?:ni|ksi|lla|n|si)?{_FI_CASE}|salis|tunnuslause{_FI_CASE}|tunnussana(?:n)?{_FI_CASE}"
     r"|κωδικ(?:ός|ό|ού)(?:[ \t]πρόσβασης)?|συνθηματικό|κωδ(?=\.)"
     r"|k[wo]dik(?:os|o|ou)"  # Greeklish
-    r"|пароль|лозинк[аеу]|palavra[- ]passe|lösen|パスワード|密码|密碼|비밀번호|비번|패스워드|口令"
+    r"|парольн(?:а|ая)[ \t]фраза|пароль|лозинк[аеу]|palavra[- ]passe|lösen"
+    r"|パスワード|密码|密碼|비밀번호|비번|패스워드|口令"
     r"|الباسوورد|باسوورد"
     r"|parol[aăe]|geslo|šifr[ae]|parool|salasõna|slaptažod(?:is|į|žio|žiai)|lykilorð(?:ið)?"
     r"|fraza[ \t]de[ \t]acces|ਪਾਸਵਰਡ"
@@ -127,6 +128,7 @@ _WPA = frozenset({"wpa", "wpa2", "wpa3", "wpa-psk", "wpa2-psk", "wpa3-psk"})
 _KEY_WORDS = (
     *("kulcs", "kulcsa", "nyckel", "nyckeln", "nøgle", "nøglen", "nøkkel", "nøkkelen"),
     *("klucz", "klíč", "kľúč", "ključ", "avain", "anahtar", "מפתח", "lykill", "lykillinn"),
+    *("ключ", "ключа"),
 )
 _TOKEN_LABELS = (
     # French and Spanish name the secret first; a TOTP setup key
@@ -221,6 +223,7 @@ _AFTER_LABEL = re.compile(
     r"(?P<sep>[ \t]*(?::=|=>|->|:(?!:)|[=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|(?(bridge)(?!)|[ \t]*['’]s(?!\w))"  # "the key's …", not "… for the practice's …"
+    r"|[ \t]+(?:тепер|теперь|зараз|сейчас)(?=[ \t])"  # "пароль від каси тепер …": no "is"
     # "… password to restore. It's: …": the next sentence gives it after a colon
     r"|[ \t]*[.!][ \t]+(?:it['’]?s|it[ \t]+is|here[ \t]+it[ \t]+is|here['’]?s[ \t]+it)(?=[ \t]*:)"
     rf"|[ \t]+(?:is|ist|est|es)(?:{BRIDGE})[ \t]*:"
@@ -410,12 +413,15 @@ _WITH_SPACES = re.compile(
     r"(?:[ \t]{1,4}|(?<=\())"
     r"(?:with[ \t]+(?:the[ \t]+)?spaces|spaces[ \t]+and[ \t]+all|spaces[ \t]+included"
     r"|including[ \t]+(?:the[ \t]+)?spaces|mit[ \t]+leerzeichen|avec[ \t]+(?:les[ \t]+)?espaces"
-    r"|con[ \t]+(?:los[ \t]+)?espacios?|com[ \t]+(?:os[ \t]+)?espaços|med[ \t]+mellanslag)(?!\w)",
+    r"|con[ \t]+(?:los[ \t]+)?espacios?|com[ \t]+(?:os[ \t]+)?espaços|med[ \t]+mellanslag"
+    r"|с[ \t]+пробел(?:ом|ами)|з[ \t]+пробілом)(?!\w)",
     re.IGNORECASE,
 )
 # What _ONE_WORD needs (in the lowercased text), looked for once in a text: faster than it
 # fails at every label.
-_ONE_WORD_MARKS = (" wor", "spac", "zusammen", "leerz", " mot", "junto", "mellan", "espac")
+_ONE_WORD_MARKS = (
+    " wor", "spac", "zusammen", "leerz", " mot", "junto", "mellan", "espac", "пробел", "пробіл",
+)  # fmt: skip
 # How far after a value's start the mark may be.
 _ONE_WORD_REACH = 140
 # The end of the line a phrase must run to after a colon.
@@ -433,6 +439,7 @@ PHRASE_LABELS = (
     *("passfrase", "lykilsetning", "loyniorðssetning", "frasa laluan", "šifravimo fraz"),
     *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen", "keçid ifadəsi"),
     *("abairt-fhaire", "عبارة المرور", "fraza de acces", "tunnuslause", "pristupna fraza"),
+    *("парольна фраза", "парольная фраза"),
 )
 
 
@@ -978,6 +985,7 @@ _APP_PASSWORD = Rare(
     r"|password[ \t]per[ \t](?:le[ \t])?app"
     r"|sovellussalasana|appalykilorð|app-passord|applikasjonspassord|pled-clav[ \t]d['’]applicaziun"
     r"|dviejų[ \t]veiksnių|dvieju[ \t]veiksniu|парола[ \t]за[ \t]приложение"
+    r"|пароль[ \t](?:додатка|застосунку|приложения)"
     r"|2段階認証|二段階認証|セットアップキー|앱[ \t]?비밀번호|2단계[ \t]?인증|雙重驗證|两步验证"
 )
 # "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
@@ -1096,7 +1104,9 @@ _ACCOUNT = re.compile(r"[\w.@+-]{2,64}")
 
 
 # A manual's default login, the same on every device: "Default login: admin / admin".
-_FACTORY = frozenset({"admin", "password", "root", "guest", "user", "1234", "12345", "0000"})
+_FACTORY = frozenset(
+    {"admin", "password", "root", "guest", "user", "1234", "12345", "0000", "000000", "123456"}
+)
 _DEFAULT = re.compile(r"default|factory|werks|padrão|por[ \t]defecto|par[ \t]défaut|predefinit")
 
 
@@ -1357,6 +1367,7 @@ CODE_WORDS = (
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
     r"|puerta|torcode|digicode|einfahrt|eingang|accès|immeuble|portail|coffre|tresor|kluis|fach"
+    r"|boîte[ \t]à[ \t]clés|atari"
     r"|locker|casier|cassaforte|sejf|screen|schlüssel|kasten|nøgle|nyckel|sleutel|llave|chiave"
     r"|(?<!\w)(?:phone|ipad|iphone|tablet|handy|sim|card|karte|carte|tarjeta|terminal|kasse"
     r"|caisse|caja|kasa|cassa|kassa|pos|till|register|master|engineer|user|staff|cash|tin"
@@ -1533,7 +1544,7 @@ _PLACE = (
     r"|lac[ăa]tul|ਤਾਲਾ|kapij[aeu]|vrata|spyna|signalizacija|сейф(?:а|ът)?|porth|portón|الخزنة|الإنذار"
     r"|padlock|cadeado|candado|cadenas|lucchetto|vorhängeschloss|hangslot|hänglås|kłódka"
     r"|zahlenschloss|combination[ \t]lock"
-    r"|sleutelkast(?:je)?|sleutelkluis|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks(?:en)?"
+    r"|sleutelkast(?:je)?|sleutelkluis(?:je)?|schlüssel(?:kasten|safe|box|tresor)|nyckelskåp|nøgleboks(?:en)?"
     r"|nøkkelboks(?:en)?|kodeboks(?:en)?|kodbox(?:en)?|nyckelbox(?:en)?"
     r"|skrytka|boîte[ \t]à[ \t]clés|caja[ \t]de[ \t]llaves|cassetta[ \t]delle[ \t]chiavi"
 )
@@ -1618,6 +1629,7 @@ _VERB_CODE = re.compile(
     r"|unlocks?[ \t]with|gaat[ \t]open[ \t]met|opent[ \t]met|öffnet[ \t]mit|geht[ \t]auf[ \t]mit"
     r"|drücken|drücke|eingeben|tippen|ouvre[ \t]avec|s'ouvre[ \t]avec|appuyez[ \t]sur|tapez"
     r"|composez|abre[ \t]con|se[ \t]abre[ \t]con|pulsa|marca|teclea|si[ \t]apre[ \t]con|premi"
+    r"|marcás|tecleás|apretás|pulsás|prem|tecleja"  # "Portón …: marcás *4419#", Catalan
     r"|digita|öppnas[ \t]med|tryck|åbnes[ \t]med|toets|druk[ \t]op|wpisz|otwiera[ \t]się[ \t]kodem"
     r"|ανοίγει[ \t]με|išjungiama|isjungiama|pwyswch|tekan"
     # "slår du fra med", "lo spegni con", "se desactiva con", "mit … aus": with, after a place
@@ -1671,6 +1683,10 @@ _ANOTHER_ONE = re.compile(
 )
 _REMOTE_ID = (
     r"(?!\w)[^\n\d]{0,30}\d{1,3}(?:[ ]?\d{3}){2,3}(?!\d)[ \t]*(?:/|,|;)[ \t]*"
+    # "…, clave de un solo uso Qz7k3m": a word for its password, what kind, then it
+    r"(?:(?:pass\w{0,6}|pw|pwd|clave|contraseña|senha|mdp|mot[ \t]de[ \t]passe|wachtwoord|code"
+    r"|codice|código|otp|pin|heslo|hasło|parola|lösenord|passord|salasana)"
+    r"(?:[ \t]+[^\W\d]{1,10}){0,4}[ \t]*:?[ \t]*)?"
     r"(?P<v>[a-z0-9!#$%&*?@+=-]{4,64})(?![\w-])"
 )
 _REMOTE = Rare("team[ ]?viewer|any[ ]?desk|rust[ ]?desk|splashtop", _REMOTE_ID)

@@ -37,7 +37,7 @@ _CODES_FIRST = (
     r"|gendannelseskoder(?:ne)?|reservekod(?:er(?:ne)?|ene)|yedek[ \t]kodlar[ıi]?"
     r"|gjenopprettingskoder?(?:ne)?"
     r"|kurtarma[ \t]kodlar[ıi]?|резервные[ \t]коды|коды[ \t]восстановления|κωδικοί[ \t]ανάκτησης"
-    r"|coduri[ \t]de[ \t](?:rezervă|rezerva|recuperare)|cod[ \t]adfer"
+    r"|coduri(?:le)?[ \t]de[ \t](?:rezervă|rezerva|recuperare)|cod[ \t]adfer"
     r"|klucz[ \t](?:odzyskiwania|zapasowy)"
     r"|klíč[ \t]pro[ \t]obnovení|clé[ \t]de[ \t]récupération|clave[ \t]de[ \t]recuperación"
     r"|chave[ \t]de[ \t]recuperação|chiave[ \t]di[ \t]recupero|herstelsleutel"

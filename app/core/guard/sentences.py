@@ -62,6 +62,7 @@ _TOPIC = re.compile(
         r"|qu['’]on[ \t]+utilise|que[ \t]+usamos|che[ \t]+usiamo|gebruiken[ \t]+we"
         r"|använder[ \t]+vi|bruker[ \t]+vi|bruger[ \t]+vi"
         r"|get[ \t]+in(?:to)?|unlock|pour[ \t]+entrer|se[ \t]+connecter|para[ \t]+entrar|acceder"
+        r"|te[ \t]+connecter|vous[ \t]+connecter"
         r"|entra[rs]?[ \t]+co[nm]|entro[ \t]+co[nm]|entre[ \t]+com"
         r"|reinzukommen"
         # "Here's the new one for the admin account:"
@@ -122,6 +123,13 @@ _SAID_WORDS_NUMBER = re.compile(
 # "… is on a postit but I'll save you the trip - it's ballymun-ghost-lighthouse": three
 # words said to be it.
 _SAID_BEFORE = re.compile(_COPULA + r"\Z")
+# "… it's  sunflowerseeds  all lowercase", "is literally fluffy lowercase": a plain word said
+# to be it, with a note on its letters' case right after.
+_CASE_NOTED_WORD = re.compile(
+    rf"(?:{_COPULA}|[ \t]literally[ \t]+)[ \t]*(?P<v>[a-zß-ÿ]{{5,30}})[ \t]+(?:all[ \t]+)?"
+    r"(?:lower[ \t-]?case|small[ \t]letters|in[ \t]+lower[ \t-]?case|no[ \t]+caps"
+    r"|en[ \t]+min[úu]sculas?|en[ \t]+minuscules?|tutto[ \t]+minuscolo|klein(?:geschrieben)?)(?!\w)"
+)
 # Where such a run may be: a dash between words (the engine skips fast to a literal first).
 _WORD_DASH = re.compile(rf"-(?<=[a-zß-ÿ]{{3}}-)(?=(?:[a-zß-ÿ]{{3,12}}|{_JOINING})-[a-zß-ÿ]{{3}})")
 _WORD_END = re.compile(r"[a-zß-ÿ]{3,12}\Z")
@@ -306,9 +314,18 @@ def sentence_passwords(
     if "-" in text:
         said = {m.span("v") for m in _SAID_WORDS_NUMBER.finditer(low)}
         values = sorted({*values, *_dashed(text), *said})
+    labels = sorted(labels)
+    if "case" in low or "caps" in low or "min" in low or "klein" in low or "small" in low:
+        for m in _CASE_NOTED_WORD.finditer(low):
+            start, stop = m.span("v")
+            if (
+                _within(labels, start, stop)
+                and low[start:stop] not in NOT_SECRETS
+                and not low.endswith("ly", start, stop)  # "it is mostly lowercase"
+            ):
+                yield start, stop, "password", "sentence-case-noted"
     if not values:
         return
-    labels = sorted(labels)
     secrets = [start for start, _ in found]  # a secret found near makes a message about them
     topics: list[int] = []  # looked for once, in order, only where a value needs them
     searched = 0
@@ -388,6 +405,7 @@ DONE_TO_WORDS = (
     # what got someone in, or what they chose or keep typing
     "|went with|let me in with|let you in with|lets me in with|lets you in with|got in with"
     "|putting in|been typing in|been typing|typing in|then type"
+    "|tu tapes|vous tapez|je tape|on tape"  # "pour te connecter … tu tapes vendange85 puis …"
     "|it's either|it is either|jeg bruger|jeg brugte|jeg bruker|usa|giờ là|bây giờ là|yenisi"
     "|logging in with|log in with|logged in with|signing in with|sign in with"
     "|try logging in with|try signing in with|try"
@@ -459,7 +477,7 @@ _DONE_ENDS = re.compile(
     r"|yesterday|today|ayer|hoy|gestern|heute|hier|ieri|oggi|gisteren|vandaag|ontem|hoje"
     rf"|until|till|twice|which|que|die|das|che|{_EVERYTHING}"
     r"|e[ \t]+adesso|e[ \t]+ora|y[ \t]+ahora|und[ \t]+jetzt|et[ \t]+maintenant"
-    r"|just|lol|haha|voor[ \t]+nu|für[ \t]+jetzt"
+    r"|just|lol|haha|voor[ \t]+nu|für[ \t]+jetzt|puis|dann|luego|daarna"
     r"|αλλά|alla|και|ama|fakat"  # "… αλλά λέει λάθος"
     r"|like[ \t]+(?:you|we|i|last|before|the[ \t]+last)"  # "… like you said", "like last time"
     r"|on[ \t]+[a-z]{3,6}day"  # "… to bluebottle44 on friday"
@@ -504,6 +522,11 @@ def done_to_values(text: str, low: str, labels: list[int], secrets: list[int]) -
             more = _AND_VALUE.match(text, end)
 
 
+_AS_THE_PASSWORD = re.compile(
+    r"[ \t]+as[ \t]+(?:the|my|our|his|her|their|a)[ \t]+(?:[\w-]+[ \t]+)?"
+    r"(?:password|passcode|passphrase|pin|login)(?!\w|[ \t]+(?:manager|policy|vault|field"
+    r"|reset|generator|app|tool|page|screen))"
+)
 # "he uses Lakers1988 for everything": what someone uses everywhere is a password.
 _FOR_EVERYTHING = re.compile(rf"[ \t]+(?:{_EVERYTHING})")
 _WAS = (
@@ -539,6 +562,13 @@ def _done_to_value(
             and not names_a_thing(value)
         )
     )
+    if (
+        value.isalpha()
+        and len(value) >= 8
+        and _AS_THE_PASSWORD.match(low, end) is not None
+        and not names_a_thing(value)
+    ):
+        return True  # "uses purplemonkeydishwasher as the password": said to be one
     if not shaped or not looks_like_password(value, False, True, text, end):
         return False
     if (

@@ -373,6 +373,8 @@ _SPACED = re.compile(
 )
 # Windows: setx NAME "value"
 _SETX = re.compile(r"setx(?<![\w-]....)[ \t]+(?P<name>[A-Za-z_]\w{0,60})[ \t]+" + _QUOTED_OR_WORD)
+# An entity of markup, whose ";" ends no value: "&amp;", "&#38;".
+_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#\d{1,5});")
 _CALL = re.compile(r"[A-Za-z_][\w.]{0,60}[(\[]")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _SECRET_NAME = re.compile(
@@ -630,6 +632,13 @@ def assignments(text: str, low: str) -> Iterator[Span]:
         if span is None:
             continue
         start, end, quoted = span
+        while (
+            (amp := text.rfind("&", start, end)) != -1
+            and (entity := _ENTITY.match(text, amp)) is not None
+            and entity.end() == end + 1
+            and (more := value_span(text, end + 1, "assign")) is not None
+        ):
+            end = more[1]  # "Password=Huis&amp;Tuin42" in markup: the entity is the value's
         if in_query and (amp := text.find("&", start, end)) != -1:
             end = amp  # a query's next parameter
         value = text[start:end]

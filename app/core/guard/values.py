@@ -25,7 +25,7 @@ BRIDGE = (
     r"|untuk|cho|ng|z|ze|mō|fra|fún|ya|wa|pentru|за|на|fuer|fuers|airson|بتاع|بتاعة|dyal|tal|tas"
     r"|lel|pou"  # Arabizi: "el pass lel tablet …"; Haitian Creole "pou" (for)
     r"|khong"  # Thai in Latin letters: "rahat phan khong wifi …" (of)
-    r"|για|του|της"
+    r"|για|του|της|від|під"
     r")[ \t])"
     r"(?:[^\n:=.!?]|[.!?](?=\S)|(?<=[ \t][A-Z][a-z])\.(?=[ \t][A-Z])){1,60}?"
 )
@@ -125,7 +125,10 @@ DIGIT_GROUPS = re.compile(r"\d{4}(?:-\d{4}){2,7}")
 SYMBOLS = frozenset("!#$%&*?^~+=@§")
 UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 # "now" in the languages of the rules: "is now", "ora è", "admin kódja most …".
-NOW = r"now|nu|nun|jetzt|maintenant|ahora|agora|adesso|ora|teraz|nyt|nå|most|sekarang|kini"
+NOW = (
+    r"now|nu|nun|jetzt|maintenant|ahora|agora|adesso|ora|teraz|nyt|nå|most|sekarang|kini"
+    r"|тепер|теперь|сейчас|зараз"
+)
 # The word "words": "three words with dashes", "fire ord:", "(12 szó)".
 WORDS = (
     r"words|wörter|worte|mots|palabras|parole|woorden|ord|słowa|słów|slova|palavras|sanaa"
@@ -298,6 +301,7 @@ _NAMED = frozenset(
     1password keepass keepassxc lastpass bitwarden dashlane nordpass whatsapp icloud onedrive
     sharepoint powerpoint onenote youtube linkedin github gitlab teamviewer anydesk facetime
     macbook quickbooks wordpress woocommerce mailchimp 7zip 7-zip winrar veracrypt truecrypt
+    fail2ban log4j k8s
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 _DATE = re.compile(
