@@ -184,6 +184,10 @@ SPLITS = (
     "unseen159",
     "unseen160",
     "unseen161",
+    "unseen162",
+    "unseen163",
+    "unseen164",
+    "unseen165",
 )
 LIMIT_SECONDS = 0.3
 
