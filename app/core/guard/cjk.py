@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from hourdesk.app.core.guard.values import (
     KEY_GROUPS,
+    NOT_SECRETS,
     Span,
     looks_like_password,
     names_a_thing,
@@ -18,7 +19,8 @@ from hourdesk.app.core.guard.values import (
 
 # The words for a password, a PIN or a network key ("PIN" before a particle).
 _WORDS = (
-    r"パスワード|パスコード|暗証番号|暗号化キー|セキュリティキー|ネットワークキー|PIN(?=[はがを])"
+    r"パスワード|パスフレーズ|パスコード|暗証番号|暗号化キー|セキュリティキー|ネットワークキー"
+    r"|PIN(?=[はがを])"
     r"|解除番号|解除コード|ロック解除コード|復旧キー|回復キー|リカバリーキー|管理者番号"
     r"|인증[ \t]?번호"
     r"|密[码碼]|口令|비밀번호|비번|암호|해제[ \t]?코드|설정[ \t]?키|인증[ \t]?키|도어락[ \t]?번호"
@@ -38,7 +40,9 @@ _CJK_LABEL = re.compile(
     r"|(?<=[ก-๛])[ก-๛]{0,20}(?:ประตู|ล็อก|ล็อค|เซฟ|กันขโมย)[ก-๛]{0,20}[ \t]+(?=\d[ ]\d[ ]\d[ ]\d))?"
     r"(?:[「『]|\[(?=\d))?"  # "인증번호 [592013]": a bracket before a number
     # "รหัสประตูห้องเย็น 3 5 9 1": a code's digits typed apart
-    r"(?P<v>\d(?:[ ]\d){3,7}(?![!-~])|[!-~]{1,64})"
+    # 「tsuki ga kirei desu ne 42」: a phrase in brackets
+    r"(?P<v>\d(?:[ ]\d){3,7}(?![!-~])|(?<=[「『])[!-~]{1,30}(?:[ ][!-~]{1,30}){2,7}(?=[」』])"
+    r"|[!-~]{1,64})"
 )
 _CJK_WORD = re.compile(_WORDS)
 # Further values after a label, within a few lines: in brackets ("ゲスト用は「welcome2026」",
@@ -90,7 +94,9 @@ def cjk_labelled(text: str, low: str) -> Iterator[Span]:
         start = m.start("v") + raw.index(value)
         end = start + len(value)
         pin = _DIGITS.fullmatch(value) is not None and text[end : end + 1] not in _COUNTERS
-        if pin or looks_like_password(value, quoted, True, text, end):
+        # a phrase (only in brackets) of words that are not a sentence's
+        phrase = " " in value and sum(w.lower() in NOT_SECRETS for w in value.split()) <= 1
+        if pin or phrase or looks_like_password(value, quoted, True, text, end):
             yield start, end, "password", "label-cjk"
     pos = 0
     for m in _CJK_WORD.finditer(text):

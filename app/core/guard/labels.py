@@ -55,7 +55,7 @@ _FI_CASE = (
 )
 # Lowercase, and every alternative starts with a letter, so the search skips ahead fast.
 _PASSWORD_LABELS = (
-    r"pass(?:[ \t]?(?:word|phrase)|wort|wd|code|wrd|owrd)?|pwd?|psw|p/w"
+    r"pass(?:[ \t]?(?:word|phrase)|wort|wörter|worter|wd|code|wrd|owrd)?|pwd?|psw|p/w"
     r"|mot[ \t]de[ \t]passe|mdp|ps?swd|pa?ssword|pwrd|pword|paswd"
     # misspelt: "passwrod", "paswort", "passowrd", "kenwort", "wachtwoort", "mot de pass"
     r"|paa?ss?(?:w(?:o?r[dt]|ro[dt]|od|ir[dt]|pr[dt])|owr[dt]|eord)|kenn?wor?t|wach?two{1,2}r[dt]"
@@ -112,6 +112,9 @@ _PASSWORD_LABELS = (
     r"|loyniorð(?:ið)?|loyniorðssetning(?:in)?|lykilsetning(?:in|una)?|passfrasen?"
     r"|pled-clav"  # Romansh
     r"|rahat[ \t]phan|ra-hat[ \t]phan"  # Thai in Latin letters
+    r"|erayga[ \t]sirta|ereyga[ \t]sirta|weedhka[ \t]sirta|sirta"  # Somali
+    r"|şîfre(?:ya|yê)?|şifreya"  # Kurmanji
+    r"|mat[ \t]ma(?=[ \t]*:|[ \t]+hai)"  # Cantonese and Vietnamese in Latin letters
     r"|cyfrinair|pasfhocal|focal[ \t]faire|kadavuc?chol|kupuhipa|kupu[ \t]huna|kīanga[ \t]huna"
     r"|krypteringsfrasen?"
     r"|fraza[ \t](?:do|dla)[ \t]szyfrowania(?:[ \t][^\W\d]{2,20})?"  # "… dysku", what it encrypts
@@ -411,7 +414,8 @@ _WITH_SPACES = re.compile(
     r"[ \t]{0,4}[,(]?(?:[ \t]{1,4}(?:now|so|así|like[ \t]+that|all[ \t]+lower[ \t-]?case"
     r"|all[ \t]+small|in[ \t]+lower[ \t-]?case)[ \t]{0,4},?)?"
     r"(?:[ \t]{1,4}|(?<=\())"
-    r"(?:with[ \t]+(?:the[ \t]+)?spaces|spaces[ \t]+and[ \t]+all|spaces[ \t]+included"
+    r"(?:with[ \t]+(?:the[ \t]+)?spaces|with[ \t]+a[ \t]+space|spaces[ \t]+and[ \t]+all"
+    r"|spaces[ \t]+included"
     r"|including[ \t]+(?:the[ \t]+)?spaces|mit[ \t]+leerzeichen|avec[ \t]+(?:les[ \t]+)?espaces"
     r"|con[ \t]+(?:los[ \t]+)?espacios?|com[ \t]+(?:os[ \t]+)?espaços|med[ \t]+mellanslag"
     r"|с[ \t]+пробел(?:ом|ами)|з[ \t]+пробілом)(?!\w)",
@@ -439,7 +443,7 @@ PHRASE_LABELS = (
     *("passfrase", "lykilsetning", "loyniorðssetning", "frasa laluan", "šifravimo fraz"),
     *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen", "keçid ifadəsi"),
     *("abairt-fhaire", "عبارة المرور", "fraza de acces", "tunnuslause", "pristupna fraza"),
-    *("парольна фраза", "парольная фраза"),
+    *("парольна фраза", "парольная фраза", "weedhka sirta"),
 )
 
 
@@ -529,8 +533,9 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             eol = None
         if eol is None and (after is None or after.group("space")):
             named = _NAMED_TO_EOL.match(text, pos)
-            if named is not None and (found := _next_line_value(text, named.end(), label, False)):
-                yield found  # "Wachtwoord QLab-mac:" above it: only a password's shape counts
+            if named is not None:  # "Wachtwoord QLab-mac:" above it: a password's shape only
+                if (found := _next_line_value(text, named.end(), label, False)) is not None:
+                    yield found
                 continue
         if eol is not None:
             separated = eol.group().rstrip(" \t").endswith((":", "=")) or (
@@ -991,7 +996,7 @@ _APP_PASSWORD = Rare(
 # "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
 # in groups after it and at most five words.
 _KEY_GROUPS = Rare(
-    "key|secr(?:et|eta|ète)|schlüssel|clave|lykil(?:in|inn)?",
+    "key|secr(?:et|eta|ète)|schlüssel|clave|lykil(?:in|inn)?|密钥|密鑰",
     rf"(?!\w)(?:[^\n\w]{{1,3}}[^\W\d]{{1,20}}){{0,5}}?[^\n\w]{{1,3}}(?P<v>{_GROUPED.pattern})",
 )
 
@@ -1245,9 +1250,15 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
     username = rule == "pair-colon" and any(c in account for c in ".@_") and account[-1].isalnum()
     if ((rule == "pair-slash" and named) or username) and password_shaped(value):
         return start, end, "password", rule
-    # "greg@lodge.example / Regi$trar-Moss": an email, then a symbol in place of a letter.
+    # "greg@lodge.example / Regi$trar-Moss", "anna.keller / Anna#Keller#Nails": an email or a
+    # user name, then a symbol in place of a letter or between words.
     cases = value.lower() != value != value.upper()
-    if rule == "pair-slash" and "@" in account and cases and _SYMBOL_FOR_LETTER.search(value):
+    if (
+        rule == "pair-slash"
+        and ("@" in account or ("." in account and not names_a_thing(account)))
+        and cases
+        and _SYMBOL_FOR_LETTER.search(value)
+    ):
         return start, end, "password", rule
     # "… login for the POS is jimmy / 2468 and mine is owner / 13579bar": a word with a number
     # after a word for a login on the line, or after an account every system has.
@@ -1363,6 +1374,10 @@ CODE_WORDS = (
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
     r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|lukituskoodi|kòd|ਕੋਡ|कोड|kodi|zifferncode"
+    r"|zutrittscode|koodka|koodhka"  # Somali: "Koodka albaabka … waa 6620"
+    # a licence's activation code ("Die Freischaltcode … lautet 7KQ2-PX9R-44TM-ZZ1B")
+    r"|freischaltcode|aktivierungscode|activation[ \t]code|codi[ \t]d['’]activació"
+    r"|código[ \t]de[ \t]activación"
 )
 _CODE_CONTEXT = re.compile(
     r"alarm|door|gate|keypad|key[ \t]?safe|key[ \t]?box|lock|safe|entr|garage|building|tür|tor\b"
@@ -1414,7 +1429,8 @@ NOT_A_CODE = re.compile(
     r"|ungültig|ogiltig|invalide"
     r"|rabat|pocztow|kampanj|indirim|posta(?!ge)|rabatt|alennus|kedvezmény|reduc|descuento|sconto"
     r"|response|meeting|shows|displays|fiscal|prodot|sconto|erreur|errore"
-    r"|nhs[ \t](?:number|no\b)|for[ \t]the[ \t]nhs|ods[ \t]code"  # a practice's or a patient's
+    # a practice's, a patient's or a test centre's number
+    r"|nhs[ \t](?:number|no\b)|for[ \t]the[ \t]nhs|ods[ \t]code|cent(?:re|er)[ \t]code"
     r"|reunião|reunion|réunion|reunión|riunione|besprechung|vergadering|spotkani|möte|møde"
     r"|dial[ \t-]?in|webinar|rastre|suivi|sendungs|seguimiento|tracci|zásilk|przesył"
     r"|ответ|ошибк|пример|خصم|الخصم"
@@ -1437,7 +1453,7 @@ _DIAL = re.compile(r"[LR] ?\d{1,2}(?:[ -][LR] ?\d{1,2}){2,4}")  # "L34 R12 L7", 
 DIGITS = r"(?:digits?|stellig|chiffres|d[íi]gitos|cifre|cijfers|siffror|cyfr|číslic|ziffern)"
 _DIGITS_SAID = rf"[ \t]*,?[ \t]*\d[ \t]+{DIGITS}[ \t]*[,:]?"
 # What may stand between a code's digits: "#2719*", "4-0-9-1", "17 – 42 – 08", "7#4#1#9".
-_CODE_MARKS = re.compile(r"[#* –-]")
+_CODE_MARKS = re.compile(r"[#* ,–-]")
 _SPACED_DIGITS = re.compile(r"\d[ -]\d[ -]\d[ -]\d")
 # A digit spelled out: "pin is seven three three one".
 _SPELLED = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
@@ -1464,6 +1480,7 @@ _CODE_AFTER = re.compile(
     r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je[ \t]+to|je|jest|ir|yra|és"
     r"|was(?=[ \t]+\d)|var(?=[ \t]+\d)|hai(?=[ \t]+\d)|isch|yɛ|este|е(?=[ \t]+\d)|ass|huwa"
     r"|–|na(?=[ \t]+\d)"  # Nigerian Pidgin: "di key box code na 1984"
+    r"|war(?=[ \t]+\d)|waa(?=[ \t]+\d)"  # German "was"; Somali "is" ("… waa 6620")
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
     r"|è[ \t]diventato)"
@@ -1497,6 +1514,7 @@ _CODE_AFTER = re.compile(
     r"|[#*]{0,2}\d{3,10}[#*]{0,2}(?![ ]\d)|(?<=code[ \t])\d{2}(?:[ ]\d{2}){1,3}(?![ ]?\d)"
     rf"|{_SPELLED}(?:[ -]{_SPELLED}){{3,7}}"
     r"|\d(?:[ -]\d){3,7}(?:[ ]?[#*](?![\w#*]))?|\d{1,3}(?:[ \t]*[-–][ \t]*\d{1,3}){2,5}"
+    r"|\d(?:,[ ]\d){3,7}(?![,.]?[ ]?\d|[ ]+(?:and|or|und|et|y|e)[ ]+\d)"  # "… pin is 7, 3, 1, 9"
     r"|\d(?:[#*]\d){2,7}|\d{2,4}[#*]\d{2,4}(?![\w#*])"  # "7#4#1#9", "4#7#1", "44*17"
     r"|\*\d{1,3}\*\d{3,8}#?"  # "*7*3391#": a phone system's admin code
     # a one-time code in two groups: "Your verification code is 583 204"
@@ -1891,11 +1909,15 @@ _ID_REACH = 1000
 
 def _not_a_code(words: str, label: str) -> bool:
     """Whether ``words`` make the code a bank's, an order's, an error's, …; a PIN stays one
-    on a bank card ("bank card reader pin 8157"); what is in brackets names an app or a
+    on a bank card or for orders ("bank card reader pin 8157", "the online order PIN is
+    7395"); what is in brackets names an app or a
     person ("iPad (bookings): passcode 190677")."""
     if "(" in words:
         words = _BRACKETED.sub("", words)
-    return any(label != "pin" or found.group() != "bank" for found in NOT_A_CODE.finditer(words))
+    return any(
+        label != "pin" or found.group() not in ("bank", "order")
+        for found in NOT_A_CODE.finditer(words)
+    )
 
 
 _BRACKETED = re.compile(r"\([^()\n]{0,40}\)")

@@ -33,7 +33,7 @@ _SEPARATED = re.compile(
     r"(?:[:=]|['’]s|[\s,;|(](?:is|was|ist|war|lautet|est|es|era|é|è|er|är|jest|je|to|auf|naar|and"
     r"|und|et"
     r"|y|a|or|oder|ou|o|be|maybe|perhaps|vielleicht|not|nicht|pas|with|mit|avec|con|com|met"
-    r"|[-–—]))[ \t]+" + _VALUE
+    r"|[-–—→]))[ \t]+" + _VALUE
 )
 # "name: value" or "name - value" with a digit and a symbol or a capitalised word in the
 # value (what a password's shape needs): an item of a list.

@@ -52,7 +52,7 @@ _CODES_FIRST = (
     r"|kódy[ \t]na[ \t]obnovenie|k[oó]dy?[ \t]pro[ \t]obnoven[ií]"
     r"|κωδικός[ \t]ανάκτησης|k[wo]dik(?:os|oi)[ \t]anaktisis|cod[ \t]de[ \t]recuperare"
     r"|codau[ \t](?:wrth[ \t]gefn|adfer)|còdan-cùl|kodet[ \t]rezerv(?:ë|e)"
-    r"|バックアップコード|백업[ \t]?코드|備用碼|备用码"
+    r"|バックアップコード|백업[ \t]?코드|備用碼|备用码|복구[ \t]?코드"
 )
 _PHRASE_FIRST = (
     r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"
@@ -72,7 +72,7 @@ _CODES_STEMS = (
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
     "קוד", "מפתח", "obnovitven", "côd", "mã", "varukood", "taastev", "endurheimt", "кодове",
     "codau", "bərpa",
-    "còdan", "バックアップ", "백업", "備用", "备用", "кодов", "код ", "恢复", "恢復",
+    "còdan", "バックアップ", "백업", "備用", "备用", "кодов", "код ", "恢复", "恢復", "복구",
 )  # fmt: skip
 _PHRASE_STEMS = (
     "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",
@@ -124,7 +124,7 @@ _CODE = re.compile(
 # Between codes: a comma, "and", "or the other codes:".
 _GAP = re.compile(
     r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+)"
-    r"(?:(?:and|und|et|y|e|i|og|och|en|ve|or|oder|ou|o|plus|và|dan|agus|ו-?)[ \t]+)?"
+    r"(?:(?:and|und|et|y|e|i|og|och|en|ve|or|oder|ou|o|plus|và|dan|agus|iyo|ו-?)[ \t]+)?"
     r"(?:(?:the[ \t]+)?(?:other|alternate|alternative|spare|more|further|weitere|autres)"
     r"[ \t]+(?:codes?|keys?)[ \t]*:?[ \t]*)?)?"
     r"(?:(?<=[ \t])\d{1,2}[.)][ \t]+)?",  # "1. 4821 9036    6. 2094 7781": a second column
@@ -230,7 +230,7 @@ SEED_MIN_WORDS = 12
 
 # Up to the end of the label's sentence: "(24 words) in case you need it:".
 _SEED_LEAD = re.compile(
-    r"(?:[^\n:=]{0,60}?(?:[:=]|[ \t](?:is|are)(?!\w)[ \t]*:?|(?=[ \t]*\r?\n)))?[ \t]*(?:\r?\n)?"
+    r"(?:[^\n:=：]{0,60}?(?:[:=：]|[ \t](?:is|are)(?!\w)[ \t]*:?|(?=[ \t]*\r?\n)))?[ \t]*(?:\r?\n)?"
 )
 
 

@@ -78,6 +78,7 @@ _STANDARD = re.compile(
 _SERIAL = re.compile(
     r"serial|s/n|serienummer|seriennummer|numéro de série|número de série|service tag|modell?\b"
     r"|activation id|product id|licen[cs]e id"
+    r"|campaign code|promo code|coupon|voucher|discount code|referral code"
 )
 # A phone number written in pairs or groups: "06 41 82 79 35", "0161 496 0321".
 _PHONE = re.compile(r"0\d{1,4}(?:[ -]\d{2,4}){2,4}")
@@ -273,8 +274,9 @@ _COMMAND_USER = re.compile(
 
 
 def _after_serial(low: str, line_start: int, start: int) -> bool:
-    """Whether a word for a serial number stands before ``start`` on its line, and no word for
-    a password after it ("Serial of the PC: CZC4318KQW")."""
+    """Whether a word for a serial number or a campaign's code stands before ``start`` on its
+    line, and no word for a password after it ("Serial of the PC: CZC4318KQW", "campaign code
+    SPRING24FOOD")."""
     serial = _SERIAL.search(low, line_start, start)
     return serial is not None and LABELS.pattern.search(low, serial.end(), start) is None
 

@@ -352,6 +352,8 @@ def sentence_passwords(
                 yield start, stop, "password", "sentence-passphrase"
             continue
         end = trim_value(text, start, stop)
+        if _ASKED_ABOUT.match(low, end) is not None:
+            continue  # "Is 'Password123' a good password?": asked about, not given
         if near and _JOINED.fullmatch(text, start, end) is not None:
             insort(secrets, start)
             yield start, end, "password", "sentence-joined-words"
@@ -478,6 +480,7 @@ _DONE_ENDS = re.compile(
     rf"|until|till|twice|which|que|die|das|che|{_EVERYTHING}"
     r"|e[ \t]+adesso|e[ \t]+ora|y[ \t]+ahora|und[ \t]+jetzt|et[ \t]+maintenant"
     r"|just|lol|haha|voor[ \t]+nu|für[ \t]+jetzt|puis|dann|luego|daarna"
+    r"|an[ \t]+(?:noo|now|then)"  # Scots: "set it tae hermione2007 an noo …"
     r"|αλλά|alla|και|ama|fakat"  # "… αλλά λέει λάθος"
     r"|like[ \t]+(?:you|we|i|last|before|the[ \t]+last)"  # "… like you said", "like last time"
     r"|on[ \t]+[a-z]{3,6}day"  # "… to bluebottle44 on friday"
@@ -611,6 +614,13 @@ _WORDS_BELOW = re.compile(
     r":[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*"
     r"(?P<v>[^\W\d_]{3,20}(?:[ \t]+[^\W\d_]{3,20}){2,5})[ \t]*\.?[ \t]*(?=\r?\n[ \t]*\r?\n|\s*\Z)"
 )
+_HASH_BEFORE = re.compile(rf"(?:{HASH_WORDS})[^\n.!?]{{0,20}}\Z")
+_ASKED_ABOUT = re.compile(
+    r"[\"'”’]?[ \t]+(?:a|an)[ \t]+(?:good|strong|safe|secure|weak|bad|ok|okay)[ \t]+"
+    r"(?:password|passphrase|passcode|pin)(?!\w)"
+)
+# A program's prompt for a password, whose answer is never shown.
+_PROMPT = re.compile(r"[ \t]*(?:new|retype|re-?enter|enter|confirm|current|old)(?!\w)")
 # Words that close a letter, never a passphrase: "Mit freundlichen Grüßen".
 _SIGN_OFF = frozenset(
     """
@@ -628,6 +638,8 @@ def words_below(text: str, low: str) -> Iterator[Span]:
         line_start = low.rfind("\n", max(0, m.start() - 300), m.start()) + 1
         if _PASSWORD_STEM.search(low, line_start, m.start()) is None:
             continue
+        if _PROMPT.match(low, low.rfind("\n", 0, m.start()) + 1) is not None:
+            continue  # "Retype new SMB password:" / "Added user scan.": a program's prompt
         words = low[m.start("v") : m.end("v")].split()
         prose = sum(word in NOT_SECRETS for word in words)
         if prose <= 1 and _NOT_A_PHRASE.isdisjoint(words) and _SIGN_OFF.isdisjoint(words):
@@ -832,6 +844,8 @@ def _is_passphrase(low: str, start: int, stop: int, near: bool) -> bool:
         return False  # "reset-your-pin-code"; "correct-horse-battery-staple" stays one
     if not _NOT_IN_PHRASES.isdisjoint(parts):
         return False  # a name or a rule: "label-password-separator", "four-words-minimum"
+    if _HASH_BEFORE.search(low, max(0, start - 40), start) is not None:
+        return False  # "export fingerprint: alarm-beacon-pantry-wheat-silver"
     line_start = low.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
     said = WORDS_SAID.search(low, line_start, start) is not None
     noted = near and _DASHES_NOTED.search(low, stop, stop + 60) is not None
