@@ -188,6 +188,10 @@ SPLITS = (
     "unseen163",
     "unseen164",
     "unseen165",
+    "unseen166",
+    "unseen167",
+    "unseen168",
+    "unseen169",
 )
 LIMIT_SECONDS = 0.3
 
