@@ -99,7 +99,7 @@ BELOW_TARGET = {
     "unseen123": (133, 0),
     "unseen124": (125, 0),
     "unseen125": (131, 0),
-    "unseen126": (123, 0),
+    "unseen126": (124, 0),
     "unseen128": (119, 0),
     "unseen129": (114, 0),
     "unseen130": (106, 0),
@@ -129,6 +129,9 @@ BELOW_TARGET = {
     "unseen161": (124, 0),
     "unseen163": (125, 0),
     "unseen165": (115, 0),
+    "unseen166": (129, 0),
+    "unseen167": (125, 0),
+    "unseen168": (132, 0),
 }
 
 

@@ -15,7 +15,8 @@ from hourdesk.app.core.guard.values import Span, is_word, looks_like_password, n
 # The quote that closes the value, "is" and up to two words before the label ("the new
 # admin"); matched backwards from the label, so the pattern ends where the label starts.
 _NAMED_AFTER = re.compile(
-    r"(?P<close>[\"'”»“])[ \t]*,?[ \t]*(?:is|ist|est|es|è|é|är|er|je|jest|was|war|wird|will[ \t]be)"
+    r"(?P<close>[\"'”»“])[ \t]*,?[ \t]*(?:is|ist|est|es|è|é|är|er|je|jest|was|war|wird|will[ \t]be"
+    r"|as|als|comme|como|come)"  # '… uses "blue scooter eats cold lasagna" as passphrase'
     r"[ \t]+(?:(?:the|die|das|der|le|la|el|il|lo|het|de|den|our|my|unser\w{0,2}|notre|nuestra"
     r"|nostra|onze)[ \t]+)?(?:[^\W\d]{2,15}[ \t]+){0,2}\Z"
 )

@@ -110,6 +110,7 @@ _PASSWORD_LABELS = (
     r"|frasa[ \t]laluan|šifravimo[ \t]fraz[ėę]|sifravimo[ \t]fraze"
     r"|fraza[ \t](?:do|dla)[ \t]klucza(?:[ \t][^\W\d]{2,20})?"
     r"|loyniorð(?:ið)?|loyniorðssetning(?:in)?|lykilsetning(?:in|una)?|passfrasen?"
+    r"|aðgangsorð(?:ið|inu|i)?|lykilorði(?:nu)?|kodefrasen?|frasen|okwuntughe"
     r"|pled-clav"  # Romansh
     r"|rahat[ \t]phan|ra-hat[ \t]phan"  # Thai in Latin letters
     r"|erayga[ \t]sirta|ereyga[ \t]sirta|weedhka[ \t]sirta|sirta"  # Somali
@@ -443,7 +444,7 @@ PHRASE_LABELS = (
     *("passfrase", "lykilsetning", "loyniorðssetning", "frasa laluan", "šifravimo fraz"),
     *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen", "keçid ifadəsi"),
     *("abairt-fhaire", "عبارة المرور", "fraza de acces", "tunnuslause", "pristupna fraza"),
-    *("парольна фраза", "парольная фраза", "weedhka sirta"),
+    *("парольна фраза", "парольная фраза", "weedhka sirta", "kodefrase", "frasen"),
 )
 
 
@@ -519,7 +520,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             continue  # <add key="…" value="…"/>: the markup rule reads those
         if (
             after is not None
-            and after.group("sep") is not None
+            # "… is below:", "New pw below, don't forward"
+            and (after.group("sep") is not None or after.group("space") is not None)
             and (below := _BELOW.match(low, after.end())) is not None
         ):
             if (found := _next_line_value(text, below.end(), label, True)) is not None:
@@ -1375,6 +1377,7 @@ CODE_WORDS = (
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
     r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|lukituskoodi|kòd|ਕੋਡ|कोड|kodi|zifferncode"
     r"|zutrittscode|koodka|koodhka"  # Somali: "Koodka albaabka … waa 6620"
+    r"|koodu"  # Yoruba
     # a licence's activation code ("Die Freischaltcode … lautet 7KQ2-PX9R-44TM-ZZ1B")
     r"|freischaltcode|aktivierungscode|activation[ \t]code|codi[ \t]d['’]activació"
     r"|código[ \t]de[ \t]activación"
@@ -1423,7 +1426,7 @@ NOT_A_CODE = re.compile(
     r"|vat|icd|event|artic|ordin[ei](?![a-z])|area"
     # a bank's code, not the one it sent: "the code the bank texted is …", "bank's SMS"
     r"|(?<!from the )(?<!from )(?<!fra )(?<!von der )(?<!de la )"
-    r"bank(?![^\W\d]{0,5}(?:['’]s)?[ \t]+(?:texted|sent|sms|text)))"
+    r"bank(?!-?id)(?![^\W\d]{0,5}(?:['’]s)?[ \t]+(?:texted|sent|sms|text)))"
     r"|swift|bic|routing|bar[ \t-]?code|source|colou?r|fehler"
     r"|reason|invalid|failed|unauthori[sz]ed|forbidden|denied|incorrect|échec|fehlgeschlagen"
     r"|ungültig|ogiltig|invalide"
@@ -1570,7 +1573,7 @@ _PLACE = (
 # where it is, then the code ending the clause.
 _WHERE_CODE = re.compile(
     r"(?P<words>(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,6})[ \t]+"
-    rf"{NOT_A_YEAR}(?P<v>\d{{4,8}}#?|\d(?: \d){{3,7}})"
+    rf"{NOT_A_YEAR}(?P<v>\d{{4,8}}[#*]?|\d(?: \d){{3,7}})"
     r"(?=[ \t]*(?:[.,;!)]|\r?\n|\Z|/[ \t])"
     r"|[ \t]+(?i:but|pero|aber|mais|ma|maar|men|ale|mas|i[ \t]+think|probably|maybe)(?!\w))",
 )

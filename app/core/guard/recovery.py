@@ -52,7 +52,7 @@ _CODES_FIRST = (
     r"|kódy[ \t]na[ \t]obnovenie|k[oó]dy?[ \t]pro[ \t]obnoven[ií]"
     r"|κωδικός[ \t]ανάκτησης|k[wo]dik(?:os|oi)[ \t]anaktisis|cod[ \t]de[ \t]recuperare"
     r"|codau[ \t](?:wrth[ \t]gefn|adfer)|còdan-cùl|kodet[ \t]rezerv(?:ë|e)"
-    r"|バックアップコード|백업[ \t]?코드|備用碼|备用码|복구[ \t]?코드"
+    r"|バックアップコード|백업[ \t]?코드|備用碼|备用码|복구[ \t]?코드|koodu[ \t]imularada"
 )
 _PHRASE_FIRST = (
     r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"
@@ -71,7 +71,7 @@ _CODES_STEMS = (
     "clé de", "κωδικός", "kwdik", "kodik", "cod de",
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
     "קוד", "מפתח", "obnovitven", "côd", "mã", "varukood", "taastev", "endurheimt", "кодове",
-    "codau", "bərpa",
+    "codau", "bərpa", "koodu",
     "còdan", "バックアップ", "백업", "備用", "备用", "кодов", "код ", "恢复", "恢復", "복구",
 )  # fmt: skip
 _PHRASE_STEMS = (

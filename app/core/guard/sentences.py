@@ -616,7 +616,8 @@ _WORDS_BELOW = re.compile(
 )
 _HASH_BEFORE = re.compile(rf"(?:{HASH_WORDS})[^\n.!?]{{0,20}}\Z")
 _ASKED_ABOUT = re.compile(
-    r"[\"'”’]?[ \t]+(?:a|an)[ \t]+(?:good|strong|safe|secure|weak|bad|ok|okay)[ \t]+"
+    r"[\"'”’]?[ \t]+(?:really[ \t]+)?(?:(?:a|an)[ \t]+(?:good|strong|safe|secure|weak|bad|ok|okay"
+    r"|common)|the[ \t]+(?:most[ \t]+)?(?:common|popular|used|best|worst))[ \t]+"
     r"(?:password|passphrase|passcode|pin)(?!\w)"
 )
 # A program's prompt for a password, whose answer is never shown.

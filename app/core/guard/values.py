@@ -25,6 +25,7 @@ BRIDGE = (
     r"|untuk|cho|ng|z|ze|mō|fra|fún|ya|wa|pentru|за|на|fuer|fuers|airson|بتاع|بتاعة|dyal|tal|tas"
     r"|lel|pou"  # Arabizi: "el pass lel tablet …"; Haitian Creole "pou" (for)
     r"|ah[ \t]ee|ee"  # Somali: "Weedhka sirta ah ee USB-ga: …" (that is, of)
+    r"|ar[ \t]gyfer|nke"  # Welsh (for), Igbo (of)
     r"|khong"  # Thai in Latin letters: "rahat phan khong wifi …" (of)
     r"|για|του|της|від|під"
     r")[ \t])"
