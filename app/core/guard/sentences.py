@@ -115,16 +115,16 @@ _DASHED = re.compile(
     r"(?![\w/@-]|\.\w|\(|[ \t]*[:=])"
 )
 # Two words and a number after "is": "la del Wi-Fi de la bodega es bolillo-caliente-77".
-_WORDS_NUMBER = re.compile(r"[a-zß-ÿ]{4,12}-[a-zß-ÿ]{4,12}-\d{1,4}")
+# Found from the dash before the number (a literal the engine skips to fast), then read back.
 _COPULA = r"[ \t](?:is|es|ist|est|é|è|är|er|je|jest|it['’]s)(?:[ \t]+now)?[ \t]+"
-_SAID_WORDS_NUMBER = re.compile(
-    rf"{_COPULA}(?P<v>{_WORDS_NUMBER.pattern})(?![\w/@-]|\.\w|[ \t]*[:=])"
-)
+_NUMBER_ENDS = re.compile(r"-(?<=[a-zß-ÿ]-)\d{1,4}(?![\w/@-]|\.\w|[ \t]*[:=])")
+_SAID_WORDS = re.compile(rf"{_COPULA}(?P<v>[a-zß-ÿ]{{4,12}}-[a-zß-ÿ]{{4,12}})\Z")
 # "… is on a postit but I'll save you the trip - it's ballymun-ghost-lighthouse": three
 # words said to be it.
 _SAID_BEFORE = re.compile(_COPULA + r"\Z")
 # "… it's  sunflowerseeds  all lowercase", "is literally fluffy lowercase": a plain word said
-# to be it, with a note on its letters' case right after.
+# to be it, with a note on its letters' case right after (read around each word of the note).
+_CASE_WORDS = ("lower", "small", "caps", "minúscul", "minuscul", "klein")
 _CASE_NOTED_WORD = re.compile(
     rf"(?:{_COPULA}|[ \t]literally[ \t]+)[ \t]*(?P<v>[a-zß-ÿ]{{5,30}})[ \t]+(?:all[ \t]+)?"
     r"(?:lower[ \t-]?case|small[ \t]letters|in[ \t]+lower[ \t-]?case|no[ \t]+caps"
@@ -312,18 +312,14 @@ def sentence_passwords(
         values = sorted(values + [m.span() for m in _JOINED.finditer(text)])
     said: set[tuple[int, int]] = set()  # two words and a number after "is"
     if "-" in text:
-        said = {m.span("v") for m in _SAID_WORDS_NUMBER.finditer(low)}
+        said = {
+            (words.start("v"), m.end())
+            for m in _NUMBER_ENDS.finditer(low)
+            if (words := _SAID_WORDS.search(low, max(0, m.start() - 40), m.start()))
+        }
         values = sorted({*values, *_dashed(text), *said})
     labels = sorted(labels)
-    if "case" in low or "caps" in low or "min" in low or "klein" in low or "small" in low:
-        for m in _CASE_NOTED_WORD.finditer(low):
-            start, stop = m.span("v")
-            if (
-                _within(labels, start, stop)
-                and low[start:stop] not in NOT_SECRETS
-                and not low.endswith("ly", start, stop)  # "it is mostly lowercase"
-            ):
-                yield start, stop, "password", "sentence-case-noted"
+    yield from _case_noted_words(low, labels)
     if not values:
         return
     secrets = [start for start, _ in found]  # a secret found near makes a message about them
@@ -364,6 +360,24 @@ def sentence_passwords(
         ):
             insort(secrets, start)
             yield start, end, "password", "sentence-password"
+
+
+def _case_noted_words(low: str, labels: list[int]) -> Iterator[Span]:
+    """Plain words said to be a password, with a note on their case, near a password label."""
+    spans = set()
+    for word in _CASE_WORDS:
+        at = low.find(word)
+        while at != -1:
+            if (m := _CASE_NOTED_WORD.search(low, max(0, at - 60), at + 30)) is not None:
+                spans.add(m.span("v"))
+            at = low.find(word, at + 1)
+    for start, stop in sorted(spans):
+        if (
+            _within(labels, start, stop)
+            and low[start:stop] not in NOT_SECRETS
+            and not low.endswith("ly", start, stop)  # "it is mostly lowercase"
+        ):
+            yield start, stop, "password", "sentence-case-noted"
 
 
 _BLANKS = re.compile(r"[ \t]*")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import chain
 
 from hourdesk.app.core.guard.alternation import Rare, by_first_letter, needle
 from hourdesk.app.core.guard.values import (
@@ -353,20 +354,25 @@ _SLASHES_USER = re.compile(r"//(?<![:\w]//)[^\s:/@]{1,64}:(?P<v>[^\s/@]{1,128})@
 _XFREERDP = re.compile(r"/p:(?<=\s/p:)(?P<v>[^\s]{1,128})")
 # SECRET_KEY_BASE, TOKEN_VALUE: the secret's name with the form it is in.
 _NAME_SUFFIX = r"(?:_?(?:base|value|b64|base64|hex))?"
-# A password in a variable's name, in English or another language: SENHA_BANCO, DB_KENNWORT
-_PASSWORD_WORDS = (
-    "pass(?:word|wd|phrase)?|pwd|senha|contrase(?:ñ|n)a|passwort|kennwort|wachtwoord|parola"
-    "|has(?:ł|l)o|heslo|salasana|l(?:ö|o)senord|passord|adgangskode|mot_?de_?passe|mdp|clave"
-    "|şifre|sifre|geslo|lozinka|jelsz(?:ó|o)|parool"
+# A password in a variable's name in another language: SENHA_BANCO, DB_KENNWORT
+_FOREIGN_PASSWORD_WORDS = (
+    "senha|contraseña|contrasena|passwort|kennwort|wachtwoord|parola|hasło|haslo|heslo|salasana"
+    "|lösenord|losenord|passord|adgangskode|mot_de_passe|motdepasse|mdp|clave|şifre|sifre|geslo"
+    "|lozinka|jelszó|jelszo|parool"
 )
+_PASSWORD_WORDS = "pass(?:word|wd|phrase)?|pwd|" + _FOREIGN_PASSWORD_WORDS
+# After the word, up to two more parts may name what it is for (DB_PASSWORD_PROD=…), none
+# holding a word for a secret of its own (SECRET_KEY_BASE= is the key's).
+_MORE_PARTS = (
+    r"(?P<more>(?:_(?![a-z0-9]*(?:secret|token|key|auth|cred|pass|pwd))[a-z0-9]{1,16}){1,2})?"
+)
+_ASSIGNED = rf"{_NAME_SUFFIX}{_MORE_PARTS}(?:[ \t]*=|(?P<colon>:)(?=[ \t]))"
 # An assignment to a variable whose name says it holds a secret: DB_PASSWORD=…, PGPASSWORD=…;
-# after a password's word, up to two more parts may name what it is for (DB_PASSWORD_PROD=…).
+# the names in other languages are rare, found with str.find first.
 _ASSIGNMENT = re.compile(
-    rf"(?:{by_first_letter(_PASSWORD_WORDS)}{_NAME_SUFFIX}"
-    r"(?P<more>(?:_(?!secret|token|key|auth|cred|pass|pwd)[a-z0-9]{1,16}){1,2})?"
-    rf"|{by_first_letter('secret|token|key|credentials?|auth')}{_NAME_SUFFIX})"
-    r"(?:[ \t]*=|(?P<colon>:)(?=[ \t]))"
+    by_first_letter("pass(?:word|wd|phrase)?|pwd|secret|token|key|credentials?|auth") + _ASSIGNED
 )
+_FOREIGN_ASSIGNMENT = Rare(_FOREIGN_PASSWORD_WORDS, _ASSIGNED)
 # A settings page pasted as a table: "SECRET_KEY_BASE   8a4f2c9e…", the name in capitals
 _SPACED = re.compile(
     r"^[ \t]*(?P<name>[A-Z][A-Z0-9_]{2,60})(?:[ \t]{2,}|\t)(?P<v>\S{16,200})[ \t]*$", re.M
@@ -602,7 +608,7 @@ def assignments(text: str, low: str) -> Iterator[Span]:
         name = m.group("name")
         if _SECRET_NAME.search(name) and not _NOT_SECRET_NAME.search(name) and looks_random(m["v"]):
             yield m.start("v"), m.end("v"), "token", "secret-variable-spaced"
-    for m in _ASSIGNMENT.finditer(low):
+    for m in chain(_ASSIGNMENT.finditer(low), _FOREIGN_ASSIGNMENT.finditer(low)):
         if m.group("colon") and low[m.start() - 1 : m.start()] != "_":
             continue  # a colon only after a name in capitals with "_" (below)
         start = m.start()
