@@ -122,7 +122,7 @@ BELOW_TARGET = {
     "unseen151": (119, 0),
     "unseen152": (131, 0),
     "unseen153": (129, 0),
-    "unseen155": (136, 0),
+    "unseen155": (135, 0),
     "unseen157": (132, 0),
     "unseen158": (123, 0),
     "unseen159": (127, 0),
@@ -131,7 +131,7 @@ BELOW_TARGET = {
     "unseen165": (115, 0),
     "unseen166": (129, 0),
     "unseen167": (125, 0),
-    "unseen168": (132, 0),
+    "unseen168": (131, 0),
 }
 
 

@@ -35,7 +35,8 @@ _CJK_LABEL = re.compile(
     # "暗証番号が変わりました: …": the code changed, then a colon
     r"[ \t\u3000]*)?(?:[^\n:：!-~]{0,12}[:：=→][ \t\u3000]*"
     # Thai: what the code is for, then "คือ" (is) or "ว่า" (that), or a colon
-    r"|(?:(?<=[ก-๛])|(?<=[ก-๛][ \t]))[^\n:：]{0,50}?(?:คือ|ว่า|เป็น|[:：])[ \t\u3000]*"
+    r"|(?:(?<=[ก-๛])|(?<=[ก-๛][ \t]))(?!ไปรษณีย์|สินค้า|พัสดุ|ติดตาม|ลูกค้า|สมาชิก|บัตร)"
+    r"[^\n:：]{0,50}?(?:คือ|ว่า|เป็น|[:：])[ \t\u3000]*"
     # "รหัสประตูห้องเย็น 3 5 9 1": what a code opens (a door, a lock, a safe), its digits apart
     r"|(?<=[ก-๛])[ก-๛]{0,20}(?:ประตู|ล็อก|ล็อค|เซฟ|กันขโมย)[ก-๛]{0,20}[ \t]+(?=\d[ ]\d[ ]\d[ ]\d))?"
     r"(?:[「『]|\[(?=\d))?"  # "인증번호 [592013]": a bracket before a number
@@ -94,8 +95,14 @@ def cjk_labelled(text: str, low: str) -> Iterator[Span]:
         start = m.start("v") + raw.index(value)
         end = start + len(value)
         pin = _DIGITS.fullmatch(value) is not None and text[end : end + 1] not in _COUNTERS
-        # a phrase (only in brackets) of words that are not a sentence's
-        phrase = " " in value and sum(w.lower() in NOT_SECRETS for w in value.split()) <= 1
+        # a phrase (only in brackets) after a passphrase's label, of words not a sentence's
+        phrase = (
+            " " in value
+            and text.startswith("パスフレーズ", m.start())
+            and sum(w.lower() in NOT_SECRETS for w in value.split()) <= 1
+        )
+        if " " in value and not (pin or phrase):
+            continue  # "「Forgot your password」リンク": a button's words
         if pin or phrase or looks_like_password(value, quoted, True, text, end):
             yield start, end, "password", "label-cjk"
     pos = 0

@@ -110,7 +110,7 @@ _PASSWORD_LABELS = (
     r"|frasa[ \t]laluan|šifravimo[ \t]fraz[ėę]|sifravimo[ \t]fraze"
     r"|fraza[ \t](?:do|dla)[ \t]klucza(?:[ \t][^\W\d]{2,20})?"
     r"|loyniorð(?:ið)?|loyniorðssetning(?:in)?|lykilsetning(?:in|una)?|passfrasen?"
-    r"|aðgangsorð(?:ið|inu|i)?|lykilorði(?:nu)?|kodefrasen?|frasen|okwuntughe"
+    r"|aðgangsorð(?:ið|inu|i)?|lykilorði(?:nu)?|kodefrasen?|okwuntughe"
     r"|pled-clav"  # Romansh
     r"|rahat[ \t]phan|ra-hat[ \t]phan"  # Thai in Latin letters
     r"|erayga[ \t]sirta|ereyga[ \t]sirta|weedhka[ \t]sirta|sirta"  # Somali
@@ -346,11 +346,12 @@ _TO_EOL = re.compile(
     rf"(?:[ \t]+{_BELOW_WORDS})?[ \t]*:?"
     r"[ \t]*(?=\r?\n|\Z)"
 )
-# "Wachtwoord QLab-mac:", "PW Synology:": the label names its device or app by a name with a
-# capital, a digit or a hyphen, then ends its line with a colon.
+# "Wachtwoord QLab-mac:", "PW NAS2:": the label names its device or app by a name with a digit,
+# a hyphen or capitals inside (not a heading's "Password Settings:"), then ends its line with a
+# colon.
 _NAMED_TO_EOL = re.compile(
     r"(?:[ \t]+(?![Mm]anager|[Pp]olicy|[Rr]eset|[Cc]hange|[Rr]equirement|[Rr]ule|[Hh]int|[Ee]xpir)"
-    r"(?=[\w.+-]*[A-Z\d-])[^\W_][\w.+-]{1,24}){1,2}[ \t]*:[ \t]*(?=\r?\n|\Z)"
+    r"(?=[\w.+-]*(?:\d|-|[a-z][A-Z]|[A-Z]{2}))[^\W_][\w.+-]{1,24}){1,2}[ \t]*:[ \t]*(?=\r?\n|\Z)"
 )
 # "… and for the VPN it's …": a second password in the same sentence.
 # "… og til e-conomic er den …", "… e a do computador ficou …": in other languages too.
@@ -444,7 +445,7 @@ PHRASE_LABELS = (
     *("passfrase", "lykilsetning", "loyniorðssetning", "frasa laluan", "šifravimo fraz"),
     *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen", "keçid ifadəsi"),
     *("abairt-fhaire", "عبارة المرور", "fraza de acces", "tunnuslause", "pristupna fraza"),
-    *("парольна фраза", "парольная фраза", "weedhka sirta", "kodefrase", "frasen"),
+    *("парольна фраза", "парольная фраза", "weedhka sirta", "kodefrase"),
 )
 
 
@@ -1272,6 +1273,10 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
         and (
             account.lower() in _LOGIN_NAMES
             or _LOGIN_ON_LINE.search(text, max(0, left_end - 160), left_end) is not None
+            or (
+                any(c.isdigit() for c in account)
+                and _ACCESS_ON_LINE.search(text, max(0, left_end - 160), left_end) is not None
+            )
             # "bob_x / vigna2026" / "maria_x / raccolta2026" / "… gli account dei ragazzi":
             # a user name's shape, and the lines below say they are accounts
             or (
@@ -1340,11 +1345,10 @@ _SAME_USER = re.compile(
     r"same[ \t]+(?:user(?:name)?|login|account)[ \t]*[,/;:][ \t]*(?P<v>[^\s,;]{6,64})"
 )
 _LOGIN_WORDS = r"log[ -]?in|pass(?:word)?|credentials|account|konto|compte|cuenta"
-# "Zugang Bauportal: polier3 / kran3-sommer": a word for access counts on the line too.
-_LOGIN_ON_LINE = re.compile(
-    rf"(?i:{_LOGIN_WORDS}|pw|conta|zugang|accesso|acceso|accès|toegang|dostęp|přístup|pristup)"
-    r"[^\n]{0,140}\Z"
-)
+_LOGIN_ON_LINE = re.compile(rf"(?i:{_LOGIN_WORDS}|pw|conta)[^\n]{{0,140}}\Z")
+# "Zugang Bauportal: polier3 / kran3-sommer": a word for access counts before a user name with
+# a digit (not "Accesso disabili: rampa / ascensore-B2").
+_ACCESS_ON_LINE = re.compile(r"(?i:zugang|toegang|dostęp|přístup|pristup)[^\n]{0,140}\Z")
 _LOGIN_WORD = re.compile(rf"(?i:{_LOGIN_WORDS})")
 # What may follow the password of a pair: the end of the line or a sentence, a bracket.
 _PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t][-–—][ \t])", re.MULTILINE)
@@ -1375,7 +1379,8 @@ CODE_WORDS = (
     r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp|otp"
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
-    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|lukituskoodi|kòd|ਕੋਡ|कोड|kodi|zifferncode"
+    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|lukituskoodi|kòd|ਕੋਡ|कोड|zifferncode"
+    r"|kodi(?=[ \t]+(?:i|e|është|eshte)[ \t])"  # Albanian, not Swahili's rent or the player
     r"|zutrittscode|koodka|koodhka"  # Somali: "Koodka albaabka … waa 6620"
     r"|koodu"  # Yoruba
     # a licence's activation code ("Die Freischaltcode … lautet 7KQ2-PX9R-44TM-ZZ1B")
@@ -1569,12 +1574,12 @@ _PLACE = (
     r"|nøkkelboks(?:en)?|kodeboks(?:en)?|kodbox(?:en)?|nyckelbox(?:en)?"
     r"|skrytka|boîte[ \t]à[ \t]clés|caja[ \t]de[ \t]llaves|cassetta[ \t]delle[ \t]chiavi"
 )
-# "keysafe by the bins 0613.", "Tür hinten 5561", "Alarm Lager 9931# / …": which one or
+# "keysafe by the bins 0613.", "Tür hinten 5561", "porta magazzino 9930*": which one or
 # where it is, then the code ending the clause.
 _WHERE_CODE = re.compile(
     r"(?P<words>(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,6})[ \t]+"
     rf"{NOT_A_YEAR}(?P<v>\d{{4,8}}[#*]?|\d(?: \d){{3,7}})"
-    r"(?=[ \t]*(?:[.,;!)]|\r?\n|\Z|/[ \t])"
+    r"(?=[ \t]*(?:[.,;!)]|\r?\n|\Z)"
     r"|[ \t]+(?i:but|pero|aber|mais|ma|maar|men|ale|mas|i[ \t]+think|probably|maybe)(?!\w))",
 )
 # Words that make the number a room, a floor, a model, a time or a year, not a code.

@@ -27,6 +27,7 @@ from hourdesk.app.core.guard.values import (
     KEY_GROUPS_AFTER_FIRST,
     UUID,
     Span,
+    asked_about,
     is_lookalike,
     is_placeholder,
     is_reference,
@@ -325,6 +326,7 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
     return (
         is_lookalike(token)
         or is_placeholder(token)
+        or asked_about(token, low, end)  # "Is 'Password123' a good password?"
         or is_reference(token)
         or names_a_thing(token)
         or _STANDARD.fullmatch(token) is not None

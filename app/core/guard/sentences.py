@@ -29,6 +29,7 @@ from hourdesk.app.core.guard.values import (
     WORDS,
     YEAR,
     Span,
+    asked_about,
     is_product,
     looks_like_password,
     match_end,
@@ -118,6 +119,11 @@ _DASHED = re.compile(
 # Found from the dash before the number (a literal the engine skips to fast), then read back.
 _COPULA = r"[ \t](?:is|es|ist|est|é|è|är|er|je|jest|it['’]s)(?:[ \t]+now)?[ \t]+"
 _NUMBER_ENDS = re.compile(r"-(?<=[a-zß-ÿ]-)\d{1,4}(?![\w/@-]|\.\w|[ \t]*[:=])")
+# "the laptop is dell-latitude-5420", "le serveur est serveur-compta-1": a device's name.
+_DEVICE_BEFORE = re.compile(
+    r"laptop|computer|server|serveur|servidor|equipo|ordenador|port[aá]til|pc|image|host|printer"
+    r"|imprimante|impresora|router|nas|device|machine|rechner|drucker"
+)
 _SAID_WORDS = re.compile(rf"{_COPULA}(?P<v>[a-zß-ÿ]{{4,12}}-[a-zß-ÿ]{{4,12}})\Z")
 # "… is on a postit but I'll save you the trip - it's ballymun-ghost-lighthouse": three
 # words said to be it.
@@ -125,6 +131,11 @@ _SAID_BEFORE = re.compile(_COPULA + r"\Z")
 # "… it's  sunflowerseeds  all lowercase", "is literally fluffy lowercase": a plain word said
 # to be it, with a note on its letters' case right after (read around each word of the note).
 _CASE_WORDS = ("lower", "small", "caps", "minúscul", "minuscul", "klein")
+# What such a word may name instead: "the username is jsmith lowercase", "the SSID is …".
+_NAMED_SUBJECT = re.compile(
+    r"user|benutzer|usuario|utilisateur|utente|login[ \t]?id|domain|domäne|dominio|server|host"
+    r"|ssid|network|netzwerk|e-?mail|name"
+)
 _CASE_NOTED_WORD = re.compile(
     rf"(?:{_COPULA}|[ \t]literally[ \t]+)[ \t]*(?P<v>[a-zß-ÿ]{{5,30}})[ \t]+(?:all[ \t]+)?"
     r"(?:lower[ \t-]?case|small[ \t]letters|in[ \t]+lower[ \t-]?case|no[ \t]+caps"
@@ -340,6 +351,7 @@ def sentence_passwords(
                 near
                 and _NOT_IN_PHRASES.isdisjoint(low[start:stop].split("-"))
                 and _NAMED_BY.search(low, max(0, start - 25), start) is None
+                and _DEVICE_BEFORE.search(low, max(0, start - 30), start) is None
             ):
                 yield start, stop, "password", "sentence-words-number"
             continue
@@ -348,7 +360,7 @@ def sentence_passwords(
                 yield start, stop, "password", "sentence-passphrase"
             continue
         end = trim_value(text, start, stop)
-        if _ASKED_ABOUT.match(low, end) is not None:
+        if asked_about(text[start:end], low, end):
             continue  # "Is 'Password123' a good password?": asked about, not given
         if near and _JOINED.fullmatch(text, start, end) is not None:
             insort(secrets, start)
@@ -376,6 +388,7 @@ def _case_noted_words(low: str, labels: list[int]) -> Iterator[Span]:
             _within(labels, start, stop)
             and low[start:stop] not in NOT_SECRETS
             and not low.endswith("ly", start, stop)  # "it is mostly lowercase"
+            and _NAMED_SUBJECT.search(low, max(0, start - 40), start) is None
         ):
             yield start, stop, "password", "sentence-case-noted"
 
@@ -542,7 +555,7 @@ def done_to_values(text: str, low: str, labels: list[int], secrets: list[int]) -
 _AS_THE_PASSWORD = re.compile(
     r"[ \t]+as[ \t]+(?:the|my|our|his|her|their|a)[ \t]+(?:[\w-]+[ \t]+)?"
     r"(?:password|passcode|passphrase|pin|login)(?!\w|[ \t]+(?:manager|policy|vault|field"
-    r"|reset|generator|app|tool|page|screen))"
+    r"|reset|generator|app|tool|page|screen|method|client|portal|input|system|provider|flow))"
 )
 # "he uses Lakers1988 for everything": what someone uses everywhere is a password.
 _FOR_EVERYTHING = re.compile(rf"[ \t]+(?:{_EVERYTHING})")
@@ -629,11 +642,6 @@ _WORDS_BELOW = re.compile(
     r"(?P<v>[^\W\d_]{3,20}(?:[ \t]+[^\W\d_]{3,20}){2,5})[ \t]*\.?[ \t]*(?=\r?\n[ \t]*\r?\n|\s*\Z)"
 )
 _HASH_BEFORE = re.compile(rf"(?:{HASH_WORDS})[^\n.!?]{{0,20}}\Z")
-_ASKED_ABOUT = re.compile(
-    r"[\"'”’]?[ \t]+(?:really[ \t]+)?(?:(?:a|an)[ \t]+(?:good|strong|safe|secure|weak|bad|ok|okay"
-    r"|common)|the[ \t]+(?:most[ \t]+)?(?:common|popular|used|best|worst))[ \t]+"
-    r"(?:password|passphrase|passcode|pin)(?!\w)"
-)
 # A program's prompt for a password, whose answer is never shown.
 _PROMPT = re.compile(r"[ \t]*(?:new|retype|re-?enter|enter|confirm|current|old)(?!\w)")
 # Words that close a letter, never a passphrase: "Mit freundlichen Grüßen".

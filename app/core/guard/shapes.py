@@ -357,7 +357,7 @@ _NAME_SUFFIX = r"(?:_?(?:base|value|b64|base64|hex))?"
 # A password in a variable's name in another language: SENHA_BANCO, DB_KENNWORT
 _FOREIGN_PASSWORD_WORDS = (
     "senha|contraseña|contrasena|passwort|kennwort|wachtwoord|parola|hasło|haslo|heslo|salasana"
-    "|lösenord|losenord|passord|adgangskode|mot_de_passe|motdepasse|mdp|clave|şifre|sifre|geslo"
+    "|lösenord|losenord|passord|adgangskode|mot_de_passe|motdepasse|mdp|şifre|sifre|geslo"
     "|lozinka|jelszó|jelszo|parool"
 )
 _PASSWORD_WORDS = "pass(?:word|wd|phrase)?|pwd|" + _FOREIGN_PASSWORD_WORDS
@@ -381,6 +381,8 @@ _SPACED = re.compile(
 _SETX = re.compile(r"setx(?<![\w-]....)[ \t]+(?P<name>[A-Za-z_]\w{0,60})[ \t]+" + _QUOTED_OR_WORD)
 # An entity of markup, whose ";" ends no value: "&amp;", "&#38;".
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#\d{1,5});")
+_LONGEST_ENTITY_VALUE = 128
+_LONG_RUN = re.compile(r"\S{65}")
 _CALL = re.compile(r"[A-Za-z_][\w.]{0,60}[(\[]")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _SECRET_NAME = re.compile(
@@ -393,13 +395,14 @@ _NOT_SECRET_NAME = re.compile(
     r"public|publishable|_id\Z|path|file|url|host|user|name|type|length|expir|policy|reset"
     r"|hint|format|mode|prompt|required|enabled|method|header"
     # a bound ("PasswordMinLength", "MaxAge"), not "AdminPassword" or "TerminalPassword"
-    r"|(?:min|max)(?:imum)?(?:[_.-]?(?:len(?:gth)?|age|chars?|count|digits|size|value)|\Z)",
+    r"|(?<!ad)(?:min|max)(?:imum)?(?:[_.-]?(?:len(?:gth)?|age|chars?|count|digits|size|value)|\Z)",
     re.IGNORECASE,
 )
 # What more parts of a password's variable name say it holds a setting, not the password.
 _NOT_SECRET_PART = re.compile(
     r"hash|algo|salt|rounds|iter|cost|store|manager|auth|command|cmd|env|var|secret|change"
     r"|rotat|days|age|len|complex|strength|rule|digits|chars|upper|lower|symbol|special|ttl"
+    r"|regex|pattern|field|label|input|error|dn\b|placeholder|prompt|msg|message|text|title"
 )
 # <password>…</password>, <SmtpPassword>…</SmtpPassword>
 _XML_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z_][\w.:-]{0,60})>(?P<v>[^<\n]{1,256})</(?P=tag)>")
@@ -634,17 +637,20 @@ def assignments(text: str, low: str) -> Iterator[Span]:
         pos = m.end()
         while pos < len(text) and text[pos] in " \t":
             pos += 1
+        if more and _LONG_RUN.match(text, pos) is not None:
+            continue  # a run of 65 characters or more after a setting's name is no password
         span = value_span(text, pos, "assign")
         if span is None:
             continue
         start, end, quoted = span
         while (
-            (amp := text.rfind("&", start, end)) != -1
+            end - start < _LONGEST_ENTITY_VALUE
+            and (amp := text.rfind("&", start, end)) != -1
             and (entity := _ENTITY.match(text, amp)) is not None
             and entity.end() == end + 1
-            and (more := value_span(text, end + 1, "assign")) is not None
+            and (rest := value_span(text, end + 1, "assign")) is not None
         ):
-            end = more[1]  # "Password=Huis&amp;Tuin42" in markup: the entity is the value's
+            end = rest[1]  # "Password=Huis&amp;Tuin42" in markup: the entity is the value's
         if in_query and (amp := text.find("&", start, end)) != -1:
             end = amp  # a query's next parameter
         value = text[start:end]

@@ -430,6 +430,38 @@ _TEMPLATE = re.compile(
 )
 
 
+# "Is 'Password123' a good password?": a well-known bad password asked about, not given
+# ("Is 'Summer2024' a good password?" may give the asker's own).
+_NOTORIOUS = frozenset(
+    [
+        "password",
+        "password1",
+        "password123",
+        "passw0rd",
+        "p@ssw0rd",
+        "qwerty",
+        "qwerty123",
+        "123456",
+        "12345678",
+        "letmein",
+        "welcome1",
+        "admin123",
+        "iloveyou",
+        "abc123",
+    ]
+)
+_ASKED_ABOUT = re.compile(
+    r"[\"'”’]?[ \t]+(?:really[ \t]+)?(?:(?:a|an)[ \t]+(?:good|strong|safe|secure|weak|bad|ok|okay"
+    r"|common)|the[ \t]+(?:most[ \t]+)?(?:common|popular|used|best|worst))[ \t]+"
+    r"(?:password|passphrase|passcode|pin)(?!\w)"
+)
+
+
+def asked_about(value: str, low: str, end: int) -> bool:
+    """Whether ``value``, ending at ``end``, is a well-known bad password asked about."""
+    return value.lower() in _NOTORIOUS and _ASKED_ABOUT.match(low, end) is not None
+
+
 # "… Key ID:", "… Kennung": the words before a value say it names which key, not the key.
 AN_ID_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:(?:key|schlüssel|clé|clave|chave|chiave|sleutel)[ \t-]?id|identifier"
