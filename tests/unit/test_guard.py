@@ -369,6 +369,12 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         "ab:cdefgh " * 100_000,
         # Numbered words on one line, each run's line read once, not back to its start.
         " ".join(f"{n} abc" for n in range(1, 13)) * 22_000,
+        # A label, then a long run of blanks: the value is sought only so far.
+        "password" + " " * 1_000_000,
+        ("password" + " " * 300 + "x\n") * 3_000,
+        # An entity of markup after each value; names with more parts run together.
+        "password=a&amp;" * 70_000,
+        "password_abc_def=" * 60_000,
     ],
     ids=lambda text: repr(text[:12]),
 )

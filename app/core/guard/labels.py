@@ -285,6 +285,8 @@ def _spaces(text: str, pos: int) -> int:
 
 
 _BLANKS = re.compile(r"[ \t]*")
+# How many blanks may stand between a label and its value (a table's columns aligned).
+_FARTHEST_VALUE = 200
 # Both cases and a digit: "passwd Ferm8ok" gives a password, "passwd svc_backup" a user.
 _MIXED_CASE_DIGIT = re.compile(r"(?=\S*[a-z])(?=\S*[A-Z])(?=\S*\d)").match
 _CASE_SUFFIX = re.compile(r"[^\W\d_]{2,20}-[^\W\d_]{1,4}")
@@ -493,6 +495,9 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             continue
         if label == "pass" and low[m.start() - 1 : m.start()] == "=":
             continue  # "spf=pass smtp.mailfrom=…": a check that passed
+        if _spaces(low, pos) > _FARTHEST_VALUE:
+            continue  # a label, then a long run of blanks: no value of it, and a read that grows
+
         # These match the lowercased text: the positions are the same.
         after = _AFTER_LABEL.match(low, pos)
         if (
