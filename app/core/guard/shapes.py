@@ -400,7 +400,7 @@ _NOT_SECRET_NAME = re.compile(
 )
 # What more parts of a password's variable name say it holds a setting, not the password.
 _NOT_SECRET_PART = re.compile(
-    r"hash|algo|salt|rounds|iter|cost|store|manager|auth|command|cmd|env|var|secret|change"
+    r"hash|algo|salt|rounds|iter|cost|store|manager|command|cmd|env|var|change"
     r"|rotat|days|age|len|complex|strength|rule|digits|chars|upper|lower|symbol|special|ttl"
     r"|regex|pattern|field|label|input|error|dn\b|placeholder|prompt|msg|message|text|title"
 )
