@@ -22,6 +22,7 @@ from hourdesk.app.core.guard.composed import composed_values
 from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs
 from hourdesk.app.core.guard.lines import (
     access_lists,
+    block_siblings,
     credential_lists,
     line_siblings,
     row_siblings,
@@ -207,6 +208,7 @@ def scan(text: str) -> list[Finding]:
     keep(len(_DETECTORS) + 3, learned_phrases(text, low, covered))
     keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
     keep(len(_DETECTORS), row_siblings(text, [(f[0], -f[1]) for f in found]))
+    keep(len(_DETECTORS), block_siblings(text, [(f[0], -f[1], f[3]) for f in found]))
     keep(len(_DETECTORS) + 1, repeats(text, [(f[0], -f[1], f[3]) for f in found]))
     candidates = sorted(found)
     merged: list[tuple[int, int, int, str, str]] = []

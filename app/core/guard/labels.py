@@ -150,6 +150,7 @@ _TOKEN_LABELS = (
 _NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials", *_KEY_WORDS})
 # Searched in the lowercased text; labelled checks that a label starts a word
 # (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
+_PASSWORD_LABEL = re.compile(_PASSWORD_LABELS)
 LABELS = ByScript(_PASSWORD_LABELS, _TOKEN_LABELS, suffix=r"(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
 
@@ -807,11 +808,15 @@ def _phrase(
         if _TOLD_BEFORE.isdisjoint(parts) and parts[0] not in NOT_SECRETS:
             return pos, spaced.end("v"), False  # any label: the words say they are one value
     phrase_label = sentence or label.startswith(PHRASE_LABELS)
-    if not (
+    known = (
         phrase_label
         or "pass" in label
         or label in _PASSWORD_WORDS
         or (colon and _PASSWORD_WORD.search(label) is not None)
+    )
+    if not (
+        known
+        or (colon and label not in _AMBIGUOUS and _PASSWORD_LABEL.fullmatch(label) is not None)
     ):
         return None
     if marked and (one_word := _ONE_WORD.match(text, pos)) is not None:
@@ -819,7 +824,7 @@ def _phrase(
         if not is_word(value) and looks_like_password(value, False, False, text, one_word.end("v")):
             return pos, one_word.end("v"), False
     words = _WORDS.match(text, pos)
-    if words is None:
+    if words is None or not (known or _marked_words(words.group())):
         return None
     # each word to its apostrophe: "i'll" is "i", "mae'r" is "mae"
     parts = [part.split("'")[0].split("’")[0] for part in words.group().lower().split()]
@@ -884,6 +889,16 @@ def _phrase(
     ):
         return pos, end, False  # "is: Tidy Teeth Eleven Lighthouses. Capitals on each word"
     return None
+
+
+def _marked_words(words: str) -> bool:
+    """Whether a capital after the first word or a number not a year is among ``words``: what
+    tells a phrase after any other password label from a sentence ("Cyfrinair: bara brith 4
+    ever", not "Mật khẩu: xem tệp đính kèm", "Kata kunci: laporan keuangan 2026")."""
+    rest = words.partition(" ")[2]
+    return any(
+        word[0].isupper() or (word.isdigit() and IS_YEAR(word) is None) for word in rest.split()
+    )
 
 
 _PASSWORD_WORDS = frozenset({"pw", "pwd", "senha", "kennwort", "passwort"})

@@ -7,7 +7,7 @@ password ("tom - …, ava - …"); the last field of rows alike a row that ends 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import chain
 
@@ -362,3 +362,95 @@ def _rows_from(text: str, row: tuple[int, int], step: int) -> Iterator[tuple[int
             return
         line_start, line_end = found
         yield found
+
+
+# A field of a list on its own line: "- Wifi (Guest): welcomefriends", "NAS -> coop".
+_FIELD_LINE = re.compile(
+    r"^(?:[-*•>]|\d{1,2}[.)])?[ \t]*(?P<name>[^\W\d_][^\n:=_.]{0,40}?)"
+    r"[ \t]*(?::|->|→|[ \t][-–—](?=[ \t]))[ \t]*[\"'“‘]?(?P<v>[^\s\"'”’]{4,64})[\"'”’]?"
+    r"(?:[ \t]+\([^()\n]{0,40}\))?[ \t]*\r?$",
+    re.MULTILINE,
+)
+_FIELD_WIDTH = 200  # no field's line is longer
+# Fields that name the account, the place, the network or the setting, not its secret.
+_NAMES_FIELD = re.compile(
+    r"(?i:(?:^|\W)(?:user(?:[ \t]?name)?|benutzer(?:name)?|usuario|usuário|utilisateur|utente"
+    r"|gebruiker(?:snaam)?|användar(?:e|namn)|bruker(?:navn)?|brugernavn|bruger|käyttäjä\w*"
+    r"|użytkownik|uživatel|kullanıcı(?:[ \t]adı)?|felhasználó(?:név)?|korisnik|utilizator"
+    r"|χρήστης|пользователь|користувач|логин|login|account|konto|cuenta|conta|compte|ssid"
+    r"|network(?:[ \t]name)?|netz(?:werk)?(?:name)?|host(?:name)?|server|url|link|ip"
+    r"|port|name|nome|nombre|nom|id|model|serial|address|adresse|dirección|endereço|region"
+    r"|bucket|format|output|type|mode|status|version|database|fwd|fw|re|subject|from|to|cc"
+    r"|date)(?:\W|$))"
+)
+# A field's value its siblings may tell a secret: a code of digits, or a value with a letter
+# that is no name ("Securitas"), address, path or word for a value told elsewhere ("same"),
+# nor a short word ("weekdays"; "welcomefriends" is one).
+_CODE = re.compile(r"[*#]?\d{4,12}[*#]?")
+_LETTER = re.compile(r"[^\W\d_]")
+_NOT_A_SECRET = re.compile(
+    r"[A-ZÀ-Þ][a-zß-ÿ]+\Z|(?i:same|none|n/a|unknown|unchanged|ask|see|tbd|todo)\b|.*\?"
+    r"|.*@[\w-]+\.|.*://|.*[/\\]|(?:\d{1,3}\.){3}\d|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\Z"
+)
+
+
+def _secret_like(value: str) -> bool:
+    if _CODE.fullmatch(value) is not None:
+        return True
+    return (
+        _LETTER.search(value) is not None
+        and (len(value) > 8 or not value.isalpha())
+        and _NOT_A_SECRET.match(value) is None
+        and not (names_a_thing(value) or is_lookalike(value))
+    )
+
+
+def _holds_one(starts: list[int], start: int, end: int) -> bool:
+    """Whether one of ``starts`` (sorted) is between ``start`` and ``end``."""
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
+
+
+def _block(text: str, first: re.Match[str]) -> list[re.Match[str]]:
+    """The fields on the lines next to ``first``'s, each on a line of its own, in order."""
+    above = []
+    line_start = first.start()
+    while line_start > 0:
+        start = text.rfind("\n", max(0, line_start - 1 - _FIELD_WIDTH), line_start - 1) + 1
+        if (m := _FIELD_LINE.match(text, start)) is None or m.end() + 1 != line_start:
+            break
+        above.append(m)
+        line_start = start
+    block = [*reversed(above), first]
+    while (m := _FIELD_LINE.match(text, block[-1].end() + 1)) is not None:
+        block.append(m)
+    return block
+
+
+def block_siblings(text: str, spans: list[tuple[int, int, str]]) -> Iterator[Span]:
+    """The value of every field of a list on lines of their own ("name: value"), when two
+    fields or more of it hold passwords or codes found (``spans``: start, end, kind): the
+    others are told alike."""
+    found = {start: end for start, end, kind in spans if kind in ("password", "access code")}
+    if len(found) < 2:
+        return
+    starts = sorted(start for start, _, _ in spans)
+    read = -1  # where the blocks read end
+    for start in sorted(found):
+        if start < read:
+            continue
+        line_start = text.rfind("\n", max(0, start - _FIELD_WIDTH), start) + 1
+        first = _FIELD_LINE.match(text, line_start)
+        if first is None or first.start("v") != start:
+            continue
+        block = _block(text, first)
+        read = block[-1].end()
+        told = {m.start() for m in block if found.get(m.start("v"), -1) >= m.end("v") - 1}
+        if len(told) < 2:
+            continue
+        for m in block:
+            if m.start() in told or _holds_one(starts, m.start("v"), m.end("v")):
+                continue
+            if _NAMES_FIELD.search(m.group("name")) is None and _secret_like(m.group("v")):
+                end = trim_value(text, m.start("v"), m.end("v"))
+                yield m.start("v"), end, "password", "block-sibling"
