@@ -192,6 +192,10 @@ SPLITS = (
     "unseen167",
     "unseen168",
     "unseen169",
+    "unseen170",
+    "unseen171",
+    "unseen172",
+    "unseen173",
 )
 LIMIT_SECONDS = 0.3
 
