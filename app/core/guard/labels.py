@@ -122,6 +122,8 @@ _PASSWORD_LABELS = (
     r"|كلمة[ \t](?:المرور|السر|سر)|الرقم[ \t]السري|סיסמה|סיסמא|הסיסמה|הסיסמא|पासवर्ड"
     r"|kata[ \t](?:sandi(?:nya)?|laluan|kunci)|sandi(?:nya)?|mật[ \t]khẩu|mat[ \t]khau|mk(?=[ \t:])"
     r"|frasa[ \t]sandi"
+    # Haitian Creole, Swahili, isiZulu, Farsi in Latin letters
+    r"|kontras[èe]n|nywila|neno[ \t]la[ \t]siri|iphasiwedi|ramz(?:-e)?"
 )
 # Labels that are also ordinary words elsewhere (Italian "parola", French "parole"): their
 # value needs a password's shape unless a symbol separates it.
@@ -470,6 +472,16 @@ _FORM_ABOVE = re.compile(
 )
 
 
+# Words that say there is no password: "has no password", "no tiene clave", "ohne Passwort".
+_DENIED = re.compile(
+    r"(?<!\w)(?:without|sin|sans|sem|senza|ohne|zonder|bez|utan|uden|uten"
+    r"|(?:has|have|had|hat|heeft|har|ha|tem|a)[ \t]+(?:no|kein(?:e|en)?|geen|ingen|inget"
+    r"|pas[ \t]+de)|no[ \t]+(?:tiene|tienen|hay|necesita)|não[ \t]+tem|non[ \t]+ha"
+    r"|n['’]a[ \t]+pas[ \t]+de)"
+    r"(?:[ \t]+(?:a|any|un|una|ninguna|le|la|el|een|ein|eine|o))?[ \t]+\Z"
+)
+
+
 def labelled(text: str, low: str) -> Iterator[Span]:
     """Values after labels such as ``password:``, ``pw is``, ``API key =``, ``Bearer``,
     on the same line or alone on the next one.
@@ -490,6 +502,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             or _PUBLIC_AFTER.match(low, pos) is not None
         ):
             continue  # a public key
+        if _DENIED.search(low, max(0, m.start() - 24), m.start()) is not None:
+            continue  # "the guest wifi has no password", "no tiene clave": no value to find
         if not _is_token_label(label):
             yield m.start(), m.start(), "", "label"
         if pos < len(text) and text[pos] not in _AFTER_LABEL_STARTS:
@@ -843,7 +857,14 @@ def _phrase(
         and _PROSE.isdisjoint(parts)
         and _FUNCTION_WORDS.isdisjoint(parts)
     )
-    if plain and not weak and len(parts) >= 4 and tail is not None and tail.group().strip() == ",":
+    if (
+        known
+        and plain
+        and not weak
+        and len(parts) >= 4
+        and tail is not None
+        and tail.group().strip() == ","
+    ):
         return pos, end, False  # "… is correct horse lemon bicycle, is that long enough?"
     if not ends and _DASH.match(text, end) is None:  # "… lautet: Wolke Brot – bitte …"
         return None
@@ -1008,7 +1029,7 @@ _APP_PASSWORD = Rare(
     r"|duas[ \t]etapas|due[ \t]passaggi|zwei[ \t]schritte"
     r"|contraseña[ \t]de[ \t]aplicación|senha[ \t]de[ \t]app|app-wachtwoord"
     r"|lösenord[ \t]för[ \t]appar|app-lösenord|applösenord|app-adgangskode|hasło[ \t]aplikacji"
-    r"|cyfrinair[ \t]ap|uygulama[ \t]şifresi|app[ \t]wagwoord|lozinka[ \t]aplikacije"
+    r"|cyfrinair[ \t]ap|uygulama[ \t]şifresi|app[ \t-]wagwoord|lozinka[ \t]aplikacije"
     r"|aplikazio[ \t]pasahitza|κωδικός[ \t]εφαρμογής|סיסמת[ \t]אפליקציה|كلمة[ \t]مرور[ \t]التطبيق"
     r"|password[ \t]per[ \t](?:le[ \t])?app"
     r"|sovellussalasana|appalykilorð|app-passord|applikasjonspassord|pled-clav[ \t]d['’]applicaziun"
@@ -1392,7 +1413,7 @@ CODE_WORDS = (
     r"|codice|portkod|dörrkod|dørkode|deurcode|toegangscode|poortcode|hekcode|kluiscode"
     r"|beheerderscode|beheercode"
     r"|código[ \t]de[ \t]acceso"
-    r"|koodi(?:lla|a|n|ksi)?|kód|kod|kods|kodas|kood|kóði|κωδικός|koden"
+    r"|koodi(?:lla|a|n|ksi)?|kód|kod-e|kod|kods|kodas|kood|kóði|κωδικός|koden"
     r"|codi|kode|kodu|codul|şifresi|код|šifra|combo|puk|pukcode|puk-code|host[ \t]key"
     r"|titkos[ \t]kód|mpin|tpin"
     r"|cod|cód|waehere|engangskoden?|verifikasiekode|verifikasie[ \t]kode"
@@ -1403,6 +1424,7 @@ CODE_WORDS = (
     r"|kodi(?=[ \t]+(?:i|e|është|eshte)[ \t])"  # Albanian, not Swahili's rent or the player
     r"|zutrittscode|koodka|koodhka"  # Somali: "Koodka albaabka … waa 6620"
     r"|koodu"  # Yoruba
+    r"|ikhodi|کد(?:[ \t]پین)?|پین|kombináci[ua]"  # Zulu, Farsi, Slovak
     # a licence's activation code ("Die Freischaltcode … lautet 7KQ2-PX9R-44TM-ZZ1B")
     r"|freischaltcode|aktivierungscode|activation[ \t]code|codi[ \t]d['’]activació"
     r"|código[ \t]de[ \t]activación"
@@ -1436,7 +1458,7 @@ def code_context(words: str) -> bool:
 
 NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post[ \t-]?code|country"
-    r"|dial(?:l?ing)?[ \t-]code|product|promo|discount"
+    r"|dial(?:l?ing)?[ \t-]code|product|promo|discount|takhfif"
     # a card payment's approval on the receipt; a member's number ("codice socio 338201")
     r"|auth(?:ori[sz]ation)?[ \t-]?code|approval[ \t-]?code|mitglieds"
     r"|(?:codice|numero|número|tessera)[ \t]+(?:de[ \t]+|del[ \t]+)?socio"
@@ -1508,6 +1530,7 @@ _CODE_AFTER = re.compile(
     r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je[ \t]+to|je|jest|ir|yra|és"
     r"|was(?=[ \t]+\d)|var(?=[ \t]+\d)|hai(?=[ \t]+\d)|isch|yɛ|este|е(?=[ \t]+\d)|ass|huwa"
     r"|–|na(?=[ \t]+\d)"  # Nigerian Pidgin: "di key box code na 1984"
+    r"|se(?=[ \t]+[#*]?\d)|ngu-(?=\d)"  # Haitian Creole "kòd alam nan se 3390#"; Zulu "ngu-5519"
     r"|war(?=[ \t]+\d)|waa(?=[ \t]+\d)"  # German "was"; Somali "is" ("… waa 6620")
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
@@ -1553,6 +1576,10 @@ _CODE_AFTER = re.compile(
     r"|(?:(?<=[:=\n][ \t])|(?<=[:=\n])|(?<=is[ \t])|(?<=[éè][ \t])|(?<=st[ \t]))"
     r"\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}(?:-[A-Za-z0-9]{2,12}){1,3}"
+    # groups of capitals and digits: "unlock code: 3K9-QP2-77M", "access code is RIV-2219-KQ"
+    r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))(?=[A-Z\d-]{0,23}\d)(?=(?:[\d-]{0,23}[A-Z]){3})"
+    r"[A-Z\d]{2,5}(?:-[A-Z\d]{2,5}){2,3}"
+    r"(?![\w-])"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t])|(?<=est[ \t]))[A-Z]-\d{5,8}"  # Google's "G-771204"
     # "activation code: 55 912 088", not a dial-in "PIN: 812 345 671#"
     r"|(?<=[:=][ \t])\d{2,3}(?:[ ]\d{3}){2}(?![ ]?\d|#)"
@@ -1566,7 +1593,8 @@ _CODE_AFTER = re.compile(
 _CODE_QUALIFIED = re.compile(
     r"(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,8}(?:[ \t]*[:=]"
     r"(?:(?:[ \t]*\r?\n){1,2}(?=[ \t]*\d{4,8}[ \t]*(?:\r?\n|\Z)))?[ \t]*(?P<v>[#*]?\d{3,10}[#*]?"
-    r"|\d{2}(?:[ ]\d{2}){2,3}(?![ ]?\d)|\d{3}[ ]\d{3}(?![ ]?\d)|[A-Za-z0-9]{4,12})"
+    r"|\d{2}(?:[ ]\d{2}){2,3}(?![ ]?\d)|\d{3}[ ]\d{3}(?![ ]?\d)|[A-Za-z0-9]{4,12}"
+    r"|\d{1,3}(?:-\d{1,3}){2,5})"
     r"|[ \t]+(?P<w>\d{4,10}[#*]?(?![ ]\d)|\d(?: \d){3,7}(?:[ ]?[#*](?![\w#*]))?"
     r"|\d{1,6}[A-Za-z]\d{0,5}|[A-Za-z]\d{4,6}|\d{1,3}(?:-\d{1,3}){2,5}))"
     r"(?![\w-]|[ ]\d)"  # "…: 0201 555 3948": a phone number
@@ -1795,6 +1823,8 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
             return start, end, "access code" if digits else "password", "access-code"
         if said and _door_code(value) and _CODE_CONTEXT.search(low, line_start, end):
             return start, end, "access code", "access-code"
+        if said and _grouped_code(value):
+            return start, end, "access code", "access-code"
     qualified = _CODE_QUALIFIED.match(text, m.end())
     if qualified is None:
         return None
@@ -1949,6 +1979,21 @@ def _not_a_code(words: str, label: str) -> bool:
 
 
 _BRACKETED = re.compile(r"\([^()\n]{0,40}\)")
+
+
+# A code in three or four groups of capitals and digits: "3K9-QP2-77M", "RIV-2219-KQ".
+_GROUPED_CODE = re.compile(r"[A-Z\d]{2,5}(?:-[A-Z\d]{2,5}){2,3}")
+
+
+def _grouped_code(value: str) -> bool:
+    """A code of groups with three letters or more and a digit, no look-alike ("7F-22A1-0093"
+    on a sticker is a model's)."""
+    return (
+        _GROUPED_CODE.fullmatch(value) is not None
+        and any(c.isdigit() for c in value)
+        and sum(c.isalpha() for c in value) >= 3
+        and not (is_lookalike(value) or names_a_thing(value))
+    )
 
 
 def _door_code(value: str) -> bool:

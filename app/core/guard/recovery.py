@@ -53,6 +53,7 @@ _CODES_FIRST = (
     r"|κωδικός[ \t]ανάκτησης|k[wo]dik(?:os|oi)[ \t]anaktisis|cod[ \t]de[ \t]recuperare"
     r"|codau[ \t](?:wrth[ \t]gefn|adfer)|còdan-cùl|kodet[ \t]rezerv(?:ë|e)"
     r"|バックアップコード|백업[ \t]?코드|備用碼|备用码|복구[ \t]?코드|koodu[ \t]imularada"
+    r"|misimbo[ \t]ya[ \t](?:kurejesha|akiba)|קודי[ \t]גיבוי"
 )
 _PHRASE_FIRST = (
     r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"
@@ -63,6 +64,7 @@ _PHRASE_FIRST = (
     r"|fraz[aă][ \t]de[ \t]recuperare|taastamise[ \t]sõnad|сид[ \t-]фраза"
     r"|frasa[ \t]pemulihan"
     r"|мнемоническая[ \t]фраза|focail[ \t]athshlánaithe|助记词|助記詞"
+    r"|maneno(?:[ \t]\d{2})?[ \t]ya[ \t](?:pochi|kurejesha)|kalamat-e[ \t]bazyabi"
 )
 # What a text holds when one of them may be in it (a search of each costs little more).
 _CODES_STEMS = (
@@ -71,12 +73,13 @@ _CODES_STEMS = (
     "clé de", "κωδικός", "kwdik", "kodik", "cod de",
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
     "קוד", "מפתח", "obnovitven", "côd", "mã", "varukood", "taastev", "endurheimt", "кодове",
-    "codau", "bərpa", "koodu",
+    "codau", "bərpa", "koodu", "misimbo", "קודי",
     "còdan", "バックアップ", "백업", "備用", "备用", "кодов", "код ", "恢复", "恢復", "복구",
 )  # fmt: skip
 _PHRASE_STEMS = (
     "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",
-    "lause", "фраза", "fraz", "besede", "geiriau", "khôi", "sõnad", "focail", "助",
+    "lause", "фраза", "fraz", "besede", "geiriau", "khôi", "sõnad", "focail", "助", "maneno",
+    "kalamat",
 )  # fmt: skip
 _CODES_FIRST_LABEL = re.compile(by_first_letter(_CODES_FIRST) + r"(?!\w)")
 _PHRASE_FIRST_LABEL = re.compile(by_first_letter(_PHRASE_FIRST) + r"(?!\w)")

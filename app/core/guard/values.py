@@ -109,6 +109,9 @@ _LOOKALIKE = re.compile(
     r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}"
     r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}"
     r"|pk_(?:live|test)_\w{1,250}"  # a publishable key is public
+    # a Stripe object's ID (a payout, a charge, a customer): a reference, no secret
+    r"|(?-i:(?:po|pi|ch|cus|in|txn|re|py|acct|sub|prod|price|evt|seti|pm|ii|il|tr|fee)"
+    r"_[A-Za-z0-9]{14,40})"
     r"|\$(?:2[abxy]?|1|5|6|y|argon2id?)\$\S{8,200}"  # a password's hash (bcrypt, crypt)
     r"|(?-i:[a-z0-9_.-]{1,60}(?:/[a-z0-9_.:-]{1,60}){2,20})"  # a path
     r"|(?-i:[a-z][a-z0-9_.]{1,20}@[A-Z][A-Z0-9-]{2,20})"  # a user at a machine: "mia@DRAFT-03"
