@@ -196,6 +196,10 @@ SPLITS = (
     "unseen171",
     "unseen172",
     "unseen173",
+    "unseen174",
+    "unseen175",
+    "unseen176",
+    "unseen177",
 )
 LIMIT_SECONDS = 0.3
 
