@@ -124,6 +124,11 @@ _PASSWORD_LABELS = (
     r"|frasa[ \t]sandi"
     # Haitian Creole, Swahili, isiZulu, Farsi in Latin letters
     r"|kontras[èe]n|nywila|neno[ \t]la[ \t]siri|iphasiwedi|ramz(?:-e)?"
+    r"|paa?s[vw]ard|பாஸ்வேர்டு|ger-kuzh|frazenn-kuzh|salauslause"  # Hinglish, Tamil, Breton, Finnish
+    # "La frase per il backup cifrato è:", "A frase do backup é:": a phrase said to be one
+    r"|frase(?=[ \t]+(?:do|da|del|de|per|para)[ \t][^\n:.]{0,30}"
+    r"(?:backup|cifra|encript|disco|wallet|carteira|cartera|portafoglio|veracrypt|bitlocker)"
+    r"[^\n:.]{0,30}[ \t](?:é|è|es|is)[ \t]*:)"
 )
 # Labels that are also ordinary words elsewhere (Italian "parola", French "parole"): their
 # value needs a password's shape unless a symbol separates it.
@@ -451,6 +456,7 @@ PHRASE_LABELS = (
     *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen", "keçid ifadəsi"),
     *("abairt-fhaire", "عبارة المرور", "fraza de acces", "tunnuslause", "pristupna fraza"),
     *("парольна фраза", "парольная фраза", "weedhka sirta", "kodefrase"),
+    *("frazenn-kuzh", "salauslause"),
 )
 
 
@@ -677,19 +683,25 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         elif context != "prose":
             if len(value) >= 3 and not is_placeholder(value):
                 yield start, end, _CONTEXT_KINDS[context], rule.replace("separator", context)
-        elif looks_like_password(
-            value,
-            quoted,
-            no_separator
-            or after.group("weak") is not None
-            or after.group("change") is not None
-            or (label in _AMBIGUOUS and not symbol_separator)
-            or label in _WPA,
-            text,
-            end,
-        ) and (
-            quoted or not no_separator or not is_word(value) or _CAMEL3.fullmatch(value) is not None
-        ):
+        elif (
+            looks_like_password(
+                value,
+                quoted,
+                no_separator
+                or after.group("weak") is not None
+                or after.group("change") is not None
+                or (label in _AMBIGUOUS and not symbol_separator)
+                or label in _WPA,
+                text,
+                end,
+            )
+            and (
+                quoted
+                or not no_separator
+                or not is_word(value)
+                or _CAMEL3.fullmatch(value) is not None
+            )
+        ) or (not quoted and _named_network_key(text, value, m.start(), end)):
             yield start, end, "password", rule
         else:
             continue
@@ -1424,7 +1436,7 @@ CODE_WORDS = (
     r"|kodi(?=[ \t]+(?:i|e|është|eshte)[ \t])"  # Albanian, not Swahili's rent or the player
     r"|zutrittscode|koodka|koodhka"  # Somali: "Koodka albaabka … waa 6620"
     r"|koodu"  # Yoruba
-    r"|ikhodi|کد(?:[ \t]پین)?|پین|kombináci[ua]"  # Zulu, Farsi, Slovak
+    r"|ikhodi|کد(?:[ \t]پین)?|پین|kombináci[ua]|கோடு"  # Zulu, Farsi, Slovak, Tamil
     # a licence's activation code ("Die Freischaltcode … lautet 7KQ2-PX9R-44TM-ZZ1B")
     r"|freischaltcode|aktivierungscode|activation[ \t]code|codi[ \t]d['’]activació"
     r"|código[ \t]de[ \t]activación"
@@ -1437,7 +1449,7 @@ _CODE_CONTEXT = re.compile(
     r"|(?<!\w)(?:phone|ipad|iphone|tablet|handy|sim|card|karte|carte|tarjeta|terminal|kasse"
     r"|caisse|caja|kasa|cassa|kassa|pos|till|register|master|engineer|user|staff|cash|tin"
     r"|mobil|mobile|móvil|cellulare|komórk"
-    r"|drawer|cabinet|cupboard|çekmece|durų|durys|pintu|gembok|gudang)(?!\w)"
+    r"|drawer|cabinet|cupboard|çekmece|kapı|kapi|durų|durys|pintu|gembok|gudang)(?!\w)"
     r"|signalizac|باب"
     r"|photocopi|copier|kopierer|copiadora|fotocopiatrice|kopiark|kopírk|tiskárn"
     r"|klíč|klucz|kulcs|avain|lås|brank"
@@ -1651,6 +1663,7 @@ _COMPOUND_CODES = frozenset(
 _KEYED_BY = re.compile(
     r"service|notfall|bedrohung|duress|tvang|panik|panic|master|admin|install|errichter"
     r"|techniker|tekniker|haupt|kassen|benutzer|bruger|bruker|användar|gebruiker|personal|staff"
+    r"|supervisor"
     r"|mitarbeiter|medarbeider|medarbejder|anställd|scharf|nacht|night|tag"
     r"|entsperr|aktivierung|verificatie|verifizierung|verifikation|bekræftelse|bekreftelse|bestätig|wartung"
     r"|verifiserings?"
@@ -2050,6 +2063,24 @@ def _wifi_word(text: str, value: str, at: int) -> bool:
 
 
 _PLAIN_KEY = re.compile(r"[^\W\d_]{8,30}")
+# A network's name: "HoorCentrum5G", "TrailPeak-Guest", "Cafe_Gast" (not "WiFi-verkon",
+# "WLAN": a word for one).
+_SSID_SHAPE = re.compile(
+    r"(?<![\w-])(?!(?i:wi-?fi|wlan|ssid|wpa\d?)(?![a-z]))[A-Za-z][a-z]*(?:[A-Z]|[-_][A-Za-z]|\d)[\w-]*"
+)
+
+
+def _named_network_key(text: str, value: str, label: int, end: int) -> bool:
+    """A plain word as a network's key after its label, the network named before the label on
+    its line: "… is HoorCentrum5G, pass is sneekerpaviljoen", "TrailPeak-Guest / password
+    hikingboots" (not "the wifi password is complimentary")."""
+    line_start = text.rfind("\n", max(0, label - 200), label) + 1
+    return (
+        _wifi_word(text, value, label)
+        and not is_placeholder(value)
+        and CLAUSE_END.match(text, end) is not None
+        and _SSID_SHAPE.search(text, line_start, label) is not None
+    )
 
 
 # "porta", "porte": a door, or beside an address or a router a network's port.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 
 # start, end, kind, rule
@@ -237,8 +238,9 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
     (``username bob password Hunter2``) only the mixed shape counts.
     """
     core = value.rstrip("!?").translate(_QUOTE_MARKS)
+    letters = _all_letters(core)
     mixed = _HAS_LETTER(core) is not None and (
-        not core.isalpha() or (any(c.isupper() for c in core[1:]) and not core.isupper())
+        not letters or (any(c.isupper() for c in core[1:]) and not core.isupper())
     )
     if not quoted and (
         len(value) < 4
@@ -260,7 +262,15 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
         return False  # a document's key or a barcode: an NF-e's 44 digits
     if strict or mixed or DIGIT_GROUPS.fullmatch(value) or (value.isdigit() and len(value) >= 6):
         return True  # "pw for the ipad is 260417 its my daughter's birthday"
-    return (core.isalpha() or value.isdigit()) and CLAUSE_END.match(text, end) is not None
+    return (letters or value.isdigit()) and CLAUSE_END.match(text, end) is not None
+
+
+def _all_letters(word: str) -> bool:
+    """Whether ``word`` is letters only, with the marks that write vowels in Tamil or Hindi
+    ("மறந்துட்டேன்" is a word; ``str.isalpha`` says no)."""
+    return word.isalpha() or (
+        not word.isascii() and all(c.isalpha() or unicodedata.category(c)[0] == "M" for c in word)
+    )
 
 
 def looks_strong(value: str) -> bool:
