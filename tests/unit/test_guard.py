@@ -381,6 +381,12 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         # An entity of markup after each value; names with more parts run together.
         "password=a&amp;" * 70_000,
         "password_abc_def=" * 60_000,
+        # A plain word after a network's label on one long line; fields of a list; codes
+        # struck out.
+        "wifi password troubleshooting and more words here " * 20_000,
+        "Wifi: OfficeNet-5G, password bluemountains " * 23_000,
+        "Password: Gx7!pq22Lm\nPIN: 7731\nNote: welcomefriends\n" * 20_000,
+        "backup codes: " + "~~8H3K-Q2LM~~ " * 70_000,
     ],
     ids=lambda text: repr(text[:12]),
 )

@@ -1,5 +1,5 @@
 """A list of fields on lines of their own, two or more with a password or a code found: the
-other fields' values are secrets too; a phrase after any password label and a colon."""
+other fields' values are secrets too; a phrase after a Welsh or a Turkish password label."""
 
 from __future__ import annotations
 
@@ -36,9 +36,8 @@ from tests.perf.guard_recall import missed
             "- ordi bureau : Cidre1987\n- boîte gmail : vergerdu-Pressoir!\n- compta : annick56",
             ["Cidre1987", "vergerdu-Pressoir!", "annick56"],
         ),
-        # a passphrase after a password label of any language and a colon
+        # a passphrase after a Welsh or a Turkish password label and a colon
         ("Cyfrinair: bara brith 4 ever\n(ie with the spaces)", ["bara brith 4 ever"]),
-        ("Lozinka: plavi konj trči 4 puta", ["plavi konj trči 4 puta"]),
         (
             "Synology yedek şifreleme parolası: bizim dükkan Venlo köprüsünün yanında",
             ["bizim dükkan Venlo köprüsünün yanında"],

@@ -14,7 +14,7 @@ from tests.perf.guard_recall import missed
     [
         # a code in three groups of capitals and digits after a code's label
         ("The portal's access code is KTV-4471-QX, valid till June", ["KTV-4471-QX"]),
-        ("Reset code for the NVR: 7QD-2K9-XPL", ["7QD-2K9-XPL"]),
+        ("Unlock code for the NVR: 7QD-2K9-XPL", ["7QD-2K9-XPL"]),
         # a code in dashed pairs after a code's label and a word
         ("kod-e anbar: 41-07-93", ["41-07-93"]),
         ("code office: 12-44-90", ["12-44-90"]),

@@ -60,3 +60,69 @@ def test_what_unseen174_to_177_missed_is_found(text: str, secrets: list[str]) ->
 )
 def test_what_unseen174_to_177_hold_stays(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a batch's, a course's, an item's code in groups: no access said
+        "Batch code: LOT-24A-0917",
+        "Course code: CS-101-AB",
+        "Item code: SKU-4410-RED",
+        "Hi, the department code is EU-2026-FRA, thanks",
+        # a network's name in a subject line, not before a separator
+        "MacBook-Pro wifi password troubleshooting.",
+        "Re: Guest-WiFi password expiration",
+        "Wi-Fi at Cafe_Gast, password anything.",
+        # words after another language's label: names and counts in a sentence
+        "Clave: la tiene María en recepción.",
+        "Пароль: сменил 3 раза",
+        "Nywila: nimeisahau, tafadhali tumeni mpya",
+        # a postal code in Persian
+        "کد پستی: 1435716111",
+    ],
+)
+def test_what_a_review_of_these_rules_found_stays(text: str) -> None:
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # the fields of a list that say what else they are, beside a password and a PIN
+        (
+            "Customer number: 88213456\nOrder number: 4410293\nPhone: 0612345678\n"
+            "Password: Gx7!pq22Lm\nPIN: 7731",
+            ["88213456", "4410293", "0612345678"],
+        ),
+        (
+            "- Wifi: OfficeNet\n- Password: Tr0ub4dor&3\n- Door code: 4821\n- Notes: ground floor",
+            ["OfficeNet", "ground floor"],
+        ),
+        (
+            "password: Abc123!!xy\ncode: 99887\ncolour: turquoise-blue\nweight: 12kg",
+            ["turquoise-blue", "12kg"],
+        ),
+    ],
+)
+def test_the_fields_a_review_found_stay(text: str, kept: list[str]) -> None:
+    findings = [text[f.start : f.end] for f in scan(text)]
+    assert not [value for value in kept if any(value in found for found in findings)], findings
+
+
+@pytest.mark.parametrize(
+    ("text", "secrets"),
+    [
+        # codes struck out as used, two of them or before a comma
+        (
+            "Backup codes: ~~8H3K-Q2LM~~ ~~7RZ4-WB8N~~ 4KQP-9XT2  M2N8-PL4Q",
+            ["4KQP-9XT2", "M2N8-PL4Q"],
+        ),
+        ("Backup codes: ~~8H3K-Q2LM~~, 7RZ4-WB8N, 4KQP-9XT2", ["7RZ4-WB8N", "4KQP-9XT2"]),
+        # a value after a password's label that looks like a Stripe object's prefix
+        ("password: in_secretPassword2024XY", ["in_secretPassword2024XY"]),
+        ("Password: re_Hunter2isMyPassword", ["re_Hunter2isMyPassword"]),
+    ],
+)
+def test_what_a_review_of_these_rules_missed_is_found(text: str, secrets: list[str]) -> None:
+    assert missed({"text": text, "secrets": secrets}) == [], scan(text)

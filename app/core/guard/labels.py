@@ -157,7 +157,6 @@ _TOKEN_LABELS = (
 _NEEDS_SEPARATOR = frozenset({"key", "secret", "credentials", *_KEY_WORDS})
 # Searched in the lowercased text; labelled checks that a label starts a word
 # (``DB_PASSWORD`` and ``--password`` count, ``user/password`` is left to _PAIR).
-_PASSWORD_LABEL = re.compile(_PASSWORD_LABELS)
 LABELS = ByScript(_PASSWORD_LABELS, _TOKEN_LABELS, suffix=r"(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
 
@@ -834,15 +833,11 @@ def _phrase(
         if _TOLD_BEFORE.isdisjoint(parts) and parts[0] not in NOT_SECRETS:
             return pos, spaced.end("v"), False  # any label: the words say they are one value
     phrase_label = sentence or label.startswith(PHRASE_LABELS)
-    known = (
+    if not (
         phrase_label
         or "pass" in label
         or label in _PASSWORD_WORDS
         or (colon and _PASSWORD_WORD.search(label) is not None)
-    )
-    if not (
-        known
-        or (colon and label not in _AMBIGUOUS and _PASSWORD_LABEL.fullmatch(label) is not None)
     ):
         return None
     if marked and (one_word := _ONE_WORD.match(text, pos)) is not None:
@@ -850,7 +845,7 @@ def _phrase(
         if not is_word(value) and looks_like_password(value, False, False, text, one_word.end("v")):
             return pos, one_word.end("v"), False
     words = _WORDS.match(text, pos)
-    if words is None or not (known or _marked_words(words.group())):
+    if words is None:
         return None
     # each word to its apostrophe: "i'll" is "i", "mae'r" is "mae"
     parts = [part.split("'")[0].split("’")[0] for part in words.group().lower().split()]
@@ -869,14 +864,7 @@ def _phrase(
         and _PROSE.isdisjoint(parts)
         and _FUNCTION_WORDS.isdisjoint(parts)
     )
-    if (
-        known
-        and plain
-        and not weak
-        and len(parts) >= 4
-        and tail is not None
-        and tail.group().strip() == ","
-    ):
+    if plain and not weak and len(parts) >= 4 and tail is not None and tail.group().strip() == ",":
         return pos, end, False  # "… is correct horse lemon bicycle, is that long enough?"
     if not ends and _DASH.match(text, end) is None:  # "… lautet: Wolke Brot – bitte …"
         return None
@@ -924,16 +912,6 @@ def _phrase(
     return None
 
 
-def _marked_words(words: str) -> bool:
-    """Whether a capital after the first word or a number not a year is among ``words``: what
-    tells a phrase after any other password label from a sentence ("Cyfrinair: bara brith 4
-    ever", not "Mật khẩu: xem tệp đính kèm", "Kata kunci: laporan keuangan 2026")."""
-    rest = words.partition(" ")[2]
-    return any(
-        word[0].isupper() or (word.isdigit() and IS_YEAR(word) is None) for word in rest.split()
-    )
-
-
 _PASSWORD_WORDS = frozenset({"pw", "pwd", "senha", "kennwort", "passwort"})
 _USER_BRIDGE = re.compile(
     r"(?:user|login|benutzer|usuario|utilisateur)(?:name)?"
@@ -944,6 +922,7 @@ _CAMEL3 = re.compile(r"(?:[A-ZÀ-Þ][a-zß-ÿ]+){3,}")
 # A word for a password in other languages: a passphrase may follow it and a colon.
 _PASSWORD_WORD = re.compile(
     r"pass|pw|wort|woord|senha|l[öo]sen|hasł|hasl|hesl|salasana|adgangskode|kodeord|contrase"
+    r"|cyfrinair|parolas"
     r"|şifre|mdp|mot[ \t]de|schlüssel|wpa|wlan|wi-?fi"
 )
 
@@ -1436,7 +1415,7 @@ CODE_WORDS = (
     r"|kodi(?=[ \t]+(?:i|e|është|eshte)[ \t])"  # Albanian, not Swahili's rent or the player
     r"|zutrittscode|koodka|koodhka"  # Somali: "Koodka albaabka … waa 6620"
     r"|koodu"  # Yoruba
-    r"|ikhodi|کد(?:[ \t]پین)?|پین|kombináci[ua]|கோடு"  # Zulu, Farsi, Slovak, Tamil
+    r"|ikhodi|کد[ \t]پین|پین|kombináci[ua]|கோடு"  # Zulu, Farsi, Slovak, Tamil
     # a licence's activation code ("Die Freischaltcode … lautet 7KQ2-PX9R-44TM-ZZ1B")
     r"|freischaltcode|aktivierungscode|activation[ \t]code|codi[ \t]d['’]activació"
     r"|código[ \t]de[ \t]activación"
@@ -1470,7 +1449,7 @@ def code_context(words: str) -> bool:
 
 NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post[ \t-]?code|country"
-    r"|dial(?:l?ing)?[ \t-]code|product|promo|discount|takhfif"
+    r"|dial(?:l?ing)?[ \t-]code|product|promo|discount|takhfif|posti|melli|rahgiri|sefaresh"
     # a card payment's approval on the receipt; a member's number ("codice socio 338201")
     r"|auth(?:ori[sz]ation)?[ \t-]?code|approval[ \t-]?code|mitglieds"
     r"|(?:codice|numero|número|tessera)[ \t]+(?:de[ \t]+|del[ \t]+)?socio"
@@ -1542,7 +1521,7 @@ _CODE_AFTER = re.compile(
     r"(?:is|ist|es|est|c['’]est|é|è|e(?=[ \t]+\d)|lautet|on|er|är|je[ \t]+to|je|jest|ir|yra|és"
     r"|was(?=[ \t]+\d)|var(?=[ \t]+\d)|hai(?=[ \t]+\d)|isch|yɛ|este|е(?=[ \t]+\d)|ass|huwa"
     r"|–|na(?=[ \t]+\d)"  # Nigerian Pidgin: "di key box code na 1984"
-    r"|se(?=[ \t]+[#*]?\d)|ngu-(?=\d)"  # Haitian Creole "kòd alam nan se 3390#"; Zulu "ngu-5519"
+    r"|se(?=[ \t]+[#*]?\d)"  # Haitian Creole: "kòd alam nan se 3390#"
     r"|war(?=[ \t]+\d)|waa(?=[ \t]+\d)"  # German "was"; Somali "is" ("… waa 6620")
     r"|είναι|је|—"
     r"|used[ \t]to[ \t]be|became|passou[ \t]a[ \t]ser|pasó[ \t]a[ \t]ser|est[ \t]devenu"
@@ -1589,9 +1568,7 @@ _CODE_AFTER = re.compile(
     r"\d{1,2}(?:[ ]\d{1,2}){2}(?![ ]\d)"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))\d{2,8}(?:-[A-Za-z0-9]{2,12}){1,3}"
     # groups of capitals and digits: "unlock code: 3K9-QP2-77M", "access code is RIV-2219-KQ"
-    r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))(?=[A-Z\d-]{0,23}\d)(?=(?:[\d-]{0,23}[A-Z]){3})"
-    r"[A-Z\d]{2,5}(?:-[A-Z\d]{2,5}){2,3}"
-    r"(?![\w-])"
+    r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))(?P<grouped>[A-Z\d]{2,5}(?:-[A-Z\d]{2,5}){2,3})(?![\w-])"
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t])|(?<=est[ \t]))[A-Z]-\d{5,8}"  # Google's "G-771204"
     # "activation code: 55 912 088", not a dial-in "PIN: 812 345 671#"
     r"|(?<=[:=][ \t])\d{2,3}(?:[ ]\d{3}){2}(?![ ]?\d|#)"
@@ -1807,6 +1784,11 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
         after = None  # "código de rastreio … é …", "portkod till gården 1847, larmkoden är …"
     if after is not None and _COUNTED_AFTER.match(text, after.end("v")) is not None:
         after = None  # "The code we shipped was 2000 lines long."
+    if after is not None and after.group("grouped") is not None:
+        start, end = after.span("v")
+        if _grouped_code(after.group("v")) and _ACCESS.search(low, sentence, start):
+            return start, end, "access code", "access-code"
+        after = None
     if after is not None:
         start, end = after.span("v")
         value = after.group("v")
@@ -1835,8 +1817,6 @@ def _label_code(text: str, low: str, m: re.Match[str], near: bool) -> Span | Non
         ):
             return start, end, "access code" if digits else "password", "access-code"
         if said and _door_code(value) and _CODE_CONTEXT.search(low, line_start, end):
-            return start, end, "access code", "access-code"
-        if said and _grouped_code(value):
             return start, end, "access code", "access-code"
     qualified = _CODE_QUALIFIED.match(text, m.end())
     if qualified is None:
@@ -1994,18 +1974,20 @@ def _not_a_code(words: str, label: str) -> bool:
 _BRACKETED = re.compile(r"\([^()\n]{0,40}\)")
 
 
-# A code in three or four groups of capitals and digits: "3K9-QP2-77M", "RIV-2219-KQ".
-_GROUPED_CODE = re.compile(r"[A-Z\d]{2,5}(?:-[A-Z\d]{2,5}){2,3}")
+# What a code in groups of capitals and digits opens, said in its sentence: an access, an
+# unlock, a login, a portal ("access code is RIV-2219-KQ"; a batch's or a course's is none).
+_ACCESS = re.compile(
+    r"access|unlock|entsperr|login|log-in|sign[ -]?in|portal|portail|zugang|acceso|accès|acesso"
+)
 
 
 def _grouped_code(value: str) -> bool:
-    """A code of groups with three letters or more and a digit, no look-alike ("7F-22A1-0093"
-    on a sticker is a model's)."""
+    """A code of three or four groups with three letters or more and a digit, no look-alike
+    ("7F-22A1-0093" on a sticker is a model's)."""
     return (
-        _GROUPED_CODE.fullmatch(value) is not None
-        and any(c.isdigit() for c in value)
+        any(c.isdigit() for c in value)
         and sum(c.isalpha() for c in value) >= 3
-        and not (is_lookalike(value) or names_a_thing(value))
+        and not is_lookalike(value)
     )
 
 
@@ -2063,23 +2045,24 @@ def _wifi_word(text: str, value: str, at: int) -> bool:
 
 
 _PLAIN_KEY = re.compile(r"[^\W\d_]{8,30}")
-# A network's name: "HoorCentrum5G", "TrailPeak-Guest", "Cafe_Gast" (not "WiFi-verkon",
-# "WLAN": a word for one).
-_SSID_SHAPE = re.compile(
-    r"(?<![\w-])(?!(?i:wi-?fi|wlan|ssid|wpa\d?)(?![a-z]))[A-Za-z][a-z]*(?:[A-Z]|[-_][A-Za-z]|\d)[\w-]*"
+# A network's name, then a comma, a slash or a bar, right before a password's label:
+# "HoorCentrum5G, pass is …", "TrailPeak-Guest / password …", "Cafe-5G, Passwort …"; not a
+# word for one ("WiFi-verkon", "WLAN") nor a name in a sentence ("MacBook-Pro wifi password …").
+_NETWORK_BEFORE = re.compile(
+    r"(?<![\w-])(?!(?i:wi-?fi|wlan|ssid|wpa\d?)(?![a-z]))[A-Za-z][a-z]*(?:[A-Z]|[-_][A-Za-z\d]|\d)"
+    r"[\w-]{0,30}[ \t]*[,/|][ \t]*\Z"
 )
 
 
 def _named_network_key(text: str, value: str, label: int, end: int) -> bool:
-    """A plain word as a network's key after its label, the network named before the label on
-    its line: "… is HoorCentrum5G, pass is sneekerpaviljoen", "TrailPeak-Guest / password
+    """A plain word as a network's key after its label, the network named just before the
+    label: "… is HoorCentrum5G, pass is sneekerpaviljoen", "TrailPeak-Guest / password
     hikingboots" (not "the wifi password is complimentary")."""
-    line_start = text.rfind("\n", max(0, label - 200), label) + 1
     return (
         _wifi_word(text, value, label)
         and not is_placeholder(value)
         and CLAUSE_END.match(text, end) is not None
-        and _SSID_SHAPE.search(text, line_start, label) is not None
+        and _NETWORK_BEFORE.search(text, max(0, label - 48), label) is not None
     )
 
 

@@ -381,15 +381,23 @@ _NAMES_FIELD = re.compile(
     r"|network(?:[ \t]name)?|netz(?:werk)?(?:name)?|host(?:name)?|server|url|link|ip"
     r"|port|name|nome|nombre|nom|id|model|serial|address|adresse|dirección|endereço|region"
     r"|bucket|format|output|type|mode|status|version|database|fwd|fw|re|subject|from|to|cc"
-    r"|date)(?:\W|$))"
+    r"|date|time|hours|horario|deadline|delivery|comment|notes?|reason|category|component"
+    r"|browser|colou?r|weight|size|city|ciudad|plan|group|printer"
+    # numbers of an order, a customer, a parcel, a phone: "Kundennummer", "Número de pedido"
+    r"|\w*(?:number|nummer|numero|número|nr|no)|order|bestell\w*|pedido|commande|tracking"
+    r"|seguimiento|sendung\w*|customer|kunde|cliente|client|postcode|plz|zip|ref|reference"
+    r"|invoice|rechnung|factura|phone|tel|telefon|teléfono|telefone|mobile|mobil|fax)(?:\W|$))"
 )
 # A field's value its siblings may tell a secret: a code of digits, or a value with a letter
-# that is no name ("Securitas"), address, path or word for a value told elsewhere ("same"),
-# nor a short word ("weekdays"; "welcomefriends" is one).
-_CODE = re.compile(r"[*#]?\d{4,12}[*#]?")
+# that is no name ("Securitas", "OfficeNet"), quantity, pair of words ("wrong-size"),
+# address, path or word for a value told elsewhere ("same"), nor a short word ("weekdays";
+# "welcomefriends" is one).
+_CODE = re.compile(r"[*#]?\d{4,8}[*#]?")
 _LETTER = re.compile(r"[^\W\d_]")
 _NOT_A_SECRET = re.compile(
     r"[A-ZÀ-Þ][a-zß-ÿ]+\Z|(?i:same|none|n/a|unknown|unchanged|ask|see|tbd|todo)\b|.*\?"
+    r"|(?:[A-Z][a-z]+){2,3}\Z"  # a network's or a product's name: "OfficeNet"
+    r"|\d{1,4}[a-z]{1,3}\Z|[a-z]+(?:-[a-z]+){1,2}\Z"  # "12kg", "11am"; "lunes-viernes"
     r"|.*@[\w-]+\.|.*://|.*[/\\]|(?:\d{1,3}\.){3}\d|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\Z"
 )
 
@@ -445,6 +453,7 @@ def block_siblings(text: str, spans: list[tuple[int, int, str]]) -> Iterator[Spa
             continue
         block = _block(text, first)
         read = block[-1].end()
+        # a value found whole, or but for a keypad mark after it ("0419#")
         told = {m.start() for m in block if found.get(m.start("v"), -1) >= m.end("v") - 1}
         if len(told) < 2:
             continue

@@ -96,6 +96,8 @@ def _labels(
 
 
 # "(two used)", "for Google", then ":", "is" or "are", and the codes on this line or below.
+# Codes struck out as used: "~~8H3K-Q2LM~~ 7RZ4-WB8N".
+_STRUCK = r"(?:~~[^~\n]{1,40}~~[ \t]*,?[ \t]*){0,8}"
 _LEAD = re.compile(
     # "… backup codes Google gave me" and the codes below (a blank line between); first, so
     # that "… here they are in case …:" runs to the line's end
@@ -110,7 +112,7 @@ _LEAD = re.compile(
     r"(?=(?=[\w-]{0,30}\d)[A-Za-z0-9]{4,8}(?:-[A-Za-z0-9]{3,8}){2,7}(?![\w-]))"
     # "… Facebook σελίδας: 83920174, 55102938, …": what they are for, then a list of codes
     # (codes apart by two spaces or more, one struck out as used: "~~8H3K-Q2LM~~ 7RZ4-WB8N  …")
-    r"|[^\n:=]{1,60}?[:=][ \t]*(?=(?:~~[^~\n]{1,40}~~[ \t]*)?(?:\d{3,5} \d{3,5}|[A-Za-z0-9-]{6,20})"
+    rf"|[^\n:=]{{1,60}}?[:=][ \t]*(?={_STRUCK}(?:\d{{3,5}} \d{{3,5}}|[A-Za-z0-9-]{{6,20}})"
     r"(?:(?:[ \t]*[,;][ \t]*|[ \t]+(?:and|und|et|y|e|dan|ו-?)[ \t]+|[ \t]{2,4})"
     r"(?:\d{3,5} \d{3,5}|[A-Za-z0-9-]{6,20})){1,9}"
     # "… capanna: 83920175 61047832 …", "… quán: 73915402 và 28460317"
@@ -118,8 +120,8 @@ _LEAD = re.compile(
     r"[ \t]*(?:\r?\n(?:[ \t]*\r?\n)?)?",
     re.IGNORECASE,
 )
-# "1. ", "- ", "* " before a code in a list; a code struck out as used ("~~8H3K-Q2LM~~").
-_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•])?[ \t]*(?:~~[^~\n]{1,40}~~[ \t]*)?")
+# "1. ", "- ", "* " before a code in a list.
+_ITEM = re.compile(rf"[ \t]*(?:\d{{1,2}}[.)]|[-*•])?[ \t]*{_STRUCK}")
 _CODE = re.compile(
     r"(?:\d{3,5}(?: \d{3,5}){1,3}|[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4}){2,7}"
     r"|[A-Za-z0-9]{4,40}(?:-[A-Za-z0-9]{4,12}){0,8}|[A-Za-z0-9]{2,3}(?:-[A-Za-z0-9]{4,12}){3,8})"
@@ -132,7 +134,7 @@ _GAP = re.compile(
     r"(?:(?:the[ \t]+)?(?:other|alternate|alternative|spare|more|further|weitere|autres)"
     r"[ \t]+(?:codes?|keys?)[ \t]*:?[ \t]*)?)?"
     r"(?:(?<=[ \t])\d{1,2}[.)][ \t]+)?"  # "1. 4821 9036    6. 2094 7781": a second column
-    r"(?:~~[^~\n]{1,40}~~[ \t]*)?",
+    + _STRUCK,
     re.IGNORECASE,
 )
 

@@ -51,6 +51,7 @@ NOT_SECRETS = frozenset(
     à au aux dans sur chez sous
     just only here there attached enclosed included below above sent see ask what which
     who whatever saved stored set reset changed unchanged updated locked lost forgotten
+    anything nothing everything
     leaked hacked stolen compromised exposed breached phished guessed cracked provided
     supplied available given
     gone old new temporary weak strong simple long short secure case ok okay fine
@@ -71,6 +72,7 @@ NOT_SECRETS = frozenset(
     hetzelfde dasselbe dieselbe derselbe même mismo misma mesmo mesma stesso stessa samma samme
     affiché affichée écrit écrite imprimé imprimée noté notée angezeigt gedruckt notiert
     impreso impresa escrito escrita
+    nimeisahau nimesahau imesahaulika bliye ngikhohliwe faramoosh மறந்துட்டேன் மறந்துவிட்டேன்
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 _PLACEHOLDER_WORDS = frozenset(
@@ -110,9 +112,8 @@ _LOOKALIKE = re.compile(
     r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}"
     r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}"
     r"|pk_(?:live|test)_\w{1,250}"  # a publishable key is public
-    # a Stripe object's ID (a payout, a charge, a customer): a reference, no secret
-    r"|(?-i:(?:po|pi|ch|cus|in|txn|re|py|acct|sub|prod|price|evt|seti|pm|ii|il|tr|fee)"
-    r"_[A-Za-z0-9]{14,40})"
+    # a Stripe object's ID (a payout, a charge, a refund): a reference, no secret
+    r"|(?-i:(?:po|pi|ch|in|txn|re|py|acct|sub|price|evt|seti|pm|ii|il|tr|fee)_\d[A-Za-z0-9]{13,39})"
     r"|\$(?:2[abxy]?|1|5|6|y|argon2id?)\$\S{8,200}"  # a password's hash (bcrypt, crypt)
     r"|(?-i:[a-z0-9_.-]{1,60}(?:/[a-z0-9_.:-]{1,60}){2,20})"  # a path
     r"|(?-i:[a-z][a-z0-9_.]{1,20}@[A-Z][A-Z0-9-]{2,20})"  # a user at a machine: "mia@DRAFT-03"
