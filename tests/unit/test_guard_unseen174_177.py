@@ -126,3 +126,8 @@ def test_the_fields_a_review_found_stay(text: str, kept: list[str]) -> None:
 )
 def test_what_a_review_of_these_rules_missed_is_found(text: str, secrets: list[str]) -> None:
     assert missed({"text": text, "secrets": secrets}) == [], scan(text)
+
+
+def test_a_customer_number_below_a_code_stays() -> None:
+    text = "Hi,\nalarm: 3141\nCustomer number: 88213456\nOrder number: 4410293"
+    assert [text[f.start : f.end] for f in scan(text)] == ["3141"]

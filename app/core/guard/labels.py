@@ -2108,7 +2108,9 @@ def more_codes(low: str, pos: int) -> Iterator[Span]:
     ):
         return  # no code further on in the paragraph
     for more in _NEXT_CODE.finditer(low, pos, stop):
-        yield more.start("v"), more.end("v"), "access code", "access-code-another"
+        line_start = low.rfind("\n", pos, more.start()) + 1 or pos
+        if NOT_A_CODE.search(low, line_start, more.start()) is None:  # "Customer number: …"
+            yield more.start("v"), more.end("v"), "access code", "access-code-another"
 
 
 def _keyed_compound(low: str, end: int) -> bool:
