@@ -200,6 +200,10 @@ SPLITS = (
     "unseen175",
     "unseen176",
     "unseen177",
+    "unseen178",
+    "unseen179",
+    "unseen180",
+    "unseen181",
 )
 LIMIT_SECONDS = 0.3
 
