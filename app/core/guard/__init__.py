@@ -18,7 +18,7 @@ from hourdesk.app.core.errors import Invalid
 from hourdesk.app.core.guard.before import values_before_labels
 from hourdesk.app.core.guard.cjk import cjk_labelled
 from hourdesk.app.core.guard.colons import far_colon_values
-from hourdesk.app.core.guard.composed import composed_values
+from hourdesk.app.core.guard.composed import composed_values, described_values
 from hourdesk.app.core.guard.labels import app_passwords, codes, labelled, pairs
 from hourdesk.app.core.guard.lines import (
     access_lists,
@@ -206,6 +206,7 @@ def scan(text: str) -> list[Finding]:
     covered = sorted((start, -neg_end) for start, neg_end, *_ in found)
     keep(len(_DETECTORS) + 3, learned_values(text, low, covered))
     keep(len(_DETECTORS) + 3, learned_phrases(text, low, covered))
+    keep(len(_DETECTORS) + 4, described_values(text, low))  # the others name theirs first
     keep(len(_DETECTORS), line_siblings(text, [f[0] for f in found], labels))
     keep(len(_DETECTORS), row_siblings(text, [(f[0], -f[1]) for f in found]))
     keep(len(_DETECTORS), block_siblings(text, [(f[0], -f[1], f[3]) for f in found]))

@@ -21,6 +21,7 @@ from hourdesk.app.core.guard.values import (
 _WORDS = (
     r"パスワード|パスフレーズ|パスコード|暗証番号|暗号化キー|セキュリティキー|ネットワークキー"
     r"|PIN(?=[はがを])"
+    r"|パス(?<![ァ-ヺー]パス)(?=[ \t\u3000]*[:：])"  # "パス：…", not "ファイルパス：" (a path)
     r"|解除番号|解除コード|ロック解除コード|復旧キー|回復キー|リカバリーキー|管理者番号"
     r"|인증[ \t]?번호"
     r"|密[码碼]|口令|비밀번호|비번|암호|해제[ \t]?코드|설정[ \t]?키|인증[ \t]?키|도어락[ \t]?번호"
@@ -45,7 +46,7 @@ _CJK_LABEL = re.compile(
     r"(?P<v>\d(?:[ ]\d){3,7}(?![!-~])|(?<=[「『])[!-~]{1,30}(?:[ ][!-~]{1,30}){2,7}(?=[」』])"
     r"|[!-~]{1,64})"
 )
-_CJK_WORD = re.compile(_WORDS)
+CJK_WORD = re.compile(_WORDS)
 # Further values after a label, within a few lines: in brackets ("ゲスト用は「welcome2026」",
 # "旧番号（3344）", "パスワードはそのまま（shika0815）": the guest one, the old number, as
 # before), or after "the … one is" and a place ("前のは hanami55 でした", "金庫は 3719。": the
@@ -106,7 +107,7 @@ def cjk_labelled(text: str, low: str) -> Iterator[Span]:
         if pin or phrase or looks_like_password(value, quoted, True, text, end):
             yield start, end, "password", "label-cjk"
     pos = 0
-    for m in _CJK_WORD.finditer(text):
+    for m in CJK_WORD.finditer(text):
         stop = m.end() + _MORE_REACH
         for more in (*_MORE.finditer(text, max(pos, m.end()), stop),
                      *_MORE_BARE.finditer(text, max(pos, m.end()), stop),

@@ -1,6 +1,7 @@
 """A value said in its parts, then whole: "girasol seguido de 1990, todo junto girasol1990",
 "usa marrone tutto minuscolo e poi 44, quindi marrone44", "Framboise dash 2023 …,
-donc Framboise-2023".
+donc Framboise-2023"; or described after a word for a password, then given: "the room name
+twice with a dash, so Wisla-Wisla".
 
 A token of letters and digits (one the learned look weighs too) is such a value when the
 words and numbers said shortly before it make it up, every part of it, in its order, one of
@@ -13,8 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from heapq import merge
 
-from hourdesk.app.core.guard.scorer import candidates
+from hourdesk.app.core.guard.cjk import CJK_WORD
+from hourdesk.app.core.guard.scorer import candidates, label_ends
 from hourdesk.app.core.guard.values import Span, is_lookalike, names_a_thing
 
 # Letters and digits, perhaps parted by a dash, a dot or "_" ("Framboise-2023").
@@ -68,3 +71,51 @@ def _made_of(token: str, said: list[str]) -> bool:
             if at == len(token):
                 return worded
     return False
+
+
+# What gives a value after its description: "so", "czyli", "tedy", "o sea", "つまり", then
+# the value ("that's "meBralaF!"", "그러니까 hanok0909 입니다").
+_THAT_IS = re.compile(
+    r"(?:(?<!\w)(?:so|i\.e\.|that'?s|czyli|tedy|tzn\.|o[ \t]sea|es[ \t]decir|ou[ \t]seja"
+    r"|quer[ \t]dizer|d\.[ \t]?h\.|sprich|c'est-à-dire|cioè|oftewel|yani|tức[ \t]là|nghĩa[ \t]là"
+    r"|dus|donc|quindi|alltså|altså|dvs|azaz|vagyis|тобто|то[ \t]есть|т\.[ \t]?е\.|δηλαδή)"
+    r"(?![^\W_])|つまり|그러니까|즉)[ \t,:—–-]*(?:(?:it'?s|es|é|je|to)[ \t]+)?[(\"'“«「]*"
+    r"(?P<v>[^\s\"'”»」(),;]{6,40})"
+    # ending its clause: "so Wisla-Wisla. If not", "izakaya5512 です", "KrakowskiPoranek!  Daj"
+    r"(?=[ \t]*(?:[.,;:!?)\"'”»」]|\n|\Z|です|입니다|이에요|예요)|(?<=!)[ \t])"
+)
+# Letters with a digit or a symbol, or a capital within ("meBralaF!", not "much!!").
+_VALUE_SHAPE = re.compile(r"(?=.*[^\W\d_])(?:(?=.*[\d#$%&*+=?@^~_.-])|.+[A-Z])")
+_DESCRIBED_REACH = 200  # how far before the value its word for a password may be
+_KEY_AFTER = re.compile(r"[\"']?[ \t]*[:=]")
+
+
+def described_values(text: str, low: str) -> Iterator[Span]:
+    """A value after a word that gives it ("so", "czyli", "つまり"), described in the words
+    before, a word for a password among them in its paragraph: a value of letters with
+    digits or symbols that ends its clause, none of an address, a file, a product or a
+    date."""
+    done = 0
+    cjk = () if text.isascii() else (m.end() for m in CJK_WORD.finditer(text))
+    for label in merge(label_ends(low)[0], cjk):
+        start = max(label, done)
+        stop = min(label + _DESCRIBED_REACH, len(low))
+        paragraph = low.find("\n\n", label, stop)
+        stop = paragraph if paragraph != -1 else stop
+        for m in _THAT_IS.finditer(low, start, min(stop + 60, len(low))):
+            if m.start() >= stop:
+                break
+            value_start, value_end = m.span("v")
+            while value_end > value_start and text[value_end - 1] in ".:?":
+                value_end -= 1
+            value = text[value_start:value_end]
+            done = m.end()
+            if _KEY_AFTER.match(text, value_end) is not None:
+                continue  # '"invalid_token","error_description":': the next key
+            if (
+                len(value) >= 6
+                and _VALUE_SHAPE.match(value) is not None
+                and not (is_lookalike(value) or names_a_thing(value))
+            ):
+                yield value_start, value_end, "password", "described"
+        done = max(done, stop)  # each word that gives a value is read once

@@ -121,6 +121,7 @@ _PASSWORD_LABELS = (
     r"|fraza[ \t](?:do|dla)[ \t]szyfrowania(?:[ \t][^\W\d]{2,20})?"  # "… dysku", what it encrypts
     r"|كلمة[ \t](?:المرور|السر|سر)|الرقم[ \t]السري|סיסמה|סיסמא|הסיסמה|הסיסמא|पासवर्ड"
     r"|kata[ \t](?:sandi(?:nya)?|laluan|kunci)|sandi(?:nya)?|mật[ \t]khẩu|mat[ \t]khau|mk(?=[ \t:])"
+    r"|cụm[ \t]mật[ \t]khẩu|cum[ \t]mat[ \t]khau"  # a passphrase
     r"|frasa[ \t]sandi"
     # Haitian Creole, Swahili, isiZulu, Farsi in Latin letters
     r"|kontras[èe]n|nywila|neno[ \t]la[ \t]siri|iphasiwedi|ramz(?:-e)?"
@@ -162,7 +163,10 @@ _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
 
 
 # "public key", "Publik nyckel", "klucz publiczny": a key anyone may have.
-_PUBLIC_BEFORE = ("public ", "public_", "publik ", "offentlig ", "öffentliche", "nyilvános ")
+_PUBLIC_BEFORE = (
+    *("public ", "public_", "publik ", "offentlig ", "öffentliche", "nyilvános "),
+    *("publiczny ", "veřejný ", "verejný ", "julkinen "),
+)
 _PUBLIC_AFTER = re.compile(r"[ \t]+(?:publiczny|publiczna|veřejný|javni|julkinen|public)")
 
 
@@ -199,6 +203,7 @@ _QUALIFIER = (
     r"|tempor[áa]ria|tempor[áa]rio|actual|actuel|actuelle|nova|novo|nieuw|neu|initial|again"
     r"|fija|fijo|fixe|fixed|feste|fest|fissa|permanente|nua|maître|maitre|master|maestra"
     r"|nouă|noua|nowe|nowa|nové|nová|új"  # Romanian, Polish, Czech, Hungarian
+    r"|mới|moi(?=[ \t]*:)"  # Vietnamese, without its marks only before a colon
     r"|now|too|also|sekarang|kini)(?!\w)"
 )
 # "WPA key printed on the router:", "password, all caps:": how or where it is written.
@@ -231,7 +236,7 @@ _AFTER_LABEL = re.compile(
     r"[\"']?(?P<bridge>[ \t]*\([^()\n]{0,80}\)"
     rf"|{_QUALIFIER}{BRIDGE}|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE}|{_THE_THING}|{_WENT_WITH}"
     rf"|{_CHOSEN})?"
-    r"(?P<sep>[ \t]*(?::=|=>|->|:(?!:)|[=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
+    r"(?P<sep>[ \t]*(?::=|=>|->|→|:(?!:)|[=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
     r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
     r"|(?(bridge)(?!)|[ \t]*['’]s(?!\w))"  # "the key's …", not "… for the practice's …"
     r"|[ \t]+(?:тепер|теперь|зараз|сейчас)(?=[ \t])"  # "пароль від каси тепер …": no "is"
@@ -244,10 +249,10 @@ _AFTER_LABEL = re.compile(
     # "… as a sentence like you told me:": words naming a sentence, then a colon
     r"|[ \t]+(?:as|als|comme|como|come)[ \t]+(?:a|an|een|ein|eine|une|una|uma)[ \t]+"
     r"(?:sentence|phrase|zin|satz|frase|zdanie|věta|lause|sætning|setning)[^\n:.]{0,40}:"
-    # "… is nu een zin:", "… is now a sentence:"
+    # "… is nu een zin:", "… is now a sentence:", '… je věta "…"'
     r"|[ \t]+(?:is|ist|est|es|är|er|je|jest|é|è|e|е)(?:[ \t]+(?:now|nu|jetzt|maintenant|ahora"
     r"|agora|teraz|ora))?[ \t]+(?:(?:a|an|een|ein|eine|une|un|una|uma|en|et|o)[ \t]+)?"
-    rf"(?:{_SENTENCE_WORDS})[ \t]*:"
+    rf"(?:{_SENTENCE_WORDS})[ \t]*(?::|(?=[\"“„«]))"
     # "is the wifi pw still …"
     r"|[ \t]+still(?=[ \t]+\S*\d)"
     # changed to: "è stata cambiata in", "a été changé en", "foi alterada para", "ändrat till"
@@ -455,7 +460,7 @@ PHRASE_LABELS = (
     *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen", "keçid ifadəsi"),
     *("abairt-fhaire", "عبارة المرور", "fraza de acces", "tunnuslause", "pristupna fraza"),
     *("парольна фраза", "парольная фраза", "weedhka sirta", "kodefrase"),
-    *("frazenn-kuzh", "salauslause"),
+    *("frazenn-kuzh", "salauslause", "cụm mật khẩu", "cum mat khau"),
 )
 
 
@@ -604,6 +609,13 @@ def labelled(text: str, low: str) -> Iterator[Span]:
                 or _ENCRYPTION.search(low, max(0, m.start() - 30), m.start()) is not None
             )
             phrase = _phrase(text, value_at, label, colon, _near(marks, value_at), weak, sentence)
+        elif (
+            no_separator
+            and not is_token
+            and (grouped := _GROUPED.match(text, value_at))
+            and _random_groups(grouped.group())
+        ):
+            phrase = value_at, grouped.end(), False  # "password kfrw tyqe mnzb plok" (msmtprc)
         span = phrase or value_span(text, value_at, context)
         if span is None:
             continue
@@ -631,6 +643,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         # A word right after a bare label may itself be the next label.
         pos = start if no_separator else end
         value = text[start:end]
+        if UUID.fullmatch(value) and _ID_SAID.search(low, max(0, m.start() - 80), m.start()):
+            continue  # "asked for our clinic ID to reset the admin password, it's <UUID>"
         if no_separator and (
             value.startswith("-")
             or (label == "passwd" and not _MIXED_CASE_DIGIT(value))
@@ -987,6 +1001,8 @@ def _random_groups(value: str) -> bool:
 _BASE32 = re.compile(
     r"(?<![\w-])(?=[A-Z2-7]{0,63}\d)(?=[A-Z2-7]{0,63}[A-Z])[A-Z2-7]{16,64}(?![\w-])"
 )
+# A key's further parts in eights ("GEZDGNBVGY3TQOJQ GEZDGNBV — two parts").
+_BASE32_PARTS = re.compile(r"(?:[ ](?:[A-Z2-7]{8}){1,4}(?![\w-]))+")
 # An app password typed without its spaces: sixteen lower-case letters.
 _SIXTEEN = re.compile(r"(?<![\w-])[a-z]{16}(?![\w-])")
 _WORD_LIKE = re.compile(r"[^aeiouy]{5}|(.)\1\1")
@@ -1062,7 +1078,8 @@ def app_passwords(text: str, low: str) -> Iterator[Span]:
                 yield run.start(), run.end(), "password", "app-password-letters"
         for run in _BASE32.finditer(text, start, end):
             if _unpronounceable(run.group().lower()) and not is_placeholder(run.group()):
-                yield run.start(), run.end(), "password", "app-password-base32"
+                more = match_end(_BASE32_PARTS, text, run.end())
+                yield run.start(), more, "password", "app-password-base32"
         pos = max(m.end(), end)
     for m in _KEY_GROUPS.finditer(low):
         if _random_groups(m.group("v")):
@@ -1326,9 +1343,27 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
         and _PAIR_ENDS.match(text, end) is not None
     ):
         return start, end, "password", rule
+    # "UPS web (APC): apc / apc-hub-ups", "Florist Ware - gwen.evans / petals-in-may": what
+    # it is for and a colon or a dash, a user name in small letters, then to the line's end
+    # a value with letters and digits or of three words joined
+    if (
+        rule == "pair-slash"
+        and account.islower()
+        and sum(c.isalpha() for c in account) >= 3
+        and text[line_bounds(text, account_start, account_start)[0] : account_start]
+        .rstrip()
+        .endswith((":", " -", "–", "—"))
+        and _LINE_ENDS.match(text, end) is not None
+        and (value.count("-") >= 2 or (not value.isalpha() and _LETTER_AND_DIGIT.match(value)))
+        and not names_a_thing(value)
+    ):
+        return start, end, "password", rule
     return None
 
 
+# An ID named before a password label in its sentence: a UUID after them is the ID.
+_ID_SAID = re.compile(r"(?<![^\W\d_])(?:id|guid|uuid|identifier)(?![^\W\d_])[^.!?\n]*\Z")
+_LETTER_AND_DIGIT = re.compile(r"(?=.*[^\W\d_])(?=.*\d)[\w-]+\Z")
 _LOGIN_NAMES = frozenset(
     {"admin", "administrator", "root", "user", "guest", "manager", "owner", "office"}
     | {"reception", "staff", "support", "sa", "pi", "ubnt", "supervisor"}
@@ -1409,6 +1444,7 @@ CODE_WORDS = (
     r"|titkos[ \t]kód|mpin|tpin"
     r"|cod|cód|waehere|engangskoden?|verifikasiekode|verifikasie[ \t]kode"
     r"|kodea|kodearekin|pina|קוד|הקוד|koda|côd|mã[ \t]cửa|mã[ \t]báo[ \t]động|kode[ \t]otp|otp"
+    r"|ma[ \t]cua|ma[ \t]bao[ \t]dong"  # Vietnamese typed without its marks
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
     r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|lukituskoodi|kòd|ਕੋਡ|कोड|zifferncode"
@@ -1687,7 +1723,8 @@ _PLACE_CODE = re.compile(
 )
 # "alarm: press OFF then 4719", "sleutelkastje … gaat open met 0712": a verb, a few words.
 _VERB_CODE = re.compile(
-    r"(?=[^\n.!?]{0,110}\d)[^\n.!?\d]{0,60}?(?<!\w)"
+    # an ordinal among those words ("the alarm on 2nd floor you disarm with 1917")
+    r"(?=[^\n.!?]{0,110}\d)(?:[^\n.!?\d]|\d(?=\d?(?:st|nd|rd|th)(?!\w))){0,60}?(?<!\w)"
     r"(?:press|enter|type|dial|punch[ \t]in|key[ \t]in|opens?[ \t]with"
     r"|(?:dis|un)?arm(?:ed|s)?[ \t]with|(?:un)?set[ \t]with|(?:un)?scharf[ \t]mit"
     r"|unlocks?[ \t]with|gaat[ \t]open[ \t]met|opent[ \t]met|öffnet[ \t]mit|geht[ \t]auf[ \t]mit"

@@ -27,6 +27,7 @@ from hourdesk.app.core.guard.values import (
     trim_value,
 )
 
+_SENTENCE_END = re.compile(r"[.!?。][ \t]")
 _VALUE = r"[\"'“‘]?(?P<v>(?=[^\s\"'”’,;|()]{0,63}\d)[^\s\"'”’,;|()]{6,64})"
 # A separator, then a value: ":", "=", "-", "is", "ist", "to", "and", "it's", … (one line).
 _SEPARATED = re.compile(
@@ -120,6 +121,17 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
         line_start = text.rfind("\n", pos, trigger) + 1 or pos
         line_end = text.find("\n", trigger)
         line_end = len(text) if line_end == -1 else line_end
+        while labels and labels[-1] < line_start:
+            labels.pop()
+        # On a line only a label brings, a sentence before the label's is none of its own
+        # ("… with 3Shape, case number … They'll call back about the password reset.").
+        found = bisect_left(ordered, line_start)
+        label_only = (
+            not after_label
+            and bool(labels)
+            and not (found < len(ordered) and ordered[found] < line_end)
+        )
+        first_label = labels[-1] if label_only else line_start
         for m in chain(
             _SEPARATED.finditer(text, line_start, line_end),
             _slashed(text, line_start, line_end),
@@ -142,10 +154,10 @@ def line_siblings(text: str, starts: list[int], labels: list[int]) -> Iterator[S
                 )
                 and _HASH.search(text, max(0, m.start() - 30), start) is None
                 and _NAME_LABEL.search(text, max(0, m.start() - 30), m.start()) is None
+                and (end > first_label or _SENTENCE_END.search(text, end, first_label) is None)
+                and not (label_only and UUID.fullmatch(text, start, end))  # a device's, a tenant's
             ):
                 yield start, end, "password", "line-sibling"
-        while labels and labels[-1] < line_start:
-            labels.pop()
         after_label = bool(labels) and labels[-1] < line_end
         pos = line_end + 1
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from heapq import merge
 
 from hourdesk.app.core.guard.alternation import Rare, by_first_letter
@@ -213,11 +214,13 @@ _WALLET = (  # crypto, Krypto
 # "(12 szó)", "it's 24 words": a text that counts a seed's words.
 _SEED_COUNT = re.compile(rf"(?:12|24)(?<!\d..)[ \t](?:{WORDS})")
 _WORD_LINE = re.compile(
-    # in quotes too: 'we typed them up: "velvet gospel …"'; after a dash: "ye hain - hamper …"
-    r"(?:^|[:?!.]|[ \t][-–—])[ \t]*[\"'“«]?"
+    # in quotes too: 'we typed them up: "velvet gospel …"'; after a dash: "ye hain - hamper …",
+    # an arrow: "seed -> "lunar wreck …""
+    r"(?:^|[:?!.→]|[ \t][-–—]|[-=]>)[ \t]*[\"'“«]?"
     r"(?P<w>[a-zà-öø-ÿ]{3,8}(?:(?:[ \t]*[/,·|][ \t]*|[ \t]+)[a-zà-öø-ÿ]{3,8}){11,23})"
     # to the line's end, or a sentence's end or a dash ("…: orbit vivid … ribbon. He says")
-    r"[\"'”»]?(?:[ \t]*\.?[ \t]*$|(?=[ \t]?\.[ \t]|[ \t]*[–—][ \t]|[ \t]+-[ \t]))",
+    # or a closing quote ('-> "lunar wreck … theme"  nie wysyłaj')
+    r"(?:[\"”»](?!\w)|[\"'”»]?(?:[ \t]*\.?[ \t]*$|(?=[ \t]?\.[ \t]|[ \t]*[–—][ \t]|[ \t]+-[ \t])))",
     re.MULTILINE,
 )
 _LINE_WORD = re.compile(r"[a-zà-öø-ÿ]{3,8}")
@@ -233,6 +236,22 @@ _PROSE_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 SEED_MIN_WORDS = 12
+
+
+@cache
+def _standard_words() -> frozenset[str]:
+    """The 2,048 words of the standard (BIP-39) that nearly every wallet writes its seed in,
+    read when a line of plain words is first met."""
+    from mnemonic import Mnemonic
+
+    return frozenset(Mnemonic("english").wordlist)
+
+
+def _standard(text: str, start: int, end: int) -> bool:
+    """Whether the words of ``text[start:end]`` are the standard's, one in twelve aside (a
+    word misspelt or misremembered): a seed, whatever the text around calls it."""
+    words, standard = _LINE_WORD.findall(text, start, end), _standard_words()
+    return sum(word in standard for word in words) >= len(words) - len(words) // 12
 
 
 # Up to the end of the label's sentence: "(24 words) in case you need it:".
@@ -267,6 +286,10 @@ def seed_phrases(text: str, low: str) -> Iterator[Span]:
         yield from _word_lines(text)
         yield from _word_blocks(text)
         yield from _numbered_columns(text)
+    else:
+        for span in (*_word_lines(text), *_word_blocks(text)):
+            if _standard(text, *span[:2]):
+                yield span
 
 
 def _own_line(text: str, start: int, end: int) -> bool:

@@ -32,6 +32,7 @@ from hourdesk.app.core.guard.values import (
     is_placeholder,
     is_reference,
     names_a_thing,
+    starts_word,
 )
 
 # A score above it marks a secret. Chosen on twenty blind splits (unseen36 to unseen55),
@@ -78,6 +79,7 @@ _STANDARD = re.compile(
 # A device's serial or model number: "Serial of the PC: CZC4318KQW".
 _SERIAL = re.compile(
     r"serial|s/n|serienummer|seriennummer|numéro de série|número de série|service tag|modell?\b"
+    r"|modelo|módem|modem\b"  # "el módem es 'Askey RTF8115VW'"
     r"|activation id|product id|licen[cs]e id"
     r"|campaign code|promo code|coupon|voucher|discount code|referral code"
 )
@@ -279,7 +281,10 @@ def _after_serial(low: str, line_start: int, start: int) -> bool:
     line, and no word for a password after it ("Serial of the PC: CZC4318KQW", "campaign code
     SPRING24FOOD")."""
     serial = _SERIAL.search(low, line_start, start)
-    return serial is not None and LABELS.pattern.search(low, serial.end(), start) is None
+    return serial is not None and not any(
+        starts_word(low, label.start())  # "… módem es 'Askey …'": no "key"
+        for label in LABELS.pattern.finditer(low, serial.end(), start)
+    )
 
 
 # Groups of digits run on from a number's part: "numer paczki: 6200 1234 5678 9012 3456 78".
@@ -336,6 +341,23 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
         or token.lower() in _ARABIZI
         or (_ARABIZI_SHAPE.fullmatch(token) is not None and _arabizi_line(low, line_start, end))
         or _after_serial(low, line_start, start)
+        or _public_key(token, low, line_start, start)
+    )
+
+
+# A 32-byte key in base64 (WireGuard, age) said on its line to be the public one.
+_KEY32 = re.compile(r"[A-Za-z0-9+/]{43}=")
+_PUBLIC = re.compile(
+    r"publi|öffentlich|veřejn|verejn|julkinen|offentlig|nyilvános|公開|공개|公钥|公鑰"
+)
+
+
+def _public_key(token: str, low: str, line_start: int, start: int) -> bool:
+    """A WireGuard key after "public key" in some language ("mój publiczny klucz: …")."""
+    return (
+        _KEY32.fullmatch(token) is not None
+        and _PUBLIC.search(low, line_start, start) is not None
+        and low.find("priv", line_start, start) == -1
     )
 
 
@@ -375,6 +397,25 @@ def is_covered(covered: tuple[list[int], list[int]], start: int, end: int) -> bo
     return i >= 0 and end <= ends[i]
 
 
+_CELL_EDGES = frozenset(",;|=:\t")
+
+
+def _holds_fields(covered: tuple[list[int], list[int]], text: str, start: int, end: int) -> bool:
+    """Whether spans of ``covered`` lie within ``start`` to ``end``, each a field of it parted
+    by a comma, a colon or an equals sign ("Anna,Ng,FOH,4417,2208", "pass=Baccala#1999"): the
+    rules found the secret there, the other fields stay."""
+    starts, ends = covered
+    i = bisect_right(starts, start)
+    held = False
+    while i < len(starts) and ends[i] <= end:
+        before = text[starts[i] - 1] if starts[i] > start else ","
+        after = text[ends[i]] if ends[i] < end else ","
+        if before not in _CELL_EDGES or after not in _CELL_EDGES:
+            return False
+        held, i = True, i + 1
+    return held
+
+
 def learned_values(text: str, low: str, found: list[tuple[int, int]]) -> Iterator[Span]:
     """The tokens the model scores over ``THRESHOLD``, neighbours on one line joined; a
     token inside a span of ``found`` is left to it, one inside an armoured block too."""
@@ -386,7 +427,7 @@ def learned_values(text: str, low: str, found: list[tuple[int, int]]) -> Iterato
     features = featurizer(text, low)
     over = []
     for start, end in tokens:
-        if is_covered(covered, start, end):
+        if is_covered(covered, start, end) or _holds_fields(covered, text, start, end):
             continue
         if sum(map(weight, features(start, end), repeat(0.0))) > THRESHOLD and not _benign(
             text, low, start, end

@@ -51,6 +51,9 @@ _ACCOUNT_HEADER = re.compile(
     # or the person, the network, the device
     r"|staff|employee|person|mitarbeiter|empleado|employé|dipendente|medewerker"
     r"|ssid|network|netzwerk|netz|réseau|netwerk|wi-?fi|wlan|device|gerät|appareil|dispositivo"
+    r"|red|rede|rete"
+    # or the first and last name, the role ("First,Last,Role,Square Passcode")
+    r"|first|last|role"
 )
 # "kim@shop.example<TAB>Pine#Cone4", "…@…, Pine#Cone4" on one row.
 _EMAIL_ROW = re.compile(

@@ -412,6 +412,8 @@ def is_placeholder(value: str) -> bool:
     lowered = value.lower()
     if lowered.strip("*#_-") in _PLACEHOLDER_WORDS or not lowered.strip("*x•.#?_-"):
         return True  # "***redacted***", "--hidden--": a log's mask
+    if _MASK_ASIDE.fullmatch(value) is not None:
+        return True  # "******（伏せてあります）", "****(hidden)": a mask, then why
     if len(letters := _SPACING.sub("", lowered)) >= 8 and letters in _ALPHABET:
         return True  # a manual's example: "abcd efgh ijkl mnop"
     if value.startswith(("$(", "`")) or _FAILS_UNSET.match(value) is not None:
@@ -426,6 +428,7 @@ def is_placeholder(value: str) -> bool:
 
 
 _VARIABLE_MARKS = frozenset("$%{")
+_MASK_ASIDE = re.compile(r"[*•●]{3,}[ \t]*[(（][^()（）]{0,40}[)）]")
 _FAILS_UNSET = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]{0,60}:?\?")
 _SPACING = re.compile(r"[ \t-]")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
