@@ -204,6 +204,10 @@ SPLITS = (
     "unseen179",
     "unseen180",
     "unseen181",
+    "unseen182",
+    "unseen183",
+    "unseen184",
+    "unseen185",
 )
 LIMIT_SECONDS = 0.3
 
