@@ -238,8 +238,11 @@ def scan(text: str) -> list[Finding]:
 
 
 def _with_keypad_marks(text: str, start: int, end: int) -> tuple[int, int]:
-    """A code's span with the ``*`` or ``#`` keyed in with it ("*5529#", "1180*")."""
+    """A code's span with the ``*`` or ``#`` keyed in with it ("*5529#", "1180*"); a value's
+    with the mark said to end it ("… an exclamation mark at the end … IV274HT!")."""
     if _NUMBER.fullmatch(text, start, end) is None:
+        if _END_MARK.match(text, end) and _END_MARK_SAID.search(text, max(0, start - 160), start):
+            end += 1
         return start, end
     if (before := _MARKS_BEFORE.search(text, max(start - 3, 0), start)) is not None:
         start = before.start()  # "*4471", "**7788" (a terminal's admin code)
@@ -250,7 +253,12 @@ def _with_keypad_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_NUMBER = re.compile(r"[*#]?\d[\d -]*\d-?[*#]?")  # "5-5-8-0-*": a dash before the mark
+_NUMBER = re.compile(r"[*#]?\d[\d -]*\d-?[*#]?")
+_END_MARK = re.compile(r"[!#$*?](?!\S)")
+_END_MARK_SAID = re.compile(
+    r"(?i:exclamation|bang|ausrufezeichen|exclamaci|exclamaç|esclamativ|wykrzyknik|hash(?!ed)"
+    r"|dollar|asterisk|sternchen|dièse|almohadilla|cancelletto|question[ \t]mark)"
+)  # "5-5-8-0-*": a dash before the mark
 _MARKS_BEFORE = re.compile(r"(?<![^\W_])[*#]{1,2}\Z")
 _MARK_AFTER = re.compile(r" ?[*#](?![^\W_])")
 _MARK_SAID = re.compile(

@@ -37,6 +37,7 @@ from hourdesk.app.core.guard.values import (
     looks_random,
     looks_strong,
     match_end,
+    names_a_cache,
     names_a_thing,
     on_wifi_block,
     on_wifi_line,
@@ -86,6 +87,11 @@ _PASSWORD_LABELS = (
     r"|network[ \t-]?key|netzwerk-?schlüssel|schlüssel|clave|cl[ée]|chave|chiave|sleutel|cheie"
     # Welsh, Scottish Gaelic: a password, a memorable word, a passphrase, a client secret
     r"|cyfrinair|gair[ \t]cofiadwy|facal-faire|cyfrinymadrodd|cyfrinach[ \t](?:y[ \t])?cleient"
+    r"|fr[áa]sa[ \t]faire"  # Irish: a passphrase
+    r"|frase[ \t]d['’]accesso|frase[ \t]di[ \t]accesso"  # Italian: an access phrase
+    # a password manager's master password: "KeePass master: …"
+    r"|keepass(?:xc)?[ \t]master(?=[ \t]*:)|bitwarden[ \t]master(?=[ \t]*:)"
+    r"|lastpass[ \t]master(?=[ \t]*:)|1password[ \t]master(?=[ \t]*:)"
     r"|φράση[ \t]πρόσβασης|φράση|סיסמת"
     r"|hasł[oa]|hasla|haslo|heslo|hesla|ww|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?"
     r"|kodeord(?:et)?|koden|şifre(?:si(?:ni)?|niz|yi|mi?)?|sifre(?:si(?:ni)?|niz|yi|mi?)?"
@@ -140,7 +146,7 @@ _WPA = frozenset({"wpa", "wpa2", "wpa3", "wpa-psk", "wpa2-psk", "wpa3-psk"})
 _KEY_WORDS = (
     *("kulcs", "kulcsa", "nyckel", "nyckeln", "nøgle", "nøglen", "nøkkel", "nøkkelen"),
     *("klucz", "klíč", "kľúč", "ključ", "avain", "anahtar", "מפתח", "lykill", "lykillinn"),
-    *("ключ", "ключа"),
+    *("ключ", "ключа", "eochair"),
 )
 _TOKEN_LABELS = (
     # French and Spanish name the secret first; a TOTP setup key
@@ -162,6 +168,8 @@ LABELS = ByScript(_PASSWORD_LABELS, _TOKEN_LABELS, suffix=r"(?!\w)")
 _TOKEN_LABEL = re.compile(rf"(?:{_TOKEN_LABELS})\Z")
 
 
+# A compound's first part before a label: "Masterkennwort", "Adminpasswort".
+_COMPOUND_FIRST = ("master", "haupt", "admin")
 # "public key", "Publik nyckel", "klucz publiczny": a key anyone may have.
 _PUBLIC_BEFORE = (
     *("public ", "public_", "publik ", "offentlig ", "öffentliche", "nyilvános "),
@@ -279,7 +287,7 @@ _AFTER_LABEL = re.compile(
     r"|adalah|ialah|yaitu"
     r"|је|є|это|bylo|byl|była|był|var|war|d[ea](?<=şifresi[ \t]d[ea])"
     r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay|ná|ko|eka|ni|na|yɛ|е|a[ \t]zo|dhe"
-    r"|هي|هو|היא|הוא|है"
+    r"|هي|هو|היא|הוא|है|howa|hiya|huwa|hiyya"  # Arabic in Latin letters too
     r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
     r"|simply|always|btw|jetzt|noch|literally|spelled|spelt"
@@ -460,7 +468,8 @@ PHRASE_LABELS = (
     *("sifravimo fraz", "ymadrodd", "ger-kuth", "frazenn-dremen", "keçid ifadəsi"),
     *("abairt-fhaire", "عبارة المرور", "fraza de acces", "tunnuslause", "pristupna fraza"),
     *("парольна фраза", "парольная фраза", "weedhka sirta", "kodefrase"),
-    *("frazenn-kuzh", "salauslause", "cụm mật khẩu", "cum mat khau"),
+    *("frazenn-kuzh", "salauslause", "cụm mật khẩu", "cum mat khau", "frása faire"),
+    *("frasa faire", "frase d'accesso", "frase d’accesso", "frase di accesso"),
 )
 
 
@@ -507,7 +516,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         pos = m.end()
         label = m.group()
         if (
-            not starts_word(low, m.start(), "/")
+            not (starts_word(low, m.start(), "/") or low.endswith(_COMPOUND_FIRST, 0, m.start()))
             or low.endswith(_PUBLIC_BEFORE, 0, m.start())
             or _PUBLIC_AFTER.match(low, pos) is not None
         ):
@@ -549,6 +558,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             continue  # "invalid token for user=kasse3": the value is the user's name
         if label == "key" and after is not None and _in_tag(text, m.start()):
             continue  # <add key="…" value="…"/>: the markup rule reads those
+        if label == "key" and names_a_cache(low, m.start()):
+            continue  # a CI cache's key
         if (
             after is not None
             # "… is below:", "New pw below, don't forward"
@@ -1043,6 +1054,9 @@ _APP_PASSWORD = Rare(
     r"|dviejų[ \t]veiksnių|dvieju[ \t]veiksniu|парола[ \t]за[ \t]приложение"
     r"|пароль[ \t](?:додатка|застосунку|приложения)"
     r"|2段階認証|二段階認証|セットアップキー|앱[ \t]?비밀번호|2단계[ \t]?인증|雙重驗證|两步验证"
+    r"|مصادقة[ \t]الثنائية|مصادقة[ \t]ثنائية|تحقق[ \t]بخطوتين|programlösenord"
+    # a 2FA screen: "Can't scan the code? Use this instead:" and the key below
+    r"|can['’]?t[ \t]scan|cannot[ \t]scan|unable[ \t]to[ \t]scan"
 )
 # "Enter this key instead: …", "Geheimer Schlüssel: …", "clave secreta": a setup key typed
 # in groups after it and at most five words.
@@ -1447,7 +1461,7 @@ CODE_WORDS = (
     r"|ma[ \t]cua|ma[ \t]bao[ \t]dong"  # Vietnamese typed without its marks
     # Québec's PIN, not a Polish tax number of ten digits ("NIP 521-30-72-984")
     r"|nip(?![ \t]*:?[ \t]*(?:\d[ -]?){9}\d)"
-    r"|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|lukituskoodi|kòd|ਕੋਡ|कोड|zifferncode"
+    r"|وكود|والكود|vahvistuskoodi|yhdistelmä|رمز|msimbo|kóðanum|kóðinn|пин|пук|кодът|кодпен|кодом|pin[12]|còd|كود|الرمز|kodenya|kodiċi|kodici|codici|zahlencode|pinkódja|pinkód|tunnusluku|lukituskoodi|kòd|ਕੋਡ|कोड|zifferncode"
     r"|kodi(?=[ \t]+(?:i|e|është|eshte)[ \t])"  # Albanian, not Swahili's rent or the player
     r"|zutrittscode|koodka|koodhka"  # Somali: "Koodka albaabka … waa 6620"
     r"|koodu"  # Yoruba
@@ -1491,6 +1505,7 @@ NOT_A_CODE = re.compile(
     r"|(?:codice|numero|número|tessera)[ \t]+(?:de[ \t]+|del[ \t]+)?socio"
     r"|member(?:ship)?[ \t-]?(?:number|no\b|nr|id|code|card)"
     r"|voucher|coupon|gift|track(?!er)|trac(?!tor|ker)|reference|ref\b|confirm|order|invoice"
+    r"|payment[ \t-]?(?:code|ref|number|no\b)"  # a bill's code to pay at a counter
     r"|booking(?![ \t-]?(?:tablet|ipad|app|pc|laptop|system|screen))"  # "the booking tablet"
     # a client's or customer's number, not the word alone ("Client says the door code is …")
     r"|(?:client|customer)[ \t-]?(?:code|number|no\b|nr|id|ref)"
@@ -1634,7 +1649,7 @@ _PLACE = (
     r"|safe|tresor|coffre(?:-fort)?|cofre|caja[ \t]fuerte|cassaforte|kluis"
     r"|kassaskåp(?:et)?|pengeskab"
     r"|sejf|sejfas|seifas|seif|seiful|sêff|trezor|larwm|drws|ușa|uşa|lacăt|lacat"
-    r"|locker|schließfach|fach|spind|casier|taquilla|armadietto"
+    r"|locker|schließfach|fach|spind|casier|taquilla|armadietto|cabinet"
     r"|door|disarm|gate|garage|entrance|tür|tor|puerta|porte|portail|porta|portão|portone|deur"
     r"|cancello|døren|dörren|porten|dveře|πόρτα|brama|bramy|bramę|furtka|furtki|drzwi"
     r"|gembok|pintu|باب"
@@ -1651,7 +1666,7 @@ _PLACE = (
 # where it is, then the code ending the clause.
 _WHERE_CODE = re.compile(
     r"(?P<words>(?:[ \t]+[^\W\d][\w'’-]{0,20}){1,6})[ \t]+"
-    rf"{NOT_A_YEAR}(?P<v>\d{{4,8}}[#*]?|\d(?: \d){{3,7}})"
+    rf"{NOT_A_YEAR}(?P<v>\d{{4,8}}[#*]?|\d(?: \d){{3,7}}|\d{{2}}(?:-\d{{2}}){{2,3}})"
     r"(?=[ \t]*(?:[.,;!)]|\r?\n|\Z)"
     r"|[ \t]+(?i:but|pero|aber|mais|ma|maar|men|ale|mas|i[ \t]+think|probably|maybe)(?!\w))",
 )
@@ -1718,7 +1733,7 @@ _PLACE_CODE = re.compile(
     r"|(?:(?<=[:=][ \t])|(?<=is[ \t]))[a-z]{1,2}\d{3,8}"  # "keypad is C4721"
     r"|(?:(?<=[:=][ \t])|(?<=\n)|(?<=is[ \t])|(?<=[a-zß-ÿ][ \t]))"
     r"\d{1,3}(?:[ \t]*[-–][ \t]*\d{1,3}){2,5})"
-    r"(?![\w-])",
+    r"(?![\w-]|[ .]\d{2,4}[ .]\d{2,4}(?!\d))",  # not a phone's first part: "gate: 0539 93 44 10"
     re.IGNORECASE,
 )
 # "alarm: press OFF then 4719", "sleutelkastje … gaat open met 0712": a verb, a few words.

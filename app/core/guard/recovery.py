@@ -55,6 +55,7 @@ _CODES_FIRST = (
     r"|codau[ \t](?:wrth[ \t]gefn|adfer)|còdan-cùl|kodet[ \t]rezerv(?:ë|e)"
     r"|バックアップコード|백업[ \t]?코드|備用碼|备用码|복구[ \t]?코드|koodu[ \t]imularada"
     r"|misimbo[ \t]ya[ \t](?:kurejesha|akiba)|קודי[ \t]גיבוי"
+    r"|atk[ūu]rimo[ \t]raktas|c[óo]id[ \t]ch[úu]ltaca|مفتاح[ \t]الاسترداد|رموز[ \t]الاسترداد"
 )
 _PHRASE_FIRST = (
     r"fraza[ \t](?:odzyskiwania|seed)|frase[ \t](?:de[ \t]recuperaci[oó]n|de[ \t]recupera[cç][aã]o"
@@ -76,6 +77,7 @@ _CODES_STEMS = (
     "קוד", "מפתח", "obnovitven", "côd", "mã", "varukood", "taastev", "endurheimt", "кодове",
     "codau", "bərpa", "koodu", "misimbo", "קודי",
     "còdan", "バックアップ", "백업", "備用", "备用", "кодов", "код ", "恢复", "恢復", "복구",
+    "raktas", "cóid", "coid", "الاسترداد",
 )  # fmt: skip
 _PHRASE_STEMS = (
     "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",
@@ -118,7 +120,8 @@ _LEAD = re.compile(
     r"(?:\d{3,5} \d{3,5}|[A-Za-z0-9-]{6,20})){1,9}"
     # "… capanna: 83920175 61047832 …", "… quán: 73915402 và 28460317"
     r"|\d{6,10}(?:[ \t]+(?:(?:and|và|y|et|und|e|dan)[ \t]+)?\d{6,10}){1,9}(?!\S)))?"
-    r"[ \t]*(?:\r?\n(?:[ \t]*\r?\n)?)?",
+    # then a blank line, a code block's fence ("```") or both
+    r"[ \t]*(?:\r?\n(?:[ \t]*\r?\n)?(?:[ \t]*```\w{0,12}[ \t]*\r?\n)?)?",
     re.IGNORECASE,
 )
 # "1. ", "- ", "* " before a code in a list.

@@ -31,6 +31,7 @@ from hourdesk.app.core.guard.values import (
     is_lookalike,
     is_placeholder,
     is_reference,
+    names_a_cache,
     names_a_thing,
     starts_word,
 )
@@ -250,12 +251,14 @@ _ARABIZI = frozenset(
     ma3a ba2a yeb2a ye2bal 7aga 7aja 2ana 2enta 2enty 5alas 5ales sa3a ba3d ya3ni 2awel
     ra2am 3arabi ta3ala ma3lesh ma3lish 3omri 7elw 7elwa sa7 3amalt 3amel bta3i beta3i
     te3melo te3mel te3melha 3ayzeenoh 3ayzeeno 3ayzin 3ayzeen ba3den fel lel
+    9alli 9alet 9dim 3andi 3andich 3lach 3la b7al bech mouch barcha lazem wakha 3afak ma3ach
+    y5dem y5demch ta3 7atta
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
-# Arabizi's shape: one of its digits for a sound at a word's start or after a vowel, small
-# letters with a vowel after it ("3arfeeno", "te3melo"); a digit in place of a vowel
-# ("s3cret") or a key's group ("7rmq") is none.
-_ARABIZI_SHAPE = re.compile(r"(?:[a-z]{0,6}[aeiou])?[2357](?=[a-z]{0,8}[aeiou])[a-z]{1,9}")
+# Arabizi's shape: one of its digits for a sound at a word's start, after a vowel or after a
+# verb's prefix, small letters with a vowel after it ("3arfeeno", "te3melo", "y5demch",
+# "9alli"); a digit in place of a vowel ("s3cret") or a key's group ("7rmq") is none.
+_ARABIZI_SHAPE = re.compile(r"(?:[a-z]{0,6}[aeiou]|[ytnm])?[23579](?=[a-z]{0,8}[aeiou])[a-z]{1,9}")
 _LOW_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -342,6 +345,7 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
         or (_ARABIZI_SHAPE.fullmatch(token) is not None and _arabizi_line(low, line_start, end))
         or _after_serial(low, line_start, start)
         or _public_key(token, low, line_start, start)
+        or names_a_cache(low, start)
     )
 
 

@@ -267,7 +267,8 @@ _NAMED_BY = re.compile(
     HASH_WORDS + r"|commit|build|version|serial|model"
     r"|ticket|order|invoice|rechnung|bestellung|commande|pedido|ordine|faktura|session|token"
     r"|error|fehler|erreur|(?<!pass)code|ssid|network[ \t]name|netzwerkname|trace|correlation"
-    r"|name[ \t]*:|name[ \t]+(?:is|to|as|was)|called|named",
+    r"|name[ \t]*:|name[ \t]+(?:is|to|as|was)|called|named"
+    r"|اسمها|اسمه|اسم[ \t]الشبكة",  # Arabic: "its name", "the network's name"
 )
 # An option that names what follows it: ``-Name "Technik3"``, ``--hostname=web01``.
 _NAME_OPTION = re.compile(r"(?<![\w-])-{1,2}[a-z]{0,30}name[ \t=]+[\"']?\Z")

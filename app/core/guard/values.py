@@ -27,6 +27,7 @@ BRIDGE = (
     r"|lel|pou"  # Arabizi: "el pass lel tablet …"; Haitian Creole "pou" (for)
     r"|ah[ \t]ee|ee"  # Somali: "Weedhka sirta ah ee USB-ga: …" (that is, of)
     r"|ar[ \t]gyfer|nke"  # Welsh (for), Igbo (of)
+    r"|don|le[ \t]haghaidh"  # Irish: "an frása faire don Veracrypt:" (for the)
     r"|khong"  # Thai in Latin letters: "rahat phan khong wifi …" (of)
     r"|για|του|της|від|під"
     r")[ \t])"
@@ -207,9 +208,17 @@ def value_span(text: str, pos: int, context: str) -> tuple[int, int, bool] | Non
     return (pos, end, False) if end > pos else None
 
 
+def names_a_cache(low: str, pos: int) -> bool:
+    """Whether "cache" stands before ``pos`` on its line, 60 characters at most: what follows
+    is a cache's key ("Cache restored from key: node-cache-Linux-npm-8b2f…")."""
+    line_start = low.rfind("\n", max(0, pos - 60), pos) + 1 or max(0, pos - 60)
+    return low.find("cache", line_start, pos) != -1
+
+
 def trim_value(text: str, start: int, end: int) -> int:
-    """``end`` without trailing punctuation and closers the value did not open."""
-    while end > start and (text[end - 1] in " \t.,;:" or _unmatched_closer(text, start, end)):
+    """``end`` without trailing punctuation (Arabic's too) and closers the value did not
+    open."""
+    while end > start and (text[end - 1] in " \t.,;:،؛؟" or _unmatched_closer(text, start, end)):
         end -= 1
     return end
 
