@@ -92,7 +92,7 @@ BELOW_TARGET = {
     "unseen116": (135, 0),
     "unseen117": (117, 0),
     "unseen119": (114, 0),
-    "unseen120": (128, 0),
+    "unseen120": (127, 0),
     "unseen121": (128, 0),
     "unseen122": (121, 0),
     "unseen123": (133, 0),
@@ -138,10 +138,10 @@ BELOW_TARGET = {
     "unseen175": (126, 0),
     "unseen176": (125, 0),
     "unseen178": (137, 0),
-    "unseen179": (165, 0),
-    "unseen180": (151, 0),
-    "unseen181": (150, 0),
-    "unseen182": (143, 0),
+    "unseen179": (161, 0),
+    "unseen180": (149, 0),
+    "unseen181": (149, 0),
+    "unseen182": (142, 0),
     "unseen185": (150, 0),
 }
 

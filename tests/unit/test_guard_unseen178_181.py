@@ -14,8 +14,8 @@ from tests.perf.guard_recall import missed
     [
         # a value described, then given after "so", "czyli", "o sea", "つまり", "그러니까"
         (
-            "The till password is the shop's name twice with a dash, so Harbour-Harbour. Ok?",
-            ["Harbour-Harbour"],
+            "The till password is the shop's name twice and 7, so Harbour-Harbour7. Ok?",
+            ["Harbour-Harbour7"],
         ),
         (
             "Hasło do laptopa to nazwa psa i rok, czyli Burek2019! Daj znać.",
@@ -26,17 +26,17 @@ from tests.perf.guard_recall import missed
             ["Firulais2020"],
         ),
         (
-            'Ten the password is our road backwards with a bang, that\'s "daoRkraP!" ok?',
-            ["daoRkraP!"],
+            'Ten the password is our road backwards and 9, that\'s "daoRkraP9" ok?',
+            ["daoRkraP9"],
         ),
         ("パスワードは犬の名前と誕生年です。つまり pochi2015 です。", ["pochi2015"]),
         ("비밀번호는 가게 이름에 1004 붙였어요. 그러니까 bibimbap1004 입니다", ["bibimbap1004"]),
-        ("пароль як у гостьової мережі, тобто KavaGuest", ["KavaGuest"]),
-        # seed words of the standard list, whatever the text calls them
+        ("пароль як у гостьової мережі, тобто KavaGuest24", ["KavaGuest24"]),
+        # a seed by the standard's test (its words, its checksum), whatever the text calls it
         (
             "Las palabras de la billetera:\n\n"
-            "ocean brisk lumber panther velvet orbit acoustic famous rival ginger hollow timber\n",
-            ["ocean brisk lumber panther velvet orbit acoustic famous rival ginger hollow timber"],
+            "abandon debris luxury debate crawl blush thought trip essence people sudden stadium\n",
+            ["abandon debris luxury debate crawl blush thought trip essence people sudden stadium"],
         ),
         (
             'seed -> "harvest lemon orbit canyon slight venue raven pulse gather tiny copper '
@@ -71,7 +71,7 @@ from tests.perf.guard_recall import missed
         ("klucz 2FA: JBSWY3DPEHPK3PXP MFRGGZDF - wpisz razem", ["JBSWY3DPEHPK3PXP MFRGGZDF"]),
         # what a pair is for, a user name in small letters, then a weak value
         ("- Booking portal: maria.lopez / sol-y-playa", ["sol-y-playa"]),
-        ("Printer panel - service / 4471tx", ["4471tx"]),
+        ("Logins below.\nPrinter panel - service / 4471tx", ["4471tx"]),
     ],
 )
 def test_what_unseen178_to_181_missed_is_found(text: str, secrets: list[str]) -> None:
@@ -97,6 +97,17 @@ def test_what_unseen178_to_181_missed_is_found(text: str, secrets: list[str]) ->
         "ファイルパス：/mnt/backup/shop-2024",
         "Route: berlin / hamburg-altona",
         "Versions: v1 / v2-beta3",
+        "Region: europe / eu-west-1",
+        "Model: tplink / archer-c6-v3",
+        # common words of the standard's list with no checksum and no word for a wallet
+        "tags: travel, family, summer, beach, ocean, island, sunset, hotel, dinner, wine, music, "
+        "dance",
+        "keywords: coffee garden kitchen recipe bread butter sugar lemon apple orange salad soup",
+        # "red", "first" inside other words of a header; a product's name after "i.e."
+        "Locker,Expired,Code\n12,no,4471",
+        "Course,Required,Code\nFirst Aid,yes,4410",
+        "Password prompts come from the VPN client, i.e. GlobalProtect.",
+        "The password was typed with caps lock on, so CapsLock!",
     ],
 )
 def test_the_lookalikes_beside_them_stay(text: str) -> None:

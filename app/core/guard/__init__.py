@@ -253,12 +253,13 @@ def _with_keypad_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_NUMBER = re.compile(r"[*#]?\d[\d -]*\d-?[*#]?")
-_END_MARK = re.compile(r"[!#$*?](?!\S)")
+_NUMBER = re.compile(r"[*#]?\d[\d -]*\d-?[*#]?")  # "5-5-8-0-*": a dash before the mark
+# A mark typed right after a value, and a word for it said before the value.
+_END_MARK = re.compile(r"[!#$](?!\S)")
 _END_MARK_SAID = re.compile(
-    r"(?i:exclamation|bang|ausrufezeichen|exclamaci|exclamaç|esclamativ|wykrzyknik|hash(?!ed)"
-    r"|dollar|asterisk|sternchen|dièse|almohadilla|cancelletto|question[ \t]mark)"
-)  # "5-5-8-0-*": a dash before the mark
+    r"(?i:(?<![^\W\d_])(?:exclamation|bang|ausrufezeichen|exclamación|exclamação|esclamativo"
+    r"|wykrzyknik(?:iem)?|hash|dièse|almohadilla|cancelletto|dollar)(?![^\W\d_]))"
+)
 _MARKS_BEFORE = re.compile(r"(?<![^\W_])[*#]{1,2}\Z")
 _MARK_AFTER = re.compile(r" ?[*#](?![^\W_])")
 _MARK_SAID = re.compile(

@@ -74,35 +74,36 @@ def _made_of(token: str, said: list[str]) -> bool:
 
 
 # What gives a value after its description: "so", "czyli", "tedy", "o sea", "つまり", then
-# the value ("that's "meBralaF!"", "그러니까 hanok0909 입니다").
+# the value ("that's "Tulum2023$"", "그러니까 hanok0909 입니다").
 _THAT_IS = re.compile(
     r"(?:(?<!\w)(?:so|i\.e\.|that'?s|czyli|tedy|tzn\.|o[ \t]sea|es[ \t]decir|ou[ \t]seja"
     r"|quer[ \t]dizer|d\.[ \t]?h\.|sprich|c'est-à-dire|cioè|oftewel|yani|tức[ \t]là|nghĩa[ \t]là"
     r"|dus|donc|quindi|alltså|altså|dvs|azaz|vagyis|тобто|то[ \t]есть|т\.[ \t]?е\.|δηλαδή)"
-    r"(?![^\W_])|つまり|그러니까|즉)[ \t,:—–-]*(?:(?:it'?s|es|é|je|to)[ \t]+)?[(\"'“«「]*"
+    r"(?![^\W_])|つまり|그러니까|즉)[ \t,:—–-]{0,4}(?:(?:it'?s|es|é|je|to)[ \t]+)?[(\"'“«「]{0,2}"
     r"(?P<v>[^\s\"'”»」(),;]{6,40})"
-    # ending its clause: "so Wisla-Wisla. If not", "izakaya5512 です", "KrakowskiPoranek!  Daj"
-    r"(?=[ \t]*(?:[.,;:!?)\"'”»」]|\n|\Z|です|입니다|이에요|예요)|(?<=!)[ \t])"
+    # ending its clause: "so 4848Sakura. dont laugh", "izakaya5512 です", "Burek2019!  Daj"
+    r"(?=[ \t]{0,3}(?:[.,;:!?)\"'”»」]|\r?\n|\Z|です|입니다|이에요|예요))"
 )
-# Letters with a digit or a symbol, or a capital within ("meBralaF!", not "much!!").
-_VALUE_SHAPE = re.compile(r"(?=.*[^\W\d_])(?:(?=.*[\d#$%&*+=?@^~_.-])|.+[A-Z])")
+# Letters with a digit or a symbol within: not a product's name ("GlobalProtect", "Gmail-App").
+_VALUE_SHAPE = re.compile(r"(?=.*[^\W\d_])(?=.*[\d#$%&*+=?@^~])")
 _DESCRIBED_REACH = 200  # how far before the value its word for a password may be
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _KEY_AFTER = re.compile(r"[\"']?[ \t]*[:=]")
 
 
 def described_values(text: str, low: str) -> Iterator[Span]:
     """A value after a word that gives it ("so", "czyli", "つまり"), described in the words
-    before, a word for a password among them in its paragraph: a value of letters with
-    digits or symbols that ends its clause, none of an address, a file, a product or a
+    before, a word for a password among them in its paragraph: a value of letters with a
+    digit or a symbol that ends its clause, none of an address, a file, a product or a
     date."""
     done = 0
     cjk = () if text.isascii() else (m.end() for m in CJK_WORD.finditer(text))
     for label in merge(label_ends(low)[0], cjk):
         start = max(label, done)
         stop = min(label + _DESCRIBED_REACH, len(low))
-        paragraph = low.find("\n\n", label, stop)
-        stop = paragraph if paragraph != -1 else stop
-        for m in _THAT_IS.finditer(low, start, min(stop + 60, len(low))):
+        if (paragraph := _BLANK_LINE.search(low, label, stop)) is not None:
+            stop = paragraph.start()
+        for m in _THAT_IS.finditer(low, start, min(stop + 80, len(low))):
             if m.start() >= stop:
                 break
             value_start, value_end = m.span("v")

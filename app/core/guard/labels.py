@@ -1357,13 +1357,19 @@ def _bare_pair(text: str, left_end: int, value_start: int, rule: str) -> Span | 
         and _PAIR_ENDS.match(text, end) is not None
     ):
         return start, end, "password", rule
-    # "UPS web (APC): apc / apc-hub-ups", "Florist Ware - gwen.evans / petals-in-may": what
-    # it is for and a colon or a dash, a user name in small letters, then to the line's end
+    # "Legis (legal database): elena.stanciu / lgs-8842-qz", "Florist Ware - gwen.evans /
+    # petals-in-may": what it is for and a colon or a dash, a user name in small letters (one
+    # with a dot, "_", "@" or a digit, or any near a word for a login), then to the line's end
     # a value with letters and digits or of three words joined
     if (
         rule == "pair-slash"
         and account.islower()
         and sum(c.isalpha() for c in account) >= 3
+        and (
+            not account.isalpha()
+            or account in _LOGIN_NAMES
+            or _LOGIN_NEAR.search(text, max(0, account_start - 300), account_start) is not None
+        )
         and text[line_bounds(text, account_start, account_start)[0] : account_start]
         .rstrip()
         .endswith((":", " -", "–", "—"))
@@ -1431,6 +1437,7 @@ _LOGIN_ON_LINE = re.compile(rf"(?i:{_LOGIN_WORDS}|pw|conta)[^\n]{{0,140}}\Z")
 # a digit (not "Accesso disabili: rampa / ascensore-B2").
 _ACCESS_ON_LINE = re.compile(r"(?i:zugang|toegang|dostęp|přístup|pristup)[^\n]{0,140}\Z")
 _LOGIN_WORD = re.compile(rf"(?i:{_LOGIN_WORDS})")
+_LOGIN_NEAR = re.compile(rf"(?i:{_LOGIN_WORDS}|inlog|logins|zugang|toegang|accesos|accessi)")
 # What may follow the password of a pair: the end of the line or a sentence, a bracket.
 _PAIR_ENDS = re.compile(r"[ \t]*(?:$|[.,;!?()]|[ \t][-–—][ \t])", re.MULTILINE)
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from heapq import merge
+from typing import TYPE_CHECKING
 
 from hourdesk.app.core.guard.alternation import Rare, by_first_letter
 from hourdesk.app.core.guard.values import (
@@ -18,6 +19,9 @@ from hourdesk.app.core.guard.values import (
     match_end,
     starts_word,
 )
+
+if TYPE_CHECKING:
+    from mnemonic import Mnemonic
 
 _RECOVERY = Rare(
     "recovery|backup|wiederherstellungs|scratch|emergency|rescue|reserve|spare|one-time",
@@ -242,19 +246,19 @@ SEED_MIN_WORDS = 12
 
 
 @cache
-def _standard_words() -> frozenset[str]:
-    """The 2,048 words of the standard (BIP-39) that nearly every wallet writes its seed in,
-    read when a line of plain words is first met."""
+def _standard() -> Mnemonic:
+    """The standard (BIP-39) that nearly every wallet writes its seed in, read when a line
+    of plain words is first met."""
     from mnemonic import Mnemonic
 
-    return frozenset(Mnemonic("english").wordlist)
+    return Mnemonic("english")
 
 
-def _standard(text: str, start: int, end: int) -> bool:
-    """Whether the words of ``text[start:end]`` are the standard's, one in twelve aside (a
-    word misspelt or misremembered): a seed, whatever the text around calls it."""
-    words, standard = _LINE_WORD.findall(text, start, end), _standard_words()
-    return sum(word in standard for word in words) >= len(words) - len(words) // 12
+def _a_seed(text: str, start: int, end: int) -> bool:
+    """Whether the words of ``text[start:end]`` are a seed by the standard's own test: all its
+    words, the checksum in the last one right (a wallet's always is; a list of common words
+    passes one time in sixteen at most)."""
+    return _standard().check(" ".join(_LINE_WORD.findall(text, start, end)))
 
 
 # Up to the end of the label's sentence: "(24 words) in case you need it:".
@@ -291,7 +295,7 @@ def seed_phrases(text: str, low: str) -> Iterator[Span]:
         yield from _numbered_columns(text)
     else:
         for span in (*_word_lines(text), *_word_blocks(text)):
-            if _standard(text, *span[:2]):
+            if _a_seed(text, *span[:2]):
                 yield span
 
 

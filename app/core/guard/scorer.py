@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -97,6 +97,8 @@ _PHONE_BEFORE = re.compile(
     r"(?:\+\d{1,3}(?:[ .-]?\d{1,5}){0,3}[ .-]?|(?<![\d.])0\d{1,4}(?:[ .-]\d{2,4}){1,3}[ .-]"
     r"|\(\d{2,5}\)[ .-]?)\Z"
 )
+# The rest of a phone number after its area code: "0171 555 0199".
+_PHONE_ON = re.compile(r"(?:[ .-]\d{2,4}){2}(?![\w-])")
 # After a house's number: "2718 S Halsted St", "14 Rue des Lilas".
 _STREET_AFTER = re.compile(
     r"[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][\w'-]*[ \t]+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd"
@@ -323,6 +325,7 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
             or IS_YEAR(token) is not None
             or NOT_A_CODE.search(low, line_start, start) is not None
             or _PHONE_BEFORE.search(text, max(start - 24, 0), start) is not None
+            or (token[0] == "0" and _PHONE_ON.match(text, end) is not None)
             or _BRANCH_BEFORE.search(low, max(start - 16, 0), start) is not None
             or _PORT_BEFORE.search(low, max(start - 16, 0), start) is not None
             or _STREET_AFTER.match(text, end) is not None
@@ -409,7 +412,7 @@ def _holds_fields(covered: tuple[list[int], list[int]], text: str, start: int, e
     by a comma, a colon or an equals sign ("Anna,Ng,FOH,4417,2208", "pass=Baccala#1999"): the
     rules found the secret there, the other fields stay."""
     starts, ends = covered
-    i = bisect_right(starts, start)
+    i = bisect_left(starts, start)
     held = False
     while i < len(starts) and ends[i] <= end:
         before = text[starts[i] - 1] if starts[i] > start else ","
@@ -431,10 +434,12 @@ def learned_values(text: str, low: str, found: list[tuple[int, int]]) -> Iterato
     features = featurizer(text, low)
     over = []
     for start, end in tokens:
-        if is_covered(covered, start, end) or _holds_fields(covered, text, start, end):
+        if is_covered(covered, start, end):
             continue
-        if sum(map(weight, features(start, end), repeat(0.0))) > THRESHOLD and not _benign(
-            text, low, start, end
+        if (
+            sum(map(weight, features(start, end), repeat(0.0))) > THRESHOLD
+            and not _benign(text, low, start, end)
+            and not _holds_fields(covered, text, start, end)
         ):
             over.append((start, end))
     spans: list[list[int]] = []

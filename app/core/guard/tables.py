@@ -34,7 +34,7 @@ _ONE_WORD = re.compile(r"[ \t]+[^\W\d]{2,15}")
 _CODE_CELL = re.compile(r"[#*]?\d{4,8}[#*]?")
 _NOT_CODES = re.compile(
     r"product|zip|post|discount|promo|item|artic|order|track|country|area|error|status|tax"
-    r"|vat|sort|bank|iban|swift|bic|colou?r|sku|voucher|hs|gift|coupon|ref"
+    r"|vat|sort|bank|iban|swift|bic|colou?r|sku|voucher|hs|gift|coupon|ref|course|dept"
 )
 # Before the header word in its cell: quotes, or a word that says whose ("phone_pin").
 _BEFORE_CELL = re.compile(r"[ \t\"']*(?:[a-z]{2,12}[_ -])?\Z")
@@ -51,9 +51,9 @@ _ACCOUNT_HEADER = re.compile(
     # or the person, the network, the device
     r"|staff|employee|person|mitarbeiter|empleado|employé|dipendente|medewerker"
     r"|ssid|network|netzwerk|netz|réseau|netwerk|wi-?fi|wlan|device|gerät|appareil|dispositivo"
-    r"|red|rede|rete"
-    # or the first and last name, the role ("First,Last,Role,Square Passcode")
-    r"|first|last|role"
+    # a network in Spanish, Portuguese, Italian; the first and last name, the role
+    # ("First,Last,Role,Square Passcode"): whole words, not "Expired", "Firstline"
+    r"|(?<![^\W\d_])(?:red|rede|rete|first|last|role)(?![^\W\d_])"
 )
 # "kim@shop.example<TAB>Pine#Cone4", "…@…, Pine#Cone4" on one row.
 _EMAIL_ROW = re.compile(
@@ -111,7 +111,7 @@ def _columns(
         if keep is not None and _NOT_CODES.search(header) is not None:
             continue
         column = low.count(delimiter, line_start, cell_start)
-        for span in _column(text, header_end, delimiter, column, header.count(delimiter)):
+        for span in _column(text, header_end, delimiter, column, header):
             if keep is None or keep.fullmatch(text, span[0], span[1]) is not None:
                 yield span
 
@@ -228,9 +228,11 @@ def _delimiter(header: str) -> str | None:
     return best if counts[best] >= 1 else None
 
 
-def _column(text: str, pos: int, delimiter: str, column: int, width: int) -> Iterator[Span]:
+def _column(text: str, pos: int, delimiter: str, column: int, header: str | int) -> Iterator[Span]:
     """The cells of ``column`` in the rows from ``pos`` to the first row that does not have
-    the header's ``width`` delimiters."""
+    the ``header``'s cells (a header's line, lowercased, or its number of delimiters), or that
+    is the header again: the next table's, each row read for one header only."""
+    width = header if isinstance(header, int) else header.count(delimiter)
     for _ in range(_MAX_ROWS):
         if pos == -1 or pos >= len(text):
             return
@@ -239,6 +241,8 @@ def _column(text: str, pos: int, delimiter: str, column: int, width: int) -> Ite
         if not _whole_line(text, row_start, row_end):
             return  # a row of a table is a short line
         row = text[row_start:row_end].rstrip("\r")
+        if isinstance(header, str) and row.lower() == header.rstrip("\r"):
+            return
         cells = _cells(row, delimiter)
         if cells is None or len(cells) != width + 1:
             return
