@@ -392,6 +392,10 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         "Wifi: OfficeNet-5G, password bluemountains " * 23_000,
         "Password: Gx7!pq22Lm\nPIN: 7731\nNote: welcomefriends\n" * 20_000,
         "backup codes: " + "~~8H3K-Q2LM~~ " * 70_000,
+        # A table's header above each of its rows: each row read for one header only; values
+        # described after a word that gives them.
+        "First,Last,Role,PIN\nAnna,Ng,FOH,4417\n" * 28_000,
+        "password so Abc123x. " * 50_000,
     ],
     ids=lambda text: repr(text[:12]),
 )
