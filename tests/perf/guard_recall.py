@@ -208,6 +208,10 @@ SPLITS = (
     "unseen183",
     "unseen184",
     "unseen185",
+    "unseen186",
+    "unseen187",
+    "unseen188",
+    "unseen189",
 )
 LIMIT_SECONDS = 0.3
 
