@@ -1508,7 +1508,7 @@ NOT_A_CODE = re.compile(
     r"error|status|exit|return|http|zip|postal|post[ \t-]?code|country"
     r"|dial(?:l?ing)?[ \t-]code|product|promo|discount|takhfif|posti|melli|rahgiri|sefaresh"
     # a card payment's approval on the receipt; a member's number ("codice socio 338201")
-    r"|auth(?:ori[sz]ation)?[ \t-]?code|approval[ \t-]?code|mitglieds"
+    r"|auth(?:ori[sz]ation)?[ \t-]?code|approval[ \t-]?code|appr\.?[ \t-]?code|mitglieds"
     r"|(?:codice|numero|número|tessera)[ \t]+(?:de[ \t]+|del[ \t]+)?socio"
     r"|member(?:ship)?[ \t-]?(?:number|no\b|nr|id|code|card)"
     r"|voucher|coupon|gift|track(?!er)|trac(?!tor|ker)|reference|ref\b|confirm|order|invoice"
@@ -1533,6 +1533,7 @@ NOT_A_CODE = re.compile(
     r"|reunião|reunion|réunion|reunión|riunione|besprechung|vergadering|spotkani|möte|møde"
     r"|dial[ \t-]?in|webinar|rastre|suivi|sendungs|seguimiento|tracci|zásilk|przesył"
     r"|ответ|ошибк|пример|خصم|الخصم"
+    r"|hata|exception|sqlstate"  # an error's code: Turkish "hata kodu", a PDOException's
 )
 # Who chose the code: "security code I set:", "access code we use:".
 _WHO_SET = (

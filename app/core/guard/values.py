@@ -47,7 +47,8 @@ NOT_SECRETS = frozenset(
     """
     a an the my our your his her their its this that these those it you we they he she i
     not no none null nil unknown tbd n/a e.g. i.e. etc. same different blank empty
-    missing wrong incorrect invalid valid correct right expired expiring required
+    missing wrong incorrect invalid valid correct right expired expiring required public
+    σωστός σωστό λάθος λανθασμένος
     optional too still being now also in on at under with from for to by via over as
     à au aux dans sur chez sous
     just only here there attached enclosed included below above sent see ask what which
