@@ -1,7 +1,7 @@
 """A value said in its parts, then whole: "girasol seguido de 1990, todo junto girasol1990",
 "usa marrone tutto minuscolo e poi 44, quindi marrone44", "Framboise dash 2023 …,
-donc Framboise-2023"; or described after a word for a password, then given: "the room name
-twice with a dash, so Wisla-Wisla".
+donc Framboise-2023"; or described after a word for a password, then given: "the street
+number twice and Sakura, so 4848Sakura".
 
 A token of letters and digits (one the learned look weighs too) is such a value when the
 words and numbers said shortly before it make it up, every part of it, in its order, one of
@@ -108,7 +108,7 @@ def described_values(text: str, low: str) -> Iterator[Span]:
                 break
             value_start, value_end = m.span("v")
             while value_end > value_start and text[value_end - 1] in ".:?":
-                value_end -= 1
+                value_end -= 1  # a question's mark too, unlike trim_value: "also richtig?"
             value = text[value_start:value_end]
             done = m.end()
             if _KEY_AFTER.match(text, value_end) is not None:

@@ -111,7 +111,8 @@ def _columns(
         if keep is not None and _NOT_CODES.search(header) is not None:
             continue
         column = low.count(delimiter, line_start, cell_start)
-        for span in _column(text, header_end, delimiter, column, header):
+        width = header.count(delimiter)
+        for span in _column(text, header_end, delimiter, column, width, header=header):
             if keep is None or keep.fullmatch(text, span[0], span[1]) is not None:
                 yield span
 
@@ -228,11 +229,12 @@ def _delimiter(header: str) -> str | None:
     return best if counts[best] >= 1 else None
 
 
-def _column(text: str, pos: int, delimiter: str, column: int, header: str | int) -> Iterator[Span]:
+def _column(
+    text: str, pos: int, delimiter: str, column: int, width: int, header: str = ""
+) -> Iterator[Span]:
     """The cells of ``column`` in the rows from ``pos`` to the first row that does not have
-    the ``header``'s cells (a header's line, lowercased, or its number of delimiters), or that
-    is the header again: the next table's, each row read for one header only."""
-    width = header if isinstance(header, int) else header.count(delimiter)
+    the header's ``width`` delimiters, or that is the ``header`` line (lowercased) again: the
+    next table's, each row read for one header only."""
     for _ in range(_MAX_ROWS):
         if pos == -1 or pos >= len(text):
             return
@@ -241,7 +243,7 @@ def _column(text: str, pos: int, delimiter: str, column: int, header: str | int)
         if not _whole_line(text, row_start, row_end):
             return  # a row of a table is a short line
         row = text[row_start:row_end].rstrip("\r")
-        if isinstance(header, str) and row.lower() == header.rstrip("\r"):
+        if header and row.lower() == header.rstrip("\r"):
             return
         cells = _cells(row, delimiter)
         if cells is None or len(cells) != width + 1:
