@@ -212,6 +212,10 @@ SPLITS = (
     "unseen187",
     "unseen188",
     "unseen189",
+    "unseen190",
+    "unseen191",
+    "unseen192",
+    "unseen193",
 )
 LIMIT_SECONDS = 0.3
 
