@@ -132,7 +132,7 @@ BELOW_TARGET = {
     "unseen168": (131, 0),
     "unseen170": (124, 0),
     "unseen171": (126, 0),
-    "unseen172": (125, 0),
+    "unseen172": (126, 0),
     "unseen173": (130, 0),
     "unseen174": (122, 0),
     "unseen175": (126, 0),
@@ -147,6 +147,10 @@ BELOW_TARGET = {
     "unseen187": (147, 0),
     "unseen188": (138, 1),
     "unseen189": (152, 1),
+    "unseen190": (147, 1),
+    "unseen191": (146, 1),
+    "unseen192": (163, 0),
+    "unseen193": (150, 0),
 }
 
 

@@ -51,7 +51,7 @@ _NOT_THE_VALUE = re.compile(
 _NAMES_NEXT = re.compile(
     r"(?<!\w)(?:user(?:name)?|login|account|e-?mail|name|ssid|network|host(?:name)?|server"
     r"|domain|url|link|id|serial|s/n|número[ \t]de[ \t]s[éè]rie|numéro[ \t]de[ \t]série"
-    r"|serienummer|seriennummer"
+    r"|serienummer|seriennummer|saxeli|სახელი|sunan|անուն|নাম"  # name: Georgian, Hausa …
     # an order's reference: "la référence commande :", "order number:"
     r"|r[ée]f[ée]rence(?:[ \t]+(?:de[ \t]+)?commande)?|(?:order|commande|pedido)"
     r"(?:[ \t]+(?:number|no|nr|ref))?)"

@@ -79,11 +79,24 @@ _THAT_IS = re.compile(
     r"(?:(?<!\w)(?:so|i\.e\.|that'?s|czyli|tedy|tzn\.|o[ \t]sea|es[ \t]decir|ou[ \t]seja"
     r"|quer[ \t]dizer|d\.[ \t]?h\.|sprich|c'est-à-dire|cioè|oftewel|yani|tức[ \t]là|nghĩa[ \t]là"
     r"|dus|donc|quindi|alltså|altså|dvs|azaz|vagyis|тобто|то[ \t]есть|т\.[ \t]?е\.|δηλαδή)"
-    r"(?![^\W_])|つまり|그러니까|즉)[ \t,:—–-]{0,4}(?:(?:it'?s|es|é|je|to)[ \t]+)?[(\"'“«「]{0,2}"
+    r"(?![^\W_])|つまり|그러니까|즉"
+    # or only a comma or a dash, after words that say how it is made (below)
+    r"|(?P<mark>(?<=[^\W_]),|[ \t][—–-]|—|(?<!\w)(?:anu|ანუ|wato|yaani)(?!\w)))"
+    r"[ \t,:—–-]{0,4}(?:(?:it'?s|es|é|je|to)[ \t]+)?[(\"'“«「]{0,2}"
     r"(?P<v>[^\s\"'”»」(),;]{6,40})"
     # ending its clause: "so 4848Sakura. dont laugh", "izakaya5512 です", "Burek2019!  Daj"
-    r"(?=[ \t]{0,3}(?:[.,;:!?)\"'”»」]|\r?\n|\Z|です|입니다|이에요|예요))"
+    r"(?=[ \t]{0,3}(?:[.,;:!?)\"'”»」]|\r?\n|\Z|です|입니다|이에요|예요|[—–]|-[ \t]))"
 )
+# How a value is made, said in its sentence before a comma or a dash gives it: "our
+# company name and the phone code, TbilisiCarpets995"; "… with a hash at the end — Langtang#".
+_MADE = re.compile(
+    r"(?<!\w)(?:plus|followed[ \t]by|capital|upper[ \t-]?case|lower[ \t-]?case|at[ \t]the[ \t]end"
+    r"|without[ \t]spaces|no[ \t]spaces|motto|car[ \t]plate|number[ \t]plate"
+    r"|and[ \t]+(?:the[ \t]+|his[ \t]+|her[ \t]+|my[ \t]+|our[ \t]+)?(?:year|\d{1,4}|birth\w*"
+    r"|(?:phone|area|post|zip)[ \t]?code|numbers?|digits)"
+    r"|with[ \t]+(?:a|an|the)[ \t]+(?:capital|number|digit|symbol|hash|year|\d))(?!\w)|\+"
+)
+_SENTENCE_END = re.compile(r"[.!?](?:[ \t]|$)|\n", re.MULTILINE)
 # Letters with a digit or a symbol within: not a product's name ("GlobalProtect", "Gmail-App").
 _VALUE_SHAPE = re.compile(r"(?=.*[^\W\d_])(?=.*[\d#$%&*+=?@^~])")
 _DESCRIBED_REACH = 200  # how far before the value its word for a password may be
@@ -113,6 +126,8 @@ def described_values(text: str, low: str) -> Iterator[Span]:
             done = m.end()
             if _KEY_AFTER.match(text, value_end) is not None:
                 continue  # '"invalid_token","error_description":': the next key
+            if m.group("mark") and not _made(low, label, m.start()):
+                continue
             if (
                 len(value) >= 6
                 and _VALUE_SHAPE.match(value) is not None
@@ -120,3 +135,12 @@ def described_values(text: str, low: str) -> Iterator[Span]:
             ):
                 yield value_start, value_end, "password", "described"
         done = max(done, stop)  # each word that gives a value is read once
+
+
+def _made(low: str, label: int, mark: int) -> bool:
+    """Whether the words from a label to a mark that gives a value say how the value is made,
+    in one sentence."""
+    return (
+        _SENTENCE_END.search(low, label, mark) is None
+        and _MADE.search(low, label, mark) is not None
+    )

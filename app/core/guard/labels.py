@@ -129,6 +129,9 @@ _PASSWORD_LABELS = (
     r"|kata[ \t](?:sandi(?:nya)?|laluan|kunci)|sandi(?:nya)?|mật[ \t]khẩu|mat[ \t]khau|mk(?=[ \t:])"
     r"|cụm[ \t]mật[ \t]khẩu|cum[ \t]mat[ \t]khau"  # a passphrase
     r"|frasa[ \t]sandi"
+    r"|პაროლ(?:ი|ს|ის|ია|ად|ით)|paroli|գաղտնաբառ(?:ը|ի|ն|ով)?"  # Georgian, Armenian
+    r"|পাসওয়ার্ড|পাসওয়াড|পাসফ্রেজ|kalmar[ \t]sirrin?"  # Bengali, Hausa
+    r"|paasiueti|lea[ \t]fuf[ūu]|upu[ \t]fa['’]?alilo"  # Tongan, Samoan
     # Haitian Creole, Swahili, isiZulu, Farsi in Latin letters
     r"|kontras[èe]n|nywila|neno[ \t]la[ \t]siri|iphasiwedi|ramz(?:-e)?"
     r"|paa?s[vw]ard|பாஸ்வேர்டு|ger-kuzh|frazenn-kuzh|salauslause"  # Hinglish, Tamil, Breton, Finnish
@@ -245,7 +248,7 @@ _AFTER_LABEL = re.compile(
     rf"|{_QUALIFIER}{BRIDGE}|{BRIDGE}|{_QUALIFIER}|{_WRITTEN}|{_ASIDE}|{_THE_THING}|{_WENT_WITH}"
     rf"|{_CHOSEN})?"
     r"(?P<sep>[ \t]*(?::=|=>|->|→|:(?!:)|[=：])|[ \t]+[-–—](?=[ \t])|[ \t]*,(?=[ \t]*[\"'])"
-    r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s)(?!\w)"
+    r"|[ \t]*,?[ \t]+(?:it'?s|it[ \t]+is|that'?s|which[ \t]+is)(?!\w)"
     r"|(?(bridge)(?!)|[ \t]*['’]s(?!\w))"  # "the key's …", not "… for the practice's …"
     r"|[ \t]+(?:тепер|теперь|зараз|сейчас)(?=[ \t])"  # "пароль від каси тепер …": no "is"
     # "… password to restore. It's: …": the next sentence gives it after a colon
@@ -288,6 +291,7 @@ _AFTER_LABEL = re.compile(
     r"|је|є|это|bylo|byl|była|był|var|war|d[ea](?<=şifresi[ \t]d[ea])"
     r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay|ná|ko|eka|ni|na|yɛ|е|a[ \t]zo|dhe"
     r"|هي|هو|היא|הוא|है|howa|hiya|huwa|hiyya"  # Arabic in Latin letters too
+    r"|aris|არის|shine"  # Georgian, Hausa
     r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
     r"|simply|always|btw|jetzt|noch|literally|spelled|spelt"
@@ -307,9 +311,15 @@ def _spaces(text: str, pos: int) -> int:
 _BLANKS = re.compile(r"[ \t]*")
 # How many blanks may stand between a label and its value (a table's columns aligned).
 _FARTHEST_VALUE = 200
+# A word for a password or a key that starts a word, then a blank or the line's end.
+_ANOTHER_LABEL = re.compile(rf"(?:{_PASSWORD_LABELS}|{_TOKEN_LABELS})(?=[ \t]|\r?\n|\Z)")
 # Both cases and a digit: "passwd Ferm8ok" gives a password, "passwd svc_backup" a user.
 _MIXED_CASE_DIGIT = re.compile(r"(?=\S*[a-z])(?=\S*[A-Z])(?=\S*\d)").match
 _CASE_SUFFIX = re.compile(r"[^\W\d_]{2,20}-[^\W\d_]{1,4}")
+# A Latin word with a Georgian, Armenian or Bengali case ending: "SMS-ით", "IT-ს", "SMS-এ".
+_SCRIPT_SUFFIX = re.compile(r"[A-Za-z0-9]{1,20}-[\u10a0-\u10ff\u0530-\u058f\u0980-\u09ff]{1,8}")
+# A digit or a symbol, as a value given after ", which is" has.
+_SHAPED = re.compile(r"[\d#$%&*+=?@^~!]")
 _ACRONYM = re.compile(r"[A-Z]{2,5}\d?[ \t]+(?=[^\s\d]{0,30}\d)")
 
 
@@ -458,7 +468,7 @@ _LINE_ENDS = re.compile(r"[ \t]*[.]?[ \t]*(?:\r?\n|\Z)")
 PHRASE_LABELS = (
     *("passphrase", "pass phrase", "frase de", "phrase", "frase", "encryption phrase"),
     *("wachtwoordzin", "wachtzin", "wagfrase", "secret answer", "security answer", "memorable"),
-    *("pasaesaldi", "φράση", "frasa sandi", "fraz sekrè"),
+    *("pasaesaldi", "φράση", "frasa sandi", "fraz sekrè", "পাসফ্রেজ"),
     "lösenordsfras",
     *("passordfrase", "adgangsfrase", "adgangssætning", "kodeordsætning", "salasanalause"),
     *("jelmondat", "frase-passe", "heslová fráze", "heslové fráze", "slaptafraz"),
@@ -529,8 +539,11 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             continue
         if label == "pass" and low[m.start() - 1 : m.start()] == "=":
             continue  # "spf=pass smtp.mailfrom=…": a check that passed
-        if _spaces(low, pos) > _FARTHEST_VALUE:
+        blanks = _spaces(low, pos)
+        if blanks > _FARTHEST_VALUE:
             continue  # a label, then a long run of blanks: no value of it, and a read that grows
+        if blanks and _ANOTHER_LABEL.match(low, pos + blanks) is not None:
+            continue  # "password password …": the next label's value is the one
 
         # These match the lowercased text: the positions are the same.
         after = _AFTER_LABEL.match(low, pos)
@@ -674,6 +687,11 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             and (quoted or WORD_NUMBER.fullmatch(value) is None)
         ):
             continue  # "… ist "zu kurz"": an opinion; "… que yo sé es tornillo_2019" is one
+        aside = sep.startswith(",") and "which" in sep  # "the password, which is …"
+        if aside and _SHAPED.search(value) is None:
+            continue  # "the password, which is hashed, …": a word on it, not its value
+        if _SCRIPT_SUFFIX.fullmatch(value) is not None:
+            continue  # "პაროლი: SMS-ით …": a word with a case ending in another script
         how = "space" if no_separator else "separator"
         rule = f"label-{'token' if is_token else 'password'}-{how}"
         if phrase is not None:
@@ -696,6 +714,13 @@ def labelled(text: str, low: str) -> Iterator[Span]:
                     generated
                     or looks_like_password(value, quoted, True, text, end)
                     or (on_wifi_block(text, m.start()) and _router_key(value))
+                    or (  # "Office wifi 'Staff' key: wahgwaanfamily": a network's key
+                        sep == ":"
+                        and label == "key"
+                        and len(value) >= 8  # not "WPA2", "voucher", "default"
+                        and on_wifi_line(text, m.start())
+                        and looks_like_password(value, quoted, False, text, end)
+                    )
                 )
             if not ok:
                 if sep in ("'s", "’s"):
@@ -714,6 +739,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
                 no_separator
                 or after.group("weak") is not None
                 or after.group("change") is not None
+                or aside
                 or (label in _AMBIGUOUS and not symbol_separator)
                 or label in _WPA,
                 text,
@@ -874,6 +900,8 @@ def _phrase(
         return None
     # each word to its apostrophe: "i'll" is "i", "mae'r" is "mae"
     parts = [part.split("'")[0].split("’")[0] for part in words.group().lower().split()]
+    if is_placeholder(parts[0]):
+        return None  # "MQTT_PASSWORD=changeme before first boot": a template's word, then why
     end = words.end()
     if (
         text.startswith("!", end) or (phrase_label and text.startswith("?", end))
@@ -1050,6 +1078,7 @@ _APP_PASSWORD = Rare(
     r"|cyfrinair[ \t]ap|uygulama[ \t]şifresi|app[ \t-]wagwoord|lozinka[ \t]aplikacije"
     r"|aplikazio[ \t]pasahitza|κωδικός[ \t]εφαρμογής|סיסמת[ \t]אפליקציה|كلمة[ \t]مرور[ \t]التطبيق"
     r"|password[ \t]per[ \t](?:le[ \t])?app"
+    r"|অ্যাপ[ \t]পাসওয়ার্ড|აპლიკაციის[ \t]პაროლი"  # Bengali, Georgian
     r"|sovellussalasana|appalykilorð|app-passord|applikasjonspassord|pled-clav[ \t]d['’]applicaziun"
     r"|dviejų[ \t]veiksnių|dvieju[ \t]veiksniu|парола[ \t]за[ \t]приложение"
     r"|пароль[ \t](?:додатка|застосунку|приложения)"
@@ -1153,6 +1182,21 @@ _UP = Rare(
     "u|user|usr|benutzer",
     r"[ \t]*:[ \t]*[\w.@+-]{2,64}(?:[ \t,;/|]+|[ \t]*\r?\n[ \t]*)(?:p|pw|pwd)[ \t]*:[ \t]*",
 )
+# "user station / StationLove876": a word for the user, its name, a slash, the password.
+_USER_SLASH = Rare(
+    "user|username|usuario|utilisateur|benutzer|utente",
+    r"[ \t]+[\w.@+-]{1,64}[ \t]+/[ \t]+",
+)
+_LINE_END = re.compile(r"[ \t]*(?:\r?\n|\Z)")
+
+
+def _user_then_password(text: str, end: int) -> bool:
+    """Whether the value after "user NAME / " ends its line: not the user's other name or
+    group before more words ("user j.smith / j.smith2 (new account)", "user kim / HR-Team2
+    moved")."""
+    return _LINE_END.match(text, end) is not None
+
+
 # "I reset it to …", "she changed the password to …"
 _SET_TO = Rare(
     "reset|changed|set|switched|updated",
@@ -1190,6 +1234,7 @@ def pairs(text: str, low: str) -> Iterator[Span]:
         (_WITH, "pair-with"),
         (_LINES, "pair-lines"),
         (_SET_TO, "set-to"),
+        (_USER_SLASH, "pair-user-slash"),
     ):
         pos, search = 0, rare.searcher(low)
         while (m := search(pos)) is not None:
@@ -1207,6 +1252,8 @@ def pairs(text: str, low: str) -> Iterator[Span]:
                 continue  # "set it to Monday": only a password's shape counts
             if m.group().rstrip(" \t").endswith(",") and not looks_strong(text[start:pos]):
                 continue  # "accounts: dict, named": after a comma, only a password's shape
+            if rule == "pair-user-slash" and not _user_then_password(text, pos):
+                continue
             if looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
     for m in _WIFI_ITEM.finditer(low) if _WIFI_WORD.search(low) else ():
@@ -1473,6 +1520,7 @@ CODE_WORDS = (
     r"|zutrittscode|koodka|koodhka"  # Somali: "Koodka albaabka … waa 6620"
     r"|koodu"  # Yoruba
     r"|ikhodi|کد[ \t]پین|پین|kombináci[ua]|கோடு"  # Zulu, Farsi, Slovak, Tamil
+    r"|դռան[ \t]կոդը?|սեյֆի[ \t]կոդը?|դարպասի[ \t]կոդը?|কম্বিনেশন"  # Armenian door, safe, gate
     # a licence's activation code ("Die Freischaltcode … lautet 7KQ2-PX9R-44TM-ZZ1B")
     r"|freischaltcode|aktivierungscode|activation[ \t]code|codi[ \t]d['’]activació"
     r"|código[ \t]de[ \t]activación"

@@ -203,10 +203,10 @@ def recovery_codes(text: str, low: str) -> Iterator[Span]:
 _SEED = re.compile(
     by_first_letter(
         "seed|recovery|backup|mnemonic|wallet|trezor|ledger|metamask|electrum|exodus|12|24"
-        "|twelve|twenty-four|wiederherstellungs|herstel"
+        "|twelve|twenty-four|wiederherstellungs|herstel|сид|სიდ"  # Russian, Georgian "seed"
     )
     + r"(?:[ \t-]?(?:phrase|words|sentence|satz|wörter|worte|mots|palabras|parole|woorden"
-    r"|palavras|słów|woorde)|(?<=mnemonic)|(?<=seed)(?=[ \t]*(?:is[ \t]*)?:))(?!\w)"
+    r"|palavras|słów|woorde|фраза|ფრაზა)|(?<=mnemonic)|(?<=seed)(?=[ \t]*(?:is[ \t]*)?:))(?!\w)"
 )
 # A text about a crypto wallet, where a line of twelve to twenty-four plain words is its seed.
 _WALLET = (  # crypto, Krypto

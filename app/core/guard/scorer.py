@@ -349,7 +349,12 @@ def _benign(text: str, low: str, start: int, end: int) -> bool:
         or _after_serial(low, line_start, start)
         or _public_key(token, low, line_start, start)
         or names_a_cache(low, start)
+        or _MASKED_BEFORE.search(text, max(start - 8, 0), start) is not None
     )
+
+
+# A mask before the last characters it shows: "API key ************a3f9".
+_MASKED_BEFORE = re.compile(r"[*•●]{3}\Z")
 
 
 # A 32-byte key in base64 (WireGuard, age) said on its line to be the public one.

@@ -173,6 +173,11 @@ _SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
         "sendgrid-key",
         re.compile(r"SG\.(?<![\w.]...)[\w-]{16,32}\.[\w-]{30,60}(?![\w-])"),
     ),
+    (
+        "Telegram bot token",
+        "telegram-bot-token",
+        re.compile(r"(?<![\w:])\d{8,10}:AA[\w-]{32,34}(?![\w-])"),
+    ),
     ("API key", "npm-token", re.compile(r"npm_(?<![\w]....)[A-Za-z0-9]{36}(?!\w)")),
     ("API key", "mailgun-key", re.compile(r"key-(?<![\w-]....)[0-9a-f]{32}(?![\w-])")),
     (
@@ -241,11 +246,19 @@ _NEEDLES = [needle(pattern) for _kind, _rule, pattern in _SHAPED]
 _HINTS = {
     "bitlocker-recovery-key": re.compile(r"-\d{6}-\d{6}-"),
     "stripe-key": re.compile(r"k_(?:live|test)_"),
+    "telegram-bot-token": re.compile(r"\d:AA[\w-]{32}"),
 }
 # Patterns searched in the lowercased text (positions are the same).
 _ON_LOWER = frozenset({"aws-secret-label", "secure-string-plain-text"})
+# Shapes words may take too ("12345678:AAPL_daily_close_v2"): only a generated value counts,
+# with no more "_" than chance puts in one.
+_GENERATED_ONLY = frozenset({"telegram-bot-token"})
 # An AWS secret access key: 40 characters of base64 near its key id.
 _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+
+
+def _generated(value: str) -> bool:
+    return looks_random(value) and value.count("_") <= 2
 
 
 _WRAPPED_TOKEN = re.compile(r"[ \t]*\r?\n(?P<v>[A-Za-z0-9_-]{16,200})[ \t]*(?=\r?\n|\Z)")
@@ -264,7 +277,9 @@ def shaped_tokens(text: str, low: str) -> Iterator[Span]:
             continue
         group = "v" if "v" in pattern.groupindex else 0
         for m in pattern.finditer(subject):
-            if is_placeholder(m.group(group)):
+            if is_placeholder(m.group(group)) or (
+                rule in _GENERATED_ONLY and not _generated(m.group(group).partition(":")[2])
+            ):
                 continue
             end = m.end(group)
             # the rest of a token a phone wrapped onto the next line

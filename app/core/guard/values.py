@@ -30,7 +30,8 @@ BRIDGE = (
     r"|don|le[ \t]haghaidh"  # Irish: "an frása faire don Veracrypt:" (for the)
     r"|khong"  # Thai in Latin letters: "rahat phan khong wifi …" (of)
     r"|για|του|της|від|під"
-    r")[ \t])"
+    r")[ \t]"
+    r"|[ \t]+(?=[^\s:]{0,30}ისთვის(?![^\W\d_])))"  # Georgian: "პაროლი Outlook-ისთვის:" (for)
     r"(?:[^\n:=.!?]|[.!?](?=\S)|(?<=[ \t][A-Z][a-z])\.(?=[ \t][A-Z])){1,60}?"
 )
 CLAUSE_END = re.compile(
@@ -48,7 +49,7 @@ NOT_SECRETS = frozenset(
     a an the my our your his her their its this that these those it you we they he she i
     not no none null nil unknown tbd n/a e.g. i.e. etc. same different blank empty
     missing wrong incorrect invalid valid correct right expired expiring required public
-    σωστός σωστό λάθος λανθασμένος
+    σωστός σωστό λάθος λανθασμένος sabuwa ახალი նոր নতুন
     optional too still being now also in on at under with from for to by via over as
     à au aux dans sur chez sous
     just only here there attached enclosed included below above sent see ask what which
@@ -81,6 +82,7 @@ _PLACEHOLDER_WORDS = frozenset(
     {"password", "passwort", "pass", "pwd", "pw", "secret", "token", "key", "redacted", "hidden"}
     | {"changeme", "change_me", "changeit", "yourpassword", "your_password", "mypassword"}
     | {"masked", "removed", "censored", "filtered"}
+    | {"hackme"}  # a sample configuration's default (Icecast's)
 )
 _VARIABLE = re.compile(
     r"\$\{?[A-Za-z_][A-Za-z0-9_]{0,60}\}?|%[A-Z_][A-Z0-9_]{0,60}%|\{\{.{0,80}\}\}"
@@ -198,6 +200,8 @@ def value_span(text: str, pos: int, context: str) -> tuple[int, int, bool] | Non
     closer = _QUOTES.get(text[pos])
     if closer is not None:
         close = text.find(closer, pos + 1, pos + 258)
+        while close != -1 and text[close + 1 : close + 2].isalpha():  # "'o'ahu2024'": a mark
+            close = text.find(closer, close + 1, pos + 258)  # of a letter's sound, no quote
         if close > pos + 1 and text.find("\n", pos + 1, close) == -1:
             return pos + 1, close, True
         pos += 1
