@@ -216,6 +216,10 @@ SPLITS = (
     "unseen191",
     "unseen192",
     "unseen193",
+    "unseen194",
+    "unseen195",
+    "unseen196",
+    "unseen197",
 )
 LIMIT_SECONDS = 0.3
 
