@@ -91,7 +91,7 @@ BELOW_TARGET = {
     "unseen115": (119, 0),
     "unseen116": (135, 0),
     "unseen117": (117, 0),
-    "unseen119": (114, 0),
+    "unseen119": (115, 0),
     "unseen120": (127, 0),
     "unseen121": (128, 0),
     "unseen122": (121, 0),
@@ -151,6 +151,10 @@ BELOW_TARGET = {
     "unseen191": (146, 1),
     "unseen192": (163, 0),
     "unseen193": (150, 0),
+    "unseen194": (147, 1),
+    "unseen195": (151, 0),
+    "unseen196": (149, 1),
+    "unseen197": (147, 0),
 }
 
 

@@ -132,6 +132,8 @@ _PASSWORD_LABELS = (
     r"|პაროლ(?:ი|ს|ის|ია|ად|ით)|paroli|գաղտնաբառ(?:ը|ի|ն|ով)?"  # Georgian, Armenian
     r"|পাসওয়ার্ড|পাসওয়াড|পাসফ্রেজ|kalmar[ \t]sirrin?"  # Bengali, Hausa
     r"|paasiueti|lea[ \t]fuf[ūu]|upu[ \t]fa['’]?alilo"  # Tongan, Samoan
+    r"|ពាក្យសម្ងាត់|រហស្សពាក្យ|លេខសម្ងាត់|ລະຫັດຜ່ານ|รหัสผ่าน"  # Khmer, Lao, Thai
+    r"|פּאַראָל|פאראל"  # Yiddish
     # Haitian Creole, Swahili, isiZulu, Farsi in Latin letters
     r"|kontras[èe]n|nywila|neno[ \t]la[ \t]siri|iphasiwedi|ramz(?:-e)?"
     r"|paa?s[vw]ard|பாஸ்வேர்டு|ger-kuzh|frazenn-kuzh|salauslause"  # Hinglish, Tamil, Breton, Finnish
@@ -155,7 +157,7 @@ _TOKEN_LABELS = (
     # French and Spanish name the secret first; a TOTP setup key
     r"se(?:cret[ \t](?:du[ \t])?client|creto[ \t](?:del[ \t])?cliente|gredo[ \t]do[ \t]cliente"
     r"|tup[ \t-]?key)|einrichtungsschlüssel|"
-    r"api[ _-]?(?:key|token|secret|키)|access[ _-]?(?:key|token|secret)"
+    r"api[ _-]?(?:key|token|secret|키)|access[ _-]?(?:key|token|secret)|application[ _-]?key"
     r"|auth[ _-]?(?:key|token|secret)|private[ _-]?(?:key|token|secret)"
     r"|client[ _-]?(?:key|token|secret)(?:[ \t]value)?|secret[ _-]?(?:key|token|secret|value)"
     r"|bearer[ _-]?(?:key|token|secret)|account[ _]?key|shared[ _]?access[ _]?key"
@@ -291,7 +293,7 @@ _AFTER_LABEL = re.compile(
     r"|је|є|это|bylo|byl|była|był|var|war|d[ea](?<=şifresi[ \t]d[ea])"
     r"|zůstalo|zůstal|zůstala|remained|stayed|blieb|ay|ná|ko|eka|ni|na|yɛ|е|a[ \t]zo|dhe"
     r"|هي|هو|היא|הוא|है|howa|hiya|huwa|hiyya"  # Arabic in Latin letters too
-    r"|aris|არის|shine"  # Georgian, Hausa
+    r"|aris|არის|shine|איז"  # Georgian, Hausa, Yiddish
     r"))(?!\w))"
     r"(?:[ \t]+(?:now|still|currently|probably|likely|maybe|usually|actually|basically|just"
     r"|simply|always|btw|jetzt|noch|literally|spelled|spelt"
@@ -315,6 +317,9 @@ _FARTHEST_VALUE = 200
 _ANOTHER_LABEL = re.compile(rf"(?:{_PASSWORD_LABELS}|{_TOKEN_LABELS})(?=[ \t]|\r?\n|\Z)")
 # Both cases and a digit: "passwd Ferm8ok" gives a password, "passwd svc_backup" a user.
 _MIXED_CASE_DIGIT = re.compile(r"(?=\S*[a-z])(?=\S*[A-Z])(?=\S*\d)").match
+# A word in Thai, Lao, Khmer or Burmese letters alone, as few type a password in: the sentence
+# goes on ("ကွန်ပျူတာ password မေ့သွားတယ်။", "รหัสผ่าน: ไม่มี").
+_SOUTHEAST_ASIAN_WORD = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
 _CASE_SUFFIX = re.compile(r"[^\W\d_]{2,20}-[^\W\d_]{1,4}")
 # A Latin word with a Georgian, Armenian or Bengali case ending: "SMS-ით", "IT-ს", "SMS-এ".
 _SCRIPT_SUFFIX = re.compile(r"[A-Za-z0-9]{1,20}-[\u10a0-\u10ff\u0530-\u058f\u0980-\u09ff]{1,8}")
@@ -692,6 +697,8 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             continue  # "the password, which is hashed, …": a word on it, not its value
         if _SCRIPT_SUFFIX.fullmatch(value) is not None:
             continue  # "პაროლი: SMS-ით …": a word with a case ending in another script
+        if _SOUTHEAST_ASIAN_WORD.fullmatch(value.rstrip(".,;:!?။។")) is not None:
+            continue
         how = "space" if no_separator else "separator"
         rule = f"label-{'token' if is_token else 'password'}-{how}"
         if phrase is not None:
@@ -1521,6 +1528,7 @@ CODE_WORDS = (
     r"|koodu"  # Yoruba
     r"|ikhodi|کد[ \t]پین|پین|kombináci[ua]|கோடு"  # Zulu, Farsi, Slovak, Tamil
     r"|դռան[ \t]կոդը?|սեյֆի[ \t]կոդը?|դարպասի[ \t]կոդը?|কম্বিনেশন"  # Armenian door, safe, gate
+    r"|פּין|פין"  # Yiddish: a PIN
     # a licence's activation code ("Die Freischaltcode … lautet 7KQ2-PX9R-44TM-ZZ1B")
     r"|freischaltcode|aktivierungscode|activation[ \t]code|codi[ \t]d['’]activació"
     r"|código[ \t]de[ \t]activación"
@@ -1561,6 +1569,7 @@ NOT_A_CODE = re.compile(
     r"|member(?:ship)?[ \t-]?(?:number|no\b|nr|id|code|card)"
     r"|voucher|coupon|gift|track(?!er)|trac(?!tor|ker)|reference|ref\b|confirm|order|invoice"
     r"|payment[ \t-]?(?:code|ref|number|no\b)"  # a bill's code to pay at a counter
+    r"|operaci[óo]n|transacci[óo]n|rechaz"  # "código de operación 04821937", "la rechazó con"
     r"|booking(?![ \t-]?(?:tablet|ipad|app|pc|laptop|system|screen))"  # "the booking tablet"
     # a client's or customer's number, not the word alone ("Client says the door code is …")
     r"|(?:client|customer)[ \t-]?(?:code|number|no\b|nr|id|ref)"

@@ -35,7 +35,8 @@ _CODES_FIRST = (
     r"|backup|reserva)|codes?[ \t]de[ \t](?:secours|r[ée]cup[ée]ration|sauvegarde)"
     r"|codic[ie][ \t]di[ \t](?:backup|recupero|emergenza|riserva)"
     r"|kody[ \t](?:zapasowe|odzyskiwania|awaryjne)|kod[ \t](?:zapasowy|odzyskiwania|awaryjny)"
-    r"|záložní[ \t]kód[y]?|obnovovací[ \t]kódy?|herstelcode|återställningskod|gendannelseskode"
+    r"|záložní[ \t]kód[y]?|obnovovací[ \t]kódy?|herstelcode|noodcode|återställningskod"
+    r"|gendannelseskode"
     r"|varmuuskoodit|palautuskoodit|varakoodit|herstelcodes|back-?upcodes|reservecodes"
     # the Nordic ones with their article too ("backupkoderna", "gendannelseskoderne", "kodene")
     r"|reservkoder(?:na)?|återställningskoder(?:na)?|backupkod(?:er(?:na|ne)?|ene)"
@@ -67,7 +68,7 @@ _PHRASE_FIRST = (
     r"|phrase[ \t]de[ \t]r[ée]cup[ée]ration|mots[ \t]de[ \t]r[ée]cup[ée]ration|herstelzin"
     r"|återställningsfras|gendannelsessætning|palautuslause|фраза[ \t]восстановления"
     r"|atkūrimo[ \t]fraz[ėę]|obnovitvene[ \t]besede|geiriau[ \t]adfer|từ[ \t]khôi[ \t]phục"
-    r"|fraz[aă][ \t]de[ \t]recuperare|taastamise[ \t]sõnad|сид[ \t-]фраза"
+    r"|fraz[aă][ \t]de[ \t]recuperare|taastamise[ \t]sõnad|сид[ \t-]фраза|სიდ[ \t-]ფრაზა"
     r"|frasa[ \t]pemulihan"
     r"|мнемоническая[ \t]фраза|focail[ \t]athshlánaithe|助记词|助記詞"
     r"|maneno(?:[ \t]\d{2})?[ \t]ya[ \t](?:pochi|kurejesha)|kalamat-e[ \t]bazyabi"
@@ -75,8 +76,8 @@ _PHRASE_FIRST = (
 # What a text holds when one of them may be in it (a search of each costs little more).
 _CODES_STEMS = (
     "digo", "code de", "codes de", "codic", "kod", "kód", "koodit", "upcodes", "herstelcode",
-    "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "cod adfer", "klucz", "klíč",
-    "clé de", "κωδικός", "kwdik", "kodik", "cod de",
+    "noodcode", "reservecodes", "koder", "kodlar", "коды", "κωδικοί", "coduri", "cod adfer",
+    "klucz", "klíč", "clé de", "κωδικός", "kwdik", "kodik", "cod de",
     "clave de", "chave de", "chiave di", "sleutel", "nyckel", "nøgle", "codis de", "kode",
     "קוד", "מפתח", "obnovitven", "côd", "mã", "varukood", "taastev", "endurheimt", "кодове",
     "codau", "bərpa", "koodu", "misimbo", "קודי",
@@ -86,7 +87,7 @@ _CODES_STEMS = (
 _PHRASE_STEMS = (
     "fraza", "frase", "palabras", "phrase de", "mots de", "herstelzin", "fras", "sætning",
     "lause", "фраза", "fraz", "besede", "geiriau", "khôi", "sõnad", "focail", "助", "maneno",
-    "kalamat",
+    "kalamat", "ფრაზა",
 )  # fmt: skip
 _CODES_FIRST_LABEL = re.compile(by_first_letter(_CODES_FIRST) + r"(?!\w)")
 _PHRASE_FIRST_LABEL = re.compile(by_first_letter(_PHRASE_FIRST) + r"(?!\w)")
@@ -203,10 +204,10 @@ def recovery_codes(text: str, low: str) -> Iterator[Span]:
 _SEED = re.compile(
     by_first_letter(
         "seed|recovery|backup|mnemonic|wallet|trezor|ledger|metamask|electrum|exodus|12|24"
-        "|twelve|twenty-four|wiederherstellungs|herstel|сид|სიდ"  # Russian, Georgian "seed"
+        "|twelve|twenty-four|wiederherstellungs|herstel"
     )
     + r"(?:[ \t-]?(?:phrase|words|sentence|satz|wörter|worte|mots|palabras|parole|woorden"
-    r"|palavras|słów|woorde|фраза|ფრაზა)|(?<=mnemonic)|(?<=seed)(?=[ \t]*(?:is[ \t]*)?:))(?!\w)"
+    r"|palavras|słów|woorde)|(?<=mnemonic)|(?<=seed)(?=[ \t]*(?:is[ \t]*)?:))(?!\w)"
 )
 # A text about a crypto wallet, where a line of twelve to twenty-four plain words is its seed.
 _WALLET = (  # crypto, Krypto

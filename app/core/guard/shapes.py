@@ -402,7 +402,7 @@ _CALL = re.compile(r"[A-Za-z_][\w.]{0,60}[(\[]")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _SECRET_NAME = re.compile(
     rf"(?:{_PASSWORD_WORDS}|passkey|secret|token|api_?key|access_?key|private_?key"
-    rf"|app_?key|secret_?key|credentials?|auth){_NAME_SUFFIX}\Z",
+    rf"|app_?key|application_?key|secret_?key|credentials?|auth){_NAME_SUFFIX}\Z",
     re.IGNORECASE,
 )
 _PASSWORD_NAME = re.compile(_PASSWORD_WORDS, re.IGNORECASE)

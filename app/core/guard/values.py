@@ -50,6 +50,9 @@ NOT_SECRETS = frozenset(
     not no none null nil unknown tbd n/a e.g. i.e. etc. same different blank empty
     missing wrong incorrect invalid valid correct right expired expiring required public
     σωστός σωστό λάθος λανθασμένος sabuwa ახალი նոր নতুন
+    correcta correcto correcte corretta corretto correta correto korrekt richtig juist
+    vergrendeld gesperrt verrouillé verrouillée bloqueado bloqueada bloccato bloccata
+    קיינער קיין פארגעסן פֿאַרגעסן
     optional too still being now also in on at under with from for to by via over as
     à au aux dans sur chez sous
     just only here there attached enclosed included below above sent see ask what which
@@ -426,6 +429,8 @@ def is_placeholder(value: str) -> bool:
     lowered = value.lower()
     if lowered.strip("*#_-") in _PLACEHOLDER_WORDS or not lowered.strip("*x•.#?_-"):
         return True  # "***redacted***", "--hidden--": a log's mask
+    if _MASK_INSIDE.search(value) is not None:
+        return True  # "Pa******23", "XXXXX-XXXXX-7RQ2K": a mask beside the ends it shows
     if _MASK_ASIDE.fullmatch(value) is not None:
         return True  # "******（伏せてあります）", "****(hidden)": a mask, then why
     if len(letters := _SPACING.sub("", lowered)) >= 8 and letters in _ALPHABET:
@@ -442,6 +447,7 @@ def is_placeholder(value: str) -> bool:
 
 
 _VARIABLE_MARKS = frozenset("$%{")
+_MASK_INSIDE = re.compile(r"[*•●]{6}|(?:[Xx]{4,5}-){2}")
 _MASK_ASIDE = re.compile(r"[*•●]{3,}[ \t]*[(（][^()（）]{0,40}[)）]")
 _FAILS_UNSET = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]{0,60}:?\?")
 _SPACING = re.compile(r"[ \t-]")
@@ -501,6 +507,7 @@ AN_ID_BEFORE = re.compile(
 # Kenya's tax PIN on an invoice: "PIN P051234567X"; a postal item's number of the UPU's
 # standard (two letters, nine digits, its country): "OJ123456789BR", "RR987654321DE".
 _PUBLIC_NUMBER = re.compile(r"[AP]\d{9}[A-Z]|[A-Z]{2}\d{9}[A-Z]{2}")
+_SIGN_IN_ERROR = re.compile(r"AADSTS\d{5,6}")  # Microsoft Entra's codes: "AADSTS50126"
 
 
 def is_lookalike(value: str) -> bool:
@@ -510,6 +517,7 @@ def is_lookalike(value: str) -> bool:
             value in _SASL_PROMPTS
             or _VERSION.fullmatch(value) is not None
             or _PUBLIC_NUMBER.fullmatch(value) is not None
+            or _SIGN_IN_ERROR.fullmatch(value) is not None
         )
     if _NUMBERISH.fullmatch(value) and not value.isdigit() and not DIGIT_GROUPS.fullmatch(value):
         return True
