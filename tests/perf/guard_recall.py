@@ -220,6 +220,10 @@ SPLITS = (
     "unseen195",
     "unseen196",
     "unseen197",
+    "unseen198",
+    "unseen199",
+    "unseen200",
+    "unseen201",
 )
 LIMIT_SECONDS = 0.3
 
