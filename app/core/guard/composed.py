@@ -81,7 +81,7 @@ _THAT_IS = re.compile(
     r"|dus|donc|quindi|alltså|altså|dvs|azaz|vagyis|тобто|то[ \t]есть|т\.[ \t]?е\.|δηλαδή)"
     r"(?![^\W_])|つまり|그러니까|즉"
     # or only a comma or a dash, after words that say how it is made (below)
-    r"|(?P<mark>(?<=[^\W_]),|[ \t][—–-]|—|(?<!\w)(?:anu|ანუ|wato|yaani)(?!\w)))"
+    r"|(?P<mark>,(?<=[^\W_],)|[ \t][—–-]|—))"
     r"[ \t,:—–-]{0,4}(?:(?:it'?s|es|é|je|to)[ \t]+)?[(\"'“«「]{0,2}"
     r"(?P<v>[^\s\"'”»」(),;]{6,40})"
     # ending its clause: "so 4848Sakura. dont laugh", "izakaya5512 です", "Burek2019!  Daj"
@@ -116,24 +116,23 @@ def described_values(text: str, low: str) -> Iterator[Span]:
         stop = min(label + _DESCRIBED_REACH, len(low))
         if (paragraph := _BLANK_LINE.search(low, label, stop)) is not None:
             stop = paragraph.start()
-        for m in _THAT_IS.finditer(low, start, min(stop + 80, len(low))):
-            if m.start() >= stop:
-                break
+        pos, end = start, min(stop + 80, len(low))
+        while (m := _THAT_IS.search(low, pos, end)) is not None and m.start() < stop:
             value_start, value_end = m.span("v")
             while value_end > value_start and text[value_end - 1] in ".:?":
                 value_end -= 1  # a question's mark too, unlike trim_value: "also richtig?"
             value = text[value_start:value_end]
-            done = m.end()
-            if _KEY_AFTER.match(text, value_end) is not None:
-                continue  # '"invalid_token","error_description":': the next key
-            if m.group("mark") and not _made(low, label, m.start()):
-                continue
+            done = pos = m.end()
             if (
-                len(value) >= 6
+                _KEY_AFTER.match(text, value_end) is None  # '"invalid_token","error_…":'
+                and (not m.group("mark") or _made(low, label, m.start()))
+                and len(value) >= 6
                 and _VALUE_SHAPE.match(value) is not None
                 and not (is_lookalike(value) or names_a_thing(value))
             ):
                 yield value_start, value_end, "password", "described"
+            elif m.group("mark"):
+                pos = value_start  # the word after a comma may give the value: ", alltså "…""
         done = max(done, stop)  # each word that gives a value is read once
 
 

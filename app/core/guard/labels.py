@@ -134,6 +134,7 @@ _PASSWORD_LABELS = (
     r"|paasiueti|lea[ \t]fuf[ūu]|upu[ \t]fa['’]?alilo"  # Tongan, Samoan
     r"|ពាក្យសម្ងាត់|រហស្សពាក្យ|លេខសម្ងាត់|ລະຫັດຜ່ານ|รหัสผ่าน"  # Khmer, Lao, Thai
     r"|פּאַראָל|פאראל"  # Yiddish
+    r"|salalause|beassansátni|پاسورڈ|پاس[ \t]ورڈ"  # Finnish, Northern Sámi, Urdu
     # Haitian Creole, Swahili, isiZulu, Farsi in Latin letters
     r"|kontras[èe]n|nywila|neno[ \t]la[ \t]siri|iphasiwedi|ramz(?:-e)?"
     r"|paa?s[vw]ard|பாஸ்வேர்டு|ger-kuzh|frazenn-kuzh|salauslause"  # Hinglish, Tamil, Breton, Finnish
@@ -162,6 +163,7 @@ _TOKEN_LABELS = (
     r"|client[ _-]?(?:key|token|secret)(?:[ \t]value)?|secret[ _-]?(?:key|token|secret|value)"
     r"|bearer[ _-]?(?:key|token|secret)|account[ _]?key|shared[ _]?access[ _]?key"
     r"|signing[ _-]?secret|webhook[ _-]?secret|valor[ \t](?:del[ \t])?secreto"
+    r"|valor[ \t]do[ \t]segredo|klienthemlighet"
     r"|authorization:[ \t]?basic|token|secret|key|credentials|bearer"
     r"|varmuusavain|palautusavain|varmistusavain|" + "|".join(_KEY_WORDS)  # Finnish backup keys
 )
@@ -320,6 +322,8 @@ _MIXED_CASE_DIGIT = re.compile(r"(?=\S*[a-z])(?=\S*[A-Z])(?=\S*\d)").match
 # A word in Thai, Lao, Khmer or Burmese letters alone, as few type a password in: the sentence
 # goes on ("ကွန်ပျူတာ password မေ့သွားတယ်။", "รหัสผ่าน: ไม่มี").
 _SOUTHEAST_ASIAN_WORD = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
+# An acronym with a Finnish or Sámi case ending after a colon: "NAS:ii", "PC:llä".
+_ACRONYM_CASE = re.compile(r"[A-Z0-9]{2,10}:[a-zäöåá]{1,5}[.,]?")
 _CASE_SUFFIX = re.compile(r"[^\W\d_]{2,20}-[^\W\d_]{1,4}")
 # A Latin word with a Georgian, Armenian or Bengali case ending: "SMS-ით", "IT-ს", "SMS-এ".
 _SCRIPT_SUFFIX = re.compile(r"[A-Za-z0-9]{1,20}-[\u10a0-\u10ff\u0530-\u058f\u0980-\u09ff]{1,8}")
@@ -678,6 +682,7 @@ def labelled(text: str, low: str) -> Iterator[Span]:
             value.startswith("-")
             or (label == "passwd" and not _MIXED_CASE_DIGIT(value))
             or _CASE_SUFFIX.fullmatch(value) is not None
+            or _ACRONYM_CASE.fullmatch(value) is not None
         ):
             # "$env:PW -AsPlainText": an option; "passwd svc_backup": a user; "a jelszót
             # SMS-ben küldöm": a word with a case ending
@@ -1569,7 +1574,8 @@ NOT_A_CODE = re.compile(
     r"|member(?:ship)?[ \t-]?(?:number|no\b|nr|id|code|card)"
     r"|voucher|coupon|gift|track(?!er)|trac(?!tor|ker)|reference|ref\b|confirm|order|invoice"
     r"|payment[ \t-]?(?:code|ref|number|no\b)"  # a bill's code to pay at a counter
-    r"|operaci[óo]n|transacci[óo]n|rechaz"  # "código de operación 04821937", "la rechazó con"
+    # "código de operación 04821937", "la rechazó con código 2800"; tracking (Nordic)
+    r"|operaci[óo]n|transacci[óo]n|rechaz|seuranta|spårning|sporing"
     r"|booking(?![ \t-]?(?:tablet|ipad|app|pc|laptop|system|screen))"  # "the booking tablet"
     # a client's or customer's number, not the word alone ("Client says the door code is …")
     r"|(?:client|customer)[ \t-]?(?:code|number|no\b|nr|id|ref)"

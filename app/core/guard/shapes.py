@@ -178,6 +178,7 @@ _SHAPED: list[tuple[str, str, re.Pattern[str]]] = [
         "telegram-bot-token",
         re.compile(r"(?<![\w:])\d{8,10}:AA[\w-]{32,34}(?![\w-])"),
     ),
+    ("API key", "docker-hub-token", re.compile(r"dckr_pat_[\w-]{20,200}(?![\w-])")),
     ("API key", "npm-token", re.compile(r"npm_(?<![\w]....)[A-Za-z0-9]{36}(?!\w)")),
     ("API key", "mailgun-key", re.compile(r"key-(?<![\w-]....)[0-9a-f]{32}(?![\w-])")),
     (
@@ -250,15 +251,22 @@ _HINTS = {
 }
 # Patterns searched in the lowercased text (positions are the same).
 _ON_LOWER = frozenset({"aws-secret-label", "secure-string-plain-text"})
-# Shapes words may take too ("12345678:AAPL_daily_close_v2"): only a generated value counts,
-# with no more "_" than chance puts in one.
-_GENERATED_ONLY = frozenset({"telegram-bot-token"})
+# Shapes words may take too ("12345678:AAPL_daily_close_v2", "dckr_pat_example_token_here_1"):
+# only a generated value counts, not one of two words or more.
+_GENERATED_ONLY = frozenset({"telegram-bot-token", "docker-hub-token"})
 # An AWS secret access key: 40 characters of base64 near its key id.
 _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 
 
-def _generated(value: str) -> bool:
-    return looks_random(value) and value.count("_") <= 2
+def _generated(token: str) -> bool:
+    """Whether a token after its prefix looks generated, with fewer than two words in it."""
+    value = token.partition(":")[2] or token.removeprefix("dckr_pat_")
+    words = [part for part in _PARTS.split(value) if len(part) >= 4 and _WORD_CASE.fullmatch(part)]
+    return looks_random(value) and len(words) < 2
+
+
+_PARTS = re.compile(r"[_.-]")
+_WORD_CASE = re.compile(r"[a-z]+|[A-Z]+|[A-Z][a-z]+")
 
 
 _WRAPPED_TOKEN = re.compile(r"[ \t]*\r?\n(?P<v>[A-Za-z0-9_-]{16,200})[ \t]*(?=\r?\n|\Z)")
@@ -278,7 +286,7 @@ def shaped_tokens(text: str, low: str) -> Iterator[Span]:
         group = "v" if "v" in pattern.groupindex else 0
         for m in pattern.finditer(subject):
             if is_placeholder(m.group(group)) or (
-                rule in _GENERATED_ONLY and not _generated(m.group(group).partition(":")[2])
+                rule in _GENERATED_ONLY and not _generated(m.group(group))
             ):
                 continue
             end = m.end(group)

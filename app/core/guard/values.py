@@ -52,7 +52,7 @@ NOT_SECRETS = frozenset(
     σωστός σωστό λάθος λανθασμένος sabuwa ახალი նոր নতুন
     correcta correcto correcte corretta corretto correta correto korrekt richtig juist
     vergrendeld gesperrt verrouillé verrouillée bloqueado bloqueada bloccato bloccata
-    קיינער קיין פארגעסן פֿאַרגעסן
+    קיינער קיין פארגעסן פֿאַרגעסן vanhentunut unohtunut
     optional too still being now also in on at under with from for to by via over as
     à au aux dans sur chez sous
     just only here there attached enclosed included below above sent see ask what which
@@ -243,6 +243,12 @@ def _unmatched_closer(text: str, start: int, end: int) -> bool:
 
 
 _A_MESSAGE = re.compile(r"(?i)password|passwort|user[ ]?name|incorrect|invalid|error|failed")
+# A message quoted that starts with a word for a password, in another language, without a
+# digit: "Salasana vanhentunut" (not "Senha do Carlos 2024", a password).
+_A_MESSAGE_STARTS = re.compile(
+    r"(?i)(?:kennwort|wachtwoord|salasana|lösenord|passord|contraseña|senha|mot de passe|hasło"
+    r"|heslo) \D*"
+)
 _QUOTE_MARKS = str.maketrans("", "", "'’\"`“”„«»")
 _SHORT_HYPHEN = re.compile(r"[^\W\d_]{1,2}-[^\W\d_]+|[^\W\d_]+-[^\W\d_]{1,2}")
 
@@ -271,7 +277,11 @@ def looks_like_password(value: str, quoted: bool, strict: bool, text: str, end: 
         return False  # "STRIPE_KEY=sk_test_...": a key's prefix, the rest left out
     if is_placeholder(value) or is_lookalike(value):
         return False
-    if quoted and " " in value and _A_MESSAGE.search(value) is not None:
+    if (
+        quoted
+        and " " in value
+        and (_A_MESSAGE.search(value) is not None or _A_MESSAGE_STARTS.fullmatch(value) is not None)
+    ):
         return False  # '…: "The user name or password for … is incorrect."': a message quoted
     if quoted:  # 'the password is "in the code"': words of sentences, in quotes
         words = core.lower().split()
@@ -429,7 +439,9 @@ def is_placeholder(value: str) -> bool:
     lowered = value.lower()
     if lowered.strip("*#_-") in _PLACEHOLDER_WORDS or not lowered.strip("*x•.#?_-"):
         return True  # "***redacted***", "--hidden--": a log's mask
-    if _MASK_INSIDE.search(value) is not None:
+    if any(mark * 6 in value for mark in "*•●") or (
+        "xxxx-" in lowered and _MASKED_GROUPS.search(lowered) is not None
+    ):
         return True  # "Pa******23", "XXXXX-XXXXX-7RQ2K": a mask beside the ends it shows
     if _MASK_ASIDE.fullmatch(value) is not None:
         return True  # "******（伏せてあります）", "****(hidden)": a mask, then why
@@ -447,7 +459,7 @@ def is_placeholder(value: str) -> bool:
 
 
 _VARIABLE_MARKS = frozenset("$%{")
-_MASK_INSIDE = re.compile(r"[*•●]{6}|(?:[Xx]{4,5}-){2}")
+_MASKED_GROUPS = re.compile(r"(?:x{4,5}-){2}")
 _MASK_ASIDE = re.compile(r"[*•●]{3,}[ \t]*[(（][^()（）]{0,40}[)）]")
 _FAILS_UNSET = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]{0,60}:?\?")
 _SPACING = re.compile(r"[ \t-]")
