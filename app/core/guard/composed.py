@@ -1,7 +1,8 @@
 """A value said in its parts, then whole: "girasol seguido de 1990, todo junto girasol1990",
 "usa marrone tutto minuscolo e poi 44, quindi marrone44", "Framboise dash 2023 …,
 donc Framboise-2023"; or described after a word for a password, then given: "the street
-number twice and Sakura, so 4848Sakura".
+number twice and Sakura, so 4848Sakura", "our company name and the phone code,
+TbilisiCarpets995".
 
 A token of letters and digits (one the learned look weighs too) is such a value when the
 words and numbers said shortly before it make it up, every part of it, in its order, one of
@@ -105,10 +106,10 @@ _KEY_AFTER = re.compile(r"[\"']?[ \t]*[:=]")
 
 
 def described_values(text: str, low: str) -> Iterator[Span]:
-    """A value after a word that gives it ("so", "czyli", "つまり"), described in the words
-    before, a word for a password among them in its paragraph: a value of letters with a
-    digit or a symbol that ends its clause, none of an address, a file, a product or a
-    date."""
+    """A value after a word that gives it ("so", "czyli", "つまり"), or after a comma or a dash
+    where its sentence says how it is made, described in the words before, a word for a
+    password among them in its paragraph: a value of letters with a digit or a symbol that
+    ends its clause, none of an address, a file, a product or a date."""
     done = 0
     cjk = () if text.isascii() else (m.end() for m in CJK_WORD.finditer(text))
     for label in merge(label_ends(low)[0], cjk):
