@@ -315,8 +315,6 @@ def _spaces(text: str, pos: int) -> int:
 _BLANKS = re.compile(r"[ \t]*")
 # How many blanks may stand between a label and its value (a table's columns aligned).
 _FARTHEST_VALUE = 200
-# A word for a password or a key that starts a word, then a blank or the line's end.
-_ANOTHER_LABEL = re.compile(rf"(?:{_PASSWORD_LABELS}|{_TOKEN_LABELS})(?=[ \t]|\r?\n|\Z)")
 # Both cases and a digit: "passwd Ferm8ok" gives a password, "passwd svc_backup" a user.
 _MIXED_CASE_DIGIT = re.compile(r"(?=\S*[a-z])(?=\S*[A-Z])(?=\S*\d)").match
 # A word in Thai, Lao, Khmer or Burmese letters alone, as few type a password in: the sentence
@@ -551,7 +549,11 @@ def labelled(text: str, low: str) -> Iterator[Span]:
         blanks = _spaces(low, pos)
         if blanks > _FARTHEST_VALUE:
             continue  # a label, then a long run of blanks: no value of it, and a read that grows
-        if blanks and _ANOTHER_LABEL.match(low, pos + blanks) is not None:
+        if (
+            blanks
+            and (nxt := label_end(low, pos + blanks)) > pos + blanks
+            and (low[nxt : nxt + 1] in ("", " ", "\t", "\r", "\n"))
+        ):
             continue  # "password password …": the next label's value is the one
 
         # These match the lowercased text: the positions are the same.
@@ -1199,16 +1201,6 @@ _USER_SLASH = Rare(
     "user|username|usuario|utilisateur|benutzer|utente",
     r"[ \t]+[\w.@+-]{1,64}[ \t]+/[ \t]+",
 )
-_LINE_END = re.compile(r"[ \t]*(?:\r?\n|\Z)")
-
-
-def _user_then_password(text: str, end: int) -> bool:
-    """Whether the value after "user NAME / " ends its line: not the user's other name or
-    group before more words ("user j.smith / j.smith2 (new account)", "user kim / HR-Team2
-    moved")."""
-    return _LINE_END.match(text, end) is not None
-
-
 # "I reset it to …", "she changed the password to …"
 _SET_TO = Rare(
     "reset|changed|set|switched|updated",
@@ -1264,8 +1256,8 @@ def pairs(text: str, low: str) -> Iterator[Span]:
                 continue  # "set it to Monday": only a password's shape counts
             if m.group().rstrip(" \t").endswith(",") and not looks_strong(text[start:pos]):
                 continue  # "accounts: dict, named": after a comma, only a password's shape
-            if rule == "pair-user-slash" and not _user_then_password(text, pos):
-                continue
+            if rule == "pair-user-slash" and _LINE_ENDS.match(text, pos) is None:
+                continue  # "user kim / HR-Team2 moved": a user's group, more words after it
             if looks_like_password(text[start:pos], quoted, strict, text, pos):
                 yield start, pos, "password", rule
     for m in _WIFI_ITEM.finditer(low) if _WIFI_WORD.search(low) else ():
