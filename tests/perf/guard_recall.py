@@ -224,6 +224,10 @@ SPLITS = (
     "unseen199",
     "unseen200",
     "unseen201",
+    "unseen202",
+    "unseen203",
+    "unseen204",
+    "unseen205",
 )
 LIMIT_SECONDS = 0.3
 
