@@ -45,7 +45,8 @@ _TO_COLON = re.compile(
 _NOT_THE_VALUE = re.compile(
     r"(?<!\w)(?:hash|checksum|fingerprint|policy|length|format|hint|rule|expir\w*|history|error|failed"
     r"|example|e\.g|z\.b|like(?![ \t]+(?:you|we|i|they|he|she)(?!\w))"
-    r"|pix|aleat[óo]ria)(?!\w)"  # a Pix payment's key ("Chave aleatória: 4f7a2c91-…") is public
+    r"|pix|aleat[óo]ria"  # a Pix payment's key ("Chave aleatória: 4f7a2c91-…") is public
+    r"|നയം|విధానం|ನೀತಿ)(?!\w)"  # a policy in Malayalam, Telugu, Kannada
 )  # an example: "… like: …"; not "a phrase like you recommended: …"
 # The word before the colon names what follows: an account, a host, a network.
 _NAMES_NEXT = re.compile(

@@ -135,9 +135,12 @@ _PASSWORD_LABELS = (
     r"|ពាក្យសម្ងាត់|រហស្សពាក្យ|លេខសម្ងាត់|ລະຫັດຜ່ານ|รหัสผ่าน"  # Khmer, Lao, Thai
     r"|פּאַראָל|פאראל"  # Yiddish
     r"|salalause|beassansátni|پاسورڈ|پاس[ \t]ورڈ"  # Finnish, Northern Sámi, Urdu
-    # Haitian Creole, Swahili, isiZulu, Farsi in Latin letters
-    r"|kontras[èe]n|nywila|neno[ \t]la[ \t]siri|iphasiwedi|ramz(?:-e)?"
+    # Haitian Creole, Papiamento, Swahili, isiZulu, Farsi in Latin letters
+    r"|kontras[èe]n|kontraseña|nywila|neno[ \t]la[ \t]siri|iphasiwedi|ramz(?:-e)?"
     r"|paa?s[vw]ard|பாஸ்வேர்டு|ger-kuzh|frazenn-kuzh|salauslause"  # Hinglish, Tamil, Breton, Finnish
+    # Malayalam, Telugu, Kannada (the joiner between the syllables may be left out)
+    r"|പാസ്\u200c?വേഡ്|పాస్\u200c?వర్డ్|ಪಾಸ್\u200c?ವರ್ಡ್"
+    r"|нууц[ \t]үг|нууц[ \t]хэллэг|сырсөз(?:ү|дү)?"  # Mongolian, Kyrgyz
     # "La frase per il backup cifrato è:", "A frase do backup é:": a phrase said to be one
     r"|frase(?=[ \t]+(?:do|da|del|de|per|para)[ \t][^\n:.]{0,30}"
     r"(?:backup|cifra|encript|disco|wallet|carteira|cartera|portafoglio|veracrypt|bitlocker)"
@@ -1544,7 +1547,7 @@ _CODE_CONTEXT = re.compile(
     r"|klíč|klucz|kulcs|avain|lås|brank"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
     r"|portkod|dörrkod|larmkod|dørkode|alarmkode|deurcode"
-    r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|vrat|drzwi|bram|furtk|dveř|dvere|durvis"
+    r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|домофон|vrat|drzwi|bram|furtk|dveř|dvere|durvis"
     r"|durys|uks|avainsäil|avainkaap|avainlaatik|luku|häire"
     r"|συναγερμ|πόρτ|εισόδ|λουκέτ|hurð|hlið|kapij|(?<!\w)sef(?!\w)"
     # "a text from Microsoft with a code 482913": a sign-in code sent by text
@@ -1587,7 +1590,7 @@ NOT_A_CODE = re.compile(
     r"|nhs[ \t](?:number|no\b)|for[ \t]the[ \t]nhs|ods[ \t]code|cent(?:re|er)[ \t]code"
     r"|reunião|reunion|réunion|reunión|riunione|besprechung|vergadering|spotkani|möte|møde"
     r"|dial[ \t-]?in|webinar|rastre|suivi|sendungs|seguimiento|tracci|zásilk|przesył"
-    r"|ответ|ошибк|пример|خصم|الخصم"
+    r"|ответ|ошибк|пример|заявк|услуг|издели|خصم|الخصم"  # a ticket's, a service's, a product's
     r"|hata|exception|sqlstate"  # an error's code: Turkish "hata kodu", a PDOException's
 )
 # Who chose the code: "security code I set:", "access code we use:".

@@ -78,6 +78,7 @@ NOT_SECRETS = frozenset(
     hetzelfde dasselbe dieselbe derselbe même mismo misma mesmo mesma stesso stessa samma samme
     affiché affichée écrit écrite imprimé imprimée noté notée angezeigt gedruckt notiert
     impreso impresa escrito escrita
+    мартсан lubidá
     nimeisahau nimesahau imesahaulika bliye ngikhohliwe faramoosh மறந்துட்டேன் மறந்துவிட்டேன்
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
@@ -92,6 +93,8 @@ _VARIABLE = re.compile(
     r"|\$env:[A-Za-z_][A-Za-z0-9_]{0,60}"  # PowerShell
 )
 _NUMBERISH = re.compile(r"[$€£]?[\d.,:/+()-]{1,512}[$€£%]?")
+# A date with a case ending: "2024-03-01-нд" (Mongolian), "2024-03-01'de" (Turkish).
+_DATE_CASE = re.compile(r"\d{1,4}([-./])\d{1,2}\1\d{1,4}[-'’:][^\W\d_A-ZА-Я]{1,3}")
 # A reference in code or configuration, never the secret itself: a call, a subscript, a
 # member (getpass(…, env['…, $_POST['…, $request->…, process.env.X, config.x,
 # settings.SECRET_KEY, user.password), a YAML tag (!vault, !Ref, !secret) or %env(DB_PASSWORD)%.
@@ -532,6 +535,8 @@ def is_lookalike(value: str) -> bool:
             or _SIGN_IN_ERROR.fullmatch(value) is not None
         )
     if _NUMBERISH.fullmatch(value) and not value.isdigit() and not DIGIT_GROUPS.fullmatch(value):
+        return True
+    if _DATE_CASE.fullmatch(value) is not None:
         return True
     return _LOOKALIKE.fullmatch(value) is not None
 
