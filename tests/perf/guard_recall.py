@@ -228,6 +228,10 @@ SPLITS = (
     "unseen203",
     "unseen204",
     "unseen205",
+    "unseen206",
+    "unseen207",
+    "unseen208",
+    "unseen209",
 )
 LIMIT_SECONDS = 0.3
 
