@@ -141,6 +141,10 @@ _PASSWORD_LABELS = (
     # Malayalam, Telugu, Kannada (the joiner between the syllables may be left out)
     r"|പാസ്\u200c?വേഡ്|పాస్\u200c?వర్డ్|ಪಾಸ್\u200c?ವರ್ಡ್"
     r"|нууц[ \t]үг|нууц[ \t]хэллэг|сырсөз(?:ү|дү)?"  # Mongolian, Kyrgyz
+    r"|awal[ \t]uffir|awal[ \t]n[ \t]u[ɛe]eddi|parolla[ \t]d['’]intrata"  # Kabyle, Corsican
+    # Kinyarwanda, Afaan Oromo, Tigrinya (in its script and in Latin letters), Amharic
+    r"|ijambo[ \t]ry['’]ibanga|jecha[ \t]icciitii|ፓስዋርድ|mehlefi[ \t]qal|መሕለፊ[ \t]ቃል"
+    r"|የይለፍ[ \t]ቃል"
     # "La frase per il backup cifrato è:", "A frase do backup é:": a phrase said to be one
     r"|frase(?=[ \t]+(?:do|da|del|de|per|para)[ \t][^\n:.]{0,30}"
     r"(?:backup|cifra|encript|disco|wallet|carteira|cartera|portafoglio|veracrypt|bitlocker)"

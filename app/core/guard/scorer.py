@@ -254,7 +254,7 @@ _ARABIZI = frozenset(
     ra2am 3arabi ta3ala ma3lesh ma3lish 3omri 7elw 7elwa sa7 3amalt 3amel bta3i beta3i
     te3melo te3mel te3melha 3ayzeenoh 3ayzeeno 3ayzin 3ayzeen ba3den fel lel
     9alli 9alet 9dim 3andi 3andich 3lach 3la b7al bech mouch barcha lazem wakha 3afak ma3ach
-    y5dem y5demch ta3 7atta
+    y5dem y5demch ta3 7atta nb3at nb3atlek yb3atlek b3atli ma3andich
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
 # Arabizi's shape: one of its digits for a sound at a word's start, after a vowel or after a

@@ -74,11 +74,12 @@ NOT_SECRETS = frozenset(
     caducada caducado expirada expirado bloqueada bloqueado cambiada scaduta scaduto
     bloccata sbagliata errata vencida trocada bloqueado errada utgånget glömt fel
     perdu perdue faux fausse erroné erronée invalide périmé périmée verrouillé verrouillée
-    modifié modifiée
+    modifié modifiée effacé effacée
     hetzelfde dasselbe dieselbe derselbe même mismo misma mesmo mesma stesso stessa samma samme
     affiché affichée écrit écrite imprimé imprimée noté notée angezeigt gedruckt notiert
     impreso impresa escrito escrita
-    мартсан lubidá
+    мартсан lubidá ttuɣ-t ttuɣeɣ yettwakkes scurdata irraanfadhe dogoggora narryibagiwe
+    ryarangiye ረሳሁት ተረስቷል ረሲዐዮ
     nimeisahau nimesahau imesahaulika bliye ngikhohliwe faramoosh மறந்துட்டேன் மறந்துவிட்டேன்
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
@@ -226,10 +227,13 @@ def names_a_cache(low: str, pos: int) -> bool:
     return low.find("cache", line_start, pos) != -1
 
 
+_TRAILING = " \t.,;:،؛؟።፣፤፥፦"
+
+
 def trim_value(text: str, start: int, end: int) -> int:
-    """``end`` without trailing punctuation (Arabic's too) and closers the value did not
-    open."""
-    while end > start and (text[end - 1] in " \t.,;:،؛؟" or _unmatched_closer(text, start, end)):
+    """``end`` without trailing punctuation (Arabic's and Ethiopic's too) and closers the value
+    did not open."""
+    while end > start and (text[end - 1] in _TRAILING or _unmatched_closer(text, start, end)):
         end -= 1
     return end
 
