@@ -232,6 +232,9 @@ SPLITS = (
     "unseen207",
     "unseen208",
     "unseen209",
+    "unseen210",
+    "unseen212",
+    "unseen213",
 )
 LIMIT_SECONDS = 0.3
 
