@@ -233,6 +233,7 @@ SPLITS = (
     "unseen208",
     "unseen209",
     "unseen210",
+    "unseen211",
     "unseen212",
     "unseen213",
 )
