@@ -145,6 +145,8 @@ _PASSWORD_LABELS = (
     # Kinyarwanda, Afaan Oromo, Tigrinya (in its script and in Latin letters), Amharic
     r"|ijambo[ \t]ry['’]ibanga|jecha[ \t]icciitii|ፓስዋርድ|mehlefi[ \t]qal|መሕለፊ[ \t]ቃል"
     r"|የይለፍ[ \t]ቃል"
+    r"|лозинката|teny[ \t]miafina"  # Macedonian with its article, Malagasy
+    r"|وشەی[ \t]نهێنی(?:یەکە)?|وشەی[ \t]تێپەڕ(?:ی)?|پاسۆرد(?:ەکە)?"  # Sorani Kurdish
     # "La frase per il backup cifrato è:", "A frase do backup é:": a phrase said to be one
     r"|frase(?=[ \t]+(?:do|da|del|de|per|para)[ \t][^\n:.]{0,30}"
     r"(?:backup|cifra|encript|disco|wallet|carteira|cartera|portafoglio|veracrypt|bitlocker)"
@@ -330,8 +332,11 @@ _SOUTHEAST_ASIAN_WORD = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+"
 # An acronym with a Finnish or Sámi case ending after a colon: "NAS:ii", "PC:llä".
 _ACRONYM_CASE = re.compile(r"[A-Z0-9]{2,10}:[a-zäöåá]{1,5}[.,]?")
 _CASE_SUFFIX = re.compile(r"[^\W\d_]{2,20}-[^\W\d_]{1,4}")
-# A Latin word with a Georgian, Armenian or Bengali case ending: "SMS-ით", "IT-ს", "SMS-এ".
-_SCRIPT_SUFFIX = re.compile(r"[A-Za-z0-9]{1,20}-[\u10a0-\u10ff\u0530-\u058f\u0980-\u09ff]{1,8}")
+# A Latin word with a Georgian, Armenian, Bengali or Cyrillic case ending: "SMS-ით", "IT-ს",
+# "SMS-এ", "Outlook-овата".
+_SCRIPT_SUFFIX = re.compile(
+    r"[A-Za-z0-9]{1,20}-[\u10a0-\u10ff\u0530-\u058f\u0980-\u09ff\u0400-\u04ff]{1,8}"
+)
 # A digit or a symbol, as a value given after ", which is" has.
 _SHAPED = re.compile(r"[\d#$%&*+=?@^~!]")
 _ACRONYM = re.compile(r"[A-Z]{2,5}\d?[ \t]+(?=[^\s\d]{0,30}\d)")
@@ -1102,7 +1107,7 @@ _APP_PASSWORD = Rare(
     r"|অ্যাপ[ \t]পাসওয়ার্ড|აპლიკაციის[ \t]პაროლი"  # Bengali, Georgian
     r"|sovellussalasana|appalykilorð|app-passord|applikasjonspassord|pled-clav[ \t]d['’]applicaziun"
     r"|dviejų[ \t]veiksnių|dvieju[ \t]veiksniu|парола[ \t]за[ \t]приложение"
-    r"|пароль[ \t](?:додатка|застосунку|приложения)"
+    r"|пароль[ \t](?:додатка|застосунку|приложения|прыкладання)"
     r"|2段階認証|二段階認証|セットアップキー|앱[ \t]?비밀번호|2단계[ \t]?인증|雙重驗證|两步验证"
     r"|مصادقة[ \t]الثنائية|مصادقة[ \t]ثنائية|تحقق[ \t]بخطوتين|programlösenord"
     # a 2FA screen: "Can't scan the code? Use this instead:" and the key below

@@ -58,6 +58,7 @@ _CODES_FIRST = (
     r"|kódy[ \t]na[ \t]obnovenie|k[oó]dy?[ \t]pro[ \t]obnoven[ií]"
     r"|κωδικός[ \t]ανάκτησης|k[wo]dik(?:os|oi)[ \t]anaktisis|cod[ \t]de[ \t]recuperare"
     r"|codau[ \t](?:wrth[ \t]gefn|adfer)|còdan-cùl|kodet[ \t]rezerv(?:ë|e)"
+    r"|kodovi[ \t]za[ \t](?:oporavak|obnovu)|кодови[ \t]за[ \t](?:опоравак|обнову)"
     r"|バックアップコード|백업[ \t]?코드|備用碼|备用码|복구[ \t]?코드|koodu[ \t]imularada"
     r"|misimbo[ \t]ya[ \t](?:kurejesha|akiba)|קודי[ \t]גיבוי"
     r"|atk[ūu]rimo[ \t]raktas|c[óo]id[ \t]ch[úu]ltaca|مفتاح[ \t]الاسترداد|رموز[ \t]الاسترداد"

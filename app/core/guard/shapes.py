@@ -360,7 +360,13 @@ _USER_COLON = re.compile(
     r"(?P<v>[^\s'\"]{1,128})"
 )
 _SMB_USER = re.compile(r"-U(?<=\s-U)[ \t]*['\"]?[^\s%'\"]{1,64}%(?P<v>[^\s'\"]{1,128})")
-_NET_USE = re.compile(r"/user:[^\s]{1,64}[ \t]+(?P<v>[^\s/*][^\s]{0,127})")
+# "runas /user:CORP\admin cmd" names the program to run, not a password (runas's options
+# before it too: "runas /noprofile /user:…").
+_NET_USE = re.compile(
+    r"(?<!runas[ \t])(?<!runas\.exe[ \t])(?<!/noprofile[ \t])(?<!/profile[ \t])(?<!/env[ \t])"
+    r"(?<!/netonly[ \t])(?<!/savecred[ \t])(?<!/smartcard[ \t])"
+    r"/user:[^\s]{1,64}[ \t]+(?P<v>[^\s/*][^\s]{0,127})"
+)
 # "net use Z: \\host\share Kaffeebohne9 /user:markus": the password before the user
 _NET_USE_BEFORE = re.compile(
     r"net[ \t]+use[ \t]+(?:[a-z*]:[ \t]+)?\\\\\S{1,200}[ \t]+(?P<v>[^\s/*][^\s]{0,127})"

@@ -78,8 +78,8 @@ NOT_SECRETS = frozenset(
     hetzelfde dasselbe dieselbe derselbe même mismo misma mesmo mesma stesso stessa samma samme
     affiché affichée écrit écrite imprimé imprimée noté notée angezeigt gedruckt notiert
     impreso impresa escrito escrita
-    мартсан lubidá ttuɣ-t ttuɣeɣ yettwakkes scurdata irraanfadhe dogoggora narryibagiwe
-    ryarangiye ረሳሁት ተረስቷል ረሲዐዮ
+    мартсан lubidá истечена погрешна ttuɣ-t ttuɣeɣ yettwakkes scurdata irraanfadhe dogoggora
+    narryibagiwe ryarangiye ረሳሁት ተረስቷል ረሲዐዮ
     nimeisahau nimesahau imesahaulika bliye ngikhohliwe faramoosh மறந்துட்டேன் மறந்துவிட்டேன்
     """.split()  # noqa: SIM905 - a word list reads best as running text
 )
@@ -120,12 +120,14 @@ _REFERENCE = re.compile(_REFERENCES, re.IGNORECASE)
 _LOOKALIKE = re.compile(
     r"(?-i:[A-Z]{2,6}-\d{1,6})|v\d[\d.]{0,30}|[^@\s]{1,200}@[^@\s]{1,200}\.[A-Za-z]{2,24}"
     r"|[A-Za-z][A-Za-z0-9+.-]{1,19}://\S{0,500}|www\.\S{0,500}|[/~\\]\S{0,500}"
-    r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}"
+    r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}|(?:SHA256|SHA1|MD5)=[0-9a-f]{32,128}"
     r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}"
     r"|pk_(?:live|test)_\w{1,250}"  # a publishable key is public
     # a Stripe object's ID (a payout, a charge, a refund): a reference, no secret
     r"|(?-i:(?:po|pi|ch|in|txn|re|py|acct|sub|price|evt|seti|pm|ii|il|tr|fee)_\d[A-Za-z0-9]{13,39})"
     r"|\$(?:2[abxy]?|1|5|6|y|argon2id?)\$\S{8,200}"  # a password's hash (bcrypt, crypt)
+    # the hash whole in its field: "password_hash=$2y$10$…" (not "x=$6$Tulpe!2024")
+    r"|\w{1,40}=\$(?:2[abxy]?|1|5|6|y|argon2id?)\$(?:[\w.,=+-]{1,100}\$){1,3}[\w./+]{20,200}"
     r"|(?-i:[a-z0-9_.-]{1,60}(?:/[a-z0-9_.:-]{1,60}){2,20})"  # a path
     r"|(?-i:[a-z][a-z0-9_.]{1,20}@[A-Z][A-Z0-9-]{2,20})"  # a user at a machine: "mia@DRAFT-03"
     r"|@[A-Za-z][A-Za-z0-9_.-]{2,40}"  # a handle: "Venmo @Dolores-Ruiz-12"
