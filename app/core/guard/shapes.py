@@ -362,10 +362,12 @@ _USER_COLON = re.compile(
 _SMB_USER = re.compile(r"-U(?<=\s-U)[ \t]*['\"]?[^\s%'\"]{1,64}%(?P<v>[^\s'\"]{1,128})")
 # "runas /user:CORP\admin cmd" names the program to run, not a password (runas's options
 # before it too: "runas /noprofile /user:…").
+# (The look-behinds come after "/user:", which the engine finds fast.)
 _NET_USE = re.compile(
-    r"(?<!runas[ \t])(?<!runas\.exe[ \t])(?<!/noprofile[ \t])(?<!/profile[ \t])(?<!/env[ \t])"
-    r"(?<!/netonly[ \t])(?<!/savecred[ \t])(?<!/smartcard[ \t])"
-    r"/user:[^\s]{1,64}[ \t]+(?P<v>[^\s/*][^\s]{0,127})"
+    r"/user:(?<!runas[ \t]/user:)(?<!runas\.exe[ \t]/user:)(?<!/noprofile[ \t]/user:)"
+    r"(?<!/profile[ \t]/user:)(?<!/env[ \t]/user:)(?<!/netonly[ \t]/user:)"
+    r"(?<!/savecred[ \t]/user:)(?<!/smartcard[ \t]/user:)"
+    r"[^\s]{1,64}[ \t]+(?P<v>[^\s/*][^\s]{0,127})"
 )
 # "net use Z: \\host\share Kaffeebohne9 /user:markus": the password before the user
 _NET_USE_BEFORE = re.compile(
