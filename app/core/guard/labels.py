@@ -1556,8 +1556,8 @@ _CODE_CONTEXT = re.compile(
     r"|klíč|klucz|kulcs|avain|lås|brank"
     r"|porte|porta|portão|cancello|deur|poort|dörr|dør|pin|wi-?fi|wlan|guest|voicemail"
     r"|portkod|dörrkod|larmkod|dørkode|alarmkode|deurcode"
-    r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|домофон|vrat|drzwi|bram|furtk|dveř|dvere|durvis"
-    r"|durys|uks|avainsäil|avainkaap|avainlaatik|luku|häire"
+    r"|(?<!\w)ovi|hälytys|ajtó|riaszt|kapu|двер|сигнал|домофон|vrat|drzwi|bram|furtk|dveř"
+    r"|dvere|durvis|durys|uks|avainsäil|avainkaap|avainlaatik|luku|häire"
     r"|συναγερμ|πόρτ|εισόδ|λουκέτ|hurð|hlið|kapij|(?<!\w)sef(?!\w)"
     # "a text from Microsoft with a code 482913": a sign-in code sent by text
     r"|(?<!\w)(?:text(?:ed)?|sms|2fa|mfa)(?!\w)"

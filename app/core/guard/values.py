@@ -120,7 +120,8 @@ _REFERENCE = re.compile(_REFERENCES, re.IGNORECASE)
 _LOOKALIKE = re.compile(
     r"(?-i:[A-Z]{2,6}-\d{1,6})|v\d[\d.]{0,30}|[^@\s]{1,200}@[^@\s]{1,200}\.[A-Za-z]{2,24}"
     r"|[A-Za-z][A-Za-z0-9+.-]{1,19}://\S{0,500}|www\.\S{0,500}|[/~\\]\S{0,500}"
-    r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}|(?:SHA256|SHA1|MD5):\S{0,500}|(?:SHA256|SHA1|MD5)=[0-9a-f]{32,128}"
+    r"|[A-Za-z]:\\\S{0,500}|[A-Za-z]{2,12}\\[A-Za-z]\S{0,500}"
+    r"|(?:SHA256|SHA1|MD5)(?::\S{0,500}|=[0-9a-f]{32,128})"  # a sum: "MD5: …", "md5=5f4d…"
     r"|ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-\S{1,30}|sk-(?:ssh|ecdsa)-\S{1,60}"
     r"|pk_(?:live|test)_\w{1,250}"  # a publishable key is public
     # a Stripe object's ID (a payout, a charge, a refund): a reference, no secret
